@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the Debian packages rotas needs to build, test and benchmark, if missing.
+# Usage: scripts/deps.sh [--bench]   (runs apt-get as root, or through sudo)
+set -euo pipefail
+pkgs=(cmake make gcc pkg-config libglpk-dev glpk-utils libsqlite3-dev libjansson-dev
+      libcmocka-dev libxlsxwriter-dev python3 python3-openpyxl)
+if [ "${1:-}" = "--bench" ]; then pkgs+=(coinor-cbc fet hyperfine); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "rotas: installing ${missing[*]}" >&2
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

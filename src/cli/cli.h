@@ -1,0 +1,40 @@
+/* cli.h - shared pieces of the rotas command-line tool. Includes only public headers. */
+#ifndef ROTAS_CLI_H
+#define ROTAS_CLI_H
+
+#include <stdio.h>
+
+#include "rotas/county.h"
+#include "rotas/error.h"
+#include "rotas/policy.h"
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3 };
+
+/* A command: name, one-line summary, entry point (argv[0] is the command name). */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Global flags (set by main before the command runs). */
+extern int cli_quiet;
+extern int cli_verbose;
+
+/* "rotas: <what>: <detail>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print each diagnostic as "rotas: <prefix>: <msg>" and a count line; returns EXIT_INPUT. */
+int cli_report_diags(const char *prefix, const rotas_diags *d);
+/* Map a library return code to an exit code. */
+int cli_exit_code(rotas_rc rc);
+
+/* Load a county from a .db (SQLite store) or a .json (rotas-county/1) path, reporting
+   problems on stderr. Returns NULL on failure and sets *exit_code. */
+rotas_county *cli_load_county(const char *path, int *exit_code);
+/* Load a policy: defaults, then the file if path is non-NULL. 0 ok, else exit code. */
+int cli_load_policy(rotas_policy *out, const char *path);
+/* 1 if path ends with suffix (case-insensitive). */
+int cli_has_suffix(const char *path, const char *suffix);
+
+#endif
