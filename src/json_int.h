@@ -1,0 +1,29 @@
+/*
+ * json_int.h - internal: a county from an already parsed JSON document.
+ *
+ * The JSON reader and the CSV reader share it: the CSV reader turns its files into the same
+ * document shape and passes a locator that turns a JSON path into "file.csv:line:column", so
+ * that every check is written once and every message names the place in the user's file.
+ */
+#ifndef ROTAS_JSON_INT_H
+#define ROTAS_JSON_INT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "rotas/county.h"
+#include "rotas/error.h"
+
+/* Write into buf (size n) the location of json_path (e.g. "teachers[41].school"), as the user
+   should read it. The default (locator NULL) is the path itself. */
+typedef void (*rotas__locate_fn)(void *ctx, const char *json_path, char *buf, size_t n);
+
+/*
+ * Validate root (borrowed) as rotas-county/1 and build the county. Every problem is added to
+ * d as "<where>: expected <what>, found <what was there>". On problems: ROTAS_EINPUT, *out
+ * untouched, err says how many. On success *out is new and finalized.
+ */
+rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc,
+                                 void *ctx, rotas_diags *d, rotas_error *err);
+
+#endif
