@@ -1,0 +1,1334 @@
+/*
+ * timetable.c - one cluster's weekly timetable with itinerant teachers (走教).
+ *
+ * Method, in three stages (a monolithic placement MIP finds no first solution in GLPK on a
+ * cluster of four schools; given one, it improves it quickly):
+ *
+ *  (a) who teaches what: every (class, subject) demand is given teachers by a greedy pass
+ *      (own-school teachers first, then teachers already serving the school, few schools per
+ *      itinerant teacher, balanced loads), and the greedy flow is augmented to a maximum flow
+ *      of teacher periods against demand (Dinic, tt_flow.c). The max-flow value also gives
+ *      capacity_bound: lessons no timetable can place because the cluster's qualified teachers
+ *      do not have the periods (time ignored; rules 3, 4 and max_periods respected).
+ *  (b) when: lessons are placed one by one, itinerant teachers first, each in the cheapest
+ *      feasible slot (a new school in a teacher's day costs a change and its km, main subjects
+ *      prefer the morning). Lessons that find no slot are repaired by ejection chains: the
+ *      lesson takes the slot whose blocking lessons are fewest and least often moved (possibly
+ *      with another qualified teacher who has periods left), the blocked lessons go back into
+ *      the queue; the best state seen is kept. Then a local search moves lessons and swaps two
+ *      lessons of a class while the objective falls.
+ *  (c) improvement with GLPK (tt_mip.c): fix-and-optimize. One itinerant teacher's week, then
+ *      one day of the cluster, is freed and the placement MIP of the freed lessons is solved
+ *      exactly with everything else fixed and the current placement as the start vector; the
+ *      new placement is kept when its true cost is lower.
+ *
+ * Objective (policy weights): w_tt_unscheduled per unplaced lesson, w_tt_change per school
+ * change of a teacher in a day, w_tt_km per km travelled, w_tt_school per extra school a
+ * teacher serves in the week, w_tt_morning per chinese/maths lesson starting at 12:00 or later.
+ *
+ * Bound and gap: the reported bound is a valid lower bound on that objective over all
+ * timetables: w_tt_unscheduled x capacity_bound (the unscheduled lessons that no timetable
+ * avoids) plus, per class, w_tt_morning x the main-subject lessons that cannot fit in its
+ * morning periods. gap = (objective - bound) / objective (0 when the objective is 0).
+ *
+ * Determinism: all tie-breaks use a generator seeded from options->seed; iteration counts are
+ * fixed. Only the wall-clock limit can cut a run short, and then status says "time_limit".
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rotas/timetable.h"
+#include "tt_int.h"
+
+#define DAYS ROTAS_DAYS
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* xorshift generator: deterministic for a seed. */
+static unsigned rnd(unsigned *s)
+{
+    unsigned x = *s ? *s : 2463534242u;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    *s = x;
+    return x;
+}
+
+static int is_main_subject(const char *id)
+{
+    return id && (!strcmp(id, "chinese") || !strcmp(id, "math") || !strcmp(id, "maths") ||
+                  !strcmp(id, "mathematics"));
+}
+
+/* ------------------------------------------------------------------ problem */
+
+static void problem_free(tt_problem *P)
+{
+    free(P->sch);
+    free(P->sloc);
+    free(P->kg);
+    free(P->ks);
+    free(P->tg);
+    free(P->ts);
+    free(P->cap);
+    free(P->dem);
+    free(P->qual);
+    free(P->conflict);
+    free(P->afternoon);
+    memset(P, 0, sizeof *P);
+}
+
+static int teaches(const rotas_teacher *t, int subj)
+{
+    for (size_t i = 0; i < t->n_subjects; i++)
+        if (t->subjects[i] == subj)
+            return 1;
+    return 0;
+}
+
+static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
+                              const rotas_policy *pol, rotas_error *err)
+{
+    memset(P, 0, sizeof *P);
+    P->c = c;
+    P->pol = pol;
+    P->cluster = cluster;
+    P->max_schools = pol->max_schools_per_day > 0 ? pol->max_schools_per_day : 1;
+    P->sloc = malloc((c->n_schools ? c->n_schools : 1) * sizeof *P->sloc);
+    P->sch = calloc(c->n_schools ? c->n_schools : 1, sizeof *P->sch);
+    if (!P->sloc || !P->sch)
+        goto oom;
+    for (size_t s = 0; s < c->n_schools; s++) {
+        P->sloc[s] = -1;
+        if (c->schools[s].cluster == cluster) {
+            size_t np = 0;
+            P->sch[P->ns].g = (int)s;
+            P->sch[P->ns].bell = rotas_school_bell(&c->schools[s], &np);
+            P->sch[P->ns].np = (int)np;
+            if ((int)np > P->maxp)
+                P->maxp = (int)np;
+            P->sloc[s] = P->ns++;
+        }
+    }
+    if (P->ns == 0)
+        return rotas_error_set(err, ROTAS_EINPUT, "cluster \"%s\": no school belongs to it",
+                               c->clusters[cluster].id);
+    for (int s = 0; s < P->ns; s++)
+        P->nk += (int)c->schools[P->sch[s].g].n_classes;
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        int s = c->teachers[t].school;
+        if (s >= 0 && (size_t)s < c->n_schools && P->sloc[s] >= 0)
+            P->nt++;
+    }
+    P->kg = malloc(((size_t)P->nk + 1) * sizeof *P->kg);
+    P->ks = malloc(((size_t)P->nk + 1) * sizeof *P->ks);
+    P->tg = malloc(((size_t)P->nt + 1) * sizeof *P->tg);
+    P->ts = malloc(((size_t)P->nt + 1) * sizeof *P->ts);
+    P->cap = malloc(((size_t)P->nt + 1) * sizeof *P->cap);
+    P->dem = malloc(((size_t)P->nk * (c->n_subjects ? c->n_subjects : 1) + 1) * sizeof *P->dem);
+    if (!P->kg || !P->ks || !P->tg || !P->ts || !P->cap || !P->dem)
+        goto oom;
+    int k = 0;
+    for (int s = 0; s < P->ns; s++) {
+        const rotas_school *sc = &c->schools[P->sch[s].g];
+        for (size_t i = 0; i < sc->n_classes; i++, k++) {
+            P->kg[k] = (int)(sc->first_class + i);
+            P->ks[k] = s;
+        }
+    }
+    int t = 0;
+    for (size_t g = 0; g < c->n_teachers; g++) {
+        const rotas_teacher *te = &c->teachers[g];
+        if (te->school < 0 || (size_t)te->school >= c->n_schools || P->sloc[te->school] < 0)
+            continue;
+        P->tg[t] = (int)g;
+        P->ts[t] = P->sloc[te->school];
+        P->cap[t] = te->max_periods > 0 ? te->max_periods : pol->default_max_periods;
+        if (P->cap[t] < 0)
+            P->cap[t] = 0;
+        t++;
+    }
+    for (k = 0; k < P->nk; k++) {
+        const rotas_class *cl = &c->classes[P->kg[k]];
+        for (size_t j = 0; j < c->n_subjects; j++) {
+            int need = rotas_class_periods(c, cl, (int)j);
+            if (need <= 0)
+                continue;
+            tt_demand *d = &P->dem[P->nd++];
+            d->k = k;
+            d->subj = (int)j;
+            d->need = need;
+            d->small = need <= 5;
+            d->main = is_main_subject(c->subjects[j].id);
+            P->nl += need;
+        }
+    }
+    P->qual = calloc((size_t)P->nd * (size_t)P->nt + 1, 1);
+    if (!P->qual)
+        goto oom;
+    for (int d = 0; d < P->nd; d++) {
+        int subj = P->dem[d].subj, s = P->ks[P->dem[d].k];
+        for (t = 0; t < P->nt; t++) {
+            const rotas_teacher *te = &c->teachers[P->tg[t]];
+            if (!teaches(te, subj))
+                continue;
+            if (!c->subjects[subj].shortage && P->ts[t] != s)
+                continue;
+            P->qual[(size_t)d * (size_t)P->nt + (size_t)t] = 1;
+        }
+    }
+    size_t mp = (size_t)(P->maxp ? P->maxp : 1);
+    size_t ns = (size_t)P->ns;
+    P->conflict = calloc(ns * ns * mp * mp, 1);
+    P->afternoon = calloc(ns * mp, 1);
+    if (!P->conflict || !P->afternoon)
+        goto oom;
+    for (int a = 0; a < P->ns; a++) {
+        for (int pa = 0; pa < P->sch[a].np; pa++)
+            P->afternoon[(size_t)a * mp + (size_t)pa] = P->sch[a].bell[pa].start >= 12 * 60;
+        for (int b = 0; b < P->ns; b++) {
+            double travel = rotas_county_minutes(c, P->sch[a].g, P->sch[b].g);
+            for (int pa = 0; pa < P->sch[a].np; pa++)
+                for (int pb = 0; pb < P->sch[b].np; pb++) {
+                    const rotas_bell_period *x = &P->sch[a].bell[pa], *y = &P->sch[b].bell[pb];
+                    int overlap = x->start < y->end && y->start < x->end;
+                    int bad;
+                    if (a == b)
+                        bad = pa == pb || overlap;
+                    else if (overlap)
+                        bad = 1;
+                    else {
+                        int gap = x->end <= y->start ? y->start - x->end : x->start - y->end;
+                        bad = (double)gap < travel;
+                    }
+                    P->conflict[(((size_t)a * ns + (size_t)b) * mp + (size_t)pa) * mp +
+                                (size_t)pb] = (unsigned char)bad;
+                }
+        }
+    }
+    return ROTAS_OK;
+oom:
+    return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+}
+
+/* ------------------------------------------------------------------ cost */
+
+static int lesson_start(const tt_problem *P, const tt_lesson *l)
+{
+    return P->sch[P->ks[P->dem[l->d].k]].bell[l->p].start;
+}
+
+/* Route of a teacher-day given its lessons (indexes into L), sorted here by clock time:
+   changes and km over the visiting order. */
+static void day_route(const tt_problem *P, const tt_lesson *L, int *ls, int n, int *changes,
+                      double *km)
+{
+    for (int i = 1; i < n; i++) {
+        int x = ls[i], j = i - 1;
+        int sx = lesson_start(P, &L[x]);
+        while (j >= 0 && lesson_start(P, &L[ls[j]]) > sx) {
+            ls[j + 1] = ls[j];
+            j--;
+        }
+        ls[j + 1] = x;
+    }
+    *changes = 0;
+    *km = 0.0;
+    for (int i = 1; i < n; i++) {
+        int a = P->ks[P->dem[L[ls[i - 1]].d].k], b = P->ks[P->dem[L[ls[i]].d].k];
+        if (a != b) {
+            (*changes)++;
+            *km += rotas_county_km(P->c, P->sch[a].g, P->sch[b].g);
+        }
+    }
+}
+
+void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out)
+{
+    memset(out, 0, sizeof *out);
+    const rotas_policy *w = P->pol;
+    int *bucket = malloc(((size_t)P->nl + 1) * sizeof *bucket);
+    int *start = calloc((size_t)P->nt * DAYS + 1, sizeof *start);
+    unsigned char *serve = calloc((size_t)P->nt * (size_t)P->ns + 1, 1);
+    if (!bucket || !start || !serve) {
+        out->total = INFINITY;
+        goto done;
+    }
+    for (int l = 0; l < P->nl; l++) {
+        if (L[l].day < 0 || L[l].t < 0) {
+            out->unplaced++;
+            continue;
+        }
+        start[L[l].t * DAYS + L[l].day]++;
+        int s = P->ks[P->dem[L[l].d].k];
+        serve[(size_t)L[l].t * (size_t)P->ns + (size_t)s] = 1;
+        if (P->dem[L[l].d].main && P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)L[l].p])
+            out->afternoon_main++;
+    }
+    /* counting sort of lessons by teacher-day */
+    int acc = 0;
+    for (int i = 0; i < P->nt * DAYS; i++) {
+        int n = start[i];
+        start[i] = acc;
+        acc += n;
+    }
+    int *pos = malloc(((size_t)P->nt * DAYS + 1) * sizeof *pos);
+    if (!pos) {
+        out->total = INFINITY;
+        goto done;
+    }
+    memcpy(pos, start, (size_t)P->nt * DAYS * sizeof *pos);
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].day >= 0 && L[l].t >= 0)
+            bucket[pos[L[l].t * DAYS + L[l].day]++] = l;
+    for (int i = 0; i < P->nt * DAYS; i++) {
+        int ch;
+        double km;
+        day_route(P, L, bucket + start[i], pos[i] - start[i], &ch, &km);
+        out->changes += ch;
+        out->km += km;
+    }
+    free(pos);
+    for (int t = 0; t < P->nt; t++) {
+        int n = 0;
+        for (int s = 0; s < P->ns; s++)
+            n += serve[(size_t)t * (size_t)P->ns + (size_t)s];
+        if (n > 1)
+            out->extra_schools += n - 1;
+    }
+    out->total = w->w_tt_unscheduled * out->unplaced + w->w_tt_change * out->changes +
+                 w->w_tt_km * out->km + w->w_tt_school * out->extra_schools +
+                 w->w_tt_morning * out->afternoon_main;
+done:
+    free(bucket);
+    free(start);
+    free(serve);
+}
+
+/* ------------------------------------------------------------------ assignment */
+
+/* Give every demand its teachers; fills L[].d and L[].t (t = -1 where nobody can); returns
+   the capacity bound (demand minus maximum flow) or -1 on out of memory. */
+static int assign_teachers(const tt_problem *P, tt_lesson *L)
+{
+    int nd = P->nd, nt = P->nt;
+    int *x = calloc((size_t)nd * (size_t)nt + 1, sizeof *x); /* lessons of d given to t */
+    int *load = calloc((size_t)nt + 1, sizeof *load);
+    int *left = malloc(((size_t)nd + 1) * sizeof *left);
+    int *order = malloc(((size_t)nd + 1) * sizeof *order);
+    int *ncand = calloc((size_t)nd + 1, sizeof *ncand);
+    unsigned char *serves = calloc((size_t)nt * (size_t)P->ns + 1, 1);
+    int *arcs = malloc(((size_t)nd * (size_t)nt + 1) * sizeof *arcs);
+    rotas_flow *f = rotas__flow_new(nd + nt + 2);
+    int bound = -1;
+    if (!x || !load || !left || !order || !ncand || !serves || !arcs || !f)
+        goto done;
+    for (int d = 0; d < nd; d++) {
+        left[d] = P->dem[d].need;
+        order[d] = d;
+        for (int t = 0; t < nt; t++)
+            ncand[d] += P->qual[(size_t)d * (size_t)nt + (size_t)t];
+    }
+    /* insertion sort: fewest candidates first, stable */
+    for (int i = 1; i < nd; i++) {
+        int v = order[i], j = i - 1;
+        while (j >= 0 && ncand[order[j]] > ncand[v]) {
+            order[j + 1] = order[j];
+            j--;
+        }
+        order[j + 1] = v;
+    }
+    /* pass 0: non-shortage demands (own school by rule 4); pass 1: shortage demands with
+       own-school teachers; pass 2: shortage demands with any teacher of the cluster. */
+    for (int pass = 0; pass < 3; pass++) {
+        for (int oi = 0; oi < nd; oi++) {
+            int d = order[oi];
+            int shortage = P->c->subjects[P->dem[d].subj].shortage;
+            if ((pass == 0) == (shortage != 0))
+                continue;
+            int s = P->ks[P->dem[d].k];
+            while (left[d] > 0) {
+                int best = -1;
+                double bs = INFINITY;
+                for (int t = 0; t < nt; t++) {
+                    if (!P->qual[(size_t)d * (size_t)nt + (size_t)t] || load[t] >= P->cap[t])
+                        continue;
+                    if (pass == 1 && P->ts[t] != s)
+                        continue;
+                    const rotas_teacher *te = &P->c->teachers[P->tg[t]];
+                    double sc = 3.0 * load[t] / (P->cap[t] > 0 ? P->cap[t] : 1);
+                    if (te->n_subjects > 0 && te->subjects[0] != P->dem[d].subj)
+                        sc += 1.0;
+                    if (x[(size_t)d * (size_t)nt + (size_t)t] > 0)
+                        sc -= 2.0;
+                    if (P->cap[t] - load[t] < left[d])
+                        sc += 0.5; /* would split the demand */
+                    if (P->ts[t] != s && !serves[(size_t)t * (size_t)P->ns + (size_t)s]) {
+                        int n = 0;
+                        for (int z = 0; z < P->ns; z++)
+                            n += serves[(size_t)t * (size_t)P->ns + (size_t)z];
+                        sc += 10.0 + 5.0 * n +
+                              0.1 * rotas_county_km(P->c, P->sch[P->ts[t]].g, P->sch[s].g);
+                    }
+                    if (sc < bs) {
+                        bs = sc;
+                        best = t;
+                    }
+                }
+                if (best < 0)
+                    break;
+                int give = P->cap[best] - load[best];
+                if (give > left[d])
+                    give = left[d];
+                x[(size_t)d * (size_t)nt + (size_t)best] += give;
+                load[best] += give;
+                left[d] -= give;
+                serves[(size_t)best * (size_t)P->ns + (size_t)s] = 1;
+            }
+        }
+    }
+    /* augment the greedy flow to a maximum flow */
+    int src = nd + nt, snk = nd + nt + 1;
+    long total = 0;
+    for (int d = 0; d < nd; d++) {
+        total += P->dem[d].need;
+        if (rotas__flow_arc(f, src, d, P->dem[d].need, P->dem[d].need - left[d]) < 0)
+            goto done;
+        for (int t = 0; t < nt; t++) {
+            size_t e = (size_t)d * (size_t)nt + (size_t)t;
+            arcs[e] = -1;
+            if (P->qual[e]) {
+                arcs[e] = rotas__flow_arc(f, d, nd + t, P->dem[d].need, x[e]);
+                if (arcs[e] < 0)
+                    goto done;
+            }
+        }
+    }
+    for (int t = 0; t < nt; t++)
+        if (rotas__flow_arc(f, nd + t, snk, P->cap[t], load[t]) < 0)
+            goto done;
+    long flow = rotas__flow_max(f, src, snk);
+    bound = (int)(total - flow);
+    int l = 0;
+    for (int d = 0; d < nd; d++) {
+        int given = 0;
+        for (int t = 0; t < nt; t++) {
+            size_t e = (size_t)d * (size_t)nt + (size_t)t;
+            long n = arcs[e] >= 0 ? rotas__flow_of(f, arcs[e]) : 0;
+            for (long i = 0; i < n && given < P->dem[d].need; i++, given++)
+                L[l++] = (tt_lesson){d, t, -1, -1};
+        }
+        for (; given < P->dem[d].need; given++)
+            L[l++] = (tt_lesson){d, -1, -1, -1};
+    }
+done:
+    free(x);
+    free(load);
+    free(left);
+    free(order);
+    free(ncand);
+    free(serves);
+    free(arcs);
+    rotas__flow_free(f);
+    return bound;
+}
+
+/* ------------------------------------------------------------------ placement state */
+
+typedef struct state {
+    const tt_problem *P;
+    tt_lesson *L;
+    int *cls;  /* nk * DAYS * maxp: lesson or -1 */
+    int *td;   /* nt * DAYS * tdcap: lessons of a teacher-day */
+    int *tdn;  /* nt * DAYS */
+    int tdcap;
+    int *load;  /* nt: placed lessons */
+    int *dday;  /* nd * DAYS */
+    int *tsd;   /* nt * DAYS * ns */
+    int *tsw;   /* nt * ns */
+    int *tdays; /* nt * DAYS: distinct schools of the teacher-day */
+    int unplaced;
+    int *scratch;
+} state;
+
+#define CLS(S, k, day, p) (S)->cls[((size_t)(k) * DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
+
+static void state_free(state *S)
+{
+    free(S->cls);
+    free(S->td);
+    free(S->tdn);
+    free(S->load);
+    free(S->dday);
+    free(S->tsd);
+    free(S->tsw);
+    free(S->tdays);
+    free(S->scratch);
+}
+
+static int lesson_school(const tt_problem *P, const tt_lesson *l)
+{
+    return P->ks[P->dem[l->d].k];
+}
+
+static void st_place(state *S, int l, int t, int day, int p)
+{
+    const tt_problem *P = S->P;
+    tt_lesson *x = &S->L[l];
+    int s = lesson_school(P, x);
+    x->t = t;
+    x->day = day;
+    x->p = p;
+    CLS(S, P->dem[x->d].k, day, p) = l;
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    S->td[td * (size_t)S->tdcap + (size_t)S->tdn[td]++] = l;
+    S->load[t]++;
+    S->dday[(size_t)x->d * DAYS + (size_t)day]++;
+    if (S->tsd[td * (size_t)P->ns + (size_t)s]++ == 0)
+        S->tdays[td]++;
+    S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]++;
+    S->unplaced--;
+}
+
+static void st_remove(state *S, int l)
+{
+    const tt_problem *P = S->P;
+    tt_lesson *x = &S->L[l];
+    int t = x->t, day = x->day, s = lesson_school(P, x);
+    CLS(S, P->dem[x->d].k, day, x->p) = -1;
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    int *v = &S->td[td * (size_t)S->tdcap];
+    for (int i = 0; i < S->tdn[td]; i++)
+        if (v[i] == l) {
+            v[i] = v[--S->tdn[td]];
+            break;
+        }
+    S->load[t]--;
+    S->dday[(size_t)x->d * DAYS + (size_t)day]--;
+    if (--S->tsd[td * (size_t)P->ns + (size_t)s] == 0)
+        S->tdays[td]--;
+    S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]--;
+    x->day = x->p = -1;
+    S->unplaced++;
+}
+
+static int state_init(state *S, const tt_problem *P, tt_lesson *L)
+{
+    memset(S, 0, sizeof *S);
+    S->P = P;
+    S->L = L;
+    S->tdcap = P->ns * P->maxp + 1;
+    size_t ntd = (size_t)P->nt * DAYS + 1;
+    S->cls = malloc(((size_t)P->nk * DAYS * (size_t)P->maxp + 1) * sizeof *S->cls);
+    S->td = malloc(ntd * (size_t)S->tdcap * sizeof *S->td);
+    S->tdn = calloc(ntd, sizeof *S->tdn);
+    S->load = calloc((size_t)P->nt + 1, sizeof *S->load);
+    S->dday = calloc((size_t)P->nd * DAYS + 1, sizeof *S->dday);
+    S->tsd = calloc(ntd * (size_t)P->ns, sizeof *S->tsd);
+    S->tsw = calloc((size_t)P->nt * (size_t)P->ns + 1, sizeof *S->tsw);
+    S->tdays = calloc(ntd, sizeof *S->tdays);
+    S->scratch = malloc(((size_t)P->nl + (size_t)S->tdcap + 8) * sizeof *S->scratch);
+    if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw ||
+        !S->tdays || !S->scratch)
+        return -1;
+    for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)P->maxp; i++)
+        S->cls[i] = -1;
+    S->unplaced = P->nl;
+    for (int l = 0; l < P->nl; l++) {
+        tt_lesson x = L[l];
+        L[l].day = L[l].p = -1;
+        if (x.day >= 0 && x.t >= 0)
+            st_place(S, l, x.t, x.day, x.p);
+    }
+    return 0;
+}
+
+/* 1 if lesson l may go to (t, day, p) now (l itself not placed). */
+static int can_place(const state *S, int l, int t, int day, int p)
+{
+    const tt_problem *P = S->P;
+    const tt_lesson *x = &S->L[l];
+    const tt_demand *dm = &P->dem[x->d];
+    int s = P->ks[dm->k];
+    if (t < 0 || p >= P->sch[s].np || CLS(S, dm->k, day, p) >= 0 || S->load[t] >= P->cap[t])
+        return 0;
+    if (dm->small && S->dday[(size_t)x->d * DAYS + (size_t)day] > 0)
+        return 0;
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    if (S->tsd[td * (size_t)P->ns + (size_t)s] == 0 && S->tdays[td] >= P->max_schools)
+        return 0;
+    const int *v = &S->td[td * (size_t)S->tdcap];
+    for (int i = 0; i < S->tdn[td]; i++) {
+        const tt_lesson *y = &S->L[v[i]];
+        if (tt_conflict(P, s, p, lesson_school(P, y), y->p))
+            return 0;
+    }
+    return 1;
+}
+
+/* Lessons blocking (t, day, p) for lesson l: written to out, returns the count, or -1 when the
+   slot cannot be freed by moving lessons (no such period, teacher at its weekly maximum). */
+static int blockers(const state *S, int l, int t, int day, int p, int *out)
+{
+    const tt_problem *P = S->P;
+    const tt_lesson *x = &S->L[l];
+    const tt_demand *dm = &P->dem[x->d];
+    int s = P->ks[dm->k], n = 0;
+    if (t < 0 || p >= P->sch[s].np || S->load[t] >= P->cap[t])
+        return -1;
+    int occ = CLS(S, dm->k, day, p);
+    if (occ >= 0)
+        out[n++] = occ;
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    const int *v = &S->td[td * (size_t)S->tdcap];
+    if (dm->small && S->dday[(size_t)x->d * DAYS + (size_t)day] > 0) {
+        for (int k = 0; k < P->maxp; k++) {
+            int m = CLS(S, dm->k, day, k);
+            if (m >= 0 && m != occ && S->L[m].d == x->d)
+                out[n++] = m;
+        }
+    }
+    for (int i = 0; i < S->tdn[td]; i++) {
+        const tt_lesson *y = &S->L[v[i]];
+        if (tt_conflict(P, s, p, lesson_school(P, y), y->p)) {
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= out[j] == v[i];
+            if (!dup)
+                out[n++] = v[i];
+        }
+    }
+    if (S->tsd[td * (size_t)P->ns + (size_t)s] == 0 && S->tdays[td] >= P->max_schools) {
+        /* free the school of the day with the fewest lessons left after the above */
+        int bs = -1, bc = 1 << 30;
+        for (int z = 0; z < P->ns; z++) {
+            int cnt = S->tsd[td * (size_t)P->ns + (size_t)z];
+            if (cnt == 0)
+                continue;
+            for (int j = 0; j < n; j++)
+                if (S->L[out[j]].t == t && S->L[out[j]].day == day &&
+                    lesson_school(P, &S->L[out[j]]) == z)
+                    cnt--;
+            if (cnt < bc) {
+                bc = cnt;
+                bs = z;
+            }
+        }
+        for (int i = 0; i < S->tdn[td]; i++) {
+            if (lesson_school(P, &S->L[v[i]]) != bs)
+                continue;
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= out[j] == v[i];
+            if (!dup)
+                out[n++] = v[i];
+        }
+    }
+    return n;
+}
+
+/* Cost of a teacher-day (changes and km) with the current lessons. */
+static double td_cost(state *S, int t, int day)
+{
+    const tt_problem *P = S->P;
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    int n = S->tdn[td];
+    if (S->tdays[td] <= 1)
+        return 0.0;
+    int *tmp = S->scratch;
+    memcpy(tmp, &S->td[td * (size_t)S->tdcap], (size_t)n * sizeof *tmp);
+    int ch;
+    double km;
+    day_route(P, S->L, tmp, n, &ch, &km);
+    return P->pol->w_tt_change * ch + P->pol->w_tt_km * km;
+}
+
+static double teacher_week_cost(const state *S, int t)
+{
+    int n = 0;
+    for (int z = 0; z < S->P->ns; z++)
+        n += S->tsw[(size_t)t * (size_t)S->P->ns + (size_t)z] > 0;
+    return n > 1 ? S->P->pol->w_tt_school * (n - 1) : 0.0;
+}
+
+static double lesson_term(const state *S, int l)
+{
+    const tt_problem *P = S->P;
+    const tt_lesson *x = &S->L[l];
+    if (x->day < 0)
+        return P->pol->w_tt_unscheduled;
+    if (P->dem[x->d].main &&
+        P->afternoon[(size_t)lesson_school(P, x) * (size_t)P->maxp + (size_t)x->p])
+        return P->pol->w_tt_morning;
+    return 0.0;
+}
+
+/* Cost of the parts of the objective touched by teachers t1, t2 on days d1, d2 and the two
+   lessons (any of them may be -1). */
+static double local_cost(state *S, int t1, int t2, int d1, int d2, int l1, int l2)
+{
+    double c = 0.0;
+    int ts[2] = {t1, t2}, ds[2] = {d1, d2};
+    for (int i = 0; i < 2; i++) {
+        if (ts[i] < 0 || (i == 1 && ts[1] == ts[0]))
+            continue;
+        c += teacher_week_cost(S, ts[i]);
+        for (int j = 0; j < 2; j++) {
+            if (ds[j] < 0 || (j == 1 && ds[1] == ds[0]))
+                continue;
+            c += td_cost(S, ts[i], ds[j]);
+        }
+    }
+    if (l1 >= 0)
+        c += lesson_term(S, l1);
+    if (l2 >= 0)
+        c += lesson_term(S, l2);
+    return c;
+}
+
+/* Heuristic price of putting lesson l at (t, day, p): the objective's increase plus small
+   tie-breakers that keep room for later lessons. */
+static double slot_price(state *S, int l, int t, int day, int p, unsigned *seed)
+{
+    const tt_problem *P = S->P;
+    const tt_lesson *x = &S->L[l];
+    const tt_demand *dm = &P->dem[x->d];
+    int s = P->ks[dm->k];
+    size_t td = (size_t)t * DAYS + (size_t)day;
+    double price = 0.0;
+    if (S->tdays[td] > 0 && S->tsd[td * (size_t)P->ns + (size_t)s] == 0) {
+        double km = INFINITY;
+        for (int z = 0; z < P->ns; z++)
+            if (S->tsd[td * (size_t)P->ns + (size_t)z] > 0) {
+                double k = rotas_county_km(P->c, P->sch[z].g, P->sch[s].g);
+                if (k < km)
+                    km = k;
+            }
+        price += P->pol->w_tt_change + P->pol->w_tt_km * 2.0 * km;
+    }
+    if (S->tsw[(size_t)t * (size_t)P->ns + (size_t)s] == 0) {
+        int n = 0;
+        for (int z = 0; z < P->ns; z++)
+            n += S->tsw[(size_t)t * (size_t)P->ns + (size_t)z] > 0;
+        if (n > 0)
+            price += P->pol->w_tt_school;
+    }
+    int aft = P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)p];
+    if (dm->main && aft)
+        price += P->pol->w_tt_morning;
+    if (!dm->main && !aft)
+        price += 0.3 * P->pol->w_tt_morning;
+    if (!dm->small)
+        price += 0.4 * S->dday[(size_t)x->d * DAYS + (size_t)day];
+    /* itinerant teachers: a day at a school they already teach at that day is cheaper than
+       opening a new day, which stays free for another school */
+    if (S->tdays[td] == 0 && S->tsw[(size_t)t * (size_t)P->ns + (size_t)s] > 0)
+        price += 0.2;
+    price += 1e-3 * (double)(rnd(seed) % 1000) / 1000.0;
+    return price;
+}
+
+static int best_slot(state *S, int l, int t, int *bday, int *bp, double *bprice,
+                     unsigned *seed)
+{
+    const tt_problem *P = S->P;
+    int s = lesson_school(P, &S->L[l]);
+    int found = 0;
+    for (int day = 0; day < DAYS; day++)
+        for (int p = 0; p < P->sch[s].np; p++) {
+            if (!can_place(S, l, t, day, p))
+                continue;
+            double pr = slot_price(S, l, t, day, p, seed);
+            if (!found || pr < *bprice) {
+                found = 1;
+                *bprice = pr;
+                *bday = day;
+                *bp = p;
+            }
+        }
+    return found;
+}
+
+/* ------------------------------------------------------------------ construction, repair */
+
+static int teacher_order_key(const tt_problem *P, const tt_lesson *L, int t, int *schools)
+{
+    (void)L;
+    return schools[t] * 1000 + (P->cap[t] > 999 ? 999 : P->cap[t]);
+}
+
+static int construct(state *S, unsigned *seed)
+{
+    const tt_problem *P = S->P;
+    tt_lesson *L = S->L;
+    int *order = malloc(((size_t)P->nl + 1) * sizeof *order);
+    int *schools = calloc((size_t)P->nt + 1, sizeof *schools);
+    unsigned char *serve = calloc((size_t)P->nt * (size_t)P->ns + 1, 1);
+    long *key = malloc(((size_t)P->nl + 1) * sizeof *key);
+    int n = 0;
+    if (!order || !schools || !serve || !key) {
+        free(order);
+        free(schools);
+        free(serve);
+        free(key);
+        return -1;
+    }
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].t >= 0) {
+            size_t e = (size_t)L[l].t * (size_t)P->ns + (size_t)lesson_school(P, &L[l]);
+            if (!serve[e]) {
+                serve[e] = 1;
+                schools[L[l].t]++;
+            }
+        }
+    for (int l = 0; l < P->nl; l++) {
+        if (L[l].t < 0 || L[l].day >= 0)
+            continue;
+        int t = L[l].t;
+        long itin = schools[t] > 1 ? 0 : 1;
+        long k = itin * 100000000L + (long)(100000 - teacher_order_key(P, L, t, schools)) * 1000L;
+        k = k * 1 + 0; /* keep order within a teacher by class (lesson index) */
+        key[l] = k * 4096L + t;
+        order[n++] = l;
+    }
+    /* stable sort by key */
+    for (int i = 1; i < n; i++) {
+        int v = order[i], j = i - 1;
+        while (j >= 0 && key[order[j]] > key[v]) {
+            order[j + 1] = order[j];
+            j--;
+        }
+        order[j + 1] = v;
+    }
+    for (int i = 0; i < n; i++) {
+        int l = order[i], day, p;
+        double pr;
+        if (best_slot(S, l, L[l].t, &day, &p, &pr, seed))
+            st_place(S, l, L[l].t, day, p);
+    }
+    free(order);
+    free(schools);
+    free(serve);
+    free(key);
+    return 0;
+}
+
+/* Ejection-chain repair of unplaced lessons. Keeps the best placement seen in best[]. */
+static int repair(state *S, tt_lesson *best, long max_iter, double deadline, unsigned *seed)
+{
+    const tt_problem *P = S->P;
+    tt_lesson *L = S->L;
+    int nl = P->nl;
+    int *queue = malloc(((size_t)nl * 4 + 16) * sizeof *queue);
+    int *ejected = calloc((size_t)nl + 1, sizeof *ejected);
+    long *placed_at = calloc((size_t)nl + 1, sizeof *placed_at);
+    int *bl = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bl);
+    int *bbest = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bbest);
+    int rc = 0;
+    if (!queue || !ejected || !placed_at || !bl || !bbest) {
+        rc = -1;
+        goto done;
+    }
+    memcpy(best, L, (size_t)nl * sizeof *L);
+    int best_unplaced = S->unplaced;
+    size_t qcap = (size_t)nl * 4 + 16, qh = 0, qn = 0;
+    for (int l = 0; l < nl; l++)
+        if (L[l].day < 0 && (L[l].t >= 0 || 1))
+            queue[(qh + qn++) % qcap] = l;
+    long iter = 0;
+    long stall = 0;
+    while (qn > 0 && iter < max_iter) {
+        if ((iter & 255) == 0 && now_s() > deadline)
+            break;
+        iter++;
+        int l = queue[qh];
+        qh = (qh + 1) % qcap;
+        qn--;
+        if (L[l].day >= 0)
+            continue;
+        const tt_demand *dm = &P->dem[L[l].d];
+        int s = P->ks[dm->k];
+        /* candidate teachers: its own, then others qualified */
+        int day, p, bt = -1, bday = -1, bp = -1;
+        double pr, bpr = INFINITY;
+        if (L[l].t >= 0 && best_slot(S, l, L[l].t, &day, &p, &pr, seed)) {
+            bt = L[l].t;
+            bday = day;
+            bp = p;
+            bpr = pr;
+        }
+        if (bt < 0)
+            for (int t = 0; t < P->nt; t++) {
+                if (t == L[l].t || !P->qual[(size_t)L[l].d * (size_t)P->nt + (size_t)t])
+                    continue;
+                if (best_slot(S, l, t, &day, &p, &pr, seed) && pr + 5.0 < bpr) {
+                    bt = t;
+                    bday = day;
+                    bp = p;
+                    bpr = pr + 5.0;
+                }
+            }
+        if (bt >= 0) {
+            st_place(S, l, bt, bday, bp);
+            placed_at[l] = iter;
+        } else {
+            /* eject: choose the slot with the cheapest blocking set */
+            double bw = INFINITY;
+            int bn = -1;
+            for (int t = -1; t < P->nt; t++) {
+                int tt = t < 0 ? L[l].t : t;
+                if (tt < 0 || (t >= 0 && t == L[l].t) ||
+                    !P->qual[(size_t)L[l].d * (size_t)P->nt + (size_t)tt])
+                    continue;
+                for (day = 0; day < DAYS; day++)
+                    for (p = 0; p < P->sch[s].np; p++) {
+                        int n = blockers(S, l, tt, day, p, bl);
+                        if (n <= 0)
+                            continue;
+                        double w = t >= 0 ? 3.0 : 0.0;
+                        for (int i = 0; i < n; i++) {
+                            w += 1.0 + 0.5 * ejected[bl[i]];
+                            if (iter - placed_at[bl[i]] < 8)
+                                w += 50.0;
+                        }
+                        w += (double)(rnd(seed) % 1000) / 1000.0;
+                        if (w < bw) {
+                            bw = w;
+                            bn = n;
+                            memcpy(bbest, bl, (size_t)n * sizeof *bl);
+                            bt = tt;
+                            bday = day;
+                            bp = p;
+                        }
+                    }
+            }
+            if (bn > 0) {
+                for (int i = 0; i < bn; i++) {
+                    st_remove(S, bbest[i]);
+                    ejected[bbest[i]]++;
+                    if (qn < qcap)
+                        queue[(qh + qn++) % qcap] = bbest[i];
+                }
+                if (can_place(S, l, bt, bday, bp)) {
+                    st_place(S, l, bt, bday, bp);
+                    placed_at[l] = iter;
+                } else if (qn < qcap) {
+                    queue[(qh + qn++) % qcap] = l;
+                }
+            }
+            /* else: l cannot be placed at all (no teacher with periods left) */
+        }
+        if (S->unplaced < best_unplaced) {
+            best_unplaced = S->unplaced;
+            memcpy(best, L, (size_t)nl * sizeof *L);
+            stall = 0;
+        } else if (++stall > 20L * nl + 2000) {
+            break;
+        }
+    }
+done:
+    free(queue);
+    free(ejected);
+    free(placed_at);
+    free(bl);
+    free(bbest);
+    return rc;
+}
+
+/* Reset the state to the lessons in src. */
+static void state_load(state *S, const tt_lesson *src)
+{
+    const tt_problem *P = S->P;
+    for (int l = 0; l < P->nl; l++)
+        if (S->L[l].day >= 0)
+            st_remove(S, l);
+    for (int l = 0; l < P->nl; l++) {
+        S->L[l].t = src[l].t;
+        if (src[l].day >= 0 && src[l].t >= 0)
+            st_place(S, l, src[l].t, src[l].day, src[l].p);
+    }
+}
+
+/* Local search: move a lesson to another slot, swap two lessons of one class, insert
+   unplaced lessons. Only strict improvements are taken. Returns the moves made. */
+static long improve(state *S, int max_pass, double deadline)
+{
+    const tt_problem *P = S->P;
+    tt_lesson *L = S->L;
+    long moves = 0;
+    for (int pass = 0; pass < max_pass; pass++) {
+        long before = moves;
+        for (int l = 0; l < P->nl; l++) {
+            if ((l & 63) == 0 && now_s() > deadline)
+                return moves;
+            if (L[l].t < 0)
+                continue;
+            int t = L[l].t, k = P->dem[L[l].d].k, s = P->ks[k];
+            if (L[l].day < 0) {
+                /* insert if possible */
+                for (int day = 0; day < DAYS && L[l].day < 0; day++)
+                    for (int p = 0; p < P->sch[s].np; p++)
+                        if (can_place(S, l, t, day, p)) {
+                            st_place(S, l, t, day, p);
+                            moves++;
+                            break;
+                        }
+                continue;
+            }
+            int od = L[l].day, op = L[l].p;
+            double best_delta = -1e-9;
+            int bd = -1, bp = -1, bm = -1;
+            for (int day = 0; day < DAYS; day++)
+                for (int p = 0; p < P->sch[s].np; p++) {
+                    if (day == od && p == op)
+                        continue;
+                    int m = CLS(S, k, day, p);
+                    int tm = m >= 0 ? L[m].t : -1;
+                    double c0 = local_cost(S, t, tm, od, day, l, m);
+                    st_remove(S, l);
+                    if (m >= 0)
+                        st_remove(S, m);
+                    int ok = can_place(S, l, t, day, p);
+                    if (ok)
+                        st_place(S, l, t, day, p);
+                    int ok2 = 1;
+                    if (ok && m >= 0) {
+                        ok2 = can_place(S, m, tm, od, op);
+                        if (ok2)
+                            st_place(S, m, tm, od, op);
+                    }
+                    double c1 = ok && ok2 ? local_cost(S, t, tm, od, day, l, m) : INFINITY;
+                    /* undo */
+                    if (ok)
+                        st_remove(S, l);
+                    if (ok && m >= 0 && ok2)
+                        st_remove(S, m);
+                    st_place(S, l, t, od, op);
+                    if (m >= 0)
+                        st_place(S, m, tm, day, p);
+                    if (c1 - c0 < best_delta) {
+                        best_delta = c1 - c0;
+                        bd = day;
+                        bp = p;
+                        bm = m;
+                    }
+                }
+            if (bd >= 0) {
+                int tm = bm >= 0 ? L[bm].t : -1;
+                st_remove(S, l);
+                if (bm >= 0)
+                    st_remove(S, bm);
+                st_place(S, l, t, bd, bp);
+                if (bm >= 0)
+                    st_place(S, bm, tm, od, op);
+                moves++;
+            }
+        }
+        if (moves == before)
+            break;
+    }
+    return moves;
+}
+
+/* ------------------------------------------------------------------ result */
+
+static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt_lesson *L,
+                            const tt_cost *cost, rotas_error *err)
+{
+    rotas_timetable *T = calloc(1, sizeof *T);
+    int *placed = calloc((size_t)P->nd + 1, sizeof *placed);
+    int *bucket = malloc(((size_t)P->nl + 1) * sizeof *bucket);
+    if (!T || !placed || !bucket)
+        goto oom;
+    T->cluster = P->cluster;
+    T->days = DAYS;
+    T->periods = P->maxp;
+    T->policy = *P->pol;
+    T->lessons = calloc((size_t)P->nl + 1, sizeof *T->lessons);
+    T->unscheduled = calloc((size_t)P->nd + 1, sizeof *T->unscheduled);
+    T->routes = calloc((size_t)P->nt * DAYS + 1, sizeof *T->routes);
+    if (!T->lessons || !T->unscheduled || !T->routes)
+        goto oom;
+    for (int l = 0; l < P->nl; l++) {
+        if (L[l].day < 0 || L[l].t < 0)
+            continue;
+        const tt_demand *dm = &P->dem[L[l].d];
+        T->lessons[T->n_lessons++] = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k],
+                                                    dm->subj, P->tg[L[l].t], L[l].day, L[l].p};
+        placed[L[l].d]++;
+    }
+    for (int d = 0; d < P->nd; d++)
+        if (placed[d] < P->dem[d].need)
+            T->unscheduled[T->n_unscheduled++] =
+                (rotas_unscheduled){P->kg[P->dem[d].k], P->dem[d].subj, P->dem[d].need - placed[d]};
+    for (int t = 0; t < P->nt; t++)
+        for (int day = 0; day < DAYS; day++) {
+            int n = 0;
+            for (int l = 0; l < P->nl; l++)
+                if (L[l].t == t && L[l].day == day)
+                    bucket[n++] = l;
+            if (n < 2)
+                continue;
+            int ch;
+            double km;
+            day_route(P, L, bucket, n, &ch, &km);
+            if (ch == 0)
+                continue;
+            rotas_route *r = &T->routes[T->n_routes];
+            r->schools = malloc(((size_t)ch + 1) * sizeof *r->schools);
+            if (!r->schools)
+                goto oom;
+            T->n_routes++;
+            r->teacher = P->tg[t];
+            r->day = day;
+            int prev = -1;
+            for (int i = 0; i < n; i++) {
+                int s = lesson_school(P, &L[bucket[i]]);
+                if (s != prev) {
+                    if (prev >= 0) {
+                        r->km += rotas_county_km(P->c, P->sch[prev].g, P->sch[s].g);
+                        r->minutes += rotas_county_minutes(P->c, P->sch[prev].g, P->sch[s].g);
+                    }
+                    r->schools[r->n_schools++] = P->sch[s].g;
+                    prev = s;
+                }
+            }
+            T->school_changes += (int)r->n_schools - 1;
+            T->km += r->km;
+        }
+    T->objective = cost->total;
+    free(placed);
+    free(bucket);
+    *out = T;
+    return ROTAS_OK;
+oom:
+    if (T) {
+        for (size_t i = 0; i < T->n_routes; i++)
+            free(T->routes[i].schools);
+        free(T->routes);
+        free(T->lessons);
+        free(T->unscheduled);
+        free(T);
+    }
+    free(placed);
+    free(bucket);
+    return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+}
+
+/* Lower bound on the afternoon term: per class, main-subject lessons beyond its morning slots. */
+static int morning_bound(const tt_problem *P)
+{
+    int lb = 0;
+    for (int k = 0; k < P->nk; k++) {
+        int s = P->ks[k], morning = 0, main = 0;
+        for (int p = 0; p < P->sch[s].np; p++)
+            morning += !P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)p];
+        morning *= DAYS;
+        for (int d = 0; d < P->nd; d++)
+            if (P->dem[d].k == k && P->dem[d].main)
+                main += P->dem[d].need;
+        if (main > morning)
+            lb += main - morning;
+    }
+    return lb;
+}
+
+/* ------------------------------------------------------------------ driver */
+
+static void progress(const rotas_timetable_options *opt, const char *phase, double t0,
+                     double best, double bound)
+{
+    if (opt && opt->progress)
+        opt->progress(opt->progress_ctx, phase, now_s() - t0, best, bound);
+}
+
+rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int cluster,
+                              const rotas_policy *pol, const rotas_timetable_options *opt,
+                              rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    tt_problem P = {0};
+    state S = {0};
+    tt_lesson *L = NULL, *best = NULL;
+    unsigned char *free_l = NULL;
+    double t0 = now_s();
+    rotas_timetable_options dflt = {0};
+    if (!opt)
+        opt = &dflt;
+    *out = NULL;
+    if (!c || !pol || cluster < 0 || (size_t)cluster >= c->n_clusters)
+        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+    double limit = pol->time_limit_seconds > 0 ? pol->time_limit_seconds : 60.0;
+    double deadline = t0 + limit;
+    unsigned seed = opt->seed ? opt->seed : 12345u;
+
+    if ((rc = problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+        goto done;
+    L = calloc((size_t)P.nl + 1, sizeof *L);
+    best = calloc((size_t)P.nl + 1, sizeof *best);
+    free_l = calloc((size_t)P.nl + 1, 1);
+    if (!L || !best || !free_l) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    int capacity_bound = assign_teachers(&P, L);
+    if (capacity_bound < 0 || state_init(&S, &P, L) != 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    double bound = pol->w_tt_unscheduled * capacity_bound + pol->w_tt_morning * morning_bound(&P);
+    progress(opt, "assigned", t0, NAN, bound);
+
+    /* (b) construct and repair */
+    if (construct(&S, &seed) != 0 ||
+        repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    state_load(&S, best);
+    improve(&S, 50, deadline);
+    /* another round of repair for what is still unplaced, then improve again */
+    if (S.unplaced > capacity_bound) {
+        if (repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+            goto done;
+        }
+        tt_cost a, b;
+        rotas__tt_cost(&P, best, &b);
+        rotas__tt_cost(&P, L, &a);
+        if (b.total < a.total)
+            state_load(&S, best);
+        improve(&S, 50, deadline);
+    }
+    tt_cost cost;
+    rotas__tt_cost(&P, L, &cost);
+    progress(opt, "constructed", t0, cost.total, bound);
+
+    /* (c) fix-and-optimize with the placement MIP */
+    int mip_status_all = 0; /* 1 when some sub-problem timed out */
+    if (opt->export_lp) {
+        memset(free_l, 1, (size_t)P.nl);
+        tt_mip_opts mo = {.time_limit = 1.0, .export_lp = opt->export_lp};
+        int imp = 0;
+        if ((rc = rotas__tt_mip(&P, L, free_l, &mo, &imp, err)) != ROTAS_OK)
+            goto done;
+    }
+    {
+        /* sub-problems: each itinerant teacher's week, then each day */
+        int *sch_of = calloc((size_t)P.nt + 1, sizeof *sch_of);
+        if (!sch_of) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+            goto done;
+        }
+        for (int t = 0; t < P.nt; t++)
+            for (int z = 0; z < P.ns; z++)
+                sch_of[t] += S.tsw[(size_t)t * (size_t)P.ns + (size_t)z] > 0;
+        int rounds = 2;
+        for (int round = 0; round < rounds && cost.total > bound + 1e-9; round++) {
+            int any = 0;
+            for (int sub = 0; sub < P.nt + DAYS; sub++) {
+                double left = deadline - now_s();
+                if (left < 0.5) {
+                    mip_status_all = 1;
+                    break;
+                }
+                memset(free_l, 0, (size_t)P.nl);
+                int nfree = 0;
+                if (sub < P.nt) {
+                    if (sch_of[sub] < 2)
+                        continue;
+                    /* the teacher's lessons and every lesson of the classes they teach on the
+                       same days would be too many; free the teacher's lessons and the lessons
+                       of its classes that share a class slot with them */
+                    for (int l = 0; l < P.nl; l++)
+                        if (L[l].t == sub)
+                            free_l[l] = 1;
+                    for (int l = 0; l < P.nl; l++) {
+                        if (!free_l[l] || L[l].day < 0)
+                            continue;
+                    }
+                    /* also the other lessons of the classes the teacher visits */
+                    unsigned char *kk = calloc((size_t)P.nk + 1, 1);
+                    if (!kk) {
+                        free(sch_of);
+                        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+                        goto done;
+                    }
+                    for (int l = 0; l < P.nl; l++)
+                        if (L[l].t == sub)
+                            kk[P.dem[L[l].d].k] = 1;
+                    for (int l = 0; l < P.nl; l++)
+                        if (kk[P.dem[L[l].d].k] && L[l].t >= 0 &&
+                            (L[l].day < 0 || !P.dem[L[l].d].main || 1))
+                            free_l[l] = 1;
+                    free(kk);
+                } else {
+                    int day = sub - P.nt;
+                    for (int l = 0; l < P.nl; l++)
+                        if (L[l].t >= 0 && (L[l].day == day || L[l].day < 0))
+                            free_l[l] = 1;
+                }
+                for (int l = 0; l < P.nl; l++)
+                    nfree += free_l[l];
+                if (nfree == 0 || nfree > 400)
+                    continue;
+                double tl = left < 5.0 ? left : 5.0;
+                int imp = 0, st = 0;
+                tt_mip_opts mo = {.time_limit = tl, .verbose = opt->verbose, .status_out = &st};
+                state_free(&S);
+                memset(&S, 0, sizeof S);
+                if ((rc = rotas__tt_mip(&P, L, free_l, &mo, &imp, err)) != ROTAS_OK)
+                    goto done;
+                if (state_init(&S, &P, L) != 0) {
+                    free(sch_of);
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+                    goto done;
+                }
+                if (st != 0)
+                    mip_status_all = 1;
+                if (imp) {
+                    any = 1;
+                    improve(&S, 5, deadline);
+                    rotas__tt_cost(&P, L, &cost);
+                    progress(opt, "improved", t0, cost.total, bound);
+                }
+            }
+            if (!any)
+                break;
+        }
+        free(sch_of);
+    }
+    rotas__tt_cost(&P, L, &cost);
+
+    if ((rc = make_result(out, &P, L, &cost, err)) != ROTAS_OK)
+        goto done;
+    rotas_timetable *T = *out;
+    T->capacity_bound = capacity_bound;
+    T->bound = bound;
+    T->gap = cost.total > 1e-9 ? (cost.total - bound) / cost.total : 0.0;
+    if (T->gap < 0)
+        T->gap = 0;
+    T->seconds = now_s() - t0;
+    if (T->gap <= pol->mip_gap + 1e-12)
+        T->status = ROTAS_STATUS_OPTIMAL;
+    else if (now_s() >= deadline || mip_status_all)
+        T->status = ROTAS_STATUS_TIME_LIMIT;
+    else
+        T->status = ROTAS_STATUS_FEASIBLE;
+    progress(opt, "done", t0, cost.total, bound);
+done:
+    state_free(&S);
+    problem_free(&P);
+    free(L);
+    free(best);
+    free(free_l);
+    return rc;
+}

@@ -1,0 +1,107 @@
+/*
+ * tt_int.h - the cluster timetable planner (private): a small max-flow and the internal
+ * problem shared by construction (timetable.c) and the placement MIP (tt_mip.c).
+ */
+#ifndef ROTAS_TT_INT_H
+#define ROTAS_TT_INT_H
+
+#include <stddef.h>
+
+#include "rotas/county.h"
+#include "rotas/error.h"
+#include "rotas/policy.h"
+#include "rotas/timetable.h"
+
+/* ---- max-flow (Dinic), integer capacities ---- */
+
+typedef struct rotas_flow rotas_flow;
+
+/* A network with n nodes (0..n-1) and no arcs. NULL on out of memory. Free with
+   rotas__flow_free. */
+rotas_flow *rotas__flow_new(int n);
+void rotas__flow_free(rotas_flow *f);
+/* Add an arc u -> v with capacity cap (>= 0) and initial flow (0 <= flow <= cap); returns the arc
+   id (>= 0) or -1 on out of memory or bad nodes. */
+int rotas__flow_arc(rotas_flow *f, int u, int v, long cap, long flow);
+/* Augment the current flow to a maximum flow from s to t; returns the total flow value leaving s
+   (initial flow included). */
+long rotas__flow_max(rotas_flow *f, int s, int t);
+/* Flow on an arc. */
+long rotas__flow_of(const rotas_flow *f, int arc);
+
+/* ---- the internal problem ---- */
+
+typedef struct tt_school {
+    int g;                        /* county school index */
+    int np;                       /* periods a day in its bell */
+    const rotas_bell_period *bell;
+} tt_school;
+
+typedef struct tt_demand {
+    int k;     /* local class */
+    int subj;  /* county subject index */
+    int need;  /* weekly lessons */
+    int small; /* 1: at most one lesson a day (need <= 5) */
+    int main;  /* chinese or maths */
+} tt_demand;
+
+typedef struct tt_lesson {
+    int d;      /* demand */
+    int t;      /* local teacher, -1 when none */
+    int day, p; /* -1 when not placed */
+} tt_lesson;
+
+typedef struct tt_problem {
+    const rotas_county *c;
+    const rotas_policy *pol;
+    int cluster;
+    int ns, nk, nt, nd, nl;
+    tt_school *sch;     /* ns */
+    int *sloc;          /* county school -> local school or -1 (n_schools) */
+    int *kg, *ks;       /* class: county index, local school (nk) */
+    int *tg, *ts, *cap; /* teacher: county index, local school, weekly max (nt) */
+    tt_demand *dem;     /* nd */
+    unsigned char *qual; /* nd * nt: teacher may teach the demand (rules 3, 4) */
+    int maxp;           /* longest bell */
+    int max_schools;    /* per teacher a day */
+    /* conflict[((a * ns + b) * maxp + pa) * maxp + pb]: one teacher cannot teach period pa at
+       school a and period pb at school b on one day (overlap, or too little time to travel) */
+    unsigned char *conflict;
+    unsigned char *afternoon; /* ns * maxp: period starts at 12:00 or later */
+} tt_problem;
+
+/* A placement as a lesson list (teachers chosen); the objective of the spec. */
+typedef struct tt_cost {
+    int unplaced;
+    int changes;
+    double km;
+    int extra_schools; /* sum over teachers of (schools served in the week - 1) */
+    int afternoon_main;
+    double total;
+} tt_cost;
+
+static inline int tt_conflict(const tt_problem *P, int a, int pa, int b, int pb)
+{
+    return P->conflict[(((size_t)a * (size_t)P->ns + (size_t)b) * (size_t)P->maxp + (size_t)pa) *
+                           (size_t)P->maxp +
+                       (size_t)pb];
+}
+
+/* Placement MIP (tt_mip.c). Lessons with free[l] == 1 are re-placed; the others stay where
+   they are (placed or not). A lesson's teacher is kept. On return with ROTAS_OK, *improved
+   tells whether the lessons were changed (only when the true cost went down). With path set,
+   the model is written in CPLEX LP format and not solved. */
+typedef struct tt_mip_opts {
+    double time_limit;
+    int verbose;
+    const char *export_lp;
+    double *bound_out; /* LP/tree bound of the sub-problem (may be NULL) */
+    int *status_out;   /* rotas_lp_status (may be NULL) */
+} tt_mip_opts;
+
+rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *free_l,
+                       const tt_mip_opts *o, int *improved, rotas_error *err);
+/* True cost of a placement. */
+void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out);
+
+#endif

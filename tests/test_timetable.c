@@ -1,0 +1,706 @@
+/* test_timetable.c - the cluster timetable: max-flow, each rule on a cluster built to break it,
+   the placement MIP against its MathProg reference. Every result is verified by an
+   independent rule check written here from the specification. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rotas/check.h"
+#include "rotas/timetable.h"
+#include "tt_int.h"
+
+/* ------------------------------------------------------------------ building counties */
+
+static char *dup(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    assert_non_null(d);
+    strcpy(d, s);
+    return d;
+}
+
+#define GROW(arr, n) \
+    do { \
+        arr = realloc(arr, ((n) + 1) * sizeof *(arr)); \
+        assert_non_null(arr); \
+        memset(&(arr)[n], 0, sizeof *(arr)); \
+    } while (0)
+
+static int add_subject(rotas_county *c, const char *id, int shortage)
+{
+    GROW(c->subjects, c->n_subjects);
+    c->subjects[c->n_subjects].id = dup(id);
+    c->subjects[c->n_subjects].name = dup(id);
+    c->subjects[c->n_subjects].shortage = shortage;
+    return (int)c->n_subjects++;
+}
+
+static int add_cluster(rotas_county *c, const char *id)
+{
+    GROW(c->clusters, c->n_clusters);
+    c->clusters[c->n_clusters].id = dup(id);
+    c->clusters[c->n_clusters].central = -1;
+    c->clusters[c->n_clusters].declared = 1;
+    return (int)c->n_clusters++;
+}
+
+static int add_school(rotas_county *c, const char *id, int cluster, double lat, double lon)
+{
+    GROW(c->schools, c->n_schools);
+    rotas_school *s = &c->schools[c->n_schools];
+    s->id = dup(id);
+    s->name = dup(id);
+    s->kind = ROTAS_KIND_COMPLETE_PRIMARY;
+    s->cluster = cluster;
+    s->group = -1;
+    s->lat = lat;
+    s->lon = lon;
+    return (int)c->n_schools++;
+}
+
+/* A bell of n periods of len minutes starting at first, gap minutes apart, with a lunch break
+   of lunch minutes after period `before_lunch` (0-based count). */
+static void set_bell(rotas_county *c, int school, int n, int first, int len, int gap,
+                     int before_lunch, int lunch)
+{
+    rotas_school *s = &c->schools[school];
+    s->bell = calloc((size_t)n, sizeof *s->bell);
+    assert_non_null(s->bell);
+    s->n_bell = (size_t)n;
+    int t = first;
+    for (int i = 0; i < n; i++) {
+        if (i == before_lunch && i > 0)
+            t += lunch - gap;
+        s->bell[i].start = t;
+        s->bell[i].end = t + len;
+        t += len + gap;
+    }
+}
+
+static int add_class(rotas_county *c, int school, const char *id, int grade)
+{
+    GROW(c->classes, c->n_classes);
+    rotas_class *k = &c->classes[c->n_classes];
+    k->id = dup(id);
+    k->school = school;
+    k->grades[0] = grade;
+    k->n_grades = 1;
+    k->students = 20;
+    return (int)c->n_classes++;
+}
+
+static int add_teacher(rotas_county *c, const char *id, int school, int max_periods, int n,
+                       const int *subjects)
+{
+    GROW(c->teachers, c->n_teachers);
+    rotas_teacher *t = &c->teachers[c->n_teachers];
+    t->id = dup(id);
+    t->name = dup(id);
+    t->gender = 'F';
+    t->birth_year = 1985;
+    t->school = school;
+    t->subjects = malloc((size_t)n * sizeof(int));
+    assert_non_null(t->subjects);
+    memcpy(t->subjects, subjects, (size_t)n * sizeof(int));
+    t->n_subjects = (size_t)n;
+    t->max_periods = max_periods;
+    return (int)c->n_teachers++;
+}
+
+static void add_curriculum(rotas_county *c, int grade, int subject, int periods)
+{
+    GROW(c->curriculum, c->n_curriculum);
+    c->curriculum[c->n_curriculum].grade = grade;
+    c->curriculum[c->n_curriculum].subject = subject;
+    c->curriculum[c->n_curriculum].periods = periods;
+    c->n_curriculum++;
+}
+
+static void add_travel(rotas_county *c, int a, int b, double km, double minutes)
+{
+    GROW(c->travel, c->n_travel);
+    c->travel[c->n_travel] = (rotas_travel){a, b, km, minutes, NULL};
+    c->n_travel++;
+}
+
+static void finalize(rotas_county *c)
+{
+    rotas_error err = {0};
+    assert_int_equal(rotas_county_finalize(c, &err), ROTAS_OK);
+}
+
+static void tt_free(rotas_timetable *t)
+{
+    if (!t)
+        return;
+    free(t->lessons);
+    for (size_t i = 0; i < t->n_routes; i++)
+        free(t->routes[i].schools);
+    free(t->routes);
+    free(t->unscheduled);
+    free(t);
+}
+
+/* ------------------------------------------------------------------ independent rule check */
+
+static int has_subject(const rotas_teacher *t, int s)
+{
+    for (size_t i = 0; i < t->n_subjects; i++)
+        if (t->subjects[i] == s)
+            return 1;
+    return 0;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+    const int *x = a, *y = b;
+    return x[0] - y[0];
+}
+
+/* Returns the number of violations of rules 1-7 and of the route fields; prints them. */
+static int verify(const rotas_county *c, const rotas_policy *p, const rotas_timetable *tt)
+{
+    int bad = 0;
+    size_t n = tt->n_lessons;
+    /* 1: curriculum accounted for */
+    for (size_t k = 0; k < c->n_classes; k++) {
+        if (c->schools[c->classes[k].school].cluster != tt->cluster)
+            continue;
+        for (size_t s = 0; s < c->n_subjects; s++) {
+            int need = rotas_class_periods(c, &c->classes[k], (int)s), got = 0;
+            for (size_t i = 0; i < n; i++)
+                got += tt->lessons[i].klass == (int)k && tt->lessons[i].subject == (int)s;
+            for (size_t i = 0; i < tt->n_unscheduled; i++)
+                if (tt->unscheduled[i].klass == (int)k && tt->unscheduled[i].subject == (int)s)
+                    got += tt->unscheduled[i].periods;
+            if (got != need) {
+                printf("rule 1: class %s subject %s: %d of %d\n", c->classes[k].id,
+                       c->subjects[s].id, got, need);
+                bad++;
+            }
+        }
+    }
+    int *load = calloc(c->n_teachers + 1, sizeof *load);
+    assert_non_null(load);
+    for (size_t i = 0; i < n; i++) {
+        const rotas_lesson *a = &tt->lessons[i];
+        const rotas_teacher *te = &c->teachers[a->teacher];
+        size_t nb;
+        const rotas_bell_period *bell = rotas_school_bell(&c->schools[a->school], &nb);
+        if (a->day < 0 || a->day >= 5 || a->period < 0 || (size_t)a->period >= nb ||
+            c->classes[a->klass].school != a->school) {
+            printf("lesson %zu out of range\n", i);
+            bad++;
+            continue;
+        }
+        load[a->teacher]++;
+        /* 3 */
+        if (!has_subject(te, a->subject)) {
+            printf("rule 3: %s does not teach %s\n", te->id, c->subjects[a->subject].id);
+            bad++;
+        }
+        /* 4 */
+        if (!c->subjects[a->subject].shortage && te->school != a->school) {
+            printf("rule 4: %s teaches %s at another school\n", te->id, c->subjects[a->subject].id);
+            bad++;
+        }
+        if (c->schools[te->school].cluster != tt->cluster) {
+            printf("rule 4: %s from outside the cluster\n", te->id);
+            bad++;
+        }
+        for (size_t j = i + 1; j < n; j++) {
+            const rotas_lesson *b = &tt->lessons[j];
+            if (b->day != a->day)
+                continue;
+            /* 2: class */
+            if (a->klass == b->klass && a->period == b->period) {
+                printf("rule 2: class clash\n");
+                bad++;
+            }
+            /* 2: teacher overlap in clock time */
+            if (a->teacher == b->teacher) {
+                size_t nb2;
+                const rotas_bell_period *bell2 = rotas_school_bell(&c->schools[b->school], &nb2);
+                if (bell[a->period].start < bell2[b->period].end &&
+                    bell2[b->period].start < bell[a->period].end) {
+                    printf("rule 2: teacher %s overlap day %d\n", te->id, a->day);
+                    bad++;
+                }
+            }
+            /* 7 */
+            if (a->klass == b->klass && a->subject == b->subject &&
+                rotas_class_periods(c, &c->classes[a->klass], a->subject) <= 5) {
+                printf("rule 7: %s %s twice on day %d\n", c->classes[a->klass].id,
+                       c->subjects[a->subject].id, a->day);
+                bad++;
+            }
+        }
+    }
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        int mx = c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods
+                                                 : p->default_max_periods;
+        if (load[t] > mx) {
+            printf("rule 3: %s teaches %d > %d\n", c->teachers[t].id, load[t], mx);
+            bad++;
+        }
+    }
+    /* 5, 6 and routes */
+    int changes = 0;
+    double km = 0;
+    size_t routes_seen = 0;
+    int(*day_ls)[3] = malloc((n + 1) * sizeof *day_ls);
+    assert_non_null(day_ls);
+    for (size_t t = 0; t < c->n_teachers; t++)
+        for (int d = 0; d < 5; d++) {
+            int m = 0;
+            for (size_t i = 0; i < n; i++) {
+                const rotas_lesson *a = &tt->lessons[i];
+                if (a->teacher != (int)t || a->day != d)
+                    continue;
+                size_t nb;
+                const rotas_bell_period *bell = rotas_school_bell(&c->schools[a->school], &nb);
+                day_ls[m][0] = bell[a->period].start;
+                day_ls[m][1] = bell[a->period].end;
+                day_ls[m][2] = a->school;
+                m++;
+            }
+            qsort(day_ls, (size_t)m, sizeof *day_ls, cmp_start);
+            int distinct[64], nd = 0, visits = 0;
+            double rkm = 0;
+            for (int i = 0; i < m; i++) {
+                int seen = 0;
+                for (int j = 0; j < nd; j++)
+                    seen |= distinct[j] == day_ls[i][2];
+                if (!seen)
+                    distinct[nd++] = day_ls[i][2];
+                if (i == 0 || day_ls[i][2] != day_ls[i - 1][2])
+                    visits++;
+                if (i > 0 && day_ls[i][2] != day_ls[i - 1][2]) {
+                    double need = rotas_county_minutes(c, day_ls[i - 1][2], day_ls[i][2]);
+                    if (day_ls[i][0] - day_ls[i - 1][1] < need) {
+                        printf("rule 5: %s day %d: %d min for a %.0f min road\n",
+                               c->teachers[t].id, d, day_ls[i][0] - day_ls[i - 1][1], need);
+                        bad++;
+                    }
+                    rkm += rotas_county_km(c, day_ls[i - 1][2], day_ls[i][2]);
+                }
+            }
+            if (nd > p->max_schools_per_day) {
+                printf("rule 6: %s day %d at %d schools\n", c->teachers[t].id, d, nd);
+                bad++;
+            }
+            if (visits > 1) {
+                changes += visits - 1;
+                km += rkm;
+                int found = 0;
+                for (size_t r = 0; r < tt->n_routes; r++)
+                    if (tt->routes[r].teacher == (int)t && tt->routes[r].day == d) {
+                        found = 1;
+                        if ((int)tt->routes[r].n_schools != visits ||
+                            fabs(tt->routes[r].km - rkm) > 1e-6) {
+                            printf("route of %s day %d inconsistent\n", c->teachers[t].id, d);
+                            bad++;
+                        }
+                    }
+                routes_seen += (size_t)found;
+                if (!found) {
+                    printf("route of %s day %d missing\n", c->teachers[t].id, d);
+                    bad++;
+                }
+            }
+        }
+    if (routes_seen != tt->n_routes || changes != tt->school_changes || fabs(km - tt->km) > 1e-6) {
+        printf("routes: %zu of %zu, changes %d vs %d, km %.3f vs %.3f\n", routes_seen,
+               tt->n_routes, changes, tt->school_changes, km, tt->km);
+        bad++;
+    }
+    free(day_ls);
+    free(load);
+    return bad;
+}
+
+static size_t n_unscheduled(const rotas_timetable *tt)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tt->n_unscheduled; i++)
+        n += (size_t)tt->unscheduled[i].periods;
+    return n;
+}
+
+static rotas_timetable *run(const rotas_county *c, int cluster, const rotas_policy *p)
+{
+    rotas_timetable *tt = NULL;
+    rotas_error err = {0};
+    rotas_timetable_options opt = {.seed = 7};
+    rotas_rc rc = rotas_timetable_make(&tt, c, cluster, p, &opt, &err);
+    if (rc != ROTAS_OK)
+        printf("timetable: %s\n", err.msg);
+    assert_int_equal(rc, ROTAS_OK);
+    assert_non_null(tt);
+    assert_int_equal(verify(c, p, tt), 0);
+    rotas_diags d = {0};
+    size_t v = rotas_check_timetable(c, p, tt, &d);
+    for (size_t i = 0; i < d.n_items; i++)
+        printf("check: %s\n", d.items[i]);
+    rotas_diags_clear(&d);
+    assert_int_equal(v, 0);
+    return tt;
+}
+
+static void policy(rotas_policy *p)
+{
+    rotas_policy_default(p);
+    p->time_limit_seconds = 10;
+}
+
+/* ------------------------------------------------------------------ max-flow */
+
+static void test_flow_basic(void **state)
+{
+    (void)state;
+    /* s=0, a=1, b=2, t=3: s->a 3, s->b 2, a->b 1, a->t 2, b->t 3: max 5 */
+    rotas_flow *f = rotas__flow_new(4);
+    assert_non_null(f);
+    int e[5];
+    e[0] = rotas__flow_arc(f, 0, 1, 3, 0);
+    e[1] = rotas__flow_arc(f, 0, 2, 2, 0);
+    e[2] = rotas__flow_arc(f, 1, 2, 1, 0);
+    e[3] = rotas__flow_arc(f, 1, 3, 2, 0);
+    e[4] = rotas__flow_arc(f, 2, 3, 3, 0);
+    for (int i = 0; i < 5; i++)
+        assert_true(e[i] >= 0);
+    assert_int_equal(rotas__flow_arc(f, 0, 9, 1, 0), -1);
+    assert_int_equal(rotas__flow_arc(f, 0, 1, 1, 2), -1);
+    assert_int_equal(rotas__flow_max(f, 0, 3), 5);
+    assert_int_equal(rotas__flow_of(f, e[0]) + rotas__flow_of(f, e[1]), 5);
+    assert_int_equal(rotas__flow_of(f, e[3]) + rotas__flow_of(f, e[4]), 5);
+    /* conservation at a and b */
+    assert_int_equal(rotas__flow_of(f, e[0]), rotas__flow_of(f, e[2]) + rotas__flow_of(f, e[3]));
+    rotas__flow_free(f);
+}
+
+static void test_flow_reroutes_initial(void **state)
+{
+    (void)state;
+    /* bipartite: demands d0 (2), d1 (2); teachers t0 (cap 2), t1 (cap 2); d0 may use t0, t1;
+       d1 only t0. A greedy start gives d0 all of t0: the max-flow must reroute it to t1. */
+    rotas_flow *f = rotas__flow_new(6);
+    int s = 4, t = 5;
+    int sd0 = rotas__flow_arc(f, s, 0, 2, 2);
+    int sd1 = rotas__flow_arc(f, s, 1, 2, 0);
+    int d0t0 = rotas__flow_arc(f, 0, 2, 2, 2);
+    int d0t1 = rotas__flow_arc(f, 0, 3, 2, 0);
+    int d1t0 = rotas__flow_arc(f, 1, 2, 2, 0);
+    rotas__flow_arc(f, 2, t, 2, 2);
+    rotas__flow_arc(f, 3, t, 2, 0);
+    assert_int_equal(rotas__flow_max(f, s, t), 4);
+    assert_int_equal(rotas__flow_of(f, sd0), 2);
+    assert_int_equal(rotas__flow_of(f, sd1), 2);
+    assert_int_equal(rotas__flow_of(f, d1t0), 2);
+    assert_int_equal(rotas__flow_of(f, d0t1), 2);
+    assert_int_equal(rotas__flow_of(f, d0t0), 0);
+    /* the flow on an unknown arc is 0; a flow of nothing is 0 */
+    assert_int_equal(rotas__flow_of(f, 99), 0);
+    assert_int_equal(rotas__flow_max(f, s, s), 0);
+    rotas__flow_free(f);
+    assert_null(rotas__flow_new(0));
+}
+
+/* ------------------------------------------------------------------ clusters */
+
+typedef struct fixture {
+    rotas_county *c;
+    int chinese, math, music, pe, english;
+    int cl;
+} fixture;
+
+/* Two schools A (central) and B, 5 km / 15 min apart; grade 3 curriculum: chinese 6, math 5,
+   music 2, pe 3. A has 2 classes, B 1. */
+static void base(fixture *f)
+{
+    f->c = rotas_county_new();
+    assert_non_null(f->c);
+    rotas_county *c = f->c;
+    f->chinese = add_subject(c, "chinese", 0);
+    f->math = add_subject(c, "math", 0);
+    f->music = add_subject(c, "music", 1);
+    f->pe = add_subject(c, "pe", 1);
+    f->english = add_subject(c, "english", 1);
+    f->cl = add_cluster(c, "C1");
+    add_cluster(c, "C2");
+    int a = add_school(c, "A", f->cl, 25.0, 100.0);
+    int b = add_school(c, "B", f->cl, 25.03, 100.0);
+    add_school(c, "Z", 1, 26.0, 101.0);
+    add_class(c, a, "1", 3);
+    add_class(c, a, "2", 3);
+    add_class(c, b, "1", 3);
+    add_curriculum(c, 3, f->chinese, 6);
+    add_curriculum(c, 3, f->math, 5);
+    add_curriculum(c, 3, f->music, 2);
+    add_curriculum(c, 3, f->pe, 3);
+    add_travel(c, a, b, 5.0, 15.0);
+}
+
+static void test_plain_cluster(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese}, ma[] = {f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 1, ch);
+    add_teacher(c, "TA2", 0, 0, 1, ma);
+    add_teacher(c, "TB1", 1, 0, 1, ch);
+    add_teacher(c, "TB2", 1, 0, 1, ma);
+    add_teacher(c, "TM", 0, 0, 2, mu); /* music and pe for all three classes: 15 periods */
+    add_teacher(c, "TZ", 2, 0, 1, mu); /* another cluster: must not be used */
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(tt->capacity_bound, 0);
+    assert_int_equal(n_unscheduled(tt), 0);
+    assert_int_equal(tt->n_lessons, 3 * 16);
+    assert_int_equal(tt->days, 5);
+    assert_int_equal(tt->periods, 7);
+    assert_int_equal(tt->cluster, f.cl);
+    /* TM serves B: it travels on the days it is at both schools; fewest is one change on at
+       most a few days, and the optimum keeps main subjects in the morning */
+    assert_true(tt->objective >= tt->bound - 1e-9);
+    assert_true(tt->gap >= 0.0 && tt->gap <= 1.0);
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        assert_true(tt->lessons[i].teacher != 5);
+    /* same seed, same timetable */
+    rotas_timetable *t2 = run(c, f.cl, &p);
+    assert_int_equal(t2->n_lessons, tt->n_lessons);
+    assert_memory_equal(t2->lessons, tt->lessons, tt->n_lessons * sizeof *tt->lessons);
+    tt_free(t2);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+static void test_capacity_bound(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TM", 0, 9, 2, mu); /* 15 periods of music and pe wanted, 9 available */
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(tt->capacity_bound, 6);
+    assert_int_equal(n_unscheduled(tt), 6); /* time does not bind */
+    assert_true(tt->bound >= 6 * p.w_tt_unscheduled - 1e-9);
+    assert_true(tt->objective >= tt->bound - 1e-9);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+static void test_nobody_qualified(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    add_curriculum(c, 3, f.english, 3); /* nobody teaches english */
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TM", 1, 0, 2, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(tt->capacity_bound, 9);
+    assert_int_equal(n_unscheduled(tt), 9);
+    for (size_t i = 0; i < tt->n_unscheduled; i++)
+        assert_int_equal(tt->unscheduled[i].subject, f.english);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+static void test_own_school_rule(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    /* B has no chinese/math teacher; A's teachers have periods to spare but may not go */
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 20, 2, ch);
+    add_teacher(c, "TA2", 0, 20, 2, ch);
+    add_teacher(c, "TM", 0, 0, 2, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(tt->capacity_bound, 11);
+    assert_int_equal(n_unscheduled(tt), 11);
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        if (tt->lessons[i].school == 1)
+            assert_true(tt->lessons[i].subject == f.music || tt->lessons[i].subject == f.pe);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* One itinerant teacher, a road of 100 minutes, bells with 10-minute breaks and no long
+   lunch: the teacher can never be at both schools on one day. */
+static void test_travel_time(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    c->travel[0].minutes = 100;
+    set_bell(c, 0, 7, 8 * 60, 40, 10, 0, 0);
+    set_bell(c, 1, 7, 8 * 60, 40, 10, 0, 0);
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TM", 0, 0, 2, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(n_unscheduled(tt), 0);
+    assert_int_equal(tt->school_changes, 0); /* one school a day is the only way */
+    assert_int_equal(tt->n_routes, 0);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* Five schools each needing music 2 a week for one class, one teacher, one school a day when
+   max_schools_per_day is 1: it must spend a day at each school. */
+static void test_max_schools_per_day(void **state)
+{
+    (void)state;
+    rotas_county *c = rotas_county_new();
+    int music = add_subject(c, "music", 1);
+    int cl = add_cluster(c, "C");
+    char id[8];
+    for (int s = 0; s < 3; s++) {
+        snprintf(id, sizeof id, "S%d", s);
+        add_school(c, id, cl, 25.0 + 0.01 * s, 100.0);
+        add_class(c, s, "1", 1);
+    }
+    add_curriculum(c, 1, music, 2);
+    int mu[] = {music};
+    add_teacher(c, "T", 0, 0, 1, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    p.max_schools_per_day = 1;
+    rotas_timetable *tt = run(c, cl, &p);
+    assert_int_equal(n_unscheduled(tt), 0);
+    assert_int_equal(tt->school_changes, 0);
+    tt_free(tt);
+    /* with two schools a day allowed it may combine, and everything still checks */
+    p.max_schools_per_day = 2;
+    tt = run(c, cl, &p);
+    assert_int_equal(n_unscheduled(tt), 0);
+    tt_free(tt);
+    /* rule 7: 2 music lessons a week per class need 2 days at each school; with one school a
+       day and 3 schools that is 6 days > 5: one lesson cannot be placed */
+    p.max_schools_per_day = 1;
+    c->teachers[0].max_periods = 0;
+    rotas_county_free(c);
+    c = rotas_county_new();
+    music = add_subject(c, "music", 1);
+    cl = add_cluster(c, "C");
+    for (int s = 0; s < 3; s++) {
+        snprintf(id, sizeof id, "S%d", s);
+        add_school(c, id, cl, 25.0 + 0.01 * s, 100.0);
+        add_class(c, s, "1", 1);
+    }
+    add_curriculum(c, 1, music, 2);
+    int mu2[] = {music};
+    add_teacher(c, "T", 0, 0, 1, mu2);
+    finalize(c);
+    tt = run(c, cl, &p);
+    assert_int_equal(tt->capacity_bound, 0); /* time ignored */
+    assert_int_equal(n_unscheduled(tt), 1);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* Two schools with different bells: B starts at 8:20 with 45-minute periods and a lunch at
+   11:55-14:30. A teacher of both must respect clock time, not period numbers. */
+static void test_different_bells(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    set_bell(c, 1, 6, 8 * 60 + 20, 45, 10, 4, 155);
+    c->travel[0].minutes = 12;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TM", 0, 0, 2, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    p.w_tt_change = 0; /* travel is free: the planner may mix schools in a day */
+    p.w_tt_km = 0;
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(n_unscheduled(tt), 0);
+    assert_int_equal(tt->periods, 7);
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        if (tt->lessons[i].school == 1)
+            assert_true(tt->lessons[i].period < 6);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+static void test_bad_cluster(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    finalize(f.c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = NULL;
+    rotas_error err = {0};
+    assert_int_equal(rotas_timetable_make(&tt, f.c, 7, &p, NULL, &err), ROTAS_EINPUT);
+    assert_null(tt);
+    /* cluster C2 has one school, Z, with no teachers: all its lessons are unscheduled */
+    rotas_error_clear(&err);
+    tt = run(f.c, 1, &p);
+    assert_int_equal(tt->capacity_bound, 0); /* Z has no classes */
+    tt_free(tt);
+    rotas_county_free(f.c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_flow_basic),
+        cmocka_unit_test(test_flow_reroutes_initial),
+        cmocka_unit_test(test_plain_cluster),
+        cmocka_unit_test(test_capacity_bound),
+        cmocka_unit_test(test_nobody_qualified),
+        cmocka_unit_test(test_own_school_rule),
+        cmocka_unit_test(test_travel_time),
+        cmocka_unit_test(test_max_schools_per_day),
+        cmocka_unit_test(test_different_bells),
+        cmocka_unit_test(test_bad_cluster),
+    };
+    return cmocka_run_group_tests_name("timetable", tests, NULL, NULL);
+}
