@@ -22,8 +22,7 @@ typedef struct sink {
 
 static void viol(sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void viol(sink *s, const char *fmt, ...)
-{
+static void viol(sink *s, const char *fmt, ...) {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -33,58 +32,49 @@ static void viol(sink *s, const char *fmt, ...)
     s->n++;
 }
 
-static const char *tid(const rotas_county *c, int t)
-{
+static const char *tid(const rotas_county *c, int t) {
     return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? c->teachers[t].id : "?";
 }
-static const char *sid(const rotas_county *c, int s)
-{
+static const char *sid(const rotas_county *c, int s) {
     return s >= 0 && (size_t)s < c->n_schools && c->schools[s].id ? c->schools[s].id : "?";
 }
-static const char *subid(const rotas_county *c, int s)
-{
+static const char *subid(const rotas_county *c, int s) {
     return s >= 0 && (size_t)s < c->n_subjects && c->subjects[s].id ? c->subjects[s].id : "?";
 }
 
-static int is_leader(const rotas_teacher *t)
-{
+static int is_leader(const rotas_teacher *t) {
     return t->role == ROTAS_ROLE_PRINCIPAL || t->role == ROTAS_ROLE_VICE_PRINCIPAL;
 }
 
 /* ------------------------------------------------------------------ plans */
 
 /* Why a teacher may not move in year y: 0 free, else writes the reason into buf. */
-static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *buf, size_t n)
-{
+static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *buf, size_t n) {
     if (t->exempt) {
         snprintf(buf, n, "teacher is exempt (\"%s\") and may not move", t->exempt);
         return 1;
     }
     if (t->exchange_until != 0 && t->exchange_until >= y) {
-        snprintf(buf, n, "teacher is on an exchange until %d and may not move",
-                 t->exchange_until);
+        snprintf(buf, n, "teacher is on an exchange until %d and may not move", t->exchange_until);
         return 1;
     }
     if (p->exempt_years_before_retirement > 0 && t->birth_year > 0) {
         int retire = t->gender == 'F' ? p->retirement_age_women : p->retirement_age_men;
         int left = retire - (y - t->birth_year);
         if (left <= p->exempt_years_before_retirement) {
-            snprintf(buf, n,
-                     "teacher is %d years from retirement (limit %d) and may not move", left,
-                     p->exempt_years_before_retirement);
+            snprintf(buf, n, "teacher is %d years from retirement (limit %d) and may not move",
+                     left, p->exempt_years_before_retirement);
             return 1;
         }
     }
     return 0;
 }
 
-static int leader_past_line(const rotas_teacher *t, int y, const rotas_policy *p)
-{
+static int leader_past_line(const rotas_teacher *t, int y, const rotas_policy *p) {
     return is_leader(t) && y - t->post_since >= p->leader_tenure_years;
 }
 
-static int eligible(const rotas_teacher *t, int y, const rotas_policy *p)
-{
+static int eligible(const rotas_teacher *t, int y, const rotas_policy *p) {
     return y - t->school_since >= p->teacher_tenure_years || leader_past_line(t, y, p);
 }
 
@@ -92,14 +82,10 @@ static const char *const relaxable[] = {"leader_tenure", "min_rotation_share", "
                                         "posts",         "staff_quota",        "max_out_share"};
 enum { R_LEADER, R_ROTATION, R_KEY, R_POSTS, R_STAFF, R_OUT, R_COUNT };
 
-static int need_of(double share, int base)
-{
-    return (int)ceil(share * base - EPS);
-}
+static int need_of(double share, int base) { return (int)ceil(share * base - EPS); }
 
 size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
-                        rotas_diags *out)
-{
+                        rotas_diags *out) {
     sink s = {out, 0};
     const int y = plan->year;
     const size_t nt = c->n_teachers, ns = c->n_schools;
@@ -154,8 +140,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         }
         moved_by[ti] = (int)i;
         if (m->to < 0 || (size_t)m->to >= ns) {
-            viol(&s, "move %zu (%s): unknown destination school (index %d)", i + 1, t->id,
-                 m->to);
+            viol(&s, "move %zu (%s): unknown destination school (index %d)", i + 1, t->id, m->to);
             continue;
         }
         if (m->from != t->school)
@@ -171,11 +156,12 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                 viol(&s,
                      "move %zu (%s): teacher is not eligible (%d years at the school, %d "
                      "required; %d years in the post, %d required)",
-                     i + 1, t->id, y - t->school_since, p->teacher_tenure_years,
-                     y - t->post_since, p->leader_tenure_years);
+                     i + 1, t->id, y - t->school_since, p->teacher_tenure_years, y - t->post_since,
+                     p->leader_tenure_years);
             else
-                viol(&s, "move %zu (%s): teacher is not eligible (%d years at the school, %d "
-                         "required)",
+                viol(&s,
+                     "move %zu (%s): teacher is not eligible (%d years at the school, %d "
+                     "required)",
                      i + 1, t->id, y - t->school_since, p->teacher_tenure_years);
         }
         if (m->until != until)
@@ -183,8 +169,8 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                  t->id, m->until, until, y, p->exchange_term_years);
         double km = rotas_county_km(c, t->school, m->to);
         if (!(fabs(m->km - km) <= 0.01))
-            viol(&s, "move %zu (%s): km is %.2f, the travel table says %.2f", i + 1, t->id,
-                 m->km, km);
+            viol(&s, "move %zu (%s): km is %.2f, the travel table says %.2f", i + 1, t->id, m->km,
+                 km);
         if (p->max_km >= 0 && km > p->max_km + EPS)
             viol(&s, "rule max_km: move %zu (%s) %s -> %s is %.1f km, limit %.1f", i + 1, t->id,
                  sid(c, t->school), sid(c, m->to), km, p->max_km);
@@ -248,8 +234,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                 viol(&s, "rule posts: school %s has %d principals after the plan, %d before",
                      sc->id, k[1], k[0]);
             if (k[3] != k[2])
-                viol(&s,
-                     "rule posts: school %s has %d vice-principals after the plan, %d before",
+                viol(&s, "rule posts: school %s has %d vice-principals after the plan, %d before",
                      sc->id, k[3], k[2]);
         }
         int cap = k[4] > sc->staff_quota ? k[4] : sc->staff_quota;
@@ -282,8 +267,7 @@ typedef struct slot {
     size_t lesson;
 } slot;
 
-static int slot_cmp(const void *a, const void *b)
-{
+static int slot_cmp(const void *a, const void *b) {
     const slot *x = a, *y = b;
     if (x->teacher != y->teacher)
         return x->teacher < y->teacher ? -1 : 1;
@@ -302,8 +286,7 @@ typedef struct key3 {
     int a, b, c;
 } key3;
 
-static int key3_cmp(const void *p, const void *q)
-{
+static int key3_cmp(const void *p, const void *q) {
     const key3 *x = p, *y = q;
     if (x->a != y->a)
         return x->a < y->a ? -1 : 1;
@@ -314,25 +297,22 @@ static int key3_cmp(const void *p, const void *q)
     return 0;
 }
 
-static void hhmm(int m, char *buf, size_t n)
-{
+static void hhmm(int m, char *buf, size_t n) {
     snprintf(buf, n, "%02d:%02d", (m / 60) % 100, m % 60);
 }
 
 /* "S1/1A english, T2, day 1 period 2" for messages. */
-static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf, size_t n)
-{
+static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf, size_t n) {
     const char *cls = l->klass >= 0 && (size_t)l->klass < c->n_classes && c->classes[l->klass].id
                           ? c->classes[l->klass].id
                           : "?";
-    int sch = l->klass >= 0 && (size_t)l->klass < c->n_classes ? c->classes[l->klass].school
-                                                                : l->school;
+    int sch =
+        l->klass >= 0 && (size_t)l->klass < c->n_classes ? c->classes[l->klass].school : l->school;
     snprintf(buf, n, "%s/%s %s, %s, day %d period %d", sid(c, sch), cls, subid(c, l->subject),
              tid(c, l->teacher), l->day + 1, l->period + 1);
 }
 
-static int teaches(const rotas_teacher *t, int subject)
-{
+static int teaches(const rotas_teacher *t, int subject) {
     for (size_t i = 0; i < t->n_subjects; i++)
         if (t->subjects[i] == subject)
             return 1;
@@ -340,8 +320,7 @@ static int teaches(const rotas_teacher *t, int subject)
 }
 
 /* Schools of a teacher-day group in visiting order (consecutive repeats merged). */
-static size_t visit_order(const slot *g, size_t n, int *order)
-{
+static size_t visit_order(const slot *g, size_t n, int *order) {
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (m == 0 || order[m - 1] != g[i].school)
@@ -349,8 +328,7 @@ static size_t visit_order(const slot *g, size_t n, int *order)
     return m;
 }
 
-static size_t distinct(const int *v, size_t n)
-{
+static size_t distinct(const int *v, size_t n) {
     size_t d = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = 0;
@@ -361,8 +339,7 @@ static size_t distinct(const int *v, size_t n)
     return d;
 }
 
-static void list_schools(const rotas_county *c, const int *v, size_t n, char *buf, size_t cap)
-{
+static void list_schools(const rotas_county *c, const int *v, size_t n, char *buf, size_t cap) {
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && used < cap; i++) {
@@ -376,8 +353,7 @@ static void list_schools(const rotas_county *c, const int *v, size_t n, char *bu
 }
 
 size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
-                             const rotas_timetable *tt, rotas_diags *out)
-{
+                             const rotas_timetable *tt, rotas_diags *out) {
     sink s = {out, 0};
     const size_t nk = c->n_classes, nsub = c->n_subjects, nt = c->n_teachers, ns = c->n_schools;
     const int cl = tt->cluster;
@@ -451,8 +427,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         size_t nb;
         rotas_school_bell(&c->schools[k->school], &nb);
         if (l->period < 0 || (size_t)l->period >= nb) {
-            viol(&s, "lesson %zu (%s): period %d is outside the bell of %s (1..%zu)", i + 1,
-                 lab, l->period + 1, sid(c, k->school), nb);
+            viol(&s, "lesson %zu (%s): period %d is outside the bell of %s (1..%zu)", i + 1, lab,
+                 l->period + 1, sid(c, k->school), nb);
             good = 0;
         }
         ok[i] = (unsigned char)good;
@@ -468,8 +444,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         }
         const rotas_class *k = &c->classes[u->klass];
         if (!IN_CLUSTER(k->school)) {
-            viol(&s, "unscheduled %zu: class %s/%s is not in cluster %s", i + 1,
-                 sid(c, k->school), k->id, clid);
+            viol(&s, "unscheduled %zu: class %s/%s is not in cluster %s", i + 1, sid(c, k->school),
+                 k->id, clid);
             continue;
         }
         if (u->periods < 0) {
@@ -489,8 +465,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
             int req = rotas_class_periods(c, kl, (int)sub);
             int pl = placed[k * nsub + sub], un = unsch[k * nsub + sub];
             if (pl > req)
-                viol(&s, "class %s/%s %s: %d lessons placed, only %d required",
-                     sid(c, kl->school), kl->id, c->subjects[sub].id, pl, req);
+                viol(&s, "class %s/%s %s: %d lessons placed, only %d required", sid(c, kl->school),
+                     kl->id, c->subjects[sub].id, pl, req);
             else if (pl + un != req)
                 viol(&s, "class %s/%s %s: %d lessons placed + %d unscheduled = %d, %d required",
                      sid(c, kl->school), kl->id, c->subjects[sub].id, pl, un, pl + un, req);
@@ -501,8 +477,7 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     size_t nkeys = 0;
     for (size_t i = 0; i < nl; i++)
         if (ok[i])
-            keys[nkeys++] = (key3){tt->lessons[i].klass, tt->lessons[i].day,
-                                   tt->lessons[i].period};
+            keys[nkeys++] = (key3){tt->lessons[i].klass, tt->lessons[i].day, tt->lessons[i].period};
     qsort(keys, nkeys, sizeof *keys, key3_cmp);
     for (size_t i = 0; i < nkeys;) {
         size_t j = i + 1;
@@ -519,8 +494,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     nkeys = 0;
     for (size_t i = 0; i < nl; i++)
         if (ok[i])
-            keys[nkeys++] = (key3){tt->lessons[i].teacher, tt->lessons[i].day,
-                                   tt->lessons[i].period};
+            keys[nkeys++] =
+                (key3){tt->lessons[i].teacher, tt->lessons[i].day, tt->lessons[i].period};
     qsort(keys, nkeys, sizeof *keys, key3_cmp);
     for (size_t i = 0; i < nkeys;) {
         size_t j = i + 1;
@@ -550,19 +525,19 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
                  "it, and %s is of %s",
                  i + 1, lab, sub->id, sid(c, k->school), t->id, sid(c, t->school));
         if (sub->shortage && !IN_CLUSTER(t->school))
-            viol(&s, "lesson %zu (%s): %s is of %s, which is not in cluster %s", i + 1, lab,
-                 t->id, sid(c, t->school), clid);
+            viol(&s, "lesson %zu (%s): %s is of %s, which is not in cluster %s", i + 1, lab, t->id,
+                 sid(c, t->school), clid);
         size_t nb;
         const rotas_bell_period *bell = rotas_school_bell(&c->schools[k->school], &nb);
-        slots[n_slots++] = (slot){l->teacher, l->day,    bell[l->period].start,
-                                  bell[l->period].end, k->school, l->period, i};
+        slots[n_slots++] =
+            (slot){l->teacher, l->day, bell[l->period].start, bell[l->period].end, k->school,
+                   l->period,  i};
     }
     for (size_t t = 0; t < nt; t++) {
-        int lim = c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods
-                                                 : p->default_max_periods;
+        int lim =
+            c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods : p->default_max_periods;
         if (load[t] > lim)
-            viol(&s, "teacher %s: %d lessons a week, at most %d", c->teachers[t].id, load[t],
-                 lim);
+            viol(&s, "teacher %s: %d lessons a week, at most %d", c->teachers[t].id, load[t], lim);
     }
 
     /* Rules 5 and 6, per teacher-day; visiting orders for the routes. */
@@ -571,8 +546,7 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         group_of[i] = -1;
     for (size_t g = 0; g < n_slots;) {
         size_t e = g + 1;
-        while (e < n_slots && slots[e].teacher == slots[g].teacher &&
-               slots[e].day == slots[g].day)
+        while (e < n_slots && slots[e].teacher == slots[g].teacher && slots[e].day == slots[g].day)
             e++;
         const char *t = tid(c, slots[g].teacher);
         int day = slots[g].day + 1;
@@ -613,8 +587,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         size_t nd = distinct(order, m);
         if ((int)nd > p->max_schools_per_day) {
             list_schools(c, order, m, buf, sizeof buf);
-            viol(&s, "teacher %s day %d: teaches at %zu schools (%s), at most %d a day", t, day,
-                 nd, buf, p->max_schools_per_day);
+            viol(&s, "teacher %s day %d: teaches at %zu schools (%s), at most %d a day", t, day, nd,
+                 buf, p->max_schools_per_day);
         }
         size_t gi = ((size_t)slots[g].teacher * ROTAS_DAYS + (size_t)slots[g].day) * 2;
         group_of[gi] = (int)g;
@@ -626,8 +600,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     nkeys = 0;
     for (size_t i = 0; i < nl; i++)
         if (ok[i])
-            keys[nkeys++] = (key3){tt->lessons[i].klass, tt->lessons[i].subject,
-                                   tt->lessons[i].day};
+            keys[nkeys++] =
+                (key3){tt->lessons[i].klass, tt->lessons[i].subject, tt->lessons[i].day};
     qsort(keys, nkeys, sizeof *keys, key3_cmp);
     for (size_t i = 0; i < nkeys;) {
         size_t j = i + 1;
@@ -636,10 +610,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         const rotas_class *k = &c->classes[keys[i].a];
         int req = rotas_class_periods(c, k, keys[i].b);
         if (j - i > 1 && req <= 5)
-            viol(&s,
-                 "class %s/%s %s: %zu lessons on day %d (%d periods a week: at most one a day)",
-                 sid(c, k->school), k->id, c->subjects[keys[i].b].id, j - i, keys[i].c + 1,
-                 req);
+            viol(&s, "class %s/%s %s: %zu lessons on day %d (%d periods a week: at most one a day)",
+                 sid(c, k->school), k->id, c->subjects[keys[i].b].id, j - i, keys[i].c + 1, req);
         i = j;
     }
 
@@ -689,8 +661,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         size_t m = visit_order(&slots[group_of[cell * 2]], (size_t)group_of[cell * 2 + 1], order);
         if (distinct(order, m) > 1) {
             list_schools(c, order, m, buf, sizeof buf);
-            viol(&s, "teacher %s day %zu: visits %s but has no route", c->teachers[cell / ROTAS_DAYS].id,
-                 cell % ROTAS_DAYS + 1, buf);
+            viol(&s, "teacher %s day %zu: visits %s but has no route",
+                 c->teachers[cell / ROTAS_DAYS].id, cell % ROTAS_DAYS + 1, buf);
         }
     }
 #undef IN_CLUSTER

@@ -28,8 +28,7 @@ typedef struct rd {
 } rd;
 
 /* What was found, for messages: 1.5, "abc", true, null, an array, an object, nothing. */
-static void describe(const json_t *v, char *buf, size_t n)
-{
+static void describe(const json_t *v, char *buf, size_t n) {
     if (!v) {
         snprintf(buf, n, "nothing");
         return;
@@ -68,30 +67,26 @@ static void describe(const json_t *v, char *buf, size_t n)
     }
 }
 
-static void bad(rd *r, const char *path, const char *expected, const json_t *v)
-{
+static void bad(rd *r, const char *path, const char *expected, const json_t *v) {
     char f[96];
     describe(v, f, sizeof f);
     rotas_diags_add(r->d, "%s: expected %s, found %s", path, expected, f);
     r->n++;
 }
 
-static void join(char *buf, size_t n, const char *path, const char *key)
-{
+static void join(char *buf, size_t n, const char *path, const char *key) {
     if (!path || !*path)
         snprintf(buf, n, "%s", key);
     else
         snprintf(buf, n, "%s.%s", path, key);
 }
 
-static void at(char *buf, size_t n, const char *path, size_t i)
-{
+static void at(char *buf, size_t n, const char *path, size_t i) {
     snprintf(buf, n, "%s[%zu]", path, i);
 }
 
 /* Integral JSON number (an integer, or a real with an integral value) into *out. */
-static int as_long(const json_t *v, long long *out)
-{
+static int as_long(const json_t *v, long long *out) {
     if (json_is_integer(v)) {
         *out = (long long)json_integer_value(v);
         return 1;
@@ -108,8 +103,7 @@ static int as_long(const json_t *v, long long *out)
 
 /* Member key of obj as an int in [lo, hi]. Returns 1 read, 0 absent (not required), -1 bad. */
 static int get_int(rd *r, json_t *obj, const char *path, const char *key, int required, long lo,
-                   long hi, int *out)
-{
+                   long hi, int *out) {
     char p[256], want[96];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -130,8 +124,7 @@ static int get_int(rd *r, json_t *obj, const char *path, const char *key, int re
 
 /* Member key as a number; null gives NAN when allow_null. 1 read, 0 absent, -1 bad. */
 static int get_num(rd *r, json_t *obj, const char *path, const char *key, int required,
-                   int allow_null, double *out)
-{
+                   int allow_null, double *out) {
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -150,8 +143,7 @@ static int get_num(rd *r, json_t *obj, const char *path, const char *key, int re
 }
 
 /* Member key as a string (borrowed), or NULL (reported when required or of another type). */
-static const char *get_str(rd *r, json_t *obj, const char *path, const char *key, int required)
-{
+static const char *get_str(rd *r, json_t *obj, const char *path, const char *key, int required) {
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -165,8 +157,7 @@ static const char *get_str(rd *r, json_t *obj, const char *path, const char *key
 }
 
 /* Member key as an array, NULL if absent (reported when required) or not an array. */
-static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, int required)
-{
+static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, int required) {
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -179,8 +170,7 @@ static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, in
     return v;
 }
 
-static json_t *get_obj(rd *r, json_t *obj, const char *path, const char *key, int required)
-{
+static json_t *get_obj(rd *r, json_t *obj, const char *path, const char *key, int required) {
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -197,8 +187,7 @@ enum { ID_SCHOOL, ID_SUBJECT, ID_TEACHER, ID_CLUSTER };
 
 /* Member key as an id of a known entity; -1 (reported) when missing or unknown. */
 static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, const char *key,
-                  int kind)
-{
+                  int kind) {
     static const char *const what[] = {"a known school id", "a known subject id",
                                        "a known teacher id", "a known cluster id"};
     char p[256];
@@ -228,16 +217,15 @@ static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, c
 }
 
 /* Load a JSON file (size-limited, duplicate keys rejected). NULL on failure with *rc set. */
-static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc)
-{
+static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc) {
     struct stat st;
     if (stat(path, &st) != 0) {
         *rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     if ((unsigned long long)st.st_size > ROTAS_JSON_MAX_BYTES) {
-        *rc = rotas_error_set(err, ROTAS_EINPUT, "%s: file too large (%lld bytes, limit %u)",
-                              path, (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
+        *rc = rotas_error_set(err, ROTAS_EINPUT, "%s: file too large (%lld bytes, limit %u)", path,
+                              (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
         return NULL;
     }
     json_error_t je;
@@ -252,15 +240,13 @@ static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc
     return root;
 }
 
-static rotas_rc summary_error(rd *r, const char *name, rotas_error *err)
-{
+static rotas_rc summary_error(rd *r, const char *name, rotas_error *err) {
     return rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", name ? name : "input", r->n,
                            r->n == 1 ? "" : "s");
 }
 
 /* The format field: optional (policy) or required (results); must equal fmt. */
-static void check_format(rd *r, json_t *root, const char *fmt, int required)
-{
+static void check_format(rd *r, json_t *root, const char *fmt, int required) {
     json_t *v = json_object_get(root, "format");
     if (!v && !required)
         return;
@@ -273,44 +259,33 @@ static void check_format(rd *r, json_t *root, const char *fmt, int required)
 
 /* ---------------------------------------------------------------- writing helpers */
 
-static void put(json_t *o, const char *k, json_t *v, int *ok)
-{
+static void put(json_t *o, const char *k, json_t *v, int *ok) {
     if (!v || json_object_set_new(o, k, v) != 0)
         *ok = 0;
 }
 
-static void push(json_t *a, json_t *v, int *ok)
-{
+static void push(json_t *a, json_t *v, int *ok) {
     if (!v || json_array_append_new(a, v) != 0)
         *ok = 0;
 }
 
-static json_t *jnum(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
+static json_t *jnum(double x) { return isfinite(x) ? json_real(x) : json_null(); }
 
-static json_t *school_id(const rotas_county *c, int s)
-{
+static json_t *school_id(const rotas_county *c, int s) {
     return s >= 0 && (size_t)s < c->n_schools && c->schools[s].id ? json_string(c->schools[s].id)
-                                                                   : json_null();
+                                                                  : json_null();
 }
-static json_t *subject_id(const rotas_county *c, int s)
-{
-    return s >= 0 && (size_t)s < c->n_subjects && c->subjects[s].id
-               ? json_string(c->subjects[s].id)
-               : json_null();
+static json_t *subject_id(const rotas_county *c, int s) {
+    return s >= 0 && (size_t)s < c->n_subjects && c->subjects[s].id ? json_string(c->subjects[s].id)
+                                                                    : json_null();
 }
-static json_t *teacher_id(const rotas_county *c, int t)
-{
-    return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id
-               ? json_string(c->teachers[t].id)
-               : json_null();
+static json_t *teacher_id(const rotas_county *c, int t) {
+    return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? json_string(c->teachers[t].id)
+                                                                    : json_null();
 }
 
 /* Write text to path atomically ("-" = stdout). */
-static rotas_rc write_text(const char *text, const char *path, rotas_error *err)
-{
+static rotas_rc write_text(const char *text, const char *path, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     char *tmp = NULL;
     FILE *f = NULL;
@@ -362,9 +337,12 @@ typedef struct pkey {
     int lo_open;
 } pkey;
 
-#define PI(f, lo, hi) {#f, K_INT, offsetof(rotas_policy, f), lo, hi, 0}
-#define PN(f, lo, hi) {#f, K_NUM, offsetof(rotas_policy, f), lo, hi, 0}
-#define PW(f) {#f, K_NUM, offsetof(rotas_policy, f), 0, HUGE_VAL, 0}
+#define PI(f, lo, hi)                                                                              \
+    { #f, K_INT, offsetof(rotas_policy, f), lo, hi, 0 }
+#define PN(f, lo, hi)                                                                              \
+    { #f, K_NUM, offsetof(rotas_policy, f), lo, hi, 0 }
+#define PW(f)                                                                                      \
+    { #f, K_NUM, offsetof(rotas_policy, f), 0, HUGE_VAL, 0 }
 
 static const pkey pkeys[] = {
     PI(teacher_tenure_years, 0, INT_MAX),
@@ -399,8 +377,7 @@ static const pkey pkeys[] = {
 };
 static const size_t n_pkeys = sizeof pkeys / sizeof pkeys[0];
 
-static void num_want(const pkey *k, char *buf, size_t n)
-{
+static void num_want(const pkey *k, char *buf, size_t n) {
     if (k->kind == K_INT) {
         if (k->hi >= (double)INT_MAX)
             snprintf(buf, n, "an integer >= %.0f", k->lo);
@@ -418,12 +395,10 @@ static void num_want(const pkey *k, char *buf, size_t n)
 }
 
 /* Apply the keys of obj onto *p. prefix: path of obj ("" at top level, "policy" in a plan). */
-static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd *r)
-{
+static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd *r) {
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v)
-    {
+    json_object_foreach(obj, key, v) {
         char path[256], want[96];
         join(path, sizeof path, prefix, key);
         if (!strcmp(key, "format")) {
@@ -483,8 +458,7 @@ static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd
     }
 }
 
-static json_t *policy_to_json(const rotas_policy *p)
-{
+static json_t *policy_to_json(const rotas_policy *p) {
     int ok = 1;
     json_t *o = json_object();
     if (!o)
@@ -500,7 +474,7 @@ static json_t *policy_to_json(const rotas_policy *p)
         case K_BASE:
             put(o, k->name,
                 json_string(*(const int *)field == ROTAS_KEY_SHARE_OF_ELIGIBLE ? "eligible"
-                                                                                : "moved"),
+                                                                               : "moved"),
                 &ok);
             break;
         case K_KM: {
@@ -520,8 +494,7 @@ static json_t *policy_to_json(const rotas_policy *p)
     return o;
 }
 
-char *rotas_policy_dump_json(const rotas_policy *p)
-{
+char *rotas_policy_dump_json(const rotas_policy *p) {
     json_t *o = policy_to_json(p);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -529,8 +502,7 @@ char *rotas_policy_dump_json(const rotas_policy *p)
 }
 
 rotas_rc rotas_policy_read_json(rotas_policy *out, const char *path, rotas_diags *diags,
-                                rotas_error *err)
-{
+                                rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     json_t *root = load_file(path, &r, err, &rc);
@@ -551,8 +523,7 @@ rotas_rc rotas_policy_read_json(rotas_policy *out, const char *path, rotas_diags
 }
 
 rotas_rc rotas_policy_apply_json(rotas_policy *p, const char *json_text, const char *where,
-                                 rotas_diags *diags, rotas_error *err)
-{
+                                 rotas_diags *diags, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     const char *name = where && *where ? where : "policy";
@@ -587,8 +558,7 @@ rotas_rc rotas_policy_apply_json(rotas_policy *p, const char *json_text, const c
 
 static const char *const ind_names[ROTAS_IND_COUNT] = {"degree", "key", "pe_arts"};
 
-static json_t *ind_row(const rotas_indicator_row *row, int *ok)
-{
+static json_t *ind_row(const rotas_indicator_row *row, int *ok) {
     json_t *o = json_object();
     if (!o) {
         *ok = 0;
@@ -607,8 +577,7 @@ static json_t *ind_row(const rotas_indicator_row *row, int *ok)
     return o;
 }
 
-static json_t *ind_set(const rotas_indicators *s, int *ok)
-{
+static json_t *ind_set(const rotas_indicators *s, int *ok) {
     json_t *o = json_object();
     if (!o) {
         *ok = 0;
@@ -620,8 +589,7 @@ static json_t *ind_set(const rotas_indicators *s, int *ok)
     return o;
 }
 
-static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
-{
+static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok) {
     json_t *a = json_array();
     char buf[160];
     if (!a) {
@@ -661,8 +629,7 @@ static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
     return a;
 }
 
-static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c)
-{
+static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c) {
     int ok = 1;
     json_t *o = json_object(), *a = NULL;
     if (!o)
@@ -683,15 +650,13 @@ static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c)
             ok = 0;
             break;
         }
-        const rotas_teacher *t = m->teacher >= 0 && (size_t)m->teacher < c->n_teachers
-                                     ? &c->teachers[m->teacher]
-                                     : NULL;
+        const rotas_teacher *t =
+            m->teacher >= 0 && (size_t)m->teacher < c->n_teachers ? &c->teachers[m->teacher] : NULL;
         put(mo, "teacher", teacher_id(c, m->teacher), &ok);
         put(mo, "name", t && t->name ? json_string(t->name) : json_null(), &ok);
         put(mo, "subject", subject_id(c, t && t->n_subjects ? t->subjects[0] : -1), &ok);
-        put(mo, "key", t && t->key > ROTAS_KEY_NONE ? json_string(rotas_key_name(t->key))
-                                                    : json_false(),
-            &ok);
+        put(mo, "key",
+            t && t->key > ROTAS_KEY_NONE ? json_string(rotas_key_name(t->key)) : json_false(), &ok);
         put(mo, "from", school_id(c, m->from), &ok);
         put(mo, "to", school_id(c, m->to), &ok);
         put(mo, "reasons", reasons_json(c, m, &ok), &ok);
@@ -758,8 +723,7 @@ static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c)
     return o;
 }
 
-char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c)
-{
+char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c) {
     json_t *o = plan_to_json(plan, c);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -767,8 +731,7 @@ char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c)
 }
 
 rotas_rc rotas_plan_write_json(const rotas_plan *plan, const rotas_county *c, const char *path,
-                               rotas_error *err)
-{
+                               rotas_error *err) {
     char *s = rotas_plan_dump_json(plan, c);
     if (!s)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the plan", path);
@@ -780,12 +743,10 @@ rotas_rc rotas_plan_write_json(const rotas_plan *plan, const rotas_county *c, co
 /* ---------------------------------------------------------------- plans: reading */
 
 static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *path,
-                         rotas_move *m)
-{
+                         rotas_move *m) {
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    json_array_foreach(arr, i, v) {
         char p[256];
         at(p, sizeof p, path, i);
         const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -830,8 +791,7 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
     }
 }
 
-static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row *row)
-{
+static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row *row) {
     char p[256];
     for (int i = 0; i < ROTAS_IND_COUNT; i++) {
         json_t *m = get_obj(r, o, path, ind_names[i], 0);
@@ -847,8 +807,7 @@ static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row
         row->students = st;
 }
 
-static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s)
-{
+static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s) {
     static const char *const rows[] = {"primary", "junior", "county"};
     rotas_indicator_row *dst[] = {&s->primary, &s->junior, &s->county};
     char p[256];
@@ -860,8 +819,7 @@ static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s
     }
 }
 
-static int known_relaxed_rule(const char *s)
-{
+static int known_relaxed_rule(const char *s) {
     static const char *const rules[] = {"min_key_share", "min_rotation_share", "leader_tenure",
                                         "staff_quota",   "max_out_share",      "posts"};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
@@ -870,8 +828,7 @@ static int known_relaxed_rule(const char *s)
     return 0;
 }
 
-static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
-{
+static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
     rotas_plan *plan = calloc(1, sizeof *plan);
     char p[256], q[256];
     if (!plan)
@@ -901,8 +858,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *m;
-        json_array_foreach(moves, i, m)
-        {
+        json_array_foreach(moves, i, m) {
             rotas_move *mv = &plan->moves[plan->n_moves++];
             mv->teacher = mv->from = mv->to = mv->shortage_subject = -1;
             at(p, sizeof p, "moves", i);
@@ -931,8 +887,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *u;
-        json_array_foreach(unf, i, u)
-        {
+        json_array_foreach(unf, i, u) {
             rotas_unfilled *x = &plan->unfilled[plan->n_unfilled++];
             at(p, sizeof p, "unfilled", i);
             if (!json_is_object(u)) {
@@ -962,8 +917,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *x;
-        json_array_foreach(rel, i, x)
-        {
+        json_array_foreach(rel, i, x) {
             rotas_relaxed *y = &plan->relaxed[plan->n_relaxed++];
             at(p, sizeof p, "relaxed", i);
             if (!json_is_object(x)) {
@@ -1015,8 +969,7 @@ oom:
 }
 
 rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const char *path,
-                              rotas_diags *diags, rotas_error *err)
-{
+                              rotas_diags *diags, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     rotas_plan *plan = NULL;
@@ -1046,14 +999,12 @@ done:
 
 /* ---------------------------------------------------------------- timetables: writing */
 
-static json_t *class_id(const rotas_county *c, int k)
-{
+static json_t *class_id(const rotas_county *c, int k) {
     return k >= 0 && (size_t)k < c->n_classes && c->classes[k].id ? json_string(c->classes[k].id)
                                                                   : json_null();
 }
 
-static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
-{
+static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
     int ok = 1;
     json_t *o = json_object(), *a;
     if (!o)
@@ -1108,9 +1059,8 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
         const rotas_unscheduled *u = &tt->unscheduled[i];
         json_t *uo = json_object();
         if (uo) {
-            int sch = u->klass >= 0 && (size_t)u->klass < c->n_classes
-                          ? c->classes[u->klass].school
-                          : -1;
+            int sch =
+                u->klass >= 0 && (size_t)u->klass < c->n_classes ? c->classes[u->klass].school : -1;
             put(uo, "school", school_id(c, sch), &ok);
             put(uo, "class", class_id(c, u->klass), &ok);
             put(uo, "subject", subject_id(c, u->subject), &ok);
@@ -1137,8 +1087,7 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
     return o;
 }
 
-char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c)
-{
+char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c) {
     json_t *o = tt_to_json(tt, c);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -1146,12 +1095,10 @@ char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c
 }
 
 rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_county *c,
-                                    const char *path, rotas_error *err)
-{
+                                    const char *path, rotas_error *err) {
     char *s = rotas_timetable_dump_json(tt, c);
     if (!s)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the timetable",
-                               path);
+        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the timetable", path);
     rotas_rc rc = write_text(s, path, err);
     free(s);
     return rc;
@@ -1160,8 +1107,7 @@ rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_count
 /* ---------------------------------------------------------------- timetables: reading */
 
 /* school + class members of o: the global class index, -1 (reported) if unknown. */
-static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, int *school)
-{
+static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, int *school) {
     char p[256];
     *school = get_id(r, c, o, path, "school", ID_SCHOOL);
     json_t *v = json_object_get(o, "class");
@@ -1180,8 +1126,7 @@ static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, 
     return k;
 }
 
-static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
-{
+static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r) {
     rotas_timetable *tt = calloc(1, sizeof *tt);
     char p[256], q[256];
     if (!tt)
@@ -1211,8 +1156,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *l;
-        json_array_foreach(ls, i, l)
-        {
+        json_array_foreach(ls, i, l) {
             rotas_lesson *x = &tt->lessons[tt->n_lessons++];
             x->school = x->klass = x->subject = x->teacher = -1;
             at(p, sizeof p, "lessons", i);
@@ -1238,8 +1182,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *ro;
-        json_array_foreach(rs, i, ro)
-        {
+        json_array_foreach(rs, i, ro) {
             rotas_route *x = &tt->routes[tt->n_routes++];
             x->teacher = -1;
             at(p, sizeof p, "routes", i);
@@ -1259,8 +1202,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
                 size_t j;
                 json_t *s;
                 join(q, sizeof q, p, "schools");
-                json_array_foreach(ss, j, s)
-                {
+                json_array_foreach(ss, j, s) {
                     char e[300];
                     at(e, sizeof e, q, j);
                     int ix = json_is_string(s) ? rotas_county_school(c, json_string_value(s)) : -1;
@@ -1281,8 +1223,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *u;
-        json_array_foreach(us, i, u)
-        {
+        json_array_foreach(us, i, u) {
             rotas_unscheduled *x = &tt->unscheduled[tt->n_unscheduled++];
             x->klass = x->subject = -1;
             at(p, sizeof p, "unscheduled", i);
@@ -1316,9 +1257,8 @@ oom:
     return NULL;
 }
 
-rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
-                                   const char *path, rotas_diags *diags, rotas_error *err)
-{
+rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c, const char *path,
+                                   rotas_diags *diags, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     rotas_timetable *tt = NULL;
@@ -1342,6 +1282,24 @@ rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
     tt = NULL;
 done:
     rotas_timetable_free(tt);
+    json_decref(root);
+    return rc;
+}
+
+rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_error *err) {
+    rotas_rc rc = ROTAS_OK;
+    rd r = {NULL, 0};
+    json_t *root = load_file(path, &r, err, &rc);
+    if (!root)
+        return rc;
+    json_t *v = json_object_get(root, "format");
+    if (!json_is_string(v)) {
+        char f[96];
+        describe(v, f, sizeof f);
+        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: format: expected a string, found %s", path, f);
+    } else {
+        snprintf(out, n, "%s", json_string_value(v));
+    }
     json_decref(root);
     return rc;
 }

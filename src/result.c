@@ -7,13 +7,11 @@
 
 static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
 
-const char *rotas_status_name(rotas_status s)
-{
+const char *rotas_status_name(rotas_status s) {
     return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "?";
 }
 
-int rotas_status_parse(const char *s)
-{
+int rotas_status_parse(const char *s) {
     if (!s)
         return -1;
     for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
@@ -22,8 +20,7 @@ int rotas_status_parse(const char *s)
     return -1;
 }
 
-void rotas_plan_free(rotas_plan *p)
-{
+void rotas_plan_free(rotas_plan *p) {
     if (!p)
         return;
     free(p->moves);
@@ -33,8 +30,7 @@ void rotas_plan_free(rotas_plan *p)
     free(p);
 }
 
-void rotas_timetable_free(rotas_timetable *t)
-{
+void rotas_timetable_free(rotas_timetable *t) {
     if (!t)
         return;
     free(t->lessons);

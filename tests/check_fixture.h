@@ -35,16 +35,14 @@ enum { FX_S1, FX_S2, FX_S3 };
 enum { FX_K1, FX_K2, FX_K3 };
 enum { FX_T1, FX_T2, FX_T3, FX_T4, FX_T5, FX_T6, FX_T7, FX_T8, FX_T9 };
 
-static inline int *fx_ints(int n, const int *v)
-{
+static inline int *fx_ints(int n, const int *v) {
     int *p = malloc((size_t)n * sizeof *p);
     if (p)
         memcpy(p, v, (size_t)n * sizeof *p);
     return p;
 }
 
-static inline rotas_county *fx_county(void)
-{
+static inline rotas_county *fx_county(void) {
     rotas_county *c = rotas_county_new();
     if (!c)
         return NULL;
@@ -68,9 +66,8 @@ static inline rotas_county *fx_county(void)
     c->clusters[0].declared = 1;
 
     static const char *const sch[] = {"S1", "S2", "S3"};
-    static const rotas_school_kind kinds[] = {ROTAS_KIND_CENTRAL_PRIMARY,
-                                              ROTAS_KIND_COMPLETE_PRIMARY,
-                                              ROTAS_KIND_URBAN_PRIMARY};
+    static const rotas_school_kind kinds[] = {
+        ROTAS_KIND_CENTRAL_PRIMARY, ROTAS_KIND_COMPLETE_PRIMARY, ROTAS_KIND_URBAN_PRIMARY};
     c->n_schools = 3;
     c->schools = calloc(3, sizeof *c->schools);
     for (int i = 0; i < 3; i++) {
@@ -88,7 +85,7 @@ static inline rotas_county *fx_county(void)
     }
     /* S2 rings later: 08:30-09:10, 09:20-10:00, 10:30-11:10, 11:20-12:00, 15:00-15:40,
        15:55-16:35, 16:45-17:25. */
-    static const rotas_bell_period bell2[] = {{510, 550}, {560, 600}, {630, 670}, {680, 720},
+    static const rotas_bell_period bell2[] = {{510, 550}, {560, 600}, {630, 670},  {680, 720},
                                               {900, 940}, {955, 995}, {1005, 1045}};
     c->schools[FX_S2].n_bell = 7;
     c->schools[FX_S2].bell = malloc(sizeof bell2);
@@ -126,8 +123,7 @@ static inline rotas_county *fx_county(void)
         {"T1", FX_S1, ROTAS_ROLE_TEACHER, 2015, 2015, ROTAS_KEY_COUNTY, 1, {FX_CHINESE}, NULL, 0},
         {"T2", FX_S1, ROTAS_ROLE_TEACHER, 2024, 2024, 0, 2, {FX_ENGLISH, FX_MUSIC}, NULL, 0},
         {"T3", FX_S2, ROTAS_ROLE_TEACHER, 2023, 2023, 0, 1, {FX_CHINESE}, NULL, 0},
-        {"T4", FX_S3, ROTAS_ROLE_PRINCIPAL, 2010, 2010, ROTAS_KEY_COUNTY, 1, {FX_CHINESE}, NULL,
-         0},
+        {"T4", FX_S3, ROTAS_ROLE_PRINCIPAL, 2010, 2010, ROTAS_KEY_COUNTY, 1, {FX_CHINESE}, NULL, 0},
         {"T5", FX_S2, ROTAS_ROLE_TEACHER, 2010, 2010, 0, 1, {FX_MUSIC}, "孕期哺乳", 0},
         {"T6", FX_S3, ROTAS_ROLE_TEACHER, 2012, 2012, 0, 1, {FX_CHINESE}, NULL, 2026},
         {"T7", FX_S1, ROTAS_ROLE_PRINCIPAL, 2014, 2014, 0, 1, {FX_CHINESE}, NULL, 0},
@@ -159,8 +155,7 @@ static inline rotas_county *fx_county(void)
     return c;
 }
 
-static inline rotas_plan *fx_plan(const rotas_county *c)
-{
+static inline rotas_plan *fx_plan(const rotas_county *c) {
     rotas_plan *p = calloc(1, sizeof *p);
     p->year = 2026;
     p->status = ROTAS_STATUS_OPTIMAL;
@@ -175,14 +170,9 @@ static inline rotas_plan *fx_plan(const rotas_county *c)
                                0,
                                rotas_county_km(c, FX_S3, FX_S1),
                                2028};
-    p->moves[1] = (rotas_move){FX_T7,
-                               FX_S1,
-                               FX_S3,
-                               ROTAS_REASON_LEADER_TENURE,
-                               -1,
-                               0,
-                               rotas_county_km(c, FX_S1, FX_S3),
-                               2028};
+    p->moves[1] = (rotas_move){
+        FX_T7, FX_S1, FX_S3, ROTAS_REASON_LEADER_TENURE, -1, 0, rotas_county_km(c, FX_S1, FX_S3),
+        2028};
     p->relaxed = calloc(2, sizeof *p->relaxed);
     p->n_eligible = 3;
     p->n_must = 2;
@@ -192,15 +182,13 @@ static inline rotas_plan *fx_plan(const rotas_county *c)
     return p;
 }
 
-static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to)
-{
+static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to) {
     int from = c->teachers[t].school;
     p->moves[p->n_moves++] =
         (rotas_move){t, from, to, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(c, from, to), 2028};
 }
 
-static inline void fx_relax(rotas_plan *p, const char *rule)
-{
+static inline void fx_relax(rotas_plan *p, const char *rule) {
     rotas_relaxed *r = &p->relaxed[p->n_relaxed++];
     snprintf(r->rule, sizeof r->rule, "%s", rule);
     r->amount = 1;
@@ -208,8 +196,7 @@ static inline void fx_relax(rotas_plan *p, const char *rule)
 }
 
 /* Clean timetable of cluster C1 (see the header comment). */
-static inline rotas_timetable *fx_timetable(void)
-{
+static inline rotas_timetable *fx_timetable(void) {
     rotas_timetable *t = calloc(1, sizeof *t);
     rotas_policy_default(&t->policy);
     t->cluster = 0;

@@ -1,9 +1,12 @@
 /* test_check.c - the independent checker: each rule broken alone gives exactly its message. */
+/* cmocka needs these first, in this order */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+/* clang-format on */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +22,7 @@ typedef struct fx {
     rotas_diags d;
 } fx;
 
-static int setup(void **state)
-{
+static int setup(void **state) {
     fx *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
@@ -34,8 +36,7 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
+static int teardown(void **state) {
     fx *f = *state;
     rotas_plan_free(f->plan);
     rotas_timetable_free(f->tt);
@@ -46,8 +47,7 @@ static int teardown(void **state)
 }
 
 /* The checker's lines must be exactly `want` (NULL-terminated), in order. */
-static void expect_lines(fx *f, size_t n, const char *const *want)
-{
+static void expect_lines(fx *f, size_t n, const char *const *want) {
     size_t w = 0;
     while (want[w])
         w++;
@@ -64,55 +64,49 @@ static void expect_lines(fx *f, size_t n, const char *const *want)
     assert_true(same);
 }
 
-#define PLAN_EXPECT(f, ...)                                                                    \
-    do {                                                                                       \
-        const char *const want_[] = {__VA_ARGS__, NULL};                                       \
-        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                   \
-        expect_lines((f), n_, want_);                                                          \
+#define PLAN_EXPECT(f, ...)                                                                        \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__, NULL};                                           \
+        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                       \
+        expect_lines((f), n_, want_);                                                              \
     } while (0)
-#define PLAN_CLEAN(f)                                                                          \
-    do {                                                                                       \
-        const char *const want_[] = {NULL};                                                    \
-        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                   \
-        expect_lines((f), n_, want_);                                                          \
+#define PLAN_CLEAN(f)                                                                              \
+    do {                                                                                           \
+        const char *const want_[] = {NULL};                                                        \
+        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                       \
+        expect_lines((f), n_, want_);                                                              \
     } while (0)
-#define TT_EXPECT(f, ...)                                                                      \
-    do {                                                                                       \
-        const char *const want_[] = {__VA_ARGS__, NULL};                                       \
-        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                \
-        expect_lines((f), n_, want_);                                                          \
+#define TT_EXPECT(f, ...)                                                                          \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__, NULL};                                           \
+        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                    \
+        expect_lines((f), n_, want_);                                                              \
     } while (0)
-#define TT_CLEAN(f)                                                                            \
-    do {                                                                                       \
-        const char *const want_[] = {NULL};                                                    \
-        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                \
-        expect_lines((f), n_, want_);                                                          \
+#define TT_CLEAN(f)                                                                                \
+    do {                                                                                           \
+        const char *const want_[] = {NULL};                                                        \
+        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                    \
+        expect_lines((f), n_, want_);                                                              \
     } while (0)
 
 /* ---------------------------------------------------------------- plans */
 
-static void plan_clean(void **state)
-{
-    PLAN_CLEAN((fx *)*state);
-}
+static void plan_clean(void **state) { PLAN_CLEAN((fx *)*state); }
 
-static void plan_exempt(void **state)
-{
+static void plan_exempt(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T5, FX_S1);
     PLAN_EXPECT(f, "move 3 (T5): teacher is exempt (\"孕期哺乳\") and may not move");
 }
 
-static void plan_exchange(void **state)
-{
+static void plan_exchange(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T6, FX_S2);
     fx_relax(f->plan, "max_out_share");
     PLAN_EXPECT(f, "move 3 (T6): teacher is on an exchange until 2026 and may not move");
 }
 
-static void plan_retirement(void **state)
-{
+static void plan_retirement(void **state) {
     fx *f = *state;
     f->pol.exempt_years_before_retirement = 5;
     f->c->teachers[FX_T1].birth_year = 1968; /* 58 in 2026, men retire at 60 */
@@ -121,15 +115,13 @@ static void plan_retirement(void **state)
     PLAN_EXPECT(f, "move 3 (T1): teacher is 2 years from retirement (limit 5) and may not move");
 }
 
-static void plan_not_eligible(void **state)
-{
+static void plan_not_eligible(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T3, FX_S1);
     PLAN_EXPECT(f, "move 3 (T3): teacher is not eligible (3 years at the school, 6 required)");
 }
 
-static void plan_leader_not_eligible(void **state)
-{
+static void plan_leader_not_eligible(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T8, FX_S1);
     fx_relax(f->plan, "posts");
@@ -137,31 +129,27 @@ static void plan_leader_not_eligible(void **state)
                    "years in the post, 10 required)");
 }
 
-static void must_setup(fx *f)
-{
+static void must_setup(fx *f) {
     f->c->teachers[FX_T7].school_since = f->c->teachers[FX_T7].post_since = 2022;
     f->plan->n_moves = 0;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
 }
 
-static void plan_must(void **state)
-{
+static void plan_must(void **state) {
     fx *f = *state;
     must_setup(f);
     PLAN_EXPECT(f, "rule leader_tenure: T4 (principal, 16 years in the post at S3) must move "
                    "and does not");
 }
 
-static void plan_must_relaxed(void **state)
-{
+static void plan_must_relaxed(void **state) {
     fx *f = *state;
     must_setup(f);
     fx_relax(f->plan, "leader_tenure");
     PLAN_CLEAN(f);
 }
 
-static void plan_rotation_share(void **state)
-{
+static void plan_rotation_share(void **state) {
     fx *f = *state;
     f->pol.min_rotation_share = 1.0;
     PLAN_EXPECT(f, "rule min_rotation_share: 2 eligible teachers moved, 3 required (100% of 3)");
@@ -170,8 +158,7 @@ static void plan_rotation_share(void **state)
     PLAN_CLEAN(f);
 }
 
-static void plan_key_share_moved(void **state)
-{
+static void plan_key_share_moved(void **state) {
     fx *f = *state;
     f->c->teachers[FX_T4].key = ROTAS_KEY_SCHOOL; /* below county level: not a key teacher */
     PLAN_EXPECT(f, "rule min_key_share: 0 key teachers moved, 1 required (20% of 2 moved)");
@@ -180,8 +167,7 @@ static void plan_key_share_moved(void **state)
     PLAN_CLEAN(f);
 }
 
-static void plan_key_share_eligible(void **state)
-{
+static void plan_key_share_eligible(void **state) {
     fx *f = *state;
     f->pol.min_key_share = 0.5; /* of moved: 1 of 2, met; of eligible: 2 of 3, not met */
     PLAN_CLEAN(f);
@@ -189,8 +175,7 @@ static void plan_key_share_eligible(void **state)
     PLAN_EXPECT(f, "rule min_key_share: 1 key teachers moved, 2 required (50% of 3 eligible)");
 }
 
-static void plan_posts(void **state)
-{
+static void plan_posts(void **state) {
     fx *f = *state;
     f->plan->moves[0].to = FX_S2;
     f->plan->moves[0].km = 25.0;
@@ -201,8 +186,7 @@ static void plan_posts(void **state)
     PLAN_CLEAN(f);
 }
 
-static void plan_posts_vice(void **state)
-{
+static void plan_posts_vice(void **state) {
     fx *f = *state;
     f->c->teachers[FX_T4].role = ROTAS_ROLE_VICE_PRINCIPAL;
     PLAN_EXPECT(f, "rule posts: school S1 has 0 principals after the plan, 1 before",
@@ -211,8 +195,7 @@ static void plan_posts_vice(void **state)
                 "rule posts: school S3 has 0 vice-principals after the plan, 1 before");
 }
 
-static void plan_staff_quota(void **state)
-{
+static void plan_staff_quota(void **state) {
     fx *f = *state;
     f->c->schools[FX_S3].staff_quota = 2;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
@@ -224,8 +207,7 @@ static void plan_staff_quota(void **state)
     PLAN_CLEAN(f);
 }
 
-static void plan_max_out(void **state)
-{
+static void plan_max_out(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
     PLAN_EXPECT(f, "rule max_out_share: school S1 loses 2 teachers, at most 1 allowed (max(1, "
@@ -235,8 +217,7 @@ static void plan_max_out(void **state)
     PLAN_CLEAN(f);
 }
 
-static void plan_max_km(void **state)
-{
+static void plan_max_km(void **state) {
     fx *f = *state;
     f->pol.max_km = 20.0;
     PLAN_CLEAN(f);
@@ -245,15 +226,13 @@ static void plan_max_km(void **state)
                 "rule max_km: move 2 (T7) S1 -> S3 is 20.0 km, limit 10.0");
 }
 
-static void plan_twice(void **state)
-{
+static void plan_twice(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T4, FX_S2);
     PLAN_EXPECT(f, "move 3 (T4): teacher already moves in move 1");
 }
 
-static void plan_structure(void **state)
-{
+static void plan_structure(void **state) {
     fx *f = *state;
     f->plan->moves[0].from = FX_S2;
     f->plan->moves[1].until = 2027;
@@ -261,15 +240,13 @@ static void plan_structure(void **state)
                 "move 2 (T7): until is 2027, expected 2028 (year 2026 + term 3 - 1)");
 }
 
-static void plan_own_school(void **state)
-{
+static void plan_own_school(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S1);
     PLAN_EXPECT(f, "move 3 (T1): destination S1 is the teacher's own school");
 }
 
-static void plan_unknown_indexes(void **state)
-{
+static void plan_unknown_indexes(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
     f->plan->moves[2].to = 7;
@@ -278,8 +255,7 @@ static void plan_unknown_indexes(void **state)
                 "move 4: unknown teacher (index 99)");
 }
 
-static void plan_km(void **state)
-{
+static void plan_km(void **state) {
     fx *f = *state;
     f->plan->moves[0].km = 20.005;
     PLAN_CLEAN(f);
@@ -287,8 +263,7 @@ static void plan_km(void **state)
     PLAN_EXPECT(f, "move 1 (T4): km is 21.00, the travel table says 20.00");
 }
 
-static void plan_relaxed_bad(void **state)
-{
+static void plan_relaxed_bad(void **state) {
     fx *f = *state;
     fx_relax(f->plan, "posts");
     f->plan->relaxed[0].amount = 0;
@@ -299,21 +274,18 @@ static void plan_relaxed_bad(void **state)
 
 /* ---------------------------------------------------------------- timetables */
 
-static void drop_lesson(rotas_timetable *t, size_t i)
-{
+static void drop_lesson(rotas_timetable *t, size_t i) {
     memmove(&t->lessons[i], &t->lessons[i + 1], (t->n_lessons - i - 1) * sizeof *t->lessons);
     t->n_lessons--;
 }
 
-static void drop_route(rotas_timetable *t, size_t i)
-{
+static void drop_route(rotas_timetable *t, size_t i) {
     free(t->routes[i].schools);
     memmove(&t->routes[i], &t->routes[i + 1], (t->n_routes - i - 1) * sizeof *t->routes);
     t->n_routes--;
 }
 
-static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, double km)
-{
+static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, double km) {
     rotas_route *r = &t->routes[t->n_routes++];
     r->teacher = teacher;
     r->day = day;
@@ -324,13 +296,9 @@ static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, do
     r->km = km;
 }
 
-static void tt_clean(void **state)
-{
-    TT_CLEAN((fx *)*state);
-}
+static void tt_clean(void **state) { TT_CLEAN((fx *)*state); }
 
-static void tt_curriculum_missing(void **state)
-{
+static void tt_curriculum_missing(void **state) {
     fx *f = *state;
     drop_lesson(f->tt, 1);
     TT_EXPECT(f, "class S1/1A chinese: 1 lessons placed + 0 unscheduled = 1, 2 required");
@@ -339,37 +307,32 @@ static void tt_curriculum_missing(void **state)
     TT_CLEAN(f);
 }
 
-static void tt_curriculum_overcounted(void **state)
-{
+static void tt_curriculum_overcounted(void **state) {
     fx *f = *state;
     f->tt->unscheduled[f->tt->n_unscheduled++] = (rotas_unscheduled){FX_K2, FX_MUSIC, 1};
     TT_EXPECT(f, "class S2/1A music: 1 lessons placed + 1 unscheduled = 2, 1 required");
 }
 
-static void tt_curriculum_extra(void **state)
-{
+static void tt_curriculum_extra(void **state) {
     fx *f = *state;
     f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0};
     TT_EXPECT(f, "class S1/1A chinese: 3 lessons placed, only 2 required");
 }
 
-static void tt_class_clash(void **state)
-{
+static void tt_class_clash(void **state) {
     fx *f = *state;
     f->tt->lessons[4].day = 0; /* S1 music to day 1 period 1, with chinese */
     drop_route(f->tt, 2);
     TT_EXPECT(f, "class S1/1A: 2 lessons on day 1 period 1");
 }
 
-static void tt_teacher_clash(void **state)
-{
+static void tt_teacher_clash(void **state) {
     fx *f = *state;
     f->tt->lessons[7].period = 1; /* T2 at S2 period 2 (09:20) and at S1 period 2 (08:50) */
     TT_EXPECT(f, "teacher T2: 2 lessons on day 1 period 2");
 }
 
-static void tt_overlap(void **state)
-{
+static void tt_overlap(void **state) {
     fx *f = *state;
     f->tt->lessons[2].period = 3; /* S1 10:50-11:30 */
     f->tt->lessons[7].period = 2; /* S2 10:30-11:10 */
@@ -378,8 +341,7 @@ static void tt_overlap(void **state)
     TT_EXPECT(f, "teacher T2 day 1: S2 period 3 (10:30-11:10) overlaps S1 period 4 (10:50-11:30)");
 }
 
-static void tt_travel(void **state)
-{
+static void tt_travel(void **state) {
     fx *f = *state;
     size_t n = f->c->n_schools;
     f->c->minutes[FX_S1 * n + FX_S2] = f->c->minutes[FX_S2 * n + FX_S1] = 200;
@@ -387,15 +349,13 @@ static void tt_travel(void **state)
                  "starts 10:30), travel takes 200");
 }
 
-static void tt_qualification(void **state)
-{
+static void tt_qualification(void **state) {
     fx *f = *state;
     f->tt->lessons[5].teacher = FX_T8;
     TT_EXPECT(f, "lesson 6 (S2/1A chinese, T8, day 1 period 1): T8 does not teach chinese");
 }
 
-static void tt_max_periods(void **state)
-{
+static void tt_max_periods(void **state) {
     fx *f = *state;
     f->c->teachers[FX_T2].max_periods = 5;
     TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 5");
@@ -407,16 +367,14 @@ static void tt_max_periods(void **state)
     TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 4");
 }
 
-static void tt_own_school(void **state)
-{
+static void tt_own_school(void **state) {
     fx *f = *state;
     f->tt->lessons[5].teacher = FX_T6;
     TT_EXPECT(f, "lesson 6 (S2/1A chinese, T6, day 1 period 1): chinese is not a shortage "
                  "subject, so a teacher of S2 must teach it, and T6 is of S3");
 }
 
-static void tt_shortage_outside(void **state)
-{
+static void tt_shortage_outside(void **state) {
     fx *f = *state;
     f->tt->lessons[9].teacher = FX_T9;
     drop_route(f->tt, 2);
@@ -424,8 +382,7 @@ static void tt_shortage_outside(void **state)
                  "cluster C1");
 }
 
-static void tt_schools_per_day(void **state)
-{
+static void tt_schools_per_day(void **state) {
     fx *f = *state;
     f->pol.max_schools_per_day = 1;
     TT_EXPECT(f, "teacher T2 day 1: teaches at 2 schools (S1, S2), at most 1 a day",
@@ -433,16 +390,14 @@ static void tt_schools_per_day(void **state)
               "teacher T2 day 3: teaches at 2 schools (S1, S2), at most 1 a day");
 }
 
-static void tt_once_a_day(void **state)
-{
+static void tt_once_a_day(void **state) {
     fx *f = *state;
     f->tt->lessons[1].day = 0;
     f->tt->lessons[1].period = 2;
     TT_EXPECT(f, "class S1/1A chinese: 2 lessons on day 1 (2 periods a week: at most one a day)");
 }
 
-static void tt_structure(void **state)
-{
+static void tt_structure(void **state) {
     fx *f = *state;
     f->tt->lessons[0].day = 5;
     f->tt->lessons[1].period = 7;
@@ -456,8 +411,7 @@ static void tt_structure(void **state)
               "lesson 11 (S3/3A chinese, T4, day 1 period 1): class S3/3A is not in cluster C1");
 }
 
-static void tt_routes(void **state)
-{
+static void tt_routes(void **state) {
     fx *f = *state;
     f->tt->routes[0].km = 6.0;
     f->tt->routes[1].schools[0] = FX_S2;
@@ -472,15 +426,13 @@ static void tt_routes(void **state)
               "teacher T2 day 3: visits S1, S2 but has no route");
 }
 
-static void tt_unknown_cluster(void **state)
-{
+static void tt_unknown_cluster(void **state) {
     fx *f = *state;
     f->tt->cluster = 4;
     TT_EXPECT(f, "cluster: unknown cluster (index 4)");
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(plan_clean, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_exempt, setup, teardown),

@@ -1,9 +1,12 @@
 /* test_json_results.c - policy, plan and timetable JSON: round trips and located errors. */
+/* cmocka needs these first, in this order */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+/* clang-format on */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,23 +16,20 @@
 #include "rotas/check.h"
 #include "rotas/json.h"
 
-static const char *scratch(const char *name)
-{
+static const char *scratch(const char *name) {
     static char buf[1024];
     snprintf(buf, sizeof buf, "%s/test_json_results_%s", ROTAS_BUILD_DIR, name);
     return buf;
 }
 
-static void write_file(const char *path, const char *text)
-{
+static void write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
 }
 
-static int has_item(const rotas_diags *d, const char *want)
-{
+static int has_item(const rotas_diags *d, const char *want) {
     for (size_t i = 0; i < d->n_items; i++)
         if (!strcmp(d->items[i], want))
             return 1;
@@ -40,8 +40,7 @@ static int has_item(const rotas_diags *d, const char *want)
 }
 
 /* Policies compare by their complete dump (struct padding is indeterminate). */
-static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b)
-{
+static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b) {
     char *x = rotas_policy_dump_json(a), *y = rotas_policy_dump_json(b);
     assert_non_null(x);
     assert_non_null(y);
@@ -54,8 +53,7 @@ static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b)
 
 /* ---------------------------------------------------------------- policy */
 
-static void policy_defaults_roundtrip(void **state)
-{
+static void policy_defaults_roundtrip(void **state) {
     (void)state;
     rotas_policy p, q;
     rotas_policy_default(&p);
@@ -80,8 +78,7 @@ static void policy_defaults_roundtrip(void **state)
     free(s);
 }
 
-static void policy_file_errors(void **state)
-{
+static void policy_file_errors(void **state) {
     (void)state;
     const char *path = scratch("policy_bad.json");
     write_file(path, "{\"format\": \"rotas-policy/1\", \"min_key_share\": 1.5,\n"
@@ -109,8 +106,7 @@ static void policy_file_errors(void **state)
     rotas_diags_clear(&d);
 }
 
-static void policy_file_good(void **state)
-{
+static void policy_file_good(void **state) {
     (void)state;
     const char *path = scratch("policy_good.json");
     write_file(path, "{\"min_rotation_share\": 0.15, \"teacher_tenure_years\": 9,"
@@ -127,31 +123,27 @@ static void policy_file_good(void **state)
     assert_int_equal(p.leader_tenure_years, 10); /* default kept */
 }
 
-static void policy_apply_errors(void **state)
-{
+static void policy_apply_errors(void **state) {
     (void)state;
     rotas_policy p;
     rotas_policy_default(&p);
     rotas_diags d = {0};
     rotas_error err = {0};
-    assert_int_equal(rotas_policy_apply_json(&p, "{\"mip_gap\": -0.1}", "scenarios[2].policy",
-                                             &d, &err),
-                     ROTAS_EINPUT);
+    assert_int_equal(
+        rotas_policy_apply_json(&p, "{\"mip_gap\": -0.1}", "scenarios[2].policy", &d, &err),
+        ROTAS_EINPUT);
     assert_int_equal(d.n_items, 1);
     assert_string_equal(d.items[0],
                         "scenarios[2].policy: mip_gap: expected a number in [0, 1], found -0.1");
     rotas_diags_clear(&d);
     assert_int_equal(rotas_policy_apply_json(&p, "[1]", "x", &d, NULL), ROTAS_EINPUT);
-    assert_int_equal(rotas_policy_apply_json(&p, "{\"mip_gap\": ", "x", &d, NULL),
-                     ROTAS_EINPUT);
+    assert_int_equal(rotas_policy_apply_json(&p, "{\"mip_gap\": ", "x", &d, NULL), ROTAS_EINPUT);
     rotas_diags_clear(&d);
-    assert_int_equal(rotas_policy_apply_json(&p, "{\"mip_gap\": 0.05}", "x", &d, NULL),
-                     ROTAS_OK);
+    assert_int_equal(rotas_policy_apply_json(&p, "{\"mip_gap\": 0.05}", "x", &d, NULL), ROTAS_OK);
     NEAR(p.mip_gap, 0.05);
 }
 
-static void policy_missing_file(void **state)
-{
+static void policy_missing_file(void **state) {
     (void)state;
     rotas_policy p;
     rotas_error err = {0};
@@ -162,8 +154,7 @@ static void policy_missing_file(void **state)
 
 /* ---------------------------------------------------------------- plans */
 
-static void plan_roundtrip(void **state)
-{
+static void plan_roundtrip(void **state) {
     (void)state;
     rotas_county *c = fx_county();
     rotas_plan *p = fx_plan(c);
@@ -247,8 +238,7 @@ static void plan_roundtrip(void **state)
     rotas_county_free(c);
 }
 
-static void plan_read_errors(void **state)
-{
+static void plan_read_errors(void **state) {
     (void)state;
     rotas_county *c = fx_county();
     const char *path = scratch("plan_bad.json");
@@ -301,8 +291,7 @@ static void plan_read_errors(void **state)
 
 /* ---------------------------------------------------------------- timetables */
 
-static void timetable_roundtrip(void **state)
-{
+static void timetable_roundtrip(void **state) {
     (void)state;
     rotas_county *c = fx_county();
     rotas_timetable *t = fx_timetable();
@@ -356,8 +345,7 @@ static void timetable_roundtrip(void **state)
     rotas_county_free(c);
 }
 
-static void timetable_read_errors(void **state)
-{
+static void timetable_read_errors(void **state) {
     (void)state;
     rotas_county *c = fx_county();
     const char *path = scratch("timetable_bad.json");
@@ -391,17 +379,12 @@ static void timetable_read_errors(void **state)
     rotas_county_free(c);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(policy_defaults_roundtrip),
-        cmocka_unit_test(policy_file_errors),
-        cmocka_unit_test(policy_file_good),
-        cmocka_unit_test(policy_apply_errors),
-        cmocka_unit_test(policy_missing_file),
-        cmocka_unit_test(plan_roundtrip),
-        cmocka_unit_test(plan_read_errors),
-        cmocka_unit_test(timetable_roundtrip),
+        cmocka_unit_test(policy_defaults_roundtrip), cmocka_unit_test(policy_file_errors),
+        cmocka_unit_test(policy_file_good),          cmocka_unit_test(policy_apply_errors),
+        cmocka_unit_test(policy_missing_file),       cmocka_unit_test(plan_roundtrip),
+        cmocka_unit_test(plan_read_errors),          cmocka_unit_test(timetable_roundtrip),
         cmocka_unit_test(timetable_read_errors),
     };
     return cmocka_run_group_tests_name("json_results", tests, NULL, NULL);
