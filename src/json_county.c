@@ -141,7 +141,7 @@ static json_t *field(v_ctx *v, json_t *obj, const char *base, const char *key, i
 {
     json_t *j = json_object_get(obj, key);
     if (!j && required)
-        report(v, *base ? base : "", "missing required field \"%s\"", key);
+        report(v, *base ? base : "(top level)", "missing required field \"%s\"", key);
     return j;
 }
 

@@ -37,7 +37,7 @@ static char *slurp(const char *path, size_t *len)
 /* All messages (err + diags) joined by newlines; caller frees. */
 static char *messages(const rotas_error *err, const rotas_diags *d)
 {
-    size_t n = strlen(err->msg) + 2;
+    size_t n = strlen(err->msg) + 64;
     for (size_t i = 0; i < d->n_items; i++)
         n += strlen(d->items[i]) + 1;
     char *s = malloc(n);
@@ -48,6 +48,9 @@ static char *messages(const rotas_error *err, const rotas_diags *d)
         strcat(s, d->items[i]);
         strcat(s, "\n");
     }
+    /* the count line the command-line tool adds */
+    size_t k = rotas_diags_count(d);
+    sprintf(s + strlen(s), "%zu error%s\n", k, k == 1 ? "" : "s");
     return s;
 }
 
