@@ -1221,26 +1221,117 @@ done:
 
 /* ---- loading files ------------------------------------------------------------------------ */
 
-typedef struct file_src {
-    FILE *f;
+/*
+ * jansson reads through a callback, but it keeps a whole token in memory before it can say the
+ * token is wrong: 100 MB of letters would be buffered as one "word". The guard watches the
+ * bytes as they pass and stops at the first token no county file can hold (a bare word longer
+ * than 64 bytes, a string longer than 1 MiB), so junk fails fast and in bounded memory.
+ */
+#define GUARD_MAX_WORD 64
+#define GUARD_MAX_STRING (1u << 20)
+
+enum { G_OUT = 0, G_WORD, G_STRING, G_ESCAPE };
+
+typedef struct src {
+    FILE *f;           /* a file (after the bytes in pre[]), or */
+    unsigned char pre[3];
+    size_t n_pre;
+    const char *buf;   /* a buffer of len bytes */
+    size_t len, pos;
     size_t total;
     int too_big;
     int io_error;
-} file_src;
+    /* the guard */
+    int state;
+    size_t run;        /* bytes in the current word or string */
+    int line, col;     /* where the current byte is (1-based) */
+    int tok_line, tok_col;
+    char why[96];      /* set when the guard stopped the read */
+} src;
 
-static size_t file_read(void *buf, size_t n, void *data)
+static int guard(src *s, const unsigned char *p, size_t n)
 {
-    file_src *s = data;
-    size_t got = fread(buf, 1, n, s->f);
-    if (got == 0 && ferror(s->f)) {
-        s->io_error = 1;
-        return (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = p[i];
+        if (ch == '\n') {
+            s->line++;
+            s->col = 0;
+        } else if ((ch & 0xC0) != 0x80) {
+            s->col++; /* columns count characters, not UTF-8 continuation bytes */
+        }
+        switch (s->state) {
+        case G_STRING:
+            if (ch == '\\')
+                s->state = G_ESCAPE;
+            else if (ch == '"')
+                s->state = G_OUT;
+            else if (++s->run > GUARD_MAX_STRING) {
+                snprintf(s->why, sizeof s->why, "a string longer than %u bytes",
+                         GUARD_MAX_STRING);
+                return -1;
+            }
+            continue;
+        case G_ESCAPE:
+            s->state = G_STRING;
+            s->run++;
+            continue;
+        default:
+            break;
+        }
+        int structural = ch == '{' || ch == '}' || ch == '[' || ch == ']' || ch == ':' ||
+                         ch == ',' || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+        if (ch == '"') {
+            s->state = G_STRING;
+            s->run = 0;
+        } else if (structural) {
+            s->state = G_OUT;
+        } else {
+            if (s->state != G_WORD) {
+                s->state = G_WORD;
+                s->run = 0;
+                s->tok_line = s->line;
+                s->tok_col = s->col;
+            }
+            if (++s->run > GUARD_MAX_WORD) {
+                snprintf(s->why, sizeof s->why,
+                         "invalid token (more than %d bytes of text that is not JSON)",
+                         GUARD_MAX_WORD);
+                s->line = s->tok_line;
+                s->col = s->tok_col;
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static size_t src_read(void *buf, size_t n, void *data)
+{
+    src *s = data;
+    size_t got;
+    if (s->f && s->n_pre > 0) {
+        got = s->n_pre < n ? s->n_pre : n;
+        memcpy(buf, s->pre, got);
+        memmove(s->pre, s->pre + got, s->n_pre - got);
+        s->n_pre -= got;
+    } else if (s->f) {
+        got = fread(buf, 1, n, s->f);
+        if (got == 0 && ferror(s->f)) {
+            s->io_error = 1;
+            return (size_t)-1;
+        }
+    } else {
+        got = s->len - s->pos < n ? s->len - s->pos : n;
+        memcpy(buf, s->buf + s->pos, got);
+        s->pos += got;
     }
     s->total += got;
     if (s->total > ROTAS_JSON_MAX_BYTES) {
         s->too_big = 1;
         return (size_t)-1;
     }
+    if (guard(s, buf, got) != 0)
+        return (size_t)-1;
     return got;
 }
 
@@ -1259,20 +1350,49 @@ static rotas_rc load_error(const char *name, const json_error_t *je, rotas_error
                            je->column, je->text);
 }
 
-static rotas_rc county_from_root(rotas_county **out, json_t *root, const char *name,
-                                 rotas_diags *d, rotas_error *err)
+static rotas_rc empty_error(const char *name, rotas_error *err)
 {
+    return rotas_error_set(err, ROTAS_EINPUT,
+                           "%s: the file is empty (expected a rotas-county/1 JSON object)",
+                           name);
+}
+
+/* Parse from s (a file or a buffer) and build the county. */
+static rotas_rc load(rotas_county **out, src *s, const char *name, rotas_diags *d,
+                     rotas_error *err)
+{
+    json_error_t je;
+    rotas_rc rc;
+    s->line = 1;
+    s->col = 0;
+    json_t *root = json_load_callback(src_read, s, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        if (s->too_big)
+            return rotas_error_set(err, ROTAS_EINPUT, "%s: too large (more than %u bytes)",
+                                   name, ROTAS_JSON_MAX_BYTES);
+        if (s->io_error)
+            return rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", name,
+                                   strerror(errno));
+        if (s->why[0])
+            return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name,
+                                   s->line, s->col, s->why);
+        if (s->total == 0)
+            return empty_error(name, err);
+        return load_error(name, &je, err);
+    }
     rotas_error e2 = {0};
-    rotas_rc rc = rotas__county_from_json(out, root, NULL, NULL, d, &e2);
+    rc = rotas__county_from_json(out, root, NULL, NULL, d, &e2);
     if (rc != ROTAS_OK)
         rotas_error_set(err, rc, "%s: %s", name, e2.msg);
+    json_decref(root);
     return rc;
 }
 
 rotas_rc rotas_county_read_json_buffer(rotas_county **out, const char *buf, size_t len,
                                        const char *name, rotas_diags *d, rotas_error *err)
 {
-    json_error_t je;
+    src s;
+    memset(&s, 0, sizeof s);
     if (!name)
         name = "(buffer)";
     if (len > ROTAS_JSON_MAX_BYTES)
@@ -1283,76 +1403,46 @@ rotas_rc rotas_county_read_json_buffer(rotas_county **out, const char *buf, size
         len -= 3;
     }
     if (len == 0)
-        return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: the file is empty (expected a rotas-county/1 JSON object)",
-                               name);
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return load_error(name, &je, err);
-    rotas_rc rc = county_from_root(out, root, name, d, err);
-    json_decref(root);
-    return rc;
+        return empty_error(name, err);
+    s.buf = buf;
+    s.len = len;
+    return load(out, &s, name, d, err);
 }
 
 rotas_rc rotas_county_read_json(rotas_county **out, const char *path, rotas_diags *d,
                                 rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
-    json_t *root = NULL;
-    json_error_t je;
-    file_src src = {NULL, 0, 0, 0};
+    src s;
     struct stat st;
+    memset(&s, 0, sizeof s);
 
-    src.f = fopen(path, "rb");
-    if (!src.f)
+    s.f = fopen(path, "rb");
+    if (!s.f)
         return rotas_error_set(err, errno == ENOENT ? ROTAS_EINPUT : ROTAS_EIO,
                                "%s: cannot open: %s", path, strerror(errno));
-    if (fstat(fileno(src.f), &st) == 0 && S_ISREG(st.st_mode)) {
+    if (fstat(fileno(s.f), &st) == 0 && S_ISREG(st.st_mode)) {
         if ((unsigned long long)st.st_size > ROTAS_JSON_MAX_BYTES) {
             rc = rotas_error_set(err, ROTAS_EINPUT,
                                  "%s: too large (%lld bytes; the limit is %u bytes)", path,
                                  (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
             goto done;
         }
-    } else if (fstat(fileno(src.f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    } else if (fstat(fileno(s.f), &st) == 0 && S_ISDIR(st.st_mode)) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
                              "%s: is a folder (a rotas-county/1 JSON file was expected)", path);
         goto done;
     }
     /* Skip a UTF-8 byte order mark. */
-    unsigned char bom[3];
-    size_t nb = fread(bom, 1, 3, src.f);
-    if (!(nb == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)) {
-        if (nb == 0 && !ferror(src.f)) {
-            rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "%s: the file is empty (expected a rotas-county/1 JSON object)",
-                                 path);
-            goto done;
-        }
-        if (fseek(src.f, 0, SEEK_SET) != 0) {
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", path, strerror(errno));
-            goto done;
-        }
-    }
-    root = json_load_callback(file_read, &src, JSON_REJECT_DUPLICATES, &je);
-    if (!root) {
-        if (src.too_big)
-            rc = rotas_error_set(err, ROTAS_EINPUT, "%s: too large (more than %u bytes)", path,
-                                 ROTAS_JSON_MAX_BYTES);
-        else if (src.io_error)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", path, strerror(errno));
-        else if (src.total == 0)
-            rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "%s: the file is empty (expected a rotas-county/1 JSON object)",
-                                 path);
-        else
-            rc = load_error(path, &je, err);
+    s.n_pre = fread(s.pre, 1, 3, s.f);
+    if (s.n_pre == 3 && !memcmp(s.pre, "\xEF\xBB\xBF", 3))
+        s.n_pre = 0;
+    else if (s.n_pre == 0 && !ferror(s.f)) {
+        rc = empty_error(path, err);
         goto done;
     }
-    rc = county_from_root(out, root, path, d, err);
+    rc = load(out, &s, path, d, err);
 done:
-    json_decref(root);
-    if (src.f)
-        fclose(src.f);
+    fclose(s.f);
     return rc;
 }

@@ -429,6 +429,27 @@ static void test_file_errors(void **state)
     assert_int_equal(rotas_county_read_json(&c, junk, NULL, &err), ROTAS_EINPUT);
     assert_non_null(strstr(err.msg, "test_json_county_junk.json:3:"));
     remove(junk);
+    /* a long run of letters is stopped by the guard at its first byte, not buffered */
+    f = fopen(junk, "wb");
+    assert_non_null(f);
+    fputs("{\n \"format\": ", f);
+    for (int i = 0; i < 200000; i++)
+        fputs("xxxxxxxxxx", f);
+    fclose(f);
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_county_read_json(&c, junk, NULL, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "test_json_county_junk.json:2:12: invalid JSON: invalid token"));
+    /* and an endless string */
+    f = fopen(junk, "wb");
+    assert_non_null(f);
+    fputs("{\"name\": \"", f);
+    for (int i = 0; i < 200000; i++)
+        fputs("xxxxxxxxxx", f);
+    fclose(f);
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_county_read_json(&c, junk, NULL, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "a string longer than 1048576 bytes"));
+    remove(junk);
     /* a byte order mark is skipped */
     f = fopen(junk, "wb");
     assert_non_null(f);
