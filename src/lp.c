@@ -1,0 +1,591 @@
+/* lp.c - the thin builder over GLPK: named columns and rows, checked, solved on a budget. */
+#include "lp_int.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "strmap_int.h"
+
+#define NAME_MAX_LEN 255
+
+struct rotas_lp {
+    glp_prob *prob;
+    rotas_strmap col_names, row_names; /* keys borrowed from the name arrays below */
+    char **cnames, **rnames;
+    size_t n_cols, n_rows, cap_cols, cap_rows;
+    int n_int;         /* integer or binary columns */
+    int has_mip;       /* last solve produced a MIP solution */
+    int has_lp;        /* last solve produced an LP solution */
+    /* scratch for merging row entries, sized to cap_cols */
+    double *acc;
+    int *seen;
+    int *ind;    /* 1-based scratch for GLPK */
+    double *val; /* 1-based scratch for GLPK */
+    size_t scratch_cap;
+};
+
+/* GLPK's terminal output goes to stderr when the current solve is verbose, else nowhere; never
+   to stdout, which belongs to the command's result. GLPK's environment is per thread. */
+static _Thread_local int g_verbose;
+
+static int term_hook(void *info, const char *s)
+{
+    (void)info;
+    if (g_verbose)
+        fputs(s, stderr);
+    return 1;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+rotas_rc rotas__lp_new(rotas_lp **out, const char *name, int maximize, rotas_error *err)
+{
+    rotas_lp *lp = calloc(1, sizeof *lp);
+    if (!lp)
+        return rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+    if (rotas_strmap_init(&lp->col_names, 1024) != 0 ||
+        rotas_strmap_init(&lp->row_names, 1024) != 0) {
+        rotas__lp_free(lp);
+        return rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+    }
+    glp_term_hook(term_hook, NULL);
+    lp->prob = glp_create_prob();
+    char clean[64];
+    snprintf(clean, sizeof clean, "%s", name ? name : "rotas");
+    for (char *p = clean; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", *p))
+            *p = '_';
+    glp_set_prob_name(lp->prob, clean);
+    glp_set_obj_name(lp->prob, "obj");
+    glp_set_obj_dir(lp->prob, maximize ? GLP_MAX : GLP_MIN);
+    *out = lp;
+    return ROTAS_OK;
+}
+
+void rotas__lp_free(rotas_lp *lp)
+{
+    if (!lp)
+        return;
+    if (lp->prob)
+        glp_delete_prob(lp->prob);
+    rotas_strmap_free(&lp->col_names);
+    rotas_strmap_free(&lp->row_names);
+    for (size_t i = 0; i < lp->n_cols; i++)
+        free(lp->cnames[i]);
+    for (size_t i = 0; i < lp->n_rows; i++)
+        free(lp->rnames[i]);
+    free(lp->cnames);
+    free(lp->rnames);
+    free(lp->acc);
+    free(lp->seen);
+    free(lp->ind);
+    free(lp->val);
+    free(lp);
+}
+
+/* Format, clean and make unique a name; returns a new string or NULL (out of memory). */
+static char *make_name(rotas_strmap *used, const char *fmt, va_list ap)
+{
+    char buf[NAME_MAX_LEN + 1];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (buf[0] == '\0')
+        snprintf(buf, sizeof buf, "_");
+    for (char *p = buf; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '_' || ch == '(' || ch == ')' || ch == ',' || ch == '.';
+        if (!ok)
+            *p = '_';
+    }
+    /* A CPLEX LP name must not start with a digit or a period. */
+    if ((buf[0] >= '0' && buf[0] <= '9') || buf[0] == '.') {
+        memmove(buf + 1, buf, NAME_MAX_LEN - 1);
+        buf[NAME_MAX_LEN] = '\0';
+        buf[0] = '_';
+    }
+    char *name = NULL;
+    if (rotas_strmap_get(used, buf) < 0) {
+        name = malloc(strlen(buf) + 1);
+        if (name)
+            strcpy(name, buf);
+        return name;
+    }
+    for (int k = 2;; k++) {
+        char alt[NAME_MAX_LEN + 1];
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, "_%d", k);
+        size_t base = strlen(buf);
+        if (base + (size_t)sl > NAME_MAX_LEN)
+            base = NAME_MAX_LEN - (size_t)sl;
+        memcpy(alt, buf, base);
+        memcpy(alt + base, suffix, (size_t)sl + 1);
+        if (rotas_strmap_get(used, alt) < 0) {
+            name = malloc(strlen(alt) + 1);
+            if (name)
+                strcpy(name, alt);
+            return name;
+        }
+    }
+}
+
+static int grow_names(char ***arr, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    char **a = realloc(*arr, c * sizeof **arr);
+    if (!a)
+        return -1;
+    *arr = a;
+    *cap = c;
+    return 0;
+}
+
+static int grow_scratch(rotas_lp *lp, size_t need)
+{
+    if (need <= lp->scratch_cap)
+        return 0;
+    size_t c = lp->scratch_cap ? lp->scratch_cap * 2 : 1024;
+    while (c < need)
+        c *= 2;
+    double *acc = realloc(lp->acc, c * sizeof *acc);
+    if (!acc)
+        return -1;
+    lp->acc = acc;
+    int *seen = realloc(lp->seen, c * sizeof *seen);
+    if (!seen)
+        return -1;
+    lp->seen = seen;
+    int *ind = realloc(lp->ind, (c + 1) * sizeof *ind);
+    if (!ind)
+        return -1;
+    lp->ind = ind;
+    double *val = realloc(lp->val, (c + 1) * sizeof *val);
+    if (!val)
+        return -1;
+    lp->val = val;
+    for (size_t i = lp->scratch_cap; i < c; i++) {
+        lp->acc[i] = 0.0;
+        lp->seen[i] = 0;
+    }
+    lp->scratch_cap = c;
+    return 0;
+}
+
+static int bounds_type(double lb, double ub)
+{
+    if (isinf(lb) && lb < 0 && isinf(ub) && ub > 0)
+        return GLP_FR;
+    if (isinf(ub) && ub > 0)
+        return GLP_LO;
+    if (isinf(lb) && lb < 0)
+        return GLP_UP;
+    if (lb == ub)
+        return GLP_FX;
+    return GLP_DB;
+}
+
+static rotas_rc check_bounds(double lb, double ub, int kind, const char *what, const char *name,
+                             rotas_error *err)
+{
+    if (isnan(lb) || isnan(ub) || (isinf(lb) && lb > 0) || (isinf(ub) && ub < 0) || lb > ub)
+        return rotas_error_set(err, ROTAS_ERR, "model: %s %s: bad bounds [%g, %g]", what, name,
+                               lb, ub);
+    if (kind == ROTAS_LP_INTEGER &&
+        ((!isinf(lb) && lb != floor(lb)) || (!isinf(ub) && ub != floor(ub))))
+        return rotas_error_set(err, ROTAS_ERR, "model: %s %s: integer column with bounds [%g, %g]",
+                               what, name, lb, ub);
+    return ROTAS_OK;
+}
+
+int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub, double obj,
+                  const char *fmt, ...)
+{
+    if (kind == ROTAS_LP_BINARY) {
+        lb = 0.0;
+        ub = 1.0;
+    }
+    if (!isfinite(obj)) {
+        rotas_error_set(err, ROTAS_ERR, "model: column objective coefficient %g", obj);
+        return -1;
+    }
+    if (grow_names(&lp->cnames, &lp->cap_cols, lp->n_cols + 1) != 0 ||
+        grow_scratch(lp, lp->n_cols + 1) != 0) {
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *name = make_name(&lp->col_names, fmt, ap);
+    va_end(ap);
+    if (!name) {
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    if (check_bounds(lb, ub, kind, "column", name, err) != ROTAS_OK) {
+        free(name);
+        return -1;
+    }
+    if (rotas_strmap_put(&lp->col_names, name, (int)lp->n_cols) < 0) {
+        free(name);
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    lp->cnames[lp->n_cols] = name;
+    int j = glp_add_cols(lp->prob, 1);
+    glp_set_col_name(lp->prob, j, name);
+    glp_set_col_bnds(lp->prob, j, bounds_type(lb, ub), isinf(lb) ? 0.0 : lb, isinf(ub) ? 0.0 : ub);
+    glp_set_obj_coef(lp->prob, j, obj);
+    if (kind == ROTAS_LP_BINARY) {
+        glp_set_col_kind(lp->prob, j, GLP_BV);
+        lp->n_int++;
+    } else if (kind == ROTAS_LP_INTEGER) {
+        glp_set_col_kind(lp->prob, j, GLP_IV);
+        lp->n_int++;
+    }
+    return (int)lp->n_cols++;
+}
+
+int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n,
+                  const int *cols, const double *vals, const char *fmt, ...)
+{
+    if (grow_names(&lp->rnames, &lp->cap_rows, lp->n_rows + 1) != 0) {
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *name = make_name(&lp->row_names, fmt, ap);
+    va_end(ap);
+    if (!name) {
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    if (check_bounds(lo, hi, ROTAS_LP_CONTINUOUS, "row", name, err) != ROTAS_OK) {
+        free(name);
+        return -1;
+    }
+    if (isinf(lo) && isinf(hi)) {
+        rotas_error_set(err, ROTAS_ERR, "model: row %s: free rows are not allowed", name);
+        free(name);
+        return -1;
+    }
+    /* Merge repeated columns, drop zeros. */
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = cols[i];
+        if (c < 0 || (size_t)c >= lp->n_cols || !isfinite(vals[i])) {
+            rotas_error_set(err, ROTAS_ERR, "model: row %s: entry %zu: column %d of %zu, value %g",
+                            name, i, c, lp->n_cols, vals[i]);
+            for (size_t k = 0; k < len; k++) {
+                lp->seen[lp->ind[k + 1]] = 0;
+                lp->acc[lp->ind[k + 1]] = 0.0;
+            }
+            free(name);
+            return -1;
+        }
+        if (!lp->seen[c]) {
+            lp->seen[c] = 1;
+            lp->ind[++len] = c;
+        }
+        lp->acc[c] += vals[i];
+    }
+    size_t m = 0;
+    for (size_t k = 1; k <= len; k++) {
+        int c = lp->ind[k];
+        double v = lp->acc[c];
+        lp->seen[c] = 0;
+        lp->acc[c] = 0.0;
+        if (v != 0.0) {
+            m++;
+            lp->ind[m] = c + 1;
+            lp->val[m] = v;
+        }
+    }
+    if (rotas_strmap_put(&lp->row_names, name, (int)lp->n_rows) < 0) {
+        free(name);
+        rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        return -1;
+    }
+    lp->rnames[lp->n_rows] = name;
+    int i = glp_add_rows(lp->prob, 1);
+    glp_set_row_name(lp->prob, i, name);
+    glp_set_row_bnds(lp->prob, i, bounds_type(lo, hi), isinf(lo) ? 0.0 : lo, isinf(hi) ? 0.0 : hi);
+    if (m > 0)
+        glp_set_mat_row(lp->prob, i, (int)m, lp->ind, lp->val);
+    return (int)lp->n_rows++;
+}
+
+void rotas__lp_set_obj_const(rotas_lp *lp, double c)
+{
+    glp_set_obj_coef(lp->prob, 0, c);
+}
+
+rotas_rc rotas__lp_set_bounds(rotas_lp *lp, int col, double lb, double ub, rotas_error *err)
+{
+    if (col < 0 || (size_t)col >= lp->n_cols)
+        return rotas_error_set(err, ROTAS_ERR, "model: no column %d", col);
+    int kind = glp_get_col_kind(lp->prob, col + 1) == GLP_CV ? ROTAS_LP_CONTINUOUS
+                                                              : ROTAS_LP_INTEGER;
+    rotas_rc rc = check_bounds(lb, ub, kind, "column", lp->cnames[col], err);
+    if (rc)
+        return rc;
+    glp_set_col_bnds(lp->prob, col + 1, bounds_type(lb, ub), isinf(lb) ? 0.0 : lb,
+                     isinf(ub) ? 0.0 : ub);
+    return ROTAS_OK;
+}
+
+rotas_rc rotas__lp_set_obj(rotas_lp *lp, int col, double c, rotas_error *err)
+{
+    if (col < 0 || (size_t)col >= lp->n_cols || !isfinite(c))
+        return rotas_error_set(err, ROTAS_ERR, "model: no column %d or bad coefficient", col);
+    glp_set_obj_coef(lp->prob, col + 1, c);
+    return ROTAS_OK;
+}
+
+size_t rotas__lp_n_cols(const rotas_lp *lp)
+{
+    return lp->n_cols;
+}
+
+size_t rotas__lp_n_rows(const rotas_lp *lp)
+{
+    return lp->n_rows;
+}
+
+const char *rotas__lp_col_name(const rotas_lp *lp, int col)
+{
+    return col >= 0 && (size_t)col < lp->n_cols ? lp->cnames[col] : NULL;
+}
+
+/* State shared with the branch-and-bound callback. */
+typedef struct solve_ctx {
+    const rotas_lp_options *opt;
+    double t0, deadline;
+    double *start1; /* 1-based start vector */
+    int start_done;
+    int minimize;
+    double bound; /* best proven bound so far */
+    double last_progress;
+    int nodes;
+} solve_ctx;
+
+static void tighten_bound(solve_ctx *x, double b)
+{
+    if (isnan(b))
+        return;
+    if (isnan(x->bound) || (x->minimize ? b > x->bound : b < x->bound))
+        x->bound = b;
+}
+
+static void callback(glp_tree *tree, void *info)
+{
+    solve_ctx *x = info;
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && x->start1 && !x->start_done) {
+        x->start_done = 1;
+        glp_ios_heur_sol(tree, x->start1);
+    }
+    int best = glp_ios_best_node(tree);
+    if (best)
+        tighten_bound(x, glp_ios_node_bound(tree, best));
+    int a_cnt = 0, n_cnt = 0, t_cnt = 0;
+    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
+    x->nodes = t_cnt;
+    double t = now_seconds();
+    if (x->opt->progress && t - x->last_progress >= 1.0) {
+        glp_prob *p = glp_ios_get_prob(tree);
+        double inc = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT
+                         ? glp_mip_obj_val(p)
+                         : NAN;
+        x->opt->progress(x->opt->progress_ctx, "solving", t - x->t0, inc, x->bound);
+        x->last_progress = t;
+    }
+    if (t >= x->deadline)
+        glp_ios_terminate(tree);
+}
+
+static int remaining_ms(const solve_ctx *x)
+{
+    double left = x->deadline - now_seconds();
+    if (left < 0.001)
+        left = 0.001;
+    return left > 2e6 ? 2000000000 : (int)(left * 1000.0);
+}
+
+rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
+                         rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    solve_ctx x = {0};
+    x.opt = opt;
+    x.t0 = now_seconds();
+    x.deadline = x.t0 + (opt->time_limit > 0 ? opt->time_limit : 60.0);
+    x.minimize = glp_get_obj_dir(lp->prob) == GLP_MIN;
+    x.bound = NAN;
+    x.last_progress = x.t0;
+    g_verbose = opt->verbose;
+    lp->has_mip = lp->has_lp = 0;
+    glp_term_hook(term_hook, NULL);
+    *res = (rotas_lp_result){.status = ROTAS_LP_FAILED, .objective = NAN, .bound = NAN, .gap = NAN};
+
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, "solving", 0.0, NAN, NAN);
+
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.meth = GLP_DUALP;
+    smcp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
+    smcp.tm_lim = remaining_ms(&x);
+    int r = glp_simplex(lp->prob, &smcp);
+    res->lp_seconds = now_seconds() - x.t0;
+    if (r == GLP_ETMLIM) {
+        res->status = ROTAS_LP_NO_SOLUTION;
+        goto done;
+    }
+    if (r != 0) {
+        /* A singular or ill-conditioned basis: retry once from an advanced basis, primal. */
+        glp_adv_basis(lp->prob, 0);
+        smcp.meth = GLP_PRIMAL;
+        smcp.tm_lim = remaining_ms(&x);
+        r = glp_simplex(lp->prob, &smcp);
+        if (r == GLP_ETMLIM) {
+            res->status = ROTAS_LP_NO_SOLUTION;
+            goto done;
+        }
+        if (r != 0) {
+            res->status = ROTAS_LP_FAILED;
+            goto done;
+        }
+    }
+    int st = glp_get_status(lp->prob);
+    if (st == GLP_NOFEAS || glp_get_prim_stat(lp->prob) == GLP_NOFEAS) {
+        res->status = ROTAS_LP_INFEASIBLE;
+        goto done;
+    }
+    if (st == GLP_UNBND) {
+        res->status = ROTAS_LP_UNBOUNDED;
+        goto done;
+    }
+    if (st != GLP_OPT) {
+        res->status = ROTAS_LP_FAILED;
+        goto done;
+    }
+    double lp_obj = glp_get_obj_val(lp->prob);
+    x.bound = lp_obj;
+    if (opt->relax_only || lp->n_int == 0) {
+        lp->has_lp = 1;
+        res->status = ROTAS_LP_OPTIMAL;
+        res->objective = lp_obj;
+        res->bound = lp_obj;
+        res->gap = 0.0;
+        goto done;
+    }
+
+    if (opt->start) {
+        x.start1 = malloc((lp->n_cols + 1) * sizeof *x.start1);
+        if (!x.start1) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+            goto done;
+        }
+        x.start1[0] = 0.0;
+        for (size_t j = 0; j < lp->n_cols; j++)
+            x.start1[j + 1] = opt->start[j];
+    }
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.presolve = GLP_OFF;
+    iocp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    iocp.mip_gap = opt->mip_gap > 0 ? opt->mip_gap : 0.0;
+    iocp.cb_func = callback;
+    iocp.cb_info = &x;
+    iocp.tm_lim = remaining_ms(&x);
+    iocp.out_dly = 0;
+    r = glp_intopt(lp->prob, &iocp);
+    int ms = glp_mip_status(lp->prob);
+    res->nodes = x.nodes;
+    if (ms == GLP_OPT || ms == GLP_FEAS) {
+        lp->has_mip = 1;
+        res->objective = glp_mip_obj_val(lp->prob);
+        if (ms == GLP_OPT && r == 0) {
+            res->status = ROTAS_LP_OPTIMAL;
+            res->bound = res->objective;
+        } else {
+            res->bound = x.bound;
+            /* The incumbent itself bounds nothing; the gap is measured against the tree. */
+            res->status = r == GLP_EMIPGAP ? ROTAS_LP_OPTIMAL : ROTAS_LP_FEASIBLE;
+        }
+    } else if (ms == GLP_NOFEAS) {
+        res->status = ROTAS_LP_INFEASIBLE;
+    } else if (r == GLP_ETMLIM || r == GLP_ESTOP) {
+        res->status = ROTAS_LP_NO_SOLUTION;
+        res->bound = x.bound;
+    } else {
+        res->status = ROTAS_LP_FAILED;
+        res->bound = x.bound;
+    }
+    if (!isnan(res->objective) && !isnan(res->bound))
+        res->gap = fabs(res->objective - res->bound) / (fabs(res->objective) + 1e-9);
+    if (res->status == ROTAS_LP_OPTIMAL && res->bound == res->objective)
+        res->gap = 0.0;
+
+done:
+    res->seconds = now_seconds() - x.t0;
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, "solved", res->seconds, res->objective, res->bound);
+    free(x.start1);
+    return rc;
+}
+
+double rotas__lp_value(const rotas_lp *lp, int col)
+{
+    if (col < 0 || (size_t)col >= lp->n_cols)
+        return 0.0;
+    if (lp->has_mip)
+        return glp_mip_col_val(lp->prob, col + 1);
+    if (lp->has_lp)
+        return glp_get_col_prim(lp->prob, col + 1);
+    return 0.0;
+}
+
+double rotas__lp_row_value(const rotas_lp *lp, int row)
+{
+    if (row < 0 || (size_t)row >= lp->n_rows)
+        return 0.0;
+    if (lp->has_mip)
+        return glp_mip_row_val(lp->prob, row + 1);
+    if (lp->has_lp)
+        return glp_get_row_prim(lp->prob, row + 1);
+    return 0.0;
+}
+
+rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err)
+{
+    g_verbose = 0;
+    glp_term_hook(term_hook, NULL);
+    if (glp_write_lp(lp->prob, NULL, path) != 0)
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (LP format)", path);
+    return ROTAS_OK;
+}
+
+rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
+{
+    g_verbose = 0;
+    glp_term_hook(term_hook, NULL);
+    if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, path) != 0)
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (MPS format)", path);
+    return ROTAS_OK;
+}

@@ -1,0 +1,95 @@
+/*
+ * lp_int.h - the thin LP/MIP builder over GLPK (private). The only module that knows glpk.h.
+ *
+ * Planners add named columns and rows from 0-based C arrays; the builder checks every name and
+ * index before GLPK sees them (GLPK aborts the process on bad data), makes names unique, and
+ * solves with a wall-clock budget of its own: dual simplex for the root LP, then branch and
+ * bound with presolve off, so that a start vector given by the planner is read in the original
+ * column space. Status, objective, best bound and gap are reported truthfully.
+ *
+ * Names: only [A-Za-z0-9_(),.] survive, other bytes become '_', at most 255 characters; a
+ * name already used gets a suffix "_2", "_3", ... Names are for people reading the LP file.
+ */
+#ifndef ROTAS_LP_INT_H
+#define ROTAS_LP_INT_H
+
+#include <stddef.h>
+
+#include "rotas/error.h"
+
+typedef struct rotas_lp rotas_lp;
+
+enum { ROTAS_LP_CONTINUOUS = 0, ROTAS_LP_INTEGER = 1, ROTAS_LP_BINARY = 2 };
+
+/* Solve outcome. */
+typedef enum rotas_lp_status {
+    ROTAS_LP_OPTIMAL = 0,   /* proven optimal (within mip_gap) */
+    ROTAS_LP_FEASIBLE,      /* a solution, not proven optimal: time ran out or terminated */
+    ROTAS_LP_INFEASIBLE,    /* proven: no solution */
+    ROTAS_LP_NO_SOLUTION,   /* time ran out before any solution was found */
+    ROTAS_LP_UNBOUNDED,
+    ROTAS_LP_FAILED         /* the solver failed (numerical trouble) */
+} rotas_lp_status;
+
+typedef struct rotas_lp_options {
+    double time_limit;     /* wall-clock seconds for the whole solve (> 0) */
+    double mip_gap;        /* relative gap to stop at (0 = prove optimality) */
+    int relax_only;        /* 1: solve the LP relaxation only */
+    int verbose;           /* 1: GLPK's log to stderr */
+    const double *start;   /* a feasible integer start (n_cols values) or NULL */
+    /* Called now and then while solving (may be NULL); best/bound NAN while unknown. */
+    void (*progress)(void *ctx, const char *phase, double elapsed, double best, double bound);
+    void *progress_ctx;
+} rotas_lp_options;
+
+typedef struct rotas_lp_result {
+    rotas_lp_status status;
+    double objective; /* NAN when there is no solution */
+    double bound;     /* best proven bound on the objective (NAN when unknown) */
+    double gap;       /* |objective - bound| / max(1e-9, |objective|), 0 when optimal */
+    double seconds;
+    double lp_seconds; /* time of the root LP */
+    int nodes;        /* branch-and-bound nodes solved (approximate) */
+} rotas_lp_result;
+
+/* A new empty problem; minimize unless maximize. Caller owns (rotas__lp_free). */
+rotas_rc rotas__lp_new(rotas_lp **out, const char *name, int maximize, rotas_error *err);
+void rotas__lp_free(rotas_lp *lp);
+
+/* Add a column; returns its 0-based index, or -1 with err set (bad bounds, out of memory).
+   Use -INFINITY / INFINITY for free bounds; BINARY forces [0, 1]. The name is printf-style. */
+int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub, double obj,
+                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Add a row lo <= sum vals[i] * x[cols[i]] <= hi (-INFINITY/INFINITY for open sides; lo == hi
+   for equality). Entries with a zero coefficient are dropped; repeated columns are summed.
+   Returns the 0-based row index or -1 with err (unknown column, both sides open, ...). */
+int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n,
+                  const int *cols, const double *vals, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* Objective constant term. */
+void rotas__lp_set_obj_const(rotas_lp *lp, double c);
+/* Change a column's bounds (e.g. fix it for fix-and-optimize). */
+rotas_rc rotas__lp_set_bounds(rotas_lp *lp, int col, double lb, double ub, rotas_error *err);
+/* Change a column's objective coefficient. */
+rotas_rc rotas__lp_set_obj(rotas_lp *lp, int col, double c, rotas_error *err);
+
+size_t rotas__lp_n_cols(const rotas_lp *lp);
+size_t rotas__lp_n_rows(const rotas_lp *lp);
+/* The name given to a column (after cleaning), borrowed. */
+const char *rotas__lp_col_name(const rotas_lp *lp, int col);
+
+/* Solve. err only for failures of the library itself; the outcome is in *res. */
+rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
+                         rotas_error *err);
+/* Value of a column in the last solution (MIP, or LP when relax_only); 0 if none. */
+double rotas__lp_value(const rotas_lp *lp, int col);
+/* Activity of a row in the last solution. */
+double rotas__lp_row_value(const rotas_lp *lp, int row);
+
+/* Write the model in CPLEX LP format / free MPS. */
+rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err);
+rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err);
+
+#endif
