@@ -70,7 +70,8 @@ static const char *const migrations[] = {
 int rotas_store_schema_version(void) { return N_MIGRATIONS; }
 
 /* Fill err from the connection's current error, naming the SQL step. Copies at once. */
-static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step) {
+static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step)
+{
     int code = sqlite3_extended_errcode(s->db);
     if ((code & 0xff) == SQLITE_NOTADB)
         return rotas_error_set(err, ROTAS_EINPUT, "%s: not a SQLite database (%s)", s->path,
@@ -79,7 +80,8 @@ static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step) {
                            sqlite3_errmsg(s->db), code);
 }
 
-static rotas_rc exec(rotas_store *s, const char *sql, const char *step, rotas_error *err) {
+static rotas_rc exec(rotas_store *s, const char *sql, const char *step, rotas_error *err)
+{
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         rotas_rc rc;
@@ -97,7 +99,8 @@ static rotas_rc exec(rotas_store *s, const char *sql, const char *step, rotas_er
 }
 
 static rotas_rc prepare(rotas_store *s, sqlite3_stmt **st, const char *sql, const char *step,
-                        rotas_error *err) {
+                        rotas_error *err)
+{
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
         return db_fail(s, err, step);
     return ROTAS_OK;
@@ -105,7 +108,8 @@ static rotas_rc prepare(rotas_store *s, sqlite3_stmt **st, const char *sql, cons
 
 /* One integer from a query without parameters. */
 static rotas_rc query_int(rotas_store *s, const char *sql, const char *step, long long *out,
-                          rotas_error *err) {
+                          rotas_error *err)
+{
     sqlite3_stmt *st = NULL;
     rotas_rc rc = prepare(s, &st, sql, step, err);
     if (rc)
@@ -121,7 +125,8 @@ static rotas_rc query_int(rotas_store *s, const char *sql, const char *step, lon
     return rc;
 }
 
-static rotas_rc migrate(rotas_store *s, rotas_error *err) {
+static rotas_rc migrate(rotas_store *s, rotas_error *err)
+{
     long long version = 0, n_tables = 0;
     rotas_rc rc = query_int(s, "PRAGMA user_version", "read schema version", &version, err);
     if (rc)
@@ -157,7 +162,8 @@ static rotas_rc migrate(rotas_store *s, rotas_error *err) {
     return ROTAS_OK;
 }
 
-rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err) {
+rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rotas_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = rotas_strdup(path))) {
@@ -190,7 +196,8 @@ done:
     return rc;
 }
 
-void rotas_store_close(rotas_store *s) {
+void rotas_store_close(rotas_store *s)
+{
     if (!s)
         return;
     sqlite3_close_v2(s->db);
@@ -261,7 +268,8 @@ typedef struct saver {
     rotas_error *err;
 } saver;
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
     if (v)
         sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
     else
@@ -269,7 +277,8 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v) {
 }
 
 /* Run a bound insert and reset it for the next row. */
-static rotas_rc run(saver *sv, int which) {
+static rotas_rc run(saver *sv, int which)
+{
     sqlite3_stmt *st = sv->st[which];
     rotas_rc rc = ROTAS_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -282,7 +291,8 @@ static rotas_rc run(saver *sv, int which) {
 /* The id of entity index i among n, or NULL (with err set) if i is out of range.
    Where none is allowed, -1 gives "" in *ok_null. */
 static rotas_rc ref_id(saver *sv, const char *what, size_t row, const char *field, int i, size_t n,
-                       const void *base, size_t stride, int allow_none, const char **out) {
+                       const void *base, size_t stride, int allow_none, const char **out)
+{
     *out = NULL;
     if (i == -1 && allow_none)
         return ROTAS_OK;
@@ -300,7 +310,8 @@ static rotas_rc ref_id(saver *sv, const char *what, size_t row, const char *fiel
     ref_id(sv, what, row, field, i, (sv)->c->n_subjects, (sv)->c->subjects,                        \
            sizeof *(sv)->c->subjects, 0, out)
 
-static rotas_rc save_meta(saver *sv) {
+static rotas_rc save_meta(saver *sv)
+{
     const rotas_county *c = sv->c;
     sqlite3_stmt *st = sv->st[ST_META];
     rotas_rc rc;
@@ -321,7 +332,8 @@ static rotas_rc save_meta(saver *sv) {
     return ROTAS_OK;
 }
 
-static rotas_rc save_entities(saver *sv) {
+static rotas_rc save_entities(saver *sv)
+{
     const rotas_county *c = sv->c;
     rotas_rc rc = ROTAS_OK;
     sqlite3_stmt *st;
@@ -444,7 +456,8 @@ static rotas_rc save_entities(saver *sv) {
     return ROTAS_OK;
 }
 
-static rotas_rc save_teachers(saver *sv) {
+static rotas_rc save_teachers(saver *sv)
+{
     const rotas_county *c = sv->c;
     rotas_rc rc = ROTAS_OK;
     sqlite3_stmt *st = sv->st[ST_TEACHER];
@@ -500,7 +513,8 @@ static rotas_rc save_teachers(saver *sv) {
     return ROTAS_OK;
 }
 
-rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_error *err) {
+rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     int in_tx = 0;
     saver sv = {.s = s, .c = c, .err = err};
@@ -536,7 +550,8 @@ typedef struct loader {
 } loader;
 
 /* Copy a text column (NULL stays NULL). Returns -1 on out of memory. */
-static int col_dup(sqlite3_stmt *st, int i, char **out) {
+static int col_dup(sqlite3_stmt *st, int i, char **out)
+{
     *out = NULL;
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return 0;
@@ -547,18 +562,21 @@ static int col_dup(sqlite3_stmt *st, int i, char **out) {
     return *out ? 0 : -1;
 }
 
-static rotas_rc corrupt(loader *ld, const char *table, const char *what, const char *found) {
+static rotas_rc corrupt(loader *ld, const char *table, const char *what, const char *found)
+{
     return rotas_error_set(ld->err, ROTAS_EINPUT, "%s: table %s: %s \"%s\"", ld->s->path, table,
                            what, found ? found : "(null)");
 }
 
-static rotas_rc nomem(loader *ld) {
+static rotas_rc nomem(loader *ld)
+{
     return rotas_error_set(ld->err, ROTAS_ENOMEM, "out of memory");
 }
 
 /* Look an id up; -1 for NULL; -2 (and err) if not found. */
 static int resolve(loader *ld, const rotas_strmap *m, sqlite3_stmt *st, int col, const char *table,
-                   const char *what) {
+                   const char *what)
+{
     if (sqlite3_column_type(st, col) == SQLITE_NULL)
         return -1;
     const char *id = (const char *)sqlite3_column_text(st, col);
@@ -571,7 +589,8 @@ static int resolve(loader *ld, const rotas_strmap *m, sqlite3_stmt *st, int col,
 }
 
 /* Prepare "SELECT count(*)" and allocate *arr for that many elements of size sz. */
-static rotas_rc alloc_rows(loader *ld, const char *table, void **arr, size_t *n, size_t sz) {
+static rotas_rc alloc_rows(loader *ld, const char *table, void **arr, size_t *n, size_t sz)
+{
     char sql[96];
     long long cnt = 0;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
@@ -585,7 +604,8 @@ static rotas_rc alloc_rows(loader *ld, const char *table, void **arr, size_t *n,
     return ROTAS_OK;
 }
 
-static rotas_rc map_put(loader *ld, rotas_strmap *m, const char *table, const char *id, int i) {
+static rotas_rc map_put(loader *ld, rotas_strmap *m, const char *table, const char *id, int i)
+{
     int r = rotas_strmap_put(m, id ? id : "", i);
     if (r < 0)
         return nomem(ld);
@@ -594,12 +614,14 @@ static rotas_rc map_put(loader *ld, rotas_strmap *m, const char *table, const ch
     return ROTAS_OK;
 }
 
-static int parse_enum(int (*parse)(const char *), sqlite3_stmt *st, int col) {
+static int parse_enum(int (*parse)(const char *), sqlite3_stmt *st, int col)
+{
     const char *t = (const char *)sqlite3_column_text(st, col);
     return t ? parse(t) : -1;
 }
 
-static rotas_rc load_meta(loader *ld) {
+static rotas_rc load_meta(loader *ld)
+{
     sqlite3_stmt *st = NULL;
     rotas_rc rc = prepare(ld->s, &st, "SELECT key, value FROM meta", "read meta", ld->err);
     int have_format = 0, r = SQLITE_DONE;
@@ -642,7 +664,8 @@ static rotas_rc load_meta(loader *ld) {
             rc = db_fail((ld)->s, (ld)->err, step);                                                \
     } while (0)
 
-static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central_st) {
+static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central_st)
+{
     rotas_county *c = ld->c;
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
@@ -710,7 +733,8 @@ done:
     return rc;
 }
 
-static rotas_rc load_schools(loader *ld) {
+static rotas_rc load_schools(loader *ld)
+{
     rotas_county *c = ld->c;
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
@@ -750,7 +774,8 @@ done:
     return rc;
 }
 
-static rotas_rc load_classes_bells(loader *ld) {
+static rotas_rc load_classes_bells(loader *ld)
+{
     rotas_county *c = ld->c;
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
@@ -812,7 +837,8 @@ done:
     return rc;
 }
 
-static rotas_rc load_travel_curriculum(loader *ld) {
+static rotas_rc load_travel_curriculum(loader *ld)
+{
     rotas_county *c = ld->c;
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
@@ -862,7 +888,8 @@ done:
 }
 
 /* Append v to a growing int list (capacity doubles at powers of two). */
-static int push_int(int **arr, size_t *n, int v) {
+static int push_int(int **arr, size_t *n, int v)
+{
     if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
         int *a = realloc(*arr, (*n ? *n * 2 : 1) * sizeof *a);
         if (!a)
@@ -873,7 +900,8 @@ static int push_int(int **arr, size_t *n, int v) {
     return 0;
 }
 
-static rotas_rc load_teachers(loader *ld) {
+static rotas_rc load_teachers(loader *ld)
+{
     rotas_county *c = ld->c;
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
@@ -957,7 +985,8 @@ done:
     return rc;
 }
 
-rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error *err) {
+rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     sqlite3_stmt *central = NULL;
     int in_tx = 0;
@@ -1015,7 +1044,8 @@ done:
 /* ---------------------------------------------------------------- results */
 
 rotas_rc rotas_store_save_result(rotas_store *s, const char *kind, const char *label,
-                                 const char *json, long long *id_out, rotas_error *err) {
+                                 const char *json, long long *id_out, rotas_error *err)
+{
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
     if (!kind || !json)
@@ -1040,7 +1070,8 @@ done:
 }
 
 rotas_rc rotas_store_load_result(rotas_store *s, long long id, char **kind_out, char **json_out,
-                                 rotas_error *err) {
+                                 rotas_error *err)
+{
     sqlite3_stmt *st = NULL;
     char *kind = NULL, *json = NULL;
     rotas_rc rc;

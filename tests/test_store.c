@@ -1,10 +1,10 @@
 /* test_store.c - the SQLite store: round trip of every field, replace, migrations, refusals,
    results, and a failed import that leaves the previous county intact. */
-#include <cmocka.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -15,14 +15,16 @@
 
 #include "rotas/store.h"
 
-static char *dup_s(const char *s) {
+static char *dup_s(const char *s)
+{
     char *d = rotas_strdup(s);
     assert_non_null(d);
     return d;
 }
 
 /* A small county with every field set to something other than its default. */
-static rotas_county *make_county(int variant) {
+static rotas_county *make_county(int variant)
+{
     rotas_county *c = rotas_county_new();
     assert_non_null(c);
     c->name = dup_s(variant ? "另一个县" : "示例县");
@@ -157,14 +159,16 @@ static rotas_county *make_county(int variant) {
     return c;
 }
 
-static void assert_str(const char *a, const char *b) {
+static void assert_str(const char *a, const char *b)
+{
     if (!a || !b)
         assert_ptr_equal(a, b);
     else
         assert_string_equal(a, b);
 }
 
-static void assert_same_county(const rotas_county *a, const rotas_county *b) {
+static void assert_same_county(const rotas_county *a, const rotas_county *b)
+{
     assert_str(a->name, b->name);
     assert_int_equal(a->year, b->year);
     assert_str(a->extra, b->extra);
@@ -271,7 +275,8 @@ static void assert_same_county(const rotas_county *a, const rotas_county *b) {
     assert_int_equal(a->n_estimated_pairs, b->n_estimated_pairs);
 }
 
-static void test_round_trip(void **state) {
+static void test_round_trip(void **state)
+{
     (void)state;
     rotas_store *s = NULL;
     rotas_county *c = make_county(0), *back = NULL;
@@ -287,7 +292,8 @@ static void test_round_trip(void **state) {
     rotas_store_close(s);
 }
 
-static void test_empty_db_has_no_county(void **state) {
+static void test_empty_db_has_no_county(void **state)
+{
     (void)state;
     rotas_store *s = NULL;
     rotas_county *back = NULL;
@@ -299,7 +305,8 @@ static void test_empty_db_has_no_county(void **state) {
     rotas_store_close(s);
 }
 
-static void test_resave_replaces(void **state) {
+static void test_resave_replaces(void **state)
+{
     (void)state;
     rotas_store *s = NULL;
     rotas_county *a = make_county(0), *b = make_county(1), *back = NULL;
@@ -323,7 +330,8 @@ static void test_resave_replaces(void **state) {
 
 /* A failure in the middle of an import (after the old rows were deleted and some new ones
    inserted) must leave the previous county exactly as it was. */
-static void test_failed_save_keeps_previous(void **state) {
+static void test_failed_save_keeps_previous(void **state)
+{
     (void)state;
     rotas_store *s = NULL;
     rotas_county *a = make_county(0), *bad = make_county(1), *back = NULL;
@@ -360,7 +368,8 @@ static void test_failed_save_keeps_previous(void **state) {
     rotas_store_close(s);
 }
 
-static void test_results(void **state) {
+static void test_results(void **state)
+{
     (void)state;
     rotas_store *s = NULL;
     rotas_error err = {0};
@@ -387,12 +396,14 @@ static void test_results(void **state) {
     rotas_store_close(s);
 }
 
-static void scratch(char *buf, size_t n, const char *name) {
+static void scratch(char *buf, size_t n, const char *name)
+{
     snprintf(buf, n, "%s/test_store_%ld_%s", ROTAS_BUILD_DIR, (long)getpid(), name);
     remove(buf);
 }
 
-static void remove_db(const char *path) {
+static void remove_db(const char *path)
+{
     char p[600];
     remove(path);
     snprintf(p, sizeof p, "%s-wal", path);
@@ -403,7 +414,8 @@ static void remove_db(const char *path) {
 
 /* An empty file is a database at version 0: it is migrated to the current version, and the
    file then carries the version (big-endian at offset 60 of the header). */
-static void test_migrate_from_zero_and_too_new(void **state) {
+static void test_migrate_from_zero_and_too_new(void **state)
+{
     (void)state;
     char path[512];
     rotas_store *s = NULL;
@@ -448,7 +460,8 @@ static void test_migrate_from_zero_and_too_new(void **state) {
     rotas_county_free(c);
 }
 
-static void test_not_a_database(void **state) {
+static void test_not_a_database(void **state)
+{
     (void)state;
     char path[512];
     rotas_store *s = NULL;
@@ -479,7 +492,8 @@ static void test_not_a_database(void **state) {
 
 /* 400 schools and 7,000 teachers: save and load in one transaction each, well under a second
    on a quiet machine (the bound asserted here is loose for shared CI machines). */
-static void test_large_county(void **state) {
+static void test_large_county(void **state)
+{
     (void)state;
     rotas_county *c = make_county(0), *back = NULL;
     rotas_store *s = NULL;
@@ -542,7 +556,8 @@ static void test_large_county(void **state) {
     rotas_store_close(s);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_empty_db_has_no_county),
