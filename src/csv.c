@@ -45,36 +45,53 @@ typedef struct col_def {
     col_type type;
 } col_def;
 
-enum { F_SUBJECTS, F_CLUSTERS, F_GROUPS, F_SCHOOLS, F_CLASSES, F_BELLS, F_TRAVEL, F_CURRICULUM,
-       F_TEACHERS, F_COUNT };
+enum {
+    F_SUBJECTS,
+    F_CLUSTERS,
+    F_GROUPS,
+    F_SCHOOLS,
+    F_CLASSES,
+    F_BELLS,
+    F_TRAVEL,
+    F_CURRICULUM,
+    F_TEACHERS,
+    F_COUNT
+};
 
-static const col_def subject_cols[] = {{"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL},
-                                       {NULL, T_STR}};
-static const col_def cluster_cols[] = {{"id", T_STR}, {"name", T_STR}, {"central", T_STR},
-                                       {NULL, T_STR}};
+static const col_def subject_cols[] = {
+    {"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL}, {NULL, T_STR}};
+static const col_def cluster_cols[] = {
+    {"id", T_STR}, {"name", T_STR}, {"central", T_STR}, {NULL, T_STR}};
 static const col_def group_cols[] = {{"id", T_STR}, {NULL, T_STR}};
-static const col_def school_cols[] = {
-    {"id", T_STR},       {"name", T_STR},     {"kind", T_STR},     {"area", T_STR},
-    {"cluster", T_STR},  {"group", T_STR},    {"hardship", T_INT}, {"lat", T_NUM},
-    {"lon", T_NUM},      {"students", T_INT}, {"staff_quota", T_INT}, {NULL, T_STR}};
-static const col_def class_cols[] = {{"school", T_STR},
-                                     {"id", T_STR},
-                                     {"grades", T_INT_LIST},
-                                     {"students", T_INT},
-                                     {NULL, T_STR}};
-static const col_def bell_cols[] = {{"school", T_STR}, {"period", T_INT}, {"start", T_STR},
-                                    {"end", T_STR},    {NULL, T_STR}};
-static const col_def travel_cols[] = {{"from", T_STR}, {"to", T_STR}, {"km", T_NUM},
-                                      {"minutes", T_NUM}, {NULL, T_STR}};
-static const col_def curriculum_cols[] = {{"grade", T_INT}, {"subject", T_STR},
-                                          {"periods", T_INT}, {NULL, T_STR}};
-static const col_def teacher_cols[] = {
-    {"id", T_STR},           {"name", T_STR},         {"gender", T_STR},
-    {"birth_year", T_INT},   {"school", T_STR},       {"subjects", T_STR_LIST},
-    {"role", T_STR},         {"school_since", T_INT}, {"post_since", T_INT},
-    {"key", T_KEY},          {"title", T_STR},        {"degree", T_STR},
-    {"exempt", T_STR},       {"exchange_until", T_INT_OR_NULL}, {"preferences", T_STR_LIST},
-    {"max_periods", T_INT},  {NULL, T_STR}};
+static const col_def school_cols[] = {{"id", T_STR},       {"name", T_STR},        {"kind", T_STR},
+                                      {"area", T_STR},     {"cluster", T_STR},     {"group", T_STR},
+                                      {"hardship", T_INT}, {"lat", T_NUM},         {"lon", T_NUM},
+                                      {"students", T_INT}, {"staff_quota", T_INT}, {NULL, T_STR}};
+static const col_def class_cols[] = {
+    {"school", T_STR}, {"id", T_STR}, {"grades", T_INT_LIST}, {"students", T_INT}, {NULL, T_STR}};
+static const col_def bell_cols[] = {
+    {"school", T_STR}, {"period", T_INT}, {"start", T_STR}, {"end", T_STR}, {NULL, T_STR}};
+static const col_def travel_cols[] = {
+    {"from", T_STR}, {"to", T_STR}, {"km", T_NUM}, {"minutes", T_NUM}, {NULL, T_STR}};
+static const col_def curriculum_cols[] = {
+    {"grade", T_INT}, {"subject", T_STR}, {"periods", T_INT}, {NULL, T_STR}};
+static const col_def teacher_cols[] = {{"id", T_STR},
+                                       {"name", T_STR},
+                                       {"gender", T_STR},
+                                       {"birth_year", T_INT},
+                                       {"school", T_STR},
+                                       {"subjects", T_STR_LIST},
+                                       {"role", T_STR},
+                                       {"school_since", T_INT},
+                                       {"post_since", T_INT},
+                                       {"key", T_KEY},
+                                       {"title", T_STR},
+                                       {"degree", T_STR},
+                                       {"exempt", T_STR},
+                                       {"exchange_until", T_INT_OR_NULL},
+                                       {"preferences", T_STR_LIST},
+                                       {"max_periods", T_INT},
+                                       {NULL, T_STR}};
 
 static const struct {
     const char *file, *key; /* key: the top-level JSON array, NULL for classes and bells */
@@ -101,7 +118,7 @@ typedef struct csv_row {
 typedef struct csv_file {
     int present;
     char *path;
-    char *text;   /* decoded UTF-8, cells point into it */
+    char *text; /* decoded UTF-8, cells point into it */
     char **cells;
     size_t n_cells, cap_cells;
     csv_row *rows; /* rows[0] is the header */
@@ -126,7 +143,8 @@ typedef struct csv_ctx {
 
 /* ---------------------------------------------------------------- reading and decoding */
 
-static int utf8_valid(const unsigned char *s, size_t n)
+/* Offset of the first byte that is not valid UTF-8, or n if all are. */
+static size_t utf8_bad_offset(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -146,21 +164,21 @@ static int utf8_valid(const unsigned char *s, size_t n)
             len = 4;
             cp = c & 0x07;
         } else {
-            return 0;
+            return i;
         }
         if (i + len > n)
-            return 0;
+            return i;
         for (size_t k = 1; k < len; k++) {
             if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
+                return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
             (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return i;
         i += len;
     }
-    return 1;
+    return n;
 }
 
 /* Line and field number of byte offset off in raw (undecoded) bytes. ',', '"' and line feeds
@@ -185,7 +203,7 @@ static void raw_position(const unsigned char *s, size_t off, size_t *line, size_
 
 /* GB18030 to UTF-8. On a byte that is not GB18030 either, report where and return 1. */
 static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, size_t n,
-                        char **out, size_t *out_n)
+                        size_t utf8_bad, char **out, size_t *out_n)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     int rc = 0;
@@ -219,12 +237,17 @@ static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, si
             cap *= 2;
             continue;
         }
+        /* Neither encoding fits: point at the bad byte of the one that got further. */
         size_t off = (size_t)(in - raw), line, field;
+        int cut = errno == EINVAL;
+        if (utf8_bad > off) {
+            off = utf8_bad;
+            cut = 0;
+        }
         raw_position((const unsigned char *)raw, off, &line, &field);
-        rotas_diags_add(x->d,
-                        "%s:%zu:%zu: expected UTF-8 or GB18030 text, found byte 0x%02X%s",
+        rotas_diags_add(x->d, "%s:%zu:%zu: expected UTF-8 or GB18030 text, found byte 0x%02X%s",
                         name, line, field, (unsigned char)raw[off],
-                        errno == EINVAL ? " (a character cut off at the end of the file)" : "");
+                        cut ? " (a character cut off at the end of the file)" : "");
         rc = 1;
         goto done;
     }
@@ -278,12 +301,13 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         goto done;
     }
     raw[n] = '\0';
-    if (utf8_valid((const unsigned char *)raw, n)) {
+    size_t bad = utf8_bad_offset((const unsigned char *)raw, n);
+    if (bad == n) {
         f->text = raw;
         raw = NULL;
         *len = n;
     } else {
-        rc = from_gb18030(x, f, name, raw, n, &f->text, len);
+        rc = from_gb18030(x, f, name, raw, n, bad, &f->text, len);
     }
     if (!rc && *len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3)) {
         memmove(f->text, f->text + 3, *len - 3 + 1);
@@ -656,8 +680,7 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
         if (fi == F_BELLS) {
             const char *p = pcol && pcol <= r->n ? trim(f->cells[r->first + pcol - 1]) : "";
             if (pcol && (!parse_ll(p, &period) || period < 1 || period > 99)) {
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected a period number 1..99, found \"%s\"",
+                rotas_diags_add(x->d, "%s:%zu:%zu: expected a period number 1..99, found \"%s\"",
                                 files[fi].file, r->line, pcol, p);
                 continue;
             }
@@ -680,8 +703,7 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
             /* keep the school's periods sorted by number; a repeated number is an error */
             pos = 0;
             while (pos < json_array_size(list) &&
-                   json_integer_value(json_object_get(json_array_get(list, pos), "\x01p")) <
-                       period)
+                   json_integer_value(json_object_get(json_array_get(list, pos), "\x01p")) < period)
                 pos++;
             json_t *at = json_array_get(list, pos);
             if (at && json_integer_value(json_object_get(at, "\x01p")) == period) {
@@ -781,8 +803,8 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
         return;
     }
     key_at(&p, key, sizeof key);
-    if (fi == F_SCHOOLS && i < x->n_schools &&
-        (!strcmp(key, "classes") || !strcmp(key, "bell")) && index_at(&p, &j)) {
+    if (fi == F_SCHOOLS && i < x->n_schools && (!strcmp(key, "classes") || !strcmp(key, "bell")) &&
+        index_at(&p, &j)) {
         int sub = key[0] == 'c' ? F_CLASSES : F_BELLS;
         const school_src *sx = &x->sx[i];
         size_t nl = sub == F_CLASSES ? sx->n_class : sx->n_bell;
@@ -842,8 +864,8 @@ rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_di
     *out = NULL;
 
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder of CSV files, found %s",
-                             dir, stat(dir, &sb) != 0 ? "nothing" : "a file");
+        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder of CSV files, found %s", dir,
+                             stat(dir, &sb) != 0 ? "nothing" : "a file");
         goto done;
     }
     for (int i = 0; i < F_COUNT; i++) {
@@ -911,7 +933,7 @@ rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_di
         rotas_error_set(err, rc, "%s: %s", dir, verr.msg);
         goto done;
     }
-bad: {
+bad : {
     size_t n_bad = rotas_diags_count(d) - before;
     rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", dir, n_bad, n_bad == 1 ? "" : "s");
     goto done;

@@ -160,8 +160,8 @@ static void test_bad_folders(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "bad-missing-file", "bad-types",   "bad-encoding", "bad-quote",
-        "bad-references",   "bad-header",  "bad-bells",    "bad-extra-fields",
+        "bad-missing-file", "bad-types", "bad-encoding",     "bad-quote",       "bad-references",
+        "bad-header",       "bad-bells", "bad-extra-fields", "bad-encoding-gb",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         check_bad(bad[i]);
@@ -181,10 +181,8 @@ static void test_not_a_folder(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_and_gb18030_agree),
-        cmocka_unit_test(test_fields),
-        cmocka_unit_test(test_csv_through_store),
-        cmocka_unit_test(test_bad_folders),
+        cmocka_unit_test(test_utf8_and_gb18030_agree), cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_csv_through_store),      cmocka_unit_test(test_bad_folders),
         cmocka_unit_test(test_not_a_folder),
     };
     return cmocka_run_group_tests_name("csv", tests, NULL, NULL);

@@ -15,27 +15,26 @@ int cmd_export(int argc, char **argv);
 
 static void import_help(FILE *f)
 {
-    fprintf(f,
-            "usage: rotas import FILE.json --db DB [-q]\n"
-            "       rotas import --csv DIR --db DB [-q]\n"
-            "\n"
-            "Validate a county completely, then replace the county held in the SQLite database\n"
-            "DB with it, in one transaction (the database is created if it does not exist).\n"
-            "If the input has any problem, every problem is listed (JSON path or\n"
-            "file:line:column), nothing is written and the exit status is 2.\n"
-            "\n"
-            "  --db DB      the database to write (required)\n"
-            "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
-            "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
-            "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
-            "               GB18030 (as Excel saves it), lists separated by ';'\n"
-            "  -q, --quiet  no summary line\n"
-            "  -h, --help   this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas import county.json --db county.db\n"
-            "  rotas import --csv 2026-data/ --db county.db\n"
-            "  rotas export --db county.db -o county-check.json\n");
+    fprintf(f, "usage: rotas import FILE.json --db DB [-q]\n"
+               "       rotas import --csv DIR --db DB [-q]\n"
+               "\n"
+               "Validate a county completely, then replace the county held in the SQLite database\n"
+               "DB with it, in one transaction (the database is created if it does not exist).\n"
+               "If the input has any problem, every problem is listed (JSON path or\n"
+               "file:line:column), nothing is written and the exit status is 2.\n"
+               "\n"
+               "  --db DB      the database to write (required)\n"
+               "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
+               "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
+               "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
+               "               GB18030 (as Excel saves it), lists separated by ';'\n"
+               "  -q, --quiet  no summary line\n"
+               "  -h, --help   this help\n"
+               "\n"
+               "examples:\n"
+               "  rotas import county.json --db county.db\n"
+               "  rotas import --csv 2026-data/ --db county.db\n"
+               "  rotas export --db county.db -o county-check.json\n");
 }
 
 static void export_help(FILE *f)
@@ -93,8 +92,7 @@ int cmd_import(int argc, char **argv)
             import_help(stdout);
             return EXIT_OK;
         default:
-            cli_error("import: unknown option '%s' (try 'rotas import --help')",
-                      argv[optind - 1]);
+            cli_error("import: unknown option '%s' (try 'rotas import --help')", argv[optind - 1]);
             return EXIT_INPUT;
         }
     }
