@@ -191,6 +191,7 @@ typedef struct params {
     double other_bell;      /* share of village schools with their own bell */
     double group_share;     /* share of county-town schools leading a group */
     double road;            /* road winding factor base */
+    double per_school;      /* teachers a school, on average, that the county aims at */
 } params;
 
 typedef struct gen {
@@ -198,6 +199,7 @@ typedef struct gen {
     params p;
     int year;
     rotas_county *c;
+    double scale; /* on the classes per grade of multi-class schools, to hit per_school */
     size_t cap_schools, cap_classes, cap_teachers, cap_travel;
     /* per school: township number (-1 urban) and km from the county town */
     int *township;
@@ -261,16 +263,16 @@ static void draw_params(gen *g, int n)
     params *p = &g->p;
     p->lat0 = round_to(drange(r, 22.5, 27.5), 1e-4);
     p->lon0 = round_to(drange(r, 109.0, 118.0), 1e-4);
-    p->urban_share = drange(r, 0.07, 0.18);
+    p->urban_share = drange(r, 0.07, 0.15);
     p->urban_junior = drange(r, 0.25, 0.45);
     p->cluster_mean = drange(r, 3.0, 8.5);
-    p->tp_share = drange(r, 0.15, 0.6);
+    p->tp_share = drange(r, 0.1, 0.65);
     p->junior_in_town = drange(r, 0.7, 1.0);
     p->nine_year = drange(r, 0.0, 0.35);
     p->radius_max = drange(r, 30.0, 42.0) * (n > 150 ? sqrt((double)n / 150.0) : 1.0);
     p->village_spread = drange(r, 6.0, 15.0);
     p->urban_classes_lo = irange(r, 2, 4);
-    p->urban_classes_hi = p->urban_classes_lo + irange(r, 1, 4);
+    p->urban_classes_hi = p->urban_classes_lo + irange(r, 1, 3);
     p->staff[ROTAS_AREA_URBAN] = drange(r, 1.0, 1.12);
     p->staff[ROTAS_AREA_TOWN] = drange(r, 0.9, 1.05);
     p->staff[ROTAS_AREA_RURAL] = drange(r, 0.85, 1.0);
@@ -287,6 +289,7 @@ static void draw_params(gen *g, int n)
     p->other_bell = drange(r, 0.05, 0.4);
     p->group_share = drange(r, 0.25, 0.7);
     p->road = drange(r, 1.2, 1.45);
+    p->per_school = drange(r, 15.5, 18.5);
 }
 
 /* ---- schools and classes ---- */
@@ -343,9 +346,13 @@ static int add_class(gen *g, int school, const int *grades, size_t n_grades, int
     return k->id ? 0 : -1;
 }
 
-/* Classes of one grade: n classes whose sizes lie in [lo, hi] (hi within the legal cap). */
+/* Classes of one grade: n classes (times the size scale) whose sizes lie in [lo, hi] (hi
+   within the legal cap). */
 static int add_grade(gen *g, int school, int grade, int n, int lo, int hi)
 {
+    n = (int)floor(n * g->scale + 0.5);
+    if (n < 1)
+        n = 1;
     for (int k = 1; k <= n; k++)
         if (add_class(g, school, &grade, 1, irange(&g->r, lo, hi), k))
             return -1;
@@ -403,7 +410,7 @@ static int make_classes(gen *g, int s)
     case ROTAS_KIND_COMPLETE_PRIMARY: {
         int lo = irange(r, 8, 20), hi = lo + irange(r, 5, 15);
         for (int gr = 1; gr <= 6; gr++)
-            if (add_grade(g, s, gr, 1, lo, hi))
+            if (add_class(g, s, &gr, 1, irange(r, lo, hi), 1))
                 return -1;
         break;
     }
@@ -942,6 +949,8 @@ static int staff_school(gen *g, int s, int *next_id)
     }
     int junior = 2 * n_junior_classes > (int)sc->n_classes;
     double level = p->staff[sc->area] * drange(r, 0.93, 1.07);
+    if (sc->area == ROTAS_AREA_URBAN && level < 1.0)
+        level = 1.0; /* the county town is fully staffed or over */
     if (sc->kind == ROTAS_KIND_TEACHING_POINT)
         level = drange(r, 0.6, 1.0);
     int nt = (int)floor(sc->staff_quota * level + 0.5);
@@ -1392,16 +1401,44 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
 
     if (build_schools(&g, opt->schools))
         goto done;
-    for (size_t s = 0; s < c->n_schools; s++) {
-        size_t first = c->n_classes;
-        if (make_classes(&g, (int)s))
-            goto done;
-        c->schools[s].first_class = first;
-        c->schools[s].n_classes = c->n_classes - first;
-        staff_quota(&g, (int)s, first);
+    /* Classes: the big schools' classes per grade are scaled (a few rounds, from the same
+       random state each time) so that the staff the quotas call for is about per_school
+       teachers a school. */
+    g.scale = 1.0;
+    rng saved = g.r;
+    for (int round = 0; round < 4; round++) {
+        for (size_t k = 0; k < c->n_classes; k++)
+            free(c->classes[k].id);
+        c->n_classes = 0;
+        g.r = saved;
+        double big = 0, small = 0;
+        for (size_t s = 0; s < c->n_schools; s++) {
+            size_t first = c->n_classes;
+            if (make_classes(&g, (int)s))
+                goto done;
+            c->schools[s].first_class = first;
+            c->schools[s].n_classes = c->n_classes - first;
+            staff_quota(&g, (int)s, first);
+            double staff = c->schools[s].staff_quota * g.p.staff[c->schools[s].area];
+            if (c->schools[s].kind == ROTAS_KIND_COMPLETE_PRIMARY ||
+                c->schools[s].kind == ROTAS_KIND_TEACHING_POINT)
+                small += staff;
+            else
+                big += staff;
+        }
+        double want = g.p.per_school * (double)c->n_schools - small;
+        double ratio = big > 0 && want > 0 ? want / big : 1.0;
+        if (fabs(ratio - 1.0) < 0.04)
+            break;
+        g.scale *= ratio;
+        if (g.scale < 0.3)
+            g.scale = 0.3;
+        if (g.scale > 3.0)
+            g.scale = 3.0;
+    }
+    for (size_t s = 0; s < c->n_schools; s++)
         if (set_bell(&g, (int)s))
             goto done;
-    }
     if (build_groups(&g))
         goto done;
     int next_id = 0;
