@@ -1067,10 +1067,11 @@ static int staff_school(gen *g, int s, int *next_id)
         n_lead = nt;
     for (int l = 0; l < n_lead; l++) {
         /* an experienced teacher not yet a leader */
+        int min_age = l == 0 && want_principal ? 38 : 32;
         size_t pick = first + (size_t)irange(r, 0, nt - 1);
-        for (int tries = 0; tries < 8; tries++) {
+        for (int tries = 0; tries < 12; tries++) {
             rotas_teacher *t = &c->teachers[pick];
-            if (t->role == ROTAS_ROLE_TEACHER && Y - t->birth_year >= 32)
+            if (t->role == ROTAS_ROLE_TEACHER && Y - t->birth_year >= min_age)
                 break;
             pick = first + (size_t)irange(r, 0, nt - 1);
         }
