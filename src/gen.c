@@ -288,7 +288,7 @@ static void draw_params(gen *g, int n)
     p->missing_pairs = drange(r, 0.05, 0.15);
     p->other_bell = drange(r, 0.05, 0.4);
     p->group_share = drange(r, 0.25, 0.7);
-    p->road = drange(r, 1.2, 1.45);
+    p->road = drange(r, 1.25, 1.45);
     p->per_school = drange(r, 15.5, 18.5);
 }
 
