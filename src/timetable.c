@@ -1280,7 +1280,13 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                     nfree += free_l[l];
                 if (nfree == 0 || nfree > 400)
                     continue;
-                double tl = left < 5.0 ? left : 5.0;
+                double tl = limit / 12.0;
+                if (tl > 5.0)
+                    tl = 5.0;
+                if (tl < 0.5)
+                    tl = 0.5;
+                if (tl > left)
+                    tl = left;
                 int imp = 0, st = 0;
                 tt_mip_opts mo = {.time_limit = tl, .verbose = opt->verbose, .status_out = &st};
                 state_free(&S);

@@ -16,10 +16,12 @@
  *   cover(g):        sum x[g,.,.] + u[g] = n_g
  *   class(k,day,p):  at most one lesson
  *   once(d,day):     a subject of <= 5 weekly periods at most once a day to the class
- *   teach(t,s,day,p) / clash(t,day,s,p,s2,p2): a teacher in one place at a time, with the
- *                    travel time between schools (pairs of periods closer than the road)
+ *   clash(t,day,s,p,s2,p2): a teacher in one place at a time, with the travel time between
+ *                    schools (pairs of periods closer than the road)
  *   load(t):         at most max_periods lessons
- *   at(t,s,day):     sum_p x <= M y;  week(t,s,day): y <= v;  maxsch(t,day): sum_s y <= max
+ *   teach(t,s,day,p): sum_g x <= y[t,s,day] (one lesson at a time, only on a day at s)
+ *   days(g):         sum_day y[t,s,day] >= sum x[g,.,.] for a group taught at most once a day
+ *   week(t,s,day):   y <= v;  maxsch(t,day): sum_s y <= max_schools_per_day
  *
  * With at most two schools a day the change and km terms are exact for routes that do not
  * return to a school; the caller re-evaluates the true cost and keeps a new placement only if
@@ -420,18 +422,24 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                 size_t td = (size_t)t * DAYS + (size_t)day;
                 for (int s = 0; s < ns && rc == ROTAS_OK; s++) {
                     int y = ycol[td * (size_t)ns + (size_t)s];
-                    int nat = 0;
                     for (int p = 0; p < P->sch[s].np && rc == ROTAS_OK; p++) {
                         int q = 0;
                         for (int i = slot[(size_t)s * (size_t)mp + (size_t)p]; i >= 0; i = nxt[i]) {
                             cols[q] = m.x_col[i];
                             vals[q++] = 1.0;
                         }
-                        if (q > 0)
-                            nat++;
-                        if (q >= 2 && rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)q, cols,
-                                                    vals, "teach(%s,%s,%d,%d)", tid, sid(P, s),
-                                                    day + 1, p + 1) < 0)
+                        /* teach(t,s,day,p): one lesson at a time, and only on a day at s */
+                        if (q > 0 && y >= 0 && tsfix[td * (size_t)ns + (size_t)s] == 0) {
+                            cols[q] = y;
+                            vals[q] = -1.0;
+                            if (rotas__lp_row(lp, err, -INFINITY, 0.0, (size_t)q + 1, cols, vals,
+                                              "teach(%s,%s,%d,%d)", tid, sid(P, s), day + 1,
+                                              p + 1) < 0)
+                                rc = ROTAS_ERR;
+                        } else if (q >= 2 &&
+                                   rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)q, cols, vals,
+                                                 "teach(%s,%s,%d,%d)", tid, sid(P, s), day + 1,
+                                                 p + 1) < 0)
                             rc = ROTAS_ERR;
                         /* clashes with later slots of other schools */
                         for (int s2 = s + 1; s2 < ns && rc == ROTAS_OK && q > 0; s2++)
@@ -451,22 +459,6 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                                     rc = ROTAS_ERR;
                             }
                     }
-                    /* at(t,s,day): lessons at s need y */
-                    if (y >= 0 && nat > 0 && rc == ROTAS_OK) {
-                        int q = 0;
-                        for (int p = 0; p < P->sch[s].np; p++)
-                            for (int i = slot[(size_t)s * (size_t)mp + (size_t)p]; i >= 0;
-                                 i = nxt[i]) {
-                                cols[q] = m.x_col[i];
-                                vals[q++] = 1.0;
-                            }
-                        cols[q] = y;
-                        vals[q++] = -(double)nat;
-                        if (tsfix[td * (size_t)ns + (size_t)s] == 0 &&
-                            rotas__lp_row(lp, err, -INFINITY, 0.0, (size_t)q, cols, vals,
-                                          "at(%s,%s,%d)", tid, sid(P, s), day + 1) < 0)
-                            rc = ROTAS_ERR;
-                    }
                 }
             }
         }
@@ -474,6 +466,29 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         free(nxt);
         free(cnt);
         if (rc != ROTAS_OK)
+            goto fail;
+    }
+
+    /* days(g): a group taught at most once a day needs as many days at its school */
+    for (int g = 0; g < m.ng; g++) {
+        int d = m.g_d[g], t = m.g_t[g], s = P->ks[P->dem[d].k];
+        if (!P->dem[d].small || m.g_nx[g] == 0)
+            continue;
+        int n = 0;
+        for (int day = 0; day < DAYS; day++) {
+            int y = ycol[((size_t)t * DAYS + (size_t)day) * (size_t)ns + (size_t)s];
+            if (y >= 0) {
+                cols[n] = y;
+                vals[n++] = 1.0;
+            }
+        }
+        for (int i = m.g_x0[g]; i < m.g_x0[g] + m.g_nx[g]; i++) {
+            cols[n] = m.x_col[i];
+            vals[n++] = -1.0;
+        }
+        if (rotas__lp_row(lp, err, 0.0, INFINITY, (size_t)n, cols, vals, "days(%s.%s,%s,%s)",
+                          sid(P, s), C->classes[P->kg[P->dem[d].k]].id,
+                          C->subjects[P->dem[d].subj].id, C->teachers[P->tg[t]].id) < 0)
             goto fail;
     }
 

@@ -136,17 +136,7 @@ static void finalize(rotas_county *c)
     assert_int_equal(rotas_county_finalize(c, &err), ROTAS_OK);
 }
 
-static void tt_free(rotas_timetable *t)
-{
-    if (!t)
-        return;
-    free(t->lessons);
-    for (size_t i = 0; i < t->n_routes; i++)
-        free(t->routes[i].schools);
-    free(t->routes);
-    free(t->unscheduled);
-    free(t);
-}
+#define tt_free rotas_timetable_free
 
 /* ------------------------------------------------------------------ independent rule check */
 
@@ -334,11 +324,17 @@ static size_t n_unscheduled(const rotas_timetable *tt)
     return n;
 }
 
+static void show(void *ctx, const char *phase, double elapsed, double best, double bound)
+{
+    (void)ctx;
+    printf("  %-12s %7.3f s  best %10.2f  bound %10.2f\n", phase, elapsed, best, bound);
+}
+
 static rotas_timetable *run(const rotas_county *c, int cluster, const rotas_policy *p)
 {
     rotas_timetable *tt = NULL;
     rotas_error err = {0};
-    rotas_timetable_options opt = {.seed = 7};
+    rotas_timetable_options opt = {.seed = 7, .progress = getenv("TT_DEBUG") ? show : NULL};
     rotas_rc rc = rotas_timetable_make(&tt, c, cluster, p, &opt, &err);
     if (rc != ROTAS_OK)
         printf("timetable: %s\n", err.msg);
@@ -557,15 +553,14 @@ static void test_own_school_rule(void **state)
     rotas_county_free(c);
 }
 
-/* One itinerant teacher, a road of 100 minutes, bells with 10-minute breaks and no long
-   lunch: the teacher can never be at both schools on one day. */
+/* One itinerant teacher and a road longer than the day: never both schools on one day. */
 static void test_travel_time(void **state)
 {
     (void)state;
     fixture f;
     base(&f);
     rotas_county *c = f.c;
-    c->travel[0].minutes = 100;
+    c->travel[0].minutes = 400; /* longer than the school day (8:00-13:50) */
     set_bell(c, 0, 7, 8 * 60, 40, 10, 0, 0);
     set_bell(c, 1, 7, 8 * 60, 40, 10, 0, 0);
     int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
@@ -577,15 +572,18 @@ static void test_travel_time(void **state)
     rotas_policy p;
     policy(&p);
     rotas_timetable *tt = run(c, f.cl, &p);
-    assert_int_equal(n_unscheduled(tt), 0);
+    /* at B: pe 3 a week, once a day, needs 3 days; at A: 10 lessons, at most 4 a day (each
+       class once a day per subject), needs 3 days: 6 days > 5, so one lesson (a pe at B)
+       stays out although the teacher has the periods */
+    assert_int_equal(tt->capacity_bound, 0);
+    assert_int_equal(n_unscheduled(tt), 1);
     assert_int_equal(tt->school_changes, 0); /* one school a day is the only way */
     assert_int_equal(tt->n_routes, 0);
     tt_free(tt);
     rotas_county_free(c);
 }
 
-/* Five schools each needing music 2 a week for one class, one teacher, one school a day when
-   max_schools_per_day is 1: it must spend a day at each school. */
+/* Three schools each needing music 2 a week for one class, one teacher. */
 static void test_max_schools_per_day(void **state)
 {
     (void)state;
@@ -606,34 +604,16 @@ static void test_max_schools_per_day(void **state)
     policy(&p);
     p.max_schools_per_day = 1;
     rotas_timetable *tt = run(c, cl, &p);
-    assert_int_equal(n_unscheduled(tt), 0);
+    /* 2 music lessons a week per class, once a day: 2 days at each school, 6 days > 5 */
+    assert_int_equal(tt->capacity_bound, 0); /* time ignored */
+    assert_int_equal(n_unscheduled(tt), 1);
     assert_int_equal(tt->school_changes, 0);
     tt_free(tt);
-    /* with two schools a day allowed it may combine, and everything still checks */
+    /* with two schools a day allowed it combines them, and everything is placed */
     p.max_schools_per_day = 2;
     tt = run(c, cl, &p);
     assert_int_equal(n_unscheduled(tt), 0);
-    tt_free(tt);
-    /* rule 7: 2 music lessons a week per class need 2 days at each school; with one school a
-       day and 3 schools that is 6 days > 5: one lesson cannot be placed */
-    p.max_schools_per_day = 1;
-    c->teachers[0].max_periods = 0;
-    rotas_county_free(c);
-    c = rotas_county_new();
-    music = add_subject(c, "music", 1);
-    cl = add_cluster(c, "C");
-    for (int s = 0; s < 3; s++) {
-        snprintf(id, sizeof id, "S%d", s);
-        add_school(c, id, cl, 25.0 + 0.01 * s, 100.0);
-        add_class(c, s, "1", 1);
-    }
-    add_curriculum(c, 1, music, 2);
-    int mu2[] = {music};
-    add_teacher(c, "T", 0, 0, 1, mu2);
-    finalize(c);
-    tt = run(c, cl, &p);
-    assert_int_equal(tt->capacity_bound, 0); /* time ignored */
-    assert_int_equal(n_unscheduled(tt), 1);
+    assert_true(tt->school_changes >= 1);
     tt_free(tt);
     rotas_county_free(c);
 }

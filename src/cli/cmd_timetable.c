@@ -1,0 +1,295 @@
+/* cmd_timetable.c - rotas timetable: one cluster's weekly timetable, or every cluster's. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rotas/check.h"
+#include "rotas/json.h"
+#include "rotas/store.h"
+#include "rotas/timetable.h"
+
+int cmd_timetable(int argc, char **argv);
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
+            "                       [--time-limit S] [--seed N] [--export-lp FILE] [--save] [-q] [-v]\n"
+            "       rotas timetable COUNTY --all [-o DIR] [options]\n"
+            "\n"
+            "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
+            "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
+            "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
+            "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
+            "the placement is improved with GLPK on sub-problems within the time limit.\n"
+            "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
+            "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
+            "The result is checked by the independent checker before it is written; a\n"
+            "timetable the checker rejects is never written.\n"
+            "\n"
+            "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+            "\n"
+            "options:\n"
+            "  --cluster ID     the cluster to timetable\n"
+            "  --all            every cluster; one file per cluster, DIR/timetable-<ID>.json\n"
+            "  --policy FILE    rotas-policy/1 (max_schools_per_day, w_tt_* weights, time limit)\n"
+            "  -o PATH          output file ('-' = stdout, the default), or with --all a directory\n"
+            "                   (default: the current directory)\n"
+            "  --time-limit S   wall-clock seconds per cluster (default: the policy's, 60)\n"
+            "  --seed N         tie-break seed (same seed and data: same timetable)\n"
+            "  --export-lp FILE write the whole-cluster placement MIP (teachers fixed as chosen)\n"
+            "                   in CPLEX LP format, e.g. for glpsol or cbc\n"
+            "  --save           store the timetable in the database (COUNTY must be .db)\n"
+            "  -q               no summary on stderr\n"
+            "  -v               progress on stderr\n"
+            "  -h, --help       this help\n"
+            "\n"
+            "examples:\n"
+            "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
+            "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
+            "  rotas timetable county.db --all -o timetables/ --save\n"
+            "\n"
+            "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
+            "rejected, 2 bad input or usage.\n");
+}
+
+static void progress(void *ctx, const char *phase, double elapsed, double best, double bound)
+{
+    const char *cl = ctx;
+    fprintf(stderr, "rotas: timetable %s: %-12s %7.2f s  best %.2f  bound %.2f\n", cl, phase,
+            elapsed, best, bound);
+}
+
+static void summary(const rotas_county *c, const rotas_timetable *tt)
+{
+    int schools = 0, classes = 0, teachers = 0;
+    long required = 0, unsched = 0;
+    for (size_t s = 0; s < c->n_schools; s++) {
+        if (c->schools[s].cluster != tt->cluster)
+            continue;
+        schools++;
+        classes += (int)c->schools[s].n_classes;
+        for (size_t k = 0; k < c->schools[s].n_classes; k++)
+            for (size_t j = 0; j < c->n_subjects; j++)
+                required +=
+                    rotas_class_periods(c, &c->classes[c->schools[s].first_class + k], (int)j);
+    }
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        int s = c->teachers[t].school;
+        teachers += s >= 0 && (size_t)s < c->n_schools && c->schools[s].cluster == tt->cluster;
+    }
+    for (size_t i = 0; i < tt->n_unscheduled; i++)
+        unsched += tt->unscheduled[i].periods;
+    fprintf(stderr,
+            "cluster %s: %d schools, %d classes, %d teachers, %zu/%ld lessons placed, "
+            "%ld unscheduled (capacity bound %d), %d school changes, %.1f km, "
+            "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s\n",
+            c->clusters[tt->cluster].id, schools, classes, teachers, tt->n_lessons, required,
+            unsched, tt->capacity_bound, tt->school_changes, tt->km, tt->objective, tt->bound,
+            100.0 * tt->gap, tt->seconds, rotas_status_name(tt->status));
+}
+
+/* Make, check, write (and save) one cluster's timetable. Returns an exit code. */
+static int one(const rotas_county *c, int cluster, const rotas_policy *pol, const char *county_path,
+               const char *out_path, const char *export_lp, unsigned seed, int save, int quiet,
+               int verbose)
+{
+    rotas_timetable *tt = NULL;
+    rotas_error err = {0};
+    rotas_diags v = {0};
+    rotas_store *st = NULL;
+    char *json = NULL;
+    int code = EXIT_OK;
+    rotas_timetable_options opt = {.export_lp = export_lp,
+                                   .verbose = verbose,
+                                   .seed = seed,
+                                   .progress = verbose ? progress : NULL,
+                                   .progress_ctx = (void *)c->clusters[cluster].id};
+    rotas_rc rc = rotas_timetable_make(&tt, c, cluster, pol, &opt, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("timetable %s: %s", c->clusters[cluster].id, err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    tt->source = rotas_strdup(county_path);
+    size_t n = rotas_check_timetable(c, pol, tt, &v);
+    if (n > 0) {
+        for (size_t i = 0; i < v.n_items; i++)
+            cli_error("timetable %s: check: %s", c->clusters[cluster].id, v.items[i]);
+        cli_error("timetable %s: the checker found %zu violation%s; nothing written",
+                  c->clusters[cluster].id, n, n == 1 ? "" : "s");
+        code = EXIT_ERR;
+        goto done;
+    }
+    if ((rc = rotas_timetable_write_json(tt, c, out_path, &err)) != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (save) {
+        long long id = 0;
+        json = rotas_timetable_dump_json(tt, c);
+        if (!json) {
+            cli_error("timetable %s: out of memory", c->clusters[cluster].id);
+            code = EXIT_ERR;
+            goto done;
+        }
+        if ((rc = rotas_store_open(&st, county_path, &err)) != ROTAS_OK ||
+            (rc = rotas_store_save_result(st, "timetable", c->clusters[cluster].id, json, &id,
+                                          &err)) != ROTAS_OK) {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+            goto done;
+        }
+        if (!quiet)
+            fprintf(stderr, "rotas: timetable %s saved as result %lld\n", c->clusters[cluster].id,
+                    id);
+    }
+    if (!quiet)
+        summary(c, tt);
+done:
+    rotas_store_close(st);
+    free(json);
+    rotas_diags_clear(&v);
+    rotas_timetable_free(tt);
+    return code;
+}
+
+int cmd_timetable(int argc, char **argv)
+{
+    static const struct option opts[] = {{"cluster", required_argument, NULL, 'c'},
+                                         {"all", no_argument, NULL, 'a'},
+                                         {"policy", required_argument, NULL, 'p'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"time-limit", required_argument, NULL, 't'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"export-lp", required_argument, NULL, 'x'},
+                                         {"save", no_argument, NULL, 'S'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *cluster_id = NULL, *policy_path = NULL, *out = NULL, *export_lp = NULL;
+    double time_limit = -1;
+    unsigned long seed = 1;
+    int all = 0, save = 0, quiet = cli_quiet, verbose = cli_verbose, ch, code = EXIT_OK;
+    char *end = NULL;
+    rotas_county *c = NULL;
+    rotas_policy pol;
+
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:Sqvh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'c':
+            cluster_id = optarg;
+            break;
+        case 'a':
+            all = 1;
+            break;
+        case 'p':
+            policy_path = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 't':
+            time_limit = strtod(optarg, &end);
+            if (end == optarg || *end || !(time_limit > 0) || time_limit > 1e6) {
+                cli_error("timetable: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case 's':
+            seed = strtoul(optarg, &end, 10);
+            if (end == optarg || *end || optarg[0] == '-' || seed > 0xffffffffUL) {
+                cli_error("timetable: --seed: expected a non-negative integer, found \"%s\"",
+                          optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case 'x':
+            export_lp = optarg;
+            break;
+        case 'S':
+            save = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'v':
+            verbose = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return EXIT_OK;
+        default:
+            usage(stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind != 1) {
+        cli_error("timetable: expected one COUNTY (try 'rotas timetable --help')");
+        return EXIT_INPUT;
+    }
+    if (!all == !cluster_id) {
+        cli_error("timetable: give either --cluster ID or --all");
+        return EXIT_INPUT;
+    }
+    const char *county_path = argv[optind];
+    if (save && !cli_has_suffix(county_path, ".db") && !cli_has_suffix(county_path, ".sqlite")) {
+        cli_error("timetable: --save needs a county database (.db), not %s", county_path);
+        return EXIT_INPUT;
+    }
+    if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
+        return code;
+    if (time_limit > 0)
+        pol.time_limit_seconds = time_limit;
+    c = cli_load_county(county_path, &code);
+    if (!c)
+        return code;
+
+    if (!all) {
+        int cl = rotas_county_cluster(c, cluster_id);
+        if (cl < 0) {
+            cli_error("timetable: --cluster: no cluster \"%s\" in %s", cluster_id, county_path);
+            code = EXIT_INPUT;
+            goto done;
+        }
+        code = one(c, cl, &pol, county_path, out ? out : "-", export_lp, (unsigned)seed, save,
+                   quiet, verbose);
+        goto done;
+    }
+    const char *dir = out ? out : ".";
+    int failed = 0, first = 1;
+    for (size_t i = 0; i < c->n_clusters; i++) {
+        int used = 0;
+        for (size_t s = 0; s < c->n_schools && !used; s++)
+            used = c->schools[s].cluster == (int)i;
+        if (!used)
+            continue;
+        size_t n = strlen(dir) + strlen(c->clusters[i].id) + 32;
+        char *path = malloc(n);
+        if (!path) {
+            cli_error("timetable: out of memory");
+            code = EXIT_ERR;
+            goto done;
+        }
+        snprintf(path, n, "%s/timetable-%s.json", dir, c->clusters[i].id);
+        int r = one(c, (int)i, &pol, county_path, path, first ? export_lp : NULL, (unsigned)seed,
+                    save, quiet, verbose);
+        free(path);
+        first = 0;
+        if (r != EXIT_OK) {
+            failed++;
+            if (code == EXIT_OK)
+                code = r;
+        }
+    }
+    if (failed)
+        cli_error("timetable: %d cluster%s failed", failed, failed == 1 ? "" : "s");
+done:
+    rotas_county_free(c);
+    return code;
+}
