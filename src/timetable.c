@@ -35,6 +35,7 @@
  * fixed. Only the wall-clock limit can cut a run short, and then status says "time_limit".
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -201,7 +202,9 @@ static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
                     const rotas_bell_period *x = &P->sch[a].bell[pa], *y = &P->sch[b].bell[pb];
                     int overlap = x->start < y->end && y->start < x->end;
                     int bad;
-                    if (a == b)
+                    /* the same period number at two schools is also kept apart: the
+                       checker reads a teacher's (day, period) as one slot */
+                    if (a == b || pa == pb)
                         bad = pa == pb || overlap;
                     else if (overlap)
                         bad = 1;
@@ -943,6 +946,33 @@ done:
     return rc;
 }
 
+/* Number of lessons in L that break a rule given the lessons before them (debugging aid). */
+static int count_invalid(const tt_problem *P, const tt_lesson *L)
+{
+    state S2;
+    tt_lesson *copy = malloc(((size_t)P->nl + 1) * sizeof *copy);
+    int bad = 0;
+    if (!copy)
+        return -1;
+    for (int l = 0; l < P->nl; l++)
+        copy[l] = (tt_lesson){L[l].d, L[l].t, -1, -1};
+    if (state_init(&S2, P, copy) != 0) {
+        state_free(&S2);
+        free(copy);
+        return -1;
+    }
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].day >= 0 && L[l].t >= 0) {
+            if (can_place(&S2, l, L[l].t, L[l].day, L[l].p))
+                st_place(&S2, l, L[l].t, L[l].day, L[l].p);
+            else
+                bad++;
+        }
+    state_free(&S2);
+    free(copy);
+    return bad;
+}
+
 /* Reset the state to the lessons in src. */
 static void state_load(state *S, const tt_lesson *src)
 {
@@ -1211,6 +1241,8 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     tt_cost cost;
     rotas__tt_cost(&P, L, &cost);
     progress(opt, "constructed", t0, cost.total, bound);
+    if (getenv("ROTAS_TT_DEBUG"))
+        fprintf(stderr, "constructed: invalid %d\n", count_invalid(&P, L));
 
     /* (c) fix-and-optimize with the placement MIP */
     int mip_status_all = 0; /* 1 when some sub-problem timed out */
@@ -1300,6 +1332,9 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                 }
                 if (st != 0)
                     mip_status_all = 1;
+                if (getenv("ROTAS_TT_DEBUG"))
+                    fprintf(stderr, "sub %d: %d free, improved %d, invalid %d\n", sub, nfree,
+                            imp, count_invalid(&P, L));
                 if (imp) {
                     any = 1;
                     improve(&S, 5, deadline);
@@ -1335,6 +1370,37 @@ done:
     problem_free(&P);
     free(L);
     free(best);
+    free(free_l);
+    return rc;
+}
+
+rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                             const char *dat_path, double *objective, rotas_error *err)
+{
+    tt_problem P = {0};
+    tt_lesson *L = NULL;
+    unsigned char *free_l = NULL;
+    rotas_rc rc;
+    *objective = NAN;
+    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
+        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+    if ((rc = problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+        goto done;
+    L = calloc((size_t)P.nl + 1, sizeof *L);
+    free_l = malloc((size_t)P.nl + 1);
+    if (!L || !free_l || assign_teachers(&P, L) < 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    memset(free_l, 1, (size_t)P.nl);
+    if (dat_path && (rc = rotas__tt_write_dat(&P, L, dat_path, err)) != ROTAS_OK)
+        goto done;
+    int improved = 0;
+    tt_mip_opts mo = {.time_limit = 60.0, .objective_out = objective};
+    rc = rotas__tt_mip(&P, L, free_l, &mo, &improved, err);
+done:
+    problem_free(&P);
+    free(L);
     free(free_l);
     return rc;
 }

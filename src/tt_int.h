@@ -96,11 +96,23 @@ typedef struct tt_mip_opts {
     int verbose;
     const char *export_lp;
     double *bound_out; /* LP/tree bound of the sub-problem (may be NULL) */
-    int *status_out;   /* rotas_lp_status (may be NULL) */
+    int *status_out;   /* 0 optimal, 1 not proven (may be NULL) */
+    double *objective_out; /* the MIP's objective (may be NULL; NAN without a solution) */
 } tt_mip_opts;
 
 rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *free_l,
                        const tt_mip_opts *o, int *improved, rotas_error *err);
+/* Write the whole-cluster placement model's data (all lessons free, teachers as in L) for
+   models/timetable.mod. */
+rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char *path,
+                             rotas_error *err);
+
+/* Reference run for tests: choose the teachers of a cluster as rotas_timetable_make does,
+   write the model's data to dat_path (if not NULL) and solve the whole-cluster placement MIP
+   from an empty start; *objective gets its optimum. */
+rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                             const char *dat_path, double *objective, rotas_error *err);
+
 /* True cost of a placement. */
 void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out);
 

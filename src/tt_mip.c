@@ -28,6 +28,7 @@
  * it is cheaper.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -496,8 +497,11 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         rc = rotas__lp_write_lp(lp, o->export_lp, err);
         goto done;
     }
-    if (m.ng == 0)
+    if (m.ng == 0) {
+        if (o->objective_out)
+            *o->objective_out = 0.0;
         goto done;
+    }
 
     /* start vector: the current placement */
     size_t ncols = rotas__lp_n_cols(lp);
@@ -576,6 +580,8 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         goto done;
     if (o->bound_out)
         *o->bound_out = res.bound;
+    if (o->objective_out)
+        *o->objective_out = res.objective;
     if (o->status_out)
         *o->status_out = res.status == ROTAS_LP_OPTIMAL ? 0 : 1;
     if (res.status != ROTAS_LP_OPTIMAL && res.status != ROTAS_LP_FEASIBLE)
@@ -640,5 +646,107 @@ done:
     free(vals);
     free(start);
     free(L2);
+    return rc;
+}
+
+rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char *path,
+                             rotas_error *err)
+{
+    const rotas_policy *w = P->pol;
+    int nt = P->nt, ns = P->ns;
+    int *gmap = malloc(((size_t)P->nd * (size_t)nt + 1) * sizeof *gmap);
+    int *gn = calloc((size_t)P->nl + 1, sizeof *gn);
+    int *gd = malloc(((size_t)P->nl + 1) * sizeof *gd), *gt = malloc(((size_t)P->nl + 1) * sizeof *gt);
+    FILE *f = NULL;
+    rotas_rc rc = ROTAS_OK;
+    int ng = 0;
+    if (!gmap || !gn || !gd || !gt) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < (size_t)P->nd * (size_t)nt; i++)
+        gmap[i] = -1;
+    for (int l = 0; l < P->nl; l++) {
+        if (L[l].t < 0)
+            continue;
+        size_t key = (size_t)L[l].d * (size_t)nt + (size_t)L[l].t;
+        if (gmap[key] < 0) {
+            gmap[key] = ng;
+            gd[ng] = L[l].d;
+            gt[ng] = L[l].t;
+            ng++;
+        }
+        gn[gmap[key]]++;
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        goto done;
+    }
+    fprintf(f, "/* placement data for models/timetable.mod: cluster %s */\ndata;\n",
+            P->c->clusters[P->cluster].id);
+    fprintf(f, "set D := 1 2 3 4 5;\nset S :=");
+    for (int s = 0; s < ns; s++)
+        fprintf(f, " %d", s + 1);
+    fprintf(f, ";\nparam np :=");
+    for (int s = 0; s < ns; s++)
+        fprintf(f, " %d %d", s + 1, P->sch[s].np);
+    fprintf(f, ";\nset T :=");
+    for (int t = 0; t < nt; t++)
+        fprintf(f, " %d", t + 1);
+    fprintf(f, ";\nparam cap :=");
+    for (int t = 0; t < nt; t++)
+        fprintf(f, " %d %d", t + 1, P->cap[t]);
+    fprintf(f, ";\nset K :=");
+    for (int k = 0; k < P->nk; k++)
+        fprintf(f, " %d", k + 1);
+    fprintf(f, ";\nset M :=");
+    for (int d = 0; d < P->nd; d++)
+        fprintf(f, " %d", d + 1);
+    fprintf(f, ";\nparam small :=");
+    for (int d = 0; d < P->nd; d++)
+        fprintf(f, " %d %d", d + 1, P->dem[d].small);
+    fprintf(f, ";\nset G :=");
+    for (int g = 0; g < ng; g++)
+        fprintf(f, " %d", g + 1);
+    fprintf(f, ";\nparam : gk gm gs gt n main :=\n");
+    for (int g = 0; g < ng; g++) {
+        const tt_demand *dm = &P->dem[gd[g]];
+        fprintf(f, "  %d %d %d %d %d %d %d\n", g + 1, dm->k + 1, gd[g] + 1, P->ks[dm->k] + 1,
+                gt[g] + 1, gn[g], dm->main);
+    }
+    fprintf(f, ";\nparam aft :=");
+    for (int s = 0; s < ns; s++)
+        for (int p = 0; p < P->sch[s].np; p++)
+            if (P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)p])
+                fprintf(f, " [%d,%d] 1", s + 1, p + 1);
+    fprintf(f, ";\nparam km :=");
+    for (int a = 0; a < ns; a++)
+        for (int b = 0; b < ns; b++)
+            if (a != b)
+                fprintf(f, " [%d,%d] %.17g", a + 1, b + 1,
+                        rotas_county_km(P->c, P->sch[a].g, P->sch[b].g));
+    fprintf(f, ";\nset CF :=");
+    for (int a = 0; a < ns; a++)
+        for (int b = a + 1; b < ns; b++)
+            for (int p = 0; p < P->sch[a].np; p++)
+                for (int q = 0; q < P->sch[b].np; q++)
+                    if (tt_conflict(P, a, p, b, q))
+                        fprintf(f, " (%d,%d,%d,%d)", a + 1, p + 1, b + 1, q + 1);
+    fprintf(f, ";\nparam maxs := %d;\n", P->max_schools);
+    fprintf(f, "param w_u := %.17g;\nparam w_c := %.17g;\nparam w_km := %.17g;\n",
+            w->w_tt_unscheduled, w->w_tt_change, w->w_tt_km);
+    fprintf(f, "param w_s := %.17g;\nparam w_m := %.17g;\nend;\n", w->w_tt_school,
+            w->w_tt_morning);
+    if (fclose(f) != 0)
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed", path);
+    f = NULL;
+done:
+    if (f)
+        fclose(f);
+    free(gmap);
+    free(gn);
+    free(gd);
+    free(gt);
     return rc;
 }

@@ -668,6 +668,70 @@ static void test_bad_cluster(void **state)
     rotas_county_free(f.c);
 }
 
+/* The placement MIP built in C and models/timetable.mod solved by glpsol agree on a tiny
+   cluster: 2 schools, 3 classes, a 3-period bell, an itinerant music teacher. */
+static void test_mathprog_reference(void **state)
+{
+    (void)state;
+    if (system("command -v glpsol >/dev/null 2>&1") != 0) {
+        skip();
+        return;
+    }
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    /* a small bell: 8:00, 8:50 and 14:00 */
+    for (int s = 0; s < 2; s++) {
+        set_bell(c, s, 3, 8 * 60, 40, 10, 2, 0);
+        c->schools[s].bell[2].start = 14 * 60;
+        c->schools[s].bell[2].end = 14 * 60 + 40;
+    }
+    c->travel[0].minutes = 30;
+    /* grade 3: chinese 6 -> 3 for this test, math 5 -> 2, music 2, pe 3 -> 1 */
+    for (size_t i = 0; i < c->n_curriculum; i++) {
+        if (c->curriculum[i].subject == f.chinese)
+            c->curriculum[i].periods = 3;
+        else if (c->curriculum[i].subject == f.math)
+            c->curriculum[i].periods = 2;
+        else if (c->curriculum[i].subject == f.pe)
+            c->curriculum[i].periods = 1;
+    }
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TM", 0, 0, 2, mu);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    char dat[512], out[512], cmd[2048];
+    snprintf(dat, sizeof dat, "%s/tt_ref.dat", ROTAS_BUILD_DIR);
+    snprintf(out, sizeof out, "%s/tt_ref.out", ROTAS_BUILD_DIR);
+    double obj = NAN;
+    rotas_error err = {0};
+    assert_int_equal(rotas__tt_reference(c, f.cl, &p, dat, &obj, &err), ROTAS_OK);
+    assert_false(isnan(obj));
+    snprintf(cmd, sizeof cmd, "glpsol --tmlim 60 -m %s/models/timetable.mod -d %s > %s 2>&1",
+             ROTAS_SOURCE_DIR, dat, out);
+    assert_int_equal(system(cmd), 0);
+    FILE *fp = fopen(out, "r");
+    assert_non_null(fp);
+    char line[512];
+    double ref = NAN;
+    while (fgets(line, sizeof line, fp))
+        if (sscanf(line, "placement cost %lf", &ref) == 1)
+            break;
+    fclose(fp);
+    printf("placement MIP: C builder %.6f, MathProg %.6f\n", obj, ref);
+    assert_false(isnan(ref));
+    assert_true(fabs(obj - ref) < 1e-6);
+    /* and the planner reaches the same cost: its objective omits one w_tt_school per teacher
+       (the model counts every school served, the planner every school beyond the first) */
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_true(fabs(tt->objective - (ref - 3 * p.w_tt_school)) < 1e-6);
+    rotas_timetable_free(tt);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -681,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_max_schools_per_day),
         cmocka_unit_test(test_different_bells),
         cmocka_unit_test(test_bad_cluster),
+        cmocka_unit_test(test_mathprog_reference),
     };
     return cmocka_run_group_tests_name("timetable", tests, NULL, NULL);
 }
