@@ -1188,7 +1188,8 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     tt_problem P = {0};
     state S = {0};
     tt_lesson *L = NULL, *best = NULL;
-    unsigned char *free_l = NULL;
+    unsigned char *free_l = NULL, *kk = NULL;
+    int *sch_of = NULL;
     double t0 = now_s();
     rotas_timetable_options dflt = {0};
     if (!opt)
@@ -1255,18 +1256,26 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     }
     {
         /* sub-problems: each itinerant teacher's week, then each day */
-        int *sch_of = calloc((size_t)P.nt + 1, sizeof *sch_of);
-        if (!sch_of) {
+        sch_of = calloc((size_t)P.nt + 1, sizeof *sch_of);
+        kk = calloc((size_t)P.nk + 1, 1);
+        if (!sch_of || !kk) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
             goto done;
         }
         for (int t = 0; t < P.nt; t++)
             for (int z = 0; z < P.ns; z++)
                 sch_of[t] += S.tsw[(size_t)t * (size_t)P.ns + (size_t)z] > 0;
-        int rounds = 2;
+        /* kinds of sub-problem, smallest first: 0 an itinerant teacher's lessons alone, 1 the
+           same with every lesson of the classes it teaches, 2 one day of the cluster */
+        int rounds = 3;
         for (int round = 0; round < rounds && cost.total > bound + 1e-9; round++) {
             int any = 0;
-            for (int sub = 0; sub < P.nt + DAYS; sub++) {
+            for (int t = 0; t < P.nt; t++) {
+                sch_of[t] = 0;
+                for (int z = 0; z < P.ns; z++)
+                    sch_of[t] += S.tsw[(size_t)t * (size_t)P.ns + (size_t)z] > 0;
+            }
+            for (int sub = 0; sub < 2 * P.nt + DAYS; sub++) {
                 double left = deadline - now_s();
                 if (left < 0.5) {
                     mip_status_all = 1;
@@ -1274,36 +1283,22 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                 }
                 memset(free_l, 0, (size_t)P.nl);
                 int nfree = 0;
-                if (sub < P.nt) {
-                    if (sch_of[sub] < 2)
+                if (sub < 2 * P.nt) {
+                    int t = sub % P.nt, wide = sub >= P.nt;
+                    if (sch_of[t] < 2)
                         continue;
-                    /* the teacher's lessons and every lesson of the classes they teach on the
-                       same days would be too many; free the teacher's lessons and the lessons
-                       of its classes that share a class slot with them */
+                    memset(kk, 0, (size_t)P.nk);
                     for (int l = 0; l < P.nl; l++)
-                        if (L[l].t == sub)
+                        if (L[l].t == t) {
                             free_l[l] = 1;
-                    for (int l = 0; l < P.nl; l++) {
-                        if (!free_l[l] || L[l].day < 0)
-                            continue;
-                    }
-                    /* also the other lessons of the classes the teacher visits */
-                    unsigned char *kk = calloc((size_t)P.nk + 1, 1);
-                    if (!kk) {
-                        free(sch_of);
-                        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
-                        goto done;
-                    }
-                    for (int l = 0; l < P.nl; l++)
-                        if (L[l].t == sub)
                             kk[P.dem[L[l].d].k] = 1;
-                    for (int l = 0; l < P.nl; l++)
-                        if (kk[P.dem[L[l].d].k] && L[l].t >= 0 &&
-                            (L[l].day < 0 || !P.dem[L[l].d].main || 1))
-                            free_l[l] = 1;
-                    free(kk);
+                        }
+                    if (wide)
+                        for (int l = 0; l < P.nl; l++)
+                            if (kk[P.dem[L[l].d].k] && L[l].t >= 0)
+                                free_l[l] = 1;
                 } else {
-                    int day = sub - P.nt;
+                    int day = sub - 2 * P.nt;
                     for (int l = 0; l < P.nl; l++)
                         if (L[l].t >= 0 && (L[l].day == day || L[l].day < 0))
                             free_l[l] = 1;
@@ -1326,7 +1321,6 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                 if ((rc = rotas__tt_mip(&P, L, free_l, &mo, &imp, err)) != ROTAS_OK)
                     goto done;
                 if (state_init(&S, &P, L) != 0) {
-                    free(sch_of);
                     rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
                     goto done;
                 }
@@ -1345,7 +1339,6 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
             if (!any)
                 break;
         }
-        free(sch_of);
     }
     rotas__tt_cost(&P, L, &cost);
 
@@ -1371,6 +1364,8 @@ done:
     free(L);
     free(best);
     free(free_l);
+    free(kk);
+    free(sch_of);
     return rc;
 }
 

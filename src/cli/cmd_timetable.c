@@ -58,7 +58,7 @@ static void usage(FILE *f)
 static void progress(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
     const char *cl = ctx;
-    fprintf(stderr, "rotas: timetable %s: %-12s %7.2f s  best %.2f  bound %.2f\n", cl, phase,
+    fprintf(stderr, "rotas: timetable %s: %-12s %8.3f s  best %.2f  bound %.2f\n", cl, phase,
             elapsed, best, bound);
 }
 

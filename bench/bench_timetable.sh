@@ -1,0 +1,141 @@
+#!/bin/bash
+# bench_timetable.sh - cluster timetables of the generated 120-school county (every cluster) and
+# the largest cluster of the 400-school county, and the same clusters in FET for comparison.
+#
+#   bench/bench_timetable.sh [BUILD_DIR] [OUT_DIR]
+#
+# Needs a built `rotas` (BUILD_DIR, default ./build), python3, and fet-cl (Debian `fet`) for the
+# comparison (skipped if missing). Prints markdown tables for bench/RESULTS.md.
+# Environment: TT_LIMIT (default 25 s per cluster, 120-school county), TT_BIG_LIMIT (120 s),
+# FET_LIMIT (120 s, wrapped in `timeout 300`), FET_CLUSTERS ("all" or a list of ids; default
+# all), SKIP_BIG=1 to leave out the 400-school county.
+set -u
+BUILD=${1:-build}
+OUT=${2:-$(mktemp -d /tmp/bench_tt.XXXXXX)}
+ROTAS="$BUILD/rotas"
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(dirname "$HERE")
+TT_LIMIT=${TT_LIMIT:-25}
+TT_BIG_LIMIT=${TT_BIG_LIMIT:-120}
+FET_LIMIT=${FET_LIMIT:-120}
+FET_CLUSTERS=${FET_CLUSTERS:-all}
+mkdir -p "$OUT"
+
+medium="$SRC/datasets/medium-county.json"
+if [ ! -f "$medium" ]; then
+    medium="$OUT/medium-county.json"
+    "$ROTAS" gen --schools 120 --seed 120 --year 2026 -o "$medium" || exit 1
+fi
+
+# Run one cluster; print a table row. $1 county, $2 cluster, $3 limit, $4 label
+run_cluster() {
+    local county=$1 id=$2 limit=$3 label=$4
+    local json="$OUT/tt-$label-$id.json" err="$OUT/tt-$label-$id.err"
+    local t0 t1
+    t0=$(date +%s.%N)
+    taskset -c 0 "$ROTAS" timetable "$county" --cluster "$id" --time-limit "$limit" -v \
+        -o "$json" 2> "$err"
+    local rc=$?
+    t1=$(date +%s.%N)
+    local wall
+    wall=$(echo "$t1 - $t0" | bc)
+    local line first checked
+    line=$(grep "^cluster $id:" "$err")
+    first=$(grep -m1 'constructed' "$err" | awk '{print $5}')
+    if [ $rc -eq 0 ] && "$ROTAS" check "$county" "$json" -q > "$OUT/check-$label-$id.txt"; then
+        checked=clean
+    else
+        checked="REJECTED(rc=$rc)"
+    fi
+    # cluster C01: 6 schools, 51 classes, 97 teachers, 1284/1502 lessons placed, 218 unscheduled
+    # (capacity bound 218), 28 school changes, 241.6 km, objective ..., bound ..., gap 0.7%, 29.8 s, status
+    echo "$line" | awk -v wall="$wall" -v first="$first" -v chk="$checked" -v id="$id" '
+        { gsub(",", "");
+          for (i = 1; i <= NF; i++) {
+              if ($(i+1) == "schools") s = $i; if ($(i+1) == "classes") k = $i;
+              if ($(i+1) == "teachers") t = $i; if ($(i+1) == "lessons") pl = $i;
+              if ($(i+1) == "unscheduled") u = $i; if ($i == "bound" && $(i-1) == "(capacity") cb = $(i+1);
+              if ($(i+1) == "school" && $(i+2) == "changes") ch = $i; if ($(i+1) == "km") km = $i;
+              if ($i == "objective") ob = $(i+1); if ($i == "bound" && $(i-1) != "(capacity") bd = $(i+1);
+              if ($i == "gap") gp = $(i+1); }
+          st = $NF; sub(")", "", cb);
+          printf "| %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                 id, s, k, t, pl, wall, first, u, cb, ch, km, ob, bd, gp, st, chk }'
+}
+
+echo "## 120-school county ($(basename "$medium")), --time-limit $TT_LIMIT, one core (taskset -c 0)"
+echo
+echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+clusters=$(python3 -c "
+import json,sys
+c=json.load(open(sys.argv[1]))
+ids=sorted({s['cluster'] for s in c['schools'] if s.get('cluster')})
+print(' '.join(ids))" "$medium")
+for id in $clusters; do
+    run_cluster "$medium" "$id" "$TT_LIMIT" medium
+done
+
+if [ "${SKIP_BIG:-0}" != 1 ]; then
+    big="$OUT/county-400.json"
+    "$ROTAS" gen --schools 400 --seed 400 --year 2026 -o "$big" || exit 1
+    bigid=$(python3 -c "
+import json,sys
+c=json.load(open(sys.argv[1]))
+n={}
+for s in c['schools']:
+    if s.get('cluster'): n[s['cluster']]=n.get(s['cluster'],0)+len(s['classes'])
+print(max(sorted(n), key=lambda k: n[k]))" "$big")
+    echo
+    echo "## 400-school county (gen --schools 400 --seed 400), largest cluster, --time-limit $TT_BIG_LIMIT"
+    echo
+    echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    run_cluster "$big" "$bigid" "$TT_BIG_LIMIT" big
+fi
+
+if ! command -v fet-cl > /dev/null; then
+    echo
+    echo "(fet-cl not installed: FET comparison skipped)"
+    exit 0
+fi
+echo
+echo "## FET $(dpkg-query -W -f='${Version}' fet 2>/dev/null) on the same placement problems (teachers as rotas chose them), timeout 300 fet-cl --timelimitseconds=$FET_LIMIT"
+echo
+echo "| cluster | activities | FET seconds | FET placed | FET changes | FET km | FET objective | FET by rotas check | rotas first complete (s) | rotas seconds | rotas changes | rotas km | rotas objective | time ratio FET/rotas-first |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+[ "$FET_CLUSTERS" = all ] && FET_CLUSTERS=$clusters
+for id in $FET_CLUSTERS; do
+    json="$OUT/tt-medium-$id.json"
+    [ -f "$json" ] || continue
+    fet="$OUT/fet-$id.fet"
+    python3 "$HERE/fet_export.py" "$medium" "$json" "$fet" > /dev/null || continue
+    rm -rf "$OUT/fet-$id"
+    t0=$(date +%s.%N)
+    taskset -c 0 timeout 300 fet-cl --inputfile="$fet" --outputdir="$OUT/fet-$id" \
+        --timelimitseconds="$FET_LIMIT" > "$OUT/fet-$id.log" 2>&1
+    t1=$(date +%s.%N)
+    fsec=$(echo "$t1 - $t0" | bc)
+    xml="$OUT/fet-$id/timetables/fet-$id/fet-$id""_activities.xml"
+    res=$(python3 "$HERE/fet_result.py" "$medium" "$json" "$xml" "$OUT/fet-$id.json")
+    if "$ROTAS" check "$medium" "$OUT/fet-$id.json" -q > "$OUT/fet-check-$id.txt"; then
+        fchk=clean
+    else
+        fchk="$(wc -l < "$OUT/fet-check-$id.txt") violations"
+    fi
+    nact=$(grep -c '<Activity>' "$fet")
+    first=$(grep -m1 'constructed' "$OUT/tt-medium-$id.err" | awk '{print $5}')
+    python3 - "$json" "$id" "$nact" "$fsec" "$res" "$fchk" "$first" <<'PY'
+import json, sys
+tt = json.load(open(sys.argv[1]))
+id, nact, fsec, res, fchk, first = sys.argv[2:8]
+r = res.split()
+placed, ch, km, obj = r[1], r[3], r[5], r[7]
+fsec = float(fsec); first = float(first) if first else float("nan")
+ratio = fsec / first if first > 0 else float("inf")
+print(f"| {id} | {nact} | {fsec:.2f} | {placed} | {ch} | {km} | {obj} | {fchk} | {first:.3f} | "
+      f"{tt['seconds']:.1f} | {tt['school_changes']} | {tt['km']:.1f} | {tt['objective']:.2f} | {ratio:.1f} |")
+PY
+done
+echo
+echo "scratch: $OUT"
