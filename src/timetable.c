@@ -762,12 +762,6 @@ static int best_slot(state *S, int l, int t, int *bday, int *bp, double *bprice,
 
 /* ------------------------------------------------------------------ construction, repair */
 
-static int teacher_order_key(const tt_problem *P, const tt_lesson *L, int t, int *schools)
-{
-    (void)L;
-    return schools[t] * 1000 + (P->cap[t] > 999 ? 999 : P->cap[t]);
-}
-
 static int construct(state *S, unsigned *seed)
 {
     const tt_problem *P = S->P;
@@ -795,11 +789,13 @@ static int construct(state *S, unsigned *seed)
     for (int l = 0; l < P->nl; l++) {
         if (L[l].t < 0 || L[l].day >= 0)
             continue;
+        /* itinerant teachers first (most schools first), then teachers with the largest
+           weekly maximum; a teacher's lessons stay together, in lesson (class) order */
         int t = L[l].t;
         long itin = schools[t] > 1 ? 0 : 1;
-        long k = itin * 100000000L + (long)(100000 - teacher_order_key(P, L, t, schools)) * 1000L;
-        k = k * 1 + 0; /* keep order within a teacher by class (lesson index) */
-        key[l] = k * 4096L + t;
+        long k = itin * 100000L + (long)(99 - (schools[t] > 99 ? 99 : schools[t])) * 1000L +
+                 (long)(999 - (P->cap[t] > 999 ? 999 : P->cap[t]));
+        key[l] = k * 65536L + t;
         order[n++] = l;
     }
     /* stable sort by key */
@@ -844,7 +840,7 @@ static int repair(state *S, tt_lesson *best, long max_iter, double deadline, uns
     int best_unplaced = S->unplaced;
     size_t qcap = (size_t)nl * 4 + 16, qh = 0, qn = 0;
     for (int l = 0; l < nl; l++)
-        if (L[l].day < 0 && (L[l].t >= 0 || 1))
+        if (L[l].day < 0)
             queue[(qh + qn++) % qcap] = l;
     long iter = 0;
     long stall = 0;
@@ -1246,7 +1242,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         fprintf(stderr, "constructed: invalid %d\n", count_invalid(&P, L));
 
     /* (c) fix-and-optimize with the placement MIP */
-    int mip_status_all = 0; /* 1 when some sub-problem timed out */
+    int mip_status_all = 0; /* 1 when the budget ended the improvement */
     if (opt->export_lp) {
         memset(free_l, 1, (size_t)P.nl);
         tt_mip_opts mo = {.time_limit = 1.0, .export_lp = opt->export_lp};
@@ -1324,8 +1320,6 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                     rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
                     goto done;
                 }
-                if (st != 0)
-                    mip_status_all = 1;
                 if (getenv("ROTAS_TT_DEBUG"))
                     fprintf(stderr, "sub %d: %d free, improved %d, invalid %d\n", sub, nfree,
                             imp, count_invalid(&P, L));
@@ -1353,7 +1347,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     T->seconds = now_s() - t0;
     if (T->gap <= pol->mip_gap + 1e-12)
         T->status = ROTAS_STATUS_OPTIMAL;
-    else if (now_s() >= deadline || mip_status_all)
+    else if (mip_status_all)
         T->status = ROTAS_STATUS_TIME_LIMIT;
     else
         T->status = ROTAS_STATUS_FEASIBLE;

@@ -353,7 +353,7 @@ static rotas_timetable *run(const rotas_county *c, int cluster, const rotas_poli
 static void policy(rotas_policy *p)
 {
     rotas_policy_default(p);
-    p->time_limit_seconds = 10;
+    p->time_limit_seconds = 3;
 }
 
 /* ------------------------------------------------------------------ max-flow */
