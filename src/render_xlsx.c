@@ -1,4 +1,5 @@
 /* render_xlsx.c - plans and timetables as XLSX workbooks (libxlsxwriter). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,12 @@ static rotas_rc open_book(xw *x, const char *path, char **tmp, rotas_lang lang, 
     *tmp = rotas__tmp_path(path);
     if (!*tmp)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+    /* find out now whether the file can be written (libxlsxwriter only tries at close, and
+       then reports on stderr itself) */
+    FILE *probe = fopen(*tmp, "wb");
+    if (!probe)
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+    fclose(probe);
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     x->wb = workbook_new_opt(*tmp, &opt);
     if (!x->wb)
