@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages rotas needs to build, test and benchmark, if missing.
-# Usage: scripts/deps.sh [--bench]   (runs apt-get as root, or through sudo)
+# Usage: scripts/deps.sh [--bench | --browser]   (runs apt-get as root, or through sudo)
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config libglpk-dev glpk-utils libsqlite3-dev libjansson-dev
       libcmocka-dev libxlsxwriter-dev python3 python3-openpyxl)
