@@ -317,6 +317,12 @@ static void test_errors(void **state)
     expect_variant("\"km\":12.5", "\"km\":1500", "found 1500");
     expect_variant("\"minutes\":30", "\"minutes\":2000", "travel[0].minutes: expected a travel");
     expect_variant("\"to\":\"S2\"", "\"to\":\"S1\"", "travel[0].to: expected a school other than");
+    expect_variant("\"hardship\":1", "\"hardship\":1.0",
+                   "schools[0].hardship: expected an integer 0..3, found 1.0");
+    expect_variant("\"school_since\":2010", "\"school_since\":\"2010\"",
+                   "teachers[0].school_since: expected a year no later than 2027, found \"2010\"");
+    expect_variant("\"birth_year\":1980", "\"birth_year\":null",
+                   "teachers[0].birth_year: expected a year of birth 1951..2010, found null");
     expect_variant("\"lat\":27.1", "\"lat\":127.1",
                    "schools[0].lat: expected a latitude -90..90, found 127.1");
     expect_variant("\"kind\":\"central_primary\"", "\"kind\":\"primary\"",
