@@ -73,13 +73,14 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
 rotas_rc rotas_render_plan_csv(const rotas_plan *p, const rotas_county *c, const char *dir,
                                rotas_lang lang, rotas_error *err)
 {
-    rotas__table tabs[4];
+    rotas__table tabs[5];
     rotas__plan_moves_table(&tabs[0], p, c, lang);
     rotas__plan_unfilled_table(&tabs[1], p, c, lang);
     rotas__plan_indicators_table(&tabs[2], p, lang);
     rotas__plan_summary_table(&tabs[3], p, c, lang);
-    rotas_rc rc = write_tables(tabs, 4, dir, lang, err);
-    for (size_t i = 0; i < 4; i++)
+    rotas__plan_secondments_table(&tabs[4], p, c, lang);
+    rotas_rc rc = write_tables(tabs, p->n_secondments ? 5 : 4, dir, lang, err);
+    for (size_t i = 0; i < 5; i++)
         rotas__table_free(&tabs[i]);
     return rc;
 }

@@ -648,6 +648,16 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     E(&b, rotas__label(L_SORT_HINT, lang));
     rotas__buf_puts(&b, "</p>\n");
     html_table(&b, &tabs[0], lang, 1, "moves");
+    if (p->n_secondments) {
+        rotas__table sec;
+        rotas__plan_secondments_table(&sec, p, c, lang);
+        oom |= sec.oom;
+        rotas__buf_puts(&b, "<h3>");
+        E(&b, rotas__label(L_SHEET_SECONDMENTS, lang));
+        rotas__buf_puts(&b, "</h3>\n");
+        html_table(&b, &sec, lang, 1, "secondments");
+        rotas__table_free(&sec);
+    }
     rotas__buf_puts(&b, "</section>\n<section>");
     h2(&b, "sec-unfilled", rotas__label(L_SHEET_UNFILLED, lang));
     plan_bars(&b, p, c, lang, &oom);

@@ -148,6 +148,11 @@ typedef enum rotas__label_id {
     L_SCHOOLS_N,
     L_TEACHERS_N,
     L_GRADE_SUFFIX,
+    L_SHEET_SECONDMENTS,
+    L_SECONDMENTS_N,
+    L_PREF_GOT,
+    L_ENVY_N,
+    L_CHANGED_N,
     L_COUNT_
 } rotas__label_id;
 
@@ -207,6 +212,8 @@ void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_c
 void rotas__plan_unfilled_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                 rotas_lang lang);
 void rotas__plan_indicators_table(rotas__table *t, const rotas_plan *p, rotas_lang lang);
+void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
+                                   rotas_lang lang);
 void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                rotas_lang lang);
 void rotas__tt_lessons_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,

@@ -96,6 +96,11 @@ static const char *const labels[L_COUNT_][2] = {
     [L_SCHOOLS_N] = {"学校数", "Schools"},
     [L_TEACHERS_N] = {"教师数", "Teachers"},
     [L_GRADE_SUFFIX] = {"年级", "grade"},
+    [L_SHEET_SECONDMENTS] = {"跟岗挂职", "Secondments"},
+    [L_SECONDMENTS_N] = {"跟岗挂职人数", "Secondments"},
+    [L_PREF_GOT] = {"志愿满足(第一/第二/第三/均未满足)", "Preferences met (1st/2nd/3rd/none)"},
+    [L_ENVY_N] = {"未消除的志愿冲突", "Justified envy left"},
+    [L_CHANGED_N] = {"与原方案不同的交流", "Moves changed from the previous plan"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)

@@ -220,6 +220,16 @@ void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas
     item_num(t, L_ESTIMATED_PAIRS, (double)p->n_estimated_pairs, 0, lang);
     item_num(t, L_SCHOOLS_N, (double)c->n_schools, 0, lang);
     item_num(t, L_TEACHERS_N, (double)c->n_teachers, 0, lang);
+    item_num(t, L_SECONDMENTS_N, (double)p->n_secondments, 0, lang);
+    {
+        char buf[80];
+        snprintf(buf, sizeof buf, "%d / %d / %d / %d", p->preference_got[1], p->preference_got[2],
+                 p->preference_got[3], p->preference_got[0]);
+        item_text(t, L_PREF_GOT, buf, lang);
+    }
+    item_num(t, L_ENVY_N, (double)p->n_envy, 0, lang);
+    if (p->n_changed >= 0 && p->n_changed != 0)
+        item_num(t, L_CHANGED_N, p->n_changed, 0, lang);
     if (p->n_relaxed == 0)
         item_text(t, L_RELAXED, rotas__label(L_NONE, lang), lang);
     for (size_t i = 0; i < p->n_relaxed; i++) {
@@ -229,6 +239,30 @@ void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas
         item_text(t, L_RELAXED, buf, lang);
     }
     policy_items(t, &p->policy, lang);
+}
+
+void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
+                                   rotas_lang lang)
+{
+    static const int heads[] = {L_NO, L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT, L_FROM, L_TO, L_KM,
+                                L_TERM};
+    rotas__table_init(t, "secondments", L_SHEET_SECONDMENTS, NCOLS(heads), heads);
+    for (size_t i = 0; i < p->n_secondments; i++) {
+        const rotas_secondment *s = &p->secondments[i];
+        const rotas_teacher *tc =
+            s->teacher >= 0 && (size_t)s->teacher < c->n_teachers ? &c->teachers[s->teacher] : NULL;
+        char term[32];
+        rotas__table_num(t, (double)(i + 1), 0);
+        rotas__table_text(t, rotas__teacher_id(c, s->teacher));
+        rotas__table_text(t, rotas__teacher_name(c, s->teacher));
+        rotas__table_text(t, tc && tc->n_subjects ? rotas__subject_name(c, tc->subjects[0], lang)
+                                                  : "");
+        rotas__table_text(t, rotas__school_name(c, s->from));
+        rotas__table_text(t, rotas__school_name(c, s->to));
+        rotas__table_num(t, s->km, 1);
+        snprintf(term, sizeof term, "%d", s->until);
+        rotas__table_text(t, term);
+    }
 }
 
 /* ---- timetable tables ---- */

@@ -366,6 +366,15 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
                                        x.note));
     }
     table_sheet(&x, &tabs[3], rotas__label(L_SHEET_SUMMARY, lang), 0);
+    if (p->n_secondments) {
+        rotas__table sec;
+        rotas__plan_secondments_table(&sec, p, c, lang);
+        if (sec.oom)
+            x.oom = 1;
+        else
+            table_sheet(&x, &sec, rotas__label(L_SHEET_SECONDMENTS, lang), 0);
+        rotas__table_free(&sec);
+    }
 
     order = rotas__move_order(p, c);
     touched = calloc(c->n_schools + 1, 1);

@@ -170,6 +170,12 @@ static void make_plan(rotas_plan *p)
     p->unfilled_before = 5;
     p->unfilled_after = 2;
     p->km_total = 68.6;
+    p->n_secondments = 1;
+    p->secondments = calloc(1, sizeof *p->secondments);
+    p->secondments[0] = (rotas_secondment){.teacher = 4, .from = 1, .to = 2, .km = 6.5,
+                                           .until = 2027};
+    p->preference_got[2] = 1;
+    p->n_changed = -1;
 }
 
 static void make_tt(rotas_timetable *t)
@@ -227,6 +233,7 @@ static int teardown(void **state)
     fx *f = *state;
     free(f->plan.moves);
     free(f->plan.unfilled);
+    free(f->plan.secondments);
     free(f->tt.lessons);
     for (size_t i = 0; i < f->tt.n_routes; i++)
         free(f->tt.routes[i].schools);
@@ -473,6 +480,16 @@ static void test_plan_csv(void **state)
     d = slurp(path, NULL);
     assert_non_null(strstr(d, "音乐,2.0\r\n"));
     free(d);
+    snprintf(path, sizeof path, "%s/secondments.csv", dir);
+    d = slurp(path, NULL);
+    assert_non_null(d);
+    assert_non_null(strstr(d, "1,T005,陈静,语文,城关镇中心小学,李家村完小,6.5,2027\r\n"));
+    free(d);
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    d = slurp(path, NULL);
+    assert_non_null(strstr(d, "跟岗挂职人数,1\r\n"));
+    assert_non_null(strstr(d, "0 / 1 / 0 / 0"));
+    free(d);
     /* English headers */
     assert_int_equal(rotas_render_plan_csv(&f->plan, f->c, dir, ROTAS_LANG_EN, &err), ROTAS_OK);
     snprintf(path, sizeof path, "%s/moves.csv", dir);
@@ -560,6 +577,7 @@ static void test_plan_html(void **state)
     assert_int_equal(sum, f->plan.n_moves);
     assert_non_null(strstr(d, "data-count=\"2\" data-from=\"S1\" data-to=\"S3\""));
     assert_non_null(strstr(d, "class=\"sortable\""));
+    assert_non_null(strstr(d, "<table id=\"secondments\" class=\"sortable\">"));
     assert_non_null(strstr(d, "@page{size:A4"));
     /* the indicator over its limit is marked */
     assert_non_null(strstr(d, "<td class=\"flag\">超标</td>"));
