@@ -11,6 +11,7 @@ int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_timetable(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -19,6 +20,7 @@ static const cli_command commands[] = {
     {"gen", "generate a synthetic county", cmd_gen},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
+    {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
