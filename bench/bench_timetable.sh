@@ -8,7 +8,8 @@
 # comparison (skipped if missing). Prints markdown tables for bench/RESULTS.md.
 # Environment: TT_LIMIT (default 25 s per cluster, 120-school county), TT_BIG_LIMIT (120 s),
 # FET_LIMIT (120 s, wrapped in `timeout 300`), FET_CLUSTERS ("all" or a list of ids; default
-# all), SKIP_BIG=1 to leave out the 400-school county.
+# all), SKIP_BIG=1 to leave out the 400-school county, FET_ONLY=1 to rerun only the FET part
+# on the timetables already in OUT_DIR.
 set -u
 BUILD=${1:-build}
 OUT=${2:-$(mktemp -d /tmp/bench_tt.XXXXXX)}
@@ -63,15 +64,16 @@ run_cluster() {
                  id, s, k, t, pl, wall, first, u, cb, ch, km, ob, bd, gp, st, chk }'
 }
 
-echo "## 120-school county ($(basename "$medium")), --time-limit $TT_LIMIT, one core (taskset -c 0)"
-echo
-echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 clusters=$(python3 -c "
 import json,sys
 c=json.load(open(sys.argv[1]))
 ids=sorted({s['cluster'] for s in c['schools'] if s.get('cluster')})
 print(' '.join(ids))" "$medium")
+if [ "${FET_ONLY:-0}" != 1 ]; then
+echo "## 120-school county ($(basename "$medium")), --time-limit $TT_LIMIT, one core (taskset -c 0)"
+echo
+echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for id in $clusters; do
     run_cluster "$medium" "$id" "$TT_LIMIT" medium
 done
@@ -92,6 +94,7 @@ print(max(sorted(n), key=lambda k: n[k]))" "$big")
     echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     run_cluster "$big" "$bigid" "$TT_BIG_LIMIT" big
+fi
 fi
 
 if ! command -v fet-cl > /dev/null; then

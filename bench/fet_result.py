@@ -9,6 +9,7 @@ Prints one line: placed/total activities, school changes, km, objective (rotas w
 Activities FET did not place become unscheduled lessons.
 """
 import json
+import math
 import sys
 import xml.etree.ElementTree as ET
 
@@ -33,6 +34,20 @@ def main():
     for t in county.get("travel", []):
         km[(t["from"], t["to"])] = km[(t["to"], t["from"])] = float(t["km"])
         mins[(t["from"], t["to"])] = mins[(t["to"], t["from"])] = float(t["minutes"])
+
+    def fallback(a, b):
+        # the county model's rule for a missing pair: straight line x 1.3, at 30 km/h
+        sa, sb = schools[a], schools[b]
+        la1, lo1, la2, lo2 = map(math.radians, (sa["lat"], sa["lon"], sb["lat"], sb["lon"]))
+        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        d = 2 * 6371.0 * math.atan2(math.sqrt(h), math.sqrt(1 - h)) * 1.3
+        return d, d / 30.0 * 60.0
+
+    def leg(a, b):
+        if (a, b) in km:
+            return km[(a, b)], mins[(a, b)]
+        return fallback(a, b)
+
     placed = {}
     try:
         root = ET.parse(xml_path).getroot()
@@ -77,8 +92,8 @@ def main():
                 order.append(s)
         if len(order) < 2:
             continue
-        rk = sum(km.get((a, b), 0.0) for a, b in zip(order, order[1:]))
-        rm = sum(mins.get((a, b), 0.0) for a, b in zip(order, order[1:]))
+        rk = sum(leg(a, b)[0] for a, b in zip(order, order[1:]))
+        rm = sum(leg(a, b)[1] for a, b in zip(order, order[1:]))
         routes.append({"teacher": t, "day": d, "schools": order, "km": rk, "minutes": rm})
         changes += len(order) - 1
         total_km += rk
