@@ -17,10 +17,11 @@
  *      with another qualified teacher who has periods left), the blocked lessons go back into
  *      the queue; the best state seen is kept. Then a local search moves lessons and swaps two
  *      lessons of a class while the objective falls.
- *  (c) improvement with GLPK (tt_mip.c): fix-and-optimize. One itinerant teacher's week, then
- *      one day of the cluster, is freed and the placement MIP of the freed lessons is solved
- *      exactly with everything else fixed and the current placement as the start vector; the
- *      new placement is kept when its true cost is lower.
+ *  (c) improvement with GLPK (tt_mip.c): fix-and-optimize. In turn, one itinerant teacher's
+ *      lessons, the same with every lesson of the classes it teaches, and one day of the
+ *      cluster are freed; the placement MIP of the freed lessons is solved with everything else
+ *      fixed and the current placement as the start vector (each within a share of the budget);
+ *      the new placement is kept when its true cost is lower. Rounds repeat while they gain.
  *
  * Objective (policy weights): w_tt_unscheduled per unplaced lesson, w_tt_change per school
  * change of a teacher in a day, w_tt_km per km travelled, w_tt_school per extra school a
