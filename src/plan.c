@@ -1761,7 +1761,7 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
                 fprintf(f, "  t%d s%d %.17g\n", m.members[m.g[i].first + k], m.g[i].cand[q],
                         move_cost(&m, &m.g[i], m.g[i].cand[q]));
     /* supply moved: periods a teacher takes out of unit uf into unit ut when moving to d */
-    fprintf(f, ";\nparam supply default 0 :=\n");
+    fprintf(f, ";\nparam supply :=\n");
     for (int i = 0; i < m.ng; i++) {
         const rotas_teacher *t = &c->teachers[m.g[i].rep];
         for (int k = 0; k < m.g[i].n; k++)
