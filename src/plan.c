@@ -94,6 +94,7 @@ typedef struct grp {
     int *cand;  /* candidate destinations */
     int n_cand, cap_cand;
     int *start; /* greedy moves per candidate (parallel to cand) */
+    int excused; /* must members the greedy leaves (rules in conflict) */
 } grp;
 
 typedef struct mrow {
@@ -113,6 +114,7 @@ typedef struct model {
     double *T, *fac, *demand_sj; /* T per school, factor per school, demand per (s,j) */
     double *D, *S0, *ufac;       /* per unit */
     int n_eligible, n_must, n_frozen, quota_min;
+    int conflict; /* the greedy proved the hard rules in conflict */
     double key_rate; /* key teachers per 100 students, county */
     grp *g;
     int ng;
@@ -608,32 +610,65 @@ static int cmp_by_ang(const void *pa, const void *pb)
 }
 
 /* Must leaders of one role in a ring (sorted by angle around their centre); each goes to the
-   school of the leader `shift` places on. Adds the candidates used. 0 ok, 1 no ring, -1 oom. */
+   school of the leader `shift` places on. A lone must leader is paired with the nearest other
+   eligible leader of its role; one without any partner is excused (m->conflict). Excused
+   leaders (g->excused) stay. Adds the candidates used. 0 ok, 1 no ring, -1 oom. */
 static int leader_ring(model *m, gstate *st, int role)
 {
     const rotas_county *c = m->c;
     int n = 0;
     for (int i = 0; i < m->ng; i++)
         if (m->g[i].role == role && m->g[i].must)
-            n += m->g[i].n;
+            n += m->g[i].n - m->g[i].excused;
     if (n == 0)
         return 0;
-    int *gi = malloc((size_t)n * sizeof *gi), *ord = malloc((size_t)n * sizeof *ord);
-    double *ang = malloc((size_t)n * sizeof *ang);
+    int *gi = malloc((size_t)(n + 1) * sizeof *gi), *ord = malloc((size_t)(n + 1) * sizeof *ord);
+    double *ang = malloc((size_t)(n + 1) * sizeof *ang);
     int rc = 1;
     if (!gi || !ord || !ang) {
         rc = -1;
         goto done;
     }
     n = 0;
-    double clat = 0, clon = 0;
     for (int i = 0; i < m->ng; i++)
         if (m->g[i].role == role && m->g[i].must)
-            for (int k = 0; k < m->g[i].n; k++) {
+            for (int k = m->g[i].excused; k < m->g[i].n; k++)
                 gi[n++] = i;
-                clat += c->schools[m->g[i].school].lat;
-                clon += c->schools[m->g[i].school].lon;
+    if (n == 1) {
+        /* a partner: the nearest eligible leader of the role elsewhere that may still leave */
+        const grp *a = &m->g[gi[0]];
+        int best = -1;
+        double bkm = 0;
+        for (int i = 0; i < m->ng; i++) {
+            const grp *b = &m->g[i];
+            if (b->role != role || b->must || b->school == a->school || st->left[i] <= 0 ||
+                st->out[b->school] >= m->outcap[b->school] || !within_km(m, a->school, b->school))
+                continue;
+            double km = rotas_county_km(c, a->school, b->school);
+            if (best < 0 || km < bkm) {
+                best = i;
+                bkm = km;
             }
+        }
+        if (best < 0) {
+            int any = 0; /* any partner at all, whatever the greedy did so far? */
+            for (int i = 0; i < m->ng && !any; i++)
+                any = m->g[i].role == role && !m->g[i].must && m->g[i].school != a->school &&
+                      within_km(m, a->school, m->g[i].school);
+            if (any)
+                goto done; /* rc 1: no ring found by the greedy */
+            m->g[gi[0]].excused++;
+            m->conflict = 1;
+            rc = 0;
+            goto done;
+        }
+        gi[n++] = best;
+    }
+    double clat = 0, clon = 0;
+    for (int k = 0; k < n; k++) {
+        clat += c->schools[m->g[gi[k]].school].lat;
+        clon += c->schools[m->g[gi[k]].school].lon;
+    }
     clat /= n;
     clon /= n;
     for (int k = 0; k < n; k++) {
@@ -686,8 +721,28 @@ static int greedy(model *m)
         goto done;
     }
     memcpy(st.S, m->S0, (size_t)m->nunits * sizeof *st.S);
-    for (int i = 0; i < m->ng; i++)
+    for (int i = 0; i < m->ng; i++) {
         st.left[i] = m->g[i].n;
+        m->g[i].excused = 0;
+    }
+    m->conflict = 0;
+    /* a school whose must leaders outnumber what it may lose: the rules conflict (proven);
+       excuse the extra ones, vice-principals first */
+    for (int role = ROTAS_ROLE_VICE_PRINCIPAL; role >= ROTAS_ROLE_PRINCIPAL; role--)
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (!g->must || g->role != role)
+                continue;
+            int cnt = 0;
+            for (int q = 0; q < m->ng; q++)
+                if (m->g[q].must && m->g[q].school == g->school)
+                    cnt += m->g[q].n - m->g[q].excused;
+            while (cnt > m->outcap[g->school] && g->excused < g->n) {
+                g->excused++;
+                cnt--;
+                m->conflict = 1;
+            }
+        }
     for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
         int r = leader_ring(m, &st, role);
         if (r != 0) {
@@ -728,7 +783,7 @@ static int greedy(model *m)
             break;
         apply_move(m, &st, &m->g[bi], bk);
     }
-    ok = st.M >= m->quota_min && key_ok(m, st.M, st.K);
+    ok = !m->conflict && st.M >= m->quota_min && key_ok(m, st.M, st.K);
 done:
     free(st.in);
     free(st.out);
@@ -1133,6 +1188,22 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
                     bad = 1;
                 rb.n = 0;
             }
+            /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull
+               of |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t) */
+            double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
+            if (bad || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
+                continue;
+            bad |= rb_add(&rb, dcol[s], 1.0);
+            for (int a = head_in[s]; a >= 0; a = next_in[a])
+                if (m->g[arc_g[a]].key)
+                    bad |= rb_add(&rb, a, -(1 - 2 * phi));
+            for (int a = head_out[s]; a >= 0; a = next_out[a])
+                if (m->g[arc_g[a]].key)
+                    bad |= rb_add(&rb, a, 1 - 2 * phi);
+            if (!bad && add_row(m, err, phi - (1 - 2 * phi) * ft, INFINITY, &rb, -1, -1,
+                                fmt_name(nb, "keyround(%s)", sid(m, s))) < 0)
+                bad = 1;
+            rb.n = 0;
         }
         free(pin);
         free(pout);
@@ -1212,6 +1283,28 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
                 const char *pid = pool < m->nc ? c->clusters[pool].id : sid(m, pool - m->nc);
                 if (!bad && add_row(m, err, m->D[u] - m->S0[u], INFINITY, &rb, -1, -1,
                                     fmt_name(nb, "cover(%s,%s)", pid ? pid : "?",
+                                             c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
+                    bad = 1;
+                rb.n = 0;
+                /* Rounding row (a mixed-integer rounding cut, valid for integer moves): with
+                   q the largest supply a move brings, d = demand - supply, f = frac(d / q):
+                   unfilled + sum q f (floor(a/q) + min(frac(a/q), f) / f) y >= q f ceil(d/q).
+                   For moves of equal supply it is the convex hull of max(0, d - q k). */
+                double q = 0.0, d = m->D[u] - m->S0[u];
+                for (int e = cnt[u]; e < cnt[u + 1]; e++)
+                    q = fmax(q, fabs(ev[order[e]]));
+                if (bad || q <= 0)
+                    continue;
+                double fl = floor(d / q), f = d / q - fl;
+                if (f < 1e-6 || f > 1 - 1e-6)
+                    continue;
+                bad |= rb_add(&rb, ucol[u], 1.0);
+                for (int e = cnt[u]; e < cnt[u + 1]; e++) {
+                    double a = ev[order[e]] / q, fa = a - floor(a);
+                    bad |= rb_add(&rb, ea[order[e]], q * f * (floor(a) + fmin(fa, f) / f));
+                }
+                if (!bad && add_row(m, err, q * f * (fl + 1.0), INFINITY, &rb, -1, -1,
+                                    fmt_name(nb, "round(%s,%s)", pid ? pid : "?",
                                              c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
                     bad = 1;
                 rb.n = 0;
@@ -1541,6 +1634,52 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
         r->opt->progress(r->opt->progress_ctx, phase, r->offset + elapsed, best, bound);
 }
 
+/* Phase 1 of the relaxed model: the least weighted slack alone (rule multipliers, no other
+   cost), a small and easy problem. Each slack column is then bounded by its phase-1 value, the
+   objective restored, and the phase-1 solution becomes the start of phase 2. Without this,
+   the big penalties make the relaxation weak and the search slow. */
+static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, double deadline,
+                             const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(m->lp, (int)j,
+                                    m->slack_kind[j] >= 0 ? rule_mult[m->slack_kind[j]] : 0.0,
+                                    err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, 0.0);
+    progress_relay pr = {opt, now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.time_limit = 0.4 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.start = *start_ok ? x : NULL;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    rotas_lp_result res;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        return rc;
+    if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+        for (size_t j = 0; j < n; j++)
+            x[j] = rotas__lp_value(m->lp, (int)j);
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        *start_ok = 1;
+    }
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(m->lp, (int)j, m->obj[j], err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    return ROTAS_OK;
+}
+
 static rotas_rc plan_year(const rotas_county *c, const rotas_plan_options *opt, int *Y,
                           rotas_error *err)
 {
@@ -1595,6 +1734,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
             goto done;
         }
+        if (!relaxed && m.conflict) {
+            stage = 1; /* the hard rules conflict: straight to the relaxed model */
+            continue;
+        }
         if ((rc = build(&m, relaxed, err)))
             goto done;
         if (!relaxed && trivially_infeasible(&m) && stage == 0)
@@ -1608,6 +1751,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
+            goto done;
         if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
             goto done;
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
