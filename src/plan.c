@@ -542,6 +542,7 @@ static double move_cost(const model *m, const grp *g, int d)
 typedef struct gstate {
     int *in, *out, *left; /* per school, per school, per group */
     double *S;            /* per unit supply */
+    int *Kc;              /* per school key teachers now */
     int M, K;
 } gstate;
 
@@ -552,45 +553,186 @@ static int key_ok(const model *m, int M, int K)
     return (double)K + 1e-9 >= m->p->min_key_share * (double)M;
 }
 
-static double unit_gain(const model *m, const gstate *st, int u, double delta)
-{
-    double before = m->D[u] - st->S[u], after = before - delta;
-    return m->ufac[u] * ((before > 0 ? before : 0) - (after > 0 ? after : 0));
-}
-
-/* Weighted change of unfilled (negative = better) if one teacher of g moves to d. */
-static double move_gain(const model *m, const gstate *st, const grp *g, int d)
+/* Add (sgn 1) or take back (sgn -1) one move of group g to its k-th candidate. */
+static void change_move(const model *m, gstate *st, grp *g, int k, int sgn)
 {
     const rotas_teacher *t = &m->c->teachers[g->rep];
-    double gain = 0.0;
-    for (size_t k = 0; k < t->n_subjects; k++) {
-        int j = t->subjects[k];
+    int d = g->cand[k];
+    g->start[k] += sgn;
+    st->left[g - m->g] -= sgn;
+    st->out[g->school] += sgn;
+    st->in[d] += sgn;
+    st->M += sgn;
+    st->K += sgn * g->key;
+    if (g->key) {
+        st->Kc[g->school] -= sgn;
+        st->Kc[d] += sgn;
+    }
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        st->S[unit_of(m, g->school, j)] -= sgn * g->per;
+        st->S[unit_of(m, d, j)] += sgn * g->per;
+    }
+}
+
+static void apply_move(const model *m, gstate *st, grp *g, int k)
+{
+    change_move(m, st, g, k, 1);
+}
+
+static double unit_cost(const model *m, int u, double supply)
+{
+    double un = m->D[u] - supply;
+    return un > 0 ? m->p->w_unfilled * m->ufac[u] * un : 0.0;
+}
+
+static double dev_cost(const model *m, int s, int k)
+{
+    return m->has_students[s] ? m->p->w_balance * fabs((double)k - m->T[s]) : 0.0;
+}
+
+/* Exact change of the objective if one move of g to d is added (sgn 1) or taken back (-1). */
+static double move_delta(const model *m, const gstate *st, const grp *g, int d, int sgn)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    double v = sgn * move_cost(m, g, d);
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
         if (j < 0 || j >= m->nj)
             continue;
         int uf = unit_of(m, g->school, j), ut = unit_of(m, d, j);
         if (uf == ut)
             continue;
-        gain += unit_gain(m, st, ut, g->per) + unit_gain(m, st, uf, -g->per);
+        v += unit_cost(m, ut, st->S[ut] + sgn * g->per) - unit_cost(m, ut, st->S[ut]);
+        v += unit_cost(m, uf, st->S[uf] - sgn * g->per) - unit_cost(m, uf, st->S[uf]);
     }
-    return m->p->w_unfilled * gain;
+    if (g->key) {
+        int a = g->school;
+        v += dev_cost(m, a, st->Kc[a] - sgn) - dev_cost(m, a, st->Kc[a]);
+        v += dev_cost(m, d, st->Kc[d] + sgn) - dev_cost(m, d, st->Kc[d]);
+    }
+    return v;
 }
 
-static void apply_move(const model *m, gstate *st, grp *g, int k)
+/* Local search on the regular teachers' moves: take back or send elsewhere while the
+   objective falls and every hard rule holds. */
+static void improve(const model *m, gstate *st, double deadline, const int *by_school,
+                    const int *by_school_off)
 {
-    const rotas_teacher *t = &m->c->teachers[g->rep];
-    int d = g->cand[k];
-    g->start[k]++;
-    st->left[g - m->g]--;
-    st->out[g->school]++;
-    st->in[d]++;
-    st->M++;
-    st->K += g->key;
-    for (size_t q = 0; q < t->n_subjects; q++) {
-        int j = t->subjects[q];
-        if (j < 0 || j >= m->nj)
-            continue;
-        st->S[unit_of(m, g->school, j)] -= g->per;
-        st->S[unit_of(m, d, j)] += g->per;
+    for (int pass = 0; pass < 20; pass++) {
+        int changed = 0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (is_leader(g->role))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                while (g->start[k] > 0) {
+                    int d = g->cand[k], a = g->school;
+                    double drop = move_delta(m, st, g, d, -1);
+                    /* take back: the source must have room for its teacher again */
+                    int can_drop = st->M - 1 >= m->quota_min &&
+                                   key_ok(m, st->M - 1, st->K - g->key) &&
+                                   st->in[a] - st->out[a] + 1 <= m->room[a];
+                    if (can_drop && drop < -1e-7) {
+                        change_move(m, st, g, k, -1);
+                        changed = 1;
+                        continue;
+                    }
+                    /* relocate: the same teacher to another candidate */
+                    change_move(m, st, g, k, -1);
+                    int bk = -1;
+                    double best = -drop - 1e-7; /* must beat keeping the move */
+                    for (int q = 0; q < g->n_cand; q++) {
+                        int d2 = g->cand[q];
+                        if (q == k || st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double add = move_delta(m, st, g, d2, 1);
+                        if (add < best) {
+                            best = add;
+                            bk = q;
+                        }
+                    }
+                    change_move(m, st, g, bk >= 0 ? bk : k, 1);
+                    if (bk >= 0)
+                        changed = 1;
+                    break;
+                }
+            }
+        }
+        /* add: the best improving moves */
+        for (;;) {
+            int bi = -1, bk = -1;
+            double best = -1e-7;
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (is_leader(g->role) || st->left[i] <= 0 ||
+                    st->out[g->school] >= m->outcap[g->school] ||
+                    (!g->key && !key_ok(m, st->M + 1, st->K)))
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int d = g->cand[k];
+                    if (st->in[d] - st->out[d] >= m->room[d])
+                        continue;
+                    double v = move_delta(m, st, g, d, 1);
+                    if (v < best) {
+                        best = v;
+                        bi = i;
+                        bk = k;
+                    }
+                }
+            }
+            if (bi < 0)
+                break;
+            change_move(m, st, &m->g[bi], bk, 1);
+            changed = 1;
+        }
+        /* pairs: a move into a full school together with a move out of it */
+        for (int i = 0; i < m->ng && now_s() <= deadline; i++) {
+            grp *g = &m->g[i];
+            if (is_leader(g->role))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (st->left[i] <= 0 || st->out[g->school] >= m->outcap[g->school])
+                    break;
+                if (st->in[d] - st->out[d] < m->room[d] || st->out[d] >= m->outcap[d])
+                    continue;
+                double add1 = move_delta(m, st, g, d, 1);
+                if (add1 >= 0)
+                    continue;
+                change_move(m, st, g, k, 1);
+                int bi = -1, bk = -1;
+                double best = -add1 - 1e-7;
+                for (int e = by_school_off[d]; e < by_school_off[d + 1]; e++) {
+                    int i2 = by_school[e];
+                    grp *h = &m->g[i2];
+                    if (is_leader(h->role) || st->left[i2] <= 0 ||
+                        !key_ok(m, st->M + 1, st->K + h->key))
+                        continue;
+                    for (int q = 0; q < h->n_cand; q++) {
+                        int d2 = h->cand[q];
+                        if (st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double v = move_delta(m, st, h, d2, 1);
+                        if (v < best) {
+                            best = v;
+                            bi = i2;
+                            bk = q;
+                        }
+                    }
+                }
+                if (bi >= 0) {
+                    change_move(m, st, &m->g[bi], bk, 1);
+                    changed = 1;
+                } else {
+                    change_move(m, st, g, k, -1);
+                }
+            }
+        }
+        if (!changed || now_s() > deadline)
+            break;
     }
 }
 
@@ -708,23 +850,54 @@ done:
 }
 
 /* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
-static int greedy(model *m)
+/* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
+   plan, regular moves start from the rounded relaxation), or NULL. */
+static int greedy(model *m, double deadline, const double *xl)
 {
     gstate st = {0};
     int ok = 0;
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++)
-            m->g[i].start[k] = 0;
+            if (!xl || !is_leader(m->g[i].role))
+                m->g[i].start[k] = 0;
     if (!NEW(st.in, m->ns) || !NEW(st.out, m->ns) || !NEW(st.left, m->ng) ||
         !NEW(st.S, m->nunits)) {
         ok = -1;
         goto done;
     }
     memcpy(st.S, m->S0, (size_t)m->nunits * sizeof *st.S);
-    for (int i = 0; i < m->ng; i++) {
-        st.left[i] = m->g[i].n;
-        m->g[i].excused = 0;
+    if (!NEW(st.Kc, m->ns)) {
+        ok = -1;
+        goto done;
     }
+    memcpy(st.Kc, m->K0, (size_t)m->ns * sizeof *st.Kc);
+    for (int i = 0; i < m->ng; i++)
+        st.left[i] = m->g[i].n;
+    if (xl) {
+        st.M = st.K = 0;
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                int v = m->g[i].start[k];
+                m->g[i].start[k] = 0;
+                for (int q = 0; q < v; q++)
+                    change_move(m, &st, &m->g[i], k, 1);
+            }
+        /* the relaxation's moves, largest first, while the rows allow */
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (is_leader(g->role))
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int want = (int)floor(xl[m->arc_off[i] + k] + (pass == 0 ? 0.0 : 0.5));
+                    while (g->start[k] < want && can_move(m, &st, g, g->cand[k]))
+                        change_move(m, &st, g, k, 1);
+                }
+            }
+        goto regular;
+    }
+    for (int i = 0; i < m->ng; i++)
+        m->g[i].excused = 0;
     m->conflict = 0;
     /* a school whose must leaders outnumber what it may lose: the rules conflict (proven);
        excuse the extra ones, vice-principals first */
@@ -753,6 +926,7 @@ static int greedy(model *m)
     for (int s = 0; s < m->ns; s++)
         if (st.out[s] > m->outcap[s])
             goto done;
+regular:
     /* regular teachers: the best single moves while rules call for moves or moves pay */
     for (;;) {
         int need_key = !key_ok(m, st.M, st.K);
@@ -769,7 +943,7 @@ static int greedy(model *m)
                 int d = g->cand[k];
                 if (!can_move(m, &st, g, d))
                     continue;
-                double v = move_gain(m, &st, g, d) - move_cost(m, g, d);
+                double v = -move_delta(m, &st, g, d, 1);
                 if (bi < 0 || v > best) {
                     bi = i;
                     bk = k;
@@ -783,8 +957,29 @@ static int greedy(model *m)
             break;
         apply_move(m, &st, &m->g[bi], bk);
     }
+    if (st.M >= m->quota_min && key_ok(m, st.M, st.K)) {
+        /* groups by school, for the pair moves */
+        int *bs = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *bs);
+        int *off = calloc((size_t)m->ns + 2, sizeof *off);
+        if (!bs || !off) {
+            free(bs);
+            free(off);
+            ok = -1;
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            off[m->g[i].school + 2]++;
+        for (int s = 0; s < m->ns; s++)
+            off[s + 2] += off[s + 1];
+        for (int i = 0; i < m->ng; i++)
+            bs[off[m->g[i].school + 1]++] = i;
+        improve(m, &st, deadline, bs, off);
+        free(bs);
+        free(off);
+    }
     ok = !m->conflict && st.M >= m->quota_min && key_ok(m, st.M, st.K);
 done:
+    free(st.Kc);
     free(st.in);
     free(st.out);
     free(st.left);
@@ -1634,6 +1829,117 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
         r->opt->progress(r->opt->progress_ctx, phase, r->offset + elapsed, best, bound);
 }
 
+/* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
+   only the move columns the relaxation uses or the start uses, solve that small MIP for a share
+   of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
+   *lp_infeasible when the relaxation itself has no solution (the full model has none). */
+static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible,
+                                 double t0, double deadline, const rotas_plan_options *opt,
+                                 rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    rotas_lp_result res;
+    double *xl = malloc((n ? n : 1) * sizeof *xl);
+    unsigned char *fixed = calloc(n ? n : 1, 1);
+    if (!xl || !fixed) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    progress_relay pr = {opt, now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.relax_only = 1;
+    lo.time_limit = 0.5 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto done;
+    if (res.status == ROTAS_LP_INFEASIBLE) {
+        *lp_infeasible = 1;
+        goto done;
+    }
+    if (res.status != ROTAS_LP_OPTIMAL)
+        goto done;
+    for (size_t j = 0; j < n; j++)
+        xl[j] = rotas__lp_value(m->lp, (int)j);
+    {
+        /* the relaxation rounded and repaired by the greedy: keep it if better */
+        int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+        double *xr = malloc((n ? n : 1) * sizeof *xr);
+        if (!save || !xr) {
+            free(save);
+            free(xr);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                save[m->arc_off[i] + k] = m->g[i].start[k];
+        int g = greedy(m, now_s() + 0.3 * (deadline - now_s()), xl);
+        int better = 0;
+        if (g >= 0 && make_start(m, xr) &&
+            (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
+            better = 1; /* make_start checked every row and bound */
+        if (better) {
+            memcpy(x, xr, n * sizeof *x);
+            *start_ok = 1;
+        } else {
+            for (int i = 0; i < m->ng; i++)
+                for (int k = 0; k < m->g[i].n_cand; k++)
+                    m->g[i].start[k] = save[m->arc_off[i] + k];
+        }
+        free(save);
+        free(xr);
+        if (g < 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+    }
+    size_t kept = 0;
+    for (int j = 0; j < m->n_arcs; j++) {
+        if (xl[j] > 1e-6 || (*start_ok && x[j] > 0.5)) {
+            kept++;
+            continue;
+        }
+        fixed[j] = 1;
+        if ((rc = rotas__lp_set_bounds(m->lp, j, 0.0, 0.0, err)))
+            goto restore;
+    }
+    if (kept == (size_t)m->n_arcs)
+        goto restore; /* nothing to restrict */
+    lo.relax_only = 0;
+    lo.mip_gap = 1e-4;
+    lo.time_limit = 0.3 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.start = *start_ok ? x : NULL;
+    pr.offset = now_s() - t0;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto restore;
+    if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+        (!*start_ok || res.objective < start_objective(m, x) - 1e-9)) {
+        for (size_t j = 0; j < n; j++) {
+            double v = rotas__lp_value(m->lp, (int)j);
+            x[j] = (int)j < m->n_arcs || m->slack_kind[j] >= 0 ? round(v) : v;
+        }
+        *start_ok = 1;
+    }
+restore:
+    for (int j = 0; j < m->n_arcs; j++)
+        if (fixed[j]) {
+            rotas_rc r2 = rotas__lp_set_bounds(m->lp, j, m->lb[j], m->ub[j], err);
+            if (r2 && !rc)
+                rc = r2;
+        }
+done:
+    free(xl);
+    free(fixed);
+    return rc;
+}
+
 /* Phase 1 of the relaxed model: the least weighted slack alone (rule multipliers, no other
    cost), a small and easy problem. Each slack column is then bounded by its phase-1 value, the
    objective restored, and the phase-1 solution becomes the start of phase 2. Without this,
@@ -1729,7 +2035,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         relaxed = stage == 2;
         if (stage < 2 && (rc = make_candidates(&m, stage == 1, err)))
             goto done;
-        int g = greedy(&m);
+        int g = greedy(&m, now_s() + 0.25 * (deadline - now_s()), NULL);
         if (g < 0) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
             goto done;
@@ -1753,6 +2059,11 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
+        int lp_infeasible = 0;
+        if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
+            goto done;
+        if (lp_infeasible)
+            continue; /* widen, then relax */
         if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
             goto done;
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
@@ -1860,7 +2171,7 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         return rc;
     if ((rc = model_init(&m, c, p, Y, err)) || (rc = make_candidates(&m, 0, err)))
         goto done;
-    if (greedy(&m) < 0) { /* the greedy may add leader candidates, as in rotas_plan_make */
+    if (greedy(&m, now_s() + 60.0, NULL) < 0) { /* the greedy may add leader candidates, as in rotas_plan_make */
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;
     }
