@@ -83,6 +83,9 @@ void rotas_county_free(rotas_county *c)
     for (size_t i = 0; i < c->n_classes; i++) {
         free(c->classes[i].id);
         free(c->classes[i].extra);
+        for (size_t k = 0; k < c->classes[i].n_unavailable; k++)
+            free(c->classes[i].unavailable[k].reason);
+        free(c->classes[i].unavailable);
     }
     free(c->classes);
     for (size_t i = 0; i < c->n_travel; i++)
@@ -101,8 +104,22 @@ void rotas_county_free(rotas_county *c)
         free(t->exempt);
         free(t->preferences);
         free(t->extra);
+        for (size_t k = 0; k < t->n_unavailable; k++)
+            free(t->unavailable[k].reason);
+        free(t->unavailable);
     }
     free(c->teachers);
+    for (size_t i = 0; i < c->n_subject_rules; i++)
+        free(c->subject_rules[i].extra);
+    free(c->subject_rules);
+    for (size_t i = 0; i < c->n_fixed_lessons; i++)
+        free(c->fixed_lessons[i].extra);
+    free(c->fixed_lessons);
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        free(c->decisions[i].reason);
+        free(c->decisions[i].extra);
+    }
+    free(c->decisions);
     free(c->extra);
     free(c->km);
     free(c->minutes);
@@ -394,6 +411,18 @@ int rotas_role_parse(const char *s)
 {
     return parse_in(role_names, ROTAS_ROLE_COUNT, s);
 }
+static const char *const decision_names[ROTAS_DECISION_COUNT] = {"move", "stay", "receive_key",
+                                                                  "together"};
+
+const char *rotas_decision_kind_name(rotas_decision_kind k)
+{
+    return (unsigned)k < ROTAS_DECISION_COUNT ? decision_names[k] : "?";
+}
+int rotas_decision_kind_parse(const char *s)
+{
+    return parse_in(decision_names, ROTAS_DECISION_COUNT, s);
+}
+
 const char *rotas_key_name(int level)
 {
     return level >= 0 && level <= ROTAS_KEY_NATIONAL ? key_names[level] : "?";

@@ -181,6 +181,8 @@ typedef struct params {
     int urban_classes_lo, urban_classes_hi; /* classes per grade in county-town primaries */
     double staff[ROTAS_AREA_COUNT]; /* staffing level (teachers / quota) by area */
     double town_keep;       /* probability a township school keeps a shortage specialist */
+    double itinerant;       /* share of its villages' shortage periods a central primary staffs */
+    double urban_surplus;   /* weight of shortage subjects when staffing county-town schools */
     double rural_spec;      /* probability a village school has a shortage specialist */
     double key_share[ROTAS_AREA_COUNT];
     double lead_long;       /* share of leaders more than 10 years in post */
@@ -290,6 +292,8 @@ static void draw_params(gen *g, int n)
     p->group_share = drange(r, 0.25, 0.7);
     p->road = drange(r, 1.25, 1.45);
     p->per_school = drange(r, 15.5, 18.5);
+    p->itinerant = drange(r, 0.2, 0.6);
+    p->urban_surplus = drange(r, 1.1, 1.4);
 }
 
 /* ---- schools and classes ---- */
@@ -350,7 +354,7 @@ static int add_class(gen *g, int school, const int *grades, size_t n_grades, int
    within the legal cap). */
 static int add_grade(gen *g, int school, int grade, int n, int lo, int hi)
 {
-    n = (int)floor(n * g->scale + 0.5);
+    n = (int)floor(n * g->scale + unif(&g->r)); /* rounded at random: the mean is n x scale */
     if (n < 1)
         n = 1;
     for (int k = 1; k <= n; k++)
@@ -959,8 +963,11 @@ static int staff_school(gen *g, int s, int *next_id)
 
     /* main subjects */
     double want[N_SUB];
-    for (int sub = 0; sub < N_SUB; sub++)
+    for (int sub = 0; sub < N_SUB; sub++) {
         want[sub] = demand[sub] / load_of(sub, junior);
+        if (sc->area == ROTAS_AREA_URBAN && subject_table[sub].shortage)
+            want[sub] *= p->urban_surplus;
+    }
     int count[N_SUB];
     allocate(want, nt, count);
     int generalists = 0;
@@ -997,14 +1004,43 @@ static int staff_school(gen *g, int s, int *next_id)
         }
     }
 
+    /* a central primary also holds specialists who teach at its villages (走教) */
+    if (sc->kind == ROTAS_KIND_CENTRAL_PRIMARY && sc->cluster >= 0) {
+        double vwant[N_SUB] = {0}, total = 0;
+        for (size_t k = 0; k < c->n_classes; k++) {
+            const rotas_class *cl = &c->classes[k];
+            const rotas_school *vs = &c->schools[cl->school];
+            if (vs->cluster != sc->cluster || vs->area != ROTAS_AREA_RURAL)
+                continue;
+            for (int sub = 0; sub < N_SUB; sub++) {
+                if (!subject_table[sub].shortage)
+                    continue;
+                int best = 0;
+                for (size_t gi = 0; gi < cl->n_grades; gi++)
+                    if (curriculum[cl->grades[gi]][sub] > best)
+                        best = curriculum[cl->grades[gi]][sub];
+                vwant[sub] += best * p->itinerant / 18.0;
+                total += best * p->itinerant / 18.0;
+            }
+        }
+        int extra = (int)floor(total + drange(r, 0.0, 1.0));
+        if (extra > 0) {
+            int more[N_SUB];
+            allocate(vwant, extra, more);
+            for (int sub = 0; sub < N_SUB; sub++)
+                count[sub] += more[sub];
+            nt += extra;
+        }
+    }
+
     size_t first = c->n_teachers;
     if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + (size_t)nt,
              sizeof *c->teachers))
         return -1;
     static const int side_primary[] = {SUB_MORALITY, SUB_SCIENCE, SUB_LABOUR, SUB_MUSIC,
                                        SUB_PE,       SUB_ART,     SUB_ENGLISH, SUB_PSYCH};
-    static const double side_w_rural[] = {3, 3, 3, 1.2, 1.5, 1.2, 0.4, 0.3};
-    static const double side_w_town[] = {3, 2, 3, 1, 1.5, 1, 0.5, 0.8};
+    static const double side_w_rural[] = {2.5, 2.5, 2, 2, 2.5, 2, 0.5, 0.4};
+    static const double side_w_town[] = {2.5, 2, 2.5, 1.5, 2, 1.5, 0.5, 0.8};
     for (int sub = 0, made = 0; made < nt; made++) {
         rotas_teacher *t = &c->teachers[c->n_teachers];
         memset(t, 0, sizeof *t);
@@ -1407,7 +1443,7 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
        teachers a school. */
     g.scale = 1.0;
     rng saved = g.r;
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 8; round++) {
         for (size_t k = 0; k < c->n_classes; k++)
             free(c->classes[k].id);
         c->n_classes = 0;

@@ -97,9 +97,15 @@ static const char *found(const json_t *j, char *buf, size_t n)
     case JSON_INTEGER:
         snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
         break;
-    case JSON_REAL:
-        snprintf(buf, n, "%g", json_real_value(j));
+    case JSON_REAL: {
+        double x = json_real_value(j);
+        /* show 1.0 as "1.0": a real where an integer is expected must look like one */
+        if (x == (double)(long long)x && x > -1e15 && x < 1e15)
+            snprintf(buf, n, "%.1f", x);
+        else
+            snprintf(buf, n, "%.15g", x);
         break;
+    }
     case JSON_TRUE:
         snprintf(buf, n, "true");
         break;
@@ -1015,9 +1021,12 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             if (!j)
                 continue;
             pathf(p, "%s.%s", base, since_keys[e]);
-            if (!json_is_integer(j) || json_integer_value(j) < 1900 ||
-                json_integer_value(j) > v->max_year) {
+            if (!json_is_integer(j) || json_integer_value(j) > v->max_year) {
                 snprintf(what, sizeof what, "a year no later than %d", v->max_year);
+                expected(v, p, what, j);
+            } else if (!birth && json_integer_value(j) < v->ref_year - 75 + 16) {
+                snprintf(what, sizeof what, "a year %d..%d", v->ref_year - 75 + 16,
+                         v->max_year);
                 expected(v, p, what, j);
             } else if (birth && json_integer_value(j) < birth + 16) {
                 snprintf(what, sizeof what, "a year at least 16 years after birth_year %d",

@@ -96,9 +96,12 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         merge_extra(w, o, s->extra, NULL);
     }
 
+    /* clusters[] is written when the file had one, or when a cluster carries more than its
+       id; otherwise the schools' cluster ids say it all (and read back the same). */
     int declared = 0;
     for (size_t i = 0; i < c->n_clusters; i++)
-        declared |= c->clusters[i].declared;
+        declared |= c->clusters[i].declared || c->clusters[i].name ||
+                    c->clusters[i].central >= 0 || c->clusters[i].extra;
     if (declared) {
         put(w, root, "clusters", arr = json_array());
         for (size_t i = 0; arr && i < c->n_clusters; i++) {

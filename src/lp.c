@@ -94,7 +94,8 @@ void rotas__lp_free(rotas_lp *lp)
 }
 
 /* Format, clean and make unique a name; returns a new string or NULL (out of memory). */
-static char *make_name(rotas_strmap *used, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static char *make_name(rotas_strmap *used, const char *fmt,
+                                                          va_list ap)
 {
     char buf[NAME_MAX_LEN + 1];
     vsnprintf(buf, sizeof buf, fmt, ap);

@@ -32,5 +32,11 @@ void rotas_policy_default(rotas_policy *out)
         .w_tt_km = 1.0,
         .w_tt_school = 30.0,
         .w_tt_morning = 1.0,
+        .secondment_count = 0,
+        .w_prio_tenure = 1.0,
+        .w_prio_key = 5.0,
+        .w_prio_hardship = 2.0,
+        .w_tt_keep = 500.0,
+        .w_keep = 5000.0,
     };
 }

@@ -26,6 +26,8 @@ void rotas_plan_free(rotas_plan *p) {
     free(p->moves);
     free(p->unfilled);
     free(p->relaxed);
+    free(p->secondments);
+    free(p->envy);
     free(p->source);
     free(p);
 }

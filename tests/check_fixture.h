@@ -169,10 +169,11 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
                                -1,
                                0,
                                rotas_county_km(c, FX_S3, FX_S1),
-                               2028};
+                               2028,
+                               0.0};
     p->moves[1] = (rotas_move){
         FX_T7, FX_S1, FX_S3, ROTAS_REASON_LEADER_TENURE, -1, 0, rotas_county_km(c, FX_S1, FX_S3),
-        2028};
+        2028, 0.0};
     p->relaxed = calloc(2, sizeof *p->relaxed);
     p->n_eligible = 3;
     p->n_must = 2;
@@ -185,7 +186,8 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
 static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to) {
     int from = c->teachers[t].school;
     p->moves[p->n_moves++] =
-        (rotas_move){t, from, to, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(c, from, to), 2028};
+        (rotas_move){t, from, to, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(c, from, to), 2028,
+                     0.0};
 }
 
 static inline void fx_relax(rotas_plan *p, const char *rule) {

@@ -250,7 +250,7 @@ static void plan_unknown_indexes(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
     f->plan->moves[2].to = 7;
-    f->plan->moves[f->plan->n_moves++] = (rotas_move){99, 0, 1, 0, -1, 0, 0, 2028};
+    f->plan->moves[f->plan->n_moves++] = (rotas_move){99, 0, 1, 0, -1, 0, 0, 2028, 0.0};
     PLAN_EXPECT(f, "move 3 (T1): unknown destination school (index 7)",
                 "move 4: unknown teacher (index 99)");
 }

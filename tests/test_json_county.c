@@ -220,6 +220,86 @@ static void test_write_file(void **state)
     rotas_county_free(c2);
 }
 
+/* A county built in memory (as the generator or the store do) writes a file that reads back
+   and writes again byte for byte. */
+static void test_built_county(void **state)
+{
+    (void)state;
+    rotas_county *c = rotas_county_new(), *c2 = NULL;
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    assert_non_null(c);
+    c->year = 2026;
+    c->n_subjects = 1;
+    c->subjects = calloc(1, sizeof *c->subjects);
+    c->subjects[0].id = rotas_strdup("english");
+    c->subjects[0].name = rotas_strdup("英语");
+    c->subjects[0].shortage = 1;
+    c->n_clusters = 1;
+    c->clusters = calloc(1, sizeof *c->clusters);
+    c->clusters[0].id = rotas_strdup("K1");
+    c->clusters[0].name = rotas_strdup("北片");
+    c->clusters[0].central = 0;
+    c->n_schools = 1;
+    c->schools = calloc(1, sizeof *c->schools);
+    rotas_school *s = &c->schools[0];
+    s->id = rotas_strdup("A");
+    s->name = rotas_strdup("甲校");
+    s->kind = ROTAS_KIND_CENTRAL_PRIMARY;
+    s->area = ROTAS_AREA_TOWN;
+    s->cluster = 0;
+    s->group = -1;
+    s->lat = 30.123456789;
+    s->lon = 110.5;
+    s->students = 40;
+    s->staff_quota = 3;
+    s->n_bell = 1;
+    s->bell = calloc(1, sizeof *s->bell);
+    s->bell[0].start = 8 * 60;
+    s->bell[0].end = 8 * 60 + 45;
+    c->n_classes = 1;
+    c->classes = calloc(1, sizeof *c->classes);
+    c->classes[0].id = rotas_strdup("1");
+    c->classes[0].school = 0;
+    c->classes[0].grades[0] = 3;
+    c->classes[0].n_grades = 1;
+    c->classes[0].students = 40;
+    c->n_teachers = 1;
+    c->teachers = calloc(1, sizeof *c->teachers);
+    rotas_teacher *t = &c->teachers[0];
+    t->id = rotas_strdup("T");
+    t->name = rotas_strdup("丁");
+    t->gender = 'M';
+    t->birth_year = 1985;
+    t->school = 0;
+    t->subjects = calloc(1, sizeof *t->subjects);
+    t->n_subjects = 1;
+    t->role = ROTAS_ROLE_VICE_PRINCIPAL;
+    t->school_since = 2015;
+    t->post_since = 2018;
+    t->key = ROTAS_KEY_PROVINCE;
+    t->exchange_until = 2027;
+    assert_int_equal(rotas_county_finalize(c, &err), ROTAS_OK);
+    char *a = rotas_county_dump_json(c);
+    assert_non_null(a);
+    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "built", &d, &err),
+                     ROTAS_OK);
+    char *b = rotas_county_dump_json(c2);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "\"name\": \"北片\""));
+    assert_non_null(strstr(a, "\"central\": \"A\""));
+    assert_non_null(strstr(a, "\"key\": \"province\""));
+    assert_non_null(strstr(a, "\"end\": \"08:45\""));
+    assert_non_null(strstr(a, "\"lat\": 30.123456789,"));
+    assert_non_null(strstr(a, "\"exchange_until\": 2027"));
+    assert_int_equal(c2->teachers[0].post_since, 2018);
+    assert_int_equal(c2->clusters[0].central, 0);
+    free(a);
+    free(b);
+    rotas_county_free(c);
+    rotas_county_free(c2);
+}
+
 /* A small valid county to mutate: {PLACEHOLDERS} are not used; tests build variants by
    replacing one literal substring. */
 static const char *mini =
@@ -317,6 +397,12 @@ static void test_errors(void **state)
     expect_variant("\"km\":12.5", "\"km\":1500", "found 1500");
     expect_variant("\"minutes\":30", "\"minutes\":2000", "travel[0].minutes: expected a travel");
     expect_variant("\"to\":\"S2\"", "\"to\":\"S1\"", "travel[0].to: expected a school other than");
+    expect_variant("\"hardship\":1", "\"hardship\":1.0",
+                   "schools[0].hardship: expected an integer 0..3, found 1.0");
+    expect_variant("\"school_since\":2010", "\"school_since\":\"2010\"",
+                   "teachers[0].school_since: expected a year no later than 2027, found \"2010\"");
+    expect_variant("\"birth_year\":1980", "\"birth_year\":null",
+                   "teachers[0].birth_year: expected a year of birth 1951..2010, found null");
     expect_variant("\"lat\":27.1", "\"lat\":127.1",
                    "schools[0].lat: expected a latitude -90..90, found 127.1");
     expect_variant("\"kind\":\"central_primary\"", "\"kind\":\"primary\"",
@@ -512,7 +598,7 @@ int main(void)
         cmocka_unit_test(test_write_file),  cmocka_unit_test(test_mini_ok),
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_all_problems),
         cmocka_unit_test(test_locator),     cmocka_unit_test(test_file_errors),
-        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_corpus),      cmocka_unit_test(test_built_county),
     };
     return cmocka_run_group_tests_name("json_county", tests, NULL, NULL);
 }

@@ -91,6 +91,21 @@ typedef struct rotas_bell_period {
     int end;
 } rotas_bell_period;
 
+/* A period a class cannot have a lesson (JSON: {"day": 1, "period": 1, "reason": "升旗"},
+   1-based in the file, 0-based here). */
+typedef struct rotas_class_block {
+    int day, period;
+    char *reason; /* may be NULL */
+} rotas_class_block;
+
+/* A span of clock time a teacher cannot teach (JSON: {"day": 3, "start": "14:00", "end":
+   "17:00", "reason": "英语教研"}; day 1-based in the file, 0-based here). */
+typedef struct rotas_time_block {
+    int day;
+    int start, end; /* minutes after midnight */
+    char *reason;   /* may be NULL */
+} rotas_time_block;
+
 typedef struct rotas_class {
     char *id;        /* unique within its school */
     int school;      /* school index */
@@ -98,6 +113,9 @@ typedef struct rotas_class {
     size_t n_grades;
     int students;
     char *extra;
+    /* Periods the class is not available (assembly, 升旗): day 0..4, period 0-based. */
+    struct rotas_class_block *unavailable;
+    size_t n_unavailable;
 } rotas_class;
 
 typedef struct rotas_school {
@@ -154,7 +172,49 @@ typedef struct rotas_teacher {
     size_t n_preferences;
     int max_periods;  /* 0: policy default_max_periods */
     char *extra;
+    /* Everyday constraints (all optional in the file): */
+    rotas_time_block *unavailable; /* times the teacher cannot teach */
+    size_t n_unavailable;
+    int max_days;       /* 0: no limit; else teaches on at most this many days a week */
+    int middle_leader;  /* 1: a middle leader (中层干部), candidate for secondment */
+    int hardship_years; /* years served before in rural or hardship schools (priority score) */
 } rotas_teacher;
+
+/* Subject slot rules for timetables (JSON "subject_rules[]"). */
+typedef struct rotas_subject_rule {
+    int subject;
+    int not_first_period;   /* never in a school's first period of the day */
+    int not_after_lunch;    /* never in the first period after the midday break */
+    int before_period;      /* 0: none; else, where possible, in periods 1..before_period */
+    char *extra;
+} rotas_subject_rule;
+
+/* A lesson fixed in place (JSON "fixed_lessons[]"; day and period 1-based in the file). */
+typedef struct rotas_fixed_lesson {
+    int klass, subject, teacher; /* klass: global class index */
+    int day, period;             /* 0-based */
+    char *extra;
+} rotas_fixed_lesson;
+
+/* A decision the bureau has already taken for the rotation plan (JSON "decisions[]", or a
+   rotas-decisions/1 file given to `rotas plan --decisions`). */
+typedef enum rotas_decision_kind {
+    ROTAS_DECISION_MOVE = 0,    /* "move": teacher must go to school */
+    ROTAS_DECISION_STAY,        /* "stay": teacher stays this year (deferred), with a reason */
+    ROTAS_DECISION_RECEIVE_KEY, /* "receive_key": school must receive a key teacher of subject */
+    ROTAS_DECISION_TOGETHER,    /* "together": two teachers move together or not at all */
+    ROTAS_DECISION_COUNT
+} rotas_decision_kind;
+
+typedef struct rotas_decision {
+    rotas_decision_kind kind;
+    int teacher;   /* move, stay, together */
+    int teacher2;  /* together */
+    int school;    /* move: destination; receive_key: the receiving school; else -1 */
+    int subject;   /* receive_key: subject of the key teacher, -1 for any */
+    char *reason;  /* may be NULL */
+    char *extra;
+} rotas_decision;
 
 typedef struct rotas_county {
     char *name;  /* may be NULL */
@@ -176,6 +236,12 @@ typedef struct rotas_county {
     rotas_teacher *teachers;
     size_t n_teachers;
     char *extra; /* unknown top-level keys */
+    rotas_subject_rule *subject_rules;
+    size_t n_subject_rules;
+    rotas_fixed_lesson *fixed_lessons;
+    size_t n_fixed_lessons;
+    rotas_decision *decisions;
+    size_t n_decisions;
 
     /* Derived by rotas_county_finalize(): */
     double *km;        /* n_schools * n_schools, km[a * n + b] */
@@ -234,6 +300,8 @@ const char *rotas_area_name(rotas_area a);
 int rotas_area_parse(const char *s);
 const char *rotas_role_name(rotas_role r);
 int rotas_role_parse(const char *s);
+const char *rotas_decision_kind_name(rotas_decision_kind k);
+int rotas_decision_kind_parse(const char *s);
 const char *rotas_key_name(int level);
 int rotas_key_parse(const char *s);
 int rotas_degree_parse(const char *s);

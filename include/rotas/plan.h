@@ -46,7 +46,24 @@ typedef struct rotas_move {
     int preference_rank;  /* 1-based rank of `to` in the teacher's preferences, 0 if none */
     double km;
     int until;          /* last year of the exchange */
+    double priority;    /* the teacher's priority score (积分), see rotas_policy w_prio_* */
 } rotas_move;
+
+/* A one-year secondment (跟岗挂职): a county-town middle leader serves as teaching
+   vice-principal at a township school. Listed apart from the moves; not a post change. */
+typedef struct rotas_secondment {
+    int teacher;
+    int from, to;
+    double km;
+    int until; /* the plan year: one-year term */
+} rotas_secondment;
+
+/* A case of justified envy left in the plan: `teacher` (higher priority) was sent to a school
+   it ranks lower than `school`, which went to the lower-priority `other`. */
+typedef struct rotas_envy {
+    int teacher, other, school;
+    char why[200]; /* the rule that forced it, in plain words */
+} rotas_envy;
 
 typedef struct rotas_unfilled {
     int school, subject;
@@ -90,6 +107,14 @@ typedef struct rotas_plan {
     double km_total;
     size_t n_estimated_pairs; /* travel pairs that used the fallback */
     char *source; /* owned, may be NULL: the county path the plan was made from (JSON "county") */
+    /* Everyday constraints: */
+    rotas_secondment *secondments; /* owned */
+    size_t n_secondments;
+    int preference_got[4]; /* among moved teachers with preferences: [1..3] got their first,
+                              second, third choice; [0] none of them */
+    rotas_envy *envy;      /* owned */
+    size_t n_envy;
+    int n_changed; /* re-plan (--from): moves that differ from the previous plan, else -1 */
 } rotas_plan;
 
 /* Options of one planner run. */
@@ -101,6 +126,9 @@ typedef struct rotas_plan_options {
     /* Progress callback (may be NULL): phase "building"/"solving", elapsed s, best, bound. */
     void (*progress)(void *ctx, const char *phase, double elapsed, double best, double bound);
     void *progress_ctx;
+    /* Re-plan: keep as much as possible of this earlier plan (NULL: plan afresh). Minimal
+       change is the first objective after the rules. */
+    const rotas_plan *previous;
 } rotas_plan_options;
 
 /* Compute indicators of the county with the given school of every teacher (NULL: as is). */

@@ -49,6 +49,13 @@ typedef struct rotas_policy {
     double w_tt_km;                /* 1 per km travelled */
     double w_tt_school;            /* 30 per extra school a teacher serves in the week */
     double w_tt_morning;           /* 1 per main-subject lesson in the afternoon */
+    /* everyday constraints */
+    int secondment_count;          /* 0: none; else choose this many (10-20) secondments */
+    double w_prio_tenure;          /* 1 priority point per year at the current school */
+    double w_prio_key;             /* 5 points for a key teacher (county level or above) */
+    double w_prio_hardship;        /* 2 points per year served in rural/hardship schools */
+    double w_tt_keep;              /* 500 per lesson moved from the --from timetable */
+    double w_keep;                 /* 5000 per move changed from the --from plan */
 } rotas_policy;
 
 /* The national defaults. */

@@ -47,6 +47,9 @@ typedef struct rotas_timetable {
     double km;           /* itinerant km in the week */
     rotas_policy policy;
     char *source; /* owned, may be NULL: the county path it was made from (JSON "county") */
+    /* Re-plan (--from): lessons kept where they were, and lessons moved or dropped; -1 when
+       the timetable was made afresh. */
+    int kept_lessons, moved_lessons;
 } rotas_timetable;
 
 typedef struct rotas_timetable_options {
@@ -55,6 +58,8 @@ typedef struct rotas_timetable_options {
     unsigned seed;
     void (*progress)(void *ctx, const char *phase, double elapsed, double best, double bound);
     void *progress_ctx;
+    /* Re-plan: keep every lesson of this earlier timetable that still fits (NULL: afresh). */
+    const rotas_timetable *previous;
 } rotas_timetable_options;
 
 /* Timetable one cluster. *out is new on success (free with rotas_timetable_free). */

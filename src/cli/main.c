@@ -12,6 +12,7 @@ int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -21,6 +22,7 @@ static const cli_command commands[] = {
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"plan", "make next year's rotation plan (who moves where)", cmd_plan},
     {"approve", "apply a saved rotation plan to the county database", cmd_approve},
+    {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
