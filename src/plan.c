@@ -448,12 +448,12 @@ static int useful(const model *m, const grp *g, int d)
             continue;
         int uf = unit_of(m, g->school, j), ut = unit_of(m, d, j);
         if (uf != ut && m->D[ut] - m->S0[ut] > 1e-9)
-            return 1;
+            return 2;
     }
-    if (to->area > from->area || to->hardship > from->hardship)
-        return 1;
     if (g->key && m->has_students[d] && m->has_students[g->school] &&
         (double)m->K0[d] * from->students < (double)m->K0[g->school] * to->students)
+        return 2;
+    if (to->area > from->area || to->hardship > from->hardship)
         return 1;
     return 0;
 }
@@ -480,21 +480,30 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
         grp *g = &m->g[i];
         g->n_cand = 0;
         const rotas_teacher *t = &c->teachers[g->rep];
-        int n = 0;
-        for (int d = 0; d < ns; d++) {
-            if (d == g->school || !within_km(m, g->school, d))
-                continue;
-            if (is_leader(g->role) ? !leader_school[g->role][d] : (!wide && !useful(m, g, d)))
-                continue;
-            list[n++] = d;
+        /* strong reasons (a deficit of the teacher's subject, fewer key teachers) keep the
+           nearest `keep`; a more rural or harder school alone keeps the nearest few */
+        for (int level = 2; level >= 1; level--) {
+            int n = 0;
+            for (int d = 0; d < ns; d++) {
+                if (d == g->school || !within_km(m, g->school, d))
+                    continue;
+                if (is_leader(g->role) || wide) {
+                    if (level != 2 || (is_leader(g->role) && !leader_school[g->role][d]))
+                        continue;
+                } else if (useful(m, g, d) != level) {
+                    continue;
+                }
+                list[n++] = d;
+            }
+            g_sort_km = c->km + (size_t)g->school * (size_t)ns;
+            qsort(list, (size_t)n, sizeof *list, cmp_by_km);
+            int lim = level == 2 ? keep : (keep < 3 ? keep : 3);
+            if (n > lim)
+                n = lim;
+            for (int k = 0; k < n; k++)
+                if (add_cand(g, list[k]) < 0)
+                    goto oom;
         }
-        g_sort_km = c->km + (size_t)g->school * (size_t)ns;
-        qsort(list, (size_t)n, sizeof *list, cmp_by_km);
-        if (n > keep)
-            n = keep;
-        for (int k = 0; k < n; k++)
-            if (add_cand(g, list[k]) < 0)
-                goto oom;
         for (size_t k = 0; k < t->n_preferences; k++) {
             int d = t->preferences[k];
             if (d < 0 || d >= ns || d == g->school || !within_km(m, g->school, d))
@@ -1949,6 +1958,18 @@ static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, doub
 {
     rotas_rc rc = ROTAS_OK;
     size_t n = rotas__lp_n_cols(m->lp);
+    if (*start_ok) {
+        /* the greedy's plan already tells how far the rules must give (it excused only
+           leaders in proven conflict): bound the slack by it, no phase-1 solve */
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        return ROTAS_OK;
+    }
     for (size_t j = 0; j < n; j++)
         if ((rc = rotas__lp_set_obj(m->lp, (int)j,
                                     m->slack_kind[j] >= 0 ? rule_mult[m->slack_kind[j]] : 0.0,
