@@ -1804,7 +1804,8 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
         break;
     case R_MUST:
         snprintf(r->detail, sizeof r->detail,
-                 "%d leader%s past %d years in post stay%s: no post of the same role to go to",
+                 "%d leader%s past %d years in post stay%s: no post of the same role to go "
+                 "to, or the school may not lose so many in a year",
                  n, n == 1 ? "" : "s", p->leader_tenure_years, n == 1 ? "s" : "");
         break;
     case R_QUOTA:
