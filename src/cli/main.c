@@ -11,6 +11,8 @@ int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_timetable(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 
 static const cli_command commands[] = {
@@ -18,8 +20,10 @@ static const cli_command commands[] = {
     {"import", "import a county (JSON or a folder of CSV) into a database", cmd_import},
     {"export", "write the county held in a database as JSON", cmd_export},
     {"gen", "generate a synthetic county", cmd_gen},
-    {"check", "verify a plan or timetable against the rules, independently", cmd_check},
+    {"plan", "make next year's rotation plan (who moves where)", cmd_plan},
+    {"approve", "apply a saved rotation plan to the county database", cmd_approve},
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
+    {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];

@@ -1,0 +1,454 @@
+/* cmd_plan.c - rotas plan (make next year's rotation list) and rotas approve (apply one). */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rotas/check.h"
+#include "rotas/json.h"
+#include "rotas/plan.h"
+#include "rotas/store.h"
+
+int cmd_plan(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+
+static void plan_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
+            "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] "
+            "[-v]\n"
+            "\n"
+            "Make next year's rotation list (交流轮岗): who must move (principals and\n"
+            "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
+            "line), and where to, as an integer program solved with GLPK. The plan fills the\n"
+            "periods short in rural and hardship schools first (shortage subjects are pooled per\n"
+            "cluster, served by itinerant teachers), then evens out key teachers between schools,\n"
+            "then keeps moves few, short, wished for and inside education groups, under the rules\n"
+            "of the policy: 10%% of the eligible rotate, key teachers at least 20%% of them,\n"
+            "leader posts kept, staff quotas and the yearly out-share respected. When the rules\n"
+            "cannot all hold, the plan says which gave and by how much (status \"feasible\").\n"
+            "\n"
+            "Every plan is verified by the independent checker (rotas check) before it is\n"
+            "written; a plan the checker rejects is not written.\n"
+            "\n"
+            "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+            "\n"
+            "options:\n"
+            "  --year Y          plan year (default: the county's year + 1)\n"
+            "  --policy FILE     rotas-policy/1 file over the national defaults\n"
+            "  -o, --output FILE write the plan (rotas-plan/1) here ('-' = stdout, the default)\n"
+            "  --time-limit S    wall-clock seconds for the solve (default: the policy's, 60)\n"
+            "  --export-lp F     also write the exact model solved in CPLEX LP format\n"
+            "  --export-mps F    ... or in free MPS format\n"
+            "  --save            store the plan in the database (COUNTY must be .db); prints\n"
+            "                    its id, for 'rotas approve'\n"
+            "  -q, --quiet       no summary on stderr\n"
+            "  -v, --verbose     the solver's log on stderr\n"
+            "  -h, --help        this help\n"
+            "\n"
+            "examples:\n"
+            "  rotas plan county.db --year 2027 -o plan-2027.json\n"
+            "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
+            "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
+            "\n"
+            "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
+            "2 bad input or usage, 3 the data admit no plan.\n");
+}
+
+static void approve_usage(FILE *f)
+{
+    fprintf(f, "usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
+               "\n"
+               "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
+               "the destination, school_since the plan year (post_since too for principals and\n"
+               "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
+               "in one transaction, so the next year's tenure counts from the approved moves.\n"
+               "A plan is approved once: a plan whose teachers are no longer where it found them\n"
+               "(already approved, or the county changed since) is refused. The checker verifies\n"
+               "the plan against the county again before anything is written.\n"
+               "\n"
+               "options:\n"
+               "  -q, --quiet   no summary on stderr\n"
+               "  -h, --help    this help\n"
+               "\n"
+               "example:\n"
+               "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
+               "  rotas approve county.db 4\n"
+               "\n"
+               "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n");
+}
+
+static void print_progress(void *ctx, const char *phase, double elapsed, double best,
+                           double bound)
+{
+    (void)ctx;
+    if (isnan(best))
+        fprintf(stderr, "rotas: plan: %s, %.1f s\n", phase, elapsed);
+    else
+        fprintf(stderr, "rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n", phase, elapsed, best,
+                bound);
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (!s[0] || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *s, long long *out)
+{
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (!s[0] || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void print_summary(const rotas_plan *plan, const rotas_county *c)
+{
+    fprintf(stderr, "plan %d: %s, objective %.2f, bound %.2f, gap %.4f%%, %.2f s\n", plan->year,
+            rotas_status_name(plan->status), plan->objective, plan->bound, 100.0 * plan->gap,
+            plan->seconds);
+    fprintf(stderr, "teachers: %d eligible, %d must move, %d frozen\n", plan->n_eligible,
+            plan->n_must, plan->n_frozen);
+    fprintf(stderr, "moves: %zu (%d key teachers), %.1f km in all\n", plan->n_moves,
+            plan->n_key_moved, plan->km_total);
+    fprintf(stderr, "unfilled periods a week: %.1f -> %.1f\n", plan->unfilled_before,
+            plan->unfilled_after);
+    /* by shortage subject: after the plan, summed over schools */
+    for (size_t j = 0; j < c->n_subjects; j++) {
+        if (!c->subjects[j].shortage)
+            continue;
+        double after = 0.0;
+        for (size_t k = 0; k < plan->n_unfilled; k++)
+            if (plan->unfilled[k].subject == (int)j)
+                after += plan->unfilled[k].periods;
+        fprintf(stderr, "  %-12s %.1f unfilled after\n", c->subjects[j].id, after);
+    }
+    for (size_t k = 0; k < plan->n_relaxed; k++)
+        fprintf(stderr, "relaxed: %s by %g: %s\n", plan->relaxed[k].rule, plan->relaxed[k].amount,
+                plan->relaxed[k].detail);
+    if (plan->n_estimated_pairs)
+        fprintf(stderr, "note: %zu school pairs had no travel entry; distances estimated\n",
+                plan->n_estimated_pairs);
+}
+
+int cmd_plan(int argc, char **argv)
+{
+    enum { O_YEAR = 256, O_POLICY, O_TL, O_LP, O_MPS, O_SAVE };
+    static const struct option opts[] = {{"year", required_argument, NULL, O_YEAR},
+                                         {"policy", required_argument, NULL, O_POLICY},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"time-limit", required_argument, NULL, O_TL},
+                                         {"export-lp", required_argument, NULL, O_LP},
+                                         {"export-mps", required_argument, NULL, O_MPS},
+                                         {"save", no_argument, NULL, O_SAVE},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *policy_path = NULL, *out_path = "-";
+    rotas_plan_options opt = {0};
+    int quiet = cli_quiet, verbose = cli_verbose, save = 0, code = EXIT_OK, ch;
+    double tl = -1;
+    long long year = 0;
+    rotas_county *c = NULL;
+    rotas_plan *plan = NULL;
+    rotas_store *st = NULL;
+    rotas_diags v = {0};
+    rotas_error err = {0};
+    char *json = NULL;
+
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
+        switch (ch) {
+        case O_YEAR:
+            if (parse_int(optarg, &year) || year < 1900 || year > 9999) {
+                cli_error("plan: --year: expected a year, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case O_POLICY:
+            policy_path = optarg;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case O_TL:
+            if (parse_double(optarg, &tl) || tl <= 0) {
+                cli_error("plan: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case O_LP:
+            opt.export_lp = optarg;
+            break;
+        case O_MPS:
+            opt.export_mps = optarg;
+            break;
+        case O_SAVE:
+            save = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'v':
+            verbose = 1;
+            break;
+        case 'h':
+            plan_usage(stdout);
+            return EXIT_OK;
+        default:
+            plan_usage(stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind != 1) {
+        cli_error("plan: expected one COUNTY (try 'rotas plan --help')");
+        return EXIT_INPUT;
+    }
+    if (opt.export_lp && opt.export_mps) {
+        cli_error("plan: give --export-lp or --export-mps, not both");
+        return EXIT_INPUT;
+    }
+    const char *county_path = argv[optind];
+    if (save && !cli_has_suffix(county_path, ".db")) {
+        cli_error("plan: --save needs a county database (.db), found \"%s\"", county_path);
+        return EXIT_INPUT;
+    }
+    rotas_policy pol;
+    if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
+        return code;
+    if (tl > 0)
+        pol.time_limit_seconds = tl;
+    c = cli_load_county(county_path, &code);
+    if (!c)
+        goto done;
+    opt.year = (int)year;
+    opt.verbose = verbose;
+    if (verbose) {
+        opt.progress = print_progress;
+        opt.progress_ctx = NULL;
+    }
+    rotas_rc rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    plan->source = rotas_strdup(county_path);
+    size_t nv = rotas_check_plan(c, &pol, plan, &v);
+    if (nv > 0) {
+        for (size_t i = 0; i < v.n_items; i++)
+            cli_error("plan: checker: %s", v.items[i]);
+        cli_error("plan: the checker rejected the plan (%zu violation%s); nothing written", nv,
+                  nv == 1 ? "" : "s");
+        code = EXIT_ERR;
+        goto done;
+    }
+    if (save) {
+        json = rotas_plan_dump_json(plan, c);
+        long long id = 0;
+        char label[64];
+        snprintf(label, sizeof label, "plan %d", plan->year);
+        if (!json) {
+            cli_error("plan: out of memory");
+            code = EXIT_ERR;
+            goto done;
+        }
+        if ((rc = rotas_store_open(&st, county_path, &err)) ||
+            (rc = rotas_store_save_result(st, "plan", label, json, &id, &err))) {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+            goto done;
+        }
+        fprintf(stderr, "plan id %lld\n", id);
+    }
+    if ((rc = rotas_plan_write_json(plan, c, out_path, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (!quiet)
+        print_summary(plan, c);
+    code = EXIT_OK;
+done:
+    free(json);
+    rotas_store_close(st);
+    rotas_diags_clear(&v);
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+    return code;
+}
+
+int cmd_approve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int quiet = cli_quiet, code = EXIT_OK, ch;
+    rotas_store *st = NULL;
+    rotas_county *c = NULL;
+    rotas_plan *plan = NULL;
+    rotas_error err = {0};
+    rotas_diags d = {0}, v = {0};
+    char *kind = NULL, *json = NULL;
+    char tmp[] = "/tmp/rotas-approve-XXXXXX";
+    int tmp_made = 0;
+    long long id = 0;
+
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            approve_usage(stdout);
+            return EXIT_OK;
+        default:
+            approve_usage(stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind != 2) {
+        cli_error("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')");
+        return EXIT_INPUT;
+    }
+    const char *db = argv[optind];
+    if (!cli_has_suffix(db, ".db")) {
+        cli_error("approve: expected a county database (.db), found \"%s\"", db);
+        return EXIT_INPUT;
+    }
+    if (parse_int(argv[optind + 1], &id) || id <= 0) {
+        cli_error("approve: PLAN_ID: expected a positive number, found \"%s\"", argv[optind + 1]);
+        return EXIT_INPUT;
+    }
+    if (access(db, F_OK) != 0) {
+        cli_error("approve: %s: no such database", db);
+        return EXIT_INPUT;
+    }
+    rotas_rc rc = rotas_store_open(&st, db, &err);
+    if (!rc)
+        rc = rotas_store_load_county(&c, st, &err);
+    if (!rc)
+        rc = rotas_store_load_result(st, id, &kind, &json, &err);
+    if (rc) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (strcmp(kind, "plan") != 0) {
+        cli_error("approve: result %lld is a %s, not a plan", id, kind);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    /* the plan reader reads files: hand it the stored document through a private temp file */
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cli_error("approve: cannot make a temporary file");
+        code = EXIT_ERR;
+        goto done;
+    }
+    tmp_made = 1;
+    FILE *f = fdopen(fd, "w");
+    if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
+        if (!f)
+            close(fd);
+        cli_error("approve: cannot write a temporary file");
+        code = EXIT_ERR;
+        goto done;
+    }
+    rc = rotas_plan_read_json(&plan, c, tmp, &d, &err);
+    if (rc) {
+        if (rotas_diags_count(&d) > 0)
+            code = cli_report_diags("approve: stored plan", &d);
+        else {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+        }
+        goto done;
+    }
+    /* approved already, or stale: every moved teacher must still be where the plan found it */
+    size_t applied = 0, stale = 0;
+    for (size_t k = 0; k < plan->n_moves; k++) {
+        const rotas_move *mv = &plan->moves[k];
+        const rotas_teacher *t = &c->teachers[mv->teacher];
+        if (t->school == mv->to && t->school_since == plan->year)
+            applied++;
+        else if (t->school != mv->from)
+            stale++;
+    }
+    if (plan->n_moves > 0 && applied == plan->n_moves) {
+        cli_error("approve: plan %lld is already approved (its %zu moves are in the county)", id,
+                  plan->n_moves);
+        code = EXIT_ERR;
+        goto done;
+    }
+    if (applied || stale) {
+        cli_error("approve: plan %lld no longer fits the county: %zu of its %zu teachers are not "
+                  "at the school it moves them from; make a new plan",
+                  id, applied + stale, plan->n_moves);
+        code = EXIT_ERR;
+        goto done;
+    }
+    size_t nv = rotas_check_plan(c, &plan->policy, plan, &v);
+    if (nv > 0) {
+        for (size_t i = 0; i < v.n_items; i++)
+            cli_error("approve: checker: %s", v.items[i]);
+        cli_error("approve: the checker rejects plan %lld (%zu violation%s); nothing changed", id,
+                  nv, nv == 1 ? "" : "s");
+        code = EXIT_ERR;
+        goto done;
+    }
+    for (size_t k = 0; k < plan->n_moves; k++) {
+        const rotas_move *mv = &plan->moves[k];
+        rotas_teacher *t = &c->teachers[mv->teacher];
+        t->school = mv->to;
+        t->school_since = plan->year;
+        if (t->role == ROTAS_ROLE_PRINCIPAL || t->role == ROTAS_ROLE_VICE_PRINCIPAL)
+            t->post_since = plan->year;
+        t->exchange_until = mv->until;
+    }
+    if ((rc = rotas_store_save_county(st, c, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    {
+        char label[64], doc[128];
+        long long aid = 0;
+        snprintf(label, sizeof label, "approval of plan %lld", id);
+        snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
+                 id, plan->year);
+        if ((rc = rotas_store_save_result(st, "approval", label, doc, &aid, &err))) {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+            goto done;
+        }
+    }
+    if (!quiet)
+        fprintf(stderr, "approved plan %lld for %d: %zu teachers moved\n", id, plan->year,
+                plan->n_moves);
+    code = EXIT_OK;
+done:
+    if (tmp_made)
+        unlink(tmp);
+    free(kind);
+    free(json);
+    rotas_diags_clear(&d);
+    rotas_diags_clear(&v);
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+    rotas_store_close(st);
+    return code;
+}

@@ -1,0 +1,2274 @@
+/*
+ * plan.c - the yearly rotation planner (rotas plan).
+ *
+ * The model (models/rotation.mod is the same model in GNU MathProg):
+ *
+ * Year Y; tenure = Y - school_since, post tenure = Y - post_since.
+ *  - frozen: exempt, exchange_until >= Y, or (exempt_years_before_retirement > 0) within that
+ *    many years of the retirement age. Frozen teachers never move.
+ *  - eligible: not frozen and tenure >= teacher_tenure_years, or a leader (principal or
+ *    vice-principal) with post tenure >= leader_tenure_years ("must": such a leader moves).
+ *  Only eligible teachers get move columns.
+ *
+ * Supply and demand of periods. Demand of a school for a subject is the sum over its classes of
+ * rotas_class_periods. A teacher supplies its capacity (max_periods, or the policy's
+ * default_max_periods) split evenly over its subjects: capacity / n_subjects periods of each.
+ * Non-shortage subjects are served inside the school: one unit (school, subject). Shortage
+ * subjects are pooled per cluster (itinerant teaching): one unit (cluster, subject); a school
+ * without a cluster is its own pool. unfilled(unit) = max(0, demand - supply). The weight of a
+ * unit is the demand-weighted mean of its schools' factors 1 + w_rural [rural] + w_hardship h,
+ * and the unfilled periods of a pooled unit are reported per school in proportion to the
+ * schools' demand (so that the weighted sum over schools equals the unit's term).
+ *
+ * Balance: with K_s key teachers (county level or above) at school s, P_s its students and
+ * k = 100 sum K / sum P the county's key teachers per 100 students (a constant: moves do not
+ * change the total), school s is on target with T_s = k P_s / 100 key teachers. The model
+ * pays w_balance per key teacher of |K_s - T_s| (the student-weighted linear deviation of the
+ * per-100 figure, measured in teachers), over schools with students.
+ *
+ * Objective, minimised:
+ *   w_unfilled sum_units weight(u) unfilled(u)         priority 1
+ * + w_balance  sum_s |K_s - T_s|                       priority 2
+ * + sum_moves (w_km km + w_move + preference penalty - w_group [same education group])
+ * where the preference penalty is w_preference (rank - 1) for a preferred school and
+ * w_preference (n_preferences + 1) for any other school when the teacher stated preferences
+ * (0 when the teacher stated none). The default weights make the priorities real: one unfilled
+ * period (1000 and more) outweighs any balance unit (20 a key teacher), which outweighs what a
+ * move costs (10 + 0.2 per km + preferences).
+ *
+ * Hard rows: each teacher at most once (must leaders exactly once); posts (per school and
+ * leader role: leaders in = leaders out, leaders only take leader posts of their role);
+ * staffing (in - out <= max(staff, quota) - staff); out <= max(1, floor(max_out_share staff));
+ * moved >= ceil(min_rotation_share eligible); key moved >= min_key_share x moved (or x eligible).
+ * max_km prunes the columns.
+ *
+ * Speed: only eligible teachers have columns; destinations are pruned to useful ones (a deficit
+ * of one of the teacher's subjects in the destination's unit, a more rural or harder school,
+ * for key teachers a school with fewer key teachers per 100 students, or a preferred school),
+ * the candidate_schools nearest of them plus the preferred; leaders go only to schools holding
+ * an eligible leader of their role. Interchangeable teachers (same school, role, key-ness,
+ * must status, capacity, subject list and preferences) share one integer column per
+ * destination, bounded by the group size; after solving, a group's moves go to its
+ * longest-tenured members first (ties by teacher order). Unfilled and deviation columns exist
+ * only where a move can change them; the rest is a constant. A greedy plan that satisfies
+ * every hard row (checked row by row before use) is given to GLPK as a start.
+ *
+ * If the pruned model is infeasible, the planner retries with wide candidates; if that is
+ * infeasible too, it solves again with penalised integer slack on each rule group and reports
+ * the rules that gave.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lp_int.h"
+#include "plan_int.h"
+#include "rotas/plan.h"
+
+#define NAME_BUF 600
+
+enum { T_FROZEN = 1, T_ELIGIBLE = 2, T_MUST = 4, T_TENURE = 8 };
+
+enum {
+    R_KEY = 0, /* min_key_share */
+    R_ROT,     /* min_rotation_share */
+    R_MUST,    /* leader_tenure */
+    R_QUOTA,   /* staff_quota */
+    R_OUT,     /* max_out_share */
+    R_POSTS,   /* posts */
+    R_COUNT
+};
+static const char *const rule_names[R_COUNT] = {"min_key_share", "min_rotation_share",
+                                                "leader_tenure", "staff_quota",
+                                                "max_out_share", "posts"};
+static const double rule_mult[R_COUNT] = {1.0, 1.0, 2.0, 3.0, 3.0, 4.0};
+
+typedef struct grp {
+    int school, role, key, must, n;
+    int first;  /* members[first .. first + n) */
+    double per; /* periods of each subject a member supplies */
+    int rep;    /* representative teacher */
+    int *cand;  /* candidate destinations */
+    int n_cand, cap_cand;
+    int *start; /* greedy moves per candidate (parallel to cand) */
+    int excused; /* must members the greedy leaves (rules in conflict) */
+} grp;
+
+typedef struct mrow {
+    double lo, hi;
+    size_t off, n;
+    int fix_lo, fix_hi; /* slack columns raising / lowering the activity (-1: none) */
+} mrow;
+
+typedef struct model {
+    const rotas_county *c;
+    const rotas_policy *p;
+    int Y;
+    int ns, nj, nc, nunits;
+    unsigned char *tstate; /* per teacher T_* */
+    double *tper;          /* per teacher supply of each subject */
+    int *staff0, *room, *outcap, *K0, *has_students;
+    double *T, *fac, *demand_sj; /* T per school, factor per school, demand per (s,j) */
+    double *D, *S0, *ufac;       /* per unit */
+    int n_eligible, n_must, n_frozen, quota_min;
+    int conflict; /* the greedy proved the hard rules in conflict */
+    double key_rate; /* key teachers per 100 students, county */
+    grp *g;
+    int ng;
+    int *members;
+    /* LP */
+    rotas_lp *lp;
+    int *arc_off;                 /* per group: index of its first arc column (cols are arcs) */
+    int n_arcs;
+    double *obj;                  /* objective coefficient per column */
+    double *lb, *ub;
+    int ncols_cap;
+    double obj_const;
+    mrow *rows;
+    size_t n_rows, cap_rows;
+    int *ecol;
+    double *eval;
+    size_t n_ent, cap_ent;
+    int rule_cols[R_COUNT][2]; /* range [first, last) of slack columns of each rule */
+    int *slack_kind;           /* per column: rule index or -1 */
+} model;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int unit_of(const model *m, int s, int j)
+{
+    const rotas_school *sc = &m->c->schools[s];
+    int pool = m->c->subjects[j].shortage && sc->cluster >= 0 ? sc->cluster : m->nc + s;
+    return pool * m->nj + j;
+}
+
+static double school_factor(const model *m, int s)
+{
+    const rotas_school *sc = &m->c->schools[s];
+    return 1.0 + m->p->w_rural * (sc->area == ROTAS_AREA_RURAL ? 1.0 : 0.0) +
+           m->p->w_hardship * (double)sc->hardship;
+}
+
+static int is_leader(int role)
+{
+    return role == ROTAS_ROLE_PRINCIPAL || role == ROTAS_ROLE_VICE_PRINCIPAL;
+}
+
+/* ---- teacher grouping ---- */
+
+static _Thread_local const model *g_sort_model;
+
+static int cmp_int(int a, int b)
+{
+    return (a > b) - (a < b);
+}
+
+static int group_cmp(const void *pa, const void *pb)
+{
+    const model *m = g_sort_model;
+    int a = *(const int *)pa, b = *(const int *)pb;
+    const rotas_teacher *ta = &m->c->teachers[a], *tb = &m->c->teachers[b];
+    int r;
+    if ((r = cmp_int(ta->school, tb->school)) || (r = cmp_int((int)ta->role, (int)tb->role)) ||
+        (r = cmp_int(ta->key >= ROTAS_KEY_COUNTY, tb->key >= ROTAS_KEY_COUNTY)) ||
+        (r = cmp_int(m->tstate[a] & T_MUST, m->tstate[b] & T_MUST)) ||
+        (r = cmp_int(ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods,
+                     tb->max_periods > 0 ? tb->max_periods : m->p->default_max_periods)) ||
+        (r = cmp_int((int)ta->n_subjects, (int)tb->n_subjects)) ||
+        (r = cmp_int((int)ta->n_preferences, (int)tb->n_preferences)))
+        return r;
+    for (size_t k = 0; k < ta->n_subjects; k++)
+        if ((r = cmp_int(ta->subjects[k], tb->subjects[k])))
+            return r;
+    for (size_t k = 0; k < ta->n_preferences; k++)
+        if ((r = cmp_int(ta->preferences[k], tb->preferences[k])))
+            return r;
+    /* inside a group: longest tenure first, then post tenure, then teacher order */
+    if ((r = cmp_int(ta->school_since, tb->school_since)) ||
+        (r = cmp_int(ta->post_since, tb->post_since)))
+        return r;
+    return cmp_int(a, b);
+}
+
+static int same_group(const model *m, int a, int b)
+{
+    const rotas_teacher *ta = &m->c->teachers[a], *tb = &m->c->teachers[b];
+    if (ta->school != tb->school || ta->role != tb->role ||
+        (ta->key >= ROTAS_KEY_COUNTY) != (tb->key >= ROTAS_KEY_COUNTY) ||
+        (m->tstate[a] & T_MUST) != (m->tstate[b] & T_MUST) ||
+        (ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods) !=
+            (tb->max_periods > 0 ? tb->max_periods : m->p->default_max_periods) ||
+        ta->n_subjects != tb->n_subjects || ta->n_preferences != tb->n_preferences)
+        return 0;
+    for (size_t k = 0; k < ta->n_subjects; k++)
+        if (ta->subjects[k] != tb->subjects[k])
+            return 0;
+    for (size_t k = 0; k < ta->n_preferences; k++)
+        if (ta->preferences[k] != tb->preferences[k])
+            return 0;
+    return 1;
+}
+
+static void model_free(model *m)
+{
+    free(m->tstate);
+    free(m->tper);
+    free(m->staff0);
+    free(m->room);
+    free(m->outcap);
+    free(m->K0);
+    free(m->has_students);
+    free(m->T);
+    free(m->fac);
+    free(m->demand_sj);
+    free(m->D);
+    free(m->S0);
+    free(m->ufac);
+    for (int i = 0; i < m->ng; i++) {
+        free(m->g[i].cand);
+        free(m->g[i].start);
+    }
+    free(m->g);
+    free(m->members);
+    rotas__lp_free(m->lp);
+    free(m->arc_off);
+    free(m->obj);
+    free(m->lb);
+    free(m->ub);
+    free(m->rows);
+    free(m->ecol);
+    free(m->eval);
+    free(m->slack_kind);
+}
+
+static void lp_reset(model *m)
+{
+    rotas__lp_free(m->lp);
+    m->lp = NULL;
+    free(m->arc_off);
+    free(m->obj);
+    free(m->lb);
+    free(m->ub);
+    free(m->rows);
+    free(m->ecol);
+    free(m->eval);
+    free(m->slack_kind);
+    m->arc_off = NULL;
+    m->obj = m->lb = m->ub = NULL;
+    m->rows = NULL;
+    m->ecol = NULL;
+    m->eval = NULL;
+    m->slack_kind = NULL;
+    m->n_rows = m->cap_rows = m->n_ent = m->cap_ent = 0;
+    m->ncols_cap = 0;
+    m->n_arcs = 0;
+    m->obj_const = 0.0;
+}
+
+#define NEW(ptr, n) ((ptr) = calloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof *(ptr)))
+
+static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *p, int Y,
+                           rotas_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->c = c;
+    m->p = p;
+    m->Y = Y;
+    m->ns = (int)c->n_schools;
+    m->nj = (int)c->n_subjects;
+    m->nc = (int)c->n_clusters;
+    m->nunits = (m->nc + m->ns) * m->nj;
+    int ns = m->ns, nj = m->nj;
+    size_t nt = c->n_teachers;
+    if (!NEW(m->tstate, nt) || !NEW(m->tper, nt) || !NEW(m->staff0, ns) || !NEW(m->room, ns) ||
+        !NEW(m->outcap, ns) || !NEW(m->K0, ns) || !NEW(m->has_students, ns) || !NEW(m->T, ns) ||
+        !NEW(m->fac, ns) || !NEW(m->demand_sj, (size_t)ns * (size_t)nj) ||
+        !NEW(m->D, m->nunits) || !NEW(m->S0, m->nunits) || !NEW(m->ufac, m->nunits) ||
+        !NEW(m->members, nt))
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+
+    for (size_t i = 0; i < nt; i++) {
+        const rotas_teacher *t = &c->teachers[i];
+        if (t->school < 0 || t->school >= ns)
+            return rotas_error_set(err, ROTAS_EINPUT, "plan: teacher %s has no school",
+                                   t->id ? t->id : "?");
+        unsigned st = 0;
+        int age = Y - t->birth_year;
+        int retire = t->gender == 'F' ? p->retirement_age_women : p->retirement_age_men;
+        if (t->exempt || (t->exchange_until && t->exchange_until >= Y) ||
+            (p->exempt_years_before_retirement > 0 && t->birth_year > 0 &&
+             age >= retire - p->exempt_years_before_retirement))
+            st |= T_FROZEN;
+        int tenure = Y - t->school_since, post = Y - t->post_since;
+        if (!(st & T_FROZEN)) {
+            if (tenure >= p->teacher_tenure_years)
+                st |= T_ELIGIBLE | T_TENURE;
+            if (is_leader((int)t->role) && post >= p->leader_tenure_years)
+                st |= T_ELIGIBLE | T_MUST;
+        }
+        m->tstate[i] = (unsigned char)st;
+        if (st & T_FROZEN)
+            m->n_frozen++;
+        if (st & T_ELIGIBLE)
+            m->n_eligible++;
+        if (st & T_MUST)
+            m->n_must++;
+        int cap = t->max_periods > 0 ? t->max_periods : p->default_max_periods;
+        m->tper[i] = t->n_subjects > 0 ? (double)cap / (double)t->n_subjects : 0.0;
+        m->staff0[t->school]++;
+        if (t->key >= ROTAS_KEY_COUNTY)
+            m->K0[t->school]++;
+        for (size_t k = 0; k < t->n_subjects; k++) {
+            int j = t->subjects[k];
+            if (j >= 0 && j < nj)
+                m->S0[unit_of(m, t->school, j)] += m->tper[i];
+        }
+    }
+    /* ceil with a tolerance: 0.1 x 30 is 3.0000000000000004 in binary */
+    m->quota_min = (int)ceil(p->min_rotation_share * (double)m->n_eligible - 1e-9);
+    if (m->quota_min < 0)
+        m->quota_min = 0;
+
+    long students = 0, keys = 0;
+    for (int s = 0; s < ns; s++) {
+        const rotas_school *sc = &c->schools[s];
+        m->fac[s] = school_factor(m, s);
+        int hi = m->staff0[s] > sc->staff_quota ? m->staff0[s] : sc->staff_quota;
+        m->room[s] = hi - m->staff0[s];
+        int oc = (int)floor(p->max_out_share * (double)m->staff0[s] + 1e-9);
+        m->outcap[s] = oc > 1 ? oc : 1;
+        if (sc->students > 0) {
+            m->has_students[s] = 1;
+            students += sc->students;
+            keys += m->K0[s];
+        }
+        for (size_t k = 0; k < sc->n_classes; k++) {
+            const rotas_class *cl = &c->classes[sc->first_class + k];
+            for (int j = 0; j < nj; j++)
+                m->demand_sj[(size_t)s * (size_t)nj + (size_t)j] +=
+                    rotas_class_periods(c, cl, j);
+        }
+        for (int j = 0; j < nj; j++) {
+            double d = m->demand_sj[(size_t)s * (size_t)nj + (size_t)j];
+            int u = unit_of(m, s, j);
+            m->D[u] += d;
+            m->ufac[u] += d * m->fac[s];
+        }
+    }
+    for (int u = 0; u < m->nunits; u++)
+        m->ufac[u] = m->D[u] > 0 ? m->ufac[u] / m->D[u] : 1.0;
+    m->key_rate = students > 0 ? 100.0 * (double)keys / (double)students : 0.0;
+    for (int s = 0; s < ns; s++)
+        m->T[s] = m->key_rate * (double)c->schools[s].students / 100.0;
+
+    /* groups of interchangeable eligible teachers */
+    int ne = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (m->tstate[i] & T_ELIGIBLE)
+            m->members[ne++] = (int)i;
+    g_sort_model = m;
+    qsort(m->members, (size_t)ne, sizeof *m->members, group_cmp);
+    g_sort_model = NULL;
+    if (!NEW(m->g, ne))
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    for (int k = 0; k < ne;) {
+        int e = k + 1;
+        while (e < ne && same_group(m, m->members[k], m->members[e]))
+            e++;
+        grp *g = &m->g[m->ng++];
+        int t = m->members[k];
+        g->school = c->teachers[t].school;
+        g->role = (int)c->teachers[t].role;
+        g->key = c->teachers[t].key >= ROTAS_KEY_COUNTY;
+        g->must = (m->tstate[t] & T_MUST) != 0;
+        g->n = e - k;
+        g->first = k;
+        g->per = m->tper[t];
+        g->rep = t;
+        k = e;
+    }
+    return ROTAS_OK;
+}
+
+/* ---- candidates ---- */
+
+static int add_cand(grp *g, int d)
+{
+    for (int k = 0; k < g->n_cand; k++)
+        if (g->cand[k] == d)
+            return k;
+    if (g->n_cand == g->cap_cand) {
+        int nc = g->cap_cand ? 2 * g->cap_cand : 8;
+        int *a = realloc(g->cand, (size_t)nc * sizeof *a);
+        if (!a)
+            return -1;
+        g->cand = a;
+        int *b = realloc(g->start, (size_t)nc * sizeof *b);
+        if (!b)
+            return -1;
+        g->start = b;
+        g->cap_cand = nc;
+    }
+    g->cand[g->n_cand] = d;
+    g->start[g->n_cand] = 0;
+    return g->n_cand++;
+}
+
+static _Thread_local const double *g_sort_km;
+
+static int cmp_by_km(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int r = (g_sort_km[a] > g_sort_km[b]) - (g_sort_km[a] < g_sort_km[b]);
+    return r ? r : cmp_int(a, b);
+}
+
+static int within_km(const model *m, int a, int b)
+{
+    return m->p->max_km < 0 || rotas_county_km(m->c, a, b) <= m->p->max_km + 1e-9;
+}
+
+/* Does destination d help (pruned mode)? */
+static int useful(const model *m, const grp *g, int d)
+{
+    const rotas_county *c = m->c;
+    const rotas_school *from = &c->schools[g->school], *to = &c->schools[d];
+    const rotas_teacher *t = &c->teachers[g->rep];
+    for (size_t k = 0; k < t->n_subjects; k++) {
+        int j = t->subjects[k];
+        if (j < 0 || j >= m->nj)
+            continue;
+        int uf = unit_of(m, g->school, j), ut = unit_of(m, d, j);
+        if (uf != ut && m->D[ut] - m->S0[ut] > 1e-9)
+            return 2;
+    }
+    if (g->key && m->has_students[d] && m->has_students[g->school] &&
+        (double)m->K0[d] * from->students < (double)m->K0[g->school] * to->students)
+        return 2;
+    if (to->area > from->area || to->hardship > from->hardship)
+        return 1;
+    return 0;
+}
+
+/* wide: every destination within max_km (nearest 4 x candidate_schools), leaders every post */
+static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    int ns = m->ns;
+    int *list = NULL;
+    unsigned char *leader_school[ROTAS_ROLE_COUNT] = {NULL, NULL, NULL};
+    rotas_rc rc = ROTAS_OK;
+    if (!NEW(list, ns) || !NEW(leader_school[1], ns) || !NEW(leader_school[2], ns)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    for (int i = 0; i < m->ng; i++)
+        if (is_leader(m->g[i].role))
+            leader_school[m->g[i].role][m->g[i].school] = 1;
+    int keep = m->p->candidate_schools > 0 ? m->p->candidate_schools : 25;
+    if (wide)
+        keep *= 4;
+    for (int i = 0; i < m->ng; i++) {
+        grp *g = &m->g[i];
+        g->n_cand = 0;
+        const rotas_teacher *t = &c->teachers[g->rep];
+        /* strong reasons (a deficit of the teacher's subject, fewer key teachers) keep the
+           nearest `keep`; a more rural or harder school alone keeps the nearest few */
+        for (int level = 2; level >= 1; level--) {
+            int n = 0;
+            for (int d = 0; d < ns; d++) {
+                if (d == g->school || !within_km(m, g->school, d))
+                    continue;
+                if (is_leader(g->role) || wide) {
+                    if (level != 2 || (is_leader(g->role) && !leader_school[g->role][d]))
+                        continue;
+                } else if (useful(m, g, d) != level) {
+                    continue;
+                }
+                list[n++] = d;
+            }
+            g_sort_km = c->km + (size_t)g->school * (size_t)ns;
+            qsort(list, (size_t)n, sizeof *list, cmp_by_km);
+            int lim = level == 2 ? keep : (keep < 3 ? keep : 3);
+            if (n > lim)
+                n = lim;
+            for (int k = 0; k < n; k++)
+                if (add_cand(g, list[k]) < 0)
+                    goto oom;
+        }
+        for (size_t k = 0; k < t->n_preferences; k++) {
+            int d = t->preferences[k];
+            if (d < 0 || d >= ns || d == g->school || !within_km(m, g->school, d))
+                continue;
+            if (is_leader(g->role) && !leader_school[g->role][d])
+                continue;
+            if (add_cand(g, d) < 0)
+                goto oom;
+        }
+    }
+    goto done;
+oom:
+    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+done:
+    free(list);
+    free(leader_school[1]);
+    free(leader_school[2]);
+    return rc;
+}
+
+/* Cost of one teacher of group g moving to d (priority-3 terms). */
+static double move_cost(const model *m, const grp *g, int d)
+{
+    const rotas_county *c = m->c;
+    const rotas_policy *p = m->p;
+    const rotas_teacher *t = &c->teachers[g->rep];
+    double cost = p->w_km * rotas_county_km(c, g->school, d) + p->w_move;
+    if (t->n_preferences > 0) {
+        size_t rank = 0;
+        for (size_t k = 0; k < t->n_preferences; k++)
+            if (t->preferences[k] == d) {
+                rank = k + 1;
+                break;
+            }
+        cost += p->w_preference * (rank ? (double)(rank - 1) : (double)(t->n_preferences + 1));
+    }
+    int ga = c->schools[g->school].group, gb = c->schools[d].group;
+    if (ga >= 0 && ga == gb)
+        cost -= p->w_group;
+    return cost;
+}
+
+/* ---- greedy start ---- */
+
+typedef struct gstate {
+    int *in, *out, *left; /* per school, per school, per group */
+    double *S;            /* per unit supply */
+    int *Kc;              /* per school key teachers now */
+    int M, K;
+} gstate;
+
+static int key_ok(const model *m, int M, int K)
+{
+    if (m->p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE)
+        return (double)K + 1e-9 >= m->p->min_key_share * (double)m->n_eligible;
+    return (double)K + 1e-9 >= m->p->min_key_share * (double)M;
+}
+
+/* Add (sgn 1) or take back (sgn -1) one move of group g to its k-th candidate. */
+static void change_move(const model *m, gstate *st, grp *g, int k, int sgn)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    int d = g->cand[k];
+    g->start[k] += sgn;
+    st->left[g - m->g] -= sgn;
+    st->out[g->school] += sgn;
+    st->in[d] += sgn;
+    st->M += sgn;
+    st->K += sgn * g->key;
+    if (g->key) {
+        st->Kc[g->school] -= sgn;
+        st->Kc[d] += sgn;
+    }
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        st->S[unit_of(m, g->school, j)] -= sgn * g->per;
+        st->S[unit_of(m, d, j)] += sgn * g->per;
+    }
+}
+
+static void apply_move(const model *m, gstate *st, grp *g, int k)
+{
+    change_move(m, st, g, k, 1);
+}
+
+static double unit_cost(const model *m, int u, double supply)
+{
+    double un = m->D[u] - supply;
+    return un > 0 ? m->p->w_unfilled * m->ufac[u] * un : 0.0;
+}
+
+static double dev_cost(const model *m, int s, int k)
+{
+    return m->has_students[s] ? m->p->w_balance * fabs((double)k - m->T[s]) : 0.0;
+}
+
+/* Exact change of the objective if one move of g to d is added (sgn 1) or taken back (-1). */
+static double move_delta(const model *m, const gstate *st, const grp *g, int d, int sgn)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    double v = sgn * move_cost(m, g, d);
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        int uf = unit_of(m, g->school, j), ut = unit_of(m, d, j);
+        if (uf == ut)
+            continue;
+        v += unit_cost(m, ut, st->S[ut] + sgn * g->per) - unit_cost(m, ut, st->S[ut]);
+        v += unit_cost(m, uf, st->S[uf] - sgn * g->per) - unit_cost(m, uf, st->S[uf]);
+    }
+    if (g->key) {
+        int a = g->school;
+        v += dev_cost(m, a, st->Kc[a] - sgn) - dev_cost(m, a, st->Kc[a]);
+        v += dev_cost(m, d, st->Kc[d] + sgn) - dev_cost(m, d, st->Kc[d]);
+    }
+    return v;
+}
+
+/* Local search on the regular teachers' moves: take back or send elsewhere while the
+   objective falls and every hard rule holds. */
+static void improve(const model *m, gstate *st, double deadline, const int *by_school,
+                    const int *by_school_off)
+{
+    for (int pass = 0; pass < 20; pass++) {
+        int changed = 0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (is_leader(g->role))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                while (g->start[k] > 0) {
+                    int d = g->cand[k], a = g->school;
+                    double drop = move_delta(m, st, g, d, -1);
+                    /* take back: the source must have room for its teacher again */
+                    int can_drop = st->M - 1 >= m->quota_min &&
+                                   key_ok(m, st->M - 1, st->K - g->key) &&
+                                   st->in[a] - st->out[a] + 1 <= m->room[a];
+                    if (can_drop && drop < -1e-7) {
+                        change_move(m, st, g, k, -1);
+                        changed = 1;
+                        continue;
+                    }
+                    /* relocate: the same teacher to another candidate */
+                    change_move(m, st, g, k, -1);
+                    int bk = -1;
+                    double best = -drop - 1e-7; /* must beat keeping the move */
+                    for (int q = 0; q < g->n_cand; q++) {
+                        int d2 = g->cand[q];
+                        if (q == k || st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double add = move_delta(m, st, g, d2, 1);
+                        if (add < best) {
+                            best = add;
+                            bk = q;
+                        }
+                    }
+                    change_move(m, st, g, bk >= 0 ? bk : k, 1);
+                    if (bk >= 0)
+                        changed = 1;
+                    break;
+                }
+            }
+        }
+        /* add: the best improving moves */
+        for (;;) {
+            int bi = -1, bk = -1;
+            double best = -1e-7;
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (is_leader(g->role) || st->left[i] <= 0 ||
+                    st->out[g->school] >= m->outcap[g->school] ||
+                    (!g->key && !key_ok(m, st->M + 1, st->K)))
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int d = g->cand[k];
+                    if (st->in[d] - st->out[d] >= m->room[d])
+                        continue;
+                    double v = move_delta(m, st, g, d, 1);
+                    if (v < best) {
+                        best = v;
+                        bi = i;
+                        bk = k;
+                    }
+                }
+            }
+            if (bi < 0)
+                break;
+            change_move(m, st, &m->g[bi], bk, 1);
+            changed = 1;
+        }
+        /* pairs: a move into a full school together with a move out of it */
+        for (int i = 0; i < m->ng && now_s() <= deadline; i++) {
+            grp *g = &m->g[i];
+            if (is_leader(g->role))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (st->left[i] <= 0 || st->out[g->school] >= m->outcap[g->school])
+                    break;
+                if (st->in[d] - st->out[d] < m->room[d] || st->out[d] >= m->outcap[d])
+                    continue;
+                double add1 = move_delta(m, st, g, d, 1);
+                if (add1 >= 0)
+                    continue;
+                change_move(m, st, g, k, 1);
+                int bi = -1, bk = -1;
+                double best = -add1 - 1e-7;
+                for (int e = by_school_off[d]; e < by_school_off[d + 1]; e++) {
+                    int i2 = by_school[e];
+                    grp *h = &m->g[i2];
+                    if (is_leader(h->role) || st->left[i2] <= 0 ||
+                        !key_ok(m, st->M + 1, st->K + h->key))
+                        continue;
+                    for (int q = 0; q < h->n_cand; q++) {
+                        int d2 = h->cand[q];
+                        if (st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double v = move_delta(m, st, h, d2, 1);
+                        if (v < best) {
+                            best = v;
+                            bi = i2;
+                            bk = q;
+                        }
+                    }
+                }
+                if (bi >= 0) {
+                    change_move(m, st, &m->g[bi], bk, 1);
+                    changed = 1;
+                } else {
+                    change_move(m, st, g, k, -1);
+                }
+            }
+        }
+        if (!changed || now_s() > deadline)
+            break;
+    }
+}
+
+static int can_move(const model *m, const gstate *st, const grp *g, int d)
+{
+    return st->left[g - m->g] > 0 && st->out[g->school] < m->outcap[g->school] &&
+           st->in[d] - st->out[d] < m->room[d];
+}
+
+static _Thread_local const double *g_sort_ang;
+
+static int cmp_by_ang(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int r = (g_sort_ang[a] > g_sort_ang[b]) - (g_sort_ang[a] < g_sort_ang[b]);
+    return r ? r : cmp_int(a, b);
+}
+
+/* Must leaders of one role in a ring (sorted by angle around their centre); each goes to the
+   school of the leader `shift` places on. A lone must leader is paired with the nearest other
+   eligible leader of its role; one without any partner is excused (m->conflict). Excused
+   leaders (g->excused) stay. Adds the candidates used. 0 ok, 1 no ring, -1 oom. */
+static int leader_ring(model *m, gstate *st, int role)
+{
+    const rotas_county *c = m->c;
+    int n = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].role == role && m->g[i].must)
+            n += m->g[i].n - m->g[i].excused;
+    if (n == 0)
+        return 0;
+    int *gi = malloc((size_t)(n + 1) * sizeof *gi), *ord = malloc((size_t)(n + 1) * sizeof *ord);
+    double *ang = malloc((size_t)(n + 1) * sizeof *ang);
+    int rc = 1;
+    if (!gi || !ord || !ang) {
+        rc = -1;
+        goto done;
+    }
+    n = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].role == role && m->g[i].must)
+            for (int k = m->g[i].excused; k < m->g[i].n; k++)
+                gi[n++] = i;
+    if (n == 1) {
+        /* a partner: the nearest eligible leader of the role elsewhere that may still leave */
+        const grp *a = &m->g[gi[0]];
+        int best = -1;
+        double bkm = 0;
+        for (int i = 0; i < m->ng; i++) {
+            const grp *b = &m->g[i];
+            if (b->role != role || b->must || b->school == a->school || st->left[i] <= 0 ||
+                st->out[b->school] >= m->outcap[b->school] || !within_km(m, a->school, b->school))
+                continue;
+            double km = rotas_county_km(c, a->school, b->school);
+            if (best < 0 || km < bkm) {
+                best = i;
+                bkm = km;
+            }
+        }
+        if (best < 0) {
+            int any = 0; /* any partner at all, whatever the greedy did so far? */
+            for (int i = 0; i < m->ng && !any; i++)
+                any = m->g[i].role == role && !m->g[i].must && m->g[i].school != a->school &&
+                      within_km(m, a->school, m->g[i].school);
+            if (any)
+                goto done; /* rc 1: no ring found by the greedy */
+            m->g[gi[0]].excused++;
+            m->conflict = 1;
+            rc = 0;
+            goto done;
+        }
+        gi[n++] = best;
+    }
+    double clat = 0, clon = 0;
+    for (int k = 0; k < n; k++) {
+        clat += c->schools[m->g[gi[k]].school].lat;
+        clon += c->schools[m->g[gi[k]].school].lon;
+    }
+    clat /= n;
+    clon /= n;
+    for (int k = 0; k < n; k++) {
+        const rotas_school *sc = &c->schools[m->g[gi[k]].school];
+        ang[k] = atan2(sc->lat - clat, sc->lon - clon);
+        ord[k] = k;
+    }
+    g_sort_ang = ang;
+    qsort(ord, (size_t)n, sizeof *ord, cmp_by_ang);
+    for (int shift = 1; shift < n; shift++) {
+        int ok = 1;
+        for (int k = 0; k < n && ok; k++) {
+            int a = m->g[gi[ord[k]]].school, b = m->g[gi[ord[(k + shift) % n]]].school;
+            if (a == b || !within_km(m, a, b))
+                ok = 0;
+        }
+        if (!ok)
+            continue;
+        for (int k = 0; k < n; k++) {
+            grp *g = &m->g[gi[ord[k]]];
+            int b = m->g[gi[ord[(k + shift) % n]]].school;
+            int idx = add_cand(g, b);
+            if (idx < 0) {
+                rc = -1;
+                goto done;
+            }
+            apply_move(m, st, g, idx);
+        }
+        rc = 0;
+        break;
+    }
+done:
+    free(gi);
+    free(ord);
+    free(ang);
+    return rc;
+}
+
+/* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
+/* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
+   plan, regular moves start from the rounded relaxation), or NULL. */
+static int greedy(model *m, double deadline, const double *xl)
+{
+    gstate st = {0};
+    int ok = 0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            if (!xl || !is_leader(m->g[i].role))
+                m->g[i].start[k] = 0;
+    if (!NEW(st.in, m->ns) || !NEW(st.out, m->ns) || !NEW(st.left, m->ng) ||
+        !NEW(st.S, m->nunits)) {
+        ok = -1;
+        goto done;
+    }
+    memcpy(st.S, m->S0, (size_t)m->nunits * sizeof *st.S);
+    if (!NEW(st.Kc, m->ns)) {
+        ok = -1;
+        goto done;
+    }
+    memcpy(st.Kc, m->K0, (size_t)m->ns * sizeof *st.Kc);
+    for (int i = 0; i < m->ng; i++)
+        st.left[i] = m->g[i].n;
+    if (xl) {
+        st.M = st.K = 0;
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                int v = m->g[i].start[k];
+                m->g[i].start[k] = 0;
+                for (int q = 0; q < v; q++)
+                    change_move(m, &st, &m->g[i], k, 1);
+            }
+        /* the relaxation's moves, largest first, while the rows allow */
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (is_leader(g->role))
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int want = (int)floor(xl[m->arc_off[i] + k] + (pass == 0 ? 0.0 : 0.5));
+                    while (g->start[k] < want && can_move(m, &st, g, g->cand[k]))
+                        change_move(m, &st, g, k, 1);
+                }
+            }
+        goto regular;
+    }
+    for (int i = 0; i < m->ng; i++)
+        m->g[i].excused = 0;
+    m->conflict = 0;
+    /* a school whose must leaders outnumber what it may lose: the rules conflict (proven);
+       excuse the extra ones, vice-principals first */
+    for (int role = ROTAS_ROLE_VICE_PRINCIPAL; role >= ROTAS_ROLE_PRINCIPAL; role--)
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (!g->must || g->role != role)
+                continue;
+            int cnt = 0;
+            for (int q = 0; q < m->ng; q++)
+                if (m->g[q].must && m->g[q].school == g->school)
+                    cnt += m->g[q].n - m->g[q].excused;
+            while (cnt > m->outcap[g->school] && g->excused < g->n) {
+                g->excused++;
+                cnt--;
+                m->conflict = 1;
+            }
+        }
+    for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
+        int r = leader_ring(m, &st, role);
+        if (r != 0) {
+            ok = r < 0 ? -1 : 0;
+            goto done;
+        }
+    }
+    for (int s = 0; s < m->ns; s++)
+        if (st.out[s] > m->outcap[s])
+            goto done;
+regular:
+    /* regular teachers: the best single moves while rules call for moves or moves pay */
+    for (;;) {
+        int need_key = !key_ok(m, st.M, st.K);
+        int need_any = st.M < m->quota_min;
+        int bi = -1, bk = -1;
+        double best = 0.0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (is_leader(g->role) || st.left[i] <= 0 || (need_key && !g->key))
+                continue;
+            if (!need_key && !need_any && !g->key && !key_ok(m, st.M + 1, st.K))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (!can_move(m, &st, g, d))
+                    continue;
+                double v = -move_delta(m, &st, g, d, 1);
+                if (bi < 0 || v > best) {
+                    bi = i;
+                    bk = k;
+                    best = v;
+                }
+            }
+        }
+        if (bi < 0)
+            break;
+        if (!need_key && !need_any && best <= 0)
+            break;
+        apply_move(m, &st, &m->g[bi], bk);
+    }
+    if (st.M >= m->quota_min && key_ok(m, st.M, st.K)) {
+        /* groups by school, for the pair moves */
+        int *bs = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *bs);
+        int *off = calloc((size_t)m->ns + 2, sizeof *off);
+        if (!bs || !off) {
+            free(bs);
+            free(off);
+            ok = -1;
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            off[m->g[i].school + 2]++;
+        for (int s = 0; s < m->ns; s++)
+            off[s + 2] += off[s + 1];
+        for (int i = 0; i < m->ng; i++)
+            bs[off[m->g[i].school + 1]++] = i;
+        improve(m, &st, deadline, bs, off);
+        free(bs);
+        free(off);
+    }
+    ok = !m->conflict && st.M >= m->quota_min && key_ok(m, st.M, st.K);
+done:
+    free(st.Kc);
+    free(st.in);
+    free(st.out);
+    free(st.left);
+    free(st.S);
+    return ok;
+}
+
+/* ---- building the LP ---- */
+
+static char *fmt_name(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *fmt_name(char *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, NAME_BUF, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+static int add_col(model *m, rotas_error *err, int kind, double lb, double ub, double obj,
+                   int slack, const char *name)
+{
+    int j = rotas__lp_col(m->lp, err, kind, lb, ub, obj, "%s", name);
+    if (j < 0)
+        return -1;
+    if (j >= m->ncols_cap) {
+        int nc = m->ncols_cap ? 2 * m->ncols_cap : 1024;
+        while (nc <= j)
+            nc *= 2;
+        double *o = realloc(m->obj, (size_t)nc * sizeof *o);
+        if (!o)
+            goto oom;
+        m->obj = o;
+        double *l = realloc(m->lb, (size_t)nc * sizeof *l);
+        if (!l)
+            goto oom;
+        m->lb = l;
+        double *u = realloc(m->ub, (size_t)nc * sizeof *u);
+        if (!u)
+            goto oom;
+        m->ub = u;
+        int *sk = realloc(m->slack_kind, (size_t)nc * sizeof *sk);
+        if (!sk)
+            goto oom;
+        m->slack_kind = sk;
+        m->ncols_cap = nc;
+    }
+    m->obj[j] = obj;
+    m->lb[j] = kind == ROTAS_LP_BINARY ? 0.0 : lb;
+    m->ub[j] = kind == ROTAS_LP_BINARY ? 1.0 : ub;
+    m->slack_kind[j] = slack;
+    return j;
+oom:
+    rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    return -1;
+}
+
+/* Entries collected for the next row. */
+typedef struct rowbuf {
+    int *cols;
+    double *vals;
+    size_t n, cap;
+} rowbuf;
+
+static int rb_add(rowbuf *rb, int col, double v)
+{
+    if (rb->n == rb->cap) {
+        size_t nc = rb->cap ? 2 * rb->cap : 64;
+        int *a = realloc(rb->cols, nc * sizeof *a);
+        if (!a)
+            return -1;
+        rb->cols = a;
+        double *b = realloc(rb->vals, nc * sizeof *b);
+        if (!b)
+            return -1;
+        rb->vals = b;
+        rb->cap = nc;
+    }
+    rb->cols[rb->n] = col;
+    rb->vals[rb->n] = v;
+    rb->n++;
+    return 0;
+}
+
+static int add_row(model *m, rotas_error *err, double lo, double hi, rowbuf *rb, int fix_lo,
+                   int fix_hi, const char *name)
+{
+    if (rb->n == 0) /* nothing can change it: a constant row holds or not; not added */
+        return 0;
+    if (rotas__lp_row(m->lp, err, lo, hi, rb->n, rb->cols, rb->vals, "%s", name) < 0)
+        return -1;
+    if (m->n_rows == m->cap_rows) {
+        size_t nc = m->cap_rows ? 2 * m->cap_rows : 256;
+        mrow *r = realloc(m->rows, nc * sizeof *r);
+        if (!r)
+            goto oom;
+        m->rows = r;
+        m->cap_rows = nc;
+    }
+    while (m->n_ent + rb->n > m->cap_ent) {
+        size_t nc = m->cap_ent ? 2 * m->cap_ent : 4096;
+        int *ec = realloc(m->ecol, nc * sizeof *ec);
+        if (!ec)
+            goto oom;
+        m->ecol = ec;
+        double *ev = realloc(m->eval, nc * sizeof *ev);
+        if (!ev)
+            goto oom;
+        m->eval = ev;
+        m->cap_ent = nc;
+    }
+    memcpy(m->ecol + m->n_ent, rb->cols, rb->n * sizeof *rb->cols);
+    memcpy(m->eval + m->n_ent, rb->vals, rb->n * sizeof *rb->vals);
+    m->rows[m->n_rows++] = (mrow){lo, hi, m->n_ent, rb->n, fix_lo, fix_hi};
+    m->n_ent += rb->n;
+    rb->n = 0;
+    return 0;
+oom:
+    rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    return -1;
+}
+
+static double penalty_unit(const model *m)
+{
+    const rotas_policy *p = m->p;
+    double maxfac = 1.0, maxcap = p->default_max_periods, maxkm = 0.0;
+    size_t maxpref = 0;
+    for (int s = 0; s < m->ns; s++)
+        if (m->fac[s] > maxfac)
+            maxfac = m->fac[s];
+    for (size_t i = 0; i < m->c->n_teachers; i++) {
+        const rotas_teacher *t = &m->c->teachers[i];
+        if (t->max_periods > maxcap)
+            maxcap = t->max_periods;
+        if (t->n_preferences > maxpref)
+            maxpref = t->n_preferences;
+    }
+    for (size_t k = 0; k < (size_t)m->ns * (size_t)m->ns; k++)
+        if (m->c->km[k] > maxkm)
+            maxkm = m->c->km[k];
+    double per_move = 2.0 * fabs(p->w_unfilled) * maxfac * maxcap + 2.0 * fabs(p->w_balance) +
+                      fabs(p->w_km) * maxkm + fabs(p->w_preference) * (double)(maxpref + 1) +
+                      fabs(p->w_move) + fabs(p->w_group);
+    return 10.0 * per_move + 1000.0;
+}
+
+static const char *sid(const model *m, int s)
+{
+    return m->c->schools[s].id ? m->c->schools[s].id : "?";
+}
+
+/* Build the model over the current candidates; relaxed: with penalised slack on the rules. */
+static rotas_rc build(model *m, int relaxed, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    const rotas_policy *p = m->p;
+    int ns = m->ns;
+    rotas_rc rc = ROTAS_OK;
+    rowbuf rb = {0};
+    int *ucol = NULL, *dcol = NULL;
+    unsigned char *touch = NULL;
+    char nb[NAME_BUF];
+    lp_reset(m);
+    for (int r = 0; r < R_COUNT; r++)
+        m->rule_cols[r][0] = m->rule_cols[r][1] = 0;
+    if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
+        goto done;
+    if (!NEW(m->arc_off, m->ng + 1) || !NEW(ucol, m->nunits) || !NEW(dcol, ns) ||
+        !NEW(touch, m->nunits)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    double pen = relaxed ? penalty_unit(m) : 0.0;
+
+    /* move columns */
+    for (int i = 0; i < m->ng; i++) {
+        grp *g = &m->g[i];
+        const rotas_teacher *t = &c->teachers[g->rep];
+        char who[300];
+        if (g->n == 1)
+            snprintf(who, sizeof who, "%s", t->id ? t->id : "?");
+        else
+            snprintf(who, sizeof who, "%s_and_%d", t->id ? t->id : "?", g->n - 1);
+        m->arc_off[i] = m->n_arcs;
+        for (int k = 0; k < g->n_cand; k++) {
+            int j = add_col(m, err, g->n == 1 ? ROTAS_LP_BINARY : ROTAS_LP_INTEGER, 0, g->n,
+                            move_cost(m, g, g->cand[k]), -1, fmt_name(nb, "x(%s,%s)", who, sid(m, g->cand[k])));
+            if (j < 0) {
+                rc = err && err->code ? err->code : ROTAS_ERR;
+                goto done;
+            }
+            m->n_arcs++;
+        }
+    }
+    m->arc_off[m->ng] = m->n_arcs;
+
+    /* units that a move can change, schools whose key count a move can change */
+    for (int i = 0; i < m->ng; i++) {
+        grp *g = &m->g[i];
+        const rotas_teacher *t = &c->teachers[g->rep];
+        for (int k = 0; k < g->n_cand; k++) {
+            for (size_t q = 0; q < t->n_subjects; q++) {
+                int j = t->subjects[q];
+                if (j < 0 || j >= m->nj || g->per <= 0)
+                    continue;
+                int uf = unit_of(m, g->school, j), ut = unit_of(m, g->cand[k], j);
+                if (uf != ut)
+                    touch[uf] = touch[ut] = 1;
+            }
+        }
+    }
+    for (int u = 0; u < m->nunits; u++) {
+        ucol[u] = -1;
+        double w = p->w_unfilled * m->ufac[u];
+        if (touch[u] && m->D[u] > 0) {
+            int pool = u / m->nj, j = u % m->nj;
+            const char *pid = pool < m->nc ? c->clusters[pool].id : sid(m, pool - m->nc);
+            ucol[u] = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, w, -1,
+                              fmt_name(nb, "unfilled(%s,%s)", pid ? pid : "?",
+                                       c->subjects[j].id ? c->subjects[j].id : "?"));
+            if (ucol[u] < 0) {
+                rc = err && err->code ? err->code : ROTAS_ERR;
+                goto done;
+            }
+        } else if (m->D[u] > m->S0[u]) {
+            m->obj_const += w * (m->D[u] - m->S0[u]);
+        }
+    }
+    memset(touch, 0, (size_t)ns);
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].key && m->g[i].n_cand > 0) {
+            touch[m->g[i].school] = 1;
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                touch[m->g[i].cand[k]] = 1;
+        }
+    for (int s = 0; s < ns; s++) {
+        dcol[s] = -1;
+        if (!m->has_students[s])
+            continue;
+        if (touch[s]) {
+            dcol[s] = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, p->w_balance, -1,
+                              fmt_name(nb, "keydev(%s)", sid(m, s)));
+            if (dcol[s] < 0) {
+                rc = err && err->code ? err->code : ROTAS_ERR;
+                goto done;
+            }
+        } else {
+            m->obj_const += p->w_balance * fabs((double)m->K0[s] - m->T[s]);
+        }
+    }
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+
+#define FAIL_IF(x)                                                                                 \
+    do {                                                                                           \
+        if (x) {                                                                                   \
+            rc = err && err->code ? err->code : rotas_error_set(err, ROTAS_ENOMEM, "plan: oom"); \
+            goto done;                                                                             \
+        }                                                                                          \
+    } while (0)
+#define SLACK(rule, name)                                                                          \
+    (relaxed ? add_col(m, err, ROTAS_LP_INTEGER, 0, INFINITY, pen * rule_mult[rule], rule, name)   \
+             : -1)
+
+    /* each group: at most its size moves; must groups exactly */
+    for (int r = 0; r < R_COUNT; r++)
+        m->rule_cols[r][0] = m->rule_cols[r][1] = -1;
+    int first_slack = (int)rotas__lp_n_cols(m->lp);
+    (void)first_slack;
+    for (int i = 0; i < m->ng; i++) {
+        grp *g = &m->g[i];
+        const char *tid = c->teachers[g->rep].id ? c->teachers[g->rep].id : "?";
+        for (int k = 0; k < g->n_cand; k++)
+            FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
+        if (g->must) {
+            int sl = SLACK(R_MUST, fmt_name(nb, "slack_leader_tenure(%s)", tid));
+            FAIL_IF(relaxed && sl < 0);
+            if (sl >= 0)
+                FAIL_IF(rb_add(&rb, sl, 1.0));
+            if (rb.n == 0) {
+                /* a must leader without any destination */
+                if (!relaxed)
+                    m->rule_cols[R_MUST][0] = -2; /* marks: hard model infeasible */
+                continue;
+            }
+            FAIL_IF(add_row(m, err, g->n, g->n, &rb, sl, -1, fmt_name(nb, "must(%s)", tid)));
+        } else {
+            FAIL_IF(add_row(m, err, -INFINITY, g->n, &rb, -1, -1, fmt_name(nb, "once(%s)", tid)));
+        }
+    }
+    /* posts: per school and leader role, leaders in = leaders out */
+    for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
+        for (int s = 0; s < ns; s++) {
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (g->role != role)
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    if (g->school == s)
+                        FAIL_IF(rb_add(&rb, m->arc_off[i] + k, -1.0));
+                    else if (g->cand[k] == s)
+                        FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
+                }
+            }
+            if (rb.n == 0)
+                continue;
+            const char *rn = role == ROTAS_ROLE_PRINCIPAL ? "principal" : "vice_principal";
+            int sp = -1, sm = -1;
+            if (relaxed) {
+                sp = SLACK(R_POSTS, fmt_name(nb, "slack_posts_up(%s,%s)", sid(m, s), rn));
+                sm = SLACK(R_POSTS, fmt_name(nb, "slack_posts_down(%s,%s)", sid(m, s), rn));
+                FAIL_IF(sp < 0 || sm < 0);
+                FAIL_IF(rb_add(&rb, sp, 1.0) || rb_add(&rb, sm, -1.0));
+            }
+            FAIL_IF(add_row(m, err, 0, 0, &rb, sp, sm, fmt_name(nb, "posts(%s,%s)", sid(m, s), rn)));
+        }
+    }
+    /* staffing and out limits per school (rows built from per-school arc lists) */
+    {
+        int *pin = NULL, *pout = NULL;
+        if (!NEW(pin, ns) || !NEW(pout, ns)) {
+            free(pin);
+            free(pout);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                pin[m->g[i].cand[k]] += m->g[i].n;
+            }
+        for (int i = 0; i < m->ng; i++)
+            if (m->g[i].n_cand > 0)
+                pout[m->g[i].school] += m->g[i].n;
+        /* entries by school: scan arcs once per school is O(ns * arcs); index arcs by school */
+        int *head_in = NULL, *next_in = NULL, *head_out = NULL, *next_out = NULL, *arc_g = NULL;
+        int na = m->n_arcs;
+        if (!NEW(head_in, ns) || !NEW(next_in, na) || !NEW(head_out, ns) || !NEW(next_out, na) ||
+            !NEW(arc_g, na)) {
+            free(pin);
+            free(pout);
+            free(head_in);
+            free(next_in);
+            free(head_out);
+            free(next_out);
+            free(arc_g);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (int s = 0; s < ns; s++)
+            head_in[s] = head_out[s] = -1;
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                int a = m->arc_off[i] + k;
+                arc_g[a] = i;
+                next_in[a] = head_in[m->g[i].cand[k]];
+                head_in[m->g[i].cand[k]] = a;
+                next_out[a] = head_out[m->g[i].school];
+                head_out[m->g[i].school] = a;
+            }
+        int bad = 0;
+        for (int s = 0; s < ns && !bad; s++) {
+            if (pin[s] > m->room[s] || relaxed) {
+                for (int a = head_in[s]; a >= 0; a = next_in[a])
+                    bad |= rb_add(&rb, a, 1.0);
+                for (int a = head_out[s]; a >= 0; a = next_out[a])
+                    bad |= rb_add(&rb, a, -1.0);
+                if (rb.n > 0 && (pin[s] > m->room[s])) {
+                    int sl = SLACK(R_QUOTA, fmt_name(nb, "slack_staff_quota(%s)", sid(m, s)));
+                    if (relaxed && (sl < 0 || rb_add(&rb, sl, -1.0)))
+                        bad = 1;
+                    if (!bad && add_row(m, err, -INFINITY, m->room[s], &rb, -1, sl, fmt_name(nb, "staff(%s)", sid(m, s))) < 0)
+                        bad = 1;
+                }
+                rb.n = 0;
+            }
+            if (!bad && pout[s] > m->outcap[s]) {
+                for (int a = head_out[s]; a >= 0; a = next_out[a])
+                    bad |= rb_add(&rb, a, 1.0);
+                int sl = SLACK(R_OUT, fmt_name(nb, "slack_max_out_share(%s)", sid(m, s)));
+                if (relaxed && (sl < 0 || rb_add(&rb, sl, -1.0)))
+                    bad = 1;
+                if (!bad && add_row(m, err, -INFINITY, m->outcap[s], &rb, -1, sl, fmt_name(nb, "out(%s)", sid(m, s))) < 0)
+                    bad = 1;
+                rb.n = 0;
+            }
+        }
+        /* key deviation rows: dev_s >= |K0 + in - out - T| */
+        for (int s = 0; s < ns && !bad; s++) {
+            if (dcol[s] < 0)
+                continue;
+            for (int sign = 0; sign < 2 && !bad; sign++) {
+                double sg = sign == 0 ? 1.0 : -1.0; /* dev - sg (in - out) >= sg (K0 - T) */
+                bad |= rb_add(&rb, dcol[s], 1.0);
+                for (int a = head_in[s]; a >= 0; a = next_in[a])
+                    if (m->g[arc_g[a]].key)
+                        bad |= rb_add(&rb, a, -sg);
+                for (int a = head_out[s]; a >= 0; a = next_out[a])
+                    if (m->g[arc_g[a]].key)
+                        bad |= rb_add(&rb, a, sg);
+                if (!bad && add_row(m, err, sg * ((double)m->K0[s] - m->T[s]), INFINITY, &rb, -1,
+                                    -1, fmt_name(nb, sign == 0 ? "keyhi(%s)" : "keylo(%s)", sid(m, s))) < 0)
+                    bad = 1;
+                rb.n = 0;
+            }
+            /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull
+               of |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t) */
+            double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
+            if (bad || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
+                continue;
+            bad |= rb_add(&rb, dcol[s], 1.0);
+            for (int a = head_in[s]; a >= 0; a = next_in[a])
+                if (m->g[arc_g[a]].key)
+                    bad |= rb_add(&rb, a, -(1 - 2 * phi));
+            for (int a = head_out[s]; a >= 0; a = next_out[a])
+                if (m->g[arc_g[a]].key)
+                    bad |= rb_add(&rb, a, 1 - 2 * phi);
+            if (!bad && add_row(m, err, phi - (1 - 2 * phi) * ft, INFINITY, &rb, -1, -1,
+                                fmt_name(nb, "keyround(%s)", sid(m, s))) < 0)
+                bad = 1;
+            rb.n = 0;
+        }
+        free(pin);
+        free(pout);
+        free(head_in);
+        free(next_in);
+        free(head_out);
+        free(next_out);
+        free(arc_g);
+        FAIL_IF(bad);
+    }
+    /* cover rows: unfilled(u) + supply moved in - supply moved out >= demand - supply */
+    {
+        /* collect entries per unit: arcs are few per unit; build lists */
+        size_t cap = 0, n = 0;
+        int *eu = NULL, *ea = NULL;
+        double *ev = NULL;
+        int bad = 0;
+        for (int i = 0; i < m->ng && !bad; i++) {
+            grp *g = &m->g[i];
+            const rotas_teacher *t = &c->teachers[g->rep];
+            for (int k = 0; k < g->n_cand && !bad; k++)
+                for (size_t q = 0; q < t->n_subjects; q++) {
+                    int j = t->subjects[q];
+                    if (j < 0 || j >= m->nj || g->per <= 0)
+                        continue;
+                    int uf = unit_of(m, g->school, j), ut = unit_of(m, g->cand[k], j);
+                    if (uf == ut)
+                        continue;
+                    for (int side = 0; side < 2; side++) {
+                        int u = side ? ut : uf;
+                        if (ucol[u] < 0)
+                            continue;
+                        if (n == cap) {
+                            size_t nc = cap ? 2 * cap : 4096;
+                            int *a1 = realloc(eu, nc * sizeof *a1);
+                            int *a2 = a1 ? realloc(ea, nc * sizeof *a2) : NULL;
+                            double *a3 = a2 ? realloc(ev, nc * sizeof *a3) : NULL;
+                            if (a1)
+                                eu = a1;
+                            if (a2)
+                                ea = a2;
+                            if (a3)
+                                ev = a3;
+                            if (!a1 || !a2 || !a3) {
+                                bad = 1;
+                                break;
+                            }
+                            cap = nc;
+                        }
+                        eu[n] = u;
+                        ea[n] = m->arc_off[i] + k;
+                        ev[n] = side ? g->per : -g->per;
+                        n++;
+                    }
+                }
+        }
+        /* bucket by unit */
+        int *cnt = NULL, *pos = NULL;
+        size_t *order = NULL;
+        if (!bad && (!NEW(cnt, m->nunits + 1) || !NEW(pos, m->nunits + 1) || !NEW(order, n)))
+            bad = 1;
+        if (!bad) {
+            for (size_t e = 0; e < n; e++)
+                cnt[eu[e] + 1]++;
+            for (int u = 0; u < m->nunits; u++)
+                cnt[u + 1] += cnt[u];
+            memcpy(pos, cnt, (size_t)(m->nunits + 1) * sizeof *pos);
+            for (size_t e = 0; e < n; e++)
+                order[pos[eu[e]]++] = e;
+            for (int u = 0; u < m->nunits && !bad; u++) {
+                if (ucol[u] < 0)
+                    continue;
+                bad |= rb_add(&rb, ucol[u], 1.0);
+                for (int e = cnt[u]; e < cnt[u + 1]; e++)
+                    bad |= rb_add(&rb, ea[order[e]], ev[order[e]]);
+                int pool = u / m->nj, j = u % m->nj;
+                const char *pid = pool < m->nc ? c->clusters[pool].id : sid(m, pool - m->nc);
+                if (!bad && add_row(m, err, m->D[u] - m->S0[u], INFINITY, &rb, -1, -1,
+                                    fmt_name(nb, "cover(%s,%s)", pid ? pid : "?",
+                                             c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
+                    bad = 1;
+                rb.n = 0;
+                /* Rounding row (a mixed-integer rounding cut, valid for integer moves): with
+                   q the largest supply a move brings, d = demand - supply, f = frac(d / q):
+                   unfilled + sum q f (floor(a/q) + min(frac(a/q), f) / f) y >= q f ceil(d/q).
+                   For moves of equal supply it is the convex hull of max(0, d - q k). */
+                double q = 0.0, d = m->D[u] - m->S0[u];
+                for (int e = cnt[u]; e < cnt[u + 1]; e++)
+                    q = fmax(q, fabs(ev[order[e]]));
+                if (bad || q <= 0)
+                    continue;
+                double fl = floor(d / q), f = d / q - fl;
+                if (f < 1e-6 || f > 1 - 1e-6)
+                    continue;
+                bad |= rb_add(&rb, ucol[u], 1.0);
+                for (int e = cnt[u]; e < cnt[u + 1]; e++) {
+                    double a = ev[order[e]] / q, fa = a - floor(a);
+                    bad |= rb_add(&rb, ea[order[e]], q * f * (floor(a) + fmin(fa, f) / f));
+                }
+                if (!bad && add_row(m, err, q * f * (fl + 1.0), INFINITY, &rb, -1, -1,
+                                    fmt_name(nb, "round(%s,%s)", pid ? pid : "?",
+                                             c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
+                    bad = 1;
+                rb.n = 0;
+            }
+        }
+        free(eu);
+        free(ea);
+        free(ev);
+        free(cnt);
+        free(pos);
+        free(order);
+        FAIL_IF(bad);
+    }
+    /* quota and key share */
+    if (m->quota_min > 0) {
+        for (int a = 0; a < m->n_arcs; a++)
+            FAIL_IF(rb_add(&rb, a, 1.0));
+        int sl = SLACK(R_ROT, "slack_min_rotation_share");
+        FAIL_IF(relaxed && sl < 0);
+        if (sl >= 0)
+            FAIL_IF(rb_add(&rb, sl, 1.0));
+        if (rb.n == 0 && !relaxed)
+            m->rule_cols[R_ROT][0] = -2;
+        FAIL_IF(add_row(m, err, m->quota_min, INFINITY, &rb, sl, -1, "rotation_share"));
+    }
+    if (p->min_key_share > 0) {
+        int base_elig = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE;
+        double need = base_elig ? ceil(p->min_key_share * m->n_eligible - 1e-9) : 0.0;
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                double v = (m->g[i].key ? 1.0 : 0.0) - (base_elig ? 0.0 : p->min_key_share);
+                FAIL_IF(rb_add(&rb, m->arc_off[i] + k, v));
+            }
+        int sl = SLACK(R_KEY, "slack_min_key_share");
+        FAIL_IF(relaxed && sl < 0);
+        if (sl >= 0)
+            FAIL_IF(rb_add(&rb, sl, 1.0));
+        if (rb.n == 0 && need > 0 && !relaxed)
+            m->rule_cols[R_KEY][0] = -2;
+        FAIL_IF(add_row(m, err, need, INFINITY, &rb, sl, -1, "key_share"));
+    }
+#undef FAIL_IF
+#undef SLACK
+done:
+    free(rb.cols);
+    free(rb.vals);
+    free(ucol);
+    free(dcol);
+    free(touch);
+    return rc;
+}
+
+/* Hard model trivially infeasible (a must leader or a rule with no column at all)? */
+static int trivially_infeasible(const model *m)
+{
+    for (int r = 0; r < R_COUNT; r++)
+        if (m->rule_cols[r][0] == -2)
+            return 1;
+    return 0;
+}
+
+/* Start vector from g->start: arcs, continuous columns at their least value, slack to fill
+   violations; returns 1 if every row then holds, 0 if not. */
+static int make_start(const model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        x[j] = 0.0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            x[m->arc_off[i] + k] = m->g[i].start[k];
+    /* continuous columns (unfilled, deviation) appear in >= rows with coefficient 1: raise
+       them to the largest requirement; slack columns likewise through fix_lo / fix_hi */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < m->n_rows; r++) {
+            const mrow *row = &m->rows[r];
+            double act = 0.0;
+            int free_col = -1;
+            for (size_t e = row->off; e < row->off + row->n; e++) {
+                int j = m->ecol[e];
+                if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 &&
+                    isinf(row->hi))
+                    free_col = j;
+                act += m->eval[e] * x[j];
+            }
+            if (pass == 0 && free_col >= 0 && act < row->lo) {
+                x[free_col] += row->lo - act;
+                act = row->lo;
+            }
+            if (pass == 1) {
+                if (act < row->lo - 1e-9 && row->fix_lo >= 0)
+                    x[row->fix_lo] += ceil(row->lo - act - 1e-9);
+                if (act > row->hi + 1e-9 && row->fix_hi >= 0)
+                    x[row->fix_hi] += ceil(act - row->hi - 1e-9);
+            }
+        }
+    }
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        for (size_t e = row->off; e < row->off + row->n; e++)
+            act += m->eval[e] * x[m->ecol[e]];
+        if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
+            return 0;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (x[j] < m->lb[j] - 1e-9 || x[j] > m->ub[j] + 1e-9)
+            return 0;
+    return 1;
+}
+
+static double start_objective(const model *m, const double *x)
+{
+    double v = m->obj_const;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        v += m->obj[j] * x[j];
+    return v;
+}
+
+static double trivial_bound(const model *m)
+{
+    double v = m->obj_const;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++) {
+        double a = m->obj[j] * m->lb[j], b = isinf(m->ub[j]) ? (m->obj[j] > 0 ? INFINITY : -INFINITY)
+                                                            : m->obj[j] * m->ub[j];
+        v += a < b ? a : b;
+    }
+    return v;
+}
+
+/* ---- decoding ---- */
+
+static int find_rank(const rotas_teacher *t, int d)
+{
+    for (size_t k = 0; k < t->n_preferences; k++)
+        if (t->preferences[k] == d)
+            return (int)k + 1;
+    return 0;
+}
+
+static rotas_rc decode(const model *m, const double *xv, rotas_plan *plan, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    const rotas_policy *p = m->p;
+    rotas_rc rc = ROTAS_OK;
+    int *school_of = NULL;
+    double *S = NULL;
+    size_t nmoves = 0;
+    for (int a = 0; a < m->n_arcs; a++)
+        nmoves += (size_t)llround(xv[a]);
+    plan->moves = calloc(nmoves ? nmoves : 1, sizeof *plan->moves);
+    if (!NEW(school_of, c->n_teachers) || !NEW(S, m->nunits) || !plan->moves) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < c->n_teachers; i++)
+        school_of[i] = c->teachers[i].school;
+    int M = 0, K = 0;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int next = 0; /* members are sorted longest tenure first */
+        for (int k = 0; k < g->n_cand; k++) {
+            long v = llround(xv[m->arc_off[i] + k]);
+            for (long q = 0; q < v && next < g->n; q++) {
+                int t = m->members[g->first + next++];
+                rotas_move *mv = &plan->moves[plan->n_moves++];
+                mv->teacher = t;
+                mv->from = g->school;
+                mv->to = g->cand[k];
+                mv->km = rotas_county_km(c, mv->from, mv->to);
+                mv->until = m->Y + p->exchange_term_years - 1;
+                mv->shortage_subject = -1;
+                school_of[t] = mv->to;
+                M++;
+                K += g->key;
+            }
+        }
+    }
+    /* reasons */
+    double base = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible
+                                                                   : (double)M;
+    int key_binding = (double)(K - 1) + 1e-9 < p->min_key_share * base;
+    for (size_t k = 0; k < plan->n_moves; k++) {
+        rotas_move *mv = &plan->moves[k];
+        const rotas_teacher *t = &c->teachers[mv->teacher];
+        unsigned st = m->tstate[mv->teacher];
+        int key = t->key >= ROTAS_KEY_COUNTY;
+        if (st & T_MUST)
+            mv->reasons |= ROTAS_REASON_LEADER_TENURE;
+        if (st & T_TENURE)
+            mv->reasons |= ROTAS_REASON_TENURE;
+        double best = 1e-9;
+        for (size_t q = 0; q < t->n_subjects; q++) {
+            int j = t->subjects[q];
+            if (j < 0 || j >= m->nj)
+                continue;
+            int uf = unit_of(m, mv->from, j), ut = unit_of(m, mv->to, j);
+            double def = m->D[ut] - m->S0[ut];
+            if (uf != ut && def > best) {
+                best = def;
+                mv->shortage_subject = j;
+            }
+        }
+        if (mv->shortage_subject >= 0)
+            mv->reasons |= ROTAS_REASON_SHORTAGE;
+        if (M <= m->quota_min && !(st & T_MUST))
+            mv->reasons |= ROTAS_REASON_QUOTA;
+        if (key && key_binding && p->min_key_share > 0)
+            mv->reasons |= ROTAS_REASON_KEY_SHARE;
+        if (key && m->has_students[mv->from] && m->has_students[mv->to] &&
+            (double)m->K0[mv->from] > m->T[mv->from] && (double)m->K0[mv->to] < m->T[mv->to])
+            mv->reasons |= ROTAS_REASON_BALANCE;
+        mv->preference_rank = find_rank(t, mv->to);
+        if (mv->preference_rank > 0)
+            mv->reasons |= ROTAS_REASON_PREFERENCE;
+        int ga = c->schools[mv->from].group, gb = c->schools[mv->to].group;
+        if (ga >= 0 && ga == gb)
+            mv->reasons |= ROTAS_REASON_GROUP;
+        plan->km_total += mv->km;
+    }
+    plan->n_key_moved = K;
+
+    /* unfilled after, per school and subject (pooled units spread by demand) */
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        const rotas_teacher *t = &c->teachers[i];
+        for (size_t q = 0; q < t->n_subjects; q++) {
+            int j = t->subjects[q];
+            if (j >= 0 && j < m->nj)
+                S[unit_of(m, school_of[i], j)] += m->tper[i];
+        }
+    }
+    size_t cap = 0;
+    for (int u = 0; u < m->nunits; u++) {
+        double b = m->D[u] - m->S0[u], a = m->D[u] - S[u];
+        if (b > 0)
+            plan->unfilled_before += b;
+        if (a > 0)
+            plan->unfilled_after += a;
+    }
+    for (int s = 0; s < m->ns; s++)
+        for (int j = 0; j < m->nj; j++) {
+            double d = m->demand_sj[(size_t)s * (size_t)m->nj + (size_t)j];
+            int u = unit_of(m, s, j);
+            double un = m->D[u] - S[u];
+            if (d <= 0 || un <= 1e-9)
+                continue;
+            if (plan->n_unfilled == cap) {
+                size_t nc = cap ? 2 * cap : 64;
+                rotas_unfilled *a = realloc(plan->unfilled, nc * sizeof *a);
+                if (!a) {
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    goto done;
+                }
+                plan->unfilled = a;
+                cap = nc;
+            }
+            plan->unfilled[plan->n_unfilled++] =
+                (rotas_unfilled){.school = s, .subject = j, .periods = un * d / m->D[u]};
+        }
+    rotas_indicators_compute(&plan->before, c, NULL);
+    rotas_indicators_compute(&plan->after, c, school_of);
+done:
+    free(school_of);
+    free(S);
+    return rc;
+}
+
+static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const model *m)
+{
+    rotas_relaxed *a = realloc(plan->relaxed, (plan->n_relaxed + 1) * sizeof *a);
+    if (!a)
+        return ROTAS_ENOMEM;
+    plan->relaxed = a;
+    rotas_relaxed *r = &plan->relaxed[plan->n_relaxed++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->rule, sizeof r->rule, "%s", rule_names[rule]);
+    r->amount = amount;
+    int n = (int)llround(amount);
+    const rotas_policy *p = m->p;
+    switch (rule) {
+    case R_KEY:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d key teacher%s short of the %.0f%% key-teacher share (not enough movable key "
+                 "teachers)",
+                 n, n == 1 ? "" : "s", 100.0 * p->min_key_share);
+        break;
+    case R_ROT:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s short of the %d moves that %.0f%% of the %d eligible asks for", n,
+                 n == 1 ? "" : "s", m->quota_min, 100.0 * p->min_rotation_share, m->n_eligible);
+        break;
+    case R_MUST:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d leader%s past %d years in post stay%s: no post of the same role to go "
+                 "to, or the school may not lose so many in a year",
+                 n, n == 1 ? "" : "s", p->leader_tenure_years, n == 1 ? "s" : "");
+        break;
+    case R_QUOTA:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s over the staff quota of the receiving schools", n,
+                 n == 1 ? "" : "s");
+        break;
+    case R_OUT:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s beyond the %.0f%% a school may lose in a year", n,
+                 n == 1 ? "" : "s", 100.0 * p->max_out_share);
+        break;
+    default:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d leader post%s left unmatched (a leader moved without a replacement)", n,
+                 n == 1 ? "" : "s");
+        break;
+    }
+    return ROTAS_OK;
+}
+
+typedef struct progress_relay {
+    const rotas_plan_options *opt;
+    double offset;
+} progress_relay;
+
+static void relay(void *ctx, const char *phase, double elapsed, double best, double bound)
+{
+    progress_relay *r = ctx;
+    if (r->opt && r->opt->progress)
+        r->opt->progress(r->opt->progress_ctx, phase, r->offset + elapsed, best, bound);
+}
+
+/* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
+   only the move columns the relaxation uses or the start uses, solve that small MIP for a share
+   of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
+   *lp_infeasible when the relaxation itself has no solution (the full model has none). */
+static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible,
+                                 double t0, double deadline, const rotas_plan_options *opt,
+                                 rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    rotas_lp_result res;
+    double *xl = malloc((n ? n : 1) * sizeof *xl);
+    unsigned char *fixed = calloc(n ? n : 1, 1);
+    if (!xl || !fixed) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    progress_relay pr = {opt, now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.relax_only = 1;
+    lo.time_limit = 0.5 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto done;
+    if (res.status == ROTAS_LP_INFEASIBLE) {
+        *lp_infeasible = 1;
+        goto done;
+    }
+    if (res.status != ROTAS_LP_OPTIMAL)
+        goto done;
+    for (size_t j = 0; j < n; j++)
+        xl[j] = rotas__lp_value(m->lp, (int)j);
+    {
+        /* the relaxation rounded and repaired by the greedy: keep it if better */
+        int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+        double *xr = malloc((n ? n : 1) * sizeof *xr);
+        if (!save || !xr) {
+            free(save);
+            free(xr);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                save[m->arc_off[i] + k] = m->g[i].start[k];
+        int g = greedy(m, now_s() + 0.3 * (deadline - now_s()), xl);
+        int better = 0;
+        if (g >= 0 && make_start(m, xr) &&
+            (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
+            better = 1; /* make_start checked every row and bound */
+        if (better) {
+            memcpy(x, xr, n * sizeof *x);
+            *start_ok = 1;
+        } else {
+            for (int i = 0; i < m->ng; i++)
+                for (int k = 0; k < m->g[i].n_cand; k++)
+                    m->g[i].start[k] = save[m->arc_off[i] + k];
+        }
+        free(save);
+        free(xr);
+        if (g < 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+    }
+    size_t kept = 0;
+    for (int j = 0; j < m->n_arcs; j++) {
+        if (xl[j] > 1e-6 || (*start_ok && x[j] > 0.5)) {
+            kept++;
+            continue;
+        }
+        fixed[j] = 1;
+        if ((rc = rotas__lp_set_bounds(m->lp, j, 0.0, 0.0, err)))
+            goto restore;
+    }
+    if (kept == (size_t)m->n_arcs)
+        goto restore; /* nothing to restrict */
+    lo.relax_only = 0;
+    lo.mip_gap = 1e-4;
+    lo.time_limit = 0.3 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.start = *start_ok ? x : NULL;
+    pr.offset = now_s() - t0;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto restore;
+    if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+        (!*start_ok || res.objective < start_objective(m, x) - 1e-9)) {
+        for (size_t j = 0; j < n; j++) {
+            double v = rotas__lp_value(m->lp, (int)j);
+            x[j] = (int)j < m->n_arcs || m->slack_kind[j] >= 0 ? round(v) : v;
+        }
+        *start_ok = 1;
+    }
+restore:
+    for (int j = 0; j < m->n_arcs; j++)
+        if (fixed[j]) {
+            rotas_rc r2 = rotas__lp_set_bounds(m->lp, j, m->lb[j], m->ub[j], err);
+            if (r2 && !rc)
+                rc = r2;
+        }
+done:
+    free(xl);
+    free(fixed);
+    return rc;
+}
+
+/* Phase 1 of the relaxed model: the least weighted slack alone (rule multipliers, no other
+   cost), a small and easy problem. Each slack column is then bounded by its phase-1 value, the
+   objective restored, and the phase-1 solution becomes the start of phase 2. Without this,
+   the big penalties make the relaxation weak and the search slow. */
+static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, double deadline,
+                             const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    if (*start_ok) {
+        /* the greedy's plan already tells how far the rules must give (it excused only
+           leaders in proven conflict): bound the slack by it, no phase-1 solve */
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        return ROTAS_OK;
+    }
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(m->lp, (int)j,
+                                    m->slack_kind[j] >= 0 ? rule_mult[m->slack_kind[j]] : 0.0,
+                                    err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, 0.0);
+    progress_relay pr = {opt, now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.time_limit = 0.4 * (deadline - now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.start = *start_ok ? x : NULL;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    rotas_lp_result res;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        return rc;
+    if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+        for (size_t j = 0; j < n; j++)
+            x[j] = rotas__lp_value(m->lp, (int)j);
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        *start_ok = 1;
+    }
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(m->lp, (int)j, m->obj[j], err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    return ROTAS_OK;
+}
+
+static rotas_rc plan_year(const rotas_county *c, const rotas_plan_options *opt, int *Y,
+                          rotas_error *err)
+{
+    *Y = opt && opt->year ? opt->year : (c->year ? c->year + 1 : 0);
+    if (*Y <= 0)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "plan: no plan year: the county gives no year; give one (--year)");
+    return ROTAS_OK;
+}
+
+rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_policy *p,
+                         const rotas_plan_options *opt, rotas_error *err)
+{
+    static const rotas_plan_options no_opt = {0};
+    if (!opt)
+        opt = &no_opt;
+    *out = NULL;
+    double t0 = now_s();
+    double deadline = t0 + (p->time_limit_seconds > 0 ? p->time_limit_seconds : 60.0);
+    model m;
+    rotas_plan *plan = NULL;
+    double *x = NULL;
+    rotas_rc rc;
+    int Y;
+    memset(&m, 0, sizeof m);
+    if ((rc = plan_year(c, opt, &Y, err)))
+        return rc;
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, "building", 0.0, NAN, NAN);
+    if ((rc = model_init(&m, c, p, Y, err)))
+        goto done;
+    plan = calloc(1, sizeof *plan);
+    if (!plan) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    plan->year = Y;
+    plan->policy = *p;
+    plan->n_eligible = m.n_eligible;
+    plan->n_must = m.n_must;
+    plan->n_frozen = m.n_frozen;
+    plan->n_estimated_pairs = c->n_estimated_pairs;
+
+    rotas_lp_result res = {0};
+    int have_x = 0, relaxed = 0, used_start_only = 0;
+    for (int stage = 0; stage < 3; stage++) {
+        relaxed = stage == 2;
+        if (stage < 2 && (rc = make_candidates(&m, stage == 1, err)))
+            goto done;
+        int g = greedy(&m, now_s() + 0.25 * (deadline - now_s()), NULL);
+        if (g < 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        if (!relaxed && m.conflict) {
+            stage = 1; /* the hard rules conflict: straight to the relaxed model */
+            continue;
+        }
+        if ((rc = build(&m, relaxed, err)))
+            goto done;
+        if (!relaxed && trivially_infeasible(&m) && stage == 0)
+            continue; /* widen */
+        if (!relaxed && trivially_infeasible(&m))
+            continue; /* relax */
+        free(x);
+        x = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *x);
+        if (!x) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
+            goto done;
+        int lp_infeasible = 0;
+        if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
+            goto done;
+        if (lp_infeasible)
+            continue; /* widen, then relax */
+        if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
+            goto done;
+        if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
+            goto done;
+        progress_relay pr = {opt, now_s() - t0};
+        rotas_lp_options lo = {0};
+        lo.time_limit = deadline - now_s();
+        if (lo.time_limit < 0.01)
+            lo.time_limit = 0.01;
+        lo.mip_gap = p->mip_gap;
+        lo.verbose = opt->verbose;
+        lo.start = start_ok ? x : NULL;
+        lo.progress = opt->progress ? relay : NULL;
+        lo.progress_ctx = &pr;
+        if ((rc = rotas__lp_solve(m.lp, &lo, &res, err)))
+            goto done;
+        if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+            for (size_t j = 0; j < rotas__lp_n_cols(m.lp); j++)
+                x[j] = rotas__lp_value(m.lp, (int)j);
+            have_x = 1;
+            break;
+        }
+        if (res.status == ROTAS_LP_NO_SOLUTION && start_ok) {
+            have_x = 1; /* the greedy plan is the best known */
+            used_start_only = 1;
+            res.objective = start_objective(&m, x);
+            break;
+        }
+        if (res.status == ROTAS_LP_NO_SOLUTION) {
+            rc = rotas_error_set(err, ROTAS_ESOLVER,
+                                 "plan: no plan found within the time limit of %g s (raise "
+                                 "time_limit_seconds or --time-limit)",
+                                 p->time_limit_seconds);
+            goto done;
+        }
+        if (res.status != ROTAS_LP_INFEASIBLE) {
+            rc = rotas_error_set(err, ROTAS_ESOLVER, "plan: the solver failed (status %d)",
+                                 (int)res.status);
+            goto done;
+        }
+        /* infeasible: widen, then relax */
+    }
+    if (!have_x) {
+        rc = rotas_error_set(err, ROTAS_EINFEASIBLE,
+                             "plan: the data admit no plan even with every rule relaxed");
+        goto done;
+    }
+    if ((rc = decode(&m, x, plan, err)))
+        goto done;
+    plan->objective = res.objective;
+    plan->bound = isnan(res.bound) ? trivial_bound(&m) : res.bound;
+    if (plan->bound > plan->objective)
+        plan->bound = plan->objective;
+    plan->gap = res.status == ROTAS_LP_OPTIMAL && !used_start_only
+                    ? res.gap
+                    : fabs(plan->objective - plan->bound) / (fabs(plan->objective) + 1e-9);
+    if (isnan(plan->gap) || isinf(plan->gap))
+        plan->gap = 1.0;
+    if (relaxed) {
+        plan->status = ROTAS_STATUS_FEASIBLE;
+        double amount[R_COUNT] = {0};
+        size_t n = rotas__lp_n_cols(m.lp);
+        for (size_t j = 0; j < n; j++)
+            if (m.slack_kind[j] >= 0) {
+                double v = x[j];
+                if (m.slack_kind[j] == R_POSTS && strncmp(rotas__lp_col_name(m.lp, (int)j),
+                                                          "slack_posts_down", 16) == 0)
+                    continue; /* count each unmatched post once */
+                amount[m.slack_kind[j]] += v;
+            }
+        for (int r = 0; r < R_COUNT; r++)
+            if (amount[r] > 0.5 && add_relaxed(plan, r, round(amount[r]), &m)) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+    } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only) {
+        plan->status = ROTAS_STATUS_OPTIMAL;
+    } else {
+        plan->status = ROTAS_STATUS_TIME_LIMIT;
+    }
+    plan->seconds = now_s() - t0;
+    *out = plan;
+    plan = NULL;
+done:
+    free(x);
+    model_free(&m);
+    rotas_plan_free(plan);
+    return rc;
+}
+
+/* ---- MathProg data for models/rotation.mod ---- */
+
+rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
+                               const rotas_plan_options *opt, const char *path, rotas_error *err)
+{
+    model m;
+    memset(&m, 0, sizeof m);
+    FILE *f = NULL;
+    rotas_rc rc;
+    int Y;
+    static const rotas_plan_options no_opt = {0};
+    if (!opt)
+        opt = &no_opt;
+    if ((rc = plan_year(c, opt, &Y, err)))
+        return rc;
+    if ((rc = model_init(&m, c, p, Y, err)) || (rc = make_candidates(&m, 0, err)))
+        goto done;
+    if (greedy(&m, now_s() + 60.0, NULL) < 0) { /* the greedy may add leader candidates, as in rotas_plan_make */
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        goto done;
+    }
+    fprintf(f, "data;\n");
+    fprintf(f, "param w_unfilled := %.17g;\nparam w_balance := %.17g;\n", p->w_unfilled,
+            p->w_balance);
+    fprintf(f, "param min_key_share := %.17g;\nparam key_base_eligible := %d;\n",
+            p->min_key_share, p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE);
+    fprintf(f, "param quota_min := %d;\nparam n_eligible := %d;\n", m.quota_min, m.n_eligible);
+    fprintf(f, "set S :=");
+    for (int s = 0; s < m.ns; s++)
+        fprintf(f, " s%d", s);
+    fprintf(f, ";\nset U :=");
+    for (int u = 0; u < m.nunits; u++)
+        if (m.D[u] > 0 || m.S0[u] > 0)
+            fprintf(f, " u%d", u);
+    fprintf(f, ";\nset E :=");
+    for (int i = 0; i < m.ng; i++)
+        for (int k = 0; k < m.g[i].n; k++)
+            fprintf(f, " t%d", m.members[m.g[i].first + k]);
+    fprintf(f, ";\nparam: has_students staff0 room outcap K0 T :=\n");
+    for (int s = 0; s < m.ns; s++)
+        fprintf(f, "  s%d %d %d %d %d %d %.17g\n", s, m.has_students[s], m.staff0[s], m.room[s],
+                m.outcap[s], m.K0[s], m.T[s]);
+    fprintf(f, ";\nparam: demand supply0 weight :=\n");
+    for (int u = 0; u < m.nunits; u++)
+        if (m.D[u] > 0 || m.S0[u] > 0)
+            fprintf(f, "  u%d %.17g %.17g %.17g\n", u, m.D[u], m.S0[u], m.ufac[u]);
+    fprintf(f, ";\nparam: home role key must :=\n");
+    for (int i = 0; i < m.ng; i++)
+        for (int k = 0; k < m.g[i].n; k++)
+            fprintf(f, "  t%d s%d %d %d %d\n", m.members[m.g[i].first + k], m.g[i].school,
+                    m.g[i].role, m.g[i].key, m.g[i].must);
+    fprintf(f, ";\nparam: A: cost :=\n");
+    for (int i = 0; i < m.ng; i++)
+        for (int k = 0; k < m.g[i].n; k++)
+            for (int q = 0; q < m.g[i].n_cand; q++)
+                fprintf(f, "  t%d s%d %.17g\n", m.members[m.g[i].first + k], m.g[i].cand[q],
+                        move_cost(&m, &m.g[i], m.g[i].cand[q]));
+    /* supply moved: periods a teacher takes out of unit uf into unit ut when moving to d */
+    fprintf(f, ";\nparam supply :=\n");
+    for (int i = 0; i < m.ng; i++) {
+        const rotas_teacher *t = &c->teachers[m.g[i].rep];
+        for (int k = 0; k < m.g[i].n; k++)
+            for (int q = 0; q < m.g[i].n_cand; q++)
+                for (size_t z = 0; z < t->n_subjects; z++) {
+                    int j = t->subjects[z];
+                    if (j < 0 || j >= m.nj || m.g[i].per <= 0)
+                        continue;
+                    int uf = unit_of(&m, m.g[i].school, j), ut = unit_of(&m, m.g[i].cand[q], j);
+                    if (uf == ut)
+                        continue;
+                    for (int side = 0; side < 2; side++) {
+                        int u = side ? ut : uf;
+                        if (m.D[u] > 0 || m.S0[u] > 0)
+                            fprintf(f, "  t%d s%d u%d %.17g\n", m.members[m.g[i].first + k],
+                                    m.g[i].cand[q], u, side ? m.g[i].per : -m.g[i].per);
+                    }
+                }
+    }
+    fprintf(f, ";\nend;\n");
+    if (fclose(f) != 0) {
+        f = NULL;
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        goto done;
+    }
+    f = NULL;
+done:
+    if (f)
+        fclose(f);
+    model_free(&m);
+    return rc;
+}
