@@ -22,6 +22,7 @@
 #include "rotas/county.h"
 #include "rotas/error.h"
 #include "rotas/policy.h"
+#include "rotas/plan.h"
 #include "rotas/store_runs.h"
 
 #define ROTAS_FORMAT_SCENARIOS "rotas-scenarios/1"
