@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config libglpk-dev glpk-utils libsqlite3-dev libjansson-dev
       libcmocka-dev libxlsxwriter-dev python3 python3-openpyxl)
-if [ "${1:-}" = "--bench" ]; then pkgs+=(coinor-cbc fet hyperfine); fi
+if [ "${1:-}" = "--bench" ]; then pkgs+=(coinor-cbc fet hyperfine time bc); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -55,4 +55,8 @@ char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c
 rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
                                    const char *path, rotas_diags *diags, rotas_error *err);
 
+/* The top-level "format" string of a JSON file (e.g. "rotas-plan/1") into out (size n);
+   ROTAS_EINPUT when the file is not a JSON object with a string "format". */
+rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_error *err);
+
 #endif

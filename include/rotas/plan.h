@@ -89,6 +89,7 @@ typedef struct rotas_plan {
     double unfilled_before, unfilled_after; /* weekly periods */
     double km_total;
     size_t n_estimated_pairs; /* travel pairs that used the fallback */
+    char *source; /* owned, may be NULL: the county path the plan was made from (JSON "county") */
 } rotas_plan;
 
 /* Options of one planner run. */

@@ -46,6 +46,7 @@ typedef struct rotas_timetable {
     int school_changes;  /* sum over teacher-days of (schools visited - 1) */
     double km;           /* itinerant km in the week */
     rotas_policy policy;
+    char *source; /* owned, may be NULL: the county path it was made from (JSON "county") */
 } rotas_timetable;
 
 typedef struct rotas_timetable_options {

@@ -9,12 +9,14 @@ int cmd_summary(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
     {"import", "import a county (JSON or a folder of CSV) into a database", cmd_import},
     {"export", "write the county held in a database as JSON", cmd_export},
     {"gen", "generate a synthetic county", cmd_gen},
+    {"check", "verify a plan or timetable against the rules, independently", cmd_check},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 

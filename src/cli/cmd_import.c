@@ -1,0 +1,195 @@
+/* cmd_import.c - `rotas import` (JSON or a CSV folder into the database) and `rotas export`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "rotas/csv.h"
+#include "rotas/json.h"
+#include "rotas/store.h"
+
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+static void import_help(FILE *f)
+{
+    fprintf(f, "usage: rotas import FILE.json --db DB [-q]\n"
+               "       rotas import --csv DIR --db DB [-q]\n"
+               "\n"
+               "Validate a county completely, then replace the county held in the SQLite database\n"
+               "DB with it, in one transaction (the database is created if it does not exist).\n"
+               "If the input has any problem, every problem is listed (JSON path or\n"
+               "file:line:column), nothing is written and the exit status is 2.\n"
+               "\n"
+               "  --db DB      the database to write (required)\n"
+               "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
+               "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
+               "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
+               "               GB18030 (as Excel saves it), lists separated by ';'\n"
+               "  -q, --quiet  no summary line\n"
+               "  -h, --help   this help\n"
+               "\n"
+               "examples:\n"
+               "  rotas import county.json --db county.db\n"
+               "  rotas import --csv 2026-data/ --db county.db\n"
+               "  rotas export --db county.db -o county-check.json\n");
+}
+
+static void export_help(FILE *f)
+{
+    fprintf(f, "usage: rotas export --db DB [-o FILE]\n"
+               "\n"
+               "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
+               "order and the extra fields of the file it was imported from.\n"
+               "\n"
+               "  --db DB        the database to read (required; it must exist)\n"
+               "  -o, --output FILE  where to write ('-' or none: standard output)\n"
+               "  -h, --help     this help\n"
+               "\n"
+               "example:\n"
+               "  rotas export --db county.db -o county.json\n");
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"csv", required_argument, NULL, 'c'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *csv = NULL, *json = NULL;
+    int quiet = cli_quiet, ch, code = EXIT_OK;
+    rotas_county *c = NULL;
+    rotas_store *s = NULL;
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    rotas_rc rc;
+    double t0 = now_seconds();
+
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'c':
+            csv = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            import_help(stdout);
+            return EXIT_OK;
+        default:
+            cli_error("import: unknown option '%s' (try 'rotas import --help')", argv[optind - 1]);
+            return EXIT_INPUT;
+        }
+    }
+    if (optind < argc)
+        json = argv[optind++];
+    if (optind < argc) {
+        cli_error("import: unexpected argument '%s'", argv[optind]);
+        return EXIT_INPUT;
+    }
+    if (!db || (!json && !csv) || (json && csv)) {
+        cli_error("import: give one input (FILE.json or --csv DIR) and --db DB "
+                  "(try 'rotas import --help')");
+        return EXIT_INPUT;
+    }
+
+    const char *input = csv ? csv : json;
+    rc = csv ? rotas_county_read_csv_dir(&c, csv, &d, &err)
+             : rotas_county_read_json(&c, json, &d, &err);
+    if (rc != ROTAS_OK) {
+        if (rotas_diags_count(&d) > 0)
+            code = cli_report_diags(input, &d);
+        else {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+        }
+        goto done;
+    }
+    if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_save_county(s, c, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (!quiet)
+        fprintf(stderr, "rotas: imported %s into %s: %zu schools, %zu teachers, %.2f s\n", input,
+                db, c->n_schools, c->n_teachers, now_seconds() - t0);
+done:
+    rotas_store_close(s);
+    rotas_county_free(c);
+    rotas_diags_clear(&d);
+    return code;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *out = "-";
+    int ch, code = EXIT_OK;
+    rotas_county *c = NULL;
+    rotas_store *s = NULL;
+    rotas_error err = {0};
+    rotas_rc rc;
+    struct stat sb;
+
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'q':
+            break;
+        case 'h':
+            export_help(stdout);
+            return EXIT_OK;
+        default:
+            cli_error("export: unknown option or missing value '%s' (try 'rotas export --help')",
+                      argv[optind - 1]);
+            return EXIT_INPUT;
+        }
+    }
+    if (optind < argc) {
+        cli_error("export: unexpected argument '%s'", argv[optind]);
+        return EXIT_INPUT;
+    }
+    if (!db) {
+        cli_error("export: --db DB is required (try 'rotas export --help')");
+        return EXIT_INPUT;
+    }
+    /* Opening would create an empty database: say what is wrong instead. */
+    if (strcmp(db, ":memory:") != 0 && stat(db, &sb) != 0) {
+        cli_error("%s: no such database", db);
+        return EXIT_INPUT;
+    }
+    if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_load_county(&c, s, &err)) ||
+        (rc = rotas_county_write_json(c, out, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+    }
+    rotas_store_close(s);
+    rotas_county_free(c);
+    return code;
+}

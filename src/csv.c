@@ -1,0 +1,950 @@
+/*
+ * csv.c - a county from a folder of CSV files (rotas/csv.h).
+ *
+ * Each file is read whole (at most 256 MB), decoded (UTF-8 if its bytes are valid UTF-8, else
+ * GB18030 through iconv), split by RFC 4180 (quoted fields, doubled quotes, newlines inside
+ * quotes, CRLF or LF), and its rows turned into the rotas-county/1 document shape: the header
+ * names the columns, in any order; unknown columns become extra fields; empty cells are left
+ * out; list cells are split on ';'. A cell that does not parse as its column's type goes in as
+ * a string, so that the shared validator (rotas__county_from_json) reports it as
+ * `expected an integer, found "abc"`. Its JSON paths are mapped back to `file.csv:line:column`
+ * (column = the field's number in the row) by locate().
+ */
+#include "rotas/csv.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "json_int.h"
+#include "strmap_int.h"
+
+#define CSV_MAX_BYTES (256u * 1024u * 1024u)
+
+/* How a cell is read. An empty cell is null for T_STR and T_INT_OR_NULL, an empty array for the
+   lists, and left out (absent) for the others and for unknown columns. */
+typedef enum col_type {
+    T_STR,
+    T_INT,
+    T_INT_OR_NULL,
+    T_NUM,
+    T_BOOL,
+    T_KEY,
+    T_STR_LIST,
+    T_INT_LIST
+} col_type;
+
+typedef struct col_def {
+    const char *name;
+    col_type type;
+} col_def;
+
+enum {
+    F_SUBJECTS,
+    F_CLUSTERS,
+    F_GROUPS,
+    F_SCHOOLS,
+    F_CLASSES,
+    F_BELLS,
+    F_TRAVEL,
+    F_CURRICULUM,
+    F_TEACHERS,
+    F_COUNT
+};
+
+static const col_def subject_cols[] = {
+    {"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL}, {NULL, T_STR}};
+static const col_def cluster_cols[] = {
+    {"id", T_STR}, {"name", T_STR}, {"central", T_STR}, {NULL, T_STR}};
+static const col_def group_cols[] = {{"id", T_STR}, {NULL, T_STR}};
+static const col_def school_cols[] = {{"id", T_STR},       {"name", T_STR},        {"kind", T_STR},
+                                      {"area", T_STR},     {"cluster", T_STR},     {"group", T_STR},
+                                      {"hardship", T_INT}, {"lat", T_NUM},         {"lon", T_NUM},
+                                      {"students", T_INT}, {"staff_quota", T_INT}, {NULL, T_STR}};
+static const col_def class_cols[] = {
+    {"school", T_STR}, {"id", T_STR}, {"grades", T_INT_LIST}, {"students", T_INT}, {NULL, T_STR}};
+static const col_def bell_cols[] = {
+    {"school", T_STR}, {"period", T_INT}, {"start", T_STR}, {"end", T_STR}, {NULL, T_STR}};
+static const col_def travel_cols[] = {
+    {"from", T_STR}, {"to", T_STR}, {"km", T_NUM}, {"minutes", T_NUM}, {NULL, T_STR}};
+static const col_def curriculum_cols[] = {
+    {"grade", T_INT}, {"subject", T_STR}, {"periods", T_INT}, {NULL, T_STR}};
+static const col_def teacher_cols[] = {{"id", T_STR},
+                                       {"name", T_STR},
+                                       {"gender", T_STR},
+                                       {"birth_year", T_INT},
+                                       {"school", T_STR},
+                                       {"subjects", T_STR_LIST},
+                                       {"role", T_STR},
+                                       {"school_since", T_INT},
+                                       {"post_since", T_INT},
+                                       {"key", T_KEY},
+                                       {"title", T_STR},
+                                       {"degree", T_STR},
+                                       {"exempt", T_STR},
+                                       {"exchange_until", T_INT_OR_NULL},
+                                       {"preferences", T_STR_LIST},
+                                       {"max_periods", T_INT},
+                                       {NULL, T_STR}};
+
+static const struct {
+    const char *file, *key; /* key: the top-level JSON array, NULL for classes and bells */
+    const col_def *cols;
+    int required;
+} files[F_COUNT] = {
+    {"subjects.csv", "subjects", subject_cols, 1},
+    {"clusters.csv", "clusters", cluster_cols, 0},
+    {"groups.csv", "groups", group_cols, 0},
+    {"schools.csv", "schools", school_cols, 1},
+    {"classes.csv", NULL, class_cols, 1},
+    {"bells.csv", NULL, bell_cols, 0},
+    {"travel.csv", "travel", travel_cols, 1},
+    {"curriculum.csv", "curriculum", curriculum_cols, 1},
+    {"teachers.csv", "teachers", teacher_cols, 1},
+};
+
+typedef struct csv_row {
+    size_t line;  /* physical line where the row starts (1-based) */
+    size_t first; /* index of its first cell in csv_file.cells */
+    size_t n;
+} csv_row;
+
+typedef struct csv_file {
+    int present;
+    char *path;
+    char *text; /* decoded UTF-8, cells point into it */
+    char **cells;
+    size_t n_cells, cap_cells;
+    csv_row *rows; /* rows[0] is the header */
+    size_t n_rows, cap_rows;
+    size_t *elem_line; /* line of the row that became JSON array element i */
+    size_t n_elems;
+} csv_file;
+
+typedef struct school_src {
+    size_t *class_lines, n_class, cap_class;
+    size_t *bell_lines, n_bell, cap_bell;
+} school_src;
+
+typedef struct csv_ctx {
+    const char *dir;
+    csv_file f[F_COUNT];
+    school_src *sx; /* per element of schools[] */
+    size_t n_schools;
+    rotas_diags *d;
+    int nomem;
+} csv_ctx;
+
+/* ---------------------------------------------------------------- reading and decoding */
+
+/* Offset of the first byte that is not valid UTF-8, or n if all are. */
+static size_t utf8_bad_offset(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return n;
+}
+
+/* Line and field number of byte offset off in raw (undecoded) bytes. ',', '"' and line feeds
+   never occur inside a GB18030 multi-byte sequence, so the raw bytes can be scanned. */
+static void raw_position(const unsigned char *s, size_t off, size_t *line, size_t *field)
+{
+    int inq = 0;
+    *line = 1;
+    *field = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '"')
+            inq = !inq;
+        else if (s[i] == ',' && !inq)
+            (*field)++;
+        else if (s[i] == '\n') {
+            (*line)++;
+            if (!inq)
+                *field = 1;
+        }
+    }
+}
+
+/* GB18030 to UTF-8. On a byte that is not GB18030 either, report where and return 1. */
+static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, size_t n,
+                        size_t utf8_bad, char **out, size_t *out_n)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    int rc = 0;
+    if (cd == (iconv_t)-1) {
+        rotas_diags_add(x->d, "%s: not UTF-8, and GB18030 conversion is unavailable", f->path);
+        return 1;
+    }
+    size_t cap = n * 2 + 16;
+    char *buf = malloc(cap + 1);
+    if (!buf) {
+        x->nomem = 1;
+        rc = -1;
+        goto done;
+    }
+    char *in = raw, *o = buf;
+    size_t in_left = n, o_left = cap;
+    while (in_left > 0) {
+        if (iconv(cd, &in, &in_left, &o, &o_left) != (size_t)-1)
+            continue;
+        if (errno == E2BIG) { /* cannot happen with 2x room; be safe */
+            size_t used = (size_t)(o - buf);
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (!nb) {
+                x->nomem = 1;
+                rc = -1;
+                goto done;
+            }
+            buf = nb;
+            o = buf + used;
+            o_left += cap;
+            cap *= 2;
+            continue;
+        }
+        /* Neither encoding fits: point at the bad byte of the one that got further. */
+        size_t off = (size_t)(in - raw), line, field;
+        int cut = errno == EINVAL;
+        if (utf8_bad > off) {
+            off = utf8_bad;
+            cut = 0;
+        }
+        raw_position((const unsigned char *)raw, off, &line, &field);
+        rotas_diags_add(x->d, "%s:%zu:%zu: expected UTF-8 or GB18030 text, found byte 0x%02X%s",
+                        name, line, field, (unsigned char)raw[off],
+                        cut ? " (a character cut off at the end of the file)" : "");
+        rc = 1;
+        goto done;
+    }
+    *o = '\0';
+    *out_n = (size_t)(o - buf);
+    *out = buf;
+    buf = NULL;
+done:
+    free(buf);
+    iconv_close(cd);
+    return rc;
+}
+
+/* Read and decode a file. 0 ok (or absent: f->present = 0), 1 reported, -1 out of memory. */
+static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
+{
+    struct stat sb;
+    FILE *fp = NULL;
+    char *raw = NULL;
+    int rc = 0;
+    size_t dl = strlen(x->dir);
+    f->path = malloc(dl + strlen(name) + 2);
+    if (!f->path)
+        return -1;
+    sprintf(f->path, "%s%s%s", x->dir, dl && x->dir[dl - 1] == '/' ? "" : "/", name);
+    if (stat(f->path, &sb) != 0) {
+        f->present = 0;
+        return 0;
+    }
+    f->present = 1;
+    if (!S_ISREG(sb.st_mode)) {
+        rotas_diags_add(x->d, "%s: expected a file, found something else", f->path);
+        return 1;
+    }
+    if ((unsigned long long)sb.st_size > CSV_MAX_BYTES) {
+        rotas_diags_add(x->d, "%s: file is larger than %u MB", f->path, CSV_MAX_BYTES >> 20);
+        return 1;
+    }
+    size_t n = (size_t)sb.st_size;
+    if (!(fp = fopen(f->path, "rb"))) {
+        rotas_diags_add(x->d, "%s: cannot open: %s", f->path, strerror(errno));
+        return 1;
+    }
+    if (!(raw = malloc(n + 1))) {
+        rc = -1;
+        goto done;
+    }
+    if (fread(raw, 1, n, fp) != n || ferror(fp)) {
+        rotas_diags_add(x->d, "%s: cannot read: %s", f->path, strerror(errno));
+        rc = 1;
+        goto done;
+    }
+    raw[n] = '\0';
+    size_t bad = utf8_bad_offset((const unsigned char *)raw, n);
+    if (bad == n) {
+        f->text = raw;
+        raw = NULL;
+        *len = n;
+    } else {
+        rc = from_gb18030(x, f, name, raw, n, bad, &f->text, len);
+    }
+    if (!rc && *len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3)) {
+        memmove(f->text, f->text + 3, *len - 3 + 1);
+        *len -= 3;
+    }
+done:
+    free(raw);
+    if (fp)
+        fclose(fp);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- splitting (RFC 4180) */
+
+static int push_cell(csv_file *f, char *cell)
+{
+    if (f->n_cells == f->cap_cells) {
+        size_t cap = f->cap_cells ? f->cap_cells * 2 : 256;
+        char **c = realloc(f->cells, cap * sizeof *c);
+        if (!c)
+            return -1;
+        f->cells = c;
+        f->cap_cells = cap;
+    }
+    f->cells[f->n_cells++] = cell;
+    return 0;
+}
+
+static int push_row(csv_file *f, size_t line, size_t first)
+{
+    if (f->n_rows == f->cap_rows) {
+        size_t cap = f->cap_rows ? f->cap_rows * 2 : 64;
+        csv_row *r = realloc(f->rows, cap * sizeof *r);
+        if (!r)
+            return -1;
+        f->rows = r;
+        f->cap_rows = cap;
+    }
+    f->rows[f->n_rows++] = (csv_row){line, first, f->n_cells - first};
+    return 0;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Split f->text (len bytes) into rows of cells, in place. Blank lines are skipped.
+   0 ok, 1 reported, -1 out of memory. */
+static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
+{
+    char *t = f->text;
+    size_t r = 0, line = 1;
+    while (r < len) {
+        size_t row_line = line, first = f->n_cells, field = 1;
+        char sep = '\0';
+        for (;;) {
+            char *cell = t + r, *w = t + r;
+            if (t[r] == '"') {
+                size_t qline = line;
+                r++;
+                for (;;) {
+                    if (r >= len) {
+                        rotas_diags_add(x->d,
+                                        "%s:%zu:%zu: expected a closing quote, found the end of "
+                                        "the file",
+                                        name, qline, field);
+                        return 1;
+                    }
+                    if (t[r] == '"') {
+                        if (r + 1 < len && t[r + 1] == '"') {
+                            *w++ = '"';
+                            r += 2;
+                            continue;
+                        }
+                        r++;
+                        break;
+                    }
+                    if (t[r] == '\n')
+                        line++;
+                    *w++ = t[r++];
+                }
+                if (r < len && t[r] != ',' && t[r] != '\n' && t[r] != '\r') {
+                    rotas_diags_add(x->d,
+                                    "%s:%zu:%zu: expected ',' or the end of the line after a "
+                                    "closing quote, found '%c'",
+                                    name, line, field, t[r]);
+                    return 1;
+                }
+            } else {
+                while (r < len && t[r] != ',' && t[r] != '\n' && t[r] != '\r')
+                    r++;
+                w = t + r;
+            }
+            sep = r < len ? t[r] : '\0';
+            if (push_cell(f, cell))
+                return -1;
+            *w = '\0'; /* w <= r: the separator was read first */
+            if (sep == ',') {
+                r++;
+                field++;
+                continue;
+            }
+            break;
+        }
+        /* end of record: the separator byte itself was overwritten by the cell's NUL */
+        if (sep == '\r' || sep == '\n')
+            r++;
+        if (sep == '\r' && r < len && t[r] == '\n')
+            r++;
+        line++;
+        int blank = 1;
+        for (size_t i = first; i < f->n_cells && blank; i++)
+            if (*trim(f->cells[i]))
+                blank = 0;
+        if (blank && f->n_rows > 0) { /* a blank line (the header may not be blank) */
+            f->n_cells = first;
+            continue;
+        }
+        if (push_row(f, row_line, first))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- cells to JSON */
+
+static int parse_ll(const char *s, long long *v)
+{
+    char *end = NULL;
+    if (!*s)
+        return 0;
+    errno = 0;
+    *v = strtoll(s, &end, 10);
+    return errno == 0 && *end == '\0';
+}
+
+static int parse_bool(const char *s, int *v)
+{
+    static const char *const yes[] = {"true", "yes", "y", "1", "是", "真"};
+    static const char *const no[] = {"false", "no", "n", "0", "否", "假"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (!strcasecmp(s, yes[i])) {
+            *v = 1;
+            return 1;
+        }
+        if (!strcasecmp(s, no[i])) {
+            *v = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static json_t *scalar(const char *s, col_type type)
+{
+    long long ll;
+    int b;
+    switch (type) {
+    case T_INT:
+    case T_INT_OR_NULL:
+    case T_INT_LIST:
+        if (parse_ll(s, &ll))
+            return json_integer(ll);
+        break;
+    case T_NUM: {
+        char *end = NULL;
+        errno = 0;
+        double v = strtod(s, &end);
+        if (*s && *end == '\0' && errno == 0 && isfinite(v)) {
+            if (parse_ll(s, &ll))
+                return json_integer(ll);
+            return json_real(v);
+        }
+        break;
+    }
+    case T_BOOL:
+        if (parse_bool(s, &b))
+            return json_boolean(b);
+        break;
+    case T_KEY: /* true/false, or a level name */
+        if (parse_bool(s, &b))
+            return json_boolean(b);
+        break;
+    default:
+        break;
+    }
+    return json_string(s);
+}
+
+/* The value of a non-empty cell for its column type; NULL on out of memory. */
+static json_t *cell_value(char *s, col_type type)
+{
+    if (type != T_STR_LIST && type != T_INT_LIST)
+        return scalar(s, type);
+    json_t *arr = json_array();
+    char *p = s;
+    while (arr && p) {
+        char *semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        char *item = trim(p);
+        if (*item) {
+            json_t *v = scalar(item, type);
+            if (!v || json_array_append_new(arr, v)) {
+                json_decref(arr);
+                return NULL;
+            }
+        }
+        p = semi ? semi + 1 : NULL;
+    }
+    return arr;
+}
+
+static const col_def *find_col(const col_def *cols, const char *name)
+{
+    for (; cols->name; cols++)
+        if (!strcmp(cols->name, name))
+            return cols;
+    return NULL;
+}
+
+/* Check the header of a present file: non-empty, unique names. 0 ok, 1 reported. */
+static int check_header(csv_ctx *x, csv_file *f, const char *name)
+{
+    if (f->n_rows == 0) {
+        rotas_diags_add(x->d, "%s:1: expected a header row naming the columns, found nothing",
+                        name);
+        return 1;
+    }
+    const csv_row *h = &f->rows[0];
+    int bad = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        char *c = f->cells[h->first + i] = trim(f->cells[h->first + i]);
+        if (!*c) {
+            rotas_diags_add(x->d, "%s:1:%zu: expected a column name, found nothing", name, i + 1);
+            bad = 1;
+            continue;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(f->cells[h->first + k], c)) {
+                rotas_diags_add(x->d,
+                                "%s:1:%zu: expected unique column names, found \"%s\" again "
+                                "(column %zu)",
+                                name, i + 1, c, k + 1);
+                bad = 1;
+            }
+    }
+    return bad;
+}
+
+/* Column number (1-based) of name in the header, 0 if absent. */
+static size_t col_of(const csv_file *f, const char *name)
+{
+    if (!f->present || f->n_rows == 0)
+        return 0;
+    const csv_row *h = &f->rows[0];
+    for (size_t i = 0; i < h->n; i++)
+        if (!strcmp(f->cells[h->first + i], name))
+            return i + 1;
+    return 0;
+}
+
+/* The JSON object for data row ri (>= 1) of file fi; skip_a/skip_b: columns not put in. */
+static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, const char *skip_b)
+{
+    csv_file *f = &x->f[fi];
+    const csv_row *h = &f->rows[0], *r = &f->rows[ri];
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        char *v = trim(f->cells[r->first + i]);
+        if (!*v && i >= h->n)
+            continue;
+        if (i >= h->n) {
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected at most %zu fields (as in the header), "
+                            "found %zu",
+                            files[fi].file, r->line, i + 1, h->n, r->n);
+            break;
+        }
+        const char *name = f->cells[h->first + i];
+        if ((skip_a && !strcmp(name, skip_a)) || (skip_b && !strcmp(name, skip_b)))
+            continue;
+        const col_def *cd = find_col(files[fi].cols, name);
+        json_t *j;
+        if (*v)
+            j = cell_value(v, cd ? cd->type : T_STR);
+        else if (!cd || cd->type == T_INT || cd->type == T_NUM || cd->type == T_BOOL ||
+                 cd->type == T_KEY)
+            continue;
+        else if (cd->type == T_STR || cd->type == T_INT_OR_NULL)
+            j = json_null();
+        else
+            j = json_array();
+        if (!j || json_object_set_new(o, name, j)) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+static int push_line(size_t **arr, size_t *n, size_t *cap, size_t line)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        size_t *a = realloc(*arr, c * sizeof *a);
+        if (!a)
+            return -1;
+        *arr = a;
+        *cap = c;
+    }
+    (*arr)[(*n)++] = line;
+    return 0;
+}
+
+/* A top-level array from file fi. 0 ok, -1 out of memory. */
+static int build_array(csv_ctx *x, int fi, json_t *root)
+{
+    csv_file *f = &x->f[fi];
+    json_t *arr = json_array();
+    if (!arr || json_object_set_new(root, files[fi].key, arr))
+        return -1;
+    f->elem_line = calloc(f->n_rows ? f->n_rows : 1, sizeof *f->elem_line);
+    if (!f->elem_line)
+        return -1;
+    for (size_t ri = 1; ri < f->n_rows; ri++) {
+        json_t *o = row_object(x, fi, ri, NULL, NULL);
+        if (!o || json_array_append_new(arr, o))
+            return -1;
+        f->elem_line[f->n_elems++] = f->rows[ri].line;
+    }
+    return 0;
+}
+
+/* Classes (fi F_CLASSES) or bell periods (F_BELLS) into their schools. 0 ok, -1 no memory. */
+static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
+{
+    csv_file *f = &x->f[fi];
+    size_t scol = col_of(f, "school"), pcol = col_of(f, "period");
+    const char *key = fi == F_CLASSES ? "classes" : "bell";
+    for (size_t ri = 1; ri < f->n_rows; ri++) {
+        const csv_row *r = &f->rows[ri];
+        const char *sid = scol && scol <= r->n ? trim(f->cells[r->first + scol - 1]) : "";
+        int si = *sid ? rotas_strmap_get(ids, sid) : -1;
+        if (si < 0) {
+            if (*sid)
+                rotas_diags_add(x->d,
+                                "%s:%zu:%zu: expected a school id from schools.csv, found \"%s\"",
+                                files[fi].file, r->line, scol, sid);
+            else if (scol)
+                rotas_diags_add(x->d,
+                                "%s:%zu:%zu: expected a school id from schools.csv, found nothing",
+                                files[fi].file, r->line, scol);
+            else
+                rotas_diags_add(x->d, "%s:%zu: expected a \"school\" column, found none",
+                                files[fi].file, r->line);
+            if (!scol)
+                break;
+            continue;
+        }
+        long long period = 0;
+        if (fi == F_BELLS) {
+            const char *p = pcol && pcol <= r->n ? trim(f->cells[r->first + pcol - 1]) : "";
+            if (pcol && (!parse_ll(p, &period) || period < 1 || period > 99)) {
+                rotas_diags_add(x->d, "%s:%zu:%zu: expected a period number 1..99, found \"%s\"",
+                                files[fi].file, r->line, pcol, p);
+                continue;
+            }
+        }
+        json_t *o = row_object(x, fi, ri, "school", fi == F_BELLS ? "period" : NULL);
+        if (!o)
+            return -1;
+        json_t *school = json_array_get(schools, (size_t)si);
+        json_t *list = json_object_get(school, key);
+        if (!list) {
+            list = json_array();
+            if (!list || json_object_set_new(school, key, list)) {
+                json_decref(o);
+                return -1;
+            }
+        }
+        school_src *sx = &x->sx[si];
+        size_t pos = json_array_size(list);
+        if (fi == F_BELLS && pcol) {
+            /* keep the school's periods sorted by number; a repeated number is an error */
+            pos = 0;
+            while (pos < json_array_size(list) &&
+                   json_integer_value(json_object_get(json_array_get(list, pos), "\x01p")) < period)
+                pos++;
+            json_t *at = json_array_get(list, pos);
+            if (at && json_integer_value(json_object_get(at, "\x01p")) == period) {
+                rotas_diags_add(x->d,
+                                "%s:%zu:%zu: expected each period once per school, found period "
+                                "%lld again (line %zu)",
+                                files[fi].file, r->line, pcol, period, sx->bell_lines[pos]);
+                json_decref(o);
+                continue;
+            }
+            if (json_object_set_new(o, "\x01p", json_integer(period))) {
+                json_decref(o);
+                return -1;
+            }
+        }
+        if (json_array_insert_new(list, pos, o))
+            return -1;
+        size_t **lines = fi == F_CLASSES ? &sx->class_lines : &sx->bell_lines;
+        size_t *n = fi == F_CLASSES ? &sx->n_class : &sx->n_bell;
+        size_t *cap = fi == F_CLASSES ? &sx->cap_class : &sx->cap_bell;
+        if (push_line(lines, n, cap, 0))
+            return -1;
+        memmove(*lines + pos + 1, *lines + pos, (*n - 1 - pos) * sizeof **lines);
+        (*lines)[pos] = r->line;
+    }
+    /* drop the sort keys */
+    if (fi == F_BELLS)
+        for (size_t si = 0; si < json_array_size(schools); si++) {
+            json_t *list = json_object_get(json_array_get(schools, si), "bell");
+            for (size_t k = 0; k < json_array_size(list); k++)
+                json_object_del(json_array_get(list, k), "\x01p");
+        }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- locating JSON paths */
+
+static int file_of_key(const char *key, size_t n)
+{
+    for (int i = 0; i < F_COUNT; i++)
+        if (files[i].key && strlen(files[i].key) == n && !strncmp(files[i].key, key, n))
+            return i;
+    return -1;
+}
+
+/* Read "[n]" at *p; 1 if there was one. */
+static int index_at(const char **p, size_t *out)
+{
+    if (**p != '[')
+        return 0;
+    char *end = NULL;
+    unsigned long long v = strtoull(*p + 1, &end, 10);
+    if (!end || *end != ']')
+        return 0;
+    *out = (size_t)v;
+    *p = end + 1;
+    return 1;
+}
+
+/* A key "name" at *p (after an optional '.'), copied into buf. */
+static void key_at(const char **p, char *buf, size_t n)
+{
+    if (**p == '.')
+        (*p)++;
+    size_t k = 0;
+    while (**p && **p != '.' && **p != '[') {
+        if (k + 1 < n)
+            buf[k++] = **p;
+        (*p)++;
+    }
+    buf[k] = '\0';
+}
+
+static void locate(void *vctx, const char *path, char *buf, size_t n)
+{
+    csv_ctx *x = vctx;
+    const char *p = path;
+    char key[128];
+    size_t i, j;
+    key_at(&p, key, sizeof key);
+    int fi = file_of_key(key, strlen(key));
+    if (fi < 0 || !x->f[fi].present) {
+        if (fi >= 0)
+            snprintf(buf, n, "%s/%s", x->dir, files[fi].file);
+        else
+            snprintf(buf, n, "%s%s%s", x->dir, *path ? ": " : "", path);
+        return;
+    }
+    const csv_file *f = &x->f[fi];
+    if (!index_at(&p, &i) || i >= f->n_elems) {
+        snprintf(buf, n, "%s", files[fi].file);
+        return;
+    }
+    size_t line = f->elem_line[i];
+    if (!*p) {
+        snprintf(buf, n, "%s:%zu", files[fi].file, line);
+        return;
+    }
+    key_at(&p, key, sizeof key);
+    if (fi == F_SCHOOLS && i < x->n_schools && (!strcmp(key, "classes") || !strcmp(key, "bell")) &&
+        index_at(&p, &j)) {
+        int sub = key[0] == 'c' ? F_CLASSES : F_BELLS;
+        const school_src *sx = &x->sx[i];
+        size_t nl = sub == F_CLASSES ? sx->n_class : sx->n_bell;
+        if (j < nl) {
+            size_t sl = (sub == F_CLASSES ? sx->class_lines : sx->bell_lines)[j];
+            if (!*p) {
+                snprintf(buf, n, "%s:%zu", files[sub].file, sl);
+                return;
+            }
+            key_at(&p, key, sizeof key);
+            size_t c = col_of(&x->f[sub], key);
+            if (c)
+                snprintf(buf, n, "%s:%zu:%zu", files[sub].file, sl, c);
+            else
+                snprintf(buf, n, "%s:%zu (%s)", files[sub].file, sl, key);
+            return;
+        }
+    }
+    size_t c = col_of(f, key);
+    if (c)
+        snprintf(buf, n, "%s:%zu:%zu", files[fi].file, line, c);
+    else
+        snprintf(buf, n, "%s:%zu (%s)", files[fi].file, line, key);
+}
+
+/* ---------------------------------------------------------------- entry point */
+
+static void ctx_free(csv_ctx *x)
+{
+    for (int i = 0; i < F_COUNT; i++) {
+        csv_file *f = &x->f[i];
+        free(f->path);
+        free(f->text);
+        free(f->cells);
+        free(f->rows);
+        free(f->elem_line);
+    }
+    for (size_t s = 0; s < x->n_schools; s++) {
+        free(x->sx[s].class_lines);
+        free(x->sx[s].bell_lines);
+    }
+    free(x->sx);
+}
+
+rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_diags *diags,
+                                   rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    rotas_diags local = {0};
+    rotas_diags *d = diags ? diags : &local;
+    size_t before = rotas_diags_count(d);
+    csv_ctx x = {.dir = dir, .d = d};
+    json_t *root = NULL;
+    rotas_strmap ids = {0};
+    rotas_county *c = NULL;
+    struct stat sb;
+    *out = NULL;
+
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder of CSV files, found %s", dir,
+                             stat(dir, &sb) != 0 ? "nothing" : "a file");
+        goto done;
+    }
+    for (int i = 0; i < F_COUNT; i++) {
+        csv_file *f = &x.f[i];
+        size_t len = 0;
+        int r = load_file(&x, f, files[i].file, &len);
+        if (r < 0)
+            goto nomem;
+        if (r > 0)
+            continue;
+        if (!f->present) {
+            if (files[i].required)
+                rotas_diags_add(d, "%s: missing file", f->path);
+            continue;
+        }
+        r = split(&x, f, files[i].file, len);
+        if (r < 0)
+            goto nomem;
+        if (r == 0 && check_header(&x, f, files[i].file))
+            r = 1;
+        if (r > 0)
+            f->present = 0; /* reported; its rows are not used */
+    }
+    if (rotas_diags_count(d) > before)
+        goto bad;
+
+    if (!(root = json_object()) ||
+        json_object_set_new(root, "format", json_string(ROTAS_FORMAT_COUNTY)))
+        goto nomem;
+    for (int i = 0; i < F_COUNT; i++)
+        if (files[i].key && x.f[i].present && build_array(&x, i, root))
+            goto nomem;
+
+    /* Classes and bell periods go into their schools. */
+    json_t *schools = json_object_get(root, "schools");
+    x.n_schools = json_array_size(schools);
+    x.sx = calloc(x.n_schools ? x.n_schools : 1, sizeof *x.sx);
+    if (!x.sx || rotas_strmap_init(&ids, x.n_schools))
+        goto nomem;
+    for (size_t s = 0; s < x.n_schools; s++) {
+        json_t *o = json_array_get(schools, s);
+        const char *id = json_string_value(json_object_get(o, "id"));
+        if (id && rotas_strmap_put(&ids, id, (int)s) < 0)
+            goto nomem;
+        json_t *cls = json_array();
+        if (!cls || json_object_set_new(o, "classes", cls))
+            goto nomem;
+    }
+    if (attach(&x, F_CLASSES, schools, &ids) ||
+        (x.f[F_BELLS].present && attach(&x, F_BELLS, schools, &ids)))
+        goto nomem;
+    if (x.nomem)
+        goto nomem;
+
+    rotas_error verr = {0};
+    rc = rotas__county_from_json(&c, root, locate, &x, d, &verr);
+    if (rc == ROTAS_ENOMEM)
+        goto nomem;
+    if (rc == ROTAS_OK && rotas_diags_count(d) == before) {
+        *out = c;
+        c = NULL;
+        goto done;
+    }
+    if (rc != ROTAS_OK && rc != ROTAS_EINPUT && rotas_diags_count(d) == before) {
+        rotas_error_set(err, rc, "%s: %s", dir, verr.msg);
+        goto done;
+    }
+bad : {
+    size_t n_bad = rotas_diags_count(d) - before;
+    rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", dir, n_bad, n_bad == 1 ? "" : "s");
+    goto done;
+}
+nomem:
+    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+done:
+    rotas_county_free(c);
+    rotas_strmap_free(&ids);
+    json_decref(root);
+    ctx_free(&x);
+    rotas_diags_clear(&local);
+    return rc;
+}

@@ -1,0 +1,326 @@
+/*
+ * json_county_write.c - writing a county as rotas-county/1.
+ *
+ * Output is stable: keys sorted, two-space indent, reals with 15 significant digits (so a
+ * value read back prints the same). Each object's `extra` (unknown keys as read) is merged
+ * back in; a known key always wins over an extra key of the same name. The unknown keys of
+ * bell periods travel in the school's extra under "bell" (see json_county.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_int.h"
+#include "rotas/json.h"
+
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
+
+typedef struct w_ctx {
+    int nomem;
+} w_ctx;
+
+static void put(w_ctx *w, json_t *obj, const char *key, json_t *val)
+{
+    if (!val || json_object_set_new(obj, key, val) != 0)
+        w->nomem = 1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *school_id(const rotas_county *c, int i)
+{
+    return i >= 0 && (size_t)i < c->n_schools ? str_or_null(c->schools[i].id) : json_null();
+}
+
+static json_t *subject_id(const rotas_county *c, int i)
+{
+    return i >= 0 && (size_t)i < c->n_subjects ? str_or_null(c->subjects[i].id) : json_null();
+}
+
+/* Merge the extra keys (a JSON object text) into obj; known keys already set win. */
+static void merge_extra(w_ctx *w, json_t *obj, const char *extra, json_t **bell_extra)
+{
+    if (!extra)
+        return;
+    json_t *ex = json_loads(extra, JSON_DECODE_ANY, NULL);
+    if (json_is_object(ex)) {
+        if (bell_extra) {
+            json_t *b = json_object_get(ex, "bell");
+            if (json_is_array(b))
+                *bell_extra = json_incref(b);
+            json_object_del(ex, "bell");
+        }
+        if (json_object_update_missing(obj, ex) != 0)
+            w->nomem = 1;
+    }
+    json_decref(ex);
+}
+
+static json_t *hhmm(int minutes)
+{
+    char buf[16];
+    if (minutes < 0)
+        minutes = 0;
+    snprintf(buf, sizeof buf, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
+    return json_string(buf);
+}
+
+static json_t *build(const rotas_county *c, w_ctx *w)
+{
+    json_t *root = json_object(), *arr;
+    if (!root) {
+        w->nomem = 1;
+        return NULL;
+    }
+    put(w, root, "format", json_string(ROTAS_FORMAT_COUNTY));
+    if (c->name)
+        put(w, root, "name", json_string(c->name));
+    if (c->year)
+        put(w, root, "year", json_integer(c->year));
+
+    put(w, root, "subjects", arr = json_array());
+    for (size_t i = 0; arr && i < c->n_subjects; i++) {
+        const rotas_subject *s = &c->subjects[i];
+        json_t *o = json_object();
+        if (!o || json_array_append_new(arr, o) != 0) {
+            w->nomem = 1;
+            break;
+        }
+        put(w, o, "id", str_or_null(s->id));
+        put(w, o, "name", str_or_null(s->name));
+        put(w, o, "shortage", json_boolean(s->shortage));
+        merge_extra(w, o, s->extra, NULL);
+    }
+
+    int declared = 0;
+    for (size_t i = 0; i < c->n_clusters; i++)
+        declared |= c->clusters[i].declared;
+    if (declared) {
+        put(w, root, "clusters", arr = json_array());
+        for (size_t i = 0; arr && i < c->n_clusters; i++) {
+            const rotas_cluster *k = &c->clusters[i];
+            json_t *o = json_object();
+            if (!o || json_array_append_new(arr, o) != 0) {
+                w->nomem = 1;
+                break;
+            }
+            put(w, o, "id", str_or_null(k->id));
+            if (k->name)
+                put(w, o, "name", json_string(k->name));
+            if (k->central >= 0)
+                put(w, o, "central",
+                    school_id(c, k->central));
+            merge_extra(w, o, k->extra, NULL);
+        }
+    }
+    if (c->n_groups > 0) {
+        put(w, root, "groups", arr = json_array());
+        for (size_t i = 0; arr && i < c->n_groups; i++) {
+            json_t *o = json_object();
+            if (!o || json_array_append_new(arr, o) != 0) {
+                w->nomem = 1;
+                break;
+            }
+            put(w, o, "id", str_or_null(c->groups[i].id));
+            merge_extra(w, o, c->groups[i].extra, NULL);
+        }
+    }
+
+    put(w, root, "schools", arr = json_array());
+    for (size_t i = 0; arr && i < c->n_schools; i++) {
+        const rotas_school *s = &c->schools[i];
+        json_t *o = json_object(), *cls, *bell_extra = NULL;
+        if (!o || json_array_append_new(arr, o) != 0) {
+            w->nomem = 1;
+            break;
+        }
+        put(w, o, "id", str_or_null(s->id));
+        put(w, o, "name", str_or_null(s->name));
+        put(w, o, "kind", json_string(rotas_kind_name(s->kind)));
+        put(w, o, "area", json_string(rotas_area_name(s->area)));
+        put(w, o, "cluster", s->cluster >= 0 && (size_t)s->cluster < c->n_clusters
+                                 ? str_or_null(c->clusters[s->cluster].id)
+                                 : json_null());
+        put(w, o, "group", s->group >= 0 && (size_t)s->group < c->n_groups
+                               ? str_or_null(c->groups[s->group].id)
+                               : json_null());
+        put(w, o, "hardship", json_integer(s->hardship));
+        put(w, o, "lat", json_real(s->lat));
+        put(w, o, "lon", json_real(s->lon));
+        put(w, o, "students", json_integer(s->students));
+        put(w, o, "staff_quota", json_integer(s->staff_quota));
+        put(w, o, "classes", cls = json_array());
+        for (size_t k = 0; cls && k < c->n_classes; k++) {
+            const rotas_class *cl = &c->classes[k];
+            if (cl->school != (int)i)
+                continue;
+            json_t *co = json_object(), *g = json_array();
+            if (!co || json_array_append_new(cls, co) != 0) {
+                json_decref(g);
+                w->nomem = 1;
+                break;
+            }
+            put(w, co, "id", str_or_null(cl->id));
+            for (size_t gi = 0; g && gi < cl->n_grades; gi++)
+                if (json_array_append_new(g, json_integer(cl->grades[gi])) != 0)
+                    w->nomem = 1;
+            put(w, co, "grades", g);
+            put(w, co, "students", json_integer(cl->students));
+            merge_extra(w, co, cl->extra, NULL);
+        }
+        merge_extra(w, o, s->extra, &bell_extra);
+        if (s->bell && s->n_bell > 0) {
+            json_t *b = json_array();
+            put(w, o, "bell", b);
+            for (size_t k = 0; b && k < s->n_bell; k++) {
+                json_t *po = json_object();
+                if (!po || json_array_append_new(b, po) != 0) {
+                    w->nomem = 1;
+                    break;
+                }
+                put(w, po, "start", hhmm(s->bell[k].start));
+                put(w, po, "end", hhmm(s->bell[k].end));
+                json_t *pe = json_array_get(bell_extra, k);
+                if (json_is_object(pe) && json_object_update_missing(po, pe) != 0)
+                    w->nomem = 1;
+            }
+        }
+        json_decref(bell_extra);
+    }
+
+    put(w, root, "travel", arr = json_array());
+    for (size_t i = 0; arr && i < c->n_travel; i++) {
+        const rotas_travel *t = &c->travel[i];
+        json_t *o = json_object();
+        if (!o || json_array_append_new(arr, o) != 0) {
+            w->nomem = 1;
+            break;
+        }
+        put(w, o, "from", school_id(c, t->from));
+        put(w, o, "to", school_id(c, t->to));
+        put(w, o, "km", json_real(t->km));
+        put(w, o, "minutes", json_real(t->minutes));
+        merge_extra(w, o, t->extra, NULL);
+    }
+
+    put(w, root, "curriculum", arr = json_array());
+    for (size_t i = 0; arr && i < c->n_curriculum; i++) {
+        const rotas_curriculum_row *r = &c->curriculum[i];
+        json_t *o = json_object();
+        if (!o || json_array_append_new(arr, o) != 0) {
+            w->nomem = 1;
+            break;
+        }
+        put(w, o, "grade", json_integer(r->grade));
+        put(w, o, "subject", subject_id(c, r->subject));
+        put(w, o, "periods", json_integer(r->periods));
+        merge_extra(w, o, r->extra, NULL);
+    }
+
+    put(w, root, "teachers", arr = json_array());
+    for (size_t i = 0; arr && i < c->n_teachers; i++) {
+        const rotas_teacher *t = &c->teachers[i];
+        json_t *o = json_object(), *a;
+        char g[2] = {t->gender, '\0'};
+        if (!o || json_array_append_new(arr, o) != 0) {
+            w->nomem = 1;
+            break;
+        }
+        put(w, o, "id", str_or_null(t->id));
+        put(w, o, "name", str_or_null(t->name));
+        put(w, o, "gender", t->gender ? json_string(g) : json_null());
+        put(w, o, "birth_year", json_integer(t->birth_year));
+        put(w, o, "school", school_id(c, t->school));
+        put(w, o, "subjects", a = json_array());
+        for (size_t k = 0; a && k < t->n_subjects; k++)
+            if (json_array_append_new(a, subject_id(c, t->subjects[k])) != 0)
+                w->nomem = 1;
+        put(w, o, "role", json_string(rotas_role_name(t->role)));
+        put(w, o, "school_since", json_integer(t->school_since));
+        put(w, o, "post_since", json_integer(t->post_since ? t->post_since : t->school_since));
+        if (t->key == ROTAS_KEY_NONE || t->key_is_bool)
+            put(w, o, "key", json_boolean(t->key != ROTAS_KEY_NONE));
+        else
+            put(w, o, "key", json_string(rotas_key_name(t->key)));
+        put(w, o, "title", str_or_null(t->title));
+        put(w, o, "degree", str_or_null(t->degree));
+        put(w, o, "exempt", str_or_null(t->exempt));
+        put(w, o, "exchange_until", t->exchange_until ? json_integer(t->exchange_until)
+                                                      : json_null());
+        put(w, o, "preferences", a = json_array());
+        for (size_t k = 0; a && k < t->n_preferences; k++)
+            if (json_array_append_new(a, school_id(c, t->preferences[k])) != 0)
+                w->nomem = 1;
+        if (t->max_periods > 0)
+            put(w, o, "max_periods", json_integer(t->max_periods));
+        merge_extra(w, o, t->extra, NULL);
+    }
+    merge_extra(w, root, c->extra, NULL);
+    return root;
+}
+
+char *rotas_county_dump_json(const rotas_county *c)
+{
+    w_ctx w = {0};
+    char *s = NULL;
+    if (!c)
+        return NULL;
+    json_t *root = build(c, &w);
+    if (root && !w.nomem)
+        s = json_dumps(root, DUMP_FLAGS);
+    json_decref(root);
+    return s;
+}
+
+rotas_rc rotas_county_write_json(const rotas_county *c, const char *path, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    char *text = NULL, *tmp = NULL;
+    FILE *f = NULL;
+
+    text = rotas_county_dump_json(c);
+    if (!text)
+        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing the county");
+    if (!strcmp(path, "-")) {
+        if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0)
+            rc = rotas_error_set(err, ROTAS_EIO, "stdout: cannot write: %s", strerror(errno));
+        goto done;
+    }
+    /* Write a temporary file next to the target and rename it: never a partial file. */
+    size_t n = strlen(path) + 16;
+    tmp = malloc(n);
+    if (!tmp) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        goto done;
+    }
+    snprintf(tmp, n, "%s.tmp~", path);
+    f = fopen(tmp, "wb");
+    if (!f) {
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    int rc_close = fclose(f);
+    f = NULL;
+    if (rc_close != 0) {
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+        goto done;
+    }
+    if (rename(tmp, path) != 0)
+        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+done:
+    if (f)
+        fclose(f);
+    if (rc != ROTAS_OK && tmp)
+        remove(tmp);
+    free(tmp);
+    free(text);
+    return rc;
+}

@@ -1,0 +1,44 @@
+/* result.c - plain-record helpers of plans and timetables: status names, frees. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rotas/plan.h"
+#include "rotas/timetable.h"
+
+static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
+
+const char *rotas_status_name(rotas_status s) {
+    return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "?";
+}
+
+int rotas_status_parse(const char *s) {
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
+        if (!strcmp(s, status_names[i]))
+            return (int)i;
+    return -1;
+}
+
+void rotas_plan_free(rotas_plan *p) {
+    if (!p)
+        return;
+    free(p->moves);
+    free(p->unfilled);
+    free(p->relaxed);
+    free(p->source);
+    free(p);
+}
+
+void rotas_timetable_free(rotas_timetable *t) {
+    if (!t)
+        return;
+    free(t->lessons);
+    if (t->routes)
+        for (size_t i = 0; i < t->n_routes; i++)
+            free(t->routes[i].schools);
+    free(t->routes);
+    free(t->unscheduled);
+    free(t->source);
+    free(t);
+}

@@ -1,0 +1,135 @@
+#!/bin/bash
+# rotas check: clean plan and timetable pass (exit 0, "ok:" on stderr); a broken one lists
+# its violations on stdout (exit 1); bad input exits 2.
+set -u
+ROTAS=$1
+BUILD=$3
+dir=$(mktemp -d "$BUILD/check_sh.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cat > "$dir/county.json" <<'JSON'
+{"format": "rotas-county/1", "name": "check fixture", "year": 2025,
+ "subjects": [{"id": "chinese", "name": "语文", "shortage": false},
+              {"id": "english", "name": "英语", "shortage": true},
+              {"id": "music", "name": "音乐", "shortage": true}],
+ "clusters": [{"id": "C1", "name": "片区", "central": "S1"}],
+ "schools": [
+  {"id": "S1", "name": "S1", "kind": "central_primary", "area": "rural", "cluster": "C1",
+   "group": null, "hardship": 0, "lat": 30.0, "lon": 110.0, "students": 40, "staff_quota": 10,
+   "classes": [{"id": "1A", "grades": [3], "students": 40}]},
+  {"id": "S2", "name": "S2", "kind": "complete_primary", "area": "rural", "cluster": "C1",
+   "group": null, "hardship": 0, "lat": 30.01, "lon": 110.0, "students": 40, "staff_quota": 10,
+   "classes": [{"id": "1A", "grades": [3], "students": 40}],
+   "bell": [{"start": "08:30", "end": "09:10"}, {"start": "09:20", "end": "10:00"},
+            {"start": "10:30", "end": "11:10"}, {"start": "11:20", "end": "12:00"},
+            {"start": "15:00", "end": "15:40"}, {"start": "15:55", "end": "16:35"},
+            {"start": "16:45", "end": "17:25"}]},
+  {"id": "S3", "name": "S3", "kind": "urban_primary", "area": "urban", "cluster": null,
+   "group": null, "hardship": 0, "lat": 30.02, "lon": 110.0, "students": 40, "staff_quota": 10,
+   "classes": [{"id": "3A", "grades": [3], "students": 40}]}],
+ "travel": [{"from": "S1", "to": "S2", "km": 5, "minutes": 15},
+            {"from": "S1", "to": "S3", "km": 20, "minutes": 30},
+            {"from": "S2", "to": "S3", "km": 25, "minutes": 40}],
+ "curriculum": [{"grade": 3, "subject": "chinese", "periods": 2},
+                {"grade": 3, "subject": "english", "periods": 2},
+                {"grade": 3, "subject": "music", "periods": 1}],
+ "teachers": [
+  {"id": "T1", "name": "T1", "gender": "M", "birth_year": 1980, "school": "S1", "subjects": ["chinese"], "role": "teacher", "school_since": 2015, "post_since": 2015, "key": "county", "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T2", "name": "T2", "gender": "F", "birth_year": 1980, "school": "S1", "subjects": ["english", "music"], "role": "teacher", "school_since": 2024, "post_since": 2024, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T3", "name": "T3", "gender": "M", "birth_year": 1980, "school": "S2", "subjects": ["chinese"], "role": "teacher", "school_since": 2023, "post_since": 2023, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T4", "name": "T4", "gender": "F", "birth_year": 1980, "school": "S3", "subjects": ["chinese"], "role": "principal", "school_since": 2010, "post_since": 2010, "key": "county", "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T5", "name": "T5", "gender": "M", "birth_year": 1980, "school": "S2", "subjects": ["music"], "role": "teacher", "school_since": 2010, "post_since": 2010, "key": false, "title": null, "degree": "bachelor", "exempt": "孕期哺乳", "exchange_until": null, "preferences": []},
+  {"id": "T6", "name": "T6", "gender": "F", "birth_year": 1980, "school": "S3", "subjects": ["chinese"], "role": "teacher", "school_since": 2012, "post_since": 2012, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": 2026, "preferences": []},
+  {"id": "T7", "name": "T7", "gender": "M", "birth_year": 1980, "school": "S1", "subjects": ["chinese"], "role": "principal", "school_since": 2014, "post_since": 2014, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T8", "name": "T8", "gender": "F", "birth_year": 1980, "school": "S2", "subjects": ["music"], "role": "principal", "school_since": 2022, "post_since": 2022, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []},
+  {"id": "T9", "name": "T9", "gender": "M", "birth_year": 1980, "school": "S3", "subjects": ["music"], "role": "teacher", "school_since": 2021, "post_since": 2021, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []}]}
+JSON
+
+plan() { # $1: extra move JSON (may be empty), $2: extra top-level keys
+cat <<JSON
+{"format": "rotas-plan/1", "year": 2026, "status": "optimal", "objective": 100, "bound": 100,
+ "gap": 0, "seconds": 0.1,
+ "moves": [{"teacher": "T4", "from": "S3", "to": "S1", "reasons": ["leader_tenure"], "km": 20, "until": 2028},
+           {"teacher": "T7", "from": "S1", "to": "S3", "reasons": ["leader_tenure"], "km": 20, "until": 2028}$1],
+ "unfilled": [], "relaxed": [] $2}
+JSON
+}
+
+# 1. A clean plan: exit 0, nothing on stdout, "ok:" on stderr.
+plan "" "" > "$dir/plan.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan.json" > "$dir/out" 2> "$dir/err"
+rc=$?
+[ $rc -eq 0 ] || { cat "$dir/out" "$dir/err"; fail "clean plan: exit $rc"; }
+[ ! -s "$dir/out" ] || fail "clean plan: stdout not empty"
+grep -q '^ok: plan for 2026: 2 moves' "$dir/err" || fail "clean plan: no ok line"
+
+# 2. An exempt teacher moved: one violation line, exit 1.
+plan ', {"teacher": "T5", "from": "S2", "to": "S1", "reasons": ["tenure"], "km": 5, "until": 2028}' "" \
+  > "$dir/plan2.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan2.json" > "$dir/out" 2> "$dir/err"
+rc=$?
+[ $rc -eq 1 ] || fail "exempt move: exit $rc"
+[ "$(wc -l < "$dir/out")" -eq 1 ] || { cat "$dir/out"; fail "exempt move: not one line"; }
+grep -qF 'move 3 (T5): teacher is exempt ("孕期哺乳") and may not move' "$dir/out" ||
+  fail "exempt move: message"
+
+# 3. The policy echoed in the plan is used, and --policy overrides it.
+plan "" ', "policy": {"format": "rotas-policy/1", "max_km": 10}' > "$dir/plan3.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan3.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "echoed policy: expected violations"
+grep -qF 'rule max_km: move 1 (T4) S3 -> S1 is 20.0 km, limit 10.0' "$dir/out" ||
+  fail "echoed policy: message"
+echo '{"max_km": null}' > "$dir/policy.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan3.json" --policy "$dir/policy.json" -q \
+  > "$dir/out" 2> "$dir/err" || fail "--policy: expected clean"
+[ ! -s "$dir/err" ] || fail "-q: stderr not empty"
+
+# 4. Timetables: clean, then a clash.
+tt() { # $1: period of T2's Monday lesson at S2 (1-based)
+cat <<JSON
+{"format": "rotas-timetable/1", "cluster": "C1", "status": "optimal", "days": 5, "periods": 7,
+ "lessons": [
+  {"school": "S1", "class": "1A", "subject": "chinese", "teacher": "T1", "day": 1, "period": 1},
+  {"school": "S1", "class": "1A", "subject": "chinese", "teacher": "T1", "day": 2, "period": 1},
+  {"school": "S1", "class": "1A", "subject": "english", "teacher": "T2", "day": 1, "period": 2},
+  {"school": "S1", "class": "1A", "subject": "english", "teacher": "T2", "day": 2, "period": 2},
+  {"school": "S1", "class": "1A", "subject": "music", "teacher": "T2", "day": 3, "period": 1},
+  {"school": "S2", "class": "1A", "subject": "chinese", "teacher": "T3", "day": 1, "period": 1},
+  {"school": "S2", "class": "1A", "subject": "chinese", "teacher": "T3", "day": 2, "period": 1},
+  {"school": "S2", "class": "1A", "subject": "english", "teacher": "T2", "day": 1, "period": $1},
+  {"school": "S2", "class": "1A", "subject": "english", "teacher": "T2", "day": 2, "period": 5},
+  {"school": "S2", "class": "1A", "subject": "music", "teacher": "T2", "day": 3, "period": 3}],
+ "routes": [{"teacher": "T2", "day": 1, "schools": ["S1", "S2"], "km": 5, "minutes": 15},
+            {"teacher": "T2", "day": 2, "schools": ["S1", "S2"], "km": 5, "minutes": 15},
+            {"teacher": "T2", "day": 3, "schools": ["S1", "S2"], "km": 5, "minutes": 15}],
+ "unscheduled": []}
+JSON
+}
+tt 5 > "$dir/tt.json"
+"$ROTAS" check "$dir/county.json" "$dir/tt.json" > "$dir/out" 2> "$dir/err" ||
+  { cat "$dir/out" "$dir/err"; fail "clean timetable"; }
+grep -q '^ok: timetable of cluster C1: 10 lessons' "$dir/err" || fail "timetable ok line"
+tt 2 > "$dir/tt2.json"
+"$ROTAS" check "$dir/county.json" "$dir/tt2.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "teacher clash: exit"
+[ "$(cat "$dir/out")" = "teacher T2: 2 lessons on day 1 period 2" ] ||
+  { cat "$dir/out"; fail "teacher clash: message"; }
+
+# 5. Bad input: exit 2 with a located message.
+sed 's/"T5"/"T55"/' "$dir/plan2.json" > "$dir/bad.json"
+"$ROTAS" check "$dir/county.json" "$dir/bad.json" > "$dir/out" 2> "$dir/err"
+[ $? -eq 2 ] || fail "unknown teacher: exit"
+grep -qF 'moves[2].teacher: expected a known teacher id, found "T55"' "$dir/err" ||
+  { cat "$dir/err"; fail "unknown teacher: message"; }
+echo '{"format": "rotas-county/1"}' > "$dir/weird.json"
+"$ROTAS" check "$dir/county.json" "$dir/weird.json" > /dev/null 2> "$dir/err"
+[ $? -eq 2 ] || fail "wrong format: exit"
+grep -q 'format: expected "rotas-plan/1" or "rotas-timetable/1"' "$dir/err" || fail "format msg"
+echo '{' > "$dir/broken.json"
+"$ROTAS" check "$dir/county.json" "$dir/broken.json" > /dev/null 2>&1
+[ $? -eq 2 ] || fail "broken JSON: exit"
+"$ROTAS" check "$dir/county.json" > /dev/null 2>&1
+[ $? -eq 2 ] || fail "missing argument: exit"
+"$ROTAS" check --help | grep -q 'rotas check county.db' || fail "--help example"
+echo "check.sh: all passed"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# rotas gen: writes a county that rotas summary accepts, the same bytes for the same options,
+# and refuses bad options with exit 2 and a message that names the option.
+set -u
+rotas=$1
+build=$3
+dir=$(mktemp -d "$build/gen.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$rotas" gen --help >"$dir/help" || fail "--help exits non-zero"
+grep -q "example" "$dir/help" || fail "--help has no example"
+
+for args in "--schools 5 --seed 1" "--schools 30 --seed 2027" "--schools 120 --seed 7 --year 2030"; do
+    # shellcheck disable=SC2086
+    "$rotas" gen $args -o "$dir/c.json" || fail "gen $args"
+    "$rotas" summary "$dir/c.json" >"$dir/summary" 2>"$dir/err" ||
+        { cat "$dir/err" >&2; fail "summary rejects gen $args"; }
+done
+
+# the same options give the same bytes, stdout and -o alike; another seed gives another county
+"$rotas" gen --schools 40 --seed 9 >"$dir/a.json" || fail "gen to stdout"
+"$rotas" gen -n 40 -s 9 -o "$dir/b.json" || fail "gen -o"
+cmp -s "$dir/a.json" "$dir/b.json" || fail "same seed, different output"
+"$rotas" gen --schools 40 --seed 10 -o "$dir/c.json" || fail "gen seed 10"
+cmp -s "$dir/a.json" "$dir/c.json" && fail "different seeds, same output"
+grep -q '"format": "rotas-county/1"' "$dir/a.json" || fail "no format key"
+grep -q '"year": 2026' "$dir/a.json" || fail "default year is not 2026"
+
+# bad options: exit 2, a message naming the option, nothing written
+expect_usage() {
+    local want=$1
+    shift
+    rm -f "$dir/bad.json"
+    "$rotas" gen "$@" -o "$dir/bad.json" 2>"$dir/err"
+    local rc=$?
+    [ "$rc" -eq 2 ] || fail "gen $* exited $rc, expected 2"
+    grep -q -- "$want" "$dir/err" || { cat "$dir/err" >&2; fail "gen $*: no '$want' in message"; }
+    [ ! -e "$dir/bad.json" ] || fail "gen $* wrote a file"
+}
+expect_usage "--schools" --schools 4 --seed 1
+expect_usage "--schools" --schools 2001 --seed 1
+expect_usage "--schools" --schools 12x --seed 1
+expect_usage "--seed" --schools 10 --seed -3
+expect_usage "--seed" --schools 10
+expect_usage "--schools" --seed 1
+expect_usage "--year" --schools 10 --seed 1 --year 1800
+expect_usage "unknown option" --schools 10 --seed 1 --colour
+expect_usage "unexpected argument" --schools 10 --seed 1 extra
+exit 0

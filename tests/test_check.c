@@ -1,0 +1,478 @@
+/* test_check.c - the independent checker: each rule broken alone gives exactly its message. */
+/* cmocka needs these first, in this order */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_fixture.h"
+#include "rotas/check.h"
+
+typedef struct fx {
+    rotas_county *c;
+    rotas_plan *plan;
+    rotas_timetable *tt;
+    rotas_policy pol;
+    rotas_diags d;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->c = fx_county();
+    if (!f->c)
+        return -1;
+    f->plan = fx_plan(f->c);
+    f->tt = fx_timetable();
+    rotas_policy_default(&f->pol);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    rotas_plan_free(f->plan);
+    rotas_timetable_free(f->tt);
+    rotas_county_free(f->c);
+    rotas_diags_clear(&f->d);
+    free(f);
+    return 0;
+}
+
+/* The checker's lines must be exactly `want` (NULL-terminated), in order. */
+static void expect_lines(fx *f, size_t n, const char *const *want) {
+    size_t w = 0;
+    while (want[w])
+        w++;
+    int same = n == w && f->d.n_items == w;
+    for (size_t i = 0; same && i < w; i++)
+        same = !strcmp(f->d.items[i], want[i]);
+    if (!same) {
+        fprintf(stderr, "expected %zu lines, got %zu:\n", w, n);
+        for (size_t i = 0; i < f->d.n_items; i++)
+            fprintf(stderr, "  got:  %s\n", f->d.items[i]);
+        for (size_t i = 0; i < w; i++)
+            fprintf(stderr, "  want: %s\n", want[i]);
+    }
+    assert_true(same);
+}
+
+#define PLAN_EXPECT(f, ...)                                                                        \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__, NULL};                                           \
+        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                       \
+        expect_lines((f), n_, want_);                                                              \
+    } while (0)
+#define PLAN_CLEAN(f)                                                                              \
+    do {                                                                                           \
+        const char *const want_[] = {NULL};                                                        \
+        size_t n_ = rotas_check_plan((f)->c, &(f)->pol, (f)->plan, &(f)->d);                       \
+        expect_lines((f), n_, want_);                                                              \
+    } while (0)
+#define TT_EXPECT(f, ...)                                                                          \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__, NULL};                                           \
+        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                    \
+        expect_lines((f), n_, want_);                                                              \
+    } while (0)
+#define TT_CLEAN(f)                                                                                \
+    do {                                                                                           \
+        const char *const want_[] = {NULL};                                                        \
+        size_t n_ = rotas_check_timetable((f)->c, &(f)->pol, (f)->tt, &(f)->d);                    \
+        expect_lines((f), n_, want_);                                                              \
+    } while (0)
+
+/* ---------------------------------------------------------------- plans */
+
+static void plan_clean(void **state) { PLAN_CLEAN((fx *)*state); }
+
+static void plan_exempt(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T5, FX_S1);
+    PLAN_EXPECT(f, "move 3 (T5): teacher is exempt (\"孕期哺乳\") and may not move");
+}
+
+static void plan_exchange(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T6, FX_S2);
+    fx_relax(f->plan, "max_out_share");
+    PLAN_EXPECT(f, "move 3 (T6): teacher is on an exchange until 2026 and may not move");
+}
+
+static void plan_retirement(void **state) {
+    fx *f = *state;
+    f->pol.exempt_years_before_retirement = 5;
+    f->c->teachers[FX_T1].birth_year = 1968; /* 58 in 2026, men retire at 60 */
+    fx_move(f->plan, f->c, FX_T1, FX_S2);
+    fx_relax(f->plan, "max_out_share");
+    PLAN_EXPECT(f, "move 3 (T1): teacher is 2 years from retirement (limit 5) and may not move");
+}
+
+static void plan_not_eligible(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T3, FX_S1);
+    PLAN_EXPECT(f, "move 3 (T3): teacher is not eligible (3 years at the school, 6 required)");
+}
+
+static void plan_leader_not_eligible(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T8, FX_S1);
+    fx_relax(f->plan, "posts");
+    PLAN_EXPECT(f, "move 3 (T8): teacher is not eligible (4 years at the school, 6 required; 4 "
+                   "years in the post, 10 required)");
+}
+
+static void must_setup(fx *f) {
+    f->c->teachers[FX_T7].school_since = f->c->teachers[FX_T7].post_since = 2022;
+    f->plan->n_moves = 0;
+    fx_move(f->plan, f->c, FX_T1, FX_S3);
+}
+
+static void plan_must(void **state) {
+    fx *f = *state;
+    must_setup(f);
+    PLAN_EXPECT(f, "rule leader_tenure: T4 (principal, 16 years in the post at S3) must move "
+                   "and does not");
+}
+
+static void plan_must_relaxed(void **state) {
+    fx *f = *state;
+    must_setup(f);
+    fx_relax(f->plan, "leader_tenure");
+    PLAN_CLEAN(f);
+}
+
+static void plan_rotation_share(void **state) {
+    fx *f = *state;
+    f->pol.min_rotation_share = 1.0;
+    PLAN_EXPECT(f, "rule min_rotation_share: 2 eligible teachers moved, 3 required (100% of 3)");
+    rotas_diags_clear(&f->d);
+    fx_relax(f->plan, "min_rotation_share");
+    PLAN_CLEAN(f);
+}
+
+static void plan_key_share_moved(void **state) {
+    fx *f = *state;
+    f->c->teachers[FX_T4].key = ROTAS_KEY_SCHOOL; /* below county level: not a key teacher */
+    PLAN_EXPECT(f, "rule min_key_share: 0 key teachers moved, 1 required (20% of 2 moved)");
+    rotas_diags_clear(&f->d);
+    fx_relax(f->plan, "min_key_share");
+    PLAN_CLEAN(f);
+}
+
+static void plan_key_share_eligible(void **state) {
+    fx *f = *state;
+    f->pol.min_key_share = 0.5; /* of moved: 1 of 2, met; of eligible: 2 of 3, not met */
+    PLAN_CLEAN(f);
+    f->pol.key_share_base = ROTAS_KEY_SHARE_OF_ELIGIBLE;
+    PLAN_EXPECT(f, "rule min_key_share: 1 key teachers moved, 2 required (50% of 3 eligible)");
+}
+
+static void plan_posts(void **state) {
+    fx *f = *state;
+    f->plan->moves[0].to = FX_S2;
+    f->plan->moves[0].km = 25.0;
+    PLAN_EXPECT(f, "rule posts: school S1 has 0 principals after the plan, 1 before",
+                "rule posts: school S2 has 2 principals after the plan, 1 before");
+    rotas_diags_clear(&f->d);
+    fx_relax(f->plan, "posts");
+    PLAN_CLEAN(f);
+}
+
+static void plan_posts_vice(void **state) {
+    fx *f = *state;
+    f->c->teachers[FX_T4].role = ROTAS_ROLE_VICE_PRINCIPAL;
+    PLAN_EXPECT(f, "rule posts: school S1 has 0 principals after the plan, 1 before",
+                "rule posts: school S1 has 1 vice-principals after the plan, 0 before",
+                "rule posts: school S3 has 1 principals after the plan, 0 before",
+                "rule posts: school S3 has 0 vice-principals after the plan, 1 before");
+}
+
+static void plan_staff_quota(void **state) {
+    fx *f = *state;
+    f->c->schools[FX_S3].staff_quota = 2;
+    fx_move(f->plan, f->c, FX_T1, FX_S3);
+    fx_relax(f->plan, "max_out_share");
+    PLAN_EXPECT(f, "rule staff_quota: school S3 has 4 teachers after the plan, more than its 3 "
+                   "before and its quota 2");
+    f->c->schools[FX_S3].staff_quota = 4; /* the quota allows growth */
+    rotas_diags_clear(&f->d);
+    PLAN_CLEAN(f);
+}
+
+static void plan_max_out(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T1, FX_S3);
+    PLAN_EXPECT(f, "rule max_out_share: school S1 loses 2 teachers, at most 1 allowed (max(1, "
+                   "floor(20% of 3)))");
+    f->pol.max_out_share = 0.7; /* floor(2.1) = 2 */
+    rotas_diags_clear(&f->d);
+    PLAN_CLEAN(f);
+}
+
+static void plan_max_km(void **state) {
+    fx *f = *state;
+    f->pol.max_km = 20.0;
+    PLAN_CLEAN(f);
+    f->pol.max_km = 10.0;
+    PLAN_EXPECT(f, "rule max_km: move 1 (T4) S3 -> S1 is 20.0 km, limit 10.0",
+                "rule max_km: move 2 (T7) S1 -> S3 is 20.0 km, limit 10.0");
+}
+
+static void plan_twice(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T4, FX_S2);
+    PLAN_EXPECT(f, "move 3 (T4): teacher already moves in move 1");
+}
+
+static void plan_structure(void **state) {
+    fx *f = *state;
+    f->plan->moves[0].from = FX_S2;
+    f->plan->moves[1].until = 2027;
+    PLAN_EXPECT(f, "move 1 (T4): from is S2 but the teacher is at S3",
+                "move 2 (T7): until is 2027, expected 2028 (year 2026 + term 3 - 1)");
+}
+
+static void plan_own_school(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T1, FX_S1);
+    PLAN_EXPECT(f, "move 3 (T1): destination S1 is the teacher's own school");
+}
+
+static void plan_unknown_indexes(void **state) {
+    fx *f = *state;
+    fx_move(f->plan, f->c, FX_T1, FX_S3);
+    f->plan->moves[2].to = 7;
+    f->plan->moves[f->plan->n_moves++] = (rotas_move){99, 0, 1, 0, -1, 0, 0, 2028};
+    PLAN_EXPECT(f, "move 3 (T1): unknown destination school (index 7)",
+                "move 4: unknown teacher (index 99)");
+}
+
+static void plan_km(void **state) {
+    fx *f = *state;
+    f->plan->moves[0].km = 20.005;
+    PLAN_CLEAN(f);
+    f->plan->moves[0].km = 21.0;
+    PLAN_EXPECT(f, "move 1 (T4): km is 21.00, the travel table says 20.00");
+}
+
+static void plan_relaxed_bad(void **state) {
+    fx *f = *state;
+    fx_relax(f->plan, "posts");
+    f->plan->relaxed[0].amount = 0;
+    fx_relax(f->plan, "max_km");
+    PLAN_EXPECT(f, "relaxed 1 (posts): amount must be positive, found 0",
+                "relaxed 2: \"max_km\" is not a rule that may be relaxed");
+}
+
+/* ---------------------------------------------------------------- timetables */
+
+static void drop_lesson(rotas_timetable *t, size_t i) {
+    memmove(&t->lessons[i], &t->lessons[i + 1], (t->n_lessons - i - 1) * sizeof *t->lessons);
+    t->n_lessons--;
+}
+
+static void drop_route(rotas_timetable *t, size_t i) {
+    free(t->routes[i].schools);
+    memmove(&t->routes[i], &t->routes[i + 1], (t->n_routes - i - 1) * sizeof *t->routes);
+    t->n_routes--;
+}
+
+static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, double km) {
+    rotas_route *r = &t->routes[t->n_routes++];
+    r->teacher = teacher;
+    r->day = day;
+    r->n_schools = 2;
+    r->schools = calloc(2, sizeof *r->schools);
+    r->schools[0] = a;
+    r->schools[1] = b;
+    r->km = km;
+}
+
+static void tt_clean(void **state) { TT_CLEAN((fx *)*state); }
+
+static void tt_curriculum_missing(void **state) {
+    fx *f = *state;
+    drop_lesson(f->tt, 1);
+    TT_EXPECT(f, "class S1/1A chinese: 1 lessons placed + 0 unscheduled = 1, 2 required");
+    rotas_diags_clear(&f->d);
+    f->tt->unscheduled[f->tt->n_unscheduled++] = (rotas_unscheduled){FX_K1, FX_CHINESE, 1};
+    TT_CLEAN(f);
+}
+
+static void tt_curriculum_overcounted(void **state) {
+    fx *f = *state;
+    f->tt->unscheduled[f->tt->n_unscheduled++] = (rotas_unscheduled){FX_K2, FX_MUSIC, 1};
+    TT_EXPECT(f, "class S2/1A music: 1 lessons placed + 1 unscheduled = 2, 1 required");
+}
+
+static void tt_curriculum_extra(void **state) {
+    fx *f = *state;
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0};
+    TT_EXPECT(f, "class S1/1A chinese: 3 lessons placed, only 2 required");
+}
+
+static void tt_class_clash(void **state) {
+    fx *f = *state;
+    f->tt->lessons[4].day = 0; /* S1 music to day 1 period 1, with chinese */
+    drop_route(f->tt, 2);
+    TT_EXPECT(f, "class S1/1A: 2 lessons on day 1 period 1");
+}
+
+static void tt_teacher_clash(void **state) {
+    fx *f = *state;
+    f->tt->lessons[7].period = 1; /* T2 at S2 period 2 (09:20) and at S1 period 2 (08:50) */
+    TT_EXPECT(f, "teacher T2: 2 lessons on day 1 period 2");
+}
+
+static void tt_overlap(void **state) {
+    fx *f = *state;
+    f->tt->lessons[2].period = 3; /* S1 10:50-11:30 */
+    f->tt->lessons[7].period = 2; /* S2 10:30-11:10 */
+    f->tt->routes[0].schools[0] = FX_S2;
+    f->tt->routes[0].schools[1] = FX_S1;
+    TT_EXPECT(f, "teacher T2 day 1: S2 period 3 (10:30-11:10) overlaps S1 period 4 (10:50-11:30)");
+}
+
+static void tt_travel(void **state) {
+    fx *f = *state;
+    size_t n = f->c->n_schools;
+    f->c->minutes[FX_S1 * n + FX_S2] = f->c->minutes[FX_S2 * n + FX_S1] = 200;
+    TT_EXPECT(f, "teacher T2 day 3: 110 minutes from S1 (period 1 ends 08:40) to S2 (period 3 "
+                 "starts 10:30), travel takes 200");
+}
+
+static void tt_qualification(void **state) {
+    fx *f = *state;
+    f->tt->lessons[5].teacher = FX_T8;
+    TT_EXPECT(f, "lesson 6 (S2/1A chinese, T8, day 1 period 1): T8 does not teach chinese");
+}
+
+static void tt_max_periods(void **state) {
+    fx *f = *state;
+    f->c->teachers[FX_T2].max_periods = 5;
+    TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 5");
+    f->c->teachers[FX_T2].max_periods = 0;
+    f->pol.default_max_periods = 6;
+    rotas_diags_clear(&f->d);
+    TT_CLEAN(f);
+    f->pol.default_max_periods = 4;
+    TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 4");
+}
+
+static void tt_own_school(void **state) {
+    fx *f = *state;
+    f->tt->lessons[5].teacher = FX_T6;
+    TT_EXPECT(f, "lesson 6 (S2/1A chinese, T6, day 1 period 1): chinese is not a shortage "
+                 "subject, so a teacher of S2 must teach it, and T6 is of S3");
+}
+
+static void tt_shortage_outside(void **state) {
+    fx *f = *state;
+    f->tt->lessons[9].teacher = FX_T9;
+    drop_route(f->tt, 2);
+    TT_EXPECT(f, "lesson 10 (S2/1A music, T9, day 3 period 3): T9 is of S3, which is not in "
+                 "cluster C1");
+}
+
+static void tt_schools_per_day(void **state) {
+    fx *f = *state;
+    f->pol.max_schools_per_day = 1;
+    TT_EXPECT(f, "teacher T2 day 1: teaches at 2 schools (S1, S2), at most 1 a day",
+              "teacher T2 day 2: teaches at 2 schools (S1, S2), at most 1 a day",
+              "teacher T2 day 3: teaches at 2 schools (S1, S2), at most 1 a day");
+}
+
+static void tt_once_a_day(void **state) {
+    fx *f = *state;
+    f->tt->lessons[1].day = 0;
+    f->tt->lessons[1].period = 2;
+    TT_EXPECT(f, "class S1/1A chinese: 2 lessons on day 1 (2 periods a week: at most one a day)");
+}
+
+static void tt_structure(void **state) {
+    fx *f = *state;
+    f->tt->lessons[0].day = 5;
+    f->tt->lessons[1].period = 7;
+    f->tt->lessons[5].school = FX_S1;
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S3, FX_K3, FX_CHINESE, FX_T4, 0, 0};
+    TT_EXPECT(f, "lesson 1 (S1/1A chinese, T1, day 6 period 1): day 6 is outside 1..5",
+              "lesson 2 (S1/1A chinese, T1, day 2 period 8): period 8 is outside the bell of S1 "
+              "(1..7)",
+              "lesson 6 (S2/1A chinese, T3, day 1 period 1): school is S1 but class 1A belongs "
+              "to S2",
+              "lesson 11 (S3/3A chinese, T4, day 1 period 1): class S3/3A is not in cluster C1");
+}
+
+static void tt_routes(void **state) {
+    fx *f = *state;
+    f->tt->routes[0].km = 6.0;
+    f->tt->routes[1].schools[0] = FX_S2;
+    f->tt->routes[1].schools[1] = FX_S1;
+    drop_route(f->tt, 2);
+    add_route(f->tt, FX_T2, 0, FX_S1, FX_S2, 5.0);
+    add_route(f->tt, FX_T2, 4, FX_S1, FX_S2, 5.0);
+    TT_EXPECT(f, "route 1 (T2 day 1): km is 6.00, the legs add up to 5.00",
+              "route 2 (T2 day 2): schools S2, S1, but the lessons visit S1, S2",
+              "route 3 (T2 day 1): a second route for this teacher and day",
+              "route 4 (T2 day 5): schools S1, S2, but the lessons visit none",
+              "teacher T2 day 3: visits S1, S2 but has no route");
+}
+
+static void tt_unknown_cluster(void **state) {
+    fx *f = *state;
+    f->tt->cluster = 4;
+    TT_EXPECT(f, "cluster: unknown cluster (index 4)");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(plan_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_exempt, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_exchange, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_retirement, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_not_eligible, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_leader_not_eligible, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_must, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_must_relaxed, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_rotation_share, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_key_share_moved, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_key_share_eligible, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_posts, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_posts_vice, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_staff_quota, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_max_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_max_km, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_own_school, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_unknown_indexes, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_km, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_relaxed_bad, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_curriculum_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_curriculum_overcounted, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_curriculum_extra, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_class_clash, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_teacher_clash, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_overlap, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_travel, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_qualification, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_max_periods, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_own_school, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_shortage_outside, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_schools_per_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_once_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_routes, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_unknown_cluster, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("check", tests, NULL, NULL);
+}
