@@ -10,6 +10,8 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -17,6 +19,8 @@ static const cli_command commands[] = {
     {"export", "write the county held in a database as JSON", cmd_export},
     {"gen", "generate a synthetic county", cmd_gen},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
+    {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},
+    {"simulate", "simulate rotation, retirements and hires over several years", cmd_simulate},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
