@@ -258,6 +258,9 @@ static void worker_main(int fd, const item *it, const char *name, const rotas_wh
     const char *crash = getenv("ROTAS_TEST_CRASH_SCENARIO");
     if (crash && !strcmp(crash, name))
         abort(); /* test hook: a worker that dies */
+    const char *slow = getenv("ROTAS_TEST_SLOW_SCENARIO");
+    if (slow && !strcmp(slow, name))
+        sleep(60); /* test hook: a worker that hangs (for time-outs and Ctrl-C) */
     rotas_whatif_row row;
     rotas_error err = {0};
     row_init(&row, name, it->hash);
