@@ -14,6 +14,8 @@ int cmd_timetable(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -25,6 +27,8 @@ static const cli_command commands[] = {
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
+    {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},
+    {"simulate", "simulate rotation, retirements and hires over several years", cmd_simulate},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 

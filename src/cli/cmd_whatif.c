@@ -1,0 +1,352 @@
+/* cmd_whatif.c - rotas whatif: a batch of scenarios in worker processes; rotas whatif merge. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rotas/store_runs.h"
+#include "rotas/whatif.h"
+
+int cmd_whatif(int argc, char **argv);
+
+static void whatif_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
+            "                    [--shard K/N] [--time-limit S] [--policy FILE] [-q]\n"
+            "       rotas whatif merge OUT.db SHARD.db... [-o FILE] [--csv FILE] [-q]\n"
+            "\n"
+            "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
+            "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
+            "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
+            "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
+            "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
+            "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
+            "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
+            "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
+            "\n"
+            "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
+            "BOM) and a table on stderr.\n"
+            "\n"
+            "options:\n"
+            "      --db FILE        run table (SQLite); default SCENARIOS-results.db beside the file\n"
+            "  -j, --jobs N         worker processes at once (default 1)\n"
+            "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
+            "      --csv FILE       the rows as CSV\n"
+            "      --shard K/N      run only scenarios i with i mod N = K-1 (0-based i), for\n"
+            "                       splitting a batch over machines; join with 'whatif merge'\n"
+            "      --time-limit S   seconds per solve (overrides the policy's time_limit_seconds)\n"
+            "      --policy FILE    base policy (rotas-policy/1) before the file's overrides\n"
+            "  -q, --quiet          no progress and no table on stderr\n"
+            "  -h, --help           this help\n"
+            "\n"
+            "examples:\n"
+            "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
+            "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
+            "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
+            "  rotas whatif merge all.db s1.db s2.db -o results.json\n"
+            "\n"
+            "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
+            "2 bad scenario file or usage, 130 interrupted.\n");
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void progress(void *ctx, const rotas_whatif_row *r, size_t done, size_t total)
+{
+    (void)ctx;
+    if (cli_quiet)
+        return;
+    if (!strcmp(r->status, "ok"))
+        fprintf(stderr, "rotas: whatif: [%zu/%zu] %s: %s, %.1f s%s\n", done, total, r->name,
+                r->plan_status[0] ? r->plan_status : "ok", r->seconds,
+                r->cached ? " (cached)" : "");
+    else
+        fprintf(stderr, "rotas: whatif: [%zu/%zu] %s: %s: %s\n", done, total, r->name, r->status,
+                r->error);
+}
+
+static int parse_shard(const char *s, int *k, int *n)
+{
+    char *end = NULL;
+    errno = 0;
+    long a = strtol(s, &end, 10);
+    if (errno || end == s || *end != '/')
+        return -1;
+    const char *b = end + 1;
+    long m = strtol(b, &end, 10);
+    if (errno || end == b || *end != '\0' || m < 1 || m > 100000 || a < 1 || a > m)
+        return -1;
+    *k = (int)a;
+    *n = (int)m;
+    return 0;
+}
+
+static int write_rows(const rotas_whatif_row *rows, size_t n, const char *out, const char *csv)
+{
+    rotas_error err = {0};
+    rotas_rc rc = rotas_whatif_write(rows, n, out, csv, cli_quiet ? NULL : stderr, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("whatif: %s", err.msg);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"csv", required_argument, NULL, 'c'},
+        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *out = "-", *csv = NULL;
+    int ch, code = EXIT_OK;
+    rotas_runs *runs = NULL;
+    rotas_whatif_row *rows = NULL;
+    char **texts = NULL;
+    size_t n = 0;
+    rotas_error err = {0};
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o':
+            out = optarg;
+            break;
+        case 'c':
+            csv = optarg;
+            break;
+        case 'q':
+            cli_quiet = 1;
+            break;
+        case 'h':
+            whatif_usage(stdout);
+            return EXIT_OK;
+        case ':':
+            cli_error("whatif merge: %s needs a value", argv[optind - 1]);
+            return EXIT_INPUT;
+        default:
+            cli_error("whatif merge: unknown option '%s' (try 'rotas whatif --help')",
+                      argv[optind - 1]);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind < 2) {
+        cli_error("whatif merge: expected OUT.db and at least one shard database");
+        return EXIT_INPUT;
+    }
+    rotas_rc rc = rotas_runs_open(&runs, argv[optind], &err);
+    for (int i = optind + 1; rc == ROTAS_OK && i < argc; i++) {
+        long added = 0;
+        rc = rotas_runs_merge(runs, argv[i], &added, &err);
+        if (rc == ROTAS_OK && !cli_quiet)
+            fprintf(stderr, "rotas: whatif merge: %s: %ld row%s added\n", argv[i], added,
+                    added == 1 ? "" : "s");
+    }
+    if (rc == ROTAS_OK)
+        rc = rotas_runs_list(runs, &texts, &n, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("whatif merge: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows) {
+        cli_error("whatif merge: out of memory");
+        code = EXIT_ERR;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (rotas_whatif_row_from_json(&rows[i], texts[i], &err) != ROTAS_OK) {
+            cli_error("whatif merge: %s: row %zu: %s", argv[optind], i, err.msg);
+            code = EXIT_ERR;
+            goto done;
+        }
+    code = write_rows(rows, n, out, csv);
+done:
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(rows);
+    rotas_runs_close(runs);
+    return code;
+}
+
+int cmd_whatif(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},      {"jobs", required_argument, NULL, 'j'},
+        {"output", required_argument, NULL, 'o'},  {"csv", required_argument, NULL, 'c'},
+        {"shard", required_argument, NULL, 's'},   {"time-limit", required_argument, NULL, 't'},
+        {"policy", required_argument, NULL, 'p'},  {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    const char *db = NULL, *out = "-", *csv = NULL, *policy_path = NULL;
+    char *db_default = NULL;
+    int ch, code = EXIT_OK;
+    rotas_whatif_options opt = {0};
+    rotas_scenario_set *set = NULL;
+    rotas_county *base = NULL;
+    rotas_runs *runs = NULL;
+    rotas_whatif_result res = {0};
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    struct sigaction sa_old;
+    int handler = 0;
+
+    if (argc >= 2 && !strcmp(argv[1], "merge"))
+        return cmd_merge(argc - 1, argv + 1);
+    opt.workers = 1;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":j:o:qh", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (ch) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'j': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 64) {
+                cli_error("whatif: --jobs: expected an integer in 1..64, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            opt.workers = (int)v;
+            break;
+        }
+        case 'o':
+            out = optarg;
+            break;
+        case 'c':
+            csv = optarg;
+            break;
+        case 's':
+            if (parse_shard(optarg, &opt.shard_k, &opt.shard_n)) {
+                cli_error("whatif: --shard: expected K/N with 1 <= K <= N, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case 't': {
+            double v = strtod(optarg, &end);
+            if (!*optarg || *end || !(v > 0) || v > 1e6) {
+                cli_error("whatif: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            opt.time_limit = v;
+            break;
+        }
+        case 'p':
+            policy_path = optarg;
+            break;
+        case 'q':
+            cli_quiet = 1;
+            break;
+        case 'h':
+            whatif_usage(stdout);
+            return EXIT_OK;
+        case ':':
+            cli_error("whatif: %s needs a value", argv[optind - 1]);
+            return EXIT_INPUT;
+        default:
+            cli_error("whatif: unknown option '%s' (try 'rotas whatif --help')",
+                      argv[optind - 1]);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind != 1) {
+        cli_error("whatif: expected one scenario file (try 'rotas whatif --help')");
+        return EXIT_INPUT;
+    }
+    const char *path = argv[optind];
+
+    rotas_rc rc = rotas_scenarios_read(&set, path, &d, &err);
+    if (rc != ROTAS_OK) {
+        code = rotas_diags_count(&d) ? cli_report_diags(path, &d) : cli_exit_code(rc);
+        if (!rotas_diags_count(&d))
+            cli_error("whatif: %s", err.msg);
+        goto done;
+    }
+    rotas_policy policy;
+    if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)
+        goto done;
+    if (!(base = cli_load_county(rotas_scenarios_base(set), &code)))
+        goto done;
+    if (!db) {
+        size_t n = strlen(path);
+        db_default = malloc(n + 16);
+        if (!db_default) {
+            code = EXIT_ERR;
+            goto done;
+        }
+        memcpy(db_default, path, n + 1);
+        if (cli_has_suffix(db_default, ".json"))
+            db_default[n - 5] = '\0';
+        strcat(db_default, "-results.db");
+        db = db_default;
+    }
+    if ((rc = rotas_runs_open(&runs, db, &err)) != ROTAS_OK) {
+        cli_error("whatif: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: the wait for workers wakes up */
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &sa_old);
+    handler = 1;
+
+    opt.version = ROTAS_VERSION;
+    opt.runner = rotas_whatif_run_jobs;
+    opt.runs = runs;
+    opt.stop = &interrupted;
+    opt.on_row = progress;
+    rc = rotas_whatif_run(&res, set, base, &policy, &opt, &d, &err);
+    if (rc == ROTAS_EINPUT && rotas_diags_count(&d)) {
+        code = cli_report_diags(path, &d);
+        goto done;
+    }
+    if (rc == ROTAS_EINTR) {
+        cli_error("whatif: interrupted: %zu of %zu scenarios finished and saved in %s; run again "
+                  "to go on",
+                  res.n_rows, res.n_selected, db);
+        code = 130;
+        goto done;
+    }
+    if (rc != ROTAS_OK) {
+        cli_error("whatif: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if ((code = write_rows(res.rows, res.n_rows, out, csv)) != EXIT_OK)
+        goto done;
+    if (!cli_quiet)
+        fprintf(stderr,
+                "rotas: whatif: %zu scenario%s: %zu solved, %zu cached, %zu failed, %zu timed "
+                "out; rows in %s\n",
+                res.n_selected, res.n_selected == 1 ? "" : "s", res.n_solved - res.n_failed -
+                res.n_timeout, res.n_cached, res.n_failed, res.n_timeout, db);
+    if (res.n_failed || res.n_timeout)
+        code = EXIT_ERR;
+done:
+    if (handler)
+        sigaction(SIGINT, &sa_old, NULL);
+    rotas_whatif_result_clear(&res);
+    rotas_runs_close(runs);
+    rotas_county_free(base);
+    rotas_scenarios_free(set);
+    rotas_diags_clear(&d);
+    free(db_default);
+    return code;
+}
