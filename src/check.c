@@ -183,7 +183,7 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
             continue;
         const rotas_teacher *t = &c->teachers[m->teacher];
         double want = priority_of(t, y, p);
-        if (!(fabs(m->priority - want) <= 1e-6))
+        if (!isnan(m->priority) && !(fabs(m->priority - want) <= 1e-6))
             viol(s, "move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
                     "key %g + %d hardship years x %g)",
                  i + 1, t->id, m->priority, want, y - t->school_since, p->w_prio_tenure,
@@ -197,6 +197,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
                 got[0]++;
         }
     }
+    if (plan->preference_got[0] < 0)
+        return; /* the plan does not report preference outcomes (nor envy) */
     static const char *const names[4] = {"none", "first", "second", "third"};
     static const char *const meaning[4] = {
         "got none of their preferences", "got their first choice", "got their second choice",

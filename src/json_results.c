@@ -692,14 +692,15 @@ static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c) {
     }
     put(o, "secondments", a, &ok);
 
-    json_t *pref = json_object();
+    json_t *pref = plan->preference_got[0] >= 0 ? json_object() : NULL;
     if (pref) {
         put(pref, "first", json_integer(plan->preference_got[1]), &ok);
         put(pref, "second", json_integer(plan->preference_got[2]), &ok);
         put(pref, "third", json_integer(plan->preference_got[3]), &ok);
         put(pref, "none", json_integer(plan->preference_got[0]), &ok);
     }
-    put(o, "preferences", pref, &ok);
+    if (pref)
+        put(o, "preferences", pref, &ok);
 
     a = json_array();
     for (size_t i = 0; a && i < plan->n_envy; i++) {
@@ -927,7 +928,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             mv->km = NAN;
             get_num(r, m, p, "km", 1, 0, &mv->km);
             get_int(r, m, p, "until", 1, 1, 9999, &mv->until);
-            get_num(r, m, p, "priority", 0, 0, &mv->priority);
+            mv->priority = NAN; /* not reported (a plan from before priorities) */
+            get_num(r, m, p, "priority", 0, 1, &mv->priority);
         }
     }
 
@@ -960,6 +962,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
         }
     }
     json_t *pref = get_obj(r, root, "", "preferences", 0);
+    if (!json_object_get(root, "preferences"))
+        plan->preference_got[0] = -1; /* not reported: preferences and envy go unchecked */
     if (pref) {
         static const char *const got_keys[4] = {"none", "first", "second", "third"};
         for (int k = 0; k < 4; k++)

@@ -28,7 +28,9 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
    decisions (a decided move is exempt from the eligibility rule but not from exemption; a stay
    lifts a must-move), give every move its priority (w_prio_tenure x years at the school +
    w_prio_key if key county+ + w_prio_hardship x hardship_years), count preference outcomes,
-   list every case of justified envy (and only those), and keep the secondment rules;
+   list every case of justified envy (and only those), and keep the secondment rules. A plan
+   read from a file without these reports (a move without "priority", a plan without
+   "preferences": priority NaN, preference_got[0] = -1) is not checked for them;
    timetables keep teacher and class unavailability, subject slot rules (not_first_period,
    not_after_lunch), max_days and the cluster's fixed lessons. */
 

@@ -128,7 +128,7 @@ int cmd_check(int argc, char **argv) {
                 code = cli_report_diags(from_path, &d);
             else {
                 cli_error("%s", err.msg);
-                code = cli_exit_code(rc);
+                code = cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
             }
             goto done;
         }
