@@ -10,6 +10,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -17,6 +18,7 @@ static const cli_command commands[] = {
     {"export", "write the county held in a database as JSON", cmd_export},
     {"gen", "generate a synthetic county", cmd_gen},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
+    {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 

@@ -1,0 +1,226 @@
+/* cmd_render.c - rotas render: a plan or timetable as XLSX, CSV files or an HTML report. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rotas/json.h"
+#include "rotas/render.h"
+
+int cmd_render(int argc, char **argv);
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rotas render RESULT.json [--county COUNTY] [--xlsx FILE] [--csv DIR]\n"
+            "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
+            "\n"
+            "Render a rotation plan (rotas-plan/1) or a cluster timetable (rotas-timetable/1)\n"
+            "for people. The kind is taken from the result's \"format\"; names come from the\n"
+            "county, which is the result's own \"county\" field unless --county is given.\n"
+            "\n"
+            "outputs (at least one):\n"
+            "  --xlsx FILE    a workbook. Plan: 轮岗名单 (rotation list), a sheet per school with\n"
+            "                 arrivals and departures, 缺课时, 均衡指标, 说明. Timetable: a grid\n"
+            "                 per class on a sheet per school, 课程清单, 教师课表 with routes,\n"
+            "                 未排课, 说明. A4, frozen headers.\n"
+            "  --csv DIR      CSV files in DIR (created): moves, unfilled, indicators, summary\n"
+            "                 or lessons, routes, unscheduled, summary; UTF-8 with BOM, CRLF\n"
+            "  --html FILE    one self-contained page ('-' = stdout): figures, sortable move\n"
+            "                 list, map of moves, unfilled periods, balance indicators; or class\n"
+            "                 and teacher grids and itinerant teachers' day routes\n"
+            "  -o FILE        the same as --xlsx or --html, chosen by FILE's suffix\n"
+            "\n"
+            "options:\n"
+            "  --county PATH  the county (rotas-county/1 JSON or a .db) the result was made from\n"
+            "  --lang zh|en   language of headers and labels (default zh)\n"
+            "  -q             no summary line on stderr\n"
+            "  -h, --help     this help\n"
+            "\n"
+            "examples:\n"
+            "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
+            "  rotas render plan-2027.json --html report.html --csv out/\n"
+            "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
+            "\n"
+            "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n");
+}
+
+/* The county path of a result: as written, or next to the result when relative and absent. */
+static char *resolve_county(const char *written, const char *result_path)
+{
+    if (written[0] == '/' || access(written, R_OK) == 0)
+        return rotas_strdup(written);
+    const char *slash = strrchr(result_path, '/');
+    if (!slash)
+        return rotas_strdup(written);
+    size_t n = (size_t)(slash - result_path) + 1 + strlen(written) + 1;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    snprintf(p, n, "%.*s/%s", (int)(slash - result_path), result_path, written);
+    if (access(p, R_OK) != 0) {
+        free(p);
+        return rotas_strdup(written);
+    }
+    return p;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    static const struct option opts[] = {{"county", required_argument, NULL, 'c'},
+                                         {"xlsx", required_argument, NULL, 'x'},
+                                         {"csv", required_argument, NULL, 'C'},
+                                         {"html", required_argument, NULL, 'H'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *county_arg = NULL, *xlsx = NULL, *csv = NULL, *html = NULL;
+    int quiet = cli_quiet, code = EXIT_OK, ch, lang = ROTAS_LANG_ZH;
+    char *format = NULL, *written = NULL, *county_path = NULL;
+    rotas_county *c = NULL;
+    rotas_plan *plan = NULL;
+    rotas_timetable *tt = NULL;
+    rotas_diags d = {0};
+    rotas_error err = {0};
+
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'c':
+            county_arg = optarg;
+            break;
+        case 'x':
+            xlsx = optarg;
+            break;
+        case 'C':
+            csv = optarg;
+            break;
+        case 'H':
+            html = optarg;
+            break;
+        case 'o':
+            if (cli_has_suffix(optarg, ".xlsx"))
+                xlsx = optarg;
+            else if (cli_has_suffix(optarg, ".html") || cli_has_suffix(optarg, ".htm"))
+                html = optarg;
+            else {
+                cli_error("render: -o %s: expected a name ending in .xlsx or .html (use --csv "
+                          "DIR for CSV)",
+                          optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case 'l':
+            lang = rotas_lang_parse(optarg);
+            if (lang < 0) {
+                cli_error("render: --lang: expected zh or en, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return EXIT_OK;
+        default:
+            usage(stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind != 1) {
+        cli_error("render: expected one RESULT.json (try 'rotas render --help')");
+        return EXIT_INPUT;
+    }
+    if (!xlsx && !csv && !html) {
+        cli_error("render: nothing to write: give --xlsx FILE, --csv DIR or --html FILE");
+        return EXIT_INPUT;
+    }
+    if (xlsx && !rotas_render_have_xlsx()) {
+        cli_error("render: --xlsx: this rotas was built without libxlsxwriter (install "
+                  "libxlsxwriter-dev and rebuild, or use --csv/--html)");
+        return EXIT_ERR;
+    }
+    const char *result_path = argv[optind];
+
+    rotas_rc rc = rotas_render_peek(result_path, &format, &written, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
+    if (!is_plan && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
+        cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
+                  ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
+                  format ? format : "nothing", format ? "\"" : "");
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if (county_arg)
+        county_path = rotas_strdup(county_arg);
+    else if (written)
+        county_path = resolve_county(written, result_path);
+    if (!county_path) {
+        cli_error("render: %s names no county: give --county COUNTY", result_path);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    c = cli_load_county(county_path, &code);
+    if (!c)
+        goto done;
+    rc = is_plan ? rotas_plan_read_json(&plan, c, result_path, &d, &err)
+                 : rotas_timetable_read_json(&tt, c, result_path, &d, &err);
+    if (rc != ROTAS_OK) {
+        if (rotas_diags_count(&d) > 0)
+            code = cli_report_diags(result_path, &d);
+        else {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+        }
+        goto done;
+    }
+    rotas_lang lg = (rotas_lang)lang;
+    if (xlsx) {
+        rc = is_plan ? rotas_render_plan_xlsx(plan, c, xlsx, lg, &err)
+                     : rotas_render_timetable_xlsx(tt, c, xlsx, lg, &err);
+        if (rc != ROTAS_OK)
+            goto fail;
+    }
+    if (csv) {
+        rc = is_plan ? rotas_render_plan_csv(plan, c, csv, lg, &err)
+                     : rotas_render_timetable_csv(tt, c, csv, lg, &err);
+        if (rc != ROTAS_OK)
+            goto fail;
+    }
+    if (html) {
+        rc = is_plan ? rotas_render_plan_html(plan, c, html, lg, &err)
+                     : rotas_render_timetable_html(tt, c, html, lg, &err);
+        if (rc != ROTAS_OK)
+            goto fail;
+    }
+    if (!quiet) {
+        if (is_plan)
+            fprintf(stderr, "rendered plan for %d: %zu moves\n", plan->year, plan->n_moves);
+        else
+            fprintf(stderr, "rendered timetable: %zu lessons, %zu unscheduled entries\n",
+                    tt->n_lessons, tt->n_unscheduled);
+    }
+    goto done;
+fail:
+    cli_error("%s", err.msg);
+    code = rc == ROTAS_EINPUT ? EXIT_INPUT : EXIT_ERR;
+done:
+    rotas_diags_clear(&d);
+    rotas_plan_free(plan);
+    rotas_timetable_free(tt);
+    rotas_county_free(c);
+    free(format);
+    free(written);
+    free(county_path);
+    return code;
+}

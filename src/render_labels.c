@@ -1,0 +1,314 @@
+/* render_labels.c - Chinese and English labels and county names for the renderers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "render_int.h"
+
+static const char *const labels[L_COUNT_][2] = {
+    [L_TITLE_PLAN] = {"教师交流轮岗方案", "Teacher rotation plan"},
+    [L_TITLE_TT] = {"片区走教课程表", "Cluster timetable"},
+    [L_SHEET_MOVES] = {"轮岗名单", "Rotation list"},
+    [L_SHEET_UNFILLED] = {"缺课时", "Unfilled periods"},
+    [L_SHEET_INDICATORS] = {"均衡指标", "Balance indicators"},
+    [L_SHEET_SUMMARY] = {"说明", "Summary"},
+    [L_SHEET_TEACHERS] = {"教师课表", "Teacher timetables"},
+    [L_SHEET_UNSCHEDULED] = {"未排课", "Unscheduled"},
+    [L_SHEET_LESSONS] = {"课程清单", "Lessons"},
+    [L_NO] = {"序号", "No."},
+    [L_TEACHER_ID] = {"教师编号", "Teacher ID"},
+    [L_NAME] = {"姓名", "Name"},
+    [L_MAIN_SUBJECT] = {"主教学科", "Main subject"},
+    [L_KEY_LEVEL] = {"骨干级别", "Key teacher"},
+    [L_TITLE] = {"职称", "Title"},
+    [L_FROM] = {"原学校", "From school"},
+    [L_TO] = {"交流学校", "To school"},
+    [L_KM] = {"距离(公里)", "Distance (km)"},
+    [L_REASONS] = {"交流原因", "Reasons"},
+    [L_TERM] = {"交流期限", "Term"},
+    [L_SCHOOL] = {"学校", "School"},
+    [L_SUBJECT] = {"学科", "Subject"},
+    [L_PERIODS] = {"周课时", "Periods/week"},
+    [L_STAGE] = {"学段", "Stage"},
+    [L_INDICATOR] = {"指标(每百名学生)", "Indicator (per 100 students)"},
+    [L_MEAN_BEFORE] = {"调整前均值", "Mean before"},
+    [L_CV_BEFORE] = {"调整前差异系数", "CV before"},
+    [L_MEAN_AFTER] = {"调整后均值", "Mean after"},
+    [L_CV_AFTER] = {"调整后差异系数", "CV after"},
+    [L_CV_LIMIT] = {"差异系数标准", "CV limit"},
+    [L_CV_CHECK] = {"调整后是否达标", "After: within limit"},
+    [L_EXCEEDS] = {"超标", "exceeds"},
+    [L_WITHIN] = {"达标", "within"},
+    [L_PRIMARY] = {"小学", "Primary"},
+    [L_JUNIOR] = {"初中", "Junior"},
+    [L_COUNTY] = {"全县", "County"},
+    [L_IND_DEGREE] = {"高于规定学历教师数", "Teachers above required degree"},
+    [L_IND_KEY] = {"县级及以上骨干教师数", "County-level key teachers"},
+    [L_IND_PE_ARTS] = {"体育、艺术(美术、音乐)专任教师数", "PE and arts teachers"},
+    [L_ITEM] = {"项目", "Item"},
+    [L_VALUE] = {"数值", "Value"},
+    [L_STATUS] = {"求解状态", "Status"},
+    [L_OBJECTIVE] = {"目标值", "Objective"},
+    [L_BOUND] = {"最优界", "Best bound"},
+    [L_GAP] = {"相对差距", "Gap"},
+    [L_SECONDS] = {"求解用时(秒)", "Seconds"},
+    [L_YEAR] = {"方案年度", "Plan year"},
+    [L_MOVES_N] = {"交流人数", "Teachers moved"},
+    [L_ELIGIBLE] = {"符合交流条件人数", "Eligible teachers"},
+    [L_MUST] = {"必须交流人数", "Must move"},
+    [L_FROZEN] = {"不参加交流人数", "Frozen (exempt or in exchange)"},
+    [L_KEY_MOVED] = {"交流骨干教师人数", "Key teachers moved"},
+    [L_UNFILLED_BEFORE] = {"调整前缺课时(周)", "Unfilled periods before"},
+    [L_UNFILLED_AFTER] = {"调整后缺课时(周)", "Unfilled periods after"},
+    [L_KM_TOTAL] = {"交流总距离(公里)", "Total distance (km)"},
+    [L_ESTIMATED_PAIRS] = {"估算距离的校际对数", "School pairs with estimated travel"},
+    [L_RELAXED] = {"放宽的规则", "Relaxed rules"},
+    [L_POLICY] = {"政策参数", "Policy"},
+    [L_ARRIVALS] = {"调入", "Arrivals"},
+    [L_DEPARTURES] = {"调出", "Departures"},
+    [L_CLASS] = {"班级", "Class"},
+    [L_DAY] = {"星期", "Day"},
+    [L_PERIOD] = {"节次", "Period"},
+    [L_TIME] = {"时间", "Time"},
+    [L_TEACHER] = {"教师", "Teacher"},
+    [L_ROUTE] = {"路线", "Route"},
+    [L_MINUTES] = {"用时(分钟)", "Minutes"},
+    [L_CLUSTER] = {"片区", "Cluster"},
+    [L_LESSONS_N] = {"已排课时", "Lessons scheduled"},
+    [L_UNSCHEDULED_N] = {"未排课时", "Lessons unscheduled"},
+    [L_CAPACITY_BOUND] = {"至少无法安排的课时", "Lessons that cannot be placed (bound)"},
+    [L_SCHOOL_CHANGES] = {"教师日内换校次数", "School changes in a day"},
+    [L_NO_CLUSTER] = {"未分片区", "No cluster"},
+    [L_BEFORE] = {"调整前", "Before"},
+    [L_AFTER] = {"调整后", "After"},
+    [L_MAP] = {"交流流向图", "Map of moves"},
+    [L_BY_CLUSTER] = {"按片区的缺课时", "Unfilled periods by cluster"},
+    [L_BY_SUBJECT] = {"按学科的缺课时", "Unfilled periods by subject"},
+    [L_ESTIMATE_NOTE] = {"按教师主教学科估算(每位教师只计主教学科)",
+                         "estimated from each teacher's main subject only"},
+    [L_CLASS_GRIDS] = {"班级课表", "Class timetables"},
+    [L_TEACHER_GRIDS] = {"教师课表", "Teacher timetables"},
+    [L_ROUTES_DAY] = {"走教教师每日路线", "Itinerant teachers' day routes"},
+    [L_AREA_URBAN] = {"城区", "urban"},
+    [L_AREA_TOWN] = {"乡镇", "town"},
+    [L_AREA_RURAL] = {"农村", "rural"},
+    [L_SORT_HINT] = {"点击表头排序", "click a header to sort"},
+    [L_NONE] = {"无", "none"},
+    [L_SCHOOLS_N] = {"学校数", "Schools"},
+    [L_TEACHERS_N] = {"教师数", "Teachers"},
+    [L_GRADE_SUFFIX] = {"年级", "grade"},
+    [L_SHEET_SECONDMENTS] = {"跟岗挂职", "Secondments"},
+    [L_SECONDMENTS_N] = {"跟岗挂职人数", "Secondments"},
+    [L_PREF_GOT] = {"志愿满足(第一/第二/第三/均未满足)", "Preferences met (1st/2nd/3rd/none)"},
+    [L_ENVY_N] = {"未消除的志愿冲突", "Justified envy left"},
+    [L_CHANGED_N] = {"与原方案不同的交流", "Moves changed from the previous plan"},
+};
+
+const char *rotas__label(int id, rotas_lang lang)
+{
+    if (id < 0 || id >= L_COUNT_)
+        return "?";
+    const char *s = labels[id][lang == ROTAS_LANG_EN ? 1 : 0];
+    return s ? s : "?";
+}
+
+int rotas_lang_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "zh") || !strcmp(s, "zh-CN") || !strcmp(s, "cn") || !strcmp(s, "chinese"))
+        return ROTAS_LANG_ZH;
+    if (!strcmp(s, "en") || !strcmp(s, "en-US") || !strcmp(s, "english"))
+        return ROTAS_LANG_EN;
+    return -1;
+}
+
+const char *rotas__status_label(int status, rotas_lang lang)
+{
+    static const char *const zh[] = {"最优", "可行(规则已放宽或未证明最优)", "达到时限(当前最好方案)",
+                                     "无可行方案"};
+    static const char *const en[] = {"optimal", "feasible (rules relaxed or not proven)",
+                                     "time limit (best found)", "infeasible"};
+    if (status < 0 || status > 3)
+        return "?";
+    return lang == ROTAS_LANG_EN ? en[status] : zh[status];
+}
+
+const char *rotas__key_label(int level, rotas_lang lang)
+{
+    static const char *const zh[] = {"", "校级骨干", "县级骨干", "市级骨干", "省级骨干", "国家级骨干"};
+    static const char *const en[] = {"", "school", "county", "city", "province", "national"};
+    if (level < 0 || level > 5)
+        return "";
+    return lang == ROTAS_LANG_EN ? en[level] : zh[level];
+}
+
+const char *rotas__day_label(int day, rotas_lang lang)
+{
+    static const char *const zh[] = {"星期一", "星期二", "星期三", "星期四",
+                                     "星期五", "星期六", "星期日"};
+    static const char *const en[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+    if (day < 0 || day > 6)
+        return "?";
+    return lang == ROTAS_LANG_EN ? en[day] : zh[day];
+}
+
+const char *rotas__area_label(int area, rotas_lang lang)
+{
+    switch (area) {
+    case ROTAS_AREA_URBAN:
+        return rotas__label(L_AREA_URBAN, lang);
+    case ROTAS_AREA_TOWN:
+        return rotas__label(L_AREA_TOWN, lang);
+    case ROTAS_AREA_RURAL:
+        return rotas__label(L_AREA_RURAL, lang);
+    default:
+        return "?";
+    }
+}
+
+const char *rotas__school_name(const rotas_county *c, int s)
+{
+    if (s < 0 || (size_t)s >= c->n_schools)
+        return "?";
+    const rotas_school *x = &c->schools[s];
+    return x->name ? x->name : x->id ? x->id : "?";
+}
+
+const char *rotas__subject_name(const rotas_county *c, int s, rotas_lang lang)
+{
+    if (s < 0 || (size_t)s >= c->n_subjects)
+        return "?";
+    const rotas_subject *x = &c->subjects[s];
+    if (lang == ROTAS_LANG_EN && x->id)
+        return x->id;
+    return x->name ? x->name : x->id ? x->id : "?";
+}
+
+const char *rotas__teacher_name(const rotas_county *c, int t)
+{
+    if (t < 0 || (size_t)t >= c->n_teachers)
+        return "?";
+    const rotas_teacher *x = &c->teachers[t];
+    return x->name ? x->name : x->id ? x->id : "?";
+}
+
+const char *rotas__teacher_id(const rotas_county *c, int t)
+{
+    if (t < 0 || (size_t)t >= c->n_teachers || !c->teachers[t].id)
+        return "?";
+    return c->teachers[t].id;
+}
+
+const char *rotas__cluster_name(const rotas_county *c, int k, rotas_lang lang)
+{
+    if (k < 0 || (size_t)k >= c->n_clusters)
+        return rotas__label(L_NO_CLUSTER, lang);
+    const rotas_cluster *x = &c->clusters[k];
+    return x->name ? x->name : x->id ? x->id : "?";
+}
+
+void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
+{
+    if (k < 0 || (size_t)k >= c->n_classes) {
+        rotas__buf_puts(b, "?");
+        return;
+    }
+    const rotas_class *x = &c->classes[k];
+    rotas__buf_puts(b, x->id ? x->id : "?");
+    if (x->n_grades > 1) {
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b, " (grades %d-%d)", x->grades[0], x->grades[x->n_grades - 1]);
+        else
+            rotas__buf_printf(b, " (%d-%d年级)", x->grades[0], x->grades[x->n_grades - 1]);
+    }
+}
+
+void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county *c,
+                         const rotas_policy *p, rotas_lang lang)
+{
+    const char *sep = lang == ROTAS_LANG_EN ? "; " : "；";
+    int first = 1;
+    unsigned r = m->reasons;
+#define SEP()                                                                                      \
+    do {                                                                                           \
+        if (!first)                                                                                \
+            rotas__buf_puts(b, sep);                                                               \
+        first = 0;                                                                                 \
+    } while (0)
+    if (r & ROTAS_REASON_LEADER_TENURE) {
+        SEP();
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b, "principal/vice-principal %d years in post",
+                              p->leader_tenure_years);
+        else
+            rotas__buf_printf(b, "交流年限满%d年的校长/副校长", p->leader_tenure_years);
+    }
+    if (r & ROTAS_REASON_TENURE) {
+        SEP();
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b, "%d years at the school", p->teacher_tenure_years);
+        else
+            rotas__buf_printf(b, "任教满%d年", p->teacher_tenure_years);
+    }
+    if (r & ROTAS_REASON_SHORTAGE) {
+        SEP();
+        const char *sub = m->shortage_subject >= 0
+                              ? rotas__subject_name(c, m->shortage_subject, lang)
+                              : NULL;
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b, "fills shortage subject%s%s", sub ? ": " : "", sub ? sub : "");
+        else
+            rotas__buf_printf(b, "补充紧缺学科%s%s", sub ? "：" : "", sub ? sub : "");
+    }
+    if (r & ROTAS_REASON_QUOTA) {
+        SEP();
+        double pct = p->min_rotation_share * 100.0;
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b, "%g%% rotation share", pct);
+        else
+            rotas__buf_printf(b, "完成%g%%交流比例", pct);
+    }
+    if (r & ROTAS_REASON_KEY_SHARE) {
+        SEP();
+        rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "key-teacher share" : "骨干教师比例");
+    }
+    if (r & ROTAS_REASON_BALANCE) {
+        SEP();
+        rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "balance" : "均衡配置");
+    }
+    if (r & ROTAS_REASON_PREFERENCE) {
+        SEP();
+        if (m->preference_rank > 0) {
+            if (lang == ROTAS_LANG_EN)
+                rotas__buf_printf(b, "own preference #%d", m->preference_rank);
+            else
+                rotas__buf_printf(b, "本人志愿第%d", m->preference_rank);
+        } else {
+            rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "own preference" : "本人志愿");
+        }
+    }
+    if (r & ROTAS_REASON_GROUP) {
+        SEP();
+        rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "within education group" : "集团内交流");
+    }
+#undef SEP
+}
+
+void rotas__bell_text(char *out, size_t n, const rotas_county *c, int s, int period)
+{
+    out[0] = '\0';
+    if (s < 0 || (size_t)s >= c->n_schools || period < 0)
+        return;
+    size_t nb = 0;
+    const rotas_bell_period *bell = rotas_school_bell(&c->schools[s], &nb);
+    if ((size_t)period >= nb)
+        return;
+    snprintf(out, n, "%02d:%02d-%02d:%02d", bell[period].start / 60, bell[period].start % 60,
+             bell[period].end / 60, bell[period].end % 60);
+}
+
+double rotas__cv_limit(int row)
+{
+    return row == 0 ? 0.50 : row == 1 ? 0.45 : -1.0;
+}

@@ -1,0 +1,68 @@
+#!/bin/bash
+# The HTML report in headless Chromium: it loads without errors (window.onerror marker and the
+# browser's log), the map's arrows stand for every move (sum of data-count after the script ran),
+# and a screenshot BUILD/report.png is saved. With Node 20+, a DevTools-protocol check also
+# clicks a header to sort and blocks all network access. No Chromium and no way to install it:
+# prints SKIP and exits 0.
+set -u
+ROTAS=$1
+SRC=$2
+BUILD=$3
+dir=$(mktemp -d "$BUILD/browser_sh.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+
+CHROME=
+for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+  [ -x "$c" ] && { CHROME=$c; break; }
+done
+if [ -z "$CHROME" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then
+  echo "browser.sh: installing chromium" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > "$dir/apt.log" 2>&1 &&
+    [ -x /usr/bin/chromium ] && CHROME=/usr/bin/chromium
+fi
+if [ -z "$CHROME" ]; then
+  echo "SKIP: no Chromium (apt-get install chromium) - browser test not run"
+  exit 0
+fi
+
+# A plan on the demo county when it exists, else the small fixture.
+if [ -f "$SRC/datasets/demo-county.json" ]; then
+  county=$SRC/datasets/demo-county.json
+  "$PY" "$SRC/tests/browser/make_plan.py" "$county" "$dir/plan.json" || fail "make_plan"
+else
+  county=$SRC/tests/data/render/county.json
+  cp "$SRC/tests/data/render/plan.json" "$dir/plan.json"
+fi
+moves=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["moves"]))' "$dir/plan.json")
+report=$BUILD/report.html
+"$ROTAS" render "$dir/plan.json" --county "$county" --html "$report" -q || fail "render"
+
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --hide-scrollbars --enable-logging=stderr --v=0)
+timeout 90 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p1" --virtual-time-budget=5000 \
+  --dump-dom "file://$report" > "$dir/dom.html" 2> "$dir/chrome.err" || {
+  tail -20 "$dir/chrome.err"; fail "chromium --dump-dom failed"; }
+grep -q 'id="js-status"[^>]*data-js="ok"' "$dir/dom.html" || {
+  grep -o '<div id="js-status"[^>]*>[^<]*' "$dir/dom.html"; fail "page script did not finish ok"; }
+grep -q "data-arrow-moves=\"$moves\"" "$dir/dom.html" || {
+  grep -o 'data-arrow-moves="[0-9]*"' "$dir/dom.html"; fail "arrows do not add up to $moves moves"; }
+sum=$(grep -o 'data-count="[0-9]*"' "$dir/dom.html" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}')
+[ "$sum" = "$moves" ] || fail "DOM: sum of data-count $sum, plan has $moves moves"
+if grep -E 'Uncaught|CONSOLE.*[Ee]rror' "$dir/chrome.err"; then fail "console errors"; fi
+
+timeout 90 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p2" --window-size=1280,2000 \
+  --screenshot="$BUILD/report.png" "file://$report" > /dev/null 2>&1 || fail "screenshot"
+[ -s "$BUILD/report.png" ] || fail "no screenshot"
+
+if command -v node > /dev/null && node --experimental-websocket -e 'WebSocket' 2> /dev/null; then
+  timeout 90 node --experimental-websocket "$SRC/tests/browser/cdp_check.mjs" "$CHROME" \
+    "$report" "$moves" || fail "DevTools check"
+else
+  echo "note: no Node with WebSocket; DevTools check not run"
+fi
+echo "ok: $report ($moves moves), screenshot $BUILD/report.png"
+exit 0
