@@ -84,13 +84,263 @@ enum { R_LEADER, R_ROTATION, R_KEY, R_POSTS, R_STAFF, R_OUT, R_COUNT };
 
 static int need_of(double share, int base) { return (int)ceil(share * base - EPS); }
 
+/* ------------------------------------------------------------------ everyday rules of plans */
+
+static const char *reason_or(const char *r) {
+    return r ? r : "no reason given";
+}
+
+/* Decisions of the bureau: each is carried out by the plan. */
+static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *plan,
+                            const int *moved_by, const int *after) {
+    const size_t nt = c->n_teachers;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        int t = d->teacher, t2 = d->teacher2;
+        int t_ok = t >= 0 && (size_t)t < nt, t2_ok = t2 >= 0 && (size_t)t2 < nt;
+        switch (d->kind) {
+        case ROTAS_DECISION_MOVE:
+            if (!t_ok)
+                break;
+            if (moved_by[t] < 0)
+                viol(s, "decision %zu (move %s to %s): %s is not moved", i + 1, tid(c, t),
+                     sid(c, d->school), tid(c, t));
+            else if (after[t] != d->school)
+                viol(s, "decision %zu (move %s to %s): %s is moved to %s in move %d", i + 1,
+                     tid(c, t), sid(c, d->school), tid(c, t), sid(c, after[t]), moved_by[t] + 1);
+            break;
+        case ROTAS_DECISION_STAY:
+            if (t_ok && moved_by[t] >= 0)
+                viol(s, "decision %zu (stay %s: %s): %s is moved to %s in move %d", i + 1,
+                     tid(c, t), reason_or(d->reason), tid(c, t), sid(c, after[t]),
+                     moved_by[t] + 1);
+            break;
+        case ROTAS_DECISION_RECEIVE_KEY: {
+            int got = 0;
+            for (size_t m = 0; m < plan->n_moves && !got; m++) {
+                const rotas_move *mv = &plan->moves[m];
+                if (mv->to != d->school || mv->teacher < 0 || (size_t)mv->teacher >= nt)
+                    continue;
+                const rotas_teacher *x = &c->teachers[mv->teacher];
+                if (x->key < ROTAS_KEY_COUNTY)
+                    continue;
+                if (d->subject < 0)
+                    got = 1;
+                for (size_t k = 0; !got && k < x->n_subjects; k++)
+                    got = x->subjects[k] == d->subject;
+            }
+            if (!got)
+                viol(s, "decision %zu (receive_key %s%s%s): no key teacher (county level or above)"
+                        "%s%s moves to %s",
+                     i + 1, sid(c, d->school), d->subject >= 0 ? " " : "",
+                     d->subject >= 0 ? subid(c, d->subject) : "", d->subject >= 0 ? " of " : "",
+                     d->subject >= 0 ? subid(c, d->subject) : "", sid(c, d->school));
+            break;
+        }
+        case ROTAS_DECISION_TOGETHER:
+            if (!t_ok || !t2_ok)
+                break;
+            if ((moved_by[t] >= 0) != (moved_by[t2] >= 0))
+                viol(s, "decision %zu (together %s and %s): %s moves and %s does not", i + 1,
+                     tid(c, t), tid(c, t2), tid(c, moved_by[t] >= 0 ? t : t2),
+                     tid(c, moved_by[t] >= 0 ? t2 : t));
+            else if (moved_by[t] >= 0 && after[t] != after[t2])
+                viol(s, "decision %zu (together %s and %s): they move to different schools "
+                        "(%s and %s)",
+                     i + 1, tid(c, t), tid(c, t2), sid(c, after[t]), sid(c, after[t2]));
+            break;
+        default:
+            viol(s, "decision %zu: unknown kind %d", i + 1, (int)d->kind);
+            break;
+        }
+    }
+}
+
+/* The priority score (积分) of a teacher in plan year y. */
+static double priority_of(const rotas_teacher *t, int y, const rotas_policy *p) {
+    return p->w_prio_tenure * (double)(y - t->school_since) +
+           p->w_prio_key * (t->key >= ROTAS_KEY_COUNTY ? 1.0 : 0.0) +
+           p->w_prio_hardship * (double)t->hardship_years;
+}
+
+/* 1-based rank of school s in t's preferences, 0 if not among them. */
+static int pref_rank(const rotas_teacher *t, int s) {
+    for (size_t i = 0; i < t->n_preferences; i++)
+        if (t->preferences[i] == s)
+            return (int)i + 1;
+    return 0;
+}
+
+/* Priorities, preference outcomes and justified envy among the moved teachers. */
+static void check_priorities(sink *s, const rotas_county *c, const rotas_policy *p,
+                             const rotas_plan *plan) {
+    const int y = plan->year;
+    const size_t nt = c->n_teachers, nm = plan->n_moves;
+    int got[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < nm; i++) {
+        const rotas_move *m = &plan->moves[i];
+        if (m->teacher < 0 || (size_t)m->teacher >= nt)
+            continue;
+        const rotas_teacher *t = &c->teachers[m->teacher];
+        double want = priority_of(t, y, p);
+        if (!isnan(m->priority) && !(fabs(m->priority - want) <= 1e-6))
+            viol(s, "move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
+                    "key %g + %d hardship years x %g)",
+                 i + 1, t->id, m->priority, want, y - t->school_since, p->w_prio_tenure,
+                 t->key >= ROTAS_KEY_COUNTY ? p->w_prio_key : 0.0, t->hardship_years,
+                 p->w_prio_hardship);
+        if (t->n_preferences > 0) {
+            int r = pref_rank(t, m->to);
+            if (r >= 1 && r <= 3)
+                got[r]++;
+            else if (r == 0)
+                got[0]++;
+        }
+    }
+    if (plan->preference_got[0] < 0)
+        return; /* the plan does not report preference outcomes (nor envy) */
+    static const char *const names[4] = {"none", "first", "second", "third"};
+    static const char *const meaning[4] = {
+        "got none of their preferences", "got their first choice", "got their second choice",
+        "got their third choice"};
+    for (int k = 0; k < 4; k++)
+        if (plan->preference_got[k] != got[k])
+            viol(s, "preferences: %s is %d, expected %d (moved teachers with preferences who %s)",
+                 names[k], plan->preference_got[k], got[k], meaning[k]);
+
+    /* Justified envy: a (higher priority) ranks b's destination above its own. */
+    for (size_t i = 0; i < nm; i++) {
+        const rotas_move *ma = &plan->moves[i];
+        if (ma->teacher < 0 || (size_t)ma->teacher >= nt)
+            continue;
+        const rotas_teacher *a = &c->teachers[ma->teacher];
+        double pa = priority_of(a, y, p);
+        int ra = pref_rank(a, ma->to);
+        for (size_t j = 0; j < nm; j++) {
+            const rotas_move *mb = &plan->moves[j];
+            if (j == i || mb->teacher < 0 || (size_t)mb->teacher >= nt)
+                continue;
+            const rotas_teacher *b = &c->teachers[mb->teacher];
+            double pb = priority_of(b, y, p);
+            int rb = pref_rank(a, mb->to);
+            if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb))
+                continue;
+            int listed = 0;
+            for (size_t e = 0; e < plan->n_envy && !listed; e++)
+                listed = plan->envy[e].teacher == ma->teacher &&
+                         plan->envy[e].other == mb->teacher && plan->envy[e].school == mb->to;
+            if (!listed)
+                viol(s, "envy: %s (priority %g) goes to %s, ranks %s higher (choice %d), and %s "
+                        "went to %s (priority %g); the plan does not list this case",
+                     a->id, pa, sid(c, ma->to), sid(c, mb->to), rb, sid(c, mb->to), b->id, pb);
+        }
+    }
+    for (size_t e = 0; e < plan->n_envy; e++) {
+        const rotas_envy *x = &plan->envy[e];
+        int ia = -1, ib = -1;
+        for (size_t i = 0; i < nm; i++) {
+            if (plan->moves[i].teacher == x->teacher)
+                ia = (int)i;
+            if (plan->moves[i].teacher == x->other)
+                ib = (int)i;
+        }
+        if (!x->why[0])
+            viol(s, "envy %zu (%s over %s at %s): why is empty", e + 1, tid(c, x->teacher),
+                 tid(c, x->other), sid(c, x->school));
+        if (ia < 0 || ib < 0 || x->teacher == x->other) {
+            viol(s, "envy %zu (%s over %s at %s): both teachers must be moved by the plan", e + 1,
+                 tid(c, x->teacher), tid(c, x->other), sid(c, x->school));
+            continue;
+        }
+        const rotas_teacher *a = &c->teachers[x->teacher], *b = &c->teachers[x->other];
+        double pa = priority_of(a, y, p), pb = priority_of(b, y, p);
+        int ra = pref_rank(a, plan->moves[ia].to), rb = pref_rank(a, x->school);
+        if (plan->moves[ib].to != x->school)
+            viol(s, "envy %zu (%s over %s at %s): %s goes to %s, not %s", e + 1, a->id, b->id,
+                 sid(c, x->school), b->id, sid(c, plan->moves[ib].to), sid(c, x->school));
+        else if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb))
+            viol(s, "envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
+                    "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)",
+                 e + 1, a->id, b->id, sid(c, x->school), pa, pb, a->id, sid(c, x->school), rb,
+                 sid(c, plan->moves[ia].to), ra);
+    }
+}
+
+/* Secondments of county-town middle leaders as teaching vice-principals. */
+static void check_secondments(sink *s, const rotas_county *c, const rotas_policy *p,
+                              const rotas_plan *plan, const int *moved_by) {
+    const int y = plan->year;
+    const size_t nt = c->n_teachers, ns = c->n_schools;
+    char why[512];
+    for (size_t i = 0; i < plan->n_secondments; i++) {
+        const rotas_secondment *x = &plan->secondments[i];
+        if (x->teacher < 0 || (size_t)x->teacher >= nt) {
+            viol(s, "secondment %zu: unknown teacher (index %d)", i + 1, x->teacher);
+            continue;
+        }
+        const rotas_teacher *t = &c->teachers[x->teacher];
+        for (size_t j = 0; j < i; j++)
+            if (plan->secondments[j].teacher == x->teacher)
+                viol(s, "secondment %zu (%s): teacher already seconded in secondment %zu", i + 1,
+                     t->id, j + 1);
+        if (!t->middle_leader)
+            viol(s, "secondment %zu (%s): not a middle leader", i + 1, t->id);
+        if (frozen(t, y, p, why, sizeof why))
+            viol(s, "secondment %zu (%s): %s", i + 1, t->id, why);
+        if (moved_by[x->teacher] >= 0)
+            viol(s, "secondment %zu (%s): the teacher is also in move %d", i + 1, t->id,
+                 moved_by[x->teacher] + 1);
+        if (x->from != t->school)
+            viol(s, "secondment %zu (%s): from is %s but the teacher is at %s", i + 1, t->id,
+                 sid(c, x->from), sid(c, t->school));
+        if (t->school >= 0 && (size_t)t->school < ns &&
+            c->schools[t->school].area != ROTAS_AREA_URBAN)
+            viol(s, "secondment %zu (%s): the teacher's school %s is %s, not urban", i + 1, t->id,
+                 sid(c, t->school), rotas_area_name(c->schools[t->school].area));
+        if (x->to < 0 || (size_t)x->to >= ns) {
+            viol(s, "secondment %zu (%s): unknown destination school (index %d)", i + 1, t->id,
+                 x->to);
+            continue;
+        }
+        if (c->schools[x->to].area == ROTAS_AREA_URBAN)
+            viol(s, "secondment %zu (%s): destination %s is urban, expected a town or rural school",
+                 i + 1, t->id, sid(c, x->to));
+        for (size_t j = 0; j < i; j++)
+            if (plan->secondments[j].to == x->to)
+                viol(s, "secondment %zu (%s): %s already receives a secondee in secondment %zu",
+                     i + 1, t->id, sid(c, x->to), j + 1);
+        if (x->until != y)
+            viol(s, "secondment %zu (%s): until is %d, expected %d (one year)", i + 1, t->id,
+                 x->until, y);
+        double km = rotas_county_km(c, t->school, x->to);
+        if (t->school >= 0 && !(fabs(x->km - km) <= 0.01))
+            viol(s, "secondment %zu (%s): km is %.2f, the travel table says %.2f", i + 1, t->id,
+                 x->km, km);
+    }
+    int asked = p->secondment_count, chosen = (int)plan->n_secondments;
+    if (chosen > asked)
+        viol(s, "secondment: %d chosen, %d asked", chosen, asked);
+    else if (chosen < asked) {
+        int cand = 0;
+        for (size_t ti = 0; ti < nt; ti++) {
+            const rotas_teacher *t = &c->teachers[ti];
+            cand += t->middle_leader && !frozen(t, y, p, why, sizeof why) && t->school >= 0 &&
+                    (size_t)t->school < ns && c->schools[t->school].area == ROTAS_AREA_URBAN &&
+                    moved_by[ti] < 0;
+        }
+        if (cand != chosen)
+            viol(s, "secondment: %d chosen, %d asked, %d candidates", chosen, asked, cand);
+    }
+}
+
 size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
                         rotas_diags *out) {
     sink s = {out, 0};
     const int y = plan->year;
     const size_t nt = c->n_teachers, ns = c->n_schools;
     int relaxed[R_COUNT] = {0};
-    int *moved_by = NULL, *after = NULL, *cnt = NULL;
+    int *moved_by = NULL, *after = NULL, *cnt = NULL, *decided_to = NULL;
+    unsigned char *stays = NULL;
     char why[512];
 
     for (size_t i = 0; i < plan->n_relaxed; i++) {
@@ -123,6 +373,24 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         moved_by[t] = -1;
         after[t] = c->teachers[t].school;
     }
+    /* Bureau decisions: a decided move overrides eligibility; a stay lifts a must. */
+    decided_to = malloc((nt ? nt : 1) * sizeof *decided_to);
+    stays = calloc(nt ? nt : 1, 1);
+    if (!decided_to || !stays) {
+        viol(&s, "out of memory while checking");
+        goto done;
+    }
+    for (size_t t = 0; t < nt; t++)
+        decided_to[t] = -1;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        if (d->teacher < 0 || (size_t)d->teacher >= nt)
+            continue;
+        if (d->kind == ROTAS_DECISION_MOVE)
+            decided_to[d->teacher] = d->school;
+        else if (d->kind == ROTAS_DECISION_STAY)
+            stays[d->teacher] = 1;
+    }
 
     const int until = y + p->exchange_term_years - 1;
     for (size_t i = 0; i < plan->n_moves; i++) {
@@ -151,7 +419,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                  sid(c, m->to));
         if (frozen(t, y, p, why, sizeof why))
             viol(&s, "move %zu (%s): %s", i + 1, t->id, why);
-        else if (!eligible(t, y, p)) {
+        else if (decided_to[ti] < 0 && !eligible(t, y, p)) {
             if (is_leader(t))
                 viol(&s,
                      "move %zu (%s): teacher is not eligible (%d years at the school, %d "
@@ -188,7 +456,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         n_elig_moved += el && mv;
         n_moved += mv;
         n_key_moved += mv && t->key >= ROTAS_KEY_COUNTY;
-        if (!fz && leader_past_line(t, y, p) && !mv && !relaxed[R_LEADER])
+        if (!fz && leader_past_line(t, y, p) && !mv && !relaxed[R_LEADER] && !stays[ti])
             viol(&s,
                  "rule leader_tenure: %s (%s, %d years in the post at %s) must move and does "
                  "not",
@@ -253,10 +521,16 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                  sc->id, k[6], lim, p->max_out_share * 100, k[4]);
     }
 
+    check_decisions(&s, c, plan, moved_by, after);
+    check_priorities(&s, c, p, plan);
+    check_secondments(&s, c, p, plan, moved_by);
+
 done:
     free(moved_by);
     free(after);
     free(cnt);
+    free(decided_to);
+    free(stays);
     return s.n;
 }
 
@@ -352,6 +626,49 @@ static void list_schools(const rotas_county *c, const int *v, size_t n, char *bu
         snprintf(buf, cap, "none");
 }
 
+/* Teacher and class availability and subject slot rules of one lesson. */
+static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesson *l, size_t i,
+                               const char *lab, const rotas_bell_period *bell, size_t nb) {
+    const rotas_teacher *t = &c->teachers[l->teacher];
+    const rotas_class *k = &c->classes[l->klass];
+    int st = bell[l->period].start, en = bell[l->period].end;
+    char t1[8], t2[8];
+    for (size_t b = 0; b < t->n_unavailable; b++) {
+        const rotas_time_block *tb = &t->unavailable[b];
+        if (tb->day != l->day || !(tb->start < en && st < tb->end))
+            continue;
+        hhmm(tb->start, t1, sizeof t1);
+        hhmm(tb->end, t2, sizeof t2);
+        viol(s, "lesson %zu (%s): %s is unavailable %s-%s on day %d (%s)", i + 1, lab, t->id, t1,
+             t2, l->day + 1, reason_or(tb->reason));
+    }
+    for (size_t b = 0; b < k->n_unavailable; b++)
+        if (k->unavailable[b].day == l->day && k->unavailable[b].period == l->period)
+            viol(s, "lesson %zu (%s): class %s/%s is unavailable on day %d period %d (%s)", i + 1,
+                 lab, sid(c, k->school), k->id, l->day + 1, l->period + 1,
+                 reason_or(k->unavailable[b].reason));
+    /* the first period after the midday break: the first that starts at or after 12:00 */
+    int after_lunch = -1;
+    for (size_t q = 0; q < nb && after_lunch < 0; q++)
+        if (bell[q].start >= 12 * 60)
+            after_lunch = (int)q;
+    for (size_t r = 0; r < c->n_subject_rules; r++) {
+        const rotas_subject_rule *sr = &c->subject_rules[r];
+        if (sr->subject != l->subject)
+            continue;
+        if (sr->not_first_period && l->period == 0)
+            viol(s, "lesson %zu (%s): %s may not be in the first period (subject rule)", i + 1,
+                 lab, subid(c, l->subject));
+        if (sr->not_after_lunch && l->period == after_lunch) {
+            hhmm(st, t1, sizeof t1);
+            viol(s, "lesson %zu (%s): %s may not be in the first period after lunch (period %d, "
+                    "%s; subject rule)",
+                 i + 1, lab, subid(c, l->subject), l->period + 1, t1);
+        }
+        /* before_period is a preference the timetable tries to meet: not a violation */
+    }
+}
+
 size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
                              const rotas_timetable *tt, rotas_diags *out) {
     sink s = {out, 0};
@@ -359,7 +676,7 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     const int cl = tt->cluster;
     const char *clid = cl >= 0 && (size_t)cl < c->n_clusters ? c->clusters[cl].id : NULL;
     int *placed = NULL, *unsch = NULL, *load = NULL, *group_of = NULL, *order = NULL;
-    unsigned char *ok = NULL, *route_seen = NULL;
+    unsigned char *ok = NULL, *route_seen = NULL, *days_of = NULL;
     slot *slots = NULL;
     key3 *keys = NULL;
     size_t n_slots = 0;
@@ -382,8 +699,9 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     group_of = malloc((nt ? nt : 1) * ROTAS_DAYS * 2 * sizeof *group_of);
     route_seen = calloc((nt ? nt : 1) * ROTAS_DAYS, 1);
     order = malloc((nl ? nl : 1) * sizeof *order);
+    days_of = calloc(nt ? nt : 1, 1);
     if (!placed || !unsch || !load || !ok || !slots || !keys || !group_of || !route_seen ||
-        !order) {
+        !order || !days_of) {
         viol(&s, "out of memory while checking");
         goto done;
     }
@@ -529,6 +847,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
                  sid(c, t->school), clid);
         size_t nb;
         const rotas_bell_period *bell = rotas_school_bell(&c->schools[k->school], &nb);
+        check_lesson_times(&s, c, l, i, lab, bell, nb);
+        days_of[l->teacher] |= (unsigned char)(1u << l->day);
         slots[n_slots++] =
             (slot){l->teacher, l->day, bell[l->period].start, bell[l->period].end, k->school,
                    l->period,  i};
@@ -538,6 +858,30 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
             c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods : p->default_max_periods;
         if (load[t] > lim)
             viol(&s, "teacher %s: %d lessons a week, at most %d", c->teachers[t].id, load[t], lim);
+        int nd = 0;
+        for (int d = 0; d < ROTAS_DAYS; d++)
+            nd += (days_of[t] >> d) & 1;
+        if (c->teachers[t].max_days > 0 && nd > c->teachers[t].max_days)
+            viol(&s, "teacher %s: teaches on %d days, at most %d (max_days)", c->teachers[t].id,
+                 nd, c->teachers[t].max_days);
+    }
+    /* Fixed lessons of the cluster's classes are in place. */
+    for (size_t i = 0; i < c->n_fixed_lessons; i++) {
+        const rotas_fixed_lesson *f = &c->fixed_lessons[i];
+        if (f->klass < 0 || (size_t)f->klass >= nk || !IN_CLUSTER(c->classes[f->klass].school))
+            continue;
+        int found = 0;
+        for (size_t j = 0; j < nl && !found; j++) {
+            const rotas_lesson *l = &tt->lessons[j];
+            found = l->klass == f->klass && l->subject == f->subject && l->teacher == f->teacher &&
+                    l->day == f->day && l->period == f->period;
+        }
+        if (!found) {
+            const rotas_class *k = &c->classes[f->klass];
+            viol(&s, "fixed lesson %zu (%s/%s %s, %s, day %d period %d): not in the timetable",
+                 i + 1, sid(c, k->school), k->id, subid(c, f->subject), tid(c, f->teacher),
+                 f->day + 1, f->period + 1);
+        }
     }
 
     /* Rules 5 and 6, per teacher-day; visiting orders for the routes. */
@@ -677,5 +1021,63 @@ done:
     free(group_of);
     free(route_seen);
     free(order);
+    free(days_of);
+    return s.n;
+}
+
+/* ------------------------------------------------------------------ re-plans */
+
+size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
+                               const rotas_plan *previous, rotas_diags *out) {
+    sink s = {out, 0};
+    (void)c;
+    int added = 0, dropped = 0;
+    for (size_t i = 0; i < plan->n_moves; i++) {
+        int same = 0;
+        for (size_t j = 0; j < previous->n_moves && !same; j++)
+            same = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        added += !same;
+    }
+    for (size_t j = 0; j < previous->n_moves; j++) {
+        int kept = 0;
+        for (size_t i = 0; i < plan->n_moves && !kept; i++)
+            kept = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        dropped += !kept;
+    }
+    if (plan->n_changed != added + dropped)
+        viol(&s, "changed is %d, expected %d (%d moves not in the previous plan + %d previous "
+                 "moves no longer present)",
+             plan->n_changed, added + dropped, added, dropped);
+    return s.n;
+}
+
+size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable *tt,
+                                    const rotas_timetable *previous, rotas_diags *out) {
+    sink s = {out, 0};
+    int kept = 0;
+    const size_t nk = c->n_classes;
+    for (size_t j = 0; j < previous->n_lessons; j++) {
+        const rotas_lesson *a = &previous->lessons[j];
+        int same = 0;
+        for (size_t i = 0; i < tt->n_lessons && !same; i++) {
+            const rotas_lesson *b = &tt->lessons[i];
+            int sa = a->klass >= 0 && (size_t)a->klass < nk ? c->classes[a->klass].school
+                                                            : a->school;
+            int sb = b->klass >= 0 && (size_t)b->klass < nk ? c->classes[b->klass].school
+                                                            : b->school;
+            same = sa == sb && a->klass == b->klass && a->subject == b->subject &&
+                   a->teacher == b->teacher && a->day == b->day && a->period == b->period;
+        }
+        kept += same;
+    }
+    int moved = (int)previous->n_lessons - kept;
+    if (tt->kept_lessons != kept)
+        viol(&s, "kept_lessons is %d, expected %d (lessons of the previous timetable in the same "
+                 "place)", tt->kept_lessons, kept);
+    if (tt->moved_lessons != moved)
+        viol(&s, "moved_lessons is %d, expected %d (%zu previous lessons - %d kept)",
+             tt->moved_lessons, moved, previous->n_lessons, kept);
     return s.n;
 }

@@ -13,6 +13,7 @@
 #include "rotas/csv.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <jansson.h>
 #include <math.h>
@@ -55,6 +56,11 @@ enum {
     F_TRAVEL,
     F_CURRICULUM,
     F_TEACHERS,
+    F_TEACHER_UNAV,
+    F_CLASS_UNAV,
+    F_RULES,
+    F_FIXED,
+    F_DECISIONS,
     F_COUNT
 };
 
@@ -91,7 +97,29 @@ static const col_def teacher_cols[] = {{"id", T_STR},
                                        {"exchange_until", T_INT_OR_NULL},
                                        {"preferences", T_STR_LIST},
                                        {"max_periods", T_INT},
+                                       {"max_days", T_INT},
+                                       {"middle_leader", T_BOOL},
+                                       {"hardship_years", T_INT},
                                        {NULL, T_STR}};
+static const col_def teacher_unav_cols[] = {{"teacher", T_STR}, {"day", T_INT},
+                                            {"start", T_STR},   {"end", T_STR},
+                                            {"reason", T_STR},  {NULL, T_STR}};
+static const col_def class_unav_cols[] = {{"school", T_STR}, {"class", T_STR},
+                                          {"day", T_INT},    {"period", T_INT},
+                                          {"reason", T_STR}, {NULL, T_STR}};
+static const col_def rule_cols[] = {{"subject", T_STR},
+                                    {"not_first_period", T_BOOL},
+                                    {"not_after_lunch", T_BOOL},
+                                    {"before_period", T_INT_OR_NULL},
+                                    {NULL, T_STR}};
+static const col_def fixed_cols[] = {{"school", T_STR}, {"class", T_STR}, {"subject", T_STR},
+                                     {"teacher", T_STR}, {"day", T_INT},  {"period", T_INT},
+                                     {NULL, T_STR}};
+/* decisions.csv: a "together" row names its two teachers in teacher and teacher2. */
+static const col_def decision_cols[] = {{"kind", T_STR},    {"teacher", T_STR},
+                                        {"teacher2", T_STR}, {"school", T_STR},
+                                        {"subject", T_STR},  {"reason", T_STR},
+                                        {NULL, T_STR}};
 
 static const struct {
     const char *file, *key; /* key: the top-level JSON array, NULL for classes and bells */
@@ -107,6 +135,11 @@ static const struct {
     {"travel.csv", "travel", travel_cols, 1},
     {"curriculum.csv", "curriculum", curriculum_cols, 1},
     {"teachers.csv", "teachers", teacher_cols, 1},
+    {"teacher_unavailable.csv", NULL, teacher_unav_cols, 0},
+    {"class_unavailable.csv", NULL, class_unav_cols, 0},
+    {"subject_rules.csv", "subject_rules", rule_cols, 0},
+    {"fixed_lessons.csv", "fixed_lessons", fixed_cols, 0},
+    {"decisions.csv", "decisions", decision_cols, 0},
 };
 
 typedef struct csv_row {
@@ -132,11 +165,21 @@ typedef struct school_src {
     size_t *bell_lines, n_bell, cap_bell;
 } school_src;
 
+/* Where an attached row came from: the JSON path of the element it became
+   ("teachers[3].unavailable[1]") and its file and line. */
+typedef struct attached_src {
+    char path[96];
+    int file;
+    size_t line;
+} attached_src;
+
 typedef struct csv_ctx {
     const char *dir;
     csv_file f[F_COUNT];
     school_src *sx; /* per element of schools[] */
     size_t n_schools;
+    attached_src *att; /* rows of teacher_unavailable.csv and class_unavailable.csv */
+    size_t n_att, cap_att;
     rotas_diags *d;
     int nomem;
 } csv_ctx;
@@ -739,6 +782,164 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
     return 0;
 }
 
+static int push_att(csv_ctx *x, int fi, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int push_att(csv_ctx *x, int fi, size_t line, const char *fmt, ...)
+{
+    if (x->n_att == x->cap_att) {
+        size_t c = x->cap_att ? x->cap_att * 2 : 16;
+        attached_src *a = realloc(x->att, c * sizeof *a);
+        if (!a)
+            return -1;
+        x->att = a;
+        x->cap_att = c;
+    }
+    attached_src *a = &x->att[x->n_att++];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->path, sizeof a->path, fmt, ap);
+    va_end(ap);
+    a->file = fi;
+    a->line = line;
+    return 0;
+}
+
+/* The cell of column name in row r of f, trimmed ("" if absent). */
+static const char *cell_of(const csv_file *f, const csv_row *r, const char *name)
+{
+    size_t c = col_of(f, name);
+    return c && c <= r->n ? trim(f->cells[r->first + c - 1]) : "";
+}
+
+/* Append o (consumed) to the array at key of parent, creating it; the new index in *pos. */
+static int append_to(json_t *parent, const char *key, json_t *o, size_t *pos)
+{
+    json_t *list = json_object_get(parent, key);
+    if (!list) {
+        list = json_array();
+        if (!list || json_object_set_new(parent, key, list)) {
+            json_decref(o);
+            return -1;
+        }
+    }
+    *pos = json_array_size(list);
+    return json_array_append_new(list, o) ? -1 : 0;
+}
+
+/* teacher_unavailable.csv rows into their teachers. 0 ok, -1 out of memory. */
+static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
+{
+    csv_file *f = &x->f[F_TEACHER_UNAV];
+    const char *name = files[F_TEACHER_UNAV].file;
+    size_t tcol = col_of(f, "teacher");
+    rotas_strmap ids = {0};
+    int rc = 0;
+    if (rotas_strmap_init(&ids, json_array_size(teachers)))
+        return -1;
+    for (size_t i = 0; i < json_array_size(teachers); i++) {
+        const char *id = json_string_value(json_object_get(json_array_get(teachers, i), "id"));
+        if (id && rotas_strmap_put(&ids, id, (int)i) < 0) {
+            rc = -1;
+            goto done;
+        }
+    }
+    for (size_t ri = 1; ri < f->n_rows; ri++) {
+        const csv_row *r = &f->rows[ri];
+        const char *tid = cell_of(f, r, "teacher");
+        int ti = *tid ? rotas_strmap_get(&ids, tid) : -1;
+        if (!tcol) {
+            rotas_diags_add(x->d, "%s:1: expected a \"teacher\" column, found none", name);
+            break;
+        }
+        if (ti < 0) {
+            rotas_diags_add(x->d, "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
+                            "\"%s\"", name, r->line, tcol, tid);
+            continue;
+        }
+        json_t *o = row_object(x, F_TEACHER_UNAV, ri, "teacher", NULL);
+        size_t pos = 0;
+        if (!o || append_to(json_array_get(teachers, (size_t)ti), "unavailable", o, &pos) ||
+            push_att(x, F_TEACHER_UNAV, r->line, "teachers[%d].unavailable[%zu]", ti, pos)) {
+            rc = -1;
+            goto done;
+        }
+    }
+done:
+    rotas_strmap_free(&ids);
+    return rc;
+}
+
+/* class_unavailable.csv rows into their classes (classes already attached). */
+static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *sids)
+{
+    csv_file *f = &x->f[F_CLASS_UNAV];
+    const char *name = files[F_CLASS_UNAV].file;
+    size_t scol = col_of(f, "school"), kcol = col_of(f, "class");
+    if (f->n_rows > 1 && (!scol || !kcol)) {
+        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s",
+                        name, scol ? "no class column" : "no school column");
+        return 0;
+    }
+    for (size_t ri = 1; ri < f->n_rows; ri++) {
+        const csv_row *r = &f->rows[ri];
+        const char *sid = cell_of(f, r, "school"), *kid = cell_of(f, r, "class");
+        int si = *sid ? rotas_strmap_get(sids, sid) : -1;
+        if (si < 0) {
+            rotas_diags_add(x->d, "%s:%zu:%zu: expected a school id from schools.csv, found "
+                            "\"%s\"", name, r->line, scol, sid);
+            continue;
+        }
+        json_t *cls = json_object_get(json_array_get(schools, (size_t)si), "classes");
+        size_t k = 0;
+        while (k < json_array_size(cls)) {
+            const char *id = json_string_value(json_object_get(json_array_get(cls, k), "id"));
+            if (id && !strcmp(id, kid))
+                break;
+            k++;
+        }
+        if (k == json_array_size(cls)) {
+            rotas_diags_add(x->d, "%s:%zu:%zu: expected a class of school \"%s\" from "
+                            "classes.csv, found \"%s\"", name, r->line, kcol, sid, kid);
+            continue;
+        }
+        json_t *o = row_object(x, F_CLASS_UNAV, ri, "school", "class");
+        size_t pos = 0;
+        if (!o || append_to(json_array_get(cls, k), "unavailable", o, &pos) ||
+            push_att(x, F_CLASS_UNAV, r->line, "schools[%d].classes[%zu].unavailable[%zu]", si, k,
+                     pos))
+            return -1;
+    }
+    return 0;
+}
+
+/* decisions.csv: a "together" row's teacher and teacher2 become "teachers": [a, b]; elsewhere
+   a teacher2 cell becomes "teachers" too, which the validator refuses for that kind. */
+static int fix_decisions(json_t *decisions)
+{
+    for (size_t i = 0; i < json_array_size(decisions); i++) {
+        json_t *o = json_array_get(decisions, i);
+        json_t *t2 = json_object_get(o, "teacher2");
+        const char *kind = json_string_value(json_object_get(o, "kind"));
+        int together = kind && !strcmp(kind, "together");
+        if (!together && (!t2 || json_is_null(t2))) {
+            json_object_del(o, "teacher2");
+            continue;
+        }
+        json_t *arr = json_array();
+        if (!arr)
+            return -1;
+        json_t *t1 = json_object_get(o, "teacher");
+        if ((t1 && !json_is_null(t1) && json_array_append(arr, t1)) ||
+            (t2 && !json_is_null(t2) && json_array_append(arr, t2)) ||
+            json_object_set_new(o, "teachers", arr))
+            return -1;
+        json_object_del(o, "teacher2");
+        if (together)
+            json_object_del(o, "teacher");
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- locating JSON paths */
 
 static int file_of_key(const char *key, size_t n)
@@ -783,6 +984,25 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
     const char *p = path;
     char key[128];
     size_t i, j;
+    /* a row of teacher_unavailable.csv or class_unavailable.csv */
+    for (size_t a = 0; a < x->n_att; a++) {
+        size_t len = strlen(x->att[a].path);
+        if (strncmp(path, x->att[a].path, len) != 0 || (path[len] && path[len] != '.'))
+            continue;
+        const char *rest = path + len;
+        int fi = x->att[a].file;
+        if (!*rest) {
+            snprintf(buf, n, "%s:%zu", files[fi].file, x->att[a].line);
+            return;
+        }
+        key_at(&rest, key, sizeof key);
+        size_t c = col_of(&x->f[fi], key);
+        if (c)
+            snprintf(buf, n, "%s:%zu:%zu", files[fi].file, x->att[a].line, c);
+        else
+            snprintf(buf, n, "%s:%zu (%s)", files[fi].file, x->att[a].line, key);
+        return;
+    }
     key_at(&p, key, sizeof key);
     int fi = file_of_key(key, strlen(key));
     if (fi < 0 || !x->f[fi].present) {
@@ -824,6 +1044,8 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
         }
     }
     size_t c = col_of(f, key);
+    if (fi == F_DECISIONS && !strcmp(key, "teachers") && index_at(&p, &j))
+        c = col_of(f, j == 0 ? "teacher" : "teacher2");
     if (c)
         snprintf(buf, n, "%s:%zu:%zu", files[fi].file, line, c);
     else
@@ -842,6 +1064,7 @@ static void ctx_free(csv_ctx *x)
         free(f->rows);
         free(f->elem_line);
     }
+    free(x->att);
     for (size_t s = 0; s < x->n_schools; s++) {
         free(x->sx[s].class_lines);
         free(x->sx[s].bell_lines);
@@ -916,6 +1139,11 @@ rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_di
     }
     if (attach(&x, F_CLASSES, schools, &ids) ||
         (x.f[F_BELLS].present && attach(&x, F_BELLS, schools, &ids)))
+        goto nomem;
+    if ((x.f[F_CLASS_UNAV].present && attach_class_unav(&x, schools, &ids)) ||
+        (x.f[F_TEACHER_UNAV].present &&
+         attach_teacher_unav(&x, json_object_get(root, "teachers"))) ||
+        fix_decisions(json_object_get(root, "decisions")))
         goto nomem;
     if (x.nomem)
         goto nomem;

@@ -1386,6 +1386,254 @@ static int build_travel(gen *g)
 
 /* ---- entry ---- */
 
+/* ---- everyday constraints (--constraints) ---- */
+
+static int add_time_block(rotas_teacher *t, int day, int start, int end, const char *reason)
+{
+    rotas_time_block *b = realloc(t->unavailable, (t->n_unavailable + 1) * sizeof *b);
+    if (!b)
+        return -1;
+    t->unavailable = b;
+    b += t->n_unavailable;
+    *b = (rotas_time_block){day, start, end, rotas_strdup(reason)};
+    if (reason && !b->reason)
+        return -1;
+    t->n_unavailable++;
+    return 0;
+}
+
+static int teacher_free_at(const rotas_teacher *t, int day, int start, int end)
+{
+    for (size_t b = 0; b < t->n_unavailable; b++)
+        if (t->unavailable[b].day == day && t->unavailable[b].start < end &&
+            start < t->unavailable[b].end)
+            return 0;
+    return 1;
+}
+
+static int decided(const rotas_county *c, int t)
+{
+    for (size_t i = 0; i < c->n_decisions; i++)
+        if (c->decisions[i].teacher == t || c->decisions[i].teacher2 == t)
+            return 1;
+    return 0;
+}
+
+static int add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t2, int school,
+                        int subject, const char *reason)
+{
+    rotas_decision *d = realloc(c->decisions, (c->n_decisions + 1) * sizeof *d);
+    if (!d)
+        return -1;
+    c->decisions = d;
+    d += c->n_decisions;
+    *d = (rotas_decision){kind, t, t2, school, subject, rotas_strdup(reason), NULL};
+    if (reason && !d->reason)
+        return -1;
+    c->n_decisions++;
+    return 0;
+}
+
+/* A teacher the plan of year y may move: not exempt, not on an exchange, an ordinary teacher
+   `years` or more at the school. */
+static int movable(const rotas_teacher *t, int y, int years)
+{
+    return !t->exempt && (t->exchange_until == 0 || t->exchange_until < y) &&
+           t->role == ROTAS_ROLE_TEACHER && y - t->school_since >= years;
+}
+
+/* Pick a random teacher index with pred, -1 if none (reservoir sampling over all). */
+typedef int (*teacher_pred)(const rotas_county *c, int t, int year, int school);
+
+/* A random teacher (other than not) for which pred holds, -1 if none. */
+static int pick_teacher(rng *r, const rotas_county *c, teacher_pred pred, int year, int school,
+                        int not)
+{
+    int got = -1, seen = 0;
+    for (size_t t = 0; t < c->n_teachers; t++)
+        if ((int)t != not && pred(c, (int)t, year, school) && irange(r, 0, seen++) == 0)
+            got = (int)t;
+    return got;
+}
+
+/* An urban teacher without a decision yet. */
+static int pred_move(const rotas_county *c, int t, int year, int school)
+{
+    (void)school;
+    const rotas_teacher *x = &c->teachers[t];
+    return movable(x, year, 0) && c->schools[x->school].area == ROTAS_AREA_URBAN &&
+           !decided(c, t);
+}
+
+/* An eligible teacher without a decision yet. */
+static int pred_stay(const rotas_county *c, int t, int year, int school)
+{
+    (void)school;
+    return movable(&c->teachers[t], year, 6) && !decided(c, t);
+}
+
+/* An eligible teacher of school (any urban school when -1) without a decision yet. */
+static int pred_together(const rotas_county *c, int t, int year, int school)
+{
+    const rotas_teacher *x = &c->teachers[t];
+    return movable(x, year, 6) && !decided(c, t) &&
+           (school < 0 ? c->schools[x->school].area == ROTAS_AREA_URBAN : x->school == school);
+}
+
+static int everyday(gen *g, unsigned long seed)
+{
+    rotas_county *c = g->c;
+    rng r;
+    rng_seed(&r, (uint64_t)seed ^ 0x65766572796461ULL); /* its own stream: "everyda" */
+    const int plan_year = g->year + 1;
+
+    /* Research half-days (教研): every teacher of a shortage main subject is away one
+       afternoon, the day varied by seed; music and art share theirs. */
+    int perm[ROTAS_DAYS] = {0, 1, 2, 3, 4};
+    for (int i = ROTAS_DAYS - 1; i > 0; i--) {
+        int j = irange(&r, 0, i), x = perm[i];
+        perm[i] = perm[j];
+        perm[j] = x;
+    }
+    int research_day[N_SUB];
+    for (int s = 0; s < N_SUB; s++)
+        research_day[s] = -1;
+    research_day[SUB_ENGLISH] = perm[0];
+    research_day[SUB_MUSIC] = research_day[SUB_ART] = perm[1];
+    research_day[SUB_PE] = perm[2];
+    research_day[SUB_IT] = research_day[SUB_PSYCH] = perm[3];
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        rotas_teacher *x = &c->teachers[t];
+        int main_sub = x->n_subjects ? x->subjects[0] : -1;
+        if (main_sub >= 0 && research_day[main_sub] >= 0) {
+            char why[64];
+            snprintf(why, sizeof why, "%s教研", subject_table[main_sub].name);
+            if (add_time_block(x, research_day[main_sub], 14 * 60, 17 * 60, why))
+                return -1;
+        }
+        /* the principals' meeting at the bureau, Monday afternoon */
+        if (x->role == ROTAS_ROLE_PRINCIPAL &&
+            add_time_block(x, 0, 14 * 60, 17 * 60, "校长例会"))
+            return -1;
+    }
+    /* Part-time teachers: a few work three or four days a week. */
+    int n_part = (int)(c->n_teachers / 100) + 2;
+    for (int i = 0; i < n_part && c->n_teachers > 0; i++) {
+        rotas_teacher *x = &c->teachers[irange(&r, 0, (int)c->n_teachers - 1)];
+        if (x->role == ROTAS_ROLE_TEACHER && x->max_days == 0)
+            x->max_days = irange(&r, 3, 4);
+    }
+    /* Middle leaders (中层) in the county town; years served before in hard places. */
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        rotas_teacher *x = &c->teachers[t];
+        rotas_area a = c->schools[x->school].area;
+        if (a == ROTAS_AREA_URBAN && x->role == ROTAS_ROLE_TEACHER && chance(&r, 0.05))
+            x->middle_leader = 1;
+        int career = g->year - (x->birth_year + 21);
+        int hy = a == ROTAS_AREA_RURAL  ? (chance(&r, 0.7) ? irange(&r, 1, 15) : 0)
+                 : a == ROTAS_AREA_TOWN ? (chance(&r, 0.5) ? irange(&r, 1, 10) : 0)
+                                        : (chance(&r, 0.2) ? irange(&r, 1, 6) : 0);
+        if (hy > career)
+            hy = career > 0 ? career : 0;
+        x->hardship_years = hy;
+    }
+    /* 升旗: Monday's first period in county-town and central schools. */
+    for (size_t k = 0; k < c->n_classes; k++) {
+        rotas_class *kl = &c->classes[k];
+        const rotas_school *sc = &c->schools[kl->school];
+        if (sc->area != ROTAS_AREA_URBAN && sc->kind != ROTAS_KIND_CENTRAL_PRIMARY)
+            continue;
+        kl->unavailable = calloc(1, sizeof *kl->unavailable);
+        if (!kl->unavailable || !(kl->unavailable[0].reason = rotas_strdup("升旗")))
+            return -1;
+        kl->n_unavailable = 1;
+    }
+    /* Subject rules. */
+    c->subject_rules = calloc(3, sizeof *c->subject_rules);
+    if (!c->subject_rules)
+        return -1;
+    c->subject_rules[0] = (rotas_subject_rule){SUB_PE, 1, 1, 0, NULL};
+    c->subject_rules[1] = (rotas_subject_rule){SUB_CHINESE, 0, 0, 4, NULL};
+    c->subject_rules[2] = (rotas_subject_rule){SUB_MATH, 0, 0, 4, NULL};
+    c->n_subject_rules = 3;
+    /* Fixed lessons: in one cluster's central school, a chinese lesson of a few classes is
+       held at a set time (a demonstration lesson, 公开课). */
+    int n_central = 0, central = -1;
+    for (size_t s = 0; s < c->n_schools; s++)
+        if (c->schools[s].kind == ROTAS_KIND_CENTRAL_PRIMARY && c->schools[s].cluster >= 0 &&
+            irange(&r, 0, n_central++) == 0)
+            central = (int)s;
+    if (central >= 0) {
+        const rotas_school *sc = &c->schools[central];
+        size_t nb;
+        const rotas_bell_period *bell = rotas_school_bell(sc, &nb);
+        int want = irange(&r, 2, 3);
+        c->fixed_lessons = calloc((size_t)want, sizeof *c->fixed_lessons);
+        if (!c->fixed_lessons)
+            return -1;
+        for (size_t k = sc->first_class; k < sc->first_class + sc->n_classes; k++) {
+            if ((int)c->n_fixed_lessons >= want)
+                break;
+            int day = irange(&r, 1, ROTAS_DAYS - 1), per = irange(&r, 1, nb > 3 ? 3 : (int)nb - 1);
+            int teacher = -1, seen = 0;
+            for (size_t t = 0; t < c->n_teachers; t++) {
+                const rotas_teacher *x = &c->teachers[t];
+                int busy = 0;
+                for (size_t f = 0; f < c->n_fixed_lessons; f++)
+                    busy |= c->fixed_lessons[f].teacher == (int)t &&
+                            c->fixed_lessons[f].day == day && c->fixed_lessons[f].period == per;
+                if (x->school == central && has_subject(x, SUB_CHINESE) && !busy &&
+                    teacher_free_at(x, day, bell[per].start, bell[per].end) &&
+                    irange(&r, 0, seen++) == 0)
+                    teacher = (int)t;
+            }
+            if (teacher < 0)
+                continue;
+            c->fixed_lessons[c->n_fixed_lessons++] =
+                (rotas_fixed_lesson){(int)k, SUB_CHINESE, teacher, day, per, NULL};
+        }
+    }
+    /* Bureau decisions. */
+    static const char *const stay_why[] = {"病休", "借调县教育局", "家庭困难", "毕业班教学"};
+    int n_move = irange(&r, 1, 2), n_stay = irange(&r, 1, 2);
+    for (int i = 0; i < n_move; i++) {
+        int t = pick_teacher(&r, c, pred_move, plan_year, -1, -1);
+        if (t < 0)
+            break;
+        int dest = -1, seen = 0;
+        for (size_t s = 0; s < c->n_schools; s++)
+            if (c->schools[s].area != ROTAS_AREA_URBAN && irange(&r, 0, seen++) == 0)
+                dest = (int)s;
+        if (dest >= 0 && add_decision(c, ROTAS_DECISION_MOVE, t, -1, dest, -1, "局党组研究决定"))
+            return -1;
+    }
+    for (int i = 0; i < n_stay; i++) {
+        int t = pick_teacher(&r, c, pred_stay, plan_year, -1, -1);
+        if (t >= 0 && add_decision(c, ROTAS_DECISION_STAY, t, -1, -1, -1,
+                                   stay_why[irange(&r, 0, 3)]))
+            return -1;
+    }
+    int rural_central = -1, seen = 0;
+    for (size_t s = 0; s < c->n_schools; s++)
+        if (c->schools[s].kind == ROTAS_KIND_CENTRAL_PRIMARY &&
+            c->schools[s].area == ROTAS_AREA_RURAL && irange(&r, 0, seen++) == 0)
+            rural_central = (int)s;
+    if (rural_central < 0)
+        for (size_t s = 0; s < c->n_schools && rural_central < 0; s++)
+            if (c->schools[s].kind == ROTAS_KIND_CENTRAL_PRIMARY)
+                rural_central = (int)s;
+    if (rural_central >= 0 &&
+        add_decision(c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, rural_central, SUB_ENGLISH,
+                     "英语骨干教师结对帮扶"))
+        return -1;
+    /* two eligible teachers of one county-town school who move together or not at all */
+    int a = pick_teacher(&r, c, pred_together, plan_year, -1, -1);
+    int b = a >= 0 ? pick_teacher(&r, c, pred_together, plan_year, c->teachers[a].school, a) : -1;
+    if (a >= 0 && b >= 0 && add_decision(c, ROTAS_DECISION_TOGETHER, a, b, -1, -1, "夫妻同校"))
+        return -1;
+    return 0;
+}
+
 rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rotas_error *err)
 {
     rotas_rc rc = ROTAS_ENOMEM;
@@ -1483,6 +1731,8 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
         if (staff_school(&g, (int)s, &next_id))
             goto done;
     if (finish_teachers(&g) || build_travel(&g))
+        goto done;
+    if (opt->constraints && everyday(&g, opt->seed))
         goto done;
     rc = rotas_county_finalize(c, err);
     if (rc != ROTAS_OK)

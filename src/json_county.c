@@ -332,7 +332,7 @@ static int parse_hhmm(const char *s)
 /* ---- the county --------------------------------------------------------------------------- */
 
 typedef struct maps {
-    rotas_strmap subjects, schools, clusters, groups;
+    rotas_strmap subjects, schools, clusters, groups, teachers;
     int clusters_declared, groups_declared;
 } maps;
 
@@ -342,6 +342,7 @@ static void maps_free(maps *m)
     rotas_strmap_free(&m->schools);
     rotas_strmap_free(&m->clusters);
     rotas_strmap_free(&m->groups);
+    rotas_strmap_free(&m->teachers);
 }
 
 /* Map the ids of arr's objects (key "id"); duplicates and bad ids are reported. */
@@ -388,7 +389,8 @@ static int resolve(v_ctx *v, const rotas_strmap *m, json_t *j, const char *path,
 
 static const char *const top_keys[] = {"format",    "name",     "year",     "subjects",
                                        "clusters",  "groups",   "schools",  "travel",
-                                       "curriculum", "teachers", NULL};
+                                       "curriculum", "teachers", "subject_rules",
+                                       "fixed_lessons", "decisions", NULL};
 static const char *const subject_keys[] = {"id", "name", "shortage", NULL};
 static const char *const cluster_keys[] = {"id", "name", "central", NULL};
 static const char *const group_keys[] = {"id", NULL};
@@ -396,14 +398,23 @@ static const char *const school_keys[] = {"id",       "name",   "kind",     "are
                                           "cluster",  "group",  "hardship", "lat",
                                           "lon",      "students", "staff_quota", "classes",
                                           "bell",     NULL};
-static const char *const class_keys[] = {"id", "grades", "students", NULL};
+static const char *const class_keys[] = {"id", "grades", "students", "unavailable", NULL};
+static const char *const class_block_keys[] = {"day", "period", "reason", NULL};
+static const char *const time_block_keys[] = {"day", "start", "end", "reason", NULL};
+static const char *const rule_keys[] = {"subject", "not_first_period", "not_after_lunch",
+                                        "before_period", NULL};
+static const char *const fixed_keys[] = {"school", "class", "subject", "teacher", "day",
+                                         "period", NULL};
+static const char *const decision_keys[] = {"kind", "teacher", "teachers", "school", "subject",
+                                            "reason", NULL};
 static const char *const bell_keys[] = {"start", "end", NULL};
 static const char *const travel_keys[] = {"from", "to", "km", "minutes", NULL};
 static const char *const curriculum_keys[] = {"grade", "subject", "periods", NULL};
 static const char *const teacher_keys[] = {
     "id",           "name",       "gender", "birth_year", "school",         "subjects",
     "role",         "school_since", "post_since", "key", "title", "degree", "exempt",
-    "exchange_until", "preferences", "max_periods", NULL};
+    "exchange_until", "preferences", "max_periods", "unavailable", "max_days", "middle_leader",
+    "hardship_years", NULL};
 
 static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
 {
@@ -703,6 +714,165 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
     return extras;
 }
 
+/* ---- everyday constraints: unavailable times ------------------------------------------------ */
+
+/* Put arr (new reference, consumed) under key in the JSON object text *extra. */
+static void stash_extra(v_ctx *v, char **extra, const char *key, json_t *arr)
+{
+    json_t *ex = *extra ? json_loads(*extra, 0, NULL) : json_object();
+    free(*extra);
+    *extra = NULL;
+    if (!ex || json_object_set(ex, key, arr) != 0)
+        v->nomem = 1;
+    else if (!(*extra = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))))
+        v->nomem = 1;
+    json_decref(ex);
+    json_decref(arr);
+}
+
+/* The unknown keys of one entry appended to extras (an array); sets *any when there were. */
+static void keep_entry_extra(v_ctx *v, json_t *extras, json_t *o, const char *const *known,
+                             int *any)
+{
+    char *ex = json_is_object(o) ? take_extra(v, o, known) : NULL;
+    json_t *exj = ex ? json_loads(ex, 0, NULL) : json_object();
+    if (ex)
+        *any = 1;
+    free(ex);
+    if (!exj || json_array_append_new(extras, exj) != 0)
+        v->nomem = 1;
+}
+
+/* An optional boolean at key (absent or null: *out unchanged). */
+static void get_bool(v_ctx *v, json_t *o, const char *base, const char *key, int *out)
+{
+    json_t *j = json_object_get(o, key);
+    if (!j || json_is_null(j))
+        return;
+    if (!json_is_boolean(j)) {
+        char p[PATH_MAX_LEN];
+        join(p, base, key);
+        expected(v, p, "true or false", j);
+        return;
+    }
+    *out = json_is_true(j);
+}
+
+/* A class's unavailable periods; returns the entries' unknown keys (new) or NULL if none. */
+static json_t *read_class_blocks(v_ctx *v, rotas_class *k, json_t *arr, const char *cbase,
+                                 size_t n_bell)
+{
+    char what[96];
+    size_t n = json_array_size(arr);
+    int any = 0;
+    if (n == 0)
+        return NULL;
+    json_t *extras = json_array();
+    k->unavailable = calloc(n, sizeof *k->unavailable);
+    if (!k->unavailable || !extras) {
+        v->nomem = 1;
+        json_decref(extras);
+        return NULL;
+    }
+    snprintf(what, sizeof what, "a period 1..%zu (the school's bell)", n_bell);
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN];
+        json_t *o = json_array_get(arr, i);
+        pathf(base, "%s.unavailable[%zu]", cbase, i);
+        if (!json_is_object(o)) {
+            expected(v, base, "an object {\"day\": 1..5, \"period\": 1.., \"reason\": \"升旗\"}", o);
+            continue;
+        }
+        int day = 0, per = 0;
+        int ok = get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        ok &= get_int(v, o, base, "period", 1, 1, (long)n_bell, what, &per);
+        const char *r = NULL;
+        get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+        for (size_t q = 0; ok && q < k->n_unavailable; q++)
+            if (k->unavailable[q].day == day - 1 && k->unavailable[q].period == per - 1) {
+                report(v, base, "expected each day and period once, found day %d period %d "
+                       "again", day, per);
+                ok = 0;
+            }
+        if (!ok)
+            continue;
+        rotas_class_block *b = &k->unavailable[k->n_unavailable++];
+        b->day = day - 1;
+        b->period = per - 1;
+        b->reason = dup(v, r);
+        keep_entry_extra(v, extras, o, class_block_keys, &any);
+    }
+    if (!any) {
+        json_decref(extras);
+        return NULL;
+    }
+    return extras;
+}
+
+/* A teacher's unavailable times; returns the entries' unknown keys (new) or NULL if none. */
+static json_t *read_time_blocks(v_ctx *v, rotas_teacher *t, json_t *arr, const char *tbase)
+{
+    size_t n = json_array_size(arr);
+    int any = 0;
+    if (n == 0)
+        return NULL;
+    json_t *extras = json_array();
+    t->unavailable = calloc(n, sizeof *t->unavailable);
+    if (!t->unavailable || !extras) {
+        v->nomem = 1;
+        json_decref(extras);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN], p[PATH_MAX_LEN];
+        json_t *o = json_array_get(arr, i);
+        pathf(base, "%s.unavailable[%zu]", tbase, i);
+        if (!json_is_object(o)) {
+            expected(v, base, "an object {\"day\": 1..5, \"start\": \"14:00\", \"end\": "
+                     "\"17:00\", \"reason\": \"教研\"}", o);
+            continue;
+        }
+        int day = 0;
+        int ok = get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        int tm[2] = {-1, -1};
+        const char *keys[2] = {"start", "end"};
+        for (int e = 0; e < 2; e++) {
+            json_t *j = field(v, o, base, keys[e], 1);
+            if (!j) {
+                ok = 0;
+                continue;
+            }
+            pathf(p, "%s.%s", base, keys[e]);
+            tm[e] = json_is_string(j) ? parse_hhmm(json_string_value(j)) : -1;
+            if (tm[e] < 0) {
+                expected(v, p, "a time of day \"HH:MM\"", j);
+                ok = 0;
+            }
+        }
+        if (tm[0] >= 0 && tm[1] >= 0 && tm[1] <= tm[0]) {
+            pathf(p, "%s.end", base);
+            report(v, p, "expected a time after the start %02d:%02d, found \"%02d:%02d\"",
+                   tm[0] / 60, tm[0] % 60, tm[1] / 60, tm[1] % 60);
+            ok = 0;
+        }
+        const char *r = NULL;
+        get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+        if (!ok)
+            continue;
+        rotas_time_block *b = &t->unavailable[t->n_unavailable++];
+        b->day = day - 1;
+        b->start = tm[0];
+        b->end = tm[1];
+        b->reason = dup(v, r);
+        keep_entry_extra(v, extras, o, time_block_keys, &any);
+    }
+    if (!any) {
+        json_decref(extras);
+        return NULL;
+    }
+    return extras;
+}
+
 static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
 {
     size_t n = json_array_size(arr), n_cls = 0;
@@ -763,6 +933,7 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         get_int(v, o, base, "staff_quota", 1, 0, 10000, "a staff quota 0..10000",
                 &s->staff_quota);
         json_t *cls = get_array(v, o, base, "classes", 1, "an array of classes");
+        size_t first_class = c->n_classes;
         if (cls)
             read_classes(v, c, cls, base, (int)i);
         json_t *bell_extra = NULL;
@@ -774,6 +945,25 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                          bell);
             } else
                 bell_extra = read_bell(v, s, bell, base);
+        }
+        size_t n_bell = s->n_bell ? s->n_bell : rotas_default_bell_len;
+        for (size_t k = 0; cls && k < json_array_size(cls); k++) {
+            json_t *co = json_array_get(cls, k), *un;
+            if (!json_is_object(co) || !(un = json_object_get(co, "unavailable")) ||
+                json_is_null(un))
+                continue;
+            char cbase[PATH_MAX_LEN];
+            pathf(cbase, "%s.classes[%zu]", base, k);
+            rotas_class *kl = &c->classes[first_class + k];
+            if (!json_is_array(un)) {
+                pathf(p, "%s.unavailable", cbase);
+                expected(v, p, "an array of periods {\"day\": 1, \"period\": 1, \"reason\": "
+                         "\"升旗\"}", un);
+                continue;
+            }
+            json_t *ux = read_class_blocks(v, kl, un, cbase, n_bell);
+            if (ux)
+                stash_extra(v, &kl->extra, "unavailable", ux);
         }
         s->extra = take_extra(v, o, school_keys);
         if (bell_extra) {
@@ -945,12 +1135,12 @@ static int *read_id_list(v_ctx *v, json_t *arr, const char *path, const rotas_st
 static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
 {
     size_t n = json_array_size(arr);
-    rotas_strmap ids = {0};
+    rotas_strmap *ids = &m->teachers;
     char roles[128], keys[160], what[256];
     names_list(roles, sizeof roles, role_name_i, ROTAS_ROLE_COUNT);
     names_list(keys, sizeof keys, key_name_i, ROTAS_KEY_NATIONAL);
     c->teachers = calloc(n ? n : 1, sizeof *c->teachers);
-    if (!c->teachers || rotas_strmap_init(&ids, n) != 0) {
+    if (!c->teachers || rotas_strmap_init(ids, n) != 0) {
         v->nomem = 1;
         return;
     }
@@ -968,14 +1158,14 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         const char *id = get_str(v, o, base, "id", 1, 1, "a non-empty string id");
         t->id = dup(v, id);
         if (id) {
-            int r = rotas_strmap_put(&ids, id, (int)i);
+            int r = rotas_strmap_put(ids, id, (int)i);
             if (r < 0)
                 v->nomem = 1;
             else if (r == 1) {
                 pathf(p, "%s.id", base);
                 report(v, p, "expected a unique teacher id, found %s again (first at "
                        "teachers[%d])", found(json_object_get(o, "id"), f, sizeof f),
-                       rotas_strmap_get(&ids, id));
+                       rotas_strmap_get(ids, id));
             }
         }
         t->name = dup(v, get_str(v, o, base, "name", 1, 0, "a string"));
@@ -1100,9 +1290,416 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (j && !json_is_null(j))
             get_int(v, o, base, "max_periods", 0, 1, 40, "a number of periods a week 1..40",
                     &t->max_periods);
+        json_t *tx = NULL;
+        j = json_object_get(o, "unavailable");
+        if (j && !json_is_null(j)) {
+            pathf(p, "%s.unavailable", base);
+            if (!json_is_array(j))
+                expected(v, p, "an array of times {\"day\": 3, \"start\": \"14:00\", "
+                         "\"end\": \"17:00\"}", j);
+            else
+                tx = read_time_blocks(v, t, j, base);
+        }
+        j = json_object_get(o, "max_days");
+        if (j && !json_is_null(j))
+            get_int(v, o, base, "max_days", 0, 1, ROTAS_DAYS, "a number of days a week 1..5",
+                    &t->max_days);
+        get_bool(v, o, base, "middle_leader", &t->middle_leader);
+        j = json_object_get(o, "hardship_years");
+        if (j && !json_is_null(j))
+            get_int(v, o, base, "hardship_years", 0, 0, 45, "a number of years 0..45",
+                    &t->hardship_years);
         t->extra = take_extra(v, o, teacher_keys);
+        if (tx)
+            stash_extra(v, &t->extra, "unavailable", tx);
     }
-    rotas_strmap_free(&ids);
+
+}
+
+/* ---- everyday constraints: subject rules, fixed lessons, decisions -------------------------- */
+
+/* Weekly periods of subject s for class k from the curriculum rows as read (the largest over
+   the class's grades); the county is not finalized yet. */
+static int class_subject_periods(const rotas_county *c, const rotas_class *k, int s)
+{
+    int best = 0;
+    for (size_t i = 0; i < c->n_curriculum; i++) {
+        const rotas_curriculum_row *r = &c->curriculum[i];
+        if (r->subject != s)
+            continue;
+        for (size_t g = 0; g < k->n_grades; g++)
+            if (k->grades[g] == r->grade && r->periods > best)
+                best = r->periods;
+    }
+    return best;
+}
+
+static int find_class(const rotas_county *c, int school, const char *id)
+{
+    for (size_t k = 0; k < c->n_classes; k++)
+        if (c->classes[k].school == school && c->classes[k].id && !strcmp(c->classes[k].id, id))
+            return (int)k;
+    return -1;
+}
+
+static const char *nz(const char *s)
+{
+    return s ? s : "?";
+}
+
+static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return;
+    c->subject_rules = calloc(n, sizeof *c->subject_rules);
+    if (!c->subject_rules) {
+        v->nomem = 1;
+        return;
+    }
+    c->n_subject_rules = n;
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN], p[PATH_MAX_LEN], f[160];
+        json_t *o = json_array_get(arr, i), *j;
+        rotas_subject_rule *r = &c->subject_rules[i];
+        r->subject = -1;
+        pathf(base, "subject_rules[%zu]", i);
+        if (!json_is_object(o)) {
+            expected(v, base, "an object {\"subject\": \"pe\", \"not_first_period\": true, ...}", o);
+            continue;
+        }
+        if ((j = field(v, o, base, "subject", 1))) {
+            pathf(p, "%s.subject", base);
+            r->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
+            for (size_t k = 0; r->subject >= 0 && k < i; k++)
+                if (c->subject_rules[k].subject == r->subject) {
+                    report(v, p, "expected one rule per subject, found %s again (first at "
+                           "subject_rules[%zu])", found(j, f, sizeof f), k);
+                    break;
+                }
+        }
+        get_bool(v, o, base, "not_first_period", &r->not_first_period);
+        get_bool(v, o, base, "not_after_lunch", &r->not_after_lunch);
+        j = json_object_get(o, "before_period");
+        if (j && !json_is_null(j))
+            get_int(v, o, base, "before_period", 0, 1, 20, "a period number 1..20",
+                    &r->before_period);
+        r->extra = take_extra(v, o, rule_keys);
+    }
+}
+
+/* The first unavailable block of teacher t that overlaps the clock span [start, end) of day. */
+static const rotas_time_block *teacher_block_at(const rotas_teacher *t, int day, int start,
+                                                int end)
+{
+    for (size_t b = 0; b < t->n_unavailable; b++) {
+        const rotas_time_block *tb = &t->unavailable[b];
+        if (tb->day == day && tb->start < end && start < tb->end)
+            return tb;
+    }
+    return NULL;
+}
+
+static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return;
+    c->fixed_lessons = calloc(n, sizeof *c->fixed_lessons);
+    int *ok_rows = calloc(n, sizeof *ok_rows);
+    if (!c->fixed_lessons || !ok_rows) {
+        v->nomem = 1;
+        free(ok_rows);
+        return;
+    }
+    c->n_fixed_lessons = n;
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN], p[PATH_MAX_LEN], what[160];
+        json_t *o = json_array_get(arr, i), *j;
+        rotas_fixed_lesson *fl = &c->fixed_lessons[i];
+        int school = -1, day = 0, per = 0, ok = 1;
+        fl->klass = fl->subject = fl->teacher = -1;
+        pathf(base, "fixed_lessons[%zu]", i);
+        if (!json_is_object(o)) {
+            expected(v, base, "an object {\"school\", \"class\", \"subject\", \"teacher\", "
+                     "\"day\", \"period\"}", o);
+            continue;
+        }
+        if ((j = field(v, o, base, "school", 1))) {
+            pathf(p, "%s.school", base);
+            school = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+        }
+        if ((j = field(v, o, base, "class", 1)) && school >= 0) {
+            pathf(p, "%s.class", base);
+            if (json_is_string(j))
+                fl->klass = find_class(c, school, json_string_value(j));
+            if (fl->klass < 0) {
+                snprintf(what, sizeof what, "the id of a class of school \"%s\"",
+                         nz(c->schools[school].id));
+                expected(v, p, what, j);
+            }
+        }
+        if ((j = field(v, o, base, "subject", 1))) {
+            pathf(p, "%s.subject", base);
+            fl->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
+        }
+        if ((j = field(v, o, base, "teacher", 1))) {
+            pathf(p, "%s.teacher", base);
+            fl->teacher = resolve(v, &m->teachers, j, p, "the id of a teacher in teachers[]");
+        }
+        ok &= get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        size_t n_bell = 20;
+        const rotas_bell_period *bell = NULL;
+        if (school >= 0)
+            bell = rotas_school_bell(&c->schools[school], &n_bell);
+        if (school >= 0)
+            snprintf(what, sizeof what, "a period 1..%zu (the bell of school \"%s\")", n_bell,
+                     nz(c->schools[school].id));
+        else
+            snprintf(what, sizeof what, "a period 1..%zu", n_bell);
+        ok &= get_int(v, o, base, "period", 1, 1, (long)n_bell, what, &per);
+        fl->day = day - 1;
+        fl->period = per - 1;
+        fl->extra = take_extra(v, o, fixed_keys);
+        if (!ok || fl->klass < 0 || fl->subject < 0 || fl->teacher < 0)
+            continue;
+        ok_rows[i] = 1;
+
+        /* the teacher may teach it */
+        const rotas_teacher *t = &c->teachers[fl->teacher];
+        const rotas_class *k = &c->classes[fl->klass];
+        const rotas_subject *su = &c->subjects[fl->subject];
+        int qualified = 0;
+        for (size_t q = 0; q < t->n_subjects; q++)
+            qualified |= t->subjects[q] == fl->subject;
+        pathf(p, "%s.teacher", base);
+        if (!qualified)
+            report(v, p, "expected a teacher qualified for \"%s\", found \"%s\" (subjects: "
+                   "%s%s)", nz(su->id), nz(t->id),
+                   t->n_subjects ? nz(c->subjects[t->subjects[0]].id) : "none",
+                   t->n_subjects > 1 ? ", ..." : "");
+        if (t->school >= 0 && t->school != school) {
+            int tcl = c->schools[t->school].cluster, kcl = c->schools[school].cluster;
+            if (!su->shortage)
+                report(v, p, "expected a teacher of school \"%s\" (%s is not a shortage "
+                       "subject), found \"%s\" (at %s)", nz(c->schools[school].id),
+                       nz(su->id), nz(t->id), nz(c->schools[t->school].id));
+            else if (kcl < 0 || tcl != kcl)
+                report(v, p, "expected a teacher of a school in the cluster of \"%s\" (itinerant "
+                       "%s), found \"%s\" (at %s)", nz(c->schools[school].id), nz(su->id),
+                       nz(t->id), nz(c->schools[t->school].id));
+        }
+        /* no clash with an earlier fixed lesson; not more than the curriculum */
+        int same = 1;
+        for (size_t q = 0; q < i; q++) {
+            const rotas_fixed_lesson *g = &c->fixed_lessons[q];
+            if (!ok_rows[q])
+                continue;
+            if (g->day == fl->day && g->period == fl->period && g->klass == fl->klass)
+                report(v, base, "expected one fixed lesson per class and period, found class "
+                       "%s/%s on day %d period %d again (first at fixed_lessons[%zu])",
+                       nz(c->schools[school].id), nz(k->id), day, per, q);
+            else if (g->day == fl->day && g->period == fl->period && g->teacher == fl->teacher)
+                report(v, base, "expected one fixed lesson per teacher and period, found \"%s\" "
+                       "on day %d period %d again (first at fixed_lessons[%zu])", nz(t->id),
+                       day, per, q);
+            if (g->klass == fl->klass && g->subject == fl->subject)
+                same++;
+        }
+        int cap = class_subject_periods(c, k, fl->subject);
+        if (same == cap + 1)
+            report(v, base, "expected at most %d fixed lesson%s of %s for class %s/%s (its "
+                   "weekly periods), found %d", cap, cap == 1 ? "" : "s", nz(su->id),
+                   nz(c->schools[school].id), nz(k->id), same);
+        /* inside the available time of the teacher and the class */
+        const rotas_time_block *tb =
+            teacher_block_at(t, fl->day, bell[fl->period].start, bell[fl->period].end);
+        if (tb)
+            report(v, base, "expected a time teacher \"%s\" is available, found day %d period "
+                   "%d (%02d:%02d-%02d:%02d), inside the unavailable time %02d:%02d-%02d:%02d%s%s",
+                   nz(t->id), day, per, bell[fl->period].start / 60, bell[fl->period].start % 60,
+                   bell[fl->period].end / 60, bell[fl->period].end % 60, tb->start / 60,
+                   tb->start % 60, tb->end / 60, tb->end % 60, tb->reason ? " " : "",
+                   tb->reason ? tb->reason : "");
+        for (size_t b = 0; b < k->n_unavailable; b++)
+            if (k->unavailable[b].day == fl->day && k->unavailable[b].period == fl->period)
+                report(v, base, "expected a period class %s/%s is available, found day %d "
+                       "period %d, which the class marks unavailable%s%s",
+                       nz(c->schools[school].id), nz(k->id), day, per,
+                       k->unavailable[b].reason ? ": " : "",
+                       k->unavailable[b].reason ? k->unavailable[b].reason : "");
+    }
+    free(ok_rows);
+}
+
+/* Read a decisions[] array (name: its path, "decisions") into a new array. */
+static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, const maps *m,
+                                           json_t *arr, const char *name, size_t *n_out)
+{
+    size_t n = json_array_size(arr);
+    char kinds[128];
+    *n_out = 0;
+    rotas_decision *ds = calloc(n ? n : 1, sizeof *ds);
+    if (!ds) {
+        v->nomem = 1;
+        return NULL;
+    }
+    *n_out = n;
+    snprintf(kinds, sizeof kinds, "one of \"move\", \"stay\", \"receive_key\", \"together\"");
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN], p[PATH_MAX_LEN], what[96];
+        json_t *o = json_array_get(arr, i), *j;
+        rotas_decision *d = &ds[i];
+        d->kind = ROTAS_DECISION_COUNT;
+        d->teacher = d->teacher2 = d->school = d->subject = -1;
+        pathf(base, "%s[%zu]", name, i);
+        if (!json_is_object(o)) {
+            expected(v, base, "an object {\"kind\": \"move\", \"teacher\": ..., \"school\": ...}",
+                     o);
+            continue;
+        }
+        const char *ks = get_str(v, o, base, "kind", 1, 0, kinds);
+        if (ks) {
+            int kd = rotas_decision_kind_parse(ks);
+            if (kd < 0) {
+                pathf(p, "%s.kind", base);
+                expected(v, p, kinds, json_object_get(o, "kind"));
+                continue;
+            }
+            d->kind = (rotas_decision_kind)kd;
+        } else
+            continue;
+        int want_teacher = d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_STAY;
+        int want_school = d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_RECEIVE_KEY;
+        int want_teachers = d->kind == ROTAS_DECISION_TOGETHER;
+        int want_subject = d->kind == ROTAS_DECISION_RECEIVE_KEY;
+        const char *fields[4] = {"teacher", "school", "teachers", "subject"};
+        int wanted[4] = {want_teacher, want_school, want_teachers, want_subject};
+        for (int e = 0; e < 4; e++) {
+            j = json_object_get(o, fields[e]);
+            if (!wanted[e] && j && !json_is_null(j)) {
+                pathf(p, "%s.%s", base, fields[e]);
+                snprintf(what, sizeof what, "no \"%s\" in a %s decision", fields[e], ks);
+                expected(v, p, what, j);
+            }
+        }
+        if (want_teacher && (j = field(v, o, base, "teacher", 1))) {
+            pathf(p, "%s.teacher", base);
+            d->teacher = resolve(v, &m->teachers, j, p, "the id of a teacher in teachers[]");
+        }
+        if (want_school && (j = field(v, o, base, "school", 1))) {
+            pathf(p, "%s.school", base);
+            d->school = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+        }
+        if (want_subject && (j = json_object_get(o, "subject")) && !json_is_null(j)) {
+            pathf(p, "%s.subject", base);
+            d->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[] or null");
+        }
+        if (want_teachers &&
+            (j = get_array(v, o, base, "teachers", 1, "an array of two teacher ids"))) {
+            pathf(p, "%s.teachers", base);
+            if (json_array_size(j) != 2) {
+                report(v, p, "expected an array of two teacher ids, found %zu",
+                       json_array_size(j));
+            } else {
+                size_t got = 0;
+                int *two = read_id_list(v, j, p, &m->teachers, "the id of a teacher in teachers[]",
+                                        &got);
+                if (two && got == 2) {
+                    d->teacher = two[0];
+                    d->teacher2 = two[1];
+                }
+                free(two);
+            }
+        }
+        const char *r = NULL;
+        if (d->kind == ROTAS_DECISION_STAY) {
+            r = get_str(v, o, base, "reason", 1, 1, "the reason (a non-empty string)");
+        } else
+            get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+        d->reason = dup(v, r);
+        d->extra = take_extra(v, o, decision_keys);
+    }
+    /* Consistency with the teachers and between decisions. */
+    for (size_t i = 0; i < n; i++) {
+        char base[PATH_MAX_LEN], p[PATH_MAX_LEN];
+        const rotas_decision *d = &ds[i];
+        pathf(base, "%s[%zu]", name, i);
+        if (d->kind == ROTAS_DECISION_MOVE && d->teacher >= 0 && d->school >= 0 &&
+            c->teachers[d->teacher].school == d->school) {
+            pathf(p, "%s.school", base);
+            report(v, p, "expected a school other than the teacher's own, found \"%s\" (where "
+                   "\"%s\" teaches now)", nz(c->schools[d->school].id),
+                   nz(c->teachers[d->teacher].id));
+        }
+        if (d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_TOGETHER) {
+            int who[2] = {d->teacher, d->teacher2};
+            for (int e = 0; e < 2; e++) {
+                if (who[e] < 0 || !c->teachers[who[e]].exempt)
+                    continue;
+                if (d->kind == ROTAS_DECISION_MOVE)
+                    pathf(p, "%s.teacher", base);
+                else
+                    pathf(p, "%s.teachers[%d]", base, e);
+                report(v, p, "expected a teacher who is not exempt, found \"%s\" (exempt: %s); "
+                       "the %s decision conflicts with the exemption",
+                       nz(c->teachers[who[e]].id), c->teachers[who[e]].exempt,
+                       rotas_decision_kind_name(d->kind));
+            }
+        }
+        if ((d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_STAY) && d->teacher >= 0) {
+            for (size_t q = 0; q < i; q++) {
+                const rotas_decision *e = &ds[q];
+                if ((e->kind != ROTAS_DECISION_MOVE && e->kind != ROTAS_DECISION_STAY) ||
+                    e->teacher != d->teacher)
+                    continue;
+                pathf(p, "%s.teacher", base);
+                if (e->kind != d->kind)
+                    report(v, p, "expected either a move or a stay decision for \"%s\", found "
+                           "both (the %s at %s[%zu])", nz(c->teachers[d->teacher].id),
+                           rotas_decision_kind_name(e->kind), name, q);
+                else
+                    report(v, p, "expected one %s decision per teacher, found \"%s\" again "
+                           "(first at %s[%zu])", rotas_decision_kind_name(d->kind),
+                           nz(c->teachers[d->teacher].id), name, q);
+                break;
+            }
+        }
+    }
+    return ds;
+}
+
+static void free_decisions(rotas_decision *ds, size_t n)
+{
+    for (size_t i = 0; ds && i < n; i++) {
+        free(ds[i].reason);
+        free(ds[i].extra);
+    }
+    free(ds);
+}
+
+/* The top-level arrays of everyday constraints (each optional; null = absent). */
+static void read_everyday(v_ctx *v, rotas_county *c, maps *m, json_t *root)
+{
+    json_t *j;
+    if ((j = json_object_get(root, "subject_rules")) && !json_is_null(j)) {
+        if (!json_is_array(j))
+            expected(v, "subject_rules", "an array of subject rules", j);
+        else
+            read_subject_rules(v, c, m, j);
+    }
+    if ((j = json_object_get(root, "fixed_lessons")) && !json_is_null(j)) {
+        if (!json_is_array(j))
+            expected(v, "fixed_lessons", "an array of fixed lessons", j);
+        else
+            read_fixed_lessons(v, c, m, j);
+    }
+    if ((j = json_object_get(root, "decisions")) && !json_is_null(j)) {
+        if (!json_is_array(j))
+            expected(v, "decisions", "an array of decisions", j);
+        else if (json_array_size(j) > 0)
+            c->decisions = read_decision_array(v, c, m, j, "decisions", &c->n_decisions);
+    }
 }
 
 rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc,
@@ -1204,6 +1801,8 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     read_travel(&v, c, &m, travel);
     read_curriculum(&v, c, &m, curriculum);
     read_teachers(&v, c, &m, teachers);
+    if (!v.nomem)
+        read_everyday(&v, c, &m, root);
     c->extra = take_extra(&v, root, top_keys);
 
 done:
@@ -1453,5 +2052,115 @@ rotas_rc rotas_county_read_json(rotas_county **out, const char *path, rotas_diag
     rc = load(out, &s, path, d, err);
 done:
     fclose(s.f);
+    return rc;
+}
+
+/* ---- a decisions file ------------------------------------------------------------------------ */
+
+/* Map the ids of the county's entities (borrowed from c). */
+static int maps_from_county(maps *m, const rotas_county *c)
+{
+    if (rotas_strmap_init(&m->schools, c->n_schools) != 0 ||
+        rotas_strmap_init(&m->subjects, c->n_subjects) != 0 ||
+        rotas_strmap_init(&m->teachers, c->n_teachers) != 0)
+        return -1;
+    for (size_t i = 0; i < c->n_schools; i++)
+        if (c->schools[i].id && rotas_strmap_put(&m->schools, c->schools[i].id, (int)i) < 0)
+            return -1;
+    for (size_t i = 0; i < c->n_subjects; i++)
+        if (c->subjects[i].id && rotas_strmap_put(&m->subjects, c->subjects[i].id, (int)i) < 0)
+            return -1;
+    for (size_t i = 0; i < c->n_teachers; i++)
+        if (c->teachers[i].id && rotas_strmap_put(&m->teachers, c->teachers[i].id, (int)i) < 0)
+            return -1;
+    return 0;
+}
+
+static int decision_names_teacher(const rotas_decision *d, int t)
+{
+    return t >= 0 && (d->teacher == t || d->teacher2 == t);
+}
+
+rotas_rc rotas_decisions_read_json(rotas_county *c, const char *path, rotas_diags *d,
+                                   rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    rotas_diags local = {0};
+    v_ctx v = {NULL, NULL, d ? d : &local, 0, 0, 0, 0, NULL};
+    maps m = {0};
+    json_error_t je;
+    json_t *root = NULL, *j, *arr;
+    rotas_decision *ds = NULL, *merged = NULL;
+    size_t n = 0;
+
+    if (!c || !path)
+        return rotas_error_set(err, ROTAS_ERR, "no county or no path");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return rotas_error_set(err, errno == ENOENT ? ROTAS_EINPUT : ROTAS_EIO,
+                               "%s: cannot open: %s", path, strerror(errno));
+    root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+    fclose(f);
+    if (!root) {
+        rc = load_error(path, &je, err);
+        goto done;
+    }
+    j = json_is_object(root) ? json_object_get(root, "format") : NULL;
+    if (!json_is_object(root))
+        expected(&v, "(top level)", "a rotas-decisions/1 object {\"format\": "
+                 "\"rotas-decisions/1\", \"decisions\": [...]}", root);
+    else if (!j)
+        report(&v, "format", "missing required field \"format\" (expected \"%s\")",
+               ROTAS_FORMAT_DECISIONS);
+    else if (!json_is_string(j) || strcmp(json_string_value(j), ROTAS_FORMAT_DECISIONS) != 0)
+        expected(&v, "format", "\"" ROTAS_FORMAT_DECISIONS "\"", j);
+    else if ((arr = get_array(&v, root, "", "decisions", 1, "an array of decisions"))) {
+        if (maps_from_county(&m, c) != 0)
+            v.nomem = 1;
+        else
+            ds = read_decision_array(&v, c, &m, arr, "decisions", &n);
+    }
+    if (v.nomem) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading decisions");
+        goto done;
+    }
+    if (v.n > 0) {
+        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu problem%s; first: %s", path, v.n,
+                             v.n == 1 ? "" : "s", v.first ? v.first : "?");
+        goto done;
+    }
+    /* The file's decisions replace the county's for the same teachers. */
+    merged = calloc(c->n_decisions + n + 1, sizeof *merged);
+    if (!merged) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading decisions");
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        rotas_decision *old = &c->decisions[i];
+        int replaced = 0;
+        for (size_t q = 0; q < n && !replaced; q++)
+            replaced = decision_names_teacher(&ds[q], old->teacher) ||
+                       decision_names_teacher(&ds[q], old->teacher2);
+        if (replaced) {
+            free(old->reason);
+            free(old->extra);
+        } else
+            merged[k++] = *old;
+    }
+    for (size_t q = 0; q < n; q++)
+        merged[k++] = ds[q];
+    free(ds);
+    ds = NULL;
+    n = 0;
+    free(c->decisions);
+    c->decisions = merged;
+    c->n_decisions = k;
+done:
+    free_decisions(ds, n);
+    json_decref(root);
+    maps_free(&m);
+    rotas_diags_clear(&local);
+    free(v.first);
     return rc;
 }

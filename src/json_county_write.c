@@ -41,23 +41,46 @@ static json_t *subject_id(const rotas_county *c, int i)
     return i >= 0 && (size_t)i < c->n_subjects ? str_or_null(c->subjects[i].id) : json_null();
 }
 
-/* Merge the extra keys (a JSON object text) into obj; known keys already set win. */
-static void merge_extra(w_ctx *w, json_t *obj, const char *extra, json_t **bell_extra)
+/* Merge the extra keys (a JSON object text) into obj; known keys already set win. The array
+   under key `sub` (the unknown keys of a sub-array's entries: "bell" of a school, "unavailable"
+   of a class or teacher) is taken out into *sub_extra instead. */
+static void merge_extra_sub(w_ctx *w, json_t *obj, const char *extra, const char *sub,
+                            json_t **sub_extra)
 {
     if (!extra)
         return;
     json_t *ex = json_loads(extra, JSON_DECODE_ANY, NULL);
     if (json_is_object(ex)) {
-        if (bell_extra) {
-            json_t *b = json_object_get(ex, "bell");
+        if (sub_extra) {
+            json_t *b = json_object_get(ex, sub);
             if (json_is_array(b))
-                *bell_extra = json_incref(b);
-            json_object_del(ex, "bell");
+                *sub_extra = json_incref(b);
+            json_object_del(ex, sub);
         }
         if (json_object_update_missing(obj, ex) != 0)
             w->nomem = 1;
     }
     json_decref(ex);
+}
+
+static void merge_extra(w_ctx *w, json_t *obj, const char *extra, json_t **bell_extra)
+{
+    merge_extra_sub(w, obj, extra, "bell", bell_extra);
+}
+
+/* Append to arr the entry o with the unknown keys of entry k of sub_extra. */
+static void append_entry(w_ctx *w, json_t *arr, json_t *o, json_t *sub_extra, size_t k)
+{
+    json_t *pe = json_array_get(sub_extra, k);
+    if (json_is_object(pe) && json_object_update_missing(o, pe) != 0)
+        w->nomem = 1;
+    if (json_array_append_new(arr, o) != 0)
+        w->nomem = 1;
+}
+
+static json_t *teacher_id(const rotas_county *c, int i)
+{
+    return i >= 0 && (size_t)i < c->n_teachers ? str_or_null(c->teachers[i].id) : json_null();
 }
 
 static json_t *hhmm(int minutes)
@@ -67,6 +90,45 @@ static json_t *hhmm(int minutes)
         minutes = 0;
     snprintf(buf, sizeof buf, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
     return json_string(buf);
+}
+
+static json_t *decision_json(const rotas_county *c, const rotas_decision *d)
+{
+    w_ctx w = {0};
+    json_t *o = json_object(), *a;
+    if (!o)
+        return NULL;
+    put(&w, o, "kind", json_string(rotas_decision_kind_name(d->kind)));
+    switch (d->kind) {
+    case ROTAS_DECISION_MOVE:
+        put(&w, o, "teacher", teacher_id(c, d->teacher));
+        put(&w, o, "school", school_id(c, d->school));
+        break;
+    case ROTAS_DECISION_STAY:
+        put(&w, o, "teacher", teacher_id(c, d->teacher));
+        break;
+    case ROTAS_DECISION_RECEIVE_KEY:
+        put(&w, o, "school", school_id(c, d->school));
+        if (d->subject >= 0)
+            put(&w, o, "subject", subject_id(c, d->subject));
+        break;
+    case ROTAS_DECISION_TOGETHER:
+        put(&w, o, "teachers", a = json_array());
+        if (a && (json_array_append_new(a, teacher_id(c, d->teacher)) != 0 ||
+                  json_array_append_new(a, teacher_id(c, d->teacher2)) != 0))
+            w.nomem = 1;
+        break;
+    default:
+        break;
+    }
+    if (d->reason)
+        put(&w, o, "reason", json_string(d->reason));
+    merge_extra(&w, o, d->extra, NULL);
+    if (w.nomem) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static json_t *build(const rotas_county *c, w_ctx *w)
@@ -173,7 +235,26 @@ static json_t *build(const rotas_county *c, w_ctx *w)
                     w->nomem = 1;
             put(w, co, "grades", g);
             put(w, co, "students", json_integer(cl->students));
-            merge_extra(w, co, cl->extra, NULL);
+            json_t *un_extra = NULL;
+            merge_extra_sub(w, co, cl->extra, "unavailable", &un_extra);
+            if (cl->n_unavailable > 0) {
+                json_t *un = json_array();
+                put(w, co, "unavailable", un);
+                for (size_t b = 0; un && b < cl->n_unavailable; b++) {
+                    const rotas_class_block *cb = &cl->unavailable[b];
+                    json_t *bo = json_object();
+                    if (!bo) {
+                        w->nomem = 1;
+                        break;
+                    }
+                    put(w, bo, "day", json_integer(cb->day + 1));
+                    put(w, bo, "period", json_integer(cb->period + 1));
+                    if (cb->reason)
+                        put(w, bo, "reason", json_string(cb->reason));
+                    append_entry(w, un, bo, un_extra, b);
+                }
+            }
+            json_decref(un_extra);
         }
         merge_extra(w, o, s->extra, &bell_extra);
         if (s->bell && s->n_bell > 0) {
@@ -260,7 +341,82 @@ static json_t *build(const rotas_county *c, w_ctx *w)
                 w->nomem = 1;
         if (t->max_periods > 0)
             put(w, o, "max_periods", json_integer(t->max_periods));
-        merge_extra(w, o, t->extra, NULL);
+        if (t->max_days > 0)
+            put(w, o, "max_days", json_integer(t->max_days));
+        if (t->middle_leader)
+            put(w, o, "middle_leader", json_true());
+        if (t->hardship_years > 0)
+            put(w, o, "hardship_years", json_integer(t->hardship_years));
+        json_t *un_extra = NULL;
+        merge_extra_sub(w, o, t->extra, "unavailable", &un_extra);
+        if (t->n_unavailable > 0) {
+            json_t *un = json_array();
+            put(w, o, "unavailable", un);
+            for (size_t b = 0; un && b < t->n_unavailable; b++) {
+                const rotas_time_block *tb = &t->unavailable[b];
+                json_t *bo = json_object();
+                if (!bo) {
+                    w->nomem = 1;
+                    break;
+                }
+                put(w, bo, "day", json_integer(tb->day + 1));
+                put(w, bo, "start", hhmm(tb->start));
+                put(w, bo, "end", hhmm(tb->end));
+                if (tb->reason)
+                    put(w, bo, "reason", json_string(tb->reason));
+                append_entry(w, un, bo, un_extra, b);
+            }
+        }
+        json_decref(un_extra);
+    }
+
+    if (c->n_subject_rules > 0) {
+        put(w, root, "subject_rules", arr = json_array());
+        for (size_t i = 0; arr && i < c->n_subject_rules; i++) {
+            const rotas_subject_rule *r = &c->subject_rules[i];
+            json_t *o = json_object();
+            if (!o || json_array_append_new(arr, o) != 0) {
+                w->nomem = 1;
+                break;
+            }
+            put(w, o, "subject", subject_id(c, r->subject));
+            if (r->not_first_period)
+                put(w, o, "not_first_period", json_true());
+            if (r->not_after_lunch)
+                put(w, o, "not_after_lunch", json_true());
+            if (r->before_period > 0)
+                put(w, o, "before_period", json_integer(r->before_period));
+            merge_extra(w, o, r->extra, NULL);
+        }
+    }
+    if (c->n_fixed_lessons > 0) {
+        put(w, root, "fixed_lessons", arr = json_array());
+        for (size_t i = 0; arr && i < c->n_fixed_lessons; i++) {
+            const rotas_fixed_lesson *fl = &c->fixed_lessons[i];
+            int ok = fl->klass >= 0 && (size_t)fl->klass < c->n_classes;
+            json_t *o = json_object();
+            if (!o || json_array_append_new(arr, o) != 0) {
+                w->nomem = 1;
+                break;
+            }
+            put(w, o, "school", ok ? school_id(c, c->classes[fl->klass].school) : json_null());
+            put(w, o, "class", ok ? str_or_null(c->classes[fl->klass].id) : json_null());
+            put(w, o, "subject", subject_id(c, fl->subject));
+            put(w, o, "teacher", teacher_id(c, fl->teacher));
+            put(w, o, "day", json_integer(fl->day + 1));
+            put(w, o, "period", json_integer(fl->period + 1));
+            merge_extra(w, o, fl->extra, NULL);
+        }
+    }
+    if (c->n_decisions > 0) {
+        put(w, root, "decisions", arr = json_array());
+        for (size_t i = 0; arr && i < c->n_decisions; i++) {
+            json_t *o = decision_json(c, &c->decisions[i]);
+            if (!o || json_array_append_new(arr, o) != 0) {
+                w->nomem = 1;
+                break;
+            }
+        }
     }
     merge_extra(w, root, c->extra, NULL);
     return root;

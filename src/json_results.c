@@ -374,6 +374,12 @@ static const pkey pkeys[] = {
     PW(w_tt_km),
     PW(w_tt_school),
     PW(w_tt_morning),
+    PI(secondment_count, 0, INT_MAX),
+    PW(w_prio_tenure),
+    PW(w_prio_key),
+    PW(w_prio_hardship),
+    PW(w_tt_keep),
+    PW(w_keep),
 };
 static const size_t n_pkeys = sizeof pkeys / sizeof pkeys[0];
 
@@ -662,9 +668,54 @@ static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c) {
         put(mo, "reasons", reasons_json(c, m, &ok), &ok);
         put(mo, "km", jnum(m->km), &ok);
         put(mo, "until", json_integer(m->until), &ok);
+        put(mo, "priority", jnum(m->priority), &ok);
         push(a, mo, &ok);
     }
     put(o, "moves", a, &ok);
+
+    a = json_array();
+    for (size_t i = 0; a && i < plan->n_secondments; i++) {
+        const rotas_secondment *x = &plan->secondments[i];
+        const rotas_teacher *t =
+            x->teacher >= 0 && (size_t)x->teacher < c->n_teachers ? &c->teachers[x->teacher] : NULL;
+        json_t *xo = json_object();
+        if (xo) {
+            put(xo, "teacher", teacher_id(c, x->teacher), &ok);
+            put(xo, "name", t && t->name ? json_string(t->name) : json_null(), &ok);
+            put(xo, "from", school_id(c, x->from), &ok);
+            put(xo, "to", school_id(c, x->to), &ok);
+            put(xo, "km", jnum(x->km), &ok);
+            put(xo, "until", json_integer(x->until), &ok);
+            put(xo, "role", json_string("teaching_vice_principal"), &ok);
+        }
+        push(a, xo, &ok);
+    }
+    put(o, "secondments", a, &ok);
+
+    json_t *pref = plan->preference_got[0] >= 0 ? json_object() : NULL;
+    if (pref) {
+        put(pref, "first", json_integer(plan->preference_got[1]), &ok);
+        put(pref, "second", json_integer(plan->preference_got[2]), &ok);
+        put(pref, "third", json_integer(plan->preference_got[3]), &ok);
+        put(pref, "none", json_integer(plan->preference_got[0]), &ok);
+    }
+    if (pref)
+        put(o, "preferences", pref, &ok);
+
+    a = json_array();
+    for (size_t i = 0; a && i < plan->n_envy; i++) {
+        const rotas_envy *x = &plan->envy[i];
+        json_t *xo = json_object();
+        if (xo) {
+            put(xo, "teacher", teacher_id(c, x->teacher), &ok);
+            put(xo, "other", teacher_id(c, x->other), &ok);
+            put(xo, "school", school_id(c, x->school), &ok);
+            put(xo, "why", json_string(x->why), &ok);
+        }
+        push(a, xo, &ok);
+    }
+    put(o, "envy", a, &ok);
+    put(o, "changed", plan->n_changed >= 0 ? json_integer(plan->n_changed) : json_null(), &ok);
 
     a = json_array();
     for (size_t i = 0; a && i < plan->n_unfilled; i++) {
@@ -877,8 +928,74 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             mv->km = NAN;
             get_num(r, m, p, "km", 1, 0, &mv->km);
             get_int(r, m, p, "until", 1, 1, 9999, &mv->until);
+            mv->priority = NAN; /* not reported (a plan from before priorities) */
+            get_num(r, m, p, "priority", 0, 1, &mv->priority);
         }
     }
+
+    json_t *sec = get_arr(r, root, "", "secondments", 0);
+    if (sec && json_array_size(sec)) {
+        plan->secondments = calloc(json_array_size(sec), sizeof *plan->secondments);
+        if (!plan->secondments)
+            goto oom;
+        size_t i;
+        json_t *x;
+        json_array_foreach(sec, i, x) {
+            rotas_secondment *y = &plan->secondments[plan->n_secondments++];
+            y->teacher = y->from = y->to = -1;
+            at(p, sizeof p, "secondments", i);
+            if (!json_is_object(x)) {
+                bad(r, p, "a secondment object", x);
+                continue;
+            }
+            y->teacher = get_id(r, c, x, p, "teacher", ID_TEACHER);
+            y->from = get_id(r, c, x, p, "from", ID_SCHOOL);
+            y->to = get_id(r, c, x, p, "to", ID_SCHOOL);
+            y->km = NAN;
+            get_num(r, x, p, "km", 1, 0, &y->km);
+            get_int(r, x, p, "until", 1, 1, 9999, &y->until);
+            const char *role = get_str(r, x, p, "role", 0);
+            if (role && strcmp(role, "teaching_vice_principal") != 0) {
+                join(q, sizeof q, p, "role");
+                bad(r, q, "\"teaching_vice_principal\"", json_object_get(x, "role"));
+            }
+        }
+    }
+    json_t *pref = get_obj(r, root, "", "preferences", 0);
+    if (!json_object_get(root, "preferences"))
+        plan->preference_got[0] = -1; /* not reported: preferences and envy go unchecked */
+    if (pref) {
+        static const char *const got_keys[4] = {"none", "first", "second", "third"};
+        for (int k = 0; k < 4; k++)
+            get_int(r, pref, "preferences", got_keys[k], 0, 0, LONG_MAX, &plan->preference_got[k]);
+    }
+    json_t *envy = get_arr(r, root, "", "envy", 0);
+    if (envy && json_array_size(envy)) {
+        plan->envy = calloc(json_array_size(envy), sizeof *plan->envy);
+        if (!plan->envy)
+            goto oom;
+        size_t i;
+        json_t *x;
+        json_array_foreach(envy, i, x) {
+            rotas_envy *y = &plan->envy[plan->n_envy++];
+            y->teacher = y->other = y->school = -1;
+            at(p, sizeof p, "envy", i);
+            if (!json_is_object(x)) {
+                bad(r, p, "an envy object", x);
+                continue;
+            }
+            y->teacher = get_id(r, c, x, p, "teacher", ID_TEACHER);
+            y->other = get_id(r, c, x, p, "other", ID_TEACHER);
+            y->school = get_id(r, c, x, p, "school", ID_SCHOOL);
+            const char *why = get_str(r, x, p, "why", 0);
+            if (why)
+                snprintf(y->why, sizeof y->why, "%s", why);
+        }
+    }
+    plan->n_changed = -1;
+    json_t *chg = json_object_get(root, "changed");
+    if (chg && !json_is_null(chg))
+        get_int(r, root, "", "changed", 0, 0, LONG_MAX, &plan->n_changed);
 
     json_t *unf = get_arr(r, root, "", "unfilled", 0);
     if (unf && json_array_size(unf)) {
@@ -1076,6 +1193,10 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
     put(o, "gap", jnum(tt->gap), &ok);
     put(o, "seconds", jnum(tt->seconds), &ok);
     put(o, "school_changes", json_integer(tt->school_changes), &ok);
+    put(o, "kept_lessons", tt->kept_lessons >= 0 ? json_integer(tt->kept_lessons) : json_null(),
+        &ok);
+    put(o, "moved_lessons",
+        tt->moved_lessons >= 0 ? json_integer(tt->moved_lessons) : json_null(), &ok);
     put(o, "km", jnum(tt->km), &ok);
     put(o, "policy", policy_to_json(&tt->policy), &ok);
     if (tt->source)
@@ -1244,6 +1365,12 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
     get_num(r, root, "", "gap", 0, 1, &tt->gap);
     get_num(r, root, "", "seconds", 0, 1, &tt->seconds);
     get_int(r, root, "", "school_changes", 0, 0, INT_MAX, &tt->school_changes);
+    tt->kept_lessons = tt->moved_lessons = -1;
+    json_t *kl = json_object_get(root, "kept_lessons"), *ml = json_object_get(root, "moved_lessons");
+    if (kl && !json_is_null(kl))
+        get_int(r, root, "", "kept_lessons", 0, 0, LONG_MAX, &tt->kept_lessons);
+    if (ml && !json_is_null(ml))
+        get_int(r, root, "", "moved_lessons", 0, 0, LONG_MAX, &tt->moved_lessons);
     get_num(r, root, "", "km", 0, 0, &tt->km);
     json_t *pol = get_obj(r, root, "", "policy", 0);
     if (pol)

@@ -64,6 +64,29 @@ static const char *const migrations[] = {
     " PRIMARY KEY(teacher, pos)) STRICT;"
     "CREATE TABLE results(id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
     " label TEXT, created TEXT NOT NULL, json TEXT NOT NULL) STRICT;",
+    /* 1 -> 2: everyday constraints. Days and periods are 1-based, as in the files. */
+    "ALTER TABLE teachers ADD COLUMN max_days INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE teachers ADD COLUMN middle_leader INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE teachers ADD COLUMN hardship_years INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE class_unavailable(school TEXT NOT NULL, class TEXT NOT NULL,"
+    " pos INTEGER NOT NULL, day INTEGER NOT NULL, period INTEGER NOT NULL, reason TEXT,"
+    " PRIMARY KEY(school, class, pos),"
+    " FOREIGN KEY(school, class) REFERENCES classes(school, id)) STRICT;"
+    "CREATE TABLE teacher_unavailable(teacher TEXT NOT NULL REFERENCES teachers(id),"
+    " pos INTEGER NOT NULL, day INTEGER NOT NULL, start_min INTEGER NOT NULL,"
+    " end_min INTEGER NOT NULL, reason TEXT, PRIMARY KEY(teacher, pos)) STRICT;"
+    "CREATE TABLE subject_rules(pos INTEGER PRIMARY KEY,"
+    " subject TEXT NOT NULL REFERENCES subjects(id), not_first_period INTEGER NOT NULL,"
+    " not_after_lunch INTEGER NOT NULL, before_period INTEGER NOT NULL, extra TEXT) STRICT;"
+    "CREATE TABLE fixed_lessons(pos INTEGER PRIMARY KEY, school TEXT NOT NULL,"
+    " class TEXT NOT NULL, subject TEXT NOT NULL REFERENCES subjects(id),"
+    " teacher TEXT NOT NULL REFERENCES teachers(id), day INTEGER NOT NULL,"
+    " period INTEGER NOT NULL, extra TEXT,"
+    " FOREIGN KEY(school, class) REFERENCES classes(school, id)) STRICT;"
+    "CREATE TABLE decisions(pos INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " teacher TEXT REFERENCES teachers(id), teacher2 TEXT REFERENCES teachers(id),"
+    " school TEXT REFERENCES schools(id), subject TEXT REFERENCES subjects(id), reason TEXT,"
+    " extra TEXT) STRICT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -220,6 +243,11 @@ enum {
     ST_TEACHER,
     ST_TEACHER_SUBJECT,
     ST_TEACHER_PREF,
+    ST_CLASS_UNAV,
+    ST_TEACHER_UNAV,
+    ST_RULE,
+    ST_FIXED,
+    ST_DECISION,
     ST_COUNT
 };
 
@@ -246,16 +274,35 @@ static const struct {
                           " VALUES(?1, ?2, ?3, ?4, ?5)"},
     {"insert teachers",
      "INSERT INTO teachers(id, pos, name, gender, birth_year, school, role, school_since,"
-     " post_since, key, key_is_bool, title, degree, exempt, exchange_until, max_periods, extra)"
-     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
+     " post_since, key, key_is_bool, title, degree, exempt, exchange_until, max_periods, extra,"
+     " max_days, middle_leader, hardship_years)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+     " ?19, ?20)"},
     {"insert teacher_subjects",
      "INSERT INTO teacher_subjects(teacher, pos, subject) VALUES(?1, ?2, ?3)"},
     {"insert teacher_preferences",
      "INSERT INTO teacher_preferences(teacher, pos, school) VALUES(?1, ?2, ?3)"},
+    {"insert class_unavailable",
+     "INSERT INTO class_unavailable(school, class, pos, day, period, reason)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
+    {"insert teacher_unavailable",
+     "INSERT INTO teacher_unavailable(teacher, pos, day, start_min, end_min, reason)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
+    {"insert subject_rules",
+     "INSERT INTO subject_rules(pos, subject, not_first_period, not_after_lunch, before_period,"
+     " extra) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
+    {"insert fixed_lessons",
+     "INSERT INTO fixed_lessons(pos, school, class, subject, teacher, day, period, extra)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+    {"insert decisions",
+     "INSERT INTO decisions(pos, kind, teacher, teacher2, school, subject, reason, extra)"
+     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
 };
 
 /* Children first, so that no foreign key is ever dangling. */
 static const char delete_all_sql[] =
+    "DELETE FROM decisions; DELETE FROM fixed_lessons; DELETE FROM subject_rules;"
+    "DELETE FROM teacher_unavailable; DELETE FROM class_unavailable;"
     "DELETE FROM teacher_preferences; DELETE FROM teacher_subjects; DELETE FROM teachers;"
     "DELETE FROM curriculum; DELETE FROM travel; DELETE FROM bell_periods; DELETE FROM classes;"
     "DELETE FROM schools; DELETE FROM groups; DELETE FROM clusters; DELETE FROM subjects;"
@@ -424,6 +471,17 @@ static rotas_rc save_entities(saver *sv)
         bind_text(st, 6, x->extra);
         if ((rc = run(sv, ST_CLASS)))
             return rc;
+        for (size_t k = 0; k < x->n_unavailable; k++) {
+            sqlite3_stmt *cu = sv->st[ST_CLASS_UNAV];
+            bind_text(cu, 1, a);
+            bind_text(cu, 2, x->id);
+            sqlite3_bind_int64(cu, 3, (sqlite3_int64)k);
+            sqlite3_bind_int(cu, 4, x->unavailable[k].day + 1);
+            sqlite3_bind_int(cu, 5, x->unavailable[k].period + 1);
+            bind_text(cu, 6, x->unavailable[k].reason);
+            if ((rc = run(sv, ST_CLASS_UNAV)))
+                return rc;
+        }
     }
     st = sv->st[ST_TRAVEL];
     for (size_t i = 0; i < c->n_travel; i++) {
@@ -487,8 +545,23 @@ static rotas_rc save_teachers(saver *sv)
             sqlite3_bind_null(st, 15);
         sqlite3_bind_int(st, 16, x->max_periods);
         bind_text(st, 17, x->extra);
+        sqlite3_bind_int(st, 18, x->max_days);
+        sqlite3_bind_int(st, 19, x->middle_leader);
+        sqlite3_bind_int(st, 20, x->hardship_years);
         if ((rc = run(sv, ST_TEACHER)))
             return rc;
+        for (size_t k = 0; k < x->n_unavailable; k++) {
+            sqlite3_stmt *tu = sv->st[ST_TEACHER_UNAV];
+            const rotas_time_block *b = &x->unavailable[k];
+            bind_text(tu, 1, x->id);
+            sqlite3_bind_int64(tu, 2, (sqlite3_int64)k);
+            sqlite3_bind_int(tu, 3, b->day + 1);
+            sqlite3_bind_int(tu, 4, b->start);
+            sqlite3_bind_int(tu, 5, b->end);
+            bind_text(tu, 6, b->reason);
+            if ((rc = run(sv, ST_TEACHER_UNAV)))
+                return rc;
+        }
         for (size_t k = 0; k < x->n_subjects; k++) {
             sqlite3_stmt *ts = sv->st[ST_TEACHER_SUBJECT];
             if ((rc = SUBJECT_REF(sv, "teachers", i, "subjects", x->subjects[k], &a)))
@@ -513,6 +586,76 @@ static rotas_rc save_teachers(saver *sv)
     return ROTAS_OK;
 }
 
+#define TEACHER_REF(sv, what, row, field, i, none, out)                                            \
+    ref_id(sv, what, row, field, i, (sv)->c->n_teachers, (sv)->c->teachers,                        \
+           sizeof *(sv)->c->teachers, none, out)
+
+static rotas_rc save_everyday(saver *sv)
+{
+    const rotas_county *c = sv->c;
+    rotas_rc rc = ROTAS_OK;
+    sqlite3_stmt *st = sv->st[ST_RULE];
+    const char *a = NULL, *b = NULL, *t = NULL, *u = NULL;
+    for (size_t i = 0; i < c->n_subject_rules; i++) {
+        const rotas_subject_rule *x = &c->subject_rules[i];
+        if ((rc = SUBJECT_REF(sv, "subject_rules", i, "subject", x->subject, &a)))
+            return rc;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+        bind_text(st, 2, a);
+        sqlite3_bind_int(st, 3, x->not_first_period);
+        sqlite3_bind_int(st, 4, x->not_after_lunch);
+        sqlite3_bind_int(st, 5, x->before_period);
+        bind_text(st, 6, x->extra);
+        if ((rc = run(sv, ST_RULE)))
+            return rc;
+    }
+    st = sv->st[ST_FIXED];
+    for (size_t i = 0; i < c->n_fixed_lessons; i++) {
+        const rotas_fixed_lesson *x = &c->fixed_lessons[i];
+        if (x->klass < 0 || (size_t)x->klass >= c->n_classes)
+            return rotas_error_set(sv->err, ROTAS_ERR, "%s: fixed_lessons[%zu].class: index %d "
+                                   "out of range", sv->s->path, i, x->klass);
+        const rotas_class *k = &c->classes[x->klass];
+        if ((rc = SCHOOL_REF(sv, "fixed_lessons", i, "school", k->school, 0, &a)) ||
+            (rc = SUBJECT_REF(sv, "fixed_lessons", i, "subject", x->subject, &b)) ||
+            (rc = TEACHER_REF(sv, "fixed_lessons", i, "teacher", x->teacher, 0, &t)))
+            return rc;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+        bind_text(st, 2, a);
+        bind_text(st, 3, k->id);
+        bind_text(st, 4, b);
+        bind_text(st, 5, t);
+        sqlite3_bind_int(st, 6, x->day + 1);
+        sqlite3_bind_int(st, 7, x->period + 1);
+        bind_text(st, 8, x->extra);
+        if ((rc = run(sv, ST_FIXED)))
+            return rc;
+    }
+    st = sv->st[ST_DECISION];
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *x = &c->decisions[i];
+        if ((rc = TEACHER_REF(sv, "decisions", i, "teacher", x->teacher, 1, &t)) ||
+            (rc = TEACHER_REF(sv, "decisions", i, "teacher2", x->teacher2, 1, &u)) ||
+            (rc = SCHOOL_REF(sv, "decisions", i, "school", x->school, 1, &a)))
+            return rc;
+        b = NULL;
+        if (x->subject != -1 &&
+            (rc = SUBJECT_REF(sv, "decisions", i, "subject", x->subject, &b)))
+            return rc;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+        bind_text(st, 2, rotas_decision_kind_name(x->kind));
+        bind_text(st, 3, t);
+        bind_text(st, 4, u);
+        bind_text(st, 5, a);
+        bind_text(st, 6, b);
+        bind_text(st, 7, x->reason);
+        bind_text(st, 8, x->extra);
+        if ((rc = run(sv, ST_DECISION)))
+            return rc;
+    }
+    return ROTAS_OK;
+}
+
 rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
@@ -527,7 +670,8 @@ rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_er
     for (int i = 0; i < ST_COUNT; i++)
         if ((rc = prepare(s, &sv.st[i], insert_sql[i].sql, insert_sql[i].step, err)))
             goto done;
-    if ((rc = save_meta(&sv)) || (rc = save_entities(&sv)) || (rc = save_teachers(&sv)))
+    if ((rc = save_meta(&sv)) || (rc = save_entities(&sv)) || (rc = save_teachers(&sv)) ||
+        (rc = save_everyday(&sv)))
         goto done;
     if ((rc = exec(s, "COMMIT", "commit import", err)))
         goto done;
@@ -910,7 +1054,8 @@ static rotas_rc load_teachers(loader *ld)
         (rc = prepare(ld->s, &st,
                       "SELECT id, name, gender, birth_year, school, role, school_since,"
                       " post_since, key, key_is_bool, title, degree, exempt, exchange_until,"
-                      " max_periods, extra FROM teachers ORDER BY pos",
+                      " max_periods, extra, max_days, middle_leader, hardship_years"
+                      " FROM teachers ORDER BY pos",
                       "read teachers", ld->err)))
         goto done;
     STEP_ROWS(ld, st, "read teachers", rc, {
@@ -942,6 +1087,9 @@ static rotas_rc load_teachers(loader *ld)
         x->degree_level = dl < 0 ? ROTAS_DEGREE_UNKNOWN : dl;
         x->exchange_until = sqlite3_column_int(st, 13);
         x->max_periods = sqlite3_column_int(st, 14);
+        x->max_days = sqlite3_column_int(st, 16);
+        x->middle_leader = sqlite3_column_int(st, 17);
+        x->hardship_years = sqlite3_column_int(st, 18);
         if (!rc)
             rc = map_put(ld, &ld->teachers, "teachers", x->id, (int)c->n_teachers - 1);
     });
@@ -985,6 +1133,163 @@ done:
     return rc;
 }
 
+/* A class index from its position column (classes are loaded in pos order, pos = index). */
+static int class_at(loader *ld, sqlite3_stmt *st, int col)
+{
+    long long pos = sqlite3_column_int64(st, col);
+    if (sqlite3_column_type(st, col) == SQLITE_NULL || pos < 0 ||
+        (unsigned long long)pos >= ld->c->n_classes)
+        return -1;
+    return (int)pos;
+}
+
+static rotas_rc load_everyday(loader *ld)
+{
+    rotas_county *c = ld->c;
+    sqlite3_stmt *st = NULL;
+    rotas_rc rc;
+
+    /* Unavailable periods and times: appended to their class or teacher, in order. */
+    if ((rc = prepare(ld->s, &st,
+                      "SELECT k.pos, u.day, u.period, u.reason FROM class_unavailable u"
+                      " JOIN classes k ON k.school = u.school AND k.id = u.class"
+                      " ORDER BY k.pos, u.pos",
+                      "read class_unavailable", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read class_unavailable", rc, {
+        int ki = class_at(ld, st, 0);
+        if (ki < 0) {
+            rc = corrupt(ld, "class_unavailable", "unknown class", NULL);
+        } else {
+            rotas_class *x = &c->classes[ki];
+            rotas_class_block *b = realloc(x->unavailable, (x->n_unavailable + 1) * sizeof *b);
+            if (!b) {
+                rc = nomem(ld);
+            } else {
+                x->unavailable = b;
+                b += x->n_unavailable++;
+                b->day = sqlite3_column_int(st, 1) - 1;
+                b->period = sqlite3_column_int(st, 2) - 1;
+                if (col_dup(st, 3, &b->reason))
+                    rc = nomem(ld);
+            }
+        }
+    });
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc)
+        goto done;
+    if ((rc = prepare(ld->s, &st,
+                      "SELECT teacher, day, start_min, end_min, reason FROM teacher_unavailable"
+                      " ORDER BY teacher, pos",
+                      "read teacher_unavailable", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read teacher_unavailable", rc, {
+        int ti = resolve(ld, &ld->teachers, st, 0, "teacher_unavailable", "unknown teacher");
+        if (ti < 0) {
+            rc = ROTAS_EINPUT;
+        } else {
+            rotas_teacher *x = &c->teachers[ti];
+            rotas_time_block *b = realloc(x->unavailable, (x->n_unavailable + 1) * sizeof *b);
+            if (!b) {
+                rc = nomem(ld);
+            } else {
+                x->unavailable = b;
+                b += x->n_unavailable++;
+                b->day = sqlite3_column_int(st, 1) - 1;
+                b->start = sqlite3_column_int(st, 2);
+                b->end = sqlite3_column_int(st, 3);
+                if (col_dup(st, 4, &b->reason))
+                    rc = nomem(ld);
+            }
+        }
+    });
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc)
+        goto done;
+
+    if ((rc = alloc_rows(ld, "subject_rules", (void **)&c->subject_rules, &c->n_subject_rules,
+                         sizeof *c->subject_rules)))
+        goto done;
+    if ((rc = prepare(ld->s, &st,
+                      "SELECT subject, not_first_period, not_after_lunch, before_period, extra"
+                      " FROM subject_rules ORDER BY pos",
+                      "read subject_rules", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read subject_rules", rc, {
+        rotas_subject_rule *x = &c->subject_rules[c->n_subject_rules++];
+        x->subject = resolve(ld, &ld->subjects, st, 0, "subject_rules", "unknown subject");
+        if (x->subject < 0)
+            rc = ROTAS_EINPUT;
+        x->not_first_period = sqlite3_column_int(st, 1);
+        x->not_after_lunch = sqlite3_column_int(st, 2);
+        x->before_period = sqlite3_column_int(st, 3);
+        if (col_dup(st, 4, &x->extra))
+            rc = nomem(ld);
+    });
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc)
+        goto done;
+
+    if ((rc = alloc_rows(ld, "fixed_lessons", (void **)&c->fixed_lessons, &c->n_fixed_lessons,
+                         sizeof *c->fixed_lessons)))
+        goto done;
+    if ((rc = prepare(ld->s, &st,
+                      "SELECT k.pos, f.subject, f.teacher, f.day, f.period, f.extra"
+                      " FROM fixed_lessons f"
+                      " LEFT JOIN classes k ON k.school = f.school AND k.id = f.class"
+                      " ORDER BY f.pos",
+                      "read fixed_lessons", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read fixed_lessons", rc, {
+        rotas_fixed_lesson *x = &c->fixed_lessons[c->n_fixed_lessons++];
+        x->klass = class_at(ld, st, 0);
+        x->subject = resolve(ld, &ld->subjects, st, 1, "fixed_lessons", "unknown subject");
+        x->teacher = resolve(ld, &ld->teachers, st, 2, "fixed_lessons", "unknown teacher");
+        if (x->klass < 0)
+            rc = corrupt(ld, "fixed_lessons", "unknown class", NULL);
+        else if (x->subject < 0 || x->teacher < 0)
+            rc = ROTAS_EINPUT;
+        x->day = sqlite3_column_int(st, 3) - 1;
+        x->period = sqlite3_column_int(st, 4) - 1;
+        if (col_dup(st, 5, &x->extra))
+            rc = nomem(ld);
+    });
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc)
+        goto done;
+
+    if ((rc = alloc_rows(ld, "decisions", (void **)&c->decisions, &c->n_decisions,
+                         sizeof *c->decisions)))
+        goto done;
+    if ((rc = prepare(ld->s, &st,
+                      "SELECT kind, teacher, teacher2, school, subject, reason, extra"
+                      " FROM decisions ORDER BY pos",
+                      "read decisions", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read decisions", rc, {
+        rotas_decision *x = &c->decisions[c->n_decisions++];
+        int kind = parse_enum(rotas_decision_kind_parse, st, 0);
+        x->kind = kind < 0 ? ROTAS_DECISION_MOVE : (rotas_decision_kind)kind;
+        x->teacher = resolve(ld, &ld->teachers, st, 1, "decisions", "unknown teacher");
+        x->teacher2 = resolve(ld, &ld->teachers, st, 2, "decisions", "unknown teacher");
+        x->school = resolve(ld, &ld->schools, st, 3, "decisions", "unknown school");
+        x->subject = resolve(ld, &ld->subjects, st, 4, "decisions", "unknown subject");
+        if (col_dup(st, 5, &x->reason) || col_dup(st, 6, &x->extra))
+            rc = nomem(ld);
+        else if (kind < 0)
+            rc = corrupt(ld, "decisions", "unknown kind", (const char *)sqlite3_column_text(st, 0));
+        else if (x->teacher == -2 || x->teacher2 == -2 || x->school == -2 || x->subject == -2)
+            rc = ROTAS_EINPUT;
+    });
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
@@ -1019,7 +1324,7 @@ rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error
         ld.c->clusters[i].central = ci;
     }
     if ((rc = load_classes_bells(&ld)) || (rc = load_travel_curriculum(&ld)) ||
-        (rc = load_teachers(&ld)))
+        (rc = load_teachers(&ld)) || (rc = load_everyday(&ld)))
         goto done;
     rc = rotas_county_finalize(ld.c, err);
 done:

@@ -17,7 +17,8 @@
  *   T7 S1 principal, chinese, post since 2014   (must move)
  *   T8 S2 principal, music, post since 2022
  *   T9 S3 music, since 2021
- * Clean plan: T4 S3 -> S1 and T7 S1 -> S3 (posts kept), until 2028.
+ * Clean plan: T4 S3 -> S1 and T7 S1 -> S3 (posts kept), until 2028; priorities by the default
+ * weights (T4: 16 years + 5 key = 21, T7: 12); no secondments, no preferences, no envy.
  */
 #ifndef CHECK_FIXTURE_H
 #define CHECK_FIXTURE_H
@@ -170,10 +171,11 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
                                0,
                                rotas_county_km(c, FX_S3, FX_S1),
                                2028,
-                               0.0};
+                               21.0};
     p->moves[1] = (rotas_move){
         FX_T7, FX_S1, FX_S3, ROTAS_REASON_LEADER_TENURE, -1, 0, rotas_county_km(c, FX_S1, FX_S3),
-        2028, 0.0};
+        2028, 12.0};
+    p->n_changed = -1;
     p->relaxed = calloc(2, sizeof *p->relaxed);
     p->n_eligible = 3;
     p->n_must = 2;
@@ -183,11 +185,17 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
     return p;
 }
 
+/* The priority of teacher t in plan year 2026 under the default weights. */
+static inline double fx_priority(const rotas_county *c, int t) {
+    const rotas_teacher *x = &c->teachers[t];
+    return (2026 - x->school_since) + 5.0 * (x->key >= ROTAS_KEY_COUNTY) + 2.0 * x->hardship_years;
+}
+
 static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to) {
     int from = c->teachers[t].school;
     p->moves[p->n_moves++] =
         (rotas_move){t, from, to, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(c, from, to), 2028,
-                     0.0};
+                     fx_priority(c, t)};
 }
 
 static inline void fx_relax(rotas_plan *p, const char *rule) {
@@ -234,6 +242,7 @@ static inline rotas_timetable *fx_timetable(void) {
     t->km = 15.0;
     t->objective = 120;
     t->bound = 120;
+    t->kept_lessons = t->moved_lessons = -1;
     return t;
 }
 

@@ -161,6 +161,7 @@ static void plan_rotation_share(void **state) {
 static void plan_key_share_moved(void **state) {
     fx *f = *state;
     f->c->teachers[FX_T4].key = ROTAS_KEY_SCHOOL; /* below county level: not a key teacher */
+    f->plan->moves[0].priority = 16;             /* and no key points in the priority */
     PLAN_EXPECT(f, "rule min_key_share: 0 key teachers moved, 1 required (20% of 2 moved)");
     rotas_diags_clear(&f->d);
     fx_relax(f->plan, "min_key_share");
@@ -432,6 +433,306 @@ static void tt_unknown_cluster(void **state) {
     TT_EXPECT(f, "cluster: unknown cluster (index 4)");
 }
 
+/* ---------------------------------------------------------------- everyday rules */
+
+static rotas_decision *add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t2,
+                                    int school, int subject, const char *reason) {
+    rotas_decision *d = realloc(c->decisions, (c->n_decisions + 1) * sizeof *d);
+    assert_non_null(d);
+    c->decisions = d;
+    d += c->n_decisions++;
+    *d = (rotas_decision){kind, t, t2, school, subject, rotas_strdup(reason), NULL};
+    return d;
+}
+
+static void set_prefs(rotas_county *c, int t, int n, const int *schools) {
+    free(c->teachers[t].preferences);
+    c->teachers[t].preferences = fx_ints(n, schools);
+    c->teachers[t].n_preferences = (size_t)n;
+}
+
+static void plan_decision_move(void **state) {
+    fx *f = *state;
+    add_decision(f->c, ROTAS_DECISION_MOVE, FX_T3, -1, FX_S3, -1, NULL);
+    PLAN_EXPECT(f, "decision 1 (move T3 to S3): T3 is not moved");
+    rotas_diags_clear(&f->d);
+    fx_move(f->plan, f->c, FX_T3, FX_S3); /* T3 has 3 years at S2: the decision makes it eligible */
+    PLAN_CLEAN(f);
+    f->plan->moves[2].to = FX_S1;
+    f->plan->moves[2].km = 5;
+    PLAN_EXPECT(f, "decision 1 (move T3 to S3): T3 is moved to S1 in move 3");
+}
+
+static void plan_decision_move_exempt(void **state) {
+    fx *f = *state;
+    add_decision(f->c, ROTAS_DECISION_MOVE, FX_T5, -1, FX_S1, -1, NULL);
+    fx_move(f->plan, f->c, FX_T5, FX_S1); /* a decision does not lift the exemption */
+    PLAN_EXPECT(f, "move 3 (T5): teacher is exempt (\"孕期哺乳\") and may not move");
+}
+
+static void plan_decision_stay(void **state) {
+    fx *f = *state;
+    add_decision(f->c, ROTAS_DECISION_STAY, FX_T4, -1, -1, -1, "病休");
+    PLAN_EXPECT(f, "decision 1 (stay T4: 病休): T4 is moved to S1 in move 1");
+    rotas_diags_clear(&f->d);
+    /* with both leaders staying, neither must move */
+    f->plan->n_moves = 0;
+    f->pol.min_rotation_share = 0;
+    PLAN_EXPECT(f, "rule leader_tenure: T7 (principal, 12 years in the post at S1) must move and "
+                   "does not");
+    rotas_diags_clear(&f->d);
+    add_decision(f->c, ROTAS_DECISION_STAY, FX_T7, -1, -1, -1, "借调");
+    PLAN_CLEAN(f);
+}
+
+static void plan_decision_receive_key(void **state) {
+    fx *f = *state;
+    add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S1, FX_CHINESE, NULL);
+    PLAN_CLEAN(f); /* T4, county key teacher of chinese, goes to S1 */
+    add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S1, FX_MUSIC, NULL);
+    add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S3, -1, NULL);
+    PLAN_EXPECT(f, "decision 2 (receive_key S1 music): no key teacher (county level or above) of "
+                   "music moves to S1",
+                "decision 3 (receive_key S3): no key teacher (county level or above) moves to S3");
+}
+
+static void plan_decision_together(void **state) {
+    fx *f = *state;
+    add_decision(f->c, ROTAS_DECISION_TOGETHER, FX_T4, FX_T7, -1, -1, NULL);
+    PLAN_EXPECT(f, "decision 1 (together T4 and T7): they move to different schools (S1 and S3)");
+    rotas_diags_clear(&f->d);
+    f->c->decisions[0].teacher2 = FX_T1;
+    PLAN_EXPECT(f, "decision 1 (together T4 and T1): T4 moves and T1 does not");
+}
+
+static void plan_priority(void **state) {
+    fx *f = *state;
+    f->plan->moves[1].priority = 10;
+    PLAN_EXPECT(f, "move 2 (T7): priority is 10, expected 12 (12 years at the school x 1 + key 0 "
+                   "+ 0 hardship years x 2)");
+    rotas_diags_clear(&f->d);
+    f->plan->moves[1].priority = 12;
+    f->c->teachers[FX_T4].hardship_years = 3;
+    PLAN_EXPECT(f, "move 1 (T4): priority is 21, expected 27 (16 years at the school x 1 + key 5 "
+                   "+ 3 hardship years x 2)");
+    rotas_diags_clear(&f->d);
+    f->plan->moves[0].priority = 27 + 1e-9; /* within tolerance */
+    PLAN_CLEAN(f);
+}
+
+static void plan_preferences(void **state) {
+    fx *f = *state;
+    set_prefs(f->c, FX_T4, 2, (const int[]){FX_S2, FX_S1});
+    PLAN_EXPECT(f, "preferences: second is 0, expected 1 (moved teachers with preferences who got "
+                   "their second choice)");
+    rotas_diags_clear(&f->d);
+    f->plan->preference_got[2] = 1;
+    PLAN_CLEAN(f);
+    set_prefs(f->c, FX_T7, 1, (const int[]){FX_S2});
+    PLAN_EXPECT(f, "preferences: none is 0, expected 1 (moved teachers with preferences who got "
+                   "none of their preferences)");
+}
+
+static void plan_envy(void **state) {
+    fx *f = *state;
+    f->pol.max_out_share = 1; /* S1 may lose both T7 and T1 */
+    fx_move(f->plan, f->c, FX_T1, FX_S2); /* T1: 11 years + key 5 = 16 */
+    set_prefs(f->c, FX_T1, 2, (const int[]){FX_S3, FX_S2});
+    f->plan->preference_got[2] = 1;
+    PLAN_EXPECT(f, "envy: T1 (priority 16) goes to S2, ranks S3 higher (choice 1), and S3 went to "
+                   "T7 (priority 12); the plan does not list this case");
+    rotas_diags_clear(&f->d);
+    f->plan->envy = calloc(2, sizeof *f->plan->envy);
+    f->plan->envy[0] = (rotas_envy){FX_T1, FX_T7, FX_S3, "T7 must leave S1 (leader tenure)"};
+    f->plan->n_envy = 1;
+    PLAN_CLEAN(f);
+    f->plan->envy[0].why[0] = '\0';
+    f->plan->envy[1] = (rotas_envy){FX_T7, FX_T1, FX_S2, "made up"};
+    f->plan->n_envy = 2;
+    PLAN_EXPECT(f, "envy 1 (T1 over T7 at S3): why is empty",
+                "envy 2 (T7 over T1 at S2): not a case of justified envy (priorities 12 and 16; "
+                "T7 ranks S2 0 and its own destination S3 0, 0 = not ranked)");
+    rotas_diags_clear(&f->d);
+    /* lower priority does not envy: T7 preferring S2 is no case */
+    f->plan->envy[0].why[0] = 'x';
+    f->plan->n_envy = 1;
+    set_prefs(f->c, FX_T7, 1, (const int[]){FX_S2});
+    f->plan->preference_got[0] = 1;
+    PLAN_CLEAN(f);
+}
+
+static void add_secondment(rotas_plan *p, const rotas_county *c, int t, int to, int until) {
+    rotas_secondment *x = realloc(p->secondments, (p->n_secondments + 1) * sizeof *x);
+    assert_non_null(x);
+    p->secondments = x;
+    int from = c->teachers[t].school;
+    x[p->n_secondments++] = (rotas_secondment){t, from, to, rotas_county_km(c, from, to), until};
+}
+
+static void plan_secondment(void **state) {
+    fx *f = *state;
+    f->c->teachers[FX_T9].middle_leader = 1;
+    f->pol.secondment_count = 1;
+    PLAN_EXPECT(f, "secondment: 0 chosen, 1 asked, 1 candidates");
+    rotas_diags_clear(&f->d);
+    add_secondment(f->plan, f->c, FX_T9, FX_S2, 2026);
+    PLAN_CLEAN(f);
+    f->plan->secondments[0].until = 2027;
+    PLAN_EXPECT(f, "secondment 1 (T9): until is 2027, expected 2026 (one year)");
+    rotas_diags_clear(&f->d);
+    f->plan->secondments[0].until = 2026;
+    f->plan->secondments[0].km = 3;
+    PLAN_EXPECT(f, "secondment 1 (T9): km is 3.00, the travel table says 25.00");
+    rotas_diags_clear(&f->d);
+    f->plan->secondments[0].km = 25;
+    f->pol.secondment_count = 0;
+    PLAN_EXPECT(f, "secondment: 1 chosen, 0 asked");
+    rotas_diags_clear(&f->d);
+    f->pol.secondment_count = 1;
+    f->c->teachers[FX_T9].middle_leader = 0;
+    PLAN_EXPECT(f, "secondment 1 (T9): not a middle leader");
+}
+
+static void plan_secondment_places(void **state) {
+    fx *f = *state;
+    f->pol.secondment_count = 3;
+    f->c->teachers[FX_T9].middle_leader = 1;
+    f->c->teachers[FX_T6].middle_leader = 1;
+    f->c->teachers[FX_T3].middle_leader = 1;
+    f->c->teachers[FX_T4].middle_leader = 1;
+    add_secondment(f->plan, f->c, FX_T9, FX_S3, 2026); /* to an urban school */
+    add_secondment(f->plan, f->c, FX_T6, FX_S2, 2026); /* frozen */
+    add_secondment(f->plan, f->c, FX_T3, FX_S1, 2026); /* from a rural school */
+    PLAN_EXPECT(f, "secondment 1 (T9): destination S3 is urban, expected a town or rural school",
+                "secondment 2 (T6): teacher is on an exchange until 2026 and may not move",
+                "secondment 3 (T3): the teacher's school S2 is rural, not urban");
+    rotas_diags_clear(&f->d);
+    f->plan->n_secondments = 0;
+    add_secondment(f->plan, f->c, FX_T9, FX_S2, 2026);
+    add_secondment(f->plan, f->c, FX_T4, FX_S2, 2026); /* moved, and S2 taken */
+    f->pol.secondment_count = 2;
+    PLAN_EXPECT(f, "secondment 2 (T4): the teacher is also in move 1",
+                "secondment 2 (T4): S2 already receives a secondee in secondment 1");
+    rotas_diags_clear(&f->d);
+    f->plan->n_secondments = 1;
+    add_secondment(f->plan, f->c, FX_T9, FX_S1, 2026);
+    PLAN_EXPECT(f, "secondment 2 (T9): teacher already seconded in secondment 1");
+}
+
+static void plan_replan(void **state) {
+    fx *f = *state;
+    rotas_plan *prev = fx_plan(f->c);
+    f->plan->n_changed = 0;
+    assert_int_equal(rotas_check_plan_replan(f->c, f->plan, prev, &f->d), 0);
+    f->plan->moves[1].to = FX_S2; /* T7 to S2 instead of S3: one new move, one dropped */
+    size_t n = rotas_check_plan_replan(f->c, f->plan, prev, &f->d);
+    expect_lines(f, n,
+                 (const char *const[]){"changed is 0, expected 2 (1 moves not in the previous "
+                                       "plan + 1 previous moves no longer present)",
+                                       NULL});
+    rotas_diags_clear(&f->d);
+    f->plan->n_changed = 2;
+    assert_int_equal(rotas_check_plan_replan(f->c, f->plan, prev, &f->d), 0);
+    prev->n_moves = 1; /* T7's earlier move gone from the previous plan: only an addition */
+    f->plan->n_changed = 1;
+    assert_int_equal(rotas_check_plan_replan(f->c, f->plan, prev, &f->d), 0);
+    rotas_plan_free(prev);
+}
+
+static void add_time_block(rotas_county *c, int t, int day, int start, int end,
+                           const char *reason) {
+    rotas_teacher *x = &c->teachers[t];
+    rotas_time_block *b = realloc(x->unavailable, (x->n_unavailable + 1) * sizeof *b);
+    assert_non_null(b);
+    x->unavailable = b;
+    b[x->n_unavailable++] = (rotas_time_block){day, start, end, rotas_strdup(reason)};
+}
+
+static void tt_teacher_unavailable(void **state) {
+    fx *f = *state;
+    add_time_block(f->c, FX_T2, 0, 8 * 60, 8 * 60 + 50, "英语教研"); /* ends as period 2 starts */
+    TT_CLEAN(f);
+    add_time_block(f->c, FX_T2, 0, 8 * 60 + 55, 9 * 60, "英语教研");
+    TT_EXPECT(f, "lesson 3 (S1/1A english, T2, day 1 period 2): T2 is unavailable 08:55-09:00 on "
+                 "day 1 (英语教研)");
+}
+
+static void tt_class_unavailable(void **state) {
+    fx *f = *state;
+    rotas_class *k = &f->c->classes[FX_K1];
+    k->unavailable = calloc(2, sizeof *k->unavailable);
+    k->unavailable[0] = (rotas_class_block){4, 0, rotas_strdup("升旗")};
+    k->n_unavailable = 1;
+    TT_CLEAN(f);
+    k->unavailable[1] = (rotas_class_block){0, 0, NULL};
+    k->n_unavailable = 2;
+    TT_EXPECT(f, "lesson 1 (S1/1A chinese, T1, day 1 period 1): class S1/1A is unavailable on day 1 "
+                 "period 1 (no reason given)");
+}
+
+static void add_rule(rotas_county *c, int subject, int first, int lunch, int before) {
+    rotas_subject_rule *r = realloc(c->subject_rules, (c->n_subject_rules + 1) * sizeof *r);
+    assert_non_null(r);
+    c->subject_rules = r;
+    r[c->n_subject_rules++] = (rotas_subject_rule){subject, first, lunch, before, NULL};
+}
+
+static void tt_subject_rules(void **state) {
+    fx *f = *state;
+    add_rule(f->c, FX_MUSIC, 0, 0, 1); /* before_period is soft: never a violation */
+    TT_CLEAN(f);
+    f->c->subject_rules[0].not_first_period = 1;
+    TT_EXPECT(f, "lesson 5 (S1/1A music, T2, day 3 period 1): music may not be in the first period "
+                 "(subject rule)");
+    rotas_diags_clear(&f->d);
+    f->c->subject_rules[0].not_first_period = 0;
+    add_rule(f->c, FX_ENGLISH, 0, 1, 0); /* S2's first afternoon period is period 5, 15:00 */
+    TT_EXPECT(f,
+              "lesson 8 (S2/1A english, T2, day 1 period 5): english may not be in the first period "
+              "after lunch (period 5, 15:00; subject rule)",
+              "lesson 9 (S2/1A english, T2, day 2 period 5): english may not be in the first period "
+              "after lunch (period 5, 15:00; subject rule)");
+}
+
+static void tt_max_days(void **state) {
+    fx *f = *state;
+    f->c->teachers[FX_T2].max_days = 3;
+    TT_CLEAN(f);
+    f->c->teachers[FX_T2].max_days = 2;
+    TT_EXPECT(f, "teacher T2: teaches on 3 days, at most 2 (max_days)");
+}
+
+static void tt_fixed_lessons(void **state) {
+    fx *f = *state;
+    f->c->fixed_lessons = calloc(3, sizeof *f->c->fixed_lessons);
+    f->c->fixed_lessons[0] = (rotas_fixed_lesson){FX_K2, FX_MUSIC, FX_T2, 2, 2, NULL};
+    f->c->fixed_lessons[1] = (rotas_fixed_lesson){FX_K3, FX_MUSIC, FX_T9, 0, 0, NULL}; /* S3 */
+    f->c->n_fixed_lessons = 2;
+    TT_CLEAN(f);
+    f->c->fixed_lessons[2] = (rotas_fixed_lesson){FX_K1, FX_CHINESE, FX_T1, 3, 0, NULL};
+    f->c->n_fixed_lessons = 3;
+    TT_EXPECT(f, "fixed lesson 3 (S1/1A chinese, T1, day 4 period 1): not in the timetable");
+}
+
+static void tt_replan(void **state) {
+    fx *f = *state;
+    rotas_timetable *prev = fx_timetable();
+    f->tt->lessons[0].day = 3; /* T1's first chinese lesson moves to day 4 */
+    f->tt->kept_lessons = 9;
+    f->tt->moved_lessons = 1;
+    assert_int_equal(rotas_check_timetable_replan(f->c, f->tt, prev, &f->d), 0);
+    f->tt->kept_lessons = 10;
+    f->tt->moved_lessons = -1;
+    size_t n = rotas_check_timetable_replan(f->c, f->tt, prev, &f->d);
+    expect_lines(f, n,
+                 (const char *const[]){"kept_lessons is 10, expected 9 (lessons of the previous "
+                                       "timetable in the same place)",
+                                       "moved_lessons is -1, expected 1 (10 previous lessons - 9 "
+                                       "kept)",
+                                       NULL});
+    rotas_timetable_free(prev);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(plan_clean, setup, teardown),
@@ -473,6 +774,23 @@ int main(void) {
         cmocka_unit_test_setup_teardown(tt_structure, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_routes, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_unknown_cluster, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_decision_move, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_decision_move_exempt, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_decision_stay, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_decision_receive_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_decision_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_priority, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_preferences, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_envy, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_secondment, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_secondment_places, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_replan, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_teacher_unavailable, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_class_unavailable, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_subject_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_max_days, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_fixed_lessons, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_replan, setup, teardown),
     };
     return cmocka_run_group_tests_name("check", tests, NULL, NULL);
 }

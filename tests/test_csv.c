@@ -162,9 +162,62 @@ static void test_bad_folders(void **state)
     static const char *const bad[] = {
         "bad-missing-file", "bad-types", "bad-encoding",     "bad-quote",       "bad-references",
         "bad-header",       "bad-bells", "bad-extra-fields", "bad-encoding-gb",
+        "bad-everyday",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         check_bad(bad[i]);
+}
+
+/* The optional files and columns of the everyday constraints. */
+static void test_everyday(void **state)
+{
+    (void)state;
+    rotas_county *c = read_ok(CSV_DATA "good-everyday");
+    int s1 = rotas_county_school(c, "S01"), s2 = rotas_county_school(c, "S02");
+    int s3 = rotas_county_school(c, "S03");
+    const rotas_teacher *t = &c->teachers[rotas_county_teacher(c, "T008")];
+    assert_int_equal(t->n_unavailable, 2);
+    assert_int_equal(t->unavailable[0].day, 2);
+    assert_int_equal(t->unavailable[0].start, 14 * 60);
+    assert_int_equal(t->unavailable[0].end, 17 * 60);
+    assert_string_equal(t->unavailable[0].reason, "英语教研");
+    assert_null(t->unavailable[1].reason);
+    t = &c->teachers[rotas_county_teacher(c, "T009")];
+    assert_int_equal(t->max_days, 4);
+    assert_int_equal(t->hardship_years, 3);
+    assert_int_equal(c->teachers[rotas_county_teacher(c, "T002")].middle_leader, 1); /* 是 */
+    assert_int_equal(c->teachers[rotas_county_teacher(c, "T011")].hardship_years, 12);
+    assert_int_equal(c->teachers[rotas_county_teacher(c, "T012")].max_days, 0);
+    const rotas_class *k = &c->classes[rotas_county_class(c, s2, "1-1")];
+    assert_int_equal(k->n_unavailable, 2);
+    assert_int_equal(k->unavailable[1].day, 4);
+    assert_int_equal(k->unavailable[1].period, 6);
+    assert_int_equal(c->classes[rotas_county_class(c, s1, "1-1")].n_unavailable, 1);
+    assert_int_equal(c->n_subject_rules, 2);
+    assert_int_equal(c->subject_rules[0].not_first_period, 1);
+    assert_int_equal(c->subject_rules[0].before_period, 0);
+    assert_int_equal(c->subject_rules[1].before_period, 4);
+    assert_int_equal(c->n_fixed_lessons, 2);
+    assert_int_equal(c->fixed_lessons[1].klass, rotas_county_class(c, s3, "3"));
+    assert_int_equal(c->fixed_lessons[1].teacher, rotas_county_teacher(c, "T009"));
+    assert_non_null(strstr(c->fixed_lessons[1].extra, "音乐教室"));
+    assert_int_equal(c->n_decisions, 4);
+    assert_int_equal(c->decisions[0].kind, ROTAS_DECISION_MOVE);
+    assert_int_equal(c->decisions[0].school, rotas_county_school(c, "S05"));
+    assert_int_equal(c->decisions[2].subject, rotas_county_subject(c, "english"));
+    assert_int_equal(c->decisions[3].kind, ROTAS_DECISION_TOGETHER);
+    assert_int_equal(c->decisions[3].teacher, rotas_county_teacher(c, "T002"));
+    assert_int_equal(c->decisions[3].teacher2, rotas_county_teacher(c, "T004"));
+    /* the JSON export reads back the same */
+    char *a = rotas_county_dump_json(c);
+    rotas_county *c2 = NULL;
+    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "x", NULL, NULL), ROTAS_OK);
+    char *b = rotas_county_dump_json(c2);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    rotas_county_free(c2);
+    rotas_county_free(c);
 }
 
 static void test_not_a_folder(void **state)
@@ -183,7 +236,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_and_gb18030_agree), cmocka_unit_test(test_fields),
         cmocka_unit_test(test_csv_through_store),      cmocka_unit_test(test_bad_folders),
-        cmocka_unit_test(test_not_a_folder),
+        cmocka_unit_test(test_not_a_folder),           cmocka_unit_test(test_everyday),
     };
     return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

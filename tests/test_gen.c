@@ -12,10 +12,11 @@
 
 #include "rotas/county.h"
 #include "rotas/gen.h"
+#include "rotas/json.h"
 
 static rotas_county *make(int schools, unsigned long seed, int year)
 {
-    rotas_gen_options o = {schools, seed, year};
+    rotas_gen_options o = {schools, seed, year, 0};
     rotas_county *c = NULL;
     rotas_error err = {0};
     rotas_rc rc = rotas_gen_county(&c, &o, &err);
@@ -456,7 +457,7 @@ static void test_bad_options(void **state)
     (void)state;
     rotas_county *c = (rotas_county *)1;
     rotas_error err = {0};
-    rotas_gen_options o = {4, 1, 0};
+    rotas_gen_options o = {4, 1, 0, 0};
     assert_int_equal(rotas_gen_county(&c, &o, &err), ROTAS_EINPUT);
     assert_null(c);
     assert_non_null(strstr(err.msg, "schools"));
@@ -500,6 +501,167 @@ static void test_curriculum_csv(void **state)
     rotas_county_free(c);
 }
 
+/* ---- everyday constraints ---- */
+
+static rotas_county *make_everyday(int schools, unsigned long seed)
+{
+    rotas_gen_options o = {schools, seed, 0, 1};
+    rotas_county *c = NULL;
+    rotas_error err = {0};
+    rotas_rc rc = rotas_gen_county(&c, &o, &err);
+    if (rc != ROTAS_OK)
+        fprintf(stderr, "gen --constraints %d/%lu: %s\n", schools, seed, err.msg);
+    assert_int_equal(rc, ROTAS_OK);
+    return c;
+}
+
+static void strip_everyday(rotas_county *c)
+{
+    for (size_t i = 0; i < c->n_classes; i++) {
+        for (size_t k = 0; k < c->classes[i].n_unavailable; k++)
+            free(c->classes[i].unavailable[k].reason);
+        free(c->classes[i].unavailable);
+        c->classes[i].unavailable = NULL;
+        c->classes[i].n_unavailable = 0;
+    }
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        rotas_teacher *t = &c->teachers[i];
+        for (size_t k = 0; k < t->n_unavailable; k++)
+            free(t->unavailable[k].reason);
+        free(t->unavailable);
+        t->unavailable = NULL;
+        t->n_unavailable = 0;
+        t->max_days = t->middle_leader = t->hardship_years = 0;
+    }
+    free(c->subject_rules);
+    c->subject_rules = NULL;
+    c->n_subject_rules = 0;
+    free(c->fixed_lessons);
+    c->fixed_lessons = NULL;
+    c->n_fixed_lessons = 0;
+    for (size_t i = 0; i < c->n_decisions; i++)
+        free(c->decisions[i].reason);
+    free(c->decisions);
+    c->decisions = NULL;
+    c->n_decisions = 0;
+}
+
+/* Without --constraints the generator writes the shipped datasets byte for byte. */
+static void test_datasets_unchanged(void **state)
+{
+    (void)state;
+    rotas_county *c = make(30, 2027, 2026);
+    char *text = rotas_county_dump_json(c);
+    FILE *f = fopen(ROTAS_SOURCE_DIR "/datasets/demo-county.json", "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *file = malloc((size_t)n + 1);
+    assert_non_null(file);
+    assert_int_equal(fread(file, 1, (size_t)n, f), (size_t)n);
+    file[n] = '\0';
+    fclose(f);
+    assert_int_equal(strlen(text) + 1, (size_t)n);
+    assert_memory_equal(text, file, strlen(text));
+    free(file);
+    free(text);
+    rotas_county_free(c);
+}
+
+static void test_constraints(void **state)
+{
+    (void)state;
+    static const struct {
+        int schools;
+        unsigned long seed;
+    } cases[] = {{5, 1}, {40, 9}, {120, 7}, {300, 2027}};
+    int research_days = 0;
+    for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
+        rotas_county *c = make_everyday(cases[ci].schools, cases[ci].seed);
+        rotas_county *plain = make(cases[ci].schools, cases[ci].seed, 0);
+        /* it validates and round-trips */
+        char *a = rotas_county_dump_json(c);
+        rotas_county *back = NULL;
+        rotas_diags d = {0};
+        rotas_error err = {0};
+        rotas_rc rc = rotas_county_read_json_buffer(&back, a, strlen(a), "gen", &d, &err);
+        for (size_t i = 0; i < d.n_items && i < 10; i++)
+            fprintf(stderr, "  %s\n", d.items[i]);
+        assert_int_equal(rc, ROTAS_OK);
+        char *b = rotas_county_dump_json(back);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        rotas_county_free(back);
+        rotas_diags_clear(&d);
+        /* what it holds */
+        assert_int_equal(c->n_subject_rules, 3);
+        int principals_met = 1, any_research = 0, middle = 0, hardship = 0, part = 0, flag = 0;
+        unsigned days = 0;
+        for (size_t t = 0; t < c->n_teachers; t++) {
+            const rotas_teacher *x = &c->teachers[t];
+            int monday = 0;
+            for (size_t k = 0; k < x->n_unavailable; k++) {
+                monday |= x->unavailable[k].day == 0 && x->unavailable[k].start == 14 * 60;
+                if (x->unavailable[k].reason && strstr(x->unavailable[k].reason, "教研")) {
+                    any_research = 1;
+                    days |= 1u << x->unavailable[k].day;
+                }
+            }
+            if (x->role == ROTAS_ROLE_PRINCIPAL && !monday)
+                principals_met = 0;
+            middle += x->middle_leader;
+            hardship += x->hardship_years > 0;
+            part += x->max_days > 0;
+            assert_true(x->max_days == 0 || x->max_days == 3 || x->max_days == 4);
+        }
+        for (size_t k = 0; k < c->n_classes; k++)
+            flag += c->classes[k].n_unavailable;
+        assert_true(principals_met);
+        assert_true(any_research);
+        assert_true(hardship > 0);
+        assert_true(part > 0);
+        assert_true(flag > 0);
+        if (cases[ci].schools >= 40) {
+            assert_true(middle > 0);
+            assert_true(c->n_fixed_lessons >= 1);
+        }
+        int kinds[ROTAS_DECISION_COUNT] = {0};
+        for (size_t i = 0; i < c->n_decisions; i++)
+            kinds[c->decisions[i].kind]++;
+        if (cases[ci].schools >= 40) {
+            assert_true(kinds[ROTAS_DECISION_MOVE] >= 1 && kinds[ROTAS_DECISION_MOVE] <= 2);
+            assert_true(kinds[ROTAS_DECISION_STAY] >= 1 && kinds[ROTAS_DECISION_STAY] <= 2);
+            assert_int_equal(kinds[ROTAS_DECISION_RECEIVE_KEY], 1);
+            assert_int_equal(kinds[ROTAS_DECISION_TOGETHER], 1);
+        }
+        research_days += days != 0;
+        /* the rest of the county is the county made without constraints */
+        strip_everyday(c);
+        a = rotas_county_dump_json(c);
+        b = rotas_county_dump_json(plain);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        rotas_county_free(c);
+        rotas_county_free(plain);
+    }
+    assert_true(research_days > 0);
+    /* the research days vary with the seed */
+    unsigned seen = 0;
+    for (unsigned long seed = 1; seed <= 6; seed++) {
+        rotas_county *c = make_everyday(20, seed);
+        for (size_t t = 0; t < c->n_teachers; t++)
+            if (c->teachers[t].n_subjects && c->teachers[t].subjects[0] ==
+                                                 rotas_county_subject(c, "english"))
+                for (size_t k = 0; k < c->teachers[t].n_unavailable; k++)
+                    seen |= 1u << c->teachers[t].unavailable[k].day;
+        rotas_county_free(c);
+    }
+    assert_true(__builtin_popcount(seen) >= 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +669,8 @@ int main(void)
         cmocka_unit_test(test_year),          cmocka_unit_test(test_large),
         cmocka_unit_test(test_varied),        cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_curriculum_csv),
+        cmocka_unit_test(test_datasets_unchanged),
+        cmocka_unit_test(test_constraints),
     };
     return cmocka_run_group_tests_name("gen", tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 
 #define TINY ROTAS_SOURCE_DIR "/tests/data/tiny-county.json"
 #define BAD_DIR ROTAS_SOURCE_DIR "/tests/bad"
+#define EVERYDAY ROTAS_SOURCE_DIR "/tests/data/tiny-everyday.json"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -588,7 +589,212 @@ static void test_corpus(void **state)
     }
     closedir(dir);
     assert_int_equal(failed, 0);
-    assert_true(n >= 45);
+    assert_true(n >= 100);
+}
+
+/* ---- everyday constraints ---------------------------------------------------------------- */
+
+static rotas_county *read_everyday(void)
+{
+    rotas_county *c = NULL;
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    rotas_rc rc = rotas_county_read_json(&c, EVERYDAY, &d, &err);
+    if (rc != ROTAS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        for (size_t i = 0; i < d.n_items; i++)
+            fprintf(stderr, "  %s\n", d.items[i]);
+    }
+    assert_int_equal(rc, ROTAS_OK);
+    rotas_diags_clear(&d);
+    return c;
+}
+
+static void test_everyday_read(void **state)
+{
+    (void)state;
+    rotas_county *c = read_everyday();
+    int s2 = rotas_county_school(c, "S02"), s3 = rotas_county_school(c, "S03");
+    const rotas_class *k = &c->classes[rotas_county_class(c, s2, "1-1")];
+    assert_int_equal(k->n_unavailable, 2);
+    assert_int_equal(k->unavailable[0].day, 0);
+    assert_int_equal(k->unavailable[0].period, 0);
+    assert_string_equal(k->unavailable[0].reason, "升旗");
+    assert_int_equal(k->unavailable[1].day, 4);
+    assert_int_equal(k->unavailable[1].period, 6);
+    assert_null(k->unavailable[1].reason);
+    assert_non_null(strstr(k->extra, "操场")); /* an entry's unknown key kept with the class */
+    const rotas_teacher *t = &c->teachers[rotas_county_teacher(c, "T008")];
+    assert_int_equal(t->n_unavailable, 1);
+    assert_int_equal(t->unavailable[0].day, 2);
+    assert_int_equal(t->unavailable[0].start, 14 * 60);
+    assert_int_equal(t->unavailable[0].end, 17 * 60);
+    assert_string_equal(t->unavailable[0].reason, "英语教研");
+    t = &c->teachers[rotas_county_teacher(c, "T009")];
+    assert_int_equal(t->max_days, 4);
+    assert_int_equal(t->hardship_years, 3);
+    assert_int_equal(t->middle_leader, 0);
+    assert_int_equal(c->teachers[rotas_county_teacher(c, "T002")].middle_leader, 1);
+    assert_int_equal(c->teachers[rotas_county_teacher(c, "T001")].max_days, 0);
+    assert_int_equal(c->n_subject_rules, 3);
+    assert_int_equal(c->subject_rules[0].subject, rotas_county_subject(c, "pe"));
+    assert_int_equal(c->subject_rules[0].not_first_period, 1);
+    assert_int_equal(c->subject_rules[0].not_after_lunch, 1);
+    assert_int_equal(c->subject_rules[0].before_period, 0);
+    assert_int_equal(c->subject_rules[1].before_period, 4);
+    assert_non_null(strstr(c->subject_rules[2].extra, "教务处"));
+    assert_int_equal(c->n_fixed_lessons, 2);
+    const rotas_fixed_lesson *fl = &c->fixed_lessons[1];
+    assert_int_equal(fl->klass, rotas_county_class(c, s3, "3"));
+    assert_int_equal(fl->subject, rotas_county_subject(c, "music"));
+    assert_int_equal(fl->teacher, rotas_county_teacher(c, "T009"));
+    assert_int_equal(fl->day, 1);
+    assert_int_equal(fl->period, 1);
+    assert_int_equal(c->n_decisions, 5);
+    assert_int_equal(c->decisions[0].kind, ROTAS_DECISION_MOVE);
+    assert_int_equal(c->decisions[0].teacher, rotas_county_teacher(c, "T005"));
+    assert_int_equal(c->decisions[0].school, rotas_county_school(c, "S05"));
+    assert_int_equal(c->decisions[1].kind, ROTAS_DECISION_STAY);
+    assert_string_equal(c->decisions[1].reason, "病休");
+    assert_int_equal(c->decisions[2].kind, ROTAS_DECISION_RECEIVE_KEY);
+    assert_int_equal(c->decisions[2].subject, rotas_county_subject(c, "english"));
+    assert_int_equal(c->decisions[3].subject, -1);
+    assert_int_equal(c->decisions[4].kind, ROTAS_DECISION_TOGETHER);
+    assert_int_equal(c->decisions[4].teacher, rotas_county_teacher(c, "T002"));
+    assert_int_equal(c->decisions[4].teacher2, rotas_county_teacher(c, "T004"));
+    rotas_county_free(c);
+}
+
+static void test_everyday_roundtrip(void **state)
+{
+    (void)state;
+    rotas_county *c = read_everyday(), *c2 = NULL;
+    rotas_error err = {0};
+    char *a = rotas_county_dump_json(c);
+    assert_non_null(a);
+    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "dump", NULL, &err),
+                     ROTAS_OK);
+    char *b = rotas_county_dump_json(c2);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "\"note\": \"操场\""));
+    assert_non_null(strstr(a, "\"room\": \"局三楼\""));
+    assert_non_null(strstr(a, "\"why\": \"音乐教室\""));
+    assert_non_null(strstr(a, "\"teachers\": [\n        \"T002\",\n        \"T004\"\n      ]"));
+    assert_non_null(strstr(a, "\"max_days\": 4"));
+    assert_non_null(strstr(a, "\"middle_leader\": true"));
+    /* the unknown keys travel inside the entries, not as class or teacher keys */
+    assert_int_equal(c2->classes[rotas_county_class(c2, rotas_county_school(c2, "S02"), "1-1")]
+                         .n_unavailable, 2);
+    free(a);
+    free(b);
+    rotas_county_free(c);
+    rotas_county_free(c2);
+    /* a county without the new fields writes none of them */
+    c = read_tiny();
+    a = rotas_county_dump_json(c);
+    assert_null(strstr(a, "unavailable"));
+    assert_null(strstr(a, "decisions"));
+    assert_null(strstr(a, "fixed_lessons"));
+    assert_null(strstr(a, "subject_rules"));
+    assert_null(strstr(a, "middle_leader"));
+    assert_null(strstr(a, "hardship_years"));
+    assert_null(strstr(a, "max_days"));
+    free(a);
+    rotas_county_free(c);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect_decisions_bad(const char *text, const char *needle)
+{
+    const char *path = ROTAS_BUILD_DIR "/test_json_county_decisions.json";
+    rotas_county *c = read_everyday();
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    write_text(path, text);
+    rotas_rc rc = rotas_decisions_read_json(c, path, &d, &err);
+    char *all = messages(&err, &d);
+    if (!strstr(all, needle))
+        fprintf(stderr, "missing \"%s\" in:\n%s", needle, all);
+    assert_int_equal(rc, ROTAS_EINPUT);
+    assert_non_null(strstr(all, needle));
+    assert_int_equal(c->n_decisions, 5); /* unchanged */
+    free(all);
+    rotas_diags_clear(&d);
+    rotas_county_free(c);
+    remove(path);
+}
+
+static void test_decisions_file(void **state)
+{
+    (void)state;
+    const char *path = ROTAS_BUILD_DIR "/test_json_county_decisions.json";
+    rotas_county *c = read_everyday();
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    /* T005 had a move to S05: the file's stay replaces it; T002 of the together pair gets a
+       move, so the pair goes; T012 is new */
+    write_text(path, "{\"format\": \"rotas-decisions/1\", \"decisions\": [\n"
+                     " {\"kind\": \"stay\", \"teacher\": \"T005\", \"reason\": \"病休\"},\n"
+                     " {\"kind\": \"move\", \"teacher\": \"T002\", \"school\": \"S04\"},\n"
+                     " {\"kind\": \"move\", \"teacher\": \"T012\", \"school\": \"S02\"}]}\n");
+    assert_int_equal(rotas_decisions_read_json(c, path, &d, &err), ROTAS_OK);
+    assert_int_equal(rotas_diags_count(&d), 0);
+    assert_int_equal(c->n_decisions, 3 + 3);
+    assert_int_equal(c->decisions[0].kind, ROTAS_DECISION_STAY); /* T006 kept */
+    assert_int_equal(c->decisions[0].teacher, rotas_county_teacher(c, "T006"));
+    assert_int_equal(c->decisions[1].kind, ROTAS_DECISION_RECEIVE_KEY);
+    assert_int_equal(c->decisions[2].kind, ROTAS_DECISION_RECEIVE_KEY);
+    assert_int_equal(c->decisions[3].kind, ROTAS_DECISION_STAY);
+    assert_int_equal(c->decisions[3].teacher, rotas_county_teacher(c, "T005"));
+    assert_int_equal(c->decisions[5].school, rotas_county_school(c, "S02"));
+    /* the merged set writes and reads back */
+    char *a = rotas_county_dump_json(c);
+    rotas_county *c2 = NULL;
+    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "dump", NULL, &err),
+                     ROTAS_OK);
+    assert_int_equal(c2->n_decisions, 6);
+    free(a);
+    rotas_county_free(c2);
+    rotas_county_free(c);
+    remove(path);
+
+    expect_decisions_bad("{\"format\": \"rotas-county/1\", \"decisions\": []}",
+                         "format: expected \"rotas-decisions/1\", found \"rotas-county/1\"");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\"}",
+                         "(top level): missing required field \"decisions\"");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [{}, \n"
+                         "{\"kind\": \"move\", \"teacher\": \"T010\", \"school\": \"S01\"},\n"
+                         "{\"kind\": \"stay\", \"teacher\": \"T404\", \"reason\": \"x\"}]}",
+                         "decisions[1].teacher: expected a teacher who is not exempt, found "
+                         "\"T010\" (exempt: 距退休不足5年); the move decision conflicts with the "
+                         "exemption");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [\n"
+                         "{\"kind\": \"stay\", \"teacher\": \"T404\", \"reason\": \"x\"}]}",
+                         "decisions[0].teacher: expected the id of a teacher in teachers[], "
+                         "found \"T404\"");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [\n"
+                         "{\"kind\": \"move\", \"teacher\": \"T001\", \"school\": \"S02\"},\n"
+                         "{\"kind\": \"stay\", \"teacher\": \"T001\", \"reason\": \"x\"}]}",
+                         "decisions[1].teacher: expected either a move or a stay decision for "
+                         "\"T001\", found both (the move at decisions[0])");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [}",
+                         "invalid JSON");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [\n"
+                         "{\"kind\": \"stay\", \"teacher\": \"T001\"}]}",
+                         "decisions[0]: missing required field \"reason\"");
+    rotas_county *c3 = read_everyday();
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_decisions_read_json(c3, ROTAS_BUILD_DIR "/no-such.json", NULL, &err),
+                     ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "cannot open"));
+    rotas_county_free(c3);
 }
 
 int main(void)
@@ -599,6 +805,8 @@ int main(void)
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_all_problems),
         cmocka_unit_test(test_locator),     cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_corpus),      cmocka_unit_test(test_built_county),
+        cmocka_unit_test(test_everyday_read), cmocka_unit_test(test_everyday_roundtrip),
+        cmocka_unit_test(test_decisions_file),
     };
     return cmocka_run_group_tests_name("json_county", tests, NULL, NULL);
 }

@@ -188,6 +188,9 @@ static void plan_roundtrip(void **state) {
     assert_non_null(strstr(s, "\"key\": false"));
     assert_non_null(strstr(s, "\"county\": \"datasets/fixture.json\""));
     assert_non_null(strstr(s, "\"subject\": \"chinese\""));
+    assert_non_null(strstr(s, "\"changed\": null"));
+    assert_non_null(strstr(s, "\"secondments\": []"));
+    assert_non_null(strstr(s, "\"priority\": 21.0"));
     free(s);
 
     const char *path = scratch("plan.json");
@@ -231,6 +234,11 @@ static void plan_roundtrip(void **state) {
     NEAR(q->unfilled_after, 2.5);
     NEAR(q->km_total, 40);
     assert_string_equal(q->source, "datasets/fixture.json");
+    NEAR(q->moves[0].priority, 21);
+    NEAR(q->moves[1].priority, 12);
+    assert_int_equal(q->n_changed, -1);
+    assert_int_equal(q->n_secondments, 0);
+    assert_int_equal(q->n_envy, 0);
     /* The read plan is still clean for the checker (with its own policy). */
     assert_int_equal(rotas_check_plan(c, &q->policy, q, &d), 0);
     rotas_plan_free(q);
@@ -379,13 +387,125 @@ static void timetable_read_errors(void **state) {
     rotas_county_free(c);
 }
 
+/* The everyday parts of a plan: secondments, preference outcomes, envy, re-plan count. */
+static void plan_everyday_roundtrip(void **state) {
+    (void)state;
+    rotas_county *c = fx_county();
+    rotas_plan *p = fx_plan(c);
+    p->policy.secondment_count = 12;
+    p->policy.w_prio_tenure = 1.5;
+    p->policy.w_prio_key = 4;
+    p->policy.w_prio_hardship = 2.5;
+    p->policy.w_keep = 7000;
+    p->policy.w_tt_keep = 250;
+    p->moves[0].priority = 27.25;
+    p->secondments = calloc(1, sizeof *p->secondments);
+    p->secondments[0] = (rotas_secondment){FX_T9, FX_S3, FX_S2, 25.0, 2026};
+    p->n_secondments = 1;
+    p->preference_got[0] = 4;
+    p->preference_got[1] = 3;
+    p->preference_got[2] = 2;
+    p->preference_got[3] = 1;
+    p->envy = calloc(1, sizeof *p->envy);
+    p->envy[0] = (rotas_envy){FX_T4, FX_T7, FX_S3, "leader_tenure"};
+    p->n_envy = 1;
+    p->n_changed = 3;
+    char *s = rotas_plan_dump_json(p, c);
+    assert_non_null(strstr(s, "\"role\": \"teaching_vice_principal\""));
+    assert_non_null(strstr(s, "\"first\": 3"));
+    assert_non_null(strstr(s, "\"none\": 4"));
+    assert_non_null(strstr(s, "\"why\": \"leader_tenure\""));
+    assert_non_null(strstr(s, "\"changed\": 3"));
+    assert_non_null(strstr(s, "\"secondment_count\": 12"));
+    free(s);
+    const char *path = scratch("plan-everyday.json");
+    rotas_error err = {0};
+    assert_int_equal(rotas_plan_write_json(p, c, path, &err), ROTAS_OK);
+    rotas_plan *q = NULL;
+    rotas_diags d = {0};
+    assert_int_equal(rotas_plan_read_json(&q, c, path, &d, &err), ROTAS_OK);
+    NEAR(q->moves[0].priority, 27.25);
+    assert_int_equal(q->n_secondments, 1);
+    assert_int_equal(q->secondments[0].teacher, FX_T9);
+    assert_int_equal(q->secondments[0].from, FX_S3);
+    assert_int_equal(q->secondments[0].to, FX_S2);
+    NEAR(q->secondments[0].km, 25.0);
+    assert_int_equal(q->secondments[0].until, 2026);
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(q->preference_got[k], p->preference_got[k]);
+    assert_int_equal(q->n_envy, 1);
+    assert_int_equal(q->envy[0].teacher, FX_T4);
+    assert_int_equal(q->envy[0].other, FX_T7);
+    assert_int_equal(q->envy[0].school, FX_S3);
+    assert_string_equal(q->envy[0].why, "leader_tenure");
+    assert_int_equal(q->n_changed, 3);
+    assert_policy_equal(&q->policy, &p->policy);
+    assert_int_equal(q->policy.secondment_count, 12);
+    NEAR(q->policy.w_prio_hardship, 2.5);
+    rotas_plan_free(q);
+    q = NULL;
+
+    /* located errors in the new parts */
+    write_file(path, "{\"format\": \"rotas-plan/1\", \"year\": 2026, \"status\": \"optimal\","
+                     " \"moves\": [{\"teacher\": \"T4\", \"from\": \"S3\", \"to\": \"S1\","
+                     " \"km\": 20, \"until\": 2028, \"priority\": \"high\"}],"
+                     " \"secondments\": [{\"teacher\": \"T99\", \"from\": \"S3\", \"to\": \"S2\","
+                     " \"km\": 25, \"until\": 2026, \"role\": \"principal\"}],"
+                     " \"preferences\": {\"first\": -1}, \"envy\": [{\"teacher\": \"T4\","
+                     " \"other\": \"T7\", \"school\": \"S9\", \"why\": \"x\"}], \"changed\": \"3\","
+                     " \"policy\": {\"w_keep\": -5}}");
+    assert_int_equal(rotas_plan_read_json(&q, c, path, &d, &err), ROTAS_EINPUT);
+    assert_true(has_item(&d, "moves[0].priority: expected a number or null, found \"high\""));
+    assert_true(has_item(&d, "secondments[0].teacher: expected a known teacher id, found \"T99\""));
+    assert_true(has_item(&d, "secondments[0].role: expected \"teaching_vice_principal\", found "
+                             "\"principal\""));
+    assert_true(has_item(&d, "preferences.first: expected an integer >= 0, found -1"));
+    assert_true(has_item(&d, "envy[0].school: expected a known school id, found \"S9\""));
+    assert_true(has_item(&d, "changed: expected an integer >= 0, found \"3\""));
+    assert_true(has_item(&d, "policy.w_keep: expected a number >= 0, found -5"));
+    rotas_diags_clear(&d);
+    rotas_plan_free(p);
+    rotas_county_free(c);
+}
+
+static void timetable_replan_roundtrip(void **state) {
+    (void)state;
+    rotas_county *c = fx_county();
+    rotas_timetable *t = fx_timetable();
+    char *s = rotas_timetable_dump_json(t, c);
+    assert_non_null(strstr(s, "\"kept_lessons\": null"));
+    assert_non_null(strstr(s, "\"moved_lessons\": null"));
+    free(s);
+    t->kept_lessons = 8;
+    t->moved_lessons = 2;
+    const char *path = scratch("timetable-replan.json");
+    rotas_error err = {0};
+    assert_int_equal(rotas_timetable_write_json(t, c, path, &err), ROTAS_OK);
+    rotas_timetable *q = NULL;
+    rotas_diags d = {0};
+    assert_int_equal(rotas_timetable_read_json(&q, c, path, &d, &err), ROTAS_OK);
+    assert_int_equal(q->kept_lessons, 8);
+    assert_int_equal(q->moved_lessons, 2);
+    rotas_timetable_free(q);
+    q = NULL;
+    t->kept_lessons = t->moved_lessons = -1;
+    assert_int_equal(rotas_timetable_write_json(t, c, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_timetable_read_json(&q, c, path, &d, &err), ROTAS_OK);
+    assert_int_equal(q->kept_lessons, -1);
+    assert_int_equal(q->moved_lessons, -1);
+    rotas_timetable_free(q);
+    rotas_timetable_free(t);
+    rotas_county_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(policy_defaults_roundtrip), cmocka_unit_test(policy_file_errors),
         cmocka_unit_test(policy_file_good),          cmocka_unit_test(policy_apply_errors),
         cmocka_unit_test(policy_missing_file),       cmocka_unit_test(plan_roundtrip),
         cmocka_unit_test(plan_read_errors),          cmocka_unit_test(timetable_roundtrip),
-        cmocka_unit_test(timetable_read_errors),
+        cmocka_unit_test(timetable_read_errors),     cmocka_unit_test(plan_everyday_roundtrip),
+        cmocka_unit_test(timetable_replan_roundtrip),
     };
     return cmocka_run_group_tests_name("json_results", tests, NULL, NULL);
 }

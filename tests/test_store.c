@@ -13,6 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "rotas/json.h"
 #include "rotas/store.h"
 
 static char *dup_s(const char *s)
@@ -155,6 +158,39 @@ static rotas_county *make_county(int variant)
     t = &c->teachers[2];
     t->gender = '\0';
     t->school = -1;
+
+    /* everyday constraints */
+    rotas_class *k = &c->classes[1];
+    k->n_unavailable = 2;
+    k->unavailable = calloc(2, sizeof *k->unavailable);
+    k->unavailable[0] = (rotas_class_block){.day = 0, .period = 0, .reason = dup_s("升旗")};
+    k->unavailable[1] = (rotas_class_block){.day = 4, .period = 6, .reason = NULL};
+    t = &c->teachers[1];
+    t->max_days = 3;
+    t->middle_leader = 1;
+    t->hardship_years = 7;
+    t->n_unavailable = 2;
+    t->unavailable = calloc(2, sizeof *t->unavailable);
+    t->unavailable[0] = (rotas_time_block){.day = 2, .start = 840, .end = 1020,
+                                           .reason = dup_s("英语教研")};
+    t->unavailable[1] = (rotas_time_block){.day = 0, .start = 480, .end = 500, .reason = NULL};
+    c->n_subject_rules = 2;
+    c->subject_rules = calloc(2, sizeof *c->subject_rules);
+    c->subject_rules[0] = (rotas_subject_rule){.subject = 2, .not_first_period = 1,
+                                               .not_after_lunch = 1};
+    c->subject_rules[1] = (rotas_subject_rule){.subject = 0, .before_period = 4,
+                                               .extra = dup_s("{\"why\":\"早上\"}")};
+    c->n_fixed_lessons = 1;
+    c->fixed_lessons = calloc(1, sizeof *c->fixed_lessons);
+    c->fixed_lessons[0] = (rotas_fixed_lesson){.klass = 3, .subject = 1, .teacher = 1, .day = 1,
+                                               .period = 1, .extra = dup_s("{\"n\":1}")};
+    c->n_decisions = 4;
+    c->decisions = calloc(4, sizeof *c->decisions);
+    c->decisions[0] = (rotas_decision){ROTAS_DECISION_MOVE, 1, -1, 2, -1, NULL, NULL};
+    c->decisions[1] = (rotas_decision){ROTAS_DECISION_STAY, 0, -1, -1, -1, dup_s("病休"),
+                                       dup_s("{\"doc\":\"x\"}")};
+    c->decisions[2] = (rotas_decision){ROTAS_DECISION_RECEIVE_KEY, -1, -1, 2, 1, NULL, NULL};
+    c->decisions[3] = (rotas_decision){ROTAS_DECISION_TOGETHER, 0, 2, -1, -1, NULL, NULL};
     assert_int_equal(rotas_county_finalize(c, NULL), ROTAS_OK);
     return c;
 }
@@ -225,6 +261,12 @@ static void assert_same_county(const rotas_county *a, const rotas_county *b)
             assert_int_equal(x->grades[g], y->grades[g]);
         assert_int_equal(x->students, y->students);
         assert_str(x->extra, y->extra);
+        assert_int_equal(x->n_unavailable, y->n_unavailable);
+        for (size_t u = 0; u < x->n_unavailable; u++) {
+            assert_int_equal(x->unavailable[u].day, y->unavailable[u].day);
+            assert_int_equal(x->unavailable[u].period, y->unavailable[u].period);
+            assert_str(x->unavailable[u].reason, y->unavailable[u].reason);
+        }
     }
     assert_int_equal(a->n_travel, b->n_travel);
     for (size_t i = 0; i < a->n_travel; i++) {
@@ -266,6 +308,46 @@ static void assert_same_county(const rotas_county *a, const rotas_county *b)
         for (size_t k = 0; k < x->n_preferences; k++)
             assert_int_equal(x->preferences[k], y->preferences[k]);
         assert_int_equal(x->max_periods, y->max_periods);
+        assert_str(x->extra, y->extra);
+        assert_int_equal(x->max_days, y->max_days);
+        assert_int_equal(x->middle_leader, y->middle_leader);
+        assert_int_equal(x->hardship_years, y->hardship_years);
+        assert_int_equal(x->n_unavailable, y->n_unavailable);
+        for (size_t u = 0; u < x->n_unavailable; u++) {
+            assert_int_equal(x->unavailable[u].day, y->unavailable[u].day);
+            assert_int_equal(x->unavailable[u].start, y->unavailable[u].start);
+            assert_int_equal(x->unavailable[u].end, y->unavailable[u].end);
+            assert_str(x->unavailable[u].reason, y->unavailable[u].reason);
+        }
+    }
+    assert_int_equal(a->n_subject_rules, b->n_subject_rules);
+    for (size_t i = 0; i < a->n_subject_rules; i++) {
+        const rotas_subject_rule *x = &a->subject_rules[i], *y = &b->subject_rules[i];
+        assert_int_equal(x->subject, y->subject);
+        assert_int_equal(x->not_first_period, y->not_first_period);
+        assert_int_equal(x->not_after_lunch, y->not_after_lunch);
+        assert_int_equal(x->before_period, y->before_period);
+        assert_str(x->extra, y->extra);
+    }
+    assert_int_equal(a->n_fixed_lessons, b->n_fixed_lessons);
+    for (size_t i = 0; i < a->n_fixed_lessons; i++) {
+        const rotas_fixed_lesson *x = &a->fixed_lessons[i], *y = &b->fixed_lessons[i];
+        assert_int_equal(x->klass, y->klass);
+        assert_int_equal(x->subject, y->subject);
+        assert_int_equal(x->teacher, y->teacher);
+        assert_int_equal(x->day, y->day);
+        assert_int_equal(x->period, y->period);
+        assert_str(x->extra, y->extra);
+    }
+    assert_int_equal(a->n_decisions, b->n_decisions);
+    for (size_t i = 0; i < a->n_decisions; i++) {
+        const rotas_decision *x = &a->decisions[i], *y = &b->decisions[i];
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->teacher, y->teacher);
+        assert_int_equal(x->teacher2, y->teacher2);
+        assert_int_equal(x->school, y->school);
+        assert_int_equal(x->subject, y->subject);
+        assert_str(x->reason, y->reason);
         assert_str(x->extra, y->extra);
     }
     /* Derived tables agree too. */
@@ -460,6 +542,104 @@ static void test_migrate_from_zero_and_too_new(void **state)
     rotas_county_free(c);
 }
 
+/* Drop the everyday constraints of a county (what a version-1 database could hold). */
+static void strip_everyday(rotas_county *c)
+{
+    for (size_t i = 0; i < c->n_classes; i++) {
+        for (size_t k = 0; k < c->classes[i].n_unavailable; k++)
+            free(c->classes[i].unavailable[k].reason);
+        free(c->classes[i].unavailable);
+        c->classes[i].unavailable = NULL;
+        c->classes[i].n_unavailable = 0;
+    }
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        rotas_teacher *t = &c->teachers[i];
+        for (size_t k = 0; k < t->n_unavailable; k++)
+            free(t->unavailable[k].reason);
+        free(t->unavailable);
+        t->unavailable = NULL;
+        t->n_unavailable = 0;
+        t->max_days = t->middle_leader = t->hardship_years = 0;
+    }
+    for (size_t i = 0; i < c->n_subject_rules; i++)
+        free(c->subject_rules[i].extra);
+    free(c->subject_rules);
+    c->subject_rules = NULL;
+    c->n_subject_rules = 0;
+    for (size_t i = 0; i < c->n_fixed_lessons; i++)
+        free(c->fixed_lessons[i].extra);
+    free(c->fixed_lessons);
+    c->fixed_lessons = NULL;
+    c->n_fixed_lessons = 0;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        free(c->decisions[i].reason);
+        free(c->decisions[i].extra);
+    }
+    free(c->decisions);
+    c->decisions = NULL;
+    c->n_decisions = 0;
+}
+
+/* A database written at schema version 1 (before the everyday constraints) is migrated to the
+   current version when opened and keeps its county; the new tables then take new data. */
+static void test_migrate_from_version_1(void **state)
+{
+    (void)state;
+    char path[512];
+    rotas_store *s = NULL;
+    rotas_error err = {0};
+    rotas_county *c = make_county(0), *back = NULL;
+    sqlite3 *db = NULL;
+    scratch(path, sizeof path, "v1.db");
+    assert_true(rotas_store_schema_version() >= 2);
+    assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
+    rotas_store_close(s);
+    /* Take the database back to version 1: the tables and columns of step 1 -> 2 go. */
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE decisions; DROP TABLE fixed_lessons;"
+                                  "DROP TABLE subject_rules; DROP TABLE teacher_unavailable;"
+                                  "DROP TABLE class_unavailable;"
+                                  "ALTER TABLE teachers DROP COLUMN max_days;"
+                                  "ALTER TABLE teachers DROP COLUMN middle_leader;"
+                                  "ALTER TABLE teachers DROP COLUMN hardship_years;"
+                                  "PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+
+    assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    strip_everyday(c);
+    assert_int_equal(rotas_county_finalize(c, NULL), ROTAS_OK);
+    assert_same_county(c, back);
+    char *a = rotas_county_dump_json(c), *b = rotas_county_dump_json(back);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    rotas_county_free(back);
+    back = NULL;
+    /* the migrated database holds everyday constraints like a new one */
+    rotas_county *full = make_county(0);
+    assert_int_equal(rotas_store_save_county(s, full, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_same_county(full, back);
+    rotas_store_close(s);
+    /* the version on file is the current one */
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), rotas_store_schema_version());
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    rotas_county_free(back);
+    rotas_county_free(full);
+    rotas_county_free(c);
+    remove_db(path);
+}
+
 static void test_not_a_database(void **state)
 {
     (void)state;
@@ -566,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_results),
         cmocka_unit_test(test_migrate_from_zero_and_too_new),
         cmocka_unit_test(test_not_a_database),
+        cmocka_unit_test(test_migrate_from_version_1),
         cmocka_unit_test(test_large_county),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);

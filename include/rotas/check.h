@@ -24,4 +24,24 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
 size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
                              const rotas_timetable *tt, rotas_diags *out);
 
+/* Everyday rules (checked by the two functions above): plans carry out the county's bureau
+   decisions (a decided move is exempt from the eligibility rule but not from exemption; a stay
+   lifts a must-move), give every move its priority (w_prio_tenure x years at the school +
+   w_prio_key if key county+ + w_prio_hardship x hardship_years), count preference outcomes,
+   list every case of justified envy (and only those), and keep the secondment rules. A plan
+   read from a file without these reports (a move without "priority", a plan without
+   "preferences": priority NaN, preference_got[0] = -1) is not checked for them;
+   timetables keep teacher and class unavailability, subject slot rules (not_first_period,
+   not_after_lunch), max_days and the cluster's fixed lessons. */
+
+/* Re-plan: plan->n_changed must equal the moves of plan not in previous (same teacher and
+   destination) plus the moves of previous no longer present. Returns the violations. */
+size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
+                               const rotas_plan *previous, rotas_diags *out);
+
+/* Re-plan: kept_lessons must equal the lessons of previous found identically (school, class,
+   subject, teacher, day, period) in tt, and moved_lessons the rest of previous. */
+size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable *tt,
+                                    const rotas_timetable *previous, rotas_diags *out);
+
 #endif

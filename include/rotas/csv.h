@@ -4,6 +4,12 @@
  *
  * Files: subjects.csv, clusters.csv (optional), schools.csv, classes.csv, travel.csv,
  * curriculum.csv, teachers.csv; list fields (grades, subjects, preferences) separated by ';'.
+ * Everyday constraints, all optional: teachers.csv columns max_days, middle_leader,
+ * hardship_years; teacher_unavailable.csv (teacher, day, start, end, reason);
+ * class_unavailable.csv (school, class, day, period, reason); subject_rules.csv (subject,
+ * not_first_period, not_after_lunch, before_period); fixed_lessons.csv (school, class, subject,
+ * teacher, day, period); decisions.csv (kind, teacher, teacher2, school, subject, reason; a
+ * "together" row names its pair in teacher and teacher2). Days 1..5, periods 1-based.
  * Every problem is reported as file:line:column: expected ..., found ....
  */
 #ifndef ROTAS_CSV_H

@@ -11,6 +11,11 @@ typedef struct rotas_gen_options {
     int schools;        /* about this many schools (>= 5) */
     unsigned long seed;
     int year;           /* reference year of the data (tenure is counted to it); 0: 2026 */
+    int constraints;    /* 1: also everyday constraints (research half-days, leaders' meeting,
+                           part-time teachers, 升旗, subject rules, fixed lessons, middle
+                           leaders, hardship years, bureau decisions). They come from a random
+                           stream of their own: the rest of the county is the same bytes as
+                           without them. */
 } rotas_gen_options;
 
 /* Make a county. *out is new and finalized. ROTAS_EINPUT for options out of range. */

@@ -55,6 +55,15 @@ char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c
 rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
                                    const char *path, rotas_diags *diags, rotas_error *err);
 
+/* Bureau decisions file: {"format": "rotas-decisions/1", "decisions": [...]}, each entry as
+   in the county's "decisions" array (see rotas/county.h). The decisions are validated against
+   c (problems go to diags, located as "decisions[3].teacher") and appended to c->decisions;
+   a county decision that names a teacher the file names is dropped (the file wins). On any
+   problem c is left unchanged and ROTAS_EINPUT is returned. */
+#define ROTAS_FORMAT_DECISIONS "rotas-decisions/1"
+rotas_rc rotas_decisions_read_json(rotas_county *c, const char *path, rotas_diags *diags,
+                                   rotas_error *err);
+
 /* The top-level "format" string of a JSON file (e.g. "rotas-plan/1") into out (size n);
    ROTAS_EINPUT when the file is not a JSON object with a string "format". */
 rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_error *err);

@@ -10,7 +10,8 @@
 
 static void usage(FILE *f) {
     fprintf(f,
-            "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [-o FILE] [-q]\n"
+            "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
+            "                   [-o FILE] [-q]\n"
             "\n"
             "Verify a rotation plan (rotas-plan/1) or a cluster timetable (rotas-timetable/1)\n"
             "against the rules, recomputed from the county without the planners' code. The\n"
@@ -27,6 +28,9 @@ static void usage(FILE *f) {
             "\n"
             "options:\n"
             "  --policy FILE  check under this policy instead of the one in the result\n"
+            "  --from FILE    the result was a re-plan of FILE (same format): also check its\n"
+            "                 change counts (a plan's \"changed\", a timetable's\n"
+            "                 \"kept_lessons\" and \"moved_lessons\")\n"
             "  -o FILE        write the violations to FILE ('-' = stdout, the default)\n"
             "  -q             no summary line on stderr\n"
             "  -h, --help     this help\n"
@@ -34,6 +38,7 @@ static void usage(FILE *f) {
             "examples:\n"
             "  rotas check county.db plan-2027.json\n"
             "  rotas check county.json timetable-C03.json --policy strict.json\n"
+            "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
             "\n"
             "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
             "2 bad input or usage.\n");
@@ -43,15 +48,16 @@ int cmd_check(int argc, char **argv);
 
 int cmd_check(int argc, char **argv) {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
+                                         {"from", required_argument, NULL, 'f'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *policy_path = NULL, *out_path = "-";
+    const char *policy_path = NULL, *out_path = "-", *from_path = NULL;
     int quiet = cli_quiet, code = EXIT_OK, ch;
     rotas_county *c = NULL;
-    rotas_plan *plan = NULL;
-    rotas_timetable *tt = NULL;
+    rotas_plan *plan = NULL, *prev_plan = NULL;
+    rotas_timetable *tt = NULL, *prev_tt = NULL;
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
     rotas_policy pol;
@@ -61,6 +67,9 @@ int cmd_check(int argc, char **argv) {
     optind = 1;
     while ((ch = getopt_long(argc, argv, "p:o:qh", opts, NULL)) != -1) {
         switch (ch) {
+        case 'f':
+            from_path = optarg;
+            break;
         case 'p':
             policy_path = optarg;
             break;
@@ -110,6 +119,20 @@ int cmd_check(int argc, char **argv) {
         }
         goto done;
     }
+    if (from_path) {
+        rotas_error_clear(&err);
+        rc = is_plan ? rotas_plan_read_json(&prev_plan, c, from_path, &d, &err)
+                     : rotas_timetable_read_json(&prev_tt, c, from_path, &d, &err);
+        if (rc != ROTAS_OK) {
+            if (rotas_diags_count(&d) > 0)
+                code = cli_report_diags(from_path, &d);
+            else {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
+            }
+            goto done;
+        }
+    }
     if (policy_path) {
         if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
             goto done;
@@ -119,6 +142,10 @@ int cmd_check(int argc, char **argv) {
 
     size_t n =
         is_plan ? rotas_check_plan(c, &pol, plan, &v) : rotas_check_timetable(c, &pol, tt, &v);
+    if (prev_plan)
+        n += rotas_check_plan_replan(c, plan, prev_plan, &v);
+    if (prev_tt)
+        n += rotas_check_timetable_replan(c, tt, prev_tt, &v);
     out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
     if (!out) {
         cli_error("%s: cannot write", out_path);
@@ -157,7 +184,9 @@ done:
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
     rotas_plan_free(plan);
+    rotas_plan_free(prev_plan);
     rotas_timetable_free(tt);
+    rotas_timetable_free(prev_tt);
     rotas_county_free(c);
     return code;
 }

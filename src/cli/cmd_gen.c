@@ -15,7 +15,7 @@ int cmd_gen(int argc, char **argv);
 static void gen_usage(FILE *f)
 {
     fprintf(f,
-            "usage: rotas gen --schools N --seed S [--year Y] [-o FILE] [-q] [-v]\n"
+            "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [-o FILE] [-q] [-v]\n"
             "\n"
             "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
             "and junior middles, townships with a central primary heading a cluster of village\n"
@@ -27,13 +27,19 @@ static void gen_usage(FILE *f)
             "  -n, --schools N   about N schools, 5..2000 (about 17 teachers a school)\n"
             "  -s, --seed S      random seed, a non-negative integer\n"
             "  -y, --year Y      the data's reference year (tenure counts to it), default 2026\n"
+            "  -c, --constraints also everyday constraints: subject research afternoons, the\n"
+            "                    principals' Monday meeting, part-time teachers (max_days),\n"
+            "                    升旗 on Monday period 1, subject rules, a few fixed lessons,\n"
+            "                    middle leaders, hardship years and bureau decisions (the rest\n"
+            "                    of the county is the same as without)\n"
             "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
             "  -q, --quiet       nothing on stderr but errors (the default)\n"
             "  -v, --verbose     print a summary line on stderr\n"
             "  -h, --help        this help\n"
             "\n"
             "example:\n"
-            "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n");
+            "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
+            "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n");
 }
 
 static int parse_long(const char *what, const char *s, long lo, long hi, long *out)
@@ -55,16 +61,20 @@ int cmd_gen(int argc, char **argv)
         {"schools", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
         {"year", required_argument, NULL, 'y'},    {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    rotas_gen_options opt = {0, 0, 0};
+        {"help", no_argument, NULL, 'h'},          {"constraints", no_argument, NULL, 'c'},
+        {NULL, 0, NULL, 0}};
+    rotas_gen_options opt = {0, 0, 0, 0};
     const char *out = "-";
     int have_schools = 0, have_seed = 0, verbose = cli_verbose, ch;
     long v;
 
     optind = 1;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":n:s:y:o:qvh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":n:s:y:o:qvhc", longopts, NULL)) != -1) {
         switch (ch) {
+        case 'c':
+            opt.constraints = 1;
+            break;
         case 'n':
             if (parse_long("--schools", optarg, 5, 2000, &v))
                 return EXIT_INPUT;

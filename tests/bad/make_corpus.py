@@ -182,6 +182,96 @@ case("teacher-max-periods", "teachers[1].max_periods: expected a number of perio
 case("teacher-duplicate-subject", 'teachers[1].subjects[1]: expected each id once, found "chinese" again')(setp(["teachers", 1, "subjects"], ["chinese", "chinese"]))
 case("teacher-title-type", "teachers[1].title: expected a title (a non-empty string) or null, found 3")(setp(["teachers", 1, "title"], 3))
 
+
+# ---- everyday constraints ----------------------------------------------------------------
+def fixed(*rows):
+    """Set fixed_lessons[] to rows of (school, class, subject, teacher, day, period)."""
+    def fn(d):
+        d["fixed_lessons"] = [dict(zip(["school", "class", "subject", "teacher", "day", "period"], r))
+                              for r in rows]
+        return d
+    return fn
+
+
+def decisions(*rows):
+    def fn(d):
+        d["decisions"] = list(rows)
+        return d
+    return fn
+
+
+def both(*fns):
+    def fn(d):
+        for f in fns:
+            d = f(d)
+        return d
+    return fn
+
+
+case("class-unavailable-period", "schools[1].classes[0].unavailable[0].period: expected a period 1..2 (the school's bell), found 3")(
+    setp(["schools", 1, "classes", 0, "unavailable"], [{"day": 1, "period": 3, "reason": "升旗"}]))
+case("class-unavailable-day", "schools[0].classes[0].unavailable[0].day: expected a day 1..5 (Monday..Friday), found 6")(
+    setp(["schools", 0, "classes", 0, "unavailable"], [{"day": 6, "period": 1}]))
+case("class-unavailable-repeated", "schools[0].classes[1].unavailable[1]: expected each day and period once, found day 1 period 1 again")(
+    setp(["schools", 0, "classes", 1, "unavailable"], [{"day": 1, "period": 1}, {"day": 1, "period": 1, "reason": "升旗"}]))
+case("teacher-unavailable-end-before-start", 'teachers[0].unavailable[0].end: expected a time after the start 14:00, found "13:00"')(
+    setp(["teachers", 0, "unavailable"], [{"day": 3, "start": "14:00", "end": "13:00"}]))
+case("teacher-unavailable-bad-time", 'teachers[1].unavailable[0].start: expected a time of day "HH:MM", found "下午"')(
+    setp(["teachers", 1, "unavailable"], [{"day": 3, "start": "下午", "end": "17:00"}]))
+case("teacher-unavailable-not-array", 'teachers[1].unavailable: expected an array of times {"day": 3, "start": "14:00", "end": "17:00"}, found "周三下午"')(
+    setp(["teachers", 1, "unavailable"], "周三下午"))
+case("teacher-max-days", "teachers[0].max_days: expected a number of days a week 1..5, found 6")(setp(["teachers", 0, "max_days"], 6))
+case("teacher-middle-leader-type", 'teachers[0].middle_leader: expected true or false, found "yes"')(setp(["teachers", 0, "middle_leader"], "yes"))
+case("teacher-hardship-years", "teachers[2].hardship_years: expected a number of years 0..45, found 50")(setp(["teachers", 2, "hardship_years"], 50))
+case("subject-rule-repeated", 'subject_rules[1].subject: expected one rule per subject, found "music" again (first at subject_rules[0])')(
+    setp(["subject_rules"], [{"subject": "music", "not_first_period": True}, {"subject": "music", "before_period": 4}]))
+case("subject-rule-unknown-subject", 'subject_rules[0].subject: expected the id of a subject in subjects[], found "体育"')(
+    setp(["subject_rules"], [{"subject": "体育", "not_after_lunch": True}]))
+case("subject-rule-before-period", "subject_rules[0].before_period: expected a period number 1..20, found 0")(
+    setp(["subject_rules"], [{"subject": "math", "before_period": 0}]))
+case("fixed-lesson-unqualified", 'fixed_lessons[0].teacher: expected a teacher qualified for "music", found "T1" (subjects: math)')(
+    fixed(["S1", "1", "music", "T1", 2, 3]))
+case("fixed-lesson-other-school", 'fixed_lessons[0].teacher: expected a teacher of school "S1" (math is not a shortage subject), found "T3" (at S3)')(
+    fixed(["S1", "1", "math", "T3", 2, 3]))
+case("fixed-lesson-other-cluster", 'fixed_lessons[0].teacher: expected a teacher of a school in the cluster of "S3" (itinerant music), found "T2" (at S1)')(
+    fixed(["S3", "7-1", "music", "T2", 2, 3]))
+case("fixed-lesson-unknown-class", 'fixed_lessons[0].class: expected the id of a class of school "S2", found "1"')(
+    fixed(["S2", "1", "math", "T1", 2, 3]))
+case("fixed-lesson-period-range", 'fixed_lessons[0].period: expected a period 1..2 (the bell of school "S2"), found 3')(
+    fixed(["S2", "m", "music", "T2", 2, 3]))
+case("fixed-lesson-class-clash", "fixed_lessons[1]: expected one fixed lesson per class and period, found class S1/1 on day 2 period 3 again (first at fixed_lessons[0])")(
+    fixed(["S1", "1", "math", "T1", 2, 3], ["S1", "1", "chinese", "T2", 2, 3]))
+case("fixed-lesson-teacher-clash", 'fixed_lessons[1]: expected one fixed lesson per teacher and period, found "T1" on day 2 period 3 again (first at fixed_lessons[0])')(
+    fixed(["S1", "1", "math", "T1", 2, 3], ["S1", "2", "math", "T1", 2, 3]))
+case("fixed-lesson-over-curriculum", "fixed_lessons[2]: expected at most 2 fixed lessons of music for class S1/1 (its weekly periods), found 3")(
+    fixed(["S1", "1", "music", "T2", 1, 3], ["S1", "1", "music", "T2", 2, 3], ["S1", "1", "music", "T2", 3, 3]))
+case("fixed-lesson-teacher-unavailable", 'fixed_lessons[0]: expected a time teacher "T1" is available, found day 3 period 5 (14:00-14:40), inside the unavailable time 14:00-17:00 数学教研')(
+    both(setp(["teachers", 0, "unavailable"], [{"day": 3, "start": "14:00", "end": "17:00", "reason": "数学教研"}]),
+         fixed(["S1", "1", "math", "T1", 3, 5])))
+case("fixed-lesson-class-unavailable", "fixed_lessons[0]: expected a period class S1/1 is available, found day 1 period 1, which the class marks unavailable: 升旗")(
+    both(setp(["schools", 0, "classes", 0, "unavailable"], [{"day": 1, "period": 1, "reason": "升旗"}]),
+         fixed(["S1", "1", "math", "T1", 1, 1])))
+case("decision-move-own-school", 'decisions[0].school: expected a school other than the teacher\'s own, found "S1" (where "T1" teaches now)')(
+    decisions({"kind": "move", "teacher": "T1", "school": "S1"}))
+case("decision-move-exempt", 'decisions[0].teacher: expected a teacher who is not exempt, found "T1" (exempt: 病休); the move decision conflicts with the exemption')(
+    both(setp(["teachers", 0, "exempt"], "病休"), decisions({"kind": "move", "teacher": "T1", "school": "S3"})))
+case("decision-together-exempt", 'decisions[0].teachers[1]: expected a teacher who is not exempt, found "T3" (exempt: 哺乳期); the together decision conflicts with the exemption')(
+    both(setp(["teachers", 2, "exempt"], "哺乳期"), decisions({"kind": "together", "teachers": ["T1", "T3"]})))
+case("decision-move-and-stay", 'decisions[1].teacher: expected either a move or a stay decision for "T1", found both (the move at decisions[0])')(
+    decisions({"kind": "move", "teacher": "T1", "school": "S3"}, {"kind": "stay", "teacher": "T1", "reason": "病休"}))
+case("decision-twice", 'decisions[1].teacher: expected one move decision per teacher, found "T1" again (first at decisions[0])')(
+    decisions({"kind": "move", "teacher": "T1", "school": "S3"}, {"kind": "move", "teacher": "T1", "school": "S2"}))
+case("decision-stay-no-reason", 'decisions[0]: missing required field "reason"')(
+    decisions({"kind": "stay", "teacher": "T1"}))
+case("decision-kind-unknown", 'decisions[0].kind: expected one of "move", "stay", "receive_key", "together", found "调动"')(
+    decisions({"kind": "调动", "teacher": "T1", "school": "S3"}))
+case("decision-unknown-teacher", 'decisions[0].teacher: expected the id of a teacher in teachers[], found "T9"')(
+    decisions({"kind": "move", "teacher": "T9", "school": "S3"}))
+case("decision-together-one", "decisions[0].teachers: expected an array of two teacher ids, found 1")(
+    decisions({"kind": "together", "teachers": ["T1"]}))
+case("decision-field-of-other-kind", 'decisions[0].teacher: expected no "teacher" in a receive_key decision, found "T1"')(
+    decisions({"kind": "receive_key", "school": "S2", "subject": "music", "teacher": "T1"}))
+
 # ---- several problems at once: all are reported ------------------------------------------
 case("many-problems", ["schools[1].hardship: expected an integer 0..3, found 9",
                        'teachers[0].school: expected the id of a school in schools[], found "S0"',

@@ -132,4 +132,49 @@ echo '{' > "$dir/broken.json"
 "$ROTAS" check "$dir/county.json" > /dev/null 2>&1
 [ $? -eq 2 ] || fail "missing argument: exit"
 "$ROTAS" check --help | grep -q 'rotas check county.db' || fail "--help example"
+# 6. Everyday rules: a wrong priority, an unlisted case of envy, a bureau decision not kept.
+plan '' ', "preferences": {"first": 0, "second": 0, "third": 0, "none": 0}' |
+  sed 's/"until": 2028}/"until": 2028, "priority": 12}/' > "$dir/plan6.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan6.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "priority: exit"
+grep -qF 'move 1 (T4): priority is 12, expected 21 (16 years at the school x 1 + key 5 + 0 hardship years x 2)' "$dir/out" ||
+  { cat "$dir/out"; fail "priority: message"; }
+[ "$(wc -l < "$dir/out")" -eq 1 ] || { cat "$dir/out"; fail "priority: not one line"; }
+sed 's/"T9", "name": "T9", "gender": "M"/"T9", "middle_leader": true, "name": "T9", "gender": "M"/' \
+  "$dir/county.json" > "$dir/county6.json"
+python3 - "$dir/county6.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["decisions"] = [{"kind": "stay", "teacher": "T1", "reason": "病休"},
+                  {"kind": "receive_key", "school": "S2", "subject": "chinese"}]
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+plan "" ', "policy": {"format": "rotas-policy/1", "secondment_count": 2}' > "$dir/plan7.json"
+"$ROTAS" check "$dir/county6.json" "$dir/plan7.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "decisions: exit"
+printf '%s\n' \
+  'decision 2 (receive_key S2 chinese): no key teacher (county level or above) of chinese moves to S2' \
+  'secondment: 0 chosen, 2 asked, 1 candidates' > "$dir/want"
+cmp -s "$dir/out" "$dir/want" || { diff "$dir/want" "$dir/out"; fail "decisions: messages"; }
+
+# 7. --from: the change counts of a re-plan.
+plan "" ', "changed": 0' > "$dir/plan8.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan8.json" --from "$dir/plan.json" -q > "$dir/out" ||
+  { cat "$dir/out"; fail "--from plan: expected clean"; }
+sed 's/"to": "S3"/"to": "S2"/; s/"km": 20, "until": 2028}]/"km": 5, "until": 2028}]/' \
+  "$dir/plan8.json" > "$dir/plan9.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan9.json" --from "$dir/plan.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "--from plan: exit"
+grep -qxF 'changed is 0, expected 2 (1 moves not in the previous plan + 1 previous moves no longer present)' "$dir/out" ||
+  { cat "$dir/out"; fail "--from plan: message"; }
+tt 5 | sed 's/"unscheduled": \[\]}/"unscheduled": [], "kept_lessons": 10, "moved_lessons": 0}/' > "$dir/tt3.json"
+"$ROTAS" check "$dir/county.json" "$dir/tt3.json" --from "$dir/tt.json" -q > "$dir/out" ||
+  { cat "$dir/out"; fail "--from timetable: expected clean"; }
+"$ROTAS" check "$dir/county.json" "$dir/tt3.json" --from "$dir/tt2.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "--from timetable: exit"
+printf '%s\n' 'kept_lessons is 10, expected 9 (lessons of the previous timetable in the same place)' \
+  'moved_lessons is 0, expected 1 (10 previous lessons - 9 kept)' > "$dir/want"
+cmp -s "$dir/out" "$dir/want" || { diff "$dir/want" "$dir/out"; fail "--from timetable: messages"; }
+"$ROTAS" check "$dir/county.json" "$dir/tt3.json" --from "$dir/missing.json" > /dev/null 2>&1
+[ $? -eq 2 ] || fail "--from missing file: exit"
 echo "check.sh: all passed"

@@ -27,6 +27,18 @@ cmp -s "$dir/a.json" "$dir/c.json" && fail "different seeds, same output"
 grep -q '"format": "rotas-county/1"' "$dir/a.json" || fail "no format key"
 grep -q '"year": 2026' "$dir/a.json" || fail "default year is not 2026"
 
+# --constraints: a valid county with the everyday constraints, deterministic too, and the same
+# county as without them once they are taken out
+"$rotas" gen --schools 40 --seed 9 --constraints -o "$dir/e1.json" || fail "gen --constraints"
+"$rotas" gen -n 40 -s 9 -c >"$dir/e2.json" || fail "gen -c"
+cmp -s "$dir/e1.json" "$dir/e2.json" || fail "--constraints: same seed, different output"
+"$rotas" summary "$dir/e1.json" >/dev/null 2>"$dir/err" || { cat "$dir/err" >&2; fail "summary rejects --constraints"; }
+for key in '"decisions": [' '"fixed_lessons": [' '"subject_rules": [' '"reason": "升旗"' \
+    '"reason": "校长例会"' '"kind": "together"' '"middle_leader": true' '"hardship_years":'; do
+    grep -qF -- "$key" "$dir/e1.json" || fail "--constraints: no $key"
+done
+grep -q '"decisions"' "$dir/a.json" && fail "without --constraints: decisions written"
+
 # bad options: exit 2, a message naming the option, nothing written
 expect_usage() {
     local want=$1

@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
-inputs=("$SRC/tests/data/tiny-county.json")
+inputs=("$SRC/tests/data/tiny-county.json" "$SRC/tests/data/tiny-everyday.json")
 [ -f "$SRC/datasets/demo-county.json" ] && inputs+=("$SRC/datasets/demo-county.json")
 for input in "${inputs[@]}"; do
     name=$(basename "$input" .json)
@@ -34,6 +34,14 @@ for needle in '"source": {' '"bureau": "青山县教育局"' '"office": "青山�
     '"phone": "138-0000-0004"' '"verified": true' '"start": "08:20"' '"grades": [' \
     '"key": "city"' '"degree": "本科"' '"exempt": "距退休不足5年"' '"max_periods": 20'; do
     grep -qF -- "$needle" "$one" || fail "tiny-county: export lacks $needle"
+done
+# The everyday constraints survive the database too.
+one=$tmp/tiny-everyday/one.json
+for needle in '"unavailable": [' '"reason": "升旗"' '"note": "操场"' '"room": "局三楼"' \
+    '"max_days": 4' '"middle_leader": true' '"hardship_years": 12' '"subject_rules": [' \
+    '"before_period": 4' '"fixed_lessons": [' '"why": "音乐教室"' '"decisions": [' \
+    '"kind": "together"' '"reason": "病休"' '"start": "14:00"'; do
+    grep -qF -- "$needle" "$one" || fail "tiny-everyday: export lacks $needle"
 done
 echo "roundtrip: ${#inputs[@]} counties, $fails failures"
 [ $fails -eq 0 ]
