@@ -171,6 +171,13 @@ static int pref_rank(const rotas_teacher *t, int s) {
     return 0;
 }
 
+/* Two moved teachers compete for the same kind of place when they have the same main subject
+   and the same role: only then could one have taken the other's post. */
+static int same_place(const rotas_teacher *a, const rotas_teacher *b) {
+    return a->role == b->role && a->n_subjects > 0 && b->n_subjects > 0 &&
+           a->subjects[0] == b->subjects[0];
+}
+
 /* Priorities, preference outcomes and justified envy among the moved teachers. */
 static void check_priorities(sink *s, const rotas_county *c, const rotas_policy *p,
                              const rotas_plan *plan) {
@@ -208,7 +215,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
             viol(s, "preferences: %s is %d, expected %d (moved teachers with preferences who %s)",
                  names[k], plan->preference_got[k], got[k], meaning[k]);
 
-    /* Justified envy: a (higher priority) ranks b's destination above its own. */
+    /* Justified envy: a (higher priority) ranks b's destination above its own, and b holds the
+       same kind of place (same main subject and role). */
     for (size_t i = 0; i < nm; i++) {
         const rotas_move *ma = &plan->moves[i];
         if (ma->teacher < 0 || (size_t)ma->teacher >= nt)
@@ -223,7 +231,7 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
             const rotas_teacher *b = &c->teachers[mb->teacher];
             double pb = priority_of(b, y, p);
             int rb = pref_rank(a, mb->to);
-            if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb))
+            if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb) || !same_place(a, b))
                 continue;
             int listed = 0;
             for (size_t e = 0; e < plan->n_envy && !listed; e++)
@@ -258,7 +266,7 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
         if (plan->moves[ib].to != x->school)
             viol(s, "envy %zu (%s over %s at %s): %s goes to %s, not %s", e + 1, a->id, b->id,
                  sid(c, x->school), b->id, sid(c, plan->moves[ib].to), sid(c, x->school));
-        else if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb))
+        else if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb) || !same_place(a, b))
             viol(s, "envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
                     "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)",
                  e + 1, a->id, b->id, sid(c, x->school), pa, pb, a->id, sid(c, x->school), rb,

@@ -447,7 +447,7 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
 
     glp_smcp smcp;
     glp_init_smcp(&smcp);
-    smcp.meth = GLP_DUALP;
+    smcp.meth = opt->primal ? GLP_PRIMAL : GLP_DUALP;
     smcp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     smcp.tm_lim = remaining_ms(&x);
@@ -515,6 +515,12 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     iocp.cb_info = &x;
     iocp.tm_lim = remaining_ms(&x);
     iocp.out_dly = 0;
+    if (opt->cuts) {
+        iocp.mir_cuts = GLP_ON;
+        iocp.gmi_cuts = GLP_ON;
+        iocp.cov_cuts = GLP_ON;
+        iocp.clq_cuts = GLP_ON;
+    }
     r = glp_intopt(lp->prob, &iocp);
     int ms = glp_mip_status(lp->prob);
     res->nodes = x.nodes;

@@ -40,6 +40,8 @@ typedef struct rotas_lp_options {
     /* Called now and then while solving (may be NULL); best/bound NAN while unknown. */
     void (*progress)(void *ctx, const char *phase, double elapsed, double best, double bound);
     void *progress_ctx;
+    int primal;            /* 1: primal simplex for the root LP (else dual, falling back) */
+    int cuts;              /* 1: GLPK's MIR, Gomory, cover and clique cuts */
 } rotas_lp_options;
 
 typedef struct rotas_lp_result {

@@ -1651,6 +1651,26 @@ static int find_rank(const rotas_teacher *t, int d)
     return 0;
 }
 
+/* The bureau's priority score (积分) of a teacher in the plan year. */
+static double priority_of(const model *m, int t)
+{
+    const rotas_teacher *te = &m->c->teachers[t];
+    return m->p->w_prio_tenure * (double)(m->Y - te->school_since) +
+           m->p->w_prio_key * (te->key >= ROTAS_KEY_COUNTY ? 1.0 : 0.0) +
+           m->p->w_prio_hardship * (double)te->hardship_years;
+}
+
+static _Thread_local const model *g_prio_model;
+
+static int cmp_priority(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    double x = priority_of(g_prio_model, a), y = priority_of(g_prio_model, b);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return cmp_int(a, b);
+}
+
 static rotas_rc decode(const model *m, const double *xv, rotas_plan *plan, rotas_error *err)
 {
     const rotas_county *c = m->c;
@@ -1668,14 +1688,43 @@ static rotas_rc decode(const model *m, const double *xv, rotas_plan *plan, rotas
     }
     for (size_t i = 0; i < c->n_teachers; i++)
         school_of[i] = c->teachers[i].school;
-    int M = 0, K = 0;
+    int K = 0;
     for (int i = 0; i < m->ng; i++) {
         const grp *g = &m->g[i];
-        int next = 0; /* members are sorted longest tenure first */
-        for (int k = 0; k < g->n_cand; k++) {
-            long v = llround(xv[m->arc_off[i] + k]);
-            for (long q = 0; q < v && next < g->n; q++) {
-                int t = m->members[g->first + next++];
+        /* Members share subjects, role, key-ness and preferences; they differ in priority.
+           In priority order each takes the destination it ranks best among those left
+           (serial dictatorship), so that no member envies another of its group. */
+        int *left = NULL, *order = NULL;
+        if (!NEW(left, g->n_cand ? g->n_cand : 1) || !NEW(order, g->n)) {
+            free(left);
+            free(order);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        int total = 0;
+        for (int k = 0; k < g->n_cand; k++)
+            total += left[k] = (int)llround(xv[m->arc_off[i] + k]);
+        for (int q = 0; q < g->n; q++)
+            order[q] = m->members[g->first + q];
+        g_prio_model = m;
+        qsort(order, (size_t)g->n, sizeof *order, cmp_priority);
+        const rotas_teacher *rep = &c->teachers[g->rep];
+        for (int q = 0; q < g->n && total > 0; q++) {
+            int best = -1, best_rank = 0;
+            for (int k = 0; k < g->n_cand; k++) {
+                if (left[k] <= 0)
+                    continue;
+                int r = find_rank(rep, g->cand[k]);
+                if (best < 0 || (r > 0 && (best_rank == 0 || r < best_rank))) {
+                    best = k;
+                    best_rank = r;
+                }
+            }
+            left[best]--;
+            total--;
+            {
+                int k = best;
+                int t = order[q];
                 rotas_move *mv = &plan->moves[plan->n_moves++];
                 mv->teacher = t;
                 mv->from = g->school;
@@ -1684,11 +1733,267 @@ static rotas_rc decode(const model *m, const double *xv, rotas_plan *plan, rotas
                 mv->until = m->Y + p->exchange_term_years - 1;
                 mv->shortage_subject = -1;
                 school_of[t] = mv->to;
-                M++;
                 K += g->key;
             }
         }
+        free(left);
+        free(order);
     }
+    plan->n_key_moved = K;
+done:
+    free(school_of);
+    free(S);
+    return rc;
+}
+
+/* Recompute the continuous columns (unfilled periods, key deviations) of x for its arcs, as
+   small as the rows allow, and tell whether every row holds. Slack columns keep their values. */
+static int refresh_x(const model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = (size_t)m->n_arcs; j < n; j++)
+        if (m->slack_kind[j] < 0)
+            x[j] = m->lb[j];
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        int free_col = -1;
+        for (size_t e = row->off; e < row->off + row->n; e++) {
+            int j = m->ecol[e];
+            if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 && isinf(row->hi))
+                free_col = j;
+            act += m->eval[e] * x[j];
+        }
+        if (free_col >= 0 && act < row->lo)
+            x[free_col] += row->lo - act;
+    }
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        for (size_t e = row->off; e < row->off + row->n; e++)
+            act += m->eval[e] * x[m->ecol[e]];
+        if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
+            return 0;
+    }
+    return 1;
+}
+
+/* The objective without the arcs' own costs: unfilled periods, key balance, slack. */
+static double non_arc_objective(const model *m, const double *x)
+{
+    double v = 0.0;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = (size_t)m->n_arcs; j < n; j++)
+        v += m->obj[j] * x[j];
+    return v;
+}
+
+static int cand_index(const grp *g, int d)
+{
+    for (int k = 0; k < g->n_cand; k++)
+        if (g->cand[k] == d)
+            return k;
+    return -1;
+}
+
+/* Two teachers compete for the same kind of place: same main subject and role. */
+static int same_place(const rotas_teacher *a, const rotas_teacher *b)
+{
+    return a->role == b->role && a->n_subjects > 0 && b->n_subjects > 0 &&
+           a->subjects[0] == b->subjects[0];
+}
+
+/* Does moved teacher a (moves[i]) envy b (moves[j])? a has the higher priority, ranks b's
+   destination above its own, and both hold the same kind of place. */
+static int envies(const model *m, const rotas_plan *plan, size_t i, size_t j)
+{
+    const rotas_move *ma = &plan->moves[i], *mb = &plan->moves[j];
+    const rotas_teacher *a = &m->c->teachers[ma->teacher], *b = &m->c->teachers[mb->teacher];
+    if (i == j || !(priority_of(m, ma->teacher) > priority_of(m, mb->teacher) + 1e-9) ||
+        !same_place(a, b))
+        return 0;
+    int ra = find_rank(a, ma->to), rb = find_rank(a, mb->to);
+    return rb > 0 && (ra == 0 || rb < ra);
+}
+
+/* Try to swap the destinations of moves i and j in x; keep the swap if every rule still holds
+   and the unfilled periods and key balance do not get worse. Returns 1 kept, 0 not, with why. */
+static int try_swap(const model *m, double *x, rotas_plan *plan, const int *tgroup, size_t i,
+                    size_t j, double *base, char *why, size_t wn)
+{
+    rotas_move *ma = &plan->moves[i], *mb = &plan->moves[j];
+    const rotas_county *c = m->c;
+    int ga = tgroup[ma->teacher], gb = tgroup[mb->teacher];
+    const char *ida = c->teachers[ma->teacher].id, *idb = c->teachers[mb->teacher].id;
+    if (ga < 0 || gb < 0)
+        return snprintf(why, wn, "a decision fixes one of the two moves"), 0;
+    int a_old = cand_index(&m->g[ga], ma->to), a_new = cand_index(&m->g[ga], mb->to);
+    int b_old = cand_index(&m->g[gb], mb->to), b_new = cand_index(&m->g[gb], ma->to);
+    if (a_old < 0 || b_old < 0)
+        return snprintf(why, wn, "internal: move not in the model"), 0;
+    if (a_new < 0)
+        return snprintf(why, wn, "%s was not a destination for %s: too far, or its subjects are "
+                                 "not short there",
+                        sid(m, mb->to), ida),
+               0;
+    if (b_new < 0)
+        return snprintf(why, wn, "%s cannot take %s's place at %s: too far, or its subjects are "
+                                 "not short there",
+                        idb, ida, sid(m, ma->to)),
+               0;
+    if (!within_km(m, ma->from, mb->to) || !within_km(m, mb->from, ma->to))
+        return snprintf(why, wn, "max_km: the swap would make a move longer than %g km",
+                        m->p->max_km),
+               0;
+    int ca = m->arc_off[ga], cb = m->arc_off[gb];
+    x[ca + a_old] -= 1;
+    x[ca + a_new] += 1;
+    x[cb + b_old] -= 1;
+    x[cb + b_new] += 1;
+    int ok = refresh_x(m, x);
+    double v = ok ? non_arc_objective(m, x) : 0.0;
+    if (ok && v <= *base + 1e-6) {
+        *base = v;
+        int t = ma->to;
+        ma->to = mb->to;
+        mb->to = t;
+        ma->km = rotas_county_km(c, ma->from, ma->to);
+        mb->km = rotas_county_km(c, mb->from, mb->to);
+        return 1;
+    }
+    x[ca + a_old] += 1;
+    x[ca + a_new] -= 1;
+    x[cb + b_old] += 1;
+    x[cb + b_new] -= 1;
+    refresh_x(m, x);
+    if (!ok)
+        snprintf(why, wn, "swapping %s and %s breaks a rule (staff quota, outflow cap, posts or "
+                          "a share)",
+                 ida, idb);
+    else
+        snprintf(why, wn, "swapping %s and %s would leave more periods unfilled or key teachers "
+                          "less balanced (objective +%.1f)",
+                 ida, idb, v - *base);
+    return 0;
+}
+
+/* Fairness stage: remove justified envy between moved teachers by swapping their
+   destinations wherever the rules, the unfilled periods and the key balance allow (it may
+   cost km and preference points of others: fairness comes before them); report the cases
+   that remain and why; fill priorities and preference outcomes. */
+static rotas_rc fairness(const model *m, double *x, rotas_plan *plan, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    int *tgroup = NULL;
+    rotas_rc rc = ROTAS_OK;
+    char why[200];
+    if (!NEW(tgroup, c->n_teachers))
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    for (size_t t = 0; t < c->n_teachers; t++)
+        tgroup[t] = -1;
+    for (int i = 0; i < m->ng; i++)
+        for (int q = 0; q < m->g[i].n; q++)
+            tgroup[m->members[m->g[i].first + q]] = i;
+    refresh_x(m, x);
+    double base = non_arc_objective(m, x);
+    size_t nm = plan->n_moves;
+    for (int round = 0, changed = 1; changed && round < 20; round++) {
+        changed = 0;
+        for (size_t i = 0; i < nm; i++)
+            for (size_t j = 0; j < nm; j++)
+                if (envies(m, plan, i, j) &&
+                    try_swap(m, x, plan, tgroup, i, j, &base, why, sizeof why))
+                    changed = 1;
+    }
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = 0; j < nm; j++) {
+            if (!envies(m, plan, i, j))
+                continue;
+            if (try_swap(m, x, plan, tgroup, i, j, &base, why, sizeof why))
+                continue; /* a late swap: the pair is fine now (a later pass checks the rest) */
+            rotas_envy *a = realloc(plan->envy, (plan->n_envy + 1) * sizeof *a);
+            if (!a) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            plan->envy = a;
+            rotas_envy *e = &plan->envy[plan->n_envy++];
+            e->teacher = plan->moves[i].teacher;
+            e->other = plan->moves[j].teacher;
+            e->school = plan->moves[j].to;
+            snprintf(e->why, sizeof e->why, "%s", why);
+        }
+    /* a late swap above may have made or ended other cases: list exactly the cases left */
+    size_t kept = 0;
+    for (size_t e = 0; e < plan->n_envy; e++) {
+        size_t i = nm, j = nm;
+        for (size_t k = 0; k < nm; k++) {
+            if (plan->moves[k].teacher == plan->envy[e].teacher)
+                i = k;
+            if (plan->moves[k].teacher == plan->envy[e].other)
+                j = k;
+        }
+        if (i < nm && j < nm && envies(m, plan, i, j) && plan->moves[j].to == plan->envy[e].school)
+            plan->envy[kept++] = plan->envy[e];
+    }
+    plan->n_envy = kept;
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = 0; j < nm; j++) {
+            if (!envies(m, plan, i, j))
+                continue;
+            int listed = 0;
+            for (size_t e = 0; e < plan->n_envy && !listed; e++)
+                listed = plan->envy[e].teacher == plan->moves[i].teacher &&
+                         plan->envy[e].other == plan->moves[j].teacher;
+            if (listed)
+                continue;
+            rotas_envy *a = realloc(plan->envy, (plan->n_envy + 1) * sizeof *a);
+            if (!a) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            plan->envy = a;
+            rotas_envy *e = &plan->envy[plan->n_envy++];
+            e->teacher = plan->moves[i].teacher;
+            e->other = plan->moves[j].teacher;
+            e->school = plan->moves[j].to;
+            snprintf(e->why, sizeof e->why, "swapping them would undo a fairer swap made for "
+                                            "another teacher of higher priority");
+        }
+    memset(plan->preference_got, 0, sizeof plan->preference_got);
+    for (size_t i = 0; i < nm; i++) {
+        rotas_move *mv = &plan->moves[i];
+        const rotas_teacher *t = &c->teachers[mv->teacher];
+        mv->priority = priority_of(m, mv->teacher);
+        if (t->n_preferences > 0) {
+            int r = find_rank(t, mv->to);
+            if (r >= 0 && r <= 3)
+                plan->preference_got[r]++;
+        }
+    }
+    plan->n_changed = -1;
+done:
+    free(tgroup);
+    return rc;
+}
+
+/* Reasons, unfilled periods and indicators of the decoded moves. */
+static rotas_rc describe(const model *m, rotas_plan *plan, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    const rotas_policy *p = m->p;
+    rotas_rc rc = ROTAS_OK;
+    int *school_of = NULL;
+    double *S = NULL;
+    if (!NEW(school_of, c->n_teachers) || !NEW(S, m->nunits)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < c->n_teachers; i++)
+        school_of[i] = c->teachers[i].school;
+    int M = (int)plan->n_moves, K = plan->n_key_moved;
+    for (size_t k = 0; k < plan->n_moves; k++)
+        school_of[plan->moves[k].teacher] = plan->moves[k].to;
     /* reasons */
     double base = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible
                                                                    : (double)M;
@@ -1731,7 +2036,6 @@ static rotas_rc decode(const model *m, const double *xv, rotas_plan *plan, rotas
             mv->reasons |= ROTAS_REASON_GROUP;
         plan->km_total += mv->km;
     }
-    plan->n_key_moved = K;
 
     /* unfilled after, per school and subject (pooled units spread by demand) */
     for (size_t i = 0; i < c->n_teachers; i++) {
@@ -1858,6 +2162,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
     }
     progress_relay pr = {opt, now_s() - t0};
     rotas_lp_options lo = {0};
+    lo.primal = 1;
     lo.relax_only = 1;
     lo.time_limit = 0.5 * (deadline - now_s());
     if (lo.time_limit < 0.01)
@@ -1979,6 +2284,7 @@ static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, doub
     rotas__lp_set_obj_const(m->lp, 0.0);
     progress_relay pr = {opt, now_s() - t0};
     rotas_lp_options lo = {0};
+    lo.primal = 1;
     lo.time_limit = 0.4 * (deadline - now_s());
     if (lo.time_limit < 0.01)
         lo.time_limit = 0.01;
@@ -2092,10 +2398,12 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         progress_relay pr = {opt, now_s() - t0};
         rotas_lp_options lo = {0};
+    lo.primal = 1;
         lo.time_limit = deadline - now_s();
         if (lo.time_limit < 0.01)
             lo.time_limit = 0.01;
         lo.mip_gap = p->mip_gap;
+        lo.cuts = getenv("ROTAS_CUTS") != NULL;
         lo.verbose = opt->verbose;
         lo.start = start_ok ? x : NULL;
         lo.progress = opt->progress ? relay : NULL;
@@ -2133,8 +2441,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                              "plan: the data admit no plan even with every rule relaxed");
         goto done;
     }
-    if ((rc = decode(&m, x, plan, err)))
+    if ((rc = decode(&m, x, plan, err)) || (rc = fairness(&m, x, plan, err)) ||
+        (rc = describe(&m, plan, err)))
         goto done;
+    res.objective = start_objective(&m, x);
     plan->objective = res.objective;
     plan->bound = isnan(res.bound) ? trivial_bound(&m) : res.bound;
     if (plan->bound > plan->objective)

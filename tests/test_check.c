@@ -539,6 +539,11 @@ static void plan_envy(void **state) {
     fx_move(f->plan, f->c, FX_T1, FX_S2); /* T1: 11 years + key 5 = 16 */
     set_prefs(f->c, FX_T1, 2, (const int[]){FX_S3, FX_S2});
     f->plan->preference_got[2] = 1;
+    /* T7 is a principal and T1 a teacher: not the same kind of place, so no envy */
+    PLAN_CLEAN(f);
+    /* as two Chinese teachers (T4 and T7 no longer leaders), T1 envies T7 at S3 */
+    f->c->teachers[FX_T4].role = ROTAS_ROLE_TEACHER;
+    f->c->teachers[FX_T7].role = ROTAS_ROLE_TEACHER;
     PLAN_EXPECT(f, "envy: T1 (priority 16) goes to S2, ranks S3 higher (choice 1), and S3 went to "
                    "T7 (priority 12); the plan does not list this case");
     rotas_diags_clear(&f->d);
