@@ -32,6 +32,22 @@
  * avoids) plus, per class, w_tt_morning x the main-subject lessons that cannot fit in its
  * morning periods. gap = (objective - bound) / objective (0 when the objective is 0).
  *
+ * Everyday constraints (county.h) are hard in every phase: a slot is open to a lesson only if
+ * its teacher is free then (unavailable clock times against the school's bell), its class is
+ * available, and the subject rules allow it (not_first_period; not_after_lunch = the first
+ * period starting at 12:00 or later); a teacher with max_days opens no further day; fixed
+ * lessons are placed first and never freed, ejected or moved, and count toward the curriculum
+ * and max_periods. Each teacher's weekly maximum is cut to min(max_periods, the period numbers
+ * it is free at some school of the cluster, summed over its best max_days days), which keeps
+ * the max-flow capacity bound valid. before_period N is soft: a lesson of that subject after
+ * period N costs w_tt_morning (it replaces the afternoon rule for chinese/maths).
+ *
+ * Re-plan (options->previous): each earlier lesson that maps onto the cluster (class, subject
+ * and a still-qualified teacher) is a home; its teacher is chosen first, and it is put back in
+ * its slot before anything else is placed, if it still fits. Every earlier lesson not in its
+ * slot at the end costs w_tt_keep (after w_tt_unscheduled, before the travel terms) in the
+ * heuristics, the local search and the placement MIP (x of a home slot saves w_tt_keep).
+ *
  * Determinism: all tie-breaks use a generator seeded from options->seed; iteration counts are
  * fixed. Only the wall-clock limit can cut a run short, and then status says "time_limit".
  */
