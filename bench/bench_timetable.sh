@@ -9,7 +9,9 @@
 # Environment: TT_LIMIT (default 25 s per cluster, 120-school county), TT_BIG_LIMIT (120 s),
 # FET_LIMIT (120 s, wrapped in `timeout 300`), FET_CLUSTERS ("all" or a list of ids; default
 # all), SKIP_BIG=1 to leave out the 400-school county, FET_ONLY=1 to rerun only the FET part
-# on the timetables already in OUT_DIR.
+# on the timetables already in OUT_DIR, NO_FET=1 to leave out FET, CONSTRAINTS=1 to generate
+# the counties with `rotas gen --constraints` (teacher and class unavailability, subject slot
+# rules, max_days, fixed lessons).
 set -u
 BUILD=${1:-build}
 OUT=${2:-$(mktemp -d /tmp/bench_tt.XXXXXX)}
@@ -22,8 +24,13 @@ FET_LIMIT=${FET_LIMIT:-120}
 FET_CLUSTERS=${FET_CLUSTERS:-all}
 mkdir -p "$OUT"
 
+GENOPT=
 medium="$SRC/datasets/medium-county.json"
-if [ ! -f "$medium" ]; then
+if [ "${CONSTRAINTS:-0}" = 1 ]; then
+    GENOPT=--constraints
+    medium="$OUT/medium-county-constraints.json"
+    "$ROTAS" gen --schools 120 --seed 120 --year 2026 --constraints -o "$medium" || exit 1
+elif [ ! -f "$medium" ]; then
     medium="$OUT/medium-county.json"
     "$ROTAS" gen --schools 120 --seed 120 --year 2026 -o "$medium" || exit 1
 fi
@@ -80,7 +87,7 @@ done
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
     big="$OUT/county-400.json"
-    "$ROTAS" gen --schools 400 --seed 400 --year 2026 -o "$big" || exit 1
+    "$ROTAS" gen --schools 400 --seed 400 --year 2026 $GENOPT -o "$big" || exit 1
     bigid=$(python3 -c "
 import json,sys
 c=json.load(open(sys.argv[1]))
@@ -97,6 +104,7 @@ print(max(sorted(n), key=lambda k: n[k]))" "$big")
 fi
 fi
 
+[ "${NO_FET:-0}" = 1 ] && exit 0
 if ! command -v fet-cl > /dev/null; then
     echo
     echo "(fet-cl not installed: FET comparison skipped)"

@@ -32,6 +32,22 @@
  * avoids) plus, per class, w_tt_morning x the main-subject lessons that cannot fit in its
  * morning periods. gap = (objective - bound) / objective (0 when the objective is 0).
  *
+ * Everyday constraints (county.h) are hard in every phase: a slot is open to a lesson only if
+ * its teacher is free then (unavailable clock times against the school's bell), its class is
+ * available, and the subject rules allow it (not_first_period; not_after_lunch = the first
+ * period starting at 12:00 or later); a teacher with max_days opens no further day; fixed
+ * lessons are placed first and never freed, ejected or moved, and count toward the curriculum
+ * and max_periods. Each teacher's weekly maximum is cut to min(max_periods, the period numbers
+ * it is free at some school of the cluster, summed over its best max_days days), which keeps
+ * the max-flow capacity bound valid. before_period N is soft: a lesson of that subject after
+ * period N costs w_tt_morning (it replaces the afternoon rule for chinese/maths).
+ *
+ * Re-plan (options->previous): each earlier lesson that maps onto the cluster (class, subject
+ * and a still-qualified teacher) is a home; its teacher is chosen first, and it is put back in
+ * its slot before anything else is placed, if it still fits. Every earlier lesson not in its
+ * slot at the end costs w_tt_keep (after w_tt_unscheduled, before the travel terms) in the
+ * heuristics, the local search and the placement MIP (x of a home slot saves w_tt_keep).
+ *
  * Determinism: all tie-breaks use a generator seeded from options->seed; iteration counts are
  * fixed. Only the wall-clock limit can cut a run short, and then status says "time_limit".
  */
@@ -85,6 +101,12 @@ static void problem_free(tt_problem *P)
     free(P->qual);
     free(P->conflict);
     free(P->afternoon);
+    free(P->tav);
+    free(P->dok);
+    free(P->pen);
+    free(P->maxd);
+    free(P->fixed);
+    free(P->homes);
     memset(P, 0, sizeof *P);
 }
 
@@ -95,6 +117,8 @@ static int teaches(const rotas_teacher *t, int subj)
             return 1;
     return 0;
 }
+
+static rotas_rc everyday_build(tt_problem *P, rotas_error *err);
 
 static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
                               const rotas_policy *pol, rotas_error *err)
@@ -218,9 +242,230 @@ static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
                 }
         }
     }
-    return ROTAS_OK;
+    return everyday_build(P, err);
 oom:
     return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+}
+
+static int local_class(const tt_problem *P, int g)
+{
+    for (int k = 0; k < P->nk; k++)
+        if (P->kg[k] == g)
+            return k;
+    return -1;
+}
+
+static int local_teacher(const tt_problem *P, int g)
+{
+    for (int t = 0; t < P->nt; t++)
+        if (P->tg[t] == g)
+            return t;
+    return -1;
+}
+
+static int demand_of(const tt_problem *P, int k, int subj)
+{
+    for (int d = 0; d < P->nd; d++)
+        if (P->dem[d].k == k && P->dem[d].subj == subj)
+            return d;
+    return -1;
+}
+
+/* The everyday constraints of the county in local form: teacher and class availability,
+   subject slot rules, preferred periods, max_days, fixed lessons, and each teacher's weekly
+   maximum cut to the periods it can teach at all. */
+static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
+{
+    const rotas_county *c = P->c;
+    size_t mp = (size_t)(P->maxp ? P->maxp : 1), ns = (size_t)P->ns;
+    P->prev_total = -1;
+    P->tav = malloc((size_t)P->nt * ns * DAYS * mp + 1);
+    P->dok = malloc((size_t)P->nd * DAYS * mp + 1);
+    P->pen = calloc((size_t)P->nd * mp + 1, sizeof *P->pen);
+    P->maxd = calloc((size_t)P->nt + 1, sizeof *P->maxd);
+    P->fixed = calloc(c->n_fixed_lessons + 1, sizeof *P->fixed);
+    if (!P->tav || !P->dok || !P->pen || !P->maxd || !P->fixed)
+        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    for (int t = 0; t < P->nt; t++) {
+        const rotas_teacher *te = &c->teachers[P->tg[t]];
+        P->maxd[t] = te->max_days > 0 && te->max_days < DAYS ? te->max_days : 0;
+        int perday[DAYS] = {0};
+        for (size_t s = 0; s < ns; s++)
+            for (int day = 0; day < DAYS; day++)
+                for (size_t p = 0; p < mp; p++) {
+                    int ok = (int)p < P->sch[s].np;
+                    for (size_t b = 0; ok && b < te->n_unavailable; b++) {
+                        const rotas_time_block *tb = &te->unavailable[b];
+                        const rotas_bell_period *bp = &P->sch[s].bell[p];
+                        if (tb->day == day && tb->start < bp->end && bp->start < tb->end)
+                            ok = 0;
+                    }
+                    P->tav[(((size_t)t * ns + s) * DAYS + (size_t)day) * mp + p] =
+                        (unsigned char)ok;
+                }
+        /* a teacher teaches at most one lesson per period number a day (the conflict rule),
+           so its week holds at most, per day, the period numbers free at some school */
+        for (int day = 0; day < DAYS; day++)
+            for (size_t p = 0; p < mp; p++) {
+                int any = 0;
+                for (size_t s = 0; s < ns && !any; s++)
+                    any = P->tav[(((size_t)t * ns + s) * DAYS + (size_t)day) * mp + p];
+                perday[day] += any;
+            }
+        /* the best max_days days */
+        for (int i = 1; i < DAYS; i++)
+            for (int j = i; j > 0 && perday[j] > perday[j - 1]; j--) {
+                int x = perday[j];
+                perday[j] = perday[j - 1];
+                perday[j - 1] = x;
+            }
+        int avail = 0;
+        for (int day = 0; day < (P->maxd[t] ? P->maxd[t] : DAYS); day++)
+            avail += perday[day];
+        if (P->cap[t] > avail)
+            P->cap[t] = avail;
+    }
+    for (int d = 0; d < P->nd; d++) {
+        tt_demand *dm = &P->dem[d];
+        int s = P->ks[dm->k];
+        const rotas_class *cl = &c->classes[P->kg[dm->k]];
+        const rotas_bell_period *bell = P->sch[s].bell;
+        int after_lunch = -1;
+        for (int p = 0; p < P->sch[s].np && after_lunch < 0; p++)
+            if (bell[p].start >= 12 * 60)
+                after_lunch = p;
+        int nfp = 0, nal = 0;
+        dm->pref = dm->main ? -1 : 0;
+        for (size_t r = 0; r < c->n_subject_rules; r++) {
+            const rotas_subject_rule *sr = &c->subject_rules[r];
+            if (sr->subject != dm->subj)
+                continue;
+            nfp |= sr->not_first_period;
+            nal |= sr->not_after_lunch;
+            if (sr->before_period > 0)
+                dm->pref = sr->before_period;
+        }
+        for (int day = 0; day < DAYS; day++)
+            for (size_t p = 0; p < mp; p++) {
+                int ok = (int)p < P->sch[s].np && !(nfp && p == 0) &&
+                         !(nal && (int)p == after_lunch);
+                for (size_t b = 0; ok && b < cl->n_unavailable; b++)
+                    if (cl->unavailable[b].day == day && cl->unavailable[b].period == (int)p)
+                        ok = 0;
+                P->dok[((size_t)d * DAYS + (size_t)day) * mp + p] = (unsigned char)ok;
+            }
+        for (size_t p = 0; p < mp && (int)p < P->sch[s].np; p++) {
+            int late = dm->pref < 0 ? P->afternoon[(size_t)s * mp + p]
+                                    : dm->pref > 0 && (int)p >= dm->pref;
+            P->pen[(size_t)d * mp + p] = late ? P->pol->w_tt_morning : 0.0;
+        }
+    }
+    /* fixed lessons of the cluster's classes */
+    for (size_t i = 0; i < c->n_fixed_lessons; i++) {
+        const rotas_fixed_lesson *f = &c->fixed_lessons[i];
+        if (f->klass < 0 || (size_t)f->klass >= c->n_classes ||
+            c->schools[c->classes[f->klass].school].cluster != P->cluster)
+            continue;
+        const rotas_class *cl = &c->classes[f->klass];
+        const char *sid = c->schools[cl->school].id;
+        const char *subj = f->subject >= 0 && (size_t)f->subject < c->n_subjects
+                               ? c->subjects[f->subject].id
+                               : "?";
+        int k = local_class(P, f->klass);
+        int d = k >= 0 ? demand_of(P, k, f->subject) : -1;
+        int t = f->teacher >= 0 ? local_teacher(P, f->teacher) : -1;
+        const char *why = NULL;
+        if (d < 0)
+            why = "the class has no lessons of this subject in the curriculum";
+        else if (t < 0)
+            why = "its teacher is not a teacher of the cluster";
+        else if (!P->qual[(size_t)d * (size_t)P->nt + (size_t)t])
+            why = "its teacher may not teach it (subject, or own-school rule)";
+        else if (f->day < 0 || f->day >= DAYS || !tt_slot_ok(P, d, t, f->day, f->period))
+            why = "the period is outside the bell, or the teacher, the class or a subject rule "
+                  "does not allow it";
+        else {
+            int n = 0;
+            for (int j = 0; j < P->nfixed; j++) {
+                const tt_place *g = &P->fixed[j];
+                if (g->d == d)
+                    n++;
+                if (g->day == f->day && ((P->dem[g->d].k == k && g->p == f->period) ||
+                                         (g->t == t && tt_conflict(P, P->ks[P->dem[g->d].k],
+                                                                   g->p, P->ks[k], f->period))))
+                    why = "it clashes with another fixed lesson";
+                if (g->d == d && g->day == f->day && P->dem[d].small)
+                    why = "its subject is taught at most once a day and another fixed lesson "
+                          "has that day";
+            }
+            if (!why && n >= P->dem[d].need)
+                why = "the class has more fixed lessons of this subject than the curriculum";
+        }
+        if (why)
+            return rotas_error_set(err, ROTAS_EINPUT,
+                                   "fixed_lessons[%zu] (%s/%s %s, day %d period %d): %s", i, sid,
+                                   cl->id, subj, f->day + 1, f->period + 1, why);
+        P->fixed[P->nfixed++] = (tt_place){d, t, f->day, f->period};
+    }
+    for (int t = 0; t < P->nt; t++) {
+        int n = 0, days = 0, used[DAYS] = {0};
+        for (int j = 0; j < P->nfixed; j++)
+            if (P->fixed[j].t == t) {
+                n++;
+                days += !used[P->fixed[j].day];
+                used[P->fixed[j].day] = 1;
+            }
+        if (n > P->cap[t] || (P->maxd[t] && days > P->maxd[t]))
+            return rotas_error_set(err, ROTAS_EINPUT,
+                                   "fixed_lessons: teacher %s has %d fixed lessons on %d days, "
+                                   "more than its max_periods or max_days allow",
+                                   c->teachers[P->tg[t]].id, n, days);
+    }
+    return ROTAS_OK;
+}
+
+/* Re-plan: the lessons of the earlier timetable that map onto this cluster become homes
+   (lessons to keep where they were, if they still fit). */
+static rotas_rc homes_build(tt_problem *P, const rotas_timetable *prev, rotas_error *err)
+{
+    const rotas_county *c = P->c;
+    size_t mp = (size_t)(P->maxp ? P->maxp : 1);
+    unsigned char *seen = NULL;
+    P->prev_total = (int)prev->n_lessons;
+    P->homes = calloc(prev->n_lessons + 1, sizeof *P->homes);
+    seen = calloc((size_t)P->nk * DAYS * mp + 1, 1);
+    if (!P->homes || !seen) {
+        free(seen);
+        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    }
+    for (size_t i = 0; i < prev->n_lessons; i++) {
+        const rotas_lesson *x = &prev->lessons[i];
+        if (x->klass < 0 || (size_t)x->klass >= c->n_classes || x->teacher < 0 ||
+            x->subject < 0 || x->day < 0 || x->day >= DAYS || x->period < 0 ||
+            x->period >= P->maxp)
+            continue;
+        int k = local_class(P, x->klass);
+        if (k < 0 || (x->school >= 0 && x->school != P->sch[P->ks[k]].g))
+            continue;
+        int d = demand_of(P, k, x->subject), t = local_teacher(P, x->teacher);
+        if (d < 0 || t < 0 || !P->qual[(size_t)d * (size_t)P->nt + (size_t)t])
+            continue;
+        size_t key = ((size_t)k * DAYS + (size_t)x->day) * mp + (size_t)x->period;
+        if (seen[key])
+            continue; /* a second lesson in one class slot: cannot be kept twice */
+        seen[key] = 1;
+        int isfixed = 0;
+        for (int j = 0; j < P->nfixed && !isfixed; j++)
+            isfixed = P->fixed[j].d == d && P->fixed[j].t == t && P->fixed[j].day == x->day &&
+                      P->fixed[j].p == x->period;
+        if (isfixed) {
+            P->prev_fixed++;
+            continue;
+        }
+        P->homes[P->nhomes++] = (tt_place){d, t, x->day, x->period};
+    }
+    free(seen);
+    return ROTAS_OK;
 }
 
 /* ------------------------------------------------------------------ cost */
@@ -274,8 +519,15 @@ void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out)
         start[L[l].t * DAYS + L[l].day]++;
         int s = P->ks[P->dem[L[l].d].k];
         serve[(size_t)L[l].t * (size_t)P->ns + (size_t)s] = 1;
-        if (P->dem[L[l].d].main && P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)L[l].p])
+        if (P->pen[(size_t)L[l].d * (size_t)P->maxp + (size_t)L[l].p] > 0)
             out->afternoon_main++;
+    }
+    if (P->prev_total >= 0) {
+        /* a home is kept when its class slot holds a lesson of its demand and teacher */
+        int kept = P->prev_fixed;
+        for (int l = 0; l < P->nl; l++)
+            kept += tt_at_home(P, &L[l]);
+        out->moved = P->prev_total - kept;
     }
     /* counting sort of lessons by teacher-day */
     int acc = 0;
@@ -310,7 +562,7 @@ void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out)
     }
     out->total = w->w_tt_unscheduled * out->unplaced + w->w_tt_change * out->changes +
                  w->w_tt_km * out->km + w->w_tt_school * out->extra_schools +
-                 w->w_tt_morning * out->afternoon_main;
+                 w->w_tt_morning * out->afternoon_main + w->w_tt_keep * out->moved;
 done:
     free(bucket);
     free(start);
@@ -324,22 +576,63 @@ done:
 static int assign_teachers(const tt_problem *P, tt_lesson *L)
 {
     int nd = P->nd, nt = P->nt;
+    size_t mp = (size_t)P->maxp;
     int *x = calloc((size_t)nd * (size_t)nt + 1, sizeof *x); /* lessons of d given to t */
     int *load = calloc((size_t)nt + 1, sizeof *load);
+    int *capr = calloc((size_t)nt + 1, sizeof *capr);  /* periods left after fixed lessons */
     int *left = malloc(((size_t)nd + 1) * sizeof *left);
+    int *dcap = calloc((size_t)nd + 1, sizeof *dcap);   /* lessons d can have besides fixed */
+    int *nfix = calloc((size_t)nd + 1, sizeof *nfix);
     int *order = malloc(((size_t)nd + 1) * sizeof *order);
     int *ncand = calloc((size_t)nd + 1, sizeof *ncand);
     unsigned char *serves = calloc((size_t)nt * (size_t)P->ns + 1, 1);
     int *arcs = malloc(((size_t)nd * (size_t)nt + 1) * sizeof *arcs);
     rotas_flow *f = rotas__flow_new(nd + nt + 2);
     int bound = -1;
-    if (!x || !load || !left || !order || !ncand || !serves || !arcs || !f)
+    if (!x || !load || !capr || !left || !dcap || !nfix || !order || !ncand || !serves ||
+        !arcs || !f)
         goto done;
+    for (int t = 0; t < nt; t++)
+        capr[t] = P->cap[t];
+    for (int j = 0; j < P->nfixed; j++) {
+        nfix[P->fixed[j].d]++;
+        capr[P->fixed[j].t]--;
+        serves[(size_t)P->fixed[j].t * (size_t)P->ns + (size_t)P->ks[P->dem[P->fixed[j].d].k]] =
+            1;
+    }
+    for (int t = 0; t < nt; t++)
+        if (capr[t] < 0)
+            capr[t] = 0;
     for (int d = 0; d < nd; d++) {
-        left[d] = P->dem[d].need;
+        /* the slots (or, once a day, the days) the class and the subject rules leave open */
+        int slots = 0, days = 0;
+        for (int day = 0; day < DAYS; day++) {
+            int n = 0;
+            for (size_t p = 0; p < mp; p++)
+                n += tt_slot_ok(P, d, -1, day, (int)p);
+            slots += n;
+            days += n > 0;
+        }
+        int room = (P->dem[d].small ? days : slots) - nfix[d];
+        dcap[d] = P->dem[d].need - nfix[d];
+        if (dcap[d] > room)
+            dcap[d] = room;
+        if (dcap[d] < 0)
+            dcap[d] = 0;
+        left[d] = dcap[d];
         order[d] = d;
         for (int t = 0; t < nt; t++)
             ncand[d] += P->qual[(size_t)d * (size_t)nt + (size_t)t];
+    }
+    /* re-plan: the previous teacher of each lesson first */
+    for (int h = 0; h < P->nhomes; h++) {
+        int d = P->homes[h].d, t = P->homes[h].t;
+        if (left[d] <= 0 || load[t] >= capr[t])
+            continue;
+        x[(size_t)d * (size_t)nt + (size_t)t]++;
+        load[t]++;
+        left[d]--;
+        serves[(size_t)t * (size_t)P->ns + (size_t)P->ks[P->dem[d].k]] = 1;
     }
     /* insertion sort: fewest candidates first, stable */
     for (int i = 1; i < nd; i++) {
@@ -363,18 +656,20 @@ static int assign_teachers(const tt_problem *P, tt_lesson *L)
                 int best = -1;
                 double bs = INFINITY;
                 for (int t = 0; t < nt; t++) {
-                    if (!P->qual[(size_t)d * (size_t)nt + (size_t)t] || load[t] >= P->cap[t])
+                    if (!P->qual[(size_t)d * (size_t)nt + (size_t)t] || load[t] >= capr[t])
                         continue;
                     if (pass == 1 && P->ts[t] != s)
                         continue;
                     const rotas_teacher *te = &P->c->teachers[P->tg[t]];
-                    double sc = 3.0 * load[t] / (P->cap[t] > 0 ? P->cap[t] : 1);
+                    double sc = 3.0 * load[t] / (capr[t] > 0 ? capr[t] : 1);
                     if (te->n_subjects > 0 && te->subjects[0] != P->dem[d].subj)
                         sc += 1.0;
                     if (x[(size_t)d * (size_t)nt + (size_t)t] > 0)
                         sc -= 2.0;
-                    if (P->cap[t] - load[t] < left[d])
+                    if (capr[t] - load[t] < left[d])
                         sc += 0.5; /* would split the demand */
+                    if (P->maxd[t])
+                        sc += 0.5; /* part-timers are harder to place */
                     if (P->ts[t] != s && !serves[(size_t)t * (size_t)P->ns + (size_t)s]) {
                         int n = 0;
                         for (int z = 0; z < P->ns; z++)
@@ -389,7 +684,7 @@ static int assign_teachers(const tt_problem *P, tt_lesson *L)
                 }
                 if (best < 0)
                     break;
-                int give = P->cap[best] - load[best];
+                int give = capr[best] - load[best];
                 if (give > left[d])
                     give = left[d];
                 x[(size_t)d * (size_t)nt + (size_t)best] += give;
@@ -403,40 +698,58 @@ static int assign_teachers(const tt_problem *P, tt_lesson *L)
     int src = nd + nt, snk = nd + nt + 1;
     long total = 0;
     for (int d = 0; d < nd; d++) {
-        total += P->dem[d].need;
-        if (rotas__flow_arc(f, src, d, P->dem[d].need, P->dem[d].need - left[d]) < 0)
+        total += P->dem[d].need - nfix[d];
+        if (rotas__flow_arc(f, src, d, dcap[d], dcap[d] - left[d]) < 0)
             goto done;
         for (int t = 0; t < nt; t++) {
             size_t e = (size_t)d * (size_t)nt + (size_t)t;
             arcs[e] = -1;
             if (P->qual[e]) {
-                arcs[e] = rotas__flow_arc(f, d, nd + t, P->dem[d].need, x[e]);
+                arcs[e] = rotas__flow_arc(f, d, nd + t, dcap[d], x[e]);
                 if (arcs[e] < 0)
                     goto done;
             }
         }
     }
     for (int t = 0; t < nt; t++)
-        if (rotas__flow_arc(f, nd + t, snk, P->cap[t], load[t]) < 0)
+        if (rotas__flow_arc(f, nd + t, snk, capr[t], load[t]) < 0)
             goto done;
     long flow = rotas__flow_max(f, src, snk);
     bound = (int)(total - flow);
     int l = 0;
     for (int d = 0; d < nd; d++) {
-        int given = 0;
+        int given = 0, first = l;
+        for (int j = 0; j < P->nfixed; j++)
+            if (P->fixed[j].d == d) {
+                L[l++] = (tt_lesson){d, P->fixed[j].t, P->fixed[j].day, P->fixed[j].p, -1, 1};
+                given++;
+            }
         for (int t = 0; t < nt; t++) {
             size_t e = (size_t)d * (size_t)nt + (size_t)t;
             long n = arcs[e] >= 0 ? rotas__flow_of(f, arcs[e]) : 0;
             for (long i = 0; i < n && given < P->dem[d].need; i++, given++)
-                L[l++] = (tt_lesson){d, t, -1, -1};
+                L[l++] = (tt_lesson){d, t, -1, -1, -1, 0};
         }
         for (; given < P->dem[d].need; given++)
-            L[l++] = (tt_lesson){d, -1, -1, -1};
+            L[l++] = (tt_lesson){d, -1, -1, -1, -1, 0};
+        /* homes go to lessons of their demand with their teacher */
+        for (int h = 0; h < P->nhomes; h++) {
+            if (P->homes[h].d != d)
+                continue;
+            for (int i = first; i < l; i++)
+                if (!L[i].fix && L[i].h < 0 && L[i].t == P->homes[h].t) {
+                    L[i].h = h;
+                    break;
+                }
+        }
     }
 done:
     free(x);
     free(load);
+    free(capr);
     free(left);
+    free(dcap);
+    free(nfix);
     free(order);
     free(ncand);
     free(serves);
@@ -459,6 +772,7 @@ typedef struct state {
     int *tsd;   /* nt * DAYS * ns */
     int *tsw;   /* nt * ns */
     int *tdays; /* nt * DAYS: distinct schools of the teacher-day */
+    int *tdused; /* nt: days with lessons (max_days) */
     int unplaced;
     int *scratch;
 } state;
@@ -475,6 +789,7 @@ static void state_free(state *S)
     free(S->tsd);
     free(S->tsw);
     free(S->tdays);
+    free(S->tdused);
     free(S->scratch);
 }
 
@@ -493,6 +808,8 @@ static void st_place(state *S, int l, int t, int day, int p)
     x->p = p;
     CLS(S, P->dem[x->d].k, day, p) = l;
     size_t td = (size_t)t * DAYS + (size_t)day;
+    if (S->tdn[td] == 0)
+        S->tdused[t]++;
     S->td[td * (size_t)S->tdcap + (size_t)S->tdn[td]++] = l;
     S->load[t]++;
     S->dday[(size_t)x->d * DAYS + (size_t)day]++;
@@ -515,6 +832,8 @@ static void st_remove(state *S, int l)
             v[i] = v[--S->tdn[td]];
             break;
         }
+    if (S->tdn[td] == 0)
+        S->tdused[t]--;
     S->load[t]--;
     S->dday[(size_t)x->d * DAYS + (size_t)day]--;
     if (--S->tsd[td * (size_t)P->ns + (size_t)s] == 0)
@@ -539,9 +858,10 @@ static int state_init(state *S, const tt_problem *P, tt_lesson *L)
     S->tsd = calloc(ntd * (size_t)P->ns, sizeof *S->tsd);
     S->tsw = calloc((size_t)P->nt * (size_t)P->ns + 1, sizeof *S->tsw);
     S->tdays = calloc(ntd, sizeof *S->tdays);
+    S->tdused = calloc((size_t)P->nt + 1, sizeof *S->tdused);
     S->scratch = malloc(((size_t)P->nl + (size_t)S->tdcap + 8) * sizeof *S->scratch);
     if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw ||
-        !S->tdays || !S->scratch)
+        !S->tdays || !S->tdused || !S->scratch)
         return -1;
     for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)P->maxp; i++)
         S->cls[i] = -1;
@@ -564,9 +884,13 @@ static int can_place(const state *S, int l, int t, int day, int p)
     int s = P->ks[dm->k];
     if (t < 0 || p >= P->sch[s].np || CLS(S, dm->k, day, p) >= 0 || S->load[t] >= P->cap[t])
         return 0;
+    if (!tt_slot_ok(P, x->d, t, day, p))
+        return 0;
     if (dm->small && S->dday[(size_t)x->d * DAYS + (size_t)day] > 0)
         return 0;
     size_t td = (size_t)t * DAYS + (size_t)day;
+    if (P->maxd[t] && S->tdn[td] == 0 && S->tdused[t] >= P->maxd[t])
+        return 0;
     if (S->tsd[td * (size_t)P->ns + (size_t)s] == 0 && S->tdays[td] >= P->max_schools)
         return 0;
     const int *v = &S->td[td * (size_t)S->tdcap];
@@ -586,7 +910,7 @@ static int blockers(const state *S, int l, int t, int day, int p, int *out)
     const tt_lesson *x = &S->L[l];
     const tt_demand *dm = &P->dem[x->d];
     int s = P->ks[dm->k], n = 0;
-    if (t < 0 || p >= P->sch[s].np || S->load[t] >= P->cap[t])
+    if (t < 0 || p >= P->sch[s].np || S->load[t] >= P->cap[t] || !tt_slot_ok(P, x->d, t, day, p))
         return -1;
     int occ = CLS(S, dm->k, day, p);
     if (occ >= 0)
@@ -636,6 +960,30 @@ static int blockers(const state *S, int l, int t, int day, int p, int *out)
                 out[n++] = v[i];
         }
     }
+    if (P->maxd[t] && S->tdn[td] == 0 && S->tdused[t] >= P->maxd[t]) {
+        /* max_days: free the teacher's day with the fewest lessons */
+        int bd = -1, bc = 1 << 30;
+        for (int dd = 0; dd < DAYS; dd++) {
+            int cnt = S->tdn[(size_t)t * DAYS + (size_t)dd];
+            if (cnt > 0 && cnt < bc) {
+                bc = cnt;
+                bd = dd;
+            }
+        }
+        if (bd < 0)
+            return -1;
+        const int *w = &S->td[((size_t)t * DAYS + (size_t)bd) * (size_t)S->tdcap];
+        for (int i = 0; i < bc; i++) {
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= out[j] == w[i];
+            if (!dup)
+                out[n++] = w[i];
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (S->L[out[i]].fix)
+            return -1; /* fixed lessons never move */
     return n;
 }
 
@@ -667,12 +1015,10 @@ static double lesson_term(const state *S, int l)
 {
     const tt_problem *P = S->P;
     const tt_lesson *x = &S->L[l];
+    double keep = x->h >= 0 && !tt_at_home(P, x) ? P->pol->w_tt_keep : 0.0;
     if (x->day < 0)
-        return P->pol->w_tt_unscheduled;
-    if (P->dem[x->d].main &&
-        P->afternoon[(size_t)lesson_school(P, x) * (size_t)P->maxp + (size_t)x->p])
-        return P->pol->w_tt_morning;
-    return 0.0;
+        return P->pol->w_tt_unscheduled + keep;
+    return P->pen[(size_t)x->d * (size_t)P->maxp + (size_t)x->p] + keep;
 }
 
 /* Cost of the parts of the objective touched by teachers t1, t2 on days d1, d2 and the two
@@ -726,10 +1072,17 @@ static double slot_price(state *S, int l, int t, int day, int p, unsigned *seed)
             price += P->pol->w_tt_school;
     }
     int aft = P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)p];
-    if (dm->main && aft)
-        price += P->pol->w_tt_morning;
-    if (!dm->main && !aft)
-        price += 0.3 * P->pol->w_tt_morning;
+    price += P->pen[(size_t)x->d * (size_t)P->maxp + (size_t)p];
+    if (!dm->pref && !aft)
+        price += 0.3 * P->pol->w_tt_morning; /* leave mornings to subjects that want them */
+    if (x->h >= 0) {
+        const tt_place *h = &P->homes[x->h];
+        if (h->t == t && h->day == day && h->p == p)
+            price -= P->pol->w_tt_keep;
+    }
+    /* a part-timer's new day is dear: it uses up one of its max_days */
+    if (P->maxd[t] && S->tdn[td] == 0)
+        price += 0.5;
     if (!dm->small)
         price += 0.4 * S->dday[(size_t)x->d * DAYS + (size_t)day];
     /* itinerant teachers: a day at a school they already teach at that day is cheaper than
@@ -896,6 +1249,8 @@ static int repair(state *S, tt_lesson *best, long max_iter, double deadline, uns
                         double w = t >= 0 ? 3.0 : 0.0;
                         for (int i = 0; i < n; i++) {
                             w += 1.0 + 0.5 * ejected[bl[i]];
+                            if (tt_at_home(P, &L[bl[i]]))
+                                w += 4.0;
                             if (iter - placed_at[bl[i]] < 8)
                                 w += 50.0;
                         }
@@ -952,7 +1307,7 @@ static int count_invalid(const tt_problem *P, const tt_lesson *L)
     if (!copy)
         return -1;
     for (int l = 0; l < P->nl; l++)
-        copy[l] = (tt_lesson){L[l].d, L[l].t, -1, -1};
+        copy[l] = (tt_lesson){L[l].d, L[l].t, -1, -1, L[l].h, L[l].fix};
     if (state_init(&S2, P, copy) != 0) {
         state_free(&S2);
         free(copy);
@@ -979,6 +1334,7 @@ static void state_load(state *S, const tt_lesson *src)
             st_remove(S, l);
     for (int l = 0; l < P->nl; l++) {
         S->L[l].t = src[l].t;
+        S->L[l].h = src[l].h;
         if (src[l].day >= 0 && src[l].t >= 0)
             st_place(S, l, src[l].t, src[l].day, src[l].p);
     }
@@ -996,7 +1352,7 @@ static long improve(state *S, int max_pass, double deadline)
         for (int l = 0; l < P->nl; l++) {
             if ((l & 63) == 0 && now_s() > deadline)
                 return moves;
-            if (L[l].t < 0)
+            if (L[l].t < 0 || L[l].fix)
                 continue;
             int t = L[l].t, k = P->dem[L[l].d].k, s = P->ks[k];
             if (L[l].day < 0) {
@@ -1018,6 +1374,8 @@ static long improve(state *S, int max_pass, double deadline)
                     if (day == od && p == op)
                         continue;
                     int m = CLS(S, k, day, p);
+                    if (m >= 0 && L[m].fix)
+                        continue;
                     int tm = m >= 0 ? L[m].t : -1;
                     double c0 = local_cost(S, t, tm, od, day, l, m);
                     st_remove(S, l);
@@ -1150,22 +1508,80 @@ oom:
     return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
 }
 
-/* Lower bound on the afternoon term: per class, main-subject lessons beyond its morning slots. */
-static int morning_bound(const tt_problem *P)
+/* Lower bound on the preference term: per class and kind of preference (the morning for main
+   subjects, periods 1..n for a subject rule before_period n), the lessons beyond the
+   preferred slots the class, the subject rules and the once-a-day rule leave open. */
+static int pref_bound(const tt_problem *P)
 {
     int lb = 0;
+    size_t mp = (size_t)P->maxp;
+    unsigned char *slot = malloc(DAYS * mp + 1);
+    if (!slot)
+        return 0;
     for (int k = 0; k < P->nk; k++) {
-        int s = P->ks[k], morning = 0, main = 0;
-        for (int p = 0; p < P->sch[s].np; p++)
-            morning += !P->afternoon[(size_t)s * (size_t)P->maxp + (size_t)p];
-        morning *= DAYS;
-        for (int d = 0; d < P->nd; d++)
-            if (P->dem[d].k == k && P->dem[d].main)
-                main += P->dem[d].need;
-        if (main > morning)
-            lb += main - morning;
+        for (int di = 0; di < P->nd; di++) {
+            int kind = P->dem[di].pref;
+            if (P->dem[di].k != k || kind == 0)
+                continue;
+            int first = 1;
+            for (int dj = 0; dj < di; dj++)
+                first &= !(P->dem[dj].k == k && P->dem[dj].pref == kind);
+            if (!first)
+                continue;
+            int need = 0, cap = 0, slots = 0;
+            memset(slot, 0, DAYS * mp);
+            for (int d = di; d < P->nd; d++) {
+                if (P->dem[d].k != k || P->dem[d].pref != kind)
+                    continue;
+                need += P->dem[d].need;
+                int n = 0, days = 0;
+                for (int day = 0; day < DAYS; day++) {
+                    int m = 0;
+                    for (size_t p = 0; p < mp; p++)
+                        if (tt_slot_ok(P, d, -1, day, (int)p) && P->pen[(size_t)d * mp + p] == 0) {
+                            m++;
+                            slot[(size_t)day * mp + p] = 1;
+                        }
+                    n += m;
+                    days += m > 0;
+                }
+                cap += P->dem[d].small ? days : n;
+            }
+            for (size_t i = 0; i < DAYS * mp; i++)
+                slots += slot[i];
+            if (cap > slots)
+                cap = slots;
+            if (need > cap)
+                lb += need - cap;
+        }
     }
+    free(slot);
     return lb;
+}
+
+/* Homes follow their lessons: when a lesson sits in the earlier slot of another lesson of the
+   same class, subject and teacher, the two swap homes (the timetable is the same; the count of
+   kept lessons then reads off each lesson). */
+static void canon_homes(const tt_problem *P, tt_lesson *L, int *cls)
+{
+    size_t mp = (size_t)P->maxp;
+    for (size_t i = 0; i < (size_t)P->nk * DAYS * mp; i++)
+        cls[i] = -1;
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].day >= 0)
+            cls[((size_t)P->dem[L[l].d].k * DAYS + (size_t)L[l].day) * mp + (size_t)L[l].p] = l;
+    for (int l = 0; l < P->nl; l++) {
+        if (L[l].h < 0 || tt_at_home(P, &L[l]))
+            continue;
+        const tt_place *h = &P->homes[L[l].h];
+        int m = cls[((size_t)P->dem[h->d].k * DAYS + (size_t)h->day) * mp + (size_t)h->p];
+        if (m < 0 || m == l || L[m].d != h->d || L[m].t != h->t || L[m].fix ||
+            tt_at_home(P, &L[m]))
+            continue;
+        int x = L[l].h;
+        L[l].h = L[m].h;
+        L[m].h = x;
+    }
 }
 
 /* ------------------------------------------------------------------ driver */
@@ -1186,7 +1602,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     state S = {0};
     tt_lesson *L = NULL, *best = NULL;
     unsigned char *free_l = NULL, *kk = NULL;
-    int *sch_of = NULL;
+    int *sch_of = NULL, *cls_scratch = NULL;
     double t0 = now_s();
     rotas_timetable_options dflt = {0};
     if (!opt)
@@ -1200,10 +1616,20 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
 
     if ((rc = problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
         goto done;
+    if (opt->previous) {
+        if (opt->previous->cluster != cluster) {
+            rc = rotas_error_set(err, ROTAS_EINPUT,
+                                 "timetable: the previous timetable is of another cluster");
+            goto done;
+        }
+        if ((rc = homes_build(&P, opt->previous, err)) != ROTAS_OK)
+            goto done;
+    }
     L = calloc((size_t)P.nl + 1, sizeof *L);
     best = calloc((size_t)P.nl + 1, sizeof *best);
     free_l = calloc((size_t)P.nl + 1, 1);
-    if (!L || !best || !free_l) {
+    cls_scratch = malloc(((size_t)P.nk * DAYS * (size_t)P.maxp + 1) * sizeof *cls_scratch);
+    if (!L || !best || !free_l || !cls_scratch) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
@@ -1212,7 +1638,19 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
-    double bound = pol->w_tt_unscheduled * capacity_bound + pol->w_tt_morning * morning_bound(&P);
+    /* re-plan: every earlier lesson that still fits goes back to its slot first */
+    for (int l = 0; l < P.nl; l++)
+        if (L[l].h >= 0 && L[l].day < 0 && L[l].t == P.homes[L[l].h].t &&
+            can_place(&S, l, L[l].t, P.homes[L[l].h].day, P.homes[L[l].h].p))
+            st_place(&S, l, L[l].t, P.homes[L[l].h].day, P.homes[L[l].h].p);
+    /* bound: unscheduled lessons no timetable avoids; lessons outside their preferred periods
+       beyond those (each unscheduled lesson may be one of them, and w_tt_unscheduled is the
+       larger weight); earlier lessons that cannot be kept (their teacher or class is gone) */
+    int late = pref_bound(&P) - capacity_bound;
+    double bound = pol->w_tt_unscheduled * capacity_bound +
+                   pol->w_tt_morning * (late > 0 ? late : 0);
+    if (P.prev_total >= 0)
+        bound += pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes);
     progress(opt, "assigned", t0, NAN, bound);
 
     /* (b) construct and repair */
@@ -1222,6 +1660,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         goto done;
     }
     state_load(&S, best);
+    canon_homes(&P, L, cls_scratch);
     improve(&S, 50, deadline);
     /* another round of repair for what is still unplaced, then improve again */
     if (S.unplaced > capacity_bound) {
@@ -1234,8 +1673,10 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         rotas__tt_cost(&P, L, &a);
         if (b.total < a.total)
             state_load(&S, best);
+        canon_homes(&P, L, cls_scratch);
         improve(&S, 50, deadline);
     }
+    canon_homes(&P, L, cls_scratch);
     tt_cost cost;
     rotas__tt_cost(&P, L, &cost);
     progress(opt, "constructed", t0, cost.total, bound);
@@ -1317,6 +1758,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                 memset(&S, 0, sizeof S);
                 if ((rc = rotas__tt_mip(&P, L, free_l, &mo, &imp, err)) != ROTAS_OK)
                     goto done;
+                canon_homes(&P, L, cls_scratch);
                 if (state_init(&S, &P, L) != 0) {
                     rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
                     goto done;
@@ -1335,12 +1777,30 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                 break;
         }
     }
+    canon_homes(&P, L, cls_scratch);
     rotas__tt_cost(&P, L, &cost);
 
     if ((rc = make_result(out, &P, L, &cost, err)) != ROTAS_OK)
         goto done;
     rotas_timetable *T = *out;
     T->capacity_bound = capacity_bound;
+    T->kept_lessons = T->moved_lessons = -1;
+    if (opt->previous) {
+        /* counted as the checker counts: identical lessons of the earlier timetable */
+        int kept = 0;
+        for (size_t j = 0; j < opt->previous->n_lessons; j++) {
+            const rotas_lesson *a = &opt->previous->lessons[j];
+            int same = 0;
+            for (size_t i = 0; i < T->n_lessons && !same; i++) {
+                const rotas_lesson *b = &T->lessons[i];
+                same = a->klass == b->klass && a->subject == b->subject &&
+                       a->teacher == b->teacher && a->day == b->day && a->period == b->period;
+            }
+            kept += same;
+        }
+        T->kept_lessons = kept;
+        T->moved_lessons = (int)opt->previous->n_lessons - kept;
+    }
     T->bound = bound;
     T->gap = cost.total > 1e-9 ? (cost.total - bound) / cost.total : 0.0;
     if (T->gap < 0)
@@ -1361,6 +1821,7 @@ done:
     free(free_l);
     free(kk);
     free(sch_of);
+    free(cls_scratch);
     return rc;
 }
 

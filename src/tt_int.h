@@ -40,16 +40,25 @@ typedef struct tt_school {
 typedef struct tt_demand {
     int k;     /* local class */
     int subj;  /* county subject index */
-    int need;  /* weekly lessons */
+    int need;  /* weekly lessons (fixed lessons included) */
     int small; /* 1: at most one lesson a day (need <= 5) */
     int main;  /* chinese or maths */
+    int pref;  /* preferred periods: 0 none, -1 the morning (main subjects without a rule),
+                  n > 0 periods 1..n (subject rule before_period) */
 } tt_demand;
 
 typedef struct tt_lesson {
     int d;      /* demand */
     int t;      /* local teacher, -1 when none */
     int day, p; /* -1 when not placed */
+    int h;      /* home: index into tt_problem.homes (re-plan), -1 for none */
+    int fix;    /* 1: a fixed lesson of the county, never moved */
 } tt_lesson;
+
+/* A slot of the earlier timetable (re-plan) or a fixed lesson, in local indexes. */
+typedef struct tt_place {
+    int d, t, day, p;
+} tt_place;
 
 typedef struct tt_problem {
     const rotas_county *c;
@@ -68,7 +77,44 @@ typedef struct tt_problem {
        school a and period pb at school b on one day (overlap, or too little time to travel) */
     unsigned char *conflict;
     unsigned char *afternoon; /* ns * maxp: period starts at 12:00 or later */
+    /* everyday constraints */
+    unsigned char *tav; /* ((t * ns + s) * DAYS + day) * maxp + p: t may teach then (its
+                           unavailable times do not overlap the period of s's bell) */
+    unsigned char *dok; /* (d * DAYS + day) * maxp + p: the class is available and the subject
+                           rules (not_first_period, not_after_lunch) allow the period */
+    double *pen;        /* nd * maxp: soft cost of a lesson of d in period p (w_tt_morning when
+                           outside its preferred periods) */
+    int *maxd;          /* nt: max_days, 0 for no limit */
+    tt_place *fixed;    /* the cluster's fixed lessons */
+    int nfixed;
+    tt_place *homes;    /* re-plan: previous lessons that map onto this cluster, file order */
+    int nhomes;
+    int prev_total;     /* re-plan: lessons in the previous timetable, -1 when afresh */
+    int prev_fixed;     /* previous lessons identical to a fixed lesson (always kept) */
 } tt_problem;
+
+#define TT_DAYS ROTAS_DAYS
+
+/* Lesson of demand d may be in (day, p) of its school with teacher t (hard rules of time). */
+static inline int tt_slot_ok(const tt_problem *P, int d, int t, int day, int p)
+{
+    int s = P->ks[P->dem[d].k];
+    size_t mp = (size_t)P->maxp;
+    return p >= 0 && p < P->sch[s].np &&
+           P->dok[((size_t)d * TT_DAYS + (size_t)day) * mp + (size_t)p] &&
+           (t < 0 ||
+            P->tav[(((size_t)t * (size_t)P->ns + (size_t)s) * TT_DAYS + (size_t)day) * mp +
+                   (size_t)p]);
+}
+
+/* Lesson x sits at its home (re-plan): same teacher, day and period as before. */
+static inline int tt_at_home(const tt_problem *P, const tt_lesson *x)
+{
+    if (x->h < 0 || x->day < 0)
+        return 0;
+    const tt_place *h = &P->homes[x->h];
+    return h->d == x->d && h->t == x->t && h->day == x->day && h->p == x->p;
+}
 
 /* A placement as a lesson list (teachers chosen); the objective of the spec. */
 typedef struct tt_cost {
@@ -76,7 +122,8 @@ typedef struct tt_cost {
     int changes;
     double km;
     int extra_schools; /* sum over teachers of (schools served in the week - 1) */
-    int afternoon_main;
+    int afternoon_main; /* lessons outside their preferred periods (morning, before_period) */
+    int moved;          /* re-plan: previous lessons not kept in place */
     double total;
 } tt_cost;
 

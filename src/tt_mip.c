@@ -77,7 +77,8 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
     rotas_lp *lp = NULL;
     int *gmap = NULL, *loadfix = NULL, *dfix = NULL, *tsfix = NULL, *tdfixn = NULL;
     int *tdfix = NULL, *ycol = NULL, *vcol = NULL, *ccol = NULL, *cols = NULL;
-    unsigned char *clsfix = NULL, *tuse = NULL, *tsuse = NULL;
+    unsigned char *clsfix = NULL, *tuse = NULL, *tsuse = NULL, *xhome = NULL;
+    int *wcol = NULL;
     double *vals = NULL, *start = NULL;
     tt_lesson *L2 = NULL;
     int tdcap = ns * mp + 1;
@@ -110,7 +111,7 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
     for (int l = 0; l < P->nl; l++) {
         m.lesson_g[l] = -1;
         const tt_lesson *x = &L[l];
-        if (free_l[l] || x->day < 0 || x->t < 0)
+        if ((free_l[l] && !x->fix) || x->day < 0 || x->t < 0)
             continue;
         int k = P->dem[x->d].k, s = P->ks[k];
         size_t td = (size_t)x->t * DAYS + (size_t)x->day;
@@ -122,7 +123,7 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
     }
     /* groups of freed lessons */
     for (int l = 0; l < P->nl; l++) {
-        if (!free_l[l] || L[l].t < 0)
+        if (!free_l[l] || L[l].fix || L[l].t < 0)
             continue;
         size_t key = (size_t)L[l].d * (size_t)nt + (size_t)L[l].t;
         if (gmap[key] < 0) {
@@ -159,7 +160,8 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                     continue;
             }
             for (int p = 0; p < P->sch[s].np; p++) {
-                if (clsfix[((size_t)k * DAYS + (size_t)day) * (size_t)mp + (size_t)p])
+                if (clsfix[((size_t)k * DAYS + (size_t)day) * (size_t)mp + (size_t)p] ||
+                    !tt_slot_ok(P, d, t, day, p))
                     continue;
                 int bad = 0;
                 for (int i = 0; i < tdfixn[td] && !bad; i++) {
@@ -176,6 +178,18 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         }
         m.g_nx[g] = m.nx - m.g_x0[g];
     }
+    /* re-plan: the slots where a freed lesson sat before, with the same teacher */
+    xhome = calloc((size_t)m.nx + 1, 1);
+    if (!xhome)
+        goto oom;
+    for (int l = 0; l < P->nl; l++) {
+        int g = m.lesson_g[l];
+        if (g < 0 || L[l].h < 0 || P->homes[L[l].h].t != L[l].t)
+            continue;
+        for (int i = m.g_x0[g]; i < m.g_x0[g] + m.g_nx[g]; i++)
+            if (m.x_day[i] == P->homes[L[l].h].day && m.x_p[i] == P->homes[L[l].h].p)
+                xhome[i] = 1;
+    }
 
     if ((rc = rotas__lp_new(&lp, "timetable", 0, err)) != ROTAS_OK)
         goto done;
@@ -183,9 +197,9 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
     for (int i = 0; i < m.nx; i++) {
         int g = m.x_g[i], d = m.g_d[g], s = P->ks[P->dem[d].k];
         const rotas_class *cl = &C->classes[P->kg[P->dem[d].k]];
-        double cost = P->dem[d].main && P->afternoon[(size_t)s * (size_t)mp + (size_t)m.x_p[i]]
-                          ? w->w_tt_morning
-                          : 0.0;
+        /* soft period preference; keeping a lesson where it was saves w_tt_keep */
+        double cost = P->pen[(size_t)d * (size_t)mp + (size_t)m.x_p[i]] -
+                      (xhome[i] ? w->w_tt_keep : 0.0);
         m.x_col[i] = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, cost, "x(%s.%s,%s,%s,%d,%d)",
                                    sid(P, s), cl->id, C->subjects[P->dem[d].subj].id,
                                    C->teachers[P->tg[m.g_t[g]]].id, m.x_day[i] + 1,
@@ -493,6 +507,41 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
             goto fail;
     }
 
+    /* max_days: a part-timer teaches on at most max_days days (w = a day with lessons) */
+    wcol = malloc((ntd + 1) * sizeof *wcol);
+    if (!wcol)
+        goto oom;
+    for (size_t i = 0; i < ntd; i++)
+        wcol[i] = -1;
+    for (int t = 0; t < nt; t++) {
+        if (!tuse[t] || !P->maxd[t])
+            continue;
+        const char *tid = C->teachers[P->tg[t]].id;
+        int n = 0, nw = 0;
+        for (int day = 0; day < DAYS; day++) {
+            size_t td = (size_t)t * DAYS + (size_t)day;
+            wcol[td] = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, 0.0, "w(%s,%d)", tid, day + 1);
+            if (wcol[td] < 0)
+                goto fail;
+            for (int s = 0; s < ns; s++) {
+                int y = ycol[td * (size_t)ns + (size_t)s];
+                if (y < 0)
+                    continue;
+                int c2[2] = {y, wcol[td]};
+                double v2[2] = {1, -1};
+                if (rotas__lp_row(lp, err, -INFINITY, 0.0, 2, c2, v2, "dayon(%s,%s,%d)", tid,
+                                  sid(P, s), day + 1) < 0)
+                    goto fail;
+                nw++;
+            }
+            cols[n] = wcol[td];
+            vals[n++] = 1.0;
+        }
+        if (nw > 0 && rotas__lp_row(lp, err, -INFINITY, P->maxd[t], (size_t)n, cols, vals,
+                                    "maxdays(%s)", tid) < 0)
+            goto fail;
+    }
+
     if (o->export_lp) {
         rc = rotas__lp_write_lp(lp, o->export_lp, err);
         goto done;
@@ -550,6 +599,16 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                 start[ccol[td]] = sum > 1 ? sum - 1 : 0;
             }
         }
+        for (int t = 0; t < nt; t++)
+            for (int day = 0; day < DAYS; day++) {
+                size_t td = (size_t)t * DAYS + (size_t)day;
+                if (wcol[td] < 0)
+                    continue;
+                for (int s = 0; s < ns; s++)
+                    if (ycol[td * (size_t)ns + (size_t)s] >= 0 &&
+                        start[ycol[td * (size_t)ns + (size_t)s]] > 0.5)
+                        start[wcol[td]] = 1.0;
+            }
         /* z = max(0, ya + yb - 1), walking the loops that made the z columns */
         for (int t = 0; t < nt; t++) {
             if (!tuse[t])
@@ -595,6 +654,11 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         int *next_x = malloc(((size_t)m.ng + 1) * sizeof *next_x);
         if (!next_x)
             goto oom;
+        unsigned char *taken = calloc((size_t)m.nx + 1, 1);
+        if (!taken) {
+            free(next_x);
+            goto oom;
+        }
         for (int g = 0; g < m.ng; g++)
             next_x[g] = m.g_x0[g];
         for (int l = 0; l < P->nl; l++) {
@@ -602,8 +666,24 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
             if (g < 0)
                 continue;
             L2[l].day = L2[l].p = -1;
+            if (L[l].h < 0 || P->homes[L[l].h].t != L[l].t)
+                continue;
+            /* a lesson whose earlier slot is chosen goes back there */
+            for (int i = m.g_x0[g]; i < m.g_x0[g] + m.g_nx[g]; i++)
+                if (!taken[i] && m.x_day[i] == P->homes[L[l].h].day &&
+                    m.x_p[i] == P->homes[L[l].h].p && rotas__lp_value(lp, m.x_col[i]) > 0.5) {
+                    taken[i] = 1;
+                    L2[l].day = m.x_day[i];
+                    L2[l].p = m.x_p[i];
+                    break;
+                }
+        }
+        for (int l = 0; l < P->nl; l++) {
+            int g = m.lesson_g[l];
+            if (g < 0 || L2[l].day >= 0)
+                continue;
             while (next_x[g] < m.g_x0[g] + m.g_nx[g] &&
-                   rotas__lp_value(lp, m.x_col[next_x[g]]) < 0.5)
+                   (taken[next_x[g]] || rotas__lp_value(lp, m.x_col[next_x[g]]) < 0.5))
                 next_x[g]++;
             if (next_x[g] < m.g_x0[g] + m.g_nx[g]) {
                 L2[l].day = m.x_day[next_x[g]];
@@ -612,6 +692,7 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
             }
         }
         free(next_x);
+        free(taken);
     }
     tt_cost before, after;
     rotas__tt_cost(P, L, &before);
@@ -639,6 +720,8 @@ done:
     free(clsfix);
     free(tuse);
     free(tsuse);
+    free(xhome);
+    free(wcol);
     free(ycol);
     free(vcol);
     free(ccol);

@@ -668,6 +668,284 @@ static void test_bad_cluster(void **state)
     rotas_county_free(f.c);
 }
 
+/* ------------------------------------------------------------------ everyday constraints */
+
+static void block(rotas_teacher *t, int day, int start, int end)
+{
+    t->unavailable = realloc(t->unavailable, (t->n_unavailable + 1) * sizeof *t->unavailable);
+    assert_non_null(t->unavailable);
+    t->unavailable[t->n_unavailable++] = (rotas_time_block){day, start, end, NULL};
+}
+
+static int lessons_of(const rotas_timetable *tt, int teacher)
+{
+    int n = 0;
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        n += tt->lessons[i].teacher == teacher;
+    return n;
+}
+
+/* TM (music and pe, 15 periods wanted) is away all week but Friday afternoon: only its three
+   free periods are used, and the capacity bound knows it (min(max_periods, free periods)). */
+static void test_teacher_unavailable(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    int tm = add_teacher(c, "TM", 0, 0, 2, mu);
+    for (int day = 0; day < 4; day++)
+        block(&c->teachers[tm], day, 7 * 60, 18 * 60);
+    block(&c->teachers[tm], 4, 7 * 60, 12 * 60);
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    assert_int_equal(tt->capacity_bound, 12);
+    assert_int_equal(n_unscheduled(tt), 12);
+    assert_int_equal(lessons_of(tt, tm), 3);
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        if (tt->lessons[i].teacher == tm) {
+            assert_int_equal(tt->lessons[i].day, 4);
+            assert_true(tt->lessons[i].period >= 4); /* 14:00 and later */
+        }
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* pe may be neither first period nor first after lunch; TM is free only in those periods
+   and on Friday at 10:00: one pe lesson fits (Friday, period 3), music takes the rest. Class
+   A/1 has assembly on Monday period 2. */
+static void test_pe_slot_rules(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    int tm = add_teacher(c, "TM", 0, 0, 2, mu);
+    for (int day = 0; day < 5; day++) {
+        block(&c->teachers[tm], day, 8 * 60 + 45, 14 * 60 - 5); /* periods 2-4 */
+        block(&c->teachers[tm], day, 14 * 60 + 45, 18 * 60);    /* periods 6-7 */
+    }
+    c->teachers[tm].unavailable[2 * 4].end = 10 * 60 - 5;      /* Friday: 8:45-9:55 ... */
+    block(&c->teachers[tm], 4, 10 * 60 + 45, 14 * 60 - 5);     /* ... and 10:45-13:55 */
+    c->subject_rules = calloc(1, sizeof *c->subject_rules);
+    assert_non_null(c->subject_rules);
+    c->subject_rules[0] = (rotas_subject_rule){f.pe, 1, 1, 0, NULL};
+    c->n_subject_rules = 1;
+    rotas_class *a1 = &c->classes[0];
+    a1->unavailable = calloc(1, sizeof *a1->unavailable);
+    assert_non_null(a1->unavailable);
+    a1->unavailable[0] = (rotas_class_block){0, 1, NULL};
+    a1->n_unavailable = 1;
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    int pe = 0, music = 0;
+    for (size_t i = 0; i < tt->n_lessons; i++) {
+        const rotas_lesson *l = &tt->lessons[i];
+        assert_false(l->klass == 0 && l->day == 0 && l->period == 1);
+        if (l->subject == f.pe) {
+            pe++;
+            assert_int_equal(l->day, 4);
+            assert_int_equal(l->period, 2);
+        }
+        music += l->subject == f.music;
+    }
+    assert_int_equal(pe, 1);
+    assert_int_equal(music, 6);
+    assert_int_equal(n_unscheduled(tt), 8);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* A part-timer teaching music and pe on at most 2 days: pe (3 a week, once a day) loses one
+   lesson per class, nothing else is lost, and no lesson is on a third day. */
+static void test_max_days(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    int tm = add_teacher(c, "TM", 0, 0, 2, mu);
+    c->teachers[tm].max_days = 2;
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    int days[5] = {0}, nd = 0;
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        if (tt->lessons[i].teacher == tm)
+            days[tt->lessons[i].day] = 1;
+    for (int d = 0; d < 5; d++)
+        nd += days[d];
+    assert_true(nd <= 2);
+    assert_int_equal(n_unscheduled(tt), 3);
+    for (size_t i = 0; i < tt->n_unscheduled; i++)
+        assert_int_equal(tt->unscheduled[i].subject, f.pe);
+    tt_free(tt);
+    rotas_county_free(c);
+}
+
+/* A fixed lesson is in place exactly; one that cannot be honoured is bad input. Chinese
+   with before_period 2 goes to periods 1-2 only. */
+static void test_fixed_lesson_and_before_period(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int chi[] = {f.chinese}, mat[] = {f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 1, chi);
+    add_teacher(c, "TA2", 0, 0, 1, chi);
+    add_teacher(c, "TA3", 0, 0, 1, mat);
+    add_teacher(c, "TB1", 1, 0, 2, (int[]){f.chinese, f.math});
+    int tm = add_teacher(c, "TM", 0, 0, 2, mu);
+    c->fixed_lessons = calloc(2, sizeof *c->fixed_lessons);
+    assert_non_null(c->fixed_lessons);
+    c->fixed_lessons[0] = (rotas_fixed_lesson){2, f.pe, tm, 2, 6, NULL}; /* B/1, Wed period 7 */
+    c->n_fixed_lessons = 1;
+    c->subject_rules = calloc(1, sizeof *c->subject_rules);
+    assert_non_null(c->subject_rules);
+    c->subject_rules[0] = (rotas_subject_rule){f.chinese, 0, 0, 2, NULL};
+    c->n_subject_rules = 1;
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *tt = run(c, f.cl, &p);
+    int found = 0, late = 0;
+    for (size_t i = 0; i < tt->n_lessons; i++) {
+        const rotas_lesson *l = &tt->lessons[i];
+        found += l->klass == 2 && l->subject == f.pe && l->teacher == tm && l->day == 2 &&
+                 l->period == 6;
+        late += l->subject == f.chinese && l->period >= 2;
+    }
+    assert_int_equal(found, 1);
+    assert_int_equal(n_unscheduled(tt), 0);
+    assert_int_equal(late, 0);
+    tt_free(tt);
+    /* a second fixed lesson in the same class slot */
+    c->fixed_lessons[1] = (rotas_fixed_lesson){2, f.music, tm, 2, 6, NULL};
+    c->n_fixed_lessons = 2;
+    rotas_error err = {0};
+    assert_int_equal(rotas_timetable_make(&tt, c, f.cl, &p, NULL, &err), ROTAS_EINPUT);
+    assert_null(tt);
+    assert_non_null(strstr(err.msg, "fixed_lessons[1]"));
+    assert_non_null(strstr(err.msg, "clashes"));
+    /* a fixed lesson at a time its teacher is away */
+    c->n_fixed_lessons = 1;
+    block(&c->teachers[tm], 2, 15 * 60, 17 * 60);
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_timetable_make(&tt, c, f.cl, &p, NULL, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "fixed_lessons[0]"));
+    rotas_county_free(c);
+}
+
+static rotas_timetable *replan(const rotas_county *c, int cluster, const rotas_policy *p,
+                               const rotas_timetable *prev)
+{
+    rotas_timetable *tt = NULL;
+    rotas_error err = {0};
+    rotas_timetable_options opt = {.seed = 7, .previous = prev};
+    assert_int_equal(rotas_timetable_make(&tt, c, cluster, p, &opt, &err), ROTAS_OK);
+    assert_int_equal(verify(c, p, tt), 0);
+    rotas_diags d = {0};
+    size_t v = rotas_check_timetable(c, p, tt, &d) + rotas_check_timetable_replan(c, tt, prev, &d);
+    for (size_t i = 0; i < d.n_items; i++)
+        printf("check: %s\n", d.items[i]);
+    rotas_diags_clear(&d);
+    assert_int_equal(v, 0);
+    assert_int_equal(tt->kept_lessons + tt->moved_lessons, (int)prev->n_lessons);
+    return tt;
+}
+
+/* Re-plan after a road closes (the two schools can no longer share a teacher-day) and after
+   a teacher leaves the cluster: the lessons moved are exactly those that had to move. */
+static void test_replan(void **state)
+{
+    (void)state;
+    fixture f;
+    base(&f);
+    rotas_county *c = f.c;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    int tm = add_teacher(c, "TM", 0, 16, 2, mu);
+    int tn = add_teacher(c, "TN", 1, 3, 2, mu);
+    /* TM teaches on 3 days: the A classes' pe needs all three, so its B lessons share a day
+       with A lessons and a closed road makes them move */
+    c->teachers[tm].max_days = 3;
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    rotas_timetable *t0 = run(c, f.cl, &p);
+    assert_int_equal(t0->kept_lessons, -1);
+    /* unchanged county: everything stays */
+    rotas_timetable *same = replan(c, f.cl, &p, t0);
+    assert_int_equal(same->moved_lessons, 0);
+    assert_int_equal(same->n_lessons, t0->n_lessons);
+    tt_free(same);
+
+    /* the road A-B closes: per teacher-day with both schools, the smaller side must move */
+    int need = 0;
+    for (int t = 0; t < (int)c->n_teachers; t++)
+        for (int day = 0; day < 5; day++) {
+            int n[2] = {0, 0};
+            for (size_t i = 0; i < t0->n_lessons; i++)
+                if (t0->lessons[i].teacher == t && t0->lessons[i].day == day)
+                    n[t0->lessons[i].school]++;
+            need += n[0] < n[1] ? n[0] : n[1];
+        }
+    size_t ns = c->n_schools;
+    double keep_min = c->minutes[0 * ns + 1];
+    c->minutes[0 * ns + 1] = c->minutes[1 * ns + 0] = 600.0;
+    rotas_timetable *t1 = replan(c, f.cl, &p, t0);
+    printf("  road closed: %d lessons had to move, %d moved, %zu unscheduled before, %zu after\n",
+           need, t1->moved_lessons, n_unscheduled(t0), n_unscheduled(t1));
+    assert_true(need > 0);
+    assert_int_equal(t1->moved_lessons, need);
+    assert_int_equal(t1->school_changes, 0);
+    tt_free(t1);
+    c->minutes[0 * ns + 1] = c->minutes[1 * ns + 0] = keep_min;
+
+    /* TN leaves for another cluster: its lessons must move (TM may take some), nothing else */
+    int tn_lessons = lessons_of(t0, tn);
+    assert_true(tn_lessons > 0);
+    c->teachers[tn].school = 2;
+    rotas_timetable *t2 = replan(c, f.cl, &p, t0);
+    int replaced = tn_lessons - (int)(n_unscheduled(t2) - n_unscheduled(t0));
+    printf("  TN left: %d lessons of TN, %d moved, %d of them placed again\n", tn_lessons,
+           t2->moved_lessons, replaced);
+    assert_int_equal(lessons_of(t2, tn), 0);
+    /* unscheduled lessons come first: a kept lesson may move to make room for a lost one, at
+       most one per lesson placed again */
+    assert_true(t2->moved_lessons >= tn_lessons);
+    assert_true(t2->moved_lessons <= tn_lessons + replaced);
+    tt_free(t2);
+    /* when keeping a lesson is worth more than placing one, exactly TN's lessons move */
+    p.w_tt_keep = 2 * p.w_tt_unscheduled;
+    t2 = replan(c, f.cl, &p, t0);
+    printf("  TN left, w_tt_keep %g: %d moved\n", p.w_tt_keep, t2->moved_lessons);
+    assert_int_equal(t2->moved_lessons, tn_lessons);
+    tt_free(t2);
+    tt_free(t0);
+    rotas_county_free(c);
+}
+
 /* The placement MIP built in C and models/timetable.mod solved by glpsol agree on a tiny
    cluster: 2 schools, 3 classes, a 3-period bell, an itinerant music teacher. */
 static void test_mathprog_reference(void **state)
@@ -745,6 +1023,11 @@ int main(void)
         cmocka_unit_test(test_max_schools_per_day),
         cmocka_unit_test(test_different_bells),
         cmocka_unit_test(test_bad_cluster),
+        cmocka_unit_test(test_teacher_unavailable),
+        cmocka_unit_test(test_pe_slot_rules),
+        cmocka_unit_test(test_max_days),
+        cmocka_unit_test(test_fixed_lesson_and_before_period),
+        cmocka_unit_test(test_replan),
         cmocka_unit_test(test_mathprog_reference),
     };
     return cmocka_run_group_tests_name("timetable", tests, NULL, NULL);

@@ -68,4 +68,13 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                               rotas_error *err);
 void rotas_timetable_free(rotas_timetable *t);
 
+/* Read an earlier timetable of c's cluster for a re-plan (options.previous). Unlike
+   rotas_timetable_read_json it tolerates lessons whose school, class, subject or teacher is no
+   longer in the county: they are kept with all indexes -1 (they cannot be kept, so they count
+   as moved) and *n_unknown gets their number. Not JSON, another format, an unknown cluster, or
+   a lesson without its fields or with day/period out of range: ROTAS_EINPUT. *out is new on
+   success (rotas_timetable_free). Only lessons and cluster are read. */
+rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county *c,
+                                       const char *path, size_t *n_unknown, rotas_error *err);
+
 #endif

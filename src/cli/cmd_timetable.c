@@ -16,7 +16,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
-            "                       [--time-limit S] [--seed N] [--export-lp FILE] [--save] [-q] [-v]\n"
+            "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
+            "                       [--save] [-q] [-v]\n"
             "       rotas timetable COUNTY --all [-o DIR] [options]\n"
             "\n"
             "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
@@ -29,6 +30,25 @@ static void usage(FILE *f)
             "The result is checked by the independent checker before it is written; a\n"
             "timetable the checker rejects is never written.\n"
             "\n"
+            "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
+            "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
+            "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
+            "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
+            "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
+            "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
+            "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
+            "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
+            "min(max_periods, periods it is free on its best max_days days).\n"
+            "\n"
+            "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
+            "class was merged) every lesson of the earlier timetable that still fits stays where\n"
+            "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
+            "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
+            "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
+            "county are dropped (said on stderr) and count as moved. The result carries\n"
+            "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
+            "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
+            "\n"
             "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
             "\n"
             "options:\n"
@@ -39,6 +59,8 @@ static void usage(FILE *f)
             "                   (default: the current directory)\n"
             "  --time-limit S   wall-clock seconds per cluster (default: the policy's, 60)\n"
             "  --seed N         tie-break seed (same seed and data: same timetable)\n"
+            "  --from OLD.json  re-plan: keep the lessons of this earlier timetable of the cluster\n"
+            "                   that still fit (only with --cluster)\n"
             "  --export-lp FILE write the whole-cluster placement MIP (teachers fixed as chosen)\n"
             "                   in CPLEX LP format, e.g. for glpsol or cbc\n"
             "  --save           store the timetable in the database (COUNTY must be .db)\n"
@@ -50,6 +72,7 @@ static void usage(FILE *f)
             "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
             "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
             "  rotas timetable county.db --all -o timetables/ --save\n"
+            "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
             "\n"
             "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
             "rejected, 2 bad input or usage.\n");
@@ -85,16 +108,19 @@ static void summary(const rotas_county *c, const rotas_timetable *tt)
     fprintf(stderr,
             "cluster %s: %d schools, %d classes, %d teachers, %zu/%ld lessons placed, "
             "%ld unscheduled (capacity bound %d), %d school changes, %.1f km, "
-            "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s\n",
+            "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s",
             c->clusters[tt->cluster].id, schools, classes, teachers, tt->n_lessons, required,
             unsched, tt->capacity_bound, tt->school_changes, tt->km, tt->objective, tt->bound,
             100.0 * tt->gap, tt->seconds, rotas_status_name(tt->status));
+    if (tt->kept_lessons >= 0)
+        fprintf(stderr, ", %d lessons kept, %d moved", tt->kept_lessons, tt->moved_lessons);
+    fputc('\n', stderr);
 }
 
 /* Make, check, write (and save) one cluster's timetable. Returns an exit code. */
 static int one(const rotas_county *c, int cluster, const rotas_policy *pol, const char *county_path,
                const char *out_path, const char *export_lp, unsigned seed, int save, int quiet,
-               int verbose)
+               int verbose, const rotas_timetable *previous)
 {
     rotas_timetable *tt = NULL;
     rotas_error err = {0};
@@ -106,7 +132,8 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
                                    .verbose = verbose,
                                    .seed = seed,
                                    .progress = verbose ? progress : NULL,
-                                   .progress_ctx = (void *)c->clusters[cluster].id};
+                                   .progress_ctx = (void *)c->clusters[cluster].id,
+                                   .previous = previous};
     rotas_rc rc = rotas_timetable_make(&tt, c, cluster, pol, &opt, &err);
     if (rc != ROTAS_OK) {
         cli_error("timetable %s: %s", c->clusters[cluster].id, err.msg);
@@ -166,12 +193,15 @@ int cmd_timetable(int argc, char **argv)
                                          {"time-limit", required_argument, NULL, 't'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"export-lp", required_argument, NULL, 'x'},
+                                         {"from", required_argument, NULL, 'f'},
                                          {"save", no_argument, NULL, 'S'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"verbose", no_argument, NULL, 'v'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *cluster_id = NULL, *policy_path = NULL, *out = NULL, *export_lp = NULL;
+    const char *from_path = NULL;
+    rotas_timetable *previous = NULL;
     double time_limit = -1;
     unsigned long seed = 1;
     int all = 0, save = 0, quiet = cli_quiet, verbose = cli_verbose, ch, code = EXIT_OK;
@@ -180,7 +210,7 @@ int cmd_timetable(int argc, char **argv)
     rotas_policy pol;
 
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:Sqvh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:f:Sqvh", opts, NULL)) != -1) {
         switch (ch) {
         case 'c':
             cluster_id = optarg;
@@ -212,6 +242,9 @@ int cmd_timetable(int argc, char **argv)
         case 'x':
             export_lp = optarg;
             break;
+        case 'f':
+            from_path = optarg;
+            break;
         case 'S':
             save = 1;
             break;
@@ -237,6 +270,10 @@ int cmd_timetable(int argc, char **argv)
         cli_error("timetable: give either --cluster ID or --all");
         return EXIT_INPUT;
     }
+    if (from_path && all) {
+        cli_error("timetable: --from re-plans one cluster: give --cluster ID, not --all");
+        return EXIT_INPUT;
+    }
     const char *county_path = argv[optind];
     if (save && !cli_has_suffix(county_path, ".db") && !cli_has_suffix(county_path, ".sqlite")) {
         cli_error("timetable: --save needs a county database (.db), not %s", county_path);
@@ -257,8 +294,30 @@ int cmd_timetable(int argc, char **argv)
             code = EXIT_INPUT;
             goto done;
         }
+        if (from_path) {
+            rotas_error err = {0};
+            size_t unknown = 0;
+            rotas_rc rc = rotas_timetable_read_previous(&previous, c, from_path, &unknown, &err);
+            if (rc != ROTAS_OK) {
+                cli_error("timetable: --from: %s", err.msg);
+                code = cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
+                goto done;
+            }
+            if (previous->cluster != cl) {
+                cli_error("timetable: --from: %s is a timetable of cluster %s, not %s", from_path,
+                          c->clusters[previous->cluster].id, cluster_id);
+                code = EXIT_INPUT;
+                goto done;
+            }
+            if (unknown && !quiet)
+                fprintf(stderr,
+                        "rotas: timetable %s: %zu lesson%s of %s name a class, subject or teacher "
+                        "no longer in %s; %s counted as moved\n",
+                        cluster_id, unknown, unknown == 1 ? "" : "s", from_path, county_path,
+                        unknown == 1 ? "it is" : "they are");
+        }
         code = one(c, cl, &pol, county_path, out ? out : "-", export_lp, (unsigned)seed, save,
-                   quiet, verbose);
+                   quiet, verbose, previous);
         goto done;
     }
     const char *dir = out ? out : ".";
@@ -278,7 +337,7 @@ int cmd_timetable(int argc, char **argv)
         }
         snprintf(path, n, "%s/timetable-%s.json", dir, c->clusters[i].id);
         int r = one(c, (int)i, &pol, county_path, path, first ? export_lp : NULL, (unsigned)seed,
-                    save, quiet, verbose);
+                    save, quiet, verbose, NULL);
         free(path);
         first = 0;
         if (r != EXIT_OK) {
@@ -290,6 +349,7 @@ int cmd_timetable(int argc, char **argv)
     if (failed)
         cli_error("timetable: %d cluster%s failed", failed, failed == 1 ? "" : "s");
 done:
+    rotas_timetable_free(previous);
     rotas_county_free(c);
     return code;
 }

@@ -60,4 +60,53 @@ grep -q 'NOPE' "$dir/e" || fail "unknown cluster message"
 "$ROTAS" timetable "$dir/county.db" --cluster "$id" --time-limit 2 --save -o "$dir/c.json" \
     2> "$dir/save.err" || { cat "$dir/save.err"; fail "--save"; }
 grep -q 'saved as result' "$dir/save.err" || fail "--save did not say where"
+# everyday constraints and re-plan on a generated county with --constraints
+"$ROTAS" gen --schools 20 --seed 7 --year 2026 --constraints -o "$dir/cc.json" || fail "gen --constraints"
+cid=$(python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print(sorted({s['cluster'] for s in c['schools'] if s.get('cluster')})[0])" "$dir/cc.json")
+"$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --time-limit 3 -o "$dir/cc0.json" 2> "$dir/cc0.err" \
+    || { cat "$dir/cc0.err"; fail "timetable with constraints"; }
+"$ROTAS" check "$dir/cc.json" "$dir/cc0.json" -q > "$dir/v" || { head "$dir/v"; fail "check with constraints"; }
+# re-plan on the same county: nothing moves
+"$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --time-limit 3 --from "$dir/cc0.json" \
+    -o "$dir/cc1.json" 2> "$dir/cc1.err" || { cat "$dir/cc1.err"; fail "--from"; }
+grep -q ', 0 moved' "$dir/cc1.err" || { cat "$dir/cc1.err"; fail "same county: lessons moved"; }
+"$ROTAS" check "$dir/cc.json" "$dir/cc1.json" --from "$dir/cc0.json" -q > "$dir/v" \
+    || { head "$dir/v"; fail "check --from (same county)"; }
+# a teacher with lessons leaves the county: exactly its lessons move (or a few more to place them)
+python3 - "$dir/cc.json" "$dir/cc0.json" "$dir/cc-t.json" > "$dir/gone" <<'PY' || fail "edit county"
+import json, sys
+from collections import Counter
+c = json.load(open(sys.argv[1])); tt = json.load(open(sys.argv[2]))
+fixed = {f['teacher'] for f in c.get('fixed_lessons', [])}
+n = Counter(l['teacher'] for l in tt['lessons'] if l['teacher'] not in fixed)
+t, k = n.most_common(1)[0]
+c['teachers'] = [x for x in c['teachers'] if x['id'] != t]
+c['decisions'] = [d for d in c.get('decisions', []) if t not in (d.get('teacher'), d.get('teacher2'))]
+json.dump(c, open(sys.argv[3], 'w'), ensure_ascii=False)
+print(t, k)
+PY
+read -r gone glessons < "$dir/gone"
+"$ROTAS" timetable "$dir/cc-t.json" --cluster "$cid" --time-limit 3 --from "$dir/cc0.json" \
+    -o "$dir/cc2.json" 2> "$dir/cc2.err" || { cat "$dir/cc2.err"; fail "--from after a teacher left"; }
+grep -q "$glessons lessons* of .*no longer in" "$dir/cc2.err" || { cat "$dir/cc2.err"; fail "dropped lessons not reported"; }
+"$ROTAS" check "$dir/cc-t.json" "$dir/cc2.json" -q > "$dir/v" || { head "$dir/v"; fail "check after a teacher left"; }
+python3 - "$dir/cc0.json" "$dir/cc2.json" "$gone" <<'PY' || fail "kept/moved after a teacher left"
+import json, sys
+old = json.load(open(sys.argv[1])); new = json.load(open(sys.argv[2])); gone = sys.argv[3]
+key = lambda l: (l['school'], l['class'], l['subject'], l['teacher'], l['day'], l['period'])
+now = {key(l) for l in new['lessons']}
+kept = sum(key(l) in now for l in old['lessons'])
+assert new['kept_lessons'] == kept, (new['kept_lessons'], kept)
+assert new['moved_lessons'] == len(old['lessons']) - kept
+must = sum(l['teacher'] == gone for l in old['lessons'])
+placed_again = must - (sum(u['periods'] for u in new['unscheduled']) - sum(u['periods'] for u in old['unscheduled']))
+assert must <= new['moved_lessons'] <= must + max(placed_again, 0), (must, new['moved_lessons'], placed_again)
+PY
+# --from errors
+"$ROTAS" timetable "$dir/cc.json" --all --from "$dir/cc0.json" 2> /dev/null; [ $? -eq 2 ] || fail "--from with --all"
+echo '{"format": "rotas-plan/1"}' > "$dir/notatt.json"
+"$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --from "$dir/notatt.json" 2> "$dir/e"; [ $? -eq 2 ] || fail "--from a plan"
+grep -q 'format' "$dir/e" || fail "--from a plan: message"
+"$ROTAS" timetable --help | grep -q -- '--from' || fail "--help without --from"
+"$ROTAS" timetable --help | grep -q 'max_days' || fail "--help without the constraints"
 echo ok
