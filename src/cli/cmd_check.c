@@ -121,8 +121,11 @@ int cmd_check(int argc, char **argv) {
     }
     if (from_path) {
         rotas_error_clear(&err);
+        /* The earlier timetable may name teachers or classes the county no longer has
+           (that is why it was re-planned): those lessons count as moved. */
+        size_t n_unknown = 0;
         rc = is_plan ? rotas_plan_read_json(&prev_plan, c, from_path, &d, &err)
-                     : rotas_timetable_read_json(&prev_tt, c, from_path, &d, &err);
+                     : rotas_timetable_read_previous(&prev_tt, c, from_path, &n_unknown, &err);
         if (rc != ROTAS_OK) {
             if (rotas_diags_count(&d) > 0)
                 code = cli_report_diags(from_path, &d);
