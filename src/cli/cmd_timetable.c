@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rotas/progress.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/store.h"
@@ -65,7 +66,9 @@ static void usage(FILE *f)
             "                   in CPLEX LP format, e.g. for glpsol or cbc\n"
             "  --save           store the timetable in the database (COUNTY must be .db)\n"
             "  -q               no summary on stderr\n"
-            "  -v               progress on stderr\n"
+            "  --progress MODE  progress of long solves on stderr: auto (a line updated in place\n"
+            "                   when stderr is a terminal), tty, json (JSON lines), none\n"
+            "  -v               the solver's log on stderr\n"
             "  -h, --help       this help\n"
             "\n"
             "examples:\n"
@@ -76,13 +79,6 @@ static void usage(FILE *f)
             "\n"
             "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
             "rejected, 2 bad input or usage.\n");
-}
-
-static void progress(void *ctx, const char *phase, double elapsed, double best, double bound)
-{
-    const char *cl = ctx;
-    fprintf(stderr, "rotas: timetable %s: %-12s %8.3f s  best %.2f  bound %.2f\n", cl, phase,
-            elapsed, best, bound);
 }
 
 static void summary(const rotas_county *c, const rotas_timetable *tt)
@@ -120,7 +116,7 @@ static void summary(const rotas_county *c, const rotas_timetable *tt)
 /* Make, check, write (and save) one cluster's timetable. Returns an exit code. */
 static int one(const rotas_county *c, int cluster, const rotas_policy *pol, const char *county_path,
                const char *out_path, const char *export_lp, unsigned seed, int save, int quiet,
-               int verbose, const rotas_timetable *previous)
+               int verbose, const rotas_timetable *previous, rotas_progress *pr)
 {
     rotas_timetable *tt = NULL;
     rotas_error err = {0};
@@ -131,10 +127,11 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
     rotas_timetable_options opt = {.export_lp = export_lp,
                                    .verbose = verbose,
                                    .seed = seed,
-                                   .progress = verbose ? progress : NULL,
-                                   .progress_ctx = (void *)c->clusters[cluster].id,
+                                   .progress = rotas_progress_report,
+                                   .progress_ctx = pr,
                                    .previous = previous};
     rotas_rc rc = rotas_timetable_make(&tt, c, cluster, pol, &opt, &err);
+    rotas_progress_end(pr);
     if (rc != ROTAS_OK) {
         cli_error("timetable %s: %s", c->clusters[cluster].id, err.msg);
         code = cli_exit_code(rc);
@@ -197,10 +194,11 @@ int cmd_timetable(int argc, char **argv)
                                          {"save", no_argument, NULL, 'S'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"verbose", no_argument, NULL, 'v'},
+                                         {"progress", required_argument, NULL, 'P'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *cluster_id = NULL, *policy_path = NULL, *out = NULL, *export_lp = NULL;
-    const char *from_path = NULL;
+    const char *from_path = NULL, *progress_mode = "auto";
     rotas_timetable *previous = NULL;
     double time_limit = -1;
     unsigned long seed = 1;
@@ -210,7 +208,7 @@ int cmd_timetable(int argc, char **argv)
     rotas_policy pol;
 
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:f:Sqvh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:f:SqvhP:", opts, NULL)) != -1) {
         switch (ch) {
         case 'c':
             cluster_id = optarg;
@@ -254,6 +252,9 @@ int cmd_timetable(int argc, char **argv)
         case 'v':
             verbose = 1;
             break;
+        case 'P':
+            progress_mode = optarg;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -274,6 +275,15 @@ int cmd_timetable(int argc, char **argv)
         cli_error("timetable: --from re-plans one cluster: give --cluster ID, not --all");
         return EXIT_INPUT;
     }
+    int pmode = rotas_progress_parse(progress_mode);
+    if (pmode == -2) {
+        cli_error("timetable: --progress: expected auto, tty, json or none, found \"%s\"",
+                  progress_mode);
+        return EXIT_INPUT;
+    }
+    rotas_progress pr;
+    rotas_progress_init(&pr, stderr,
+                        pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     const char *county_path = argv[optind];
     if (save && !cli_has_suffix(county_path, ".db") && !cli_has_suffix(county_path, ".sqlite")) {
         cli_error("timetable: --save needs a county database (.db), not %s", county_path);
@@ -317,7 +327,7 @@ int cmd_timetable(int argc, char **argv)
                         unknown == 1 ? "it is" : "they are");
         }
         code = one(c, cl, &pol, county_path, out ? out : "-", export_lp, (unsigned)seed, save,
-                   quiet, verbose, previous);
+                   quiet, verbose, previous, &pr);
         goto done;
     }
     const char *dir = out ? out : ".";
@@ -337,7 +347,7 @@ int cmd_timetable(int argc, char **argv)
         }
         snprintf(path, n, "%s/timetable-%s.json", dir, c->clusters[i].id);
         int r = one(c, (int)i, &pol, county_path, path, first ? export_lp : NULL, (unsigned)seed,
-                    save, quiet, verbose, NULL);
+                    save, quiet, verbose, NULL, &pr);
         free(path);
         first = 0;
         if (r != EXIT_OK) {

@@ -28,10 +28,10 @@ if [ -z "$CHROME" ]; then
   exit 0
 fi
 
-# A plan on the demo county when it exists, else the small fixture.
+# The planner's plan of the demo county when it exists, else the small fixture.
 if [ -f "$SRC/datasets/demo-county.json" ]; then
   county=$SRC/datasets/demo-county.json
-  "$PY" "$SRC/tests/browser/make_plan.py" "$county" "$dir/plan.json" || fail "make_plan"
+  "$ROTAS" plan "$county" --time-limit 5 -q -o "$dir/plan.json" || fail "rotas plan"
 else
   county=$SRC/tests/data/render/county.json
   cp "$SRC/tests/data/render/plan.json" "$dir/plan.json"

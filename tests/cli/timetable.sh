@@ -112,4 +112,16 @@ echo '{"format": "rotas-plan/1"}' > "$dir/notatt.json"
 grep -q 'format' "$dir/e" || fail "--from a plan: message"
 "$ROTAS" timetable --help | grep -q -- '--from' || fail "--help without --from"
 "$ROTAS" timetable --help | grep -q 'max_days' || fail "--help without the constraints"
+
+# progress: JSON lines on stderr, each with phase and elapsed; a bad mode is a usage error
+"$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --time-limit 1 --progress json -q \
+    -o /dev/null 2> "$dir/prog" || fail "--progress json"
+python3 - "$dir/prog" <<'PY' || fail "--progress json: not JSON lines"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+assert lines and all('phase' in l and 'elapsed' in l for l in lines), lines
+assert lines[-1]['phase'] == 'done', lines[-1]
+PY
+"$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --progress loud 2> /dev/null
+[ $? -eq 2 ] || fail "--progress loud: expected exit 2"
 echo ok
