@@ -2,10 +2,12 @@
 #include "lp_int.h"
 
 #include <glpk.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -445,6 +447,9 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     if (opt->progress)
         opt->progress(opt->progress_ctx, "solving", 0.0, NAN, NAN);
 
+    /* Scale the rows and columns (as glpsol does): the models mix periods, km and penalty
+       weights, and unscaled the simplex stalls on the larger ones. */
+    glp_scale_prob(lp->prob, GLP_SF_AUTO);
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.meth = opt->primal ? GLP_PRIMAL : GLP_DUALP;
@@ -555,6 +560,163 @@ done:
         opt->progress(opt->progress_ctx, "solved", res->seconds, res->objective, res->bound);
     free(x.start1);
     return rc;
+}
+
+typedef struct dive_item {
+    double d;
+    int j;
+} dive_item;
+
+static int cmp_dive(const void *pa, const void *pb)
+{
+    const dive_item *a = pa, *b = pb;
+    if (a->d != b->d)
+        return a->d < b->d ? -1 : 1;
+    return (a->j > b->j) - (a->j < b->j);
+}
+
+static int dive_simplex(rotas_lp *lp, double deadline, int meth)
+{
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.meth = meth;
+    smcp.msg_lev = GLP_MSG_OFF;
+    double left = deadline - now_seconds();
+    if (left <= 0)
+        return -1;
+    smcp.tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
+    int r = glp_simplex(lp->prob, &smcp);
+    if (r == GLP_ETMLIM)
+        return -1;
+    if (r != 0) {
+        glp_adv_basis(lp->prob, 0);
+        smcp.meth = GLP_PRIMAL;
+        r = glp_simplex(lp->prob, &smcp);
+        if (r != 0)
+            return -1;
+    }
+    return glp_get_status(lp->prob) == GLP_OPT ? 1 : 0;
+}
+
+int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objective)
+{
+    size_t n = lp->n_cols;
+    double deadline = now_seconds() + (time_limit > 0 ? time_limit : 1.0);
+    int ok = 0;
+    int *type = malloc((n + 1) * sizeof *type);
+    double *lb = malloc((n + 1) * sizeof *lb), *ub = malloc((n + 1) * sizeof *ub);
+    int *batch = malloc((n + 1) * sizeof *batch), *ptype = malloc((n + 1) * sizeof *ptype);
+    double *plb = malloc((n + 1) * sizeof *plb), *pub = malloc((n + 1) * sizeof *pub);
+    double *dist = malloc((n + 1) * sizeof *dist);
+    dive_item *order = malloc((n + 1) * sizeof *order);
+    if (!type || !lb || !ub || !batch || !ptype || !plb || !pub || !dist || !order) {
+        ok = -1;
+        goto done;
+    }
+    for (size_t j = 1; j <= n; j++) {
+        type[j] = glp_get_col_type(lp->prob, (int)j);
+        lb[j] = glp_get_col_lb(lp->prob, (int)j);
+        ub[j] = glp_get_col_ub(lp->prob, (int)j);
+    }
+    g_verbose = 0;
+    glp_term_hook(term_hook, NULL);
+    if (dive_simplex(lp, deadline, GLP_PRIMAL) != 1)
+        goto done;
+    for (;;) {
+        /* fractional integer columns, nearest to integrality first; round a batch of them:
+           all within 0.2 of an integer, and at least an eighth of the fractional ones */
+        size_t nb = 0;
+        int best = 0;
+        for (size_t j = 1; j <= n; j++) {
+            if (glp_get_col_kind(lp->prob, (int)j) == GLP_CV)
+                continue;
+            double v = glp_get_col_prim(lp->prob, (int)j), f = v - floor(v);
+            if (f < 1e-6 || f > 1 - 1e-6)
+                continue;
+            batch[nb] = (int)j;
+            dist[nb++] = fmin(f, 1 - f);
+        }
+        if (nb > 0) {
+            for (size_t k = 0; k < nb; k++)
+                order[k] = (dive_item){dist[k], batch[k]};
+            qsort(order, nb, sizeof *order, cmp_dive);
+            size_t take = nb / 8 + 1, close = 0;
+            while (close < nb && order[close].d < 0.2)
+                close++;
+            if (close > take)
+                take = close;
+            if (take > nb)
+                take = nb;
+            for (size_t k = 0; k < take; k++)
+                batch[k] = order[k].j;
+            nb = take;
+            best = batch[0];
+        }
+        if (!best) {
+            for (size_t j = 0; j < n; j++)
+                out[j] = glp_get_col_prim(lp->prob, (int)j + 1);
+            *objective = glp_get_obj_val(lp->prob);
+            ok = 1;
+            break;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            /* attempt 0: the batch to its nearer integers; 1: only the best one; 2: the best
+               one the other way */
+            size_t m = attempt == 0 ? nb : 1;
+            int *cols = attempt == 0 ? batch : &best;
+            for (size_t k = 0; k < m; k++) {
+                int j = cols[k];
+                ptype[k] = glp_get_col_type(lp->prob, j);
+                plb[k] = glp_get_col_lb(lp->prob, j);
+                pub[k] = glp_get_col_ub(lp->prob, j);
+                double v = glp_get_col_prim(lp->prob, j), f = v - floor(v);
+                int up = f >= 0.5;
+                if (attempt == 2)
+                    up = !up;
+                double nl = glp_get_col_lb(lp->prob, j), nu = glp_get_col_ub(lp->prob, j);
+                int t = glp_get_col_type(lp->prob, j);
+                if (t == GLP_FR || t == GLP_UP)
+                    nl = -DBL_MAX;
+                if (t == GLP_FR || t == GLP_LO)
+                    nu = DBL_MAX;
+                if (up)
+                    nl = ceil(v);
+                else
+                    nu = floor(v);
+                glp_set_col_bnds(lp->prob, j,
+                                 nl == nu ? GLP_FX : (nu == DBL_MAX ? GLP_LO : GLP_DB), nl,
+                                 nu == DBL_MAX ? 0.0 : nu);
+            }
+            int r = dive_simplex(lp, deadline, GLP_DUALP);
+            if (getenv("ROTAS_DEBUG"))
+                fprintf(stderr, "dive: batch %zu attempt %d r %d t %.2f\n", m, attempt, r, deadline - now_seconds());
+            if (r < 0)
+                goto done; /* time */
+            if (r == 1)
+                break;
+            /* infeasible: undo this attempt */
+            for (size_t k = 0; k < m; k++)
+                glp_set_col_bnds(lp->prob, cols[k], ptype[k], plb[k], pub[k]);
+            if (attempt == 2)
+                goto done;
+            if (dive_simplex(lp, deadline, GLP_DUALP) != 1)
+                goto done;
+        }
+    }
+done:
+    if (type && lb && ub)
+        for (size_t j = 1; j <= n; j++)
+            glp_set_col_bnds(lp->prob, (int)j, type[j], lb[j], ub[j]);
+    free(type);
+    free(lb);
+    free(ub);
+    free(batch);
+    free(ptype);
+    free(dist);
+    free(order);
+    free(plb);
+    free(pub);
+    return ok;
 }
 
 double rotas__lp_value(const rotas_lp *lp, int col)

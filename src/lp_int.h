@@ -85,6 +85,16 @@ const char *rotas__lp_col_name(const rotas_lp *lp, int col);
 /* Solve. err only for failures of the library itself; the outcome is in *res. */
 rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
                          rotas_error *err);
+/*
+ * A diving heuristic for a first integer solution: solve the LP relaxation, then repeatedly
+ * round the integer columns closest to integrality to their nearer integer (up first) by
+ * tightening bounds and re-solving from the current basis with the dual simplex; undo and
+ * round the other way when a step makes the LP infeasible. Bounds are restored afterwards.
+ * On success (1) out holds an integer-feasible vector (n_cols values) and *objective its
+ * value; 0 when no solution was found within time_limit seconds; -1 on out of memory.
+ */
+int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objective);
+
 /* Value of a column in the last solution (MIP, or LP when relax_only); 0 if none. */
 double rotas__lp_value(const rotas_lp *lp, int col);
 /* Activity of a row in the last solution. */

@@ -114,6 +114,8 @@ typedef struct model {
     double *T, *fac, *demand_sj; /* T per school, factor per school, demand per (s,j) */
     double *D, *S0, *ufac;       /* per unit */
     int n_eligible, n_must, n_frozen, quota_min;
+    int out_raised;       /* must leaders beyond the outflow cap, summed over schools */
+    int out_raised_school; /* a school where it happened (for the message), -1 if none */
     int conflict; /* the greedy proved the hard rules in conflict */
     double key_rate; /* key teachers per 100 students, county */
     grp *g;
@@ -368,6 +370,29 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
     m->key_rate = students > 0 ? 100.0 * (double)keys / (double)students : 0.0;
     for (int s = 0; s < ns; s++)
         m->T[s] = m->key_rate * (double)c->schools[s].students / 100.0;
+
+    /* Leaders past the post-tenure line move without exception (无差别); where a small school
+       has more of them than max_out_share lets it lose in a year (a principal and a
+       vice-principal at a school of five), the cap gives way for them: it is raised to the
+       number of must leaders and the plan reports max_out_share as relaxed. Solving with the
+       raised cap keeps the model free of penalty columns. */
+    m->out_raised_school = -1;
+    {
+        int *must = NULL;
+        if (!NEW(must, ns))
+            return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        for (size_t i = 0; i < nt; i++)
+            if (m->tstate[i] & T_MUST)
+                must[c->teachers[i].school]++;
+        for (int s = 0; s < ns; s++)
+            if (must[s] > m->outcap[s]) {
+                m->out_raised += must[s] - m->outcap[s];
+                m->outcap[s] = must[s];
+                if (m->out_raised_school < 0)
+                    m->out_raised_school = s;
+            }
+        free(must);
+    }
 
     /* groups of interchangeable eligible teachers */
     int ne = 0;
@@ -1135,6 +1160,11 @@ static double penalty_unit(const model *m)
     return 10.0 * per_move + 1000.0;
 }
 
+static int no_round_rows(void)
+{
+    return getenv("ROTAS_NOROUND") != NULL;
+}
+
 static const char *sid(const model *m, int s)
 {
     return m->c->schools[s].id ? m->c->schools[s].id : "?";
@@ -1395,7 +1425,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull
                of |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t) */
             double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
-            if (bad || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
+            if (bad || no_round_rows() || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
                 continue;
             bad |= rb_add(&rb, dcol[s], 1.0);
             for (int a = head_in[s]; a >= 0; a = next_in[a])
@@ -1497,7 +1527,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
                 double q = 0.0, d = m->D[u] - m->S0[u];
                 for (int e = cnt[u]; e < cnt[u + 1]; e++)
                     q = fmax(q, fabs(ev[order[e]]));
-                if (bad || q <= 0)
+                if (bad || q <= 0 || no_round_rows())
                     continue;
                 double fl = floor(d / q), f = d / q - fl;
                 if (f < 1e-6 || f > 1 - 1e-6)
@@ -2396,6 +2426,30 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
             goto done;
+        /* A dive on the LP relaxation often finds a far better first plan than the greedy
+           one; GLPK's branch and bound then starts from the better of the two. */
+        {
+            size_t nc = rotas__lp_n_cols(m.lp);
+            double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
+            double budget = 0.3 * (deadline - now_s());
+            if (!xd) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            int dv = rotas__lp_dive(m.lp, budget, xd, &dobj);
+            if (getenv("ROTAS_DEBUG")) fprintf(stderr, "dive %d obj %.1f start %.1f (%d)\n", dv, dobj, start_ok ? start_objective(&m, x) : -1.0, start_ok);
+            if (dv == 1) {
+                for (size_t j = 0; j < nc; j++)
+                    if ((int)j < m.n_arcs || m.slack_kind[j] >= 0)
+                        xd[j] = round(xd[j]);
+                if (refresh_x(&m, xd) &&
+                    (!start_ok || start_objective(&m, xd) < start_objective(&m, x) - 1e-6)) {
+                    memcpy(x, xd, nc * sizeof *x);
+                    start_ok = 1;
+                }
+            }
+            free(xd);
+        }
         progress_relay pr = {opt, now_s() - t0};
         rotas_lp_options lo = {0};
     lo.primal = 1;
@@ -2475,6 +2529,30 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         plan->status = ROTAS_STATUS_OPTIMAL;
     } else {
         plan->status = ROTAS_STATUS_TIME_LIMIT;
+    }
+    if (m.out_raised > 0) {
+        rotas_relaxed *r = NULL;
+        for (size_t i = 0; i < plan->n_relaxed; i++)
+            if (!strcmp(plan->relaxed[i].rule, rule_names[R_OUT]))
+                r = &plan->relaxed[i];
+        if (!r) {
+            if (add_relaxed(plan, R_OUT, 0.0, &m)) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            r = &plan->relaxed[plan->n_relaxed - 1];
+            r->detail[0] = '\0';
+        }
+        r->amount += m.out_raised;
+        size_t len = strlen(r->detail);
+        snprintf(r->detail + len, sizeof r->detail - len,
+                 "%s%d leader%s past %d years in post must leave schools that may lose fewer "
+                 "(e.g. %s)",
+                 len ? "; " : "", m.out_raised, m.out_raised == 1 ? "" : "s",
+                 m.p->leader_tenure_years, sid(&m, m.out_raised_school));
+        /* the rules as given could not all hold: the plan is feasible, not optimal */
+        if (plan->status == ROTAS_STATUS_OPTIMAL)
+            plan->status = ROTAS_STATUS_FEASIBLE;
     }
     plan->seconds = now_s() - t0;
     *out = plan;
