@@ -3146,8 +3146,13 @@ static void cost_terms(const model *m, const grp *g, int d, FILE *f)
                   : rank ? p->w_preference * (rank - 1)
                          : p->w_preference * (double)(t->n_preferences + 1);
     int ga = m->c->schools[g->school].group, gb = m->c->schools[d].group;
-    fprintf(f, "    %s: %.1f km (cost %.1f), move %.1f, preference %s%d (cost %.1f)%s", sid(m, d),
-            km, p->w_km * km, p->w_move, rank ? "rank " : "not ranked, ", rank ? rank : 0, pref,
+    char pr[32];
+    if (rank)
+        snprintf(pr, sizeof pr, "rank %d", rank);
+    else
+        snprintf(pr, sizeof pr, "%s", t->n_preferences ? "not asked for" : "none stated");
+    fprintf(f, "    %s: %.1f km (cost %.1f), move %.1f, preference %s (cost %.1f)%s", sid(m, d),
+            km, p->w_km * km, p->w_move, pr, pref,
             ga >= 0 && ga == gb ? ", same education group (saves " : "");
     if (ga >= 0 && ga == gb)
         fprintf(f, "%.1f)", p->w_group);
@@ -3284,7 +3289,8 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
             for (int k = 0; k < g->n_cand; k++) {
                 int d = g->cand[k];
                 if (in[d] >= m.room[d])
-                    fprintf(f, "    %s has no staffing room (net %+d of %d under its quota)\n",
+                    fprintf(f, "    %s has no staffing room left (%+d teachers net in the plan, "
+                               "room %d under its quota)\n",
                             sid(&m, d), in[d], m.room[d]);
             }
             if (me >= m.quota_min)
@@ -3368,14 +3374,48 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         for (int k = 0; k < m.g[i].n; k++)
             fprintf(f, "  t%d s%d %d %d %d\n", m.members[m.g[i].first + k], m.g[i].school,
                     m.g[i].role, m.g[i].key, m.g[i].must);
-    fprintf(f, ";\nparam: A: cost :=\n");
+    fprintf(f, ";\nparam: elig decided :=\n");
+    for (int i = 0; i < m.ng; i++)
+        for (int k = 0; k < m.g[i].n; k++)
+            fprintf(f, "  t%d %d %d\n", m.members[m.g[i].first + k], m.g[i].elig,
+                    m.g[i].dec == 2);
+    fprintf(f, ";\nparam: A: cost keep :=\n");
     for (int i = 0; i < m.ng; i++)
         for (int k = 0; k < m.g[i].n; k++)
             for (int q = 0; q < m.g[i].n_cand; q++)
-                fprintf(f, "  t%d s%d %.17g\n", m.members[m.g[i].first + k], m.g[i].cand[q],
-                        move_cost(&m, &m.g[i], m.g[i].cand[q]));
+                fprintf(f, "  t%d s%d %.17g %d\n", m.members[m.g[i].first + k], m.g[i].cand[q],
+                        move_cost(&m, &m.g[i], m.g[i].cand[q]),
+                        m.have_prev && keep_cost(&m, &m.g[i], m.g[i].cand[q]) < 0);
+    fprintf(f, ";\nparam w_keep := %.17g;\nparam replan := %d;\nparam n_prev := %d;\n",
+            p->w_keep, m.have_prev, m.n_prev);
+    fprintf(f, "set TOG :=");
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *d = &c->decisions[q];
+        if (d->kind == ROTAS_DECISION_TOGETHER && m.tg[d->teacher] >= 0 && m.tg[d->teacher2] >= 0)
+            fprintf(f, " (t%d,t%d)", d->teacher, d->teacher2);
+    }
+    fprintf(f, ";\nset RK :=");
+    for (size_t q = 0; q < c->n_decisions; q++)
+        if (c->decisions[q].kind == ROTAS_DECISION_RECEIVE_KEY)
+            fprintf(f, " r%zu", q);
+    fprintf(f, ";\nparam rk_school :=");
+    for (size_t q = 0; q < c->n_decisions; q++)
+        if (c->decisions[q].kind == ROTAS_DECISION_RECEIVE_KEY)
+            fprintf(f, " r%zu s%d", q, c->decisions[q].school);
+    fprintf(f, ";\n");
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *d = &c->decisions[q];
+        if (d->kind != ROTAS_DECISION_RECEIVE_KEY)
+            continue;
+        fprintf(f, "set RKT[r%zu] :=", q);
+        for (int i = 0; i < m.ng; i++)
+            if (rk_qualifies(&m, &m.g[i], d))
+                for (int k = 0; k < m.g[i].n; k++)
+                    fprintf(f, " t%d", m.members[m.g[i].first + k]);
+        fprintf(f, ";\n");
+    }
     /* supply moved: periods a teacher takes out of unit uf into unit ut when moving to d */
-    fprintf(f, ";\nparam supply :=\n");
+    fprintf(f, "param supply :=\n");
     for (int i = 0; i < m.ng; i++) {
         const rotas_teacher *t = &c->teachers[m.g[i].rep];
         for (int k = 0; k < m.g[i].n; k++)
