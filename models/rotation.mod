@@ -59,6 +59,7 @@ param supply{E, S, U} default 0; /* periods a move (t, d) adds to (+) or takes f
 param keep{A} binary default 0;
 
 var x{A} binary;
+var prev_moves >= n_prev, <= n_prev; /* a constant (MathProg drops constants from objectives) */
 var unfilled{U} >= 0;
 var keydev{s in S: has_students[s]} >= 0;
 
@@ -66,7 +67,7 @@ minimize obj:
     w_unfilled * sum{u in U} weight[u] * unfilled[u]
   + w_balance * sum{s in S: has_students[s]} keydev[s]
   + sum{(t, d) in A} cost[t, d] * x[t, d]
-  + replan * w_keep * (n_prev + sum{(t, d) in A} (1 - 2 * keep[t, d]) * x[t, d]);
+  + replan * w_keep * (prev_moves + sum{(t, d) in A} (1 - 2 * keep[t, d]) * x[t, d]);
 
 s.t. once{t in E: must[t] = 0 and decided[t] = 0}: sum{(t, d) in A} x[t, d] <= 1;
 s.t. decision{t in E: decided[t] = 1}: sum{(t, d) in A} x[t, d] = 1;
