@@ -2739,6 +2739,46 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
     return ROTAS_OK;
 }
 
+/* Re-plan: the previous plan's moves (those the model still has) as a start, kept when every
+   row holds and it is better than the greedy's start. */
+static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *err)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    double *xp = malloc((n ? n : 1) * sizeof *xp);
+    if (!save || !xp) {
+        free(save);
+        free(xp);
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            save[m->arc_off[i] + k] = m->g[i].start[k];
+            m->g[i].start[k] = 0;
+        }
+    for (size_t t = 0; t < m->c->n_teachers; t++) {
+        int gi = m->tg[t], k = gi >= 0 && m->prev_to[t] >= 0 ? cand_index(&m->g[gi], m->prev_to[t]) : -1;
+        if (k >= 0)
+            m->g[gi].start[k]++;
+    }
+    /* move decisions are not in the previous plan perhaps: their one arc */
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].dec == 2 && m->g[i].n_cand > 0)
+            m->g[i].start[0] = 1;
+    if (make_start(m, xp) &&
+        (!*start_ok || start_objective(m, xp) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xp, n * sizeof *x);
+        *start_ok = 1;
+    } else {
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                m->g[i].start[k] = save[m->arc_off[i] + k];
+    }
+    free(save);
+    free(xp);
+    return ROTAS_OK;
+}
+
 typedef struct progress_relay {
     const rotas_plan_options *opt;
     double offset;
@@ -2999,6 +3039,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
+            goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
         int lp_infeasible = 0;
