@@ -1352,8 +1352,6 @@ static int greedy(model *m, double deadline, const double *xl)
             if (bi >= 0 && !make_room(m, &st, dc->school, m->g[bi].school))
                 bi = -1;
         }
-        if (getenv("ROTAS_DEBUG") && bi < 0)
-            fprintf(stderr, "greedy: receive_key %s not met\n", sname(m->c, dc->school));
         if (bi >= 0)
             apply_move(m, &st, &m->g[bi], bk);
     }
@@ -2109,12 +2107,8 @@ static int make_start(const model *m, double *x)
         double act = 0.0;
         for (size_t e = row->off; e < row->off + row->n; e++)
             act += m->eval[e] * x[m->ecol[e]];
-        if (act < row->lo - 1e-6 || act > row->hi + 1e-6) {
-            if (getenv("ROTAS_DEBUG"))
-                fprintf(stderr, "start: row %zu: %g not in [%g, %g]\n", r, act, row->lo,
-                        row->hi);
+        if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
             return 0;
-        }
     }
     for (size_t j = 0; j < n; j++)
         if (x[j] < m->lb[j] - 1e-9 || x[j] > m->ub[j] + 1e-9)
