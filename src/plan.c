@@ -56,6 +56,23 @@
  * If the pruned model is infeasible, the planner retries with wide candidates; if that is
  * infeasible too, it solves again with penalised integer slack on each rule group and reports
  * the rules that gave.
+ *
+ * The bureau's decisions (county->decisions) are hard rules in every stage, never relaxed:
+ * move: the teacher (eligible or not; never a frozen one) has one column, to that school, taken
+ * (row decision(t) = 1); it counts for the rotation share only when eligible. stay: no column,
+ * and a must leader is must no more (it still counts among the eligible). together: both
+ * teachers get their own group of one with the same candidates and rows x(a,d) = x(b,d).
+ * receive_key: the school becomes a candidate of the key teachers of the subject and a row
+ * asks >= 1 of them to move in. Conflicts no rule can resolve (a decided move of a frozen
+ * teacher, beyond max_km, together with a teacher that cannot move, a receive_key nobody can
+ * serve) are ROTAS_EINPUT naming the decision. The fairness stage never swaps a decided move.
+ *
+ * Re-plan (options.previous): w_keep per change. Each previously moved teacher is a group of one
+ * whose previous destination is a candidate; that column costs -w_keep, every other move column
+ * +w_keep, and the constant w_keep x previous moves: the term is w_keep x n_changed. The previous
+ * moves are offered as a start; fairness keeps them.
+ *
+ * Secondments (secondment_count > 0) are chosen after the plan, see secondments().
  */
 #include <math.h>
 #include <stdarg.h>
