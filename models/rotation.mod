@@ -39,21 +39,41 @@ param home{E} symbolic in S;
 param role{E} integer;        /* 0 teacher, 1 principal, 2 vice-principal */
 param key{E} binary;
 param must{E} binary;         /* a leader past the post-tenure line */
+param elig{E} binary default 1; /* counts for the rotation share (0: moved by decision only) */
+param decided{E} binary default 0; /* a move decision: its one arc is taken */
+
+/* the bureau's decisions: together pairs, and receive_key (school, qualifying key teachers) */
+set TOG within E cross E;
+set RK;
+param rk_school{RK} symbolic in S;
+set RKT{RK} within E default {};
+
+/* re-plan: w_keep per change from the previous plan; keep = 1 on the previous moves */
+param w_keep >= 0 default 0;
+param replan binary default 0;
+param n_prev >= 0 integer default 0;
 
 set A within E cross S;       /* candidate moves (teacher, destination) */
 param cost{A};                /* w_km km + w_move + preference penalty - w_group [same group] */
 param supply{E, S, U} default 0; /* periods a move (t, d) adds to (+) or takes from (-) unit u */
+param keep{A} binary default 0;
 
 var x{A} binary;
+var prev_moves >= n_prev, <= n_prev; /* a constant (MathProg drops constants from objectives) */
 var unfilled{U} >= 0;
 var keydev{s in S: has_students[s]} >= 0;
 
 minimize obj:
     w_unfilled * sum{u in U} weight[u] * unfilled[u]
   + w_balance * sum{s in S: has_students[s]} keydev[s]
-  + sum{(t, d) in A} cost[t, d] * x[t, d];
+  + sum{(t, d) in A} cost[t, d] * x[t, d]
+  + replan * w_keep * (prev_moves + sum{(t, d) in A} (1 - 2 * keep[t, d]) * x[t, d]);
 
-s.t. once{t in E: must[t] = 0}: sum{(t, d) in A} x[t, d] <= 1;
+s.t. once{t in E: must[t] = 0 and decided[t] = 0}: sum{(t, d) in A} x[t, d] <= 1;
+s.t. decision{t in E: decided[t] = 1}: sum{(t, d) in A} x[t, d] = 1;
+s.t. together{(a, b) in TOG, d in S}:
+    (if (a, d) in A then x[a, d] else 0) = (if (b, d) in A then x[b, d] else 0);
+s.t. receive_key{r in RK}: sum{t in RKT[r]: (t, rk_school[r]) in A} x[t, rk_school[r]] >= 1;
 s.t. must_move{t in E: must[t] = 1}: sum{(t, d) in A} x[t, d] = 1;
 
 /* every school keeps its principals and vice-principals: leaders in = leaders out */
@@ -77,7 +97,7 @@ s.t. keylo{s in S: has_students[s]}:
     keydev[s] >= T[s] - K0[s] - sum{(t, s) in A: key[t] = 1} x[t, s]
                + sum{(t, d) in A: home[t] = s and key[t] = 1} x[t, d];
 
-s.t. rotation_share: sum{(t, d) in A} x[t, d] >= quota_min;
+s.t. rotation_share: sum{(t, d) in A: elig[t] = 1} x[t, d] >= quota_min;
 
 s.t. key_share:
     sum{(t, d) in A: key[t] = 1} x[t, d]

@@ -56,6 +56,23 @@
  * If the pruned model is infeasible, the planner retries with wide candidates; if that is
  * infeasible too, it solves again with penalised integer slack on each rule group and reports
  * the rules that gave.
+ *
+ * The bureau's decisions (county->decisions) are hard rules in every stage, never relaxed:
+ * move: the teacher (eligible or not; never a frozen one) has one column, to that school, taken
+ * (row decision(t) = 1); it counts for the rotation share only when eligible. stay: no column,
+ * and a must leader is must no more (it still counts among the eligible). together: both
+ * teachers get their own group of one with the same candidates and rows x(a,d) = x(b,d).
+ * receive_key: the school becomes a candidate of the key teachers of the subject and a row
+ * asks >= 1 of them to move in. Conflicts no rule can resolve (a decided move of a frozen
+ * teacher, beyond max_km, together with a teacher that cannot move, a receive_key nobody can
+ * serve) are ROTAS_EINPUT naming the decision. The fairness stage never swaps a decided move.
+ *
+ * Re-plan (options.previous): w_keep per change. Each previously moved teacher is a group of one
+ * whose previous destination is a candidate; that column costs -w_keep, every other move column
+ * +w_keep, and the constant w_keep x previous moves: the term is w_keep x n_changed. The previous
+ * moves are offered as a start; fairness keeps them.
+ *
+ * Secondments (secondment_count > 0) are chosen after the plan, see secondments().
  */
 #include <math.h>
 #include <stdarg.h>
@@ -70,7 +87,7 @@
 
 #define NAME_BUF 600
 
-enum { T_FROZEN = 1, T_ELIGIBLE = 2, T_MUST = 4, T_TENURE = 8 };
+enum { T_FROZEN = 1, T_ELIGIBLE = 2, T_MUST = 4, T_TENURE = 8, T_STAY = 16, T_DECIDED = 32 };
 
 enum {
     R_KEY = 0, /* min_key_share */
@@ -95,6 +112,9 @@ typedef struct grp {
     int n_cand, cap_cand;
     int *start; /* greedy moves per candidate (parallel to cand) */
     int excused; /* must members the greedy leaves (rules in conflict) */
+    int elig;    /* members count for the rotation share (eligible by tenure or post) */
+    int dec;     /* 0; 1: a together decision links it (the greedy leaves it); 2: a move
+                    decision fixes it */
 } grp;
 
 typedef struct mrow {
@@ -136,6 +156,14 @@ typedef struct model {
     size_t n_ent, cap_ent;
     int rule_cols[R_COUNT][2]; /* range [first, last) of slack columns of each rule */
     int *slack_kind;           /* per column: rule index or -1 */
+    /* decisions and re-plan */
+    int *dec_to;    /* per teacher: destination of a move decision, else -1 */
+    int *partner;   /* per teacher: the other teacher of a together decision, else -1 */
+    int *prev_to;   /* per teacher: destination in the previous plan, else -1 */
+    unsigned char *solo; /* per teacher: its own group of one (decision or previous move) */
+    int *tg;        /* per teacher: group index, -1 if none */
+    int have_prev, n_prev;
+    int dec_bad; /* a decision row has no column: no plan can carry it out */
 } model;
 
 static double now_s(void)
@@ -179,7 +207,8 @@ static int group_cmp(const void *pa, const void *pb)
     int a = *(const int *)pa, b = *(const int *)pb;
     const rotas_teacher *ta = &m->c->teachers[a], *tb = &m->c->teachers[b];
     int r;
-    if ((r = cmp_int(ta->school, tb->school)) || (r = cmp_int((int)ta->role, (int)tb->role)) ||
+    if ((r = cmp_int(ta->school, tb->school)) || (r = cmp_int(m->solo[a], m->solo[b])) ||
+        (r = cmp_int((int)ta->role, (int)tb->role)) ||
         (r = cmp_int(ta->key >= ROTAS_KEY_COUNTY, tb->key >= ROTAS_KEY_COUNTY)) ||
         (r = cmp_int(m->tstate[a] & T_MUST, m->tstate[b] & T_MUST)) ||
         (r = cmp_int(ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods,
@@ -203,7 +232,7 @@ static int group_cmp(const void *pa, const void *pb)
 static int same_group(const model *m, int a, int b)
 {
     const rotas_teacher *ta = &m->c->teachers[a], *tb = &m->c->teachers[b];
-    if (ta->school != tb->school || ta->role != tb->role ||
+    if (m->solo[a] || m->solo[b] || ta->school != tb->school || ta->role != tb->role ||
         (ta->key >= ROTAS_KEY_COUNTY) != (tb->key >= ROTAS_KEY_COUNTY) ||
         (m->tstate[a] & T_MUST) != (m->tstate[b] & T_MUST) ||
         (ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods) !=
@@ -249,6 +278,11 @@ static void model_free(model *m)
     free(m->ecol);
     free(m->eval);
     free(m->slack_kind);
+    free(m->dec_to);
+    free(m->partner);
+    free(m->prev_to);
+    free(m->solo);
+    free(m->tg);
 }
 
 static void lp_reset(model *m)
@@ -277,8 +311,157 @@ static void lp_reset(model *m)
 
 #define NEW(ptr, n) ((ptr) = calloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof *(ptr)))
 
+static const char *tname(const rotas_county *c, int t)
+{
+    return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? c->teachers[t].id : "?";
+}
+
+static const char *sname(const rotas_county *c, int s)
+{
+    return s >= 0 && (size_t)s < c->n_schools && c->schools[s].id ? c->schools[s].id : "?";
+}
+
+static int within_km(const model *m, int a, int b);
+
+/* Why teacher t cannot move at all this year (NULL: it can, eligible or decided). */
+static const char *cannot_move(const model *m, int t)
+{
+    unsigned st = m->tstate[t];
+    if (st & T_FROZEN)
+        return m->c->teachers[t].exempt ? "is exempt" : "is frozen (on an exchange, or near retirement)";
+    if (st & T_STAY)
+        return "has a stay decision";
+    if (!(st & (T_ELIGIBLE | T_DECIDED)))
+        return "is not eligible (too few years at the school) and no move decision names it";
+    return NULL;
+}
+
+/* The bureau's decisions onto the teacher states; conflicts no rule relaxation can resolve are
+   bad input, named by the decision. */
+static rotas_rc apply_decisions(model *m, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    int nt = (int)c->n_teachers, ns = m->ns;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        int t = d->teacher;
+        if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
+            if (d->school < 0 || d->school >= ns || d->subject >= m->nj)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (receive_key): unknown school or subject",
+                                       i + 1);
+            continue;
+        }
+        if (t < 0 || t >= nt)
+            return rotas_error_set(err, ROTAS_EINPUT, "plan: decision %zu (%s): unknown teacher",
+                                   i + 1, rotas_decision_kind_name(d->kind));
+        if (d->kind == ROTAS_DECISION_TOGETHER) {
+            int t2 = d->teacher2;
+            if (t2 < 0 || t2 >= nt || t2 == t)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (together %s): the second teacher is "
+                                       "unknown or the same",
+                                       i + 1, tname(c, t));
+            if ((m->partner[t] >= 0 && m->partner[t] != t2) ||
+                (m->partner[t2] >= 0 && m->partner[t2] != t))
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (together %s and %s): a teacher may be "
+                                       "in one together decision only",
+                                       i + 1, tname(c, t), tname(c, t2));
+            m->partner[t] = t2;
+            m->partner[t2] = t;
+            m->solo[t] = m->solo[t2] = 1;
+        } else if (d->kind == ROTAS_DECISION_STAY) {
+            if (m->tstate[t] & T_MUST)
+                m->n_must--;
+            m->tstate[t] = (unsigned char)((m->tstate[t] & ~T_MUST) | T_STAY);
+        } else if (d->kind == ROTAS_DECISION_MOVE) {
+            if (d->school < 0 || d->school >= ns)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (move %s): unknown school", i + 1,
+                                       tname(c, t));
+            if (m->dec_to[t] >= 0 && m->dec_to[t] != d->school)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (move %s to %s): another decision "
+                                       "moves %s to %s",
+                                       i + 1, tname(c, t), sname(c, d->school), tname(c, t),
+                                       sname(c, m->dec_to[t]));
+            m->dec_to[t] = d->school;
+            m->solo[t] = 1;
+        }
+    }
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        int t = d->teacher;
+        if (d->kind == ROTAS_DECISION_MOVE) {
+            const rotas_teacher *te = &c->teachers[t];
+            const char *why = NULL;
+            if (m->tstate[t] & T_FROZEN)
+                why = te->exempt ? "the teacher is exempt" : "the teacher is frozen (on an "
+                                                             "exchange, or near retirement)";
+            else if (m->tstate[t] & T_STAY)
+                why = "a stay decision keeps the teacher";
+            else if (d->school == te->school)
+                why = "it is the teacher's own school";
+            else if (!within_km(m, te->school, d->school))
+                why = "it is farther than max_km";
+            if (why)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (move %s to %s) cannot be carried "
+                                       "out: %s",
+                                       i + 1, tname(c, t), sname(c, d->school), why);
+            m->tstate[t] |= T_DECIDED;
+        }
+    }
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        if (d->kind == ROTAS_DECISION_TOGETHER) {
+            int a = d->teacher, b = d->teacher2;
+            const char *wa = cannot_move(m, a), *wb = cannot_move(m, b);
+            int da = m->dec_to[a], db = m->dec_to[b];
+            const char *why = NULL;
+            char buf[200];
+            if ((da >= 0 || db >= 0) && (wa || wb)) {
+                snprintf(buf, sizeof buf, "%s must move by decision but %s %s",
+                         tname(m->c, da >= 0 ? a : b), tname(m->c, wa ? a : b), wa ? wa : wb);
+                why = buf;
+            } else if (da >= 0 && db >= 0 && da != db) {
+                why = "their move decisions name different schools";
+            } else if ((da >= 0 && da == c->teachers[b].school) ||
+                       (db >= 0 && db == c->teachers[a].school)) {
+                why = "one would move to the other's own school";
+            }
+            if (why)
+                return rotas_error_set(err, ROTAS_EINPUT,
+                                       "plan: decision %zu (together %s and %s) cannot be "
+                                       "carried out: %s",
+                                       i + 1, tname(c, a), tname(c, b), why);
+        } else if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
+            int ok = 0;
+            for (int t = 0; t < nt && !ok; t++) {
+                const rotas_teacher *te = &c->teachers[t];
+                if (te->key < ROTAS_KEY_COUNTY || cannot_move(m, t) || te->school == d->school ||
+                    !within_km(m, te->school, d->school) ||
+                    (m->dec_to[t] >= 0 && m->dec_to[t] != d->school))
+                    continue;
+                for (size_t k = 0; k < te->n_subjects && !ok; k++)
+                    ok = d->subject < 0 || te->subjects[k] == d->subject;
+            }
+            if (!ok)
+                return rotas_error_set(
+                    err, ROTAS_EINPUT,
+                    "plan: decision %zu (receive_key %s%s%s) cannot be carried out: no key "
+                    "teacher (county level or above)%s%s may move there this year",
+                    i + 1, sname(c, d->school), d->subject >= 0 ? " " : "",
+                    d->subject >= 0 ? c->subjects[d->subject].id : "", d->subject >= 0 ? " of " : "",
+                    d->subject >= 0 ? c->subjects[d->subject].id : "");
+        }
+    }
+    return ROTAS_OK;
+}
+
 static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *p, int Y,
-                           rotas_error *err)
+                           const rotas_plan *prev, rotas_error *err)
 {
     memset(m, 0, sizeof *m);
     m->c = c;
@@ -294,8 +477,11 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
         !NEW(m->outcap, ns) || !NEW(m->K0, ns) || !NEW(m->has_students, ns) || !NEW(m->T, ns) ||
         !NEW(m->fac, ns) || !NEW(m->demand_sj, (size_t)ns * (size_t)nj) ||
         !NEW(m->D, m->nunits) || !NEW(m->S0, m->nunits) || !NEW(m->ufac, m->nunits) ||
-        !NEW(m->members, nt))
+        !NEW(m->members, nt) || !NEW(m->dec_to, nt) || !NEW(m->partner, nt) ||
+        !NEW(m->prev_to, nt) || !NEW(m->solo, nt) || !NEW(m->tg, nt))
         return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    for (size_t i = 0; i < nt; i++)
+        m->dec_to[i] = m->partner[i] = m->prev_to[i] = m->tg[i] = -1;
 
     for (size_t i = 0; i < nt; i++) {
         const rotas_teacher *t = &c->teachers[i];
@@ -332,6 +518,20 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
             int j = t->subjects[k];
             if (j >= 0 && j < nj)
                 m->S0[unit_of(m, t->school, j)] += m->tper[i];
+        }
+    }
+    rotas_rc drc = apply_decisions(m, err);
+    if (drc)
+        return drc;
+    if (prev) {
+        m->have_prev = 1;
+        for (size_t k = 0; k < prev->n_moves; k++) {
+            int t = prev->moves[k].teacher, d = prev->moves[k].to;
+            if (t < 0 || (size_t)t >= nt || d < 0 || d >= ns)
+                continue;
+            m->n_prev++;
+            m->prev_to[t] = d;
+            m->solo[t] = 1;
         }
     }
     /* ceil with a tolerance: 0.1 x 30 is 3.0000000000000004 in binary */
@@ -397,7 +597,8 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
     /* groups of interchangeable eligible teachers */
     int ne = 0;
     for (size_t i = 0; i < nt; i++)
-        if (m->tstate[i] & T_ELIGIBLE)
+        if (((m->tstate[i] & T_ELIGIBLE) && !(m->tstate[i] & T_STAY)) ||
+            (m->tstate[i] & T_DECIDED))
             m->members[ne++] = (int)i;
     g_sort_model = m;
     qsort(m->members, (size_t)ne, sizeof *m->members, group_cmp);
@@ -418,7 +619,19 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
         g->first = k;
         g->per = m->tper[t];
         g->rep = t;
+        g->elig = (m->tstate[t] & T_ELIGIBLE) != 0;
+        g->dec = m->dec_to[t] >= 0 ? 2 : m->partner[t] >= 0 ? 1 : 0;
+        if (g->dec == 2)
+            g->must = 0; /* the decision row moves it */
+        for (int q = k; q < e; q++)
+            m->tg[m->members[q]] = m->ng - 1;
         k = e;
+    }
+    /* a together pair where one is decided: both are fixed to that school */
+    for (int i = 0; i < m->ng; i++) {
+        int t = m->g[i].rep, o = m->partner[t];
+        if (o >= 0 && m->dec_to[o] >= 0 && m->dec_to[t] < 0)
+            m->g[i].dec = 2, m->g[i].must = 0;
     }
     return ROTAS_OK;
 }
@@ -483,6 +696,78 @@ static int useful(const model *m, const grp *g, int d)
     return 0;
 }
 
+/* Destinations the decisions and the previous plan need: a receive_key school for the key
+   teachers of its subject, the previous destination of a teacher, and for a together pair the
+   union of both sets (less their own schools), so that x(a,d) = x(b,d) links every column. */
+static int decision_candidates(model *m)
+{
+    const rotas_county *c = m->c;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        if (d->kind != ROTAS_DECISION_RECEIVE_KEY)
+            continue;
+        for (int q = 0; q < m->ng; q++) {
+            grp *g = &m->g[q];
+            const rotas_teacher *t = &c->teachers[g->rep];
+            if (!g->key || g->dec == 2 || is_leader(g->role) || g->school == d->school ||
+                !within_km(m, g->school, d->school))
+                continue;
+            int has = d->subject < 0;
+            for (size_t k = 0; k < t->n_subjects && !has; k++)
+                has = t->subjects[k] == d->subject;
+            if (has && add_cand(g, d->school) < 0)
+                return -1;
+        }
+    }
+    for (int q = 0; q < m->ng; q++) {
+        grp *g = &m->g[q];
+        int d = m->prev_to[g->rep];
+        if (g->n == 1 && g->dec != 2 && d >= 0 && d != g->school && within_km(m, g->school, d) &&
+            add_cand(g, d) < 0)
+            return -1;
+    }
+    for (int q = 0; q < m->ng; q++) {
+        grp *g = &m->g[q];
+        int o = m->partner[g->rep];
+        if (o < 0 || o < g->rep)
+            continue;
+        int qo = m->tg[o];
+        if (qo < 0) { /* the partner cannot move: neither does this one */
+            g->n_cand = 0;
+            continue;
+        }
+        grp *h = &m->g[qo];
+        for (int k = 0; k < h->n_cand; k++)
+            if (h->cand[k] != g->school && within_km(m, g->school, h->cand[k]) &&
+                add_cand(g, h->cand[k]) < 0)
+                return -1;
+        int w = 0;
+        for (int k = 0; k < g->n_cand; k++)
+            if (g->cand[k] != h->school && within_km(m, h->school, g->cand[k]))
+                g->cand[w++] = g->cand[k];
+        g->n_cand = w;
+        h->n_cand = 0;
+        for (int k = 0; k < g->n_cand; k++)
+            if (add_cand(h, g->cand[k]) < 0)
+                return -1;
+    }
+    for (int q = 0; q < m->ng; q++) { /* a partner without a group: no moves */
+        grp *g = &m->g[q];
+        int o = m->partner[g->rep];
+        if (o >= 0 && m->tg[o] < 0)
+            g->n_cand = 0;
+    }
+    return 0;
+}
+
+static int cand_index(const grp *g, int d)
+{
+    for (int k = 0; k < g->n_cand; k++)
+        if (g->cand[k] == d)
+            return k;
+    return -1;
+}
+
 /* wide: every destination within max_km (nearest 4 x candidate_schools), leaders every post */
 static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
 {
@@ -505,6 +790,12 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
         grp *g = &m->g[i];
         g->n_cand = 0;
         const rotas_teacher *t = &c->teachers[g->rep];
+        if (g->dec == 2) { /* a move decision: that school only */
+            int o = m->partner[g->rep];
+            if (add_cand(g, m->dec_to[g->rep] >= 0 ? m->dec_to[g->rep] : m->dec_to[o]) < 0)
+                goto oom;
+            continue;
+        }
         /* strong reasons (a deficit of the teacher's subject, fewer key teachers) keep the
            nearest `keep`; a more rural or harder school alone keeps the nearest few */
         for (int level = 2; level >= 1; level--) {
@@ -539,6 +830,8 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
                 goto oom;
         }
     }
+    if (decision_candidates(m) < 0)
+        goto oom;
     goto done;
 oom:
     rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
@@ -571,6 +864,20 @@ static double move_cost(const model *m, const grp *g, int d)
     return cost;
 }
 
+/* Re-plan: w_keep for each change from the previous plan. A previous move repeated costs
+   -w_keep (against the constant w_keep x previous moves), any other move +w_keep. */
+static double keep_cost(const model *m, const grp *g, int d)
+{
+    if (!m->have_prev)
+        return 0.0;
+    return g->n == 1 && m->prev_to[g->rep] == d ? -m->p->w_keep : m->p->w_keep;
+}
+
+static double arc_cost(const model *m, const grp *g, int d)
+{
+    return move_cost(m, g, d) + keep_cost(m, g, d);
+}
+
 /* ---- greedy start ---- */
 
 typedef struct gstate {
@@ -578,6 +885,7 @@ typedef struct gstate {
     double *S;            /* per unit supply */
     int *Kc;              /* per school key teachers now */
     int M, K;
+    int ME;               /* moves of eligible teachers (the rotation share counts these) */
 } gstate;
 
 static int key_ok(const model *m, int M, int K)
@@ -585,6 +893,33 @@ static int key_ok(const model *m, int M, int K)
     if (m->p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE)
         return (double)K + 1e-9 >= m->p->min_key_share * (double)m->n_eligible;
     return (double)K + 1e-9 >= m->p->min_key_share * (double)M;
+}
+
+/* Is group g a key teacher of the decision's subject? */
+static int rk_qualifies(const model *m, const grp *g, const rotas_decision *dc)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    if (!g->key)
+        return 0;
+    if (dc->subject < 0)
+        return 1;
+    for (size_t z = 0; z < t->n_subjects; z++)
+        if (t->subjects[z] == dc->subject)
+            return 1;
+    return 0;
+}
+
+/* Greedy moves of qualifying key teachers into the decision's school. */
+static int rk_count(const model *m, const rotas_decision *dc)
+{
+    int n = 0;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int k = rk_qualifies(m, g, dc) ? cand_index(g, dc->school) : -1;
+        if (k >= 0)
+            n += g->start[k];
+    }
+    return n;
 }
 
 /* Add (sgn 1) or take back (sgn -1) one move of group g to its k-th candidate. */
@@ -597,6 +932,7 @@ static void change_move(const model *m, gstate *st, grp *g, int k, int sgn)
     st->out[g->school] += sgn;
     st->in[d] += sgn;
     st->M += sgn;
+    st->ME += sgn * g->elig;
     st->K += sgn * g->key;
     if (g->key) {
         st->Kc[g->school] -= sgn;
@@ -631,7 +967,7 @@ static double dev_cost(const model *m, int s, int k)
 static double move_delta(const model *m, const gstate *st, const grp *g, int d, int sgn)
 {
     const rotas_teacher *t = &m->c->teachers[g->rep];
-    double v = sgn * move_cost(m, g, d);
+    double v = sgn * arc_cost(m, g, d);
     for (size_t q = 0; q < t->n_subjects; q++) {
         int j = t->subjects[q];
         if (j < 0 || j >= m->nj)
@@ -650,6 +986,24 @@ static double move_delta(const model *m, const gstate *st, const grp *g, int d, 
     return v;
 }
 
+/* Does a receive_key decision need this move of g to d (no other qualifying move into d)? */
+static int rk_needs(const model *m, const grp *g, int d)
+{
+    const rotas_county *c = m->c;
+    if (!g->key)
+        return 0;
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *dc = &c->decisions[q];
+        if (dc->kind != ROTAS_DECISION_RECEIVE_KEY || dc->school != d)
+            continue;
+        if (!rk_qualifies(m, g, dc))
+            continue;
+        if (rk_count(m, dc) <= 1)
+            return 1;
+    }
+    return 0;
+}
+
 /* Local search on the regular teachers' moves: take back or send elsewhere while the
    objective falls and every hard rule holds. */
 static void improve(const model *m, gstate *st, double deadline, const int *by_school,
@@ -659,14 +1013,14 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
         int changed = 0;
         for (int i = 0; i < m->ng; i++) {
             grp *g = &m->g[i];
-            if (is_leader(g->role))
+            if (is_leader(g->role) || g->dec)
                 continue;
             for (int k = 0; k < g->n_cand; k++) {
                 while (g->start[k] > 0) {
                     int d = g->cand[k], a = g->school;
                     double drop = move_delta(m, st, g, d, -1);
                     /* take back: the source must have room for its teacher again */
-                    int can_drop = st->M - 1 >= m->quota_min &&
+                    int can_drop = st->ME - g->elig >= m->quota_min && !rk_needs(m, g, d) &&
                                    key_ok(m, st->M - 1, st->K - g->key) &&
                                    st->in[a] - st->out[a] + 1 <= m->room[a];
                     if (can_drop && drop < -1e-7) {
@@ -675,6 +1029,8 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                         continue;
                     }
                     /* relocate: the same teacher to another candidate */
+                    if (rk_needs(m, g, d))
+                        break;
                     change_move(m, st, g, k, -1);
                     int bk = -1;
                     double best = -drop - 1e-7; /* must beat keeping the move */
@@ -701,7 +1057,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
             double best = -1e-7;
             for (int i = 0; i < m->ng; i++) {
                 grp *g = &m->g[i];
-                if (is_leader(g->role) || st->left[i] <= 0 ||
+                if (is_leader(g->role) || g->dec || st->left[i] <= 0 ||
                     st->out[g->school] >= m->outcap[g->school] ||
                     (!g->key && !key_ok(m, st->M + 1, st->K)))
                     continue;
@@ -725,7 +1081,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
         /* pairs: a move into a full school together with a move out of it */
         for (int i = 0; i < m->ng && now_s() <= deadline; i++) {
             grp *g = &m->g[i];
-            if (is_leader(g->role))
+            if (is_leader(g->role) || g->dec)
                 continue;
             for (int k = 0; k < g->n_cand; k++) {
                 int d = g->cand[k];
@@ -742,7 +1098,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                 for (int e = by_school_off[d]; e < by_school_off[d + 1]; e++) {
                     int i2 = by_school[e];
                     grp *h = &m->g[i2];
-                    if (is_leader(h->role) || st->left[i2] <= 0 ||
+                    if (is_leader(h->role) || h->dec || st->left[i2] <= 0 ||
                         !key_ok(m, st->M + 1, st->K + h->key))
                         continue;
                     for (int q = 0; q < h->n_cand; q++) {
@@ -785,6 +1141,46 @@ static int cmp_by_ang(const void *pa, const void *pb)
     return r ? r : cmp_int(a, b);
 }
 
+/* Out slots of school a left after its must leaders still to go: > 0 means none left for
+   another move. */
+static int must_left(const model *m, const gstate *st, int a)
+{
+    int need = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].school == a && m->g[i].must && !m->g[i].dec)
+            need += m->g[i].n - m->g[i].excused;
+    return st->out[a] + need + 1 > m->outcap[a];
+}
+
+/* Room at full school d for one more: the cheapest regular move out of d to a school with
+   room (not to avoid). 1 done, 0 none found. */
+static int make_room(const model *m, gstate *st, int d, int avoid)
+{
+    int hi = -1, hk = -1;
+    double best = 0.0;
+    for (int i = 0; i < m->ng; i++) {
+        grp *h = &m->g[i];
+        if (h->school != d || h->dec || is_leader(h->role) || st->left[i] <= 0 ||
+            st->out[d] >= m->outcap[d])
+            continue;
+        for (int k = 0; k < h->n_cand; k++) {
+            int d2 = h->cand[k];
+            if (d2 == avoid || st->in[d2] - st->out[d2] >= m->room[d2])
+                continue;
+            double v = move_delta(m, st, h, d2, 1);
+            if (hi < 0 || v < best) {
+                hi = i;
+                hk = k;
+                best = v;
+            }
+        }
+    }
+    if (hi < 0)
+        return 0;
+    apply_move(m, st, &m->g[hi], hk);
+    return 1;
+}
+
 /* Must leaders of one role in a ring (sorted by angle around their centre); each goes to the
    school of the leader `shift` places on. A lone must leader is paired with the nearest other
    eligible leader of its role; one without any partner is excused (m->conflict). Excused
@@ -794,7 +1190,7 @@ static int leader_ring(model *m, gstate *st, int role)
     const rotas_county *c = m->c;
     int n = 0;
     for (int i = 0; i < m->ng; i++)
-        if (m->g[i].role == role && m->g[i].must)
+        if (m->g[i].role == role && m->g[i].must && !m->g[i].dec)
             n += m->g[i].n - m->g[i].excused;
     if (n == 0)
         return 0;
@@ -807,7 +1203,7 @@ static int leader_ring(model *m, gstate *st, int role)
     }
     n = 0;
     for (int i = 0; i < m->ng; i++)
-        if (m->g[i].role == role && m->g[i].must)
+        if (m->g[i].role == role && m->g[i].must && !m->g[i].dec)
             for (int k = m->g[i].excused; k < m->g[i].n; k++)
                 gi[n++] = i;
     if (n == 1) {
@@ -817,7 +1213,7 @@ static int leader_ring(model *m, gstate *st, int role)
         double bkm = 0;
         for (int i = 0; i < m->ng; i++) {
             const grp *b = &m->g[i];
-            if (b->role != role || b->must || b->school == a->school || st->left[i] <= 0 ||
+            if (b->role != role || b->must || b->dec || b->school == a->school || st->left[i] <= 0 ||
                 st->out[b->school] >= m->outcap[b->school] || !within_km(m, a->school, b->school))
                 continue;
             double km = rotas_county_km(c, a->school, b->school);
@@ -829,7 +1225,7 @@ static int leader_ring(model *m, gstate *st, int role)
         if (best < 0) {
             int any = 0; /* any partner at all, whatever the greedy did so far? */
             for (int i = 0; i < m->ng && !any; i++)
-                any = m->g[i].role == role && !m->g[i].must && m->g[i].school != a->school &&
+                any = m->g[i].role == role && !m->g[i].must && !m->g[i].dec && m->g[i].school != a->school &&
                       within_km(m, a->school, m->g[i].school);
             if (any)
                 goto done; /* rc 1: no ring found by the greedy */
@@ -892,7 +1288,7 @@ static int greedy(model *m, double deadline, const double *xl)
     int ok = 0;
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++)
-            if (!xl || !is_leader(m->g[i].role))
+            if (!xl || (!is_leader(m->g[i].role) && !m->g[i].dec))
                 m->g[i].start[k] = 0;
     if (!NEW(st.in, m->ns) || !NEW(st.out, m->ns) || !NEW(st.left, m->ng) ||
         !NEW(st.S, m->nunits)) {
@@ -908,7 +1304,7 @@ static int greedy(model *m, double deadline, const double *xl)
     for (int i = 0; i < m->ng; i++)
         st.left[i] = m->g[i].n;
     if (xl) {
-        st.M = st.K = 0;
+        st.M = st.K = st.ME = 0;
         for (int i = 0; i < m->ng; i++)
             for (int k = 0; k < m->g[i].n_cand; k++) {
                 int v = m->g[i].start[k];
@@ -920,7 +1316,7 @@ static int greedy(model *m, double deadline, const double *xl)
         for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < m->ng; i++) {
                 grp *g = &m->g[i];
-                if (is_leader(g->role))
+                if (is_leader(g->role) || g->dec)
                     continue;
                 for (int k = 0; k < g->n_cand; k++) {
                     int want = (int)floor(xl[m->arc_off[i] + k] + (pass == 0 ? 0.0 : 0.5));
@@ -950,6 +1346,57 @@ static int greedy(model *m, double deadline, const double *xl)
                 m->conflict = 1;
             }
         }
+    /* move decisions first (a together partner of a decided teacher goes along), making room
+       at a full destination by a regular move out of it */
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].dec == 2 && m->g[i].n_cand > 0) {
+            int d = m->g[i].cand[0];
+            if (st.in[d] - st.out[d] >= m->room[d])
+                make_room(m, &st, d, m->g[i].school);
+            apply_move(m, &st, &m->g[i], 0);
+        }
+    /* receive_key decisions: the cheapest qualifying move into each school still without one
+       (a key teacher more never breaks the key share) */
+    for (size_t q = 0; q < m->c->n_decisions; q++) {
+        const rotas_decision *dc = &m->c->decisions[q];
+        if (dc->kind != ROTAS_DECISION_RECEIVE_KEY || rk_count(m, dc) > 0)
+            continue;
+        int bi = -1, bk = -1;
+        double best = 0.0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            int k = rk_qualifies(m, g, dc) && !g->dec && !is_leader(g->role)
+                        ? cand_index(g, dc->school) : -1;
+            if (k < 0 || !can_move(m, &st, g, dc->school) || must_left(m, &st, g->school) > 0)
+                continue;
+            double v = move_delta(m, &st, g, dc->school, 1);
+            if (bi < 0 || v < best) {
+                bi = i;
+                bk = k;
+                best = v;
+            }
+        }
+        if (bi < 0) {
+            /* the school is full: a qualifying move in after a regular move out of it */
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                int k = rk_qualifies(m, g, dc) && !g->dec && !is_leader(g->role)
+                            ? cand_index(g, dc->school) : -1;
+                if (k < 0 || st.left[i] <= 0 || must_left(m, &st, g->school) > 0)
+                    continue;
+                double v = move_delta(m, &st, g, dc->school, 1);
+                if (bi < 0 || v < best) {
+                    bi = i;
+                    bk = k;
+                    best = v;
+                }
+            }
+            if (bi >= 0 && !make_room(m, &st, dc->school, m->g[bi].school))
+                bi = -1;
+        }
+        if (bi >= 0)
+            apply_move(m, &st, &m->g[bi], bk);
+    }
     for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
         int r = leader_ring(m, &st, role);
         if (r != 0) {
@@ -964,12 +1411,13 @@ regular:
     /* regular teachers: the best single moves while rules call for moves or moves pay */
     for (;;) {
         int need_key = !key_ok(m, st.M, st.K);
-        int need_any = st.M < m->quota_min;
+        int need_any = st.ME < m->quota_min;
         int bi = -1, bk = -1;
         double best = 0.0;
         for (int i = 0; i < m->ng; i++) {
             grp *g = &m->g[i];
-            if (is_leader(g->role) || st.left[i] <= 0 || (need_key && !g->key))
+            if (is_leader(g->role) || g->dec || st.left[i] <= 0 || (need_key && !g->key) ||
+                (need_any && !need_key && !g->elig))
                 continue;
             if (!need_key && !need_any && !g->key && !key_ok(m, st.M + 1, st.K))
                 continue;
@@ -991,7 +1439,7 @@ regular:
             break;
         apply_move(m, &st, &m->g[bi], bk);
     }
-    if (st.M >= m->quota_min && key_ok(m, st.M, st.K)) {
+    if (st.ME >= m->quota_min && key_ok(m, st.M, st.K)) {
         /* groups by school, for the pair moves */
         int *bs = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *bs);
         int *off = calloc((size_t)m->ns + 2, sizeof *off);
@@ -1011,7 +1459,7 @@ regular:
         free(bs);
         free(off);
     }
-    ok = !m->conflict && st.M >= m->quota_min && key_ok(m, st.M, st.K);
+    ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K);
 done:
     free(st.Kc);
     free(st.in);
@@ -1182,6 +1630,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
     unsigned char *touch = NULL;
     char nb[NAME_BUF];
     lp_reset(m);
+    m->dec_bad = 0;
     for (int r = 0; r < R_COUNT; r++)
         m->rule_cols[r][0] = m->rule_cols[r][1] = 0;
     if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
@@ -1205,7 +1654,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
         m->arc_off[i] = m->n_arcs;
         for (int k = 0; k < g->n_cand; k++) {
             int j = add_col(m, err, g->n == 1 ? ROTAS_LP_BINARY : ROTAS_LP_INTEGER, 0, g->n,
-                            move_cost(m, g, g->cand[k]), -1, fmt_name(nb, "x(%s,%s)", who, sid(m, g->cand[k])));
+                            arc_cost(m, g, g->cand[k]), -1, fmt_name(nb, "x(%s,%s)", who, sid(m, g->cand[k])));
             if (j < 0) {
                 rc = err && err->code ? err->code : ROTAS_ERR;
                 goto done;
@@ -1269,6 +1718,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             m->obj_const += p->w_balance * fabs((double)m->K0[s] - m->T[s]);
         }
     }
+    m->obj_const += p->w_keep * (double)m->n_prev;
     rotas__lp_set_obj_const(m->lp, m->obj_const);
 
 #define FAIL_IF(x)                                                                                 \
@@ -1292,7 +1742,13 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
         const char *tid = c->teachers[g->rep].id ? c->teachers[g->rep].id : "?";
         for (int k = 0; k < g->n_cand; k++)
             FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
-        if (g->must) {
+        if (g->dec == 2) {
+            if (rb.n == 0) {
+                m->dec_bad = 1;
+                continue;
+            }
+            FAIL_IF(add_row(m, err, g->n, g->n, &rb, -1, -1, fmt_name(nb, "decision(%s)", tid)));
+        } else if (g->must) {
             int sl = SLACK(R_MUST, fmt_name(nb, "slack_leader_tenure(%s)", tid));
             FAIL_IF(relaxed && sl < 0);
             if (sl >= 0)
@@ -1554,8 +2010,10 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
     }
     /* quota and key share */
     if (m->quota_min > 0) {
-        for (int a = 0; a < m->n_arcs; a++)
-            FAIL_IF(rb_add(&rb, a, 1.0));
+        for (int i = 0; i < m->ng; i++)
+            if (m->g[i].elig)
+                for (int k = 0; k < m->g[i].n_cand; k++)
+                    FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
         int sl = SLACK(R_ROT, "slack_min_rotation_share");
         FAIL_IF(relaxed && sl < 0);
         if (sl >= 0)
@@ -1580,6 +2038,59 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             m->rule_cols[R_KEY][0] = -2;
         FAIL_IF(add_row(m, err, need, INFINITY, &rb, sl, -1, "key_share"));
     }
+    /* decisions: together (x(a,d) = x(b,d) for every d) and receive_key (>= 1 key teacher of
+       the subject moves in); hard in the relaxed model too */
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *d = &c->decisions[q];
+        if (d->kind == ROTAS_DECISION_TOGETHER) {
+            int ga = m->tg[d->teacher], gb = m->tg[d->teacher2];
+            if (ga < 0 || gb < 0)
+                continue; /* one cannot move: the other has no columns */
+            for (int k = 0; k < m->g[ga].n_cand; k++) {
+                int kb = -1;
+                for (int z = 0; z < m->g[gb].n_cand; z++)
+                    if (m->g[gb].cand[z] == m->g[ga].cand[k])
+                        kb = z;
+                FAIL_IF(rb_add(&rb, m->arc_off[ga] + k, 1.0));
+                if (kb >= 0)
+                    FAIL_IF(rb_add(&rb, m->arc_off[gb] + kb, -1.0));
+                FAIL_IF(add_row(m, err, 0, 0, &rb, -1, -1,
+                                fmt_name(nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
+                                         c->teachers[d->teacher2].id, sid(m, m->g[ga].cand[k]))));
+            }
+            for (int k = 0; k < m->g[gb].n_cand; k++) {
+                int has = 0;
+                for (int z = 0; z < m->g[ga].n_cand; z++)
+                    has |= m->g[ga].cand[z] == m->g[gb].cand[k];
+                if (has)
+                    continue;
+                FAIL_IF(rb_add(&rb, m->arc_off[gb] + k, 1.0));
+                FAIL_IF(add_row(m, err, 0, 0, &rb, -1, -1,
+                                fmt_name(nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
+                                         c->teachers[d->teacher2].id, sid(m, m->g[gb].cand[k]))));
+            }
+        } else if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
+            for (int i = 0; i < m->ng; i++) {
+                const grp *g = &m->g[i];
+                if (!g->key)
+                    continue;
+                const rotas_teacher *t = &c->teachers[g->rep];
+                int has = d->subject < 0;
+                for (size_t z = 0; z < t->n_subjects && !has; z++)
+                    has = t->subjects[z] == d->subject;
+                int k = has ? cand_index(g, d->school) : -1;
+                if (k >= 0)
+                    FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
+            }
+            if (rb.n == 0) {
+                m->dec_bad = 1;
+                continue;
+            }
+            FAIL_IF(add_row(m, err, 1, INFINITY, &rb, -1, -1,
+                            fmt_name(nb, "receive_key(%s,%s)", sid(m, d->school),
+                                     d->subject >= 0 ? c->subjects[d->subject].id : "any")));
+        }
+    }
 #undef FAIL_IF
 #undef SLACK
 done:
@@ -1594,6 +2105,8 @@ done:
 /* Hard model trivially infeasible (a must leader or a rule with no column at all)? */
 static int trivially_infeasible(const model *m)
 {
+    if (m->dec_bad)
+        return 1;
     for (int r = 0; r < R_COUNT; r++)
         if (m->rule_cols[r][0] == -2)
             return 1;
@@ -1818,13 +2331,6 @@ static double non_arc_objective(const model *m, const double *x)
     return v;
 }
 
-static int cand_index(const grp *g, int d)
-{
-    for (int k = 0; k < g->n_cand; k++)
-        if (g->cand[k] == d)
-            return k;
-    return -1;
-}
 
 /* Two teachers compete for the same kind of place: same main subject and role. */
 static int same_place(const rotas_teacher *a, const rotas_teacher *b)
@@ -1855,8 +2361,14 @@ static int try_swap(const model *m, double *x, rotas_plan *plan, const int *tgro
     const rotas_county *c = m->c;
     int ga = tgroup[ma->teacher], gb = tgroup[mb->teacher];
     const char *ida = c->teachers[ma->teacher].id, *idb = c->teachers[mb->teacher].id;
-    if (ga < 0 || gb < 0)
-        return snprintf(why, wn, "a decision fixes one of the two moves"), 0;
+    if (ga < 0 || gb < 0 || m->dec_to[ma->teacher] >= 0 || m->dec_to[mb->teacher] >= 0 ||
+        m->partner[ma->teacher] >= 0 || m->partner[mb->teacher] >= 0)
+        return snprintf(why, wn, "a decision of the bureau fixes one of the two moves"), 0;
+    if (m->prev_to[ma->teacher] == ma->to || m->prev_to[mb->teacher] == mb->to)
+        return snprintf(why, wn, "the re-plan keeps %s's move from the previous plan",
+                        m->prev_to[ma->teacher] == ma->to ? c->teachers[ma->teacher].id
+                                                          : c->teachers[mb->teacher].id),
+               0;
     int a_old = cand_index(&m->g[ga], ma->to), a_new = cand_index(&m->g[ga], mb->to);
     int b_old = cand_index(&m->g[gb], mb->to), b_new = cand_index(&m->g[gb], ma->to);
     if (a_old < 0 || b_old < 0)
@@ -2112,6 +2624,113 @@ done:
     return rc;
 }
 
+/* Moves of plan not in previous (same teacher and destination) + previous moves gone. */
+static int count_changed(const rotas_plan *plan, const rotas_plan *previous)
+{
+    int n = 0;
+    for (size_t i = 0; i < plan->n_moves; i++) {
+        int same = 0;
+        for (size_t j = 0; j < previous->n_moves && !same; j++)
+            same = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        n += !same;
+    }
+    for (size_t j = 0; j < previous->n_moves; j++) {
+        int kept = 0;
+        for (size_t i = 0; i < plan->n_moves && !kept; i++)
+            kept = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        n += !kept;
+    }
+    return n;
+}
+
+/* Secondments (跟岗挂职): secondment_count middle leaders of urban schools, not frozen and not
+   moved, as teaching vice-principals for the plan year at town or rural schools, one per
+   school. Receiving schools in order of most unfilled periods after the plan, then fewest key
+   teachers per 100 students, then school order; each takes the nearest candidate left. */
+typedef struct sec_school {
+    int s;
+    double unfilled, key_rate;
+} sec_school;
+
+static int cmp_sec_school(const void *pa, const void *pb)
+{
+    const sec_school *a = pa, *b = pb;
+    if (fabs(a->unfilled - b->unfilled) > 1e-9)
+        return a->unfilled > b->unfilled ? -1 : 1;
+    if (fabs(a->key_rate - b->key_rate) > 1e-9)
+        return a->key_rate < b->key_rate ? -1 : 1;
+    return cmp_int(a->s, b->s);
+}
+
+static rotas_rc secondments(const model *m, rotas_plan *plan, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    int want = m->p->secondment_count, ns = m->ns;
+    size_t nt = c->n_teachers;
+    rotas_rc rc = ROTAS_OK;
+    unsigned char *moved = NULL, *used = NULL;
+    int *K = NULL;
+    sec_school *rs = NULL;
+    if (want <= 0)
+        return ROTAS_OK;
+    if (!NEW(moved, nt) || !NEW(used, nt) || !NEW(K, ns) || !NEW(rs, ns) ||
+        !(plan->secondments = calloc((size_t)want, sizeof *plan->secondments))) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    memcpy(K, m->K0, (size_t)ns * sizeof *K);
+    for (size_t k = 0; k < plan->n_moves; k++) {
+        const rotas_move *mv = &plan->moves[k];
+        moved[mv->teacher] = 1;
+        if (c->teachers[mv->teacher].key >= ROTAS_KEY_COUNTY) {
+            K[mv->from]--;
+            K[mv->to]++;
+        }
+    }
+    int nr = 0;
+    for (int s = 0; s < ns; s++) {
+        if (c->schools[s].area == ROTAS_AREA_URBAN)
+            continue;
+        rs[nr].s = s;
+        for (size_t k = 0; k < plan->n_unfilled; k++)
+            if (plan->unfilled[k].school == s)
+                rs[nr].unfilled += plan->unfilled[k].periods;
+        rs[nr].key_rate = c->schools[s].students > 0
+                              ? 100.0 * K[s] / (double)c->schools[s].students
+                              : INFINITY;
+        nr++;
+    }
+    qsort(rs, (size_t)nr, sizeof *rs, cmp_sec_school);
+    for (int r = 0; r < nr && (int)plan->n_secondments < want; r++) {
+        int d = rs[r].s, best = -1;
+        double bkm = 0;
+        for (size_t t = 0; t < nt; t++) {
+            const rotas_teacher *te = &c->teachers[t];
+            if (!te->middle_leader || used[t] || moved[t] || (m->tstate[t] & T_FROZEN) ||
+                c->schools[te->school].area != ROTAS_AREA_URBAN)
+                continue;
+            double km = rotas_county_km(c, te->school, d);
+            if (best < 0 || km < bkm - 1e-9) {
+                best = (int)t;
+                bkm = km;
+            }
+        }
+        if (best < 0)
+            break;
+        used[best] = 1;
+        plan->secondments[plan->n_secondments++] = (rotas_secondment){
+            .teacher = best, .from = c->teachers[best].school, .to = d, .km = bkm, .until = m->Y};
+    }
+done:
+    free(moved);
+    free(used);
+    free(K);
+    free(rs);
+    return rc;
+}
+
 static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const model *m)
 {
     rotas_relaxed *a = realloc(plan->relaxed, (plan->n_relaxed + 1) * sizeof *a);
@@ -2158,6 +2777,46 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
                  n == 1 ? "" : "s");
         break;
     }
+    return ROTAS_OK;
+}
+
+/* Re-plan: the previous plan's moves (those the model still has) as a start, kept when every
+   row holds and it is better than the greedy's start. */
+static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *err)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    double *xp = malloc((n ? n : 1) * sizeof *xp);
+    if (!save || !xp) {
+        free(save);
+        free(xp);
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            save[m->arc_off[i] + k] = m->g[i].start[k];
+            m->g[i].start[k] = 0;
+        }
+    for (size_t t = 0; t < m->c->n_teachers; t++) {
+        int gi = m->tg[t], k = gi >= 0 && m->prev_to[t] >= 0 ? cand_index(&m->g[gi], m->prev_to[t]) : -1;
+        if (k >= 0)
+            m->g[gi].start[k]++;
+    }
+    /* move decisions are not in the previous plan perhaps: their one arc */
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].dec == 2 && m->g[i].n_cand > 0)
+            m->g[i].start[0] = 1;
+    if (make_start(m, xp) &&
+        (!*start_ok || start_objective(m, xp) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xp, n * sizeof *x);
+        *start_ok = 1;
+    } else {
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                m->g[i].start[k] = save[m->arc_off[i] + k];
+    }
+    free(save);
+    free(xp);
     return ROTAS_OK;
 }
 
@@ -2373,7 +3032,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         return rc;
     if (opt->progress)
         opt->progress(opt->progress_ctx, "building", 0.0, NAN, NAN);
-    if ((rc = model_init(&m, c, p, Y, err)))
+    if ((rc = model_init(&m, c, p, Y, opt->previous, err)))
         goto done;
     plan = calloc(1, sizeof *plan);
     if (!plan) {
@@ -2404,6 +3063,12 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         if ((rc = build(&m, relaxed, err)))
             goto done;
+        if (relaxed && m.dec_bad) {
+            rc = rotas_error_set(err, ROTAS_EINPUT,
+                                 "plan: the bureau's decisions cannot be carried out: a move, "
+                                 "together or receive_key decision has no possible move");
+            goto done;
+        }
         if (!relaxed && trivially_infeasible(&m) && stage == 0)
             continue; /* widen */
         if (!relaxed && trivially_infeasible(&m))
@@ -2415,6 +3080,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
+            goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
         int lp_infeasible = 0;
@@ -2490,14 +3157,24 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         /* infeasible: widen, then relax */
     }
+    if (!have_x && c->n_decisions > 0 && relaxed) {
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             "plan: the bureau's %zu decision%s cannot all be carried out "
+                             "together, even with every rule relaxed (check the move, together "
+                             "and receive_key decisions against each other)",
+                             c->n_decisions, c->n_decisions == 1 ? "" : "s");
+        goto done;
+    }
     if (!have_x) {
         rc = rotas_error_set(err, ROTAS_EINFEASIBLE,
                              "plan: the data admit no plan even with every rule relaxed");
         goto done;
     }
     if ((rc = decode(&m, x, plan, err)) || (rc = fairness(&m, x, plan, err)) ||
-        (rc = describe(&m, plan, err)))
+        (rc = describe(&m, plan, err)) || (rc = secondments(&m, plan, err)))
         goto done;
+    if (opt->previous)
+        plan->n_changed = count_changed(plan, opt->previous);
     res.objective = start_objective(&m, x);
     plan->objective = res.objective;
     plan->bound = isnan(res.bound) ? trivial_bound(&m) : res.bound;
@@ -2564,6 +3241,214 @@ done:
     return rc;
 }
 
+/* ---- explaining one teacher ---- */
+
+/* Periods a move of g to d fills at d (gain > 0) and leaves unfilled at its school, from the
+   supply before any move, per subject of the teacher. */
+static void fill_terms(const model *m, const grp *g, int d, FILE *f)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        int uf = unit_of(m, g->school, j), ut = unit_of(m, d, j);
+        if (uf == ut) {
+            fprintf(f, "      %s: same pool (cluster), no change\n", m->c->subjects[j].id);
+            continue;
+        }
+        double def_t = m->D[ut] - m->S0[ut], fills = def_t > 0 ? fmin(def_t, g->per) : 0.0;
+        double before = fmax(0.0, m->D[uf] - m->S0[uf]);
+        double after = fmax(0.0, m->D[uf] - (m->S0[uf] - g->per));
+        fprintf(f, "      %s: fills %.1f of %.1f periods short at the destination, leaves %.1f "
+                   "more unfilled at home (weights %.2f and %.2f x %g)\n",
+                m->c->subjects[j].id, fills, def_t > 0 ? def_t : 0.0, after - before,
+                m->ufac[ut], m->ufac[uf], m->p->w_unfilled);
+    }
+}
+
+static void cost_terms(const model *m, const grp *g, int d, FILE *f)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    const rotas_policy *p = m->p;
+    double km = rotas_county_km(m->c, g->school, d);
+    int rank = find_rank(t, d);
+    double pref = t->n_preferences == 0 ? 0.0
+                  : rank ? p->w_preference * (rank - 1)
+                         : p->w_preference * (double)(t->n_preferences + 1);
+    int ga = m->c->schools[g->school].group, gb = m->c->schools[d].group;
+    char pr[32];
+    if (rank)
+        snprintf(pr, sizeof pr, "rank %d", rank);
+    else
+        snprintf(pr, sizeof pr, "%s", t->n_preferences ? "not asked for" : "none stated");
+    fprintf(f, "    %s: %.1f km (cost %.1f), move %.1f, preference %s (cost %.1f)%s", sid(m, d),
+            km, p->w_km * km, p->w_move, pr, pref,
+            ga >= 0 && ga == gb ? ", same education group (saves " : "");
+    if (ga >= 0 && ga == gb)
+        fprintf(f, "%.1f)", p->w_group);
+    if (m->have_prev)
+        fprintf(f, ", keep %+.0f", keep_cost(m, g, d));
+    fprintf(f, "; total %.1f\n", arc_cost(m, g, d));
+    fill_terms(m, g, d, f);
+}
+
+rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_policy *p,
+                            const rotas_plan_options *opt, const rotas_plan *plan, int teacher,
+                            rotas_error *err)
+{
+    static const rotas_plan_options no_opt = {0};
+    model m;
+    memset(&m, 0, sizeof m);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = NULL;
+    rotas_rc rc;
+    int Y;
+    *out = NULL;
+    if (!opt)
+        opt = &no_opt;
+    if (teacher < 0 || (size_t)teacher >= c->n_teachers)
+        return rotas_error_set(err, ROTAS_EINPUT, "plan: explain: unknown teacher");
+    rotas_plan_options o2 = *opt;
+    if (plan)
+        o2.year = plan->year;
+    if ((rc = plan_year(c, &o2, &Y, err)))
+        return rc;
+    if ((rc = model_init(&m, c, p, Y, opt->previous, err)) || (rc = make_candidates(&m, 0, err)))
+        goto done;
+    f = open_memstream(&buf, &len);
+    if (!f) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    const rotas_teacher *t = &c->teachers[teacher];
+    unsigned st = m.tstate[teacher];
+    int tenure = Y - t->school_since, post = Y - t->post_since;
+    fprintf(f, "%s (%s, %s) at %s in %d: %d years at the school (eligible from %d)", t->id,
+            rotas_role_name(t->role), t->n_subjects ? c->subjects[t->subjects[0]].id : "-",
+            sid(&m, t->school), Y, tenure, p->teacher_tenure_years);
+    if (is_leader((int)t->role))
+        fprintf(f, ", %d years in the post (must move from %d)", post, p->leader_tenure_years);
+    fprintf(f, "%s\n", t->key >= ROTAS_KEY_COUNTY ? ", key teacher" : "");
+    const rotas_move *mv = NULL;
+    for (size_t k = 0; plan && k < plan->n_moves; k++)
+        if (plan->moves[k].teacher == teacher)
+            mv = &plan->moves[k];
+    for (size_t k = 0; plan && k < plan->n_secondments; k++)
+        if (plan->secondments[k].teacher == teacher)
+            fprintf(f, "  seconded to %s for %d as teaching vice-principal (%.1f km)\n",
+                    sid(&m, plan->secondments[k].to), plan->secondments[k].until,
+                    plan->secondments[k].km);
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        const rotas_decision *d = &c->decisions[i];
+        if (d->teacher != teacher && !(d->kind == ROTAS_DECISION_TOGETHER && d->teacher2 == teacher))
+            continue;
+        fprintf(f, "  decision %zu: %s", i + 1, rotas_decision_kind_name(d->kind));
+        if (d->kind == ROTAS_DECISION_MOVE)
+            fprintf(f, " to %s", sid(&m, d->school));
+        if (d->kind == ROTAS_DECISION_TOGETHER)
+            fprintf(f, " with %s", tname(c, d->teacher == teacher ? d->teacher2 : d->teacher));
+        fprintf(f, "%s%s\n", d->reason ? ": " : "", d->reason ? d->reason : "");
+    }
+    if (st & T_FROZEN) {
+        if (t->exempt)
+            fprintf(f, "  frozen: exempt (%s); frozen teachers never move\n", t->exempt);
+        else if (t->exchange_until >= Y)
+            fprintf(f, "  frozen: on an exchange until %d; frozen teachers never move\n",
+                    t->exchange_until);
+        else
+            fprintf(f, "  frozen: within %d years of retirement; frozen teachers never move\n",
+                    p->exempt_years_before_retirement);
+    } else if (st & T_STAY) {
+        fprintf(f, "  stays: a stay decision of the bureau%s\n",
+                is_leader((int)t->role) && post >= p->leader_tenure_years
+                    ? " (it lifts the post-tenure must-move)"
+                    : "");
+    } else if (!(st & (T_ELIGIBLE | T_DECIDED))) {
+        fprintf(f, "  not eligible: %d years at the school < %d%s; it stays\n", tenure,
+                p->teacher_tenure_years,
+                is_leader((int)t->role) ? " and below the post-tenure line" : "");
+    } else {
+        if (st & T_MUST)
+            fprintf(f, "  must move: %s %d years in the post >= %d\n", rotas_role_name(t->role),
+                    post, p->leader_tenure_years);
+        else if (st & T_ELIGIBLE)
+            fprintf(f, "  eligible: %d years at the school >= %d\n", tenure,
+                    p->teacher_tenure_years);
+        if (m.dec_to[teacher] >= 0)
+            fprintf(f, "  a move decision fixes its destination: %s\n",
+                    sid(&m, m.dec_to[teacher]));
+        int gi = m.tg[teacher];
+        const grp *g = gi >= 0 ? &m.g[gi] : NULL;
+        if (g && g->n > 1)
+            fprintf(f, "  interchangeable with %d other%s at its school (same subjects, role, "
+                       "key-ness, preferences): within them the higher priority chooses first\n",
+                    g->n - 1, g->n == 2 ? "" : "s");
+        if (!g || g->n_cand == 0) {
+            fprintf(f, "  candidate destinations: none (no school within reach where its "
+                       "subjects are short, more rural or harder, or that it asked for)\n");
+        } else {
+            fprintf(f, "  candidate destinations considered (%d):\n", g->n_cand);
+            for (int k = 0; k < g->n_cand; k++)
+                cost_terms(&m, g, g->cand[k], f);
+        }
+        if (mv) {
+            fprintf(f, "  moves to %s (%.1f km, until %d, priority %.1f)\n", sid(&m, mv->to),
+                    mv->km, mv->until, mv->priority);
+            if (g && cand_index(g, mv->to) < 0)
+                cost_terms(&m, g, mv->to, f);
+        } else if (plan && g && g->n_cand > 0) {
+            int n_out = 0, me = 0;
+            int *in = NULL;
+            if (!NEW(in, m.ns)) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            for (size_t k = 0; k < plan->n_moves; k++) {
+                const rotas_move *x = &plan->moves[k];
+                in[x->to]++;
+                in[x->from]--;
+                n_out += x->from == t->school;
+                me += (m.tstate[x->teacher] & T_ELIGIBLE) != 0;
+            }
+            fprintf(f, "  stays:\n");
+            if (n_out >= m.outcap[t->school])
+                fprintf(f, "    its school %s already loses %d teacher%s, the most it may "
+                           "(max_out_share)\n",
+                        sid(&m, t->school), n_out, n_out == 1 ? "" : "s");
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (in[d] >= m.room[d])
+                    fprintf(f, "    %s has no staffing room left (%+d teachers net in the plan, "
+                               "room %d under its quota)\n",
+                            sid(&m, d), in[d], m.room[d]);
+            }
+            if (me >= m.quota_min)
+                fprintf(f, "    the rotation share is met: %d eligible moved, %d required; "
+                           "the moves made fill more or cost less\n",
+                        me, m.quota_min);
+            if (st & T_MUST)
+                fprintf(f, "    the leader_tenure rule was relaxed for it (see relaxed)\n");
+            free(in);
+        }
+    }
+    if (fclose(f) != 0) {
+        f = NULL;
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    f = NULL;
+    *out = buf;
+    buf = NULL;
+done:
+    if (f)
+        fclose(f);
+    free(buf);
+    model_free(&m);
+    return rc;
+}
+
 /* ---- MathProg data for models/rotation.mod ---- */
 
 rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
@@ -2579,7 +3464,7 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         opt = &no_opt;
     if ((rc = plan_year(c, opt, &Y, err)))
         return rc;
-    if ((rc = model_init(&m, c, p, Y, err)) || (rc = make_candidates(&m, 0, err)))
+    if ((rc = model_init(&m, c, p, Y, opt->previous, err)) || (rc = make_candidates(&m, 0, err)))
         goto done;
     if (greedy(&m, now_s() + 60.0, NULL) < 0) { /* the greedy may add leader candidates, as in rotas_plan_make */
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
@@ -2620,14 +3505,48 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         for (int k = 0; k < m.g[i].n; k++)
             fprintf(f, "  t%d s%d %d %d %d\n", m.members[m.g[i].first + k], m.g[i].school,
                     m.g[i].role, m.g[i].key, m.g[i].must);
-    fprintf(f, ";\nparam: A: cost :=\n");
+    fprintf(f, ";\nparam: elig decided :=\n");
+    for (int i = 0; i < m.ng; i++)
+        for (int k = 0; k < m.g[i].n; k++)
+            fprintf(f, "  t%d %d %d\n", m.members[m.g[i].first + k], m.g[i].elig,
+                    m.g[i].dec == 2);
+    fprintf(f, ";\nparam: A: cost keep :=\n");
     for (int i = 0; i < m.ng; i++)
         for (int k = 0; k < m.g[i].n; k++)
             for (int q = 0; q < m.g[i].n_cand; q++)
-                fprintf(f, "  t%d s%d %.17g\n", m.members[m.g[i].first + k], m.g[i].cand[q],
-                        move_cost(&m, &m.g[i], m.g[i].cand[q]));
+                fprintf(f, "  t%d s%d %.17g %d\n", m.members[m.g[i].first + k], m.g[i].cand[q],
+                        move_cost(&m, &m.g[i], m.g[i].cand[q]),
+                        m.have_prev && keep_cost(&m, &m.g[i], m.g[i].cand[q]) < 0);
+    fprintf(f, ";\nparam w_keep := %.17g;\nparam replan := %d;\nparam n_prev := %d;\n",
+            p->w_keep, m.have_prev, m.n_prev);
+    fprintf(f, "set TOG :=");
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *d = &c->decisions[q];
+        if (d->kind == ROTAS_DECISION_TOGETHER && m.tg[d->teacher] >= 0 && m.tg[d->teacher2] >= 0)
+            fprintf(f, " (t%d,t%d)", d->teacher, d->teacher2);
+    }
+    fprintf(f, ";\nset RK :=");
+    for (size_t q = 0; q < c->n_decisions; q++)
+        if (c->decisions[q].kind == ROTAS_DECISION_RECEIVE_KEY)
+            fprintf(f, " r%zu", q);
+    fprintf(f, ";\nparam rk_school :=");
+    for (size_t q = 0; q < c->n_decisions; q++)
+        if (c->decisions[q].kind == ROTAS_DECISION_RECEIVE_KEY)
+            fprintf(f, " r%zu s%d", q, c->decisions[q].school);
+    fprintf(f, ";\n");
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *d = &c->decisions[q];
+        if (d->kind != ROTAS_DECISION_RECEIVE_KEY)
+            continue;
+        fprintf(f, "set RKT[r%zu] :=", q);
+        for (int i = 0; i < m.ng; i++)
+            if (rk_qualifies(&m, &m.g[i], d))
+                for (int k = 0; k < m.g[i].n; k++)
+                    fprintf(f, " t%d", m.members[m.g[i].first + k]);
+        fprintf(f, ";\n");
+    }
     /* supply moved: periods a teacher takes out of unit uf into unit ut when moving to d */
-    fprintf(f, ";\nparam supply :=\n");
+    fprintf(f, "param supply :=\n");
     for (int i = 0; i < m.ng; i++) {
         const rotas_teacher *t = &c->teachers[m.g[i].rep];
         for (int k = 0; k < m.g[i].n; k++)

@@ -149,24 +149,33 @@ static void policy_fast(rotas_policy *p)
     p->time_limit_seconds = 20;
 }
 
-/* Make a plan, run the checker on it and assert no violation. */
-static rotas_plan *plan_checked(const rotas_county *c, const rotas_policy *p)
+/* Make a plan, run the checker on it and assert no violation (with opt->previous, also the
+   re-plan check of n_changed). */
+static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p,
+                                   const rotas_plan_options *opt)
 {
     rotas_plan *plan = NULL;
     rotas_error err = {0};
-    rotas_plan_options opt = {0};
-    rotas_rc rc = rotas_plan_make(&plan, c, p, &opt, &err);
+    rotas_rc rc = rotas_plan_make(&plan, c, p, opt, &err);
     if (rc != ROTAS_OK)
         fprintf(stderr, "plan: %s\n", err.msg);
     assert_int_equal(rc, ROTAS_OK);
     assert_non_null(plan);
     rotas_diags d = {0};
     size_t nv = rotas_check_plan(c, p, plan, &d);
+    if (opt && opt->previous)
+        nv += rotas_check_plan_replan(c, plan, opt->previous, &d);
     for (size_t i = 0; i < d.n_items; i++)
         fprintf(stderr, "violation: %s\n", d.items[i]);
     rotas_diags_clear(&d);
     assert_int_equal(nv, 0);
     return plan;
+}
+
+static rotas_plan *plan_checked(const rotas_county *c, const rotas_policy *p)
+{
+    rotas_plan_options opt = {0};
+    return plan_checked_opt(c, p, &opt);
 }
 
 static const rotas_move *move_of(const rotas_plan *plan, int teacher)
@@ -582,23 +591,35 @@ static double glpsol_objective(const char *dat)
     return obj;
 }
 
-static void cross_check(rotas_county *c, const rotas_policy *p)
+static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p,
+                                   const rotas_plan_options *opt);
+
+static void cross_check_opt(rotas_county *c, const rotas_policy *p, const rotas_plan_options *o)
 {
     char dat[256];
     snprintf(dat, sizeof dat, "%s/test_plan_%d.dat", ROTAS_BUILD_DIR, (int)getpid());
     rotas_error err = {0};
     rotas_plan_options opt = {0};
+    if (o)
+        opt = *o;
     assert_int_equal(rotas__plan_write_dat(c, p, &opt, dat, &err), ROTAS_OK);
     double ref = glpsol_objective(dat);
     if (isnan(ref))
         fprintf(stderr, "glpsol failed on %s\n", dat);
-    else
+    else if (!getenv("ROTAS_KEEP_DAT"))
         remove(dat);
-    rotas_plan *plan = plan_checked(c, p);
+    rotas_plan *plan = plan_checked_opt(c, p, &opt);
     assert_int_equal(plan->status, ROTAS_STATUS_OPTIMAL);
     assert_false(isnan(ref));
+    if (!(fabs(plan->objective - ref) <= 1e-6 * fmax(1.0, fabs(ref))))
+        fprintf(stderr, "objective %.6f, glpsol %.6f\n", plan->objective, ref);
     assert_true(fabs(plan->objective - ref) <= 1e-6 * fmax(1.0, fabs(ref)));
     rotas_plan_free(plan);
+}
+
+static void cross_check(rotas_county *c, const rotas_policy *p)
+{
+    cross_check_opt(c, p, NULL);
 }
 
 static void test_mathprog_cross_check(void **state)
@@ -728,6 +749,274 @@ static void test_indicators_cv(void **state)
     rotas_county_free(b.c);
 }
 
+
+/* ---- the bureau's decisions, secondments, re-plan, explain ---- */
+
+static void add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t2, int school,
+                         int subject)
+{
+    c->decisions = realloc(c->decisions, (c->n_decisions + 1) * sizeof *c->decisions);
+    assert_non_null(c->decisions);
+    c->decisions[c->n_decisions++] = (rotas_decision){.kind = kind, .teacher = t, .teacher2 = t2,
+                                                      .school = school, .subject = subject,
+                                                      .reason = rotas_strdup("局党组研究决定")};
+}
+
+/* First teacher (role teacher) at school s matching: eligible (tenure >= 6 in 2026) or not,
+   moved in plan or not (plan NULL: any), key or not (-1: any), other than `not`. */
+static int pick(const rotas_county *c, const rotas_plan *plan, int s, int eligible, int moved,
+                int key, int not)
+{
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        const rotas_teacher *t = &c->teachers[i];
+        if ((int)i == not || t->school != s || t->role != ROTAS_ROLE_TEACHER || t->exempt ||
+            ((2026 - t->school_since >= 6) != eligible) ||
+            (key >= 0 && (t->key >= ROTAS_KEY_COUNTY) != key))
+            continue;
+        if (plan && (move_of(plan, (int)i) != NULL) != moved)
+            continue;
+        return (int)i;
+    }
+    fail_msg("no teacher to pick at school %d", s);
+    return -1;
+}
+
+static void test_decisions_each_kind(void **state)
+{
+    (void)state;
+    rotas_county *c = mixed_county();
+    rotas_policy p;
+    policy_fast(&p);
+    p.time_limit_seconds = 5;
+    rotas_plan *p0 = plan_checked(c, &p);
+    int u1 = rotas_county_school(c, "U1"), u2 = rotas_county_school(c, "U2");
+    int v3 = rotas_county_school(c, "V3"), v4 = rotas_county_school(c, "V4");
+    int newcomer = pick(c, NULL, u1, 0, 0, -1, -1);   /* not eligible: moved by decision */
+    int stayer = pick(c, p0, u1, 1, 1, -1, -1);       /* moved in p0: stays by decision */
+    int key = pick(c, p0, u2, 1, 0, 1, -1);           /* a key teacher p0 left at home */
+    int key_subject = c->teachers[key].subjects[0];
+    int ta = pick(c, p0, u2, 1, 1, 0, -1), tb = pick(c, p0, u1, 1, 0, 0, stayer);
+    int must = rotas_county_teacher(c, "P0");
+    add_decision(c, ROTAS_DECISION_MOVE, newcomer, -1, v3, -1);
+    add_decision(c, ROTAS_DECISION_STAY, stayer, -1, -1, -1);
+    add_decision(c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, v4, key_subject);
+    add_decision(c, ROTAS_DECISION_TOGETHER, ta, tb, -1, -1);
+    add_decision(c, ROTAS_DECISION_STAY, must, -1, -1, -1);
+    rotas_plan *p1 = plan_checked(c, &p);
+    const rotas_move *mv = move_of(p1, newcomer);
+    assert_non_null(mv);
+    assert_int_equal(mv->to, v3);
+    assert_null(move_of(p1, stayer));
+    assert_null(move_of(p1, must)); /* a stay lifts the must-move */
+    int got = 0;
+    for (size_t k = 0; k < p1->n_moves; k++) {
+        const rotas_teacher *t = &c->teachers[p1->moves[k].teacher];
+        got |= p1->moves[k].to == v4 && t->key >= ROTAS_KEY_COUNTY &&
+               t->subjects[0] == key_subject;
+    }
+    assert_true(got);
+    const rotas_move *ma = move_of(p1, ta), *mb = move_of(p1, tb);
+    assert_true((ma == NULL) == (mb == NULL));
+    if (ma)
+        assert_int_equal(ma->to, mb->to);
+    /* the MathProg model with the decision rows gives the same optimum */
+    if (system("glpsol --version > /dev/null 2>&1") == 0)
+        cross_check(c, &p);
+
+    /* conflicts no relaxation resolves: bad input naming the decision */
+    rotas_plan *bad = NULL;
+    rotas_error err = {0};
+    rotas_plan_options opt = {0};
+    int frozen = pick(c, NULL, u2, 1, 0, -1, -1);
+    c->teachers[frozen].exempt = rotas_strdup("illness");
+    add_decision(c, ROTAS_DECISION_MOVE, frozen, -1, v4, -1);
+    assert_int_equal(rotas_plan_make(&bad, c, &p, &opt, &err), ROTAS_EINPUT);
+    assert_null(bad);
+    assert_non_null(strstr(err.msg, "decision 6 (move"));
+    assert_non_null(strstr(err.msg, "exempt"));
+    c->decisions[5].kind = ROTAS_DECISION_TOGETHER; /* together: frozen and a decided mover */
+    c->decisions[5].teacher2 = newcomer;
+    err = (rotas_error){0};
+    assert_int_equal(rotas_plan_make(&bad, c, &p, &opt, &err), ROTAS_EINPUT);
+    if (!strstr(err.msg, "decision 6 (together"))
+        fprintf(stderr, "%s\n", err.msg);
+    assert_non_null(strstr(err.msg, "decision 6 (together"));
+    c->decisions[5].kind = ROTAS_DECISION_RECEIVE_KEY; /* nobody can bring art */
+    c->decisions[5].school = v4;
+    c->decisions[5].subject = SUB_ART;
+    for (size_t i = 0; i < c->n_teachers; i++)
+        if (c->teachers[i].subjects[0] == SUB_ART)
+            c->teachers[i].key = 0;
+    err = (rotas_error){0};
+    assert_int_equal(rotas_plan_make(&bad, c, &p, &opt, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "decision 6 (receive_key V4 art)"));
+    rotas_plan_free(p0);
+    rotas_plan_free(p1);
+    rotas_county_free(c);
+}
+
+static void test_secondments(void **state)
+{
+    (void)state;
+    rotas_county *c = mixed_county();
+    rotas_policy p;
+    policy_fast(&p);
+    p.time_limit_seconds = 5;
+    int u1 = rotas_county_school(c, "U1"), u2 = rotas_county_school(c, "U2");
+    int ml[3] = {pick(c, NULL, u1, 0, 0, -1, -1), pick(c, NULL, u2, 0, 0, -1, -1), -1};
+    ml[2] = pick(c, NULL, u2, 0, 0, -1, ml[1]);
+    for (int k = 0; k < 3; k++)
+        c->teachers[ml[k]].middle_leader = 1;
+    /* a middle leader outside the county town is no candidate */
+    c->teachers[pick(c, NULL, rotas_county_school(c, "T1"), 0, 0, -1, -1)].middle_leader = 1;
+    p.secondment_count = 2;
+    rotas_plan *plan = plan_checked(c, &p);
+    assert_int_equal(plan->n_secondments, 2);
+    for (size_t k = 0; k < plan->n_secondments; k++) {
+        const rotas_secondment *x = &plan->secondments[k];
+        assert_true(c->teachers[x->teacher].middle_leader);
+        assert_int_equal(c->schools[x->from].area, ROTAS_AREA_URBAN);
+        assert_int_not_equal(c->schools[x->to].area, ROTAS_AREA_URBAN);
+        assert_int_equal(x->until, plan->year);
+    }
+    assert_int_not_equal(plan->secondments[0].to, plan->secondments[1].to);
+    rotas_plan_free(plan);
+    p.secondment_count = 10; /* fewer candidates than asked: all of them */
+    plan = plan_checked(c, &p);
+    assert_int_equal(plan->n_secondments, 3);
+    rotas_plan_free(plan);
+    p.secondment_count = 0;
+    plan = plan_checked(c, &p);
+    assert_int_equal(plan->n_secondments, 0);
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+}
+
+static int same_moves(const rotas_plan *a, const rotas_plan *b)
+{
+    if (a->n_moves != b->n_moves)
+        return 0;
+    for (size_t i = 0; i < a->n_moves; i++) {
+        const rotas_move *m = move_of(b, a->moves[i].teacher);
+        if (!m || m->to != a->moves[i].to)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_replan(void **state)
+{
+    (void)state;
+    rotas_county *c = mixed_county();
+    rotas_policy p;
+    policy_fast(&p);
+    p.time_limit_seconds = 5;
+    rotas_plan *p0 = plan_checked(c, &p);
+    assert_int_equal(p0->n_changed, -1);
+    assert_true(p0->n_moves > 2);
+    /* unchanged county and policy: the same moves, no change */
+    rotas_plan_options opt = {0};
+    opt.previous = p0;
+    rotas_plan *p1 = plan_checked_opt(c, &p, &opt);
+    assert_int_equal(p1->n_changed, 0);
+    assert_true(same_moves(p0, p1));
+    /* the MathProg model with the keep bonus agrees */
+    if (system("glpsol --version > /dev/null 2>&1") == 0)
+        cross_check_opt(c, &p, &opt);
+    /* a stay decision on a moved teacher: that move goes, the rest is kept */
+    int stayer = -1;
+    for (size_t k = 0; k < p0->n_moves && stayer < 0; k++)
+        if (c->teachers[p0->moves[k].teacher].role == ROTAS_ROLE_TEACHER)
+            stayer = p0->moves[k].teacher;
+    add_decision(c, ROTAS_DECISION_STAY, stayer, -1, -1, -1);
+    rotas_plan *p2 = plan_checked_opt(c, &p, &opt);
+    assert_null(move_of(p2, stayer));
+    int kept = 0, added = 0;
+    for (size_t k = 0; k < p0->n_moves; k++) {
+        const rotas_move *m = move_of(p2, p0->moves[k].teacher);
+        kept += m && m->to == p0->moves[k].to;
+    }
+    for (size_t k = 0; k < p2->n_moves; k++) {
+        const rotas_move *m = move_of(p0, p2->moves[k].teacher);
+        added += !(m && m->to == p2->moves[k].to);
+    }
+    assert_int_equal(kept, (int)p0->n_moves - 1); /* only the stayer's move had to go */
+    assert_int_equal(p2->n_changed, 1 + added);
+    assert_true(added <= 1);
+    /* a plan made afresh under the same decision changes at least as much */
+    rotas_plan *fresh = plan_checked(c, &p);
+    int fresh_changed = 0;
+    for (size_t k = 0; k < p0->n_moves; k++) {
+        const rotas_move *m = move_of(fresh, p0->moves[k].teacher);
+        fresh_changed += !(m && m->to == p0->moves[k].to);
+    }
+    for (size_t k = 0; k < fresh->n_moves; k++) {
+        const rotas_move *m = move_of(p0, fresh->moves[k].teacher);
+        fresh_changed += !(m && m->to == fresh->moves[k].to);
+    }
+    assert_true(p2->n_changed <= fresh_changed);
+    rotas_plan_free(fresh);
+    rotas_plan_free(p0);
+    rotas_plan_free(p1);
+    rotas_plan_free(p2);
+    rotas_county_free(c);
+}
+
+static char *explain(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan, int t)
+{
+    char *text = NULL;
+    rotas_error err = {0};
+    rotas_plan_options opt = {0};
+    assert_int_equal(rotas_plan_explain(&text, c, p, &opt, plan, t, &err), ROTAS_OK);
+    assert_non_null(text);
+    return text;
+}
+
+static void test_explain(void **state)
+{
+    (void)state;
+    rotas_county *c = mixed_county();
+    rotas_policy p;
+    policy_fast(&p);
+    p.time_limit_seconds = 5;
+    int u1 = rotas_county_school(c, "U1");
+    int frozen = pick(c, NULL, u1, 1, 0, -1, -1);
+    c->teachers[frozen].exempt = rotas_strdup("serious illness");
+    rotas_plan *plan = plan_checked(c, &p);
+    char *s = explain(c, &p, plan, frozen);
+    assert_non_null(strstr(s, "frozen: exempt (serious illness)"));
+    free(s);
+    int must = rotas_county_teacher(c, "P0");
+    s = explain(c, &p, plan, must);
+    assert_non_null(strstr(s, "must move: principal 14 years in the post >= 10"));
+    const rotas_move *mv = move_of(plan, must);
+    assert_non_null(mv);
+    char want[64];
+    snprintf(want, sizeof want, "moves to %s", c->schools[mv->to].id);
+    assert_non_null(strstr(s, want));
+    free(s);
+    const rotas_move *m0 = NULL;
+    for (size_t k = 0; k < plan->n_moves && !m0; k++)
+        if (c->teachers[plan->moves[k].teacher].role == ROTAS_ROLE_TEACHER)
+            m0 = &plan->moves[k];
+    assert_non_null(m0);
+    s = explain(c, &p, plan, m0->teacher);
+    snprintf(want, sizeof want, "moves to %s", c->schools[m0->to].id);
+    assert_non_null(strstr(s, want));
+    assert_non_null(strstr(s, "candidate destinations considered"));
+    assert_non_null(strstr(s, " km (cost "));
+    free(s);
+    s = explain(c, &p, plan, pick(c, NULL, u1, 0, 0, -1, -1));
+    assert_non_null(strstr(s, "not eligible"));
+    free(s);
+    char *none = NULL;
+    rotas_error err = {0};
+    assert_int_equal(rotas_plan_explain(&none, c, &p, NULL, plan, -5, &err), ROTAS_EINPUT);
+    assert_null(none);
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +1033,10 @@ int main(void)
         cmocka_unit_test(test_mathprog_cross_check),
         cmocka_unit_test(test_time_limit_honoured),
         cmocka_unit_test(test_export_and_progress),
+        cmocka_unit_test(test_decisions_each_kind),
+        cmocka_unit_test(test_secondments),
+        cmocka_unit_test(test_replan),
+        cmocka_unit_test(test_explain),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

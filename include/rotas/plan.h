@@ -140,4 +140,12 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                          const rotas_plan_options *opt, rotas_error *err);
 void rotas_plan_free(rotas_plan *p);
 
+/* Why one teacher moves or stays under plan (NULL: only the model's view): frozen, eligible,
+   must, decisions, the candidate destinations with their cost terms (km, preference, group,
+   periods filled at the destination and left at home), or why it stays. *out is new text
+   (free it). opt as given to rotas_plan_make (year, previous). */
+rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_policy *p,
+                            const rotas_plan_options *opt, const rotas_plan *plan, int teacher,
+                            rotas_error *err);
+
 #endif

@@ -21,6 +21,7 @@ static void plan_usage(FILE *f)
             "usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
             "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] "
             "[-v]\n"
+            "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
             "\n"
             "Make next year's rotation list (交流轮岗): who must move (principals and\n"
             "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
@@ -44,6 +45,13 @@ static void plan_usage(FILE *f)
             "  --time-limit S    wall-clock seconds for the solve (default: the policy's, 60)\n"
             "  --export-lp F     also write the exact model solved in CPLEX LP format\n"
             "  --export-mps F    ... or in free MPS format\n"
+            "  --decisions FILE  the bureau's decisions (rotas-decisions/1): move a teacher to a\n"
+            "                    school, keep one (stay), a school receives a key teacher of a\n"
+            "                    subject, two teachers move together; they are hard rules\n"
+            "  --from FILE       re-plan: keep as many moves of this earlier plan as the rules\n"
+            "                    allow (policy w_keep per change); the summary counts changes\n"
+            "  --explain TEACHER on stderr: why TEACHER (an id) moves or stays, with the\n"
+            "                    destinations considered and their cost terms\n"
             "  --save            store the plan in the database (COUNTY must be .db); prints\n"
             "                    its id, for 'rotas approve'\n"
             "  -q, --quiet       no summary on stderr\n"
@@ -54,6 +62,11 @@ static void plan_usage(FILE *f)
             "  rotas plan county.db --year 2027 -o plan-2027.json\n"
             "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
             "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
+            "  rotas plan county.json --decisions bureau.json --from plan-2027.json \\\n"
+            "             --explain T0042 -o plan-2027b.json\n"
+            "\n"
+            "With the policy's secondment_count > 0 the plan also names that many county-town\n"
+            "middle leaders as teaching vice-principals for a year at township schools.\n"
             "\n"
             "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
             "2 bad input or usage, 3 the data admit no plan.\n");
@@ -137,6 +150,31 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
     for (size_t k = 0; k < plan->n_relaxed; k++)
         fprintf(stderr, "relaxed: %s by %g: %s\n", plan->relaxed[k].rule, plan->relaxed[k].amount,
                 plan->relaxed[k].detail);
+    if (c->n_decisions > 0) {
+        size_t nk[ROTAS_DECISION_COUNT] = {0};
+        for (size_t i = 0; i < c->n_decisions; i++)
+            if ((int)c->decisions[i].kind >= 0 && c->decisions[i].kind < ROTAS_DECISION_COUNT)
+                nk[c->decisions[i].kind]++;
+        fprintf(stderr, "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
+                        "together)\n",
+                c->n_decisions, nk[ROTAS_DECISION_MOVE], nk[ROTAS_DECISION_STAY],
+                nk[ROTAS_DECISION_RECEIVE_KEY], nk[ROTAS_DECISION_TOGETHER]);
+        for (size_t i = 0; i < c->n_decisions; i++) {
+            const rotas_decision *d = &c->decisions[i];
+            if (d->kind != ROTAS_DECISION_MOVE)
+                continue;
+            fprintf(stderr, "  %s -> %s by decision%s%s\n", c->teachers[d->teacher].id,
+                    c->schools[d->school].id, d->reason ? ": " : "", d->reason ? d->reason : "");
+        }
+    }
+    for (size_t k = 0; k < plan->n_secondments; k++) {
+        const rotas_secondment *x = &plan->secondments[k];
+        fprintf(stderr, "secondment: %s %s -> %s (%.1f km, %d)\n", c->teachers[x->teacher].id,
+                c->schools[x->from].id, c->schools[x->to].id, x->km, x->until);
+    }
+    if (plan->n_changed >= 0)
+        fprintf(stderr, "re-plan: %d change%s from the previous plan\n", plan->n_changed,
+                plan->n_changed == 1 ? "" : "s");
     if (plan->n_estimated_pairs)
         fprintf(stderr, "note: %zu school pairs had no travel entry; distances estimated\n",
                 plan->n_estimated_pairs);
@@ -144,7 +182,7 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
 
 int cmd_plan(int argc, char **argv)
 {
-    enum { O_YEAR = 256, O_POLICY, O_TL, O_LP, O_MPS, O_SAVE };
+    enum { O_YEAR = 256, O_POLICY, O_TL, O_LP, O_MPS, O_SAVE, O_DEC, O_FROM, O_EXPLAIN };
     static const struct option opts[] = {{"year", required_argument, NULL, O_YEAR},
                                          {"policy", required_argument, NULL, O_POLICY},
                                          {"output", required_argument, NULL, 'o'},
@@ -152,11 +190,17 @@ int cmd_plan(int argc, char **argv)
                                          {"export-lp", required_argument, NULL, O_LP},
                                          {"export-mps", required_argument, NULL, O_MPS},
                                          {"save", no_argument, NULL, O_SAVE},
+                                         {"decisions", required_argument, NULL, O_DEC},
+                                         {"from", required_argument, NULL, O_FROM},
+                                         {"explain", required_argument, NULL, O_EXPLAIN},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"verbose", no_argument, NULL, 'v'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *policy_path = NULL, *out_path = "-";
+    const char *policy_path = NULL, *out_path = "-", *dec_path = NULL, *from_path = NULL,
+               *explain_id = NULL;
+    rotas_plan *previous = NULL;
+    char *explain = NULL;
     rotas_plan_options opt = {0};
     int quiet = cli_quiet, verbose = cli_verbose, save = 0, code = EXIT_OK, ch;
     double tl = -1;
@@ -198,6 +242,15 @@ int cmd_plan(int argc, char **argv)
         case O_SAVE:
             save = 1;
             break;
+        case O_DEC:
+            dec_path = optarg;
+            break;
+        case O_FROM:
+            from_path = optarg;
+            break;
+        case O_EXPLAIN:
+            explain_id = optarg;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -233,6 +286,45 @@ int cmd_plan(int argc, char **argv)
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
+    if (dec_path) {
+        rotas_diags dd = {0};
+        rotas_rc drc = rotas_decisions_read_json(c, dec_path, &dd, &err);
+        if (drc) {
+            if (rotas_diags_count(&dd) > 0)
+                code = cli_report_diags(dec_path, &dd);
+            else {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(drc);
+            }
+            rotas_diags_clear(&dd);
+            goto done;
+        }
+        rotas_diags_clear(&dd);
+    }
+    if (from_path) {
+        rotas_diags dd = {0};
+        rotas_rc drc = rotas_plan_read_json(&previous, c, from_path, &dd, &err);
+        if (drc) {
+            if (rotas_diags_count(&dd) > 0)
+                code = cli_report_diags(from_path, &dd);
+            else {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(drc);
+            }
+            rotas_diags_clear(&dd);
+            goto done;
+        }
+        rotas_diags_clear(&dd);
+        opt.previous = previous;
+        if (!year)
+            year = previous->year;
+    }
+    int explain_t = -1;
+    if (explain_id && (explain_t = rotas_county_teacher(c, explain_id)) < 0) {
+        cli_error("plan: --explain: no teacher \"%s\" in %s", explain_id, county_path);
+        code = EXIT_INPUT;
+        goto done;
+    }
     opt.year = (int)year;
     opt.verbose = verbose;
     if (verbose) {
@@ -247,6 +339,8 @@ int cmd_plan(int argc, char **argv)
     }
     plan->source = rotas_strdup(county_path);
     size_t nv = rotas_check_plan(c, &pol, plan, &v);
+    if (previous)
+        nv += rotas_check_plan_replan(c, plan, previous, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
             cli_error("plan: checker: %s", v.items[i]);
@@ -280,8 +374,18 @@ int cmd_plan(int argc, char **argv)
     }
     if (!quiet)
         print_summary(plan, c);
+    if (explain_t >= 0) {
+        if ((rc = rotas_plan_explain(&explain, c, &pol, &opt, plan, explain_t, &err))) {
+            cli_error("%s", err.msg);
+            code = cli_exit_code(rc);
+            goto done;
+        }
+        fputs(explain, stderr);
+    }
     code = EXIT_OK;
 done:
+    free(explain);
+    rotas_plan_free(previous);
     free(json);
     rotas_store_close(st);
     rotas_diags_clear(&v);
