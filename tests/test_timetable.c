@@ -946,6 +946,58 @@ static void test_replan(void **state)
     rotas_county_free(c);
 }
 
+/* Solve the cluster's whole placement MIP with the C builder (writing its MathProg data to
+   BUILD_DIR/name.dat) and with models/timetable.mod under glpsol; both objectives out. */
+static void mathprog_both(const rotas_county *c, int cluster, const rotas_policy *p,
+                          const char *name, double *obj, double *ref)
+{
+    char dat[512], out[512], cmd[2048];
+    snprintf(dat, sizeof dat, "%s/%s.dat", ROTAS_BUILD_DIR, name);
+    snprintf(out, sizeof out, "%s/%s.out", ROTAS_BUILD_DIR, name);
+    rotas_error err = {0};
+    *obj = *ref = NAN;
+    rotas_rc rc = rotas__tt_reference(c, cluster, p, dat, obj, &err);
+    if (rc != ROTAS_OK)
+        printf("reference: %s\n", err.msg);
+    assert_int_equal(rc, ROTAS_OK);
+    assert_false(isnan(*obj));
+    snprintf(cmd, sizeof cmd, "glpsol --tmlim 60 --pcost -m %s/models/timetable.mod -d %s > %s 2>&1",
+             ROTAS_SOURCE_DIR, dat, out);
+    assert_int_equal(system(cmd), 0);
+    FILE *fp = fopen(out, "r");
+    assert_non_null(fp);
+    char line[512];
+    while (fgets(line, sizeof line, fp))
+        if (sscanf(line, "placement cost %lf", ref) == 1)
+            break;
+    fclose(fp);
+    printf("placement MIP (%s): C builder %.6f, MathProg %.6f\n", name, *obj, *ref);
+    assert_false(isnan(*ref));
+    assert_true(fabs(*obj - *ref) <= 1e-6 * fmax(1.0, fabs(*ref)));
+}
+
+/* 2 schools, 3 classes of grade 3 with chinese 3, math 2, music 2 and pe 1 a week. */
+static void mathprog_cluster(fixture *f, int periods)
+{
+    base(f);
+    rotas_county *c = f->c;
+    for (size_t i = 0; i < c->n_curriculum; i++) {
+        if (c->curriculum[i].subject == f->chinese)
+            c->curriculum[i].periods = 3;
+        else if (c->curriculum[i].subject == f->math)
+            c->curriculum[i].periods = 2;
+        else if (c->curriculum[i].subject == f->pe)
+            c->curriculum[i].periods = 1;
+    }
+    /* mornings from 8:00, 40 minutes, 10 apart; the last period at 14:00 */
+    for (int s = 0; s < 2; s++) {
+        set_bell(c, s, periods, 8 * 60, 40, 10, periods - 1, 0);
+        c->schools[s].bell[periods - 1].start = 14 * 60;
+        c->schools[s].bell[periods - 1].end = 14 * 60 + 40;
+    }
+    c->travel[0].minutes = 30;
+}
+
 /* The placement MIP built in C and models/timetable.mod solved by glpsol agree on a tiny
    cluster: 2 schools, 3 classes, a 3-period bell, an itinerant music teacher. */
 static void test_mathprog_reference(void **state)
@@ -956,24 +1008,8 @@ static void test_mathprog_reference(void **state)
         return;
     }
     fixture f;
-    base(&f);
+    mathprog_cluster(&f, 3);
     rotas_county *c = f.c;
-    /* a small bell: 8:00, 8:50 and 14:00 */
-    for (int s = 0; s < 2; s++) {
-        set_bell(c, s, 3, 8 * 60, 40, 10, 2, 0);
-        c->schools[s].bell[2].start = 14 * 60;
-        c->schools[s].bell[2].end = 14 * 60 + 40;
-    }
-    c->travel[0].minutes = 30;
-    /* grade 3: chinese 6 -> 3 for this test, math 5 -> 2, music 2, pe 3 -> 1 */
-    for (size_t i = 0; i < c->n_curriculum; i++) {
-        if (c->curriculum[i].subject == f.chinese)
-            c->curriculum[i].periods = 3;
-        else if (c->curriculum[i].subject == f.math)
-            c->curriculum[i].periods = 2;
-        else if (c->curriculum[i].subject == f.pe)
-            c->curriculum[i].periods = 1;
-    }
     int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
     add_teacher(c, "TA1", 0, 0, 2, ch);
     add_teacher(c, "TB1", 1, 0, 2, ch);
@@ -981,32 +1017,83 @@ static void test_mathprog_reference(void **state)
     finalize(c);
     rotas_policy p;
     policy(&p);
-    char dat[512], out[512], cmd[2048];
-    snprintf(dat, sizeof dat, "%s/tt_ref.dat", ROTAS_BUILD_DIR);
-    snprintf(out, sizeof out, "%s/tt_ref.out", ROTAS_BUILD_DIR);
-    double obj = NAN;
-    rotas_error err = {0};
-    assert_int_equal(rotas__tt_reference(c, f.cl, &p, dat, &obj, &err), ROTAS_OK);
-    assert_false(isnan(obj));
-    snprintf(cmd, sizeof cmd, "glpsol --tmlim 60 -m %s/models/timetable.mod -d %s > %s 2>&1",
-             ROTAS_SOURCE_DIR, dat, out);
-    assert_int_equal(system(cmd), 0);
-    FILE *fp = fopen(out, "r");
-    assert_non_null(fp);
-    char line[512];
-    double ref = NAN;
-    while (fgets(line, sizeof line, fp))
-        if (sscanf(line, "placement cost %lf", &ref) == 1)
-            break;
-    fclose(fp);
-    printf("placement MIP: C builder %.6f, MathProg %.6f\n", obj, ref);
-    assert_false(isnan(ref));
-    assert_true(fabs(obj - ref) < 1e-6);
+    double obj, ref;
+    mathprog_both(c, f.cl, &p, "tt_ref", &obj, &ref);
     /* and the planner reaches the same cost: its objective omits one w_tt_school per teacher
        (the model counts every school served, the planner every school beyond the first) */
     rotas_timetable *tt = run(c, f.cl, &p);
     assert_true(fabs(tt->objective - (ref - 3 * p.w_tt_school)) < 1e-6);
     rotas_timetable_free(tt);
+    rotas_county_free(c);
+}
+
+/* The same with the everyday constraints, on a cluster where each of them changes the
+   optimum (checked by dropping each from the data: a model that ignored one would disagree):
+   TM (music and pe) teaches on one day only, and its fixed music lessons in A/2 and A/1 on
+   Thursday periods 2 and 3 make that day Thursday, where TM is away in the afternoon and pe
+   may not be first, so TM's other two lessons are lost; A/1 has assembly on Monday periods 1-2
+   and TB1 is away on Monday 8:00-9:35, so one maths lesson (5 a week, before period 2) of A/1
+   and of B/1 comes late. TN (music and pe at B) takes the rest. */
+static void test_mathprog_everyday(void **state)
+{
+    (void)state;
+    if (system("command -v glpsol >/dev/null 2>&1") != 0) {
+        skip();
+        return;
+    }
+    fixture f;
+    mathprog_cluster(&f, 4);
+    rotas_county *c = f.c;
+    for (size_t i = 0; i < c->n_curriculum; i++)
+        if (c->curriculum[i].subject == f.math)
+            c->curriculum[i].periods = 5;
+    int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    int tb1 = add_teacher(c, "TB1", 1, 0, 2, ch);
+    int tm = add_teacher(c, "TM", 0, 0, 2, mu);
+    add_teacher(c, "TN", 1, 0, 2, mu);
+    block(&c->teachers[tm], 3, 12 * 60, 18 * 60);
+    block(&c->teachers[tb1], 0, 8 * 60, 9 * 60 + 35);
+    c->teachers[tm].max_days = 1;
+    c->fixed_lessons = calloc(2, sizeof *c->fixed_lessons);
+    assert_non_null(c->fixed_lessons);
+    c->fixed_lessons[0] = (rotas_fixed_lesson){1, f.music, tm, 3, 1, NULL};
+    c->fixed_lessons[1] = (rotas_fixed_lesson){0, f.music, tm, 3, 2, NULL};
+    c->n_fixed_lessons = 2;
+    c->subject_rules = calloc(2, sizeof *c->subject_rules);
+    assert_non_null(c->subject_rules);
+    c->subject_rules[0] = (rotas_subject_rule){f.pe, 1, 0, 0, NULL};
+    c->subject_rules[1] = (rotas_subject_rule){f.math, 0, 0, 2, NULL};
+    c->n_subject_rules = 2;
+    rotas_class *a1 = &c->classes[0];
+    a1->unavailable = calloc(2, sizeof *a1->unavailable);
+    assert_non_null(a1->unavailable);
+    a1->unavailable[0] = (rotas_class_block){0, 0, NULL};
+    a1->unavailable[1] = (rotas_class_block){0, 1, NULL};
+    a1->n_unavailable = 2;
+    finalize(c);
+    rotas_policy p;
+    policy(&p);
+    double obj, ref;
+    mathprog_both(c, f.cl, &p, "tt_ref_everyday", &obj, &ref);
+    /* 2 lessons lost, 2 late, 6 (teacher, school) pairs: TN also serves A */
+    assert_true(fabs(ref - (2 * p.w_tt_unscheduled + 2 * p.w_tt_morning + 6 * p.w_tt_school)) <
+                1e-6);
+    /* the data carry every rule as the county states it */
+    char dat[512], line[4096];
+    snprintf(dat, sizeof dat, "%s/tt_ref_everyday.dat", ROTAS_BUILD_DIR);
+    FILE *fp = fopen(dat, "r");
+    assert_non_null(fp);
+    int seen = 0;
+    while (fgets(line, sizeof line, fp)) {
+        seen |= strstr(line, "set TB := (3,1,480,575) (4,4,720,1080);") ? 1 : 0;
+        seen |= strstr(line, "set KB := (1,1,1) (1,1,2);") ? 2 : 0;
+        seen |= strstr(line, "param maxd := 4 1;") ? 4 : 0;
+        seen |= strstr(line, "set FX := (3,4,4,3) (7,4,4,2);") ? 8 : 0;
+    }
+    fclose(fp);
+    assert_int_equal(seen, 15);
     rotas_county_free(c);
 }
 
@@ -1029,6 +1116,7 @@ int main(void)
         cmocka_unit_test(test_fixed_lesson_and_before_period),
         cmocka_unit_test(test_replan),
         cmocka_unit_test(test_mathprog_reference),
+        cmocka_unit_test(test_mathprog_everyday),
     };
     return cmocka_run_group_tests_name("timetable", tests, NULL, NULL);
 }
