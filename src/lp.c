@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -640,7 +639,7 @@ int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objecti
             for (size_t k = 0; k < nb; k++)
                 order[k] = (dive_item){dist[k], batch[k]};
             qsort(order, nb, sizeof *order, cmp_dive);
-            size_t take = nb / 8 + 1, close = 0;
+            size_t take = nb / 4 + 1, close = 0;
             while (close < nb && order[close].d < 0.2)
                 close++;
             if (close > take)
@@ -688,8 +687,6 @@ int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objecti
                                  nu == DBL_MAX ? 0.0 : nu);
             }
             int r = dive_simplex(lp, deadline, GLP_DUALP);
-            if (getenv("ROTAS_DEBUG"))
-                fprintf(stderr, "dive: batch %zu attempt %d r %d t %.2f\n", m, attempt, r, deadline - now_seconds());
             if (r < 0)
                 goto done; /* time */
             if (r == 1)

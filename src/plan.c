@@ -1608,9 +1608,12 @@ static double penalty_unit(const model *m)
     return 10.0 * per_move + 1000.0;
 }
 
-static int no_round_rows(void)
+/* The rounding rows tighten the bound but make GLPK's simplex crawl on large models (the
+   120-school county's root LP did not finish in 60 s with them, 8 s without): large models
+   leave them to GLPK's own MIR and Gomory cuts. */
+static int no_round_rows(const model *m)
 {
-    return getenv("ROTAS_NOROUND") != NULL;
+    return m->n_arcs > 15000;
 }
 
 static const char *sid(const model *m, int s)
@@ -1881,7 +1884,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull
                of |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t) */
             double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
-            if (bad || no_round_rows() || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
+            if (bad || no_round_rows(m) || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
                 continue;
             bad |= rb_add(&rb, dcol[s], 1.0);
             for (int a = head_in[s]; a >= 0; a = next_in[a])
@@ -1983,7 +1986,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
                 double q = 0.0, d = m->D[u] - m->S0[u];
                 for (int e = cnt[u]; e < cnt[u + 1]; e++)
                     q = fmax(q, fabs(ev[order[e]]));
-                if (bad || q <= 0 || no_round_rows())
+                if (bad || q <= 0 || no_round_rows(m))
                     continue;
                 double fl = floor(d / q), f = d / q - fl;
                 if (f < 1e-6 || f > 1 - 1e-6)
@@ -3098,13 +3101,12 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         {
             size_t nc = rotas__lp_n_cols(m.lp);
             double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
-            double budget = 0.3 * (deadline - now_s());
+            double budget = 0.4 * (deadline - now_s());
             if (!xd) {
                 rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
                 goto done;
             }
             int dv = rotas__lp_dive(m.lp, budget, xd, &dobj);
-            if (getenv("ROTAS_DEBUG")) fprintf(stderr, "dive %d obj %.1f start %.1f (%d)\n", dv, dobj, start_ok ? start_objective(&m, x) : -1.0, start_ok);
             if (dv == 1) {
                 for (size_t j = 0; j < nc; j++)
                     if ((int)j < m.n_arcs || m.slack_kind[j] >= 0)
@@ -3124,7 +3126,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         if (lo.time_limit < 0.01)
             lo.time_limit = 0.01;
         lo.mip_gap = p->mip_gap;
-        lo.cuts = getenv("ROTAS_CUTS") != NULL;
+        lo.cuts = 1;
         lo.verbose = opt->verbose;
         lo.start = start_ok ? x : NULL;
         lo.progress = opt->progress ? relay : NULL;
