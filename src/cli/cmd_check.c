@@ -28,6 +28,8 @@ static void usage(FILE *f) {
             "\n"
             "options:\n"
             "  --policy FILE  check under this policy instead of the one in the result\n"
+            "  --decisions FILE  the plan was made with these bureau decisions\n"
+            "                 (rotas-decisions/1, as given to rotas plan --decisions)\n"
             "  --from FILE    the result was a re-plan of FILE (same format): also check its\n"
             "                 change counts (a plan's \"changed\", a timetable's\n"
             "                 \"kept_lessons\" and \"moved_lessons\")\n"
@@ -49,6 +51,7 @@ int cmd_check(int argc, char **argv);
 int cmd_check(int argc, char **argv) {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"from", required_argument, NULL, 'f'},
+                                         {"decisions", required_argument, NULL, 'D'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
@@ -65,8 +68,12 @@ int cmd_check(int argc, char **argv) {
     char fmt[64] = "";
 
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "p:o:qh", opts, NULL)) != -1) {
+    const char *decisions_path = NULL;
+    while ((ch = getopt_long(argc, argv, "p:o:qhD:", opts, NULL)) != -1) {
         switch (ch) {
+        case 'D':
+            decisions_path = optarg;
+            break;
         case 'f':
             from_path = optarg;
             break;
@@ -108,6 +115,18 @@ int cmd_check(int argc, char **argv) {
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
+    if (decisions_path) {
+        rc = rotas_decisions_read_json(c, decisions_path, &d, &err);
+        if (rc != ROTAS_OK) {
+            if (rotas_diags_count(&d) > 0)
+                code = cli_report_diags(decisions_path, &d);
+            else {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(rc);
+            }
+            goto done;
+        }
+    }
     rc = is_plan ? rotas_plan_read_json(&plan, c, result_path, &d, &err)
                  : rotas_timetable_read_json(&tt, c, result_path, &d, &err);
     if (rc != ROTAS_OK) {

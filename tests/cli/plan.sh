@@ -66,7 +66,8 @@ printf '{"format": "rotas-decisions/1", "decisions": [{"kind": "stay", "teacher"
 grep -q "\"teacher\": \"$moved\"" "$dir/e3.json" && fail "stay decision not carried out"
 grep -q '^re-plan: [1-9][0-9]* change' "$dir/e3.err" || fail "re-plan after a stay: no change counted"
 grep -q "stays: a stay decision" "$dir/e3.err" || fail "--explain of the stayer: $(cat "$dir/e3.err")"
-"$ROTAS" check "$dir/e.json" "$dir/e3.json" -q || fail "check of the re-plan"
+"$ROTAS" check "$dir/e.json" "$dir/e3.json" --decisions "$dir/d.json" -q ||
+    fail "check of the re-plan"
 frozen=$(python3 -c 'import json,sys; print(next(t["id"] for t in json.load(open(sys.argv[1]))["teachers"] if t.get("exempt")))' "$dir/e.json")
 printf '{"format": "rotas-decisions/1", "decisions": [{"kind": "move", "teacher": "%s", "school": "S003"}]}\n' \
     "$frozen" > "$dir/bad.json"
@@ -95,7 +96,7 @@ grep -q 'already approved\|no longer fits' "$dir/again" || fail "second approve 
 # the moved teachers now sit at their new schools on exchange; next year's plan passes
 "$ROTAS" export --db "$dir/c.db" -o "$dir/after.json" || fail "export"
 year=$(sed -n 's/^ *"year": \([0-9]*\),*$/\1/p' "$dir/p.json" | head -1)
-"$ROTAS" plan "$dir/after.json" --year $((year + 1)) --time-limit 4 -q -o "$dir/p2.json" ||
+"$ROTAS" plan "$dir/after.json" --year $((year + 1)) --time-limit 10 -q -o "$dir/p2.json" ||
     fail "plan after approval"
 "$ROTAS" check "$dir/after.json" "$dir/p2.json" -q || fail "check of the next plan"
 exit 0
