@@ -82,7 +82,7 @@ python3 -c "
 import json,sys
 for y in json.load(open(sys.argv[1]))['years']:
     if y['status'] == 'failed':
-        print('  %d teachers %d retired %d hired, no plan: %s' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['error']))
+        print('  %d: %d teachers, %d retired, %d hired, no plan: %s' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['error']))
     else:
-        print('  %d teachers %d retired %d hired %d moves %d unfilled %.0f->%.0f leaders past line %.2f %s gap %.1f%%' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['moves'], y['unfilled_before'], y['unfilled_after'], y['leaders_past_line'], y['status'], 100*(y['gap'] or 0)))
+        print('  %d: %d teachers, %d retired, %d hired, %d moves, unfilled %.0f->%.0f, leaders past line %.2f, %s, gap %.1f%%' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['moves'], y['unfilled_before'], y['unfilled_after'], y['leaders_past_line'], y['status'], 100*(y['gap'] or 0)))
 " "$T/sim.json"
