@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# What-if and simulation benchmark on a generated 120-school county.
-#   usage: bench/bench_whatif.sh [ROTAS_BIN] [RUNS] [TIME_LIMIT]
+# What-if and simulation benchmark on the shipped 120-school county (datasets/medium-county.json).
+#   usage: bench/bench_whatif.sh [ROTAS_BIN] [RUNS] [TIME_LIMIT] [SIM_TIME_LIMIT] [COUNTY]
 # 1. 20 scenarios with -j 1 and with -j 2 (fresh run database each time, so nothing is
-#    cached); median wall seconds of RUNS runs (default 3) and the ratio.
-# 2. a 10-year simulation; median of RUNS runs.
-# Each solve gets TIME_LIMIT seconds (default 5); plans that stop at the limit make a run's
-# time mostly limit x scenarios / workers.
+#    cached); median wall seconds of RUNS runs (default 1) and the ratio.
+# 2. a 10-year simulation with SIM_TIME_LIMIT seconds a year (default 20); median of RUNS runs.
+# Each what-if solve gets TIME_LIMIT seconds (default 15); plans that stop at the limit make a
+# batch's time mostly limit x scenarios / workers.
 set -euo pipefail
+HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROTAS=${1:-build/rotas}
-RUNS=${2:-3}
-TL=${3:-5}
+RUNS=${2:-1}
+TL=${3:-15}
+SIMTL=${4:-20}
+COUNTY=${5:-$HERE/datasets/medium-county.json}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-"$ROTAS" gen --schools 120 --seed 120 --year 2026 -o "$T/county.json"
+cp "$COUNTY" "$T/county.json"
 python3 - "$T/county.json" "$T/s.json" "$TL" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -53,18 +56,33 @@ run_batch() {
 }
 j1=$(run_batch 1)
 j2=$(run_batch 2)
-ok=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['scenarios']; print(sum(x['status']=='ok' for x in r), len(r))" "$T/r2.json")
-printf 'whatif 20 scenarios, 120 schools, time limit %s s: -j 1 %.1f s, -j 2 %.1f s, ratio %.2f (ok rows of -j 2: %s)\n' \
-  "$TL" "$j1" "$j2" "$(echo "$j1 / $j2" | bc -l)" "$ok"
+for j in 1 2; do
+  python3 -c "
+import json,sys
+r=json.load(open(sys.argv[1]))['scenarios']
+st={}
+for x in r:
+    k=x['solver']['status'] if x['status']=='ok' else x['status']
+    st[k]=st.get(k,0)+1
+gaps=[x['solver']['gap'] for x in r if x['status']=='ok' and x['solver']['gap'] is not None]
+print('  -j %s rows: %s; gap %s' % (sys.argv[2], ', '.join('%d %s' % (v,k) for k,v in sorted(st.items())),
+      ('%.1f-%.1f%%' % (100*min(gaps), 100*max(gaps))) if gaps else '-'))
+" "$T/r$j.json" "$j"
+done
+printf 'whatif 20 scenarios, %s, time limit %s s: -j 1 %.1f s, -j 2 %.1f s, ratio %.2f\n' \
+  "$(basename "$COUNTY")" "$TL" "$j1" "$j2" "$(echo "$j1 / $j2" | bc -l)"
 sim=$(for i in $(seq 1 "$RUNS"); do
   s=$(date +%s.%N)
-  "$ROTAS" simulate "$T/county.json" --years 10 --seed 1 --time-limit "$TL" -o "$T/sim.json" -q
+  "$ROTAS" simulate "$T/county.json" --years 10 --seed 1 --time-limit "$SIMTL" -o "$T/sim.json" -q || true
   e=$(date +%s.%N)
   echo "$e - $s" | bc -l
 done | median)
-printf 'simulate 10 years, 120 schools, time limit %s s per year: %.1f s\n' "$TL" "$sim"
+printf 'simulate 10 years, %s, time limit %s s per year: %.1f s\n' "$(basename "$COUNTY")" "$SIMTL" "$sim"
 python3 -c "
 import json,sys
 for y in json.load(open(sys.argv[1]))['years']:
-    print('  %d teachers %d retired %d hired %d moves %d unfilled %.0f->%.0f leaders past line %.2f %s' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['moves'], y['unfilled_before'], y['unfilled_after'], y['leaders_past_line'], y['status']))
+    if y['status'] == 'failed':
+        print('  %d: %d teachers, %d retired, %d hired, no plan: %s' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['error']))
+    else:
+        print('  %d: %d teachers, %d retired, %d hired, %d moves, unfilled %.0f->%.0f, leaders past line %.2f, %s, gap %.1f%%' % (y['year'], y['teachers'], y['retirements'], y['hires'], y['moves'], y['unfilled_before'], y['unfilled_after'], y['leaders_past_line'], y['status'], 100*(y['gap'] or 0)))
 " "$T/sim.json"

@@ -8,6 +8,8 @@
  *   2. the share of leaders past the post-tenure line is taken (before the plan);
  *   3. the year is planned (opt->planner) and applied: school = to, school_since = Y,
  *      leaders' post_since = Y, exchange_until = until. Tenure grows by itself as Y grows.
+ *      A year the planner cannot plan is recorded as failed (its message kept) and nobody
+ *      moves; the next year starts from the county as it stands.
  *
  * Hiring rule: shortages are (subject, pool) pairs with a positive deficit of weekly periods
  * (required by the classes minus what teachers of that main subject give); shortage subjects
@@ -388,9 +390,25 @@ rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c0, const ro
         rotas_plan_options po = {0};
         po.year = year;
         rotas_error pe = {0};
-        if ((rc = opt->planner(&plan, c, p, &po, &pe)) != ROTAS_OK) {
-            rotas_error_set(err, rc, "year %d: %s", year, pe.msg);
+        rotas_rc prc = opt->planner(&plan, c, p, &po, &pe);
+        if (prc == ROTAS_ENOMEM) {
+            rc = rotas_error_set(err, prc, "year %d: %s", year, pe.msg);
             goto done;
+        }
+        if (prc != ROTAS_OK || !plan) {
+            /* the year goes on without moves: the county only ages */
+            y->failed = 1;
+            snprintf(y->error, sizeof y->error, "%s",
+                     pe.msg[0] ? pe.msg : "the planner returned no plan");
+            y->status = ROTAS_STATUS_INFEASIBLE;
+            res->n_failed++;
+            rotas_plan_free(plan);
+            plan = NULL;
+            if (opt->progress)
+                opt->progress(opt->progress_ctx, year, yi + 1, opt->years);
+            if (opt->on_year)
+                opt->on_year(opt->progress_ctx, y, yi + 1, opt->years);
+            continue;
         }
         y->moves = (int)plan->n_moves;
         for (size_t i = 0; i < plan->n_moves; i++) {
@@ -417,6 +435,8 @@ rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c0, const ro
         plan = NULL;
         if (opt->progress)
             opt->progress(opt->progress_ctx, year, yi + 1, opt->years);
+        if (opt->on_year)
+            opt->on_year(opt->progress_ctx, y, yi + 1, opt->years);
     }
     goto done;
 oom:

@@ -36,6 +36,7 @@ char *rotas_simulation_dump_json(const rotas_simulation *s)
     json_object_set_new(doc, "first_year", json_integer(s->first_year));
     json_object_set_new(doc, "seed", json_integer((json_int_t)s->seed));
     json_object_set_new(doc, "return_after_exchange", json_boolean(s->return_after_exchange));
+    json_object_set_new(doc, "failed_years", json_integer((json_int_t)s->n_failed));
     json_object_set_new(doc, "years", years);
     for (size_t i = 0; i < s->n_years; i++) {
         const rotas_sim_year *y = &s->years[i];
@@ -72,6 +73,17 @@ char *rotas_simulation_dump_json(const rotas_simulation *s)
         json_object_set_new(o, "indicators_after", ind);
         json_object_set_new(o, "status", json_string(rotas_status_name(y->status)));
         json_object_set_new(o, "gap", num(y->gap));
+        if (y->failed) {
+            /* no plan: what a plan would have said is unknown, not zero */
+            static const char *const planned[] = {
+                "moves", "key_moved", "km", "unfilled_before", "unfilled_after",
+                "unfilled_by_subject", "unfilled_by_area", "indicators_after", "gap"};
+            for (size_t k = 0; k < sizeof planned / sizeof *planned; k++)
+                json_object_set_new(o, planned[k], json_null());
+            json_object_set_new(o, "status", json_string("failed"));
+            json_t *e = json_string(y->error); /* NULL if cut inside a character */
+            json_object_set_new(o, "error", e ? e : json_string("the planner returned no plan"));
+        }
         if (json_array_append_new(years, o) != 0)
             goto done;
     }

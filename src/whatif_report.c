@@ -239,7 +239,7 @@ static size_t disp_width(const char *s)
     return w;
 }
 
-enum { NCOL = 8 };
+enum { NCOL = 10 };
 
 static void put_cell(FILE *f, const char *s, size_t width, int right)
 {
@@ -254,14 +254,31 @@ static void put_cell(FILE *f, const char *s, size_t width, int right)
             fputc(' ', f);
 }
 
+/* The plan status as a bureau reads it. */
+static const char *status_label(const char *plan_status)
+{
+    if (!strcmp(plan_status, "optimal"))
+        return "最优 optimal";
+    if (!strcmp(plan_status, "time_limit"))
+        return "到时限 time_limit";
+    if (!strcmp(plan_status, "feasible"))
+        return "可行 feasible";
+    if (!strcmp(plan_status, "infeasible"))
+        return "无解 infeasible";
+    return plan_status[0] ? plan_status : "ok";
+}
+
+/* Columns are padded by display width (CJK characters count 2), cells use ASCII otherwise, so
+   the table lines up in a terminal whatever its idea of ambiguous-width characters. */
 static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 {
-    static const char *const head[NCOL] = {"方案 scenario", "调动 moves", "骨干 key",
-                                           "缺课 unfilled", "骨干CV key (P/J)", "km",
-                                           "走教未排 TT", "状态 status"};
-    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 1, 0};
+    static const char *const head[NCOL] = {
+        "方案 scenario", "调动 moves", "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
+        "里程 km",       "走教未排 TT", "差距 gap", "用时 s",        "状态 status"};
+    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     size_t width[NCOL];
-    char(*cells)[NCOL][160] = calloc(n ? n : 1, sizeof *cells);
+    char(*cells)[NCOL][200] = calloc(n ? n : 1, sizeof *cells);
+    int any_limit = 0, any_tt = 0;
     if (!cells)
         return;
     for (int c = 0; c < NCOL; c++)
@@ -269,25 +286,34 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         const rotas_whatif_row *r = &rows[i];
         int ok = !strcmp(r->status, "ok");
-        snprintf(cells[i][0], 160, "%s", r->name);
-        snprintf(cells[i][1], 160, "%d", r->moves);
-        snprintf(cells[i][2], 160, "%d", r->key_moved);
-        snprintf(cells[i][3], 160, "%.0f→%.0f", r->unfilled_before, r->unfilled_after);
-        snprintf(cells[i][4], 160, "%.2f/%.2f", r->ind_cv[0][ROTAS_IND_KEY],
+        snprintf(cells[i][0], 200, "%s", r->name);
+        snprintf(cells[i][1], 200, "%d", r->moves);
+        snprintf(cells[i][2], 200, "%d", r->key_moved);
+        snprintf(cells[i][3], 200, "%.0f -> %.0f", r->unfilled_before, r->unfilled_after);
+        snprintf(cells[i][4], 200, "%.2f / %.2f", r->ind_cv[0][ROTAS_IND_KEY],
                  r->ind_cv[1][ROTAS_IND_KEY]);
-        snprintf(cells[i][5], 160, "%.0f", r->km);
-        if (r->tt_clusters > 0)
-            snprintf(cells[i][6], 160, "%d", r->tt_unscheduled);
+        snprintf(cells[i][5], 200, "%.0f", r->km);
+        if (r->tt_clusters > 0) {
+            snprintf(cells[i][6], 200, "%d", r->tt_unscheduled);
+            any_tt = 1;
+        } else {
+            snprintf(cells[i][6], 200, "-");
+        }
+        if (isfinite(r->gap) && r->gap > 0 && strcmp(r->plan_status, "optimal") != 0)
+            snprintf(cells[i][7], 200, "%.1f%%", 100 * r->gap);
         else
-            snprintf(cells[i][6], 160, "-");
-        if (ok)
-            snprintf(cells[i][7], 160, "%s%s%s", r->plan_status[0] ? r->plan_status : "ok",
-                     r->cached ? " (cached)" : "", "");
-        else
-            snprintf(cells[i][7], 160, "%s: %.120s", r->status, r->error);
-        if (!ok)
-            for (int c = 1; c < 7; c++)
-                snprintf(cells[i][c], 160, "-");
+            snprintf(cells[i][7], 200, "%s", !strcmp(r->plan_status, "optimal") ? "0%" : "-");
+        snprintf(cells[i][8], 200, "%.0f", r->seconds);
+        if (ok) {
+            snprintf(cells[i][9], 200, "%s%s", status_label(r->plan_status),
+                     r->cached ? " (cached)" : "");
+            any_limit |= !strcmp(r->plan_status, "time_limit");
+        } else {
+            snprintf(cells[i][9], 200, "%s: %.150s",
+                     !strcmp(r->status, "timeout") ? "超时 timeout" : "失败 failed", r->error);
+            for (int c = 1; c < 8; c++)
+                snprintf(cells[i][c], 200, "-");
+        }
         for (int c = 0; c < NCOL - 1; c++) {
             size_t w = disp_width(cells[i][c]);
             if (w > width[c])
@@ -303,6 +329,19 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
             put_cell(f, cells[i][c], c == NCOL - 1 ? 0 : width[c], right[c]);
             fputs(c == NCOL - 1 ? "\n" : "  ", f);
         }
+    fputs("  调动: teachers moved; 骨干: key teachers among them; 缺课: weekly periods without a "
+          "teacher of the subject, before -> after the plan;\n"
+          "  骨干CV: spread of key teachers per 100 students across schools after the plan "
+          "(lower is more even; lines 0.50 primary, 0.45 junior);\n"
+          "  里程: km of all moves",
+          f);
+    if (any_tt)
+        fputs("; 走教未排: lessons the cluster timetables could not place", f);
+    fputs(".\n", f);
+    if (any_limit)
+        fputs("  到时限: the planner stopped at the time limit with its best plan; 差距 (gap) is "
+              "how much better a plan could at most be.\n",
+              f);
     free(cells);
 }
 

@@ -340,6 +340,82 @@ static void test_fixed_hires(void **state)
     rotas_county_free(c);
 }
 
+/* Fails on calls 0 and 2 (years 2027 and 2029) as the real planner does when no plan is found
+   in the time limit; plans like fake_plan otherwise. */
+static rotas_rc failing_plan(rotas_plan **out, const rotas_county *c, const rotas_policy *p,
+                             const rotas_plan_options *o, rotas_error *err)
+{
+    if (calls == 0 || calls == 2) {
+        int t2 = rotas_county_teacher(c, "T2");
+        t2_school[calls] = t2 >= 0 ? c->teachers[t2].school : -1;
+        calls++;
+        *out = NULL;
+        return rotas_error_set(err, ROTAS_ESOLVER, "plan: no plan found within the time limit");
+    }
+    int saved = calls, keep0 = t2_school[0];
+    int t2 = rotas_county_teacher(c, "T2");
+    t2_school[saved] = t2 >= 0 ? c->teachers[t2].school : -1;
+    calls = saved == 1 ? 0 : 9; /* fake_plan moves T2 on its first call only */
+    rotas_rc rc = fake_plan(out, c, p, o, err);
+    t2_school[0] = keep0;
+    calls = saved + 1;
+    return rc;
+}
+
+static int seen_years[16], seen_failed[16], n_seen;
+
+static void note_year(void *ctx, const struct rotas_sim_year *y, int index, int years)
+{
+    (void)ctx;
+    assert_int_equal(years, 4);
+    assert_int_equal(index, n_seen + 1);
+    seen_years[n_seen] = y->year;
+    seen_failed[n_seen++] = y->failed;
+}
+
+static void test_failed_year_goes_on(void **state)
+{
+    (void)state;
+    rotas_county *c = tiny();
+    rotas_policy p;
+    rotas_policy_default(&p);
+    rotas_simulation *s = NULL;
+    rotas_error err = {0};
+    rotas_sim_options o = {.years = 4, .seed = 3, .planner = failing_plan, .on_year = note_year};
+    calls = 0;
+    n_seen = 0;
+    assert_int_equal(rotas_simulate(&s, c, &p, &o, &err), ROTAS_OK);
+    assert_int_equal(calls, 4);
+    assert_int_equal(s->n_years, 4);
+    assert_int_equal(s->n_failed, 2);
+    assert_int_equal(n_seen, 4);
+    int want_failed[4] = {1, 0, 1, 0};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(seen_years[i], 2027 + i);
+        assert_int_equal(seen_failed[i], want_failed[i]);
+        assert_int_equal(s->years[i].failed, want_failed[i]);
+    }
+    assert_string_equal(s->years[0].error, "plan: no plan found within the time limit");
+    assert_int_equal(s->years[0].moves, 0);
+    /* the failed year still aged the county: T5 retired and was replaced in 2027 */
+    assert_int_equal(s->years[0].retirements, 1);
+    assert_int_equal(s->years[0].hires, 1);
+    /* nobody moved in 2027; 2028's plan moved T2 to S4, which 2029 sees */
+    assert_int_equal(s->years[1].moves, 1);
+    assert_int_equal(t2_school[0], 0);
+    assert_int_equal(t2_school[1], 0);
+    assert_int_equal(t2_school[2], 3);
+    char *j = rotas_simulation_dump_json(s);
+    assert_non_null(j);
+    assert_non_null(strstr(j, "\"failed_years\": 2"));
+    assert_non_null(strstr(j, "\"status\": \"failed\""));
+    assert_non_null(strstr(j, "\"error\": \"plan: no plan found within the time limit\""));
+    assert_non_null(strstr(j, "\"moves\": null"));
+    free(j);
+    rotas_simulation_free(s);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_retirements_and_hires),
         cmocka_unit_test(test_moves_applied_and_exchanges),
         cmocka_unit_test(test_fixed_hires),
+        cmocka_unit_test(test_failed_year_goes_on),
     };
     return cmocka_run_group_tests_name("simulate", tests, NULL, NULL);
 }

@@ -41,6 +41,8 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
                                    rotas_diags *diags, rotas_error *err);
 void rotas_sim_hires_clear(rotas_sim_hires *h);
 
+struct rotas_sim_year;
+
 typedef struct rotas_sim_options {
     int years;                 /* years to simulate (>= 1) */
     unsigned long seed;        /* hires' gender and age, ties between equal shortages */
@@ -51,6 +53,8 @@ typedef struct rotas_sim_options {
     /* Called after each year (may be NULL). */
     void (*progress)(void *ctx, int year, int index, int years);
     void *progress_ctx;
+    /* Called after each year with its entry (may be NULL; ctx is progress_ctx). */
+    void (*on_year)(void *ctx, const struct rotas_sim_year *y, int index, int years);
 } rotas_sim_options;
 
 typedef struct rotas_sim_year {
@@ -65,8 +69,10 @@ typedef struct rotas_sim_year {
     double unfilled_area[3]; /* after the plan, by rotas_area */
     double *unfilled_subject; /* n_subjects entries, after the plan (owned) */
     rotas_indicators after;
-    rotas_status status;
+    rotas_status status;   /* meaningless when failed */
     double gap, seconds;
+    int failed;            /* 1: the year could not be planned; nobody moved */
+    char error[256];       /* why, when failed */
 } rotas_sim_year;
 
 typedef struct rotas_simulation {
@@ -77,10 +83,14 @@ typedef struct rotas_simulation {
     size_t n_subjects;
     rotas_sim_year *years;
     size_t n_years;
+    size_t n_failed;    /* years that could not be planned */
 } rotas_simulation;
 
-/* Run the simulation on a copy of c. *out is new (rotas_simulation_free). Fails with the
-   planner's error if a year cannot be planned. Deterministic for a seed. */
+/* Run the simulation on a copy of c. *out is new (rotas_simulation_free). A year the planner
+   cannot plan (no plan in the time limit, infeasible, solver failure) does not stop the run:
+   the year is recorded as failed with the planner's message, nobody moves, and the county goes
+   on to the next year (ageing, retirements and hires as usual). Only out of memory and a
+   broken county stop it. Deterministic for a seed (when no plan is cut by the clock). */
 rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c, const rotas_policy *p,
                         const rotas_sim_options *opt, rotas_error *err);
 void rotas_simulation_free(rotas_simulation *s);

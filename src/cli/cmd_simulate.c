@@ -26,7 +26,12 @@ static void simulate_usage(FILE *f)
             "Writes rotas-simulation/1 JSON: per year moves, key teachers moved, retirements,\n"
             "hires, unfilled periods by subject and area, balance indicators and their CVs, the\n"
             "share of leaders past the ten-year line, the plan status and gap. The same seed\n"
-            "gives the same file.\n"
+            "gives the same file. A year that cannot be planned (no plan within the time\n"
+            "limit) does not stop the run: its entry says \"status\": \"failed\" and why,\n"
+            "nobody moves that year, and the next year goes on from the county as it stands.\n"
+            "\n"
+            "Exit status: 0 every year planned, 1 some years failed (the file is still\n"
+            "written), 2 bad input or usage.\n"
             "\n"
             "options:\n"
             "  -y, --years N        years to simulate, 1..50 (default 10)\n"
@@ -43,11 +48,20 @@ static void simulate_usage(FILE *f)
             "  rotas simulate datasets/demo-county.json --years 10 --time-limit 10 -o sim.json\n");
 }
 
-static void progress(void *ctx, int year, int index, int years)
+static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int years)
 {
     (void)ctx;
-    if (!cli_quiet)
-        fprintf(stderr, "rotas: simulate: year %d done (%d/%d)\n", year, index, years);
+    if (cli_quiet)
+        return;
+    if (y->failed)
+        fprintf(stderr, "rotas: simulate: [%d/%d] %d: no plan (%s); nobody moves this year\n",
+                index, years, y->year, y->error);
+    else
+        fprintf(stderr,
+                "rotas: simulate: [%d/%d] %d: %s, gap %.1f%%, %d moves, %d retired, %d hired, "
+                "%.1f s\n",
+                index, years, y->year, rotas_status_name(y->status), 100 * y->gap, y->moves,
+                y->retirements, y->hires, y->seconds);
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -154,7 +168,7 @@ int cmd_simulate(int argc, char **argv)
         opt.hires = &hires;
     }
     opt.planner = rotas_plan_make;
-    opt.progress = progress;
+    opt.on_year = on_year;
     rotas_rc rc = rotas_simulate(&sim, c, &policy, &opt, &err);
     if (rc == ROTAS_OK)
         rc = rotas_simulation_write_json(sim, out, &err);
@@ -162,6 +176,12 @@ int cmd_simulate(int argc, char **argv)
         cli_error("simulate: %s", err.msg);
         code = cli_exit_code(rc);
         goto done;
+    }
+    if (sim->n_failed) {
+        cli_error("simulate: %zu of %zu years could not be planned (\"status\": \"failed\" in "
+                  "their entries; nobody moved in them)",
+                  sim->n_failed, sim->n_years);
+        code = EXIT_ERR;
     }
     if (!cli_quiet && !opt.return_after_exchange)
         fprintf(stderr, "rotas: simulate: teachers stay at the exchange school when an exchange "

@@ -28,6 +28,24 @@ JSON
 "$ROTAS" whatif "$T/s.json" -j 2 --db "$T/r.db" -o "$T/r.json" --csv "$T/r.csv" 2>"$T/err1" \
     || { cat "$T/err1"; fail "first run"; }
 grep -q "方案 scenario" "$T/err1" || fail "no table on stderr"
+python3 - "$T/err1" <<'PY' || { cat "$T/err1"; fail "table columns not aligned"; }
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+head = [i for i, l in enumerate(lines) if l.startswith("方案 scenario")][0]
+rows = lines[head:head + 6]
+assert len(rows) == 6, rows
+# every column but the last ends at the same display column on every line
+heads = ["调动 moves", "骨干 key", "缺课 unfilled", "骨干CV 小学/初中", "里程 km", "走教未排 TT", "差距 gap", "用时 s"]
+ends = [width(rows[0][:rows[0].index(h) + len(h)]) for h in heads]
+for r in rows[1:]:
+    assert not r.startswith(" "), r
+    for e in ends:
+        assert width(r[:len(r)]) > e and r[[width(r[:k]) for k in range(len(r) + 1)].index(e) - 1] != " ", (r, e)
+        nxt = [width(r[:k]) for k in range(len(r) + 1)].index(e)
+        assert r[nxt:nxt + 2] == "  ", (r, e)
+PY
 python3 - "$T/r.json" 0 <<'PY' || fail "first run rows"
 import json, sys
 d = json.load(open(sys.argv[1])); cached = sys.argv[2] == "1"
