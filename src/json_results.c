@@ -356,7 +356,7 @@ static const pkey pkeys[] = {
     PI(default_max_periods, 1, INT_MAX),
     {"time_limit_seconds", K_NUM, offsetof(rotas_policy, time_limit_seconds), 0, HUGE_VAL, 1},
     PN(mip_gap, 0, 1),
-    PI(candidate_schools, 1, INT_MAX),
+    PI(candidate_schools, 0, INT_MAX),
     PI(retirement_age_men, 1, 100),
     PI(retirement_age_women, 1, 100),
     PI(exempt_years_before_retirement, 0, INT_MAX),

@@ -14,7 +14,7 @@ void rotas_policy_default(rotas_policy *out)
         .default_max_periods = 16,
         .time_limit_seconds = 60.0,
         .mip_gap = 0.0,
-        .candidate_schools = 25,
+        .candidate_schools = 0,
         .retirement_age_men = 60,
         .retirement_age_women = 55,
         .exempt_years_before_retirement = 0,

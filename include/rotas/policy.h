@@ -29,7 +29,8 @@ typedef struct rotas_policy {
     int default_max_periods;       /* 16: weekly periods of a teacher without max_periods */
     double time_limit_seconds;     /* 60: wall-clock budget of a solve */
     double mip_gap;                /* 0: relative gap at which the MIP stops */
-    int candidate_schools;         /* 25: destinations kept per teacher (nearest useful ones) */
+    int candidate_schools;         /* 0 (auto): destinations kept per teacher (nearest useful
+                                      ones): 25 in counties of up to 60 schools, else 10 */
     int retirement_age_men;        /* 60 */
     int retirement_age_women;      /* 55 */
     int exempt_years_before_retirement; /* 0: also freeze teachers this close to retirement */
