@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rotas/progress.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/plan.h"
@@ -55,6 +56,8 @@ static void plan_usage(FILE *f)
             "  --save            store the plan in the database (COUNTY must be .db); prints\n"
             "                    its id, for 'rotas approve'\n"
             "  -q, --quiet       no summary on stderr\n"
+            "  --progress MODE   progress of the solve on stderr: auto (one line updated in\n"
+            "                    place when stderr is a terminal), tty, json (JSON lines), none\n"
             "  -v, --verbose     the solver's log on stderr\n"
             "  -h, --help        this help\n"
             "\n"
@@ -195,6 +198,7 @@ int cmd_plan(int argc, char **argv)
                                          {"explain", required_argument, NULL, O_EXPLAIN},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"verbose", no_argument, NULL, 'v'},
+                                         {"progress", required_argument, NULL, 'P'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *policy_path = NULL, *out_path = "-", *dec_path = NULL, *from_path = NULL,
@@ -213,7 +217,8 @@ int cmd_plan(int argc, char **argv)
     char *json = NULL;
 
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
+    const char *progress_mode = "auto";
+    while ((ch = getopt_long(argc, argv, "o:qvhP:", opts, NULL)) != -1) {
         switch (ch) {
         case O_YEAR:
             if (parse_int(optarg, &year) || year < 1900 || year > 9999) {
@@ -253,6 +258,9 @@ int cmd_plan(int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 'P':
+            progress_mode = optarg;
             break;
         case 'v':
             verbose = 1;
@@ -327,11 +335,25 @@ int cmd_plan(int argc, char **argv)
     }
     opt.year = (int)year;
     opt.verbose = verbose;
+    rotas_progress pr;
+    int pmode = rotas_progress_parse(progress_mode);
+    if (pmode == -2) {
+        cli_error("plan: --progress: expected auto, tty, json or none, found \"%s\"",
+                  progress_mode);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    rotas_progress_init(&pr, stderr,
+                        pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     if (verbose) {
         opt.progress = print_progress;
         opt.progress_ctx = NULL;
+    } else {
+        opt.progress = rotas_progress_report;
+        opt.progress_ctx = &pr;
     }
     rotas_rc rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
+    rotas_progress_end(&pr);
     if (rc != ROTAS_OK) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);

@@ -40,6 +40,12 @@ grep -q 'time-limit' "$dir/e3" || fail "bad time limit message"
 "$ROTAS" plan "$county" --save -o /dev/null 2> /dev/null; [ $? -eq 2 ] || fail "--save on JSON"
 "$ROTAS" plan "$dir/missing.json" 2> /dev/null; [ $? -eq 0 ] && fail "missing county accepted"
 "$ROTAS" plan --help | grep -q 'example' || fail "help has no example"
+# progress as JSON lines on stderr; a bad mode is a usage error
+"$ROTAS" plan "$county" --time-limit 2 --progress json -q -o /dev/null 2> "$dir/prog" ||
+    fail "--progress json"
+python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1]) if x.startswith("{")]; assert l and all("phase" in x and "gap" in x for x in l)' "$dir/prog" ||
+    fail "--progress json: not JSON lines"
+"$ROTAS" plan "$county" --progress loud 2> /dev/null; [ $? -eq 2 ] || fail "--progress loud"
 
 # everyday: a small county with decisions and middle leaders
 "$ROTAS" gen --schools 12 --seed 5 --constraints -o "$dir/e.json" || fail "gen --constraints"
