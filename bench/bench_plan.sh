@@ -6,6 +6,8 @@
 #
 #   bench/bench_plan.sh [ROTAS_BIN] [SIZES] [RUNS] [TIME_LIMIT]
 #   bench/bench_plan.sh build/rotas "30 120 400" 3 60
+#   CONSTRAINTS=1 bench/bench_plan.sh ...   counties with bureau decisions, middle leaders
+#                                            (rotas gen --constraints)
 set -u
 ROTAS=${1:-build/rotas}
 SIZES=${2:-"30 120 400"}
@@ -20,7 +22,7 @@ printf "| schools | teachers | cols/rows | build s | GLPK s | status | objective
 printf "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
 for n in $SIZES; do
     county="$dir/c$n.json"
-    "$ROTAS" gen --schools "$n" --seed "$SEED" -o "$county" || exit 1
+    "$ROTAS" gen --schools "$n" --seed "$SEED" ${CONSTRAINTS:+--constraints} -o "$county" || exit 1
     teachers=$(grep -c '"birth_year"' "$county")
     : > "$dir/runs"
     for r in $(seq 1 "$RUNS"); do
