@@ -656,7 +656,13 @@ static rotas_rc save_everyday(saver *sv)
     return ROTAS_OK;
 }
 
-rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_error *err)
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
+                              const char *json, long long *id_out, rotas_error *err);
+
+/* Replace the county and, if kind is non-NULL, record a result, in one transaction. */
+static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char *kind,
+                               const char *label, const char *json, long long *id_out,
+                               rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     int in_tx = 0;
@@ -673,6 +679,8 @@ rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_er
     if ((rc = save_meta(&sv)) || (rc = save_entities(&sv)) || (rc = save_teachers(&sv)) ||
         (rc = save_everyday(&sv)))
         goto done;
+    if (kind && (rc = insert_result(s, kind, label, json, id_out, err)))
+        goto done;
     if ((rc = exec(s, "COMMIT", "commit import", err)))
         goto done;
     in_tx = 0;
@@ -682,6 +690,21 @@ done:
     if (in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_error *err)
+{
+    return save_county_tx(s, c, NULL, NULL, NULL, NULL, err);
+}
+
+rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county *c,
+                                             const char *kind, const char *label,
+                                             const char *json, long long *id_out,
+                                             rotas_error *err)
+{
+    if (!kind || !json)
+        return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
+    return save_county_tx(s, c, kind, label, json, id_out, err);
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -1348,13 +1371,11 @@ done:
 
 /* ---------------------------------------------------------------- results */
 
-rotas_rc rotas_store_save_result(rotas_store *s, const char *kind, const char *label,
-                                 const char *json, long long *id_out, rotas_error *err)
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
+                              const char *json, long long *id_out, rotas_error *err)
 {
     sqlite3_stmt *st = NULL;
     rotas_rc rc;
-    if (!kind || !json)
-        return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
     if ((rc = prepare(s, &st,
                       "INSERT INTO results(kind, label, created, json)"
                       " VALUES(?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)",
@@ -1372,6 +1393,14 @@ rotas_rc rotas_store_save_result(rotas_store *s, const char *kind, const char *l
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+rotas_rc rotas_store_save_result(rotas_store *s, const char *kind, const char *label,
+                                 const char *json, long long *id_out, rotas_error *err)
+{
+    if (!kind || !json)
+        return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
+    return insert_result(s, kind, label, json, id_out, err);
 }
 
 rotas_rc rotas_store_load_result(rotas_store *s, long long id, char **kind_out, char **json_out,

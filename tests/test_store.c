@@ -478,6 +478,46 @@ static void test_results(void **state)
     rotas_store_close(s);
 }
 
+/* A county replaced together with a result (an approval): both land, or neither does. */
+static void test_county_with_result_is_one_transaction(void **state)
+{
+    (void)state;
+    rotas_store *s = NULL;
+    rotas_county *a = make_county(0), *b = make_county(1), *back = NULL;
+    rotas_error err = {0};
+    long long id = 0, next = 0;
+    char *json = NULL;
+    assert_int_equal(rotas_store_open(&s, ":memory:", &err), ROTAS_OK);
+    assert_int_equal(rotas_store_save_county(s, a, &err), ROTAS_OK);
+    /* a failing county: no result is recorded either */
+    b->teachers[b->n_teachers - 1].school = 99;
+    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":1}", &id,
+                                                         &err),
+                     ROTAS_ERR);
+    /* the probe is the first result of the database: the approval left nothing behind */
+    assert_int_equal(rotas_store_save_result(s, "probe", NULL, "{}", &next, &err), ROTAS_OK);
+    assert_int_equal(next, 1);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_same_county(a, back);
+    rotas_county_free(back);
+    back = NULL;
+    /* a good one: both */
+    rotas_error_clear(&err);
+    b->teachers[b->n_teachers - 1].school = 0;
+    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":2}", &id,
+                                                         &err),
+                     ROTAS_OK);
+    assert_int_equal(rotas_store_load_result(s, id, NULL, &json, &err), ROTAS_OK);
+    assert_string_equal(json, "{\"n\":2}");
+    free(json);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_same_county(b, back);
+    rotas_county_free(back);
+    rotas_county_free(a);
+    rotas_county_free(b);
+    rotas_store_close(s);
+}
+
 static void scratch(char *buf, size_t n, const char *name)
 {
     snprintf(buf, n, "%s/test_store_%ld_%s", ROTAS_BUILD_DIR, (long)getpid(), name);
@@ -744,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_resave_replaces),
         cmocka_unit_test(test_failed_save_keeps_previous),
         cmocka_unit_test(test_results),
+        cmocka_unit_test(test_county_with_result_is_one_transaction),
         cmocka_unit_test(test_migrate_from_zero_and_too_new),
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_migrate_from_version_1),

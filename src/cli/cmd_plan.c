@@ -545,18 +545,15 @@ int cmd_approve(int argc, char **argv)
             t->post_since = plan->year;
         t->exchange_until = mv->until;
     }
-    if ((rc = rotas_store_save_county(st, c, &err))) {
-        cli_error("%s", err.msg);
-        code = cli_exit_code(rc);
-        goto done;
-    }
     {
+        /* the county with the moves applied and the record of the approval, together */
         char label[64], doc[128];
         long long aid = 0;
         snprintf(label, sizeof label, "approval of plan %lld", id);
         snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
                  id, plan->year);
-        if ((rc = rotas_store_save_result(st, "approval", label, doc, &aid, &err))) {
+        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid,
+                                                      &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
             goto done;
