@@ -3234,9 +3234,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                  "(e.g. %s)",
                  len ? "; " : "", m.out_raised, m.out_raised == 1 ? "" : "s",
                  m.p->leader_tenure_years, sid(&m, m.out_raised_school));
-        /* the rules as given could not all hold: the plan is feasible, not optimal */
-        if (plan->status == ROTAS_STATUS_OPTIMAL)
-            plan->status = ROTAS_STATUS_FEASIBLE;
+        /* the rules as given could not all hold: the plan is "feasible" with relaxed[] (its
+           bound and gap still say how good it is under the rules that held) */
+        plan->status = ROTAS_STATUS_FEASIBLE;
     }
     plan->seconds = now_s() - t0;
     *out = plan;
