@@ -785,8 +785,12 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
             leader_school[m->g[i].role][m->g[i].school] = 1;
     /* auto: many destinations while the model stays small; in larger counties the LP grows
        with them and GLPK's simplex becomes the bottleneck (120 schools: 10 destinations gave
-       a 6% better plan in 60 s than 25, whose root LP barely finished) */
-    int keep = m->p->candidate_schools > 0 ? m->p->candidate_schools : m->ns <= 60 ? 25 : 10;
+       a 6% better plan in 60 s than 25, whose root LP barely finished; 400 schools: with 6
+       the root LP finishes in the minute and the plan has a bound, with 10 it does not) */
+    int keep = m->p->candidate_schools > 0 ? m->p->candidate_schools
+               : m->ns <= 60                ? 25
+               : m->ns <= 200               ? 10
+                                            : 6;
     if (wide)
         keep *= 4;
     for (int i = 0; i < m->ng; i++) {
@@ -3009,6 +3013,28 @@ static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, doub
     return ROTAS_OK;
 }
 
+/* Dive on the LP relaxation for an integer plan; keep it in x when it is the first one or
+   better than the one there. */
+static rotas_rc dive_start(model *m, double *x, int *start_ok, double budget, rotas_error *err)
+{
+    size_t nc = rotas__lp_n_cols(m->lp);
+    double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
+    if (!xd)
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    if (budget > 0.05 && rotas__lp_dive(m->lp, budget, xd, &dobj) == 1) {
+        for (size_t j = 0; j < nc; j++)
+            if ((int)j < m->n_arcs || m->slack_kind[j] >= 0)
+                xd[j] = round(xd[j]);
+        if (refresh_x(m, xd) &&
+            (!*start_ok || start_objective(m, xd) < start_objective(m, x) - 1e-6)) {
+            memcpy(x, xd, nc * sizeof *x);
+            *start_ok = 1;
+        }
+    }
+    free(xd);
+    return ROTAS_OK;
+}
+
 static rotas_rc plan_year(const rotas_county *c, const rotas_plan_options *opt, int *Y,
                           rotas_error *err)
 {
@@ -3090,6 +3116,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
+        /* no first plan from the greedy: the dive is the surest way to one, before anything
+           else spends the budget */
+        if (!start_ok && (rc = dive_start(&m, x, &start_ok, 0.6 * (deadline - now_s()), err)))
+            goto done;
         int lp_infeasible = 0;
         if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
             goto done;
@@ -3101,27 +3131,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         /* A dive on the LP relaxation often finds a far better first plan than the greedy
            one; GLPK's branch and bound then starts from the better of the two. */
-        {
-            size_t nc = rotas__lp_n_cols(m.lp);
-            double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
-            double budget = 0.3 * (deadline - now_s());
-            if (!xd) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-                goto done;
-            }
-            int dv = rotas__lp_dive(m.lp, budget, xd, &dobj);
-            if (dv == 1) {
-                for (size_t j = 0; j < nc; j++)
-                    if ((int)j < m.n_arcs || m.slack_kind[j] >= 0)
-                        xd[j] = round(xd[j]);
-                if (refresh_x(&m, xd) &&
-                    (!start_ok || start_objective(&m, xd) < start_objective(&m, x) - 1e-6)) {
-                    memcpy(x, xd, nc * sizeof *x);
-                    start_ok = 1;
-                }
-            }
-            free(xd);
-        }
+        if ((rc = dive_start(&m, x, &start_ok, 0.3 * (deadline - now_s()), err)))
+            goto done;
         progress_relay pr = {opt, now_s() - t0};
         rotas_lp_options lo = {0};
     lo.primal = 1;
