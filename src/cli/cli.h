@@ -26,6 +26,10 @@ extern int cli_verbose;
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print each diagnostic as "rotas: <prefix>: <msg>" and a count line; returns EXIT_INPUT. */
 int cli_report_diags(const char *prefix, const rotas_diags *d);
+/* Report a failed read: the located problems in d if there are any (exit 2), else the one
+   message in err (exit code from rc). Returns the exit code. */
+int cli_report_failure(const char *prefix, const rotas_diags *d, const rotas_error *err,
+                       rotas_rc rc);
 /* Map a library return code to an exit code. */
 int cli_exit_code(rotas_rc rc);
 

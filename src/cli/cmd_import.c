@@ -112,12 +112,7 @@ int cmd_import(int argc, char **argv)
     rc = csv ? rotas_county_read_csv_dir(&c, csv, &d, &err)
              : rotas_county_read_json(&c, json, &d, &err);
     if (rc != ROTAS_OK) {
-        if (rotas_diags_count(&d) > 0)
-            code = cli_report_diags(input, &d);
-        else {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-        }
+        code = cli_report_failure(input, &d, &err, rc);
         goto done;
     }
     if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_save_county(s, c, &err))) {

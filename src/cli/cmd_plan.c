@@ -496,12 +496,7 @@ int cmd_approve(int argc, char **argv)
     }
     rc = rotas_plan_read_json(&plan, c, tmp, &d, &err);
     if (rc) {
-        if (rotas_diags_count(&d) > 0)
-            code = cli_report_diags("approve: stored plan", &d);
-        else {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-        }
+        code = cli_report_failure("approve: stored plan", &d, &err, rc);
         goto done;
     }
     /* approved already, or stale: every moved teacher must still be where the plan found it */

@@ -176,12 +176,7 @@ int cmd_render(int argc, char **argv)
     rc = is_plan ? rotas_plan_read_json(&plan, c, result_path, &d, &err)
                  : rotas_timetable_read_json(&tt, c, result_path, &d, &err);
     if (rc != ROTAS_OK) {
-        if (rotas_diags_count(&d) > 0)
-            code = cli_report_diags(result_path, &d);
-        else {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-        }
+        code = cli_report_failure(result_path, &d, &err, rc);
         goto done;
     }
     rotas_lang lg = (rotas_lang)lang;

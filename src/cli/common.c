@@ -29,6 +29,15 @@ int cli_report_diags(const char *prefix, const rotas_diags *d)
     return EXIT_INPUT;
 }
 
+int cli_report_failure(const char *prefix, const rotas_diags *d, const rotas_error *err,
+                       rotas_rc rc)
+{
+    if (rotas_diags_count(d) > 0)
+        return cli_report_diags(prefix, d);
+    cli_error("%s", err->msg);
+    return cli_exit_code(rc);
+}
+
 int cli_exit_code(rotas_rc rc)
 {
     switch (rc) {
@@ -74,12 +83,7 @@ rotas_county *cli_load_county(const char *path, int *exit_code)
     }
     rotas_rc rc = rotas_county_read_json(&c, path, &d, &err);
     if (rc != ROTAS_OK) {
-        if (rotas_diags_count(&d) > 0)
-            *exit_code = cli_report_diags(path, &d);
-        else {
-            cli_error("%s", err.msg);
-            *exit_code = cli_exit_code(rc);
-        }
+        *exit_code = cli_report_failure(path, &d, &err, rc);
         rotas_diags_clear(&d);
         return NULL;
     }
@@ -97,12 +101,7 @@ int cli_load_policy(rotas_policy *out, const char *path)
     rotas_rc rc = rotas_policy_read_json(out, path, &d, &err);
     int code = EXIT_OK;
     if (rc != ROTAS_OK) {
-        if (rotas_diags_count(&d) > 0)
-            code = cli_report_diags(path, &d);
-        else {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-        }
+        code = cli_report_failure(path, &d, &err, rc);
     }
     rotas_diags_clear(&d);
     return code;
