@@ -1085,19 +1085,24 @@ oom:
     return NULL;
 }
 
-rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const char *path,
-                              rotas_diags *diags, rotas_error *err) {
+/* A result document read from a file: the builder gets the parsed object and reports its
+   problems into r; on any problem nothing is returned. */
+typedef void *(*result_builder)(json_t *root, const rotas_county *c, rd *r);
+
+static rotas_rc read_result(void **out, const rotas_county *c, const char *path,
+                            const char *expected, result_builder build, void (*release)(void *),
+                            rotas_diags *diags, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
-    rotas_plan *plan = NULL;
+    void *res = NULL;
     json_t *root = load_file(path, &r, err, &rc);
     if (!root)
         return rc;
     if (!json_is_object(root)) {
-        bad(&r, "(top level)", "a rotas-plan/1 object", root);
+        bad(&r, "(top level)", expected, root);
     } else {
-        plan = plan_from_json(root, c, &r);
-        if (!plan) {
+        res = build(root, c, &r);
+        if (!res) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
             goto done;
         }
@@ -1106,11 +1111,29 @@ rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const cha
         rc = summary_error(&r, path, err);
         goto done;
     }
-    *out = plan;
-    plan = NULL;
+    *out = res;
+    res = NULL;
 done:
-    rotas_plan_free(plan);
+    release(res);
     json_decref(root);
+    return rc;
+}
+
+static void *build_plan(json_t *root, const rotas_county *c, rd *r) {
+    return plan_from_json(root, c, r);
+}
+
+static void release_plan(void *p) {
+    rotas_plan_free(p);
+}
+
+rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const char *path,
+                              rotas_diags *diags, rotas_error *err) {
+    void *res = NULL;
+    rotas_rc rc = read_result(&res, c, path, "a rotas-plan/1 object", build_plan, release_plan,
+                              diags, err);
+    if (rc == ROTAS_OK)
+        *out = res;
     return rc;
 }
 
@@ -1384,32 +1407,21 @@ oom:
     return NULL;
 }
 
+static void *build_timetable(json_t *root, const rotas_county *c, rd *r) {
+    return tt_from_json(root, c, r);
+}
+
+static void release_timetable(void *p) {
+    rotas_timetable_free(p);
+}
+
 rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c, const char *path,
                                    rotas_diags *diags, rotas_error *err) {
-    rotas_rc rc = ROTAS_OK;
-    rd r = {diags, 0};
-    rotas_timetable *tt = NULL;
-    json_t *root = load_file(path, &r, err, &rc);
-    if (!root)
-        return rc;
-    if (!json_is_object(root)) {
-        bad(&r, "(top level)", "a rotas-timetable/1 object", root);
-    } else {
-        tt = tt_from_json(root, c, &r);
-        if (!tt) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-            goto done;
-        }
-    }
-    if (r.n) {
-        rc = summary_error(&r, path, err);
-        goto done;
-    }
-    *out = tt;
-    tt = NULL;
-done:
-    rotas_timetable_free(tt);
-    json_decref(root);
+    void *res = NULL;
+    rotas_rc rc = read_result(&res, c, path, "a rotas-timetable/1 object", build_timetable,
+                              release_timetable, diags, err);
+    if (rc == ROTAS_OK)
+        *out = res;
     return rc;
 }
 
