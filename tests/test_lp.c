@@ -193,6 +193,28 @@ static void test_start_vector(void **state)
     rotas__lp_free(lp);
 }
 
+/* The dive returns an integer solution that satisfies every row, and leaves the bounds as
+   they were: a branch and bound afterwards still proves the same optimum. */
+static void test_dive(void **state)
+{
+    (void)state;
+    rotas_lp *lp = knapsack();
+    double x[3], obj = 0.0;
+    assert_int_equal(rotas__lp_dive(lp, 5.0, x, &obj), 1);
+    double w1 = 2 * x[0] + 3 * x[1] + x[2], w2 = 4 * x[0] + x[1] + 2 * x[2],
+           w3 = 3 * x[0] + 4 * x[1] + 2 * x[2];
+    for (int j = 0; j < 3; j++)
+        assert_true(near(x[j], 0.0) || near(x[j], 1.0));
+    assert_true(w1 <= 5 + 1e-9 && w2 <= 11 + 1e-9 && w3 <= 8 + 1e-9);
+    assert_true(near(obj, 5 * x[0] + 4 * x[1] + 3 * x[2]));
+    rotas_lp_options opt = {.time_limit = 10, .start = x};
+    rotas_lp_result res;
+    assert_int_equal(rotas__lp_solve(lp, &opt, &res, NULL), ROTAS_OK);
+    assert_int_equal(res.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(res.objective, 9.0));
+    rotas__lp_free(lp);
+}
+
 static void test_write_lp_readable(void **state)
 {
     (void)state;
@@ -223,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_infeasible),          cmocka_unit_test(test_names_cleaned_and_unique),
         cmocka_unit_test(test_bad_input_rejected),  cmocka_unit_test(test_repeated_entries_merge),
         cmocka_unit_test(test_start_vector),        cmocka_unit_test(test_write_lp_readable),
+        cmocka_unit_test(test_dive),
     };
     return cmocka_run_group_tests_name("lp", tests, NULL, NULL);
 }
