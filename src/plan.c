@@ -134,6 +134,7 @@ typedef struct model {
     double *T, *fac, *demand_sj; /* T per school, factor per school, demand per (s,j) */
     double *D, *S0, *ufac;       /* per unit */
     int n_eligible, n_must, n_frozen, quota_min;
+    double lp_bound;      /* the LP relaxation's optimum (a bound on the model), NAN unknown */
     int out_raised;       /* must leaders beyond the outflow cap, summed over schools */
     int out_raised_school; /* a school where it happened (for the message), -1 if none */
     int conflict; /* the greedy proved the hard rules in conflict */
@@ -464,6 +465,7 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
                            const rotas_plan *prev, rotas_error *err)
 {
     memset(m, 0, sizeof *m);
+    m->lp_bound = NAN;
     m->c = c;
     m->p = p;
     m->Y = Y;
@@ -2877,6 +2879,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
     }
     if (res.status != ROTAS_LP_OPTIMAL)
         goto done;
+    m->lp_bound = res.objective;
     for (size_t j = 0; j < n; j++)
         xl[j] = rotas__lp_value(m->lp, (int)j);
     {
@@ -3093,6 +3096,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             stage = 1; /* the hard rules conflict: straight to the relaxed model */
             continue;
         }
+        m.lp_bound = NAN; /* a bound of this model only */
         if ((rc = build(&m, relaxed, err)))
             goto done;
         if (relaxed && m.dec_bad) {
@@ -3195,7 +3199,11 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         plan->n_changed = count_changed(plan, opt->previous);
     res.objective = start_objective(&m, x);
     plan->objective = res.objective;
-    plan->bound = isnan(res.bound) ? trivial_bound(&m) : res.bound;
+    /* the best proven bound: branch and bound's, else the LP relaxation's, else the trivial
+       one (each column at its cheapest bound) */
+    plan->bound = !isnan(res.bound) ? res.bound : !isnan(m.lp_bound) ? m.lp_bound : trivial_bound(&m);
+    if (!isnan(m.lp_bound) && m.lp_bound > plan->bound)
+        plan->bound = m.lp_bound;
     if (plan->bound > plan->objective)
         plan->bound = plan->objective;
     plan->gap = res.status == ROTAS_LP_OPTIMAL && !used_start_only
