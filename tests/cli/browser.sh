@@ -64,5 +64,21 @@ if command -v node > /dev/null && node --experimental-websocket -e 'WebSocket' 2
 else
   echo "note: no Node with WebSocket; DevTools check not run"
 fi
-echo "ok: $report ($moves moves), screenshot $BUILD/report.png"
+# A cluster timetable of the demo county: the class grids render and the page runs clean.
+if [ -f "$SRC/datasets/demo-county.json" ]; then
+  "$ROTAS" timetable "$county" --cluster C01 --time-limit 2 -q -o "$dir/tt.json" ||
+    fail "rotas timetable"
+  ttreport=$BUILD/timetable-report.html
+  "$ROTAS" render "$dir/tt.json" --county "$county" --html "$ttreport" -q || fail "render timetable"
+  timeout 90 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p3" --virtual-time-budget=5000 \
+    --dump-dom "file://$ttreport" > "$dir/ttdom.html" 2> "$dir/tt.err" || fail "timetable --dump-dom"
+  grep -q 'id="js-status"[^>]*data-js="ok"' "$dir/ttdom.html" || fail "timetable page script"
+  grep -q '星期一' "$dir/ttdom.html" || fail "timetable page has no weekday grid"
+  if grep -E 'Uncaught|CONSOLE.*[Ee]rror' "$dir/tt.err"; then fail "timetable console errors"; fi
+  timeout 90 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p4" --window-size=1280,2000 \
+    --screenshot="$BUILD/timetable-report.png" "file://$ttreport" > /dev/null 2>&1 ||
+    fail "timetable screenshot"
+  [ -s "$BUILD/timetable-report.png" ] || fail "no timetable screenshot"
+fi
+echo "ok: $report ($moves moves), screenshots $BUILD/report.png $BUILD/timetable-report.png"
 exit 0
