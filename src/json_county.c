@@ -65,8 +65,7 @@ static void report(v_ctx *v, const char *path, const char *fmt, ...)
     rotas_diags_add(v->d, "%s: %s", where, msg);
 }
 
-/* Describe a JSON value for "found ...": strings quoted (shortened), numbers as written. */
-static const char *found(const json_t *j, char *buf, size_t n)
+const char *rotas__json_found(const json_t *j, char *buf, size_t n)
 {
     if (!j) {
         snprintf(buf, n, "nothing");
@@ -122,7 +121,7 @@ static const char *found(const json_t *j, char *buf, size_t n)
 static void expected(v_ctx *v, const char *path, const char *what, const json_t *j)
 {
     char f[160];
-    report(v, path, "expected %s, found %s", what, found(j, f, sizeof f));
+    report(v, path, "expected %s, found %s", what, rotas__json_found(j, f, sizeof f));
 }
 
 static void pathf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -372,7 +371,8 @@ static int map_ids(v_ctx *v, rotas_strmap *m, json_t *arr, const char *name, con
             char p[PATH_MAX_LEN], f[160];
             pathf(p, "%s.id", base);
             report(v, p, "expected a unique %s id, found %s again (first at %s[%d])", what,
-                   found(j, f, sizeof f), name, rotas_strmap_get(m, json_string_value(j)));
+                   rotas__json_found(j, f, sizeof f), name,
+                   rotas_strmap_get(m, json_string_value(j)));
         }
     }
     return 0;
@@ -589,7 +589,7 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
                 pathf(p, "%s.id", base);
                 report(v, p, "expected a class id unique in its school, found %s again "
                        "(first at %s.classes[%d])",
-                       found(json_object_get(o, "id"), f, sizeof f), sbase,
+                       rotas__json_found(json_object_get(o, "id"), f, sizeof f), sbase,
                        rotas_strmap_get(&ids, id));
             }
         }
@@ -1025,7 +1025,7 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             pathf(p, "%s.to", base);
             char f[160];
             report(v, p, "expected a school other than from, found %s (the same school)",
-                   found(j, f, sizeof f));
+                   rotas__json_found(j, f, sizeof f));
         } else if (t->from >= 0 && t->to >= 0) {
             long a = t->from < t->to ? t->from : t->to, b = t->from < t->to ? t->to : t->from;
             pairs[2 * n_pairs] = a * (long)c->n_schools + b;
@@ -1124,7 +1124,7 @@ static int *read_id_list(v_ctx *v, json_t *arr, const char *path, const rotas_st
             if (out[k] == x)
                 again = 1;
         if (again) {
-            report(v, p, "expected each id once, found %s again", found(j, f, sizeof f));
+            report(v, p, "expected each id once, found %s again", rotas__json_found(j, f, sizeof f));
             continue;
         }
         out[(*n_out)++] = x;
@@ -1164,7 +1164,7 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             else if (r == 1) {
                 pathf(p, "%s.id", base);
                 report(v, p, "expected a unique teacher id, found %s again (first at "
-                       "teachers[%d])", found(json_object_get(o, "id"), f, sizeof f),
+                       "teachers[%d])", rotas__json_found(json_object_get(o, "id"), f, sizeof f),
                        rotas_strmap_get(ids, id));
             }
         }
@@ -1374,7 +1374,7 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             for (size_t k = 0; r->subject >= 0 && k < i; k++)
                 if (c->subject_rules[k].subject == r->subject) {
                     report(v, p, "expected one rule per subject, found %s again (first at "
-                           "subject_rules[%zu])", found(j, f, sizeof f), k);
+                           "subject_rules[%zu])", rotas__json_found(j, f, sizeof f), k);
                     break;
                 }
         }

@@ -14,6 +14,11 @@
 #include "rotas/county.h"
 #include "rotas/error.h"
 
+/* Describe a JSON value for messages ("found ..."): strings quoted and shortened at 60 bytes
+   without cutting a UTF-8 sequence, numbers as written (a real 1.0 as "1.0"), true, null, an
+   array, an object, or "nothing" for NULL. Returns buf. */
+const char *rotas__json_found(const json_t *j, char *buf, size_t n);
+
 /* Write into buf (size n) the location of json_path (e.g. "teachers[41].school"), as the user
    should read it. The default (locator NULL) is the path itself. */
 typedef void (*rotas__locate_fn)(void *ctx, const char *json_path, char *buf, size_t n);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json_int.h"
 #include "rotas/json.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12))
@@ -27,49 +28,9 @@ typedef struct rd {
     size_t n; /* problems found */
 } rd;
 
-/* What was found, for messages: 1.5, "abc", true, null, an array, an object, nothing. */
-static void describe(const json_t *v, char *buf, size_t n) {
-    if (!v) {
-        snprintf(buf, n, "nothing");
-        return;
-    }
-    switch (json_typeof(v)) {
-    case JSON_STRING: {
-        const char *s = json_string_value(v);
-        size_t len = strlen(s);
-        if (len > 60)
-            snprintf(buf, n, "\"%.60s...\"", s);
-        else
-            snprintf(buf, n, "\"%s\"", s);
-        break;
-    }
-    case JSON_INTEGER:
-        snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_REAL:
-        snprintf(buf, n, "%.15g", json_real_value(v));
-        break;
-    case JSON_TRUE:
-        snprintf(buf, n, "true");
-        break;
-    case JSON_FALSE:
-        snprintf(buf, n, "false");
-        break;
-    case JSON_NULL:
-        snprintf(buf, n, "null");
-        break;
-    case JSON_ARRAY:
-        snprintf(buf, n, "an array");
-        break;
-    default:
-        snprintf(buf, n, "an object");
-        break;
-    }
-}
-
 static void bad(rd *r, const char *path, const char *expected, const json_t *v) {
     char f[96];
-    describe(v, f, sizeof f);
+    rotas__json_found(v, f, sizeof f);
     rotas_diags_add(r->d, "%s: expected %s, found %s", path, expected, f);
     r->n++;
 }
@@ -1434,7 +1395,7 @@ rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_err
     json_t *v = json_object_get(root, "format");
     if (!json_is_string(v)) {
         char f[96];
-        describe(v, f, sizeof f);
+        rotas__json_found(v, f, sizeof f);
         rc = rotas_error_set(err, ROTAS_EINPUT, "%s: format: expected a string, found %s", path, f);
     } else {
         snprintf(out, n, "%s", json_string_value(v));

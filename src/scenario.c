@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_int.h"
 #include "rotas/json.h"
 #include "rotas/whatif.h"
 
@@ -45,43 +46,6 @@ struct rotas_scenario_set {
     size_t n;
 };
 
-/* ------------------------------------------------------------------ helpers */
-
-static void describe(const json_t *v, char *buf, size_t n)
-{
-    if (!v) {
-        snprintf(buf, n, "nothing");
-        return;
-    }
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        snprintf(buf, n, "\"%.60s%s\"", json_string_value(v),
-                 strlen(json_string_value(v)) > 60 ? "..." : "");
-        break;
-    case JSON_INTEGER:
-        snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_REAL:
-        snprintf(buf, n, "%.15g", json_real_value(v));
-        break;
-    case JSON_TRUE:
-        snprintf(buf, n, "true");
-        break;
-    case JSON_FALSE:
-        snprintf(buf, n, "false");
-        break;
-    case JSON_NULL:
-        snprintf(buf, n, "null");
-        break;
-    case JSON_ARRAY:
-        snprintf(buf, n, "an array");
-        break;
-    default:
-        snprintf(buf, n, "an object");
-        break;
-    }
-}
-
 typedef struct rd {
     rotas_diags *d;
     size_t n;
@@ -90,7 +54,7 @@ typedef struct rd {
 static void bad(rd *r, const char *path, const char *key, const char *expected, const json_t *v)
 {
     char f[96];
-    describe(v, f, sizeof f);
+    rotas__json_found(v, f, sizeof f);
     if (key)
         rotas_diags_add(r->d, "%s.%s: expected %s, found %s", path, key, expected, f);
     else
