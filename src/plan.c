@@ -2127,40 +2127,28 @@ static int trivially_infeasible(const model *m)
 
 /* Start vector from g->start: arcs, continuous columns at their least value, slack to fill
    violations; returns 1 if every row then holds, 0 if not. */
-static int make_start(const model *m, double *x)
+/* Raise the continuous columns (unfilled periods, key deviations: coefficient 1 in >= rows)
+   to the largest requirement of their rows, the arcs and slack given. */
+static void raise_free_cols(const model *m, double *x)
 {
-    size_t n = rotas__lp_n_cols(m->lp);
-    for (size_t j = 0; j < n; j++)
-        x[j] = 0.0;
-    for (int i = 0; i < m->ng; i++)
-        for (int k = 0; k < m->g[i].n_cand; k++)
-            x[m->arc_off[i] + k] = m->g[i].start[k];
-    /* continuous columns (unfilled, deviation) appear in >= rows with coefficient 1: raise
-       them to the largest requirement; slack columns likewise through fix_lo / fix_hi */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t r = 0; r < m->n_rows; r++) {
-            const mrow *row = &m->rows[r];
-            double act = 0.0;
-            int free_col = -1;
-            for (size_t e = row->off; e < row->off + row->n; e++) {
-                int j = m->ecol[e];
-                if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 &&
-                    isinf(row->hi))
-                    free_col = j;
-                act += m->eval[e] * x[j];
-            }
-            if (pass == 0 && free_col >= 0 && act < row->lo) {
-                x[free_col] += row->lo - act;
-                act = row->lo;
-            }
-            if (pass == 1) {
-                if (act < row->lo - 1e-9 && row->fix_lo >= 0)
-                    x[row->fix_lo] += ceil(row->lo - act - 1e-9);
-                if (act > row->hi + 1e-9 && row->fix_hi >= 0)
-                    x[row->fix_hi] += ceil(act - row->hi - 1e-9);
-            }
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        int free_col = -1;
+        for (size_t e = row->off; e < row->off + row->n; e++) {
+            int j = m->ecol[e];
+            if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 && isinf(row->hi))
+                free_col = j;
+            act += m->eval[e] * x[j];
         }
+        if (free_col >= 0 && act < row->lo)
+            x[free_col] += row->lo - act;
     }
+}
+
+/* 1 when every row and column bound holds for x. */
+static int rows_hold(const model *m, const double *x)
+{
     for (size_t r = 0; r < m->n_rows; r++) {
         const mrow *row = &m->rows[r];
         double act = 0.0;
@@ -2169,10 +2157,34 @@ static int make_start(const model *m, double *x)
         if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
             return 0;
     }
+    size_t n = rotas__lp_n_cols(m->lp);
     for (size_t j = 0; j < n; j++)
         if (x[j] < m->lb[j] - 1e-9 || x[j] > m->ub[j] + 1e-9)
             return 0;
     return 1;
+}
+
+static int make_start(const model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        x[j] = 0.0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            x[m->arc_off[i] + k] = m->g[i].start[k];
+    raise_free_cols(m, x);
+    /* slack columns close what the greedy plan leaves open (relaxed model) */
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        for (size_t e = row->off; e < row->off + row->n; e++)
+            act += m->eval[e] * x[m->ecol[e]];
+        if (act < row->lo - 1e-9 && row->fix_lo >= 0)
+            x[row->fix_lo] += ceil(row->lo - act - 1e-9);
+        if (act > row->hi + 1e-9 && row->fix_hi >= 0)
+            x[row->fix_hi] += ceil(act - row->hi - 1e-9);
+    }
+    return rows_hold(m, x);
 }
 
 static double start_objective(const model *m, const double *x)
@@ -2309,28 +2321,8 @@ static int refresh_x(const model *m, double *x)
     for (size_t j = (size_t)m->n_arcs; j < n; j++)
         if (m->slack_kind[j] < 0)
             x[j] = m->lb[j];
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mrow *row = &m->rows[r];
-        double act = 0.0;
-        int free_col = -1;
-        for (size_t e = row->off; e < row->off + row->n; e++) {
-            int j = m->ecol[e];
-            if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 && isinf(row->hi))
-                free_col = j;
-            act += m->eval[e] * x[j];
-        }
-        if (free_col >= 0 && act < row->lo)
-            x[free_col] += row->lo - act;
-    }
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mrow *row = &m->rows[r];
-        double act = 0.0;
-        for (size_t e = row->off; e < row->off + row->n; e++)
-            act += m->eval[e] * x[m->ecol[e]];
-        if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
-            return 0;
-    }
-    return 1;
+    raise_free_cols(m, x);
+    return rows_hold(m, x);
 }
 
 /* The objective without the arcs' own costs: unfilled periods, key balance, slack. */
