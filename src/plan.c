@@ -86,6 +86,7 @@
 #include "rotas/plan.h"
 
 #define NAME_BUF 600
+#define NEW(ptr, n) ((ptr) = calloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof *(ptr)))
 
 enum { T_FROZEN = 1, T_ELIGIBLE = 2, T_MUST = 4, T_TENURE = 8, T_STAY = 16, T_DECIDED = 32 };
 
@@ -165,6 +166,17 @@ typedef struct model {
     int *tg;        /* per teacher: group index, -1 if none */
     int have_prev, n_prev;
     int dec_bad; /* a decision row has no column: no plan can carry it out */
+    /* exact supply (see "Supply" above) */
+    int *tset;        /* per teacher: index of its subject set, -1 when it teaches nothing */
+    int nsets;
+    int *set_off;     /* set k's subjects: set_sub[set_off[k] .. set_off[k + 1]) */
+    int *set_sub;
+    int *tcap;        /* per teacher: weekly capacity */
+    int *ucol_sj;     /* per (school, subject): its unfilled column, -1 when none */
+    double *ufix_sj;  /* per (school, subject): unfilled periods no move can change */
+    double *u0_sj;    /* per (school, subject): true unfilled before the plan (max flow) */
+    double deadline;  /* the run's wall-clock deadline (now_s() scale) */
+    int verbose;
 } model;
 
 static double now_s(void)
@@ -249,6 +261,102 @@ static int same_group(const model *m, int a, int b)
     return 1;
 }
 
+/* ---- subject sets (exact supply) ---- */
+
+/* A teacher's subjects as a sorted list without repeats or unknown indexes; returns the count. */
+static int subject_list(const model *m, int t, int *out)
+{
+    const rotas_teacher *te = &m->c->teachers[t];
+    int n = 0;
+    for (size_t k = 0; k < te->n_subjects; k++) {
+        int j = te->subjects[k];
+        if (j < 0 || j >= m->nj)
+            continue;
+        int at = n;
+        while (at > 0 && out[at - 1] > j)
+            at--;
+        if (at > 0 && out[at - 1] == j)
+            continue;
+        memmove(out + at + 1, out + at, (size_t)(n - at) * sizeof *out);
+        out[at] = j;
+        n++;
+    }
+    return n;
+}
+
+static _Thread_local const model *g_set_model;
+
+static int set_cmp(const void *pa, const void *pb)
+{
+    const model *m = g_set_model;
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int la[64], lb[64];
+    const rotas_teacher *ta = &m->c->teachers[a], *tb = &m->c->teachers[b];
+    if (ta->n_subjects > 64 || tb->n_subjects > 64)
+        return cmp_int(a, b); /* never: the reader caps subject lists far lower */
+    int na = subject_list(m, a, la), nb = subject_list(m, b, lb);
+    if (na != nb)
+        return cmp_int(na, nb);
+    for (int k = 0; k < na; k++)
+        if (la[k] != lb[k])
+            return cmp_int(la[k], lb[k]);
+    return cmp_int(a, b);
+}
+
+/* Intern the teachers' subject sets: m->tset, m->set_off, m->set_sub, m->tcap. */
+static int make_sets(model *m)
+{
+    size_t nt = m->c->n_teachers;
+    int *ord = NULL, *tmp = NULL;
+    int rc = -1;
+    if (!NEW(m->tset, nt) || !NEW(m->tcap, nt) || !NEW(ord, nt) || !NEW(m->set_off, nt + 1) ||
+        !NEW(tmp, m->nj + 1))
+        goto done;
+    size_t total = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const rotas_teacher *t = &m->c->teachers[i];
+        ord[i] = (int)i;
+        m->tcap[i] = t->max_periods > 0 ? t->max_periods : m->p->default_max_periods;
+        if (t->n_subjects > 64)
+            goto done;
+        total += t->n_subjects;
+    }
+    if (!NEW(m->set_sub, total))
+        goto done;
+    g_set_model = m;
+    qsort(ord, nt, sizeof *ord, set_cmp);
+    g_set_model = NULL;
+    int prev[64], nprev = -1;
+    size_t used = 0;
+    m->nsets = 0;
+    for (size_t q = 0; q < nt; q++) {
+        int t = ord[q], cur[64];
+        int n = subject_list(m, t, cur);
+        if (n == 0) {
+            m->tset[t] = -1;
+            continue;
+        }
+        int same = n == nprev;
+        for (int k = 0; same && k < n; k++)
+            same = cur[k] == prev[k];
+        if (!same) {
+            m->set_off[m->nsets] = (int)used;
+            memcpy(m->set_sub + used, cur, (size_t)n * sizeof *cur);
+            used += (size_t)n;
+            m->nsets++;
+            m->set_off[m->nsets] = (int)used;
+            memcpy(prev, cur, (size_t)n * sizeof *cur);
+            nprev = n;
+        }
+        m->tset[t] = m->nsets - 1;
+    }
+    rc = 0;
+done:
+    free(ord);
+    free(tmp);
+    return rc;
+}
+
 static void model_free(model *m)
 {
     free(m->tstate);
@@ -284,6 +392,13 @@ static void model_free(model *m)
     free(m->prev_to);
     free(m->solo);
     free(m->tg);
+    free(m->tset);
+    free(m->set_off);
+    free(m->set_sub);
+    free(m->tcap);
+    free(m->ucol_sj);
+    free(m->ufix_sj);
+    free(m->u0_sj);
 }
 
 static void lp_reset(model *m)
@@ -304,13 +419,16 @@ static void lp_reset(model *m)
     m->ecol = NULL;
     m->eval = NULL;
     m->slack_kind = NULL;
+    free(m->ucol_sj);
+    free(m->ufix_sj);
+    m->ucol_sj = NULL;
+    m->ufix_sj = NULL;
     m->n_rows = m->cap_rows = m->n_ent = m->cap_ent = 0;
     m->ncols_cap = 0;
     m->n_arcs = 0;
     m->obj_const = 0.0;
 }
 
-#define NEW(ptr, n) ((ptr) = calloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof *(ptr)))
 
 static const char *tname(const rotas_county *c, int t)
 {
@@ -522,6 +640,8 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
                 m->S0[unit_of(m, t->school, j)] += m->tper[i];
         }
     }
+    if (make_sets(m))
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
     rotas_rc drc = apply_decisions(m, err);
     if (drc)
         return drc;
@@ -1630,6 +1750,465 @@ static const char *sid(const model *m, int s)
     return m->c->schools[s].id ? m->c->schools[s].id : "?";
 }
 
+/* ---- exact supply ----
+
+   A type is a place and a subject set: the school for sets with a subject taught inside the
+   school, the cluster for sets of shortage subjects only (such teachers reach the same lessons
+   from any school of the cluster). Its capacity is that of the teachers there now, minus the
+   groups that leave it, plus those that arrive. Demand nodes: (school, subject) for subjects
+   taught inside the school, (pool, subject) for shortage subjects, where a pool is a cluster
+   or a school without one. Rows:
+     cap(type):   sum_j f(type, j) + sum_leaving cap x - sum_arriving cap x <= capacity now
+     cover(node): sum_types f(type, j) + sum_{schools s of node} unfilled(s, j) >= demand
+   with 0 <= unfilled(s, j) <= demand(s, j), priced w_unfilled x the school's factor. With the
+   moves integer the rest is a transportation problem: its optimum leaves exactly the maximum
+   flow's shortage, spread where it costs least. */
+
+typedef struct stype {
+    int loc, set;  /* loc < ns: a school; else ns + cluster */
+    double c0;     /* capacity of the teachers there now */
+    int next;      /* next type at the same place, -1 */
+} stype;
+
+static int loc_of(const model *m, int s, int set)
+{
+    int cl = m->c->schools[s].cluster;
+    if (cl < 0)
+        return s;
+    for (int k = m->set_off[set]; k < m->set_off[set + 1]; k++)
+        if (!m->c->subjects[m->set_sub[k]].shortage)
+            return s;
+    return m->ns + cl;
+}
+
+/* The demand node a type's subject j goes to: (school, j) or (pool, j) after ns * nj. */
+static int node_of(const model *m, int loc, int j)
+{
+    if (loc >= m->ns) /* a cluster type: only shortage subjects */
+        return m->ns * m->nj + (loc - m->ns) * m->nj + j;
+    const rotas_school *sc = &m->c->schools[loc];
+    if (!m->c->subjects[j].shortage)
+        return loc * m->nj + j;
+    int pool = sc->cluster >= 0 ? sc->cluster : m->nc + loc;
+    return m->ns * m->nj + pool * m->nj + j;
+}
+
+static const char *subj_id(const model *m, int j)
+{
+    return m->c->subjects[j].id ? m->c->subjects[j].id : "?";
+}
+
+static const char *loc_id(const model *m, int loc)
+{
+    if (loc < m->ns)
+        return sid(m, loc);
+    const char *id = m->c->clusters[loc - m->ns].id;
+    return id ? id : "?";
+}
+
+static const char *set_name(const model *m, int set, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = m->set_off[set]; k < m->set_off[set + 1] && len + 1 < n; k++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", k > m->set_off[set] ? "." : "",
+                                subj_id(m, m->set_sub[k]));
+    return buf;
+}
+
+typedef struct tentry {
+    int type, col;
+    double v;
+} tentry;
+
+static int find_type(stype **ty, int *nty, int *cap, int *head, int loc, int set)
+{
+    for (int k = head[loc]; k >= 0; k = (*ty)[k].next)
+        if ((*ty)[k].set == set)
+            return k;
+    if (*nty == *cap) {
+        int nc = *cap ? 2 * *cap : 256;
+        stype *a = realloc(*ty, (size_t)nc * sizeof *a);
+        if (!a)
+            return -1;
+        *ty = a;
+        *cap = nc;
+    }
+    (*ty)[*nty] = (stype){loc, set, 0.0, head[loc]};
+    head[loc] = *nty;
+    return (*nty)++;
+}
+
+static int cmp_tentry(const void *pa, const void *pb)
+{
+    const tentry *a = pa, *b = pb;
+    if (a->type != b->type)
+        return cmp_int(a->type, b->type);
+    return cmp_int(a->col, b->col);
+}
+
+static rotas_rc rows_supply(model *m, rotas_error *err)
+{
+    const rotas_county *c = m->c;
+    const rotas_policy *p = m->p;
+    int ns = m->ns, nj = m->nj, nloc = m->ns + m->nc;
+    int nnodes = ns * nj + (m->nc + ns) * nj;
+    rotas_rc rc = ROTAS_OK;
+    stype *ty = NULL;
+    int nty = 0, capty = 0;
+    int *head = NULL, *fcol = NULL, *fnode = NULL, *ftype = NULL, *tfirst = NULL, *nfirst = NULL;
+    int *ncnt = NULL, *nlist = NULL, *ncolmark = NULL;
+    double *ndem = NULL, *acc = NULL;
+    tentry *te = NULL;
+    size_t nte = 0, capte = 0, nf = 0, capf = 0;
+    rowbuf rb = {0};
+    char nb[NAME_BUF], setb[300];
+#define OOM()                                                                                      \
+    do {                                                                                           \
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");                           \
+        goto done;                                                                                 \
+    } while (0)
+#define LPFAIL()                                                                                   \
+    do {                                                                                           \
+        rc = err && err->code ? err->code : ROTAS_ERR;                                             \
+        goto done;                                                                                 \
+    } while (0)
+    if (!NEW(head, nloc) || !NEW(ndem, nnodes) || !NEW(m->ucol_sj, (size_t)ns * (size_t)nj) ||
+        !NEW(m->ufix_sj, (size_t)ns * (size_t)nj) || !NEW(tfirst, 1))
+        OOM();
+    for (int l = 0; l < nloc; l++)
+        head[l] = -1;
+    for (size_t k = 0; k < (size_t)ns * (size_t)nj; k++)
+        m->ucol_sj[k] = -1;
+    /* types of the teachers where they are now */
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        int set = m->tset[i];
+        if (set < 0)
+            continue;
+        int t = find_type(&ty, &nty, &capty, head, loc_of(m, c->teachers[i].school, set), set);
+        if (t < 0)
+            OOM();
+        ty[t].c0 += m->tcap[i];
+    }
+    /* arcs: capacity leaves one type and reaches another */
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int set = m->tset[g->rep];
+        if (set < 0)
+            continue;
+        double cap = m->tcap[g->rep];
+        int from = find_type(&ty, &nty, &capty, head, loc_of(m, g->school, set), set);
+        if (from < 0)
+            OOM();
+        for (int k = 0; k < g->n_cand; k++) {
+            int to = find_type(&ty, &nty, &capty, head, loc_of(m, g->cand[k], set), set);
+            if (to < 0)
+                OOM();
+            if (to == from)
+                continue;
+            if (nte + 2 > capte) {
+                size_t nc = capte ? 2 * capte : 4096;
+                tentry *a = realloc(te, nc * sizeof *a);
+                if (!a)
+                    OOM();
+                te = a;
+                capte = nc;
+            }
+            te[nte++] = (tentry){from, m->arc_off[i] + k, cap};
+            te[nte++] = (tentry){to, m->arc_off[i] + k, -cap};
+        }
+    }
+    qsort(te, nte, sizeof *te, cmp_tentry);
+    /* demand per node */
+    for (int s = 0; s < ns; s++)
+        for (int j = 0; j < nj; j++) {
+            double d = m->demand_sj[(size_t)s * (size_t)nj + (size_t)j];
+            if (d > 0)
+                ndem[node_of(m, s, j)] += d;
+        }
+    /* flow columns, type by type, and their capacity rows */
+    free(tfirst);
+    if (!NEW(tfirst, nty + 1))
+        OOM();
+    size_t e = 0;
+    for (int t = 0; t < nty; t++) {
+        tfirst[t] = (int)nf;
+        set_name(m, ty[t].set, setb, sizeof setb);
+        for (int k = m->set_off[ty[t].set]; k < m->set_off[ty[t].set + 1]; k++) {
+            int j = m->set_sub[k], n = node_of(m, ty[t].loc, j);
+            if (ndem[n] <= 0)
+                continue;
+            int col = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 0.0, -1,
+                              fmt_name(nb, "f(%s,%s,%s)", loc_id(m, ty[t].loc), setb, subj_id(m, j)));
+            if (col < 0)
+                LPFAIL();
+            if (nf == capf) {
+                size_t nc = capf ? 2 * capf : 4096;
+                int *a = realloc(fcol, nc * sizeof *a), *b2 = a ? realloc(fnode, nc * sizeof *b2) : NULL;
+                int *b3 = b2 ? realloc(ftype, nc * sizeof *b3) : NULL;
+                if (a)
+                    fcol = a;
+                if (b2)
+                    fnode = b2;
+                if (b3)
+                    ftype = b3;
+                if (!a || !b2 || !b3)
+                    OOM();
+                capf = nc;
+            }
+            fcol[nf] = col;
+            fnode[nf] = n;
+            ftype[nf] = t;
+            nf++;
+            if (rb_add(&rb, col, 1.0))
+                OOM();
+        }
+        size_t e0 = e;
+        while (e < nte && te[e].type < t)
+            e++;
+        e0 = e;
+        while (e < nte && te[e].type == t)
+            e++;
+        if (rb.n == 0)
+            continue; /* the type teaches nothing anybody needs */
+        for (size_t q = e0; q < e; q++)
+            if (rb_add(&rb, te[q].col, te[q].v))
+                OOM();
+        if (add_row(m, err, -INFINITY, ty[t].c0, &rb, -1, -1,
+                    fmt_name(nb, "cap(%s,%s)", loc_id(m, ty[t].loc), setb)) < 0)
+            LPFAIL();
+    }
+    tfirst[nty] = (int)nf;
+    /* cover rows: flows into each node, and unfilled columns of the node's schools */
+    if (!NEW(ncnt, nnodes + 1) || !NEW(nlist, nf))
+        OOM();
+    for (size_t q = 0; q < nf; q++)
+        ncnt[fnode[q] + 1]++;
+    for (int n = 0; n < nnodes; n++)
+        ncnt[n + 1] += ncnt[n];
+    if (!NEW(nfirst, nnodes + 1))
+        OOM();
+    memcpy(nfirst, ncnt, (size_t)(nnodes + 1) * sizeof *nfirst);
+    for (size_t q = 0; q < nf; q++)
+        nlist[nfirst[fnode[q]]++] = (int)q;
+    /* the schools of each pool */
+    int npool = m->nc + ns;
+    int *pfirst = NULL, *plist = NULL;
+    if (!NEW(pfirst, npool + 1) || !NEW(plist, ns)) {
+        free(pfirst);
+        OOM();
+    }
+    for (int s = 0; s < ns; s++) {
+        int cl = c->schools[s].cluster;
+        pfirst[(cl >= 0 ? cl : m->nc + s) + 1]++;
+    }
+    for (int q = 0; q < npool; q++)
+        pfirst[q + 1] += pfirst[q];
+    {
+        int *pos = NULL;
+        if (!NEW(pos, npool + 1)) {
+            free(pfirst);
+            free(plist);
+            OOM();
+        }
+        memcpy(pos, pfirst, (size_t)(npool + 1) * sizeof *pos);
+        for (int s = 0; s < ns; s++) {
+            int cl = c->schools[s].cluster;
+            plist[pos[cl >= 0 ? cl : m->nc + s]++] = s;
+        }
+        free(pos);
+    }
+    for (int n = 0; n < nnodes && !rc; n++) {
+        if (ndem[n] <= 0)
+            continue;
+        int pooled = n >= ns * nj, j = n % nj;
+        int lo_s, hi_s;
+        const int *schools;
+        int one = n / nj;
+        if (pooled) {
+            int pool = (n - ns * nj) / nj;
+            schools = plist + pfirst[pool];
+            lo_s = 0;
+            hi_s = pfirst[pool + 1] - pfirst[pool];
+        } else {
+            schools = &one;
+            lo_s = 0;
+            hi_s = 1;
+        }
+        int has_flow = ncnt[n + 1] > ncnt[n];
+        for (int q = lo_s; q < hi_s; q++) {
+            int s = schools[q];
+            double d = m->demand_sj[(size_t)s * (size_t)nj + (size_t)j];
+            if (d <= 0)
+                continue;
+            double w = p->w_unfilled * m->fac[s];
+            if (!has_flow) {
+                m->ufix_sj[(size_t)s * (size_t)nj + (size_t)j] = d;
+                m->obj_const += w * d;
+                continue;
+            }
+            int col = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, d, w, -1,
+                              fmt_name(nb, "unfilled(%s,%s)", sid(m, s), subj_id(m, j)));
+            if (col < 0) {
+                rc = err && err->code ? err->code : ROTAS_ERR;
+                break;
+            }
+            m->ucol_sj[(size_t)s * (size_t)nj + (size_t)j] = col;
+            if (rb_add(&rb, col, 1.0))
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        }
+        if (rc || !has_flow)
+            continue;
+        for (int q = ncnt[n]; q < ncnt[n + 1]; q++)
+            if (rb_add(&rb, fcol[nlist[q]], 1.0))
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        const char *where = pooled ? (n - ns * nj) / nj < m->nc
+                                         ? loc_id(m, ns + (n - ns * nj) / nj)
+                                         : sid(m, (n - ns * nj) / nj - m->nc)
+                                   : sid(m, n / nj);
+        if (!rc && add_row(m, err, ndem[n], INFINITY, &rb, -1, -1,
+                           fmt_name(nb, "cover(%s,%s)", where, subj_id(m, j))) < 0)
+            rc = err && err->code ? err->code : ROTAS_ERR;
+    }
+    if (rc) {
+        free(pfirst);
+        free(plist);
+        goto done;
+    }
+    /* Rounding rows. All the capacity of the node's types could go to its subject, so
+         sum unfilled + sum_arriving cap x - sum_leaving cap x >= demand - capacity now
+       holds; with the moves integer its mixed-integer rounding (q the largest cap, d the right
+       side, f = frac(d / q), a = coefficient / q):
+         sum unfilled + sum q (f floor(a) + min(frac(a), f)) x >= q f ceil(d / q)
+       is valid and cuts off fractional moves. Coefficients are snapped to integers and
+       thirds of nothing (no entry below 1e-9 of q reaches the solver). */
+    if (!NEW(acc, m->n_arcs) || !NEW(ncolmark, m->n_arcs)) {
+        free(pfirst);
+        free(plist);
+        OOM();
+    }
+    {
+        int *touched = NULL, *tflag = NULL;
+        if (!NEW(touched, m->n_arcs) || !NEW(tflag, nty)) {
+            free(touched);
+            free(pfirst);
+            free(plist);
+            OOM();
+        }
+        for (int n = 0; n < nnodes && !rc; n++) {
+            if (ndem[n] <= 0 || ncnt[n + 1] == ncnt[n])
+                continue;
+            int j = n % nj, nt2 = 0;
+            double c0 = 0.0;
+            /* the node's types (each once) and their arc entries */
+            int *types_here = NULL;
+            if (!NEW(types_here, ncnt[n + 1] - ncnt[n])) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                break;
+            }
+            for (int q = ncnt[n]; q < ncnt[n + 1]; q++) {
+                int lo = ftype[nlist[q]];
+                if (!tflag[lo]) {
+                    tflag[lo] = 1;
+                    types_here[nt2++] = lo;
+                    c0 += ty[lo].c0;
+                }
+            }
+            int nt_ = 0;
+            for (int z = 0; z < nt2; z++) {
+                int t = types_here[z];
+                tflag[t] = 0;
+                /* entries of t: binary search in the sorted te */
+                size_t lo = 0, hi = nte;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (te[mid].type < t)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                for (size_t q = lo; q < nte && te[q].type == t; q++) {
+                    int a = te[q].col;
+                    if (!ncolmark[a]) {
+                        ncolmark[a] = 1;
+                        touched[nt_++] = a;
+                    }
+                    acc[a] -= te[q].v;
+                }
+            }
+            free(types_here);
+            double qmax = 0.0;
+            for (int z = 0; z < nt_; z++)
+                qmax = fmax(qmax, fabs(acc[touched[z]]));
+            double d = ndem[n] - c0;
+            double fl = qmax > 0 ? floor(d / qmax) : 0.0, f = qmax > 0 ? d / qmax - fl : 0.0;
+            if (qmax > 0 && f > 1e-6 && f < 1 - 1e-6) {
+                int pooled = n >= ns * nj;
+                /* the unfilled columns of the node */
+                if (pooled) {
+                    int pool = (n - ns * nj) / nj;
+                    for (int q = pfirst[pool]; q < pfirst[pool + 1]; q++) {
+                        int col = m->ucol_sj[(size_t)plist[q] * (size_t)nj + (size_t)j];
+                        if (col >= 0 && rb_add(&rb, col, 1.0))
+                            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    }
+                } else {
+                    int col = m->ucol_sj[(size_t)(n / nj) * (size_t)nj + (size_t)j];
+                    if (col >= 0 && rb_add(&rb, col, 1.0))
+                        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                }
+                for (int z = 0; z < nt_ && !rc; z++) {
+                    double a = acc[touched[z]] / qmax;
+                    if (fabs(a) < 1e-9)
+                        continue;
+                    double ra = round(a);
+                    if (fabs(a - ra) < 1e-9)
+                        a = ra;
+                    double fa = a - floor(a);
+                    double coef = qmax * (f * floor(a) + fmin(fa, f));
+                    if (fabs(coef) >= 1e-9 * qmax && rb_add(&rb, touched[z], coef))
+                        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                }
+                const char *where = pooled ? (n - ns * nj) / nj < m->nc
+                                                 ? loc_id(m, ns + (n - ns * nj) / nj)
+                                                 : sid(m, (n - ns * nj) / nj - m->nc)
+                                           : sid(m, n / nj);
+                if (!rc && add_row(m, err, qmax * f * (fl + 1.0), INFINITY, &rb, -1, -1,
+                                   fmt_name(nb, "round(%s,%s)", where, subj_id(m, j))) < 0)
+                    rc = err && err->code ? err->code : ROTAS_ERR;
+                rb.n = 0;
+            }
+            for (int z = 0; z < nt_; z++) {
+                acc[touched[z]] = 0.0;
+                ncolmark[touched[z]] = 0;
+            }
+        }
+        free(touched);
+        free(tflag);
+    }
+    free(pfirst);
+    free(plist);
+done:
+#undef OOM
+#undef LPFAIL
+    free(ty);
+    free(head);
+    free(fcol);
+    free(fnode);
+    free(ftype);
+    free(tfirst);
+    free(nfirst);
+    free(ncnt);
+    free(nlist);
+    free(ncolmark);
+    free(ndem);
+    free(acc);
+    free(te);
+    free(rb.cols);
+    free(rb.vals);
+    return rc;
+}
+
 /* Build the model over the current candidates; relaxed: with penalised slack on the rules. */
 static rotas_rc build(model *m, int relaxed, rotas_error *err)
 {
@@ -1638,7 +2217,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
     int ns = m->ns;
     rotas_rc rc = ROTAS_OK;
     rowbuf rb = {0};
-    int *ucol = NULL, *dcol = NULL;
+    int *dcol = NULL;
     unsigned char *touch = NULL;
     char nb[NAME_BUF];
     lp_reset(m);
@@ -1647,8 +2226,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
         m->rule_cols[r][0] = m->rule_cols[r][1] = 0;
     if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
         goto done;
-    if (!NEW(m->arc_off, m->ng + 1) || !NEW(ucol, m->nunits) || !NEW(dcol, ns) ||
-        !NEW(touch, m->nunits)) {
+    if (!NEW(m->arc_off, m->ng + 1) || !NEW(dcol, ns) || !NEW(touch, ns)) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;
     }
@@ -1676,38 +2254,7 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
     }
     m->arc_off[m->ng] = m->n_arcs;
 
-    /* units that a move can change, schools whose key count a move can change */
-    for (int i = 0; i < m->ng; i++) {
-        grp *g = &m->g[i];
-        const rotas_teacher *t = &c->teachers[g->rep];
-        for (int k = 0; k < g->n_cand; k++) {
-            for (size_t q = 0; q < t->n_subjects; q++) {
-                int j = t->subjects[q];
-                if (j < 0 || j >= m->nj || g->per <= 0)
-                    continue;
-                int uf = unit_of(m, g->school, j), ut = unit_of(m, g->cand[k], j);
-                if (uf != ut)
-                    touch[uf] = touch[ut] = 1;
-            }
-        }
-    }
-    for (int u = 0; u < m->nunits; u++) {
-        ucol[u] = -1;
-        double w = p->w_unfilled * m->ufac[u];
-        if (touch[u] && m->D[u] > 0) {
-            int pool = u / m->nj, j = u % m->nj;
-            const char *pid = pool < m->nc ? c->clusters[pool].id : sid(m, pool - m->nc);
-            ucol[u] = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, w, -1,
-                              fmt_name(nb, "unfilled(%s,%s)", pid ? pid : "?",
-                                       c->subjects[j].id ? c->subjects[j].id : "?"));
-            if (ucol[u] < 0) {
-                rc = err && err->code ? err->code : ROTAS_ERR;
-                goto done;
-            }
-        } else if (m->D[u] > m->S0[u]) {
-            m->obj_const += w * (m->D[u] - m->S0[u]);
-        }
-    }
+    /* schools whose key count a move can change */
     memset(touch, 0, (size_t)ns);
     for (int i = 0; i < m->ng; i++)
         if (m->g[i].key && m->g[i].n_cand > 0) {
@@ -1916,110 +2463,8 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
         free(arc_g);
         FAIL_IF(bad);
     }
-    /* cover rows: unfilled(u) + supply moved in - supply moved out >= demand - supply */
-    {
-        /* collect entries per unit: arcs are few per unit; build lists */
-        size_t cap = 0, n = 0;
-        int *eu = NULL, *ea = NULL;
-        double *ev = NULL;
-        int bad = 0;
-        for (int i = 0; i < m->ng && !bad; i++) {
-            grp *g = &m->g[i];
-            const rotas_teacher *t = &c->teachers[g->rep];
-            for (int k = 0; k < g->n_cand && !bad; k++)
-                for (size_t q = 0; q < t->n_subjects; q++) {
-                    int j = t->subjects[q];
-                    if (j < 0 || j >= m->nj || g->per <= 0)
-                        continue;
-                    int uf = unit_of(m, g->school, j), ut = unit_of(m, g->cand[k], j);
-                    if (uf == ut)
-                        continue;
-                    for (int side = 0; side < 2; side++) {
-                        int u = side ? ut : uf;
-                        if (ucol[u] < 0)
-                            continue;
-                        if (n == cap) {
-                            size_t nc = cap ? 2 * cap : 4096;
-                            int *a1 = realloc(eu, nc * sizeof *a1);
-                            int *a2 = a1 ? realloc(ea, nc * sizeof *a2) : NULL;
-                            double *a3 = a2 ? realloc(ev, nc * sizeof *a3) : NULL;
-                            if (a1)
-                                eu = a1;
-                            if (a2)
-                                ea = a2;
-                            if (a3)
-                                ev = a3;
-                            if (!a1 || !a2 || !a3) {
-                                bad = 1;
-                                break;
-                            }
-                            cap = nc;
-                        }
-                        eu[n] = u;
-                        ea[n] = m->arc_off[i] + k;
-                        ev[n] = side ? g->per : -g->per;
-                        n++;
-                    }
-                }
-        }
-        /* bucket by unit */
-        int *cnt = NULL, *pos = NULL;
-        size_t *order = NULL;
-        if (!bad && (!NEW(cnt, m->nunits + 1) || !NEW(pos, m->nunits + 1) || !NEW(order, n)))
-            bad = 1;
-        if (!bad) {
-            for (size_t e = 0; e < n; e++)
-                cnt[eu[e] + 1]++;
-            for (int u = 0; u < m->nunits; u++)
-                cnt[u + 1] += cnt[u];
-            memcpy(pos, cnt, (size_t)(m->nunits + 1) * sizeof *pos);
-            for (size_t e = 0; e < n; e++)
-                order[pos[eu[e]]++] = e;
-            for (int u = 0; u < m->nunits && !bad; u++) {
-                if (ucol[u] < 0)
-                    continue;
-                bad |= rb_add(&rb, ucol[u], 1.0);
-                for (int e = cnt[u]; e < cnt[u + 1]; e++)
-                    bad |= rb_add(&rb, ea[order[e]], ev[order[e]]);
-                int pool = u / m->nj, j = u % m->nj;
-                const char *pid = pool < m->nc ? c->clusters[pool].id : sid(m, pool - m->nc);
-                if (!bad && add_row(m, err, m->D[u] - m->S0[u], INFINITY, &rb, -1, -1,
-                                    fmt_name(nb, "cover(%s,%s)", pid ? pid : "?",
-                                             c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
-                    bad = 1;
-                rb.n = 0;
-                /* Rounding row (a mixed-integer rounding cut, valid for integer moves): with
-                   q the largest supply a move brings, d = demand - supply, f = frac(d / q):
-                   unfilled + sum q f (floor(a/q) + min(frac(a/q), f) / f) y >= q f ceil(d/q).
-                   For moves of equal supply it is the convex hull of max(0, d - q k). */
-                double q = 0.0, d = m->D[u] - m->S0[u];
-                for (int e = cnt[u]; e < cnt[u + 1]; e++)
-                    q = fmax(q, fabs(ev[order[e]]));
-                if (bad || q <= 0 || no_round_rows(m))
-                    continue;
-                double fl = floor(d / q), f = d / q - fl;
-                if (f < 1e-6 || f > 1 - 1e-6)
-                    continue;
-                bad |= rb_add(&rb, ucol[u], 1.0);
-                for (int e = cnt[u]; e < cnt[u + 1]; e++) {
-                    double a = ev[order[e]] / q, fa = a - floor(a);
-                    bad |= rb_add(&rb, ea[order[e]], q * f * (floor(a) + fmin(fa, f) / f));
-                }
-                if (!bad && add_row(m, err, q * f * (fl + 1.0), INFINITY, &rb, -1, -1,
-                                    fmt_name(nb, "round(%s,%s)", pid ? pid : "?",
-                                             c->subjects[j].id ? c->subjects[j].id : "?")) < 0)
-                    bad = 1;
-                rb.n = 0;
-            }
-        }
-        free(eu);
-        free(ea);
-        free(ev);
-        free(cnt);
-        free(pos);
-        free(order);
-        FAIL_IF(bad);
-    }
+    /* exact supply: teaching periods flow from teachers to the lessons they can give */
+    FAIL_IF(rows_supply(m, err));
     /* quota and key share */
     if (m->quota_min > 0) {
         for (int i = 0; i < m->ng; i++)
@@ -2108,7 +2553,6 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
 done:
     free(rb.cols);
     free(rb.vals);
-    free(ucol);
     free(dcol);
     free(touch);
     return rc;
@@ -2125,46 +2569,76 @@ static int trivially_infeasible(const model *m)
     return 0;
 }
 
-/* Start vector from g->start: arcs, continuous columns at their least value, slack to fill
-   violations; returns 1 if every row then holds, 0 if not. */
-/* Raise the continuous columns (unfilled periods, key deviations: coefficient 1 in >= rows)
-   to the largest requirement of their rows, the arcs and slack given. */
-static void raise_free_cols(const model *m, double *x)
-{
-    for (size_t r = 0; r < m->n_rows; r++) {
-        const mrow *row = &m->rows[r];
-        double act = 0.0;
-        int free_col = -1;
-        for (size_t e = row->off; e < row->off + row->n; e++) {
-            int j = m->ecol[e];
-            if (j >= m->n_arcs && m->slack_kind[j] < 0 && m->eval[e] == 1.0 && isinf(row->hi))
-                free_col = j;
-            act += m->eval[e] * x[j];
-        }
-        if (free_col >= 0 && act < row->lo)
-            x[free_col] += row->lo - act;
-    }
-}
-
-/* 1 when every row and column bound holds for x. */
+/* 1 when every row and column bound holds for x (tolerance relative to the row's size). */
 static int rows_hold(const model *m, const double *x)
 {
     for (size_t r = 0; r < m->n_rows; r++) {
         const mrow *row = &m->rows[r];
-        double act = 0.0;
-        for (size_t e = row->off; e < row->off + row->n; e++)
-            act += m->eval[e] * x[m->ecol[e]];
-        if (act < row->lo - 1e-6 || act > row->hi + 1e-6)
+        double act = 0.0, big = 1.0;
+        for (size_t e = row->off; e < row->off + row->n; e++) {
+            double t = m->eval[e] * x[m->ecol[e]];
+            act += t;
+            big = fmax(big, fabs(t));
+        }
+        double tol = 1e-7 * fmax(big, fmax(isinf(row->lo) ? 0 : fabs(row->lo),
+                                           isinf(row->hi) ? 0 : fabs(row->hi)));
+        if (tol < 1e-6)
+            tol = 1e-6;
+        if (act < row->lo - tol || act > row->hi + tol)
             return 0;
     }
     size_t n = rotas__lp_n_cols(m->lp);
-    for (size_t j = 0; j < n; j++)
-        if (x[j] < m->lb[j] - 1e-9 || x[j] > m->ub[j] + 1e-9)
+    for (size_t j = 0; j < n; j++) {
+        if (x[j] < m->lb[j] - 1e-6 || x[j] > m->ub[j] + 1e-6)
             return 0;
+        if (((int)j < m->n_arcs || m->slack_kind[j] >= 0) && fabs(x[j] - round(x[j])) > 1e-6)
+            return 0;
+    }
     return 1;
 }
 
-static int make_start(const model *m, double *x)
+static int is_int_col(const model *m, size_t j)
+{
+    return (int)j < m->n_arcs || m->slack_kind[j] >= 0;
+}
+
+/* Complete x: with its integer columns (moves, slack) fixed at their rounded values, solve the
+   LP of the rest (flows, unfilled periods, key deviations) to optimality and read it back.
+   Returns 1 when the result holds every row and bound, else 0 (x's integer part unchanged). */
+static int complete(model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    rotas_error e = {0};
+    int ok = 0;
+    for (size_t j = 0; j < n; j++)
+        if (is_int_col(m, j)) {
+            double v = round(x[j]);
+            if (v < m->lb[j] || v > m->ub[j])
+                goto restore;
+            if (rotas__lp_set_bounds(m->lp, (int)j, v, v, &e))
+                goto restore;
+        }
+    rotas_lp_options lo = {0};
+    lo.primal = 1;
+    lo.relax_only = 1;
+    lo.verbose = m->verbose;
+    lo.time_limit = fmax(1.0, m->deadline - now_s());
+    rotas_lp_result res;
+    if (rotas__lp_solve(m->lp, &lo, &res, &e))
+        goto restore;
+    if (res.status != ROTAS_LP_OPTIMAL)
+        goto restore;
+    for (size_t j = 0; j < n; j++)
+        x[j] = is_int_col(m, j) ? round(x[j]) : rotas__lp_value(m->lp, (int)j);
+    ok = rows_hold(m, x);
+restore:
+    for (size_t j = 0; j < n; j++)
+        if (is_int_col(m, j))
+            rotas__lp_set_bounds(m->lp, (int)j, m->lb[j], m->ub[j], &e);
+    return ok;
+}
+
+static int make_start(model *m, double *x)
 {
     size_t n = rotas__lp_n_cols(m->lp);
     for (size_t j = 0; j < n; j++)
@@ -2172,10 +2646,12 @@ static int make_start(const model *m, double *x)
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++)
             x[m->arc_off[i] + k] = m->g[i].start[k];
-    raise_free_cols(m, x);
-    /* slack columns close what the greedy plan leaves open (relaxed model) */
+    /* slack columns close what the greedy plan leaves open (relaxed model); they sit only in
+       rows of integer columns */
     for (size_t r = 0; r < m->n_rows; r++) {
         const mrow *row = &m->rows[r];
+        if (row->fix_lo < 0 && row->fix_hi < 0)
+            continue;
         double act = 0.0;
         for (size_t e = row->off; e < row->off + row->n; e++)
             act += m->eval[e] * x[m->ecol[e]];
@@ -2184,7 +2660,7 @@ static int make_start(const model *m, double *x)
         if (act > row->hi + 1e-9 && row->fix_hi >= 0)
             x[row->fix_hi] += ceil(act - row->hi - 1e-9);
     }
-    return rows_hold(m, x);
+    return complete(m, x) == 1;
 }
 
 static double start_objective(const model *m, const double *x)
@@ -2313,16 +2789,11 @@ done:
     return rc;
 }
 
-/* Recompute the continuous columns (unfilled periods, key deviations) of x for its arcs, as
-   small as the rows allow, and tell whether every row holds. Slack columns keep their values. */
-static int refresh_x(const model *m, double *x)
+/* Recompute the continuous columns of x for its moves (optimal flows, unfilled periods, key
+   deviations) and tell whether every row holds. Slack columns keep their values. */
+static int refresh_x(model *m, double *x)
 {
-    size_t n = rotas__lp_n_cols(m->lp);
-    for (size_t j = (size_t)m->n_arcs; j < n; j++)
-        if (m->slack_kind[j] < 0)
-            x[j] = m->lb[j];
-    raise_free_cols(m, x);
-    return rows_hold(m, x);
+    return complete(m, x) == 1;
 }
 
 /* The objective without the arcs' own costs: unfilled periods, key balance, slack. */
@@ -2358,7 +2829,7 @@ static int envies(const model *m, const rotas_plan *plan, size_t i, size_t j)
 
 /* Try to swap the destinations of moves i and j in x; keep the swap if every rule still holds
    and the unfilled periods and key balance do not get worse. Returns 1 kept, 0 not, with why. */
-static int try_swap(const model *m, double *x, rotas_plan *plan, const int *tgroup, size_t i,
+static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, size_t i,
                     size_t j, double *base, char *why, size_t wn)
 {
     rotas_move *ma = &plan->moves[i], *mb = &plan->moves[j];
@@ -2427,7 +2898,7 @@ static int try_swap(const model *m, double *x, rotas_plan *plan, const int *tgro
    destinations wherever the rules, the unfilled periods and the key balance allow (it may
    cost km and preference points of others: fairness comes before them); report the cases
    that remain and why; fill priorities and preference outcomes. */
-static rotas_rc fairness(const model *m, double *x, rotas_plan *plan, rotas_error *err)
+static rotas_rc fairness(model *m, double *x, rotas_plan *plan, rotas_error *err)
 {
     const rotas_county *c = m->c;
     int *tgroup = NULL;
@@ -2524,7 +2995,7 @@ done:
 }
 
 /* Reasons, unfilled periods and indicators of the decoded moves. */
-static rotas_rc describe(const model *m, rotas_plan *plan, rotas_error *err)
+static rotas_rc describe(const model *m, const double *x, rotas_plan *plan, rotas_error *err)
 {
     const rotas_county *c = m->c;
     const rotas_policy *p = m->p;
@@ -2583,30 +3054,21 @@ static rotas_rc describe(const model *m, rotas_plan *plan, rotas_error *err)
         plan->km_total += mv->km;
     }
 
-    /* unfilled after, per school and subject (pooled units spread by demand) */
-    for (size_t i = 0; i < c->n_teachers; i++) {
-        const rotas_teacher *t = &c->teachers[i];
-        for (size_t q = 0; q < t->n_subjects; q++) {
-            int j = t->subjects[q];
-            if (j >= 0 && j < m->nj)
-                S[unit_of(m, school_of[i], j)] += m->tper[i];
-        }
-    }
+    /* unfilled after, per school and subject: the model's optimal flow (integral: with the
+       moves fixed, the flow part is a transportation problem with integer data) */
     size_t cap = 0;
-    for (int u = 0; u < m->nunits; u++) {
-        double b = m->D[u] - m->S0[u], a = m->D[u] - S[u];
-        if (b > 0)
-            plan->unfilled_before += b;
-        if (a > 0)
-            plan->unfilled_after += a;
-    }
     for (int s = 0; s < m->ns; s++)
         for (int j = 0; j < m->nj; j++) {
-            double d = m->demand_sj[(size_t)s * (size_t)m->nj + (size_t)j];
-            int u = unit_of(m, s, j);
-            double un = m->D[u] - S[u];
-            if (d <= 0 || un <= 1e-9)
+            size_t k = (size_t)s * (size_t)m->nj + (size_t)j;
+            double un = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : m->ufix_sj[k];
+            double r = round(un);
+            if (fabs(un - r) < 1e-6)
+                un = r;
+            if (m->u0_sj)
+                plan->unfilled_before += m->u0_sj[k];
+            if (un <= 1e-6)
                 continue;
+            plan->unfilled_after += un;
             if (plan->n_unfilled == cap) {
                 size_t nc = cap ? 2 * cap : 64;
                 rotas_unfilled *a = realloc(plan->unfilled, nc * sizeof *a);
@@ -2618,8 +3080,12 @@ static rotas_rc describe(const model *m, rotas_plan *plan, rotas_error *err)
                 cap = nc;
             }
             plan->unfilled[plan->n_unfilled++] =
-                (rotas_unfilled){.school = s, .subject = j, .periods = un * d / m->D[u]};
+                (rotas_unfilled){.school = s, .subject = j, .periods = un};
         }
+    if (!m->u0_sj)
+        for (int u = 0; u < m->nunits; u++) /* without the true figure: the even split's */
+            if (m->D[u] > m->S0[u])
+                plan->unfilled_before += m->D[u] - m->S0[u];
     rotas_indicators_compute(&plan->before, c, NULL);
     rotas_indicators_compute(&plan->after, c, school_of);
 done:
@@ -3061,6 +3527,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         opt->progress(opt->progress_ctx, "building", 0.0, NAN, NAN);
     if ((rc = model_init(&m, c, p, Y, opt->previous, err)))
         goto done;
+    m.deadline = deadline;
+    m.verbose = opt->verbose;
     plan = calloc(1, sizeof *plan);
     if (!plan) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
@@ -3185,7 +3653,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         goto done;
     }
     if ((rc = decode(&m, x, plan, err)) || (rc = fairness(&m, x, plan, err)) ||
-        (rc = describe(&m, plan, err)) || (rc = secondments(&m, plan, err)))
+        (rc = describe(&m, x, plan, err)) || (rc = secondments(&m, plan, err)))
         goto done;
     if (opt->previous)
         plan->n_changed = count_changed(plan, opt->previous);
