@@ -304,13 +304,20 @@ int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n
         }
         lp->acc[c] += vals[i];
     }
+    /* Entries below ROTAS_LP_TINY of the row's largest are round-off (a sum that should be
+       zero, a coefficient computed as a difference): dropped, they cannot mislead the
+       simplex (entries 1e15 apart made GLPK's LP values wrong and its MIP solutions break
+       rows). */
+    double big = 0.0;
+    for (size_t k = 1; k <= len; k++)
+        big = fmax(big, fabs(lp->acc[lp->ind[k]]));
     size_t m = 0;
     for (size_t k = 1; k <= len; k++) {
         int c = lp->ind[k];
         double v = lp->acc[c];
         lp->seen[c] = 0;
         lp->acc[c] = 0.0;
-        if (v != 0.0) {
+        if (fabs(v) > ROTAS_LP_TINY * big) {
             m++;
             lp->ind[m] = c + 1;
             lp->val[m] = v;
@@ -521,13 +528,16 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     iocp.out_dly = 0;
     if (opt->cuts) {
         iocp.mir_cuts = GLP_ON;
-        iocp.gmi_cuts = GLP_ON;
+        iocp.gmi_cuts = opt->cuts > 1 ? GLP_ON : GLP_OFF;
         iocp.cov_cuts = GLP_ON;
         iocp.clq_cuts = GLP_ON;
     }
     r = glp_intopt(lp->prob, &iocp);
     int ms = glp_mip_status(lp->prob);
     res->nodes = x.nodes;
+    /* GLPK stopped for a reason other than the budget, the gap or our callback (a singular
+       basis, a numerical failure): say so, whatever it found */
+    res->failed = r != 0 && r != GLP_ETMLIM && r != GLP_ESTOP && r != GLP_EMIPGAP;
     if (ms == GLP_OPT || ms == GLP_FEAS) {
         lp->has_mip = 1;
         res->objective = glp_mip_obj_val(lp->prob);
@@ -538,6 +548,8 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
             res->bound = x.bound;
             /* The incumbent itself bounds nothing; the gap is measured against the tree. */
             res->status = r == GLP_EMIPGAP ? ROTAS_LP_OPTIMAL : ROTAS_LP_FEASIBLE;
+            if (res->failed)
+                res->status = ROTAS_LP_FEASIBLE;
         }
     } else if (ms == GLP_NOFEAS) {
         res->status = ROTAS_LP_INFEASIBLE;
@@ -554,6 +566,8 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
         res->gap = 0.0;
 
 done:
+    if (res->status == ROTAS_LP_FAILED)
+        res->failed = 1;
     res->seconds = now_seconds() - x.t0;
     if (opt->progress)
         opt->progress(opt->progress_ctx, "solved", res->seconds, res->objective, res->bound);
@@ -754,4 +768,32 @@ rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
     if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, path) != 0)
         return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (MPS format)", path);
     return ROTAS_OK;
+}
+
+void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,
+                          double *worst_row_ratio)
+{
+    int n = glp_get_num_rows(lp->prob), nc = glp_get_num_cols(lp->prob);
+    int *ind = malloc((size_t)(nc + 1) * sizeof *ind);
+    double *val = malloc((size_t)(nc + 1) * sizeof *val);
+    double lo = INFINITY, hi = 0.0, worst = INFINITY;
+    for (int i = 1; ind && val && i <= n; i++) {
+        int len = glp_get_mat_row(lp->prob, i, ind, val);
+        double rlo = INFINITY, rhi = 0.0;
+        for (int k = 1; k <= len; k++) {
+            double a = fabs(val[k]);
+            rlo = fmin(rlo, a);
+            rhi = fmax(rhi, a);
+        }
+        if (len > 0) {
+            lo = fmin(lo, rlo);
+            hi = fmax(hi, rhi);
+            worst = fmin(worst, rlo / rhi);
+        }
+    }
+    free(ind);
+    free(val);
+    *min_abs = lo;
+    *max_abs = hi;
+    *worst_row_ratio = worst;
 }

@@ -52,6 +52,7 @@ typedef struct rotas_lp_result {
     double seconds;
     double lp_seconds; /* time of the root LP */
     int nodes;        /* branch-and-bound nodes solved (approximate) */
+    int failed;       /* GLPK stopped on a failure (singular basis, numerics), not the budget */
 } rotas_lp_result;
 
 /* A new empty problem; minimize unless maximize. Caller owns (rotas__lp_free). */
@@ -69,6 +70,14 @@ int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub
 int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n,
                   const int *cols, const double *vals, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+
+/* Row entries smaller than this times the row's largest are dropped as round-off. */
+#define ROTAS_LP_TINY 1e-9
+
+/* The matrix's smallest and largest absolute entries, and the smallest ratio of smallest to
+   largest within one row (INFINITY when the matrix is empty): for tests and diagnostics. */
+void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,
+                          double *worst_row_ratio);
 
 /* Objective constant term. */
 void rotas__lp_set_obj_const(rotas_lp *lp, double c);

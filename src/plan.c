@@ -176,6 +176,7 @@ typedef struct model {
     double *ufix_sj;  /* per (school, subject): unfilled periods no move can change */
     double *u0_sj;    /* per (school, subject): true unfilled before the plan (max flow) */
     double deadline;  /* the run's wall-clock deadline (now_s() scale) */
+    double t_complete; /* seconds the last complete() took */
     int verbose;
 } model;
 
@@ -2624,7 +2625,10 @@ static int complete(model *m, double *x)
     lo.verbose = m->verbose;
     lo.time_limit = fmax(1.0, m->deadline - now_s());
     rotas_lp_result res;
-    if (rotas__lp_solve(m->lp, &lo, &res, &e))
+    double t = now_s();
+    rotas_rc r = rotas__lp_solve(m->lp, &lo, &res, &e);
+    m->t_complete = now_s() - t;
+    if (r)
         goto restore;
     if (res.status != ROTAS_LP_OPTIMAL)
         goto restore;
@@ -2862,6 +2866,8 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
         return snprintf(why, wn, "max_km: the swap would make a move longer than %g km",
                         m->p->max_km),
                0;
+    if (now_s() > m->deadline)
+        return snprintf(why, wn, "the time limit ran out before the swap was tried"), 0;
     int ca = m->arc_off[ga], cb = m->arc_off[gb];
     x[ca + a_old] -= 1;
     x[ca + a_new] += 1;
@@ -3396,11 +3402,20 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         goto restore;
     if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
         (!*start_ok || res.objective < start_objective(m, x) - 1e-9)) {
-        for (size_t j = 0; j < n; j++) {
-            double v = rotas__lp_value(m->lp, (int)j);
-            x[j] = (int)j < m->n_arcs || m->slack_kind[j] >= 0 ? round(v) : v;
+        /* checked before use: its flows completed, every row held (with the full bounds) */
+        for (size_t j = 0; j < n; j++)
+            xl[j] = rotas__lp_value(m->lp, (int)j);
+        for (int j = 0; j < m->n_arcs; j++)
+            if (fixed[j]) {
+                rotas_rc r2 = rotas__lp_set_bounds(m->lp, j, m->lb[j], m->ub[j], err);
+                if (r2 && !rc)
+                    rc = r2;
+                fixed[j] = 0;
+            }
+        if (complete(m, xl) && (!*start_ok || start_objective(m, xl) < start_objective(m, x) - 1e-9)) {
+            memcpy(x, xl, n * sizeof *x);
+            *start_ok = 1;
         }
-        *start_ok = 1;
     }
 restore:
     for (int j = 0; j < m->n_arcs; j++)
@@ -3542,7 +3557,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     plan->n_estimated_pairs = c->n_estimated_pairs;
 
     rotas_lp_result res = {0};
-    int have_x = 0, relaxed = 0, used_start_only = 0;
+    int have_x = 0, relaxed = 0, used_start_only = 0, unproven = 0, failed = 0;
     for (int stage = 0; stage < 3; stage++) {
         relaxed = stage == 2;
         if (stage < 2 && (rc = make_candidates(&m, stage == 1, err)))
@@ -3552,10 +3567,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
             goto done;
         }
-        if (!relaxed && m.conflict) {
-            stage = 1; /* the hard rules conflict: straight to the relaxed model */
-            continue;
-        }
+        /* the greedy's conflicts are no proof: the strict model's LP or branch and bound
+           decides whether the rules can all hold */
         m.lp_bound = NAN; /* a bound of this model only */
         if ((rc = build(&m, relaxed, err)))
             goto done;
@@ -3565,10 +3578,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                                  "together or receive_key decision has no possible move");
             goto done;
         }
-        if (!relaxed && trivially_infeasible(&m) && stage == 0)
-            continue; /* widen */
         if (!relaxed && trivially_infeasible(&m))
-            continue; /* relax */
+            continue; /* a rule no column can meet: widen, then relax */
         free(x);
         x = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *x);
         if (!x) {
@@ -3588,7 +3599,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
             goto done;
         if (lp_infeasible)
-            continue; /* widen, then relax */
+            continue; /* proven: no plan with these candidates; widen, then relax */
         if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
             goto done;
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
@@ -3597,47 +3608,73 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
            one; GLPK's branch and bound then starts from the better of the two. */
         if ((rc = dive_start(&m, x, &start_ok, 0.3 * (deadline - now_s()), err)))
             goto done;
+        /* Branch and cut from the best start. Without a start in the strict model, keep a
+           reserve: if no plan turns up, the relaxed model still gives one in time. */
+        double reserve = !relaxed && !start_ok ? 0.3 * (deadline - now_s()) : 0.0;
+        /* and time to complete, check and decode the plan after the search */
+        reserve += fmin(0.1 * (deadline - now_s()), 3.0 * m.t_complete + 0.05);
         progress_relay pr = {opt, now_s() - t0};
         rotas_lp_options lo = {0};
-    lo.primal = 1;
-        lo.time_limit = deadline - now_s();
-        if (lo.time_limit < 0.01)
-            lo.time_limit = 0.01;
+        lo.primal = 1;
         lo.mip_gap = p->mip_gap;
-        /* GLPK's cuts tighten the bound (by 2% on the 30-school county) but their rounds
-           at the root take seconds: only with time to spare */
-        lo.cuts = lo.time_limit > 15.0;
+        lo.cuts = 1;
         lo.verbose = opt->verbose;
-        lo.start = start_ok ? x : NULL;
         lo.progress = opt->progress ? relay : NULL;
         lo.progress_ctx = &pr;
-        if ((rc = rotas__lp_solve(m.lp, &lo, &res, err)))
-            goto done;
-        if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
-            for (size_t j = 0; j < rotas__lp_n_cols(m.lp); j++)
-                x[j] = rotas__lp_value(m.lp, (int)j);
-            have_x = 1;
-            break;
+        int tries = 0, got = 0;
+        for (;;) {
+            lo.time_limit = deadline - reserve - now_s();
+            if (lo.time_limit < 0.01)
+                lo.time_limit = 0.01;
+            lo.start = start_ok ? x : NULL;
+            if ((rc = rotas__lp_solve(m.lp, &lo, &res, err)))
+                goto done;
+            if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+                /* never trust a solution unchecked: complete its flows and check every row */
+                size_t n = rotas__lp_n_cols(m.lp);
+                double *xs = malloc((n + 1) * sizeof *xs);
+                if (!xs) {
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    goto done;
+                }
+                for (size_t j = 0; j < n; j++)
+                    xs[j] = rotas__lp_value(m.lp, (int)j);
+                if (complete(&m, xs) &&
+                    (!start_ok || start_objective(&m, xs) <= start_objective(&m, x) + 1e-6)) {
+                    memcpy(x, xs, n * sizeof *x);
+                    start_ok = got = 1;
+                }
+                free(xs);
+            }
+            /* GLPK failed (singular basis, numerics): retry from the best plan known with the
+               other simplex and no cuts while time is left; never reported as a time limit */
+            if (!res.failed || ++tries > 2 || deadline - reserve - now_s() < 0.5)
+                break;
+            lo.primal = !lo.primal;
+            lo.cuts = 0;
         }
-        if (res.status == ROTAS_LP_NO_SOLUTION && start_ok) {
-            have_x = 1; /* the greedy plan is the best known */
-            used_start_only = 1;
+        if (res.failed)
+            failed = 1;
+        if (got || (start_ok && (res.status == ROTAS_LP_NO_SOLUTION || res.failed ||
+                                 res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))) {
+            have_x = 1;
+            used_start_only = !got;
             res.objective = start_objective(&m, x);
             break;
         }
-        if (res.status == ROTAS_LP_NO_SOLUTION) {
+        if (res.status == ROTAS_LP_INFEASIBLE && !res.failed)
+            continue; /* proven: widen, then relax */
+        if (relaxed) {
             rc = rotas_error_set(err, ROTAS_ESOLVER,
                                  "plan: no plan found within the time limit of %g s (raise "
                                  "time_limit_seconds or --time-limit)",
                                  p->time_limit_seconds);
             goto done;
         }
-        if (res.status != ROTAS_LP_INFEASIBLE) {
-            rc = rotas_error_set(err, ROTAS_ESOLVER, "plan: the solver failed (status %d)",
-                                 (int)res.status);
-            goto done;
-        }
-        /* infeasible: widen, then relax */
+        /* no plan meeting every rule within the budget, and no proof that none exists: the
+           relaxed model gives a plan in the reserve, reported as time_limit */
+        unproven = 1;
+        stage = 1;
     }
     if (!have_x && c->n_decisions > 0 && relaxed) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
@@ -3672,7 +3709,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     if (isnan(plan->gap) || isinf(plan->gap))
         plan->gap = 1.0;
     if (relaxed) {
-        plan->status = ROTAS_STATUS_FEASIBLE;
+        /* rules gave because the strict model was proven infeasible (feasible), or because
+           no strict plan turned up within the budget (time_limit) */
+        plan->status = unproven ? ROTAS_STATUS_TIME_LIMIT : ROTAS_STATUS_FEASIBLE;
         double amount[R_COUNT] = {0};
         size_t n = rotas__lp_n_cols(m.lp);
         for (size_t j = 0; j < n; j++)
@@ -3688,8 +3727,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
                 goto done;
             }
-    } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only) {
+    } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only && !failed) {
         plan->status = ROTAS_STATUS_OPTIMAL;
+    } else if (failed) {
+        plan->status = ROTAS_STATUS_FEASIBLE; /* the solver failed: a checked plan, unproven */
     } else {
         plan->status = ROTAS_STATUS_TIME_LIMIT;
     }
