@@ -2,7 +2,8 @@
  * shortage.c - the true shortage of teaching periods (rotas/shortage.h): a maximum flow of
  * teachers' capacity to the classes' demand.
  *
- * The network, integer capacities:
+ * One network per pool (a cluster, or a school in no cluster; pools share nothing), integer
+ * capacities:
  *
  *   source -> group g               sum of cap(t) over the teachers of g
  *   group g -> demand (a, j)        non-shortage subject j of g's teachers, their school a;
@@ -247,7 +248,7 @@ typedef struct groups {
     size_t *off;     /* group g: dest[off[g] .. off[g] + len[g]) */
     size_t *len;
     long long *cap;
-    size_t n, cap_n;
+    size_t n;
     size_t *table;   /* open addressing: group index + 1, 0 empty */
     size_t table_n;  /* allocated entries */
     size_t table_mask; /* entries in use, minus one (a power of two, per pool) */

@@ -25,7 +25,7 @@
  * (by school and subject index order), the same on every run.
  *
  * Cost: a Dinic maximum flow on teachers aggregated by (school, subject set); a county of
- * 2,000 schools and 35,000 teachers takes a few tens of milliseconds.
+ * 2,000 schools and 36,000 teachers takes about 11 ms (bench/RESULTS.md).
  */
 #ifndef ROTAS_SHORTAGE_H
 #define ROTAS_SHORTAGE_H
