@@ -13,6 +13,7 @@
 
 #include "json_int.h"
 #include "rotas/json.h"
+#include "rotas/shortage.h"
 #include "rotas/whatif.h"
 
 typedef enum ch_kind { CH_POLICY, CH_HIRE, CH_REMOVE, CH_CLOSE, CH_TRAVEL, CH_YEAR } ch_kind;
@@ -587,22 +588,6 @@ const rotas_whatif_jobs *rotas_scenarios_jobs(const rotas_scenario_set *s, size_
 
 /* ------------------------------------------------------------------ applying */
 
-/* Required periods of subject sub at school s, minus what its teachers of that main subject
-   give (max_periods or the policy default). */
-static double deficit(const rotas_county *c, const rotas_policy *p, int s, int sub)
-{
-    const rotas_school *sc = &c->schools[s];
-    double need = 0, have = 0;
-    for (size_t k = 0; k < sc->n_classes; k++)
-        need += rotas_class_periods(c, &c->classes[sc->first_class + k], sub);
-    for (size_t t = 0; t < c->n_teachers; t++) {
-        const rotas_teacher *te = &c->teachers[t];
-        if (te->school == s && te->n_subjects > 0 && te->subjects[0] == sub)
-            have += te->max_periods > 0 ? te->max_periods : p->default_max_periods;
-    }
-    return need - have;
-}
-
 static rotas_rc add_teacher(rotas_county *c, const char *id, int school, int sub, int key,
                             int year, char gender)
 {
@@ -666,14 +651,18 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
     if ((int)r->n != bad0)
         return ROTAS_OK;
     int year = ch->year ? ch->year : c->year + 1;
-    double *def = NULL;
+    /* With a cluster: each hire to the cluster's school with the most unfilled periods of the
+       subject (rotas/shortage.h), counted down by the hire's periods, so that hires spread. */
+    double *short_by = NULL;
     if (cl >= 0) {
-        def = calloc(c->n_schools, sizeof *def);
-        if (!def)
+        short_by = calloc(c->n_schools * c->n_subjects, sizeof *short_by);
+        if (!short_by)
             return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        for (size_t s = 0; s < c->n_schools; s++)
-            if (c->schools[s].cluster == cl)
-                def[s] = deficit(c, p, (int)s, sub);
+        rotas_rc src = rotas_shortage_compute(short_by, NULL, c, p, NULL, err);
+        if (src != ROTAS_OK) {
+            free(short_by);
+            return src;
+        }
     }
     int next = 0;
     char prefix[64], id[96];
@@ -682,10 +671,12 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
     for (int k = 0; k < ch->count && rc == ROTAS_OK; k++) {
         int to = school;
         if (cl >= 0) {
+            size_t nsub = c->n_subjects, j = (size_t)sub;
             for (size_t s = 0; s < c->n_schools; s++)
-                if (c->schools[s].cluster == cl && (to < 0 || def[s] > def[to]))
+                if (c->schools[s].cluster == cl &&
+                    (to < 0 || short_by[s * nsub + j] > short_by[(size_t)to * nsub + j]))
                     to = (int)s;
-            def[to] -= p->default_max_periods;
+            short_by[(size_t)to * nsub + j] -= p->default_max_periods;
         }
         fresh_teacher_id(c, prefix, &next, id, sizeof id);
         rc = add_teacher(c, id, to, sub, ch->key, year, k % 2 ? 'M' : 'F');
@@ -694,7 +685,7 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
         else
             rotas_error_set(err, rc, "out of memory");
     }
-    free(def);
+    free(short_by);
     return rc;
 }
 

@@ -11,9 +11,11 @@
  *      A year the planner cannot plan is recorded as failed (its message kept) and nobody
  *      moves; the next year starts from the county as it stands.
  *
- * Hiring rule: shortages are (subject, pool) pairs with a positive deficit of weekly periods
- * (required by the classes minus what teachers of that main subject give); shortage subjects
- * (itinerant) pool over a cluster, others are per school. The largest shortages get one new
+ * Hiring rule: shortages are (subject, pool) pairs with unfilled weekly periods, the true
+ * shortage of rotas/shortage.h (the classes' demand left after the best use of every
+ * teacher's capacity over its subjects); shortage subjects (itinerant) pool over a cluster,
+ * where the hire goes to the school with the most unfilled periods, others are per school;
+ * a fixed hire to a cluster goes to that school too. The largest shortages get one new
  * teacher each, as many as teachers left this year; a school over its staff_quota gets at
  * most one hire per five of its own departures (退5进1). New hires: aged 22-25, bachelor, not
  * key, school_since = Y, ids "H<Y>-<n>".
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rotas/shortage.h"
 #include "rotas/simulate.h"
 #include "rotas/whatif.h"
 
@@ -112,20 +115,6 @@ static int end_exchanges(sim *s, int year, int go_back)
     return n;
 }
 
-static double deficit(const rotas_county *c, const rotas_policy *p, int school, int sub)
-{
-    const rotas_school *sc = &c->schools[school];
-    double need = 0, have = 0;
-    for (size_t k = 0; k < sc->n_classes; k++)
-        need += rotas_class_periods(c, &c->classes[sc->first_class + k], sub);
-    for (size_t t = 0; t < c->n_teachers; t++) {
-        const rotas_teacher *te = &c->teachers[t];
-        if (te->school == school && te->n_subjects > 0 && te->subjects[0] == sub)
-            have += te->max_periods > 0 ? te->max_periods : p->default_max_periods;
-    }
-    return need - have;
-}
-
 static rotas_rc hire_one(sim *s, int year, int school, int sub, int *serial)
 {
     rotas_county *c = s->c;
@@ -194,41 +183,40 @@ static rotas_rc hire_rule(sim *s, const rotas_policy *p, int year, const int *le
     rotas_county *c = s->c;
     size_t ns = c->n_schools, nsub = c->n_subjects;
     shortage *sh = calloc(ns * nsub + 1, sizeof *sh);
-    double *def = calloc(ns * nsub + 1, sizeof *def);
+    double *unf = calloc(ns * nsub + 1, sizeof *unf);
     int *quota_hires = calloc(ns + 1, sizeof *quota_hires);
     size_t n = 0;
     rotas_rc rc = ROTAS_OK;
     int serial = 0;
-    if (!sh || !def || !quota_hires) {
+    if (!sh || !unf || !quota_hires) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t a = 0; a < ns; a++)
-        for (size_t b = 0; b < nsub; b++)
-            def[a * nsub + b] = deficit(c, p, (int)a, (int)b);
+    if ((rc = rotas_shortage_compute(unf, NULL, c, p, NULL, err)) != ROTAS_OK)
+        goto done;
     for (size_t b = 0; b < nsub; b++) {
         if (c->subjects[b].shortage) {
-            /* pooled over a cluster; the hire goes to its school with the largest deficit */
+            /* pooled over a cluster; the hire goes to its school with the most unfilled */
             for (size_t k = 0; k < c->n_clusters; k++) {
                 double total = 0;
                 int best = -1;
                 for (size_t a = 0; a < ns; a++) {
                     if (c->schools[a].cluster != (int)k)
                         continue;
-                    total += def[a * nsub + b];
-                    if (best < 0 || def[a * nsub + b] > def[(size_t)best * nsub + b])
+                    total += unf[a * nsub + b];
+                    if (best < 0 || unf[a * nsub + b] > unf[(size_t)best * nsub + b])
                         best = (int)a;
                 }
                 if (best >= 0 && total > 0)
                     sh[n++] = (shortage){best, (int)b, total, rnd(s, 1u << 30)};
             }
             for (size_t a = 0; a < ns; a++)
-                if (c->schools[a].cluster < 0 && def[a * nsub + b] > 0)
-                    sh[n++] = (shortage){(int)a, (int)b, def[a * nsub + b], rnd(s, 1u << 30)};
+                if (c->schools[a].cluster < 0 && unf[a * nsub + b] > 0)
+                    sh[n++] = (shortage){(int)a, (int)b, unf[a * nsub + b], rnd(s, 1u << 30)};
         } else {
             for (size_t a = 0; a < ns; a++)
-                if (def[a * nsub + b] > 0)
-                    sh[n++] = (shortage){(int)a, (int)b, def[a * nsub + b], rnd(s, 1u << 30)};
+                if (unf[a * nsub + b] > 0)
+                    sh[n++] = (shortage){(int)a, (int)b, unf[a * nsub + b], rnd(s, 1u << 30)};
         }
     }
     qsort(sh, n, sizeof *sh, cmp_shortage);
@@ -248,45 +236,61 @@ static rotas_rc hire_rule(sim *s, const rotas_policy *p, int year, const int *le
     }
 done:
     free(sh);
-    free(def);
+    free(unf);
     free(quota_hires);
     return rc;
 }
 
+/* The hires listed for the year. A hire to a cluster goes to the cluster's school with the
+   most unfilled periods of the subject (as the county stands before the item), counted down
+   by each hire's periods, so that the item's hires spread as in a what-if hire. */
 static rotas_rc hire_fixed(sim *s, const rotas_policy *p, const rotas_sim_hires *h, int year,
                            int *hired, rotas_error *err)
 {
     int serial = 0;
     rotas_county *c = s->c;
+    size_t nsub = c->n_subjects;
+    double *unf = NULL;
+    rotas_rc rc = ROTAS_OK;
     for (size_t i = 0; i < h->n; i++) {
         const rotas_sim_hire *x = &h->items[i];
         if (x->year != year)
             continue;
+        if (x->school < 0) {
+            free(unf);
+            if (!(unf = calloc(c->n_schools * nsub + 1, sizeof *unf))) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                goto done;
+            }
+            if ((rc = rotas_shortage_compute(unf, NULL, c, p, NULL, err)) != ROTAS_OK)
+                goto done;
+        }
         for (int k = 0; k < x->count; k++) {
             int to = x->school;
+            size_t j = (size_t)x->subject;
             if (to < 0) {
-                double best = 0;
-                for (size_t a = 0; a < c->n_schools; a++) {
-                    if (c->schools[a].cluster != x->cluster)
-                        continue;
-                    double d = deficit(c, p, (int)a, x->subject);
-                    if (to < 0 || d > best) {
+                for (size_t a = 0; a < c->n_schools; a++)
+                    if (c->schools[a].cluster == x->cluster &&
+                        (to < 0 || unf[a * nsub + j] > unf[(size_t)to * nsub + j]))
                         to = (int)a;
-                        best = d;
-                    }
-                }
+                if (to >= 0)
+                    unf[(size_t)to * nsub + j] -= p->default_max_periods;
             }
             if (to < 0)
                 break;
-            rotas_rc rc = hire_one(s, year, to, x->subject, &serial);
+            rc = hire_one(s, year, to, x->subject, &serial);
             if (rc == ROTAS_OK)
                 rc = rotas_county_finalize(c, err);
-            if (rc != ROTAS_OK)
-                return rotas_error_set(err, rc, "out of memory");
+            if (rc != ROTAS_OK) {
+                rotas_error_set(err, rc, "out of memory");
+                goto done;
+            }
             (*hired)++;
         }
     }
-    return ROTAS_OK;
+done:
+    free(unf);
+    return rc;
 }
 
 static int year_listed(const rotas_sim_hires *h, int year)

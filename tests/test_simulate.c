@@ -242,6 +242,51 @@ static rotas_rc failing_plan(rotas_plan **out, const rotas_county *c, const rota
     return rc;
 }
 
+/* Records the first year's hire (school and main subject), then plans like fake_plan. */
+static int hire_school = -2, hire_subject = -2;
+static rotas_rc noting_plan(rotas_plan **out, const rotas_county *c, const rotas_policy *p,
+                            const rotas_plan_options *o, rotas_error *err)
+{
+    if (calls == 0)
+        for (size_t t = 0; t < c->n_teachers; t++)
+            if (!strncmp(c->teachers[t].id, "H2027-", 6)) {
+                hire_school = c->teachers[t].school;
+                hire_subject = c->teachers[t].subjects[0];
+            }
+    return fake_plan(out, c, p, o, err);
+}
+
+/* The hiring rule ranks the true shortage (rotas/shortage.h). T5 retires in 2027, leaving
+   S3's 8 chinese periods untaught. T1 (S1, chinese and english, 28 periods) covers S1's 16
+   chinese and all 12 english of cluster C1, so the largest shortage is S3 chinese, where
+   the one hire goes. Counted by main subject, english C1 (12 periods, nobody's main subject)
+   would come first. */
+static void test_hire_rule_true_shortage(void **state)
+{
+    (void)state;
+    rotas_county *c = tiny();
+    rotas_teacher *t1 = &c->teachers[rotas_county_teacher(c, "T1")];
+    int *subj = realloc(t1->subjects, 2 * sizeof *subj);
+    assert_non_null(subj);
+    subj[1] = rotas_county_subject(c, "english");
+    t1->subjects = subj;
+    t1->n_subjects = 2;
+    t1->max_periods = 28;
+    rotas_policy p;
+    rotas_policy_default(&p);
+    rotas_simulation *s = NULL;
+    rotas_error err = {0};
+    rotas_sim_options o = {.years = 1, .seed = 3, .planner = noting_plan};
+    calls = 0;
+    assert_int_equal(rotas_simulate(&s, c, &p, &o, &err), ROTAS_OK);
+    assert_int_equal(s->years[0].retirements, 1);
+    assert_int_equal(s->years[0].hires, 1);
+    assert_int_equal(hire_school, rotas_county_school(c, "S3"));
+    assert_int_equal(hire_subject, rotas_county_subject(c, "chinese"));
+    rotas_simulation_free(s);
+    rotas_county_free(c);
+}
+
 static int seen_years[16], seen_failed[16], n_seen;
 
 static void note_year(void *ctx, const struct rotas_sim_year *y, int index, int years)
@@ -303,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_retirements_and_hires),
         cmocka_unit_test(test_moves_applied_and_exchanges),
         cmocka_unit_test(test_fixed_hires),
+        cmocka_unit_test(test_hire_rule_true_shortage),
         cmocka_unit_test(test_failed_year_goes_on),
     };
     return cmocka_run_group_tests_name("simulate", tests, NULL, NULL);

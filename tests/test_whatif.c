@@ -227,14 +227,44 @@ static void test_apply_hire(void **state)
     assert_int_equal(base->n_teachers, 7);
     rotas_county_free(c);
 
-    /* Cluster C1: english need S1 3 (3A), S2 6 (3A, 4A), S3 3; nobody teaches english there.
-       First hire goes to S2 (largest deficit 6 -> -10), the second to S1 (3, first of the tie). */
+    /* Cluster C1: english need S1 3 (3A), S2 6 (3A, 4A), S3 3; nobody teaches english there,
+       so all of it is unfilled. First hire goes to S2 (most unfilled, 6, counted down by the
+       hire's 16 to -10), the second to S1 (3, first of the tie). */
     c = apply_one(s, 1, base, &p);
     assert_int_equal(c->n_teachers, base->n_teachers + 2);
     assert_int_equal(c->teachers[7].school, rotas_county_school(c, "S2"));
     assert_int_equal(c->teachers[8].school, rotas_county_school(c, "S1"));
     assert_int_equal(c->teachers[7].school_since, 2027); /* default: the plan year */
     assert_int_equal(c->teachers[7].key, ROTAS_KEY_NONE);
+    rotas_county_free(c);
+    rotas_scenarios_free(s);
+    rotas_county_free(base);
+}
+
+/* A cluster hire goes where the true shortage is (rotas/shortage.h), not where teachers of
+   that main subject are missing: T5 (S3, chinese) also teaches math and covers S3's 8
+   chinese and 5 math; T4 (S2, math) gives only 6 of S2's 10 math. Unfilled math: S1 0,
+   S2 4, S3 0, so the hire goes to S2 (a count of main-subject teachers would say S3, 5). */
+static void test_apply_hire_true_shortage(void **state)
+{
+    (void)state;
+    rotas_county *base = tiny();
+    rotas_teacher *t5 = &base->teachers[rotas_county_teacher(base, "T5")];
+    int *subj = realloc(t5->subjects, 2 * sizeof *subj);
+    assert_non_null(subj);
+    subj[1] = rotas_county_subject(base, "math");
+    t5->subjects = subj;
+    t5->n_subjects = 2;
+    base->teachers[rotas_county_teacher(base, "T4")].max_periods = 6;
+    rotas_scenario_set *s = read_ok(
+        "{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+        " {\"name\": \"math\", \"changes\": [{\"kind\": \"hire\", \"count\": 1,"
+        "   \"subject\": \"math\", \"cluster\": \"C1\"}]}]}");
+    rotas_policy p;
+    rotas_county *c = apply_one(s, 0, base, &p);
+    assert_int_equal(c->n_teachers, base->n_teachers + 1);
+    assert_int_equal(c->teachers[7].school, rotas_county_school(c, "S2"));
+    assert_int_equal(c->teachers[7].subjects[0], rotas_county_subject(c, "math"));
     rotas_county_free(c);
     rotas_scenarios_free(s);
     rotas_county_free(base);
@@ -765,6 +795,7 @@ int main(void)
         cmocka_unit_test(test_parse_ok_and_jobs),
         cmocka_unit_test(test_apply_reference_errors),
         cmocka_unit_test(test_apply_hire),
+        cmocka_unit_test(test_apply_hire_true_shortage),
         cmocka_unit_test(test_apply_remove_close_travel_policy_year),
         cmocka_unit_test(test_hash_stable_and_sensitive),
         cmocka_unit_test(test_batch_and_cache),

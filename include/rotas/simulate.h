@@ -24,7 +24,8 @@ typedef rotas_rc (*rotas_sim_planner)(rotas_plan **out, const rotas_county *c,
 typedef struct rotas_sim_hire {
     int year;
     int subject;  /* subject index */
-    int school;   /* school index, or -1 with cluster >= 0: the cluster's largest deficit */
+    int school;   /* school index, or -1 with cluster >= 0: the cluster's school with the most
+                     unfilled periods of the subject (rotas/shortage.h) */
     int cluster;
     int count;
 } rotas_sim_hire;

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "rotas/county.h"
 #include "rotas/policy.h"
+#include "rotas/shortage.h"
 
 static void summary_usage(FILE *f)
 {
@@ -32,10 +33,15 @@ static void summary_usage(FILE *f)
             "Tenure uses the national defaults (a teacher is eligible after %d years at one\n"
             "school, a principal or vice-principal must move after %d years in the post),\n"
             "counted up to the county's year (\"year\" in the file; this year if absent).\n"
-            "Supply counts each teacher's weekly periods (max_periods, else %d) split evenly\n"
-            "over the subjects the teacher lists. Shortage subjects (English, music, PE, art,\n"
-            "IT, psychology) are pooled over each cluster, since itinerant teachers serve the\n"
-            "cluster's schools; other subjects are counted school by school.\n",
+            "Supply is the weekly periods (max_periods, else %d) of the teachers who list the\n"
+            "subject: what they could give it if they taught nothing else. Uncovered is what\n"
+            "the classes still lack when every teacher's periods are split over its subjects\n"
+            "in the best way: shortage subjects (English, music, PE, art, IT, psychology)\n"
+            "anywhere in the teacher's cluster, since itinerant teachers serve the cluster's\n"
+            "schools, other subjects at the teacher's own school. The total uncovered is the\n"
+            "same for every best split; where a teacher of two subjects could leave the gap in\n"
+            "either, the subject rows show one such split (rural and hardship schools served\n"
+            "first).\n",
             6, 10, 16);
 }
 
@@ -54,8 +60,7 @@ int cmd_summary(int argc, char **argv)
     int ch, code = EXIT_OK;
     rotas_county *c = NULL;
     FILE *out = NULL;
-    double *need_school = NULL, *have_school = NULL, *need_cluster = NULL,
-           *have_cluster = NULL;
+    double *need = NULL, *short_by = NULL;
     rotas_policy pol;
 
     optind = 1;
@@ -191,14 +196,19 @@ int cmd_summary(int argc, char **argv)
     if (loose)
         fprintf(out, "  %d school%s in no cluster\n", loose, loose == 1 ? "" : "s");
 
-    /* Demand and supply by subject. */
-    size_t ns = c->n_schools ? c->n_schools : 1, nk = c->n_clusters ? c->n_clusters : 1;
-    need_school = calloc(ns, sizeof *need_school);
-    have_school = calloc(ns, sizeof *have_school);
-    need_cluster = calloc(nk, sizeof *need_cluster);
-    have_cluster = calloc(nk, sizeof *have_cluster);
-    if (!need_school || !have_school || !need_cluster || !have_cluster) {
+    /* Demand, supply and the true shortage (rotas/shortage.h) by subject. */
+    size_t cells = c->n_schools * c->n_subjects;
+    need = calloc(cells + 1, sizeof *need);
+    short_by = calloc(cells + 1, sizeof *short_by);
+    if (!need || !short_by) {
         cli_error("summary: out of memory");
+        code = EXIT_ERR;
+        goto done;
+    }
+    rotas_shortage_demand(need, c);
+    rotas_error err = {0};
+    if (rotas_shortage_compute(short_by, NULL, c, &pol, NULL, &err) != ROTAS_OK) {
+        cli_error("summary: %s", err.msg);
         code = EXIT_ERR;
         goto done;
     }
@@ -206,49 +216,35 @@ int cmd_summary(int argc, char **argv)
                  "and not covered\n");
     fprintf(out, "  %-12s %-8s %7s %9s %7s %9s  %s\n", "subject", "", "needed", "teachers",
             "supply", "uncovered", "counted");
+    double all_demand = 0, all_unmet = 0;
     for (size_t sj = 0; sj < c->n_subjects; sj++) {
         const rotas_subject *su = &c->subjects[sj];
         double demand = 0, supply = 0, unmet = 0;
         int qualified = 0;
-        memset(need_school, 0, ns * sizeof *need_school);
-        memset(have_school, 0, ns * sizeof *have_school);
-        memset(need_cluster, 0, nk * sizeof *need_cluster);
-        memset(have_cluster, 0, nk * sizeof *have_cluster);
-        for (size_t k = 0; k < c->n_classes; k++) {
-            int p = rotas_class_periods(c, &c->classes[k], (int)sj);
-            demand += p;
-            need_school[c->classes[k].school] += p;
+        for (size_t s = 0; s < c->n_schools; s++) {
+            demand += need[s * c->n_subjects + sj];
+            unmet += short_by[s * c->n_subjects + sj];
         }
         for (size_t i = 0; i < c->n_teachers; i++) {
             const rotas_teacher *t = &c->teachers[i];
             int has = 0;
             for (size_t k = 0; k < t->n_subjects; k++)
                 has |= t->subjects[k] == (int)sj;
-            if (!has || t->n_subjects == 0)
+            if (!has)
                 continue;
             qualified++;
-            double cap = (t->max_periods > 0 ? t->max_periods : pol.default_max_periods) /
-                         (double)t->n_subjects;
-            supply += cap;
-            if (t->school >= 0)
-                have_school[t->school] += cap;
+            supply += t->max_periods > 0 ? t->max_periods : pol.default_max_periods;
         }
-        for (size_t s = 0; s < c->n_schools; s++) {
-            int k = c->schools[s].cluster;
-            if (su->shortage && k >= 0) {
-                need_cluster[k] += need_school[s];
-                have_cluster[k] += have_school[s];
-            } else if (need_school[s] > have_school[s]) {
-                unmet += need_school[s] - have_school[s];
-            }
-        }
-        for (size_t k = 0; su->shortage && k < c->n_clusters; k++)
-            if (need_cluster[k] > have_cluster[k])
-                unmet += need_cluster[k] - have_cluster[k];
         fprintf(out, "  %-12s %-8s %7.0f %9d %7.0f %9.0f  %s\n", su->id,
                 su->shortage ? "shortage" : "", demand, qualified, supply, unmet,
                 su->shortage ? "by cluster" : "by school");
+        all_demand += demand;
+        all_unmet += unmet;
     }
+    /* The total is the same for every best split; a teacher of two subjects may leave its
+       share of it to either, so the rows above are one such split. */
+    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "",
+            all_unmet);
 
     fprintf(out, "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
                  "(straight line x 1.3 at 30 km/h)\n",
@@ -265,10 +261,8 @@ int cmd_summary(int argc, char **argv)
 done:
     if (out && out != stdout)
         fclose(out);
-    free(need_school);
-    free(have_school);
-    free(need_cluster);
-    free(have_cluster);
+    free(need);
+    free(short_by);
     rotas_county_free(c);
     return code;
 }
