@@ -84,6 +84,7 @@
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
+#include "rotas/shortage.h"
 
 #define NAME_BUF 600
 #define NEW(ptr, n) ((ptr) = calloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof *(ptr)))
@@ -690,6 +691,20 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
     }
     for (int u = 0; u < m->nunits; u++)
         m->ufac[u] = m->D[u] > 0 ? m->ufac[u] / m->D[u] : 1.0;
+    /* the true shortage before the plan (a maximum flow); the heuristics (candidate
+       destinations, the greedy) read a unit's supply as demand minus it */
+    if (!NEW(m->u0_sj, (size_t)ns * (size_t)nj))
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    {
+        rotas_rc src = rotas_shortage_compute(m->u0_sj, NULL, c, p, NULL, err);
+        if (src)
+            return src;
+        for (int u = 0; u < m->nunits; u++)
+            m->S0[u] = m->D[u];
+        for (int s = 0; s < ns; s++)
+            for (int j = 0; j < nj; j++)
+                m->S0[unit_of(m, s, j)] -= m->u0_sj[(size_t)s * (size_t)nj + (size_t)j];
+    }
     m->key_rate = students > 0 ? 100.0 * (double)keys / (double)students : 0.0;
     for (int s = 0; s < ns; s++)
         m->T[s] = m->key_rate * (double)c->schools[s].students / 100.0;
@@ -916,6 +931,8 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
                                             : 6;
     if (wide)
         keep *= 4;
+    /* a small model takes every destination: nothing is pruned away */
+    int all = (long)m->ng * (long)ns <= 20000;
     for (int i = 0; i < m->ng; i++) {
         grp *g = &m->g[i];
         g->n_cand = 0;
@@ -933,7 +950,7 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
             for (int d = 0; d < ns; d++) {
                 if (d == g->school || !within_km(m, g->school, d))
                     continue;
-                if (is_leader(g->role) || wide) {
+                if (is_leader(g->role) || wide || all) {
                     if (level != 2 || (is_leader(g->role) && !leader_school[g->role][d]))
                         continue;
                 } else if (useful(m, g, d) != level) {
@@ -943,7 +960,7 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
             }
             g_sort_km = c->km + (size_t)g->school * (size_t)ns;
             qsort(list, (size_t)n, sizeof *list, cmp_by_km);
-            int lim = level == 2 ? keep : (keep < 3 ? keep : 3);
+            int lim = all ? ns : level == 2 ? keep : (keep < 3 ? keep : 3);
             if (n > lim)
                 n = lim;
             for (int k = 0; k < n; k++)
