@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_int.h"
 #include "rotas/check.h"
 
 #define EPS 1e-9
@@ -532,6 +533,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     check_decisions(&s, c, plan, moved_by, after);
     check_priorities(&s, c, p, plan);
     check_secondments(&s, c, p, plan, moved_by);
+    s.n += rotas__check_unfilled(c, p, plan, after, out);
 
 done:
     free(moved_by);

@@ -19,6 +19,9 @@
  *   T9 S3 music, since 2021
  * Clean plan: T4 S3 -> S1 and T7 S1 -> S3 (posts kept), until 2028; priorities by the default
  * weights (T4: 16 years + 5 key = 21, T7: 12); no secondments, no preferences, no envy.
+ * Unfilled after the clean plan (every teacher 16 periods, the policy default): S3 english 2
+ * (S3 has no cluster and no english teacher); everything else is covered. fx_plan leaves
+ * unfilled[] empty; fx_unfilled sets it (test_check.c does so for the clean plan).
  */
 #ifndef CHECK_FIXTURE_H
 #define CHECK_FIXTURE_H
@@ -183,6 +186,19 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
     p->n_key_moved = 1;
     p->km_total = 40;
     return p;
+}
+
+/* Replace plan->unfilled with the n entries {school, subject, periods} and set unfilled_after
+   to their sum. */
+static inline void fx_unfilled(rotas_plan *p, size_t n, const rotas_unfilled *u) {
+    free(p->unfilled);
+    p->unfilled = n ? malloc(n * sizeof *p->unfilled) : NULL;
+    if (n)
+        memcpy(p->unfilled, u, n * sizeof *u);
+    p->n_unfilled = n;
+    p->unfilled_after = 0;
+    for (size_t i = 0; i < n; i++)
+        p->unfilled_after += u[i].periods;
 }
 
 /* The priority of teacher t in plan year 2026 under the default weights. */

@@ -7,12 +7,16 @@
 #include <setjmp.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_fixture.h"
+#include "check_int.h"
 #include "rotas/check.h"
+#include "rotas/gen.h"
 
 typedef struct fx {
     rotas_county *c;
@@ -30,6 +34,9 @@ static int setup(void **state) {
     if (!f->c)
         return -1;
     f->plan = fx_plan(f->c);
+    /* what the clean plan leaves unfilled (check_fixture.h) */
+    const rotas_unfilled clean[] = {{FX_S3, FX_ENGLISH, 2}};
+    fx_unfilled(f->plan, 1, clean);
     f->tt = fx_timetable();
     rotas_policy_default(&f->pol);
     *state = f;
@@ -118,6 +125,9 @@ static void plan_retirement(void **state) {
 static void plan_not_eligible(void **state) {
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T3, FX_S1);
+    /* S2 loses its only chinese teacher */
+    const rotas_unfilled u[] = {{FX_S2, FX_CHINESE, 2}, {FX_S3, FX_ENGLISH, 2}};
+    fx_unfilled(f->plan, 2, u);
     PLAN_EXPECT(f, "move 3 (T3): teacher is not eligible (3 years at the school, 6 required)");
 }
 
@@ -457,6 +467,8 @@ static void plan_decision_move(void **state) {
     PLAN_EXPECT(f, "decision 1 (move T3 to S3): T3 is not moved");
     rotas_diags_clear(&f->d);
     fx_move(f->plan, f->c, FX_T3, FX_S3); /* T3 has 3 years at S2: the decision makes it eligible */
+    const rotas_unfilled u[] = {{FX_S2, FX_CHINESE, 2}, {FX_S3, FX_ENGLISH, 2}}; /* T3 leaves S2 */
+    fx_unfilled(f->plan, 2, u);
     PLAN_CLEAN(f);
     f->plan->moves[2].to = FX_S1;
     f->plan->moves[2].km = 5;
@@ -738,6 +750,307 @@ static void tt_replan(void **state) {
     rotas_timetable_free(prev);
 }
 
+/* ---------------------------------------------------------------- unfilled periods */
+
+/* A small county of its own for the unfilled rules: every school has n_cls grade-3 classes and
+   the curriculum rows given; all teachers since 2024 (none eligible) unless said otherwise. */
+typedef struct mini_teacher {
+    const char *id;
+    int school, max_periods, n_sub, sub[4];
+    rotas_role role;
+    const char *exempt;
+    int since, key;
+} mini_teacher;
+
+static rotas_county *mini_county(size_t n_sub, const char *const *subj, const int *shortage,
+                                 size_t n_schools, size_t n_cls, const int *cluster, size_t n_curr,
+                                 const rotas_curriculum_row *curr, size_t n_t,
+                                 const mini_teacher *tv) {
+    rotas_county *c = rotas_county_new();
+    assert_non_null(c);
+    c->year = 2025;
+    c->n_subjects = n_sub;
+    c->subjects = calloc(n_sub, sizeof *c->subjects);
+    for (size_t i = 0; i < n_sub; i++) {
+        c->subjects[i].id = rotas_strdup(subj[i]);
+        c->subjects[i].name = rotas_strdup(subj[i]);
+        c->subjects[i].shortage = shortage[i];
+    }
+    c->n_clusters = 1;
+    c->clusters = calloc(1, sizeof *c->clusters);
+    c->clusters[0].id = rotas_strdup("C1");
+    c->clusters[0].central = 0;
+    c->clusters[0].declared = 1;
+    c->n_schools = n_schools;
+    c->schools = calloc(n_schools, sizeof *c->schools);
+    c->n_classes = n_schools * n_cls;
+    c->classes = calloc(c->n_classes, sizeof *c->classes);
+    for (size_t i = 0; i < n_schools; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "S%zu", i + 1);
+        rotas_school *s = &c->schools[i];
+        s->id = rotas_strdup(id);
+        s->name = rotas_strdup(id);
+        s->kind = ROTAS_KIND_CENTRAL_PRIMARY;
+        s->area = ROTAS_AREA_RURAL;
+        s->cluster = cluster[i];
+        s->group = -1;
+        s->lat = 30.0 + 0.01 * (double)i;
+        s->lon = 110.0;
+        s->students = 40;
+        s->staff_quota = 10;
+        for (size_t k = i * n_cls; k < (i + 1) * n_cls; k++) {
+            snprintf(id, sizeof id, "3%c", (char)('A' + k - i * n_cls));
+            c->classes[k].id = rotas_strdup(id);
+            c->classes[k].school = (int)i;
+            c->classes[k].grades[0] = 3;
+            c->classes[k].n_grades = 1;
+            c->classes[k].students = 40;
+        }
+    }
+    c->n_curriculum = n_curr;
+    c->curriculum = calloc(n_curr, sizeof *c->curriculum);
+    memcpy(c->curriculum, curr, n_curr * sizeof *curr);
+    c->n_teachers = n_t;
+    c->teachers = calloc(n_t, sizeof *c->teachers);
+    for (size_t i = 0; i < n_t; i++) {
+        rotas_teacher *t = &c->teachers[i];
+        t->id = rotas_strdup(tv[i].id);
+        t->name = rotas_strdup(tv[i].id);
+        t->gender = 'M';
+        t->birth_year = 1985;
+        t->school = tv[i].school;
+        t->subjects = fx_ints(tv[i].n_sub, tv[i].sub);
+        t->n_subjects = (size_t)tv[i].n_sub;
+        t->role = tv[i].role;
+        t->school_since = t->post_since = tv[i].since ? tv[i].since : 2024;
+        t->key = tv[i].key;
+        t->exempt = rotas_strdup(tv[i].exempt);
+        t->max_periods = tv[i].max_periods;
+    }
+    assert_int_equal(rotas_county_finalize(c, NULL), ROTAS_OK);
+    return c;
+}
+
+/* Put county c and an empty plan for 2026 in place of the fixture's. */
+static void use_county(fx *f, rotas_county *c) {
+    rotas_plan_free(f->plan);
+    rotas_county_free(f->c);
+    f->c = c;
+    f->plan = calloc(1, sizeof *f->plan);
+    assert_non_null(f->plan);
+    f->plan->year = 2026;
+    rotas_policy_default(&f->plan->policy);
+    f->plan->n_changed = -1;
+    f->plan->preference_got[0] = -1;
+    rotas_diags_clear(&f->d);
+}
+
+/* Run the plan checker with unfilled entries u[0..n) (unfilled_after their sum). */
+#define UNFILLED(f, ...)                                                                           \
+    do {                                                                                           \
+        const rotas_unfilled u_[] = {__VA_ARGS__};                                                 \
+        fx_unfilled((f)->plan, sizeof u_ / sizeof u_[0], u_);                                      \
+        rotas_diags_clear(&(f)->d);                                                                \
+    } while (0)
+
+/* A class teacher of chinese, morality, labour and practice (16 periods) at a school without a
+   cluster: 8 chinese + 3 + 3 + 2 = 16 periods, all of them taught. An even split (4 a subject)
+   would leave 4 chinese unfilled; the checker must not accept that figure. */
+static void unfilled_class_teacher(void **state) {
+    fx *f = *state;
+    enum { CH, MO, LA, PR };
+    static const char *const subj[] = {"chinese", "morality", "labour", "practice"};
+    static const int shortage[] = {0, 0, 0, 0}, cluster[] = {-1};
+    static const rotas_curriculum_row curr[] = {
+        {3, CH, 8, NULL}, {3, MO, 3, NULL}, {3, LA, 3, NULL}, {3, PR, 2, NULL}};
+    static const mini_teacher tv[] = {{"T1", 0, 16, 4, {CH, MO, LA, PR}, 0, NULL, 0, 0}};
+    use_county(f, mini_county(4, subj, shortage, 1, 1, cluster, 4, curr, 1, tv));
+    PLAN_CLEAN(f);
+    UNFILLED(f, {0, CH, 4});
+    PLAN_EXPECT(f, "rule unfilled: school S1 reports 4 unfilled periods a week, the staff after "
+                   "the plan leaves 0 (maximum flow)");
+    /* 14 periods of capacity: 2 unfilled, anywhere the teacher could have left them */
+    f->c->teachers[0].max_periods = 14;
+    UNFILLED(f, {0, CH, 2});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {0, PR, 1}, {0, MO, 1});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {0, CH, 1.5}, {0, LA, 0.5});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {0, PR, 1});
+    PLAN_EXPECT(f, "rule unfilled: school S1 reports 1 unfilled periods a week, the staff after "
+                   "the plan leaves 2 (maximum flow)");
+}
+
+/* A shortage subject is pooled in the cluster: one itinerant english teacher of S1 (8 periods)
+   covers S1 and S2 (4 each); S3 has no cluster and nobody reaches it. After a move of that
+   teacher to S3 the cluster has nothing and S3 everything. */
+static void unfilled_pooled(void **state) {
+    fx *f = *state;
+    enum { CH, EN };
+    static const char *const subj[] = {"chinese", "english"};
+    static const int shortage[] = {0, 1}, cluster[] = {0, 0, -1};
+    static const rotas_curriculum_row curr[] = {{3, EN, 4, NULL}};
+    /* the subject list repeats english and names an unknown subject: both ignored */
+    static const mini_teacher tv[] = {
+        {"T1", 0, 8, 3, {EN, EN, 7}, 0, NULL, 0, ROTAS_KEY_COUNTY}};
+    use_county(f, mini_county(2, subj, shortage, 3, 1, cluster, 1, curr, 1, tv));
+    UNFILLED(f, {2, EN, 4});
+    PLAN_CLEAN(f);
+    /* the old even split of the teacher over its "subjects" or schools would leave some of the
+       cluster's english unfilled */
+    UNFILLED(f, {1, EN, 2}, {2, EN, 4});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 2 unfilled periods a week, the staff after "
+                   "the plan leaves 0 (maximum flow)");
+    UNFILLED(f, {0, EN, 0}, {1, EN, 0}, {2, EN, 4}); /* zero entries are allowed */
+    PLAN_CLEAN(f);
+    /* the move takes the teacher out of the cluster (a(t) is the destination) */
+    f->c->teachers[0].school_since = f->c->teachers[0].post_since = 2015; /* eligible */
+    f->plan->moves = calloc(1, sizeof *f->plan->moves);
+    f->plan->moves[0] = (rotas_move){0, 0, 2, ROTAS_REASON_TENURE, -1, 0,
+                                     rotas_county_km(f->c, 0, 2), 2028, 11 + 5};
+    f->plan->n_moves = 1;
+    UNFILLED(f, {2, EN, 4});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 0 unfilled periods a week, the staff after "
+                   "the plan leaves 8 (maximum flow)",
+                "rule unfilled: school S3 reports 4 unfilled periods a week, the staff after the "
+                "plan leaves 0 (maximum flow)");
+    UNFILLED(f, {0, EN, 4}, {1, EN, 4});
+    PLAN_CLEAN(f);
+}
+
+/* Cluster C1 of S1 and S2, each with two classes of chinese 2 and english 2 (shortage): 4 and 4
+   a school. S1 has a chinese teacher (a principal, exempt: every teacher counts) and an english
+   teacher of 4 periods; S2 has nobody. The least unfilled is 8: S2 chinese 4 and 4 of the
+   cluster's english. */
+static void unfilled_reports(void **state) {
+    fx *f = *state;
+    enum { CH, EN };
+    static const char *const subj[] = {"chinese", "english"};
+    static const int shortage[] = {0, 1}, cluster[] = {0, 0};
+    static const rotas_curriculum_row curr[] = {{3, CH, 2, NULL}, {3, EN, 2, NULL}};
+    static const mini_teacher tv[] = {
+        {"T1", 0, 0, 1, {CH}, ROTAS_ROLE_PRINCIPAL, "病休", 0, 0},
+        {"T2", 0, 4, 1, {EN}, 0, NULL, 0, 0},
+    };
+    use_county(f, mini_county(2, subj, shortage, 2, 2, cluster, 2, curr, 2, tv));
+    /* exact, in more than one way */
+    UNFILLED(f, {1, CH, 4}, {0, EN, 4});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {1, CH, 4}, {1, EN, 4});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {1, CH, 4}, {0, EN, 2.5}, {1, EN, 1.5});
+    PLAN_CLEAN(f);
+    /* too much */
+    UNFILLED(f, {1, CH, 4}, {0, EN, 4}, {1, EN, 1});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 9 unfilled periods a week, the staff after "
+                   "the plan leaves 8 (maximum flow)");
+    /* too little */
+    UNFILLED(f, {1, CH, 4});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 4 unfilled periods a week, the staff after "
+                   "the plan leaves 8 (maximum flow)");
+    /* the right total, but S1's chinese is taught and S2's cannot be */
+    UNFILLED(f, {0, CH, 4}, {1, EN, 4});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1: the entries cannot all hold at once: the staff "
+                   "after the plan can teach at most 4 of the 8 periods they leave taught (4 "
+                   "short)");
+    /* within the tolerance of 0.01 periods */
+    UNFILLED(f, {1, CH, 4}, {0, EN, 2.995}, {1, EN, 1.01});
+    PLAN_CLEAN(f);
+    UNFILLED(f, {1, CH, 4}, {0, EN, 3.98});
+    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 7.98 unfilled periods a week, the staff "
+                   "after the plan leaves 8 (maximum flow)");
+}
+
+/* Each entry on its own, and the summary total. */
+static void unfilled_entries(void **state) {
+    fx *f = *state;
+    UNFILLED(f, {FX_S3, FX_ENGLISH, 2}, {99, FX_ENGLISH, 1}, {FX_S3, 7, 1});
+    f->plan->unfilled_after = 2; /* the total of the known entries */
+    PLAN_EXPECT(f, "unfilled 2: unknown school or subject", "unfilled 3: unknown school or subject");
+    UNFILLED(f, {FX_S3, FX_ENGLISH, 1}, {FX_S3, FX_ENGLISH, 1});
+    PLAN_EXPECT(f, "unfilled 2 (S3 english): the same school and subject as unfilled 1");
+    UNFILLED(f, {FX_S3, FX_ENGLISH, 3}, {FX_S1, FX_ENGLISH, -1});
+    PLAN_EXPECT(f,
+                "unfilled 1 (S3 english): 3 periods, expected 0 to 2 (the school's weekly demand)",
+                "unfilled 2 (S1 english): -1 periods, expected 0 to 2 (the school's weekly demand)",
+                "rule unfilled: cluster C1 reports -1 unfilled periods a week, the staff after the "
+                "plan leaves 0 (maximum flow)",
+                "rule unfilled: school S3 reports 3 unfilled periods a week, the staff after the "
+                "plan leaves 2 (maximum flow)");
+    UNFILLED(f, {FX_S3, FX_ENGLISH, 2});
+    f->plan->unfilled_after = 2.5;
+    PLAN_EXPECT(f, "summary unfilled_after is 2.50, the unfilled entries add up to 2");
+    rotas_diags_clear(&f->d);
+    f->plan->unfilled_after = 2.005;
+    PLAN_CLEAN(f);
+    f->plan->unfilled_after = NAN; /* not given */
+    PLAN_CLEAN(f);
+}
+
+static double seconds_since(const struct timespec *t0) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+/* A generated county of 2,000 schools: the checker's own best distribution passes, one period
+   more somewhere is caught; the time of the unfilled rules is printed. */
+static void unfilled_large(void **state) {
+    fx *f = *state;
+    rotas_gen_options go = {2000, 1, 0, 0};
+    rotas_county *c = NULL;
+    assert_int_equal(rotas_gen_county(&c, &go, NULL), ROTAS_OK);
+    use_county(f, c);
+    const size_t ns = c->n_schools, nsub = c->n_subjects;
+    double *best = malloc(ns * nsub * sizeof *best), total = 0;
+    assert_non_null(best);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(rotas__check_min_unfilled(c, &f->pol, NULL, best, &total), 0);
+    double t_min = seconds_since(&t0);
+    size_t n = 0;
+    for (size_t i = 0; i < ns * nsub; i++)
+        n += best[i] > 0;
+    rotas_unfilled *u = calloc(n ? n : 1, sizeof *u);
+    n = 0;
+    for (size_t i = 0; i < ns * nsub; i++)
+        if (best[i] > 0)
+            u[n++] = (rotas_unfilled){(int)(i / nsub), (int)(i % nsub), best[i]};
+    fx_unfilled(f->plan, n, u);
+    assert_true(n > 0);
+    int *after = malloc(c->n_teachers * sizeof *after);
+    for (size_t t = 0; t < c->n_teachers; t++)
+        after[t] = c->teachers[t].school;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    size_t nv = rotas__check_unfilled(c, &f->pol, f->plan, after, &f->d);
+    double t_check = seconds_since(&t0);
+    for (size_t i = 0; i < f->d.n_items; i++)
+        fprintf(stderr, "  got: %s\n", f->d.items[i]);
+    assert_int_equal(nv, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rotas_check_plan(c, &f->pol, f->plan, &f->d);
+    double t_plan = seconds_since(&t0);
+    for (size_t i = 0; i < f->d.n_items; i++)
+        assert_null(strstr(f->d.items[i], "unfilled"));
+    fprintf(stderr,
+            "  %zu schools, %zu teachers, %.0f periods unfilled in %zu entries: least unfilled "
+            "%.3f s, unfilled rules %.3f s, whole plan check %.3f s\n",
+            ns, c->n_teachers, total, n, t_min, t_check, t_plan);
+    assert_true(t_check < 5.0); /* generous: a sanity bound, not a benchmark */
+    /* one period more in the first entry's pool */
+    f->plan->unfilled[0].periods = 0; /* keeps rule 1; the pool now reports less */
+    f->plan->unfilled_after -= u[0].periods;
+    rotas_diags_clear(&f->d);
+    nv = rotas__check_unfilled(c, &f->pol, f->plan, after, &f->d);
+    assert_int_equal(nv, 1);
+    assert_non_null(strstr(f->d.items[0], "rule unfilled: "));
+    free(after);
+    free(u);
+    free(best);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(plan_clean, setup, teardown),
@@ -796,6 +1109,11 @@ int main(void) {
         cmocka_unit_test_setup_teardown(tt_max_days, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_fixed_lessons, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_replan, setup, teardown),
+        cmocka_unit_test_setup_teardown(unfilled_class_teacher, setup, teardown),
+        cmocka_unit_test_setup_teardown(unfilled_pooled, setup, teardown),
+        cmocka_unit_test_setup_teardown(unfilled_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(unfilled_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(unfilled_large, setup, teardown),
     };
     return cmocka_run_group_tests_name("check", tests, NULL, NULL);
 }

@@ -12,8 +12,26 @@
 #include "rotas/timetable.h"
 
 /* Check a plan against the rules of rotas plan (frozen, eligible, must, quota, key share,
-   posts, staffing, max_out_share, distance) minus the rules the plan lists as relaxed.
-   Violations go to out (one line each). Returns the number of violations. */
+   posts, staffing, max_out_share, distance) minus the rules the plan lists as relaxed, and its
+   unfilled periods (below). Violations go to out (one line each). Returns the number of
+   violations. c, p and plan are borrowed and not changed.
+
+   Unfilled periods (DESIGN.md, "Supply of teaching periods"), recomputed by the checker's own
+   maximum flow. After the plan a teacher is at its move's destination, else at its own school;
+   every teacher counts (leaders, frozen and exempt ones too) with its max_periods, or the policy's
+   default_max_periods, split in any way over its subjects: a non-shortage subject only at its
+   school, a shortage subject at any school of its school's cluster (only at its school when that
+   has no cluster). The demand of a school in a subject is the sum over its classes of
+   rotas_class_periods. A pool is a cluster with its schools, or a school without a cluster;
+   pools never share teachers. The rules:
+   - every unfilled entry names a known school and subject, once, with 0 <= periods <= the
+     school's demand in the subject (to 1e-6);
+   - per pool the entries add up to the least unfilled the staff after the plan can leave (the
+     demand minus a maximum flow), to 0.01 periods;
+   - the entries can all hold at once: some assignment teaches the demand minus the entries
+     (not reported again for a pool whose entries add up to less than the least);
+   - a finite plan->unfilled_after equals the sum of the entries, to 0.01 (NaN: not given; note
+     that the JSON reader leaves 0 when the file has no summary). */
 size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
                         rotas_diags *out);
 

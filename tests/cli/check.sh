@@ -46,13 +46,17 @@ cat > "$dir/county.json" <<'JSON'
   {"id": "T9", "name": "T9", "gender": "M", "birth_year": 1980, "school": "S3", "subjects": ["music"], "role": "teacher", "school_since": 2021, "post_since": 2021, "key": false, "title": null, "degree": "bachelor", "exempt": null, "exchange_until": null, "preferences": []}]}
 JSON
 
-plan() { # $1: extra move JSON (may be empty), $2: extra top-level keys
+# After the two moves S3 has no english teacher and no cluster: 2 periods unfilled, the rest
+# is covered (every teacher 16 periods).
+S3_EN='{"school": "S3", "subject": "english", "periods": 2}'
+plan() { # $1: extra move JSON (may be empty), $2: extra top-level keys,
+         # $3: unfilled entries (default: the true ones), $4: summary unfilled_after (default 2)
 cat <<JSON
 {"format": "rotas-plan/1", "year": 2026, "status": "optimal", "objective": 100, "bound": 100,
  "gap": 0, "seconds": 0.1,
  "moves": [{"teacher": "T4", "from": "S3", "to": "S1", "reasons": ["leader_tenure"], "km": 20, "until": 2028},
            {"teacher": "T7", "from": "S1", "to": "S3", "reasons": ["leader_tenure"], "km": 20, "until": 2028}$1],
- "unfilled": [], "relaxed": [] $2}
+ "unfilled": [${3-$S3_EN}], "summary": {"unfilled_after": ${4-2}}, "relaxed": [] $2}
 JSON
 }
 
@@ -177,4 +181,40 @@ printf '%s\n' 'kept_lessons is 10, expected 9 (lessons of the previous timetable
 cmp -s "$dir/out" "$dir/want" || { diff "$dir/want" "$dir/out"; fail "--from timetable: messages"; }
 "$ROTAS" check "$dir/county.json" "$dir/tt3.json" --from "$dir/missing.json" > /dev/null 2>&1
 [ $? -eq 2 ] || fail "--from missing file: exit"
+
+# 8. Unfilled periods: recomputed by a maximum flow over the staff after the plan.
+plan "" "" "" 0 > "$dir/plan10.json" # nothing reported
+"$ROTAS" check "$dir/county.json" "$dir/plan10.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "unfilled: exit"
+[ "$(cat "$dir/out")" = "rule unfilled: school S3 reports 0 unfilled periods a week, the staff after the plan leaves 2 (maximum flow)" ] ||
+  { cat "$dir/out"; fail "unfilled: message"; }
+# T2 (english and music, 16 periods) covers the cluster's 4 english and 2 music periods: nothing
+# of C1 is unfilled, however the periods are split
+plan "" "" "$S3_EN"', {"school": "S2", "subject": "english", "periods": 1}' 3 > "$dir/plan11.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan11.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "unfilled in C1: exit"
+[ "$(cat "$dir/out")" = "rule unfilled: cluster C1 reports 1 unfilled periods a week, the staff after the plan leaves 0 (maximum flow)" ] ||
+  { cat "$dir/out"; fail "unfilled in C1: message"; }
+plan "" "" "$S3_EN" 3 > "$dir/plan12.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan12.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "unfilled_after: exit"
+[ "$(cat "$dir/out")" = "summary unfilled_after is 3, the unfilled entries add up to 2" ] ||
+  { cat "$dir/out"; fail "unfilled_after: message"; }
+# S2's chinese teacher T3 moves to S3 (allowed by a bureau decision): S2 chinese 2 unfilled
+python3 - "$dir/county.json" "$dir/county8.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["decisions"] = [{"kind": "move", "teacher": "T3", "school": "S3"}]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+plan ', {"teacher": "T3", "from": "S2", "to": "S3", "reasons": ["tenure"], "km": 25, "until": 2028}' \
+  "" > "$dir/plan13.json"
+"$ROTAS" check "$dir/county8.json" "$dir/plan13.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "unfilled after a move: exit"
+[ "$(cat "$dir/out")" = "rule unfilled: cluster C1 reports 0 unfilled periods a week, the staff after the plan leaves 2 (maximum flow)" ] ||
+  { cat "$dir/out"; fail "unfilled after a move: message"; }
+plan ', {"teacher": "T3", "from": "S2", "to": "S3", "reasons": ["tenure"], "km": 25, "until": 2028}' \
+  '' "$S3_EN"', {"school": "S2", "subject": "chinese", "periods": 2}' 4 > "$dir/plan14.json"
+"$ROTAS" check "$dir/county8.json" "$dir/plan14.json" > "$dir/out" 2> /dev/null
+[ "$(cat "$dir/out")" = "" ] || { cat "$dir/out"; fail "unfilled after a move: expected clean"; }
 echo "check.sh: all passed"
