@@ -1191,7 +1191,8 @@ static int staff_school(gen *g, int s, int *next_id)
             if (rem[sub] > 1e-9 && (main_sub < 0 || rem[sub] > rem[main_sub]))
                 main_sub = sub;
         }
-        if (made >= n_lead && made >= 1) {
+        /* a teaching point not kept by one teacher has two at least */
+        if (made >= n_lead && made >= (sc->kind == ROTAS_KIND_TEACHING_POINT && !one ? 2 : 1)) {
             if (one || total <= 1e-9 || (!full && total < 8.0))
                 break;
         }
