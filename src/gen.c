@@ -194,6 +194,15 @@ typedef struct params {
     double group_share;     /* share of county-town schools leading a group */
     double road;            /* road winding factor base */
     double per_school;      /* teachers a school, on average, that the county aims at */
+    double coverage;        /* share of the county's weekly periods its teachers can cover */
+    double over_quota;      /* share of schools with staff_quota below their teacher count */
+    double covered_share;   /* share of townships where every lesson has a teacher */
+    int covered_count;      /* ... or this many (-1: use the share) */
+    double multi;           /* share of primary teachers who are multi-subject class teachers */
+    double one_teacher;     /* share of teaching points with a single teacher */
+    double village_self;    /* share of a village's shortage periods its own staff covers */
+    double lead_cohort;     /* probability that a school's leaders took office together */
+    double own_max;         /* share of teachers with a max_periods of their own */
 } params;
 
 typedef struct gen {
@@ -208,6 +217,12 @@ typedef struct gen {
     double *dist;
     char **township_names;
     size_t n_townships;
+    /* per school: a teaching point kept by one teacher; share of its own planned periods the
+       staff covers (non-shortage, shortage); periods its cluster's central school adds for it
+       (itinerant); per township: every lesson covered */
+    unsigned char *one_teacher;
+    double *plan_other, *plan_short, *plan_itin;
+    unsigned char *covered;
 } gen;
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -294,6 +309,15 @@ static void draw_params(gen *g, int n)
     p->per_school = drange(r, 15.5, 18.5);
     p->itinerant = drange(r, 0.2, 0.6);
     p->urban_surplus = drange(r, 1.1, 1.4);
+    p->coverage = drange(r, 0.93, 0.985);
+    p->over_quota = drange(r, 0.15, 0.25);
+    p->covered_share = drange(r, 0.1, 0.25);
+    p->covered_count = -1;
+    p->multi = drange(r, 0.35, 0.65);
+    p->one_teacher = drange(r, 0.2, 0.5);
+    p->village_self = drange(r, 0.15, 0.45);
+    p->lead_cohort = drange(r, 0.05, 0.15);
+    p->own_max = drange(r, 0.06, 0.14);
 }
 
 /* ---- schools and classes ---- */
@@ -433,11 +457,24 @@ static int make_classes(gen *g, int s)
             {{1, 1}, {1, 2}, {1, 3}, {1, 4}},
             {{1, 1}, {0}},
         };
-        int shape = irange(r, 0, (int)N_OF(shapes) - 1);
-        for (int k = 0; k < 4 && shapes[shape][k][0] > 0; k++) {
-            int ng = shapes[shape][k][0];
+        /* a point kept by one teacher: one or two small multi-grade classes */
+        static const int one_shapes[][4][4] = {
+            {{2, 1, 2}, {0}},          {{3, 1, 2, 3}, {0}},        {{2, 3, 4}, {0}},
+            {{2, 1, 2}, {0}},          {{2, 1, 2}, {2, 3, 4}, {0}}, {{3, 1, 2, 3}, {0}},
+            {{1, 1}, {2, 2, 3}, {0}},
+        };
+        int one = chance(r, p->one_teacher);
+        g->one_teacher[s] = (unsigned char)one;
+        const int(*sh)[4] = one ? one_shapes[irange(r, 0, (int)N_OF(one_shapes) - 1)]
+                                : shapes[irange(r, 0, (int)N_OF(shapes) - 1)];
+        for (int k = 0; k < 4 && sh[k][0] > 0; k++) {
+            int ng = sh[k][0];
             int lo = ng == 1 ? 4 : 6, hi = ng == 1 ? 15 : 20;
-            if (add_class(g, s, &shapes[shape][k][1], (size_t)ng, irange(r, lo, hi), 1))
+            if (one) {
+                lo = ng == 1 ? 3 : 4;
+                hi = ng == 1 ? 8 : 12;
+            }
+            if (add_class(g, s, &sh[k][1], (size_t)ng, irange(r, lo, hi), 1))
                 return -1;
         }
         break;
@@ -544,10 +581,15 @@ static int build_schools(gen *g, int n_target)
     size_t cap = (size_t)n_target + 16;
     g->township = calloc(cap, sizeof *g->township);
     g->dist = calloc(cap, sizeof *g->dist);
+    g->one_teacher = calloc(cap, 1);
+    g->plan_other = calloc(cap, sizeof *g->plan_other);
+    g->plan_short = calloc(cap, sizeof *g->plan_short);
+    g->plan_itin = calloc(cap, sizeof *g->plan_itin);
     c->schools = calloc(cap, sizeof *c->schools);
     g->township_names = calloc((size_t)n_target, sizeof *g->township_names);
     village = calloc(64, sizeof *village);
-    if (!g->township || !g->dist || !c->schools || !g->township_names || !village)
+    if (!g->township || !g->dist || !c->schools || !g->township_names || !village ||
+        !g->one_teacher || !g->plan_other || !g->plan_short || !g->plan_itin)
         goto done;
     g->cap_schools = cap;
 
@@ -788,30 +830,6 @@ static double load_of(int subject, int junior)
     return 14.0;
 }
 
-/* Split n teachers over subjects in proportion to periods / load (largest remainder). */
-static void allocate(const double *want, int n, int *count)
-{
-    double total = 0, rem[N_SUB];
-    int given_n = 0;
-    for (int s = 0; s < N_SUB; s++)
-        total += want[s];
-    for (int s = 0; s < N_SUB; s++) {
-        double x = total > 0 ? want[s] * n / total : 0;
-        count[s] = (int)floor(x);
-        rem[s] = x - count[s];
-        given_n += count[s];
-    }
-    while (given_n < n) {
-        int best = 0;
-        for (int s = 1; s < N_SUB; s++)
-            if (rem[s] > rem[best])
-                best = s;
-        count[best]++;
-        rem[best] = -1;
-        given_n++;
-    }
-}
-
 static int has_subject(const rotas_teacher *t, int s)
 {
     for (size_t i = 0; i < t->n_subjects; i++)
@@ -929,20 +947,16 @@ static int person(gen *g, rotas_teacher *t, const rotas_school *sc, int junior)
     return 0;
 }
 
-/* Teachers of one school. */
-static int staff_school(gen *g, int s, int *next_id)
+/* Weekly periods of each subject that the classes of school s need (a multi-grade class needs
+   the most of its grades). */
+static void school_demand(const gen *g, int s, double *demand)
 {
-    rng *r = &g->r;
-    const params *p = &g->p;
-    rotas_county *c = g->c;
-    rotas_school *sc = &c->schools[s];
-    int Y = g->year;
-    double demand[N_SUB] = {0};
-    int n_junior_classes = 0;
+    const rotas_county *c = g->c;
+    const rotas_school *sc = &c->schools[s];
+    for (int sub = 0; sub < N_SUB; sub++)
+        demand[sub] = 0;
     for (size_t k = 0; k < sc->n_classes; k++) {
         const rotas_class *cl = &c->classes[sc->first_class + k];
-        if (cl->grades[0] >= 7)
-            n_junior_classes++;
         for (int sub = 0; sub < N_SUB; sub++) {
             int best = 0;
             for (size_t gi = 0; gi < cl->n_grades; gi++)
@@ -951,97 +965,246 @@ static int staff_school(gen *g, int s, int *next_id)
             demand[sub] += best;
         }
     }
-    int junior = 2 * n_junior_classes > (int)sc->n_classes;
-    double level = p->staff[sc->area] * drange(r, 0.93, 1.07);
-    if (sc->area == ROTAS_AREA_URBAN && level < 1.0)
-        level = 1.0; /* the county town is fully staffed or over */
-    if (sc->kind == ROTAS_KIND_TEACHING_POINT)
-        level = drange(r, 0.6, 1.0);
-    int nt = (int)floor(sc->staff_quota * level + 0.5);
-    if (nt < 1)
-        nt = 1;
+}
 
-    /* main subjects */
-    double want[N_SUB];
-    for (int sub = 0; sub < N_SUB; sub++) {
-        want[sub] = demand[sub] / load_of(sub, junior);
-        if (sc->area == ROTAS_AREA_URBAN && subject_table[sub].shortage)
-            want[sub] *= p->urban_surplus;
-    }
-    int count[N_SUB];
-    allocate(want, nt, count);
-    int generalists = 0;
-    if (sc->area == ROTAS_AREA_RURAL) {
-        /* villages: generalists, a specialist now and then */
-        for (int sub = 0; sub < N_SUB; sub++) {
-            if (sub == SUB_CHINESE || sub == SUB_MATH)
-                continue;
-            int keep = 0;
-            if (subject_table[sub].shortage && count[sub] > 0 &&
-                chance(r, sub == SUB_IT || sub == SUB_PSYCH ? p->rural_spec / 3 : p->rural_spec))
-                keep = 1;
-            generalists += count[sub] - keep;
-            count[sub] = keep;
-        }
-    } else if (sc->area == ROTAS_AREA_TOWN) {
-        for (int sub = 0; sub < N_SUB; sub++) {
-            if (!subject_table[sub].shortage || count[sub] == 0)
-                continue;
-            double keep = p->town_keep;
-            if (sub == SUB_ENGLISH || sub == SUB_PE)
-                keep += 0.1;
-            if (junior && sub == SUB_ENGLISH)
-                keep = 1.0;
-            if (sub == SUB_PSYCH || sub == SUB_IT)
-                keep -= 0.25;
-            if (!chance(r, keep)) {
-                generalists += count[sub];
-                count[sub] = 0;
-            } else if (count[sub] > 1 && chance(r, 0.5)) {
-                generalists++;
-                count[sub]--;
-            }
-        }
-    }
+static int is_junior_school(const gen *g, int s)
+{
+    const rotas_school *sc = &g->c->schools[s];
+    int n_junior = 0;
+    for (size_t k = 0; k < sc->n_classes; k++)
+        n_junior += g->c->classes[sc->first_class + k].grades[0] >= 7;
+    return 2 * n_junior > (int)sc->n_classes;
+}
 
-    /* a central primary also holds specialists who teach at its villages (走教) */
+/* What each school's staff is planned to cover, so that the county as a whole covers about
+   p->coverage of its periods: county-town schools and covered townships everything; what is
+   left uncovered falls on village schools, mostly on their shortage subjects (which the
+   central school's itinerant specialists cover only in part), and on township schools only
+   when the target is low. Sets covered[], plan_other[], plan_short[] and plan_itin[]. */
+static int plan_coverage(gen *g)
+{
+    rng *r = &g->r;
+    const params *p = &g->p;
+    rotas_county *c = g->c;
+    size_t nt = g->n_townships, ns = c->n_schools;
+    int rc = -1;
+    int *order = malloc((nt ? nt : 1) * sizeof *order);
+    double *fs_k = malloc((nt ? nt : 1) * sizeof *fs_k);
+    g->covered = calloc(nt ? nt : 1, 1);
+    if (!order || !fs_k || !g->covered)
+        goto done;
+    /* covered townships: a seed-shuffled choice */
+    for (size_t t = 0; t < nt; t++)
+        order[t] = (int)t;
+    for (size_t i = nt; i > 1; i--) {
+        size_t j = (size_t)irange(r, 0, (int)i - 1);
+        int x = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = x;
+    }
+    size_t want = p->covered_count >= 0 ? (size_t)p->covered_count
+                                        : (size_t)floor((double)nt * p->covered_share + 0.5);
+    if (p->covered_count < 0 && want == 0 && nt >= 3)
+        want = 1;
+    for (size_t i = 0; i < want && i < nt; i++)
+        g->covered[order[i]] = 1;
+
+    /* the periods left uncovered, and where they fall */
+    double all = 0, rs = 0, rn = 0, td = 0, dem[N_SUB];
+    size_t n_round = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const rotas_school *sc = &c->schools[s];
+        school_demand(g, (int)s, dem);
+        int t = g->township[s];
+        int cov = t >= 0 && g->covered[t];
+        for (int sub = 0; sub < N_SUB; sub++) {
+            all += dem[sub];
+            if (cov || sc->area == ROTAS_AREA_URBAN)
+                continue;
+            if (sc->area == ROTAS_AREA_TOWN)
+                td += dem[sub];
+            else if (subject_table[sub].shortage)
+                rs += dem[sub];
+            else if (!g->one_teacher[s])
+                rn += dem[sub];
+        }
+        n_round += sc->area == ROTAS_AREA_RURAL && !cov && !g->one_teacher[s];
+    }
+    /* a village school's staff is made to the nearest whole teacher, and the last one's room
+       covers more than planned (its subjects at the school, its shortage subjects in the
+       cluster): about 8 periods a village school, measured (bench/shortage.py) */
+    double u = (1.0 - p->coverage) * all + 8.0 * (double)n_round;
+    if (u < 0)
+        u = 0;
+    double us = fmin(0.8 * u, 0.9 * rs);
+    double un = fmin(u - us, 0.45 * rn);
+    double left = u - us - un;
+    if (left > 0 && rs > us) { /* more on shortage subjects before township schools */
+        double more = fmin(left, 0.9 * rs - us);
+        if (more > 0) {
+            us += more;
+            left -= more;
+        }
+    }
+    double fs = rs > 0 ? 1.0 - us / rs : 1.0, fn = rn > 0 ? 1.0 - un / rn : 1.0;
+    double ft = left > 0 && td > 0 ? fmax(0.5, 1.0 - left / td) : 1.0;
+    for (size_t t = 0; t < nt; t++) {
+        double x = fs + (1.0 - fs) * drange(r, -0.6, 0.6);
+        fs_k[t] = g->covered[t] ? 1.0 : x < 0 ? 0 : x > 1 ? 1 : x;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        const rotas_school *sc = &c->schools[s];
+        int t = g->township[s];
+        int cov = t >= 0 && g->covered[t];
+        double self = p->village_self * drange(r, 0.5, 1.5);
+        double other = fn + (1.0 - fn) * drange(r, -0.7, 0.7);
+        g->plan_other[s] = g->plan_short[s] = 1.0;
+        g->plan_itin[s] = 0.0;
+        if (sc->area == ROTAS_AREA_TOWN && !cov) {
+            g->plan_other[s] = g->plan_short[s] = ft;
+        } else if (sc->area == ROTAS_AREA_RURAL && t >= 0) {
+            double f = fs_k[t];
+            if (self > 1)
+                self = 1;
+            if (g->one_teacher[s])
+                self = 0;
+            g->plan_short[s] = self < f ? self : f;
+            g->plan_itin[s] = f - g->plan_short[s];
+            if (!cov && !g->one_teacher[s])
+                g->plan_other[s] = other < 0.3 ? 0.3 : other > 1 ? 1 : other;
+        }
+    }
+    rc = 0;
+done:
+    free(order);
+    free(fs_k);
+    return rc;
+}
+
+/* Subjects a multi-subject teacher adds to a main subject, in order (-1 ends). */
+static const int side_primary_of[N_SUB][4] = {
+    [SUB_CHINESE] = {SUB_MORALITY, SUB_LABOUR, SUB_PSYCH, -1},
+    [SUB_MATH] = {SUB_SCIENCE, SUB_IT, SUB_LABOUR, -1},
+    [SUB_ENGLISH] = {SUB_IT, -1, -1, -1},
+    [SUB_MORALITY] = {SUB_CHINESE, SUB_LABOUR, SUB_PSYCH, -1},
+    [SUB_SCIENCE] = {SUB_MATH, SUB_IT, SUB_LABOUR, -1},
+    [SUB_MUSIC] = {SUB_ART, SUB_PSYCH, -1, -1},
+    [SUB_ART] = {SUB_MUSIC, SUB_LABOUR, -1, -1},
+    [SUB_PE] = {SUB_PSYCH, SUB_LABOUR, -1, -1},
+    [SUB_IT] = {SUB_MATH, SUB_SCIENCE, -1, -1},
+    [SUB_PSYCH] = {SUB_MORALITY, SUB_PE, -1, -1},
+    [SUB_LABOUR] = {SUB_SCIENCE, SUB_MORALITY, -1, -1},
+    [SUB_PHYSICS] = {-1, -1, -1, -1},
+    [SUB_CHEMISTRY] = {-1, -1, -1, -1},
+    [SUB_HISTORY] = {-1, -1, -1, -1},
+    [SUB_GEOGRAPHY] = {-1, -1, -1, -1},
+    [SUB_BIOLOGY] = {-1, -1, -1, -1},
+};
+static const int side_junior_of[N_SUB][4] = {
+    [SUB_CHINESE] = {SUB_MORALITY, SUB_HISTORY, -1, -1},
+    [SUB_MATH] = {SUB_PHYSICS, SUB_IT, -1, -1},
+    [SUB_ENGLISH] = {-1, -1, -1, -1},
+    [SUB_MORALITY] = {SUB_HISTORY, SUB_PSYCH, -1, -1},
+    [SUB_SCIENCE] = {SUB_PHYSICS, SUB_BIOLOGY, -1, -1},
+    [SUB_MUSIC] = {SUB_ART, -1, -1, -1},
+    [SUB_ART] = {SUB_MUSIC, -1, -1, -1},
+    [SUB_PE] = {SUB_PSYCH, -1, -1, -1},
+    [SUB_IT] = {SUB_MATH, SUB_PHYSICS, -1, -1},
+    [SUB_PSYCH] = {SUB_MORALITY, -1, -1, -1},
+    [SUB_LABOUR] = {SUB_BIOLOGY, SUB_GEOGRAPHY, -1, -1},
+    [SUB_PHYSICS] = {SUB_CHEMISTRY, SUB_MATH, -1, -1},
+    [SUB_CHEMISTRY] = {SUB_PHYSICS, SUB_BIOLOGY, -1, -1},
+    [SUB_HISTORY] = {SUB_GEOGRAPHY, SUB_MORALITY, -1, -1},
+    [SUB_GEOGRAPHY] = {SUB_HISTORY, SUB_BIOLOGY, -1, -1},
+    [SUB_BIOLOGY] = {SUB_GEOGRAPHY, SUB_CHEMISTRY, -1, -1},
+};
+
+#define MAX_LISTED 5 /* subjects a teacher lists at most (a one-teacher point's teacher: 5) */
+
+/* Teachers of one school, made to cover what plan_coverage planned for it: each new teacher's
+   main subject is the one with the most periods still to cover; a multi-subject class teacher
+   spreads over its side subjects, a specialist fills its main subject first; periods left
+   over go to teachers with room. Leaders come first (they teach 4-8 periods). */
+static int staff_school(gen *g, int s, int *next_id)
+{
+    rng *r = &g->r;
+    const params *p = &g->p;
+    rotas_county *c = g->c;
+    rotas_school *sc = &c->schools[s];
+    int Y = g->year;
+    int rc = -1;
+    double demand[N_SUB], rem[N_SUB];
+    double *spare = NULL;
+    school_demand(g, s, demand);
+    int junior = is_junior_school(g, s);
+    int urban = sc->area == ROTAS_AREA_URBAN, rural = sc->area == ROTAS_AREA_RURAL;
+    int town = g->township[s];
+    int full = !rural || (town >= 0 && g->covered[town]);
+    int one = sc->kind == ROTAS_KIND_TEACHING_POINT && g->one_teacher[s];
+    for (int sub = 0; sub < N_SUB; sub++)
+        rem[sub] = demand[sub] * (subject_table[sub].shortage ? g->plan_short[s] : g->plan_other[s]);
+    /* a central primary also covers part of its villages' shortage periods (走教) */
     if (sc->kind == ROTAS_KIND_CENTRAL_PRIMARY && sc->cluster >= 0) {
-        double vwant[N_SUB] = {0}, total = 0;
-        for (size_t k = 0; k < c->n_classes; k++) {
-            const rotas_class *cl = &c->classes[k];
-            const rotas_school *vs = &c->schools[cl->school];
-            if (vs->cluster != sc->cluster || vs->area != ROTAS_AREA_RURAL)
+        double vd[N_SUB];
+        for (size_t v = 0; v < c->n_schools; v++) {
+            if (c->schools[v].cluster != sc->cluster || c->schools[v].area != ROTAS_AREA_RURAL ||
+                g->plan_itin[v] <= 0)
                 continue;
-            for (int sub = 0; sub < N_SUB; sub++) {
-                if (!subject_table[sub].shortage)
-                    continue;
-                int best = 0;
-                for (size_t gi = 0; gi < cl->n_grades; gi++)
-                    if (curriculum[cl->grades[gi]][sub] > best)
-                        best = curriculum[cl->grades[gi]][sub];
-                vwant[sub] += best * p->itinerant / 18.0;
-                total += best * p->itinerant / 18.0;
-            }
-        }
-        int extra = (int)floor(total + drange(r, 0.0, 1.0));
-        if (extra > 0) {
-            int more[N_SUB];
-            allocate(vwant, extra, more);
+            school_demand(g, (int)v, vd);
             for (int sub = 0; sub < N_SUB; sub++)
-                count[sub] += more[sub];
-            nt += extra;
+                if (subject_table[sub].shortage)
+                    rem[sub] += vd[sub] * g->plan_itin[v];
         }
     }
 
-    size_t first = c->n_teachers;
-    if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + (size_t)nt,
-             sizeof *c->teachers))
-        return -1;
-    static const int side_primary[] = {SUB_MORALITY, SUB_SCIENCE, SUB_LABOUR, SUB_MUSIC,
-                                       SUB_PE,       SUB_ART,     SUB_ENGLISH, SUB_PSYCH};
-    static const double side_w_rural[] = {2.5, 2.5, 2, 2, 2.5, 2, 0.5, 0.4};
-    static const double side_w_town[] = {2.5, 2, 2.5, 1.5, 2, 1.5, 0.5, 0.8};
-    for (int sub = 0, made = 0; made < nt; made++) {
+    /* leaders: a principal (a teacher in charge at some teaching points, none at others),
+       vice-principals at schools of 6 classes or more; none at a one-teacher point */
+    int n_vice = sc->n_classes >= 6 ? (sc->n_classes >= 18 ? 2 : irange(r, 1, 2)) : 0;
+    int want_principal = sc->kind != ROTAS_KIND_TEACHING_POINT || chance(r, 0.6);
+    if (one)
+        want_principal = n_vice = 0;
+    int n_lead = want_principal + n_vice;
+
+    size_t first = c->n_teachers, cap_spare = 0;
+    int made = 0;
+    double lead_share = urban ? 0.5 : 1.0;
+    for (;;) {
+        /* periods left over: to teachers with room (a side subject more) */
+        for (int sub = 0; sub < N_SUB; sub++) {
+            for (size_t i = first; i < c->n_teachers && rem[sub] > 1e-9; i++) {
+                rotas_teacher *t = &c->teachers[i];
+                double *sp = &spare[i - first];
+                if (*sp <= 1e-9 || (!has_subject(t, sub) && t->n_subjects >= MAX_LISTED - 1))
+                    continue;
+                double x = fmin(*sp, rem[sub]);
+                if (add_subject(t, sub))
+                    goto done;
+                *sp -= x;
+                rem[sub] -= x;
+            }
+        }
+        double total = 0;
+        int main_sub = -1;
+        for (int sub = 0; sub < N_SUB; sub++) {
+            if (rem[sub] > 1e-9)
+                total += rem[sub];
+            if (rem[sub] > 1e-9 && (main_sub < 0 || rem[sub] > rem[main_sub]))
+                main_sub = sub;
+        }
+        /* a teaching point not kept by one teacher has two at least */
+        if (made >= n_lead && made >= (sc->kind == ROTAS_KIND_TEACHING_POINT && !one ? 2 : 1)) {
+            if (one || total <= 1e-9 || (!full && total < 8.0))
+                break;
+        }
+        if (main_sub < 0) /* a leader with nothing left to teach: the school's biggest subject */
+            for (int sub = 0; sub < N_SUB; sub++)
+                if (main_sub < 0 || demand[sub] > demand[main_sub])
+                    main_sub = sub;
+
+        if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + 1,
+                 sizeof *c->teachers) ||
+            grow((void **)&spare, &cap_spare, (size_t)made + 1, sizeof *spare))
+            goto done;
         rotas_teacher *t = &c->teachers[c->n_teachers];
         memset(t, 0, sizeof *t);
         t->school = s;
@@ -1049,77 +1212,110 @@ static int staff_school(gen *g, int s, int *next_id)
         t->id = fmt("T%05d", ++*next_id);
         c->n_teachers++;
         if (!t->id)
-            return -1;
-        if (made < nt - generalists) {
-            while (sub < N_SUB && count[sub] == 0)
-                sub++;
-            if (sub >= N_SUB)
-                sub = SUB_CHINESE;
-            else
-                count[sub]--;
-            if (add_subject(t, sub))
-                return -1;
-            /* some specialists take a second subject */
-            if (chance(r, 0.25)) {
-                int extra = junior ? (chance(r, 0.5) ? SUB_MORALITY : SUB_LABOUR)
-                                   : (chance(r, 0.5) ? SUB_PSYCH : SUB_LABOUR);
-                if (extra != sub && curriculum[junior ? 7 : 3][extra] > 0 &&
-                    add_subject(t, extra))
-                    return -1;
-            }
-        } else {
-            /* generalist: Chinese or maths (junior: also a science) with 1-2 side subjects */
-            int mainsub = chance(r, 0.55) ? SUB_CHINESE : SUB_MATH;
-            if (junior && chance(r, 0.2))
-                mainsub = chance(r, 0.5) ? SUB_PHYSICS : SUB_BIOLOGY;
-            if (add_subject(t, mainsub))
-                return -1;
-            int extras = irange(r, 1, 2);
-            for (int e = 0; e < extras; e++) {
-                int side;
-                if (junior) {
-                    static const int sj[] = {SUB_MORALITY, SUB_HISTORY, SUB_GEOGRAPHY,
-                                             SUB_LABOUR,   SUB_PE,      SUB_MUSIC};
-                    side = sj[irange(r, 0, (int)N_OF(sj) - 1)];
-                } else {
-                    side = side_primary[pick_weighted(
-                        r, sc->area == ROTAS_AREA_RURAL ? side_w_rural : side_w_town,
-                        (int)N_OF(side_primary))];
-                }
-                if (add_subject(t, side))
-                    return -1;
-            }
+            goto done;
+        double cap = 16.0;
+        if (made < n_lead) {
+            t->max_periods = made == 0 && want_principal ? irange(r, 4, 6) : irange(r, 6, 8);
+            cap = t->max_periods;
+        } else if (chance(r, p->own_max)) {
+            t->max_periods = rural ? irange(r, 14, 20) : irange(r, 12, 18);
+            cap = t->max_periods;
         }
+        if (one) {
+            /* the point's only teacher: every non-shortage subject of its classes; shortage
+               subjects come from the cluster's itinerant teachers */
+            double need = 0;
+            static const int order[] = {SUB_CHINESE, SUB_MATH, SUB_MORALITY, SUB_SCIENCE,
+                                        SUB_LABOUR};
+            for (size_t k = 0; k < N_OF(order); k++)
+                if (demand[order[k]] > 0) {
+                    if (add_subject(t, order[k]))
+                        goto done;
+                    need += rem[order[k]];
+                    rem[order[k]] = 0;
+                }
+            t->max_periods = (int)ceil(need) < 16 ? 16 : (int)ceil(need) > 40 ? 40 : (int)ceil(need);
+            spare[made] = t->max_periods - need;
+        } else {
+            const int *side = (junior ? side_junior_of : side_primary_of)[main_sub];
+            double pm = p->multi * (urban ? lead_share : 1.0) * (junior ? 0.6 : 1.0);
+            int multi = chance(r, pm);
+            /* a village school rarely has a specialist of a shortage subject: a Chinese or
+               maths teacher takes it on */
+            if (rural && subject_table[main_sub].shortage && !chance(r, p->rural_spec)) {
+                int gen_sub = chance(r, 0.55) || demand[SUB_MATH] <= 0 ? SUB_CHINESE : SUB_MATH;
+                if (add_subject(t, gen_sub))
+                    goto done;
+                multi = 0;
+            }
+            if (add_subject(t, main_sub))
+                goto done;
+            double used = fmin(rem[main_sub], multi ? 0.6 * cap : cap);
+            rem[main_sub] -= used;
+            if (multi) {
+                int n_side = irange(r, 2, 3);
+                for (int k = 0; k < n_side && side[k] >= 0; k++) {
+                    int sub = side[k];
+                    /* village class teachers also take PE, music or art */
+                    if (rural && k == n_side - 1 && k > 0 && chance(r, 0.5)) {
+                        static const int arts[] = {SUB_PE, SUB_MUSIC, SUB_ART};
+                        sub = arts[irange(r, 0, 2)];
+                    }
+                    if (demand[sub] <= 0 || add_subject(t, sub))
+                        continue;
+                    double x = fmin(rem[sub], cap - used);
+                    rem[sub] -= x;
+                    used += x;
+                }
+            }
+            double x = fmin(rem[main_sub], cap - used);
+            rem[main_sub] -= x;
+            used += x;
+            spare[made] = cap - used;
+        }
+        made++;
         if (person(g, t, sc, junior))
-            return -1;
+            goto done;
     }
 
-    /* leaders: a principal (a teacher in charge at some teaching points, none at others),
-       vice-principals at schools of 6 classes or more */
-    int n_vice = sc->n_classes >= 6 ? (sc->n_classes >= 18 ? 2 : irange(r, 1, 2)) : 0;
-    int want_principal = sc->kind != ROTAS_KIND_TEACHING_POINT || chance(r, 0.6);
-    int n_lead = want_principal + n_vice;
-    if (n_lead > nt)
-        n_lead = nt;
-    for (int l = 0; l < n_lead; l++) {
-        /* an experienced teacher not yet a leader */
-        int min_age = l == 0 && want_principal ? 38 : 32;
-        size_t pick = first + (size_t)irange(r, 0, nt - 1);
-        for (int tries = 0; tries < 12; tries++) {
-            rotas_teacher *t = &c->teachers[pick];
-            if (t->role == ROTAS_ROLE_TEACHER && Y - t->birth_year >= min_age)
-                break;
-            pick = first + (size_t)irange(r, 0, nt - 1);
+    /* the county town holds more than it needs, shortage specialists most of all */
+    if (urban) {
+        int extra = (int)floor(made * (p->staff[ROTAS_AREA_URBAN] - 1.0) + unif(r));
+        double w[N_SUB];
+        for (int sub = 0; sub < N_SUB; sub++)
+            w[sub] = demand[sub] / load_of(sub, junior) *
+                     (subject_table[sub].shortage ? p->urban_surplus : 1.0);
+        for (int e = 0; e < extra; e++) {
+            if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + 1,
+                     sizeof *c->teachers))
+                goto done;
+            rotas_teacher *t = &c->teachers[c->n_teachers];
+            memset(t, 0, sizeof *t);
+            t->school = s;
+            t->role = ROTAS_ROLE_TEACHER;
+            t->id = fmt("T%05d", ++*next_id);
+            c->n_teachers++;
+            if (!t->id || add_subject(t, pick_weighted(r, w, N_SUB)))
+                goto done;
+            if (chance(r, p->own_max))
+                t->max_periods = irange(r, 12, 18);
+            made++;
+            if (person(g, t, sc, junior))
+                goto done;
         }
-        rotas_teacher *t = &c->teachers[pick];
-        if (t->role != ROTAS_ROLE_TEACHER) {
-            for (pick = first; pick < first + (size_t)nt; pick++)
-                if (c->teachers[pick].role == ROTAS_ROLE_TEACHER)
-                    break;
-            t = &c->teachers[pick];
-        }
-        t->role = l == 0 && want_principal ? ROTAS_ROLE_PRINCIPAL : ROTAS_ROLE_VICE_PRINCIPAL;
-        int years = chance(r, p->lead_long) ? irange(r, 10, 18) : irange(r, 1, 9);
+    }
+
+    /* leaders: the first n_lead teachers made; sometimes appointed together, so that all of
+       a school's leaders come due at once */
+    int cohort = n_lead >= 2 && chance(r, p->lead_cohort) ? irange(r, 10, 16) : 0;
+    for (int l = 0; l < n_lead && l < made; l++) {
+        rotas_teacher *t = &c->teachers[first + (size_t)l];
+        int principal = l == 0 && want_principal;
+        int min_age = principal ? 38 : 32;
+        t->role = principal ? ROTAS_ROLE_PRINCIPAL : ROTAS_ROLE_VICE_PRINCIPAL;
+        if (Y - t->birth_year < min_age)
+            t->birth_year = Y - irange(r, min_age, min_age + 12);
+        int years = cohort ? cohort : chance(r, p->lead_long) ? irange(r, 10, 18) : irange(r, 1, 9);
         t->post_since = Y - years;
         int age = Y - t->birth_year;
         if (t->post_since - t->birth_year < 28 || age > (t->gender == 'F' ? 55 : 60)) {
@@ -1133,9 +1329,79 @@ static int staff_school(gen *g, int s, int *next_id)
             t->school_since = t->birth_year + 22;
         if (t->post_since < t->school_since)
             t->post_since = t->school_since;
-        t->max_periods = t->role == ROTAS_ROLE_PRINCIPAL ? irange(r, 4, 6) : irange(r, 6, 8);
     }
-    return 0;
+    rc = 0;
+done:
+    free(spare);
+    return rc;
+}
+
+/* Staff quotas: the staffing norm (staff_quota() above) for most schools, with room for
+   one or two more; below the teacher count for a share of schools, county-town schools and
+   township junior middles (over-staffed, 退5进1) the likeliest. */
+static int set_quotas(gen *g)
+{
+    rng *r = &g->r;
+    rotas_county *c = g->c;
+    size_t ns = c->n_schools;
+    int *staff = calloc(ns, sizeof *staff);
+    double *key = malloc(ns * sizeof *key);
+    size_t *idx = malloc(ns * sizeof *idx);
+    int rc = -1;
+    if (!staff || !key || !idx)
+        goto done;
+    for (size_t i = 0; i < c->n_teachers; i++)
+        staff[c->teachers[i].school]++;
+    /* weighted choice without replacement: the largest u^(1/w) */
+    size_t eligible = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const rotas_school *sc = &c->schools[s];
+        double w = sc->area == ROTAS_AREA_URBAN || sc->kind == ROTAS_KIND_JUNIOR ? 3.0
+                   : sc->kind == ROTAS_KIND_TEACHING_POINT                    ? 0.7
+                                                                               : 1.0;
+        double u = unif(r);
+        key[s] = staff[s] >= 2 ? pow(u, 1.0 / w) : -1.0;
+        eligible += staff[s] >= 2;
+        idx[s] = s;
+    }
+    size_t want = (size_t)ceil(g->p.over_quota * (double)ns - 1e-9);
+    if (want > eligible)
+        want = eligible;
+    for (size_t i = 0; i < want; i++) { /* partial selection sort: want is small */
+        size_t best = i;
+        for (size_t j = i + 1; j < ns; j++)
+            if (key[idx[j]] > key[idx[best]])
+                best = j;
+        size_t x = idx[i];
+        idx[i] = idx[best];
+        idx[best] = x;
+    }
+    for (size_t i = 0; i < ns; i++)
+        key[idx[i]] = i < want ? 1.0 : 0.0;
+    for (size_t s = 0; s < ns; s++) {
+        rotas_school *sc = &c->schools[s];
+        int q = sc->staff_quota, n = staff[s];
+        if (key[s] > 0) {
+            int below = (int)floor(n * drange(r, 0.03, 0.2) + 0.5);
+            if (below < 1)
+                below = 1;
+            if (q > n - below)
+                q = n - below;
+            if (q < 1)
+                q = 1;
+        } else {
+            int room = irange(r, 0, 1 + n / 8);
+            if (q < n + room)
+                q = n + room;
+        }
+        sc->staff_quota = q;
+    }
+    rc = 0;
+done:
+    free(staff);
+    free(key);
+    free(idx);
+    return rc;
 }
 
 /* Preferences, exemptions, exchanges, loads: once all schools are staffed. */
@@ -1238,8 +1504,6 @@ static int finish_teachers(gen *g)
                 t->n_preferences = (size_t)n_got;
             }
         }
-        if (t->role == ROTAS_ROLE_TEACHER && chance(r, 0.1))
-            t->max_periods = irange(r, 12, 18);
     }
     /* at least one leader in post more than 10 years, not exempt */
     size_t any = 0;
@@ -1648,9 +1912,43 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
     if (opt->year != 0 && (opt->year < 1990 || opt->year > 2100))
         return rotas_error_set(err, ROTAS_EINPUT, "gen: year: expected 1990..2100, found %d",
                                opt->year);
+    if (opt->coverage != 0 && !(opt->coverage >= 0.5 && opt->coverage <= 1.0))
+        return rotas_error_set(err, ROTAS_EINPUT, "gen: coverage: expected 0.5..1, found %g",
+                               opt->coverage);
+    if (opt->over_quota != 0 && opt->over_quota != ROTAS_GEN_NONE &&
+        !(opt->over_quota > 0 && opt->over_quota <= 1.0))
+        return rotas_error_set(err, ROTAS_EINPUT, "gen: over_quota: expected 0..1, found %g",
+                               opt->over_quota);
+    if (opt->covered_townships < ROTAS_GEN_NONE || opt->covered_townships > 1000)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "gen: covered_townships: expected 0..1000, found %d",
+                               opt->covered_townships);
+    if (opt->multi_subject != 0 && opt->multi_subject != ROTAS_GEN_NONE &&
+        !(opt->multi_subject > 0 && opt->multi_subject <= 1.0))
+        return rotas_error_set(err, ROTAS_EINPUT, "gen: multi_subject: expected 0..1, found %g",
+                               opt->multi_subject);
+    if (opt->one_teacher != 0 && opt->one_teacher != ROTAS_GEN_NONE &&
+        !(opt->one_teacher > 0 && opt->one_teacher <= 1.0))
+        return rotas_error_set(err, ROTAS_EINPUT, "gen: one_teacher: expected 0..1, found %g",
+                               opt->one_teacher);
     g.year = opt->year ? opt->year : 2026;
     rng_seed(&g.r, (uint64_t)opt->seed ^ 0x726f746173ULL);
     draw_params(&g, opt->schools);
+    /* pinned options after every draw, so that pinning one leaves the others as drawn */
+#define PIN(field, opt_field)                                                                  \
+    if (opt->opt_field == ROTAS_GEN_NONE)                                                      \
+        g.p.field = 0;                                                                         \
+    else if (opt->opt_field > 0)                                                               \
+        g.p.field = opt->opt_field;
+    PIN(coverage, coverage)
+    PIN(over_quota, over_quota)
+    PIN(multi, multi_subject)
+    PIN(one_teacher, one_teacher)
+#undef PIN
+    if (opt->covered_townships == ROTAS_GEN_NONE)
+        g.p.covered_count = 0;
+    else if (opt->covered_townships > 0)
+        g.p.covered_count = opt->covered_townships;
     rotas_county *c = g.c = rotas_county_new();
     if (!c)
         goto done;
@@ -1726,10 +2024,14 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
             goto done;
     if (build_groups(&g))
         goto done;
+    if (plan_coverage(&g))
+        goto done;
     int next_id = 0;
     for (size_t s = 0; s < c->n_schools; s++)
         if (staff_school(&g, (int)s, &next_id))
             goto done;
+    if (set_quotas(&g))
+        goto done;
     if (finish_teachers(&g) || build_travel(&g))
         goto done;
     if (opt->constraints && everyday(&g, opt->seed))
@@ -1749,5 +2051,10 @@ done:
     free(g.township_names);
     free(g.township);
     free(g.dist);
+    free(g.one_teacher);
+    free(g.plan_other);
+    free(g.plan_short);
+    free(g.plan_itin);
+    free(g.covered);
     return rc;
 }

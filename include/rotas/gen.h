@@ -7,6 +7,13 @@
 #include "rotas/county.h"
 #include "rotas/error.h"
 
+/* A share or count option pinned at zero (0 in an option field means "drawn from the seed"). */
+#define ROTAS_GEN_NONE (-1)
+
+/* Options. Every field after `constraints` is 0 for "drawn from the seed within a realistic
+   range" (so that seeds give structurally different counties), ROTAS_GEN_NONE for none, or
+   the value to pin. A pinned option changes only what it names: the other draws stay the
+   same. */
 typedef struct rotas_gen_options {
     int schools;        /* about this many schools (>= 5) */
     unsigned long seed;
@@ -16,6 +23,22 @@ typedef struct rotas_gen_options {
                            leaders, hardship years, bureau decisions). They come from a random
                            stream of their own: the rest of the county is the same bytes as
                            without them. */
+    double coverage;    /* share of the curriculum's weekly periods that the county's teachers
+                           can cover (max-flow: non-shortage subjects at the teacher's school,
+                           shortage subjects anywhere in its cluster), 0.5..1; what is left
+                           falls mostly on shortage subjects at village schools. 0: drawn
+                           0.93..0.985 */
+    double over_quota;  /* share of schools whose staff_quota is below their teacher count,
+                           0..1 (county-town schools and township juniors first). 0: drawn
+                           0.15..0.25 */
+    int covered_townships; /* townships (a cluster and its junior middle) staffed so that every
+                              lesson has a qualified teacher. 0: drawn, about 1 in 6 */
+    double multi_subject; /* share of primary teachers who are multi-subject class teachers
+                             (chinese + morality + labour, math + science, music + art,
+                             PE + psychology...; junior: chinese + history, physics +
+                             chemistry...), 0..1. 0: drawn 0.35..0.65 */
+    double one_teacher; /* share of teaching points kept by a single teacher (1-2 small
+                           multi-grade classes), 0..1. 0: drawn 0.2..0.5 */
 } rotas_gen_options;
 
 /* Make a county. *out is new and finalized. ROTAS_EINPUT for options out of range. */

@@ -39,6 +39,38 @@ for key in '"decisions": [' '"fixed_lessons": [' '"subject_rules": [' '"reason":
 done
 grep -q '"decisions"' "$dir/a.json" && fail "without --constraints: decisions written"
 
+# the options that shape staffing: each in --help with an example, each gives a county that
+# summary and import accept, deterministic, and changes what it names
+for o in --coverage --over-quota --covered-townships --multi-subject --one-teacher; do
+    grep -q -- "^  *$o" "$dir/help" || fail "--help does not list $o"
+    grep -q -- "rotas gen .*$o" "$dir/help" || fail "--help has no example of $o"
+done
+for args in "--coverage 0.9" "--coverage 96%" "--over-quota 0.4" "--over-quota 0" \
+    "--covered-townships 2" "--covered-townships 0" "--multi-subject 0.8" "--one-teacher 1" \
+    "--one-teacher 0 --multi-subject 0"; do
+    # shellcheck disable=SC2086
+    "$rotas" gen --schools 40 --seed 9 $args -o "$dir/o1.json" || fail "gen $args"
+    # shellcheck disable=SC2086
+    "$rotas" gen --schools 40 --seed 9 $args >"$dir/o2.json" || fail "gen $args to stdout"
+    cmp -s "$dir/o1.json" "$dir/o2.json" || fail "gen $args: same options, different output"
+    "$rotas" summary "$dir/o1.json" >/dev/null 2>"$dir/err" || { cat "$dir/err" >&2; fail "summary rejects gen $args"; }
+    rm -f "$dir/o.db"
+    "$rotas" import "$dir/o1.json" --db "$dir/o.db" -q 2>"$dir/err" || { cat "$dir/err" >&2; fail "import rejects gen $args"; }
+done
+"$rotas" gen --schools 40 --seed 9 --over-quota 0.5 -o "$dir/o1.json" || fail "gen --over-quota 0.5"
+cmp -s "$dir/a.json" "$dir/o1.json" && fail "--over-quota 0.5 changed nothing"
+over=$(python3 - "$dir/o1.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+n = {}
+for t in c["teachers"]:
+    n[t["school"]] = n.get(t["school"], 0) + 1
+print(sum(1 for s in c["schools"] if s["staff_quota"] < n.get(s["id"], 0)), len(c["schools"]))
+PY
+)
+set -- $over
+[ $((2 * $1)) -ge "$2" ] || fail "--over-quota 0.5: only $1 of $2 schools over quota"
+
 # bad options: exit 2, a message naming the option, nothing written
 expect_usage() {
     local want=$1
@@ -57,6 +89,13 @@ expect_usage "--seed" --schools 10 --seed -3
 expect_usage "--seed" --schools 10
 expect_usage "--schools" --seed 1
 expect_usage "--year" --schools 10 --seed 1 --year 1800
+expect_usage "--coverage" --schools 10 --seed 1 --coverage 0.3
+expect_usage "--coverage" --schools 10 --seed 1 --coverage x
+expect_usage "--over-quota" --schools 10 --seed 1 --over-quota 1.5
+expect_usage "--over-quota" --schools 10 --seed 1 --over-quota 150%
+expect_usage "--covered-townships" --schools 10 --seed 1 --covered-townships -1
+expect_usage "--multi-subject" --schools 10 --seed 1 --multi-subject 2
+expect_usage "--one-teacher" --schools 10 --seed 1 --one-teacher -0.1
 expect_usage "unknown option" --schools 10 --seed 1 --colour
 expect_usage "unexpected argument" --schools 10 --seed 1 extra
 exit 0

@@ -30,7 +30,7 @@ fi
 
 # The demo county, when it is there: a larger timetable-free check of the plan workbook.
 if [ -f "$SRC/datasets/demo-county.json" ]; then
-  "$ROTAS" plan "$SRC/datasets/demo-county.json" --time-limit 3 -q -o "$dir/demo-plan.json" ||
+  "$ROTAS" plan "$SRC/datasets/demo-county.json" --time-limit 6 -q -o "$dir/demo-plan.json" ||
     fail "demo plan"
   "$ROTAS" render "$dir/demo-plan.json" --county "$SRC/datasets/demo-county.json" \
     --xlsx "$dir/demo.xlsx" -q || fail "demo render"
