@@ -999,7 +999,7 @@ static double seconds_since(const struct timespec *t0) {
    more somewhere is caught; the time of the unfilled rules is printed. */
 static void unfilled_large(void **state) {
     fx *f = *state;
-    rotas_gen_options go = {2000, 1, 0, 0};
+    rotas_gen_options go = {.schools = 2000, .seed = 1};
     rotas_county *c = NULL;
     assert_int_equal(rotas_gen_county(&c, &go, NULL), ROTAS_OK);
     use_county(f, c);
