@@ -3608,10 +3608,6 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
-        /* no first plan from the greedy: the dive is the surest way to one, before anything
-           else spends the budget */
-        if (!start_ok && (rc = dive_start(&m, x, &start_ok, 0.6 * (deadline - now_s()), err)))
-            goto done;
         int lp_infeasible = 0;
         if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
             goto done;
@@ -3621,9 +3617,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
             goto done;
-        /* A dive on the LP relaxation often finds a far better first plan than the greedy
-           one; GLPK's branch and bound then starts from the better of the two. */
-        if ((rc = dive_start(&m, x, &start_ok, 0.3 * (deadline - now_s()), err)))
+        /* The restricted MIP over the LP's support gives the first plan (measured: the best
+           first plans); without one, a dive on the LP relaxation is the surest way to one. */
+        if (!start_ok && (rc = dive_start(&m, x, &start_ok, 0.5 * (deadline - now_s()), err)))
             goto done;
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
