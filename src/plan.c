@@ -10,15 +10,17 @@
  *    vice-principal) with post tenure >= leader_tenure_years ("must": such a leader moves).
  *  Only eligible teachers get move columns.
  *
- * Supply and demand of periods. Demand of a school for a subject is the sum over its classes of
- * rotas_class_periods. A teacher supplies its capacity (max_periods, or the policy's
- * default_max_periods) split evenly over its subjects: capacity / n_subjects periods of each.
- * Non-shortage subjects are served inside the school: one unit (school, subject). Shortage
- * subjects are pooled per cluster (itinerant teaching): one unit (cluster, subject); a school
- * without a cluster is its own pool. unfilled(unit) = max(0, demand - supply). The weight of a
- * unit is the demand-weighted mean of its schools' factors 1 + w_rural [rural] + w_hardship h,
- * and the unfilled periods of a pooled unit are reported per school in proportion to the
- * schools' demand (so that the weighted sum over schools equals the unit's term).
+ * Supply and demand of periods (exact). Demand of a school for a subject is the sum over its
+ * classes of rotas_class_periods. A teacher gives its capacity (max_periods, or the policy's
+ * default_max_periods) to any mix of its subjects: non-shortage subjects at its school after the
+ * plan, shortage subjects anywhere in that school's cluster (itinerant teaching; a school without
+ * a cluster is its own pool). The model carries this as a flow (see rows_supply): teacher types
+ * (a place and a subject set) to demand nodes, unfilled(school, subject) priced w_unfilled x the
+ * school's factor 1 + w_rural [rural] + w_hardship h. With the moves integer the flow part is a
+ * transportation problem with integer data, so the unfilled periods of a plan are the maximum
+ * flow's (the checker recomputes them) and integral; rounding rows (valid MIR cuts of each
+ * node's capacity relaxation) tighten the LP. Every solution is completed (its flows recomputed
+ * with the moves fixed, by an LP) and checked row by row before use.
  *
  * Balance: with K_s key teachers (county level or above) at school s, P_s its students and
  * k = 100 sum K / sum P the county's key teachers per 100 students (a constant: moves do not
