@@ -238,6 +238,32 @@ static void test_write_lp_readable(void **state)
     rotas__lp_free(lp);
 }
 
+/* Round-off entries never reach GLPK: an entry below 1e-9 of its row's largest is dropped,
+   whatever its absolute size; ordinary small entries stay. */
+static void test_tiny_entries_dropped(void **state)
+{
+    (void)state;
+    rotas_lp *lp = NULL;
+    rotas_error err = {0};
+    assert_int_equal(rotas__lp_new(&lp, "tiny", 0, &err), ROTAS_OK);
+    int a = rotas__lp_col(lp, &err, ROTAS_LP_INTEGER, 0, 5, 1.0, "a");
+    int b = rotas__lp_col(lp, &err, ROTAS_LP_CONTINUOUS, 0, 5, 1.0, "b");
+    int cc = rotas__lp_col(lp, &err, ROTAS_LP_CONTINUOUS, 0, 5, 1.0, "c");
+    int cols[3] = {a, b, cc};
+    double vals[3] = {16.0, 3.7e-14, 1e-3};
+    assert_true(rotas__lp_row(lp, &err, 1.0, INFINITY, 3, cols, vals, "r1") >= 0);
+    /* a sum that should cancel: 0.1 + 0.2 - 0.3 */
+    int cols2[4] = {a, b, b, b};
+    double vals2[4] = {1.0, 0.1, 0.2, -0.3};
+    assert_true(rotas__lp_row(lp, &err, 0.0, INFINITY, 4, cols2, vals2, "r2") >= 0);
+    double lo, hi, worst;
+    rotas__lp_coef_range(lp, &lo, &hi, &worst);
+    assert_true(fabs(lo - 1e-3) < 1e-12);
+    assert_true(fabs(hi - 16.0) < 1e-12);
+    assert_true(worst >= ROTAS_LP_TINY);
+    rotas__lp_free(lp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,7 +271,7 @@ int main(void)
         cmocka_unit_test(test_infeasible),          cmocka_unit_test(test_names_cleaned_and_unique),
         cmocka_unit_test(test_bad_input_rejected),  cmocka_unit_test(test_repeated_entries_merge),
         cmocka_unit_test(test_start_vector),        cmocka_unit_test(test_write_lp_readable),
-        cmocka_unit_test(test_dive),
+        cmocka_unit_test(test_dive),  cmocka_unit_test(test_tiny_entries_dropped),
     };
     return cmocka_run_group_tests_name("lp", tests, NULL, NULL);
 }

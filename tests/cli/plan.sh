@@ -32,6 +32,26 @@ grep -q '"moves"' "$dir/plan2.json" || fail "stdout plan has no moves"
 # export the model
 "$ROTAS" plan "$county" --time-limit 2 -q -o /dev/null --export-lp "$dir/m.lp" || fail "export-lp"
 grep -q 'cover(' "$dir/m.lp" || fail "LP file has no cover rows"
+grep -q 'cap(' "$dir/m.lp" || fail "LP file has no capacity rows of the exact supply"
+# no row carries an entry below 1e-9 of its largest (round-off never reaches the solver)
+python3 - "$dir/m.lp" <<'PY' || fail "LP file has a row with a round-off coefficient"
+import re, sys
+text = open(sys.argv[1]).read()
+body = text.split("Subject To", 1)[1]
+body = re.split(r"\n(Bounds|Generals|Binaries|General|Binary|End)\b", body)[0]
+rows = re.split(r"\n\s*([A-Za-z_][^:\s]*):", "\n" + body)
+worst, n = 1.0, 0
+for i in range(1, len(rows) - 1, 2):
+    expr = re.split(r"(<=|>=|=)", rows[i + 1])[0]
+    coefs = [abs(float(c or 1)) for c in re.findall(r"[+-]\s*([0-9.eE+-]*)\s*[A-Za-z_]", expr)]
+    coefs = [c for c in coefs if c > 0]
+    if coefs:
+        n += 1
+        worst = min(worst, min(coefs) / max(coefs))
+if n < 10 or worst < 1e-9:
+    print(f"rows {n}, worst ratio {worst:g}", file=sys.stderr)
+    sys.exit(1)
+PY
 
 # usage errors
 "$ROTAS" plan 2> /dev/null; [ $? -eq 2 ] || fail "no county: expected exit 2"
