@@ -2095,116 +2095,158 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
         free(plist);
         goto done;
     }
-    /* Rounding rows. All the capacity of the node's types could go to its subject, so
-         sum unfilled + sum_arriving cap x - sum_leaving cap x >= demand - capacity now
-       holds; with the moves integer its mixed-integer rounding (q the largest cap, d the right
-       side, f = frac(d / q), a = coefficient / q):
-         sum unfilled + sum q (f floor(a) + min(frac(a), f)) x >= q f ceil(d / q)
-       is valid and cuts off fractional moves. Coefficients are snapped to integers and
-       thirds of nothing (no entry below 1e-9 of q reaches the solver). */
+    /* Rounding rows. For a set N of demand nodes, all the capacity of the types that reach N
+       could go to N, so
+         sum_{N} unfilled + sum_arriving cap x - sum_leaving cap x >= demand(N) - capacity now
+       holds; with the moves integer its mixed-integer rounding (q the largest |coefficient|,
+       d the right side, f = frac(d / q), a = coefficient / q):
+         sum_{N} unfilled + sum q (f floor(a) + min(frac(a), f)) x >= q f ceil(d / q)
+       is valid and cuts off fractional moves. N: each node alone, the lessons of one school
+       taught inside it, and all the nodes of a pool (a cluster's whole demand). Coefficients
+       are snapped to integers where they are within 1e-9 of one; none below 1e-9 of q is
+       kept. */
     if (!NEW(acc, m->n_arcs) || !NEW(ncolmark, m->n_arcs)) {
         free(pfirst);
         free(plist);
         OOM();
     }
     {
-        int *touched = NULL, *tflag = NULL;
-        if (!NEW(touched, m->n_arcs) || !NEW(tflag, nty)) {
+        int *touched = NULL, *tflag = NULL, *types_here = NULL, *set = NULL;
+        if (!NEW(touched, m->n_arcs) || !NEW(tflag, nty) || !NEW(types_here, nty) ||
+            !NEW(set, nnodes)) {
             free(touched);
+            free(tflag);
+            free(types_here);
             free(pfirst);
             free(plist);
             OOM();
         }
-        for (int n = 0; n < nnodes && !rc; n++) {
-            if (ndem[n] <= 0 || ncnt[n + 1] == ncnt[n])
-                continue;
-            int j = n % nj, nt2 = 0;
-            double c0 = 0.0;
-            /* the node's types (each once) and their arc entries */
-            int *types_here = NULL;
-            if (!NEW(types_here, ncnt[n + 1] - ncnt[n])) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-                break;
-            }
-            for (int q = ncnt[n]; q < ncnt[n + 1]; q++) {
-                int lo = ftype[nlist[q]];
-                if (!tflag[lo]) {
-                    tflag[lo] = 1;
-                    types_here[nt2++] = lo;
-                    c0 += ty[lo].c0;
-                }
-            }
-            int nt_ = 0;
-            for (int z = 0; z < nt2; z++) {
-                int t = types_here[z];
-                tflag[t] = 0;
-                /* entries of t: binary search in the sorted te */
-                size_t lo = 0, hi = nte;
-                while (lo < hi) {
-                    size_t mid = (lo + hi) / 2;
-                    if (te[mid].type < t)
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                for (size_t q = lo; q < nte && te[q].type == t; q++) {
-                    int a = te[q].col;
-                    if (!ncolmark[a]) {
-                        ncolmark[a] = 1;
-                        touched[nt_++] = a;
-                    }
-                    acc[a] -= te[q].v;
-                }
-            }
-            free(types_here);
-            double qmax = 0.0;
-            for (int z = 0; z < nt_; z++)
-                qmax = fmax(qmax, fabs(acc[touched[z]]));
-            double d = ndem[n] - c0;
-            double fl = qmax > 0 ? floor(d / qmax) : 0.0, f = qmax > 0 ? d / qmax - fl : 0.0;
-            if (qmax > 0 && f > 1e-6 && f < 1 - 1e-6) {
-                int pooled = n >= ns * nj;
-                /* the unfilled columns of the node */
-                if (pooled) {
-                    int pool = (n - ns * nj) / nj;
-                    for (int q = pfirst[pool]; q < pfirst[pool + 1]; q++) {
-                        int col = m->ucol_sj[(size_t)plist[q] * (size_t)nj + (size_t)j];
-                        if (col >= 0 && rb_add(&rb, col, 1.0))
-                            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-                    }
+        /* node sets: kind 0 single nodes, 1 a school's inside lessons, 2 a pool */
+        for (int kind = 0; kind < 3 && !rc; kind++) {
+            int nsets = kind == 0 ? nnodes : kind == 1 ? ns : npool;
+            for (int q0 = 0; q0 < nsets && !rc; q0++) {
+                int nn = 0;
+                if (kind == 0) {
+                    set[nn++] = q0;
+                } else if (kind == 1) {
+                    for (int j = 0; j < nj; j++)
+                        if (!c->subjects[j].shortage)
+                            set[nn++] = q0 * nj + j;
                 } else {
-                    int col = m->ucol_sj[(size_t)(n / nj) * (size_t)nj + (size_t)j];
-                    if (col >= 0 && rb_add(&rb, col, 1.0))
-                        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    for (int z = pfirst[q0]; z < pfirst[q0 + 1]; z++)
+                        for (int j = 0; j < nj; j++)
+                            if (!c->subjects[j].shortage)
+                                set[nn++] = plist[z] * nj + j;
+                    for (int j = 0; j < nj; j++)
+                        set[nn++] = ns * nj + q0 * nj + j;
                 }
-                for (int z = 0; z < nt_ && !rc; z++) {
-                    double a = acc[touched[z]] / qmax;
-                    if (fabs(a) < 1e-9)
-                        continue;
-                    double ra = round(a);
-                    if (fabs(a - ra) < 1e-9)
-                        a = ra;
-                    double fa = a - floor(a);
-                    double coef = qmax * (f * floor(a) + fmin(fa, f));
-                    if (fabs(coef) >= 1e-9 * qmax && rb_add(&rb, touched[z], coef))
-                        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                int live = 0, nt2 = 0, nt_ = 0;
+                double dem = 0.0, c0 = 0.0;
+                for (int z = 0; z < nn; z++)
+                    if (ndem[set[z]] > 0 && ncnt[set[z] + 1] > ncnt[set[z]]) {
+                        set[live++] = set[z];
+                        dem += ndem[set[z]];
+                    }
+                if (live == 0 || (kind > 0 && live < 2))
+                    continue; /* nothing to round, or the same row as a single node's */
+                for (int z = 0; z < live; z++)
+                    for (int q = ncnt[set[z]]; q < ncnt[set[z] + 1]; q++) {
+                        int t = ftype[nlist[q]];
+                        if (!tflag[t]) {
+                            tflag[t] = 1;
+                            types_here[nt2++] = t;
+                            c0 += ty[t].c0;
+                        }
+                    }
+                for (int z = 0; z < nt2; z++) {
+                    int t = types_here[z];
+                    tflag[t] = 0;
+                    size_t lo = 0, hi = nte;
+                    while (lo < hi) {
+                        size_t mid = (lo + hi) / 2;
+                        if (te[mid].type < t)
+                            lo = mid + 1;
+                        else
+                            hi = mid;
+                    }
+                    for (size_t q = lo; q < nte && te[q].type == t; q++) {
+                        int a = te[q].col;
+                        if (!ncolmark[a]) {
+                            ncolmark[a] = 1;
+                            touched[nt_++] = a;
+                        }
+                        acc[a] -= te[q].v;
+                    }
                 }
-                const char *where = pooled ? (n - ns * nj) / nj < m->nc
-                                                 ? loc_id(m, ns + (n - ns * nj) / nj)
-                                                 : sid(m, (n - ns * nj) / nj - m->nc)
-                                           : sid(m, n / nj);
-                if (!rc && add_row(m, err, qmax * f * (fl + 1.0), INFINITY, &rb, -1, -1,
-                                   fmt_name(nb, "round(%s,%s)", where, subj_id(m, j))) < 0)
-                    rc = err && err->code ? err->code : ROTAS_ERR;
-                rb.n = 0;
-            }
-            for (int z = 0; z < nt_; z++) {
-                acc[touched[z]] = 0.0;
-                ncolmark[touched[z]] = 0;
+                double qmax = 0.0;
+                for (int z = 0; z < nt_; z++)
+                    qmax = fmax(qmax, fabs(acc[touched[z]]));
+                double d = dem - c0;
+                double fl = qmax > 0 ? floor(d / qmax) : 0.0, f = qmax > 0 ? d / qmax - fl : 0.0;
+                /* a row far on the slack side (d well below what one move changes) cannot
+                   cut; nor can one whose f is 0 */
+                if (qmax > 0 && f > 1e-6 && f < 1 - 1e-6 && d > -2.0 * qmax) {
+                    for (int z = 0; z < live && !rc; z++) {
+                        int n = set[z], j = n % nj;
+                        if (n >= ns * nj) {
+                            int pool = (n - ns * nj) / nj;
+                            for (int q = pfirst[pool]; q < pfirst[pool + 1]; q++) {
+                                int col = m->ucol_sj[(size_t)plist[q] * (size_t)nj + (size_t)j];
+                                if (col >= 0 && rb_add(&rb, col, 1.0))
+                                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                            }
+                        } else {
+                            int col = m->ucol_sj[(size_t)(n / nj) * (size_t)nj + (size_t)j];
+                            if (col >= 0 && rb_add(&rb, col, 1.0))
+                                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                        }
+                    }
+                    int nx = 0;
+                    for (int z = 0; z < nt_ && !rc; z++) {
+                        double a = acc[touched[z]] / qmax;
+                        if (fabs(a) < 1e-9)
+                            continue;
+                        double ra = round(a);
+                        if (fabs(a - ra) < 1e-9)
+                            a = ra;
+                        double fa = a - floor(a);
+                        double coef = qmax * (f * floor(a) + fmin(fa, f));
+                        if (fabs(coef) >= 1e-9 * qmax) {
+                            if (rb_add(&rb, touched[z], coef))
+                                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                            nx++;
+                        }
+                    }
+                    const char *where;
+                    if (kind == 0) {
+                        int n = set[0];
+                        where = n >= ns * nj ? (n - ns * nj) / nj < m->nc
+                                                   ? loc_id(m, ns + (n - ns * nj) / nj)
+                                                   : sid(m, (n - ns * nj) / nj - m->nc)
+                                             : sid(m, n / nj);
+                    } else if (kind == 1) {
+                        where = sid(m, q0);
+                    } else {
+                        where = q0 < m->nc ? loc_id(m, ns + q0) : sid(m, q0 - m->nc);
+                    }
+                    if (!rc && nx > 0 &&
+                        add_row(m, err, qmax * f * (fl + 1.0), INFINITY, &rb, -1, -1,
+                                kind == 0 ? fmt_name(nb, "round(%s,%s)", where, subj_id(m, set[0] % nj))
+                                : kind == 1 ? fmt_name(nb, "round_school(%s)", where)
+                                            : fmt_name(nb, "round_pool(%s)", where)) < 0)
+                        rc = err && err->code ? err->code : ROTAS_ERR;
+                    rb.n = 0;
+                }
+                for (int z = 0; z < nt_; z++) {
+                    acc[touched[z]] = 0.0;
+                    ncolmark[touched[z]] = 0;
+                }
             }
         }
         free(touched);
         free(tflag);
+        free(types_here);
+        free(set);
     }
     free(pfirst);
     free(plist);
@@ -3378,7 +3420,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         for (int i = 0; i < m->ng; i++)
             for (int k = 0; k < m->g[i].n_cand; k++)
                 save[m->arc_off[i] + k] = m->g[i].start[k];
-        int g = greedy(m, now_s() + 0.3 * (deadline - now_s()), xl);
+        int g = greedy(m, now_s() + 0.05 * (deadline - now_s()), xl);
         int better = 0;
         if (g >= 0 && make_start(m, xr) &&
             (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
@@ -3446,6 +3488,192 @@ restore:
 done:
     free(xl);
     free(fixed);
+    return rc;
+}
+
+/* A first plan by feasibility alone: the strict model with a zero objective, so that branch
+   and bound stops at its first integer solution; the plan's flows are then completed under the
+   true objective and every row checked. */
+static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double budget,
+                                  double t0, const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    double *xs = malloc((n + 1) * sizeof *xs);
+    if (!xs)
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    for (size_t j = 0; j < n && !rc; j++)
+        rc = rotas__lp_set_obj(m->lp, (int)j, 0.0, err);
+    rotas__lp_set_obj_const(m->lp, 0.0);
+    rotas_lp_result res = {0};
+    if (!rc && budget > 0.05) {
+        progress_relay pr = {opt, now_s() - t0};
+        rotas_lp_options lo = {0};
+        lo.primal = 1;
+        lo.time_limit = budget;
+        lo.verbose = opt->verbose;
+        lo.progress = opt->progress ? relay : NULL;
+        lo.progress_ctx = &pr;
+        rc = rotas__lp_solve(m->lp, &lo, &res, err);
+        if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))
+            for (size_t j = 0; j < n; j++)
+                xs[j] = rotas__lp_value(m->lp, (int)j);
+    }
+    for (size_t j = 0; j < n; j++) {
+        rotas_rc r2 = rotas__lp_set_obj(m->lp, (int)j, m->obj[j], err);
+        if (r2 && !rc)
+            rc = r2;
+    }
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+        complete(m, xs) && (!*start_ok || start_objective(m, xs) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xs, n * sizeof *x);
+        *start_ok = 1;
+    }
+    free(xs);
+    return rc;
+}
+
+/* Large-neighbourhood search (fix and optimize) on the incumbent x: a neighbourhood is a few
+   pools (a cluster with its schools, or a school without one), chosen first where the plan
+   leaves the most weighted unfilled periods, then in turn; every move column with neither end
+   in it is fixed at its value in x, and GLPK solves the rest from x as its start. A better plan
+   (completed and checked row by row) replaces x. Runs until `until`. */
+static rotas_rc lns_improve(model *m, double *x, double t0, double until,
+                            const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    int ns = m->ns, npool = m->nc + ns;
+    size_t n = rotas__lp_n_cols(m->lp);
+    double *xs = NULL, *cost = NULL;
+    int *order = NULL, *pool_of = NULL, *arc_g = NULL, *arc_k = NULL;
+    unsigned char *in = NULL;
+    if (!NEW(xs, n) || !NEW(cost, npool) || !NEW(order, npool) || !NEW(pool_of, ns) ||
+        !NEW(in, ns) || !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            arc_g[m->arc_off[i] + k] = i;
+            arc_k[m->arc_off[i] + k] = k;
+        }
+    int used = 0;
+    for (int s = 0; s < ns; s++) {
+        int cl = m->c->schools[s].cluster;
+        pool_of[s] = cl >= 0 ? cl : m->nc + s;
+    }
+    /* pools with moves or unfilled periods, most costly first */
+    for (int s = 0; s < ns; s++)
+        for (int j = 0; j < m->nj; j++) {
+            size_t k = (size_t)s * (size_t)m->nj + (size_t)j;
+            double u = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : 0.0;
+            cost[pool_of[s]] += m->fac[s] * u + 1e-6;
+        }
+    for (int q = 0; q < npool; q++)
+        if (cost[q] > 0)
+            order[used++] = q;
+    for (int a = 1; a < used; a++) /* insertion sort by cost, descending (used is small) */
+        for (int b = a; b > 0 && cost[order[b]] > cost[order[b - 1]]; b--) {
+            int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    if (used == 0)
+        goto done;
+    /* about a quarter of the move columns free at a time */
+    int per = 1;
+    {
+        long free_arcs = 0, total = m->n_arcs > 0 ? m->n_arcs : 1;
+        while (per < used && free_arcs * 4 < total) {
+            free_arcs = 0;
+            memset(in, 0, (size_t)ns);
+            for (int s = 0; s < ns; s++)
+                for (int q = 0; q < per; q++)
+                    if (pool_of[s] == order[q])
+                        in[s] = 1;
+            for (int a = 0; a < m->n_arcs; a++) {
+                const grp *g = &m->g[arc_g[a]];
+                free_arcs += in[g->school] || in[g->cand[arc_k[a]]];
+            }
+            if (free_arcs * 4 < total)
+                per++;
+        }
+    }
+    progress_relay pr = {opt, 0.0};
+    unsigned seed = 12345u;
+    for (int it = 0, fails = 0; now_s() < until - 0.05 && fails < 2 * used + 2; it++) {
+        int better = 0;
+        memset(in, 0, (size_t)ns);
+        /* the costliest pool in turn, with others drawn at random */
+        int first = order[it % used];
+        for (int s = 0; s < ns; s++)
+            if (pool_of[s] == first)
+                in[s] = 1;
+        for (int q = 1; q < per; q++) {
+            seed = seed * 1103515245u + 12345u;
+            int pick = order[(seed >> 16) % (unsigned)used];
+            for (int s = 0; s < ns; s++)
+                if (pool_of[s] == pick)
+                    in[s] = 1;
+        }
+        int nfix = 0;
+        for (int a = 0; a < m->n_arcs; a++) {
+            const grp *g = &m->g[arc_g[a]];
+            if (in[g->school] || in[g->cand[arc_k[a]]])
+                continue;
+            double v = round(x[a]);
+            if ((rc = rotas__lp_set_bounds(m->lp, a, v, v, err)))
+                goto restore;
+            nfix++;
+        }
+        rotas_lp_options lo = {0};
+        lo.primal = 1;
+        lo.mip_gap = 1e-6;
+        lo.cuts = 1;
+        lo.verbose = opt->verbose;
+        lo.start = x;
+        lo.time_limit = fmin(until - now_s(), fmax(1.0, 0.2 * (until - now_s())));
+        lo.progress = opt->progress ? relay : NULL;
+        pr.offset = now_s() - t0;
+        lo.progress_ctx = &pr;
+        rotas_lp_result res;
+        if (lo.time_limit < 0.05)
+            goto restore;
+        if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+            goto restore;
+        better = 0;
+        if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+            for (size_t j = 0; j < n; j++)
+                xs[j] = rotas__lp_value(m->lp, (int)j);
+            if (res.objective < start_objective(m, x) - 1e-6)
+                better = 1;
+        }
+    restore:
+        for (int a = 0; a < m->n_arcs; a++) {
+            rotas_rc r2 = rotas__lp_set_bounds(m->lp, a, m->lb[a], m->ub[a], err);
+            if (r2 && !rc)
+                rc = r2;
+        }
+        if (rc)
+            goto done;
+        /* checked with the full bounds before use */
+        if (better && complete(m, xs) && start_objective(m, xs) < start_objective(m, x) - 1e-6) {
+            memcpy(x, xs, n * sizeof *x);
+            fails = 0;
+        } else {
+            fails++;
+        }
+        (void)nfix;
+    }
+done:
+    free(xs);
+    free(cost);
+    free(order);
+    free(pool_of);
+    free(in);
+    free(arc_g);
+    free(arc_k);
     return rc;
 }
 
@@ -3621,7 +3849,13 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         /* The restricted MIP over the LP's support gives the first plan (measured: the best
            first plans); without one, a dive on the LP relaxation is the surest way to one. */
+        if (!start_ok && (rc = feasibility_start(&m, x, &start_ok, 0.4 * (deadline - now_s()),
+                                                 t0, opt, err)))
+            goto done;
         if (!start_ok && (rc = dive_start(&m, x, &start_ok, 0.5 * (deadline - now_s()), err)))
+            goto done;
+        /* Fix and optimize around the first plan, for half of what is left */
+        if (start_ok && (rc = lns_improve(&m, x, t0, now_s() + 0.5 * (deadline - now_s()), opt, err)))
             goto done;
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
@@ -3770,8 +4004,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                  len ? "; " : "", m.out_raised, m.out_raised == 1 ? "" : "s",
                  m.p->leader_tenure_years, sid(&m, m.out_raised_school));
         /* the rules as given could not all hold: the plan is "feasible" with relaxed[] (its
-           bound and gap still say how good it is under the rules that held) */
-        plan->status = ROTAS_STATUS_FEASIBLE;
+           bound and gap still say how good it is under the rules that held); a time_limit
+           stays one */
+        if (plan->status == ROTAS_STATUS_OPTIMAL)
+            plan->status = ROTAS_STATUS_FEASIBLE;
     }
     plan->seconds = now_s() - t0;
     *out = plan;
