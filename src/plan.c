@@ -1757,14 +1757,6 @@ static double penalty_unit(const model *m)
     return 10.0 * per_move + 1000.0;
 }
 
-/* The rounding rows tighten the bound but make GLPK's simplex crawl on large models (the
-   120-school county's root LP did not finish in 60 s with them, 8 s without): large models
-   leave them to GLPK's own MIR and Gomory cuts. */
-static int no_round_rows(const model *m)
-{
-    return m->n_arcs > 15000;
-}
-
 static const char *sid(const model *m, int s)
 {
     return m->c->schools[s].id ? m->c->schools[s].id : "?";
@@ -2271,33 +2263,89 @@ done:
     return rc;
 }
 
-/* Build the model over the current candidates; relaxed: with penalised slack on the rules. */
-static rotas_rc build(model *m, int relaxed, rotas_error *err)
-{
-    const rotas_county *c = m->c;
-    const rotas_policy *p = m->p;
-    int ns = m->ns;
-    rotas_rc rc = ROTAS_OK;
-    rowbuf rb = {0};
-    int *dcol = NULL;
-    unsigned char *touch = NULL;
-    char nb[NAME_BUF];
-    lp_reset(m);
-    m->dec_bad = 0;
-    for (int r = 0; r < R_COUNT; r++)
-        m->rule_cols[r][0] = m->rule_cols[r][1] = 0;
-    if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
-        goto done;
-    if (!NEW(m->arc_off, m->ng + 1) || !NEW(dcol, ns) || !NEW(touch, ns)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-        goto done;
-    }
-    double pen = relaxed ? penalty_unit(m) : 0.0;
+/* Arcs (move columns) indexed by school: those arriving at and those leaving each school. */
+typedef struct arc_index {
+    int *head_in, *next_in, *head_out, *next_out, *arc_g;
+    int *pin, *pout; /* teachers who could arrive at / leave each school */
+} arc_index;
 
-    /* move columns */
+static void arc_index_free(arc_index *ix)
+{
+    free(ix->head_in);
+    free(ix->next_in);
+    free(ix->head_out);
+    free(ix->next_out);
+    free(ix->arc_g);
+    free(ix->pin);
+    free(ix->pout);
+}
+
+static int arc_index_make(arc_index *ix, const model *m)
+{
+    int ns = m->ns, na = m->n_arcs;
+    memset(ix, 0, sizeof *ix);
+    if (!NEW(ix->head_in, ns) || !NEW(ix->next_in, na) || !NEW(ix->head_out, ns) ||
+        !NEW(ix->next_out, na) || !NEW(ix->arc_g, na) || !NEW(ix->pin, ns) || !NEW(ix->pout, ns))
+        return -1;
+    for (int s = 0; s < ns; s++)
+        ix->head_in[s] = ix->head_out[s] = -1;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        if (g->n_cand > 0)
+            ix->pout[g->school] += g->n;
+        for (int k = 0; k < g->n_cand; k++) {
+            int a = m->arc_off[i] + k, d = g->cand[k];
+            ix->pin[d] += g->n;
+            ix->arc_g[a] = i;
+            ix->next_in[a] = ix->head_in[d];
+            ix->head_in[d] = a;
+            ix->next_out[a] = ix->head_out[g->school];
+            ix->head_out[g->school] = a;
+        }
+    }
+    return 0;
+}
+
+/* What every row family needs while the model is built. */
+typedef struct build_ctx {
+    model *m;
+    int relaxed;
+    double pen; /* the penalty unit of slack columns (relaxed model) */
+    rowbuf rb;
+    arc_index ix;
+    int *dcol;  /* per school: its key deviation column, -1 */
+    char nb[NAME_BUF];
+    rotas_error *err;
+} build_ctx;
+
+static rotas_rc oom_or(build_ctx *b)
+{
+    return b->err && b->err->code ? b->err->code
+                                  : rotas_error_set(b->err, ROTAS_ENOMEM, "plan: out of memory");
+}
+
+#define TRY(x)                                                                                     \
+    do {                                                                                           \
+        if (x)                                                                                     \
+            return oom_or(b);                                                                      \
+    } while (0)
+
+/* A slack column of a rule (relaxed model only; -1 in the strict model). */
+static int slack_col(build_ctx *b, int rule, const char *name)
+{
+    if (!b->relaxed)
+        return -1;
+    return add_col(b->m, b->err, ROTAS_LP_INTEGER, 0, INFINITY, b->pen * rule_mult[rule], rule,
+                   name);
+}
+
+/* Move columns: one per group and candidate destination. */
+static rotas_rc cols_moves(build_ctx *b)
+{
+    model *m = b->m;
     for (int i = 0; i < m->ng; i++) {
         grp *g = &m->g[i];
-        const rotas_teacher *t = &c->teachers[g->rep];
+        const rotas_teacher *t = &m->c->teachers[g->rep];
         char who[300];
         if (g->n == 1)
             snprintf(who, sizeof who, "%s", t->id ? t->id : "?");
@@ -2305,260 +2353,239 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             snprintf(who, sizeof who, "%s_and_%d", t->id ? t->id : "?", g->n - 1);
         m->arc_off[i] = m->n_arcs;
         for (int k = 0; k < g->n_cand; k++) {
-            int j = add_col(m, err, g->n == 1 ? ROTAS_LP_BINARY : ROTAS_LP_INTEGER, 0, g->n,
-                            arc_cost(m, g, g->cand[k]), -1, fmt_name(nb, "x(%s,%s)", who, sid(m, g->cand[k])));
-            if (j < 0) {
-                rc = err && err->code ? err->code : ROTAS_ERR;
-                goto done;
-            }
+            int j = add_col(m, b->err, g->n == 1 ? ROTAS_LP_BINARY : ROTAS_LP_INTEGER, 0, g->n,
+                            arc_cost(m, g, g->cand[k]), -1,
+                            fmt_name(b->nb, "x(%s,%s)", who, sid(m, g->cand[k])));
+            TRY(j < 0);
             m->n_arcs++;
         }
     }
     m->arc_off[m->ng] = m->n_arcs;
+    return ROTAS_OK;
+}
 
-    /* schools whose key count a move can change */
-    memset(touch, 0, (size_t)ns);
+/* Key deviation columns, where a move can change a school's key count; the rest is constant. */
+static rotas_rc cols_balance(build_ctx *b)
+{
+    model *m = b->m;
+    int ns = m->ns;
+    unsigned char *touch = NULL;
+    TRY(!NEW(touch, ns));
     for (int i = 0; i < m->ng; i++)
         if (m->g[i].key && m->g[i].n_cand > 0) {
             touch[m->g[i].school] = 1;
             for (int k = 0; k < m->g[i].n_cand; k++)
                 touch[m->g[i].cand[k]] = 1;
         }
-    for (int s = 0; s < ns; s++) {
-        dcol[s] = -1;
+    rotas_rc rc = ROTAS_OK;
+    for (int s = 0; s < ns && !rc; s++) {
+        b->dcol[s] = -1;
         if (!m->has_students[s])
             continue;
         if (touch[s]) {
-            dcol[s] = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, p->w_balance, -1,
-                              fmt_name(nb, "keydev(%s)", sid(m, s)));
-            if (dcol[s] < 0) {
-                rc = err && err->code ? err->code : ROTAS_ERR;
-                goto done;
-            }
+            b->dcol[s] = add_col(m, b->err, ROTAS_LP_CONTINUOUS, 0, INFINITY, m->p->w_balance, -1,
+                                 fmt_name(b->nb, "keydev(%s)", sid(m, s)));
+            if (b->dcol[s] < 0)
+                rc = oom_or(b);
         } else {
-            m->obj_const += p->w_balance * fabs((double)m->K0[s] - m->T[s]);
+            m->obj_const += m->p->w_balance * fabs((double)m->K0[s] - m->T[s]);
         }
     }
-    m->obj_const += p->w_keep * (double)m->n_prev;
-    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    free(touch);
+    return rc;
+}
 
-#define FAIL_IF(x)                                                                                 \
-    do {                                                                                           \
-        if (x) {                                                                                   \
-            rc = err && err->code ? err->code : rotas_error_set(err, ROTAS_ENOMEM, "plan: oom"); \
-            goto done;                                                                             \
-        }                                                                                          \
-    } while (0)
-#define SLACK(rule, name)                                                                          \
-    (relaxed ? add_col(m, err, ROTAS_LP_INTEGER, 0, INFINITY, pen * rule_mult[rule], rule, name)   \
-             : -1)
-
-    /* each group: at most its size moves; must groups exactly */
-    for (int r = 0; r < R_COUNT; r++)
-        m->rule_cols[r][0] = m->rule_cols[r][1] = -1;
-    int first_slack = (int)rotas__lp_n_cols(m->lp);
-    (void)first_slack;
+/* leader_tenure (must leaders move exactly once), decided moves, everyone else at most once. */
+static rotas_rc rows_leader_tenure(build_ctx *b)
+{
+    model *m = b->m;
     for (int i = 0; i < m->ng; i++) {
         grp *g = &m->g[i];
-        const char *tid = c->teachers[g->rep].id ? c->teachers[g->rep].id : "?";
+        const char *tid = m->c->teachers[g->rep].id ? m->c->teachers[g->rep].id : "?";
         for (int k = 0; k < g->n_cand; k++)
-            FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
+            TRY(rb_add(&b->rb, m->arc_off[i] + k, 1.0));
         if (g->dec == 2) {
-            if (rb.n == 0) {
+            if (b->rb.n == 0) {
                 m->dec_bad = 1;
                 continue;
             }
-            FAIL_IF(add_row(m, err, g->n, g->n, &rb, -1, -1, fmt_name(nb, "decision(%s)", tid)));
+            TRY(add_row(m, b->err, g->n, g->n, &b->rb, -1, -1,
+                        fmt_name(b->nb, "decision(%s)", tid)));
         } else if (g->must) {
-            int sl = SLACK(R_MUST, fmt_name(nb, "slack_leader_tenure(%s)", tid));
-            FAIL_IF(relaxed && sl < 0);
+            int sl = slack_col(b, R_MUST, fmt_name(b->nb, "slack_leader_tenure(%s)", tid));
+            TRY(b->relaxed && sl < 0);
             if (sl >= 0)
-                FAIL_IF(rb_add(&rb, sl, 1.0));
-            if (rb.n == 0) {
+                TRY(rb_add(&b->rb, sl, 1.0));
+            if (b->rb.n == 0) {
                 /* a must leader without any destination */
-                if (!relaxed)
-                    m->rule_cols[R_MUST][0] = -2; /* marks: hard model infeasible */
+                if (!b->relaxed)
+                    m->rule_cols[R_MUST][0] = -2; /* marks: strict model infeasible */
                 continue;
             }
-            FAIL_IF(add_row(m, err, g->n, g->n, &rb, sl, -1, fmt_name(nb, "must(%s)", tid)));
+            TRY(add_row(m, b->err, g->n, g->n, &b->rb, sl, -1, fmt_name(b->nb, "must(%s)", tid)));
         } else {
-            FAIL_IF(add_row(m, err, -INFINITY, g->n, &rb, -1, -1, fmt_name(nb, "once(%s)", tid)));
+            TRY(add_row(m, b->err, -INFINITY, g->n, &b->rb, -1, -1,
+                        fmt_name(b->nb, "once(%s)", tid)));
         }
     }
-    /* posts: per school and leader role, leaders in = leaders out */
+    return ROTAS_OK;
+}
+
+/* posts: per school and leader role, leaders in = leaders out. */
+static rotas_rc rows_posts(build_ctx *b)
+{
+    model *m = b->m;
     for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
-        for (int s = 0; s < ns; s++) {
-            for (int i = 0; i < m->ng; i++) {
-                grp *g = &m->g[i];
-                if (g->role != role)
-                    continue;
-                for (int k = 0; k < g->n_cand; k++) {
-                    if (g->school == s)
-                        FAIL_IF(rb_add(&rb, m->arc_off[i] + k, -1.0));
-                    else if (g->cand[k] == s)
-                        FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
-                }
-            }
-            if (rb.n == 0)
+        const char *rn = role == ROTAS_ROLE_PRINCIPAL ? "principal" : "vice_principal";
+        for (int s = 0; s < m->ns; s++) {
+            for (int a = b->ix.head_out[s]; a >= 0; a = b->ix.next_out[a])
+                if (m->g[b->ix.arc_g[a]].role == role)
+                    TRY(rb_add(&b->rb, a, -1.0));
+            for (int a = b->ix.head_in[s]; a >= 0; a = b->ix.next_in[a])
+                if (m->g[b->ix.arc_g[a]].role == role)
+                    TRY(rb_add(&b->rb, a, 1.0));
+            if (b->rb.n == 0)
                 continue;
-            const char *rn = role == ROTAS_ROLE_PRINCIPAL ? "principal" : "vice_principal";
             int sp = -1, sm = -1;
-            if (relaxed) {
-                sp = SLACK(R_POSTS, fmt_name(nb, "slack_posts_up(%s,%s)", sid(m, s), rn));
-                sm = SLACK(R_POSTS, fmt_name(nb, "slack_posts_down(%s,%s)", sid(m, s), rn));
-                FAIL_IF(sp < 0 || sm < 0);
-                FAIL_IF(rb_add(&rb, sp, 1.0) || rb_add(&rb, sm, -1.0));
+            if (b->relaxed) {
+                sp = slack_col(b, R_POSTS, fmt_name(b->nb, "slack_posts_up(%s,%s)", sid(m, s), rn));
+                sm = slack_col(b, R_POSTS,
+                               fmt_name(b->nb, "slack_posts_down(%s,%s)", sid(m, s), rn));
+                TRY(sp < 0 || sm < 0);
+                TRY(rb_add(&b->rb, sp, 1.0) || rb_add(&b->rb, sm, -1.0));
             }
-            FAIL_IF(add_row(m, err, 0, 0, &rb, sp, sm, fmt_name(nb, "posts(%s,%s)", sid(m, s), rn)));
+            TRY(add_row(m, b->err, 0, 0, &b->rb, sp, sm,
+                        fmt_name(b->nb, "posts(%s,%s)", sid(m, s), rn)));
         }
     }
-    /* staffing and out limits per school (rows built from per-school arc lists) */
-    {
-        int *pin = NULL, *pout = NULL;
-        if (!NEW(pin, ns) || !NEW(pout, ns)) {
-            free(pin);
-            free(pout);
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-            goto done;
-        }
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++) {
-                pin[m->g[i].cand[k]] += m->g[i].n;
-            }
-        for (int i = 0; i < m->ng; i++)
-            if (m->g[i].n_cand > 0)
-                pout[m->g[i].school] += m->g[i].n;
-        /* entries by school: scan arcs once per school is O(ns * arcs); index arcs by school */
-        int *head_in = NULL, *next_in = NULL, *head_out = NULL, *next_out = NULL, *arc_g = NULL;
-        int na = m->n_arcs;
-        if (!NEW(head_in, ns) || !NEW(next_in, na) || !NEW(head_out, ns) || !NEW(next_out, na) ||
-            !NEW(arc_g, na)) {
-            free(pin);
-            free(pout);
-            free(head_in);
-            free(next_in);
-            free(head_out);
-            free(next_out);
-            free(arc_g);
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-            goto done;
-        }
-        for (int s = 0; s < ns; s++)
-            head_in[s] = head_out[s] = -1;
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++) {
-                int a = m->arc_off[i] + k;
-                arc_g[a] = i;
-                next_in[a] = head_in[m->g[i].cand[k]];
-                head_in[m->g[i].cand[k]] = a;
-                next_out[a] = head_out[m->g[i].school];
-                head_out[m->g[i].school] = a;
-            }
-        int bad = 0;
-        for (int s = 0; s < ns && !bad; s++) {
-            if (pin[s] > m->room[s] || relaxed) {
-                for (int a = head_in[s]; a >= 0; a = next_in[a])
-                    bad |= rb_add(&rb, a, 1.0);
-                for (int a = head_out[s]; a >= 0; a = next_out[a])
-                    bad |= rb_add(&rb, a, -1.0);
-                if (rb.n > 0 && (pin[s] > m->room[s])) {
-                    int sl = SLACK(R_QUOTA, fmt_name(nb, "slack_staff_quota(%s)", sid(m, s)));
-                    if (relaxed && (sl < 0 || rb_add(&rb, sl, -1.0)))
-                        bad = 1;
-                    if (!bad && add_row(m, err, -INFINITY, m->room[s], &rb, -1, sl, fmt_name(nb, "staff(%s)", sid(m, s))) < 0)
-                        bad = 1;
-                }
-                rb.n = 0;
-            }
-            if (!bad && pout[s] > m->outcap[s]) {
-                for (int a = head_out[s]; a >= 0; a = next_out[a])
-                    bad |= rb_add(&rb, a, 1.0);
-                int sl = SLACK(R_OUT, fmt_name(nb, "slack_max_out_share(%s)", sid(m, s)));
-                if (relaxed && (sl < 0 || rb_add(&rb, sl, -1.0)))
-                    bad = 1;
-                if (!bad && add_row(m, err, -INFINITY, m->outcap[s], &rb, -1, sl, fmt_name(nb, "out(%s)", sid(m, s))) < 0)
-                    bad = 1;
-                rb.n = 0;
-            }
-        }
-        /* key deviation rows: dev_s >= |K0 + in - out - T| */
-        for (int s = 0; s < ns && !bad; s++) {
-            if (dcol[s] < 0)
-                continue;
-            for (int sign = 0; sign < 2 && !bad; sign++) {
-                double sg = sign == 0 ? 1.0 : -1.0; /* dev - sg (in - out) >= sg (K0 - T) */
-                bad |= rb_add(&rb, dcol[s], 1.0);
-                for (int a = head_in[s]; a >= 0; a = next_in[a])
-                    if (m->g[arc_g[a]].key)
-                        bad |= rb_add(&rb, a, -sg);
-                for (int a = head_out[s]; a >= 0; a = next_out[a])
-                    if (m->g[arc_g[a]].key)
-                        bad |= rb_add(&rb, a, sg);
-                if (!bad && add_row(m, err, sg * ((double)m->K0[s] - m->T[s]), INFINITY, &rb, -1,
-                                    -1, fmt_name(nb, sign == 0 ? "keyhi(%s)" : "keylo(%s)", sid(m, s))) < 0)
-                    bad = 1;
-                rb.n = 0;
-            }
-            /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull
-               of |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t) */
-            double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
-            if (bad || no_round_rows(m) || phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-12)
-                continue;
-            bad |= rb_add(&rb, dcol[s], 1.0);
-            for (int a = head_in[s]; a >= 0; a = next_in[a])
-                if (m->g[arc_g[a]].key)
-                    bad |= rb_add(&rb, a, -(1 - 2 * phi));
-            for (int a = head_out[s]; a >= 0; a = next_out[a])
-                if (m->g[arc_g[a]].key)
-                    bad |= rb_add(&rb, a, 1 - 2 * phi);
-            if (!bad && add_row(m, err, phi - (1 - 2 * phi) * ft, INFINITY, &rb, -1, -1,
-                                fmt_name(nb, "keyround(%s)", sid(m, s))) < 0)
-                bad = 1;
-            rb.n = 0;
-        }
-        free(pin);
-        free(pout);
-        free(head_in);
-        free(next_in);
-        free(head_out);
-        free(next_out);
-        free(arc_g);
-        FAIL_IF(bad);
+    return ROTAS_OK;
+}
+
+/* staff_quota: staff after <= max(staff before, quota), where arrivals could break it. */
+static rotas_rc rows_staff_quota(build_ctx *b)
+{
+    model *m = b->m;
+    for (int s = 0; s < m->ns; s++) {
+        if (b->ix.pin[s] <= m->room[s])
+            continue;
+        for (int a = b->ix.head_in[s]; a >= 0; a = b->ix.next_in[a])
+            TRY(rb_add(&b->rb, a, 1.0));
+        for (int a = b->ix.head_out[s]; a >= 0; a = b->ix.next_out[a])
+            TRY(rb_add(&b->rb, a, -1.0));
+        if (b->rb.n == 0)
+            continue;
+        int sl = slack_col(b, R_QUOTA, fmt_name(b->nb, "slack_staff_quota(%s)", sid(m, s)));
+        TRY(b->relaxed && (sl < 0 || rb_add(&b->rb, sl, -1.0)));
+        TRY(add_row(m, b->err, -INFINITY, m->room[s], &b->rb, -1, sl,
+                    fmt_name(b->nb, "staff(%s)", sid(m, s))));
     }
-    /* exact supply: teaching periods flow from teachers to the lessons they can give */
-    FAIL_IF(rows_supply(m, err));
-    /* quota and key share */
-    if (m->quota_min > 0) {
-        for (int i = 0; i < m->ng; i++)
-            if (m->g[i].elig)
-                for (int k = 0; k < m->g[i].n_cand; k++)
-                    FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
-        int sl = SLACK(R_ROT, "slack_min_rotation_share");
-        FAIL_IF(relaxed && sl < 0);
-        if (sl >= 0)
-            FAIL_IF(rb_add(&rb, sl, 1.0));
-        if (rb.n == 0 && !relaxed)
-            m->rule_cols[R_ROT][0] = -2;
-        FAIL_IF(add_row(m, err, m->quota_min, INFINITY, &rb, sl, -1, "rotation_share"));
+    return ROTAS_OK;
+}
+
+/* max_out_share: no school loses more than its cap. */
+static rotas_rc rows_out_share(build_ctx *b)
+{
+    model *m = b->m;
+    for (int s = 0; s < m->ns; s++) {
+        if (b->ix.pout[s] <= m->outcap[s])
+            continue;
+        for (int a = b->ix.head_out[s]; a >= 0; a = b->ix.next_out[a])
+            TRY(rb_add(&b->rb, a, 1.0));
+        int sl = slack_col(b, R_OUT, fmt_name(b->nb, "slack_max_out_share(%s)", sid(m, s)));
+        TRY(b->relaxed && (sl < 0 || rb_add(&b->rb, sl, -1.0)));
+        TRY(add_row(m, b->err, -INFINITY, m->outcap[s], &b->rb, -1, sl,
+                    fmt_name(b->nb, "out(%s)", sid(m, s))));
     }
-    if (p->min_key_share > 0) {
-        int base_elig = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE;
-        double need = base_elig ? ceil(p->min_key_share * m->n_eligible - 1e-9) : 0.0;
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++) {
-                double v = (m->g[i].key ? 1.0 : 0.0) - (base_elig ? 0.0 : p->min_key_share);
-                FAIL_IF(rb_add(&rb, m->arc_off[i] + k, v));
-            }
-        int sl = SLACK(R_KEY, "slack_min_key_share");
-        FAIL_IF(relaxed && sl < 0);
-        if (sl >= 0)
-            FAIL_IF(rb_add(&rb, sl, 1.0));
-        if (rb.n == 0 && need > 0 && !relaxed)
-            m->rule_cols[R_KEY][0] = -2;
-        FAIL_IF(add_row(m, err, need, INFINITY, &rb, sl, -1, "key_share"));
+    return ROTAS_OK;
+}
+
+/* Balance: dev_s >= |K0 + key in - key out - T|, and its rounding row. */
+static rotas_rc rows_balance(build_ctx *b)
+{
+    model *m = b->m;
+    for (int s = 0; s < m->ns; s++) {
+        if (b->dcol[s] < 0)
+            continue;
+        for (int sign = 0; sign < 2; sign++) {
+            double sg = sign == 0 ? 1.0 : -1.0; /* dev - sg (in - out) >= sg (K0 - T) */
+            TRY(rb_add(&b->rb, b->dcol[s], 1.0));
+            for (int a = b->ix.head_in[s]; a >= 0; a = b->ix.next_in[a])
+                if (m->g[b->ix.arc_g[a]].key)
+                    TRY(rb_add(&b->rb, a, -sg));
+            for (int a = b->ix.head_out[s]; a >= 0; a = b->ix.next_out[a])
+                if (m->g[b->ix.arc_g[a]].key)
+                    TRY(rb_add(&b->rb, a, sg));
+            TRY(add_row(m, b->err, sg * ((double)m->K0[s] - m->T[s]), INFINITY, &b->rb, -1, -1,
+                        fmt_name(b->nb, sign == 0 ? "keyhi(%s)" : "keylo(%s)", sid(m, s))));
+        }
+        /* rounding row: with t = T - K0 and k = key in - key out (integer), the convex hull of
+           |k - t| adds dev - (1 - 2 phi) k >= phi - (1 - 2 phi) floor(t), phi = frac(t);
+           skipped where 1 - 2 phi vanishes (it would only repeat keyhi/keylo) */
+        double t = m->T[s] - (double)m->K0[s], ft = floor(t), phi = t - ft;
+        if (phi < 1e-9 || phi > 1 - 1e-9 || fabs(1 - 2 * phi) < 1e-6)
+            continue;
+        TRY(rb_add(&b->rb, b->dcol[s], 1.0));
+        for (int a = b->ix.head_in[s]; a >= 0; a = b->ix.next_in[a])
+            if (m->g[b->ix.arc_g[a]].key)
+                TRY(rb_add(&b->rb, a, -(1 - 2 * phi)));
+        for (int a = b->ix.head_out[s]; a >= 0; a = b->ix.next_out[a])
+            if (m->g[b->ix.arc_g[a]].key)
+                TRY(rb_add(&b->rb, a, 1 - 2 * phi));
+        TRY(add_row(m, b->err, phi - (1 - 2 * phi) * ft, INFINITY, &b->rb, -1, -1,
+                    fmt_name(b->nb, "keyround(%s)", sid(m, s))));
     }
-    /* decisions: together (x(a,d) = x(b,d) for every d) and receive_key (>= 1 key teacher of
-       the subject moves in); hard in the relaxed model too */
+    return ROTAS_OK;
+}
+
+/* min_rotation_share: moved eligible >= ceil(share x eligible). */
+static rotas_rc rows_rotation_share(build_ctx *b)
+{
+    model *m = b->m;
+    if (m->quota_min <= 0)
+        return ROTAS_OK;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].elig)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                TRY(rb_add(&b->rb, m->arc_off[i] + k, 1.0));
+    int sl = slack_col(b, R_ROT, "slack_min_rotation_share");
+    TRY(b->relaxed && sl < 0);
+    if (sl >= 0)
+        TRY(rb_add(&b->rb, sl, 1.0));
+    if (b->rb.n == 0 && !b->relaxed)
+        m->rule_cols[R_ROT][0] = -2;
+    TRY(add_row(m, b->err, m->quota_min, INFINITY, &b->rb, sl, -1, "rotation_share"));
+    return ROTAS_OK;
+}
+
+/* min_key_share: key moved >= share x moved (or ceil(share x eligible)). */
+static rotas_rc rows_key_share(build_ctx *b)
+{
+    model *m = b->m;
+    const rotas_policy *p = m->p;
+    if (!(p->min_key_share > 0))
+        return ROTAS_OK;
+    int base_elig = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE;
+    double need = base_elig ? ceil(p->min_key_share * m->n_eligible - 1e-9) : 0.0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            double v = (m->g[i].key ? 1.0 : 0.0) - (base_elig ? 0.0 : p->min_key_share);
+            TRY(rb_add(&b->rb, m->arc_off[i] + k, v));
+        }
+    int sl = slack_col(b, R_KEY, "slack_min_key_share");
+    TRY(b->relaxed && sl < 0);
+    if (sl >= 0)
+        TRY(rb_add(&b->rb, sl, 1.0));
+    if (b->rb.n == 0 && need > 0 && !b->relaxed)
+        m->rule_cols[R_KEY][0] = -2;
+    TRY(add_row(m, b->err, need, INFINITY, &b->rb, sl, -1, "key_share"));
+    return ROTAS_OK;
+}
+
+/* The bureau's together and receive_key decisions: hard in the relaxed model too. */
+static rotas_rc rows_decisions(build_ctx *b)
+{
+    model *m = b->m;
+    const rotas_county *c = m->c;
     for (size_t q = 0; q < c->n_decisions; q++) {
         const rotas_decision *d = &c->decisions[q];
         if (d->kind == ROTAS_DECISION_TOGETHER) {
@@ -2566,27 +2593,21 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
             if (ga < 0 || gb < 0)
                 continue; /* one cannot move: the other has no columns */
             for (int k = 0; k < m->g[ga].n_cand; k++) {
-                int kb = -1;
-                for (int z = 0; z < m->g[gb].n_cand; z++)
-                    if (m->g[gb].cand[z] == m->g[ga].cand[k])
-                        kb = z;
-                FAIL_IF(rb_add(&rb, m->arc_off[ga] + k, 1.0));
+                int kb = cand_index(&m->g[gb], m->g[ga].cand[k]);
+                TRY(rb_add(&b->rb, m->arc_off[ga] + k, 1.0));
                 if (kb >= 0)
-                    FAIL_IF(rb_add(&rb, m->arc_off[gb] + kb, -1.0));
-                FAIL_IF(add_row(m, err, 0, 0, &rb, -1, -1,
-                                fmt_name(nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
-                                         c->teachers[d->teacher2].id, sid(m, m->g[ga].cand[k]))));
+                    TRY(rb_add(&b->rb, m->arc_off[gb] + kb, -1.0));
+                TRY(add_row(m, b->err, 0, 0, &b->rb, -1, -1,
+                            fmt_name(b->nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
+                                     c->teachers[d->teacher2].id, sid(m, m->g[ga].cand[k]))));
             }
             for (int k = 0; k < m->g[gb].n_cand; k++) {
-                int has = 0;
-                for (int z = 0; z < m->g[ga].n_cand; z++)
-                    has |= m->g[ga].cand[z] == m->g[gb].cand[k];
-                if (has)
+                if (cand_index(&m->g[ga], m->g[gb].cand[k]) >= 0)
                     continue;
-                FAIL_IF(rb_add(&rb, m->arc_off[gb] + k, 1.0));
-                FAIL_IF(add_row(m, err, 0, 0, &rb, -1, -1,
-                                fmt_name(nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
-                                         c->teachers[d->teacher2].id, sid(m, m->g[gb].cand[k]))));
+                TRY(rb_add(&b->rb, m->arc_off[gb] + k, 1.0));
+                TRY(add_row(m, b->err, 0, 0, &b->rb, -1, -1,
+                            fmt_name(b->nb, "together(%s,%s,%s)", c->teachers[d->teacher].id,
+                                     c->teachers[d->teacher2].id, sid(m, m->g[gb].cand[k]))));
             }
         } else if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
             for (int i = 0; i < m->ng; i++) {
@@ -2599,24 +2620,58 @@ static rotas_rc build(model *m, int relaxed, rotas_error *err)
                     has = t->subjects[z] == d->subject;
                 int k = has ? cand_index(g, d->school) : -1;
                 if (k >= 0)
-                    FAIL_IF(rb_add(&rb, m->arc_off[i] + k, 1.0));
+                    TRY(rb_add(&b->rb, m->arc_off[i] + k, 1.0));
             }
-            if (rb.n == 0) {
+            if (b->rb.n == 0) {
                 m->dec_bad = 1;
                 continue;
             }
-            FAIL_IF(add_row(m, err, 1, INFINITY, &rb, -1, -1,
-                            fmt_name(nb, "receive_key(%s,%s)", sid(m, d->school),
-                                     d->subject >= 0 ? c->subjects[d->subject].id : "any")));
+            TRY(add_row(m, b->err, 1, INFINITY, &b->rb, -1, -1,
+                        fmt_name(b->nb, "receive_key(%s,%s)", sid(m, d->school),
+                                 d->subject >= 0 ? c->subjects[d->subject].id : "any")));
         }
     }
-#undef FAIL_IF
-#undef SLACK
+    return ROTAS_OK;
+}
+
+#undef TRY
+
+/* Build the model over the current candidates; relaxed: with penalised slack on the rules.
+   One function per rule family, named after its policy key. */
+static rotas_rc build(model *m, int relaxed, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    build_ctx b = {.m = m, .relaxed = relaxed, .err = err};
+    lp_reset(m);
+    m->dec_bad = 0;
+    for (int r = 0; r < R_COUNT; r++)
+        m->rule_cols[r][0] = m->rule_cols[r][1] = -1;
+    if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
+        goto done;
+    if (!NEW(m->arc_off, m->ng + 1) || !NEW(b.dcol, m->ns)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    b.pen = relaxed ? penalty_unit(m) : 0.0;
+    if ((rc = cols_moves(&b)) || (rc = cols_balance(&b)))
+        goto done;
+    m->obj_const += m->p->w_keep * (double)m->n_prev;
+    if (arc_index_make(&b.ix, m)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    if ((rc = rows_leader_tenure(&b)) || (rc = rows_posts(&b)) ||
+        (rc = rows_staff_quota(&b)) || (rc = rows_out_share(&b)) || (rc = rows_balance(&b)) ||
+        (rc = rows_supply(m, err)) || (rc = rows_rotation_share(&b)) ||
+        (rc = rows_key_share(&b)) || (rc = rows_decisions(&b)))
+        goto done;
+    /* rows_supply adds the unfilled periods no move can change to the constant */
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
 done:
-    free(rb.cols);
-    free(rb.vals);
-    free(dcol);
-    free(touch);
+    free(b.rb.cols);
+    free(b.rb.vals);
+    free(b.dcol);
+    arc_index_free(&b.ix);
     return rc;
 }
 
