@@ -393,7 +393,7 @@ typedef struct solve_ctx {
 
 static void tighten_bound(solve_ctx *x, double b)
 {
-    if (isnan(b))
+    if (isnan(b) || fabs(b) >= 1e300) /* GLPK says -DBL_MAX for "no bound yet" */
         return;
     if (isnan(x->bound) || (x->minimize ? b > x->bound : b < x->bound))
         x->bound = b;

@@ -180,6 +180,7 @@ typedef struct model {
     double *u0_sj;    /* per (school, subject): true unfilled before the plan (max flow) */
     double deadline;  /* the run's wall-clock deadline (now_s() scale) */
     double t_complete; /* seconds the last complete() took */
+    int *near;        /* per school: every school by km from it, nearest first (ns x ns) */
     int verbose;
 } model;
 
@@ -403,6 +404,7 @@ static void model_free(model *m)
     free(m->ucol_sj);
     free(m->ufix_sj);
     free(m->u0_sj);
+    free(m->near);
 }
 
 static void lp_reset(model *m)
@@ -923,6 +925,17 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
     for (int i = 0; i < m->ng; i++)
         if (is_leader(m->g[i].role))
             leader_school[m->g[i].role][m->g[i].school] = 1;
+    if (!m->near) { /* every school by km from each, nearest first (ties by index) */
+        if (!NEW(m->near, (size_t)ns * (size_t)ns))
+            goto oom;
+        for (int s = 0; s < ns; s++) {
+            int *row = m->near + (size_t)s * (size_t)ns;
+            for (int d = 0; d < ns; d++)
+                row[d] = d;
+            g_sort_km = c->km + (size_t)s * (size_t)ns;
+            qsort(row, (size_t)ns, sizeof *row, cmp_by_km);
+        }
+    }
     /* auto: many destinations while the model stays small; in larger counties the LP grows
        with them and GLPK's simplex becomes the bottleneck (120 schools: 10 destinations gave
        a 6% better plan in 60 s than 25, whose root LP barely finished; 400 schools: with 6
@@ -947,9 +960,12 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
         }
         /* strong reasons (a deficit of the teacher's subject, fewer key teachers) keep the
            nearest `keep`; a more rural or harder school alone keeps the nearest few */
+        const int *near = m->near + (size_t)g->school * (size_t)ns;
         for (int level = 2; level >= 1; level--) {
             int n = 0;
-            for (int d = 0; d < ns; d++) {
+            int lim = all ? ns : level == 2 ? keep : (keep < 3 ? keep : 3);
+            for (int q = 0; q < ns && n < lim; q++) {
+                int d = near[q];
                 if (d == g->school || !within_km(m, g->school, d))
                     continue;
                 if (is_leader(g->role) || wide || all) {
@@ -960,11 +976,6 @@ static rotas_rc make_candidates(model *m, int wide, rotas_error *err)
                 }
                 list[n++] = d;
             }
-            g_sort_km = c->km + (size_t)g->school * (size_t)ns;
-            qsort(list, (size_t)n, sizeof *list, cmp_by_km);
-            int lim = all ? ns : level == 2 ? keep : (keep < 3 ? keep : 3);
-            if (n > lim)
-                n = lim;
             for (int k = 0; k < n; k++)
                 if (add_cand(g, list[k]) < 0)
                     goto oom;
@@ -2719,6 +2730,29 @@ static int is_int_col(const model *m, size_t j)
     return (int)j < m->n_arcs || m->slack_kind[j] >= 0;
 }
 
+/* 1 when x's integer part (moves, slack) holds every row made of integer columns only: the
+   rules. The other rows (supply, balance, rounding) hold for the best continuous values of
+   any such x, which the plan's description computes without the LP. */
+static int rules_hold(const model *m, const double *x)
+{
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        int all_int = 1;
+        for (size_t e = row->off; e < row->off + row->n && all_int; e++) {
+            all_int = is_int_col(m, (size_t)m->ecol[e]);
+            act += m->eval[e] * round(x[m->ecol[e]]);
+        }
+        if (all_int && (act < row->lo - 1e-6 || act > row->hi + 1e-6))
+            return 0;
+    }
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        if (is_int_col(m, j) && (round(x[j]) < m->lb[j] - 1e-9 || round(x[j]) > m->ub[j] + 1e-9))
+            return 0;
+    return 1;
+}
+
 /* Complete x: with its integer columns (moves, slack) fixed at their rounded values, solve the
    LP of the rest (flows, unfilled periods, key deviations) to optimality and read it back.
    Returns 1 when the result holds every row and bound, else 0 (x's integer part unchanged). */
@@ -2739,7 +2773,7 @@ static int complete(model *m, double *x)
     lo.primal = 1;
     lo.relax_only = 1;
     lo.verbose = m->verbose;
-    lo.time_limit = fmax(1.0, m->deadline - now_s());
+    lo.time_limit = fmax(0.2, m->deadline - now_s());
     rotas_lp_result res;
     double t = now_s();
     rotas_rc r = rotas__lp_solve(m->lp, &lo, &res, &e);
@@ -3033,10 +3067,13 @@ static rotas_rc fairness(model *m, double *x, rotas_plan *plan, rotas_error *err
     for (int i = 0; i < m->ng; i++)
         for (int q = 0; q < m->g[i].n; q++)
             tgroup[m->members[m->g[i].first + q]] = i;
-    refresh_x(m, x);
-    double base = non_arc_objective(m, x);
+    /* past the deadline no swap is tried (try_swap says so): the cases are listed */
+    int in_time = now_s() < m->deadline;
+    if (in_time)
+        refresh_x(m, x);
+    double base = in_time ? non_arc_objective(m, x) : 0.0;
     size_t nm = plan->n_moves;
-    for (int round = 0, changed = 1; changed && round < 20; round++) {
+    for (int round = 0, changed = in_time; changed && round < 20; round++) {
         changed = 0;
         for (size_t i = 0; i < nm; i++)
             for (size_t j = 0; j < nm; j++)
@@ -3176,25 +3213,35 @@ static rotas_rc describe(const model *m, const double *x, rotas_plan *plan, rota
         plan->km_total += mv->km;
     }
 
-    /* unfilled after, per school and subject: the model's optimal flow (integral: with the
-       moves fixed, the flow part is a transportation problem with integer data) */
+    /* unfilled after, per school and subject: the library's maximum flow for the staff after
+       the plan (the model's own figure at its optimal flow; served rural and hardship schools
+       first, which is the least weighted unfilled) */
+    size_t nsj = (size_t)m->ns * (size_t)m->nj;
+    double *U = NULL;
+    if (!NEW(U, nsj)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    if ((rc = rotas_shortage_compute(U, NULL, c, p, school_of, err))) {
+        free(U);
+        goto done;
+    }
     size_t cap = 0;
+    double wu = 0.0;
     for (int s = 0; s < m->ns; s++)
         for (int j = 0; j < m->nj; j++) {
             size_t k = (size_t)s * (size_t)m->nj + (size_t)j;
-            double un = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : m->ufix_sj[k];
-            double r = round(un);
-            if (fabs(un - r) < 1e-6)
-                un = r;
-            if (m->u0_sj)
-                plan->unfilled_before += m->u0_sj[k];
-            if (un <= 1e-6)
+            double un = U[k];
+            plan->unfilled_before += m->u0_sj[k];
+            if (un <= 1e-9)
                 continue;
             plan->unfilled_after += un;
+            wu += m->fac[s] * un;
             if (plan->n_unfilled == cap) {
                 size_t nc = cap ? 2 * cap : 64;
                 rotas_unfilled *a = realloc(plan->unfilled, nc * sizeof *a);
                 if (!a) {
+                    free(U);
                     rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
                     goto done;
                 }
@@ -3204,10 +3251,28 @@ static rotas_rc describe(const model *m, const double *x, rotas_plan *plan, rota
             plan->unfilled[plan->n_unfilled++] =
                 (rotas_unfilled){.school = s, .subject = j, .periods = un};
         }
-    if (!m->u0_sj)
-        for (int u = 0; u < m->nunits; u++) /* without the true figure: the even split's */
-            if (m->D[u] > m->S0[u])
-                plan->unfilled_before += m->D[u] - m->S0[u];
+    free(U);
+    /* the objective from what the plan does: moves (and slack), unfilled periods, balance */
+    {
+        double obj = p->w_unfilled * wu + p->w_keep * (double)m->n_prev;
+        size_t n = rotas__lp_n_cols(m->lp);
+        for (size_t j = 0; j < n; j++)
+            if (is_int_col(m, j))
+                obj += m->obj[j] * round(x[j]);
+        int *Ka = NULL;
+        if (!NEW(Ka, m->ns)) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < c->n_teachers; i++)
+            if (c->teachers[i].key >= ROTAS_KEY_COUNTY)
+                Ka[school_of[i]]++;
+        for (int s = 0; s < m->ns; s++)
+            if (m->has_students[s])
+                obj += p->w_balance * fabs((double)Ka[s] - m->T[s]);
+        free(Ka);
+        plan->objective = obj;
+    }
     rotas_indicators_compute(&plan->before, c, NULL);
     rotas_indicators_compute(&plan->after, c, school_of);
 done:
@@ -3560,7 +3625,7 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
     for (size_t j = 0; j < n && !rc; j++)
         rc = rotas__lp_set_obj(m->lp, (int)j, 0.0, err);
     rotas__lp_set_obj_const(m->lp, 0.0);
-    rotas_lp_result res = {0};
+    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
     if (!rc && budget > 0.05) {
         progress_relay pr = {opt, now_s() - t0};
         rotas_lp_options lo = {0};
@@ -3835,6 +3900,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     model m;
     rotas_plan *plan = NULL;
     double *x = NULL;
+    double *xfb = NULL; /* a plan holding every rule, flows not completed */
     rotas_rc rc;
     int Y;
     memset(&m, 0, sizeof m);
@@ -3858,8 +3924,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     plan->n_frozen = m.n_frozen;
     plan->n_estimated_pairs = c->n_estimated_pairs;
 
-    rotas_lp_result res = {0};
-    int have_x = 0, relaxed = 0, used_start_only = 0, unproven = 0, failed = 0;
+    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
+    int have_x = 0, relaxed = 0, used_start_only = 0, unproven = 0, failed = 0, fb_relaxed = 0;
     for (int stage = 0; stage < 3; stage++) {
         relaxed = stage == 2;
         if (stage < 2 && (rc = make_candidates(&m, stage == 1, err)))
@@ -3889,10 +3955,31 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (!start_ok && (relaxed || g == 1) && rules_hold(&m, x)) {
+            /* the greedy's plan holds every rule but its flows could not be completed in
+               time (a large county): kept as the plan of last resort */
+            free(xfb);
+            xfb = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *xfb);
+            if (!xfb) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            memcpy(xfb, x, rotas__lp_n_cols(m.lp) * sizeof *x);
+            fb_relaxed = relaxed;
+        }
         if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
             goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
+        /* out of time already (a large county): what there is will do */
+        if (now_s() > deadline - 0.05 * (deadline - t0) && (start_ok || (xfb && fb_relaxed == relaxed))) {
+            if (!start_ok)
+                memcpy(x, xfb, rotas__lp_n_cols(m.lp) * sizeof *x);
+            have_x = 1;
+            used_start_only = 1;
+            res.status = ROTAS_LP_NO_SOLUTION;
+            break;
+        }
         int lp_infeasible = 0;
         if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
             goto done;
@@ -3968,6 +4055,15 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         if (res.status == ROTAS_LP_INFEASIBLE && !res.failed)
             continue; /* proven: widen, then relax */
+        if (xfb && fb_relaxed == relaxed) {
+            /* the budget is spent: the greedy's plan, checked rule by rule */
+            size_t n = rotas__lp_n_cols(m.lp);
+            memcpy(x, xfb, n * sizeof *x);
+            have_x = 1;
+            used_start_only = 1;
+            unproven = unproven || relaxed;
+            break;
+        }
         if (relaxed) {
             rc = rotas_error_set(err, ROTAS_ESOLVER,
                                  "plan: no plan found within the time limit of %g s (raise "
@@ -3998,8 +4094,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         goto done;
     if (opt->previous)
         plan->n_changed = count_changed(plan, opt->previous);
-    res.objective = start_objective(&m, x);
-    plan->objective = res.objective;
+    res.objective = plan->objective; /* describe() computed it from the plan */
     /* the best proven bound: branch and bound's, else the LP relaxation's, else the trivial
        one (each column at its cheapest bound) */
     plan->bound = !isnan(res.bound) ? res.bound : !isnan(m.lp_bound) ? m.lp_bound : trivial_bound(&m);
@@ -4069,6 +4164,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     plan = NULL;
 done:
     free(x);
+    free(xfb);
     model_free(&m);
     rotas_plan_free(plan);
     return rc;
