@@ -1886,10 +1886,25 @@ static int everyday(gen *g, unsigned long seed)
         for (size_t s = 0; s < c->n_schools && rural_central < 0; s++)
             if (c->schools[s].kind == ROTAS_KIND_CENTRAL_PRIMARY)
                 rural_central = (int)s;
-    if (rural_central >= 0 &&
-        add_decision(c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, rural_central, SUB_ENGLISH,
-                     "英语骨干教师结对帮扶"))
-        return -1;
+    /* a receive_key decision only where an eligible key teacher of the subject, with no
+       decision yet, could go: English first, else another shortage subject */
+    static const int rk_subjects[] = {SUB_ENGLISH, SUB_MUSIC, SUB_PE, SUB_ART};
+    static const char *const rk_why[] = {"英语骨干教师结对帮扶", "音乐骨干教师结对帮扶",
+                                         "体育骨干教师结对帮扶", "美术骨干教师结对帮扶"};
+    for (int q = 0; rural_central >= 0 && q < 4; q++) {
+        int any = 0;
+        for (size_t t = 0; t < c->n_teachers && !any; t++) {
+            const rotas_teacher *x = &c->teachers[t];
+            any = x->key >= ROTAS_KEY_COUNTY && has_subject(x, rk_subjects[q]) &&
+                  x->school != rural_central && movable(x, plan_year, 6) && !decided(c, (int)t);
+        }
+        if (!any)
+            continue;
+        if (add_decision(c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, rural_central, rk_subjects[q],
+                         rk_why[q]))
+            return -1;
+        break;
+    }
     /* two eligible teachers of one county-town school who move together or not at all */
     int a = pick_teacher(&r, c, pred_together, plan_year, -1, -1);
     int b = a >= 0 ? pick_teacher(&r, c, pred_together, plan_year, c->teachers[a].school, a) : -1;
