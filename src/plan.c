@@ -3762,13 +3762,18 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
             goto restore;
         if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
             goto restore;
-        better = 0;
         if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
             for (size_t j = 0; j < n; j++)
                 xs[j] = rotas__lp_value(m->lp, (int)j);
             if (res.objective < start_objective(m, x) - 1e-6)
                 better = 1;
         }
+        /* adapt the neighbourhood: larger when its MIP is proven quickly, smaller when it
+           runs out of time */
+        if (res.status == ROTAS_LP_OPTIMAL && res.seconds < 0.25 * lo.time_limit && per < used)
+            per++;
+        else if (res.status != ROTAS_LP_OPTIMAL && per > 1)
+            per--;
     restore:
         for (int a = 0; a < m->n_arcs; a++) {
             rotas_rc r2 = rotas__lp_set_bounds(m->lp, a, m->lb[a], m->ub[a], err);
@@ -3996,8 +4001,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (!start_ok && (rc = dive_start(&m, x, &start_ok, 0.5 * (deadline - now_s()), err)))
             goto done;
-        /* Fix and optimize around the first plan, for half of what is left */
-        if (start_ok && (rc = lns_improve(&m, x, t0, now_s() + 0.5 * (deadline - now_s()), opt, err)))
+        /* Fix and optimize around the first plan, for most of what is left: measured, it
+           improves plans where branch and cut on the whole model does not */
+        if (start_ok && (rc = lns_improve(&m, x, t0, now_s() + 0.7 * (deadline - now_s()), opt, err)))
             goto done;
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
