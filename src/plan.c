@@ -4419,39 +4419,72 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
     fprintf(f, "set S :=");
     for (int s = 0; s < m.ns; s++)
         fprintf(f, " s%d", s);
-    fprintf(f, ";\nset U :=");
-    for (int u = 0; u < m.nunits; u++)
-        if (m.D[u] > 0 || m.S0[u] > 0)
-            fprintf(f, " u%d", u);
+    /* teachers: a group of interchangeable teachers is one entry, named by its representative
+       (the teachers of a decision are groups of one) */
+    fprintf(f, ";\nset TA :=");
+    for (size_t i = 0; i < c->n_teachers; i++)
+        if (m.tg[i] < 0 || m.g[m.tg[i]].rep == (int)i)
+            fprintf(f, " t%zu", i);
     fprintf(f, ";\nset E :=");
     for (int i = 0; i < m.ng; i++)
-        for (int k = 0; k < m.g[i].n; k++)
-            fprintf(f, " t%d", m.members[m.g[i].first + k]);
-    fprintf(f, ";\nparam: has_students staff0 room outcap K0 T :=\n");
-    for (int s = 0; s < m.ns; s++)
-        fprintf(f, "  s%d %d %d %d %d %d %.17g\n", s, m.has_students[s], m.staff0[s], m.room[s],
-                m.outcap[s], m.K0[s], m.T[s]);
-    fprintf(f, ";\nparam: demand supply0 weight :=\n");
-    for (int u = 0; u < m.nunits; u++)
-        if (m.D[u] > 0 || m.S0[u] > 0)
-            fprintf(f, "  u%d %.17g %.17g %.17g\n", u, m.D[u], m.S0[u], m.ufac[u]);
-    fprintf(f, ";\nparam: home role key must :=\n");
+        fprintf(f, " t%d", m.g[i].rep);
+    fprintf(f, ";\nparam size :=");
     for (int i = 0; i < m.ng; i++)
-        for (int k = 0; k < m.g[i].n; k++)
-            fprintf(f, "  t%d s%d %d %d %d\n", m.members[m.g[i].first + k], m.g[i].school,
-                    m.g[i].role, m.g[i].key, m.g[i].must);
+        if (m.g[i].n > 1)
+            fprintf(f, " t%d %d", m.g[i].rep, m.g[i].n);
+    fprintf(f, ";\nparam: has_students staff0 room outcap K0 T fac :=\n");
+    for (int s = 0; s < m.ns; s++)
+        fprintf(f, "  s%d %d %d %d %d %d %.17g %.17g\n", s, m.has_students[s], m.staff0[s],
+                m.room[s], m.outcap[s], m.K0[s], m.T[s], m.fac[s]);
+    /* exact supply: subjects, pools (cluster, or the school itself), demand per school */
+    fprintf(f, ";\nset J :=");
+    for (int j = 0; j < m.nj; j++)
+        fprintf(f, " j%d", j);
+    fprintf(f, ";\nparam shortage :=");
+    for (int j = 0; j < m.nj; j++)
+        fprintf(f, " j%d %d", j, c->subjects[j].shortage ? 1 : 0);
+    fprintf(f, ";\nparam pool :=\n");
+    for (int s = 0; s < m.ns; s++) {
+        int cl = c->schools[s].cluster;
+        if (cl >= 0)
+            fprintf(f, "  s%d c%d\n", s, cl);
+        else
+            fprintf(f, "  s%d s%d\n", s, s);
+    }
+    fprintf(f, ";\nparam demand :=\n");
+    for (int s = 0; s < m.ns; s++)
+        for (int j = 0; j < m.nj; j++) {
+            double d = m.demand_sj[(size_t)s * (size_t)m.nj + (size_t)j];
+            if (d > 0)
+                fprintf(f, "  s%d j%d %.17g\n", s, j, d);
+        }
+    /* every teacher: school now, capacity, subjects (as the planner's subject sets) */
+    fprintf(f, ";\nparam: home cap :=\n");
+    for (size_t i = 0; i < c->n_teachers; i++)
+        if (m.tg[i] < 0 || m.g[m.tg[i]].rep == (int)i)
+            fprintf(f, "  t%zu s%d %d\n", i, c->teachers[i].school, m.tcap[i]);
+    fprintf(f, ";\n");
+    for (size_t i = 0; i < c->n_teachers; i++) {
+        int set = m.tset[i];
+        if (set < 0 || (m.tg[i] >= 0 && m.g[m.tg[i]].rep != (int)i))
+            continue;
+        fprintf(f, "set SUBJ[t%zu] :=", i);
+        for (int k = m.set_off[set]; k < m.set_off[set + 1]; k++)
+            fprintf(f, " j%d", m.set_sub[k]);
+        fprintf(f, ";\n");
+    }
+    fprintf(f, "param: role key must :=\n");
+    for (int i = 0; i < m.ng; i++)
+        fprintf(f, "  t%d %d %d %d\n", m.g[i].rep, m.g[i].role, m.g[i].key, m.g[i].must);
     fprintf(f, ";\nparam: elig decided :=\n");
     for (int i = 0; i < m.ng; i++)
-        for (int k = 0; k < m.g[i].n; k++)
-            fprintf(f, "  t%d %d %d\n", m.members[m.g[i].first + k], m.g[i].elig,
-                    m.g[i].dec == 2);
+        fprintf(f, "  t%d %d %d\n", m.g[i].rep, m.g[i].elig, m.g[i].dec == 2);
     fprintf(f, ";\nparam: A: cost keep :=\n");
     for (int i = 0; i < m.ng; i++)
-        for (int k = 0; k < m.g[i].n; k++)
-            for (int q = 0; q < m.g[i].n_cand; q++)
-                fprintf(f, "  t%d s%d %.17g %d\n", m.members[m.g[i].first + k], m.g[i].cand[q],
-                        move_cost(&m, &m.g[i], m.g[i].cand[q]),
-                        m.have_prev && keep_cost(&m, &m.g[i], m.g[i].cand[q]) < 0);
+        for (int q = 0; q < m.g[i].n_cand; q++)
+            fprintf(f, "  t%d s%d %.17g %d\n", m.g[i].rep, m.g[i].cand[q],
+                    move_cost(&m, &m.g[i], m.g[i].cand[q]),
+                    m.have_prev && keep_cost(&m, &m.g[i], m.g[i].cand[q]) < 0);
     fprintf(f, ";\nparam w_keep := %.17g;\nparam replan := %d;\nparam n_prev := %d;\n",
             p->w_keep, m.have_prev, m.n_prev);
     fprintf(f, "set TOG :=");
@@ -4476,32 +4509,10 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         fprintf(f, "set RKT[r%zu] :=", q);
         for (int i = 0; i < m.ng; i++)
             if (rk_qualifies(&m, &m.g[i], d))
-                for (int k = 0; k < m.g[i].n; k++)
-                    fprintf(f, " t%d", m.members[m.g[i].first + k]);
+                fprintf(f, " t%d", m.g[i].rep);
         fprintf(f, ";\n");
     }
-    /* supply moved: periods a teacher takes out of unit uf into unit ut when moving to d */
-    fprintf(f, "param supply :=\n");
-    for (int i = 0; i < m.ng; i++) {
-        const rotas_teacher *t = &c->teachers[m.g[i].rep];
-        for (int k = 0; k < m.g[i].n; k++)
-            for (int q = 0; q < m.g[i].n_cand; q++)
-                for (size_t z = 0; z < t->n_subjects; z++) {
-                    int j = t->subjects[z];
-                    if (j < 0 || j >= m.nj || m.g[i].per <= 0)
-                        continue;
-                    int uf = unit_of(&m, m.g[i].school, j), ut = unit_of(&m, m.g[i].cand[q], j);
-                    if (uf == ut)
-                        continue;
-                    for (int side = 0; side < 2; side++) {
-                        int u = side ? ut : uf;
-                        if (m.D[u] > 0 || m.S0[u] > 0)
-                            fprintf(f, "  t%d s%d u%d %.17g\n", m.members[m.g[i].first + k],
-                                    m.g[i].cand[q], u, side ? m.g[i].per : -m.g[i].per);
-                    }
-                }
-    }
-    fprintf(f, ";\nend;\n");
+    fprintf(f, "end;\n");
     if (fclose(f) != 0) {
         f = NULL;
         rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
