@@ -52,12 +52,22 @@
  * must status, capacity, subject list and preferences) share one integer column per
  * destination, bounded by the group size; after solving, a group's moves go to its
  * longest-tenured members first (ties by teacher order). Unfilled and deviation columns exist
- * only where a move can change them; the rest is a constant. A greedy plan that satisfies
- * every hard row (checked row by row before use) is given to GLPK as a start.
+ * only where a move can change them; the rest is a constant. Small models (groups x schools
+ * <= 20,000) take every destination, so nothing is pruned away.
  *
- * If the pruned model is infeasible, the planner retries with wide candidates; if that is
- * infeasible too, it solves again with penalised integer slack on each rule group and reports
- * the rules that gave.
+ * Solve: the LP relaxation (primal simplex); a restricted MIP over the move columns it uses (a
+ * first plan, in the spirit of RINS); without one, a feasibility-only branch and bound, then a
+ * dive; then fix and optimize by pools (lns_improve) for most of the budget; then GLPK's branch
+ * and cut (MIR, cover, clique cuts) from the best plan, for the bound and what it can still
+ * find. Every solution is completed (its flows by an LP with the moves fixed) and checked row by
+ * row before use; a GLPK failure is retried with the other simplex. In a county too large for
+ * the LP within the budget, the greedy's plan (every rule checked) is the plan.
+ *
+ * Stages: strict with pruned candidates; when GLPK proves that infeasible (the LP, branch and
+ * bound, or a rule with no column), strict with wide candidates; when that is proven
+ * infeasible too, the relaxed model: penalised integer slack on each rule group, reporting the
+ * rules that gave (status feasible). When the budget ends with no strict plan and no proof,
+ * the relaxed model gives the plan, reported as time_limit.
  *
  * The bureau's decisions (county->decisions) are hard rules in every stage, never relaxed:
  * move: the teacher (eligible or not; never a frozen one) has one column, to that school, taken
