@@ -1951,7 +1951,8 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             te[nte++] = (tentry){to, m->arc_off[i] + k, -cap};
         }
     }
-    qsort(te, nte, sizeof *te, cmp_tentry);
+    if (nte > 0)
+        qsort(te, nte, sizeof *te, cmp_tentry);
     /* demand per node */
     for (int s = 0; s < ns; s++)
         for (int j = 0; j < nj; j++) {
@@ -1967,14 +1968,23 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
     for (int t = 0; t < nty; t++) {
         tfirst[t] = (int)nf;
         set_name(m, ty[t].set, setb, sizeof setb);
+        /* a type that reaches one node only gives it all its capacity: no flow column, no
+           capacity row; the node's cover row takes the capacity and the arcs directly (the
+           same LP, smaller and less degenerate) */
+        int reach = 0;
+        for (int k = m->set_off[ty[t].set]; k < m->set_off[ty[t].set + 1]; k++)
+            reach += ndem[node_of(m, ty[t].loc, m->set_sub[k])] > 0;
         for (int k = m->set_off[ty[t].set]; k < m->set_off[ty[t].set + 1]; k++) {
             int j = m->set_sub[k], n = node_of(m, ty[t].loc, j);
             if (ndem[n] <= 0)
                 continue;
-            int col = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 0.0, -1,
+            int col = -1; /* direct */
+            if (reach > 1) {
+                col = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 0.0, -1,
                               fmt_name(nb, "f(%s,%s,%s)", loc_id(m, ty[t].loc), setb, subj_id(m, j)));
-            if (col < 0)
-                LPFAIL();
+                if (col < 0)
+                    LPFAIL();
+            }
             if (nf == capf) {
                 size_t nc = capf ? 2 * capf : 4096;
                 int *a = realloc(fcol, nc * sizeof *a), *b2 = a ? realloc(fnode, nc * sizeof *b2) : NULL;
@@ -1993,7 +2003,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             fnode[nf] = n;
             ftype[nf] = t;
             nf++;
-            if (rb_add(&rb, col, 1.0))
+            if (col >= 0 && rb_add(&rb, col, 1.0))
                 OOM();
         }
         size_t e0 = e;
@@ -2092,14 +2102,34 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
         }
         if (rc || !has_flow)
             continue;
-        for (int q = ncnt[n]; q < ncnt[n + 1]; q++)
-            if (rb_add(&rb, fcol[nlist[q]], 1.0))
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        double direct = 0.0;
+        for (int q = ncnt[n]; q < ncnt[n + 1] && !rc; q++) {
+            int fq = nlist[q];
+            if (fcol[fq] >= 0) {
+                if (rb_add(&rb, fcol[fq], 1.0))
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                continue;
+            }
+            /* a direct type: its capacity now, and what its arcs take away or bring */
+            int t = ftype[fq];
+            direct += ty[t].c0;
+            size_t lo = 0, hi = nte;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (te[mid].type < t)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t z = lo; z < nte && te[z].type == t && !rc; z++)
+                if (rb_add(&rb, te[z].col, -te[z].v))
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        }
         const char *where = pooled ? (n - ns * nj) / nj < m->nc
                                          ? loc_id(m, ns + (n - ns * nj) / nj)
                                          : sid(m, (n - ns * nj) / nj - m->nc)
                                    : sid(m, n / nj);
-        if (!rc && add_row(m, err, ndem[n], INFINITY, &rb, -1, -1,
+        if (!rc && add_row(m, err, ndem[n] - direct, INFINITY, &rb, -1, -1,
                            fmt_name(nb, "cover(%s,%s)", where, subj_id(m, j))) < 0)
             rc = err && err->code ? err->code : ROTAS_ERR;
     }
