@@ -1,9 +1,8 @@
-/* result.c - plain-record helpers of plans and timetables: status names, frees. */
+/* result.c - plain-record helpers of plans and timetables (rotas/result.h): status names, frees. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "rotas/plan.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
 
