@@ -1,7 +1,7 @@
 /*
  * rotas/result.h - the results as plain records: the status of a solve, the yearly rotation
- * plan (rotas-plan/1) and one cluster's weekly timetable (rotas-timetable/1), and the functions
- * that free them.
+ * plan (rotas-plan/1) and one cluster's weekly timetable (rotas-timetable/1), the rules a plan
+ * may relax, and the functions that free them.
  *
  * The planners make these records (rotas/plan.h, rotas/timetable.h); the JSON reader and writer
  * (rotas/json.h), the independent checker (rotas/check.h) and the renderers (rotas/render.h)
@@ -86,9 +86,25 @@ typedef struct rotas_indicators {
     rotas_indicator_row primary, junior, county;
 } rotas_indicators;
 
+/* The rules a plan may relax, one name table for the planner, the checker and the JSON reader.
+   Named after their policy keys; the planner lists relaxed rules in this order. */
+typedef enum rotas_rule {
+    ROTAS_RULE_MIN_KEY_SHARE = 0,  /* "min_key_share": key teachers among those who move */
+    ROTAS_RULE_MIN_ROTATION_SHARE, /* "min_rotation_share": the yearly share of the eligible */
+    ROTAS_RULE_LEADER_TENURE,      /* "leader_tenure": leaders past the post line move */
+    ROTAS_RULE_STAFF_QUOTA,        /* "staff_quota": no school above its quota by arrivals */
+    ROTAS_RULE_MAX_OUT_SHARE,      /* "max_out_share": what a school may lose in a year */
+    ROTAS_RULE_POSTS,              /* "posts": a leader who leaves is replaced in the role */
+    ROTAS_RULE_COUNT
+} rotas_rule;
+
+/* The name of a rule ("min_key_share", ...); "?" for a value out of range. Static string. */
+const char *rotas_rule_name(rotas_rule r);
+/* The rule named s (a rotas_rule value), or -1 for NULL or an unknown name. */
+int rotas_rule_parse(const char *s);
+
 typedef struct rotas_relaxed {
-    char rule[32];   /* "min_key_share", "min_rotation_share", "leader_tenure", "staff_quota",
-                        "max_out_share", "posts" */
+    char rule[32];   /* the name of a rotas_rule (rotas_rule_name) */
     double amount;   /* how far it gave (teachers) */
     char detail[160];
 } rotas_relaxed;
