@@ -30,6 +30,35 @@ typedef struct rotas_plan_options {
     const rotas_plan *previous;
 } rotas_plan_options;
 
+/* Who may, must or may not rotate in a year: the planner's rules, before the bureau's decisions
+   (a stay decision lifts a must-move; a move decision may move a teacher who is not eligible).
+   Bits of rotas_plan_teacher_eligibility: */
+enum {
+    ROTAS_ELIG_FROZEN = 1u << 0,   /* stays: exempt, on an exchange through the year, or within
+                                      exempt_years_before_retirement of retirement (when > 0) */
+    ROTAS_ELIG_ELIGIBLE = 1u << 1, /* may rotate (not frozen): ROTAS_ELIG_TENURE or _MUST */
+    ROTAS_ELIG_MUST = 1u << 2,     /* must rotate (not frozen): a principal or vice-principal
+                                      with year - post_since >= leader_tenure_years */
+    ROTAS_ELIG_TENURE = 1u << 3    /* not frozen, year - school_since >= teacher_tenure_years */
+};
+
+/* The ROTAS_ELIG_* bits of teacher t in year under p (t and p borrowed). */
+unsigned rotas_plan_teacher_eligibility(const rotas_teacher *t, const rotas_policy *p, int year);
+
+/* Counts of a county's teachers in a year. n_eligible counts the must leaders too; for a plan
+   made for that year they equal the plan's n_frozen, n_eligible and n_must (the last less the
+   must leaders a stay decision keeps). */
+typedef struct rotas_eligibility {
+    int year;
+    int n_frozen, n_eligible, n_must;
+} rotas_eligibility;
+
+/* Count the teachers of c frozen, eligible and bound to move in year (> 0; the planner's plan
+   year is rotas_plan_options.year, by default the county's year + 1) under p. c and p are
+   borrowed. ROTAS_EINPUT for a NULL argument or a year <= 0. */
+rotas_rc rotas_plan_eligibility(rotas_eligibility *out, const rotas_county *c,
+                                const rotas_policy *p, int year, rotas_error *err);
+
 /* Compute indicators of the county with the given school of every teacher (NULL: as is). */
 void rotas_indicators_compute(rotas_indicators *out, const rotas_county *c, const int *school_of);
 
