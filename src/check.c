@@ -79,10 +79,6 @@ static int eligible(const rotas_teacher *t, int y, const rotas_policy *p) {
     return y - t->school_since >= p->teacher_tenure_years || leader_past_line(t, y, p);
 }
 
-static const char *const relaxable[] = {"leader_tenure", "min_rotation_share", "min_key_share",
-                                        "posts",         "staff_quota",        "max_out_share"};
-enum { R_LEADER, R_ROTATION, R_KEY, R_POSTS, R_STAFF, R_OUT, R_COUNT };
-
 static int need_of(double share, int base) { return (int)ceil(share * base - EPS); }
 
 /* ------------------------------------------------------------------ everyday rules of plans */
@@ -347,17 +343,14 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     sink s = {out, 0};
     const int y = plan->year;
     const size_t nt = c->n_teachers, ns = c->n_schools;
-    int relaxed[R_COUNT] = {0};
+    int relaxed[ROTAS_RULE_COUNT] = {0};
     int *moved_by = NULL, *after = NULL, *cnt = NULL, *decided_to = NULL;
     unsigned char *stays = NULL;
     char why[512];
 
     for (size_t i = 0; i < plan->n_relaxed; i++) {
         const rotas_relaxed *r = &plan->relaxed[i];
-        int k = -1;
-        for (int j = 0; j < R_COUNT; j++)
-            if (!strcmp(r->rule, relaxable[j]))
-                k = j;
+        int k = rotas_rule_parse(r->rule);
         if (k < 0) {
             viol(&s, "relaxed %zu: \"%s\" is not a rule that may be relaxed", i + 1, r->rule);
             continue;
@@ -465,20 +458,21 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         n_elig_moved += el && mv;
         n_moved += mv;
         n_key_moved += mv && t->key >= ROTAS_KEY_COUNTY;
-        if (!fz && leader_past_line(t, y, p) && !mv && !relaxed[R_LEADER] && !stays[ti])
+        if (!fz && leader_past_line(t, y, p) && !mv && !relaxed[ROTAS_RULE_LEADER_TENURE] &&
+            !stays[ti])
             viol(&s,
                  "rule leader_tenure: %s (%s, %d years in the post at %s) must move and does "
                  "not",
                  t->id, rotas_role_name(t->role), y - t->post_since, sid(c, t->school));
     }
     int need = need_of(p->min_rotation_share, n_elig);
-    if (!relaxed[R_ROTATION] && n_elig_moved < need)
+    if (!relaxed[ROTAS_RULE_MIN_ROTATION_SHARE] && n_elig_moved < need)
         viol(&s, "rule min_rotation_share: %d eligible teachers moved, %d required (%g%% of %d)",
              n_elig_moved, need, p->min_rotation_share * 100, n_elig);
     int of_eligible = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE;
     int kbase = of_eligible ? n_elig : n_moved;
     need = need_of(p->min_key_share, kbase);
-    if (!relaxed[R_KEY] && n_key_moved < need)
+    if (!relaxed[ROTAS_RULE_MIN_KEY_SHARE] && n_key_moved < need)
         viol(&s, "rule min_key_share: %d key teachers moved, %d required (%g%% of %d %s)",
              n_key_moved, need, p->min_key_share * 100, kbase, of_eligible ? "eligible" : "moved");
 
@@ -506,7 +500,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     for (size_t si = 0; si < ns; si++) {
         const int *k = &cnt[si * 7];
         const rotas_school *sc = &c->schools[si];
-        if (!relaxed[R_POSTS]) {
+        if (!relaxed[ROTAS_RULE_POSTS]) {
             if (k[1] != k[0])
                 viol(&s, "rule posts: school %s has %d principals after the plan, %d before",
                      sc->id, k[1], k[0]);
@@ -515,7 +509,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                      sc->id, k[3], k[2]);
         }
         int cap = k[4] > sc->staff_quota ? k[4] : sc->staff_quota;
-        if (!relaxed[R_STAFF] && k[5] > cap)
+        if (!relaxed[ROTAS_RULE_STAFF_QUOTA] && k[5] > cap)
             viol(&s,
                  "rule staff_quota: school %s has %d teachers after the plan, more than its %d "
                  "before and its quota %d",
@@ -523,7 +517,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         int lim = (int)floor(p->max_out_share * k[4] + EPS);
         if (lim < 1)
             lim = 1;
-        if (!relaxed[R_OUT] && k[6] > lim)
+        if (!relaxed[ROTAS_RULE_MAX_OUT_SHARE] && k[6] > lim)
             viol(&s,
                  "rule max_out_share: school %s loses %d teachers, at most %d allowed "
                  "(max(1, floor(%g%% of %d)))",

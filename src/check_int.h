@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #include "rotas/county.h"
-#include "rotas/plan.h"
 #include "rotas/policy.h"
+#include "rotas/result.h"
 
 /*
  * Verify plan->unfilled[] and plan->unfilled_after against the staff after the plan:

@@ -831,13 +831,12 @@ static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s
     }
 }
 
-static int known_relaxed_rule(const char *s) {
-    static const char *const rules[] = {"min_key_share", "min_rotation_share", "leader_tenure",
-                                        "staff_quota",   "max_out_share",      "posts"};
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (!strcmp(s, rules[i]))
-            return 1;
-    return 0;
+/* "one of min_key_share, ..., posts": the rules a plan may relax (rotas/result.h), in order. */
+static void relaxed_rules_expected(char *out, size_t n) {
+    size_t k = (size_t)snprintf(out, n, "one of ");
+    for (int i = 0; i < ROTAS_RULE_COUNT && k < n; i++)
+        k += (size_t)snprintf(out + k, n - k, "%s%s", i ? ", " : "",
+                              rotas_rule_name((rotas_rule)i));
 }
 
 static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
@@ -1004,12 +1003,11 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             }
             const char *rule = get_str(r, x, p, "rule", 1);
             if (rule) {
-                if (!known_relaxed_rule(rule)) {
+                if (rotas_rule_parse(rule) < 0) {
+                    char what[160];
+                    relaxed_rules_expected(what, sizeof what);
                     join(q, sizeof q, p, "rule");
-                    bad(r, q,
-                        "one of min_key_share, min_rotation_share, leader_tenure, staff_quota, "
-                        "max_out_share, posts",
-                        json_object_get(x, "rule"));
+                    bad(r, q, what, json_object_get(x, "rule"));
                 }
                 snprintf(y->rule, sizeof y->rule, "%s", rule);
             }

@@ -103,19 +103,19 @@
 
 enum { T_FROZEN = 1, T_ELIGIBLE = 2, T_MUST = 4, T_TENURE = 8, T_STAY = 16, T_DECIDED = 32 };
 
+/* The rules that may give (rotas_rule, rotas/result.h; relaxed rules are listed in its order). */
 enum {
-    R_KEY = 0, /* min_key_share */
-    R_ROT,     /* min_rotation_share */
-    R_MUST,    /* leader_tenure */
-    R_QUOTA,   /* staff_quota */
-    R_OUT,     /* max_out_share */
-    R_POSTS,   /* posts */
-    R_COUNT
+    R_KEY = ROTAS_RULE_MIN_KEY_SHARE,
+    R_ROT = ROTAS_RULE_MIN_ROTATION_SHARE,
+    R_MUST = ROTAS_RULE_LEADER_TENURE,
+    R_QUOTA = ROTAS_RULE_STAFF_QUOTA,
+    R_OUT = ROTAS_RULE_MAX_OUT_SHARE,
+    R_POSTS = ROTAS_RULE_POSTS,
+    R_COUNT = ROTAS_RULE_COUNT
 };
-static const char *const rule_names[R_COUNT] = {"min_key_share", "min_rotation_share",
-                                                "leader_tenure", "staff_quota",
-                                                "max_out_share", "posts"};
-static const double rule_mult[R_COUNT] = {1.0, 1.0, 2.0, 3.0, 3.0, 4.0};
+/* Penalty multiplier of each rule's slack (planner only). */
+static const double rule_mult[R_COUNT] = {[R_KEY] = 1.0,   [R_ROT] = 1.0, [R_MUST] = 2.0,
+                                          [R_QUOTA] = 3.0, [R_OUT] = 3.0, [R_POSTS] = 4.0};
 
 typedef struct grp {
     int school, role, key, must, n;
@@ -3436,7 +3436,7 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
     plan->relaxed = a;
     rotas_relaxed *r = &plan->relaxed[plan->n_relaxed++];
     memset(r, 0, sizeof *r);
-    snprintf(r->rule, sizeof r->rule, "%s", rule_names[rule]);
+    snprintf(r->rule, sizeof r->rule, "%s", rotas_rule_name((rotas_rule)rule));
     r->amount = amount;
     int n = (int)llround(amount);
     const rotas_policy *p = m->p;
@@ -4182,7 +4182,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     if (m.out_raised > 0) {
         rotas_relaxed *r = NULL;
         for (size_t i = 0; i < plan->n_relaxed; i++)
-            if (!strcmp(plan->relaxed[i].rule, rule_names[R_OUT]))
+            if (!strcmp(plan->relaxed[i].rule, rotas_rule_name(ROTAS_RULE_MAX_OUT_SHARE)))
                 r = &plan->relaxed[i];
         if (!r) {
             if (add_relaxed(plan, R_OUT, 0.0, &m)) {

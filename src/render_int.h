@@ -10,9 +10,8 @@
 
 #include "rotas/county.h"
 #include "rotas/error.h"
-#include "rotas/plan.h"
 #include "rotas/render.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 /* ---- buffer ---- */
 typedef struct rotas__buf {

@@ -1,9 +1,8 @@
-/* result.c - plain-record helpers of plans and timetables: status names, frees. */
+/* result.c - plain-record helpers of results (rotas/result.h): status and rule names, frees. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "rotas/plan.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
 
@@ -17,6 +16,27 @@ int rotas_status_parse(const char *s) {
     for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
         if (!strcmp(s, status_names[i]))
             return (int)i;
+    return -1;
+}
+
+static const char *const rule_names[ROTAS_RULE_COUNT] = {
+    [ROTAS_RULE_MIN_KEY_SHARE] = "min_key_share",
+    [ROTAS_RULE_MIN_ROTATION_SHARE] = "min_rotation_share",
+    [ROTAS_RULE_LEADER_TENURE] = "leader_tenure",
+    [ROTAS_RULE_STAFF_QUOTA] = "staff_quota",
+    [ROTAS_RULE_MAX_OUT_SHARE] = "max_out_share",
+    [ROTAS_RULE_POSTS] = "posts"};
+
+const char *rotas_rule_name(rotas_rule r) {
+    return (unsigned)r < ROTAS_RULE_COUNT ? rule_names[r] : "?";
+}
+
+int rotas_rule_parse(const char *s) {
+    if (!s)
+        return -1;
+    for (int i = 0; i < ROTAS_RULE_COUNT; i++)
+        if (!strcmp(s, rule_names[i]))
+            return i;
     return -1;
 }
 

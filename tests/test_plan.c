@@ -149,6 +149,32 @@ static void policy_fast(rotas_policy *p)
     p->time_limit_seconds = 20;
 }
 
+/* rotas_plan_eligibility gives the plan's own counts of frozen, eligible and must teachers (the
+   must leaders a stay decision keeps are not must in the plan). */
+static void assert_eligibility_as_plan(const rotas_county *c, const rotas_policy *p,
+                                       const rotas_plan *plan)
+{
+    rotas_eligibility el;
+    rotas_error err = {0};
+    assert_int_equal(rotas_plan_eligibility(&el, c, p, plan->year, &err), ROTAS_OK);
+    assert_int_equal(el.year, plan->year);
+    assert_int_equal(el.n_frozen, plan->n_frozen);
+    assert_int_equal(el.n_eligible, plan->n_eligible);
+    unsigned char *kept = calloc(c->n_teachers + 1, 1);
+    assert_non_null(kept);
+    int n_kept = 0;
+    for (size_t i = 0; i < c->n_decisions; i++) {
+        int t = c->decisions[i].teacher;
+        if (c->decisions[i].kind == ROTAS_DECISION_STAY && !kept[t] &&
+            (rotas_plan_teacher_eligibility(&c->teachers[t], p, plan->year) & ROTAS_ELIG_MUST)) {
+            kept[t] = 1;
+            n_kept++;
+        }
+    }
+    free(kept);
+    assert_int_equal(el.n_must - n_kept, plan->n_must);
+}
+
 /* Make a plan, run the checker on it and assert no violation (with opt->previous, also the
    re-plan check of n_changed). */
 static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p,
@@ -169,6 +195,7 @@ static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p
         fprintf(stderr, "violation: %s\n", d.items[i]);
     rotas_diags_clear(&d);
     assert_int_equal(nv, 0);
+    assert_eligibility_as_plan(c, p, plan);
     return plan;
 }
 
@@ -266,6 +293,40 @@ static void test_shortage_moves_english_to_rural_cluster(void **state)
     assert_true(plan->gap >= 0 && plan->gap < 1e-6);
     assert_true(plan->bound <= plan->objective + 1e-6);
     rotas_plan_free(plan);
+    rotas_county_free(c);
+}
+
+/* The eligibility counts by hand, near retirement included, and the error path. */
+static void test_eligibility(void **state)
+{
+    (void)state;
+    int en[4];
+    rotas_county *c = shortage_county(en, 4);
+    rotas_policy p;
+    policy_fast(&p);
+    rotas_eligibility el;
+    rotas_error err = {0};
+    assert_int_equal(rotas_plan_eligibility(&el, c, &p, 2026, &err), ROTAS_OK);
+    int frozen = el.n_frozen, eligible = el.n_eligible;
+    c->teachers[en[0]].exempt = rotas_strdup("illness");
+    c->teachers[en[1]].exchange_until = 2026;
+    c->teachers[en[2]].gender = 'F';
+    c->teachers[en[2]].birth_year = 2026 - p.retirement_age_women + 2;
+    p.exempt_years_before_retirement = 2;
+    assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[0]], &p, 2026),
+                     ROTAS_ELIG_FROZEN);
+    assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[1]], &p, 2026),
+                     ROTAS_ELIG_FROZEN);
+    assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[1]], &p, 2027) &
+                         ROTAS_ELIG_FROZEN,
+                     0);
+    assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[2]], &p, 2026),
+                     ROTAS_ELIG_FROZEN);
+    assert_int_equal(rotas_plan_eligibility(&el, c, &p, 2026, &err), ROTAS_OK);
+    assert_int_equal(el.n_frozen, frozen + 3);
+    assert_int_equal(el.n_eligible, eligible - 3);
+    assert_int_equal(rotas_plan_eligibility(&el, c, &p, 0, &err), ROTAS_EINPUT);
+    assert_string_equal(err.msg, "eligibility: year 0 is not a year");
     rotas_county_free(c);
 }
 
@@ -1024,6 +1085,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indicators_cv),
         cmocka_unit_test(test_shortage_moves_english_to_rural_cluster),
+        cmocka_unit_test(test_eligibility),
         cmocka_unit_test(test_frozen_never_moved),
         cmocka_unit_test(test_must_leaders_move_into_same_role),
         cmocka_unit_test(test_leader_without_post_relaxed),

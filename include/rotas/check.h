@@ -7,9 +7,8 @@
 
 #include "rotas/county.h"
 #include "rotas/error.h"
-#include "rotas/plan.h"
 #include "rotas/policy.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 /* Check a plan against the rules of rotas plan (frozen, eligible, must, quota, key share,
    posts, staffing, max_out_share, distance) minus the rules the plan lists as relaxed, and its

@@ -13,9 +13,8 @@
 
 #include "rotas/county.h"
 #include "rotas/error.h"
-#include "rotas/plan.h"
 #include "rotas/policy.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 /* Largest JSON input accepted (bytes); larger files are refused before parsing. */
 #define ROTAS_JSON_MAX_BYTES (256u * 1024u * 1024u)

@@ -1,9 +1,10 @@
 /*
- * rotas/plan.h - the yearly rotation plan (rotas-plan/1) and the planner that makes it.
+ * rotas/plan.h - the planner of the yearly rotation plan (rotas-plan/1).
  *
  * The planner builds an integer program from a finalized county and a policy, solves it with
- * GLPK (through the LP builder) and decodes a rotas_plan. The plan is a plain record: the JSON
- * writer and reader are in rotas/json.h, the independent checker in rotas/check.h.
+ * GLPK (through the LP builder) and decodes a rotas_plan. The plan is a plain record declared in
+ * rotas/result.h: the JSON writer and reader are in rotas/json.h, the independent checker in
+ * rotas/check.h.
  */
 #ifndef ROTAS_PLAN_H
 #define ROTAS_PLAN_H
@@ -13,109 +14,7 @@
 #include "rotas/county.h"
 #include "rotas/error.h"
 #include "rotas/policy.h"
-
-#define ROTAS_FORMAT_PLAN "rotas-plan/1"
-
-typedef enum rotas_status {
-    ROTAS_STATUS_OPTIMAL = 0, /* "optimal": proven within mip_gap */
-    ROTAS_STATUS_FEASIBLE,    /* "feasible": rules relaxed (see relaxed[]) or not proven */
-    ROTAS_STATUS_TIME_LIMIT,  /* "time_limit": best found when the budget ran out */
-    ROTAS_STATUS_INFEASIBLE   /* "infeasible": the data admit no plan */
-} rotas_status;
-
-const char *rotas_status_name(rotas_status s);
-int rotas_status_parse(const char *s);
-
-/* Why a teacher moves; a move carries a bit set of these. */
-enum {
-    ROTAS_REASON_LEADER_TENURE = 1u << 0, /* "leader_tenure": leader past the post-tenure line */
-    ROTAS_REASON_SHORTAGE = 1u << 1,      /* "shortage:<subject>": fills periods at the target */
-    ROTAS_REASON_QUOTA = 1u << 2,         /* "rotation_share": needed for the 10% share */
-    ROTAS_REASON_KEY_SHARE = 1u << 3,     /* "key_share": needed for the key-teacher share */
-    ROTAS_REASON_BALANCE = 1u << 4,       /* "balance": evens out key teachers between schools */
-    ROTAS_REASON_PREFERENCE = 1u << 5,    /* "preference:<rank>": the teacher asked for it */
-    ROTAS_REASON_GROUP = 1u << 6,         /* "group": inside the education group */
-    ROTAS_REASON_TENURE = 1u << 7         /* "tenure": eligible by years at the school */
-};
-
-typedef struct rotas_move {
-    int teacher;
-    int from, to;       /* school indexes */
-    unsigned reasons;   /* ROTAS_REASON_* bits */
-    int shortage_subject; /* subject index the move fills, -1 if none */
-    int preference_rank;  /* 1-based rank of `to` in the teacher's preferences, 0 if none */
-    double km;
-    int until;          /* last year of the exchange */
-    double priority;    /* the teacher's priority score (积分), see rotas_policy w_prio_* */
-} rotas_move;
-
-/* A one-year secondment (跟岗挂职): a county-town middle leader serves as teaching
-   vice-principal at a township school. Listed apart from the moves; not a post change. */
-typedef struct rotas_secondment {
-    int teacher;
-    int from, to;
-    double km;
-    int until; /* the plan year: one-year term */
-} rotas_secondment;
-
-/* A case of justified envy left in the plan: `teacher` (higher priority) was sent to a school
-   it ranks lower than `school`, which went to the lower-priority `other`. */
-typedef struct rotas_envy {
-    int teacher, other, school;
-    char why[200]; /* the rule that forced it, in plain words */
-} rotas_envy;
-
-typedef struct rotas_unfilled {
-    int school, subject;
-    double periods;
-} rotas_unfilled;
-
-/* Balance indicators per 100 students (教督〔2017〕6号) for a set of schools. */
-enum { ROTAS_IND_DEGREE = 0, ROTAS_IND_KEY, ROTAS_IND_PE_ARTS, ROTAS_IND_COUNT };
-typedef struct rotas_indicator_row {
-    double mean[ROTAS_IND_COUNT]; /* student-weighted mean per 100 students */
-    double cv[ROTAS_IND_COUNT];   /* student-weighted coefficient of variation */
-    int n_schools;
-    long students;
-} rotas_indicator_row;
-typedef struct rotas_indicators {
-    rotas_indicator_row primary, junior, county;
-} rotas_indicators;
-
-typedef struct rotas_relaxed {
-    char rule[32];   /* "min_key_share", "min_rotation_share", "leader_tenure", "staff_quota",
-                        "max_out_share", "posts" */
-    double amount;   /* how far it gave (teachers) */
-    char detail[160];
-} rotas_relaxed;
-
-typedef struct rotas_plan {
-    int year;
-    rotas_status status;
-    double objective, bound, gap, seconds;
-    rotas_move *moves;
-    size_t n_moves;
-    rotas_unfilled *unfilled;
-    size_t n_unfilled;
-    rotas_indicators before, after;
-    rotas_relaxed *relaxed;
-    size_t n_relaxed;
-    rotas_policy policy;
-    /* figures for the summary */
-    int n_eligible, n_must, n_frozen, n_key_moved;
-    double unfilled_before, unfilled_after; /* weekly periods */
-    double km_total;
-    size_t n_estimated_pairs; /* travel pairs that used the fallback */
-    char *source; /* owned, may be NULL: the county path the plan was made from (JSON "county") */
-    /* Everyday constraints: */
-    rotas_secondment *secondments; /* owned */
-    size_t n_secondments;
-    int preference_got[4]; /* among moved teachers with preferences: [1..3] got their first,
-                              second, third choice; [0] none of them */
-    rotas_envy *envy;      /* owned */
-    size_t n_envy;
-    int n_changed; /* re-plan (--from): moves that differ from the previous plan, else -1 */
-} rotas_plan;
+#include "rotas/result.h"
 
 /* Options of one planner run. */
 typedef struct rotas_plan_options {
@@ -131,6 +30,35 @@ typedef struct rotas_plan_options {
     const rotas_plan *previous;
 } rotas_plan_options;
 
+/* Who may, must or may not rotate in a year: the planner's rules, before the bureau's decisions
+   (a stay decision lifts a must-move; a move decision may move a teacher who is not eligible).
+   Bits of rotas_plan_teacher_eligibility: */
+enum {
+    ROTAS_ELIG_FROZEN = 1u << 0,   /* stays: exempt, on an exchange through the year, or within
+                                      exempt_years_before_retirement of retirement (when > 0) */
+    ROTAS_ELIG_ELIGIBLE = 1u << 1, /* may rotate (not frozen): ROTAS_ELIG_TENURE or _MUST */
+    ROTAS_ELIG_MUST = 1u << 2,     /* must rotate (not frozen): a principal or vice-principal
+                                      with year - post_since >= leader_tenure_years */
+    ROTAS_ELIG_TENURE = 1u << 3    /* not frozen, year - school_since >= teacher_tenure_years */
+};
+
+/* The ROTAS_ELIG_* bits of teacher t in year under p (t and p borrowed). */
+unsigned rotas_plan_teacher_eligibility(const rotas_teacher *t, const rotas_policy *p, int year);
+
+/* Counts of a county's teachers in a year. n_eligible counts the must leaders too; for a plan
+   made for that year they equal the plan's n_frozen, n_eligible and n_must (the last less the
+   must leaders a stay decision keeps). */
+typedef struct rotas_eligibility {
+    int year;
+    int n_frozen, n_eligible, n_must;
+} rotas_eligibility;
+
+/* Count the teachers of c frozen, eligible and bound to move in year (> 0; the planner's plan
+   year is rotas_plan_options.year, by default the county's year + 1) under p. c and p are
+   borrowed. ROTAS_EINPUT for a NULL argument or a year <= 0. */
+rotas_rc rotas_plan_eligibility(rotas_eligibility *out, const rotas_county *c,
+                                const rotas_policy *p, int year, rotas_error *err);
+
 /* Compute indicators of the county with the given school of every teacher (NULL: as is). */
 void rotas_indicators_compute(rotas_indicators *out, const rotas_county *c, const int *school_of);
 
@@ -138,7 +66,6 @@ void rotas_indicators_compute(rotas_indicators *out, const rotas_county *c, cons
    only when the data admit no plan even with every rule relaxed. */
 rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_policy *p,
                          const rotas_plan_options *opt, rotas_error *err);
-void rotas_plan_free(rotas_plan *p);
 
 /* Why one teacher moves or stays under plan (NULL: only the model's view): frozen, eligible,
    must, decisions, the candidate destinations with their cost terms (km, preference, group,

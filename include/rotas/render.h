@@ -12,8 +12,7 @@
 
 #include "rotas/county.h"
 #include "rotas/error.h"
-#include "rotas/plan.h"
-#include "rotas/timetable.h"
+#include "rotas/result.h"
 
 typedef enum rotas_lang { ROTAS_LANG_ZH = 0, ROTAS_LANG_EN = 1 } rotas_lang;
 

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
+#include "rotas/timetable.h"
 
 static void usage(FILE *f) {
     fprintf(f,

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "rotas/county.h"
+#include "rotas/plan.h"
 #include "rotas/policy.h"
 #include "rotas/shortage.h"
 
@@ -62,6 +63,7 @@ int cmd_summary(int argc, char **argv)
     FILE *out = NULL;
     double *need = NULL, *short_by = NULL;
     rotas_policy pol;
+    rotas_error err = {0};
 
     optind = 1;
     opterr = 0;
@@ -140,26 +142,26 @@ int cmd_summary(int argc, char **argv)
     fprintf(out, "  total     %-18s %7d %9d %8d\n", "", all.schools, all.students, all.classes);
 
     /* Teachers. */
-    int by_role[ROTAS_ROLE_COUNT] = {0}, key = 0, exempt = 0, exchange = 0, eligible = 0,
-        due = 0;
+    int by_role[ROTAS_ROLE_COUNT] = {0}, key = 0, exempt = 0, exchange = 0;
     for (size_t i = 0; i < c->n_teachers; i++) {
         const rotas_teacher *t = &c->teachers[i];
         by_role[t->role]++;
         if (t->key >= ROTAS_KEY_COUNTY)
             key++;
-        int away = t->exchange_until >= year;
         if (t->exempt)
             exempt++;
-        if (away)
+        if (t->exchange_until >= year)
             exchange++;
-        if (t->exempt || away)
-            continue;
-        if (t->role != ROTAS_ROLE_TEACHER &&
-            year - (t->post_since ? t->post_since : t->school_since) >= pol.leader_tenure_years)
-            due++;
-        else if (year - t->school_since >= pol.teacher_tenure_years)
-            eligible++;
     }
+    /* The planner's rules, counted at the county's year: leaders who must rotate, and the
+       other teachers eligible by years at the school. */
+    rotas_eligibility el;
+    if (rotas_plan_eligibility(&el, c, &pol, year, &err) != ROTAS_OK) {
+        cli_error("summary: %s", err.msg);
+        code = EXIT_ERR;
+        goto done;
+    }
+    int due = el.n_must, eligible = el.n_eligible - el.n_must;
     fprintf(out, "\nteachers    %zu\n", c->n_teachers);
     for (int r = 0; r < ROTAS_ROLE_COUNT; r++)
         fprintf(out, "  %-28s %5d\n", rotas_role_name((rotas_role)r), by_role[r]);
@@ -206,7 +208,6 @@ int cmd_summary(int argc, char **argv)
         goto done;
     }
     rotas_shortage_demand(need, c);
-    rotas_error err = {0};
     if (rotas_shortage_compute(short_by, NULL, c, &pol, NULL, &err) != ROTAS_OK) {
         cli_error("summary: %s", err.msg);
         code = EXIT_ERR;
