@@ -624,20 +624,14 @@ static rotas_rc model_init(model *m, const rotas_county *c, const rotas_policy *
         if (t->school < 0 || t->school >= ns)
             return rotas_error_set(err, ROTAS_EINPUT, "plan: teacher %s has no school",
                                    t->id ? t->id : "?");
-        unsigned st = 0;
-        int age = Y - t->birth_year;
-        int retire = t->gender == 'F' ? p->retirement_age_women : p->retirement_age_men;
-        if (t->exempt || (t->exchange_until && t->exchange_until >= Y) ||
-            (p->exempt_years_before_retirement > 0 && t->birth_year > 0 &&
-             age >= retire - p->exempt_years_before_retirement))
+        /* frozen, eligible, must: the library's one statement of the rules (summary's too) */
+        unsigned el = rotas_plan_teacher_eligibility(t, p, Y), st = 0;
+        if (el & ROTAS_ELIG_FROZEN)
             st |= T_FROZEN;
-        int tenure = Y - t->school_since, post = Y - t->post_since;
-        if (!(st & T_FROZEN)) {
-            if (tenure >= p->teacher_tenure_years)
-                st |= T_ELIGIBLE | T_TENURE;
-            if (is_leader((int)t->role) && post >= p->leader_tenure_years)
-                st |= T_ELIGIBLE | T_MUST;
-        }
+        if (el & ROTAS_ELIG_TENURE)
+            st |= T_ELIGIBLE | T_TENURE;
+        if (el & ROTAS_ELIG_MUST)
+            st |= T_ELIGIBLE | T_MUST;
         m->tstate[i] = (unsigned char)st;
         if (st & T_FROZEN)
             m->n_frozen++;
