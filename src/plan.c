@@ -194,6 +194,13 @@ typedef struct model {
     int verbose;
 } model;
 
+double rotas_plan_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -2865,6 +2872,8 @@ static double trivial_bound(const model *m)
     double v = m->obj_const;
     size_t n = rotas__lp_n_cols(m->lp);
     for (size_t j = 0; j < n; j++) {
+        if (m->obj[j] == 0.0)
+            continue;
         double a = m->obj[j] * m->lb[j], b = isinf(m->ub[j]) ? (m->obj[j] > 0 ? INFINITY : -INFINITY)
                                                             : m->obj[j] * m->ub[j];
         v += a < b ? a : b;
@@ -3934,8 +3943,10 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     if (!opt)
         opt = &no_opt;
     *out = NULL;
-    double t0 = now_s();
-    double deadline = t0 + (p->time_limit_seconds > 0 ? p->time_limit_seconds : 60.0);
+    double t0 = opt->started > 0 && opt->started <= now_s() ? opt->started : now_s();
+    double tl = p->time_limit_seconds > 0 ? p->time_limit_seconds : 60.0;
+    /* the limit covers the whole run: keep a margin for checking and writing the plan */
+    double deadline = t0 + tl - fmin(1.0, fmax(0.05, 0.02 * tl));
     model m;
     rotas_plan *plan = NULL;
     double *x = NULL;

@@ -28,7 +28,14 @@ typedef struct rotas_plan_options {
     /* Re-plan: keep as much as possible of this earlier plan (NULL: plan afresh). Minimal
        change is the first objective after the rules. */
     const rotas_plan *previous;
+    /* When the run began, by rotas_plan_clock(): the time limit then covers reading the county
+       too (the planner keeps a small margin for writing the plan); 0: when rotas_plan_make
+       starts. */
+    double started;
 } rotas_plan_options;
+
+/* Seconds on the clock rotas_plan_options.started is read from (monotonic). */
+double rotas_plan_clock(void);
 
 /* Who may, must or may not rotate in a year: the planner's rules, before the bureau's decisions
    (a stay decision lifts a must-move; a move decision may move a teacher who is not eligible).

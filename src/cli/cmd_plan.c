@@ -206,6 +206,7 @@ int cmd_plan(int argc, char **argv)
     rotas_plan *previous = NULL;
     char *explain = NULL;
     rotas_plan_options opt = {0};
+    opt.started = rotas_plan_clock(); /* the time limit covers reading the county too */
     int quiet = cli_quiet, verbose = cli_verbose, save = 0, code = EXIT_OK, ch;
     double tl = -1;
     long long year = 0;
