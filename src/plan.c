@@ -4173,9 +4173,17 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 amount[m.slack_kind[j]] += v;
             }
         for (int r = 0; r < R_COUNT; r++)
-            if (amount[r] > 0.5 && add_relaxed(plan, r, round(amount[r]), &m)) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
-                goto done;
+            if (amount[r] > 0.5) {
+                if (add_relaxed(plan, r, round(amount[r]), &m)) {
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    goto done;
+                }
+                if (unproven) /* no cause is known: say what happened */
+                    snprintf(plan->relaxed[plan->n_relaxed - 1].detail,
+                             sizeof plan->relaxed[plan->n_relaxed - 1].detail,
+                             "short by %.0f: the time limit ended before a plan meeting every "
+                             "rule was found (not proven impossible; allow more time)",
+                             round(amount[r]));
             }
     } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only && !failed) {
         plan->status = ROTAS_STATUS_OPTIMAL;
