@@ -1,12 +1,12 @@
 /* rotation.mod - the yearly rotation model of `rotas plan` in GNU MathProg.
  *
- * This is the readable reference of the model src/plan.c builds through the C API. As there,
+ * This is the readable reference of the model src/plan/ builds through the C API. As there,
  * interchangeable teachers (same school, role, key-ness, must status, capacity, subjects and
  * preferences) are one entry of size n with one integer column per destination. The C model
  * lets teaching periods flow from teacher types (a place and a subject set); here every entry
  * has its own flows, which gives the same optimum. The rounding rows below are valid cuts,
  * as in the C model; they only help glpsol, which adds no cuts of its own by default. The
- * data section is written for a county by rotas__plan_write_dat (src/plan.c): every teacher,
+ * data section is written for a county by rotas__plan_write_dat (src/plan/dat.c): every teacher,
  * the eligible ones' candidate destinations after pruning, and the figures below, computed as
  * the planner computes them.
  *

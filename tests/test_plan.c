@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "plan_int.h"
+#include "plan/plan_int.h"
 #include "rotas/check.h"
 #include "rotas/plan.h"
 

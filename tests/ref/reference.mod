@@ -1,7 +1,7 @@
 /* reference.mod - an independent reference model of the yearly rotation plan (rotas plan).
  *
  * Written from the rules in README.md ("Rotation plan") and docs/DESIGN ("Supply of teaching
- * periods"), not from src/plan.c: one binary column per eligible teacher and destination (no
+ * periods"), not from src/plan/: one binary column per eligible teacher and destination (no
  * aggregation of interchangeable teachers, no pruning of destinations other than max_km), and
  * one flow column per teacher, place it may be at, school it may teach at and subject it
  * teaches. The data section comes from tests/ref/ref_dat.py.

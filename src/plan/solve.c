@@ -1,0 +1,1003 @@
+/*
+ * solve.c - the solve strategy: checking and completing solutions, starts, the restricted
+ * MIP, feasibility, pool improvement (LNS), the relaxed stages, rotas_plan_make.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lp_int.h"
+#include "plan_int.h"
+#include "rotas/plan.h"
+
+/* Hard model trivially infeasible (a must leader or a rule with no column at all)? */
+static int trivially_infeasible(const model *m)
+{
+    if (m->dec_bad)
+        return 1;
+    for (int r = 0; r < R_COUNT; r++)
+        if (m->rule_cols[r][0] == -2)
+            return 1;
+    return 0;
+}
+
+/* 1 when every row and column bound holds for x (tolerance relative to the row's size). */
+static int rows_hold(const model *m, const double *x)
+{
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0, big = 1.0;
+        for (size_t e = row->off; e < row->off + row->n; e++) {
+            double t = m->eval[e] * x[m->ecol[e]];
+            act += t;
+            big = fmax(big, fabs(t));
+        }
+        double tol = 1e-7 * fmax(big, fmax(isinf(row->lo) ? 0 : fabs(row->lo),
+                                           isinf(row->hi) ? 0 : fabs(row->hi)));
+        if (tol < 1e-6)
+            tol = 1e-6;
+        if (act < row->lo - tol || act > row->hi + tol)
+            return 0;
+    }
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++) {
+        if (x[j] < m->lb[j] - 1e-6 || x[j] > m->ub[j] + 1e-6)
+            return 0;
+        if (((int)j < m->n_arcs || m->slack_kind[j] >= 0) && fabs(x[j] - round(x[j])) > 1e-6)
+            return 0;
+    }
+    return 1;
+}
+
+int rotas__plan_is_int_col(const model *m, size_t j)
+{
+    return (int)j < m->n_arcs || m->slack_kind[j] >= 0;
+}
+
+/* 1 when x's integer part (moves, slack) holds every row made of integer columns only: the
+   rules. The other rows (supply, balance, rounding) hold for the best continuous values of
+   any such x, which the plan's description computes without the LP. */
+static int rules_hold(const model *m, const double *x)
+{
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        double act = 0.0;
+        int all_int = 1;
+        for (size_t e = row->off; e < row->off + row->n && all_int; e++) {
+            all_int = rotas__plan_is_int_col(m, (size_t)m->ecol[e]);
+            act += m->eval[e] * round(x[m->ecol[e]]);
+        }
+        if (all_int && (act < row->lo - 1e-6 || act > row->hi + 1e-6))
+            return 0;
+    }
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        if (rotas__plan_is_int_col(m, j) &&
+            (round(x[j]) < m->lb[j] - 1e-9 || round(x[j]) > m->ub[j] + 1e-9))
+            return 0;
+    return 1;
+}
+
+/* Complete x: with its integer columns (moves, slack) fixed at their rounded values, solve the
+   LP of the rest (flows, unfilled periods, key deviations) to optimality and read it back.
+   Returns 1 when the result holds every row and bound, else 0 (x's integer part unchanged). */
+int rotas__plan_complete(model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    rotas_error e = {0};
+    int ok = 0;
+    for (size_t j = 0; j < n; j++)
+        if (rotas__plan_is_int_col(m, j)) {
+            double v = round(x[j]);
+            if (v < m->lb[j] || v > m->ub[j])
+                goto restore;
+            if (rotas__lp_set_bounds(m->lp, (int)j, v, v, &e))
+                goto restore;
+        }
+    rotas_lp_options lo = {0};
+    lo.primal = 1;
+    lo.relax_only = 1;
+    lo.verbose = m->verbose;
+    lo.time_limit = fmax(0.2, m->deadline - rotas__plan_now_s());
+    rotas_lp_result res;
+    double t = rotas__plan_now_s();
+    rotas_rc r = rotas__lp_solve(m->lp, &lo, &res, &e);
+    m->t_complete = rotas__plan_now_s() - t;
+    if (r)
+        goto restore;
+    if (res.status != ROTAS_LP_OPTIMAL)
+        goto restore;
+    for (size_t j = 0; j < n; j++)
+        x[j] = rotas__plan_is_int_col(m, j) ? round(x[j]) : rotas__lp_value(m->lp, (int)j);
+    ok = rows_hold(m, x);
+restore:
+    for (size_t j = 0; j < n; j++)
+        if (rotas__plan_is_int_col(m, j))
+            rotas__lp_set_bounds(m->lp, (int)j, m->lb[j], m->ub[j], &e);
+    return ok;
+}
+
+static int make_start(model *m, double *x)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        x[j] = 0.0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            x[m->arc_off[i] + k] = m->g[i].start[k];
+    /* slack columns close what the greedy plan leaves open (relaxed model); they sit only in
+       rows of integer columns */
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const mrow *row = &m->rows[r];
+        if (row->fix_lo < 0 && row->fix_hi < 0)
+            continue;
+        double act = 0.0;
+        for (size_t e = row->off; e < row->off + row->n; e++)
+            act += m->eval[e] * x[m->ecol[e]];
+        if (act < row->lo - 1e-9 && row->fix_lo >= 0)
+            x[row->fix_lo] += ceil(row->lo - act - 1e-9);
+        if (act > row->hi + 1e-9 && row->fix_hi >= 0)
+            x[row->fix_hi] += ceil(act - row->hi - 1e-9);
+    }
+    return rotas__plan_complete(m, x) == 1;
+}
+
+static double start_objective(const model *m, const double *x)
+{
+    double v = m->obj_const;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++)
+        v += m->obj[j] * x[j];
+    return v;
+}
+
+static double trivial_bound(const model *m)
+{
+    double v = m->obj_const;
+    size_t n = rotas__lp_n_cols(m->lp);
+    for (size_t j = 0; j < n; j++) {
+        if (m->obj[j] == 0.0)
+            continue;
+        double a = m->obj[j] * m->lb[j], b = isinf(m->ub[j]) ? (m->obj[j] > 0 ? INFINITY : -INFINITY)
+                                                            : m->obj[j] * m->ub[j];
+        v += a < b ? a : b;
+    }
+    return v;
+}
+
+/* Moves of plan not in previous (same teacher and destination) + previous moves gone. */
+static int count_changed(const rotas_plan *plan, const rotas_plan *previous)
+{
+    int n = 0;
+    for (size_t i = 0; i < plan->n_moves; i++) {
+        int same = 0;
+        for (size_t j = 0; j < previous->n_moves && !same; j++)
+            same = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        n += !same;
+    }
+    for (size_t j = 0; j < previous->n_moves; j++) {
+        int kept = 0;
+        for (size_t i = 0; i < plan->n_moves && !kept; i++)
+            kept = previous->moves[j].teacher == plan->moves[i].teacher &&
+                   previous->moves[j].to == plan->moves[i].to;
+        n += !kept;
+    }
+    return n;
+}
+
+static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const model *m)
+{
+    rotas_relaxed *a = realloc(plan->relaxed, (plan->n_relaxed + 1) * sizeof *a);
+    if (!a)
+        return ROTAS_ENOMEM;
+    plan->relaxed = a;
+    rotas_relaxed *r = &plan->relaxed[plan->n_relaxed++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->rule, sizeof r->rule, "%s", rotas_rule_name((rotas_rule)rule));
+    r->amount = amount;
+    int n = (int)llround(amount);
+    const rotas_policy *p = m->p;
+    switch (rule) {
+    case R_KEY:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d key teacher%s short of the %.0f%% key-teacher share (not enough movable key "
+                 "teachers)",
+                 n, n == 1 ? "" : "s", 100.0 * p->min_key_share);
+        break;
+    case R_ROT:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s short of the %d moves that %.0f%% of the %d eligible asks for", n,
+                 n == 1 ? "" : "s", m->quota_min, 100.0 * p->min_rotation_share, m->n_eligible);
+        break;
+    case R_MUST:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d leader%s past %d years in post stay%s: no post of the same role to go "
+                 "to, or the school may not lose so many in a year",
+                 n, n == 1 ? "" : "s", p->leader_tenure_years, n == 1 ? "s" : "");
+        break;
+    case R_QUOTA:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s over the staff quota of the receiving schools", n,
+                 n == 1 ? "" : "s");
+        break;
+    case R_OUT:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d teacher%s beyond the %.0f%% a school may lose in a year", n,
+                 n == 1 ? "" : "s", 100.0 * p->max_out_share);
+        break;
+    default:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d leader post%s left unmatched (a leader moved without a replacement)", n,
+                 n == 1 ? "" : "s");
+        break;
+    }
+    return ROTAS_OK;
+}
+
+/* Re-plan: the previous plan's moves (those the model still has) as a start, kept when every
+   row holds and it is better than the greedy's start. */
+static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *err)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    double *xp = malloc((n ? n : 1) * sizeof *xp);
+    if (!save || !xp) {
+        free(save);
+        free(xp);
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            save[m->arc_off[i] + k] = m->g[i].start[k];
+            m->g[i].start[k] = 0;
+        }
+    for (size_t t = 0; t < m->c->n_teachers; t++) {
+        int gi = m->tg[t], k = gi >= 0 && m->prev_to[t] >= 0
+                                   ? rotas__plan_cand_index(&m->g[gi], m->prev_to[t])
+                                   : -1;
+        if (k >= 0)
+            m->g[gi].start[k]++;
+    }
+    /* move decisions are not in the previous plan perhaps: their one arc */
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].dec == 2 && m->g[i].n_cand > 0)
+            m->g[i].start[0] = 1;
+    if (make_start(m, xp) &&
+        (!*start_ok || start_objective(m, xp) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xp, n * sizeof *x);
+        *start_ok = 1;
+    } else {
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                m->g[i].start[k] = save[m->arc_off[i] + k];
+    }
+    free(save);
+    free(xp);
+    return ROTAS_OK;
+}
+
+typedef struct progress_relay {
+    const rotas_plan_options *opt;
+    double offset;
+} progress_relay;
+
+static void relay(void *ctx, const char *phase, double elapsed, double best, double bound)
+{
+    progress_relay *r = ctx;
+    if (r->opt && r->opt->progress)
+        r->opt->progress(r->opt->progress_ctx, phase, r->offset + elapsed, best, bound);
+}
+
+/* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
+   only the move columns the relaxation uses or the start uses, solve that small MIP for a share
+   of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
+   *lp_infeasible when the relaxation itself has no solution (the full model has none). */
+static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible,
+                                 double t0, double deadline, const rotas_plan_options *opt,
+                                 rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    rotas_lp_result res;
+    double *xl = malloc((n ? n : 1) * sizeof *xl);
+    unsigned char *fixed = calloc(n ? n : 1, 1);
+    if (!xl || !fixed) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    progress_relay pr = {opt, rotas__plan_now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.primal = 1;
+    lo.relax_only = 1;
+    lo.time_limit = 0.5 * (deadline - rotas__plan_now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto done;
+    if (res.status == ROTAS_LP_INFEASIBLE) {
+        *lp_infeasible = 1;
+        goto done;
+    }
+    if (res.status != ROTAS_LP_OPTIMAL)
+        goto done;
+    m->lp_bound = res.objective;
+    for (size_t j = 0; j < n; j++)
+        xl[j] = rotas__lp_value(m->lp, (int)j);
+    {
+        /* the relaxation rounded and repaired by the greedy: keep it if better */
+        int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+        double *xr = malloc((n ? n : 1) * sizeof *xr);
+        if (!save || !xr) {
+            free(save);
+            free(xr);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                save[m->arc_off[i] + k] = m->g[i].start[k];
+        int g = rotas__plan_greedy(m, rotas__plan_now_s() + 0.05 * (deadline - rotas__plan_now_s()),
+                                   xl);
+        int better = 0;
+        if (g >= 0 && make_start(m, xr) &&
+            (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
+            better = 1; /* make_start checked every row and bound */
+        if (better) {
+            memcpy(x, xr, n * sizeof *x);
+            *start_ok = 1;
+        } else {
+            for (int i = 0; i < m->ng; i++)
+                for (int k = 0; k < m->g[i].n_cand; k++)
+                    m->g[i].start[k] = save[m->arc_off[i] + k];
+        }
+        free(save);
+        free(xr);
+        if (g < 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+    }
+    size_t kept = 0;
+    for (int j = 0; j < m->n_arcs; j++) {
+        if (xl[j] > 1e-6 || (*start_ok && x[j] > 0.5)) {
+            kept++;
+            continue;
+        }
+        fixed[j] = 1;
+        if ((rc = rotas__lp_set_bounds(m->lp, j, 0.0, 0.0, err)))
+            goto restore;
+    }
+    if (kept == (size_t)m->n_arcs)
+        goto restore; /* nothing to restrict */
+    lo.relax_only = 0;
+    lo.mip_gap = 1e-4;
+    lo.time_limit = 0.3 * (deadline - rotas__plan_now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.start = *start_ok ? x : NULL;
+    pr.offset = rotas__plan_now_s() - t0;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        goto restore;
+    if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+        (!*start_ok || res.objective < start_objective(m, x) - 1e-9)) {
+        /* checked before use: its flows completed, every row held (with the full bounds) */
+        for (size_t j = 0; j < n; j++)
+            xl[j] = rotas__lp_value(m->lp, (int)j);
+        for (int j = 0; j < m->n_arcs; j++)
+            if (fixed[j]) {
+                rotas_rc r2 = rotas__lp_set_bounds(m->lp, j, m->lb[j], m->ub[j], err);
+                if (r2 && !rc)
+                    rc = r2;
+                fixed[j] = 0;
+            }
+        if (rotas__plan_complete(m, xl) &&
+            (!*start_ok || start_objective(m, xl) < start_objective(m, x) - 1e-9)) {
+            memcpy(x, xl, n * sizeof *x);
+            *start_ok = 1;
+        }
+    }
+restore:
+    for (int j = 0; j < m->n_arcs; j++)
+        if (fixed[j]) {
+            rotas_rc r2 = rotas__lp_set_bounds(m->lp, j, m->lb[j], m->ub[j], err);
+            if (r2 && !rc)
+                rc = r2;
+        }
+done:
+    free(xl);
+    free(fixed);
+    return rc;
+}
+
+/* A first plan by feasibility alone: the strict model with a zero objective, so that branch
+   and bound stops at its first integer solution; the plan's flows are then completed under the
+   true objective and every row checked. */
+static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double budget,
+                                  double t0, const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    double *xs = malloc((n + 1) * sizeof *xs);
+    if (!xs)
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    for (size_t j = 0; j < n && !rc; j++)
+        rc = rotas__lp_set_obj(m->lp, (int)j, 0.0, err);
+    rotas__lp_set_obj_const(m->lp, 0.0);
+    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
+    if (!rc && budget > 0.05) {
+        progress_relay pr = {opt, rotas__plan_now_s() - t0};
+        rotas_lp_options lo = {0};
+        lo.primal = 1;
+        lo.time_limit = budget;
+        lo.verbose = opt->verbose;
+        lo.progress = opt->progress ? relay : NULL;
+        lo.progress_ctx = &pr;
+        rc = rotas__lp_solve(m->lp, &lo, &res, err);
+        if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))
+            for (size_t j = 0; j < n; j++)
+                xs[j] = rotas__lp_value(m->lp, (int)j);
+    }
+    for (size_t j = 0; j < n; j++) {
+        rotas_rc r2 = rotas__lp_set_obj(m->lp, (int)j, m->obj[j], err);
+        if (r2 && !rc)
+            rc = r2;
+    }
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+        rotas__plan_complete(m, xs) &&
+        (!*start_ok || start_objective(m, xs) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xs, n * sizeof *x);
+        *start_ok = 1;
+    }
+    free(xs);
+    return rc;
+}
+
+/* Large-neighbourhood search (fix and optimize) on the incumbent x: a neighbourhood is a few
+   pools (a cluster with its schools, or a school without one), chosen first where the plan
+   leaves the most weighted unfilled periods, then in turn; every move column with neither end
+   in it is fixed at its value in x, and GLPK solves the rest from x as its start. A better plan
+   (completed and checked row by row) replaces x. Runs until `until`. */
+static rotas_rc lns_improve(model *m, double *x, double t0, double until,
+                            const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    int ns = m->ns, npool = m->nc + ns;
+    size_t n = rotas__lp_n_cols(m->lp);
+    double *xs = NULL, *cost = NULL;
+    int *order = NULL, *pool_of = NULL, *arc_g = NULL, *arc_k = NULL;
+    unsigned char *in = NULL;
+    if (!NEW(xs, n) || !NEW(cost, npool) || !NEW(order, npool) || !NEW(pool_of, ns) ||
+        !NEW(in, ns) || !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs)) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++) {
+            arc_g[m->arc_off[i] + k] = i;
+            arc_k[m->arc_off[i] + k] = k;
+        }
+    int used = 0;
+    for (int s = 0; s < ns; s++) {
+        int cl = m->c->schools[s].cluster;
+        pool_of[s] = cl >= 0 ? cl : m->nc + s;
+    }
+    /* pools with moves or unfilled periods, most costly first */
+    for (int s = 0; s < ns; s++)
+        for (int j = 0; j < m->nj; j++) {
+            size_t k = (size_t)s * (size_t)m->nj + (size_t)j;
+            double u = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : 0.0;
+            cost[pool_of[s]] += m->fac[s] * u + 1e-6;
+        }
+    for (int q = 0; q < npool; q++)
+        if (cost[q] > 0)
+            order[used++] = q;
+    for (int a = 1; a < used; a++) /* insertion sort by cost, descending (used is small) */
+        for (int b = a; b > 0 && cost[order[b]] > cost[order[b - 1]]; b--) {
+            int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    if (used == 0)
+        goto done;
+    /* about a quarter of the move columns free at a time */
+    int per = 1;
+    {
+        long free_arcs = 0, total = m->n_arcs > 0 ? m->n_arcs : 1;
+        while (per < used && free_arcs * 4 < total) {
+            free_arcs = 0;
+            memset(in, 0, (size_t)ns);
+            for (int s = 0; s < ns; s++)
+                for (int q = 0; q < per; q++)
+                    if (pool_of[s] == order[q])
+                        in[s] = 1;
+            for (int a = 0; a < m->n_arcs; a++) {
+                const grp *g = &m->g[arc_g[a]];
+                free_arcs += in[g->school] || in[g->cand[arc_k[a]]];
+            }
+            if (free_arcs * 4 < total)
+                per++;
+        }
+    }
+    progress_relay pr = {opt, 0.0};
+    unsigned seed = 12345u;
+    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 2 * used + 2; it++) {
+        int better = 0;
+        memset(in, 0, (size_t)ns);
+        /* the costliest pool in turn, with others drawn at random */
+        int first = order[it % used];
+        for (int s = 0; s < ns; s++)
+            if (pool_of[s] == first)
+                in[s] = 1;
+        for (int q = 1; q < per; q++) {
+            seed = seed * 1103515245u + 12345u;
+            int pick = order[(seed >> 16) % (unsigned)used];
+            for (int s = 0; s < ns; s++)
+                if (pool_of[s] == pick)
+                    in[s] = 1;
+        }
+        int nfix = 0;
+        for (int a = 0; a < m->n_arcs; a++) {
+            const grp *g = &m->g[arc_g[a]];
+            if (in[g->school] || in[g->cand[arc_k[a]]])
+                continue;
+            double v = round(x[a]);
+            if ((rc = rotas__lp_set_bounds(m->lp, a, v, v, err)))
+                goto restore;
+            nfix++;
+        }
+        rotas_lp_options lo = {0};
+        lo.primal = 1;
+        lo.mip_gap = 1e-6;
+        lo.cuts = 1;
+        lo.verbose = opt->verbose;
+        lo.start = x;
+        lo.time_limit =
+            fmin(until - rotas__plan_now_s(), fmax(1.0, 0.2 * (until - rotas__plan_now_s())));
+        lo.progress = opt->progress ? relay : NULL;
+        pr.offset = rotas__plan_now_s() - t0;
+        lo.progress_ctx = &pr;
+        rotas_lp_result res;
+        if (lo.time_limit < 0.05)
+            goto restore;
+        if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+            goto restore;
+        if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+            for (size_t j = 0; j < n; j++)
+                xs[j] = rotas__lp_value(m->lp, (int)j);
+            if (res.objective < start_objective(m, x) - 1e-6)
+                better = 1;
+        }
+        /* adapt the neighbourhood: larger when its MIP is proven quickly, smaller when it
+           runs out of time */
+        if (res.status == ROTAS_LP_OPTIMAL && res.seconds < 0.25 * lo.time_limit && per < used)
+            per++;
+        else if (res.status != ROTAS_LP_OPTIMAL && per > 1)
+            per--;
+    restore:
+        for (int a = 0; a < m->n_arcs; a++) {
+            rotas_rc r2 = rotas__lp_set_bounds(m->lp, a, m->lb[a], m->ub[a], err);
+            if (r2 && !rc)
+                rc = r2;
+        }
+        if (rc)
+            goto done;
+        /* checked with the full bounds before use */
+        if (better && rotas__plan_complete(m, xs) &&
+            start_objective(m, xs) < start_objective(m, x) - 1e-6) {
+            memcpy(x, xs, n * sizeof *x);
+            fails = 0;
+        } else {
+            fails++;
+        }
+        (void)nfix;
+    }
+done:
+    free(xs);
+    free(cost);
+    free(order);
+    free(pool_of);
+    free(in);
+    free(arc_g);
+    free(arc_k);
+    return rc;
+}
+
+/* Phase 1 of the relaxed model: the least weighted slack alone (rule multipliers, no other
+   cost), a small and easy problem. Each slack column is then bounded by its phase-1 value, the
+   objective restored, and the phase-1 solution becomes the start of phase 2. Without this,
+   the big penalties make the relaxation weak and the search slow. */
+static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, double deadline,
+                             const rotas_plan_options *opt, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t n = rotas__lp_n_cols(m->lp);
+    if (*start_ok) {
+        /* the greedy's plan already tells how far the rules must give (it excused only
+           leaders in proven conflict): bound the slack by it, no phase-1 solve */
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        return ROTAS_OK;
+    }
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(
+                 m->lp, (int)j,
+                 m->slack_kind[j] >= 0 ? rotas__plan_rule_mult[m->slack_kind[j]] : 0.0, err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, 0.0);
+    progress_relay pr = {opt, rotas__plan_now_s() - t0};
+    rotas_lp_options lo = {0};
+    lo.primal = 1;
+    lo.time_limit = 0.4 * (deadline - rotas__plan_now_s());
+    if (lo.time_limit < 0.01)
+        lo.time_limit = 0.01;
+    lo.verbose = opt->verbose;
+    lo.start = *start_ok ? x : NULL;
+    lo.progress = opt->progress ? relay : NULL;
+    lo.progress_ctx = &pr;
+    rotas_lp_result res;
+    if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
+        return rc;
+    if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+        for (size_t j = 0; j < n; j++)
+            x[j] = rotas__lp_value(m->lp, (int)j);
+        for (size_t j = 0; j < n; j++)
+            if (m->slack_kind[j] >= 0) {
+                x[j] = round(x[j]);
+                m->ub[j] = x[j];
+                if ((rc = rotas__lp_set_bounds(m->lp, (int)j, 0.0, x[j], err)))
+                    return rc;
+            }
+        *start_ok = 1;
+    }
+    for (size_t j = 0; j < n; j++)
+        if ((rc = rotas__lp_set_obj(m->lp, (int)j, m->obj[j], err)))
+            return rc;
+    rotas__lp_set_obj_const(m->lp, m->obj_const);
+    return ROTAS_OK;
+}
+
+/* Dive on the LP relaxation for an integer plan; keep it in x when it is the first one or
+   better than the one there. */
+static rotas_rc dive_start(model *m, double *x, int *start_ok, double budget, rotas_error *err)
+{
+    size_t nc = rotas__lp_n_cols(m->lp);
+    double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
+    if (!xd)
+        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    if (budget > 0.05 && rotas__lp_dive(m->lp, budget, xd, &dobj) == 1) {
+        for (size_t j = 0; j < nc; j++)
+            if ((int)j < m->n_arcs || m->slack_kind[j] >= 0)
+                xd[j] = round(xd[j]);
+        if (rotas__plan_refresh_x(m, xd) &&
+            (!*start_ok || start_objective(m, xd) < start_objective(m, x) - 1e-6)) {
+            memcpy(x, xd, nc * sizeof *x);
+            *start_ok = 1;
+        }
+    }
+    free(xd);
+    return ROTAS_OK;
+}
+
+rotas_rc rotas__plan_plan_year(const rotas_county *c, const rotas_plan_options *opt, int *Y,
+                               rotas_error *err)
+{
+    *Y = opt && opt->year ? opt->year : (c->year ? c->year + 1 : 0);
+    if (*Y <= 0)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "plan: no plan year: the county gives no year; give one (--year)");
+    return ROTAS_OK;
+}
+
+rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_policy *p,
+                         const rotas_plan_options *opt, rotas_error *err)
+{
+    static const rotas_plan_options no_opt = {0};
+    if (!opt)
+        opt = &no_opt;
+    *out = NULL;
+    double t0 = opt->started > 0 && opt->started <= rotas__plan_now_s() ? opt->started
+                                                                        : rotas__plan_now_s();
+    double tl = p->time_limit_seconds > 0 ? p->time_limit_seconds : 60.0;
+    /* the limit covers the whole run: keep a margin for checking and writing the plan */
+    double deadline = t0 + tl - fmin(1.0, fmax(0.05, 0.02 * tl));
+    model m;
+    rotas_plan *plan = NULL;
+    double *x = NULL;
+    double *xfb = NULL; /* a plan holding every rule, flows not completed */
+    rotas_rc rc;
+    int Y;
+    memset(&m, 0, sizeof m);
+    if ((rc = rotas__plan_plan_year(c, opt, &Y, err)))
+        return rc;
+    if (opt->progress)
+        opt->progress(opt->progress_ctx, "building", 0.0, NAN, NAN);
+    if ((rc = rotas__plan_model_init(&m, c, p, Y, opt->previous, err)))
+        goto done;
+    m.deadline = deadline;
+    m.verbose = opt->verbose;
+    plan = calloc(1, sizeof *plan);
+    if (!plan) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    plan->year = Y;
+    plan->policy = *p;
+    plan->n_eligible = m.n_eligible;
+    plan->n_must = m.n_must;
+    plan->n_frozen = m.n_frozen;
+    plan->n_estimated_pairs = c->n_estimated_pairs;
+
+    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
+    int have_x = 0, relaxed = 0, used_start_only = 0, unproven = 0, failed = 0, fb_relaxed = 0;
+    for (int stage = 0; stage < 3; stage++) {
+        relaxed = stage == 2;
+        if (stage < 2 && (rc = rotas__plan_make_candidates(&m, stage == 1, err)))
+            goto done;
+        int g = rotas__plan_greedy(
+            &m, rotas__plan_now_s() + 0.25 * (deadline - rotas__plan_now_s()), NULL);
+        if (g < 0) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        /* the greedy's conflicts are no proof: the strict model's LP or branch and bound
+           decides whether the rules can all hold */
+        m.lp_bound = NAN; /* a bound of this model only */
+        if ((rc = rotas__plan_build(&m, relaxed, err)))
+            goto done;
+        if (relaxed && m.dec_bad) {
+            rc = rotas_error_set(err, ROTAS_EINPUT,
+                                 "plan: the bureau's decisions cannot be carried out: a move, "
+                                 "together or receive_key decision has no possible move");
+            goto done;
+        }
+        if (!relaxed && trivially_infeasible(&m))
+            continue; /* a rule no column can meet: widen, then relax */
+        free(x);
+        x = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *x);
+        if (!x) {
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            goto done;
+        }
+        int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (!start_ok && (relaxed || g == 1) && rules_hold(&m, x)) {
+            /* the greedy's plan holds every rule but its flows could not be completed in
+               time (a large county): kept as the plan of last resort */
+            free(xfb);
+            xfb = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *xfb);
+            if (!xfb) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            memcpy(xfb, x, rotas__lp_n_cols(m.lp) * sizeof *x);
+            fb_relaxed = relaxed;
+        }
+        if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
+            goto done;
+        if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
+            goto done;
+        /* out of time already (a large county): what there is will do */
+        if (rotas__plan_now_s() > deadline - 0.05 * (deadline - t0) &&
+            (start_ok || (xfb && fb_relaxed == relaxed))) {
+            if (!start_ok)
+                memcpy(x, xfb, rotas__lp_n_cols(m.lp) * sizeof *x);
+            have_x = 1;
+            used_start_only = 1;
+            res.status = ROTAS_LP_NO_SOLUTION;
+            break;
+        }
+        int lp_infeasible = 0;
+        if ((rc = restricted_solve(&m, x, &start_ok, &lp_infeasible, t0, deadline, opt, err)))
+            goto done;
+        if (lp_infeasible)
+            continue; /* proven: no plan with these candidates; widen, then relax */
+        if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
+            goto done;
+        if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
+            goto done;
+        /* The restricted MIP over the LP's support gives the first plan (measured: the best
+           first plans); without one, a dive on the LP relaxation is the surest way to one. */
+        if (!start_ok &&
+            (rc = feasibility_start(&m, x, &start_ok, 0.4 * (deadline - rotas__plan_now_s()), t0,
+                                    opt, err)))
+            goto done;
+        if (!start_ok &&
+            (rc = dive_start(&m, x, &start_ok, 0.5 * (deadline - rotas__plan_now_s()), err)))
+            goto done;
+        /* Fix and optimize around the first plan, for most of what is left: measured, it
+           improves plans where branch and cut on the whole model does not */
+        if (start_ok &&
+            (rc = lns_improve(&m, x, t0,
+                              rotas__plan_now_s() + 0.7 * (deadline - rotas__plan_now_s()), opt,
+                              err)))
+            goto done;
+        /* Branch and cut from the best start. Without a start in the strict model, keep a
+           reserve: if no plan turns up, the relaxed model still gives one in time. */
+        double reserve = !relaxed && !start_ok ? 0.3 * (deadline - rotas__plan_now_s()) : 0.0;
+        /* and time to complete, check and decode the plan after the search */
+        reserve += fmin(0.1 * (deadline - rotas__plan_now_s()), 3.0 * m.t_complete + 0.05);
+        progress_relay pr = {opt, rotas__plan_now_s() - t0};
+        rotas_lp_options lo = {0};
+        lo.primal = 1;
+        lo.mip_gap = p->mip_gap;
+        lo.cuts = 1;
+        lo.verbose = opt->verbose;
+        lo.progress = opt->progress ? relay : NULL;
+        lo.progress_ctx = &pr;
+        int tries = 0, got = 0;
+        for (;;) {
+            lo.time_limit = deadline - reserve - rotas__plan_now_s();
+            if (lo.time_limit < 0.01)
+                lo.time_limit = 0.01;
+            lo.start = start_ok ? x : NULL;
+            if ((rc = rotas__lp_solve(m.lp, &lo, &res, err)))
+                goto done;
+            if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
+                /* never trust a solution unchecked: complete its flows and check every row */
+                size_t n = rotas__lp_n_cols(m.lp);
+                double *xs = malloc((n + 1) * sizeof *xs);
+                if (!xs) {
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    goto done;
+                }
+                for (size_t j = 0; j < n; j++)
+                    xs[j] = rotas__lp_value(m.lp, (int)j);
+                if (rotas__plan_complete(&m, xs) &&
+                    (!start_ok || start_objective(&m, xs) <= start_objective(&m, x) + 1e-6)) {
+                    memcpy(x, xs, n * sizeof *x);
+                    start_ok = got = 1;
+                }
+                free(xs);
+            }
+            /* GLPK failed (singular basis, numerics): retry from the best plan known with the
+               other simplex and no cuts while time is left; never reported as a time limit */
+            if (!res.failed || ++tries > 2 || deadline - reserve - rotas__plan_now_s() < 0.5)
+                break;
+            lo.primal = !lo.primal;
+            lo.cuts = 0;
+        }
+        if (res.failed)
+            failed = 1;
+        if (got || (start_ok && (res.status == ROTAS_LP_NO_SOLUTION || res.failed ||
+                                 res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))) {
+            have_x = 1;
+            used_start_only = !got;
+            res.objective = start_objective(&m, x);
+            break;
+        }
+        if (res.status == ROTAS_LP_INFEASIBLE && !res.failed)
+            continue; /* proven: widen, then relax */
+        if (xfb && fb_relaxed == relaxed) {
+            /* the budget is spent: the greedy's plan, checked rule by rule */
+            size_t n = rotas__lp_n_cols(m.lp);
+            memcpy(x, xfb, n * sizeof *x);
+            have_x = 1;
+            used_start_only = 1;
+            unproven = unproven || relaxed;
+            break;
+        }
+        if (relaxed) {
+            rc = rotas_error_set(err, ROTAS_ESOLVER,
+                                 "plan: no plan found within the time limit of %g s (raise "
+                                 "time_limit_seconds or --time-limit)",
+                                 p->time_limit_seconds);
+            goto done;
+        }
+        /* no plan meeting every rule within the budget, and no proof that none exists: the
+           relaxed model gives a plan in the reserve, reported as time_limit */
+        unproven = 1;
+        stage = 1;
+    }
+    if (!have_x && c->n_decisions > 0 && relaxed) {
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             "plan: the bureau's %zu decision%s cannot all be carried out "
+                             "together, even with every rule relaxed (check the move, together "
+                             "and receive_key decisions against each other)",
+                             c->n_decisions, c->n_decisions == 1 ? "" : "s");
+        goto done;
+    }
+    if (!have_x) {
+        rc = rotas_error_set(err, ROTAS_EINFEASIBLE,
+                             "plan: the data admit no plan even with every rule relaxed");
+        goto done;
+    }
+    if ((rc = rotas__plan_decode(&m, x, plan, err)) ||
+        (rc = rotas__plan_fairness(&m, x, plan, err)) ||
+        (rc = rotas__plan_describe(&m, x, plan, err)) ||
+        (rc = rotas__plan_secondments(&m, plan, err)))
+        goto done;
+    if (opt->previous)
+        plan->n_changed = count_changed(plan, opt->previous);
+    res.objective = plan->objective; /* describe() computed it from the plan */
+    /* the best proven bound: branch and bound's, else the LP relaxation's, else the trivial
+       one (each column at its cheapest bound) */
+    plan->bound = !isnan(res.bound) ? res.bound : !isnan(m.lp_bound) ? m.lp_bound : trivial_bound(&m);
+    if (!isnan(m.lp_bound) && m.lp_bound > plan->bound)
+        plan->bound = m.lp_bound;
+    if (plan->bound > plan->objective)
+        plan->bound = plan->objective;
+    plan->gap = res.status == ROTAS_LP_OPTIMAL && !used_start_only
+                    ? res.gap
+                    : fabs(plan->objective - plan->bound) / (fabs(plan->objective) + 1e-9);
+    if (isnan(plan->gap) || isinf(plan->gap))
+        plan->gap = 1.0;
+    if (relaxed) {
+        /* rules gave because the strict model was proven infeasible (feasible), or because
+           no strict plan turned up within the budget (time_limit) */
+        plan->status = unproven ? ROTAS_STATUS_TIME_LIMIT : ROTAS_STATUS_FEASIBLE;
+        double amount[R_COUNT] = {0};
+        size_t n = rotas__lp_n_cols(m.lp);
+        for (size_t j = 0; j < n; j++)
+            if (m.slack_kind[j] >= 0) {
+                double v = x[j];
+                if (m.slack_kind[j] == R_POSTS && strncmp(rotas__lp_col_name(m.lp, (int)j),
+                                                          "slack_posts_down", 16) == 0)
+                    continue; /* count each unmatched post once */
+                amount[m.slack_kind[j]] += v;
+            }
+        for (int r = 0; r < R_COUNT; r++)
+            if (amount[r] > 0.5) {
+                if (add_relaxed(plan, r, round(amount[r]), &m)) {
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    goto done;
+                }
+                if (unproven) /* no cause is known: say what happened */
+                    snprintf(plan->relaxed[plan->n_relaxed - 1].detail,
+                             sizeof plan->relaxed[plan->n_relaxed - 1].detail,
+                             "short by %.0f: the time limit ended before a plan meeting every "
+                             "rule was found (not proven impossible; allow more time)",
+                             round(amount[r]));
+            }
+    } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only && !failed) {
+        plan->status = ROTAS_STATUS_OPTIMAL;
+    } else if (failed) {
+        plan->status = ROTAS_STATUS_FEASIBLE; /* the solver failed: a checked plan, unproven */
+    } else {
+        plan->status = ROTAS_STATUS_TIME_LIMIT;
+    }
+    if (m.out_raised > 0) {
+        rotas_relaxed *r = NULL;
+        for (size_t i = 0; i < plan->n_relaxed; i++)
+            if (!strcmp(plan->relaxed[i].rule, rotas_rule_name(ROTAS_RULE_MAX_OUT_SHARE)))
+                r = &plan->relaxed[i];
+        if (!r) {
+            if (add_relaxed(plan, R_OUT, 0.0, &m)) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                goto done;
+            }
+            r = &plan->relaxed[plan->n_relaxed - 1];
+            r->detail[0] = '\0';
+        }
+        r->amount += m.out_raised;
+        size_t len = strlen(r->detail);
+        snprintf(r->detail + len, sizeof r->detail - len,
+                 "%s%d leader%s past %d years in post must leave schools that may lose fewer "
+                 "(e.g. %s)",
+                 len ? "; " : "", m.out_raised, m.out_raised == 1 ? "" : "s",
+                 m.p->leader_tenure_years, rotas__plan_sid(&m, m.out_raised_school));
+        /* the rules as given could not all hold: the plan is "feasible" with relaxed[] (its
+           bound and gap still say how good it is under the rules that held); a time_limit
+           stays one */
+        if (plan->status == ROTAS_STATUS_OPTIMAL)
+            plan->status = ROTAS_STATUS_FEASIBLE;
+    }
+    plan->seconds = rotas__plan_now_s() - t0;
+    *out = plan;
+    plan = NULL;
+done:
+    free(x);
+    free(xfb);
+    rotas__plan_model_free(&m);
+    rotas_plan_free(plan);
+    return rc;
+}

@@ -1,0 +1,603 @@
+/*
+ * start.c - the greedy start: moves by delta cost, improvement, leader rings.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan_int.h"
+#include "rotas/plan.h"
+
+/* ---- greedy start ---- */
+
+typedef struct gstate {
+    int *in, *out, *left; /* per school, per school, per group */
+    double *S;            /* per unit supply */
+    int *Kc;              /* per school key teachers now */
+    int M, K;
+    int ME;               /* moves of eligible teachers (the rotation share counts these) */
+} gstate;
+
+static int key_ok(const model *m, int M, int K)
+{
+    if (m->p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE)
+        return (double)K + 1e-9 >= m->p->min_key_share * (double)m->n_eligible;
+    return (double)K + 1e-9 >= m->p->min_key_share * (double)M;
+}
+
+/* Is group g a key teacher of the decision's subject? */
+int rotas__plan_rk_qualifies(const model *m, const grp *g, const rotas_decision *dc)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    if (!g->key)
+        return 0;
+    if (dc->subject < 0)
+        return 1;
+    for (size_t z = 0; z < t->n_subjects; z++)
+        if (t->subjects[z] == dc->subject)
+            return 1;
+    return 0;
+}
+
+/* Greedy moves of qualifying key teachers into the decision's school. */
+static int rk_count(const model *m, const rotas_decision *dc)
+{
+    int n = 0;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int k = rotas__plan_rk_qualifies(m, g, dc) ? rotas__plan_cand_index(g, dc->school) : -1;
+        if (k >= 0)
+            n += g->start[k];
+    }
+    return n;
+}
+
+/* Add (sgn 1) or take back (sgn -1) one move of group g to its k-th candidate. */
+static void change_move(const model *m, gstate *st, grp *g, int k, int sgn)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    int d = g->cand[k];
+    g->start[k] += sgn;
+    st->left[g - m->g] -= sgn;
+    st->out[g->school] += sgn;
+    st->in[d] += sgn;
+    st->M += sgn;
+    st->ME += sgn * g->elig;
+    st->K += sgn * g->key;
+    if (g->key) {
+        st->Kc[g->school] -= sgn;
+        st->Kc[d] += sgn;
+    }
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        st->S[rotas__plan_unit_of(m, g->school, j)] -= sgn * g->per;
+        st->S[rotas__plan_unit_of(m, d, j)] += sgn * g->per;
+    }
+}
+
+static void apply_move(const model *m, gstate *st, grp *g, int k)
+{
+    change_move(m, st, g, k, 1);
+}
+
+static double unit_cost(const model *m, int u, double supply)
+{
+    double un = m->D[u] - supply;
+    return un > 0 ? m->p->w_unfilled * m->ufac[u] * un : 0.0;
+}
+
+static double dev_cost(const model *m, int s, int k)
+{
+    return m->has_students[s] ? m->p->w_balance * fabs((double)k - m->T[s]) : 0.0;
+}
+
+/* Exact change of the objective if one move of g to d is added (sgn 1) or taken back (-1). */
+static double move_delta(const model *m, const gstate *st, const grp *g, int d, int sgn)
+{
+    const rotas_teacher *t = &m->c->teachers[g->rep];
+    double v = sgn * rotas__plan_arc_cost(m, g, d);
+    for (size_t q = 0; q < t->n_subjects; q++) {
+        int j = t->subjects[q];
+        if (j < 0 || j >= m->nj)
+            continue;
+        int uf = rotas__plan_unit_of(m, g->school, j), ut = rotas__plan_unit_of(m, d, j);
+        if (uf == ut)
+            continue;
+        v += unit_cost(m, ut, st->S[ut] + sgn * g->per) - unit_cost(m, ut, st->S[ut]);
+        v += unit_cost(m, uf, st->S[uf] - sgn * g->per) - unit_cost(m, uf, st->S[uf]);
+    }
+    if (g->key) {
+        int a = g->school;
+        v += dev_cost(m, a, st->Kc[a] - sgn) - dev_cost(m, a, st->Kc[a]);
+        v += dev_cost(m, d, st->Kc[d] + sgn) - dev_cost(m, d, st->Kc[d]);
+    }
+    return v;
+}
+
+/* Does a receive_key decision need this move of g to d (no other qualifying move into d)? */
+static int rk_needs(const model *m, const grp *g, int d)
+{
+    const rotas_county *c = m->c;
+    if (!g->key)
+        return 0;
+    for (size_t q = 0; q < c->n_decisions; q++) {
+        const rotas_decision *dc = &c->decisions[q];
+        if (dc->kind != ROTAS_DECISION_RECEIVE_KEY || dc->school != d)
+            continue;
+        if (!rotas__plan_rk_qualifies(m, g, dc))
+            continue;
+        if (rk_count(m, dc) <= 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* Local search on the regular teachers' moves: take back or send elsewhere while the
+   objective falls and every hard rule holds. */
+static void improve(const model *m, gstate *st, double deadline, const int *by_school,
+                    const int *by_school_off)
+{
+    for (int pass = 0; pass < 20; pass++) {
+        int changed = 0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (rotas__plan_is_leader(g->role) || g->dec)
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                while (g->start[k] > 0) {
+                    int d = g->cand[k], a = g->school;
+                    double drop = move_delta(m, st, g, d, -1);
+                    /* take back: the source must have room for its teacher again */
+                    int can_drop = st->ME - g->elig >= m->quota_min && !rk_needs(m, g, d) &&
+                                   key_ok(m, st->M - 1, st->K - g->key) &&
+                                   st->in[a] - st->out[a] + 1 <= m->room[a];
+                    if (can_drop && drop < -1e-7) {
+                        change_move(m, st, g, k, -1);
+                        changed = 1;
+                        continue;
+                    }
+                    /* relocate: the same teacher to another candidate */
+                    if (rk_needs(m, g, d))
+                        break;
+                    change_move(m, st, g, k, -1);
+                    int bk = -1;
+                    double best = -drop - 1e-7; /* must beat keeping the move */
+                    for (int q = 0; q < g->n_cand; q++) {
+                        int d2 = g->cand[q];
+                        if (q == k || st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double add = move_delta(m, st, g, d2, 1);
+                        if (add < best) {
+                            best = add;
+                            bk = q;
+                        }
+                    }
+                    change_move(m, st, g, bk >= 0 ? bk : k, 1);
+                    if (bk >= 0)
+                        changed = 1;
+                    break;
+                }
+            }
+        }
+        /* add: the best improving moves */
+        for (;;) {
+            int bi = -1, bk = -1;
+            double best = -1e-7;
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (rotas__plan_is_leader(g->role) || g->dec || st->left[i] <= 0 ||
+                    st->out[g->school] >= m->outcap[g->school] ||
+                    (!g->key && !key_ok(m, st->M + 1, st->K)))
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int d = g->cand[k];
+                    if (st->in[d] - st->out[d] >= m->room[d])
+                        continue;
+                    double v = move_delta(m, st, g, d, 1);
+                    if (v < best) {
+                        best = v;
+                        bi = i;
+                        bk = k;
+                    }
+                }
+            }
+            if (bi < 0)
+                break;
+            change_move(m, st, &m->g[bi], bk, 1);
+            changed = 1;
+        }
+        /* pairs: a move into a full school together with a move out of it */
+        for (int i = 0; i < m->ng && rotas__plan_now_s() <= deadline; i++) {
+            grp *g = &m->g[i];
+            if (rotas__plan_is_leader(g->role) || g->dec)
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (st->left[i] <= 0 || st->out[g->school] >= m->outcap[g->school])
+                    break;
+                if (st->in[d] - st->out[d] < m->room[d] || st->out[d] >= m->outcap[d])
+                    continue;
+                double add1 = move_delta(m, st, g, d, 1);
+                if (add1 >= 0)
+                    continue;
+                change_move(m, st, g, k, 1);
+                int bi = -1, bk = -1;
+                double best = -add1 - 1e-7;
+                for (int e = by_school_off[d]; e < by_school_off[d + 1]; e++) {
+                    int i2 = by_school[e];
+                    grp *h = &m->g[i2];
+                    if (rotas__plan_is_leader(h->role) || h->dec || st->left[i2] <= 0 ||
+                        !key_ok(m, st->M + 1, st->K + h->key))
+                        continue;
+                    for (int q = 0; q < h->n_cand; q++) {
+                        int d2 = h->cand[q];
+                        if (st->in[d2] - st->out[d2] >= m->room[d2])
+                            continue;
+                        double v = move_delta(m, st, h, d2, 1);
+                        if (v < best) {
+                            best = v;
+                            bi = i2;
+                            bk = q;
+                        }
+                    }
+                }
+                if (bi >= 0) {
+                    change_move(m, st, &m->g[bi], bk, 1);
+                    changed = 1;
+                } else {
+                    change_move(m, st, g, k, -1);
+                }
+            }
+        }
+        if (!changed || rotas__plan_now_s() > deadline)
+            break;
+    }
+}
+
+static int can_move(const model *m, const gstate *st, const grp *g, int d)
+{
+    return st->left[g - m->g] > 0 && st->out[g->school] < m->outcap[g->school] &&
+           st->in[d] - st->out[d] < m->room[d];
+}
+
+static _Thread_local const double *g_sort_ang;
+
+static int cmp_by_ang(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int r = (g_sort_ang[a] > g_sort_ang[b]) - (g_sort_ang[a] < g_sort_ang[b]);
+    return r ? r : rotas__plan_cmp_int(a, b);
+}
+
+/* Out slots of school a left after its must leaders still to go: > 0 means none left for
+   another move. */
+static int must_left(const model *m, const gstate *st, int a)
+{
+    int need = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].school == a && m->g[i].must && !m->g[i].dec)
+            need += m->g[i].n - m->g[i].excused;
+    return st->out[a] + need + 1 > m->outcap[a];
+}
+
+/* Room at full school d for one more: the cheapest regular move out of d to a school with
+   room (not to avoid). 1 done, 0 none found. */
+static int make_room(const model *m, gstate *st, int d, int avoid)
+{
+    int hi = -1, hk = -1;
+    double best = 0.0;
+    for (int i = 0; i < m->ng; i++) {
+        grp *h = &m->g[i];
+        if (h->school != d || h->dec || rotas__plan_is_leader(h->role) || st->left[i] <= 0 ||
+            st->out[d] >= m->outcap[d])
+            continue;
+        for (int k = 0; k < h->n_cand; k++) {
+            int d2 = h->cand[k];
+            if (d2 == avoid || st->in[d2] - st->out[d2] >= m->room[d2])
+                continue;
+            double v = move_delta(m, st, h, d2, 1);
+            if (hi < 0 || v < best) {
+                hi = i;
+                hk = k;
+                best = v;
+            }
+        }
+    }
+    if (hi < 0)
+        return 0;
+    apply_move(m, st, &m->g[hi], hk);
+    return 1;
+}
+
+/* Must leaders of one role in a ring (sorted by angle around their centre); each goes to the
+   school of the leader `shift` places on. A lone must leader is paired with the nearest other
+   eligible leader of its role; one without any partner is excused (m->conflict). Excused
+   leaders (g->excused) stay. Adds the candidates used. 0 ok, 1 no ring, -1 oom. */
+static int leader_ring(model *m, gstate *st, int role)
+{
+    const rotas_county *c = m->c;
+    int n = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].role == role && m->g[i].must && !m->g[i].dec)
+            n += m->g[i].n - m->g[i].excused;
+    if (n == 0)
+        return 0;
+    int *gi = malloc((size_t)(n + 1) * sizeof *gi), *ord = malloc((size_t)(n + 1) * sizeof *ord);
+    double *ang = malloc((size_t)(n + 1) * sizeof *ang);
+    int rc = 1;
+    if (!gi || !ord || !ang) {
+        rc = -1;
+        goto done;
+    }
+    n = 0;
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].role == role && m->g[i].must && !m->g[i].dec)
+            for (int k = m->g[i].excused; k < m->g[i].n; k++)
+                gi[n++] = i;
+    if (n == 1) {
+        /* a partner: the nearest eligible leader of the role elsewhere that may still leave */
+        const grp *a = &m->g[gi[0]];
+        int best = -1;
+        double bkm = 0;
+        for (int i = 0; i < m->ng; i++) {
+            const grp *b = &m->g[i];
+            if (b->role != role || b->must || b->dec || b->school == a->school ||
+                st->left[i] <= 0 || st->out[b->school] >= m->outcap[b->school] ||
+                !rotas__plan_within_km(m, a->school, b->school))
+                continue;
+            double km = rotas_county_km(c, a->school, b->school);
+            if (best < 0 || km < bkm) {
+                best = i;
+                bkm = km;
+            }
+        }
+        if (best < 0) {
+            int any = 0; /* any partner at all, whatever the greedy did so far? */
+            for (int i = 0; i < m->ng && !any; i++)
+                any = m->g[i].role == role && !m->g[i].must && !m->g[i].dec && m->g[i].school != a->school &&
+                      rotas__plan_within_km(m, a->school, m->g[i].school);
+            if (any)
+                goto done; /* rc 1: no ring found by the greedy */
+            m->g[gi[0]].excused++;
+            m->conflict = 1;
+            rc = 0;
+            goto done;
+        }
+        gi[n++] = best;
+    }
+    double clat = 0, clon = 0;
+    for (int k = 0; k < n; k++) {
+        clat += c->schools[m->g[gi[k]].school].lat;
+        clon += c->schools[m->g[gi[k]].school].lon;
+    }
+    clat /= n;
+    clon /= n;
+    for (int k = 0; k < n; k++) {
+        const rotas_school *sc = &c->schools[m->g[gi[k]].school];
+        ang[k] = atan2(sc->lat - clat, sc->lon - clon);
+        ord[k] = k;
+    }
+    g_sort_ang = ang;
+    qsort(ord, (size_t)n, sizeof *ord, cmp_by_ang);
+    for (int shift = 1; shift < n; shift++) {
+        int ok = 1;
+        for (int k = 0; k < n && ok; k++) {
+            int a = m->g[gi[ord[k]]].school, b = m->g[gi[ord[(k + shift) % n]]].school;
+            if (a == b || !rotas__plan_within_km(m, a, b))
+                ok = 0;
+        }
+        if (!ok)
+            continue;
+        for (int k = 0; k < n; k++) {
+            grp *g = &m->g[gi[ord[k]]];
+            int b = m->g[gi[ord[(k + shift) % n]]].school;
+            int idx = rotas__plan_add_cand(g, b);
+            if (idx < 0) {
+                rc = -1;
+                goto done;
+            }
+            apply_move(m, st, g, idx);
+        }
+        rc = 0;
+        break;
+    }
+done:
+    free(gi);
+    free(ord);
+    free(ang);
+    return rc;
+}
+
+/* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
+/* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
+   plan, regular moves start from the rounded relaxation), or NULL. */
+int rotas__plan_greedy(model *m, double deadline, const double *xl)
+{
+    gstate st = {0};
+    int ok = 0;
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            if (!xl || (!rotas__plan_is_leader(m->g[i].role) && !m->g[i].dec))
+                m->g[i].start[k] = 0;
+    if (!NEW(st.in, m->ns) || !NEW(st.out, m->ns) || !NEW(st.left, m->ng) ||
+        !NEW(st.S, m->nunits)) {
+        ok = -1;
+        goto done;
+    }
+    memcpy(st.S, m->S0, (size_t)m->nunits * sizeof *st.S);
+    if (!NEW(st.Kc, m->ns)) {
+        ok = -1;
+        goto done;
+    }
+    memcpy(st.Kc, m->K0, (size_t)m->ns * sizeof *st.Kc);
+    for (int i = 0; i < m->ng; i++)
+        st.left[i] = m->g[i].n;
+    if (xl) {
+        st.M = st.K = st.ME = 0;
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++) {
+                int v = m->g[i].start[k];
+                m->g[i].start[k] = 0;
+                for (int q = 0; q < v; q++)
+                    change_move(m, &st, &m->g[i], k, 1);
+            }
+        /* the relaxation's moves, largest first, while the rows allow */
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                if (rotas__plan_is_leader(g->role) || g->dec)
+                    continue;
+                for (int k = 0; k < g->n_cand; k++) {
+                    int want = (int)floor(xl[m->arc_off[i] + k] + (pass == 0 ? 0.0 : 0.5));
+                    while (g->start[k] < want && can_move(m, &st, g, g->cand[k]))
+                        change_move(m, &st, g, k, 1);
+                }
+            }
+        goto regular;
+    }
+    for (int i = 0; i < m->ng; i++)
+        m->g[i].excused = 0;
+    m->conflict = 0;
+    /* a school whose must leaders outnumber what it may lose: the rules conflict (proven);
+       excuse the extra ones, vice-principals first */
+    for (int role = ROTAS_ROLE_VICE_PRINCIPAL; role >= ROTAS_ROLE_PRINCIPAL; role--)
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (!g->must || g->role != role)
+                continue;
+            int cnt = 0;
+            for (int q = 0; q < m->ng; q++)
+                if (m->g[q].must && m->g[q].school == g->school)
+                    cnt += m->g[q].n - m->g[q].excused;
+            while (cnt > m->outcap[g->school] && g->excused < g->n) {
+                g->excused++;
+                cnt--;
+                m->conflict = 1;
+            }
+        }
+    /* move decisions first (a together partner of a decided teacher goes along), making room
+       at a full destination by a regular move out of it */
+    for (int i = 0; i < m->ng; i++)
+        if (m->g[i].dec == 2 && m->g[i].n_cand > 0) {
+            int d = m->g[i].cand[0];
+            if (st.in[d] - st.out[d] >= m->room[d])
+                make_room(m, &st, d, m->g[i].school);
+            apply_move(m, &st, &m->g[i], 0);
+        }
+    /* receive_key decisions: the cheapest qualifying move into each school still without one
+       (a key teacher more never breaks the key share) */
+    for (size_t q = 0; q < m->c->n_decisions; q++) {
+        const rotas_decision *dc = &m->c->decisions[q];
+        if (dc->kind != ROTAS_DECISION_RECEIVE_KEY || rk_count(m, dc) > 0)
+            continue;
+        int bi = -1, bk = -1;
+        double best = 0.0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            int k = rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
+                        ? rotas__plan_cand_index(g, dc->school) : -1;
+            if (k < 0 || !can_move(m, &st, g, dc->school) || must_left(m, &st, g->school) > 0)
+                continue;
+            double v = move_delta(m, &st, g, dc->school, 1);
+            if (bi < 0 || v < best) {
+                bi = i;
+                bk = k;
+                best = v;
+            }
+        }
+        if (bi < 0) {
+            /* the school is full: a qualifying move in after a regular move out of it */
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                int k =
+                    rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
+                        ? rotas__plan_cand_index(g, dc->school)
+                        : -1;
+                if (k < 0 || st.left[i] <= 0 || must_left(m, &st, g->school) > 0)
+                    continue;
+                double v = move_delta(m, &st, g, dc->school, 1);
+                if (bi < 0 || v < best) {
+                    bi = i;
+                    bk = k;
+                    best = v;
+                }
+            }
+            if (bi >= 0 && !make_room(m, &st, dc->school, m->g[bi].school))
+                bi = -1;
+        }
+        if (bi >= 0)
+            apply_move(m, &st, &m->g[bi], bk);
+    }
+    for (int role = ROTAS_ROLE_PRINCIPAL; role <= ROTAS_ROLE_VICE_PRINCIPAL; role++) {
+        int r = leader_ring(m, &st, role);
+        if (r != 0) {
+            ok = r < 0 ? -1 : 0;
+            goto done;
+        }
+    }
+    for (int s = 0; s < m->ns; s++)
+        if (st.out[s] > m->outcap[s])
+            goto done;
+regular:
+    /* regular teachers: the best single moves while rules call for moves or moves pay */
+    for (;;) {
+        int need_key = !key_ok(m, st.M, st.K);
+        int need_any = st.ME < m->quota_min;
+        int bi = -1, bk = -1;
+        double best = 0.0;
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (rotas__plan_is_leader(g->role) || g->dec || st.left[i] <= 0 ||
+                (need_key && !g->key) || (need_any && !need_key && !g->elig))
+                continue;
+            if (!need_key && !need_any && !g->key && !key_ok(m, st.M + 1, st.K))
+                continue;
+            for (int k = 0; k < g->n_cand; k++) {
+                int d = g->cand[k];
+                if (!can_move(m, &st, g, d))
+                    continue;
+                double v = -move_delta(m, &st, g, d, 1);
+                if (bi < 0 || v > best) {
+                    bi = i;
+                    bk = k;
+                    best = v;
+                }
+            }
+        }
+        if (bi < 0)
+            break;
+        if (!need_key && !need_any && best <= 0)
+            break;
+        apply_move(m, &st, &m->g[bi], bk);
+    }
+    if (st.ME >= m->quota_min && key_ok(m, st.M, st.K)) {
+        /* groups by school, for the pair moves */
+        int *bs = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *bs);
+        int *off = calloc((size_t)m->ns + 2, sizeof *off);
+        if (!bs || !off) {
+            free(bs);
+            free(off);
+            ok = -1;
+            goto done;
+        }
+        for (int i = 0; i < m->ng; i++)
+            off[m->g[i].school + 2]++;
+        for (int s = 0; s < m->ns; s++)
+            off[s + 2] += off[s + 1];
+        for (int i = 0; i < m->ng; i++)
+            bs[off[m->g[i].school + 1]++] = i;
+        improve(m, &st, deadline, bs, off);
+        free(bs);
+        free(off);
+    }
+    ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K);
+done:
+    free(st.Kc);
+    free(st.in);
+    free(st.out);
+    free(st.left);
+    free(st.S);
+    return ok;
+}
