@@ -30,7 +30,7 @@ typedef struct rotas_policy {
     double time_limit_seconds;     /* 60: wall-clock budget of a solve */
     double mip_gap;                /* 0: relative gap at which the MIP stops */
     int candidate_schools;         /* 0 (auto): destinations kept per teacher (nearest useful
-                                      ones): 25 up to 60 schools, 10 up to 200, else 6 */
+                                      ones): 25 up to 60 schools, else 6; every school in a small model */
     int retirement_age_men;        /* 60 */
     int retirement_age_women;      /* 55 */
     int exempt_years_before_retirement; /* 0: also freeze teachers this close to retirement */

@@ -769,12 +769,12 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
         }
     }
     /* auto: many destinations while the model stays small; in larger counties the LP grows
-       with them and GLPK's simplex becomes the bottleneck (120 schools: 10 destinations gave
-       a 6% better plan in 60 s than 25, whose root LP barely finished; 400 schools: with 6
-       the root LP finishes in the minute and the plan has a bound, with 10 it does not) */
+       with them and GLPK's simplex becomes the bottleneck (exact-supply model, generated
+       120-school county, 60 s: 10 destinations gave 1,110,844 with the root LP at 25 s, 6
+       gave 925,883 and 4 gave 948,222 with it at 5-7 s, at a 4-10% weaker LP bound) */
     int keep = m->p->candidate_schools > 0 ? m->p->candidate_schools
                : m->ns <= 60                ? 25
-               : m->ns <= 200               ? 10
+               : m->ns <= 200               ? 6
                                             : 6;
     if (wide)
         keep *= 4;
