@@ -31,6 +31,7 @@ for n in $SIZES; do
     teachers=$(grep -c '"birth_year"' "$county")
     : > "$dir/runs"
     for r in $(seq 1 "$RUNS"); do
+        rm -f "$dir/m.lp" "$dir/cbc"
         /usr/bin/time -f "%M" -o "$dir/rss" "$ROTAS" plan "$county" --time-limit "$TL" --progress json \
             -o "$dir/p.json" --export-lp "$dir/m.lp" 2> "$dir/log" || { tail -3 "$dir/log"; exit 1; }
         build=$(grep -m1 '"phase":"solving"' "$dir/log" | sed 's/.*"elapsed":\([0-9.e+-]*\).*/\1/' | awk '{printf "%.1f", $1}')
@@ -42,9 +43,10 @@ for n in $SIZES; do
         gap=$(echo "$sum" | sed 's/.*gap \([0-9.]*%\),.*/\1/')
         secs=$(echo "$sum" | sed 's/.*, \([0-9.]*\) s$/\1/')
         rss=$(awk '{printf "%.0f", $1 / 1024}' "$dir/rss")
-        echo "$build $secs $obj $bound ${gap%\%} $rss $status ${first:--}" >> "$dir/runs"
+        echo "${build:--} $secs $obj $bound ${gap%\%} $rss $status ${first:--}" >> "$dir/runs"
     done
-    size=$(glpsol --lp "$dir/m.lp" --check 2>&1 | sed -n 's/^\([0-9]*\) rows, \([0-9]*\) columns.*/\2\/\1/p' | head -1)
+    size=-
+    [ -f "$dir/m.lp" ] && size=$(glpsol --lp "$dir/m.lp" --check 2>&1 | sed -n 's/^\([0-9]*\) rows, \([0-9]*\) columns.*/\2\/\1/p' | head -1)
     b=$(awk '{print $1}' "$dir/runs" | median)
     s=$(awk '{print $2}' "$dir/runs" | median)
     o=$(awk '{print $3}' "$dir/runs" | median)
@@ -57,7 +59,7 @@ for n in $SIZES; do
     ck=$("$ROTAS" check "$county" "$dir/p.json" 2>&1 | head -1 | cut -d: -f1)
     # CBC on the same model (last run's export), same time limit
     t0=$(date +%s.%N)
-    if [ -z "${NO_CBC:-}" ]; then cbc "$dir/m.lp" sec "$TL" solve quit > "$dir/cbc" 2>&1; else : > "$dir/cbc"; fi
+    if [ -z "${NO_CBC:-}" ] && [ -f "$dir/m.lp" ]; then cbc "$dir/m.lp" sec "$TL" solve quit > "$dir/cbc" 2>&1; else : > "$dir/cbc"; fi
     t1=$(date +%s.%N)
     cs=$(echo "$t1 - $t0" | bc -l | awk '{printf "%.1f", $1}')
     cst=$(sed -n 's/^Result - \(.*\)$/\1/p' "$dir/cbc" | head -1)
