@@ -12,7 +12,7 @@
 /* ---- explaining one teacher ---- */
 
 /* Periods a move of g to d fills at d (gain > 0) and leaves unfilled at its school, from the
-   supply before any move, per subject of the teacher. */
+   true shortage before any move, per subject of the teacher. */
 static void fill_terms(const model *m, const grp *g, int d, FILE *f)
 {
     const rotas_teacher *t = &m->c->teachers[g->rep];
@@ -25,12 +25,15 @@ static void fill_terms(const model *m, const grp *g, int d, FILE *f)
             fprintf(f, "      %s: same pool (cluster), no change\n", m->c->subjects[j].id);
             continue;
         }
-        double def_t = m->D[ut] - m->S0[ut], fills = def_t > 0 ? fmin(def_t, g->per) : 0.0;
-        double before = fmax(0.0, m->D[uf] - m->S0[uf]);
-        double after = fmax(0.0, m->D[uf] - (m->S0[uf] - g->per));
-        fprintf(f, "      %s: fills %.1f of %.1f periods short at the destination, leaves %.1f "
-                   "more unfilled at home (weights %.2f and %.2f x %g)\n",
-                m->c->subjects[j].id, fills, def_t > 0 ? def_t : 0.0, after - before,
+        /* the true shortage before any move; the teacher's capacity goes to any mix of its
+           subjects, so a move fills up to the lesser of the two */
+        double cap = m->tcap[g->rep];
+        double def_t = m->D[ut] - m->S0[ut], fills = def_t > 0 ? fmin(def_t, cap) : 0.0;
+        double home = fmax(0.0, m->D[uf] - m->S0[uf]);
+        fprintf(f, "      %s: fills up to %.1f of %.1f periods short at the destination (its %.0f "
+                   "periods a week go to any of its subjects); %.1f short at home now (weights "
+                   "%.2f and %.2f x %g)\n",
+                m->c->subjects[j].id, fills, def_t > 0 ? def_t : 0.0, cap, home,
                 m->ufac[ut], m->ufac[uf], m->p->w_unfilled);
     }
 }

@@ -472,11 +472,6 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
         m->staff0[t->school]++;
         if (t->key >= ROTAS_KEY_COUNTY)
             m->K0[t->school]++;
-        for (size_t k = 0; k < t->n_subjects; k++) {
-            int j = t->subjects[k];
-            if (j >= 0 && j < nj)
-                m->S0[rotas__plan_unit_of(m, t->school, j)] += m->tper[i];
-        }
     }
     if (make_sets(m))
         return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
