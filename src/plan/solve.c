@@ -883,7 +883,6 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             memcpy(x, xfb, n * sizeof *x);
             have_x = 1;
             used_start_only = 1;
-            unproven = unproven || relaxed;
             break;
         }
         if (relaxed) {
