@@ -1121,6 +1121,22 @@ static const int side_junior_of[N_SUB][4] = {
 
 #define MAX_LISTED 5 /* subjects a teacher lists at most (a one-teacher point's teacher: 5) */
 
+/* A new teacher of school s (role teacher, the next id) at the end of the county's list, or
+   NULL when out of memory. */
+static rotas_teacher *new_teacher(gen *g, int s, int *next_id)
+{
+    rotas_county *c = g->c;
+    if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + 1, sizeof *c->teachers))
+        return NULL;
+    rotas_teacher *t = &c->teachers[c->n_teachers];
+    memset(t, 0, sizeof *t);
+    t->school = s;
+    t->role = ROTAS_ROLE_TEACHER;
+    t->id = fmt("T%05d", ++*next_id);
+    c->n_teachers++;
+    return t->id ? t : NULL;
+}
+
 /* Teachers of one school, made to cover what plan_coverage planned for it: each new teacher's
    main subject is the one with the most periods still to cover; a multi-subject class teacher
    spreads over its side subjects, a specialist fills its main subject first; periods left
@@ -1201,17 +1217,10 @@ static int staff_school(gen *g, int s, int *next_id)
                 if (main_sub < 0 || demand[sub] > demand[main_sub])
                     main_sub = sub;
 
-        if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + 1,
-                 sizeof *c->teachers) ||
-            grow((void **)&spare, &cap_spare, (size_t)made + 1, sizeof *spare))
+        if (grow((void **)&spare, &cap_spare, (size_t)made + 1, sizeof *spare))
             goto done;
-        rotas_teacher *t = &c->teachers[c->n_teachers];
-        memset(t, 0, sizeof *t);
-        t->school = s;
-        t->role = ROTAS_ROLE_TEACHER;
-        t->id = fmt("T%05d", ++*next_id);
-        c->n_teachers++;
-        if (!t->id)
+        rotas_teacher *t = new_teacher(g, s, next_id);
+        if (!t)
             goto done;
         double cap = 16.0;
         if (made < n_lead) {
@@ -1286,16 +1295,8 @@ static int staff_school(gen *g, int s, int *next_id)
             w[sub] = demand[sub] / load_of(sub, junior) *
                      (subject_table[sub].shortage ? p->urban_surplus : 1.0);
         for (int e = 0; e < extra; e++) {
-            if (grow((void **)&c->teachers, &g->cap_teachers, c->n_teachers + 1,
-                     sizeof *c->teachers))
-                goto done;
-            rotas_teacher *t = &c->teachers[c->n_teachers];
-            memset(t, 0, sizeof *t);
-            t->school = s;
-            t->role = ROTAS_ROLE_TEACHER;
-            t->id = fmt("T%05d", ++*next_id);
-            c->n_teachers++;
-            if (!t->id || add_subject(t, pick_weighted(r, w, N_SUB)))
+            rotas_teacher *t = new_teacher(g, s, next_id);
+            if (!t || add_subject(t, pick_weighted(r, w, N_SUB)))
                 goto done;
             if (chance(r, p->own_max))
                 t->max_periods = irange(r, 12, 18);

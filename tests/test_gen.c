@@ -12,6 +12,7 @@
 
 #include "rotas/county.h"
 #include "rotas/gen.h"
+#include "rotas/shortage.h"
 #include "rotas/json.h"
 
 static rotas_county *make(int schools, unsigned long seed, int year)
@@ -688,150 +689,38 @@ static rotas_county *make_opt(int schools, unsigned long seed, const rotas_gen_o
     return c;
 }
 
-/* A small Dinic max-flow. */
-typedef struct flow {
-    int n, m, cap_m;
-    int *head, *next, *to, *level, *it;
-    long *cap;
-} flow;
-
-static void flow_init(flow *f, int n)
-{
-    memset(f, 0, sizeof *f);
-    f->n = n;
-    f->head = malloc((size_t)n * sizeof *f->head);
-    f->level = malloc((size_t)n * sizeof *f->level);
-    f->it = malloc((size_t)n * sizeof *f->it);
-    assert_true(f->head && f->level && f->it);
-    for (int i = 0; i < n; i++)
-        f->head[i] = -1;
-}
-
-static int flow_edge(flow *f, int u, int v, long cap)
-{
-    if (f->m + 2 > f->cap_m) {
-        f->cap_m = f->cap_m ? 2 * f->cap_m : 1024;
-        f->next = realloc(f->next, (size_t)f->cap_m * sizeof *f->next);
-        f->to = realloc(f->to, (size_t)f->cap_m * sizeof *f->to);
-        f->cap = realloc(f->cap, (size_t)f->cap_m * sizeof *f->cap);
-        assert_true(f->next && f->to && f->cap);
-    }
-    int e = f->m;
-    f->to[e] = v, f->cap[e] = cap, f->next[e] = f->head[u], f->head[u] = e;
-    f->to[e + 1] = u, f->cap[e + 1] = 0, f->next[e + 1] = f->head[v], f->head[v] = e + 1;
-    f->m += 2;
-    return e;
-}
-
-static long flow_dfs(flow *f, int u, int t, long push)
-{
-    if (u == t)
-        return push;
-    for (; f->it[u] >= 0; f->it[u] = f->next[f->it[u]]) {
-        int e = f->it[u], v = f->to[e];
-        if (f->cap[e] <= 0 || f->level[v] != f->level[u] + 1)
-            continue;
-        long got = flow_dfs(f, v, t, push < f->cap[e] ? push : f->cap[e]);
-        if (got > 0) {
-            f->cap[e] -= got;
-            f->cap[e ^ 1] += got;
-            return got;
-        }
-    }
-    return 0;
-}
-
-static long flow_max(flow *f, int s, int t)
-{
-    long total = 0;
-    int *q = malloc((size_t)f->n * sizeof *q);
-    assert_non_null(q);
-    for (;;) {
-        for (int i = 0; i < f->n; i++)
-            f->level[i] = -1;
-        int qh = 0, qt = 0;
-        q[qt++] = s;
-        f->level[s] = 0;
-        while (qh < qt) {
-            int u = q[qh++];
-            for (int e = f->head[u]; e >= 0; e = f->next[e])
-                if (f->cap[e] > 0 && f->level[f->to[e]] < 0) {
-                    f->level[f->to[e]] = f->level[u] + 1;
-                    q[qt++] = f->to[e];
-                }
-        }
-        if (f->level[t] < 0)
-            break;
-        memcpy(f->it, f->head, (size_t)f->n * sizeof *f->it);
-        long got;
-        while ((got = flow_dfs(f, s, t, 1L << 40)) > 0)
-            total += got;
-    }
-    free(q);
-    return total;
-}
-
-static void flow_free(flow *f)
-{
-    free(f->head), free(f->next), free(f->to), free(f->cap), free(f->level), free(f->it);
-}
-
-/* The max-flow shortage: weekly periods no qualified teacher can cover (a teacher gives
-   max_periods, else 16, to its subjects in any split; non-shortage subjects at its school,
-   shortage subjects anywhere in its school's cluster). Per cluster in by_cluster (clusters
-   share no teacher, so each cluster's figure is exact), per school outside clusters in
-   by_school (NULL-able); returns the county's total, *need the periods needed. */
+/* The max-flow shortage (rotas_shortage_compute, default policy: a teacher gives max_periods,
+   else 16, to its subjects in any split; non-shortage subjects at its school, shortage
+   subjects anywhere in its school's cluster). Per cluster in by_cluster (clusters share no
+   teacher, so each cluster's figure is exact), per school in by_school (NULL-able; exact for
+   schools outside clusters); returns the county's total, *need the periods needed. */
 static long shortage(const rotas_county *c, long *need, long *by_cluster, long *by_school)
 {
-    size_t ns = c->n_schools, nsub = c->n_subjects, nt = c->n_teachers;
-    int S = 0, T = 1, demand0 = 2, teacher0 = demand0 + (int)(ns * nsub);
-    flow f;
-    flow_init(&f, teacher0 + (int)nt);
-    long *dem = calloc(ns * nsub, sizeof *dem);
-    int *edge = malloc(ns * nsub * sizeof *edge);
-    assert_true(dem && edge);
-    for (size_t k = 0; k < c->n_classes; k++)
-        for (size_t s = 0; s < nsub; s++)
-            dem[(size_t)c->classes[k].school * nsub + s] +=
-                rotas_class_periods(c, &c->classes[k], (int)s);
-    long total = 0;
-    for (size_t i = 0; i < ns * nsub; i++) {
-        total += dem[i];
-        edge[i] = dem[i] > 0 ? flow_edge(&f, demand0 + (int)i, T, dem[i]) : -1;
-    }
-    for (size_t i = 0; i < nt; i++) {
-        const rotas_teacher *t = &c->teachers[i];
-        long cap = t->max_periods > 0 ? t->max_periods : 16;
-        flow_edge(&f, S, teacher0 + (int)i, cap);
-        int k = c->schools[t->school].cluster;
-        for (size_t a = 0; a < t->n_subjects; a++) {
-            int sub = t->subjects[a];
-            for (size_t x = 0; x < ns; x++) {
-                int reach = (int)x == t->school ||
-                            (c->subjects[sub].shortage && k >= 0 && c->schools[x].cluster == k);
-                if (reach && dem[x * nsub + (size_t)sub] > 0)
-                    flow_edge(&f, teacher0 + (int)i, demand0 + (int)(x * nsub + (size_t)sub),
-                              cap);
-            }
-        }
-    }
-    long covered = flow_max(&f, S, T);
+    size_t ns = c->n_schools, nsub = c->n_subjects;
+    double *dem = calloc(ns * nsub + 1, sizeof *dem), *un = calloc(ns * nsub + 1, sizeof *un);
+    double total = 0.0;
+    rotas_policy p;
+    rotas_policy_default(&p);
+    assert_true(dem && un);
+    rotas_shortage_demand(dem, c);
+    assert_int_equal(rotas_shortage_compute(un, &total, c, &p, NULL, NULL), ROTAS_OK);
+    long needed = 0;
     for (size_t x = 0; x < ns; x++) {
         long u = 0;
-        for (size_t s = 0; s < nsub; s++)
-            if (edge[x * nsub + s] >= 0)
-                u += f.cap[edge[x * nsub + s]];
+        for (size_t s = 0; s < nsub; s++) {
+            needed += (long)llround(dem[x * nsub + s]);
+            u += (long)llround(un[x * nsub + s]);
+        }
         int k = c->schools[x].cluster;
         if (by_cluster && k >= 0)
             by_cluster[k] += u;
         if (by_school)
             by_school[x] = u;
     }
-    flow_free(&f);
     free(dem);
-    free(edge);
-    *need = total;
-    return total - covered;
+    free(un);
+    *need = needed;
+    return (long)llround(total);
 }
 
 static size_t staff_of(const rotas_county *c, int s)

@@ -221,15 +221,7 @@ void rotas__plan_model_free(model *m)
     }
     free(m->g);
     free(m->members);
-    rotas__lp_free(m->lp);
-    free(m->arc_off);
-    free(m->obj);
-    free(m->lb);
-    free(m->ub);
-    free(m->rows);
-    free(m->ecol);
-    free(m->eval);
-    free(m->slack_kind);
+    rotas__plan_lp_reset(m); /* the model of the last build */
     free(m->dec_to);
     free(m->partner);
     free(m->prev_to);
@@ -239,8 +231,6 @@ void rotas__plan_model_free(model *m)
     free(m->set_off);
     free(m->set_sub);
     free(m->tcap);
-    free(m->ucol_sj);
-    free(m->ufix_sj);
     free(m->u0_sj);
     free(m->near);
 }

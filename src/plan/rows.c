@@ -216,6 +216,18 @@ static const char *loc_id(const model *m, int loc)
     return id ? id : "?";
 }
 
+/* The place of a pool (a cluster, or a school without one) and of a demand node. */
+static const char *pool_where(const model *m, int pool)
+{
+    return pool < m->nc ? loc_id(m, m->ns + pool) : rotas__plan_sid(m, pool - m->nc);
+}
+
+static const char *node_where(const model *m, int n)
+{
+    int ns = m->ns, nj = m->nj;
+    return n >= ns * nj ? pool_where(m, (n - ns * nj) / nj) : rotas__plan_sid(m, n / nj);
+}
+
 static const char *set_name(const model *m, int set, char *buf, size_t n)
 {
     size_t len = 0;
@@ -266,7 +278,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
     rotas_rc rc = ROTAS_OK;
     stype *ty = NULL;
     int nty = 0, capty = 0;
-    int *head = NULL, *fcol = NULL, *fnode = NULL, *ftype = NULL, *tfirst = NULL, *nfirst = NULL;
+    int *head = NULL, *fcol = NULL, *fnode = NULL, *ftype = NULL, *te_off = NULL, *nfirst = NULL;
     int *ncnt = NULL, *nlist = NULL, *ncolmark = NULL;
     double *ndem = NULL, *acc = NULL;
     tentry *te = NULL;
@@ -284,7 +296,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
         goto done;                                                                                 \
     } while (0)
     if (!NEW(head, nloc) || !NEW(ndem, nnodes) || !NEW(m->ucol_sj, (size_t)ns * (size_t)nj) ||
-        !NEW(m->ufix_sj, (size_t)ns * (size_t)nj) || !NEW(tfirst, 1))
+        !NEW(m->ufix_sj, (size_t)ns * (size_t)nj))
         OOM();
     for (int l = 0; l < nloc; l++)
         head[l] = -1;
@@ -338,12 +350,14 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                 ndem[node_of(m, s, j)] += d;
         }
     /* flow columns, type by type, and their capacity rows */
-    free(tfirst);
-    if (!NEW(tfirst, nty + 1))
+    /* a type's arc entries: te[te_off[t] .. te_off[t + 1]) (te is sorted by type) */
+    if (!NEW(te_off, nty + 1))
         OOM();
-    size_t e = 0;
+    for (size_t q = 0; q < nte; q++)
+        te_off[te[q].type + 1]++;
+    for (int t = 0; t < nty; t++)
+        te_off[t + 1] += te_off[t];
     for (int t = 0; t < nty; t++) {
-        tfirst[t] = (int)nf;
         set_name(m, ty[t].set, setb, sizeof setb);
         /* a type that reaches one node only gives it all its capacity: no flow column, no
            capacity row; the node's cover row takes the capacity and the arcs directly (the
@@ -383,22 +397,15 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             if (col >= 0 && rb_add(&rb, col, 1.0))
                 OOM();
         }
-        size_t e0 = e;
-        while (e < nte && te[e].type < t)
-            e++;
-        e0 = e;
-        while (e < nte && te[e].type == t)
-            e++;
         if (rb.n == 0)
             continue; /* the type teaches nothing anybody needs */
-        for (size_t q = e0; q < e; q++)
+        for (int q = te_off[t]; q < te_off[t + 1]; q++)
             if (rb_add(&rb, te[q].col, te[q].v))
                 OOM();
         if (add_row(m, err, -INFINITY, ty[t].c0, &rb, -1, -1,
                     fmt_name(nb, "cap(%s,%s)", loc_id(m, ty[t].loc), setb)) < 0)
             LPFAIL();
     }
-    tfirst[nty] = (int)nf;
     /* cover rows: flows into each node, and unfilled columns of the node's schools */
     if (!NEW(ncnt, nnodes + 1) || !NEW(nlist, nf))
         OOM();
@@ -491,24 +498,12 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             /* a direct type: its capacity now, and what its arcs take away or bring */
             int t = ftype[fq];
             direct += ty[t].c0;
-            size_t lo = 0, hi = nte;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (te[mid].type < t)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (size_t z = lo; z < nte && te[z].type == t && !rc; z++)
+            for (int z = te_off[t]; z < te_off[t + 1] && !rc; z++)
                 if (rb_add(&rb, te[z].col, -te[z].v))
                     rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         }
-        const char *where = pooled ? (n - ns * nj) / nj < m->nc
-                                         ? loc_id(m, ns + (n - ns * nj) / nj)
-                                         : rotas__plan_sid(m, (n - ns * nj) / nj - m->nc)
-                                   : rotas__plan_sid(m, n / nj);
         if (!rc && add_row(m, err, ndem[n] - direct, INFINITY, &rb, -1, -1,
-                           fmt_name(nb, "cover(%s,%s)", where, subj_id(m, j))) < 0)
+                           fmt_name(nb, "cover(%s,%s)", node_where(m, n), subj_id(m, j))) < 0)
             rc = err && err->code ? err->code : ROTAS_ERR;
     }
     if (rc) {
@@ -582,15 +577,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                 for (int z = 0; z < nt2; z++) {
                     int t = types_here[z];
                     tflag[t] = 0;
-                    size_t lo = 0, hi = nte;
-                    while (lo < hi) {
-                        size_t mid = (lo + hi) / 2;
-                        if (te[mid].type < t)
-                            lo = mid + 1;
-                        else
-                            hi = mid;
-                    }
-                    for (size_t q = lo; q < nte && te[q].type == t; q++) {
+                    for (int q = te_off[t]; q < te_off[t + 1]; q++) {
                         int a = te[q].col;
                         if (!ncolmark[a]) {
                             ncolmark[a] = 1;
@@ -638,18 +625,9 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                             nx++;
                         }
                     }
-                    const char *where;
-                    if (kind == 0) {
-                        int n = set[0];
-                        where = n >= ns * nj ? (n - ns * nj) / nj < m->nc
-                                                   ? loc_id(m, ns + (n - ns * nj) / nj)
-                                                   : rotas__plan_sid(m, (n - ns * nj) / nj - m->nc)
-                                             : rotas__plan_sid(m, n / nj);
-                    } else if (kind == 1) {
-                        where = rotas__plan_sid(m, q0);
-                    } else {
-                        where = q0 < m->nc ? loc_id(m, ns + q0) : rotas__plan_sid(m, q0 - m->nc);
-                    }
+                    const char *where = kind == 0   ? node_where(m, set[0])
+                                        : kind == 1 ? rotas__plan_sid(m, q0)
+                                                    : pool_where(m, q0);
                     if (!rc && nx > 0 &&
                         add_row(m, err, qmax * f * (fl + 1.0), INFINITY, &rb, -1, -1,
                                 kind == 0 ? fmt_name(nb, "round(%s,%s)", where, subj_id(m, set[0] % nj))
@@ -679,7 +657,7 @@ done:
     free(fcol);
     free(fnode);
     free(ftype);
-    free(tfirst);
+    free(te_off);
     free(nfirst);
     free(ncnt);
     free(nlist);

@@ -152,6 +152,19 @@ static double start_objective(const model *m, const double *x)
     return v;
 }
 
+/* A solution xs from GLPK, completed (its flows with the moves fixed) and checked row by row,
+   replaces the plan in x when x holds none yet or xs is better by more than margin (a negative
+   margin takes an equal one). 1 when it did. */
+static int adopt(model *m, double *x, double *xs, int *start_ok, double margin)
+{
+    if (!rotas__plan_complete(m, xs) ||
+        (*start_ok && !(start_objective(m, xs) < start_objective(m, x) - margin)))
+        return 0;
+    memcpy(x, xs, rotas__lp_n_cols(m->lp) * sizeof *x);
+    *start_ok = 1;
+    return 1;
+}
+
 static double trivial_bound(const model *m)
 {
     double v = m->obj_const;
@@ -395,11 +408,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
                     rc = r2;
                 fixed[j] = 0;
             }
-        if (rotas__plan_complete(m, xl) &&
-            (!*start_ok || start_objective(m, xl) < start_objective(m, x) - 1e-9)) {
-            memcpy(x, xl, n * sizeof *x);
-            *start_ok = 1;
-        }
+        adopt(m, x, xl, start_ok, 1e-9);
     }
 restore:
     for (int j = 0; j < m->n_arcs; j++)
@@ -448,12 +457,8 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
             rc = r2;
     }
     rotas__lp_set_obj_const(m->lp, m->obj_const);
-    if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
-        rotas__plan_complete(m, xs) &&
-        (!*start_ok || start_objective(m, xs) < start_objective(m, x) - 1e-9)) {
-        memcpy(x, xs, n * sizeof *x);
-        *start_ok = 1;
-    }
+    if (!rc && (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))
+        adopt(m, x, xs, start_ok, 1e-9);
     free(xs);
     return rc;
 }
@@ -541,7 +546,6 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
                 if (pool_of[s] == pick)
                     in[s] = 1;
         }
-        int nfix = 0;
         for (int a = 0; a < m->n_arcs; a++) {
             const grp *g = &m->g[arc_g[a]];
             if (in[g->school] || in[g->cand[arc_k[a]]])
@@ -549,7 +553,6 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
             double v = round(x[a]);
             if ((rc = rotas__lp_set_bounds(m->lp, a, v, v, err)))
                 goto restore;
-            nfix++;
         }
         rotas_lp_options lo = {0};
         lo.primal = 1;
@@ -588,14 +591,11 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         if (rc)
             goto done;
         /* checked with the full bounds before use */
-        if (better && rotas__plan_complete(m, xs) &&
-            start_objective(m, xs) < start_objective(m, x) - 1e-6) {
-            memcpy(x, xs, n * sizeof *x);
+        int one = 1;
+        if (better && adopt(m, x, xs, &one, 1e-6))
             fails = 0;
-        } else {
+        else
             fails++;
-        }
-        (void)nfix;
     }
 done:
     free(xs);
@@ -852,11 +852,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 }
                 for (size_t j = 0; j < n; j++)
                     xs[j] = rotas__lp_value(m.lp, (int)j);
-                if (rotas__plan_complete(&m, xs) &&
-                    (!start_ok || start_objective(&m, xs) <= start_objective(&m, x) + 1e-6)) {
-                    memcpy(x, xs, n * sizeof *x);
-                    start_ok = got = 1;
-                }
+                if (adopt(&m, x, xs, &start_ok, -1e-6))
+                    got = 1;
                 free(xs);
             }
             /* GLPK failed (singular basis, numerics): retry from the best plan known with the
