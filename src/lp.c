@@ -28,6 +28,10 @@ struct rotas_lp {
     int *ind;    /* 1-based scratch for GLPK */
     double *val; /* 1-based scratch for GLPK */
     size_t scratch_cap;
+    /* the matrix by columns and by rows (restricted solves), for mat_cols x mat_rows */
+    int *csc_off, *csc_row, *csr_off, *csr_col;
+    double *csc_val, *csr_val;
+    size_t mat_cols, mat_rows;
 };
 
 /* GLPK's terminal output goes to stderr when the current solve is verbose, else nowhere; never
@@ -91,6 +95,12 @@ void rotas__lp_free(rotas_lp *lp)
     free(lp->seen);
     free(lp->ind);
     free(lp->val);
+    free(lp->csc_off);
+    free(lp->csc_row);
+    free(lp->csc_val);
+    free(lp->csr_off);
+    free(lp->csr_col);
+    free(lp->csr_val);
     free(lp);
 }
 
@@ -796,4 +806,325 @@ void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,
     *min_abs = lo;
     *max_abs = hi;
     *worst_row_ratio = worst;
+}
+
+/* ---- restrictions: solve with most integer columns fixed ---------------------------------- */
+
+/* The matrix by columns and by rows, built from GLPK on first use and kept while the model's
+   shape does not change (coefficients never change after a row is added). */
+static int mat_cache(rotas_lp *lp)
+{
+    if (lp->csc_off && lp->mat_cols == lp->n_cols && lp->mat_rows == lp->n_rows)
+        return 0;
+    free(lp->csc_off);
+    free(lp->csc_row);
+    free(lp->csc_val);
+    free(lp->csr_off);
+    free(lp->csr_col);
+    free(lp->csr_val);
+    lp->csc_off = lp->csr_off = lp->csc_row = lp->csr_col = NULL;
+    lp->csc_val = lp->csr_val = NULL;
+    size_t nc = lp->n_cols, nr = lp->n_rows, nnz = (size_t)glp_get_num_nz(lp->prob);
+    lp->csc_off = calloc(nc + 1, sizeof *lp->csc_off);
+    lp->csr_off = calloc(nr + 1, sizeof *lp->csr_off);
+    lp->csc_row = malloc((nnz + 1) * sizeof *lp->csc_row);
+    lp->csr_col = malloc((nnz + 1) * sizeof *lp->csr_col);
+    lp->csc_val = malloc((nnz + 1) * sizeof *lp->csc_val);
+    lp->csr_val = malloc((nnz + 1) * sizeof *lp->csr_val);
+    int *ind = malloc((nr + 1) * sizeof *ind);
+    double *val = malloc((nr + 1) * sizeof *val);
+    if (!lp->csc_off || !lp->csr_off || !lp->csc_row || !lp->csr_col || !lp->csc_val ||
+        !lp->csr_val || !ind || !val) {
+        free(ind);
+        free(val);
+        free(lp->csc_off);
+        lp->csc_off = NULL;
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < nc; j++) {
+        lp->csc_off[j] = (int)k;
+        int len = glp_get_mat_col(lp->prob, (int)j + 1, ind, val);
+        for (int q = 1; q <= len; q++) {
+            lp->csc_row[k] = ind[q] - 1;
+            lp->csc_val[k] = val[q];
+            lp->csr_off[ind[q]]++; /* count of row ind[q] - 1, shifted by one */
+            k++;
+        }
+    }
+    lp->csc_off[nc] = (int)k;
+    for (size_t i = 0; i < nr; i++)
+        lp->csr_off[i + 1] += lp->csr_off[i];
+    int *pos = malloc((nr + 1) * sizeof *pos);
+    if (!pos) {
+        free(ind);
+        free(val);
+        free(lp->csc_off);
+        lp->csc_off = NULL;
+        return -1;
+    }
+    memcpy(pos, lp->csr_off, (nr + 1) * sizeof *pos);
+    for (size_t j = 0; j < nc; j++)
+        for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++) {
+            int i = lp->csc_row[q];
+            lp->csr_col[pos[i]] = (int)j;
+            lp->csr_val[pos[i]] = lp->csc_val[q];
+            pos[i]++;
+        }
+    free(pos);
+    free(ind);
+    free(val);
+    lp->mat_cols = nc;
+    lp->mat_rows = nr;
+    return 0;
+}
+
+static int uf_find(int *parent, int a)
+{
+    while (parent[a] != a) {
+        parent[a] = parent[parent[a]];
+        a = parent[a];
+    }
+    return a;
+}
+
+rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigned char *free_int,
+                                    int depth, const rotas_lp_options *opt, rotas_lp_result *res,
+                                    double *out, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    size_t nc = lp->n_cols, nr = lp->n_rows;
+    double t0 = now_seconds();
+    double deadline = t0 + (opt->time_limit > 0 ? opt->time_limit : 60.0);
+    *res = (rotas_lp_result){.status = ROTAS_LP_OPTIMAL, .objective = NAN, .bound = NAN, .gap = 0.0};
+    unsigned char *isfree = calloc(nc + 1, 1), *rowseen = calloc(nr + 1, 1);
+    int *queue = malloc((nc + 1) * sizeof *queue), *parent = malloc((nc + 1) * sizeof *parent);
+    int *subcol = malloc((nc + 1) * sizeof *subcol), *comp_cols = malloc((nc + 1) * sizeof *comp_cols);
+    int *comp_off = calloc(nc + 2, sizeof *comp_off), *root_comp = malloc((nc + 1) * sizeof *root_comp);
+    double *fixact = calloc(nr + 1, sizeof *fixact), *xs = malloc((nc + 1) * sizeof *xs);
+    int *ind = malloc((nc + 2) * sizeof *ind);
+    double *val = malloc((nc + 2) * sizeof *val);
+    if (!isfree || !rowseen || !queue || !parent || !subcol || !comp_cols || !comp_off ||
+        !root_comp || !fixact || !xs || !ind || !val || mat_cache(lp) != 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+        goto done;
+    }
+    lp->has_mip = lp->has_lp = 0;
+    /* which columns are free: the integer ones asked for, and the continuous ones linked to
+       them through rows (via continuous columns); with no integer column free, every
+       continuous one */
+    int any_int = 0;
+    size_t qh = 0, qt = 0;
+    for (size_t j = 0; j < nc; j++) {
+        int is_int = glp_get_col_kind(lp->prob, (int)j + 1) != GLP_CV;
+        xs[j] = is_int ? round(x[j]) : x[j];
+        if (is_int && free_int && free_int[j]) {
+            isfree[j] = 1;
+            queue[qt++] = (int)j;
+            any_int = 1;
+        }
+    }
+    if (!any_int) {
+        for (size_t j = 0; j < nc; j++)
+            isfree[j] = glp_get_col_kind(lp->prob, (int)j + 1) == GLP_CV;
+    } else {
+        /* breadth first, level by level, to the depth asked for */
+        size_t level_end = qt;
+        int level = 0;
+        while (qh < qt) {
+            if (qh == level_end) {
+                level_end = qt;
+                if (depth > 0 && ++level >= depth)
+                    break;
+            }
+            int j = queue[qh++];
+            for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++) {
+                int i = lp->csc_row[q];
+                if (rowseen[i])
+                    continue;
+                rowseen[i] = 1;
+                for (int z = lp->csr_off[i]; z < lp->csr_off[i + 1]; z++) {
+                    int c = lp->csr_col[z];
+                    if (!isfree[c] && glp_get_col_kind(lp->prob, c + 1) == GLP_CV) {
+                        isfree[c] = 1;
+                        queue[qt++] = c;
+                    }
+                }
+            }
+        }
+    }
+    /* the fixed part: row activities and objective */
+    double obj_fixed = glp_get_obj_coef(lp->prob, 0);
+    for (size_t j = 0; j < nc; j++) {
+        parent[j] = (int)j;
+        if (isfree[j])
+            continue;
+        obj_fixed += glp_get_obj_coef(lp->prob, (int)j + 1) * xs[j];
+        for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++)
+            fixact[lp->csc_row[q]] += lp->csc_val[q] * xs[j];
+    }
+    /* independent parts: free columns joined by rows */
+    for (size_t i = 0; i < nr; i++) {
+        int first = -1;
+        for (int z = lp->csr_off[i]; z < lp->csr_off[i + 1]; z++) {
+            int c = lp->csr_col[z];
+            if (!isfree[c])
+                continue;
+            if (first < 0) {
+                first = uf_find(parent, c);
+                continue;
+            }
+            int r2 = uf_find(parent, c);
+            if (r2 != first)
+                parent[r2] = first;
+        }
+    }
+    int ncomp = 0;
+    for (size_t j = 0; j < nc; j++)
+        root_comp[j] = -1;
+    for (size_t j = 0; j < nc; j++)
+        if (isfree[j]) {
+            int r = uf_find(parent, (int)j);
+            if (root_comp[r] < 0)
+                root_comp[r] = ncomp++;
+            comp_off[root_comp[r] + 1]++;
+        }
+    for (int k = 0; k < ncomp; k++)
+        comp_off[k + 1] += comp_off[k];
+    {
+        int *pos = parent; /* parents are no longer needed once each column knows its part */
+        int *cid = queue;
+        for (size_t j = 0; j < nc; j++)
+            cid[j] = isfree[j] ? root_comp[uf_find(parent, (int)j)] : -1;
+        memcpy(pos, comp_off, (size_t)ncomp * sizeof *pos);
+        for (size_t j = 0; j < nc; j++)
+            if (cid[j] >= 0)
+                comp_cols[pos[cid[j]]++] = (int)j;
+    }
+    memcpy(out, xs, nc * sizeof *out);
+    double objective = obj_fixed, bound = obj_fixed;
+    int all_optimal = 1;
+    for (int k = 0; k < ncomp; k++) {
+        int n0 = comp_off[k], n1 = comp_off[k + 1];
+        glp_prob *p = glp_create_prob();
+        glp_set_obj_dir(p, glp_get_obj_dir(lp->prob));
+        int nint = 0;
+        glp_add_cols(p, n1 - n0);
+        for (int z = n0; z < n1; z++) {
+            int j = comp_cols[z], sj = z - n0 + 1;
+            subcol[j] = sj;
+            glp_set_col_bnds(p, sj, glp_get_col_type(lp->prob, j + 1), glp_get_col_lb(lp->prob, j + 1),
+                             glp_get_col_ub(lp->prob, j + 1));
+            glp_set_obj_coef(p, sj, glp_get_obj_coef(lp->prob, j + 1));
+            int kind = glp_get_col_kind(lp->prob, j + 1);
+            if (kind != GLP_CV) {
+                glp_set_col_kind(p, sj, kind);
+                nint++;
+            }
+        }
+        if (k == 0)
+            glp_set_obj_coef(p, 0, obj_fixed);
+        /* rows with a free column of this part, their bounds less the fixed activity */
+        int nsr = 0;
+        for (int z = n0; z < n1; z++) {
+            int j = comp_cols[z];
+            for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++) {
+                int i = lp->csc_row[q];
+                if (rowseen[i] == 2)
+                    continue;
+                rowseen[i] = 2;
+                int len = 0;
+                for (int e = lp->csr_off[i]; e < lp->csr_off[i + 1]; e++)
+                    if (isfree[lp->csr_col[e]]) {
+                        len++;
+                        ind[len] = subcol[lp->csr_col[e]];
+                        val[len] = lp->csr_val[e];
+                    }
+                int type = glp_get_row_type(lp->prob, i + 1);
+                double lo = glp_get_row_lb(lp->prob, i + 1) - fixact[i];
+                double hi = glp_get_row_ub(lp->prob, i + 1) - fixact[i];
+                int r = glp_add_rows(p, 1);
+                nsr++;
+                if (type == GLP_FX)
+                    glp_set_row_bnds(p, r, GLP_FX, lo, lo);
+                else
+                    glp_set_row_bnds(p, r, type, type == GLP_UP ? 0.0 : lo, type == GLP_LO ? 0.0 : hi);
+                glp_set_mat_row(p, r, len, ind, val);
+            }
+        }
+        for (int z = n0; z < n1; z++) /* rowseen back to "seen" for the next part */
+            for (int q = lp->csc_off[comp_cols[z]]; q < lp->csc_off[comp_cols[z] + 1]; q++)
+                rowseen[lp->csc_row[q]] = 1;
+        rotas_lp sub;
+        memset(&sub, 0, sizeof sub);
+        sub.prob = p;
+        sub.n_cols = (size_t)(n1 - n0);
+        sub.n_rows = (size_t)nsr;
+        sub.n_int = nint;
+        rotas_lp_options so = *opt;
+        so.time_limit = deadline - now_seconds();
+        if (so.time_limit < 0.01)
+            so.time_limit = 0.01;
+        glp_adv_basis(p, 0); /* a triangular first basis, as glpsol takes */
+        double *st = NULL;
+        if (opt->start && nint > 0) {
+            st = malloc((size_t)(n1 - n0 + 1) * sizeof *st);
+            if (!st) {
+                glp_delete_prob(p);
+                rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
+                goto done;
+            }
+            for (int z = n0; z < n1; z++)
+                st[z - n0] = xs[comp_cols[z]];
+        }
+        so.start = st;
+        if (ncomp > 1)
+            so.progress = NULL;
+        rotas_lp_result r;
+        rc = rotas__lp_solve(&sub, &so, &r, err);
+        free(st);
+        if (!rc && (r.status == ROTAS_LP_OPTIMAL || r.status == ROTAS_LP_FEASIBLE)) {
+            for (int z = n0; z < n1; z++)
+                out[comp_cols[z]] = rotas__lp_value(&sub, z - n0);
+            double sub_obj = r.objective - (k == 0 ? obj_fixed : 0.0);
+            double sub_bound = isnan(r.bound) ? NAN : r.bound - (k == 0 ? obj_fixed : 0.0);
+            objective += sub_obj;
+            bound += sub_bound;
+            if (r.status != ROTAS_LP_OPTIMAL)
+                all_optimal = 0;
+            res->nodes += r.nodes;
+            res->lp_seconds += r.lp_seconds;
+        } else if (!rc) {
+            res->status = r.status;
+            res->failed = r.failed;
+        }
+        glp_delete_prob(p);
+        if (rc || (res->status != ROTAS_LP_OPTIMAL && res->status != ROTAS_LP_FEASIBLE))
+            break;
+    }
+    if (res->status == ROTAS_LP_OPTIMAL) {
+        res->objective = objective;
+        res->bound = bound;
+        if (!all_optimal)
+            res->status = ROTAS_LP_FEASIBLE;
+        res->gap = isnan(bound) ? NAN
+                                : fabs(objective - bound) / (fabs(objective) + 1e-9);
+        if (all_optimal)
+            res->gap = 0.0;
+    }
+done:
+    res->seconds = now_seconds() - t0;
+    free(isfree);
+    free(rowseen);
+    free(queue);
+    free(parent);
+    free(subcol);
+    free(comp_cols);
+    free(comp_off);
+    free(root_comp);
+    free(fixact);
+    free(xs);
+    free(ind);
+    free(val);
+    return rc;
 }

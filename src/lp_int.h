@@ -95,6 +95,24 @@ const char *rotas__lp_col_name(const rotas_lp *lp, int col);
 rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
                          rotas_error *err);
 /*
+ * Solve a restriction of the model around a solution x (n_cols values): integer columns with
+ * free_int[j] != 0 are free within their bounds, every other integer column keeps round(x[j]);
+ * continuous columns linked to a free integer column through rows (via continuous columns, at
+ * most `depth` rows away; 0: any number) are free, the others keep x[j]; with no integer column
+ * free (free_int NULL or all 0), every continuous column is free. With depth 0 and x's
+ * continuous part optimal for its integer part, the restriction is exact: its optimum is the
+ * model's with the fixed integer columns fixed. The free columns form one smaller problem per independent part
+ * (columns joined by rows), each solved with opt (its time limit covering them all; opt->start
+ * non-NULL means x is feasible and is given to each part as its start). On a solution (status
+ * OPTIMAL or FEASIBLE) out holds the whole vector: the parts' values, x elsewhere; objective
+ * and bound are the whole model's (bound: of the restriction). The model itself is not
+ * changed; rotas__lp_value does not see the restriction's solution.
+ */
+rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigned char *free_int,
+                                    int depth, const rotas_lp_options *opt, rotas_lp_result *res,
+                                    double *out, rotas_error *err);
+
+/*
  * A diving heuristic for a first integer solution: solve the LP relaxation, then repeatedly
  * round the integer columns closest to integrality to their nearer integer (up first) by
  * tightening bounds and re-solving from the current basis with the dual simplex; undo and

@@ -264,6 +264,207 @@ static void test_tiny_entries_dropped(void **state)
     rotas__lp_free(lp);
 }
 
+/* Three pools of a small facility model: in each, facilities open 0-2 times (integer, cost 5
+   each), a facility opened k times ships up to 10 k; four customers each get their demand or
+   pay 20 a unit short; shipping costs 1 + (f + c) % 3. One county row limits the openings
+   (integer columns only). Rows are kept for checking. */
+enum { FP = 3, FF = 3, FC = 4 };
+typedef struct fac_model {
+    rotas_lp *lp;
+    int y[FP][FF], f[FP][FF][FC], u[FP][FC];
+    int nrows;
+    int rcols[64][32];
+    double rvals[64][32], rlo[64], rhi[64];
+    int rlen[64];
+} fac_model;
+
+static void fac_row(fac_model *fm, double lo, double hi, int n, const int *cols, const double *vals)
+{
+    rotas_error err = {0};
+    int r = fm->nrows++;
+    assert_true(r < 64 && n <= 32);
+    memcpy(fm->rcols[r], cols, (size_t)n * sizeof *cols);
+    memcpy(fm->rvals[r], vals, (size_t)n * sizeof *vals);
+    fm->rlen[r] = n;
+    fm->rlo[r] = lo;
+    fm->rhi[r] = hi;
+    assert_true(rotas__lp_row(fm->lp, &err, lo, hi, (size_t)n, cols, vals, "r%d", r) >= 0);
+}
+
+static void fac_build(fac_model *fm)
+{
+    rotas_error err = {0};
+    memset(fm, 0, sizeof *fm);
+    assert_int_equal(rotas__lp_new(&fm->lp, "fac", 0, &err), ROTAS_OK);
+    for (int p = 0; p < FP; p++) {
+        for (int f = 0; f < FF; f++)
+            fm->y[p][f] = rotas__lp_col(fm->lp, &err, ROTAS_LP_INTEGER, 0, 2, 5, "y(%d,%d)", p, f);
+        for (int f = 0; f < FF; f++)
+            for (int c = 0; c < FC; c++)
+                fm->f[p][f][c] = rotas__lp_col(fm->lp, &err, ROTAS_LP_CONTINUOUS, 0, INFINITY,
+                                               1 + (f + c + p) % 3, "f(%d,%d,%d)", p, f, c);
+        for (int c = 0; c < FC; c++)
+            fm->u[p][c] = rotas__lp_col(fm->lp, &err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 20,
+                                        "u(%d,%d)", p, c);
+    }
+    for (int p = 0; p < FP; p++) {
+        for (int f = 0; f < FF; f++) {
+            int cols[FC + 1];
+            double vals[FC + 1];
+            for (int c = 0; c < FC; c++) {
+                cols[c] = fm->f[p][f][c];
+                vals[c] = 1;
+            }
+            cols[FC] = fm->y[p][f];
+            vals[FC] = -10;
+            fac_row(fm, -INFINITY, 0, FC + 1, cols, vals);
+        }
+        for (int c = 0; c < FC; c++) {
+            int cols[FF + 1];
+            double vals[FF + 1];
+            for (int f = 0; f < FF; f++) {
+                cols[f] = fm->f[p][f][c];
+                vals[f] = 1;
+            }
+            cols[FF] = fm->u[p][c];
+            vals[FF] = 1;
+            fac_row(fm, 3 + (3 * c + 5 * p) % 7, INFINITY, FF + 1, cols, vals);
+        }
+    }
+    int cols[FP * FF];
+    double vals[FP * FF];
+    for (int p = 0; p < FP; p++)
+        for (int f = 0; f < FF; f++) {
+            cols[p * FF + f] = fm->y[p][f];
+            vals[p * FF + f] = 1;
+        }
+    fac_row(fm, -INFINITY, 8, FP * FF, cols, vals);
+}
+
+static double fac_obj(const fac_model *fm, const double *x)
+{
+    double v = 0;
+    for (int p = 0; p < FP; p++) {
+        for (int f = 0; f < FF; f++) {
+            v += 5 * x[fm->y[p][f]];
+            for (int c = 0; c < FC; c++)
+                v += (1 + (f + c + p) % 3) * x[fm->f[p][f][c]];
+        }
+        for (int c = 0; c < FC; c++)
+            v += 20 * x[fm->u[p][c]];
+    }
+    return v;
+}
+
+static int fac_rows_hold(const fac_model *fm, const double *x)
+{
+    for (int r = 0; r < fm->nrows; r++) {
+        double a = 0;
+        for (int k = 0; k < fm->rlen[r]; k++)
+            a += fm->rvals[r][k] * x[fm->rcols[r][k]];
+        if (a < fm->rlo[r] - 1e-6 || a > fm->rhi[r] + 1e-6)
+            return 0;
+    }
+    for (size_t j = 0; j < rotas__lp_n_cols(fm->lp); j++)
+        if (x[j] < -1e-9)
+            return 0;
+    return 1;
+}
+
+/* The openings of the test's plan: every facility once, but only the first of pool 1 (7 in
+   all, one below the county's limit). */
+static double fac_y0(int p, int f)
+{
+    return p == 1 && f > 0 ? 0 : 1;
+}
+
+/* The model solved with the integer columns of pools other than `free_pool` fixed at fac_y0,
+   as the reference a restriction must agree with. */
+static double fac_reference(fac_model *fm, int free_pool)
+{
+    rotas_error err = {0};
+    for (int p = 0; p < FP; p++)
+        for (int f = 0; f < FF; f++)
+            assert_int_equal(rotas__lp_set_bounds(fm->lp, fm->y[p][f],
+                                                  p == free_pool ? 0 : fac_y0(p, f),
+                                                  p == free_pool ? 2 : fac_y0(p, f), &err),
+                             ROTAS_OK);
+    rotas_lp_options o = {0};
+    o.time_limit = 10;
+    rotas_lp_result r;
+    assert_int_equal(rotas__lp_solve(fm->lp, &o, &r, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    for (int p = 0; p < FP; p++)
+        for (int f = 0; f < FF; f++)
+            assert_int_equal(rotas__lp_set_bounds(fm->lp, fm->y[p][f], 0, 2, &err), ROTAS_OK);
+    return r.objective;
+}
+
+static void test_restricted(void **state)
+{
+    (void)state;
+    fac_model fm;
+    fac_build(&fm);
+    rotas_error err = {0};
+    size_t n = rotas__lp_n_cols(fm.lp);
+    double *x = calloc(n, sizeof *x), *out = calloc(n, sizeof *out);
+    unsigned char *fr = calloc(n, 1);
+    assert_non_null(x);
+    assert_non_null(out);
+    assert_non_null(fr);
+    /* the openings of fac_y0, the flows completed: three independent LPs */
+    for (int p = 0; p < FP; p++)
+        for (int f = 0; f < FF; f++)
+            x[fm.y[p][f]] = fac_y0(p, f);
+    rotas_lp_options o = {0};
+    o.time_limit = 10;
+    o.relax_only = 1;
+    rotas_lp_result r;
+    assert_int_equal(rotas__lp_solve_restricted(fm.lp, x, NULL, 0, &o, &r, out, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    double ref_fixed = fac_reference(&fm, -1);
+    assert_true(near(r.objective, ref_fixed));
+    assert_true(near(fac_obj(&fm, out), ref_fixed));
+    assert_true(fac_rows_hold(&fm, out));
+    for (int p = 0; p < FP; p++)
+        for (int f = 0; f < FF; f++)
+            assert_true(near(out[fm.y[p][f]], fac_y0(p, f))); /* integers kept */
+    memcpy(x, out, n * sizeof *x);
+    /* pool 1's openings free: with depth 0 the restriction's optimum is the model's with the
+       others fixed; with depth 1 a plan at least as good as x that holds every row */
+    for (int f = 0; f < FF; f++)
+        fr[fm.y[1][f]] = 1;
+    double ref_pool = fac_reference(&fm, 1);
+    assert_true(ref_pool <= ref_fixed + 1e-9);
+    rotas_lp_options om = {0};
+    om.time_limit = 10;
+    om.start = x;
+    assert_int_equal(rotas__lp_solve_restricted(fm.lp, x, fr, 0, &om, &r, out, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(r.objective, ref_pool));
+    assert_true(near(fac_obj(&fm, out), ref_pool));
+    assert_true(fac_rows_hold(&fm, out));
+    for (int p = 0; p < FP; p++)
+        if (p != 1)
+            for (int f = 0; f < FF; f++)
+                assert_true(near(out[fm.y[p][f]], fac_y0(p, f)));
+    assert_int_equal(rotas__lp_solve_restricted(fm.lp, x, fr, 1, &om, &r, out, &err), ROTAS_OK);
+    assert_true(r.status == ROTAS_LP_OPTIMAL || r.status == ROTAS_LP_FEASIBLE);
+    assert_true(fac_rows_hold(&fm, out));
+    assert_true(near(fac_obj(&fm, out), r.objective));
+    assert_true(r.objective <= ref_fixed + 1e-6 && r.objective >= ref_pool - 1e-6);
+    /* the county row (integer columns only) is folded in: 8 openings at most and the other
+       two pools hold 6, so pool 1 opens at most 2 (its demand alone would open more) */
+    double opened = 0;
+    for (int f = 0; f < FF; f++)
+        opened += out[fm.y[1][f]];
+    assert_true(opened <= 2 + 1e-9);
+    free(x);
+    free(out);
+    free(fr);
+    rotas__lp_free(fm.lp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_rejected),  cmocka_unit_test(test_repeated_entries_merge),
         cmocka_unit_test(test_start_vector),        cmocka_unit_test(test_write_lp_readable),
         cmocka_unit_test(test_dive),  cmocka_unit_test(test_tiny_entries_dropped),
+        cmocka_unit_test(test_restricted),
     };
     return cmocka_run_group_tests_name("lp", tests, NULL, NULL);
 }

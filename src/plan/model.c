@@ -255,8 +255,10 @@ void rotas__plan_lp_reset(model *m)
     m->slack_kind = NULL;
     free(m->ucol_sj);
     free(m->ufix_sj);
+    free(m->xlp);
     m->ucol_sj = NULL;
     m->ufix_sj = NULL;
+    m->xlp = NULL;
     m->n_rows = m->cap_rows = m->n_ent = m->cap_ent = 0;
     m->ncols_cap = 0;
     m->n_arcs = 0;

@@ -56,13 +56,21 @@
  * only where a move can change them; the rest is a constant. Small models (groups x schools
  * <= 20,000) take every destination, so nothing is pruned away.
  *
- * Solve: the LP relaxation (primal simplex); a restricted MIP over the move columns it uses (a
- * first plan, in the spirit of RINS); without one, a feasibility-only branch and bound, then a
- * dive; then fix and optimize by pools (lns_improve) for most of the budget; then GLPK's branch
- * and cut (MIR, cover, clique cuts) from the best plan, for the bound and what it can still
- * find. Every solution is completed (its flows by an LP with the moves fixed) and checked row by
- * row before use; a GLPK failure is retried with the other simplex. In a county too large for
- * the LP within the budget, the greedy's plan (every rule checked) is the plan.
+ * Solve: the greedy's plan, its flows completed (one small LP per pool), is improved by fix
+ * and optimize (lns_improve): a neighbourhood (a region of schools linked by move columns, or
+ * the moves of one short subject within a wider region) is freed, every other move fixed, and
+ * the restriction solved as its own small MIP (rotas__lp_solve_restricted: the free moves, the
+ * flows and unfilled periods next to them; a region's size adapts to how fast its MIP is
+ * proven). That takes a quarter of the budget; then the LP relaxation (primal simplex), a
+ * restricted MIP over the move columns it uses (a first plan in the spirit of RINS); without a
+ * plan, a feasibility-only branch and bound, then a dive; fix and optimize again for most of
+ * what is left; then GLPK's branch and cut (MIR, cover, clique cuts) from the best plan, for
+ * the bound and what it can still find. Where the LP relaxation would not be solved within
+ * half of the budget (estimated from the model's size; 400 schools and more at a minute),
+ * fix and optimize takes the whole budget and the bound is the county-as-one-pool bound (the
+ * county's teachers anywhere, each subject's unfilled periods at the cheapest school that
+ * needs it). Every solution is completed (its flows by an LP with the moves fixed) and
+ * checked row by row before use; a GLPK failure is retried with the other simplex.
  *
  * Stages: strict with pruned candidates; when GLPK proves that infeasible (the LP, branch and
  * bound, or a rule with no column), strict with wide candidates; when that is proven
@@ -141,6 +149,7 @@ typedef struct model {
     double *D, *S0, *ufac;       /* per unit */
     int n_eligible, n_must, n_frozen, quota_min;
     double lp_bound;      /* the LP relaxation's optimum (a bound on the model), NAN unknown */
+    double *xlp;          /* the LP relaxation's move columns (n_arcs values), NULL unknown */
     int out_raised;       /* must leaders beyond the outflow cap, summed over schools */
     int out_raised_school; /* a school where it happened (for the message), -1 if none */
     int conflict; /* the greedy proved the hard rules in conflict */

@@ -12,6 +12,23 @@
 #include "rotas/plan.h"
 
 /* Hard model trivially infeasible (a must leader or a rule with no column at all)? */
+/* Move columns from which the LP relaxation is not attempted (see rotas_plan_make). */
+/* Seconds GLPK's primal simplex needs for the LP relaxation, per row x column of the model
+   (measured on one core here: 30 schools 2.8k x 14k in 2.0 s, 120 schools 6.4k x 20.8k in
+   6.6 s; 400 schools 22k x 74.5k not within 60 s). */
+#define LP_SECONDS_PER_CELL 5e-8
+/* The share of the budget that fix and optimize takes before the LP relaxation. */
+#define LNS_FIRST 0.25
+/* How far from the free moves the flows are freed in a fix-and-optimize step (rows): the
+   types the moves touch and the unfilled periods of their nodes; measured on 400 schools,
+   the whole closure makes each step's LP 3 to 4 times larger and slower. */
+#define LNS_DEPTH 1
+
+static double lp_seconds_estimate(const model *m)
+{
+    return LP_SECONDS_PER_CELL * (double)rotas__lp_n_rows(m->lp) * (double)rotas__lp_n_cols(m->lp);
+}
+
 static int trivially_infeasible(const model *m)
 {
     if (m->dec_bad)
@@ -86,15 +103,17 @@ int rotas__plan_complete(model *m, double *x)
 {
     size_t n = rotas__lp_n_cols(m->lp);
     rotas_error e = {0};
-    int ok = 0;
     for (size_t j = 0; j < n; j++)
         if (rotas__plan_is_int_col(m, j)) {
             double v = round(x[j]);
             if (v < m->lb[j] || v > m->ub[j])
-                goto restore;
-            if (rotas__lp_set_bounds(m->lp, (int)j, v, v, &e))
-                goto restore;
+                return 0;
         }
+    /* the flows with the moves fixed: one small LP per independent part (a pool's nodes and
+       the teacher types that reach them) */
+    double *xs = malloc((n + 1) * sizeof *xs);
+    if (!xs)
+        return 0;
     rotas_lp_options lo = {0};
     lo.primal = 1;
     lo.relax_only = 1;
@@ -102,19 +121,15 @@ int rotas__plan_complete(model *m, double *x)
     lo.time_limit = fmax(0.2, m->deadline - rotas__plan_now_s());
     rotas_lp_result res;
     double t = rotas__plan_now_s();
-    rotas_rc r = rotas__lp_solve(m->lp, &lo, &res, &e);
+    rotas_rc r = rotas__lp_solve_restricted(m->lp, x, NULL, 0, &lo, &res, xs, &e);
     m->t_complete = rotas__plan_now_s() - t;
-    if (r)
-        goto restore;
-    if (res.status != ROTAS_LP_OPTIMAL)
-        goto restore;
-    for (size_t j = 0; j < n; j++)
-        x[j] = rotas__plan_is_int_col(m, j) ? round(x[j]) : rotas__lp_value(m->lp, (int)j);
-    ok = rows_hold(m, x);
-restore:
-    for (size_t j = 0; j < n; j++)
-        if (rotas__plan_is_int_col(m, j))
-            rotas__lp_set_bounds(m->lp, (int)j, m->lb[j], m->ub[j], &e);
+    int ok = 0;
+    if (!r && res.status == ROTAS_LP_OPTIMAL) {
+        for (size_t j = 0; j < n; j++)
+            x[j] = rotas__plan_is_int_col(m, j) ? round(x[j]) : xs[j];
+        ok = rows_hold(m, x);
+    }
+    free(xs);
     return ok;
 }
 
@@ -176,6 +191,134 @@ static double trivial_bound(const model *m)
                                                             : m->obj[j] * m->ub[j];
         v += a < b ? a : b;
     }
+    return v;
+}
+
+/* A bound that needs no LP of the model: the county as one pool. Whatever the plan, its
+   teaching periods form a flow from the county's teachers (by subject set, every teacher at
+   its whole capacity) to the county's demand per subject, so its unfilled periods of subject
+   j are at least those of the best such flow, each priced at least w_unfilled times the
+   smallest factor of a school that needs j. The other terms are at least the constant part
+   and each column's cheapest bound where its cost can be negative. NAN when the small LP
+   fails. */
+static double county_bound(const model *m)
+{
+    const rotas_county *c = m->c;
+    int ns = m->ns, nj = m->nj;
+    double u_fixed = 0.0, other = 0.0, dem_total = 0.0, v = NAN;
+    double *dem = NULL, *wj = NULL, *cap = NULL;
+    int *ucol_mark = NULL;
+    rotas_lp *lp = NULL;
+    rotas_error e = {0};
+    size_t n = rotas__lp_n_cols(m->lp);
+    if (!NEW(dem, nj) || !NEW(wj, nj) || !NEW(cap, m->nsets) || !NEW(ucol_mark, n))
+        goto done;
+    for (int j = 0; j < nj; j++)
+        wj[j] = INFINITY;
+    for (int s = 0; s < ns; s++)
+        for (int j = 0; j < nj; j++) {
+            size_t k = (size_t)s * (size_t)nj + (size_t)j;
+            double d = m->demand_sj[k];
+            if (m->ucol_sj[k] >= 0)
+                ucol_mark[m->ucol_sj[k]] = 1;
+            u_fixed += m->ufix_sj[k] * m->p->w_unfilled * m->fac[s];
+            if (d <= 0)
+                continue;
+            dem[j] += d;
+            dem_total += d;
+            wj[j] = fmin(wj[j], m->p->w_unfilled * m->fac[s]);
+        }
+    other = m->obj_const - u_fixed;
+    for (size_t j = 0; j < n; j++) {
+        if (ucol_mark[j] || m->obj[j] >= 0.0)
+            continue;
+        other += m->obj[j] * (isinf(m->ub[j]) ? INFINITY : m->ub[j]);
+    }
+    if (dem_total <= 0) {
+        v = other;
+        goto done;
+    }
+    for (size_t t = 0; t < c->n_teachers; t++)
+        if (m->tset[t] >= 0)
+            cap[m->tset[t]] += m->tcap[t];
+    if (rotas__lp_new(&lp, "county_bound", 0, &e))
+        goto done;
+    int *ucol = NULL;
+    if (!NEW(ucol, nj))
+        goto done;
+    for (int j = 0; j < nj; j++)
+        ucol[j] = dem[j] > 0 ? rotas__lp_col(lp, &e, ROTAS_LP_CONTINUOUS, 0.0, dem[j], wj[j],
+                                             "unfilled(%s)", c->subjects[j].id)
+                             : -1;
+    int *rc = NULL, *fc = NULL;
+    double *rv = NULL;
+    if (!NEW(fc, nj * m->nsets + 1) || !NEW(rc, nj + 1) || !NEW(rv, nj + 1)) {
+        free(ucol);
+        free(fc);
+        free(rc);
+        free(rv);
+        goto done;
+    }
+    for (int k = 0; k < m->nsets; k++) {
+        int nr = 0;
+        for (int q = m->set_off[k]; q < m->set_off[k + 1]; q++) {
+            int j = m->set_sub[q];
+            fc[k * nj + j] = -1;
+            if (dem[j] <= 0 || cap[k] <= 0)
+                continue;
+            fc[k * nj + j] = rotas__lp_col(lp, &e, ROTAS_LP_CONTINUOUS, 0.0, INFINITY, 0.0,
+                                           "f(%d,%s)", k, c->subjects[j].id);
+            rc[nr] = fc[k * nj + j];
+            rv[nr++] = 1.0;
+        }
+        if (nr > 0)
+            rotas__lp_row(lp, &e, -INFINITY, cap[k], (size_t)nr, rc, rv, "cap(%d)", k);
+    }
+    for (int j = 0; j < nj; j++) {
+        if (ucol[j] < 0)
+            continue;
+        int nr = 0;
+        rc[nr] = ucol[j];
+        rv[nr++] = 1.0;
+        /* the flows into j (rc has room for one per set only when few; count first) */
+        size_t cnt = 1;
+        for (int k = 0; k < m->nsets; k++)
+            for (int q = m->set_off[k]; q < m->set_off[k + 1]; q++)
+                cnt += m->set_sub[q] == j && fc[k * nj + j] >= 0;
+        int *cols = malloc(cnt * sizeof *cols);
+        double *vals = malloc(cnt * sizeof *vals);
+        if (cols && vals) {
+            size_t z = 0;
+            cols[z] = ucol[j];
+            vals[z++] = 1.0;
+            for (int k = 0; k < m->nsets; k++)
+                for (int q = m->set_off[k]; q < m->set_off[k + 1]; q++)
+                    if (m->set_sub[q] == j && fc[k * nj + j] >= 0) {
+                        cols[z] = fc[k * nj + j];
+                        vals[z++] = 1.0;
+                    }
+            rotas__lp_row(lp, &e, dem[j], INFINITY, z, cols, vals, "cover(%s)", c->subjects[j].id);
+        }
+        free(cols);
+        free(vals);
+    }
+    free(ucol);
+    free(fc);
+    free(rc);
+    free(rv);
+    rotas_lp_options lo = {0};
+    lo.primal = 1;
+    lo.relax_only = 1;
+    lo.time_limit = 5.0;
+    rotas_lp_result res;
+    if (!e.code && !rotas__lp_solve(lp, &lo, &res, &e) && res.status == ROTAS_LP_OPTIMAL)
+        v = res.objective + other;
+done:
+    rotas__lp_free(lp);
+    free(dem);
+    free(wj);
+    free(cap);
+    free(ucol_mark);
     return v;
 }
 
@@ -341,6 +484,9 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
     m->lp_bound = res.objective;
     for (size_t j = 0; j < n; j++)
         xl[j] = rotas__lp_value(m->lp, (int)j);
+    free(m->xlp);
+    if (NEW(m->xlp, m->n_arcs))
+        memcpy(m->xlp, xl, (size_t)m->n_arcs * sizeof *m->xlp);
     {
         /* the relaxation rounded and repaired by the greedy: keep it if better */
         int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
@@ -463,102 +609,197 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
     return rc;
 }
 
-/* Large-neighbourhood search (fix and optimize) on the incumbent x: a neighbourhood is a few
-   pools (a cluster with its schools, or a school without one), chosen first where the plan
-   leaves the most weighted unfilled periods, then in turn; every move column with neither end
-   in it is fixed at its value in x, and GLPK solves the rest from x as its start. A better plan
-   (completed and checked row by row) replaces x. Runs until `until`. */
+/* Large-neighbourhood search (fix and optimize) on the incumbent x. Three kinds of
+   neighbourhood, in turn:
+   - a region: a school (in turn, most weighted unfilled periods first) grown by schools that
+     move columns link to it, drawn at random; every move column with an end in it is free;
+   - a subject short somewhere (in turn, most weighted unfilled periods first): the move
+     columns of its teachers with an end in a region grown the same way from a random school;
+   - teachers drawn at random anywhere: all their move columns;
+   - once the LP relaxation is known, the move columns where it and x differ (in the spirit
+     of RINS), within a region grown from a school where they differ.
+   Each kind grows until about its own target of free move columns; a target grows when its
+   MIP is proven quickly and shrinks when time runs out. The restriction (the other moves
+   fixed; the flows and unfilled periods next to the free moves free, the rest kept) is solved
+   as its own small MIP from x (rotas__lp_solve_restricted); a better plan (its flows
+   completed, every row checked) replaces x. Runs until `until`. */
+enum { NB_REGION, NB_SUBJECT, NB_RANDOM, NB_LP, NB_KINDS };
+
 static rotas_rc lns_improve(model *m, double *x, double t0, double until,
                             const rotas_plan_options *opt, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
-    int ns = m->ns, npool = m->nc + ns;
+    int ns = m->ns, nj = m->nj;
     size_t n = rotas__lp_n_cols(m->lp);
-    double *xs = NULL, *cost = NULL;
-    int *order = NULL, *pool_of = NULL, *arc_g = NULL, *arc_k = NULL;
-    unsigned char *in = NULL;
-    if (!NEW(xs, n) || !NEW(cost, npool) || !NEW(order, npool) || !NEW(pool_of, ns) ||
-        !NEW(in, ns) || !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs)) {
+    double *xs = NULL, *cost = NULL, *scost = NULL;
+    int *order = NULL, *arc_g = NULL, *arc_k = NULL, *sa_off = NULL, *sa = NULL;
+    int *chosen = NULL, *front = NULL, *sorder = NULL;
+    unsigned char *in = NULL, *freec = NULL, *gsub = NULL;
+    if (!NEW(xs, n) || !NEW(cost, ns) || !NEW(order, ns) || !NEW(in, ns) ||
+        !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs) || !NEW(freec, n) ||
+        !NEW(sa_off, ns + 1) || !NEW(chosen, ns) || !NEW(front, 2 * m->n_arcs + 1) ||
+        !NEW(scost, nj) || !NEW(sorder, nj) || !NEW(gsub, (size_t)m->ng * (size_t)nj)) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;
     }
-    for (int i = 0; i < m->ng; i++)
-        for (int k = 0; k < m->g[i].n_cand; k++) {
-            arc_g[m->arc_off[i] + k] = i;
-            arc_k[m->arc_off[i] + k] = k;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int set = m->tset[g->rep];
+        if (set >= 0)
+            for (int k = m->set_off[set]; k < m->set_off[set + 1]; k++)
+                gsub[(size_t)i * (size_t)nj + (size_t)m->set_sub[k]] = 1;
+        for (int k = 0; k < g->n_cand; k++) {
+            int a = m->arc_off[i] + k;
+            arc_g[a] = i;
+            arc_k[a] = k;
+            sa_off[g->school + 1]++;
+            sa_off[g->cand[k] + 1]++;
         }
-    int used = 0;
-    for (int s = 0; s < ns; s++) {
-        int cl = m->c->schools[s].cluster;
-        pool_of[s] = cl >= 0 ? cl : m->nc + s;
     }
-    /* pools with moves or unfilled periods, most costly first */
-    for (int s = 0; s < ns; s++)
-        for (int j = 0; j < m->nj; j++) {
-            size_t k = (size_t)s * (size_t)m->nj + (size_t)j;
-            double u = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : 0.0;
-            cost[pool_of[s]] += m->fac[s] * u + 1e-6;
+    /* the move columns at each school (either end): sa[sa_off[s] .. sa_off[s + 1]) */
+    for (int q = 0; q < ns; q++)
+        sa_off[q + 1] += sa_off[q];
+    if (!NEW(sa, sa_off[ns])) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        goto done;
+    }
+    {
+        int *pos = front;
+        memcpy(pos, sa_off, (size_t)ns * sizeof *pos);
+        for (int a = 0; a < m->n_arcs; a++) {
+            const grp *g = &m->g[arc_g[a]];
+            sa[pos[g->school]++] = a;
+            sa[pos[g->cand[arc_k[a]]]++] = a;
         }
-    for (int q = 0; q < npool; q++)
-        if (cost[q] > 0)
-            order[used++] = q;
-    for (int a = 1; a < used; a++) /* insertion sort by cost, descending (used is small) */
+    }
+    /* schools with moves, most weighted unfilled periods first; subjects with unfilled
+       periods, most first */
+    int used = 0, nsub = 0;
+    for (int s = 0; s < ns; s++)
+        for (int j = 0; j < nj; j++) {
+            size_t k = (size_t)s * (size_t)nj + (size_t)j;
+            double u = m->ucol_sj[k] >= 0 ? x[m->ucol_sj[k]] : 0.0;
+            cost[s] += m->fac[s] * u;
+            scost[j] += m->fac[s] * u;
+        }
+    for (int s = 0; s < ns; s++)
+        if (sa_off[s + 1] > sa_off[s])
+            order[used++] = s;
+    for (int a = 1; a < used; a++) /* insertion sort by cost, descending */
         for (int b = a; b > 0 && cost[order[b]] > cost[order[b - 1]]; b--) {
             int t = order[b];
             order[b] = order[b - 1];
             order[b - 1] = t;
         }
-    if (used == 0)
-        goto done;
-    /* about a quarter of the move columns free at a time */
-    int per = 1;
-    {
-        long free_arcs = 0, total = m->n_arcs > 0 ? m->n_arcs : 1;
-        while (per < used && free_arcs * 4 < total) {
-            free_arcs = 0;
-            memset(in, 0, (size_t)ns);
-            for (int s = 0; s < ns; s++)
-                for (int q = 0; q < per; q++)
-                    if (pool_of[s] == order[q])
-                        in[s] = 1;
-            for (int a = 0; a < m->n_arcs; a++) {
-                const grp *g = &m->g[arc_g[a]];
-                free_arcs += in[g->school] || in[g->cand[arc_k[a]]];
-            }
-            if (free_arcs * 4 < total)
-                per++;
+    for (int j = 0; j < nj; j++)
+        if (scost[j] > 0.5)
+            sorder[nsub++] = j;
+    for (int a = 1; a < nsub; a++)
+        for (int b = a; b > 0 && scost[sorder[b]] > scost[sorder[b - 1]]; b--) {
+            int t = sorder[b];
+            sorder[b] = sorder[b - 1];
+            sorder[b - 1] = t;
         }
+    if (used == 0 || m->ng == 0)
+        goto done;
+    /* each kind starts with about a tenth of the move columns free, at most 1,500 */
+    long target[NB_KINDS];
+    for (int k = 0; k < NB_KINDS; k++) {
+        target[k] = m->n_arcs / 10;
+        if (target[k] > 1500)
+            target[k] = 1500;
+        if (target[k] < 50)
+            target[k] = 50;
     }
     progress_relay pr = {opt, 0.0};
     unsigned seed = 12345u;
-    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 2 * used + 2; it++) {
-        int better = 0;
-        memset(in, 0, (size_t)ns);
-        /* the costliest pool in turn, with others drawn at random */
-        int first = order[it % used];
-        for (int s = 0; s < ns; s++)
-            if (pool_of[s] == first)
-                in[s] = 1;
-        for (int q = 1; q < per; q++) {
+    int it_kind[NB_KINDS] = {0};
+    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 3 * used + 3; it++) {
+        int kind = it % NB_KINDS;
+        if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp))
+            kind = NB_RANDOM;
+        int subj = kind == NB_SUBJECT ? sorder[it_kind[kind] % nsub] : -1;
+        long nfree = 0;
+        memset(freec, 0, (size_t)m->n_arcs);
+        if (kind == NB_RANDOM) {
+            for (int tries = 0; nfree < target[kind] && tries < 4 * m->ng; tries++) {
+                seed = seed * 1103515245u + 12345u;
+                int i = (int)(((seed >> 8) ^ (seed << 7)) % (unsigned)m->ng);
+                for (int k = 0; k < m->g[i].n_cand; k++)
+                    if (!freec[m->arc_off[i] + k]) {
+                        freec[m->arc_off[i] + k] = 1;
+                        nfree++;
+                    }
+            }
+        } else {
+            /* a region from a school, grown by schools linked to it by a move column that
+               this kind frees, drawn at random */
+            int nch = 0, nf = 0;
+            memset(in, 0, (size_t)ns);
             seed = seed * 1103515245u + 12345u;
-            int pick = order[(seed >> 16) % (unsigned)used];
-            for (int s = 0; s < ns; s++)
-                if (pool_of[s] == pick)
-                    in[s] = 1;
+            int s0 = kind == NB_REGION ? order[it_kind[kind] % used]
+                                       : order[(seed >> 16) % (unsigned)used];
+            if (kind == NB_LP) {
+                /* a school where the relaxation and x differ, drawn at random */
+                int nd = 0;
+                for (int a = 0; a < m->n_arcs; a++)
+                    if (fabs(m->xlp[a] - x[a]) > 0.01)
+                        nd++;
+                if (nd == 0) {
+                    it_kind[kind]++;
+                    fails++;
+                    continue;
+                }
+                seed = seed * 1103515245u + 12345u;
+                int pick = (int)((seed >> 8) % (unsigned)nd);
+                for (int a = 0; a < m->n_arcs; a++)
+                    if (fabs(m->xlp[a] - x[a]) > 0.01 && pick-- == 0) {
+                        s0 = m->g[arc_g[a]].cand[arc_k[a]];
+                        break;
+                    }
+            }
+            for (int s = s0;;) {
+                in[s] = 1;
+                chosen[nch++] = s;
+                for (int z = sa_off[s]; z < sa_off[s + 1]; z++) {
+                    int a = sa[z];
+                    if (freec[a] || (subj >= 0 && !gsub[(size_t)arc_g[a] * (size_t)nj + (size_t)subj]) ||
+                        (kind == NB_LP && fabs(m->xlp[a] - x[a]) <= 0.01))
+                        continue;
+                    freec[a] = 1;
+                    nfree++;
+                    const grp *g = &m->g[arc_g[a]];
+                    int other = g->school == s ? g->cand[arc_k[a]] : g->school;
+                    if (!in[other])
+                        front[nf++] = other;
+                }
+                if (nfree >= target[kind] || nch >= ns)
+                    break;
+                /* next: a linked school not yet in (drawn from the frontier, which keeps
+                   repeats: a school linked by many moves comes more often) */
+                s = -1;
+                while (nf > 0 && s < 0) {
+                    seed = seed * 1103515245u + 12345u;
+                    int z = (int)((seed >> 16) % (unsigned)nf);
+                    int cand = front[z];
+                    front[z] = front[--nf];
+                    if (!in[cand])
+                        s = cand;
+                }
+                if (s < 0)
+                    break;
+            }
         }
-        for (int a = 0; a < m->n_arcs; a++) {
-            const grp *g = &m->g[arc_g[a]];
-            if (in[g->school] || in[g->cand[arc_k[a]]])
-                continue;
-            double v = round(x[a]);
-            if ((rc = rotas__lp_set_bounds(m->lp, a, v, v, err)))
-                goto restore;
+        it_kind[kind]++;
+        if (nfree == 0) {
+            fails++;
+            continue;
         }
         rotas_lp_options lo = {0};
         lo.primal = 1;
         lo.mip_gap = 1e-6;
         lo.cuts = 1;
-        lo.verbose = opt->verbose;
+        lo.verbose = 0;
         lo.start = x;
         lo.time_limit =
             fmin(until - rotas__plan_now_s(), fmax(1.0, 0.2 * (until - rotas__plan_now_s())));
@@ -567,29 +808,24 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         lo.progress_ctx = &pr;
         rotas_lp_result res;
         if (lo.time_limit < 0.05)
-            goto restore;
-        if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
-            goto restore;
-        if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
-            for (size_t j = 0; j < n; j++)
-                xs[j] = rotas__lp_value(m->lp, (int)j);
-            if (res.objective < start_objective(m, x) - 1e-6)
-                better = 1;
-        }
-        /* adapt the neighbourhood: larger when its MIP is proven quickly, smaller when it
-           runs out of time */
-        if (res.status == ROTAS_LP_OPTIMAL && res.seconds < 0.25 * lo.time_limit && per < used)
-            per++;
-        else if (res.status != ROTAS_LP_OPTIMAL && per > 1)
-            per--;
-    restore:
-        for (int a = 0; a < m->n_arcs; a++) {
-            rotas_rc r2 = rotas__lp_set_bounds(m->lp, a, m->lb[a], m->ub[a], err);
-            if (r2 && !rc)
-                rc = r2;
-        }
-        if (rc)
+            break;
+        if ((rc = rotas__lp_solve_restricted(m->lp, x, freec, LNS_DEPTH, &lo, &res, xs, err)))
             goto done;
+        int better = (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
+                     res.objective < start_objective(m, x) - 1e-6;
+        if (m->verbose)
+            fprintf(stderr, "lns %d: %s, %ld free, %s %.1f in %.2f s\n", it,
+                    kind == NB_REGION    ? "region"
+                    : kind == NB_SUBJECT ? m->c->subjects[subj].id
+                    : kind == NB_LP      ? "lp"
+                                         : "random",
+                    nfree, res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven",
+                    res.objective, res.seconds);
+        /* adapt: larger when the MIP is proven quickly, smaller when it runs out of time */
+        if (res.status == ROTAS_LP_OPTIMAL && res.seconds < 0.25 * lo.time_limit)
+            target[kind] += target[kind] / 4 + 1;
+        else if (res.status != ROTAS_LP_OPTIMAL && target[kind] > 50)
+            target[kind] = target[kind] * 2 / 3;
         /* checked with the full bounds before use */
         int one = 1;
         if (better && adopt(m, x, xs, &one, 1e-6))
@@ -600,11 +836,18 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
 done:
     free(xs);
     free(cost);
+    free(scost);
     free(order);
-    free(pool_of);
+    free(sorder);
     free(in);
     free(arc_g);
     free(arc_k);
+    free(freec);
+    free(gsub);
+    free(sa_off);
+    free(sa);
+    free(chosen);
+    free(front);
     return rc;
 }
 
@@ -786,6 +1029,30 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
+        if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
+            goto done;
+        if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
+            goto done;
+        /* Fix and optimize from the greedy's plan first, on small restrictions that are
+           each their own MIP (the other moves fixed, the flows next to the free moves free):
+           measured, it gives better plans sooner than anything that waits for the LP
+           relaxation. Where that relaxation would not be solved within half of what is
+           left (estimated from the model's size), the whole budget goes to it and the bound
+           is the county-as-one-pool one (county_bound). */
+        if (start_ok) {
+            double left = deadline - rotas__plan_now_s();
+            int skip_lp = lp_seconds_estimate(&m) > 0.5 * left;
+            double reserve = fmin(0.1 * left, 3.0 * m.t_complete + 0.05);
+            double until = skip_lp ? deadline - reserve : rotas__plan_now_s() + LNS_FIRST * left;
+            if ((rc = lns_improve(&m, x, t0, until, opt, err)))
+                goto done;
+            if (skip_lp) {
+                have_x = 1;
+                used_start_only = 1;
+                res.status = ROTAS_LP_NO_SOLUTION;
+                break;
+            }
+        }
         /* out of time already (a large county): what there is will do */
         if (rotas__plan_now_s() > deadline - 0.05 * (deadline - t0) &&
             (start_ok || (xfb && fb_relaxed == relaxed))) {
@@ -801,10 +1068,6 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (lp_infeasible)
             continue; /* proven: no plan with these candidates; widen, then relax */
-        if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
-            goto done;
-        if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
-            goto done;
         /* The restricted MIP over the LP's support gives the first plan (measured: the best
            first plans); without one, a dive on the LP relaxation is the surest way to one. */
         if (!start_ok &&
@@ -920,6 +1183,11 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     plan->bound = !isnan(res.bound) ? res.bound : !isnan(m.lp_bound) ? m.lp_bound : trivial_bound(&m);
     if (!isnan(m.lp_bound) && m.lp_bound > plan->bound)
         plan->bound = m.lp_bound;
+    {
+        double cb = county_bound(&m);
+        if (!isnan(cb) && cb > plan->bound)
+            plan->bound = cb;
+    }
     if (plan->bound > plan->objective)
         plan->bound = plan->objective;
     plan->gap = res.status == ROTAS_LP_OPTIMAL && !used_start_only
