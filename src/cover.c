@@ -763,6 +763,79 @@ done:
     return rc;
 }
 
+/* Data of models/cover.mod (the first round: no cuts). */
+static rotas_rc write_dat(const state *S, const model_in *M, const char *path, rotas_error *err)
+{
+    const rotas_county *c = S->c;
+    size_t nt = c->n_teachers;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+    fprintf(f, "/* rotas cover: data for models/cover.mod */\ndata;\nparam wp := %g;\nset L :=",
+            ROTAS_COVER_W_PERSON);
+    for (size_t j = 0; j < M->n_ol; j++)
+        fprintf(f, " l%zu", j);
+    fprintf(f, ";\nset O :=");
+    for (size_t i = 0; i < M->n_opt; i++)
+        fprintf(f, " o%zu", i);
+    fprintf(f, ";\nset P :=");
+    unsigned char *seen = calloc(nt + 1, 1);
+    if (!seen) {
+        fclose(f);
+        return rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+    }
+    for (size_t i = 0; i < M->n_opt; i++) {
+        int t = M->o[i].teacher;
+        if (M->o[i].kind != ROTAS_COVER_SELF_STUDY && !seen[t]) {
+            seen[t] = 1;
+            fprintf(f, " %s", c->teachers[t].id);
+        }
+    }
+    free(seen);
+    fprintf(f, ";\nparam lesson :=");
+    for (size_t j = 0; j < M->n_ol; j++)
+        for (int q = 0; q < M->ol[j].n_opt; q++)
+            fprintf(f, " o%d l%zu", M->ol[j].first_opt + q, j);
+    fprintf(f, ";\nparam cost :=");
+    for (size_t i = 0; i < M->n_opt; i++)
+        fprintf(f, " o%zu %.6f", i, M->o[i].cost);
+    fprintf(f, ";\nset TOUCH :=");
+    for (size_t i = 0; i < M->n_opt; i++)
+        if (M->o[i].kind != ROTAS_COVER_SELF_STUDY)
+            fprintf(f, " (o%zu,%s)", i, c->teachers[M->o[i].teacher].id);
+    fprintf(f, ";\nset EXCL :=");
+    for (size_t i = 0; i < M->n_conf; i++)
+        fprintf(f, " (o%d,o%d)", M->conf[i].a, M->conf[i].b);
+    fprintf(f, ";\nset K :=");
+    for (int w = 0; w < M->n_weeks; w++)
+        for (size_t u = 0; u < nt; u++)
+            if (M->load_cap[(size_t)w * nt + u] >= 0)
+                for (size_t i = 0; i < M->n_opt; i++)
+                    if (M->o[i].week == w && M->o[i].kind == ROTAS_COVER_SUBSTITUTE &&
+                        M->o[i].teacher == (int)u) {
+                        fprintf(f, " %s_W%d", c->teachers[u].id, w);
+                        break;
+                    }
+    fprintf(f, ";\nparam room :=");
+    for (int w = 0; w < M->n_weeks; w++)
+        for (size_t u = 0; u < nt; u++)
+            for (size_t i = 0; i < M->n_opt; i++)
+                if (M->o[i].week == w && M->o[i].kind == ROTAS_COVER_SUBSTITUTE &&
+                    M->o[i].teacher == (int)u) {
+                    fprintf(f, " %s_W%d %d", c->teachers[u].id, w,
+                            M->load_cap[(size_t)w * nt + u]);
+                    break;
+                }
+    fprintf(f, ";\nset INLOAD :=");
+    for (size_t i = 0; i < M->n_opt; i++)
+        if (M->o[i].kind == ROTAS_COVER_SUBSTITUTE)
+            fprintf(f, " (o%zu,%s_W%d)", i, c->teachers[M->o[i].teacher].id, M->o[i].week);
+    fprintf(f, ";\nend;\n");
+    if (ferror(f) | (fclose(f) != 0))
+        return rotas_error_set(err, ROTAS_EIO, "%s: write failed", path);
+    return ROTAS_OK;
+}
+
 /* ------------------------------------------------------------------ the whole job */
 
 static double now_s(void)
@@ -953,6 +1026,12 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
         }
     }
 
+    if (co && co->export_dat) {
+        model_in M0 = {opts.a, opts.n, ols.a, ols.n, conf.a, conf.n, NULL, NULL, 0,
+                       load_cap, n_weeks};
+        if ((rc = write_dat(&S, &M0, co->export_dat, err)))
+            goto done;
+    }
     rotas_lp_result res = {0};
     int verified = 0;
     double deadline = t0 + (co && co->time_limit > 0 ? co->time_limit : 10);

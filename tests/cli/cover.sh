@@ -1,0 +1,111 @@
+#!/bin/bash
+# rotas cover: one and several absent teachers on the demo county's cluster C01; every cover
+# is checked by `rotas check`; a whole-week absence without the cover allowance leaves lessons
+# as self-study with a reason; notices name the teachers and classes; a tampered cover is
+# rejected; bad input exits 2 naming the option and what was found; nothing is written then.
+set -u
+ROTAS=$1
+SRC=$2
+BUILD=$3
+dir=$(mktemp -d "$BUILD/cover_sh.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+county="$SRC/datasets/demo-county.json"
+"$ROTAS" timetable "$county" --cluster C01 --time-limit 3 --seed 1 -q -o "$dir/tt.json" \
+    || fail "timetable"
+# the three teachers with most lessons
+busy=$(python3 - "$dir/tt.json" <<'PY'
+import json, sys, collections
+t = json.load(open(sys.argv[1]))
+c = collections.Counter(l["teacher"] for l in t["lessons"])
+print(",".join(x for x, _ in c.most_common(3)))
+PY
+)
+one=${busy%%,*}
+
+# one absence, Monday to Wednesday
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" --days 2026-03-09..2026-03-11 \
+    --reason 病假 -o "$dir/c1.json" --html "$dir/c1.html" 2> "$dir/c1.err" \
+    || { cat "$dir/c1.err"; fail "cover of $one"; }
+grep -q '^cover of cluster C01: ' "$dir/c1.err" || fail "no summary line"
+grep -q '"format": "rotas-cover/1"' "$dir/c1.json" || fail "not a rotas-cover/1 file"
+"$ROTAS" check "$county" "$dir/c1.json" -q || fail "check rejected the cover"
+"$ROTAS" check "$county" "$dir/c1.json" --timetable "$dir/tt.json" -q || fail "check --timetable"
+python3 - "$dir/c1.json" "$dir/tt.json" "$one" <<'PY' || fail "cover entries"
+import json, sys, datetime
+cv = json.load(open(sys.argv[1])); tt = json.load(open(sys.argv[2])); t = sys.argv[3]
+# every lesson of the absent teacher on Mon, Tue, Wed has one entry
+need = sum(1 for l in tt["lessons"] if l["teacher"] == t and l["day"] in (1, 2, 3))
+assert len(cv["cover"]) == need, (len(cv["cover"]), need)
+for e in cv["cover"]:
+    assert e["absent"] == t
+    d = datetime.date.fromisoformat(e["date"])
+    assert d.isoweekday() == e["day"] and "2026-03-09" <= e["date"] <= "2026-03-11"
+    assert e["kind"] in ("substitute", "swap", "self_study")
+    if e["kind"] == "substitute": assert e["teacher"] != t
+    if e["kind"] == "swap": assert e["swap"]["date"] >= "2026-03-09"
+s = cv["summary"]
+assert s["substitute"] + s["swap"] + s["self_study"] == s["lessons"] == need
+assert cv["absences"][0]["reason"] == "病假"
+PY
+grep -q 'class="notice teacher-notice" data-teacher="'"$one"'"' "$dir/c1.html" \
+    || fail "no notice for the absent teacher"
+grep -q 'class="notice class-notice"' "$dir/c1.html" || fail "no notice per class"
+grep -q 'page-break-after:always' "$dir/c1.html" || fail "notices do not print one a page"
+
+# three absences at once; the model readable by glpsol
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busy" --days 2026-03-10 -q \
+    -o "$dir/c3.json" --export-lp "$dir/c3.lp" || fail "cover of three"
+"$ROTAS" check "$county" "$dir/c3.json" -q || fail "check of three"
+[ -s "$dir/c3.lp" ] || fail "no LP written"
+if command -v glpsol > /dev/null; then
+    glpsol --lp "$dir/c3.lp" > /dev/null 2>&1 || fail "glpsol cannot solve the LP"
+fi
+
+# an absence with no cover: away the whole week, no allowance beyond max_periods
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busy" --days 2026-03-09..2026-03-15 \
+    --extra-periods 0 -q -o "$dir/week.json" --html "$dir/week.html" --lang en || fail "week"
+"$ROTAS" check "$county" "$dir/week.json" -q || fail "check of the week"
+python3 - "$dir/week.json" <<'PY' || fail "self-study expected"
+import json, sys
+cv = json.load(open(sys.argv[1]))
+ss = [e for e in cv["cover"] if e["kind"] == "self_study"]
+assert ss and all(len(e["reason"]) > 10 for e in ss)
+assert not [e for e in cv["cover"] if e["kind"] == "swap"]   # away all week: nowhere to swap
+assert cv["summary"]["self_study"] == len(ss)
+PY
+grep -q 'self-study' "$dir/week.html" || fail "English notices"
+
+# a tampered cover is rejected: the substitute becomes the absent teacher
+python3 - "$dir/c1.json" "$dir/bad.json" <<'PY'
+import json, sys
+cv = json.load(open(sys.argv[1]))
+for e in cv["cover"]:
+    e["kind"] = "substitute"; e["teacher"] = e["absent"]; e.pop("swap", None); e["km"] = 0
+cv["summary"]["substitute"] = len(cv["cover"]); cv["summary"]["swap"] = 0
+cv["summary"]["self_study"] = 0
+json.dump(cv, open(sys.argv[2], "w"))
+PY
+"$ROTAS" check "$county" "$dir/bad.json" > "$dir/bad.out" 2>&1; [ $? -eq 1 ] || fail "tampered cover accepted"
+grep -q 'is not another teacher' "$dir/bad.out" || fail "tampered cover message"
+
+# bad input: exit 2, the place and what was found, nothing written
+"$ROTAS" cover --help | grep -q 'rotas cover county.db --timetable' || fail "--help"
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent NOPE --days 2026-03-09 \
+    -o "$dir/x.json" 2> "$dir/e"; [ $? -eq 2 ] || fail "unknown teacher: exit 2"
+grep -q 'expected a teacher id of the county, found "NOPE"' "$dir/e" || fail "unknown teacher message"
+[ ! -e "$dir/x.json" ] || fail "written on bad input"
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" --days 2026-03-11..2026-03-09 \
+    2> "$dir/e"; [ $? -eq 2 ] || fail "reversed days: exit 2"
+grep -q 'expected the last date not before the first' "$dir/e" || fail "reversed days message"
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" --days 2026-02-30 \
+    2> "$dir/e"; [ $? -eq 2 ] || fail "bad date: exit 2"
+grep -q 'found "2026-02-30"' "$dir/e" || fail "bad date message"
+"$ROTAS" cover "$county" --absent "$one" --days 2026-03-09 2> /dev/null; [ $? -eq 2 ] \
+    || fail "no --timetable: exit 2"
+echo '{"format": "rotas-timetable/1"}' > "$dir/badtt.json"
+"$ROTAS" cover "$county" --timetable "$dir/badtt.json" --absent "$one" --days 2026-03-09 \
+    2> "$dir/e"; [ $? -eq 2 ] || fail "bad timetable: exit 2"
+grep -q 'badtt.json' "$dir/e" || fail "bad timetable message names the file"
+echo "cover.sh: ok"
