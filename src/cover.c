@@ -738,7 +738,8 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
                            .mip_gap = S->p->mip_gap,
                            .verbose = co ? co->verbose : 0,
                            .start = start,
-                           .primal = 1};
+                           .primal = 1,
+                           .cuts = 1};
     rc = rotas__lp_solve(lp, &lo, res, err);
     free(start);
     if (!rc) {
