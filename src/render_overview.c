@@ -144,7 +144,12 @@ static const char overview_css[] =
     "th.k{width:64px}"
     ".master small{display:block;color:#5b6675}"
     "@media print{.master-page,.allt-page{break-after:page;page-break-after:always;"
-    "break-inside:avoid}table.master,table.allt{width:100%}}"
+    "break-inside:avoid;overflow:visible;margin:0}.master-page h3,.allt-page h3{margin:0 0 2px}"
+    "table.master,table.allt{width:100%;font-size:7px;line-height:1.1}"
+    "table.master td{height:auto;min-width:0}"
+    "table.allt td,table.allt th{height:var(--rh,8px);line-height:var(--rh,8px);min-width:0;"
+    "padding:0 1px;font-size:calc(var(--rh,8px) * .8)}"
+    "table.allt th,table.allt td{border-width:.5px}.allt-page .legend{font-size:8px;margin:0}}"
     "</style>\n";
 
 /* "音乐×2" for each pending subject of class k; the reasons go to the title. */
@@ -282,9 +287,16 @@ void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
         E(b, rotas__school_name(c, (int)s));
         rotas__buf_puts(b, "</span>");
     }
-    rotas__buf_printf(b, "</div>\n<table class=\"allt\"><thead><tr><th class=\"k\" "
-                         "rowspan=\"2\">%s</th>",
-                      rotas__label(L_TEACHER, lang));
+    /* printed row height: the teachers and two header rows fit one A4 landscape page
+       (about 700 px of table) */
+    size_t n_t = 0;
+    for (size_t t = 0; t < c->n_teachers; t++)
+        n_t += seen[t] != 0;
+    double rh = 700.0 / (double)(n_t + 3);
+    rh = rh > 8 ? 8 : rh < 3 ? 3 : rh;
+    rotas__buf_printf(b, "</div>\n<table class=\"allt\" style=\"--rh:%.1fpx\"><thead><tr>"
+                         "<th class=\"k\" rowspan=\"2\">%s</th>",
+                      rh, rotas__label(L_TEACHER, lang));
     for (int d = 0; d < days; d++) {
         rotas__buf_printf(b, "<th class=\"d\" colspan=\"%d\">", np);
         E(b, rotas__day_label(d, lang));

@@ -79,6 +79,21 @@ if [ -f "$SRC/datasets/demo-county.json" ]; then
     --screenshot="$BUILD/timetable-report.png" "file://$ttreport" > /dev/null 2>&1 ||
     fail "timetable screenshot"
   [ -s "$BUILD/timetable-report.png" ] || fail "no timetable screenshot"
+  # printed: each school's 总课表 and all teachers' week take one A4 landscape page each
+  grep -q 'class="block-label"' "$dir/ttdom.html" || fail "day charts without block labels"
+  masters=$(grep -o 'class="master-page"' "$dir/ttdom.html" | wc -l)
+  [ "$masters" -ge 1 ] || fail "no 总课表 in the timetable page"
+  timeout 120 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p5" --no-pdf-header-footer \
+    --print-to-pdf="$dir/tt.pdf" "file://$ttreport" > /dev/null 2>&1 || fail "print to PDF"
+  boxes=$(grep -a -o '/MediaBox \[[^]]*\]' "$dir/tt.pdf" | wc -l)
+  if [ "$boxes" -gt 0 ]; then
+    # A4 landscape: 842 x 595 points
+    land=$(grep -a -o '/MediaBox \[0 0 841[.0-9]* 59[45][.0-9]*\]' "$dir/tt.pdf" | wc -l)
+    [ "$land" -eq $((masters + 1)) ] ||
+      fail "printed: $land landscape pages, expected $masters 总课表 + 1 teachers' week"
+  else
+    echo "note: PDF page sizes not readable; landscape page count not checked"
+  fi
 fi
 echo "ok: $report ($moves moves), screenshots $BUILD/report.png $BUILD/timetable-report.png"
 exit 0
