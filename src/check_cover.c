@@ -254,8 +254,10 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
             viol(&s, "cover: out of memory while checking");
             goto week_done;
         }
-        memcpy(w.lessons, tt->lessons, nl * sizeof *w.lessons);
-        memcpy(w.unscheduled, tt->unscheduled, tt->n_unscheduled * sizeof *w.unscheduled);
+        if (nl)
+            memcpy(w.lessons, tt->lessons, nl * sizeof *w.lessons);
+        if (tt->n_unscheduled)
+            memcpy(w.unscheduled, tt->unscheduled, tt->n_unscheduled * sizeof *w.unscheduled);
         for (size_t e = 0; e < ne; e++) {
             const rotas_cover_entry *x = &cv->entries[e];
             if (x->date - x->day != mon)
@@ -289,7 +291,8 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
                 fx[cc.n_fixed_lessons++] = *f;
         }
         /* the cover allowance: extra_periods beyond each teacher's weekly maximum */
-        memcpy(tc, c->teachers, c->n_teachers * sizeof *tc);
+        if (c->n_teachers)
+            memcpy(tc, c->teachers, c->n_teachers * sizeof *tc);
         for (size_t t = 0; t < c->n_teachers; t++)
             tc[t].max_periods = (tc[t].max_periods > 0 ? tc[t].max_periods
                                                        : p->default_max_periods) +

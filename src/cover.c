@@ -1005,7 +1005,8 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
                         *pp = (pair){a < b ? a : b, a < b ? b : a};
                     }
                 }
-        qsort(conf.a, conf.n, sizeof(pair), pair_cmp);
+        if (conf.n)
+            qsort(conf.a, conf.n, sizeof(pair), pair_cmp);
         size_t u = 0;
         pair *P = conf.a;
         for (size_t i = 0; i < conf.n; i++)
