@@ -501,6 +501,24 @@ static void *vec_push(vec *v)
     return (char *)v->a + v->sz * v->n++;
 }
 
+/* Append cand to opts if it holds alone on the state (which is left as it was). -1 on out of
+   memory. */
+static int keep_if_ok(state *S, const opt *cand, vec *opts)
+{
+    size_t mk = S->n_und;
+    if (apply(S, cand))
+        return -1;
+    int ok = touched_ok(S, cand);
+    undo_to(S, mk);
+    if (ok) {
+        opt *o = vec_push(opts);
+        if (!o)
+            return -1;
+        *o = *cand;
+    }
+    return 0;
+}
+
 /* Options of open lesson ol (state at its week). */
 static int make_options(state *S, open_lesson *ol, vec *opts)
 {
@@ -525,21 +543,13 @@ static int make_options(state *S, open_lesson *ol, vec *opts)
         } else if (T->school != l->school) {
             continue;
         }
-        opt cand = {ol->lesson, ol->week, ROTAS_COVER_SUBSTITUTE, (int)u, -1, 0, -1};
-        size_t mk = S->n_und;
-        if (apply(S, &cand))
-            return -1;
-        int ok = touched_ok(S, &cand);
-        undo_to(S, mk);
-        if (!ok)
-            continue;
         double km = rotas_county_km(c, T->school, l->school);
-        cand.cost = T->school == l->school
-                        ? ROTAS_COVER_W_SAME_SCHOOL
-                        : ROTAS_COVER_W_OTHER_SCHOOL + ROTAS_COVER_W_KM * km;
-        if (!(o = vec_push(opts)))
+        opt cand = {ol->lesson, ol->week, ROTAS_COVER_SUBSTITUTE, (int)u, -1,
+                    T->school == l->school ? ROTAS_COVER_W_SAME_SCHOOL
+                                           : ROTAS_COVER_W_OTHER_SCHOOL + ROTAS_COVER_W_KM * km,
+                    -1};
+        if (keep_if_ok(S, &cand, opts))
             return -1;
-        *o = cand;
     }
     /* swaps with another lesson of the class that week */
     int a = l->teacher;
@@ -554,16 +564,8 @@ static int make_options(state *S, open_lesson *ol, vec *opts)
             continue;
         opt cand = {ol->lesson, ol->week, ROTAS_COVER_SWAP, lm->teacher, m,
                     ROTAS_COVER_W_SWAP, -1};
-        size_t mk = S->n_und;
-        if (apply(S, &cand))
+        if (keep_if_ok(S, &cand, opts))
             return -1;
-        int ok = touched_ok(S, &cand);
-        undo_to(S, mk);
-        if (!ok)
-            continue;
-        if (!(o = vec_push(opts)))
-            return -1;
-        *o = cand;
     }
     ol->n_opt = (int)opts->n - ol->first_opt;
     return 0;

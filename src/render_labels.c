@@ -246,61 +246,61 @@ static const char *grade_word(int g)
     return g >= 1 && g <= 9 ? cn_digit[g] : "?";
 }
 
-void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
+/* Grades and place of class k, for the two label forms; 0 when the class has no grades (the
+   caller then prints what *fallback holds: "?" or the id). */
+static int class_parts(const rotas_county *c, int k, int *g0, int *g1, int *place, int *same,
+                       const char **fallback)
 {
-    if (k < 0 || (size_t)k >= c->n_classes) {
-        rotas__buf_puts(b, "?");
-        return;
-    }
+    *fallback = "?";
+    if (k < 0 || (size_t)k >= c->n_classes)
+        return 0;
     const rotas_class *x = &c->classes[k];
     if (!x->n_grades) {
-        rotas__buf_puts(b, x->id ? x->id : "?");
-        return;
+        *fallback = x->id ? x->id : "?";
+        return 0;
     }
-    int same, place = class_place(c, k, &same);
-    int g0 = x->grades[0], g1 = x->grades[x->n_grades - 1];
-    if (lang == ROTAS_LANG_EN) {
-        if (x->n_grades > 1)
-            rotas__buf_printf(b, "Grades %d-%d combined class", g0, g1);
-        else
-            rotas__buf_printf(b, "Grade %d Class %d", g0, place);
-        if (x->n_grades > 1 && same > 1)
-            rotas__buf_printf(b, " %d", place);
-        return;
-    }
-    if (x->n_grades > 1) {
-        rotas__buf_printf(b, "%s至%s年级复式", grade_word(g0), grade_word(g1));
-        if (same > 1)
-            rotas__buf_printf(b, "%d", place);
-        rotas__buf_puts(b, "班");
-    } else {
+    *place = class_place(c, k, same);
+    *g0 = x->grades[0];
+    *g1 = x->grades[x->n_grades - 1];
+    return 1 + (x->n_grades > 1);
+}
+
+void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
+{
+    int g0, g1, place, same;
+    const char *fallback;
+    int kind = class_parts(c, k, &g0, &g1, &place, &same, &fallback);
+    if (!kind)
+        rotas__buf_puts(b, fallback);
+    else if (lang == ROTAS_LANG_EN && kind == 2)
+        rotas__buf_printf(b, same > 1 ? "Grades %d-%d combined class %d"
+                                      : "Grades %d-%d combined class",
+                          g0, g1, place);
+    else if (lang == ROTAS_LANG_EN)
+        rotas__buf_printf(b, "Grade %d Class %d", g0, place);
+    else if (kind == 2 && same > 1)
+        rotas__buf_printf(b, "%s至%s年级复式%d班", grade_word(g0), grade_word(g1), place);
+    else if (kind == 2)
+        rotas__buf_printf(b, "%s至%s年级复式班", grade_word(g0), grade_word(g1));
+    else
         rotas__buf_printf(b, "%s年级%d班", grade_word(g0), place);
-    }
 }
 
 void rotas__class_short(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
 {
-    if (k < 0 || (size_t)k >= c->n_classes) {
-        rotas__buf_puts(b, "?");
-        return;
-    }
-    const rotas_class *x = &c->classes[k];
-    if (!x->n_grades) {
-        rotas__buf_puts(b, x->id ? x->id : "?");
-        return;
-    }
-    int same, place = class_place(c, k, &same);
-    int g0 = x->grades[0], g1 = x->grades[x->n_grades - 1];
-    if (lang == ROTAS_LANG_EN) {
-        if (x->n_grades > 1)
-            rotas__buf_printf(b, "%d-%d/%d", g0, g1, place);
-        else
-            rotas__buf_printf(b, "%d-%d", g0, place);
-    } else if (x->n_grades > 1) {
+    int g0, g1, place, same;
+    const char *fallback;
+    int kind = class_parts(c, k, &g0, &g1, &place, &same, &fallback);
+    if (!kind)
+        rotas__buf_puts(b, fallback);
+    else if (lang == ROTAS_LANG_EN && kind == 2)
+        rotas__buf_printf(b, "%d-%d/%d", g0, g1, place);
+    else if (lang == ROTAS_LANG_EN)
+        rotas__buf_printf(b, "%d-%d", g0, place);
+    else if (kind == 2)
         rotas__buf_printf(b, "%s至%s(%d)", grade_word(g0), grade_word(g1), place);
-    } else {
+    else
         rotas__buf_printf(b, "%s(%d)", grade_word(g0), place);
-    }
 }
 
 void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county *c,

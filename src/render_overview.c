@@ -172,6 +172,41 @@ static int pending_cell(rotas__buf *b, const rotas_timetable *tt, const rotas_co
     return n;
 }
 
+/* cells[day * np + period] = lesson index + 1 of class k (k >= 0) or else of teacher t. */
+static void fill_cells(size_t *cells, const rotas_timetable *tt, int days, int np, int k, int t)
+{
+    memset(cells, 0, ((size_t)days * (size_t)np + 1) * sizeof *cells);
+    for (size_t i = 0; i < tt->n_lessons; i++) {
+        const rotas_lesson *l = &tt->lessons[i];
+        if ((k >= 0 ? l->klass == k : l->teacher == t) && l->day >= 0 && l->day < days &&
+            l->period >= 0 && l->period < np)
+            cells[(size_t)l->day * (size_t)np + (size_t)l->period] = i + 1;
+    }
+}
+
+/* The day headers (a cell spanning np periods each), then extra (header cells of the first
+   row, may be ""), then the row of period numbers. */
+static void day_heads(rotas__buf *b, int days, int np, const char *extra, rotas_lang lang)
+{
+    for (int d = 0; d < days; d++) {
+        rotas__buf_printf(b, "<th class=\"d\" colspan=\"%d\">", np);
+        E(b, rotas__day_label(d, lang));
+        rotas__buf_puts(b, "</th>");
+    }
+    rotas__buf_puts(b, extra);
+    rotas__buf_puts(b, "</tr><tr>");
+    for (int d = 0; d < days; d++)
+        for (int p = 0; p < np; p++)
+            rotas__buf_printf(b, "<th%s>%d</th>", p == 0 ? " class=\"d\"" : "", p + 1);
+    rotas__buf_puts(b, "</tr></thead><tbody>\n");
+}
+
+/* " dl" for a day's first period (the day's left rule), else "". */
+static const char *day_rule(size_t q, int np)
+{
+    return q % (size_t)np == 0 ? " dl" : "";
+}
+
 void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,
                            const char *has, rotas_lang lang, int *oom)
 {
@@ -200,34 +235,19 @@ void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas
         rotas__buf_printf(b, "</h3>\n<table class=\"master\"><thead><tr><th class=\"k\" "
                              "rowspan=\"2\">%s</th>",
                           rotas__label(L_CLASS, lang));
-        for (int d = 0; d < days; d++) {
-            rotas__buf_printf(b, "<th class=\"d\" colspan=\"%d\">", np);
-            E(b, rotas__day_label(d, lang));
-            rotas__buf_puts(b, "</th>");
-        }
-        if (any_pending)
-            rotas__buf_printf(b, "<th class=\"pending\" rowspan=\"2\">%s</th>",
-                              rotas__label(L_PENDING, lang));
-        rotas__buf_puts(b, "</tr><tr>");
-        for (int d = 0; d < days; d++)
-            for (int p = 0; p < np; p++)
-                rotas__buf_printf(b, "<th%s>%d</th>", p == 0 ? " class=\"d\"" : "", p + 1);
-        rotas__buf_puts(b, "</tr></thead><tbody>\n");
+        char extra[160];
+        snprintf(extra, sizeof extra, "<th class=\"pending\" rowspan=\"2\">%s</th>",
+                 rotas__label(L_PENDING, lang));
+        day_heads(b, days, np, any_pending ? extra : "", lang);
         for (size_t k = sc->first_class; k < sc->first_class + sc->n_classes; k++) {
-            memset(cells, 0, (ncell + 1) * sizeof *cells);
-            for (size_t i = 0; i < tt->n_lessons; i++) {
-                const rotas_lesson *l = &tt->lessons[i];
-                if (l->klass == (int)k && l->day >= 0 && l->day < days && l->period >= 0 &&
-                    l->period < np)
-                    cells[(size_t)l->day * (size_t)np + (size_t)l->period] = i + 1;
-            }
+            fill_cells(cells, tt, days, np, (int)k, -1);
             rotas__buf_reset(&cl);
             rotas__class_label(&cl, c, (int)k, lang);
             rotas__buf_puts(b, "<tr><th class=\"k\">");
             E(b, rotas__buf_str(&cl));
             rotas__buf_puts(b, "</th>");
             for (size_t q = 0; q < ncell; q++) {
-                const char *dl = q % (size_t)np == 0 ? " dl" : "";
+                const char *dl = day_rule(q, np);
                 if (!cells[q]) {
                     rotas__buf_printf(b, "<td class=\"%s\"></td>", dl + (dl[0] ? 1 : 0));
                     continue;
@@ -297,31 +317,16 @@ void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
     rotas__buf_printf(b, "</div>\n<table class=\"allt\" style=\"--rh:%.1fpx\"><thead><tr>"
                          "<th class=\"k\" rowspan=\"2\">%s</th>",
                       rh, rotas__label(L_TEACHER, lang));
-    for (int d = 0; d < days; d++) {
-        rotas__buf_printf(b, "<th class=\"d\" colspan=\"%d\">", np);
-        E(b, rotas__day_label(d, lang));
-        rotas__buf_puts(b, "</th>");
-    }
-    rotas__buf_puts(b, "</tr><tr>");
-    for (int d = 0; d < days; d++)
-        for (int p = 0; p < np; p++)
-            rotas__buf_printf(b, "<th%s>%d</th>", p == 0 ? " class=\"d\"" : "", p + 1);
-    rotas__buf_puts(b, "</tr></thead><tbody>\n");
+    day_heads(b, days, np, "", lang);
     for (size_t t = 0; t < c->n_teachers; t++) {
         if (!seen[t])
             continue;
-        memset(cells, 0, (ncell + 1) * sizeof *cells);
-        for (size_t i = 0; i < tt->n_lessons; i++) {
-            const rotas_lesson *l = &tt->lessons[i];
-            if (l->teacher == (int)t && l->day >= 0 && l->day < days && l->period >= 0 &&
-                l->period < np)
-                cells[(size_t)l->day * (size_t)np + (size_t)l->period] = i + 1;
-        }
+        fill_cells(cells, tt, days, np, -1, (int)t);
         rotas__buf_printf(b, "<tr data-teacher=\"%s\"><th class=\"k\">", c->teachers[t].id);
         E(b, rotas__teacher_name(c, (int)t));
         rotas__buf_puts(b, "</th>");
         for (size_t q = 0; q < ncell; q++) {
-            const char *dl = q % (size_t)np == 0 ? " dl" : "";
+            const char *dl = day_rule(q, np);
             if (!cells[q]) {
                 rotas__buf_printf(b, "<td class=\"%s\"></td>", dl + (dl[0] ? 1 : 0));
                 continue;

@@ -642,6 +642,23 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
     free(seen);
 }
 
+/* Rows 2 and 3 of an overview: `first` over column A, each day across its np periods, the
+   period numbers below. */
+static void day_period_heads(xw *x, lxw_worksheet *ws, int days, int np, const char *first)
+{
+    chk(x, worksheet_merge_range(ws, 1, 0, 2, 0, first, x->grid_head));
+    for (int d = 0; d < days; d++) {
+        lxw_col_t c0 = (lxw_col_t)(1 + d * np);
+        if (np > 1)
+            chk(x, worksheet_merge_range(ws, 1, c0, 1, (lxw_col_t)(c0 + np - 1),
+                                         rotas__day_label(d, x->lang), x->grid_head));
+        else
+            chk(x, worksheet_write_string(ws, 1, c0, rotas__day_label(d, x->lang), x->grid_head));
+        for (int p = 0; p < np; p++)
+            chk(x, worksheet_write_number(ws, 2, (lxw_col_t)(c0 + p), p + 1, x->grid_head));
+    }
+}
+
 /* A school's 总课表: a row per class, a column per day and period, pending lessons (待排) with
    their reason in the last column; one A4 landscape page. */
 static void master_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c, int s,
@@ -660,17 +677,7 @@ static void master_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c
     worksheet_set_margins(ws, 0.2, 0.2, 0.3, 0.3);
     lxw_col_t pend = (lxw_col_t)(1 + days * np);
     title_row(x, ws, 0, (size_t)pend + 1, name);
-    chk(x, worksheet_merge_range(ws, 1, 0, 2, 0, rotas__label(L_CLASS, x->lang), x->grid_head));
-    for (int d = 0; d < days; d++) {
-        lxw_col_t c0 = (lxw_col_t)(1 + d * np);
-        if (np > 1)
-            chk(x, worksheet_merge_range(ws, 1, c0, 1, (lxw_col_t)(c0 + np - 1),
-                                         rotas__day_label(d, x->lang), x->grid_head));
-        else
-            chk(x, worksheet_write_string(ws, 1, c0, rotas__day_label(d, x->lang), x->grid_head));
-        for (int p = 0; p < np; p++)
-            chk(x, worksheet_write_number(ws, 2, (lxw_col_t)(c0 + p), p + 1, x->grid_head));
-    }
+    day_period_heads(x, ws, days, np, rotas__label(L_CLASS, x->lang));
     chk(x, worksheet_merge_range(ws, 1, pend, 2, pend, rotas__label(L_PENDING, x->lang),
                                  x->grid_head));
     rotas__buf b = {0};
@@ -743,17 +750,7 @@ static void all_teachers_sheet(xw *x, const rotas_timetable *tt, const rotas_cou
     snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, tt->cluster, x->lang),
              rotas__label(L_ALL_TEACHERS, x->lang));
     title_row(x, ws, 0, (size_t)(1 + days * np), title);
-    chk(x, worksheet_merge_range(ws, 1, 0, 2, 0, rotas__label(L_TEACHER, x->lang), x->grid_head));
-    for (int d = 0; d < days; d++) {
-        lxw_col_t c0 = (lxw_col_t)(1 + d * np);
-        if (np > 1)
-            chk(x, worksheet_merge_range(ws, 1, c0, 1, (lxw_col_t)(c0 + np - 1),
-                                         rotas__day_label(d, x->lang), x->grid_head));
-        else
-            chk(x, worksheet_write_string(ws, 1, c0, rotas__day_label(d, x->lang), x->grid_head));
-        for (int p = 0; p < np; p++)
-            chk(x, worksheet_write_number(ws, 2, (lxw_col_t)(c0 + p), p + 1, x->grid_head));
-    }
+    day_period_heads(x, ws, days, np, rotas__label(L_TEACHER, x->lang));
     rotas__buf b = {0};
     lxw_row_t r = 3;
     for (size_t t = 0; t < c->n_teachers; t++) {

@@ -71,7 +71,6 @@ int cmd_check(int argc, char **argv) {
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
     rotas_policy pol;
-    FILE *out = NULL;
     char fmt[64] = "";
 
     optind = 1;
@@ -170,41 +169,17 @@ int cmd_check(int argc, char **argv) {
         n += rotas_check_plan_replan(c, plan, prev_plan, &v);
     if (prev_tt)
         n += rotas_check_timetable_replan(c, tt, prev_tt, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < v.n_items; i++)
-        fprintf(out, "%s\n", v.items[i]);
-    if (v.n_dropped)
-        fprintf(out, "... and %zu more violations\n", v.n_dropped);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: write failed", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    out = NULL;
-    if (n > 0) {
-        if (!quiet)
-            cli_error("check: %s: %zu violation%s", result_path, n, n == 1 ? "" : "s");
-        code = EXIT_ERR;
-    } else if (!quiet) {
-        if (is_plan)
-            fprintf(stderr, "ok: plan for %d: %zu moves, %zu relaxed rules, no violations\n",
-                    plan->year, plan->n_moves, plan->n_relaxed);
-        else
-            fprintf(stderr,
-                    "ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
-                    "violations\n",
-                    c->clusters[tt->cluster].id, tt->n_lessons, tt->n_unscheduled);
-    }
-
+    char ok[400];
+    if (is_plan)
+        snprintf(ok, sizeof ok, "ok: plan for %d: %zu moves, %zu relaxed rules, no violations",
+                 plan->year, plan->n_moves, plan->n_relaxed);
+    else
+        snprintf(ok, sizeof ok,
+                 "ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
+                 "violations",
+                 c->clusters[tt->cluster].id, tt->n_lessons, tt->n_unscheduled);
+    code = cli_write_violations(out_path, &v, n, result_path, quiet, ok);
 done:
-    if (out && out != stdout)
-        fclose(out);
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
     rotas_plan_free(plan);

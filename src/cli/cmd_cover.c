@@ -334,7 +334,6 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
     rotas_policy pol;
-    FILE *out = NULL;
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
@@ -362,34 +361,11 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
         pol = cv->policy;
     }
     size_t n = rotas_check_cover(c, &pol, tt, cv, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < v.n_items; i++)
-        fprintf(out, "%s\n", v.items[i]);
-    if (v.n_dropped)
-        fprintf(out, "... and %zu more violations\n", v.n_dropped);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: write failed", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    out = NULL;
-    if (n > 0) {
-        if (!quiet)
-            cli_error("check: %s: %zu violation%s", cover_path, n, n == 1 ? "" : "s");
-        code = EXIT_ERR;
-    } else if (!quiet) {
-        fprintf(stderr, "ok: cover of cluster %s: %zu lessons, no violations\n",
-                c->clusters[cv->cluster].id, cv->n_entries);
-    }
+    char ok[300];
+    snprintf(ok, sizeof ok, "ok: cover of cluster %s: %zu lessons, no violations",
+             c->clusters[cv->cluster].id, cv->n_entries);
+    code = cli_write_violations(out_path, &v, n, cover_path, quiet, ok);
 done:
-    if (out && out != stdout)
-        fclose(out);
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
     rotas_cover_free(cv);
