@@ -17,8 +17,8 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[,TEACHER..]\n"
-            "                   --days FIRST[..LAST] [--reason TEXT] [-o COVER.json]\n"
+            "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
+            "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
             "                   [--html NOTICES.html] [--lang zh|en] [--policy POLICY.json]\n"
             "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
             "\n"
@@ -47,9 +47,10 @@ static void usage(FILE *f)
             "\n"
             "options:\n"
             "  --timetable FILE  the cluster's timetable (rotas-timetable/1)\n"
-            "  --absent IDS      absent teachers' ids, comma-separated (may repeat)\n"
-            "  --days A..B       the dates of the absence, e.g. 2026-03-09..2026-03-11, or one\n"
-            "                    date; weekends are skipped\n"
+            "  --absent IDS      absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
+            "                    gives that teacher its own dates\n"
+            "  --days A..B       the dates of the absences without their own, e.g.\n"
+            "                    2026-03-09..2026-03-11, or one date; weekends are skipped\n"
             "  --reason TEXT     why (病假, 事假, 培训), printed on the notices\n"
             "  -o PATH           the cover as JSON ('-' = stdout, the default)\n"
             "  --html PATH       printable notices (self-contained HTML, A4)\n"
@@ -68,35 +69,11 @@ static void usage(FILE *f)
             "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
             "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
             "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
+            "  rotas cover county.db --timetable tt.json \\\n"
+            "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
             "\n"
             "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
             "checker rejected, 2 bad input or usage.\n");
-}
-
-/* Add the comma-separated ids in s as absences; returns 0, or EXIT_INPUT after a message. */
-static int add_absent(const rotas_county *c, const char *s, rotas_absence **abs, size_t *n)
-{
-    char *copy = rotas_strdup(s), *save = NULL;
-    if (!copy)
-        return EXIT_ERR;
-    int code = EXIT_OK;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        int t = rotas_county_teacher(c, tok);
-        if (t < 0) {
-            cli_error("cover: --absent: expected a teacher id of the county, found \"%s\"", tok);
-            code = EXIT_INPUT;
-            break;
-        }
-        rotas_absence *a = realloc(*abs, (*n + 1) * sizeof **abs);
-        if (!a) {
-            code = EXIT_ERR;
-            break;
-        }
-        *abs = a;
-        a[(*n)++] = (rotas_absence){t, -1, -1, NULL};
-    }
-    free(copy);
-    return code;
 }
 
 /* "A..B" or "A" into dates; 0 ok, else a message and EXIT_INPUT. */
@@ -126,6 +103,46 @@ static int parse_days(const char *s, long *from, long *to)
         return EXIT_INPUT;
     }
     return EXIT_OK;
+}
+/* Add the comma-separated entries ID or ID@FIRST[..LAST] in s as absences, from..to (the
+   --days range, -1 when not given) for an entry without dates; returns 0, or EXIT_INPUT after
+   a message. */
+static int add_absent(const rotas_county *c, const char *s, long from, long to,
+                      rotas_absence **abs, size_t *n)
+{
+    char *copy = rotas_strdup(s), *save = NULL;
+    if (!copy)
+        return EXIT_ERR;
+    int code = EXIT_OK;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        long a_from = from, a_to = to;
+        char *at = strchr(tok, '@');
+        if (at) {
+            *at = '\0';
+            if ((code = parse_days(at + 1, &a_from, &a_to)) != EXIT_OK)
+                break;
+        } else if (from < 0) {
+            cli_error("cover: --absent: %s has no dates: expected --days or %s@FIRST..LAST", tok,
+                      tok);
+            code = EXIT_INPUT;
+            break;
+        }
+        int t = rotas_county_teacher(c, tok);
+        if (t < 0) {
+            cli_error("cover: --absent: expected a teacher id of the county, found \"%s\"", tok);
+            code = EXIT_INPUT;
+            break;
+        }
+        rotas_absence *a = realloc(*abs, (*n + 1) * sizeof **abs);
+        if (!a) {
+            code = EXIT_ERR;
+            break;
+        }
+        *abs = a;
+        a[(*n)++] = (rotas_absence){t, a_from, a_to, NULL};
+    }
+    free(copy);
+    return code;
 }
 
 int cmd_cover(int argc, char **argv)
@@ -238,8 +255,8 @@ int cmd_cover(int argc, char **argv)
         cli_error("cover: expected one COUNTY (try 'rotas cover --help')");
         return EXIT_INPUT;
     }
-    if (!tt_path || !n_absent_args || !days) {
-        cli_error("cover: expected --timetable, --absent and --days (try 'rotas cover --help')");
+    if (!tt_path || !n_absent_args) {
+        cli_error("cover: expected --timetable and --absent (try 'rotas cover --help')");
         return EXIT_INPUT;
     }
     int lang = rotas_lang_parse(lang_s);
@@ -247,8 +264,8 @@ int cmd_cover(int argc, char **argv)
         cli_error("cover: --lang: expected zh or en, found \"%s\"", lang_s);
         return EXIT_INPUT;
     }
-    long from, to;
-    if ((code = parse_days(days, &from, &to)) != EXIT_OK)
+    long from = -1, to = -1;
+    if (days && (code = parse_days(days, &from, &to)) != EXIT_OK)
         return code;
     const char *county_path = argv[optind];
     c = cli_load_county(county_path, &code);
@@ -260,19 +277,10 @@ int cmd_cover(int argc, char **argv)
         goto done;
     }
     for (size_t i = 0; i < n_absent_args; i++)
-        if ((code = add_absent(c, absent[i], &abs, &n_abs)) != EXIT_OK)
+        if ((code = add_absent(c, absent[i], from, to, &abs, &n_abs)) != EXIT_OK)
             goto done;
-    for (size_t i = 0; i < n_abs; i++) {
-        abs[i].from = from;
-        abs[i].to = to;
+    for (size_t i = 0; i < n_abs; i++)
         abs[i].reason = (char *)reason; /* borrowed: copied by rotas_cover_make */
-        for (size_t j = 0; j < i; j++)
-            if (abs[j].teacher == abs[i].teacher) {
-                cli_error("cover: --absent: teacher %s given twice", c->teachers[abs[i].teacher].id);
-                code = EXIT_INPUT;
-                goto done;
-            }
-    }
     if (policy_path) {
         if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
             goto done;

@@ -63,6 +63,25 @@ if command -v glpsol > /dev/null; then
     glpsol --lp "$dir/c3.lp" > /dev/null 2>&1 || fail "glpsol cannot solve the LP"
 fi
 
+# each teacher its own dates
+two=$(echo "$busy" | cut -d, -f2)
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" -q -o "$dir/own.json" \
+    --absent "$one@2026-03-09..2026-03-10,$two@2026-03-12" || fail "own dates"
+"$ROTAS" check "$county" "$dir/own.json" -q || fail "check of own dates"
+python3 - "$dir/own.json" "$one" "$two" <<'PY' || fail "own dates entries"
+import json, sys
+cv = json.load(open(sys.argv[1])); one, two = sys.argv[2:]
+assert {(a["teacher"], a["from"], a["to"]) for a in cv["absences"]} == \
+    {(one, "2026-03-09", "2026-03-10"), (two, "2026-03-12", "2026-03-12")}
+for e in cv["cover"]:
+    if e["absent"] == one: assert e["date"] in ("2026-03-09", "2026-03-10")
+    else: assert e["absent"] == two and e["date"] == "2026-03-12"
+assert {e["absent"] for e in cv["cover"]} == {one, two}
+PY
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" 2> "$dir/e"; [ $? -eq 2 ] \
+    || fail "no dates: exit 2"
+grep -q "has no dates: expected --days or $one@FIRST..LAST" "$dir/e" || fail "no dates message"
+
 # an absence with no cover: away the whole week, no allowance beyond max_periods
 "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busy" --days 2026-03-09..2026-03-15 \
     --extra-periods 0 -q -o "$dir/week.json" --html "$dir/week.html" --lang en || fail "week"
@@ -104,6 +123,9 @@ grep -q 'expected the last date not before the first' "$dir/e" || fail "reversed
 grep -q 'found "2026-02-30"' "$dir/e" || fail "bad date message"
 "$ROTAS" cover "$county" --absent "$one" --days 2026-03-09 2> /dev/null; [ $? -eq 2 ] \
     || fail "no --timetable: exit 2"
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one@2026-03-0x" 2> "$dir/e"
+[ $? -eq 2 ] || fail "bad own date: exit 2"
+grep -q 'found "2026-03-0x"' "$dir/e" || fail "bad own date message"
 echo '{"format": "rotas-timetable/1"}' > "$dir/badtt.json"
 "$ROTAS" cover "$county" --timetable "$dir/badtt.json" --absent "$one" --days 2026-03-09 \
     2> "$dir/e"; [ $? -eq 2 ] || fail "bad timetable: exit 2"
