@@ -137,7 +137,10 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
         rotas_date_format(a->from, d1, sizeof d1);
         rotas_date_format(a->to, d2, sizeof d2);
         rotas__html_escape(&b, rotas__teacher_name(c, a->teacher));
-        rotas__buf_printf(&b, " %s %s..%s", tr(lang, "缺勤", "absent"), d1, d2);
+        if (a->from == a->to)
+            rotas__buf_printf(&b, " %s %s", tr(lang, "缺勤", "absent"), d1);
+        else
+            rotas__buf_printf(&b, " %s %s..%s", tr(lang, "缺勤", "absent"), d1, d2);
         if (a->reason) {
             rotas__buf_puts(&b, tr(lang, "（", " ("));
             rotas__html_escape(&b, a->reason);

@@ -94,6 +94,20 @@ if [ -f "$SRC/datasets/demo-county.json" ]; then
   else
     echo "note: PDF page sizes not readable; landscape page count not checked"
   fi
+  # cover notices print one A4 page each (overview, each teacher, each class)
+  busiest=$("$PY" -c 'import json,sys,collections; t=json.load(open(sys.argv[1]));
+print(collections.Counter(l["teacher"] for l in t["lessons"] if l["school"] != "S009").most_common(1)[0][0])' \
+    "$dir/tt.json")
+  "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busiest" --days 2026-03-10 -q \
+    -o "$dir/cover.json" --html "$dir/notices.html" || fail "rotas cover"
+  notices=$(grep -o 'class="notice' "$dir/notices.html" | wc -l)
+  [ "$notices" -ge 3 ] || fail "cover: $notices notices"
+  timeout 120 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p6" --no-pdf-header-footer \
+    --print-to-pdf="$dir/notices.pdf" "file://$dir/notices.html" > /dev/null 2>&1 ||
+    fail "print notices to PDF"
+  pages=$(grep -a -o '/MediaBox \[[^]]*\]' "$dir/notices.pdf" | wc -l)
+  [ "$pages" -eq 0 ] || [ "$pages" -eq "$notices" ] ||
+    fail "notices: $pages printed pages for $notices notices"
 fi
 echo "ok: $report ($moves moves), screenshots $BUILD/report.png $BUILD/timetable-report.png"
 exit 0
