@@ -313,6 +313,14 @@ int cmd_cover(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
+    for (size_t i = 0; i < cv->n_absences && !quiet; i++) {
+        size_t n = 0;
+        for (size_t e = 0; e < cv->n_entries; e++)
+            n += cv->entries[e].absent == cv->absences[i].teacher;
+        if (!n)
+            fprintf(stderr, "note: %s has no lessons in the timetable of cluster %s on those days\n",
+                    c->teachers[cv->absences[i].teacher].id, c->clusters[cv->cluster].id);
+    }
     if (!quiet)
         fprintf(stderr,
                 "cover of cluster %s: %zu lessons: %d substitute, %d swap, %d self-study; %d "

@@ -109,6 +109,19 @@ PY
 "$ROTAS" check "$county" "$dir/bad.json" > "$dir/bad.out" 2>&1; [ $? -eq 1 ] || fail "tampered cover accepted"
 grep -q 'is not another teacher' "$dir/bad.out" || fail "tampered cover message"
 
+# a teacher without lessons in this cluster on those days: said, not an error
+other=$(python3 - "$county" "$dir/tt.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); t = json.load(open(sys.argv[2]))
+busy = {l["teacher"] for l in t["lessons"]}
+print(next(x["id"] for x in c["teachers"] if x["id"] not in busy))
+PY
+)
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$other" --days 2026-03-10 \
+    -o "$dir/none.json" 2> "$dir/e" || fail "teacher without lessons"
+grep -q "note: $other has no lessons in the timetable of cluster C01" "$dir/e" || fail "no-lessons note"
+"$ROTAS" check "$county" "$dir/none.json" -q || fail "check of an empty cover"
+
 # bad input: exit 2, the place and what was found, nothing written
 "$ROTAS" cover --help | grep -q 'rotas cover county.db --timetable' || fail "--help"
 "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent NOPE --days 2026-03-09 \
