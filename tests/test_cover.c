@@ -18,7 +18,8 @@
 #include "rotas/json.h"
 
 /* Two schools of cluster C1, 10 km / 20 minutes apart; chinese and math at each school, music
-   (shortage) from the itinerant T4. T3 teaches chinese at S1 and has no lessons. */
+   (shortage) from the itinerant T4. T3 teaches chinese at S1 and T7 music at S2; neither has
+   lessons. */
 static const char county_json[] =
     "{\"format\":\"rotas-county/1\",\"name\":\"cover test\",\"year\":2026,"
     "\"subjects\":[{\"id\":\"chinese\",\"name\":\"语文\",\"shortage\":false},"
@@ -50,7 +51,9 @@ static const char county_json[] =
     "{\"id\":\"T5\",\"name\":\"钱五\",\"gender\":\"F\",\"birth_year\":1984,\"school\":\"S2\","
     "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T6\",\"name\":\"孙六\",\"gender\":\"M\",\"birth_year\":1985,\"school\":\"S2\","
-    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]}]}";
+    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "{\"id\":\"T7\",\"name\":\"周七\",\"gender\":\"M\",\"birth_year\":1985,\"school\":\"S2\","
+    "\"subjects\":[\"music\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]}]}";
 
 typedef struct fx {
     rotas_county *c;
@@ -260,10 +263,9 @@ static void test_no_cover(void **state)
     rotas_cover_free(cv);
 }
 
-/* Two absences at once. The itinerant T4 away on Friday: music is a shortage subject with no
-   other teacher, so its two lessons are swapped to an earlier day of the week (not before the
-   first absence, Monday) or become self-study; T5 away Monday and Tuesday: nobody else teaches
-   chinese at S2. Then the JSON round trip and a bad file. */
+/* Two absences at once. The itinerant T4 away on Friday: music is a shortage subject, so T7
+   of the other school may take it; T5 away Monday and Tuesday: nobody else teaches chinese
+   at S2. Then the JSON round trip and a bad file. */
 static void test_several_and_json(void **state)
 {
     fx *f = *state;
@@ -272,11 +274,17 @@ static void test_several_and_json(void **state)
                           {T(f, "T5"), mon, mon + 1, "事假"}};
     rotas_cover *cv = cover(f, a, 2, 2, NULL);
     assert_int_equal(cv->n_entries, 4);
+    /* T7 (music, S2, free) takes both music lessons: at its own school in period 1, and
+       10 km away at S1 in period 5 (the lunch break leaves the time) */
     int music = 0;
     for (size_t i = 0; i < cv->n_entries; i++)
         if (cv->entries[i].subject == rotas_county_subject(f->c, "music")) {
+            const rotas_cover_entry *e = &cv->entries[i];
             music++;
-            assert_int_not_equal(cv->entries[i].kind, ROTAS_COVER_SUBSTITUTE);
+            assert_int_equal(e->kind, ROTAS_COVER_SUBSTITUTE);
+            assert_int_equal(e->teacher, T(f, "T7"));
+            assert_true(fabs(e->km - (e->school == rotas_county_school(f->c, "S1") ? 10 : 0)) <
+                        1e-9);
         }
     assert_int_equal(music, 2);
 
@@ -329,6 +337,71 @@ static void test_several_and_json(void **state)
     rotas_cover_free(cv);
 }
 
+/* Reaching the school in time: T7 now teaches S2's music on Friday in period 6 (14:50), right
+   after T4's lesson at S1 in period 5 (14:00-14:40). S1 to S2 takes 20 minutes, so T7 cannot
+   take T4's lesson, and with the absence on Friday there is no later day to swap to: it
+   becomes self-study. With T7's own lesson in period 1 instead, T7 covers it from 10 km away. */
+static void test_travel(void **state)
+{
+    fx *f = *state;
+    rotas_timetable *tt = f->tt;
+    int t7 = T(f, "T7"), s1 = rotas_county_school(f->c, "S1");
+    tt->lessons[9].teacher = t7; /* S2 music, Friday */
+    tt->lessons[9].period = 5;
+    free(tt->routes[0].schools); /* T4 now teaches at one school on Friday */
+    tt->n_routes = 0;
+    rotas_diags v = {0};
+    assert_int_equal(rotas_check_timetable(f->c, &f->pol, tt, &v), 0);
+    long fri = rotas_date_parse("2026-03-13");
+    rotas_absence a = {T(f, "T4"), fri, fri, NULL};
+    rotas_cover *cv = cover(f, &a, 1, 2, NULL);
+    assert_int_equal(cv->n_entries, 1);
+    assert_int_equal(cv->entries[0].school, s1);
+    assert_int_equal(cv->entries[0].kind, ROTAS_COVER_SELF_STUDY);
+    /* the checker refuses T7 there: 10 minutes from S1 to S2, travel takes 20 */
+    cv->entries[0].kind = ROTAS_COVER_SUBSTITUTE;
+    cv->entries[0].teacher = t7;
+    cv->n_self_study = 0;
+    cv->n_substitute = 1;
+    assert_true(rotas_check_cover(f->c, &f->pol, tt, cv, &v) > 0);
+    int travel = 0;
+    for (size_t i = 0; i < v.n_items; i++)
+        travel |= strstr(v.items[i], "travel takes 20") != NULL;
+    assert_true(travel);
+    rotas_diags_clear(&v);
+    rotas_cover_free(cv);
+
+    tt->lessons[9].period = 0;
+    cv = cover(f, &a, 1, 2, NULL);
+    assert_int_equal(cv->entries[0].kind, ROTAS_COVER_SUBSTITUTE);
+    assert_int_equal(cv->entries[0].teacher, t7);
+    assert_true(fabs(cv->entries[0].km - 10) < 1e-9);
+    assert_true(fabs(cv->objective - (ROTAS_COVER_W_OTHER_SCHOOL + ROTAS_COVER_W_KM * 10 +
+                                      ROTAS_COVER_W_PERSON)) < 1e-9);
+    rotas_cover_free(cv);
+}
+
+/* An absence over a weekend: Friday and the next Monday fall in two weeks, each checked as its
+   own week; Saturday and Sunday have no lessons. */
+static void test_two_weeks(void **state)
+{
+    fx *f = *state;
+    long fri = rotas_date_parse("2026-03-13");
+    rotas_absence a = {T(f, "T1"), fri, fri + 3, NULL};
+    rotas_cover *cv = cover(f, &a, 1, 2, NULL);
+    /* T1 teaches on Monday and Wednesday only: the next Monday's lesson is the one */
+    assert_int_equal(cv->n_entries, 1);
+    assert_int_equal(cv->entries[0].date, fri + 3);
+    assert_int_equal(cv->entries[0].kind, ROTAS_COVER_SUBSTITUTE);
+    rotas_cover_free(cv);
+    rotas_absence b = {T(f, "T4"), fri, fri + 7, NULL}; /* two Fridays */
+    cv = cover(f, &b, 1, 2, NULL);
+    assert_int_equal(cv->n_entries, 4);
+    assert_int_equal(cv->entries[0].date, fri);
+    assert_int_equal(cv->entries[3].date, fri + 7);
+    rotas_cover_free(cv);
+}
+
 static void test_bad_absence(void **state)
 {
     fx *f = *state;
@@ -352,6 +425,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(test_several_and_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_travel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_weeks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_absence, setup, teardown),
     };
     return cmocka_run_group_tests_name("cover", tests, NULL, NULL);
