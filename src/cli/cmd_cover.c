@@ -303,6 +303,8 @@ int cmd_cover(int argc, char **argv)
         code = EXIT_ERR;
         goto done;
     }
+    /* the notices first: when they cannot be written, neither is the cover (each file is
+       written whole or not at all) */
     if (html && (rc = rotas_cover_render_html(cv, c, html, lang, &err)) != ROTAS_OK) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);
@@ -310,6 +312,8 @@ int cmd_cover(int argc, char **argv)
     }
     if ((rc = rotas_cover_write_json(cv, c, out_path, &err)) != ROTAS_OK) {
         cli_error("%s", err.msg);
+        if (html && strcmp(html, "-") != 0)
+            remove(html);
         code = cli_exit_code(rc);
         goto done;
     }

@@ -143,4 +143,9 @@ echo '{"format": "rotas-timetable/1"}' > "$dir/badtt.json"
 "$ROTAS" cover "$county" --timetable "$dir/badtt.json" --absent "$one" --days 2026-03-09 \
     2> "$dir/e"; [ $? -eq 2 ] || fail "bad timetable: exit 2"
 grep -q 'badtt.json' "$dir/e" || fail "bad timetable message names the file"
+# an unwritable cover file: exit 1, and the notices are not left behind
+"$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" --days 2026-03-10 -q \
+    -o "$dir/nodir/c.json" --html "$dir/n.html" 2> "$dir/e"; [ $? -eq 1 ] || fail "unwritable: exit 1"
+grep -q 'nodir/c.json' "$dir/e" || fail "unwritable: message names the file"
+[ ! -e "$dir/n.html" ] || fail "notices left behind"
 echo "cover.sh: ok"
