@@ -54,6 +54,12 @@ grep -q 'class="notice teacher-notice" data-teacher="'"$one"'"' "$dir/c1.html" \
 grep -q 'class="notice class-notice"' "$dir/c1.html" || fail "no notice per class"
 grep -q 'page-break-after:always' "$dir/c1.html" || fail "notices do not print one a page"
 
+# the notices again from the cover file
+"$ROTAS" render "$dir/c1.json" --html "$dir/again.html" -q || fail "render of a cover"
+cmp -s "$dir/c1.html" "$dir/again.html" || fail "render gives other notices than cover --html"
+"$ROTAS" render "$dir/c1.json" --xlsx "$dir/c1.xlsx" 2> "$dir/e"; [ $? -eq 2 ] || fail "cover xlsx: exit 2"
+grep -q 'renders as notices with --html only' "$dir/e" || fail "cover xlsx message"
+
 # three absences at once; the model readable by glpsol
 "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busy" --days 2026-03-10 -q \
     -o "$dir/c3.json" --export-lp "$dir/c3.lp" || fail "cover of three"
