@@ -853,11 +853,11 @@ static int entry_cmp(const void *x, const void *y)
     const rotas_cover_entry *a = x, *b = y;
     if (a->date != b->date)
         return a->date < b->date ? -1 : 1;
+    if (a->period != b->period)
+        return a->period < b->period ? -1 : 1;
     if (a->school != b->school)
         return a->school < b->school ? -1 : 1;
-    if (a->klass != b->klass)
-        return a->klass < b->klass ? -1 : 1;
-    return a->period < b->period ? -1 : a->period > b->period;
+    return a->klass < b->klass ? -1 : a->klass > b->klass;
 }
 
 rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_timetable *tt,

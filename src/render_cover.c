@@ -64,6 +64,56 @@ static void what(rotas__buf *b, const rotas_cover *cv, const rotas_county *c,
     }
 }
 
+void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_county *c,
+                        rotas_lang lang)
+{
+    static const int heads[] = {L_DATE,    L_DAY,    L_PERIOD,      L_TIME,
+                                L_SCHOOL,  L_CLASS,  L_SUBJECT,     L_ABSENT,
+                                L_ARRANGEMENT, L_COVER_BY, L_DETAIL};
+    rotas__table_init(t, "cover", L_SHEET_COVER, sizeof heads / sizeof heads[0], heads);
+    rotas__buf b = {0};
+    for (size_t i = 0; i < cv->n_entries; i++) {
+        const rotas_cover_entry *e = &cv->entries[i];
+        char d[16], bell[32];
+        rotas_date_format(e->date, d, sizeof d);
+        rotas__bell_text(bell, sizeof bell, c, e->school, e->period);
+        rotas__table_text(t, d);
+        rotas__table_text(t, rotas__day_label(e->day, lang));
+        rotas__table_num(t, e->period + 1, 0);
+        rotas__table_text(t, bell);
+        rotas__table_text(t, rotas__school_name(c, e->school));
+        rotas__buf_reset(&b);
+        rotas__class_label(&b, c, e->klass, lang);
+        rotas__table_text(t, rotas__buf_str(&b));
+        rotas__table_text(t, rotas__subject_name(c, e->subject, lang));
+        rotas__table_text(t, rotas__teacher_name(c, e->absent));
+        rotas__table_text(t, e->kind == ROTAS_COVER_SUBSTITUTE ? tr(lang, "代课", "substitute")
+                             : e->kind == ROTAS_COVER_SWAP     ? tr(lang, "调课", "swap")
+                                                               : tr(lang, "自习", "self-study"));
+        rotas__table_text(t, e->kind == ROTAS_COVER_SELF_STUDY ? ""
+                                                               : rotas__teacher_name(c, e->teacher));
+        rotas__buf_reset(&b);
+        if (e->kind == ROTAS_COVER_SWAP) {
+            char d2[16];
+            rotas_date_format(e->swap_date, d2, sizeof d2);
+            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "%s comes here; this lesson moves to %s %s period %d"
+                                                        : "本节改上%s；本节课移至%s %s第%d节",
+                              rotas__subject_name(c, e->swap_subject, lang), d2,
+                              rotas__day_label(e->swap_day, lang), e->swap_period + 1);
+        } else if (e->kind == ROTAS_COVER_SELF_STUDY) {
+            rotas__buf_puts(&b, e->reason);
+        } else if (e->km > 0) {
+            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "from another school, %.1f km"
+                                                        : "外校教师，%.1f公里",
+                              e->km);
+        }
+        rotas__table_text(t, rotas__buf_str(&b));
+    }
+    if (b.oom)
+        t->oom = 1;
+    rotas__buf_free(&b);
+}
+
 static void table_head(rotas__buf *b, rotas_lang lang, int with_class)
 {
     rotas__buf_printf(b, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",

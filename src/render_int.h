@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "rotas/county.h"
+#include "rotas/cover.h"
 #include "rotas/error.h"
 #include "rotas/render.h"
 #include "rotas/result.h"
@@ -161,6 +162,13 @@ typedef enum rotas__label_id {
     L_ALL_TEACHERS,
     L_PENDING,
     L_REASON,
+    L_DATE,
+    L_ABSENT,
+    L_ARRANGEMENT,
+    L_COVER_BY,
+    L_DETAIL,
+    L_SHEET_COVER,
+    L_SHEET_NOTICES,
     L_COUNT_
 } rotas__label_id;
 
@@ -263,6 +271,11 @@ const char *rotas__unscheduled_reason(const rotas_timetable *tt, const rotas_cou
    taught, km (its routes). */
 void rotas__tt_load_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                           rotas_lang lang);
+/* The entries of a cover: date, day, period, time, school, class, subject, absent teacher,
+   arrangement (代课/调课/自习), who teaches, detail (the swapped lesson or the reason). Row i is
+   cv->entries[i]. */
+void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_county *c,
+                        rotas_lang lang);
 /* HTML: each school's 总课表 (classes x days x periods, one A4 landscape page each) and all
    teachers' week on one page (teachers x days x periods, coloured by school). */
 void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,

@@ -110,6 +110,13 @@ static const char *const labels[L_COUNT_][2] = {
     [L_ALL_TEACHERS] = {"教师总课表", "All teachers' week"},
     [L_PENDING] = {"待排", "Pending"},
     [L_REASON] = {"原因", "Reason"},
+    [L_DATE] = {"日期", "Date"},
+    [L_ABSENT] = {"缺勤教师", "Absent"},
+    [L_ARRANGEMENT] = {"安排", "Arrangement"},
+    [L_COVER_BY] = {"上课教师", "Taught by"},
+    [L_DETAIL] = {"说明", "Detail"},
+    [L_SHEET_COVER] = {"代课调课", "Cover"},
+    [L_SHEET_NOTICES] = {"通知", "Notices"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)

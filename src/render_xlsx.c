@@ -37,6 +37,18 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
                            path);
 }
 
+rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                 int lang, rotas_error *err)
+{
+    (void)cv;
+    (void)c;
+    (void)lang;
+    return rotas_error_set(err, ROTAS_ERR,
+                           "%s: this rotas was built without libxlsxwriter; use --html, "
+                           "or install libxlsxwriter-dev and rebuild",
+                           path);
+}
+
 #else
 
 #include <xlsxwriter.h>
@@ -829,6 +841,104 @@ done:
         rotas__table_free(&tabs[i]);
     free(order);
     free(has);
+    return rc;
+}
+
+/* ---- daily cover ---- */
+
+/* Notices: a block per teacher (absent, covering, swapping) and per class, a page each. */
+static void notice_block(xw *x, lxw_worksheet *ws, lxw_row_t *r, const rotas__table *t,
+                         const char *title, const rotas_cover *cv, int teacher, int klass)
+{
+    title_row(x, ws, *r, t->n_cols, title);
+    (*r)++;
+    head_row(x, ws, *r, t);
+    (*r)++;
+    for (size_t i = 0; i < cv->n_entries; i++) {
+        const rotas_cover_entry *e = &cv->entries[i];
+        int mine = klass >= 0 ? e->klass == klass
+                              : e->absent == teacher ||
+                                    (e->kind != ROTAS_COVER_SELF_STUDY && e->teacher == teacher);
+        if (!mine)
+            continue;
+        for (size_t j = 0; j < t->n_cols; j++)
+            put_cell(x, ws, *r, (lxw_col_t)j, rotas__table_cell(t, i, j));
+        (*r)++;
+    }
+    (*r)++;
+}
+
+rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                 int lang_i, rotas_error *err)
+{
+    xw x;
+    char *tmp = NULL;
+    rotas_lang lang = lang_i == ROTAS_LANG_EN ? ROTAS_LANG_EN : ROTAS_LANG_ZH;
+    rotas__table tab;
+    memset(&tab, 0, sizeof tab);
+    rotas__cover_table(&tab, cv, c, lang);
+    unsigned char *seen_t = calloc(c->n_teachers + 1, 1);
+    unsigned char *seen_k = calloc(c->n_classes + 1, 1);
+    lxw_row_t *breaks = calloc(c->n_teachers + c->n_classes + 2, sizeof *breaks);
+    size_t n_breaks = 0;
+    rotas__buf b = {0};
+    rotas_rc rc = open_book(&x, path, &tmp, lang, err);
+    if (rc != ROTAS_OK)
+        goto done;
+    if (tab.oom || !seen_t || !seen_k || !breaks) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    char title[300];
+    snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, cv->cluster, lang),
+             rotas__label(L_SHEET_COVER, lang));
+    table_sheet(&x, &tab, title, 1);
+    lxw_worksheet *ws = sheet(&x, rotas__label(L_SHEET_NOTICES, lang));
+    if (!ws)
+        goto done;
+    worksheet_set_landscape(ws);
+    lxw_row_t r = 0;
+    /* teachers: the absent ones, then who covers or swaps, in order of appearance */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < (pass ? cv->n_entries : cv->n_absences); i++) {
+            int t = pass ? (cv->entries[i].kind == ROTAS_COVER_SELF_STUDY ? -1
+                                                                         : cv->entries[i].teacher)
+                         : cv->absences[i].teacher;
+            if (t < 0 || (size_t)t >= c->n_teachers || seen_t[t])
+                continue;
+            seen_t[t] = 1;
+            if (r > 0)
+                breaks[n_breaks++] = r;
+            rotas__buf_reset(&b);
+            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "%s (%s)" : "%s 老师（%s）",
+                              rotas__teacher_name(c, t), rotas__teacher_id(c, t));
+            notice_block(&x, ws, &r, &tab, rotas__buf_str(&b), cv, t, -1);
+        }
+    for (size_t i = 0; i < cv->n_entries; i++) {
+        int k = cv->entries[i].klass;
+        if (k < 0 || (size_t)k >= c->n_classes || seen_k[k])
+            continue;
+        seen_k[k] = 1;
+        if (r > 0)
+            breaks[n_breaks++] = r;
+        rotas__buf_reset(&b);
+        rotas__buf_printf(&b, "%s ", rotas__school_name(c, c->classes[k].school));
+        rotas__class_label(&b, c, k, lang);
+        rotas__buf_printf(&b, " %s", lang == ROTAS_LANG_EN ? "timetable changes" : "课程调整通知");
+        notice_block(&x, ws, &r, &tab, rotas__buf_str(&b), cv, -1, k);
+    }
+    if (n_breaks)
+        chk(&x, worksheet_set_h_pagebreaks(ws, breaks));
+    fit_columns(&x, ws, &tab, NULL, rotas__table_rows(&tab));
+    if (b.oom)
+        x.oom = 1;
+done:
+    rc = close_book(&x, path, tmp, rc, err);
+    rotas__table_free(&tab);
+    rotas__buf_free(&b);
+    free(seen_t);
+    free(seen_k);
+    free(breaks);
     return rc;
 }
 

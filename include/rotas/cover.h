@@ -84,7 +84,7 @@ typedef struct rotas_cover {
     double objective, bound, gap, seconds;
     rotas_absence *absences;      /* owned */
     size_t n_absences;
-    rotas_cover_entry *entries;   /* owned, by date, school, class, period */
+    rotas_cover_entry *entries;   /* owned, by date, period, school, class */
     size_t n_entries;
     int n_substitute, n_swap, n_self_study;
     int people_touched;           /* distinct substitutes and swap partners */
@@ -129,6 +129,11 @@ rotas_rc rotas_cover_read_json(rotas_cover **out, const rotas_county *c, const c
    affected class, with what changes when and where). path "-" = stdout. lang: 0 Chinese,
    1 English (rotas_lang). */
 rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                 int lang, rotas_error *err);
+/* The same as a workbook: 代课调课 (every lesson and what happens to it) and 通知 (a block per
+   teacher and per class, one printed page each). ROTAS_ERR when this build has no
+   libxlsxwriter (rotas_render_have_xlsx). */
+rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
                                  int lang, rotas_error *err);
 
 #endif

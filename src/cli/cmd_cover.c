@@ -19,7 +19,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
             "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
-            "                   [--html NOTICES.html] [--lang zh|en] [--policy POLICY.json]\n"
+            "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
+            "                   [--policy POLICY.json]\n"
             "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
             "\n"
             "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
@@ -54,6 +55,8 @@ static void usage(FILE *f)
             "  --reason TEXT     why (病假, 事假, 培训), printed on the notices\n"
             "  -o PATH           the cover as JSON ('-' = stdout, the default)\n"
             "  --html PATH       printable notices (self-contained HTML, A4)\n"
+            "  --xlsx PATH       the same as a workbook: 代课调课 (every lesson) and 通知 (a block\n"
+            "                    per teacher and class, a printed page each)\n"
             "  --lang zh|en      language of the notices (default zh)\n"
             "  --policy FILE     rules to keep (default: the policy the timetable echoes)\n"
             "  --extra-periods N cover periods a teacher may take in a week beyond its\n"
@@ -153,6 +156,7 @@ int cmd_cover(int argc, char **argv)
                                          {"reason", required_argument, NULL, 'r'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"html", required_argument, NULL, 'H'},
+                                         {"xlsx", required_argument, NULL, 'W'},
                                          {"lang", required_argument, NULL, 'L'},
                                          {"policy", required_argument, NULL, 'p'},
                                          {"time-limit", required_argument, NULL, 'T'},
@@ -164,7 +168,7 @@ int cmd_cover(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *tt_path = NULL, *days = NULL, *reason = NULL, *out_path = "-", *html = NULL;
-    const char *policy_path = NULL, *lang_s = "zh";
+    const char *policy_path = NULL, *lang_s = "zh", *xlsx = NULL;
     const char *absent[64];
     size_t n_absent_args = 0;
     rotas_cover_options co = {.time_limit = 10, .extra_periods = 2};
@@ -202,6 +206,9 @@ int cmd_cover(int argc, char **argv)
             break;
         case 'H':
             html = optarg;
+            break;
+        case 'W':
+            xlsx = optarg;
             break;
         case 'L':
             lang_s = optarg;
@@ -310,10 +317,19 @@ int cmd_cover(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
+    if (xlsx && (rc = rotas_cover_render_xlsx(cv, c, xlsx, lang, &err)) != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        if (html && strcmp(html, "-") != 0)
+            remove(html);
+        code = cli_exit_code(rc);
+        goto done;
+    }
     if ((rc = rotas_cover_write_json(cv, c, out_path, &err)) != ROTAS_OK) {
         cli_error("%s", err.msg);
         if (html && strcmp(html, "-") != 0)
             remove(html);
+        if (xlsx)
+            remove(xlsx);
         code = cli_exit_code(rc);
         goto done;
     }

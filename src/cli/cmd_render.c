@@ -19,7 +19,7 @@ static void usage(FILE *f)
             "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
             "\n"
             "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
-            "daily cover (rotas-cover/1: printable notices, --html only) for people. The kind is taken from the result's \"format\"; names come from the\n"
+            "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind is taken from the result's \"format\"; names come from the\n"
             "county, which is the result's own \"county\" field unless --county is given.\n"
             "\n"
             "outputs (at least one):\n"
@@ -48,7 +48,7 @@ static void usage(FILE *f)
             "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
             "  rotas render plan-2027.json --html report.html --csv out/\n"
             "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
-            "  rotas render cover.json --html notices.html\n"
+            "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
             "\n"
             "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n");
 }
@@ -162,9 +162,9 @@ int cmd_render(int argc, char **argv)
     }
     int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
     int is_cover = format && !strcmp(format, ROTAS_FORMAT_COVER);
-    if (is_cover && (xlsx || csv)) {
+    if (is_cover && csv) {
         cli_error("render: %s is a cover (rotas-cover/1): it renders as notices with --html "
-                  "only",
+                  "or --xlsx, not --csv",
                   result_path);
         code = EXIT_INPUT;
         goto done;
@@ -194,7 +194,9 @@ int cmd_render(int argc, char **argv)
             code = cli_report_failure(result_path, &d, &err, rc);
             goto done;
         }
-        if ((rc = rotas_cover_render_html(cv, c, html, lang, &err)) != ROTAS_OK)
+        if (html && (rc = rotas_cover_render_html(cv, c, html, lang, &err)) != ROTAS_OK)
+            goto fail;
+        if (xlsx && (rc = rotas_cover_render_xlsx(cv, c, xlsx, lang, &err)) != ROTAS_OK)
             goto fail;
         if (!quiet)
             fprintf(stderr, "rendered cover notices: %zu lessons\n", cv->n_entries);

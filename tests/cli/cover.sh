@@ -57,8 +57,32 @@ grep -q 'page-break-after:always' "$dir/c1.html" || fail "notices do not print o
 # the notices again from the cover file
 "$ROTAS" render "$dir/c1.json" --html "$dir/again.html" -q || fail "render of a cover"
 cmp -s "$dir/c1.html" "$dir/again.html" || fail "render gives other notices than cover --html"
-"$ROTAS" render "$dir/c1.json" --xlsx "$dir/c1.xlsx" 2> "$dir/e"; [ $? -eq 2 ] || fail "cover xlsx: exit 2"
-grep -q 'renders as notices with --html only' "$dir/e" || fail "cover xlsx message"
+"$ROTAS" render "$dir/c1.json" --csv "$dir/c1csv" 2> "$dir/e"; [ $? -eq 2 ] || fail "cover csv: exit 2"
+grep -q 'renders as notices with --html or --xlsx, not --csv' "$dir/e" || fail "cover csv message"
+if "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$one" \
+    --days 2026-03-09..2026-03-11 -q -o "$dir/c1x.json" --xlsx "$dir/c1.xlsx" 2> "$dir/e"; then
+    PY=
+    for p in /usr/bin/python3 python3; do
+        if "$p" -c 'import openpyxl' 2>/dev/null; then PY=$p; break; fi
+    done
+    if [ -n "$PY" ]; then
+        "$PY" - "$dir/c1.xlsx" "$dir/c1x.json" <<'PY' || fail "cover workbook"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); cv = json.load(open(sys.argv[2]))
+assert wb.sheetnames == ["代课调课", "通知"], wb.sheetnames
+rows = [r for r in wb["代课调课"].iter_rows(min_row=3, values_only=True) if r[0]]
+assert len(rows) == len(cv["cover"]), (len(rows), len(cv["cover"]))
+ws = wb["通知"]
+titles = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and ("老师" in str(r[0]) or "通知" in str(r[0]))]
+teachers = {cv["absences"][0]["teacher"]} | {e["teacher"] for e in cv["cover"] if e["kind"] != "self_study"}
+classes = {(e["school"], e["class"]) for e in cv["cover"]}
+assert len(titles) == len(teachers) + len(classes), (titles, teachers, classes)
+assert len(ws.row_breaks.brk) == len(titles) - 1
+PY
+    fi
+else
+    grep -q 'without libxlsxwriter' "$dir/e" || { cat "$dir/e"; fail "cover --xlsx"; }
+fi
 
 # three absences at once; the model readable by glpsol
 "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busy" --days 2026-03-10 -q \
