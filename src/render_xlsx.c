@@ -13,16 +13,21 @@ int rotas_render_have_xlsx(void)
     return 0;
 }
 
+static rotas_rc no_xlsx(const char *path, rotas_error *err)
+{
+    return rotas_error_set(err, ROTAS_ERR,
+                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
+                           "or install libxlsxwriter-dev and rebuild",
+                           path);
+}
+
 rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, const char *path,
                                 rotas_lang lang, rotas_error *err)
 {
     (void)p;
     (void)c;
     (void)lang;
-    return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
-                           "or install libxlsxwriter-dev and rebuild",
-                           path);
+    return no_xlsx(path, err);
 }
 
 rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_county *c,
@@ -31,10 +36,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     (void)t;
     (void)c;
     (void)lang;
-    return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
-                           "or install libxlsxwriter-dev and rebuild",
-                           path);
+    return no_xlsx(path, err);
 }
 
 rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
@@ -43,10 +45,7 @@ rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, c
     (void)cv;
     (void)c;
     (void)lang;
-    return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --html, "
-                           "or install libxlsxwriter-dev and rebuild",
-                           path);
+    return no_xlsx(path, err);
 }
 
 #else
