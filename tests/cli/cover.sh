@@ -139,6 +139,24 @@ PY
 "$ROTAS" check "$county" "$dir/bad.json" > "$dir/bad.out" 2>&1; [ $? -eq 1 ] || fail "tampered cover accepted"
 grep -q 'is not another teacher' "$dir/bad.out" || fail "tampered cover message"
 
+# everyday constraints (unavailable times, subject slot rules, max_days, fixed lessons): the
+# teachers of the fixed lessons away; their fixed lessons are covered, the rest stay put
+"$ROTAS" gen --schools 30 --seed 3 --constraints -o "$dir/gc.json" 2> /dev/null || fail "gen"
+read -r gcl gteachers < <(python3 - "$dir/gc.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+f = c["fixed_lessons"]; assert f
+cl = next(s["cluster"] for s in c["schools"] if s["id"] == f[0]["school"])
+print(cl, ",".join(sorted({x["teacher"] for x in f})))
+PY
+)
+"$ROTAS" timetable "$dir/gc.json" --cluster "$gcl" --time-limit 3 -q -o "$dir/gctt.json" || fail "gc timetable"
+for days in 2026-03-09..2026-03-13 2026-03-10..2026-03-11; do
+    "$ROTAS" cover "$dir/gc.json" --timetable "$dir/gctt.json" --absent "$gteachers" --days "$days" \
+        --extra-periods 0 -q -o "$dir/gccov.json" || fail "cover with constraints ($days)"
+    "$ROTAS" check "$dir/gc.json" "$dir/gccov.json" -q || fail "check with constraints ($days)"
+done
+
 # a teacher without lessons in this cluster on those days: said, not an error
 other=$(python3 - "$county" "$dir/tt.json" <<'PY'
 import json, sys
