@@ -1,5 +1,5 @@
 /*
- * json_results.c - rotas-policy/1, rotas-plan/1 and rotas-timetable/1 as JSON.
+ * json_results.c - rotas-policy/1, rotas-plan/1, rotas-timetable/1 and rotas-cover/1 as JSON.
  *
  * Writers build a jansson tree and dump it (sorted keys, two-space indent); files are written
  * to a temporary name and renamed, so a failed write leaves nothing half-written. Readers check
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "json_int.h"
+#include "rotas/cover.h"
 #include "rotas/json.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12))
@@ -1399,5 +1400,270 @@ rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_err
         snprintf(out, n, "%s", json_string_value(v));
     }
     json_decref(root);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- daily cover (rotas-cover/1) */
+
+static json_t *jdate(long day) {
+    char b[16];
+    if (day < 0)
+        return json_null();
+    rotas_date_format(day, b, sizeof b);
+    return json_string(b);
+}
+
+static json_t *cover_to_json(const rotas_cover *cv, const rotas_county *c) {
+    int ok = 1;
+    json_t *o = json_object(), *a;
+    if (!o)
+        return NULL;
+    put(o, "format", json_string(ROTAS_FORMAT_COVER), &ok);
+    put(o, "cluster",
+        cv->cluster >= 0 && (size_t)cv->cluster < c->n_clusters
+            ? json_string(c->clusters[cv->cluster].id)
+            : json_null(),
+        &ok);
+    put(o, "status", json_string(rotas_status_name(cv->status)), &ok);
+    put(o, "objective", jnum(cv->objective), &ok);
+    put(o, "bound", jnum(cv->bound), &ok);
+    put(o, "gap", jnum(cv->gap), &ok);
+    put(o, "seconds", jnum(cv->seconds), &ok);
+    put(o, "extra_periods", json_integer(cv->extra_periods), &ok);
+    a = json_array();
+    for (size_t i = 0; a && i < cv->n_absences; i++) {
+        const rotas_absence *x = &cv->absences[i];
+        json_t *e = json_object();
+        if (e) {
+            put(e, "teacher", teacher_id(c, x->teacher), &ok);
+            put(e, "from", jdate(x->from), &ok);
+            put(e, "to", jdate(x->to), &ok);
+            put(e, "reason", x->reason ? json_string(x->reason) : json_null(), &ok);
+        }
+        push(a, e, &ok);
+    }
+    put(o, "absences", a, &ok);
+    a = json_array();
+    for (size_t i = 0; a && i < cv->n_entries; i++) {
+        const rotas_cover_entry *x = &cv->entries[i];
+        json_t *e = json_object();
+        if (e) {
+            put(e, "date", jdate(x->date), &ok);
+            put(e, "day", json_integer(x->day + 1), &ok);
+            put(e, "period", json_integer(x->period + 1), &ok);
+            put(e, "school", school_id(c, x->school), &ok);
+            put(e, "class", class_id(c, x->klass), &ok);
+            put(e, "subject", subject_id(c, x->subject), &ok);
+            put(e, "absent", teacher_id(c, x->absent), &ok);
+            put(e, "kind", json_string(rotas_cover_kind_name(x->kind)), &ok);
+            if (x->kind != ROTAS_COVER_SELF_STUDY)
+                put(e, "teacher", teacher_id(c, x->teacher), &ok);
+            if (x->kind == ROTAS_COVER_SUBSTITUTE)
+                put(e, "km", jnum(x->km), &ok);
+            if (x->kind == ROTAS_COVER_SWAP) {
+                json_t *w = json_object();
+                if (w) {
+                    put(w, "date", jdate(x->swap_date), &ok);
+                    put(w, "day", json_integer(x->swap_day + 1), &ok);
+                    put(w, "period", json_integer(x->swap_period + 1), &ok);
+                    put(w, "subject", subject_id(c, x->swap_subject), &ok);
+                }
+                put(e, "swap", w, &ok);
+            }
+            if (x->kind == ROTAS_COVER_SELF_STUDY)
+                put(e, "reason", json_string(x->reason), &ok);
+        }
+        push(a, e, &ok);
+    }
+    put(o, "cover", a, &ok);
+    json_t *sm = json_object();
+    if (sm) {
+        put(sm, "lessons", json_integer((json_int_t)cv->n_entries), &ok);
+        put(sm, "substitute", json_integer(cv->n_substitute), &ok);
+        put(sm, "swap", json_integer(cv->n_swap), &ok);
+        put(sm, "self_study", json_integer(cv->n_self_study), &ok);
+        put(sm, "people_touched", json_integer(cv->people_touched), &ok);
+    }
+    put(o, "summary", sm, &ok);
+    put(o, "policy", policy_to_json(&cv->policy), &ok);
+    if (cv->source)
+        put(o, "county", json_string(cv->source), &ok);
+    if (cv->timetable)
+        put(o, "timetable", json_string(cv->timetable), &ok);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+char *rotas_cover_dump_json(const rotas_cover *cv, const rotas_county *c) {
+    json_t *o = cover_to_json(cv, c);
+    char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
+    json_decref(o);
+    return s;
+}
+
+rotas_rc rotas_cover_write_json(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                rotas_error *err) {
+    char *s = rotas_cover_dump_json(cv, c);
+    if (!s)
+        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the cover", path);
+    rotas_rc rc = write_text(s, path, err);
+    free(s);
+    return rc;
+}
+
+/* Member key as a date "YYYY-MM-DD"; -1 (reported) when missing or not a date. */
+static long get_date(rd *r, json_t *obj, const char *path, const char *key) {
+    char p[256];
+    json_t *v = json_object_get(obj, key);
+    join(p, sizeof p, path, key);
+    long d = json_is_string(v) ? rotas_date_parse(json_string_value(v)) : -1;
+    if (d < 0)
+        bad(r, p, "a date \"YYYY-MM-DD\"", v);
+    return d;
+}
+
+static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r) {
+    rotas_cover *cv = calloc(1, sizeof *cv);
+    char p[256], q[256];
+    if (!cv)
+        return NULL;
+    rotas_policy_default(&cv->policy);
+    cv->objective = cv->bound = cv->gap = NAN;
+    check_format(r, root, ROTAS_FORMAT_COVER, 1);
+    cv->cluster = get_id(r, c, root, "", "cluster", ID_CLUSTER);
+    const char *st = get_str(r, root, "", "status", 1);
+    if (st) {
+        int s = rotas_status_parse(st);
+        if (s < 0)
+            bad(r, "status", "one of optimal, feasible, time_limit, infeasible",
+                json_object_get(root, "status"));
+        else
+            cv->status = (rotas_status)s;
+    }
+    get_num(r, root, "", "objective", 0, 1, &cv->objective);
+    get_num(r, root, "", "bound", 0, 1, &cv->bound);
+    get_num(r, root, "", "gap", 0, 1, &cv->gap);
+    get_num(r, root, "", "seconds", 0, 1, &cv->seconds);
+    get_int(r, root, "", "extra_periods", 0, 0, 40, &cv->extra_periods);
+    json_t *as = get_arr(r, root, "", "absences", 1);
+    if (as && json_array_size(as)) {
+        cv->absences = calloc(json_array_size(as), sizeof *cv->absences);
+        if (!cv->absences)
+            goto oom;
+        size_t i;
+        json_t *e;
+        json_array_foreach(as, i, e) {
+            rotas_absence *x = &cv->absences[cv->n_absences++];
+            at(p, sizeof p, "absences", i);
+            if (!json_is_object(e)) {
+                bad(r, p, "an object", e);
+                continue;
+            }
+            x->teacher = get_id(r, c, e, p, "teacher", ID_TEACHER);
+            x->from = get_date(r, e, p, "from");
+            x->to = get_date(r, e, p, "to");
+            if (x->from >= 0 && x->to >= 0 && x->to < x->from) {
+                join(q, sizeof q, p, "to");
+                bad(r, q, "a date not before \"from\"", json_object_get(e, "to"));
+            }
+            json_t *rs = json_object_get(e, "reason");
+            if (json_is_string(rs) && !(x->reason = rotas_strdup(json_string_value(rs))))
+                goto oom;
+        }
+    }
+    json_t *es = get_arr(r, root, "", "cover", 1);
+    if (es && json_array_size(es)) {
+        cv->entries = calloc(json_array_size(es), sizeof *cv->entries);
+        if (!cv->entries)
+            goto oom;
+        size_t i;
+        json_t *e;
+        json_array_foreach(es, i, e) {
+            rotas_cover_entry *x = &cv->entries[cv->n_entries++];
+            at(p, sizeof p, "cover", i);
+            x->teacher = x->swap_day = x->swap_period = x->swap_subject = -1;
+            x->swap_date = -1;
+            if (!json_is_object(e)) {
+                bad(r, p, "an object", e);
+                continue;
+            }
+            x->date = get_date(r, e, p, "date");
+            if (get_int(r, e, p, "day", 1, 1, ROTAS_DAYS, &x->day) > 0)
+                x->day--;
+            if (get_int(r, e, p, "period", 1, 1, 100, &x->period) > 0)
+                x->period--;
+            x->klass = get_class(r, c, e, p, &x->school);
+            x->subject = get_id(r, c, e, p, "subject", ID_SUBJECT);
+            x->absent = get_id(r, c, e, p, "absent", ID_TEACHER);
+            const char *k = get_str(r, e, p, "kind", 1);
+            int kind = rotas_cover_kind_parse(k);
+            if (k && kind < 0) {
+                join(q, sizeof q, p, "kind");
+                bad(r, q, "one of substitute, swap, self_study", json_object_get(e, "kind"));
+            }
+            x->kind = kind < 0 ? ROTAS_COVER_SELF_STUDY : (rotas_cover_kind)kind;
+            if (kind == ROTAS_COVER_SUBSTITUTE || kind == ROTAS_COVER_SWAP)
+                x->teacher = get_id(r, c, e, p, "teacher", ID_TEACHER);
+            if (kind == ROTAS_COVER_SUBSTITUTE)
+                get_num(r, e, p, "km", 0, 0, &x->km);
+            if (kind == ROTAS_COVER_SWAP) {
+                join(q, sizeof q, p, "swap");
+                json_t *w = get_obj(r, e, p, "swap", 1);
+                if (w) {
+                    x->swap_date = get_date(r, w, q, "date");
+                    if (get_int(r, w, q, "day", 1, 1, ROTAS_DAYS, &x->swap_day) > 0)
+                        x->swap_day--;
+                    if (get_int(r, w, q, "period", 1, 1, 100, &x->swap_period) > 0)
+                        x->swap_period--;
+                    x->swap_subject = get_id(r, c, w, q, "subject", ID_SUBJECT);
+                }
+            }
+            const char *why = get_str(r, e, p, "reason", 0);
+            if (why)
+                snprintf(x->reason, sizeof x->reason, "%s", why);
+        }
+    }
+    json_t *sm = get_obj(r, root, "", "summary", 0);
+    if (sm) {
+        get_int(r, sm, "summary", "substitute", 0, 0, INT_MAX, &cv->n_substitute);
+        get_int(r, sm, "summary", "swap", 0, 0, INT_MAX, &cv->n_swap);
+        get_int(r, sm, "summary", "self_study", 0, 0, INT_MAX, &cv->n_self_study);
+        get_int(r, sm, "summary", "people_touched", 0, 0, INT_MAX, &cv->people_touched);
+    } else {
+        cv->n_substitute = cv->n_swap = cv->n_self_study = cv->people_touched = -1;
+    }
+    json_t *pol = get_obj(r, root, "", "policy", 0);
+    if (pol)
+        policy_from_obj(&cv->policy, pol, "policy", r);
+    const char *src = get_str(r, root, "", "county", 0);
+    if (src && !(cv->source = rotas_strdup(src)))
+        goto oom;
+    const char *ttp = get_str(r, root, "", "timetable", 0);
+    if (ttp && !(cv->timetable = rotas_strdup(ttp)))
+        goto oom;
+    return cv;
+oom:
+    rotas_cover_free(cv);
+    return NULL;
+}
+
+static void *build_cover(json_t *root, const rotas_county *c, rd *r) {
+    return cover_from_json(root, c, r);
+}
+
+static void release_cover(void *p) {
+    rotas_cover_free(p);
+}
+
+rotas_rc rotas_cover_read_json(rotas_cover **out, const rotas_county *c, const char *path,
+                               rotas_diags *diags, rotas_error *err) {
+    void *res = NULL;
+    rotas_rc rc = read_result(&res, c, path, "a rotas-cover/1 object", build_cover, release_cover,
+                              diags, err);
+    if (rc == ROTAS_OK)
+        *out = res;
     return rc;
 }

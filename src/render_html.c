@@ -62,6 +62,7 @@ static const char css[] =
     "table.grid td .s{font-weight:bold;display:block}"
     "table.grid td .t{color:var(--muted);display:block}"
     "nav{font-size:13px;margin:8px 0}nav a{margin-right:12px;color:var(--accent)}"
+    ".pending{color:#b00020;font-size:12px;margin:2px 0}"
     ".route{max-width:100%;height:auto;border:1px solid var(--line);background:#fbfcfd}"
     "@page{size:A4;margin:10mm}"
     "@media print{body{padding:0;font-size:11px}nav,.hint,.no-print{display:none}"
@@ -773,7 +774,20 @@ static void class_grids(rotas__buf *b, const rotas_timetable *tt, const rotas_co
                 }
                 rotas__buf_puts(b, "</tr>\n");
             }
-            rotas__buf_puts(b, "</tbody></table></div>\n");
+            rotas__buf_puts(b, "</tbody></table>");
+            for (size_t u = 0; u < tt->n_unscheduled; u++) {
+                const rotas_unscheduled *un = &tt->unscheduled[u];
+                if (un->klass != (int)k || un->periods <= 0)
+                    continue;
+                rotas__buf_puts(b, "<p class=\"pending\">");
+                E(b, rotas__label(L_PENDING, lang));
+                rotas__buf_puts(b, lang == ROTAS_LANG_EN ? ": " : "：");
+                E(b, rotas__subject_name(c, un->subject, lang));
+                rotas__buf_printf(b, " ×%d (", un->periods);
+                E(b, rotas__unscheduled_reason(tt, c, (int)k, un->subject, lang));
+                rotas__buf_puts(b, ")</p>");
+            }
+            rotas__buf_puts(b, "</div>\n");
         }
         free(cells);
     }
@@ -971,6 +985,16 @@ static void route_views(rotas__buf *b, const rotas_timetable *tt, const rotas_co
                                   palette[(size_t)l->school % N_PALETTE]);
                 E(b, rotas__buf_str(&tip));
                 rotas__buf_puts(b, "</title></rect>\n");
+                /* the block's label: class and subject */
+                rotas__buf_reset(&tip);
+                rotas__class_short(&tip, c, l->klass, lang);
+                rotas__buf_printf(&tip, " %s", rotas__subject_name(c, l->subject, lang));
+                rotas__buf_printf(b,
+                                  "<text class=\"block-label\" x=\"%.1f\" y=\"%.1f\" "
+                                  "font-size=\"9\" text-anchor=\"middle\" fill=\"#111\">",
+                                  (x0 + x1) / 2, y + rowh / 2 + 3);
+                E(b, rotas__buf_str(&tip));
+                rotas__buf_puts(b, "</text>\n");
                 prev_end = x1;
                 prev_school = l->school;
             }
@@ -1007,14 +1031,15 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
                                      const char *path, rotas_lang lang, rotas_error *err)
 {
     rotas__buf b = {0};
-    rotas__table tabs[3];
+    rotas__table tabs[4];
     int oom = 0;
     char *has = calloc(c->n_schools + 1, 1);
     char *seen = calloc(c->n_teachers + 1, 1);
     rotas__tt_routes_table(&tabs[0], t, c, lang);
     rotas__tt_unscheduled_table(&tabs[1], t, c, lang);
     rotas__tt_summary_table(&tabs[2], t, c, lang);
-    for (int i = 0; i < 3; i++)
+    rotas__tt_load_table(&tabs[3], t, c, lang);
+    for (int i = 0; i < 4; i++)
         oom |= tabs[i].oom;
     if (!has || !seen) {
         oom = 1;
@@ -1042,8 +1067,12 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %.1f s</p></header>\n",
                       rotas__label(L_OBJECTIVE, lang), t->objective, rotas__label(L_BOUND, lang),
                       t->bound, t->seconds);
-    rotas__buf_printf(&b, "<nav><a href=\"#sec-classes\">%s</a><a href=\"#sec-teachers\">%s</a>"
+    rotas__buf_printf(&b, "<nav><a href=\"#sec-master\">%s</a><a href=\"#sec-all-teachers\">%s</a>"
+                          "<a href=\"#sec-loads\">%s</a>"
+                          "<a href=\"#sec-classes\">%s</a><a href=\"#sec-teachers\">%s</a>"
                           "<a href=\"#sec-routes\">%s</a><a href=\"#sec-unscheduled\">%s</a></nav>\n",
+                      rotas__label(L_MASTER, lang), rotas__label(L_ALL_TEACHERS, lang),
+                      rotas__label(L_SHEET_LOADS, lang),
                       rotas__label(L_CLASS_GRIDS, lang), rotas__label(L_TEACHER_GRIDS, lang),
                       rotas__label(L_ROUTES_DAY, lang), rotas__label(L_SHEET_UNSCHEDULED, lang));
     long uns = 0;
@@ -1055,6 +1084,15 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     fig_num(&b, t->capacity_bound, 0, L_CAPACITY_BOUND, lang);
     fig_num(&b, t->school_changes, 0, L_SCHOOL_CHANGES, lang);
     fig_num(&b, t->km, 1, L_KM_TOTAL, lang);
+    rotas__buf_puts(&b, "</section>\n<section>");
+    h2(&b, "sec-master", rotas__label(L_MASTER, lang));
+    rotas__tt_master_html(&b, t, c, has, lang, &oom);
+    rotas__buf_puts(&b, "</section>\n<section>");
+    h2(&b, "sec-all-teachers", rotas__label(L_ALL_TEACHERS, lang));
+    rotas__tt_all_teachers_html(&b, t, c, lang, &oom);
+    rotas__buf_puts(&b, "</section>\n<section>");
+    h2(&b, "sec-loads", rotas__label(L_SHEET_LOADS, lang));
+    html_table(&b, &tabs[3], lang, 1, "loads");
     rotas__buf_puts(&b, "</section>\n<section>");
     h2(&b, "sec-routes", rotas__label(L_ROUTES_DAY, lang));
     route_views(&b, t, c, lang, &oom);
@@ -1076,7 +1114,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
 out:;
     rotas_rc rc = finish(&b, oom, path, err);
     rotas__buf_free(&b);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         rotas__table_free(&tabs[i]);
     free(has);
     free(seen);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "rotas/county.h"
+#include "rotas/cover.h"
 #include "rotas/error.h"
 #include "rotas/render.h"
 #include "rotas/result.h"
@@ -152,6 +153,22 @@ typedef enum rotas__label_id {
     L_PREF_GOT,
     L_ENVY_N,
     L_CHANGED_N,
+    L_SHEET_LOADS,
+    L_LOAD_PERIODS,
+    L_MAX_PERIODS,
+    L_DAYS_N,
+    L_SCHOOLS_TAUGHT,
+    L_MASTER,
+    L_ALL_TEACHERS,
+    L_PENDING,
+    L_REASON,
+    L_DATE,
+    L_ABSENT,
+    L_ARRANGEMENT,
+    L_COVER_BY,
+    L_DETAIL,
+    L_SHEET_COVER,
+    L_SHEET_NOTICES,
     L_COUNT_
 } rotas__label_id;
 
@@ -167,8 +184,13 @@ const char *rotas__subject_name(const rotas_county *c, int s, rotas_lang lang);
 const char *rotas__teacher_name(const rotas_county *c, int t);
 const char *rotas__teacher_id(const rotas_county *c, int t);
 const char *rotas__cluster_name(const rotas_county *c, int k, rotas_lang lang);
-/* Class label: its id, with the grades of a multi-grade class: "J1 (1-3年级)". */
+/* Class name for people, from its grades and its place among the school's classes of the same
+   grades: "一年级1班", "一至三年级复式班" (a second one: "一至三年级复式2班"); English "Grade 1
+   Class 1", "Grades 1-3 combined class". */
 void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang);
+/* Short form for dense grids: "一(1)", "一至三(1)"; English "1-1", "1-3/1". */
+void rotas__class_short(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang);
+
 /* The reasons of a move as text, joined by "；" (zh) or "; " (en). */
 void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county *c,
                          const rotas_policy *p, rotas_lang lang);
@@ -238,5 +260,27 @@ double rotas__cv_limit(int row);
    every teacher (NULL: as in the county). */
 double *rotas__unfilled_estimate(const rotas_county *c, const rotas_policy *p,
                                  const int *school_of);
+
+/* ---- overviews (render_overview.c) ---- */
+/* Why lessons of class k in subject j stayed unscheduled, from the county and the timetable:
+   no teacher of the subject may teach the class; the teachers who may are at max_periods; or
+   no free time fits (class, teachers, travel and slot rules). Static string. */
+const char *rotas__unscheduled_reason(const rotas_timetable *tt, const rotas_county *c, int k,
+                                      int j, rotas_lang lang);
+/* Teacher loads: teacher, name, main subject, school, periods, max periods, days, schools
+   taught, km (its routes). */
+void rotas__tt_load_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
+                          rotas_lang lang);
+/* The entries of a cover: date, day, period, time, school, class, subject, absent teacher,
+   arrangement (代课/调课/自习), who teaches, detail (the swapped lesson or the reason). Row i is
+   cv->entries[i]. */
+void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_county *c,
+                        rotas_lang lang);
+/* HTML: each school's 总课表 (classes x days x periods, one A4 landscape page each) and all
+   teachers' week on one page (teachers x days x periods, coloured by school). */
+void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,
+                           const char *has, rotas_lang lang, int *oom);
+void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
+                                 const rotas_county *c, rotas_lang lang, int *oom);
 
 #endif

@@ -101,6 +101,22 @@ static const char *const labels[L_COUNT_][2] = {
     [L_PREF_GOT] = {"志愿满足(第一/第二/第三/均未满足)", "Preferences met (1st/2nd/3rd/none)"},
     [L_ENVY_N] = {"未消除的志愿冲突", "Justified envy left"},
     [L_CHANGED_N] = {"与原方案不同的交流", "Moves changed from the previous plan"},
+    [L_SHEET_LOADS] = {"教师工作量", "Teacher loads"},
+    [L_LOAD_PERIODS] = {"周课时", "Periods/week"},
+    [L_MAX_PERIODS] = {"课时上限", "Max periods"},
+    [L_DAYS_N] = {"上课天数", "Days"},
+    [L_SCHOOLS_TAUGHT] = {"任教学校数", "Schools"},
+    [L_MASTER] = {"总课表", "master timetable"},
+    [L_ALL_TEACHERS] = {"教师总课表", "All teachers' week"},
+    [L_PENDING] = {"待排", "Pending"},
+    [L_REASON] = {"原因", "Reason"},
+    [L_DATE] = {"日期", "Date"},
+    [L_ABSENT] = {"缺勤教师", "Absent"},
+    [L_ARRANGEMENT] = {"安排", "Arrangement"},
+    [L_COVER_BY] = {"上课教师", "Taught by"},
+    [L_DETAIL] = {"说明", "Detail"},
+    [L_SHEET_COVER] = {"代课调课", "Cover"},
+    [L_SHEET_NOTICES] = {"通知", "Notices"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)
@@ -208,20 +224,90 @@ const char *rotas__cluster_name(const rotas_county *c, int k, rotas_lang lang)
     return x->name ? x->name : x->id ? x->id : "?";
 }
 
+static const char *const cn_digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/* Grades as words, and the 1-based place of class k among its school's classes with the same
+   grades (0 when it is the only one of a multi-grade kind). */
+static int class_place(const rotas_county *c, int k, int *same)
+{
+    const rotas_class *x = &c->classes[k];
+    int place = 0, n = 0;
+    if (x->school >= 0 && (size_t)x->school < c->n_schools) {
+        const rotas_school *s = &c->schools[x->school];
+        for (size_t i = s->first_class; i < s->first_class + s->n_classes; i++) {
+            const rotas_class *y = &c->classes[i];
+            if (y->n_grades != x->n_grades || (y->n_grades && y->grades[0] != x->grades[0]) ||
+                (y->n_grades && y->grades[y->n_grades - 1] != x->grades[x->n_grades - 1]))
+                continue;
+            n++;
+            if ((int)i == k)
+                place = n;
+        }
+    }
+    *same = n;
+    return place ? place : 1;
+}
+
+static const char *grade_word(int g)
+{
+    return g >= 1 && g <= 9 ? cn_digit[g] : "?";
+}
+
+/* Grades and place of class k, for the two label forms; 0 when the class has no grades (the
+   caller then prints what *fallback holds: "?" or the id). */
+static int class_parts(const rotas_county *c, int k, int *g0, int *g1, int *place, int *same,
+                       const char **fallback)
+{
+    *fallback = "?";
+    if (k < 0 || (size_t)k >= c->n_classes)
+        return 0;
+    const rotas_class *x = &c->classes[k];
+    if (!x->n_grades) {
+        *fallback = x->id ? x->id : "?";
+        return 0;
+    }
+    *place = class_place(c, k, same);
+    *g0 = x->grades[0];
+    *g1 = x->grades[x->n_grades - 1];
+    return 1 + (x->n_grades > 1);
+}
+
 void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
 {
-    if (k < 0 || (size_t)k >= c->n_classes) {
-        rotas__buf_puts(b, "?");
-        return;
-    }
-    const rotas_class *x = &c->classes[k];
-    rotas__buf_puts(b, x->id ? x->id : "?");
-    if (x->n_grades > 1) {
-        if (lang == ROTAS_LANG_EN)
-            rotas__buf_printf(b, " (grades %d-%d)", x->grades[0], x->grades[x->n_grades - 1]);
-        else
-            rotas__buf_printf(b, " (%d-%d年级)", x->grades[0], x->grades[x->n_grades - 1]);
-    }
+    int g0, g1, place, same;
+    const char *fallback;
+    int kind = class_parts(c, k, &g0, &g1, &place, &same, &fallback);
+    if (!kind)
+        rotas__buf_puts(b, fallback);
+    else if (lang == ROTAS_LANG_EN && kind == 2)
+        rotas__buf_printf(b, same > 1 ? "Grades %d-%d combined class %d"
+                                      : "Grades %d-%d combined class",
+                          g0, g1, place);
+    else if (lang == ROTAS_LANG_EN)
+        rotas__buf_printf(b, "Grade %d Class %d", g0, place);
+    else if (kind == 2 && same > 1)
+        rotas__buf_printf(b, "%s至%s年级复式%d班", grade_word(g0), grade_word(g1), place);
+    else if (kind == 2)
+        rotas__buf_printf(b, "%s至%s年级复式班", grade_word(g0), grade_word(g1));
+    else
+        rotas__buf_printf(b, "%s年级%d班", grade_word(g0), place);
+}
+
+void rotas__class_short(rotas__buf *b, const rotas_county *c, int k, rotas_lang lang)
+{
+    int g0, g1, place, same;
+    const char *fallback;
+    int kind = class_parts(c, k, &g0, &g1, &place, &same, &fallback);
+    if (!kind)
+        rotas__buf_puts(b, fallback);
+    else if (lang == ROTAS_LANG_EN && kind == 2)
+        rotas__buf_printf(b, "%d-%d/%d", g0, g1, place);
+    else if (lang == ROTAS_LANG_EN)
+        rotas__buf_printf(b, "%d-%d", g0, place);
+    else if (kind == 2)
+        rotas__buf_printf(b, "%s至%s(%d)", grade_word(g0), grade_word(g1), place);
+    else
+        rotas__buf_printf(b, "%s(%d)", grade_word(g0), place);
 }
 
 void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county *c,

@@ -13,16 +13,21 @@ int rotas_render_have_xlsx(void)
     return 0;
 }
 
+static rotas_rc no_xlsx(const char *path, rotas_error *err)
+{
+    return rotas_error_set(err, ROTAS_ERR,
+                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
+                           "or install libxlsxwriter-dev and rebuild",
+                           path);
+}
+
 rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, const char *path,
                                 rotas_lang lang, rotas_error *err)
 {
     (void)p;
     (void)c;
     (void)lang;
-    return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
-                           "or install libxlsxwriter-dev and rebuild",
-                           path);
+    return no_xlsx(path, err);
 }
 
 rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_county *c,
@@ -31,10 +36,16 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     (void)t;
     (void)c;
     (void)lang;
-    return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
-                           "or install libxlsxwriter-dev and rebuild",
-                           path);
+    return no_xlsx(path, err);
+}
+
+rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                 int lang, rotas_error *err)
+{
+    (void)cv;
+    (void)c;
+    (void)lang;
+    return no_xlsx(path, err);
 }
 
 #else
@@ -491,7 +502,22 @@ static void class_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c,
             chk(x, worksheet_write_string(ws, top + (lxw_row_t)l->period, (lxw_col_t)(l->day + 1),
                                           cell, x->grid));
         }
-        r = top + (lxw_row_t)np + 1;
+        r = top + (lxw_row_t)np;
+        for (size_t u = 0; u < tt->n_unscheduled; u++) {
+            const rotas_unscheduled *un = &tt->unscheduled[u];
+            if (un->klass != (int)k || un->periods <= 0)
+                continue;
+            snprintf(cell, sizeof cell, "%s×%d（%s）", rotas__subject_name(c, un->subject, x->lang),
+                     un->periods, rotas__unscheduled_reason(tt, c, (int)k, un->subject, x->lang));
+            chk(x, worksheet_write_string(ws, r, 0, rotas__label(L_PENDING, x->lang),
+                                          x->grid_head));
+            if (days > 1)
+                chk(x, worksheet_merge_range(ws, r, 1, r, (lxw_col_t)days, cell, x->text_flag));
+            else
+                chk(x, worksheet_write_string(ws, r, 1, cell, x->text_flag));
+            r++;
+        }
+        r++;
     }
     if (n_breaks)
         chk(x, worksheet_set_h_pagebreaks(ws, breaks));
@@ -530,9 +556,30 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
     char cell[512];
     lxw_row_t r = 0;
     int first = 1;
+    /* one teacher per printed page; the page header names the cluster and the sheet */
+    size_t n_seen = 0, n_breaks = 0;
+    for (size_t t = 0; t < c->n_teachers; t++)
+        n_seen += seen[t] != 0;
+    lxw_row_t *breaks = calloc(n_seen + 1, sizeof *breaks);
+    if (!breaks) {
+        free(seen);
+        x->oom = 1;
+        return;
+    }
+    {
+        char name[300], hdr[400];
+        snprintf(name, sizeof name, "%s", rotas__cluster_name(c, tt->cluster, x->lang));
+        for (char *q = name; *q; q++) /* '&' starts a header code */
+            if (*q == '&')
+                *q = '+';
+        snprintf(hdr, sizeof hdr, "&L%s&R%s &P/&N", name, rotas__label(L_SHEET_TEACHERS, x->lang));
+        chk(x, worksheet_set_header(ws, hdr));
+    }
     for (size_t t = 0; t < c->n_teachers; t++) {
         if (!seen[t])
             continue;
+        if (r > 0)
+            breaks[n_breaks++] = r;
         const rotas_teacher *tc = &c->teachers[t];
         rotas__buf_reset(&b);
         rotas__buf_printf(&b, "%s (%s)", rotas__teacher_name(c, (int)t),
@@ -595,8 +642,149 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
         }
         r++;
     }
+    if (n_breaks)
+        chk(x, worksheet_set_h_pagebreaks(ws, breaks));
     chk(x, worksheet_set_column(ws, 0, 0, 10, NULL));
     chk(x, worksheet_set_column(ws, 1, (lxw_col_t)days, 18, NULL));
+    if (b.oom)
+        x->oom = 1;
+    rotas__buf_free(&b);
+    free(breaks);
+    free(seen);
+}
+
+/* Rows 2 and 3 of an overview: `first` over column A, each day across its np periods, the
+   period numbers below. */
+static void day_period_heads(xw *x, lxw_worksheet *ws, int days, int np, const char *first)
+{
+    chk(x, worksheet_merge_range(ws, 1, 0, 2, 0, first, x->grid_head));
+    for (int d = 0; d < days; d++) {
+        lxw_col_t c0 = (lxw_col_t)(1 + d * np);
+        if (np > 1)
+            chk(x, worksheet_merge_range(ws, 1, c0, 1, (lxw_col_t)(c0 + np - 1),
+                                         rotas__day_label(d, x->lang), x->grid_head));
+        else
+            chk(x, worksheet_write_string(ws, 1, c0, rotas__day_label(d, x->lang), x->grid_head));
+        for (int p = 0; p < np; p++)
+            chk(x, worksheet_write_number(ws, 2, (lxw_col_t)(c0 + p), p + 1, x->grid_head));
+    }
+}
+
+/* A school's 总课表: a row per class, a column per day and period, pending lessons (待排) with
+   their reason in the last column; one A4 landscape page. */
+static void master_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c, int s,
+                         const size_t *order)
+{
+    const rotas_school *sc = &c->schools[s];
+    int days = tt_days(tt), np = grid_periods(tt, c, s);
+    char name[300];
+    snprintf(name, sizeof name, "%s%s%s", rotas__school_name(c, s),
+             x->lang == ROTAS_LANG_EN ? " " : "", rotas__label(L_MASTER, x->lang));
+    lxw_worksheet *ws = sheet(x, name);
+    if (!ws)
+        return;
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 1);
+    worksheet_set_margins(ws, 0.2, 0.2, 0.3, 0.3);
+    lxw_col_t pend = (lxw_col_t)(1 + days * np);
+    title_row(x, ws, 0, (size_t)pend + 1, name);
+    day_period_heads(x, ws, days, np, rotas__label(L_CLASS, x->lang));
+    chk(x, worksheet_merge_range(ws, 1, pend, 2, pend, rotas__label(L_PENDING, x->lang),
+                                 x->grid_head));
+    rotas__buf b = {0};
+    char cell[512];
+    lxw_row_t r = 3;
+    for (size_t k = sc->first_class; k < sc->first_class + sc->n_classes; k++, r++) {
+        rotas__buf_reset(&b);
+        rotas__class_label(&b, c, (int)k, x->lang);
+        chk(x, worksheet_write_string(ws, r, 0, rotas__buf_str(&b), x->grid_head));
+        for (int q = 0; q < days * np; q++)
+            chk(x, worksheet_write_blank(ws, r, (lxw_col_t)(1 + q), x->grid));
+        for (size_t i = 0; i < tt->n_lessons; i++) {
+            const rotas_lesson *l = &tt->lessons[order[i]];
+            if (l->klass != (int)k || l->period < 0 || l->period >= np || l->day < 0 ||
+                l->day >= days)
+                continue;
+            snprintf(cell, sizeof cell, "%s\n%s", rotas__subject_name(c, l->subject, x->lang),
+                     rotas__teacher_name(c, l->teacher));
+            chk(x, worksheet_write_string(ws, r, (lxw_col_t)(1 + l->day * np + l->period), cell,
+                                          x->grid));
+        }
+        rotas__buf_reset(&b);
+        for (size_t u = 0; u < tt->n_unscheduled; u++) {
+            const rotas_unscheduled *un = &tt->unscheduled[u];
+            if (un->klass != (int)k || un->periods <= 0)
+                continue;
+            rotas__buf_printf(&b, "%s%s×%d（%s）", b.len ? "\n" : "",
+                              rotas__subject_name(c, un->subject, x->lang), un->periods,
+                              rotas__unscheduled_reason(tt, c, (int)k, un->subject, x->lang));
+        }
+        if (b.len)
+            chk(x, worksheet_write_string(ws, r, pend, rotas__buf_str(&b), x->text_flag));
+        else
+            chk(x, worksheet_write_blank(ws, r, pend, x->text));
+        chk(x, worksheet_set_row(ws, r, 30, NULL));
+    }
+    worksheet_freeze_panes(ws, 3, 1);
+    chk(x, worksheet_set_column(ws, 0, 0, 12, NULL));
+    chk(x, worksheet_set_column(ws, 1, (lxw_col_t)(pend - 1), 6.5, NULL));
+    chk(x, worksheet_set_column(ws, pend, pend, 24, NULL));
+    if (b.oom)
+        x->oom = 1;
+    rotas__buf_free(&b);
+}
+
+/* All teachers' week on one page: a row per teacher, a column per day and period, the class
+   (short form) in each taught slot, one line per teacher (school, class and subject of each
+   lesson are in the lesson list and the teacher sheet). */
+static void all_teachers_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c,
+                               const size_t *order)
+{
+    int days = tt_days(tt), np = grid_periods(tt, c, -1);
+    if (tt->periods > np)
+        np = tt->periods;
+    lxw_worksheet *ws = sheet(x, rotas__label(L_ALL_TEACHERS, x->lang));
+    if (!ws)
+        return;
+    char *seen = calloc(c->n_teachers + 1, 1);
+    if (!seen) {
+        x->oom = 1;
+        return;
+    }
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 1);
+    worksheet_set_margins(ws, 0.2, 0.2, 0.3, 0.3);
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        if (tt->lessons[i].teacher >= 0 && (size_t)tt->lessons[i].teacher < c->n_teachers)
+            seen[tt->lessons[i].teacher] = 1;
+    char title[300];
+    snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, tt->cluster, x->lang),
+             rotas__label(L_ALL_TEACHERS, x->lang));
+    title_row(x, ws, 0, (size_t)(1 + days * np), title);
+    day_period_heads(x, ws, days, np, rotas__label(L_TEACHER, x->lang));
+    rotas__buf b = {0};
+    lxw_row_t r = 3;
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        if (!seen[t])
+            continue;
+        chk(x, worksheet_write_string(ws, r, 0, rotas__teacher_name(c, (int)t), x->grid_head));
+        for (int q = 0; q < days * np; q++)
+            chk(x, worksheet_write_blank(ws, r, (lxw_col_t)(1 + q), x->grid));
+        for (size_t i = 0; i < tt->n_lessons; i++) {
+            const rotas_lesson *l = &tt->lessons[order[i]];
+            if (l->teacher != (int)t || l->period < 0 || l->period >= np || l->day < 0 ||
+                l->day >= days)
+                continue;
+            rotas__buf_reset(&b);
+            rotas__class_short(&b, c, l->klass, x->lang);
+            chk(x, worksheet_write_string(ws, r, (lxw_col_t)(1 + l->day * np + l->period),
+                                          rotas__buf_str(&b), x->grid));
+        }
+        r++;
+    }
+    worksheet_freeze_panes(ws, 3, 1);
+    chk(x, worksheet_set_column(ws, 0, 0, 10, NULL));
+    chk(x, worksheet_set_column(ws, 1, (lxw_col_t)(days * np), 5.5, NULL));
     if (b.oom)
         x->oom = 1;
     rotas__buf_free(&b);
@@ -608,19 +796,20 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
 {
     xw x;
     char *tmp = NULL;
-    rotas__table tabs[3];
+    rotas__table tabs[4];
     size_t *order = NULL;
     char *has = NULL;
     memset(tabs, 0, sizeof tabs);
     rotas__tt_lessons_table(&tabs[0], t, c, lang);
     rotas__tt_unscheduled_table(&tabs[1], t, c, lang);
     rotas__tt_summary_table(&tabs[2], t, c, lang);
+    rotas__tt_load_table(&tabs[3], t, c, lang);
     rotas_rc rc = open_book(&x, path, &tmp, lang, err);
     if (rc != ROTAS_OK)
         goto done;
     order = rotas__lesson_order(t);
     has = calloc(c->n_schools + 1, 1);
-    if (table_oom(tabs, 3) || (t->n_lessons && !order) || !has) {
+    if (table_oom(tabs, 4) || (t->n_lessons && !order) || !has) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
         goto done;
     }
@@ -633,20 +822,122 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     (void)ws;
     table_sheet(&x, &tabs[1], rotas__label(L_SHEET_UNSCHEDULED, lang), 0);
     teacher_sheet(&x, t, c, order);
+    all_teachers_sheet(&x, t, c, order);
+    table_sheet(&x, &tabs[3], rotas__label(L_SHEET_LOADS, lang), 0);
     for (size_t s = 0; s < c->n_schools; s++)
         has[s] = t->cluster >= 0 && c->schools[s].cluster == t->cluster;
     for (size_t i = 0; i < t->n_lessons; i++)
         if (t->lessons[i].school >= 0 && (size_t)t->lessons[i].school < c->n_schools)
             has[t->lessons[i].school] = 1;
     for (size_t s = 0; s < c->n_schools; s++)
-        if (has[s] && c->schools[s].n_classes)
+        if (has[s] && c->schools[s].n_classes) {
+            master_sheet(&x, t, c, (int)s, order);
             class_sheet(&x, t, c, (int)s, order);
+        }
 done:
     rc = close_book(&x, path, tmp, rc, err);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 4; i++)
         rotas__table_free(&tabs[i]);
     free(order);
     free(has);
+    return rc;
+}
+
+/* ---- daily cover ---- */
+
+/* Notices: a block per teacher (absent, covering, swapping) and per class, a page each. */
+static void notice_block(xw *x, lxw_worksheet *ws, lxw_row_t *r, const rotas__table *t,
+                         const char *title, const rotas_cover *cv, int teacher, int klass)
+{
+    title_row(x, ws, *r, t->n_cols, title);
+    (*r)++;
+    head_row(x, ws, *r, t);
+    (*r)++;
+    for (size_t i = 0; i < cv->n_entries; i++) {
+        const rotas_cover_entry *e = &cv->entries[i];
+        int mine = klass >= 0 ? e->klass == klass
+                              : e->absent == teacher ||
+                                    (e->kind != ROTAS_COVER_SELF_STUDY && e->teacher == teacher);
+        if (!mine)
+            continue;
+        for (size_t j = 0; j < t->n_cols; j++)
+            put_cell(x, ws, *r, (lxw_col_t)j, rotas__table_cell(t, i, j));
+        (*r)++;
+    }
+    (*r)++;
+}
+
+rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, const char *path,
+                                 int lang_i, rotas_error *err)
+{
+    xw x;
+    char *tmp = NULL;
+    rotas_lang lang = lang_i == ROTAS_LANG_EN ? ROTAS_LANG_EN : ROTAS_LANG_ZH;
+    rotas__table tab;
+    memset(&tab, 0, sizeof tab);
+    rotas__cover_table(&tab, cv, c, lang);
+    unsigned char *seen_t = calloc(c->n_teachers + 1, 1);
+    unsigned char *seen_k = calloc(c->n_classes + 1, 1);
+    lxw_row_t *breaks = calloc(c->n_teachers + c->n_classes + 2, sizeof *breaks);
+    size_t n_breaks = 0;
+    rotas__buf b = {0};
+    rotas_rc rc = open_book(&x, path, &tmp, lang, err);
+    if (rc != ROTAS_OK)
+        goto done;
+    if (tab.oom || !seen_t || !seen_k || !breaks) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    char title[300];
+    snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, cv->cluster, lang),
+             rotas__label(L_SHEET_COVER, lang));
+    table_sheet(&x, &tab, title, 1);
+    lxw_worksheet *ws = sheet(&x, rotas__label(L_SHEET_NOTICES, lang));
+    if (!ws)
+        goto done;
+    worksheet_set_landscape(ws);
+    lxw_row_t r = 0;
+    /* teachers: the absent ones, then who covers or swaps, in order of appearance */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < (pass ? cv->n_entries : cv->n_absences); i++) {
+            int t = pass ? (cv->entries[i].kind == ROTAS_COVER_SELF_STUDY ? -1
+                                                                         : cv->entries[i].teacher)
+                         : cv->absences[i].teacher;
+            if (t < 0 || (size_t)t >= c->n_teachers || seen_t[t])
+                continue;
+            seen_t[t] = 1;
+            if (r > 0)
+                breaks[n_breaks++] = r;
+            rotas__buf_reset(&b);
+            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "%s (%s)" : "%s 老师（%s）",
+                              rotas__teacher_name(c, t), rotas__teacher_id(c, t));
+            notice_block(&x, ws, &r, &tab, rotas__buf_str(&b), cv, t, -1);
+        }
+    for (size_t i = 0; i < cv->n_entries; i++) {
+        int k = cv->entries[i].klass;
+        if (k < 0 || (size_t)k >= c->n_classes || seen_k[k])
+            continue;
+        seen_k[k] = 1;
+        if (r > 0)
+            breaks[n_breaks++] = r;
+        rotas__buf_reset(&b);
+        rotas__buf_printf(&b, "%s ", rotas__school_name(c, c->classes[k].school));
+        rotas__class_label(&b, c, k, lang);
+        rotas__buf_printf(&b, " %s", lang == ROTAS_LANG_EN ? "timetable changes" : "课程调整通知");
+        notice_block(&x, ws, &r, &tab, rotas__buf_str(&b), cv, -1, k);
+    }
+    if (n_breaks)
+        chk(&x, worksheet_set_h_pagebreaks(ws, breaks));
+    fit_columns(&x, ws, &tab, NULL, rotas__table_rows(&tab));
+    if (b.oom)
+        x.oom = 1;
+done:
+    rc = close_book(&x, path, tmp, rc, err);
+    rotas__table_free(&tab);
+    rotas__buf_free(&b);
+    free(seen_t);
+    free(seen_k);
+    free(breaks);
     return rc;
 }
 

@@ -528,7 +528,8 @@ static void test_tt_csv(void **state)
     char *d = slurp(path, NULL);
     assert_non_null(d);
     assert_int_equal(count(d, "\r\n"), 1 + f->tt.n_lessons);
-    assert_non_null(strstr(d, "J1 (1-3年级)"));
+    assert_non_null(strstr(d, "一至三年级复式班")); /* J1, by its name */
+    assert_null(strstr(d, ",J1,"));
     assert_non_null(strstr(d, "08:00-08:40"));
     free(d);
     snprintf(path, sizeof path, "%s/routes.csv", dir);
@@ -610,6 +611,18 @@ static void test_tt_html(void **state)
     assert_non_null(strstr(d, "class=\"route\""));  /* T004's day view */
     assert_non_null(strstr(d, "class=\"travel\"")); /* the leg between her schools */
     assert_non_null(strstr(d, "break-after:page"));
+    /* overviews: a 总课表 per school with classes, all teachers' week, the loads table */
+    assert_int_equal(count(d, "<div class=\"master-page\""), 2);
+    assert_int_equal(count(d, "class=\"mc"), f->tt.n_lessons);
+    assert_int_equal(count(d, "class=\"tw"), f->tt.n_lessons);
+    assert_non_null(strstr(d, "@page master{size:A4 landscape"));
+    assert_non_null(strstr(d, "id=\"sec-loads\""));
+    assert_non_null(strstr(d, "一至三年级复式班"));
+    /* J1's unscheduled lesson: 待排 with the reason, under its grid and in the 总课表 */
+    assert_non_null(strstr(d, "<p class=\"pending\">待排："));
+    assert_int_equal(count(d, "<td class=\"pending\">"), 1);
+    /* the day chart labels each block with class and subject */
+    assert_int_equal(count(d, "class=\"block-label\""), count(d, "<rect x="));
     free(d);
 }
 

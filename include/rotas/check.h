@@ -6,6 +6,7 @@
 #define ROTAS_CHECK_H
 
 #include "rotas/county.h"
+#include "rotas/cover.h"
 #include "rotas/error.h"
 #include "rotas/policy.h"
 #include "rotas/result.h"
@@ -60,5 +61,16 @@ size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
    subject, teacher, day, period) in tt, and moved_lessons the rest of previous. */
 size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable *tt,
                                     const rotas_timetable *previous, rotas_diags *out);
+
+/* Check a daily cover (rotas-cover/1) of the cluster timetable tt: each entry is a lesson of
+   an absent teacher on a date of its absence, every such lesson has exactly one entry; a
+   substitute is another teacher not absent that date; a swap partner is a lesson of the same
+   class in the same week, on a date not before the first absence, its teacher present on both
+   dates and the absent teacher present on the swap date, no partner used twice; the summary
+   counts match; and the timetable each week implies (substitutes teach, swapped lessons trade
+   places, self-study lessons unscheduled, routes recomputed) passes rotas_check_timetable.
+   Returns the number of violations; messages go to out. */
+size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rotas_timetable *tt,
+                         const rotas_cover *cv, rotas_diags *out);
 
 #endif

@@ -23,9 +23,12 @@ int rotas_lang_parse(const char *s);
 int rotas_render_have_xlsx(void);
 
 /* XLSX workbook at path. Plan sheets: 轮岗名单 (moves), one per school with arrivals or
-   departures, 缺课时 (unfilled), 均衡指标 (indicators), 说明 (summary). Timetable sheets: one
-   grid per class on a sheet per school, 课程清单 (lesson list), 教师课表 (teacher grids and
-   routes), 未排课 (unscheduled), 说明. Returns ROTAS_ERR with "built without libxlsxwriter"
+   departures, 缺课时 (unfilled), 均衡指标 (indicators), 说明 (summary). Timetable sheets: 说明,
+   课程清单 (lesson list), 未排课 (unscheduled), 教师课表 (teacher grids and routes, one teacher per
+   printed page), 教师总课表 (all teachers' week on one page), 教师工作量 (periods, days, schools,
+   km per teacher), and per school its 总课表 (classes x days x periods on one A4 landscape
+   page, pending lessons 待排 with the reason) and a sheet with one grid per class. Classes are
+   named for people ("一年级1班"). Returns ROTAS_ERR with "built without libxlsxwriter"
    when rotas_render_have_xlsx() is 0. */
 rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, const char *path,
                                 rotas_lang lang, rotas_error *err);
@@ -34,7 +37,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
 
 /* CSV files in directory dir (created if missing; one level): UTF-8 with BOM, CRLF line
    ends, RFC 4180 quoting. Plan: moves.csv, unfilled.csv, indicators.csv, summary.csv.
-   Timetable: lessons.csv, routes.csv, unscheduled.csv, summary.csv. */
+   Timetable: lessons.csv, routes.csv, unscheduled.csv, summary.csv, loads.csv. */
 rotas_rc rotas_render_plan_csv(const rotas_plan *p, const rotas_county *c, const char *dir,
                                rotas_lang lang, rotas_error *err);
 rotas_rc rotas_render_timetable_csv(const rotas_timetable *t, const rotas_county *c,

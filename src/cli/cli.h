@@ -38,6 +38,11 @@ int cli_exit_code(rotas_rc rc);
 rotas_county *cli_load_county(const char *path, int *exit_code);
 /* Load a policy: defaults, then the file if path is non-NULL. 0 ok, else exit code. */
 int cli_load_policy(rotas_policy *out, const char *path);
+/* Write the violations in v to out_path ("-" = stdout), one a line, and the summary on stderr
+   unless quiet: "check: WHAT: N violations" when n > 0, else ok_line (may be NULL).
+   Returns EXIT_OK (none), EXIT_ERR (violations, or the file cannot be written). */
+int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, const char *what,
+                         int quiet, const char *ok_line);
 /* 1 if path ends with suffix (case-insensitive). */
 int cli_has_suffix(const char *path, const char *suffix);
 

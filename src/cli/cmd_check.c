@@ -12,11 +12,12 @@
 static void usage(FILE *f) {
     fprintf(f,
             "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
-            "                   [-o FILE] [-q]\n"
+            "                   [--timetable TT.json] [-o FILE] [-q]\n"
             "\n"
-            "Verify a rotation plan (rotas-plan/1) or a cluster timetable (rotas-timetable/1)\n"
-            "against the rules, recomputed from the county without the planners' code. The\n"
-            "kind of result is taken from its \"format\" field. The rules are checked under the\n"
+            "Verify a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+            "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
+            "recomputed from the county without the planners' code. The kind of result is\n"
+            "taken from its \"format\" field. The rules are checked under the\n"
             "policy the result echoes, or under POLICY.json when given.\n"
             "\n"
             "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
@@ -34,6 +35,7 @@ static void usage(FILE *f) {
             "  --from FILE    the result was a re-plan of FILE (same format): also check its\n"
             "                 change counts (a plan's \"changed\", a timetable's\n"
             "                 \"kept_lessons\" and \"moved_lessons\")\n"
+            "  --timetable FILE  a cover's timetable (default: the path the cover records)\n"
             "  -o FILE        write the violations to FILE ('-' = stdout, the default)\n"
             "  -q             no summary line on stderr\n"
             "  -h, --help     this help\n"
@@ -42,17 +44,21 @@ static void usage(FILE *f) {
             "  rotas check county.db plan-2027.json\n"
             "  rotas check county.json timetable-C03.json --policy strict.json\n"
             "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
+            "  rotas check county.db cover.json --timetable timetable-C03.json\n"
             "\n"
             "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
             "2 bad input or usage.\n");
 }
 
 int cmd_check(int argc, char **argv);
+int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
+                    const char *policy_path, const char *out_path, int quiet);
 
 int cmd_check(int argc, char **argv) {
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"from", required_argument, NULL, 'f'},
                                          {"decisions", required_argument, NULL, 'D'},
+                                         {"timetable", required_argument, NULL, 't'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
@@ -65,13 +71,15 @@ int cmd_check(int argc, char **argv) {
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
     rotas_policy pol;
-    FILE *out = NULL;
     char fmt[64] = "";
 
     optind = 1;
-    const char *decisions_path = NULL;
+    const char *decisions_path = NULL, *tt_path = NULL;
     while ((ch = getopt_long(argc, argv, "p:o:qhD:", opts, NULL)) != -1) {
         switch (ch) {
+        case 't':
+            tt_path = optarg;
+            break;
         case 'D':
             decisions_path = optarg;
             break;
@@ -106,10 +114,12 @@ int cmd_check(int argc, char **argv) {
         cli_error("%s", err.msg);
         return cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
     }
+    if (!strcmp(fmt, ROTAS_FORMAT_COVER))
+        return cli_check_cover(county_path, result_path, tt_path, policy_path, out_path, quiet);
     int is_plan = !strcmp(fmt, ROTAS_FORMAT_PLAN);
     if (!is_plan && strcmp(fmt, ROTAS_FORMAT_TIMETABLE) != 0) {
-        cli_error("%s: format: expected \"%s\" or \"%s\", found \"%s\"", result_path,
-                  ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, fmt);
+        cli_error("%s: format: expected \"%s\", \"%s\" or \"%s\", found \"%s\"", result_path,
+                  ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, ROTAS_FORMAT_COVER, fmt);
         return EXIT_INPUT;
     }
 
@@ -159,41 +169,17 @@ int cmd_check(int argc, char **argv) {
         n += rotas_check_plan_replan(c, plan, prev_plan, &v);
     if (prev_tt)
         n += rotas_check_timetable_replan(c, tt, prev_tt, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < v.n_items; i++)
-        fprintf(out, "%s\n", v.items[i]);
-    if (v.n_dropped)
-        fprintf(out, "... and %zu more violations\n", v.n_dropped);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: write failed", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    out = NULL;
-    if (n > 0) {
-        if (!quiet)
-            cli_error("check: %s: %zu violation%s", result_path, n, n == 1 ? "" : "s");
-        code = EXIT_ERR;
-    } else if (!quiet) {
-        if (is_plan)
-            fprintf(stderr, "ok: plan for %d: %zu moves, %zu relaxed rules, no violations\n",
-                    plan->year, plan->n_moves, plan->n_relaxed);
-        else
-            fprintf(stderr,
-                    "ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
-                    "violations\n",
-                    c->clusters[tt->cluster].id, tt->n_lessons, tt->n_unscheduled);
-    }
-
+    char ok[400];
+    if (is_plan)
+        snprintf(ok, sizeof ok, "ok: plan for %d: %zu moves, %zu relaxed rules, no violations",
+                 plan->year, plan->n_moves, plan->n_relaxed);
+    else
+        snprintf(ok, sizeof ok,
+                 "ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
+                 "violations",
+                 c->clusters[tt->cluster].id, tt->n_lessons, tt->n_unscheduled);
+    code = cli_write_violations(out_path, &v, n, result_path, quiet, ok);
 done:
-    if (out && out != stdout)
-        fclose(out);
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
     rotas_plan_free(plan);

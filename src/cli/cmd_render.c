@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rotas/cover.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
 
@@ -17,20 +18,24 @@ static void usage(FILE *f)
             "usage: rotas render RESULT.json [--county COUNTY] [--xlsx FILE] [--csv DIR]\n"
             "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
             "\n"
-            "Render a rotation plan (rotas-plan/1) or a cluster timetable (rotas-timetable/1)\n"
-            "for people. The kind is taken from the result's \"format\"; names come from the\n"
+            "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+            "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind is taken from the result's \"format\"; names come from the\n"
             "county, which is the result's own \"county\" field unless --county is given.\n"
             "\n"
             "outputs (at least one):\n"
             "  --xlsx FILE    a workbook. Plan: 轮岗名单 (rotation list), a sheet per school with\n"
             "                 arrivals and departures, 缺课时, 均衡指标, 说明. Timetable: a grid\n"
-            "                 per class on a sheet per school, 课程清单, 教师课表 with routes,\n"
-            "                 未排课, 说明. A4, frozen headers.\n"
+            "                 per class on a sheet per school, each school's 总课表 (one A4\n"
+            "                 landscape page), 课程清单, 教师课表 with routes (a teacher a page),\n"
+            "                 教师总课表, 教师工作量, 未排课, 说明. A4, frozen headers.\n"
             "  --csv DIR      CSV files in DIR (created): moves, unfilled, indicators, summary\n"
-            "                 or lessons, routes, unscheduled, summary; UTF-8 with BOM, CRLF\n"
+            "                 or lessons, routes, unscheduled, summary, loads; UTF-8 with BOM,\n"
+            "                 CRLF\n"
             "  --html FILE    one self-contained page ('-' = stdout): figures, sortable move\n"
-            "                 list, map of moves, unfilled periods, balance indicators; or class\n"
-            "                 and teacher grids and itinerant teachers' day routes\n"
+            "                 list, map of moves, unfilled periods, balance indicators; or the\n"
+            "                 schools' 总课表, all teachers' week, loads, class and teacher grids\n"
+            "                 (pending lessons 待排 with the reason) and itinerant teachers' day\n"
+            "                 routes; or a cover's notices, one A4 page per teacher and class\n"
             "  -o FILE        the same as --xlsx or --html, chosen by FILE's suffix\n"
             "\n"
             "options:\n"
@@ -43,6 +48,7 @@ static void usage(FILE *f)
             "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
             "  rotas render plan-2027.json --html report.html --csv out/\n"
             "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
+            "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
             "\n"
             "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n");
 }
@@ -84,6 +90,7 @@ int cmd_render(int argc, char **argv)
     rotas_county *c = NULL;
     rotas_plan *plan = NULL;
     rotas_timetable *tt = NULL;
+    rotas_cover *cv = NULL;
     rotas_diags d = {0};
     rotas_error err = {0};
 
@@ -154,7 +161,15 @@ int cmd_render(int argc, char **argv)
         goto done;
     }
     int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
-    if (!is_plan && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
+    int is_cover = format && !strcmp(format, ROTAS_FORMAT_COVER);
+    if (is_cover && csv) {
+        cli_error("render: %s is a cover (rotas-cover/1): it renders as notices with --html "
+                  "or --xlsx, not --csv",
+                  result_path);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if (!is_plan && !is_cover && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
                   format ? format : "nothing", format ? "\"" : "");
@@ -173,6 +188,20 @@ int cmd_render(int argc, char **argv)
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
+    if (is_cover) {
+        rc = rotas_cover_read_json(&cv, c, result_path, &d, &err);
+        if (rc != ROTAS_OK) {
+            code = cli_report_failure(result_path, &d, &err, rc);
+            goto done;
+        }
+        if (html && (rc = rotas_cover_render_html(cv, c, html, lang, &err)) != ROTAS_OK)
+            goto fail;
+        if (xlsx && (rc = rotas_cover_render_xlsx(cv, c, xlsx, lang, &err)) != ROTAS_OK)
+            goto fail;
+        if (!quiet)
+            fprintf(stderr, "rendered cover notices: %zu lessons\n", cv->n_entries);
+        goto done;
+    }
     rc = is_plan ? rotas_plan_read_json(&plan, c, result_path, &d, &err)
                  : rotas_timetable_read_json(&tt, c, result_path, &d, &err);
     if (rc != ROTAS_OK) {
@@ -213,6 +242,7 @@ done:
     rotas_diags_clear(&d);
     rotas_plan_free(plan);
     rotas_timetable_free(tt);
+    rotas_cover_free(cv);
     rotas_county_free(c);
     free(format);
     free(written);

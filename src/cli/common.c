@@ -106,3 +106,29 @@ int cli_load_policy(rotas_policy *out, const char *path)
     rotas_diags_clear(&d);
     return code;
 }
+
+int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, const char *what,
+                         int quiet, const char *ok_line)
+{
+    FILE *out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
+    if (!out) {
+        cli_error("%s: cannot write", out_path);
+        return EXIT_ERR;
+    }
+    for (size_t i = 0; i < v->n_items; i++)
+        fprintf(out, "%s\n", v->items[i]);
+    if (v->n_dropped)
+        fprintf(out, "... and %zu more violations\n", v->n_dropped);
+    if (out != stdout ? fclose(out) != 0 : fflush(out) != 0) {
+        cli_error("%s: write failed", out_path);
+        return EXIT_ERR;
+    }
+    if (n > 0) {
+        if (!quiet)
+            cli_error("check: %s: %zu violation%s", what, n, n == 1 ? "" : "s");
+        return EXIT_ERR;
+    }
+    if (!quiet && ok_line)
+        fprintf(stderr, "%s\n", ok_line);
+    return EXIT_OK;
+}

@@ -16,6 +16,7 @@ int cmd_approve(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_cover(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -25,6 +26,7 @@ static const cli_command commands[] = {
     {"plan", "make next year's rotation plan (who moves where)", cmd_plan},
     {"approve", "apply a saved rotation plan to the county database", cmd_approve},
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
+    {"cover", "daily cover for absent teachers: substitutes, swaps, self-study", cmd_cover},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
     {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},

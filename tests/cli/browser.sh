@@ -79,6 +79,35 @@ if [ -f "$SRC/datasets/demo-county.json" ]; then
     --screenshot="$BUILD/timetable-report.png" "file://$ttreport" > /dev/null 2>&1 ||
     fail "timetable screenshot"
   [ -s "$BUILD/timetable-report.png" ] || fail "no timetable screenshot"
+  # printed: each school's 总课表 and all teachers' week take one A4 landscape page each
+  grep -q 'class="block-label"' "$dir/ttdom.html" || fail "day charts without block labels"
+  masters=$(grep -o 'class="master-page"' "$dir/ttdom.html" | wc -l)
+  [ "$masters" -ge 1 ] || fail "no 总课表 in the timetable page"
+  timeout 120 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p5" --no-pdf-header-footer \
+    --print-to-pdf="$dir/tt.pdf" "file://$ttreport" > /dev/null 2>&1 || fail "print to PDF"
+  boxes=$(grep -a -o '/MediaBox \[[^]]*\]' "$dir/tt.pdf" | wc -l)
+  if [ "$boxes" -gt 0 ]; then
+    # A4 landscape: 842 x 595 points
+    land=$(grep -a -o '/MediaBox \[0 0 841[.0-9]* 59[45][.0-9]*\]' "$dir/tt.pdf" | wc -l)
+    [ "$land" -eq $((masters + 1)) ] ||
+      fail "printed: $land landscape pages, expected $masters 总课表 + 1 teachers' week"
+  else
+    echo "note: PDF page sizes not readable; landscape page count not checked"
+  fi
+  # cover notices print one A4 page each (overview, each teacher, each class)
+  busiest=$("$PY" -c 'import json,sys,collections; t=json.load(open(sys.argv[1]));
+print(collections.Counter(l["teacher"] for l in t["lessons"] if l["school"] != "S009").most_common(1)[0][0])' \
+    "$dir/tt.json")
+  "$ROTAS" cover "$county" --timetable "$dir/tt.json" --absent "$busiest" --days 2026-03-10 -q \
+    -o "$dir/cover.json" --html "$dir/notices.html" || fail "rotas cover"
+  notices=$(grep -o 'class="notice' "$dir/notices.html" | wc -l)
+  [ "$notices" -ge 3 ] || fail "cover: $notices notices"
+  timeout 120 "$CHROME" "${flags[@]}" --user-data-dir="$dir/p6" --no-pdf-header-footer \
+    --print-to-pdf="$dir/notices.pdf" "file://$dir/notices.html" > /dev/null 2>&1 ||
+    fail "print notices to PDF"
+  pages=$(grep -a -o '/MediaBox \[[^]]*\]' "$dir/notices.pdf" | wc -l)
+  [ "$pages" -eq 0 ] || [ "$pages" -eq "$notices" ] ||
+    fail "notices: $pages printed pages for $notices notices"
 fi
 echo "ok: $report ($moves moves), screenshots $BUILD/report.png $BUILD/timetable-report.png"
 exit 0

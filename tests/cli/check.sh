@@ -129,7 +129,7 @@ grep -qF 'moves[2].teacher: expected a known teacher id, found "T55"' "$dir/err"
 echo '{"format": "rotas-county/1"}' > "$dir/weird.json"
 "$ROTAS" check "$dir/county.json" "$dir/weird.json" > /dev/null 2> "$dir/err"
 [ $? -eq 2 ] || fail "wrong format: exit"
-grep -q 'format: expected "rotas-plan/1" or "rotas-timetable/1"' "$dir/err" || fail "format msg"
+grep -q 'format: expected "rotas-plan/1", "rotas-timetable/1" or "rotas-cover/1"' "$dir/err" || fail "format msg"
 echo '{' > "$dir/broken.json"
 "$ROTAS" check "$dir/county.json" "$dir/broken.json" > /dev/null 2>&1
 [ $? -eq 2 ] || fail "broken JSON: exit"

@@ -47,7 +47,7 @@ head -c 2 "$dir/plan.xlsx" | grep -q PK || fail "xlsx: not a zip"
 [ "$(wc -l < "$dir/tt/lessons.csv")" -eq 7 ] || fail "lessons.csv: not 7 lines"
 grep -qF 'School,Class,Day,Period,Time,Subject,Teacher ID,Teacher' "$dir/tt/lessons.csv" ||
   fail "lessons.csv: English header"
-grep -qF 'J1 (grades 1-3),Monday,3,10:30-11:10,music,T004' "$dir/tt/lessons.csv" ||
+grep -qF 'Grades 1-3 combined class,Monday,3,10:30-11:10,music,T004' "$dir/tt/lessons.csv" ||
   fail "lessons.csv: the school's own bell"
 [ "$(grep -o 'class="lesson"' "$dir/tt.html" | wc -l)" -eq 12 ] || fail "tt html: lesson cells"
 grep -q '<html lang="en">' "$dir/tt.html" || fail "tt html: lang"

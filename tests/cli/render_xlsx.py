@@ -104,8 +104,9 @@ def check_plan(wb, result):
 def check_timetable(wb, result, lang):
     lessons = result["lessons"]
     names = wb.sheetnames
-    fixed = {"zh": ["说明", "课程清单", "未排课", "教师课表"],
-             "en": ["Summary", "Lessons", "Unscheduled", "Teacher timetables"]}[lang]
+    fixed = {"zh": ["说明", "课程清单", "未排课", "教师课表", "教师总课表", "教师工作量"],
+             "en": ["Summary", "Lessons", "Unscheduled", "Teacher timetables",
+                    "All teachers' week", "Teacher loads"]}[lang]
     for want in fixed:
         if want not in names:
             fail("sheet %s missing (have %s)" % (want, names))
@@ -119,8 +120,50 @@ def check_timetable(wb, result, lang):
         fail("lesson list frozen at %r" % ws.freeze_panes)
     if len(data_rows(ws)) != len(lessons):
         fail("lesson list has %d rows, the timetable %d lessons" % (len(data_rows(ws)), len(lessons)))
+    # each school's 总课表: one A4 landscape page, a row per class, one cell per lesson
+    master_word = {"zh": "总课表", "en": "master timetable"}[lang]
+    masters = [n for n in names if n not in fixed and master_word in str(wb[n]["A1"].value)]
+    if not masters:
+        fail("no 总课表 sheets")
+    in_masters = 0
+    for n in masters:
+        ws = wb[n]
+        check_print(ws)
+        if ws.page_setup.orientation != "landscape" or ws.page_setup.fitToHeight not in (1, None):
+            fail("%s: not one landscape page" % n)
+        for row in ws.iter_rows(min_row=4, values_only=True):
+            in_masters += sum(1 for v in row[1:-1] if isinstance(v, str) and "\n" in v)
+    if in_masters != len(lessons):
+        fail("总课表 sheets hold %d lessons, the timetable %d" % (in_masters, len(lessons)))
+    if result.get("unscheduled"):
+        pend = [v for n in masters for (v,) in wb[n].iter_rows(min_row=4, min_col=wb[n].max_column,
+                                                               max_col=wb[n].max_column,
+                                                               values_only=True) if v]
+        if len(pend) != len({u["class"] + "/" + u["school"] for u in result["unscheduled"]}):
+            fail("pending (待排) cells %r" % pend)
+    # all teachers' week: one landscape page, a row per teacher, a cell per lesson
+    ws = wb[fixed[4]]
+    teachers = {l["teacher"] for l in lessons}
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    if len(rows) != len(teachers):
+        fail("%s: %d rows for %d teachers" % (fixed[4], len(rows), len(teachers)))
+    if sum(1 for r in rows for v in r[1:] if v) != len(lessons):
+        fail("%s: cells do not match the lessons" % fixed[4])
+    if ws.page_setup.fitToHeight not in (1, None) or ws.page_setup.orientation != "landscape":
+        fail("%s: not one landscape page" % fixed[4])
+    # loads: a row per teacher, the periods add up to the lessons
+    ws = wb[fixed[5]]
+    rows = data_rows(ws)
+    if len(rows) != len(teachers) or sum(r[4] for r in rows) != len(lessons):
+        fail("%s rows %r" % (fixed[5], rows))
+    # the teacher sheet prints one teacher a page, with a page header
+    ws = wb[fixed[3]]
+    if len(ws.row_breaks.brk) != len(teachers) - 1:
+        fail("%s: %d page breaks for %d teachers" % (fixed[3], len(ws.row_breaks.brk), len(teachers)))
+    if not ws.oddHeader.right.text:
+        fail("%s: no page header" % fixed[3])
     # the class grids: one filled cell per lesson, "subject\nteacher"
-    grid_sheets = [n for n in names if n not in fixed]
+    grid_sheets = [n for n in names if n not in fixed and n not in masters]
     if not grid_sheets:
         fail("no class grid sheets")
     days = {"zh": ["星期一", "星期二", "星期三", "星期四", "星期五"],
