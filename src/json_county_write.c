@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "json_int.h"
+#include "rotas/outfile.h"
 #include "rotas/json.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
@@ -437,49 +438,12 @@ char *rotas_county_dump_json(const rotas_county *c)
 
 rotas_rc rotas_county_write_json(const rotas_county *c, const char *path, rotas_error *err)
 {
-    rotas_rc rc = ROTAS_OK;
-    char *text = NULL, *tmp = NULL;
-    FILE *f = NULL;
-
-    text = rotas_county_dump_json(c);
+    char *text = rotas_county_dump_json(c);
     if (!text)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing the county");
-    if (!strcmp(path, "-")) {
-        if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: cannot write: %s", strerror(errno));
-        goto done;
-    }
-    /* Write a temporary file next to the target and rename it: never a partial file. */
-    size_t n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        goto done;
-    }
-    snprintf(tmp, n, "%s.tmp~", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    int rc_close = fclose(f);
-    f = NULL;
-    if (rc_close != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-done:
-    if (f)
-        fclose(f);
-    if (rc != ROTAS_OK && tmp)
-        remove(tmp);
-    free(tmp);
-    free(text);
+    /* the text and a final newline (in place of its NUL), through a safe output file */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
     return rc;
 }

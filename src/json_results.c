@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "json_int.h"
+#include "rotas/outfile.h"
 #include "rotas/json.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12))
@@ -247,43 +248,14 @@ static json_t *teacher_id(const rotas_county *c, int t) {
 
 /* Write text to path atomically ("-" = stdout). */
 static rotas_rc write_text(const char *text, const char *path, rotas_error *err) {
-    rotas_rc rc = ROTAS_OK;
-    char *tmp = NULL;
-    FILE *f = NULL;
-    if (!strcmp(path, "-")) {
-        if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write failed: %s", strerror(errno));
-        return rc;
-    }
-    size_t n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        goto done;
-    }
-    snprintf(tmp, n, "%s.tmp", path);
-    f = fopen(tmp, "w");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    int bad_write = fputs(text, f) == EOF || fputc('\n', f) == EOF;
-    int bad_close = fclose(f) != 0;
-    f = NULL;
-    if (bad_write || bad_close) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        remove(tmp);
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        goto done;
-    }
-done:
-    if (f)
-        fclose(f);
-    free(tmp);
+    size_t len = strlen(text);
+    char *t = malloc(len + 1);
+    if (!t)
+        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    memcpy(t, text, len);
+    t[len] = '\n';
+    rotas_rc rc = rotas_outfile_write(path, t, len + 1, err);
+    free(t);
     return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rotas/outfile.h"
 #include "strmap_int.h"
 
 #define NAME_MAX_LEN 255
@@ -756,18 +757,30 @@ rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err)
 {
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
-    if (glp_write_lp(lp->prob, NULL, path) != 0)
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open_named(&o, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
+    if (glp_write_lp(lp->prob, NULL, rotas_outfile_name(o)) != 0) {
+        rotas_outfile_abort(o);
         return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (LP format)", path);
-    return ROTAS_OK;
+    }
+    return rotas_outfile_commit(o, err);
 }
 
 rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
 {
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
-    if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, path) != 0)
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open_named(&o, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
+    if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, rotas_outfile_name(o)) != 0) {
+        rotas_outfile_abort(o);
         return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (MPS format)", path);
-    return ROTAS_OK;
+    }
+    return rotas_outfile_commit(o, err);
 }
 
 void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,

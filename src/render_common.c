@@ -154,60 +154,6 @@ void rotas__csv_field(rotas__buf *b, const char *s)
 
 /* ---- files ---- */
 
-char *rotas__tmp_path(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = strlen(path) + 40;
-    char *t = malloc(n);
-    if (!t)
-        return NULL;
-    snprintf(t, n, "%.*s.%s.tmp%ld", (int)dlen, path, base, (long)getpid());
-    return t;
-}
-
-rotas_rc rotas__write_file(const char *path, const char *data, size_t len, rotas_error *err)
-{
-    if (!strcmp(path, "-")) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-            return rotas_error_set(err, ROTAS_EIO, "stdout: %s", strerror(errno));
-        return ROTAS_OK;
-    }
-    rotas_rc rc = ROTAS_OK;
-    char *tmp = rotas__tmp_path(path);
-    FILE *f = NULL;
-    if (!tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fwrite(data, 1, len, f) != len) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        goto done;
-    }
-    int cr = fclose(f);
-    f = NULL;
-    if (cr != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename into place: %s", path,
-                             strerror(errno));
-        goto done;
-    }
-done:
-    if (f)
-        fclose(f);
-    if (rc != ROTAS_OK)
-        remove(tmp);
-    free(tmp);
-    return rc;
-}
-
 /* ---- UTF-8 ---- */
 
 /* Decode one code point at s (advances *len bytes); invalid bytes count as one char U+FFFD. */

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 /* The table as CSV text into b (BOM, header, rows, CRLF). */
 static void table_csv(rotas__buf *b, const rotas__table *t, rotas_lang lang)
@@ -63,7 +64,7 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
             break;
         }
         snprintf(path, pl, "%s/%s.csv", dir, tabs[i].csv_name);
-        rc = rotas__write_file(path, rotas__buf_str(&b), b.len, err);
+        rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);
     }
     free(path);
     rotas__buf_free(&b);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 #define E(b, s) rotas__html_escape((b), (s))
 #define PI 3.14159265358979323846
@@ -577,7 +578,7 @@ static rotas_rc finish(rotas__buf *b, int oom, const char *path, rotas_error *er
 {
     if (oom || b->oom)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    return rotas__write_file(path, rotas__buf_str(b), b->len, err);
+    return rotas_outfile_write(path, rotas__buf_str(b), b->len, err);
 }
 
 rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, const char *path,

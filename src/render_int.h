@@ -34,10 +34,6 @@ void rotas__html_escape(rotas__buf *b, const char *s);
 /* One RFC 4180 field: quoted when it holds , " CR LF or leading/trailing space; " doubled. */
 void rotas__csv_field(rotas__buf *b, const char *s);
 
-/* Write len bytes to path through a temporary file and rename; "-" writes to stdout. */
-rotas_rc rotas__write_file(const char *path, const char *data, size_t len, rotas_error *err);
-/* New string "<dir of path>/.<base>.tmp<pid>" for writers that open files themselves. */
-char *rotas__tmp_path(const char *path);
 
 /* ---- XLSX sheet names ---- */
 #define ROTAS_SHEET_NAME_MAX 31 /* characters (UTF-16 units) */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 #ifndef ROTAS_HAVE_XLSX
 
@@ -213,28 +214,25 @@ static lxw_worksheet *table_sheet(xw *x, const rotas__table *t, const char *titl
     return ws;
 }
 
-static rotas_rc open_book(xw *x, const char *path, char **tmp, rotas_lang lang, rotas_error *err)
+static rotas_rc open_book(xw *x, const char *path, rotas_outfile **tmp, rotas_lang lang,
+                          rotas_error *err)
 {
     memset(x, 0, sizeof *x);
     x->lang = lang;
-    *tmp = rotas__tmp_path(path);
-    if (!*tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    /* find out now whether the file can be written (libxlsxwriter only tries at close, and
-       then reports on stderr itself) */
-    FILE *probe = fopen(*tmp, "wb");
-    if (!probe)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-    fclose(probe);
+    /* libxlsxwriter opens its file by name: give it one in a private folder next to path */
+    rotas_rc rc = rotas_outfile_open_named(tmp, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    x->wb = workbook_new_opt(*tmp, &opt);
+    x->wb = workbook_new_opt(rotas_outfile_name(*tmp), &opt);
     if (!x->wb)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: cannot start the workbook", path);
     formats(x);
     return ROTAS_OK;
 }
 
-static rotas_rc close_book(xw *x, const char *path, char *tmp, rotas_rc rc, rotas_error *err)
+static rotas_rc close_book(xw *x, const char *path, rotas_outfile *tmp, rotas_rc rc,
+                           rotas_error *err)
 {
     if (x->wb) {
         if (rc == ROTAS_OK && x->oom)
@@ -246,11 +244,10 @@ static rotas_rc close_book(xw *x, const char *path, char *tmp, rotas_rc rc, rota
         if (rc == ROTAS_OK && e != LXW_NO_ERROR)
             rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, lxw_strerror(e));
     }
-    if (rc == ROTAS_OK && tmp && rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write into place", path);
-    if (rc != ROTAS_OK && tmp)
-        remove(tmp);
-    free(tmp);
+    if (rc == ROTAS_OK && tmp)
+        rc = rotas_outfile_commit(tmp, err);
+    else
+        rotas_outfile_abort(tmp);
     rotas__sheet_names_free(&x->names);
     return rc;
 }
@@ -329,7 +326,7 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
                                 rotas_lang lang, rotas_error *err)
 {
     xw x;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     rotas__table tabs[4];
     size_t *order = NULL;
     char *touched = NULL;
@@ -607,7 +604,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
                                      const char *path, rotas_lang lang, rotas_error *err)
 {
     xw x;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     rotas__table tabs[3];
     size_t *order = NULL;
     char *has = NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rotas/outfile.h"
 #include "rotas/simulate.h"
 
 static json_t *num(double x)
@@ -97,39 +98,11 @@ rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path
                                      rotas_error *err)
 {
     char *text = rotas_simulation_dump_json(s);
-    rotas_rc rc = ROTAS_OK;
     if (!text)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    if (!strcmp(path, "-")) {
-        fputs(text, stdout);
-        fputc('\n', stdout);
-        if (fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write error");
-        free(text);
-        return rc;
-    }
-    size_t n = strlen(path) + 8;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        free(text);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    }
-    snprintf(tmp, n, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
-    } else {
-        fputs(text, f);
-        fputc('\n', f);
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: write error", path);
-        else if (rename(tmp, path) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename", path);
-        if (rc != ROTAS_OK)
-            remove(tmp);
-    }
-    free(tmp);
+    size_t len = strlen(text);
+    text[len] = '\n'; /* a final newline in place of the NUL */
+    rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
     free(text);
     return rc;
 }

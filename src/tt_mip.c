@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "lp_int.h"
+#include "rotas/outfile.h"
 #include "tt_int.h"
 
 #define DAYS ROTAS_DAYS
@@ -763,6 +764,7 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
     int *gd = malloc(((size_t)P->nl + 1) * sizeof *gd), *gt = malloc(((size_t)P->nl + 1) * sizeof *gt);
     int *lg = malloc(((size_t)P->nl + 1) * sizeof *lg);
     int *seen = malloc(nseen * 4 * sizeof *seen);
+    rotas_outfile *out = NULL;
     FILE *f = NULL;
     rotas_rc rc = ROTAS_OK;
     int ng = 0, n = 0;
@@ -787,11 +789,9 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
         lg[l] = gmap[key];
         gn[gmap[key]]++;
     }
-    f = fopen(path, "w");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+    if ((rc = rotas_outfile_open(&out, path, err)) != ROTAS_OK)
         goto done;
-    }
+    f = rotas_outfile_stream(out);
     fprintf(f, "/* placement data for models/timetable.mod: cluster %s */\ndata;\n",
             C->clusters[P->cluster].id);
     fprintf(f, "set D := 1 2 3 4 5;\nset S :=");
@@ -899,12 +899,10 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
             w->w_tt_unscheduled, w->w_tt_change, w->w_tt_km);
     fprintf(f, "param w_s := %.17g;\nparam w_m := %.17g;\nparam w_k := %.17g;\nend;\n",
             w->w_tt_school, w->w_tt_morning, w->w_tt_keep);
-    if (fclose(f) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed", path);
-    f = NULL;
+    rc = rotas_outfile_commit(out, err);
+    out = NULL;
 done:
-    if (f)
-        fclose(f);
+    rotas_outfile_abort(out);
     free(gmap);
     free(gn);
     free(gd);

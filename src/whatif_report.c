@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rotas/outfile.h"
 #include "rotas/plan.h"
 #include "rotas/whatif.h"
 
@@ -347,44 +348,11 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 
 /* ------------------------------------------------------------------ writing */
 
-/* Write to a temporary file next to path, then rename: never a partial file. */
-static rotas_rc open_out(FILE **f, char **tmp, const char *path, rotas_error *err)
+/* Open path safely (rotas/outfile.h): never a partial file, a device written in place. */
+static rotas_rc open_out(FILE **f, rotas_outfile **o, const char *path, rotas_error *err)
 {
-    *tmp = NULL;
-    if (!strcmp(path, "-")) {
-        *f = stdout;
-        return ROTAS_OK;
-    }
-    size_t n = strlen(path) + 16;
-    *tmp = malloc(n);
-    if (!*tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    snprintf(*tmp, n, "%s.tmp", path);
-    *f = fopen(*tmp, "wb");
-    if (!*f) {
-        free(*tmp);
-        *tmp = NULL;
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
-    }
-    return ROTAS_OK;
-}
-
-static rotas_rc close_out(FILE *f, char *tmp, const char *path, rotas_error *err)
-{
-    rotas_rc rc = ROTAS_OK;
-    if (f == stdout) {
-        if (fflush(f) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write error");
-        return rc;
-    }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write error", path);
-    else if (rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename the temporary file", path);
-    if (rc != ROTAS_OK)
-        remove(tmp);
-    free(tmp);
+    rotas_rc rc = rotas_outfile_open(o, path, err);
+    *f = rc == ROTAS_OK ? rotas_outfile_stream(*o) : NULL;
     return rc;
 }
 
@@ -393,7 +361,8 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
 {
     rotas_rc rc = ROTAS_OK;
     json_t *doc = NULL;
-    char *text = NULL, *tmp = NULL;
+    char *text = NULL;
+    rotas_outfile *tmp = NULL;
     FILE *f = NULL;
     if (json_path) {
         json_t *arr = json_array();
@@ -423,7 +392,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
             goto done;
         fputs(text, f);
         fputc('\n', f);
-        rc = close_out(f, tmp, json_path, err);
+        rc = rotas_outfile_commit(tmp, err);
         f = NULL;
         tmp = NULL;
         if (rc != ROTAS_OK)
@@ -433,7 +402,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
         if ((rc = open_out(&f, &tmp, csv_path, err)) != ROTAS_OK)
             goto done;
         write_csv(f, rows, n);
-        rc = close_out(f, tmp, csv_path, err);
+        rc = rotas_outfile_commit(tmp, err);
         f = NULL;
         tmp = NULL;
         if (rc != ROTAS_OK)
@@ -442,12 +411,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
     if (table)
         write_table(table, rows, n);
 done:
-    if (f && f != stdout)
-        fclose(f);
-    if (tmp) {
-        remove(tmp);
-        free(tmp);
-    }
+    rotas_outfile_abort(tmp);
     free(text);
     json_decref(doc);
     return rc;

@@ -66,6 +66,7 @@ int cmd_check(int argc, char **argv) {
     rotas_error err = {0};
     rotas_policy pol;
     FILE *out = NULL;
+    rotas_outfile *of = NULL;
     char fmt[64] = "";
 
     optind = 1;
@@ -100,6 +101,12 @@ int cmd_check(int argc, char **argv) {
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind], *result_path = argv[optind + 1];
+    {
+        const char *ins[] = {county_path, result_path, from_path, policy_path, decisions_path};
+        const char *outs[] = {out_path};
+        if ((code = cli_refuse_same(ins, 5, outs, 1)) != 0)
+            return code;
+    }
 
     rotas_rc rc = rotas_json_read_format(fmt, sizeof fmt, result_path, &err);
     if (rc != ROTAS_OK) {
@@ -159,23 +166,17 @@ int cmd_check(int argc, char **argv) {
         n += rotas_check_plan_replan(c, plan, prev_plan, &v);
     if (prev_tt)
         n += rotas_check_timetable_replan(c, tt, prev_tt, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
+    if (!(of = cli_out_open(out_path, &code)))
         goto done;
-    }
+    out = rotas_outfile_stream(of);
     for (size_t i = 0; i < v.n_items; i++)
         fprintf(out, "%s\n", v.items[i]);
     if (v.n_dropped)
         fprintf(out, "... and %zu more violations\n", v.n_dropped);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: write failed", out_path);
-        code = EXIT_ERR;
+    code = cli_out_commit(of);
+    of = NULL;
+    if (code != EXIT_OK)
         goto done;
-    }
-    out = NULL;
     if (n > 0) {
         if (!quiet)
             cli_error("check: %s: %zu violation%s", result_path, n, n == 1 ? "" : "s");
@@ -192,8 +193,7 @@ int cmd_check(int argc, char **argv) {
     }
 
 done:
-    if (out && out != stdout)
-        fclose(out);
+    rotas_outfile_abort(of);
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
     rotas_plan_free(plan);

@@ -109,6 +109,11 @@ int cmd_import(int argc, char **argv)
     }
 
     const char *input = csv ? csv : json;
+    {
+        const char *ins[] = {json}, *outs[] = {db};
+        if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+            return code;
+    }
     rc = csv ? rotas_county_read_csv_dir(&c, csv, &d, &err)
              : rotas_county_read_json(&c, json, &d, &err);
     if (rc != ROTAS_OK) {
@@ -173,6 +178,11 @@ int cmd_export(int argc, char **argv)
     if (!db) {
         cli_error("export: --db DB is required (try 'rotas export --help')");
         return EXIT_INPUT;
+    }
+    {
+        const char *ins[] = {db}, *outs[] = {out};
+        if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+            return code;
     }
     /* Opening would create an empty database: say what is wrong instead. */
     if (strcmp(db, ":memory:") != 0 && stat(db, &sb) != 0) {

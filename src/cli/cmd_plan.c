@@ -289,6 +289,12 @@ int cmd_plan(int argc, char **argv)
         cli_error("plan: --save needs a county database (.db), found \"%s\"", county_path);
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {county_path, policy_path, dec_path, from_path};
+        const char *outs[] = {out_path, opt.export_lp, opt.export_mps};
+        if ((code = cli_refuse_same(ins, 4, outs, 3)) != 0)
+            return code;
+    }
     rotas_policy pol;
     if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
         return code;

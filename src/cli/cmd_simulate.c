@@ -147,6 +147,11 @@ int cmd_simulate(int argc, char **argv)
         cli_error("simulate: expected one county (.json or .db) (try 'rotas simulate --help')");
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {argv[optind], policy_path, hires_path}, *outs[] = {out};
+        if ((code = cli_refuse_same(ins, 3, outs, 1)) != 0)
+            goto done;
+    }
     rotas_policy policy;
     if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)
         goto done;

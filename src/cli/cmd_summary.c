@@ -61,6 +61,7 @@ int cmd_summary(int argc, char **argv)
     int ch, code = EXIT_OK;
     rotas_county *c = NULL;
     FILE *out = NULL;
+    rotas_outfile *of = NULL;
     double *need = NULL, *short_by = NULL;
     rotas_policy pol;
     rotas_error err = {0};
@@ -91,18 +92,17 @@ int cmd_summary(int argc, char **argv)
                                  : "give exactly one county file");
         return EXIT_INPUT;
     }
+    const char *ins[] = {argv[optind]}, *outs[] = {out_path};
+    if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+        return code;
     c = cli_load_county(argv[optind], &code);
     if (!c)
         return code;
     rotas_policy_default(&pol);
 
-    if (!strcmp(out_path, "-"))
-        out = stdout;
-    else if (!(out = fopen(out_path, "w"))) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
+    if (!(of = cli_out_open(out_path, &code)))
         goto done;
-    }
+    out = rotas_outfile_stream(of);
 
     int year = c->year;
     if (!year) {
@@ -251,17 +251,10 @@ int cmd_summary(int argc, char **argv)
                  "(straight line x 1.3 at 30 km/h)\n",
             c->n_travel, c->n_estimated_pairs,
             c->n_schools > 1 ? c->n_schools * (c->n_schools - 1) / 2 : 0);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    out = NULL;
-    code = EXIT_OK;
+    code = cli_out_commit(of);
+    of = NULL;
 done:
-    if (out && out != stdout)
-        fclose(out);
+    rotas_outfile_abort(of);
     free(need);
     free(short_by);
     rotas_county_free(c);

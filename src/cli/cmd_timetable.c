@@ -289,6 +289,14 @@ int cmd_timetable(int argc, char **argv)
         cli_error("timetable: --save needs a county database (.db), not %s", county_path);
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {county_path, policy_path, from_path};
+        const char *outs[] = {all ? NULL : out, export_lp};
+        if ((code = cli_refuse_same(ins, 3, outs, 2)) != 0)
+            return code;
+    }
+    if (all && (code = cli_out_dir(out ? out : ".")) != 0)
+        return code;
     if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
         return code;
     if (time_limit > 0)

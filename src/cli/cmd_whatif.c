@@ -274,6 +274,12 @@ int cmd_whatif(int argc, char **argv)
             cli_error("whatif: %s", err.msg);
         goto done;
     }
+    {
+        const char *ins[] = {path, policy_path, db, rotas_scenarios_base(set)};
+        const char *outs[] = {out, csv};
+        if ((code = cli_refuse_same(ins, 4, outs, 2)) != 0)
+            goto done;
+    }
     rotas_policy policy;
     if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)
         goto done;

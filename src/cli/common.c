@@ -1,11 +1,14 @@
 /* common.c - helpers shared by the commands. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "rotas/json.h"
+#include "rotas/outfile.h"
 #include "rotas/store.h"
 
 void cli_error(const char *fmt, ...)
@@ -105,4 +108,86 @@ int cli_load_policy(rotas_policy *out, const char *path)
     }
     rotas_diags_clear(&d);
     return code;
+}
+
+static int same_as_input(const char *out, const char *in)
+{
+    static const char *const sidecars[] = {"", "-wal", "-shm", "-journal"};
+    int db = cli_has_suffix(in, ".db") || cli_has_suffix(in, ".sqlite");
+    for (size_t k = 0; k < (db ? 4u : 1u); k++) {
+        char side[4096];
+        if (snprintf(side, sizeof side, "%s%s", in, sidecars[k]) >= (int)sizeof side)
+            continue;
+        if (rotas_outfile_same(out, side))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if nothing exists at path yet (a file two outputs would both create). */
+static int not_yet(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) != 0;
+}
+
+int cli_refuse_same(const char *const *ins, size_t n_in, const char *const *outs, size_t n_out)
+{
+    for (size_t j = 0; j < n_out; j++) {
+        if (!outs[j])
+            continue;
+        for (size_t i = 0; i < n_in; i++)
+            if (ins[i] && same_as_input(outs[j], ins[i])) {
+                cli_error("%s: this output is the input %s; refusing to overwrite it "
+                          "(choose another output file)",
+                          outs[j], ins[i]);
+                return EXIT_INPUT;
+            }
+        for (size_t k = j + 1; k < n_out; k++)
+            if (outs[k] && (rotas_outfile_same(outs[j], outs[k]) ||
+                            (!strcmp(outs[j], outs[k]) && not_yet(outs[j])))) {
+                cli_error("%s: given as two different outputs (%s and %s)", outs[j], outs[j],
+                          outs[k]);
+                return EXIT_INPUT;
+            }
+    }
+    return 0;
+}
+
+rotas_outfile *cli_out_open(const char *out_path, int *exit_code)
+{
+    rotas_error err = {0};
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open(&o, out_path, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        *exit_code = cli_exit_code(rc);
+        return NULL;
+    }
+    return o;
+}
+
+int cli_out_commit(rotas_outfile *o)
+{
+    rotas_error err = {0};
+    if (rotas_outfile_commit(o, &err) != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_ERR;
+    }
+    return EXIT_OK;
+}
+
+int cli_out_dir(const char *dir)
+{
+    rotas_error err = {0};
+    rotas_rc rc = rotas_outfile_check_dir(dir, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
+        return EXIT_ERR;
+    }
+    return 0;
 }
