@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv_cell_int.h"
 #include "render_int.h"
 
 /* ---- buffer ---- */
@@ -130,26 +131,19 @@ void rotas__html_escape(rotas__buf *b, const char *s)
     rotas__buf_put(b, run, (size_t)(s - run));
 }
 
+static void buf_put_cb(void *ctx, const char *bytes, size_t n)
+{
+    rotas__buf_put(ctx, bytes, n);
+}
+
 void rotas__csv_field(rotas__buf *b, const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    if (strpbrk(s, ",\"\r\n"))
-        quote = 1;
-    if (!quote) {
-        rotas__buf_put(b, s, n);
-        return;
-    }
-    rotas__buf_put(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            rotas__buf_put(b, "\"\"", 2);
-        else
-            rotas__buf_put(b, p, 1);
-    }
-    rotas__buf_put(b, "\"", 1);
+    rotas__csv_cell(s, 1, buf_put_cb, b);
+}
+
+void rotas__csv_number(rotas__buf *b, const char *s)
+{
+    rotas__csv_cell(s, 0, buf_put_cb, b);
 }
 
 /* ---- files ---- */

@@ -23,7 +23,11 @@ static void table_csv(rotas__buf *b, const rotas__table *t, rotas_lang lang)
         for (size_t j = 0; j < t->n_cols; j++) {
             if (j)
                 rotas__buf_puts(b, ",");
-            rotas__csv_field(b, rotas__table_cell(t, i, j)->text);
+            const rotas__cell *cell = rotas__table_cell(t, i, j);
+            if (cell->is_num)
+                rotas__csv_number(b, cell->text);
+            else
+                rotas__csv_field(b, cell->text);
         }
         rotas__buf_puts(b, "\r\n");
     }

@@ -31,8 +31,11 @@ const char *rotas__buf_str(const rotas__buf *b);
 
 /* HTML text and attribute escaping of & < > " ' (NULL appends nothing). */
 void rotas__html_escape(rotas__buf *b, const char *s);
-/* One RFC 4180 field: quoted when it holds , " CR LF or leading/trailing space; " doubled. */
+/* One RFC 4180 text field (csv_cell_int.h): quoted when it holds , " CR LF or a leading or
+   trailing space, " doubled; a leading = + - @ TAB CR gets an apostrophe (never a formula). */
 void rotas__csv_field(rotas__buf *b, const char *s);
+/* The same for a number's text: written as it is (a leading - stays a minus sign). */
+void rotas__csv_number(rotas__buf *b, const char *s);
 
 
 /* ---- XLSX sheet names ---- */

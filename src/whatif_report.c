@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell_int.h"
 #include "rotas/outfile.h"
 #include "rotas/plan.h"
 #include "rotas/whatif.h"
@@ -154,19 +155,15 @@ rotas_rc rotas_whatif_row_from_json(rotas_whatif_row *out, const char *json, rot
 
 /* ------------------------------------------------------------------ CSV */
 
+static void file_put(void *ctx, const char *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, ctx);
+}
+
+/* A text cell (csv_cell_int.h: quoted as needed, never a formula). */
 static void csv_field(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
+    rotas__csv_cell(s, 1, file_put, f);
 }
 
 static void write_csv(FILE *f, const rotas_whatif_row *rows, size_t n)

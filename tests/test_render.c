@@ -289,6 +289,28 @@ static void test_csv_field(void **state)
     }
 }
 
+/* OWASP CSV injection: a text cell that a spreadsheet would evaluate gets an apostrophe;
+   numbers (a minus sign included) stay numbers. */
+static void test_csv_formula_guard(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-3+3", "@SUM(1)",
+                                     "\tx", "\rx", "=a,b", " =x", "a=b", "-", "中=文"};
+    static const char *const want[] = {"'=cmd|' /C calc'!A0", "'+SUM(A1:A9)", "'-3+3",
+                                       "'@SUM(1)", "'\tx", "\"'\rx\"", "\"'=a,b\"",
+                                       "\" =x\"", "a=b", "'-", "中=文"};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        rotas__buf b = {0};
+        rotas__csv_field(&b, in[i]);
+        assert_string_equal(rotas__buf_str(&b), want[i]);
+        rotas__buf_free(&b);
+    }
+    rotas__buf b = {0};
+    rotas__csv_number(&b, "-3.5");
+    assert_string_equal(rotas__buf_str(&b), "-3.5");
+    rotas__buf_free(&b);
+}
+
 static void test_html_escape(void **state)
 {
     (void)state;
@@ -682,6 +704,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_field),
+        cmocka_unit_test(test_csv_formula_guard),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_buf_printf_long),
         cmocka_unit_test(test_sheet_names),
