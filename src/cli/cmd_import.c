@@ -189,7 +189,8 @@ int cmd_export(int argc, char **argv)
         cli_error("%s: no such database", db);
         return EXIT_INPUT;
     }
-    if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_load_county(&c, s, &err)) ||
+    if ((rc = rotas_store_open_mode(&s, db, ROTAS_STORE_READ, &err)) ||
+        (rc = rotas_store_load_county(&c, s, &err)) ||
         (rc = rotas_county_write_json(c, out, &err))) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);

@@ -390,7 +390,7 @@ int cmd_plan(int argc, char **argv)
             code = EXIT_ERR;
             goto done;
         }
-        if ((rc = rotas_store_open(&st, county_path, &err)) ||
+        if ((rc = rotas_store_open_mode(&st, county_path, ROTAS_STORE_WRITE, &err)) ||
             (rc = rotas_store_save_result(st, "plan", label, json, &id, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
@@ -472,7 +472,7 @@ int cmd_approve(int argc, char **argv)
         cli_error("approve: %s: no such database", db);
         return EXIT_INPUT;
     }
-    rotas_rc rc = rotas_store_open(&st, db, &err);
+    rotas_rc rc = rotas_store_open_mode(&st, db, ROTAS_STORE_WRITE, &err);
     if (!rc)
         rc = rotas_store_load_county(&c, st, &err);
     if (!rc)

@@ -160,7 +160,8 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
             code = EXIT_ERR;
             goto done;
         }
-        if ((rc = rotas_store_open(&st, county_path, &err)) != ROTAS_OK ||
+        rc = rotas_store_open_mode(&st, county_path, ROTAS_STORE_WRITE, &err);
+        if (rc != ROTAS_OK ||
             (rc = rotas_store_save_result(st, "timetable", c->clusters[cluster].id, json, &id,
                                           &err)) != ROTAS_OK) {
             cli_error("%s", err.msg);

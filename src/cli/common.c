@@ -73,7 +73,7 @@ rotas_county *cli_load_county(const char *path, int *exit_code)
     rotas_diags d = {0};
     if (cli_has_suffix(path, ".db") || cli_has_suffix(path, ".sqlite")) {
         rotas_store *s = NULL;
-        rotas_rc rc = rotas_store_open(&s, path, &err);
+        rotas_rc rc = rotas_store_open_mode(&s, path, ROTAS_STORE_READ, &err);
         if (rc == ROTAS_OK)
             rc = rotas_store_load_county(&c, s, &err);
         rotas_store_close(s);
