@@ -254,9 +254,11 @@ static char *fmt(const char *f, ...)
     return rotas_strdup(buf);
 }
 
+/* x to a multiple of unit (1, 0.1, 1e-4, ...) as the double nearest that decimal (so that
+   it prints short: 24.4, not 24.400000000000002). */
 static double round_to(double x, double unit)
 {
-    return floor(x / unit + 0.5) * unit;
+    return floor(x / unit + 0.5) / floor(1.0 / unit + 0.5);
 }
 
 static void offset(const params *p, double km_x, double km_y, double *lat, double *lon)

@@ -257,7 +257,7 @@ static char *take_extra(v_ctx *v, json_t *obj, const char *const *known)
     }
     if (!ex)
         return NULL;
-    char *s = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    char *s = json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     if (!s)
         v->nomem = 1;
     json_decref(ex);
@@ -724,7 +724,7 @@ static void stash_extra(v_ctx *v, char **extra, const char *key, json_t *arr)
     *extra = NULL;
     if (!ex || json_object_set(ex, key, arr) != 0)
         v->nomem = 1;
-    else if (!(*extra = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))))
+    else if (!(*extra = json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))))
         v->nomem = 1;
     json_decref(ex);
     json_decref(arr);
@@ -973,7 +973,7 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             if (!ex || json_object_set(ex, "bell", bell_extra) != 0)
                 v->nomem = 1;
             else
-                s->extra = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS |
+                s->extra = json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER |
                                               JSON_REAL_PRECISION(17));
             json_decref(ex);
             json_decref(bell_extra);

@@ -15,7 +15,9 @@
 #include "rotas/outfile.h"
 #include "rotas/json.h"
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
+/* Known keys in the documented order, unknown keys after them in the order they were read
+   (never sorted: an export reads like its input); reals exact (17 digits, then shortened). */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
 typedef struct w_ctx {
     int nomem;
@@ -423,6 +425,83 @@ static json_t *build(const rotas_county *c, w_ctx *w)
     return root;
 }
 
+/* The shortest of %.15g, %.16g, %.17g that reads back as exactly x, as jansson writes reals:
+   a ".0" when it would look like an integer, the exponent without '+' and leading zeros. */
+static size_t short_real(char *out, size_t cap, double x)
+{
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(out, cap, "%.*g", prec, x);
+        if (n < 0 || (size_t)n >= cap)
+            return 0;
+        if (strtod(out, NULL) == x)
+            break;
+    }
+    char *e = strchr(out, 'e');
+    if (e) {
+        char *d = e + 1, *r = e + 1;
+        if (*r == '+' || *r == '-') {
+            if (*r == '-')
+                *d++ = '-';
+            r++;
+        }
+        while (*r == '0' && r[1])
+            r++;
+        memmove(d, r, strlen(r) + 1);
+    } else if (!strchr(out, '.')) {
+        if ((size_t)n + 2 >= cap)
+            return 0;
+        strcat(out, ".0");
+    }
+    return strlen(out);
+}
+
+/* Rewrite every real of the JSON text (a number with '.', 'e' or 'E' outside strings) in its
+   shortest exact form. Never longer than jansson's 17 digits, so done in place. */
+static void shorten_reals(char *text)
+{
+    char *r = text, *w = text;
+    int in_str = 0;
+    while (*r) {
+        char ch = *r;
+        if (in_str) {
+            *w++ = *r++;
+            if (ch == '\\' && *r)
+                *w++ = *r++;
+            else if (ch == '"')
+                in_str = 0;
+            continue;
+        }
+        if (ch == '"') {
+            in_str = 1;
+            *w++ = *r++;
+            continue;
+        }
+        if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            const char *start = r;
+            int real = 0;
+            while (*r && strchr("+-0123456789.eE", *r)) {
+                real |= *r == '.' || *r == 'e' || *r == 'E';
+                r++;
+            }
+            size_t len = (size_t)(r - start);
+            char buf[64];
+            size_t n = real && len < sizeof buf ? short_real(buf, sizeof buf, strtod(start, NULL))
+                                                : 0;
+            if (n && n <= len) {
+                memcpy(w, buf, n);
+                w += n;
+            } else {
+                memmove(w, start, len);
+                w += len;
+            }
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 char *rotas_county_dump_json(const rotas_county *c)
 {
     w_ctx w = {0};
@@ -433,6 +512,8 @@ char *rotas_county_dump_json(const rotas_county *c)
     if (root && !w.nomem)
         s = json_dumps(root, DUMP_FLAGS);
     json_decref(root);
+    if (s)
+        shorten_reals(s);
     return s;
 }
 
