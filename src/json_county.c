@@ -1533,6 +1533,34 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
 }
 
 /* Read a decisions[] array (name: its path, "decisions") into a new array. */
+/* A teacher is in one together pair at most: pairs that share a teacher would chain into a
+   group or close a cycle (A with B, B with C, C with A), which the planner cannot keep. */
+static void together_chain(v_ctx *v, const rotas_county *c, const rotas_decision *ds, size_t i,
+                           const char *name, const char *base)
+{
+    const rotas_decision *d = &ds[i];
+    int who[2] = {d->teacher, d->teacher2};
+    for (int e = 0; e < 2; e++) {
+        if (who[e] < 0)
+            continue;
+        for (size_t q = 0; q < i; q++) {
+            const rotas_decision *f = &ds[q];
+            if (f->kind != ROTAS_DECISION_TOGETHER || (f->teacher != who[e] && f->teacher2 != who[e]))
+                continue;
+            int other = f->teacher == who[e] ? f->teacher2 : f->teacher;
+            if (other == who[1 - e])
+                continue; /* the same pair again */
+            char p[PATH_MAX_LEN];
+            pathf(p, "%s.teachers[%d]", base, e);
+            report(v, p, "expected a teacher in no other together decision, found \"%s\" (also "
+                   "together with \"%s\" at %s[%zu]); together pairs cannot chain or form a "
+                   "cycle", nz(c->teachers[who[e]].id),
+                   other >= 0 ? nz(c->teachers[other].id) : "?", name, q);
+            break;
+        }
+    }
+}
+
 static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, const maps *m,
                                            json_t *arr, const char *name, size_t *n_out)
 {
@@ -1665,6 +1693,8 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
                 break;
             }
         }
+        if (d->kind == ROTAS_DECISION_TOGETHER)
+            together_chain(v, c, ds, i, name, base);
     }
     return ds;
 }

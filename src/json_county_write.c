@@ -342,13 +342,13 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         for (size_t k = 0; a && k < t->n_preferences; k++)
             if (json_array_append_new(a, school_id(c, t->preferences[k])) != 0)
                 w->nomem = 1;
-        if (t->max_periods > 0)
+        if (t->max_periods != 0)
             put(w, o, "max_periods", json_integer(t->max_periods));
-        if (t->max_days > 0)
+        if (t->max_days != 0)
             put(w, o, "max_days", json_integer(t->max_days));
         if (t->middle_leader)
             put(w, o, "middle_leader", json_true());
-        if (t->hardship_years > 0)
+        if (t->hardship_years != 0)
             put(w, o, "hardship_years", json_integer(t->hardship_years));
         json_t *un_extra = NULL;
         merge_extra_sub(w, o, t->extra, "unavailable", &un_extra);

@@ -37,6 +37,9 @@ int cli_exit_code(rotas_rc rc);
 /* Load a county from a .db (SQLite store) or a .json (rotas-county/1) path, reporting
    problems on stderr. Returns NULL on failure and sets *exit_code. */
 rotas_county *cli_load_county(const char *path, int *exit_code);
+/* Run the full validator on a county loaded from the database at path (a hand-edited
+   database is reported like a bad import: every problem located, EXIT_INPUT). 0 if valid. */
+int cli_validate_stored(const char *path, const rotas_county *c);
 /* Load a policy: defaults, then the file if path is non-NULL. 0 ok, else exit code. */
 int cli_load_policy(rotas_policy *out, const char *path);
 /* Refuse (message, EXIT_INPUT) when an output names the same file as an input or as another

@@ -1,4 +1,5 @@
 /* cmd_plan.c - rotas plan (make next year's rotation list) and rotas approve (apply one). */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -124,8 +125,9 @@ static int parse_double(const char *s, double *out)
 static int parse_int(const char *s, long long *out)
 {
     char *end = NULL;
+    errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (!s[0] || *end)
+    if (!s[0] || *end || errno == ERANGE)
         return -1;
     *out = v;
     return 0;
@@ -343,6 +345,22 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     opt.year = (int)year;
+    {
+        /* a plan is for a year the county's data have reached: no teacher arrives later */
+        int y = year ? (int)year : (c->year ? c->year + 1 : 0);
+        size_t last = 0;
+        for (size_t t = 1; t < c->n_teachers; t++)
+            if (c->teachers[t].school_since > c->teachers[last].school_since)
+                last = t;
+        if (y && c->n_teachers && c->teachers[last].school_since > y) {
+            cli_error("plan: year %d is before teacher %s's school_since %d (teachers[%zu]); "
+                      "give a --year of %d or later",
+                      y, c->teachers[last].id, c->teachers[last].school_since, last,
+                      c->teachers[last].school_since);
+            code = EXIT_INPUT;
+            goto done;
+        }
+    }
     opt.verbose = verbose;
     rotas_progress pr;
     int pmode = rotas_progress_parse(progress_mode);
@@ -482,6 +500,8 @@ int cmd_approve(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
+    if ((code = cli_validate_stored(db, c)) != EXIT_OK)
+        goto done;
     if (strcmp(kind, "plan") != 0) {
         cli_error("approve: result %lld is a %s, not a plan", id, kind);
         code = EXIT_INPUT;

@@ -1,6 +1,8 @@
 /* common.c - helpers shared by the commands. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,6 +68,51 @@ int cli_has_suffix(const char *path, const char *suffix)
     return 1;
 }
 
+/* The numbers JSON cannot hold, which the validator would never see. */
+static size_t non_finite(const char *path, const rotas_county *c, rotas_diags *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_schools; i++)
+        if (!isfinite(c->schools[i].lat) || !isfinite(c->schools[i].lon)) {
+            rotas_diags_add(d, "schools[%zu] (%s): lat, lon: expected finite numbers, found "
+                            "%g, %g", i, c->schools[i].id, c->schools[i].lat, c->schools[i].lon);
+            n++;
+        }
+    for (size_t i = 0; i < c->n_travel; i++)
+        if (!isfinite(c->travel[i].km) || !isfinite(c->travel[i].minutes)) {
+            rotas_diags_add(d, "travel[%zu]: km, minutes: expected finite numbers, found %g, %g",
+                            i, c->travel[i].km, c->travel[i].minutes);
+            n++;
+        }
+    (void)path;
+    return n;
+}
+
+int cli_validate_stored(const char *path, const rotas_county *c)
+{
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    rotas_county *again = NULL;
+    int code = EXIT_OK;
+    if (non_finite(path, c, &d) > 0) {
+        code = cli_report_diags(path, &d);
+        rotas_diags_clear(&d);
+        return code;
+    }
+    char *text = rotas_county_dump_json(c);
+    if (!text) {
+        cli_error("%s: out of memory", path);
+        return EXIT_ERR;
+    }
+    rotas_rc rc = rotas_county_read_json_buffer(&again, text, strlen(text), path, &d, &err);
+    if (rc != ROTAS_OK)
+        code = cli_report_failure(path, &d, &err, rc);
+    rotas_county_free(again);
+    rotas_diags_clear(&d);
+    free(text);
+    return code;
+}
+
 rotas_county *cli_load_county(const char *path, int *exit_code)
 {
     rotas_county *c = NULL;
@@ -80,6 +127,10 @@ rotas_county *cli_load_county(const char *path, int *exit_code)
         if (rc != ROTAS_OK) {
             cli_error("%s", err.msg);
             *exit_code = cli_exit_code(rc);
+            return NULL;
+        }
+        if ((*exit_code = cli_validate_stored(path, c)) != EXIT_OK) {
+            rotas_county_free(c);
             return NULL;
         }
         return c;
