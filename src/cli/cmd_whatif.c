@@ -50,16 +50,21 @@ static void whatif_usage(FILE *f)
             "  rotas whatif merge all.db s1.db s2.db -o results.json\n"
             "\n"
             "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
-            "2 bad scenario file or usage, 130 interrupted.\n");
+            "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
+            "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n");
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted; /* the signal that asked to stop, 0 while none */
 
 static void on_sigint(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
+
+/* The signals that end a batch: each stops the workers, keeps the finished rows and exits
+   128 + the signal's number, as Ctrl-C does. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define N_STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
 
 static void progress(void *ctx, const rotas_whatif_row *r, size_t done, size_t total)
 {
@@ -199,7 +204,7 @@ int cmd_whatif(int argc, char **argv)
     rotas_whatif_result res = {0};
     rotas_diags d = {0};
     rotas_error err = {0};
-    struct sigaction sa_old;
+    struct sigaction sa_old[N_STOP_SIGNALS];
     int handler = 0;
 
     if (argc >= 2 && !strcmp(argv[1], "merge"))
@@ -310,7 +315,8 @@ int cmd_whatif(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: the wait for workers wakes up */
     interrupted = 0;
-    sigaction(SIGINT, &sa, &sa_old);
+    for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+        sigaction(stop_signals[i], &sa, &sa_old[i]);
     handler = 1;
 
     opt.version = ROTAS_VERSION;
@@ -324,10 +330,13 @@ int cmd_whatif(int argc, char **argv)
         goto done;
     }
     if (rc == ROTAS_EINTR) {
-        cli_error("whatif: interrupted: %zu of %zu scenarios finished and saved in %s; run again "
-                  "to go on",
+        int sig = interrupted ? (int)interrupted : SIGINT;
+        cli_error("whatif: interrupted by %s: %zu of %zu scenarios finished and saved in %s; "
+                  "run again to go on",
+                  sig == SIGINT ? "Ctrl-C (SIGINT)" : sig == SIGTERM ? "SIGTERM"
+                  : sig == SIGHUP ? "SIGHUP" : "SIGQUIT",
                   res.n_rows, res.n_selected, db);
-        code = 130;
+        code = 128 + sig;
         goto done;
     }
     if (rc != ROTAS_OK) {
@@ -347,7 +356,8 @@ int cmd_whatif(int argc, char **argv)
         code = EXIT_ERR;
 done:
     if (handler)
-        sigaction(SIGINT, &sa_old, NULL);
+        for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+            sigaction(stop_signals[i], &sa_old[i], NULL);
     rotas_whatif_result_clear(&res);
     rotas_runs_close(runs);
     rotas_county_free(base);
