@@ -101,24 +101,21 @@ static const col_def teacher_cols[] = {{"id", T_STR},
                                        {"middle_leader", T_BOOL},
                                        {"hardship_years", T_INT},
                                        {NULL, T_STR}};
-static const col_def teacher_unav_cols[] = {{"teacher", T_STR}, {"day", T_INT},
-                                            {"start", T_STR},   {"end", T_STR},
-                                            {"reason", T_STR},  {NULL, T_STR}};
-static const col_def class_unav_cols[] = {{"school", T_STR}, {"class", T_STR},
-                                          {"day", T_INT},    {"period", T_INT},
-                                          {"reason", T_STR}, {NULL, T_STR}};
+static const col_def teacher_unav_cols[] = {{"teacher", T_STR}, {"day", T_INT},    {"start", T_STR},
+                                            {"end", T_STR},     {"reason", T_STR}, {NULL, T_STR}};
+static const col_def class_unav_cols[] = {{"school", T_STR}, {"class", T_STR},  {"day", T_INT},
+                                          {"period", T_INT}, {"reason", T_STR}, {NULL, T_STR}};
 static const col_def rule_cols[] = {{"subject", T_STR},
                                     {"not_first_period", T_BOOL},
                                     {"not_after_lunch", T_BOOL},
                                     {"before_period", T_INT_OR_NULL},
                                     {NULL, T_STR}};
-static const col_def fixed_cols[] = {{"school", T_STR}, {"class", T_STR}, {"subject", T_STR},
-                                     {"teacher", T_STR}, {"day", T_INT},  {"period", T_INT},
+static const col_def fixed_cols[] = {{"school", T_STR},  {"class", T_STR}, {"subject", T_STR},
+                                     {"teacher", T_STR}, {"day", T_INT},   {"period", T_INT},
                                      {NULL, T_STR}};
 /* decisions.csv: a "together" row names its two teachers in teacher and teacher2. */
-static const col_def decision_cols[] = {{"kind", T_STR},    {"teacher", T_STR},
-                                        {"teacher2", T_STR}, {"school", T_STR},
-                                        {"subject", T_STR},  {"reason", T_STR},
+static const col_def decision_cols[] = {{"kind", T_STR},   {"teacher", T_STR}, {"teacher2", T_STR},
+                                        {"school", T_STR}, {"subject", T_STR}, {"reason", T_STR},
                                         {NULL, T_STR}};
 
 static const struct {
@@ -387,8 +384,8 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         raw_position((const unsigned char *)raw, zero, &line, &field);
         int utf16 = n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE);
         rotas_diags_add(x->d, "%s:%zu:%zu: expected text, found a NUL byte (0x00)%s", name, line,
-                        field, utf16 ? "; the file looks like UTF-16: save it as UTF-8 or GB18030"
-                                     : "");
+                        field,
+                        utf16 ? "; the file looks like UTF-16: save it as UTF-8 or GB18030" : "");
         rc = 1;
         goto done;
     }
@@ -398,15 +395,18 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
     if (x->enc == ROTAS_CSV_UTF8 && bad < n) {
         size_t line, field;
         raw_position((const unsigned char *)raw, bad, &line, &field);
-        rotas_diags_add(x->d, "%s:%zu:%zu: expected UTF-8 text (--encoding utf-8), found byte 0x%02X",
+        rotas_diags_add(x->d,
+                        "%s:%zu:%zu: expected UTF-8 text (--encoding utf-8), found byte 0x%02X",
                         name, line, field, (unsigned char)raw[bad]);
         rc = 1;
         goto done;
     }
     if (x->enc == ROTAS_CSV_GB18030) {
         if (bom) {
-            rotas_diags_add(x->d, "%s:1:1: expected GB18030 text (--encoding gb18030), found a "
-                            "UTF-8 byte order mark", name);
+            rotas_diags_add(x->d,
+                            "%s:1:1: expected GB18030 text (--encoding gb18030), found a "
+                            "UTF-8 byte order mark",
+                            name);
             rc = 1;
             goto done;
         }
@@ -754,8 +754,8 @@ static size_t col_of(const csv_file *f, const char *name)
 /* Columns that hold ids (or lists of ids). */
 static int id_column(const char *name)
 {
-    static const char *const cols[] = {"id",      "school",   "teacher", "teacher2", "subject",
-                                       "cluster", "group",    "from",    "to",       "class",
+    static const char *const cols[] = {"id",      "school",   "teacher",    "teacher2", "subject",
+                                       "cluster", "group",    "from",       "to",       "class",
                                        "central", "subjects", "preferences"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!strcmp(cols[i], name))
@@ -1021,8 +1021,10 @@ static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
             break;
         }
         if (ti < 0) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
-                            "\"%s\"", name, r->line, tcol, tid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
+                            "\"%s\"",
+                            name, r->line, tcol, tid);
             continue;
         }
         json_t *o = row_object(x, F_TEACHER_UNAV, ri, "teacher", NULL);
@@ -1045,8 +1047,8 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
     const char *name = files[F_CLASS_UNAV].file;
     size_t scol = col_of(f, "school"), kcol = col_of(f, "class");
     if (f->n_rows > 1 && (!scol || !kcol)) {
-        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s",
-                        name, scol ? "no class column" : "no school column");
+        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s", name,
+                        scol ? "no class column" : "no school column");
         return 0;
     }
     for (size_t ri = 1; ri < f->n_rows; ri++) {
@@ -1054,8 +1056,10 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
         const char *sid = cell_of(f, r, "school"), *kid = cell_of(f, r, "class");
         int si = *sid ? rotas_strmap_get(sids, sid) : -1;
         if (si < 0) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a school id from schools.csv, found "
-                            "\"%s\"", name, r->line, scol, sid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a school id from schools.csv, found "
+                            "\"%s\"",
+                            name, r->line, scol, sid);
             continue;
         }
         json_t *cls = json_object_get(json_array_get(schools, (size_t)si), "classes");
@@ -1067,8 +1071,10 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
             k++;
         }
         if (k == json_array_size(cls)) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a class of school \"%s\" from "
-                            "classes.csv, found \"%s\"", name, r->line, kcol, sid, kid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a class of school \"%s\" from "
+                            "classes.csv, found \"%s\"",
+                            name, r->line, kcol, sid, kid);
             continue;
         }
         json_t *o = row_object(x, F_CLASS_UNAV, ri, "school", "class");
@@ -1247,9 +1253,8 @@ rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_di
     return rotas_county_read_csv_dir_enc(out, dir, ROTAS_CSV_AUTO, diags, err);
 }
 
-rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir,
-                                       rotas_csv_encoding enc, rotas_diags *diags,
-                                       rotas_error *err)
+rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rotas_csv_encoding enc,
+                                       rotas_diags *diags, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     rotas_diags local = {0};

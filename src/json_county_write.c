@@ -165,8 +165,8 @@ static json_t *build(const rotas_county *c, w_ctx *w)
        id; otherwise the schools' cluster ids say it all (and read back the same). */
     int declared = 0;
     for (size_t i = 0; i < c->n_clusters; i++)
-        declared |= c->clusters[i].declared || c->clusters[i].name ||
-                    c->clusters[i].central >= 0 || c->clusters[i].extra;
+        declared |= c->clusters[i].declared || c->clusters[i].name || c->clusters[i].central >= 0 ||
+                    c->clusters[i].extra;
     if (declared) {
         put(w, root, "clusters", arr = json_array());
         for (size_t i = 0; arr && i < c->n_clusters; i++) {
@@ -180,8 +180,7 @@ static json_t *build(const rotas_county *c, w_ctx *w)
             if (k->name)
                 put(w, o, "name", json_string(k->name));
             if (k->central >= 0)
-                put(w, o, "central",
-                    school_id(c, k->central));
+                put(w, o, "central", school_id(c, k->central));
             merge_extra(w, o, k->extra, NULL);
         }
     }
@@ -210,12 +209,13 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         put(w, o, "name", str_or_null(s->name));
         put(w, o, "kind", json_string(rotas_kind_name(s->kind)));
         put(w, o, "area", json_string(rotas_area_name(s->area)));
-        put(w, o, "cluster", s->cluster >= 0 && (size_t)s->cluster < c->n_clusters
-                                 ? str_or_null(c->clusters[s->cluster].id)
-                                 : json_null());
-        put(w, o, "group", s->group >= 0 && (size_t)s->group < c->n_groups
-                               ? str_or_null(c->groups[s->group].id)
-                               : json_null());
+        put(w, o, "cluster",
+            s->cluster >= 0 && (size_t)s->cluster < c->n_clusters
+                ? str_or_null(c->clusters[s->cluster].id)
+                : json_null());
+        put(w, o, "group",
+            s->group >= 0 && (size_t)s->group < c->n_groups ? str_or_null(c->groups[s->group].id)
+                                                            : json_null());
         put(w, o, "hardship", json_integer(s->hardship));
         put(w, o, "lat", json_real(s->lat));
         put(w, o, "lon", json_real(s->lon));
@@ -336,8 +336,8 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         put(w, o, "title", str_or_null(t->title));
         put(w, o, "degree", str_or_null(t->degree));
         put(w, o, "exempt", str_or_null(t->exempt));
-        put(w, o, "exchange_until", t->exchange_until ? json_integer(t->exchange_until)
-                                                      : json_null());
+        put(w, o, "exchange_until",
+            t->exchange_until ? json_integer(t->exchange_until) : json_null());
         put(w, o, "preferences", a = json_array());
         for (size_t k = 0; a && k < t->n_preferences; k++)
             if (json_array_append_new(a, school_id(c, t->preferences[k])) != 0)
@@ -486,8 +486,8 @@ static void shorten_reals(char *text)
             }
             size_t len = (size_t)(r - start);
             char buf[64];
-            size_t n = real && len < sizeof buf ? short_real(buf, sizeof buf, strtod(start, NULL))
-                                                : 0;
+            size_t n =
+                real && len < sizeof buf ? short_real(buf, sizeof buf, strtod(start, NULL)) : 0;
             if (n && n <= len) {
                 memcpy(w, buf, n);
                 w += n;

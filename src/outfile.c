@@ -300,8 +300,8 @@ rotas_rc rotas_outfile_commit(rotas_outfile *o, rotas_error *err)
     }
     if (e) {
         rc = rotas_error_set(err, ROTAS_EIO, "%s: %s: %s",
-                             o->kind == OUT_STDOUT ? "standard output" : path,
-                             "write failed", strerror(e));
+                             o->kind == OUT_STDOUT ? "standard output" : path, "write failed",
+                             strerror(e));
         goto done;
     }
     if (o->kind == OUT_TEMP) {

@@ -255,7 +255,9 @@ int rotas__sheet_name(rotas__sheet_names *set, const char *want, char *out, size
     while (*s == '\'')
         s++;
     for (; *s && o + 1 < sizeof clean; s++)
-        clean[o++] = strchr("[]:*?/\\", *s) ? '_' : (*s == '\n' || *s == '\r' || *s == '\t') ? ' ' : *s;
+        clean[o++] = strchr("[]:*?/\\", *s)                     ? '_'
+                     : (*s == '\n' || *s == '\r' || *s == '\t') ? ' '
+                                                                : *s;
     clean[o] = '\0';
     /* the copy may cut a multi-byte char at the buffer end: copy_units stops before it */
     char base[128];

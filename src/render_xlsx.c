@@ -262,8 +262,8 @@ static int table_oom(const rotas__table *t, size_t n)
 
 /* ---- plan ---- */
 
-static void school_sheet(xw *x, const rotas__table *moves, const size_t *order,
-                         const rotas_plan *p, const rotas_county *c, int s)
+static void school_sheet(xw *x, const rotas__table *moves, const size_t *order, const rotas_plan *p,
+                         const rotas_county *c, int s)
 {
     size_t *in = malloc((p->n_moves + 1) * sizeof *in);
     size_t *out = malloc((p->n_moves + 1) * sizeof *out);
@@ -292,8 +292,8 @@ static void school_sheet(xw *x, const rotas__table *moves, const size_t *order,
         const size_t *rows = part == 0 ? in : out;
         size_t n = part == 0 ? n_in : n_out;
         char sec[160];
-        snprintf(sec, sizeof sec, "%s (%zu)", rotas__label(part == 0 ? L_ARRIVALS : L_DEPARTURES,
-                                                           x->lang), n);
+        snprintf(sec, sizeof sec, "%s (%zu)",
+                 rotas__label(part == 0 ? L_ARRIVALS : L_DEPARTURES, x->lang), n);
         chk(x, worksheet_write_string(ws, r, 0, sec, x->head));
         r++;
         head_row(x, ws, r, moves);
@@ -343,8 +343,8 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
         goto done;
     }
     char title[300];
-    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "",
-             p->year, rotas__label(L_TITLE_PLAN, lang));
+    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "", p->year,
+             rotas__label(L_TITLE_PLAN, lang));
     /* reserve the fixed names first so a school cannot take them */
     lxw_worksheet *ws = table_sheet(&x, &tabs[0], title, 1);
     if (ws) {
@@ -474,8 +474,7 @@ static void class_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c,
             period_label(cell, sizeof cell, c, s, pd, x->lang);
             chk(x, worksheet_write_string(ws, top + (lxw_row_t)pd, 0, cell, x->grid_head));
             for (int d = 0; d < days; d++)
-                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1),
-                                             x->grid));
+                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1), x->grid));
             chk(x, worksheet_set_row(ws, top + (lxw_row_t)pd, 34, NULL));
         }
         for (size_t i = 0; i < tt->n_lessons; i++) {
@@ -551,8 +550,7 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
             snprintf(cell, sizeof cell, x->lang == ROTAS_LANG_EN ? "Period %d" : "第%d节", pd + 1);
             chk(x, worksheet_write_string(ws, top + (lxw_row_t)pd, 0, cell, x->grid_head));
             for (int d = 0; d < days; d++)
-                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1),
-                                             x->grid));
+                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1), x->grid));
             chk(x, worksheet_set_row(ws, top + (lxw_row_t)pd, 34, NULL));
         }
         for (size_t i = 0; i < tt->n_lessons; i++) {
@@ -578,10 +576,11 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
             rotas__buf_reset(&b);
             rotas__buf_printf(&b, "%s: ", rotas__day_label(rt->day, x->lang));
             for (size_t k = 0; k < rt->n_schools; k++)
-                rotas__buf_printf(&b, "%s%s", k ? " → " : "", rotas__school_name(c, rt->schools[k]));
-            rotas__buf_printf(&b, x->lang == ROTAS_LANG_EN ? ", %.1f km, %.0f min"
-                                                           : "，%.1f公里，%.0f分钟",
-                              rt->km, rt->minutes);
+                rotas__buf_printf(&b, "%s%s", k ? " → " : "",
+                                  rotas__school_name(c, rt->schools[k]));
+            rotas__buf_printf(
+                &b, x->lang == ROTAS_LANG_EN ? ", %.1f km, %.0f min" : "，%.1f公里，%.0f分钟",
+                rt->km, rt->minutes);
             chk(x, worksheet_write_string(ws, r, 0, rotas__label(L_ROUTE, x->lang), x->grid_head));
             if (days > 1)
                 chk(x, worksheet_merge_range(ws, r, 1, r, (lxw_col_t)days, rotas__buf_str(&b),

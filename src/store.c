@@ -91,7 +91,10 @@ static const char *const migrations[] = {
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-int rotas_store_schema_version(void) { return N_MIGRATIONS; }
+int rotas_store_schema_version(void)
+{
+    return N_MIGRATIONS;
+}
 
 /* Fill err from the connection's current error, naming the SQL step. Copies at once. */
 static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step)
@@ -284,8 +287,7 @@ static rotas_rc open_ro(rotas_store *s, rotas_error *err)
             sqlite3_busy_timeout(s->db, 5000);
             long long v = 0;
             rotas_error probe = {0};
-            if (query_int(s, "PRAGMA user_version", "read schema version", &v, &probe) ==
-                ROTAS_OK)
+            if (query_int(s, "PRAGMA user_version", "read schema version", &v, &probe) == ROTAS_OK)
                 return ROTAS_OK;
             int code = sqlite3_extended_errcode(s->db) & 0xff;
             if (immutable || (code != SQLITE_CANTOPEN && code != SQLITE_READONLY)) {
@@ -365,8 +367,8 @@ static rotas_rc migrate_copy(rotas_store *s, rotas_error *err)
     int r = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     sqlite3_backup_finish(b);
     if (r != SQLITE_DONE) {
-        rotas_rc rc = rotas_error_set(err, ROTAS_EDB, "%s: cannot read the database: %s",
-                                      s->path, sqlite3_errmsg(mem));
+        rotas_rc rc = rotas_error_set(err, ROTAS_EDB, "%s: cannot read the database: %s", s->path,
+                                      sqlite3_errmsg(mem));
         sqlite3_close_v2(mem);
         return rc;
     }
@@ -393,8 +395,7 @@ rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_
     if (st.st_size == 0) {
         if (mode == ROTAS_STORE_CREATE)
             return open_rw(out, path, err);
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: an empty file, not a rotas database",
-                               path);
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: an empty file, not a rotas database", path);
     }
     rotas_rc rc = ROTAS_OK;
     int empty = 0;
@@ -407,8 +408,8 @@ rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_
     if ((rc = open_ro(s, err)) || (rc = identify(s, &empty, &version, err)))
         goto done;
     if (empty && mode != ROTAS_STORE_CREATE) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: an empty database, not a rotas database",
-                             path);
+        rc =
+            rotas_error_set(err, ROTAS_EINPUT, "%s: an empty database, not a rotas database", path);
         goto done;
     }
     if (mode == ROTAS_STORE_READ) {
@@ -829,8 +830,10 @@ static rotas_rc save_everyday(saver *sv)
     for (size_t i = 0; i < c->n_fixed_lessons; i++) {
         const rotas_fixed_lesson *x = &c->fixed_lessons[i];
         if (x->klass < 0 || (size_t)x->klass >= c->n_classes)
-            return rotas_error_set(sv->err, ROTAS_ERR, "%s: fixed_lessons[%zu].class: index %d "
-                                   "out of range", sv->s->path, i, x->klass);
+            return rotas_error_set(sv->err, ROTAS_ERR,
+                                   "%s: fixed_lessons[%zu].class: index %d "
+                                   "out of range",
+                                   sv->s->path, i, x->klass);
         const rotas_class *k = &c->classes[x->klass];
         if ((rc = SCHOOL_REF(sv, "fixed_lessons", i, "school", k->school, 0, &a)) ||
             (rc = SUBJECT_REF(sv, "fixed_lessons", i, "subject", x->subject, &b)) ||
@@ -855,8 +858,7 @@ static rotas_rc save_everyday(saver *sv)
             (rc = SCHOOL_REF(sv, "decisions", i, "school", x->school, 1, &a)))
             return rc;
         b = NULL;
-        if (x->subject != -1 &&
-            (rc = SUBJECT_REF(sv, "decisions", i, "subject", x->subject, &b)))
+        if (x->subject != -1 && (rc = SUBJECT_REF(sv, "decisions", i, "subject", x->subject, &b)))
             return rc;
         sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
         bind_text(st, 2, rotas_decision_kind_name(x->kind));
@@ -872,8 +874,8 @@ static rotas_rc save_everyday(saver *sv)
     return ROTAS_OK;
 }
 
-static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
-                              const char *json, long long *id_out, rotas_error *err);
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label, const char *json,
+                              long long *id_out, rotas_error *err);
 
 /* Replace the county and, if kind is non-NULL, record a result, in one transaction. */
 static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char *kind,
@@ -914,9 +916,8 @@ rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_er
 }
 
 rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county *c,
-                                             const char *kind, const char *label,
-                                             const char *json, long long *id_out,
-                                             rotas_error *err)
+                                             const char *kind, const char *label, const char *json,
+                                             long long *id_out, rotas_error *err)
 {
     if (!kind || !json)
         return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
@@ -1587,8 +1588,8 @@ done:
 
 /* ---------------------------------------------------------------- results */
 
-static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
-                              const char *json, long long *id_out, rotas_error *err)
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label, const char *json,
+                              long long *id_out, rotas_error *err)
 {
     sqlite3_stmt *st = NULL;
     rotas_rc rc;

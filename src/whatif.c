@@ -211,7 +211,7 @@ typedef struct item {
     const rotas_whatif_jobs *jobs;
     char hash[17];
     double wall;
-    int have;     /* row known */
+    int have; /* row known */
     rotas_whatif_row row;
 } item;
 
@@ -510,8 +510,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                 for (int o = 0; o < nw; o++)
                     if (ws[o].pid > 0)
                         close(ws[o].fd);
-                worker_main(pfd[1], &items[next], rotas_scenarios_name(s, items[next].index),
-                            opt);
+                worker_main(pfd[1], &items[next], rotas_scenarios_name(s, items[next].index), opt);
             }
             close(pfd[1]);
             ws[w] = (worker){.pid = pid, .fd = pfd[0], .item = next, .start = now_s()};

@@ -26,8 +26,8 @@ static json_t *num(double x)
 
 char *rotas_whatif_row_to_json(const rotas_whatif_row *r)
 {
-    json_t *o = json_object(), *subj = json_object(), *area = json_object(),
-           *ind = json_object(), *tt = json_object(), *solver = json_object();
+    json_t *o = json_object(), *subj = json_object(), *area = json_object(), *ind = json_object(),
+           *tt = json_object(), *solver = json_object();
     char *text = NULL;
     if (!o || !subj || !area || !ind || !tt || !solver)
         goto done;
@@ -112,7 +112,8 @@ static rotas_rc row_from_obj(rotas_whatif_row *r, json_t *o, rotas_error *err)
     json_t *subj = json_object_get(o, "unfilled_by_subject");
     const char *k;
     json_t *v;
-    json_object_foreach(subj, k, v) {
+    json_object_foreach(subj, k, v)
+    {
         if (r->n_unfilled_subject >= ROTAS_WHATIF_MAX_SUBJECTS)
             break;
         snprintf(r->unfilled_subject[r->n_unfilled_subject].subject,
@@ -184,10 +185,9 @@ static void write_csv(FILE *f, const rotas_whatif_row *rows, size_t n)
                      r->unfilled_subject[k].subject, r->unfilled_subject[k].periods);
         }
         csv_field(f, r->name);
-        fprintf(f, ",%s,%s,%.2f,%d,%d,%d,%g,%g,%g,%g,%g,", r->status,
-                r->cached ? "true" : "false", r->seconds, r->year, r->moves, r->key_moved,
-                r->unfilled_before, r->unfilled_after, r->unfilled_area[0], r->unfilled_area[1],
-                r->unfilled_area[2]);
+        fprintf(f, ",%s,%s,%.2f,%d,%d,%d,%g,%g,%g,%g,%g,", r->status, r->cached ? "true" : "false",
+                r->seconds, r->year, r->moves, r->key_moved, r->unfilled_before, r->unfilled_after,
+                r->unfilled_area[0], r->unfilled_area[1], r->unfilled_area[2]);
         csv_field(f, subj);
         for (int st = 0; st < 2; st++)
             for (int k = 0; k < 3; k++)
@@ -271,7 +271,7 @@ static const char *status_label(const char *plan_status)
 static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 {
     static const char *const head[NCOL] = {
-        "方案 scenario", "调动 moves", "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
+        "方案 scenario", "调动 moves",  "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
         "里程 km",       "走教未排 TT", "差距 gap", "用时 s",        "状态 status"};
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     size_t width[NCOL];

@@ -171,23 +171,23 @@ static rotas_county *make_county(int variant)
     t->hardship_years = 7;
     t->n_unavailable = 2;
     t->unavailable = calloc(2, sizeof *t->unavailable);
-    t->unavailable[0] = (rotas_time_block){.day = 2, .start = 840, .end = 1020,
-                                           .reason = dup_s("英语教研")};
+    t->unavailable[0] =
+        (rotas_time_block){.day = 2, .start = 840, .end = 1020, .reason = dup_s("英语教研")};
     t->unavailable[1] = (rotas_time_block){.day = 0, .start = 480, .end = 500, .reason = NULL};
     c->n_subject_rules = 2;
     c->subject_rules = calloc(2, sizeof *c->subject_rules);
-    c->subject_rules[0] = (rotas_subject_rule){.subject = 2, .not_first_period = 1,
-                                               .not_after_lunch = 1};
-    c->subject_rules[1] = (rotas_subject_rule){.subject = 0, .before_period = 4,
-                                               .extra = dup_s("{\"why\":\"早上\"}")};
+    c->subject_rules[0] =
+        (rotas_subject_rule){.subject = 2, .not_first_period = 1, .not_after_lunch = 1};
+    c->subject_rules[1] = (rotas_subject_rule){
+        .subject = 0, .before_period = 4, .extra = dup_s("{\"why\":\"早上\"}")};
     c->n_fixed_lessons = 1;
     c->fixed_lessons = calloc(1, sizeof *c->fixed_lessons);
-    c->fixed_lessons[0] = (rotas_fixed_lesson){.klass = 3, .subject = 1, .teacher = 1, .day = 1,
-                                               .period = 1, .extra = dup_s("{\"n\":1}")};
+    c->fixed_lessons[0] = (rotas_fixed_lesson){
+        .klass = 3, .subject = 1, .teacher = 1, .day = 1, .period = 1, .extra = dup_s("{\"n\":1}")};
     c->n_decisions = 4;
     c->decisions = calloc(4, sizeof *c->decisions);
     c->decisions[0] = (rotas_decision){ROTAS_DECISION_MOVE, 1, -1, 2, -1, NULL, NULL};
-    c->decisions[1] = (rotas_decision){ROTAS_DECISION_STAY, 0, -1, -1, -1, dup_s("病休"),
+    c->decisions[1] = (rotas_decision){ROTAS_DECISION_STAY,     0, -1, -1, -1, dup_s("病休"),
                                        dup_s("{\"doc\":\"x\"}")};
     c->decisions[2] = (rotas_decision){ROTAS_DECISION_RECEIVE_KEY, -1, -1, 2, 1, NULL, NULL};
     c->decisions[3] = (rotas_decision){ROTAS_DECISION_TOGETHER, 0, 2, -1, -1, NULL, NULL};
@@ -491,9 +491,9 @@ static void test_county_with_result_is_one_transaction(void **state)
     assert_int_equal(rotas_store_save_county(s, a, &err), ROTAS_OK);
     /* a failing county: no result is recorded either */
     b->teachers[b->n_teachers - 1].school = 99;
-    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":1}", &id,
-                                                         &err),
-                     ROTAS_ERR);
+    assert_int_equal(
+        rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":1}", &id, &err),
+        ROTAS_ERR);
     /* the probe is the first result of the database: the approval left nothing behind */
     assert_int_equal(rotas_store_save_result(s, "probe", NULL, "{}", &next, &err), ROTAS_OK);
     assert_int_equal(next, 1);
@@ -504,9 +504,9 @@ static void test_county_with_result_is_one_transaction(void **state)
     /* a good one: both */
     rotas_error_clear(&err);
     b->teachers[b->n_teachers - 1].school = 0;
-    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":2}", &id,
-                                                         &err),
-                     ROTAS_OK);
+    assert_int_equal(
+        rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":2}", &id, &err),
+        ROTAS_OK);
     assert_int_equal(rotas_store_load_result(s, id, NULL, &json, &err), ROTAS_OK);
     assert_string_equal(json, "{\"n\":2}");
     free(json);
@@ -714,8 +714,7 @@ static void test_foreign_and_legacy(void **state)
     sqlite3_close(db);
     for (int m = ROTAS_STORE_READ; m <= ROTAS_STORE_CREATE; m++) {
         rotas_error_clear(&err);
-        assert_int_equal(rotas_store_open_mode(&s, path, (rotas_store_mode)m, &err),
-                         ROTAS_EINPUT);
+        assert_int_equal(rotas_store_open_mode(&s, path, (rotas_store_mode)m, &err), ROTAS_EINPUT);
         assert_null(s);
         assert_non_null(strstr(err.msg, "not a rotas database"));
     }

@@ -33,8 +33,7 @@ typedef enum rotas_csv_encoding {
 rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_diags *diags,
                                    rotas_error *err);
 /* The same with the encoding given (ROTAS_CSV_AUTO: as rotas_county_read_csv_dir). */
-rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir,
-                                       rotas_csv_encoding enc, rotas_diags *diags,
-                                       rotas_error *err);
+rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rotas_csv_encoding enc,
+                                       rotas_diags *diags, rotas_error *err);
 
 #endif

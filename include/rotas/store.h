@@ -45,9 +45,8 @@ rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error
 /* Replace the county and record a result (e.g. the approval of a plan that changed it) in
    one transaction: both land or neither. */
 rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county *c,
-                                             const char *kind, const char *label,
-                                             const char *json, long long *id_out,
-                                             rotas_error *err);
+                                             const char *kind, const char *label, const char *json,
+                                             long long *id_out, rotas_error *err);
 
 /* Results (plans, timetables, what-if rows) are stored as their JSON documents.
    kind: "plan", "timetable", ...; returns the new id in *id_out. */

@@ -9,7 +9,8 @@
 #include "rotas/json.h"
 #include "rotas/timetable.h"
 
-static void usage(FILE *f) {
+static void usage(FILE *f)
+{
     fprintf(f,
             "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
             "                   [-o FILE] [-q]\n"
@@ -49,7 +50,8 @@ static void usage(FILE *f) {
 
 int cmd_check(int argc, char **argv);
 
-int cmd_check(int argc, char **argv) {
+int cmd_check(int argc, char **argv)
+{
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"from", required_argument, NULL, 'f'},
                                          {"decisions", required_argument, NULL, 'D'},

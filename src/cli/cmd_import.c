@@ -66,12 +66,10 @@ static double now_seconds(void)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"csv", required_argument, NULL, 'c'},
-                                         {"encoding", required_argument, NULL, 'e'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},       {"csv", required_argument, NULL, 'c'},
+        {"encoding", required_argument, NULL, 'e'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *db = NULL, *csv = NULL, *json = NULL;
     int quiet = cli_quiet, ch, code = EXIT_OK;
     rotas_county *c = NULL;

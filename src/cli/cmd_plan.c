@@ -101,8 +101,7 @@ static void approve_usage(FILE *f)
                "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n");
 }
 
-static void print_progress(void *ctx, const char *phase, double elapsed, double best,
-                           double bound)
+static void print_progress(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
     (void)ctx;
     if (isnan(best))
@@ -162,8 +161,9 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t i = 0; i < c->n_decisions; i++)
             if ((int)c->decisions[i].kind >= 0 && c->decisions[i].kind < ROTAS_DECISION_COUNT)
                 nk[c->decisions[i].kind]++;
-        fprintf(stderr, "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
-                        "together)\n",
+        fprintf(stderr,
+                "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
+                "together)\n",
                 c->n_decisions, nk[ROTAS_DECISION_MOVE], nk[ROTAS_DECISION_STAY],
                 nk[ROTAS_DECISION_RECEIVE_KEY], nk[ROTAS_DECISION_TOGETHER]);
         for (size_t i = 0; i < c->n_decisions; i++) {
@@ -370,8 +370,8 @@ int cmd_plan(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    rotas_progress_init(&pr, stderr,
-                        pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
+    rotas_progress_init(
+        &pr, stderr, pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     if (verbose) {
         opt.progress = print_progress;
         opt.progress_ctx = NULL;
@@ -445,9 +445,8 @@ done:
 
 int cmd_approve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int quiet = cli_quiet, code = EXIT_OK, ch;
     rotas_store *st = NULL;
     rotas_county *c = NULL;
@@ -574,10 +573,10 @@ int cmd_approve(int argc, char **argv)
         char label[64], doc[128];
         long long aid = 0;
         snprintf(label, sizeof label, "approval of plan %lld", id);
-        snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
-                 id, plan->year);
-        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid,
-                                                      &err))) {
+        snprintf(doc, sizeof doc,
+                 "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}", id,
+                 plan->year);
+        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
             goto done;

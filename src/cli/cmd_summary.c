@@ -273,11 +273,11 @@ int cmd_summary(int argc, char **argv)
     }
     /* The total is the same for every best split; a teacher of two subjects may leave its
        share of it to either, so the rows above are one such split. */
-    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "",
-            all_unmet);
+    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "", all_unmet);
 
-    fprintf(out, "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
-                 "(straight line x 1.3 at 30 km/h)\n",
+    fprintf(out,
+            "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
+            "(straight line x 1.3 at 30 km/h)\n",
             c->n_travel, c->n_estimated_pairs,
             c->n_schools > 1 ? c->n_schools * (c->n_schools - 1) / 2 : 0);
     code = cli_out_commit(of);

@@ -74,14 +74,16 @@ static size_t non_finite(const char *path, const rotas_county *c, rotas_diags *d
     size_t n = 0;
     for (size_t i = 0; i < c->n_schools; i++)
         if (!isfinite(c->schools[i].lat) || !isfinite(c->schools[i].lon)) {
-            rotas_diags_add(d, "schools[%zu] (%s): lat, lon: expected finite numbers, found "
-                            "%g, %g", i, c->schools[i].id, c->schools[i].lat, c->schools[i].lon);
+            rotas_diags_add(d,
+                            "schools[%zu] (%s): lat, lon: expected finite numbers, found "
+                            "%g, %g",
+                            i, c->schools[i].id, c->schools[i].lat, c->schools[i].lon);
             n++;
         }
     for (size_t i = 0; i < c->n_travel; i++)
         if (!isfinite(c->travel[i].km) || !isfinite(c->travel[i].minutes)) {
-            rotas_diags_add(d, "travel[%zu]: km, minutes: expected finite numbers, found %g, %g",
-                            i, c->travel[i].km, c->travel[i].minutes);
+            rotas_diags_add(d, "travel[%zu]: km, minutes: expected finite numbers, found %g, %g", i,
+                            c->travel[i].km, c->travel[i].minutes);
             n++;
         }
     (void)path;
