@@ -526,5 +526,6 @@ rotas_rc rotas_county_write_json(const rotas_county *c, const char *path, rotas_
     size_t len = strlen(text);
     text[len] = '\n';
     rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
+    free(text);
     return rc;
 }
