@@ -303,6 +303,9 @@ int cmd_whatif(int argc, char **argv)
             db_default[n - 5] = '\0';
         strcat(db_default, "-results.db");
         db = db_default;
+        const char *ins[] = {db}, *outs[] = {out, csv};
+        if ((code = cli_refuse_same(ins, 1, outs, 2)) != 0)
+            goto done;
     }
     if ((rc = rotas_runs_open(&runs, db, &err)) != ROTAS_OK) {
         cli_error("whatif: %s", err.msg);

@@ -108,6 +108,8 @@ EOF
 "$ROTAS" whatif "$T/s.json" -q --db "$T/x.db" -o "$T/r.json" 2>/dev/null || fail "whatif"
 same "$T/x.db" "$ROTAS" whatif "$T/s.json" --db "$T/x.db" -o "$T/x.db"
 same "$T/s.json" "$ROTAS" whatif "$T/s.json" --csv "$T/s.json"
+"$ROTAS" whatif "$T/s.json" -q -o "$T/r2.json" 2>/dev/null || fail "whatif with the default run database"
+same "$T/s-results.db" "$ROTAS" whatif "$T/s.json" -o "$T/s-results.db"
 # two outputs onto one new file
 r=$(status "$ROTAS" plan "$T/c.json" -o "$T/twice.lp" --export-lp "$T/twice.lp")
 [ "$r" = 2 ] || fail "plan -o F --export-lp F: exit $r"
