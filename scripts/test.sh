@@ -6,6 +6,7 @@ scripts/deps.sh
 # Chromium for the report's browser test; without it that one test says SKIP.
 scripts/deps.sh --browser || echo "rotas: chromium not installed; the browser test will skip" >&2
 jobs=$(nproc 2>/dev/null || echo 2)
+scripts/format.sh --check
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs")

@@ -23,7 +23,8 @@ typedef struct sink {
 
 static void viol(sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void viol(sink *s, const char *fmt, ...) {
+static void viol(sink *s, const char *fmt, ...)
+{
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -33,24 +34,29 @@ static void viol(sink *s, const char *fmt, ...) {
     s->n++;
 }
 
-static const char *tid(const rotas_county *c, int t) {
+static const char *tid(const rotas_county *c, int t)
+{
     return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? c->teachers[t].id : "?";
 }
-static const char *sid(const rotas_county *c, int s) {
+static const char *sid(const rotas_county *c, int s)
+{
     return s >= 0 && (size_t)s < c->n_schools && c->schools[s].id ? c->schools[s].id : "?";
 }
-static const char *subid(const rotas_county *c, int s) {
+static const char *subid(const rotas_county *c, int s)
+{
     return s >= 0 && (size_t)s < c->n_subjects && c->subjects[s].id ? c->subjects[s].id : "?";
 }
 
-static int is_leader(const rotas_teacher *t) {
+static int is_leader(const rotas_teacher *t)
+{
     return t->role == ROTAS_ROLE_PRINCIPAL || t->role == ROTAS_ROLE_VICE_PRINCIPAL;
 }
 
 /* ------------------------------------------------------------------ plans */
 
 /* Why a teacher may not move in year y: 0 free, else writes the reason into buf. */
-static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *buf, size_t n) {
+static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *buf, size_t n)
+{
     if (t->exempt) {
         snprintf(buf, n, "teacher is exempt (\"%s\") and may not move", t->exempt);
         return 1;
@@ -71,25 +77,32 @@ static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *bu
     return 0;
 }
 
-static int leader_past_line(const rotas_teacher *t, int y, const rotas_policy *p) {
+static int leader_past_line(const rotas_teacher *t, int y, const rotas_policy *p)
+{
     return is_leader(t) && y - t->post_since >= p->leader_tenure_years;
 }
 
-static int eligible(const rotas_teacher *t, int y, const rotas_policy *p) {
+static int eligible(const rotas_teacher *t, int y, const rotas_policy *p)
+{
     return y - t->school_since >= p->teacher_tenure_years || leader_past_line(t, y, p);
 }
 
-static int need_of(double share, int base) { return (int)ceil(share * base - EPS); }
+static int need_of(double share, int base)
+{
+    return (int)ceil(share * base - EPS);
+}
 
 /* ------------------------------------------------------------------ everyday rules of plans */
 
-static const char *reason_or(const char *r) {
+static const char *reason_or(const char *r)
+{
     return r ? r : "no reason given";
 }
 
 /* Decisions of the bureau: each is carried out by the plan. */
 static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *plan,
-                            const int *moved_by, const int *after) {
+                            const int *moved_by, const int *after)
+{
     const size_t nt = c->n_teachers;
     for (size_t i = 0; i < c->n_decisions; i++) {
         const rotas_decision *d = &c->decisions[i];
@@ -109,8 +122,7 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
         case ROTAS_DECISION_STAY:
             if (t_ok && moved_by[t] >= 0)
                 viol(s, "decision %zu (stay %s: %s): %s is moved to %s in move %d", i + 1,
-                     tid(c, t), reason_or(d->reason), tid(c, t), sid(c, after[t]),
-                     moved_by[t] + 1);
+                     tid(c, t), reason_or(d->reason), tid(c, t), sid(c, after[t]), moved_by[t] + 1);
             break;
         case ROTAS_DECISION_RECEIVE_KEY: {
             int got = 0;
@@ -127,8 +139,9 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
                     got = x->subjects[k] == d->subject;
             }
             if (!got)
-                viol(s, "decision %zu (receive_key %s%s%s): no key teacher (county level or above)"
-                        "%s%s moves to %s",
+                viol(s,
+                     "decision %zu (receive_key %s%s%s): no key teacher (county level or above)"
+                     "%s%s moves to %s",
                      i + 1, sid(c, d->school), d->subject >= 0 ? " " : "",
                      d->subject >= 0 ? subid(c, d->subject) : "", d->subject >= 0 ? " of " : "",
                      d->subject >= 0 ? subid(c, d->subject) : "", sid(c, d->school));
@@ -142,8 +155,9 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
                      tid(c, t), tid(c, t2), tid(c, moved_by[t] >= 0 ? t : t2),
                      tid(c, moved_by[t] >= 0 ? t2 : t));
             else if (moved_by[t] >= 0 && after[t] != after[t2])
-                viol(s, "decision %zu (together %s and %s): they move to different schools "
-                        "(%s and %s)",
+                viol(s,
+                     "decision %zu (together %s and %s): they move to different schools "
+                     "(%s and %s)",
                      i + 1, tid(c, t), tid(c, t2), sid(c, after[t]), sid(c, after[t2]));
             break;
         default:
@@ -154,14 +168,16 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
 }
 
 /* The priority score (积分) of a teacher in plan year y. */
-static double priority_of(const rotas_teacher *t, int y, const rotas_policy *p) {
+static double priority_of(const rotas_teacher *t, int y, const rotas_policy *p)
+{
     return p->w_prio_tenure * (double)(y - t->school_since) +
            p->w_prio_key * (t->key >= ROTAS_KEY_COUNTY ? 1.0 : 0.0) +
            p->w_prio_hardship * (double)t->hardship_years;
 }
 
 /* 1-based rank of school s in t's preferences, 0 if not among them. */
-static int pref_rank(const rotas_teacher *t, int s) {
+static int pref_rank(const rotas_teacher *t, int s)
+{
     for (size_t i = 0; i < t->n_preferences; i++)
         if (t->preferences[i] == s)
             return (int)i + 1;
@@ -170,14 +186,16 @@ static int pref_rank(const rotas_teacher *t, int s) {
 
 /* Two moved teachers compete for the same kind of place when they have the same main subject
    and the same role: only then could one have taken the other's post. */
-static int same_place(const rotas_teacher *a, const rotas_teacher *b) {
+static int same_place(const rotas_teacher *a, const rotas_teacher *b)
+{
     return a->role == b->role && a->n_subjects > 0 && b->n_subjects > 0 &&
            a->subjects[0] == b->subjects[0];
 }
 
 /* Priorities, preference outcomes and justified envy among the moved teachers. */
 static void check_priorities(sink *s, const rotas_county *c, const rotas_policy *p,
-                             const rotas_plan *plan) {
+                             const rotas_plan *plan)
+{
     const int y = plan->year;
     const size_t nt = c->n_teachers, nm = plan->n_moves;
     int got[4] = {0, 0, 0, 0};
@@ -188,8 +206,9 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
         const rotas_teacher *t = &c->teachers[m->teacher];
         double want = priority_of(t, y, p);
         if (!isnan(m->priority) && !(fabs(m->priority - want) <= 1e-6))
-            viol(s, "move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
-                    "key %g + %d hardship years x %g)",
+            viol(s,
+                 "move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
+                 "key %g + %d hardship years x %g)",
                  i + 1, t->id, m->priority, want, y - t->school_since, p->w_prio_tenure,
                  t->key >= ROTAS_KEY_COUNTY ? p->w_prio_key : 0.0, t->hardship_years,
                  p->w_prio_hardship);
@@ -204,9 +223,9 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
     if (plan->preference_got[0] < 0)
         return; /* the plan does not report preference outcomes (nor envy) */
     static const char *const names[4] = {"none", "first", "second", "third"};
-    static const char *const meaning[4] = {
-        "got none of their preferences", "got their first choice", "got their second choice",
-        "got their third choice"};
+    static const char *const meaning[4] = {"got none of their preferences",
+                                           "got their first choice", "got their second choice",
+                                           "got their third choice"};
     for (int k = 0; k < 4; k++)
         if (plan->preference_got[k] != got[k])
             viol(s, "preferences: %s is %d, expected %d (moved teachers with preferences who %s)",
@@ -235,8 +254,9 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
                 listed = plan->envy[e].teacher == ma->teacher &&
                          plan->envy[e].other == mb->teacher && plan->envy[e].school == mb->to;
             if (!listed)
-                viol(s, "envy: %s (priority %g) goes to %s, ranks %s higher (choice %d), and %s "
-                        "went to %s (priority %g); the plan does not list this case",
+                viol(s,
+                     "envy: %s (priority %g) goes to %s, ranks %s higher (choice %d), and %s "
+                     "went to %s (priority %g); the plan does not list this case",
                      a->id, pa, sid(c, ma->to), sid(c, mb->to), rb, sid(c, mb->to), b->id, pb);
         }
     }
@@ -264,8 +284,9 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
             viol(s, "envy %zu (%s over %s at %s): %s goes to %s, not %s", e + 1, a->id, b->id,
                  sid(c, x->school), b->id, sid(c, plan->moves[ib].to), sid(c, x->school));
         else if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb) || !same_place(a, b))
-            viol(s, "envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
-                    "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)",
+            viol(s,
+                 "envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
+                 "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)",
                  e + 1, a->id, b->id, sid(c, x->school), pa, pb, a->id, sid(c, x->school), rb,
                  sid(c, plan->moves[ia].to), ra);
     }
@@ -273,7 +294,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
 
 /* Secondments of county-town middle leaders as teaching vice-principals. */
 static void check_secondments(sink *s, const rotas_county *c, const rotas_policy *p,
-                              const rotas_plan *plan, const int *moved_by) {
+                              const rotas_plan *plan, const int *moved_by)
+{
     const int y = plan->year;
     const size_t nt = c->n_teachers, ns = c->n_schools;
     char why[512];
@@ -339,7 +361,8 @@ static void check_secondments(sink *s, const rotas_county *c, const rotas_policy
 }
 
 size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
-                        rotas_diags *out) {
+                        rotas_diags *out)
+{
     sink s = {out, 0};
     const int y = plan->year;
     const size_t nt = c->n_teachers, ns = c->n_schools;
@@ -545,7 +568,8 @@ typedef struct slot {
     size_t lesson;
 } slot;
 
-static int slot_cmp(const void *a, const void *b) {
+static int slot_cmp(const void *a, const void *b)
+{
     const slot *x = a, *y = b;
     if (x->teacher != y->teacher)
         return x->teacher < y->teacher ? -1 : 1;
@@ -564,7 +588,8 @@ typedef struct key3 {
     int a, b, c;
 } key3;
 
-static int key3_cmp(const void *p, const void *q) {
+static int key3_cmp(const void *p, const void *q)
+{
     const key3 *x = p, *y = q;
     if (x->a != y->a)
         return x->a < y->a ? -1 : 1;
@@ -575,12 +600,14 @@ static int key3_cmp(const void *p, const void *q) {
     return 0;
 }
 
-static void hhmm(int m, char *buf, size_t n) {
+static void hhmm(int m, char *buf, size_t n)
+{
     snprintf(buf, n, "%02d:%02d", (m / 60) % 100, m % 60);
 }
 
 /* "S1/1A english, T2, day 1 period 2" for messages. */
-static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf, size_t n) {
+static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf, size_t n)
+{
     const char *cls = l->klass >= 0 && (size_t)l->klass < c->n_classes && c->classes[l->klass].id
                           ? c->classes[l->klass].id
                           : "?";
@@ -590,7 +617,8 @@ static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf
              tid(c, l->teacher), l->day + 1, l->period + 1);
 }
 
-static int teaches(const rotas_teacher *t, int subject) {
+static int teaches(const rotas_teacher *t, int subject)
+{
     for (size_t i = 0; i < t->n_subjects; i++)
         if (t->subjects[i] == subject)
             return 1;
@@ -598,7 +626,8 @@ static int teaches(const rotas_teacher *t, int subject) {
 }
 
 /* Schools of a teacher-day group in visiting order (consecutive repeats merged). */
-static size_t visit_order(const slot *g, size_t n, int *order) {
+static size_t visit_order(const slot *g, size_t n, int *order)
+{
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (m == 0 || order[m - 1] != g[i].school)
@@ -606,7 +635,8 @@ static size_t visit_order(const slot *g, size_t n, int *order) {
     return m;
 }
 
-static size_t distinct(const int *v, size_t n) {
+static size_t distinct(const int *v, size_t n)
+{
     size_t d = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = 0;
@@ -617,7 +647,8 @@ static size_t distinct(const int *v, size_t n) {
     return d;
 }
 
-static void list_schools(const rotas_county *c, const int *v, size_t n, char *buf, size_t cap) {
+static void list_schools(const rotas_county *c, const int *v, size_t n, char *buf, size_t cap)
+{
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && used < cap; i++) {
@@ -632,7 +663,8 @@ static void list_schools(const rotas_county *c, const int *v, size_t n, char *bu
 
 /* Teacher and class availability and subject slot rules of one lesson. */
 static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesson *l, size_t i,
-                               const char *lab, const rotas_bell_period *bell, size_t nb) {
+                               const char *lab, const rotas_bell_period *bell, size_t nb)
+{
     const rotas_teacher *t = &c->teachers[l->teacher];
     const rotas_class *k = &c->classes[l->klass];
     int st = bell[l->period].start, en = bell[l->period].end;
@@ -661,12 +693,13 @@ static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesso
         if (sr->subject != l->subject)
             continue;
         if (sr->not_first_period && l->period == 0)
-            viol(s, "lesson %zu (%s): %s may not be in the first period (subject rule)", i + 1,
-                 lab, subid(c, l->subject));
+            viol(s, "lesson %zu (%s): %s may not be in the first period (subject rule)", i + 1, lab,
+                 subid(c, l->subject));
         if (sr->not_after_lunch && l->period == after_lunch) {
             hhmm(st, t1, sizeof t1);
-            viol(s, "lesson %zu (%s): %s may not be in the first period after lunch (period %d, "
-                    "%s; subject rule)",
+            viol(s,
+                 "lesson %zu (%s): %s may not be in the first period after lunch (period %d, "
+                 "%s; subject rule)",
                  i + 1, lab, subid(c, l->subject), l->period + 1, t1);
         }
         /* before_period is a preference the timetable tries to meet: not a violation */
@@ -674,7 +707,8 @@ static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesso
 }
 
 size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
-                             const rotas_timetable *tt, rotas_diags *out) {
+                             const rotas_timetable *tt, rotas_diags *out)
+{
     sink s = {out, 0};
     const size_t nk = c->n_classes, nsub = c->n_subjects, nt = c->n_teachers, ns = c->n_schools;
     const int cl = tt->cluster;
@@ -866,8 +900,8 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
         for (int d = 0; d < ROTAS_DAYS; d++)
             nd += (days_of[t] >> d) & 1;
         if (c->teachers[t].max_days > 0 && nd > c->teachers[t].max_days)
-            viol(&s, "teacher %s: teaches on %d days, at most %d (max_days)", c->teachers[t].id,
-                 nd, c->teachers[t].max_days);
+            viol(&s, "teacher %s: teaches on %d days, at most %d (max_days)", c->teachers[t].id, nd,
+                 c->teachers[t].max_days);
     }
     /* Fixed lessons of the cluster's classes are in place. */
     for (size_t i = 0; i < c->n_fixed_lessons; i++) {
@@ -1032,7 +1066,8 @@ done:
 /* ------------------------------------------------------------------ re-plans */
 
 size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
-                               const rotas_plan *previous, rotas_diags *out) {
+                               const rotas_plan *previous, rotas_diags *out)
+{
     sink s = {out, 0};
     (void)c;
     int added = 0, dropped = 0;
@@ -1051,14 +1086,16 @@ size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
         dropped += !kept;
     }
     if (plan->n_changed != added + dropped)
-        viol(&s, "changed is %d, expected %d (%d moves not in the previous plan + %d previous "
-                 "moves no longer present)",
+        viol(&s,
+             "changed is %d, expected %d (%d moves not in the previous plan + %d previous "
+             "moves no longer present)",
              plan->n_changed, added + dropped, added, dropped);
     return s.n;
 }
 
 size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable *tt,
-                                    const rotas_timetable *previous, rotas_diags *out) {
+                                    const rotas_timetable *previous, rotas_diags *out)
+{
     sink s = {out, 0};
     int kept = 0;
     const size_t nk = c->n_classes;
@@ -1067,10 +1104,10 @@ size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable
         int same = 0;
         for (size_t i = 0; i < tt->n_lessons && !same; i++) {
             const rotas_lesson *b = &tt->lessons[i];
-            int sa = a->klass >= 0 && (size_t)a->klass < nk ? c->classes[a->klass].school
-                                                            : a->school;
-            int sb = b->klass >= 0 && (size_t)b->klass < nk ? c->classes[b->klass].school
-                                                            : b->school;
+            int sa =
+                a->klass >= 0 && (size_t)a->klass < nk ? c->classes[a->klass].school : a->school;
+            int sb =
+                b->klass >= 0 && (size_t)b->klass < nk ? c->classes[b->klass].school : b->school;
             same = sa == sb && a->klass == b->klass && a->subject == b->subject &&
                    a->teacher == b->teacher && a->day == b->day && a->period == b->period;
         }
@@ -1078,8 +1115,10 @@ size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable
     }
     int moved = (int)previous->n_lessons - kept;
     if (tt->kept_lessons != kept)
-        viol(&s, "kept_lessons is %d, expected %d (lessons of the previous timetable in the same "
-                 "place)", tt->kept_lessons, kept);
+        viol(&s,
+             "kept_lessons is %d, expected %d (lessons of the previous timetable in the same "
+             "place)",
+             tt->kept_lessons, kept);
     if (tt->moved_lessons != moved)
         viol(&s, "moved_lessons is %d, expected %d (%zu previous lessons - %d kept)",
              tt->moved_lessons, moved, previous->n_lessons, kept);

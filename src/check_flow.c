@@ -44,7 +44,8 @@ typedef struct net {
     int *level, *cur, *queue, *path; /* n */
 } net;
 
-static void net_free(net *g) {
+static void net_free(net *g)
+{
     free(g->head);
     free(g->nxt);
     free(g->to);
@@ -57,7 +58,8 @@ static void net_free(net *g) {
     memset(g, 0, sizeof *g);
 }
 
-static int net_init(net *g, int n) {
+static int net_init(net *g, int n)
+{
     memset(g, 0, sizeof *g);
     g->n = n;
     size_t k = n > 0 ? (size_t)n : 1;
@@ -74,7 +76,8 @@ static int net_init(net *g, int n) {
 }
 
 /* Add u -> v of capacity c (and its reverse). The forward arc's index, or -1 on out of memory. */
-static int net_arc(net *g, int u, int v, long long c) {
+static int net_arc(net *g, int u, int v, long long c)
+{
     if (g->m + 2 > g->cap_m) {
         int nc = g->cap_m ? g->cap_m * 2 : 1024;
         int *nx = realloc(g->nxt, (size_t)nc * sizeof *nx);
@@ -109,9 +112,13 @@ static int net_arc(net *g, int u, int v, long long c) {
 }
 
 /* Back to the capacities as built (no flow). */
-static void net_reset(net *g) { memcpy(g->res, g->orig, (size_t)g->m * sizeof *g->res); }
+static void net_reset(net *g)
+{
+    memcpy(g->res, g->orig, (size_t)g->m * sizeof *g->res);
+}
 
-static int net_levels(net *g, int s, int t) {
+static int net_levels(net *g, int s, int t)
+{
     for (int v = 0; v < g->n; v++)
         g->level[v] = -1;
     int qh = 0, qt = 0;
@@ -129,7 +136,8 @@ static int net_levels(net *g, int s, int t) {
 }
 
 /* Maximum flow from s to t on the current residual capacities (iterative blocking flows). */
-static long long net_maxflow(net *g, int s, int t) {
+static long long net_maxflow(net *g, int s, int t)
+{
     long long flow = 0;
     while (net_levels(g, s, t)) {
         memcpy(g->cur, g->head, (size_t)g->n * sizeof *g->cur);
@@ -193,7 +201,8 @@ typedef struct supply {
 
 enum { SRC = 0, SNK = 1 };
 
-static void supply_free(supply *x) {
+static void supply_free(supply *x)
+{
     free(x->demand);
     free(x->dnode);
     free(x->sink_arc);
@@ -202,23 +211,27 @@ static void supply_free(supply *x) {
     net_free(&x->g);
 }
 
-static int cluster_of(const rotas_county *c, size_t s) {
+static int cluster_of(const rotas_county *c, size_t s)
+{
     int cl = c->schools[s].cluster;
     return cl >= 0 && (size_t)cl < c->n_clusters ? cl : -1;
 }
 
 /* Pool of a school: its cluster, or n_clusters + the school itself. */
-static size_t pool_of(const rotas_county *c, size_t s) {
+static size_t pool_of(const rotas_county *c, size_t s)
+{
     int cl = cluster_of(c, s);
     return cl >= 0 ? (size_t)cl : c->n_clusters + s;
 }
 
-static int int_cmp(const void *a, const void *b) {
+static int int_cmp(const void *a, const void *b)
+{
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
 }
 
-static int group_cmp(const void *a, const void *b) {
+static int group_cmp(const void *a, const void *b)
+{
     const tgroup *x = a, *y = b;
     if (x->school != y->school)
         return x->school < y->school ? -1 : 1;
@@ -231,7 +244,8 @@ static int group_cmp(const void *a, const void *b) {
 }
 
 /* Build the network for the staff after[] (NULL: everyone at its own school). 0, -1 on OOM. */
-static int supply_build(supply *x, const rotas_county *c, const rotas_policy *p, const int *after) {
+static int supply_build(supply *x, const rotas_county *c, const rotas_policy *p, const int *after)
+{
     const size_t ns = c->n_schools, nsub = c->n_subjects, ncl = c->n_clusters;
     const size_t cells = ns > 0 && nsub > 0 ? ns * nsub : 1;
     int *pnode = NULL;
@@ -355,13 +369,15 @@ done:
 }
 
 /* Flow into the sink from (school, subject) cell i, in thousandths of a period. */
-static long long cell_flow(const supply *x, size_t i) {
+static long long cell_flow(const supply *x, size_t i)
+{
     int e = x->sink_arc[i];
     return e < 0 ? 0 : x->g.orig[e] - x->g.res[e];
 }
 
 int rotas__check_min_unfilled(const rotas_county *c, const rotas_policy *p, const int *after,
-                              double *out, double *total) {
+                              double *out, double *total)
+{
     supply x;
     if (supply_build(&x, c, p, after) < 0) {
         supply_free(&x);
@@ -384,7 +400,8 @@ int rotas__check_min_unfilled(const rotas_county *c, const rotas_policy *p, cons
 static void add(rotas_diags *out, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void add(rotas_diags *out, size_t *n, const char *fmt, ...) {
+static void add(rotas_diags *out, size_t *n, const char *fmt, ...)
+{
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -395,7 +412,8 @@ static void add(rotas_diags *out, size_t *n, const char *fmt, ...) {
 }
 
 /* Periods for messages: whole numbers as such, else two decimals. */
-static const char *num(char *buf, size_t n, double v) {
+static const char *num(char *buf, size_t n, double v)
+{
     if (isfinite(v) && fabs(v - nearbyint(v)) < 1e-6)
         snprintf(buf, n, "%.0f", nearbyint(v) == 0 ? 0.0 : nearbyint(v));
     else
@@ -403,7 +421,8 @@ static const char *num(char *buf, size_t n, double v) {
     return buf;
 }
 
-static void pool_name(const rotas_county *c, size_t pool, char *buf, size_t n) {
+static void pool_name(const rotas_county *c, size_t pool, char *buf, size_t n)
+{
     if (pool < c->n_clusters)
         snprintf(buf, n, "cluster %s", c->clusters[pool].id ? c->clusters[pool].id : "?");
     else
@@ -412,7 +431,8 @@ static void pool_name(const rotas_county *c, size_t pool, char *buf, size_t n) {
 }
 
 size_t rotas__check_unfilled(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
-                             const int *after, rotas_diags *out) {
+                             const int *after, rotas_diags *out)
+{
     const size_t ns = c->n_schools, nsub = c->n_subjects;
     size_t nv = 0;
     supply x;

@@ -15,8 +15,8 @@ struct rotas_index {
 };
 
 const rotas_bell_period rotas_default_bell[] = {
-    {8 * 60, 8 * 60 + 40},        {8 * 60 + 50, 9 * 60 + 30},   {10 * 60, 10 * 60 + 40},
-    {10 * 60 + 50, 11 * 60 + 30}, {14 * 60, 14 * 60 + 40},      {14 * 60 + 50, 15 * 60 + 30},
+    {8 * 60, 8 * 60 + 40},        {8 * 60 + 50, 9 * 60 + 30}, {10 * 60, 10 * 60 + 40},
+    {10 * 60 + 50, 11 * 60 + 30}, {14 * 60, 14 * 60 + 40},    {14 * 60 + 50, 15 * 60 + 30},
     {15 * 60 + 40, 16 * 60 + 20},
 };
 const size_t rotas_default_bell_len = sizeof rotas_default_bell / sizeof rotas_default_bell[0];
@@ -167,12 +167,12 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
     struct rotas_index *ix = c->index;
     if ((rc = build_map(&ix->schools, "school", n, c->schools, sizeof *c->schools, err)) ||
-        (rc = build_map(&ix->subjects, "subject", c->n_subjects, c->subjects,
-                        sizeof *c->subjects, err)) ||
-        (rc = build_map(&ix->teachers, "teacher", c->n_teachers, c->teachers,
-                        sizeof *c->teachers, err)) ||
-        (rc = build_map(&ix->clusters, "cluster", c->n_clusters, c->clusters,
-                        sizeof *c->clusters, err)))
+        (rc = build_map(&ix->subjects, "subject", c->n_subjects, c->subjects, sizeof *c->subjects,
+                        err)) ||
+        (rc = build_map(&ix->teachers, "teacher", c->n_teachers, c->teachers, sizeof *c->teachers,
+                        err)) ||
+        (rc = build_map(&ix->clusters, "cluster", c->n_clusters, c->clusters, sizeof *c->clusters,
+                        err)))
         return rc;
 
     /* Class ranges: classes are stored grouped by school. */
@@ -201,8 +201,8 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
             return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
         for (size_t k = 0; k < sc->n_classes; k++) {
             const rotas_class *cl = &c->classes[sc->first_class + k];
-            int r = rotas_strmap_put(&ix->classes[s], cl->id ? cl->id : "",
-                                     (int)(sc->first_class + k));
+            int r =
+                rotas_strmap_put(&ix->classes[s], cl->id ? cl->id : "", (int)(sc->first_class + k));
             if (r == 1)
                 return rotas_error_set(err, ROTAS_EINPUT,
                                        "duplicate class id \"%s\" in school \"%s\"", cl->id,
@@ -239,8 +239,8 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
         for (size_t b = a + 1; b < n; b++) {
             if (known[a * n + b])
                 continue;
-            double km = 1.3 * haversine_km(c->schools[a].lat, c->schools[a].lon,
-                                           c->schools[b].lat, c->schools[b].lon);
+            double km = 1.3 * haversine_km(c->schools[a].lat, c->schools[a].lon, c->schools[b].lat,
+                                           c->schools[b].lon);
             double min = km / 30.0 * 60.0;
             c->km[a * n + b] = c->km[b * n + a] = km;
             c->minutes[a * n + b] = c->minutes[b * n + a] = min;
@@ -369,13 +369,11 @@ const rotas_bell_period *rotas_school_bell(const rotas_school *s, size_t *n_out)
 }
 
 static const char *const kind_names[ROTAS_KIND_COUNT] = {
-    "urban_primary", "urban_junior", "central_primary", "junior",
+    "urban_primary", "urban_junior",     "central_primary", "junior",
     "nine_year",     "complete_primary", "teaching_point"};
 static const char *const area_names[ROTAS_AREA_COUNT] = {"urban", "town", "rural"};
-static const char *const role_names[ROTAS_ROLE_COUNT] = {"teacher", "principal",
-                                                          "vice_principal"};
-static const char *const key_names[] = {"none", "school", "county", "city", "province",
-                                        "national"};
+static const char *const role_names[ROTAS_ROLE_COUNT] = {"teacher", "principal", "vice_principal"};
+static const char *const key_names[] = {"none", "school", "county", "city", "province", "national"};
 
 static int parse_in(const char *const *names, size_t n, const char *s)
 {
@@ -412,7 +410,7 @@ int rotas_role_parse(const char *s)
     return parse_in(role_names, ROTAS_ROLE_COUNT, s);
 }
 static const char *const decision_names[ROTAS_DECISION_COUNT] = {"move", "stay", "receive_key",
-                                                                  "together"};
+                                                                 "together"};
 
 const char *rotas_decision_kind_name(rotas_decision_kind k)
 {

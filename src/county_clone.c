@@ -50,8 +50,8 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
     d->travel = arr(c->n_travel, sizeof *d->travel);
     d->curriculum = arr(c->n_curriculum, sizeof *d->curriculum);
     d->teachers = arr(c->n_teachers, sizeof *d->teachers);
-    if (!d->subjects || !d->clusters || !d->groups || !d->schools || !d->classes ||
-        !d->travel || !d->curriculum || !d->teachers) {
+    if (!d->subjects || !d->clusters || !d->groups || !d->schools || !d->classes || !d->travel ||
+        !d->curriculum || !d->teachers) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
         goto done;
     }

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "rotas/cover.h"
+#include "rotas/outfile.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -771,9 +772,11 @@ static rotas_rc write_dat(const state *S, const model_in *M, const char *path, r
 {
     const rotas_county *c = S->c;
     size_t nt = c->n_teachers;
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+    rotas_outfile *of = NULL;
+    rotas_rc rc = rotas_outfile_open(&of, path, err);
+    if (rc)
+        return rc;
+    FILE *f = rotas_outfile_stream(of);
     fprintf(f, "/* rotas cover: data for models/cover.mod */\ndata;\nparam wp := %g;\nset L :=",
             ROTAS_COVER_W_PERSON);
     for (size_t j = 0; j < M->n_ol; j++)
@@ -784,7 +787,7 @@ static rotas_rc write_dat(const state *S, const model_in *M, const char *path, r
     fprintf(f, ";\nset P :=");
     unsigned char *seen = calloc(nt + 1, 1);
     if (!seen) {
-        fclose(f);
+        rotas_outfile_abort(of);
         return rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
     }
     for (size_t i = 0; i < M->n_opt; i++) {
@@ -834,9 +837,7 @@ static rotas_rc write_dat(const state *S, const model_in *M, const char *path, r
         if (M->o[i].kind == ROTAS_COVER_SUBSTITUTE)
             fprintf(f, " (o%zu,%s_W%d)", i, c->teachers[M->o[i].teacher].id, M->o[i].week);
     fprintf(f, ";\nend;\n");
-    if (ferror(f) | (fclose(f) != 0))
-        return rotas_error_set(err, ROTAS_EIO, "%s: write failed", path);
-    return ROTAS_OK;
+    return rotas_outfile_commit(of, err);
 }
 
 /* ------------------------------------------------------------------ the whole job */

@@ -101,24 +101,21 @@ static const col_def teacher_cols[] = {{"id", T_STR},
                                        {"middle_leader", T_BOOL},
                                        {"hardship_years", T_INT},
                                        {NULL, T_STR}};
-static const col_def teacher_unav_cols[] = {{"teacher", T_STR}, {"day", T_INT},
-                                            {"start", T_STR},   {"end", T_STR},
-                                            {"reason", T_STR},  {NULL, T_STR}};
-static const col_def class_unav_cols[] = {{"school", T_STR}, {"class", T_STR},
-                                          {"day", T_INT},    {"period", T_INT},
-                                          {"reason", T_STR}, {NULL, T_STR}};
+static const col_def teacher_unav_cols[] = {{"teacher", T_STR}, {"day", T_INT},    {"start", T_STR},
+                                            {"end", T_STR},     {"reason", T_STR}, {NULL, T_STR}};
+static const col_def class_unav_cols[] = {{"school", T_STR}, {"class", T_STR},  {"day", T_INT},
+                                          {"period", T_INT}, {"reason", T_STR}, {NULL, T_STR}};
 static const col_def rule_cols[] = {{"subject", T_STR},
                                     {"not_first_period", T_BOOL},
                                     {"not_after_lunch", T_BOOL},
                                     {"before_period", T_INT_OR_NULL},
                                     {NULL, T_STR}};
-static const col_def fixed_cols[] = {{"school", T_STR}, {"class", T_STR}, {"subject", T_STR},
-                                     {"teacher", T_STR}, {"day", T_INT},  {"period", T_INT},
+static const col_def fixed_cols[] = {{"school", T_STR},  {"class", T_STR}, {"subject", T_STR},
+                                     {"teacher", T_STR}, {"day", T_INT},   {"period", T_INT},
                                      {NULL, T_STR}};
 /* decisions.csv: a "together" row names its two teachers in teacher and teacher2. */
-static const col_def decision_cols[] = {{"kind", T_STR},    {"teacher", T_STR},
-                                        {"teacher2", T_STR}, {"school", T_STR},
-                                        {"subject", T_STR},  {"reason", T_STR},
+static const col_def decision_cols[] = {{"kind", T_STR},   {"teacher", T_STR}, {"teacher2", T_STR},
+                                        {"school", T_STR}, {"subject", T_STR}, {"reason", T_STR},
                                         {NULL, T_STR}};
 
 static const struct {
@@ -175,6 +172,7 @@ typedef struct attached_src {
 
 typedef struct csv_ctx {
     const char *dir;
+    rotas_csv_encoding enc; /* ROTAS_CSV_AUTO: detected per file */
     csv_file f[F_COUNT];
     school_src *sx; /* per element of schools[] */
     size_t n_schools;
@@ -304,6 +302,42 @@ done:
     return rc;
 }
 
+/* How plausible text is as a Chinese county's data: the share of its non-ASCII characters
+   that are CJK ideographs, CJK or fullwidth punctuation, general punctuation or the middle
+   dot of minority names. Mojibake (GB18030 bytes read as UTF-8: "һƬ" for 一片) scores low. */
+static double plausibility(const unsigned char *s, size_t n)
+{
+    size_t all = 0, good = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i], cp;
+        size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (len == 1) {
+            i++;
+            continue;
+        }
+        if (i + len > n)
+            break;
+        cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+        for (size_t k = 1; k < len; k++)
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        i += len;
+        all++;
+        if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+            (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+            (cp >= 0x2000 && cp <= 0x206F) || cp == 0xB7 || cp == 0xFEFF ||
+            (cp >= 0x20000 && cp <= 0x2FA1F))
+            good++;
+    }
+    return all ? (double)good / (double)all : 1.0;
+}
+
+/* Offset of the first NUL byte in raw, or n. */
+static size_t nul_offset(const char *raw, size_t n)
+{
+    const char *z = memchr(raw, '\0', n);
+    return z ? (size_t)(z - raw) : n;
+}
+
 /* Read and decode a file. 0 ok (or absent: f->present = 0), 1 reported, -1 out of memory. */
 static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
 {
@@ -344,17 +378,89 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         goto done;
     }
     raw[n] = '\0';
+    size_t zero = nul_offset(raw, n);
+    if (zero < n) {
+        size_t line, field;
+        raw_position((const unsigned char *)raw, zero, &line, &field);
+        int utf16 = n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE);
+        rotas_diags_add(x->d, "%s:%zu:%zu: expected text, found a NUL byte (0x00)%s", name, line,
+                        field,
+                        utf16 ? "; the file looks like UTF-16: save it as UTF-8 or GB18030" : "");
+        rc = 1;
+        goto done;
+    }
+    int bom = n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3);
     size_t bad = utf8_bad_offset((const unsigned char *)raw, n);
-    if (bad == n) {
+    int gb = bad < n; /* not UTF-8: GB18030 (or an error there) */
+    if (x->enc == ROTAS_CSV_UTF8 && bad < n) {
+        size_t line, field;
+        raw_position((const unsigned char *)raw, bad, &line, &field);
+        rotas_diags_add(x->d,
+                        "%s:%zu:%zu: expected UTF-8 text (--encoding utf-8), found byte 0x%02X",
+                        name, line, field, (unsigned char)raw[bad]);
+        rc = 1;
+        goto done;
+    }
+    if (x->enc == ROTAS_CSV_GB18030) {
+        if (bom) {
+            rotas_diags_add(x->d,
+                            "%s:1:1: expected GB18030 text (--encoding gb18030), found a "
+                            "UTF-8 byte order mark",
+                            name);
+            rc = 1;
+            goto done;
+        }
+        gb = 1;
+        bad = 0; /* report GB18030's own bad byte */
+    } else if (x->enc == ROTAS_CSV_AUTO && !gb && !bom &&
+               plausibility((const unsigned char *)raw, n) < 0.5) {
+        /* valid UTF-8, but not plausible text: GB18030 bytes that happen to be valid UTF-8?
+           Take GB18030 if it decodes the file and reads better. */
+        char *alt = NULL;
+        size_t alt_n = 0;
+        rotas_diags quiet = {0};
+        rotas_diags *keep = x->d;
+        x->d = &quiet;
+        int r = from_gb18030(x, f, name, raw, n, n, &alt, &alt_n);
+        x->d = keep;
+        rotas_diags_clear(&quiet);
+        if (r < 0) {
+            rc = -1;
+            goto done;
+        }
+        if (r == 0 && plausibility((const unsigned char *)alt, alt_n) >
+                          plausibility((const unsigned char *)raw, n)) {
+            f->text = alt;
+            *len = alt_n;
+            goto decoded;
+        }
+        free(alt);
+    }
+    if (!gb) {
         f->text = raw;
         raw = NULL;
         *len = n;
     } else {
         rc = from_gb18030(x, f, name, raw, n, bad, &f->text, len);
     }
+decoded:
     if (!rc && *len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3)) {
         memmove(f->text, f->text + 3, *len - 3 + 1);
         *len -= 3;
+    }
+    if (!rc) {
+        /* a byte order mark anywhere else: two files pasted together? */
+        for (size_t i = 0; i + 3 <= *len; i++)
+            if (!memcmp(f->text + i, "\xEF\xBB\xBF", 3)) {
+                size_t line, field;
+                raw_position((const unsigned char *)f->text, i, &line, &field);
+                rotas_diags_add(x->d,
+                                "%s:%zu:%zu: expected text, found a byte order mark (U+FEFF) "
+                                "inside the file (two files joined?)",
+                                name, line, field);
+                rc = 1;
+                break;
+            }
     }
 done:
     free(raw);
@@ -493,6 +599,32 @@ static int parse_ll(const char *s, long long *v)
     return errno == 0 && *end == '\0';
 }
 
+/* A decimal number as people write it: -12, 3.5, 1e-3; not 0x10, inf, nan or " 1". */
+static int is_decimal(const char *s)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
 static int parse_bool(const char *s, int *v)
 {
     static const char *const yes[] = {"true", "yes", "y", "1", "是", "真"};
@@ -525,7 +657,7 @@ static json_t *scalar(const char *s, col_type type)
         char *end = NULL;
         errno = 0;
         double v = strtod(s, &end);
-        if (*s && *end == '\0' && errno == 0 && isfinite(v)) {
+        if (*s && is_decimal(s) && *end == '\0' && errno == 0 && isfinite(v)) {
             if (parse_ll(s, &ll))
                 return json_integer(ll);
             return json_real(v);
@@ -619,6 +751,39 @@ static size_t col_of(const csv_file *f, const char *name)
     return 0;
 }
 
+/* Columns that hold ids (or lists of ids). */
+static int id_column(const char *name)
+{
+    static const char *const cols[] = {"id",      "school",   "teacher",    "teacher2", "subject",
+                                       "cluster", "group",    "from",       "to",       "class",
+                                       "central", "subjects", "preferences"};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (!strcmp(cols[i], name))
+            return 1;
+    return 0;
+}
+
+/* An id cell of only spaces, or with a line break or a quote, is refused where it is.
+   had: the cell held something before trimming. 1 if reported. */
+static int bad_id(csv_ctx *x, int fi, size_t line, size_t col, const char *name, int had,
+                  const char *v)
+{
+    if (!id_column(name))
+        return 0;
+    const char *what = NULL;
+    if (had && !*v)
+        what = "only spaces";
+    else if (strpbrk(v, "\r\n"))
+        what = "a line break inside it";
+    else if (strchr(v, '"'))
+        what = "a quote character inside it";
+    if (!what)
+        return 0;
+    rotas_diags_add(x->d, "%s:%zu:%zu: %s: expected an id (letters, digits, - _ .), found %s",
+                    files[fi].file, line, col, name, what);
+    return 1;
+}
+
 /* The JSON object for data row ri (>= 1) of file fi; skip_a/skip_b: columns not put in. */
 static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, const char *skip_b)
 {
@@ -628,8 +793,12 @@ static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, con
     if (!o)
         return NULL;
     for (size_t i = 0; i < r->n; i++) {
-        char *v = trim(f->cells[r->first + i]);
+        char *raw = f->cells[r->first + i];
+        int had = raw[0] != '\0';
+        char *v = trim(raw);
         if (!*v && i >= h->n)
+            continue;
+        if (i < h->n && bad_id(x, fi, r->line, i + 1, f->cells[h->first + i], had, v))
             continue;
         if (i >= h->n) {
             rotas_diags_add(x->d,
@@ -852,8 +1021,10 @@ static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
             break;
         }
         if (ti < 0) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
-                            "\"%s\"", name, r->line, tcol, tid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
+                            "\"%s\"",
+                            name, r->line, tcol, tid);
             continue;
         }
         json_t *o = row_object(x, F_TEACHER_UNAV, ri, "teacher", NULL);
@@ -876,8 +1047,8 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
     const char *name = files[F_CLASS_UNAV].file;
     size_t scol = col_of(f, "school"), kcol = col_of(f, "class");
     if (f->n_rows > 1 && (!scol || !kcol)) {
-        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s",
-                        name, scol ? "no class column" : "no school column");
+        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s", name,
+                        scol ? "no class column" : "no school column");
         return 0;
     }
     for (size_t ri = 1; ri < f->n_rows; ri++) {
@@ -885,8 +1056,10 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
         const char *sid = cell_of(f, r, "school"), *kid = cell_of(f, r, "class");
         int si = *sid ? rotas_strmap_get(sids, sid) : -1;
         if (si < 0) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a school id from schools.csv, found "
-                            "\"%s\"", name, r->line, scol, sid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a school id from schools.csv, found "
+                            "\"%s\"",
+                            name, r->line, scol, sid);
             continue;
         }
         json_t *cls = json_object_get(json_array_get(schools, (size_t)si), "classes");
@@ -898,8 +1071,10 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
             k++;
         }
         if (k == json_array_size(cls)) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a class of school \"%s\" from "
-                            "classes.csv, found \"%s\"", name, r->line, kcol, sid, kid);
+            rotas_diags_add(x->d,
+                            "%s:%zu:%zu: expected a class of school \"%s\" from "
+                            "classes.csv, found \"%s\"",
+                            name, r->line, kcol, sid, kid);
             continue;
         }
         json_t *o = row_object(x, F_CLASS_UNAV, ri, "school", "class");
@@ -1075,11 +1250,17 @@ static void ctx_free(csv_ctx *x)
 rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_diags *diags,
                                    rotas_error *err)
 {
+    return rotas_county_read_csv_dir_enc(out, dir, ROTAS_CSV_AUTO, diags, err);
+}
+
+rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rotas_csv_encoding enc,
+                                       rotas_diags *diags, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rotas_diags local = {0};
     rotas_diags *d = diags ? diags : &local;
     size_t before = rotas_diags_count(d);
-    csv_ctx x = {.dir = dir, .d = d};
+    csv_ctx x = {.dir = dir, .enc = enc, .d = d};
     json_t *root = NULL;
     rotas_strmap ids = {0};
     rotas_county *c = NULL;

@@ -12,11 +12,13 @@
 
 #include "rotas/plan.h"
 
-static int is_leader(rotas_role role) {
+static int is_leader(rotas_role role)
+{
     return role == ROTAS_ROLE_PRINCIPAL || role == ROTAS_ROLE_VICE_PRINCIPAL;
 }
 
-unsigned rotas_plan_teacher_eligibility(const rotas_teacher *t, const rotas_policy *p, int year) {
+unsigned rotas_plan_teacher_eligibility(const rotas_teacher *t, const rotas_policy *p, int year)
+{
     int age = year - t->birth_year;
     int retire = t->gender == 'F' ? p->retirement_age_women : p->retirement_age_men;
     if (t->exempt || (t->exchange_until && t->exchange_until >= year) ||
@@ -32,7 +34,8 @@ unsigned rotas_plan_teacher_eligibility(const rotas_teacher *t, const rotas_poli
 }
 
 rotas_rc rotas_plan_eligibility(rotas_eligibility *out, const rotas_county *c,
-                                const rotas_policy *p, int year, rotas_error *err) {
+                                const rotas_policy *p, int year, rotas_error *err)
+{
     if (!out || !c || !p)
         return rotas_error_set(err, ROTAS_EINPUT, "eligibility: no county, policy or output");
     if (year <= 0)

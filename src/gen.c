@@ -90,20 +90,44 @@ static int chance(rng *r, double p)
 /* ---- subjects and the 2022 curriculum ---- */
 
 enum {
-    SUB_CHINESE, SUB_MATH, SUB_ENGLISH, SUB_MORALITY, SUB_SCIENCE, SUB_MUSIC, SUB_ART, SUB_PE,
-    SUB_IT, SUB_PSYCH, SUB_LABOUR, SUB_PHYSICS, SUB_CHEMISTRY, SUB_HISTORY, SUB_GEOGRAPHY,
-    SUB_BIOLOGY, N_SUB
+    SUB_CHINESE,
+    SUB_MATH,
+    SUB_ENGLISH,
+    SUB_MORALITY,
+    SUB_SCIENCE,
+    SUB_MUSIC,
+    SUB_ART,
+    SUB_PE,
+    SUB_IT,
+    SUB_PSYCH,
+    SUB_LABOUR,
+    SUB_PHYSICS,
+    SUB_CHEMISTRY,
+    SUB_HISTORY,
+    SUB_GEOGRAPHY,
+    SUB_BIOLOGY,
+    N_SUB
 };
 
 static const struct {
     const char *id, *name;
     int shortage;
 } subject_table[N_SUB] = {
-    {"chinese", "语文", 0},        {"math", "数学", 0},          {"english", "英语", 1},
-    {"morality", "道德与法治", 0}, {"science", "科学", 0},       {"music", "音乐", 1},
-    {"art", "美术", 1},            {"pe", "体育与健康", 1},      {"it", "信息科技", 1},
-    {"psychology", "心理健康", 1}, {"labour", "劳动与综合实践", 0}, {"physics", "物理", 0},
-    {"chemistry", "化学", 0},      {"history", "历史", 0},       {"geography", "地理", 0},
+    {"chinese", "语文", 0},
+    {"math", "数学", 0},
+    {"english", "英语", 1},
+    {"morality", "道德与法治", 0},
+    {"science", "科学", 0},
+    {"music", "音乐", 1},
+    {"art", "美术", 1},
+    {"pe", "体育与健康", 1},
+    {"it", "信息科技", 1},
+    {"psychology", "心理健康", 1},
+    {"labour", "劳动与综合实践", 0},
+    {"physics", "物理", 0},
+    {"chemistry", "化学", 0},
+    {"history", "历史", 0},
+    {"geography", "地理", 0},
     {"biology", "生物", 0},
 };
 
@@ -125,10 +149,10 @@ static const int curriculum[ROTAS_MAX_GRADE + 1][N_SUB] = {
 /* ---- names ---- */
 
 static const char *const surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "蔡", "蒋", "余", "叶", "杜", "魏", "钟", "廖",
-    "邱", "温", "古", "赖", "巫", "丘", "练", "骆", "刁"};
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
+    "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
+    "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蔡", "蒋", "余", "叶", "杜",
+    "魏", "钟", "廖", "邱", "温", "古", "赖", "巫", "丘", "练", "骆", "刁"};
 static const char *const given[] = {
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
     "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玲", "红", "鹏", "辉", "婷", "燕",
@@ -149,60 +173,60 @@ static const char *const degree_names[] = {"", "secondary", "college", "bachelor
 
 /* ---- bells ---- */
 
-#define HM(h, m) ((h) * 60 + (m))
+#define HM(h, m) ((h)*60 + (m))
 static const rotas_bell_period bell_rural_a[] = {
-    {HM(8, 30), HM(9, 10)},   {HM(9, 20), HM(10, 0)},   {HM(10, 30), HM(11, 10)},
-    {HM(11, 20), HM(12, 0)},  {HM(15, 0), HM(15, 40)},  {HM(15, 55), HM(16, 35)}};
-static const rotas_bell_period bell_rural_b[] = {
-    {HM(8, 10), HM(8, 50)},   {HM(9, 0), HM(9, 40)},    {HM(10, 10), HM(10, 50)},
-    {HM(11, 0), HM(11, 40)},  {HM(14, 30), HM(15, 10)}, {HM(15, 20), HM(16, 0)}};
-static const rotas_bell_period bell_primary7[] = {
-    {HM(8, 0), HM(8, 40)},    {HM(8, 50), HM(9, 30)},   {HM(9, 55), HM(10, 35)},
-    {HM(10, 45), HM(11, 25)}, {HM(14, 20), HM(15, 0)},  {HM(15, 10), HM(15, 50)},
-    {HM(16, 0), HM(16, 40)}};
+    {HM(8, 30), HM(9, 10)},  {HM(9, 20), HM(10, 0)},  {HM(10, 30), HM(11, 10)},
+    {HM(11, 20), HM(12, 0)}, {HM(15, 0), HM(15, 40)}, {HM(15, 55), HM(16, 35)}};
+static const rotas_bell_period bell_rural_b[] = {{HM(8, 10), HM(8, 50)},   {HM(9, 0), HM(9, 40)},
+                                                 {HM(10, 10), HM(10, 50)}, {HM(11, 0), HM(11, 40)},
+                                                 {HM(14, 30), HM(15, 10)}, {HM(15, 20), HM(16, 0)}};
+static const rotas_bell_period bell_primary7[] = {{HM(8, 0), HM(8, 40)},   {HM(8, 50), HM(9, 30)},
+                                                  {HM(9, 55), HM(10, 35)}, {HM(10, 45), HM(11, 25)},
+                                                  {HM(14, 20), HM(15, 0)}, {HM(15, 10), HM(15, 50)},
+                                                  {HM(16, 0), HM(16, 40)}};
 static const rotas_bell_period bell_junior8[] = {
-    {HM(7, 50), HM(8, 35)},   {HM(8, 45), HM(9, 30)},   {HM(9, 50), HM(10, 35)},
-    {HM(10, 45), HM(11, 30)}, {HM(14, 0), HM(14, 45)},  {HM(14, 55), HM(15, 40)},
+    {HM(7, 50), HM(8, 35)},   {HM(8, 45), HM(9, 30)},  {HM(9, 50), HM(10, 35)},
+    {HM(10, 45), HM(11, 30)}, {HM(14, 0), HM(14, 45)}, {HM(14, 55), HM(15, 40)},
     {HM(15, 50), HM(16, 35)}, {HM(16, 45), HM(17, 30)}};
 
 /* ---- the generator's working state ---- */
 
 /* Structural parameters, drawn from the seed. */
 typedef struct params {
-    double lat0, lon0;      /* county town */
-    double urban_share;     /* share of schools in the county town */
-    double urban_junior;    /* share of county-town schools that are junior middles */
-    double cluster_mean;    /* mean number of schools around a central primary */
-    double tp_share;        /* share of teaching points among village schools */
-    double junior_in_town;  /* probability a township has its own junior middle */
-    double nine_year;       /* probability the township's junior school is a nine-year school */
-    double radius_max;      /* km from the county town to the furthest township */
-    double village_spread;  /* km around the central primary */
+    double lat0, lon0;     /* county town */
+    double urban_share;    /* share of schools in the county town */
+    double urban_junior;   /* share of county-town schools that are junior middles */
+    double cluster_mean;   /* mean number of schools around a central primary */
+    double tp_share;       /* share of teaching points among village schools */
+    double junior_in_town; /* probability a township has its own junior middle */
+    double nine_year;      /* probability the township's junior school is a nine-year school */
+    double radius_max;     /* km from the county town to the furthest township */
+    double village_spread; /* km around the central primary */
     int urban_classes_lo, urban_classes_hi; /* classes per grade in county-town primaries */
-    double staff[ROTAS_AREA_COUNT]; /* staffing level (teachers / quota) by area */
-    double town_keep;       /* probability a township school keeps a shortage specialist */
-    double itinerant;       /* share of its villages' shortage periods a central primary staffs */
-    double urban_surplus;   /* weight of shortage subjects when staffing county-town schools */
-    double rural_spec;      /* probability a village school has a shortage specialist */
+    double staff[ROTAS_AREA_COUNT];         /* staffing level (teachers / quota) by area */
+    double town_keep;     /* probability a township school keeps a shortage specialist */
+    double itinerant;     /* share of its villages' shortage periods a central primary staffs */
+    double urban_surplus; /* weight of shortage subjects when staffing county-town schools */
+    double rural_spec;    /* probability a village school has a shortage specialist */
     double key_share[ROTAS_AREA_COUNT];
-    double lead_long;       /* share of leaders more than 10 years in post */
-    double pref_share;      /* share of teachers stating preferences */
+    double lead_long;  /* share of leaders more than 10 years in post */
+    double pref_share; /* share of teachers stating preferences */
     double exempt_share;
     double exchange_share;
-    double missing_pairs;   /* share of intra-cluster pairs left out of travel[] */
-    double other_bell;      /* share of village schools with their own bell */
-    double group_share;     /* share of county-town schools leading a group */
-    double road;            /* road winding factor base */
-    double per_school;      /* teachers a school, on average, that the county aims at */
-    double coverage;        /* share of the county's weekly periods its teachers can cover */
-    double over_quota;      /* share of schools with staff_quota below their teacher count */
-    double covered_share;   /* share of townships where every lesson has a teacher */
-    int covered_count;      /* ... or this many (-1: use the share) */
-    double multi;           /* share of primary teachers who are multi-subject class teachers */
-    double one_teacher;     /* share of teaching points with a single teacher */
-    double village_self;    /* share of a village's shortage periods its own staff covers */
-    double lead_cohort;     /* probability that a school's leaders took office together */
-    double own_max;         /* share of teachers with a max_periods of their own */
+    double missing_pairs; /* share of intra-cluster pairs left out of travel[] */
+    double other_bell;    /* share of village schools with their own bell */
+    double group_share;   /* share of county-town schools leading a group */
+    double road;          /* road winding factor base */
+    double per_school;    /* teachers a school, on average, that the county aims at */
+    double coverage;      /* share of the county's weekly periods its teachers can cover */
+    double over_quota;    /* share of schools with staff_quota below their teacher count */
+    double covered_share; /* share of townships where every lesson has a teacher */
+    int covered_count;    /* ... or this many (-1: use the share) */
+    double multi;         /* share of primary teachers who are multi-subject class teachers */
+    double one_teacher;   /* share of teaching points with a single teacher */
+    double village_self;  /* share of a village's shortage periods its own staff covers */
+    double lead_cohort;   /* probability that a school's leaders took office together */
+    double own_max;       /* share of teachers with a max_periods of their own */
 } params;
 
 typedef struct gen {
@@ -254,9 +278,11 @@ static char *fmt(const char *f, ...)
     return rotas_strdup(buf);
 }
 
+/* x to a multiple of unit (1, 0.1, 1e-4, ...) as the double nearest that decimal (so that
+   it prints short: 24.4, not 24.400000000000002). */
 static double round_to(double x, double unit)
 {
-    return floor(x / unit + 0.5) * unit;
+    return floor(x / unit + 0.5) / floor(1.0 / unit + 0.5);
 }
 
 static void offset(const params *p, double km_x, double km_y, double *lat, double *lon)
@@ -351,8 +377,7 @@ static int add_school(gen *g, rotas_school_kind kind, rotas_area area, int clust
     return (int)i;
 }
 
-static int add_class(gen *g, int school, const int *grades, size_t n_grades, int students,
-                     int seq)
+static int add_class(gen *g, int school, const int *grades, size_t n_grades, int students, int seq)
 {
     rotas_county *c = g->c;
     if (grow((void **)&c->classes, &g->cap_classes, c->n_classes + 1, sizeof *c->classes))
@@ -459,8 +484,8 @@ static int make_classes(gen *g, int s)
         };
         /* a point kept by one teacher: one or two small multi-grade classes */
         static const int one_shapes[][4][4] = {
-            {{2, 1, 2}, {0}},          {{3, 1, 2, 3}, {0}},        {{2, 3, 4}, {0}},
-            {{2, 1, 2}, {0}},          {{2, 1, 2}, {2, 3, 4}, {0}}, {{3, 1, 2, 3}, {0}},
+            {{2, 1, 2}, {0}},         {{3, 1, 2, 3}, {0}},         {{2, 3, 4}, {0}},
+            {{2, 1, 2}, {0}},         {{2, 1, 2}, {2, 3, 4}, {0}}, {{3, 1, 2, 3}, {0}},
             {{1, 1}, {2, 2, 3}, {0}},
         };
         int one = chance(r, p->one_teacher);
@@ -711,8 +736,8 @@ static int build_schools(gen *g, int n_target)
         if (junior) {
             double a2 = drange(r, 0, 6.283185307179586), d2 = drange(r, 0.3, 2.0);
             offset(p, tx + d2 * cos(a2), ty + d2 * sin(a2), &lat, &lon);
-            int j = add_school(g, nine ? ROTAS_KIND_NINE_YEAR : ROTAS_KIND_JUNIOR,
-                               ROTAS_AREA_TOWN, nine ? t : -1, t, dist, lat, lon,
+            int j = add_school(g, nine ? ROTAS_KIND_NINE_YEAR : ROTAS_KIND_JUNIOR, ROTAS_AREA_TOWN,
+                               nine ? t : -1, t, dist, lat, lon,
                                nine ? fmt("%s九年一贯制学校", tn) : fmt("%s中学", tn));
             if (j < 0)
                 goto done;
@@ -728,10 +753,10 @@ static int build_schools(gen *g, int n_target)
             if (n_village < 64 && !(village[n_village] = rotas_strdup(buf)))
                 goto done;
             n_village++;
-            int vs = add_school(g, tp ? ROTAS_KIND_TEACHING_POINT : ROTAS_KIND_COMPLETE_PRIMARY,
-                                ROTAS_AREA_RURAL, t, t, hypot(tx + d2 * cos(a2), ty + d2 * sin(a2)),
-                                lat, lon,
-                                tp ? fmt("%s%s教学点", tn, buf) : fmt("%s%s小学", tn, buf));
+            int vs =
+                add_school(g, tp ? ROTAS_KIND_TEACHING_POINT : ROTAS_KIND_COMPLETE_PRIMARY,
+                           ROTAS_AREA_RURAL, t, t, hypot(tx + d2 * cos(a2), ty + d2 * sin(a2)), lat,
+                           lon, tp ? fmt("%s%s教学点", tn, buf) : fmt("%s%s小学", tn, buf));
             if (vs < 0)
                 goto done;
             int h = g->dist[vs] > 0.55 * p->radius_max ? irange(r, 2, 3) : irange(r, 1, 2);
@@ -926,11 +951,20 @@ static int person(gen *g, rotas_teacher *t, const rotas_school *sc, int junior)
     /* degree: area and age */
     double wd[4];
     if (area == ROTAS_AREA_URBAN) {
-        wd[0] = 0.02; wd[1] = 0.13; wd[2] = 0.72; wd[3] = junior ? 0.15 : 0.08;
+        wd[0] = 0.02;
+        wd[1] = 0.13;
+        wd[2] = 0.72;
+        wd[3] = junior ? 0.15 : 0.08;
     } else if (area == ROTAS_AREA_TOWN) {
-        wd[0] = 0.04; wd[1] = 0.3; wd[2] = 0.6; wd[3] = 0.03;
+        wd[0] = 0.04;
+        wd[1] = 0.3;
+        wd[2] = 0.6;
+        wd[3] = 0.03;
     } else {
-        wd[0] = 0.15; wd[1] = 0.5; wd[2] = 0.34; wd[3] = 0.01;
+        wd[0] = 0.15;
+        wd[1] = 0.5;
+        wd[2] = 0.34;
+        wd[3] = 0.01;
     }
     if (age >= 48) {
         wd[0] *= 3;
@@ -1158,7 +1192,8 @@ static int staff_school(gen *g, int s, int *next_id)
     int full = !rural || (town >= 0 && g->covered[town]);
     int one = sc->kind == ROTAS_KIND_TEACHING_POINT && g->one_teacher[s];
     for (int sub = 0; sub < N_SUB; sub++)
-        rem[sub] = demand[sub] * (subject_table[sub].shortage ? g->plan_short[s] : g->plan_other[s]);
+        rem[sub] =
+            demand[sub] * (subject_table[sub].shortage ? g->plan_short[s] : g->plan_other[s]);
     /* a central primary also covers part of its villages' shortage periods (走教) */
     if (sc->kind == ROTAS_KIND_CENTRAL_PRIMARY && sc->cluster >= 0) {
         double vd[N_SUB];
@@ -1243,7 +1278,9 @@ static int staff_school(gen *g, int s, int *next_id)
                     need += rem[order[k]];
                     rem[order[k]] = 0;
                 }
-            t->max_periods = (int)ceil(need) < 16 ? 16 : (int)ceil(need) > 40 ? 40 : (int)ceil(need);
+            t->max_periods = (int)ceil(need) < 16   ? 16
+                             : (int)ceil(need) > 40 ? 40
+                                                    : (int)ceil(need);
             spare[made] = t->max_periods - need;
         } else {
             const int *side = (junior ? side_junior_of : side_primary_of)[main_sub];
@@ -1358,8 +1395,8 @@ static int set_quotas(gen *g)
     for (size_t s = 0; s < ns; s++) {
         const rotas_school *sc = &c->schools[s];
         double w = sc->area == ROTAS_AREA_URBAN || sc->kind == ROTAS_KIND_JUNIOR ? 3.0
-                   : sc->kind == ROTAS_KIND_TEACHING_POINT                    ? 0.7
-                                                                               : 1.0;
+                   : sc->kind == ROTAS_KIND_TEACHING_POINT                       ? 0.7
+                                                                                 : 1.0;
         double u = unif(r);
         key[s] = staff[s] >= 2 ? pow(u, 1.0 / w) : -1.0;
         eligible += staff[s] >= 2;
@@ -1451,8 +1488,8 @@ static int finish_teachers(gen *g)
         if (why && !(t->exempt = rotas_strdup(why)))
             goto done;
         /* teachers now on exchange at a township or village school */
-        if (!why && t->role == ROTAS_ROLE_TEACHER && sc->area != ROTAS_AREA_URBAN &&
-            age < 50 && chance(r, p->exchange_share * 2.5)) {
+        if (!why && t->role == ROTAS_ROLE_TEACHER && sc->area != ROTAS_AREA_URBAN && age < 50 &&
+            chance(r, p->exchange_share * 2.5)) {
             t->school_since = Y - irange(r, 0, 2);
             if (t->school_since < t->birth_year + 22)
                 t->school_since = t->birth_year + 22;
@@ -1712,11 +1749,11 @@ typedef int (*teacher_pred)(const rotas_county *c, int t, int year, int school);
 
 /* A random teacher (other than not) for which pred holds, -1 if none. */
 static int pick_teacher(rng *r, const rotas_county *c, teacher_pred pred, int year, int school,
-                        int not)
+                        int not )
 {
     int got = -1, seen = 0;
     for (size_t t = 0; t < c->n_teachers; t++)
-        if ((int)t != not && pred(c, (int)t, year, school) && irange(r, 0, seen++) == 0)
+        if ((int)t != not &&pred(c, (int)t, year, school) && irange(r, 0, seen++) == 0)
             got = (int)t;
     return got;
 }
@@ -1726,8 +1763,7 @@ static int pred_move(const rotas_county *c, int t, int year, int school)
 {
     (void)school;
     const rotas_teacher *x = &c->teachers[t];
-    return movable(x, year, 0) && c->schools[x->school].area == ROTAS_AREA_URBAN &&
-           !decided(c, t);
+    return movable(x, year, 0) && c->schools[x->school].area == ROTAS_AREA_URBAN && !decided(c, t);
 }
 
 /* An eligible teacher without a decision yet. */
@@ -1777,8 +1813,7 @@ static int everyday(gen *g, unsigned long seed)
                 return -1;
         }
         /* the principals' meeting at the bureau, Monday afternoon */
-        if (x->role == ROTAS_ROLE_PRINCIPAL &&
-            add_time_block(x, 0, 14 * 60, 17 * 60, "校长例会"))
+        if (x->role == ROTAS_ROLE_PRINCIPAL && add_time_block(x, 0, 14 * 60, 17 * 60, "校长例会"))
             return -1;
     }
     /* Part-time teachers: a few work three or four days a week. */
@@ -1874,8 +1909,8 @@ static int everyday(gen *g, unsigned long seed)
     }
     for (int i = 0; i < n_stay; i++) {
         int t = pick_teacher(&r, c, pred_stay, plan_year, -1, -1);
-        if (t >= 0 && add_decision(c, ROTAS_DECISION_STAY, t, -1, -1, -1,
-                                   stay_why[irange(&r, 0, 3)]))
+        if (t >= 0 &&
+            add_decision(c, ROTAS_DECISION_STAY, t, -1, -1, -1, stay_why[irange(&r, 0, 3)]))
             return -1;
     }
     int rural_central = -1, seen = 0;
@@ -1923,8 +1958,8 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
         return rotas_error_set(err, ROTAS_EINPUT, "gen: no options");
     *out = NULL;
     if (opt->schools < 5 || opt->schools > 2000)
-        return rotas_error_set(err, ROTAS_EINPUT,
-                               "gen: schools: expected 5..2000, found %d", opt->schools);
+        return rotas_error_set(err, ROTAS_EINPUT, "gen: schools: expected 5..2000, found %d",
+                               opt->schools);
     if (opt->year != 0 && (opt->year < 1990 || opt->year > 2100))
         return rotas_error_set(err, ROTAS_EINPUT, "gen: year: expected 1990..2100, found %d",
                                opt->year);
@@ -1951,10 +1986,10 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
     rng_seed(&g.r, (uint64_t)opt->seed ^ 0x726f746173ULL);
     draw_params(&g, opt->schools);
     /* pinned options after every draw, so that pinning one leaves the others as drawn */
-#define PIN(field, opt_field)                                                                  \
-    if (opt->opt_field == ROTAS_GEN_NONE)                                                      \
-        g.p.field = 0;                                                                         \
-    else if (opt->opt_field > 0)                                                               \
+#define PIN(field, opt_field)                                                                      \
+    if (opt->opt_field == ROTAS_GEN_NONE)                                                          \
+        g.p.field = 0;                                                                             \
+    else if (opt->opt_field > 0)                                                                   \
         g.p.field = opt->opt_field;
     PIN(coverage, coverage)
     PIN(over_quota, over_quota)

@@ -30,11 +30,11 @@ typedef struct v_ctx {
     rotas__locate_fn loc;
     void *ctx;
     rotas_diags *d;
-    size_t n;       /* problems found */
-    int nomem;      /* an allocation failed */
-    int ref_year;   /* the county year, or the current calendar year */
-    int max_year;   /* latest year a start date may name */
-    char *first;    /* the first message (for the one-line summary) */
+    size_t n;     /* problems found */
+    int nomem;    /* an allocation failed */
+    int ref_year; /* the county year, or the current calendar year */
+    int max_year; /* latest year a start date may name */
+    char *first;  /* the first message (for the one-line summary) */
 } v_ctx;
 
 /* ---- reporting -------------------------------------------------------------------------- */
@@ -151,8 +151,8 @@ static json_t *field(v_ctx *v, json_t *obj, const char *base, const char *key, i
 }
 
 /* A string value (borrowed from the document) or NULL after reporting. */
-static const char *get_str(v_ctx *v, json_t *obj, const char *base, const char *key,
-                           int required, int nonempty, const char *what)
+static const char *get_str(v_ctx *v, json_t *obj, const char *base, const char *key, int required,
+                           int nonempty, const char *what)
 {
     char p[PATH_MAX_LEN];
     json_t *j = field(v, obj, base, key, required);
@@ -171,8 +171,8 @@ static const char *get_str(v_ctx *v, json_t *obj, const char *base, const char *
 }
 
 /* String or null: *out NULL for null. Returns 1 when valid (or absent and optional). */
-static int get_str_or_null(v_ctx *v, json_t *obj, const char *base, const char *key,
-                           int required, const char *what, const char **out)
+static int get_str_or_null(v_ctx *v, json_t *obj, const char *base, const char *key, int required,
+                           const char *what, const char **out)
 {
     char p[PATH_MAX_LEN];
     *out = NULL;
@@ -192,8 +192,8 @@ static int get_str_or_null(v_ctx *v, json_t *obj, const char *base, const char *
 }
 
 /* An integer in lo..hi. Returns 1 and sets *out when valid. */
-static int get_int(v_ctx *v, json_t *obj, const char *base, const char *key, int required,
-                   long lo, long hi, const char *what, int *out)
+static int get_int(v_ctx *v, json_t *obj, const char *base, const char *key, int required, long lo,
+                   long hi, const char *what, int *out)
 {
     char p[PATH_MAX_LEN];
     json_t *j = field(v, obj, base, key, required);
@@ -241,7 +241,8 @@ static char *take_extra(v_ctx *v, json_t *obj, const char *const *known)
     json_t *ex = NULL;
     const char *key;
     json_t *val;
-    json_object_foreach(obj, key, val) {
+    json_object_foreach(obj, key, val)
+    {
         int k = 0;
         for (const char *const *p = known; *p; p++)
             if (!strcmp(*p, key))
@@ -257,7 +258,7 @@ static char *take_extra(v_ctx *v, json_t *obj, const char *const *known)
     }
     if (!ex)
         return NULL;
-    char *s = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    char *s = json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     if (!s)
         v->nomem = 1;
     json_decref(ex);
@@ -387,34 +388,33 @@ static int resolve(v_ctx *v, const rotas_strmap *m, json_t *j, const char *path,
     return i;
 }
 
-static const char *const top_keys[] = {"format",    "name",     "year",     "subjects",
-                                       "clusters",  "groups",   "schools",  "travel",
-                                       "curriculum", "teachers", "subject_rules",
-                                       "fixed_lessons", "decisions", NULL};
+static const char *const top_keys[] = {
+    "format", "name",       "year",     "subjects",      "clusters",      "groups",    "schools",
+    "travel", "curriculum", "teachers", "subject_rules", "fixed_lessons", "decisions", NULL};
 static const char *const subject_keys[] = {"id", "name", "shortage", NULL};
 static const char *const cluster_keys[] = {"id", "name", "central", NULL};
 static const char *const group_keys[] = {"id", NULL};
-static const char *const school_keys[] = {"id",       "name",   "kind",     "area",
-                                          "cluster",  "group",  "hardship", "lat",
-                                          "lon",      "students", "staff_quota", "classes",
-                                          "bell",     NULL};
+static const char *const school_keys[] = {"id",          "name",     "kind", "area", "cluster",
+                                          "group",       "hardship", "lat",  "lon",  "students",
+                                          "staff_quota", "classes",  "bell", NULL};
 static const char *const class_keys[] = {"id", "grades", "students", "unavailable", NULL};
 static const char *const class_block_keys[] = {"day", "period", "reason", NULL};
 static const char *const time_block_keys[] = {"day", "start", "end", "reason", NULL};
 static const char *const rule_keys[] = {"subject", "not_first_period", "not_after_lunch",
                                         "before_period", NULL};
-static const char *const fixed_keys[] = {"school", "class", "subject", "teacher", "day",
-                                         "period", NULL};
-static const char *const decision_keys[] = {"kind", "teacher", "teachers", "school", "subject",
-                                            "reason", NULL};
+static const char *const fixed_keys[] = {"school", "class",  "subject", "teacher",
+                                         "day",    "period", NULL};
+static const char *const decision_keys[] = {"kind",    "teacher", "teachers", "school",
+                                            "subject", "reason",  NULL};
 static const char *const bell_keys[] = {"start", "end", NULL};
 static const char *const travel_keys[] = {"from", "to", "km", "minutes", NULL};
 static const char *const curriculum_keys[] = {"grade", "subject", "periods", NULL};
 static const char *const teacher_keys[] = {
-    "id",           "name",       "gender", "birth_year", "school",         "subjects",
-    "role",         "school_since", "post_since", "key", "title", "degree", "exempt",
-    "exchange_until", "preferences", "max_periods", "unavailable", "max_days", "middle_leader",
-    "hardship_years", NULL};
+    "id",          "name",        "gender",       "birth_year",     "school",
+    "subjects",    "role",        "school_since", "post_since",     "key",
+    "title",       "degree",      "exempt",       "exchange_until", "preferences",
+    "max_periods", "unavailable", "max_days",     "middle_leader",  "hardship_years",
+    NULL};
 
 static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
 {
@@ -521,8 +521,7 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
 
 /* School's cluster or group reference: a declared id, or (undeclared) any id, or null. */
 static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, rotas_strmap *m,
-                      int declared, char **ids_slot, size_t stride, size_t *n_items,
-                      int is_cluster)
+                      int declared, char **ids_slot, size_t stride, size_t *n_items, int is_cluster)
 {
     char p[PATH_MAX_LEN], what[96];
     json_t *j = field(v, o, base, key, 0);
@@ -587,7 +586,8 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
                 v->nomem = 1;
             else if (r == 1) {
                 pathf(p, "%s.id", base);
-                report(v, p, "expected a class id unique in its school, found %s again "
+                report(v, p,
+                       "expected a class id unique in its school, found %s again "
                        "(first at %s.classes[%d])",
                        rotas__json_found(json_object_get(o, "id"), f, sizeof f), sbase,
                        rotas_strmap_get(&ids, id));
@@ -630,9 +630,10 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
             if (!json_is_integer(st) || json_integer_value(st) < 0)
                 expected(v, p, "a number of students (an integer 0 or more)", st);
             else if (json_integer_value(st) > cap)
-                report(v, p, "expected at most %d students (the legal size of a %s class), "
-                       "found %" JSON_INTEGER_FORMAT, cap, junior ? "junior" : "primary",
-                       json_integer_value(st));
+                report(v, p,
+                       "expected at most %d students (the legal size of a %s class), "
+                       "found %" JSON_INTEGER_FORMAT,
+                       cap, junior ? "junior" : "primary", json_integer_value(st));
             else
                 k->students = (int)json_integer_value(st);
         }
@@ -650,7 +651,8 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
     size_t n = json_array_size(arr);
     pathf(p, "%s.bell", sbase);
     if (n == 0) {
-        report(v, p, "expected at least one period {\"start\": \"08:00\", \"end\": \"08:40\"}, "
+        report(v, p,
+               "expected at least one period {\"start\": \"08:00\", \"end\": \"08:40\"}, "
                "found an empty array");
         return NULL;
     }
@@ -695,7 +697,8 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
         }
         if (i > 0 && t[0] >= 0 && s->bell[i - 1].end >= 0 && t[0] < s->bell[i - 1].end) {
             pathf(p, "%s.start", base);
-            report(v, p, "expected a time no earlier than the end of the period before "
+            report(v, p,
+                   "expected a time no earlier than the end of the period before "
                    "(%02d:%02d; periods in order, not overlapping), found \"%02d:%02d\"",
                    s->bell[i - 1].end / 60, s->bell[i - 1].end % 60, t[0] / 60, t[0] % 60);
         }
@@ -724,7 +727,8 @@ static void stash_extra(v_ctx *v, char **extra, const char *key, json_t *arr)
     *extra = NULL;
     if (!ex || json_object_set(ex, key, arr) != 0)
         v->nomem = 1;
-    else if (!(*extra = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))))
+    else if (!(*extra =
+                   json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))))
         v->nomem = 1;
     json_decref(ex);
     json_decref(arr);
@@ -780,7 +784,8 @@ static json_t *read_class_blocks(v_ctx *v, rotas_class *k, json_t *arr, const ch
         json_t *o = json_array_get(arr, i);
         pathf(base, "%s.unavailable[%zu]", cbase, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"day\": 1..5, \"period\": 1.., \"reason\": \"升旗\"}", o);
+            expected(v, base, "an object {\"day\": 1..5, \"period\": 1.., \"reason\": \"升旗\"}",
+                     o);
             continue;
         }
         int day = 0, per = 0;
@@ -790,8 +795,10 @@ static json_t *read_class_blocks(v_ctx *v, rotas_class *k, json_t *arr, const ch
         get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
         for (size_t q = 0; ok && q < k->n_unavailable; q++)
             if (k->unavailable[q].day == day - 1 && k->unavailable[q].period == per - 1) {
-                report(v, base, "expected each day and period once, found day %d period %d "
-                       "again", day, per);
+                report(v, base,
+                       "expected each day and period once, found day %d period %d "
+                       "again",
+                       day, per);
                 ok = 0;
             }
         if (!ok)
@@ -828,8 +835,10 @@ static json_t *read_time_blocks(v_ctx *v, rotas_teacher *t, json_t *arr, const c
         json_t *o = json_array_get(arr, i);
         pathf(base, "%s.unavailable[%zu]", tbase, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"day\": 1..5, \"start\": \"14:00\", \"end\": "
-                     "\"17:00\", \"reason\": \"教研\"}", o);
+            expected(v, base,
+                     "an object {\"day\": 1..5, \"start\": \"14:00\", \"end\": "
+                     "\"17:00\", \"reason\": \"教研\"}",
+                     o);
             continue;
         }
         int day = 0;
@@ -923,15 +932,14 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         }
         s->cluster = school_ref(v, o, base, "cluster", &m->clusters, m->clusters_declared,
                                 &c->clusters[0].id, sizeof *c->clusters, &c->n_clusters, 1);
-        s->group = school_ref(v, o, base, "group", &m->groups, m->groups_declared,
-                              &c->groups[0].id, sizeof *c->groups, &c->n_groups, 0);
+        s->group = school_ref(v, o, base, "group", &m->groups, m->groups_declared, &c->groups[0].id,
+                              sizeof *c->groups, &c->n_groups, 0);
         get_int(v, o, base, "hardship", 1, 0, 3, "an integer 0..3", &s->hardship);
         get_num(v, o, base, "lat", 1, -90, 90, "a latitude -90..90", &s->lat);
         get_num(v, o, base, "lon", 1, -180, 180, "a longitude -180..180", &s->lon);
         get_int(v, o, base, "students", 1, 0, 100000, "a number of students 0..100000",
                 &s->students);
-        get_int(v, o, base, "staff_quota", 1, 0, 10000, "a staff quota 0..10000",
-                &s->staff_quota);
+        get_int(v, o, base, "staff_quota", 1, 0, 10000, "a staff quota 0..10000", &s->staff_quota);
         json_t *cls = get_array(v, o, base, "classes", 1, "an array of classes");
         size_t first_class = c->n_classes;
         if (cls)
@@ -957,8 +965,10 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             rotas_class *kl = &c->classes[first_class + k];
             if (!json_is_array(un)) {
                 pathf(p, "%s.unavailable", cbase);
-                expected(v, p, "an array of periods {\"day\": 1, \"period\": 1, \"reason\": "
-                         "\"升旗\"}", un);
+                expected(v, p,
+                         "an array of periods {\"day\": 1, \"period\": 1, \"reason\": "
+                         "\"升旗\"}",
+                         un);
                 continue;
             }
             json_t *ux = read_class_blocks(v, kl, un, cbase, n_bell);
@@ -973,8 +983,8 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             if (!ex || json_object_set(ex, "bell", bell_extra) != 0)
                 v->nomem = 1;
             else
-                s->extra = json_dumps(ex, JSON_COMPACT | JSON_SORT_KEYS |
-                                              JSON_REAL_PRECISION(17));
+                s->extra =
+                    json_dumps(ex, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
             json_decref(ex);
             json_decref(bell_extra);
         }
@@ -1033,8 +1043,7 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             n_pairs++;
         }
         get_num(v, o, base, "km", 1, 0, 1000, "a distance in km 0..1000", &t->km);
-        get_num(v, o, base, "minutes", 1, 0, 1440, "a travel time in minutes 0..1440",
-                &t->minutes);
+        get_num(v, o, base, "minutes", 1, 0, 1440, "a travel time in minutes 0..1440", &t->minutes);
         t->extra = take_extra(v, o, travel_keys);
     }
     qsort(pairs, n_pairs, 2 * sizeof *pairs, pair_cmp);
@@ -1048,8 +1057,10 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             first = pairs[2 * (k - 1) + 1];
         const rotas_travel *t = &c->travel[row];
         pathf(p, "travel[%ld]", row);
-        report(v, p, "expected one row per pair of schools, found %s-%s again (first at "
-               "travel[%ld])", c->schools[t->from].id ? c->schools[t->from].id : "?",
+        report(v, p,
+               "expected one row per pair of schools, found %s-%s again (first at "
+               "travel[%ld])",
+               c->schools[t->from].id ? c->schools[t->from].id : "?",
                c->schools[t->to].id ? c->schools[t->to].id : "?", first);
     }
     free(pairs);
@@ -1085,14 +1096,14 @@ static void read_curriculum(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             pathf(p, "%s.subject", base);
             r->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
         }
-        get_int(v, o, base, "periods", 1, 0, 20, "a number of periods a week 0..20",
-                &r->periods);
+        get_int(v, o, base, "periods", 1, 0, 20, "a number of periods a week 0..20", &r->periods);
         if (g_ok && r->subject >= 0) {
             long *f = &first[(size_t)r->grade * ns + (size_t)r->subject];
             if (*f >= 0)
-                report(v, base, "expected one row per grade and subject, found grade %d "
-                       "%s again (first at curriculum[%ld])", r->grade,
-                       json_string_value(j), *f);
+                report(v, base,
+                       "expected one row per grade and subject, found grade %d "
+                       "%s again (first at curriculum[%ld])",
+                       r->grade, json_string_value(j), *f);
             else
                 *f = (long)i;
         }
@@ -1124,7 +1135,8 @@ static int *read_id_list(v_ctx *v, json_t *arr, const char *path, const rotas_st
             if (out[k] == x)
                 again = 1;
         if (again) {
-            report(v, p, "expected each id once, found %s again", rotas__json_found(j, f, sizeof f));
+            report(v, p, "expected each id once, found %s again",
+                   rotas__json_found(j, f, sizeof f));
             continue;
         }
         out[(*n_out)++] = x;
@@ -1163,8 +1175,10 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 v->nomem = 1;
             else if (r == 1) {
                 pathf(p, "%s.id", base);
-                report(v, p, "expected a unique teacher id, found %s again (first at "
-                       "teachers[%d])", rotas__json_found(json_object_get(o, "id"), f, sizeof f),
+                report(v, p,
+                       "expected a unique teacher id, found %s again (first at "
+                       "teachers[%d])",
+                       rotas__json_found(json_object_get(o, "id"), f, sizeof f),
                        rotas_strmap_get(ids, id));
             }
         }
@@ -1176,8 +1190,7 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         } else if (g)
             t->gender = g[0];
         int birth = 0;
-        snprintf(what, sizeof what, "a year of birth %d..%d", v->ref_year - 75,
-                 v->ref_year - 16);
+        snprintf(what, sizeof what, "a year of birth %d..%d", v->ref_year - 75, v->ref_year - 16);
         if (get_int(v, o, base, "birth_year", 1, v->ref_year - 75, v->ref_year - 16, what,
                     &t->birth_year))
             birth = t->birth_year;
@@ -1189,7 +1202,8 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                            "an array of subject ids (the main subject first)"))) {
             pathf(p, "%s.subjects", base);
             if (json_array_size(j) == 0)
-                report(v, p, "expected at least one subject id (the main subject first), "
+                report(v, p,
+                       "expected at least one subject id (the main subject first), "
                        "found an empty array");
             t->subjects = read_id_list(v, j, p, &m->subjects, "the id of a subject in subjects[]",
                                        &t->n_subjects);
@@ -1215,12 +1229,10 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 snprintf(what, sizeof what, "a year no later than %d", v->max_year);
                 expected(v, p, what, j);
             } else if (!birth && json_integer_value(j) < v->ref_year - 75 + 16) {
-                snprintf(what, sizeof what, "a year %d..%d", v->ref_year - 75 + 16,
-                         v->max_year);
+                snprintf(what, sizeof what, "a year %d..%d", v->ref_year - 75 + 16, v->max_year);
                 expected(v, p, what, j);
             } else if (birth && json_integer_value(j) < birth + 16) {
-                snprintf(what, sizeof what, "a year at least 16 years after birth_year %d",
-                         birth);
+                snprintf(what, sizeof what, "a year at least 16 years after birth_year %d", birth);
                 expected(v, p, what, j);
             } else
                 *since_out[e] = (int)json_integer_value(j);
@@ -1248,13 +1260,17 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         s = NULL;
         if (get_str_or_null(v, o, base, "degree", 1,
                             "a degree (secondary, college, bachelor, master, doctor or "
-                            "中专, 大专, 本科, 硕士, 博士) or null", &s) && s) {
+                            "中专, 大专, 本科, 硕士, 博士) or null",
+                            &s) &&
+            s) {
             t->degree_level = rotas_degree_parse(s);
             if (t->degree_level < 0) {
                 t->degree_level = ROTAS_DEGREE_UNKNOWN;
                 pathf(p, "%s.degree", base);
-                expected(v, p, "a degree (secondary, college, bachelor, master, doctor or "
-                         "中专, 大专, 本科, 硕士, 博士) or null", json_object_get(o, "degree"));
+                expected(v, p,
+                         "a degree (secondary, college, bachelor, master, doctor or "
+                         "中专, 大专, 本科, 硕士, 博士) or null",
+                         json_object_get(o, "degree"));
             }
         }
         t->degree = dup(v, s);
@@ -1266,8 +1282,7 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             pathf(p, "%s.exchange_until", base);
             if (!json_is_integer(j) || json_integer_value(j) < 1900 ||
                 json_integer_value(j) > v->ref_year + 10) {
-                snprintf(what, sizeof what, "null or a year no later than %d",
-                         v->ref_year + 10);
+                snprintf(what, sizeof what, "null or a year no later than %d", v->ref_year + 10);
                 expected(v, p, what, j);
             } else if (t->school_since && json_integer_value(j) < t->school_since) {
                 snprintf(what, sizeof what, "null or a year no earlier than school_since %d",
@@ -1283,8 +1298,7 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 expected(v, p, "an array of school ids, best first", j);
             else
                 t->preferences = read_id_list(v, j, p, &m->schools,
-                                              "the id of a school in schools[]",
-                                              &t->n_preferences);
+                                              "the id of a school in schools[]", &t->n_preferences);
         }
         j = json_object_get(o, "max_periods");
         if (j && !json_is_null(j))
@@ -1295,8 +1309,10 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (j && !json_is_null(j)) {
             pathf(p, "%s.unavailable", base);
             if (!json_is_array(j))
-                expected(v, p, "an array of times {\"day\": 3, \"start\": \"14:00\", "
-                         "\"end\": \"17:00\"}", j);
+                expected(v, p,
+                         "an array of times {\"day\": 3, \"start\": \"14:00\", "
+                         "\"end\": \"17:00\"}",
+                         j);
             else
                 tx = read_time_blocks(v, t, j, base);
         }
@@ -1313,7 +1329,6 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (tx)
             stash_extra(v, &t->extra, "unavailable", tx);
     }
-
 }
 
 /* ---- everyday constraints: subject rules, fixed lessons, decisions -------------------------- */
@@ -1365,7 +1380,8 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         r->subject = -1;
         pathf(base, "subject_rules[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"subject\": \"pe\", \"not_first_period\": true, ...}", o);
+            expected(v, base, "an object {\"subject\": \"pe\", \"not_first_period\": true, ...}",
+                     o);
             continue;
         }
         if ((j = field(v, o, base, "subject", 1))) {
@@ -1373,8 +1389,10 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             r->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
             for (size_t k = 0; r->subject >= 0 && k < i; k++)
                 if (c->subject_rules[k].subject == r->subject) {
-                    report(v, p, "expected one rule per subject, found %s again (first at "
-                           "subject_rules[%zu])", rotas__json_found(j, f, sizeof f), k);
+                    report(v, p,
+                           "expected one rule per subject, found %s again (first at "
+                           "subject_rules[%zu])",
+                           rotas__json_found(j, f, sizeof f), k);
                     break;
                 }
         }
@@ -1389,8 +1407,7 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
 }
 
 /* The first unavailable block of teacher t that overlaps the clock span [start, end) of day. */
-static const rotas_time_block *teacher_block_at(const rotas_teacher *t, int day, int start,
-                                                int end)
+static const rotas_time_block *teacher_block_at(const rotas_teacher *t, int day, int start, int end)
 {
     for (size_t b = 0; b < t->n_unavailable; b++) {
         const rotas_time_block *tb = &t->unavailable[b];
@@ -1421,8 +1438,10 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         fl->klass = fl->subject = fl->teacher = -1;
         pathf(base, "fixed_lessons[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"school\", \"class\", \"subject\", \"teacher\", "
-                     "\"day\", \"period\"}", o);
+            expected(v, base,
+                     "an object {\"school\", \"class\", \"subject\", \"teacher\", "
+                     "\"day\", \"period\"}",
+                     o);
             continue;
         }
         if ((j = field(v, o, base, "school", 1))) {
@@ -1474,20 +1493,26 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             qualified |= t->subjects[q] == fl->subject;
         pathf(p, "%s.teacher", base);
         if (!qualified)
-            report(v, p, "expected a teacher qualified for \"%s\", found \"%s\" (subjects: "
-                   "%s%s)", nz(su->id), nz(t->id),
+            report(v, p,
+                   "expected a teacher qualified for \"%s\", found \"%s\" (subjects: "
+                   "%s%s)",
+                   nz(su->id), nz(t->id),
                    t->n_subjects ? nz(c->subjects[t->subjects[0]].id) : "none",
                    t->n_subjects > 1 ? ", ..." : "");
         if (t->school >= 0 && t->school != school) {
             int tcl = c->schools[t->school].cluster, kcl = c->schools[school].cluster;
             if (!su->shortage)
-                report(v, p, "expected a teacher of school \"%s\" (%s is not a shortage "
-                       "subject), found \"%s\" (at %s)", nz(c->schools[school].id),
-                       nz(su->id), nz(t->id), nz(c->schools[t->school].id));
+                report(v, p,
+                       "expected a teacher of school \"%s\" (%s is not a shortage "
+                       "subject), found \"%s\" (at %s)",
+                       nz(c->schools[school].id), nz(su->id), nz(t->id),
+                       nz(c->schools[t->school].id));
             else if (kcl < 0 || tcl != kcl)
-                report(v, p, "expected a teacher of a school in the cluster of \"%s\" (itinerant "
-                       "%s), found \"%s\" (at %s)", nz(c->schools[school].id), nz(su->id),
-                       nz(t->id), nz(c->schools[t->school].id));
+                report(v, p,
+                       "expected a teacher of a school in the cluster of \"%s\" (itinerant "
+                       "%s), found \"%s\" (at %s)",
+                       nz(c->schools[school].id), nz(su->id), nz(t->id),
+                       nz(c->schools[t->school].id));
         }
         /* no clash with an earlier fixed lesson; not more than the curriculum */
         int same = 1;
@@ -1496,26 +1521,31 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             if (!ok_rows[q])
                 continue;
             if (g->day == fl->day && g->period == fl->period && g->klass == fl->klass)
-                report(v, base, "expected one fixed lesson per class and period, found class "
+                report(v, base,
+                       "expected one fixed lesson per class and period, found class "
                        "%s/%s on day %d period %d again (first at fixed_lessons[%zu])",
                        nz(c->schools[school].id), nz(k->id), day, per, q);
             else if (g->day == fl->day && g->period == fl->period && g->teacher == fl->teacher)
-                report(v, base, "expected one fixed lesson per teacher and period, found \"%s\" "
-                       "on day %d period %d again (first at fixed_lessons[%zu])", nz(t->id),
-                       day, per, q);
+                report(v, base,
+                       "expected one fixed lesson per teacher and period, found \"%s\" "
+                       "on day %d period %d again (first at fixed_lessons[%zu])",
+                       nz(t->id), day, per, q);
             if (g->klass == fl->klass && g->subject == fl->subject)
                 same++;
         }
         int cap = class_subject_periods(c, k, fl->subject);
         if (same == cap + 1)
-            report(v, base, "expected at most %d fixed lesson%s of %s for class %s/%s (its "
-                   "weekly periods), found %d", cap, cap == 1 ? "" : "s", nz(su->id),
-                   nz(c->schools[school].id), nz(k->id), same);
+            report(v, base,
+                   "expected at most %d fixed lesson%s of %s for class %s/%s (its "
+                   "weekly periods), found %d",
+                   cap, cap == 1 ? "" : "s", nz(su->id), nz(c->schools[school].id), nz(k->id),
+                   same);
         /* inside the available time of the teacher and the class */
         const rotas_time_block *tb =
             teacher_block_at(t, fl->day, bell[fl->period].start, bell[fl->period].end);
         if (tb)
-            report(v, base, "expected a time teacher \"%s\" is available, found day %d period "
+            report(v, base,
+                   "expected a time teacher \"%s\" is available, found day %d period "
                    "%d (%02d:%02d-%02d:%02d), inside the unavailable time %02d:%02d-%02d:%02d%s%s",
                    nz(t->id), day, per, bell[fl->period].start / 60, bell[fl->period].start % 60,
                    bell[fl->period].end / 60, bell[fl->period].end % 60, tb->start / 60,
@@ -1523,7 +1553,8 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                    tb->reason ? tb->reason : "");
         for (size_t b = 0; b < k->n_unavailable; b++)
             if (k->unavailable[b].day == fl->day && k->unavailable[b].period == fl->period)
-                report(v, base, "expected a period class %s/%s is available, found day %d "
+                report(v, base,
+                       "expected a period class %s/%s is available, found day %d "
                        "period %d, which the class marks unavailable%s%s",
                        nz(c->schools[school].id), nz(k->id), day, per,
                        k->unavailable[b].reason ? ": " : "",
@@ -1533,6 +1564,37 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
 }
 
 /* Read a decisions[] array (name: its path, "decisions") into a new array. */
+/* A teacher is in one together pair at most: pairs that share a teacher would chain into a
+   group or close a cycle (A with B, B with C, C with A), which the planner cannot keep. */
+static void together_chain(v_ctx *v, const rotas_county *c, const rotas_decision *ds, size_t i,
+                           const char *name, const char *base)
+{
+    const rotas_decision *d = &ds[i];
+    int who[2] = {d->teacher, d->teacher2};
+    for (int e = 0; e < 2; e++) {
+        if (who[e] < 0)
+            continue;
+        for (size_t q = 0; q < i; q++) {
+            const rotas_decision *f = &ds[q];
+            if (f->kind != ROTAS_DECISION_TOGETHER ||
+                (f->teacher != who[e] && f->teacher2 != who[e]))
+                continue;
+            int other = f->teacher == who[e] ? f->teacher2 : f->teacher;
+            if (other == who[1 - e])
+                continue; /* the same pair again */
+            char p[PATH_MAX_LEN];
+            pathf(p, "%s.teachers[%d]", base, e);
+            report(v, p,
+                   "expected a teacher in no other together decision, found \"%s\" (also "
+                   "together with \"%s\" at %s[%zu]); together pairs cannot chain or form a "
+                   "cycle",
+                   nz(c->teachers[who[e]].id), other >= 0 ? nz(c->teachers[other].id) : "?", name,
+                   q);
+            break;
+        }
+    }
+}
+
 static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, const maps *m,
                                            json_t *arr, const char *name, size_t *n_out)
 {
@@ -1593,18 +1655,18 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
         }
         if (want_subject && (j = json_object_get(o, "subject")) && !json_is_null(j)) {
             pathf(p, "%s.subject", base);
-            d->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[] or null");
+            d->subject =
+                resolve(v, &m->subjects, j, p, "the id of a subject in subjects[] or null");
         }
         if (want_teachers &&
             (j = get_array(v, o, base, "teachers", 1, "an array of two teacher ids"))) {
             pathf(p, "%s.teachers", base);
             if (json_array_size(j) != 2) {
-                report(v, p, "expected an array of two teacher ids, found %zu",
-                       json_array_size(j));
+                report(v, p, "expected an array of two teacher ids, found %zu", json_array_size(j));
             } else {
                 size_t got = 0;
-                int *two = read_id_list(v, j, p, &m->teachers, "the id of a teacher in teachers[]",
-                                        &got);
+                int *two =
+                    read_id_list(v, j, p, &m->teachers, "the id of a teacher in teachers[]", &got);
                 if (two && got == 2) {
                     d->teacher = two[0];
                     d->teacher2 = two[1];
@@ -1628,9 +1690,10 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
         if (d->kind == ROTAS_DECISION_MOVE && d->teacher >= 0 && d->school >= 0 &&
             c->teachers[d->teacher].school == d->school) {
             pathf(p, "%s.school", base);
-            report(v, p, "expected a school other than the teacher's own, found \"%s\" (where "
-                   "\"%s\" teaches now)", nz(c->schools[d->school].id),
-                   nz(c->teachers[d->teacher].id));
+            report(v, p,
+                   "expected a school other than the teacher's own, found \"%s\" (where "
+                   "\"%s\" teaches now)",
+                   nz(c->schools[d->school].id), nz(c->teachers[d->teacher].id));
         }
         if (d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_TOGETHER) {
             int who[2] = {d->teacher, d->teacher2};
@@ -1641,7 +1704,8 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
                     pathf(p, "%s.teacher", base);
                 else
                     pathf(p, "%s.teachers[%d]", base, e);
-                report(v, p, "expected a teacher who is not exempt, found \"%s\" (exempt: %s); "
+                report(v, p,
+                       "expected a teacher who is not exempt, found \"%s\" (exempt: %s); "
                        "the %s decision conflicts with the exemption",
                        nz(c->teachers[who[e]].id), c->teachers[who[e]].exempt,
                        rotas_decision_kind_name(d->kind));
@@ -1655,16 +1719,22 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
                     continue;
                 pathf(p, "%s.teacher", base);
                 if (e->kind != d->kind)
-                    report(v, p, "expected either a move or a stay decision for \"%s\", found "
-                           "both (the %s at %s[%zu])", nz(c->teachers[d->teacher].id),
-                           rotas_decision_kind_name(e->kind), name, q);
+                    report(v, p,
+                           "expected either a move or a stay decision for \"%s\", found "
+                           "both (the %s at %s[%zu])",
+                           nz(c->teachers[d->teacher].id), rotas_decision_kind_name(e->kind), name,
+                           q);
                 else
-                    report(v, p, "expected one %s decision per teacher, found \"%s\" again "
-                           "(first at %s[%zu])", rotas_decision_kind_name(d->kind),
-                           nz(c->teachers[d->teacher].id), name, q);
+                    report(v, p,
+                           "expected one %s decision per teacher, found \"%s\" again "
+                           "(first at %s[%zu])",
+                           rotas_decision_kind_name(d->kind), nz(c->teachers[d->teacher].id), name,
+                           q);
                 break;
             }
         }
+        if (d->kind == ROTAS_DECISION_TOGETHER)
+            together_chain(v, c, ds, i, name, base);
     }
     return ds;
 }
@@ -1702,8 +1772,8 @@ static void read_everyday(v_ctx *v, rotas_county *c, maps *m, json_t *root)
     }
 }
 
-rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc,
-                                 void *ctx, rotas_diags *d, rotas_error *err)
+rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc, void *ctx,
+                                 rotas_diags *d, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     rotas_diags local = {0};
@@ -1754,21 +1824,19 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     json_t *subjects = get_array(&v, root, "", "subjects", 1, "an array of subjects");
     json_t *schools = get_array(&v, root, "", "schools", 1, "an array of schools");
     json_t *teachers = get_array(&v, root, "", "teachers", 1, "an array of teachers");
-    json_t *curriculum =
-        get_array(&v, root, "", "curriculum", 1, "an array of curriculum rows");
+    json_t *curriculum = get_array(&v, root, "", "curriculum", 1, "an array of curriculum rows");
     j = json_object_get(root, "travel");
-    json_t *travel = j && !json_is_null(j) ? get_array(&v, root, "", "travel", 0,
-                                                       "an array of travel rows")
-                                           : NULL;
+    json_t *travel = j && !json_is_null(j)
+                         ? get_array(&v, root, "", "travel", 0, "an array of travel rows")
+                         : NULL;
     j = json_object_get(root, "clusters");
-    json_t *clusters = j && !json_is_null(j) ? get_array(&v, root, "", "clusters", 0,
-                                                         "an array of clusters")
-                                             : NULL;
+    json_t *clusters = j && !json_is_null(j)
+                           ? get_array(&v, root, "", "clusters", 0, "an array of clusters")
+                           : NULL;
     int clusters_bad = j && !json_is_null(j) && !clusters;
     j = json_object_get(root, "groups");
-    json_t *groups = j && !json_is_null(j)
-                         ? get_array(&v, root, "", "groups", 0, "an array of groups")
-                         : NULL;
+    json_t *groups =
+        j && !json_is_null(j) ? get_array(&v, root, "", "groups", 0, "an array of groups") : NULL;
     int groups_bad = j && !json_is_null(j) && !groups;
     if (!subjects || !schools || !teachers || !curriculum || clusters_bad || groups_bad)
         goto done; /* the shape is wrong: details would only repeat it */
@@ -1841,20 +1909,20 @@ done:
 enum { G_OUT = 0, G_WORD, G_STRING, G_ESCAPE };
 
 typedef struct src {
-    FILE *f;           /* a file (after the bytes in pre[]), or */
+    FILE *f; /* a file (after the bytes in pre[]), or */
     unsigned char pre[3];
     size_t n_pre;
-    const char *buf;   /* a buffer of len bytes */
+    const char *buf; /* a buffer of len bytes */
     size_t len, pos;
     size_t total;
     int too_big;
     int io_error;
     /* the guard */
     int state;
-    size_t run;        /* bytes in the current word or string */
-    int line, col;     /* where the current byte is (1-based) */
+    size_t run;    /* bytes in the current word or string */
+    int line, col; /* where the current byte is (1-based) */
     int tok_line, tok_col;
-    char why[96];      /* set when the guard stopped the read */
+    char why[96]; /* set when the guard stopped the read */
 } src;
 
 static int guard(src *s, const unsigned char *p, size_t n)
@@ -1874,8 +1942,7 @@ static int guard(src *s, const unsigned char *p, size_t n)
             else if (ch == '"')
                 s->state = G_OUT;
             else if (++s->run > GUARD_MAX_STRING) {
-                snprintf(s->why, sizeof s->why, "a string longer than %u bytes",
-                         GUARD_MAX_STRING);
+                snprintf(s->why, sizeof s->why, "a string longer than %u bytes", GUARD_MAX_STRING);
                 return -1;
             }
             continue;
@@ -1952,8 +2019,10 @@ static rotas_rc load_error(const char *name, const json_error_t *je, rotas_error
                                "UTF-8 or import it as CSV, which also reads GB18030",
                                name, je->line, je->column, je->text);
     if (json_error_code(je) == json_error_duplicate_key)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: %s (each key may appear once "
-                               "in an object)", name, je->line, je->column, je->text);
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "%s:%d:%d: %s (each key may appear once "
+                               "in an object)",
+                               name, je->line, je->column, je->text);
     return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name, je->line,
                            je->column, je->text);
 }
@@ -1961,13 +2030,11 @@ static rotas_rc load_error(const char *name, const json_error_t *je, rotas_error
 static rotas_rc empty_error(const char *name, rotas_error *err)
 {
     return rotas_error_set(err, ROTAS_EINPUT,
-                           "%s: the file is empty (expected a rotas-county/1 JSON object)",
-                           name);
+                           "%s: the file is empty (expected a rotas-county/1 JSON object)", name);
 }
 
 /* Parse from s (a file or a buffer) and build the county. */
-static rotas_rc load(rotas_county **out, src *s, const char *name, rotas_diags *d,
-                     rotas_error *err)
+static rotas_rc load(rotas_county **out, src *s, const char *name, rotas_diags *d, rotas_error *err)
 {
     json_error_t je;
     rotas_rc rc;
@@ -1976,14 +2043,13 @@ static rotas_rc load(rotas_county **out, src *s, const char *name, rotas_diags *
     json_t *root = json_load_callback(src_read, s, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
         if (s->too_big)
-            return rotas_error_set(err, ROTAS_EINPUT, "%s: too large (more than %u bytes)",
-                                   name, ROTAS_JSON_MAX_BYTES);
+            return rotas_error_set(err, ROTAS_EINPUT, "%s: too large (more than %u bytes)", name,
+                                   ROTAS_JSON_MAX_BYTES);
         if (s->io_error)
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", name,
-                                   strerror(errno));
+            return rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", name, strerror(errno));
         if (s->why[0])
-            return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name,
-                                   s->line, s->col, s->why);
+            return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name, s->line,
+                                   s->col, s->why);
         if (s->total == 0)
             return empty_error(name, err);
         return load_error(name, &je, err);
@@ -2107,8 +2173,10 @@ rotas_rc rotas_decisions_read_json(rotas_county *c, const char *path, rotas_diag
     }
     j = json_is_object(root) ? json_object_get(root, "format") : NULL;
     if (!json_is_object(root))
-        expected(&v, "(top level)", "a rotas-decisions/1 object {\"format\": "
-                 "\"rotas-decisions/1\", \"decisions\": [...]}", root);
+        expected(&v, "(top level)",
+                 "a rotas-decisions/1 object {\"format\": "
+                 "\"rotas-decisions/1\", \"decisions\": [...]}",
+                 root);
     else if (!j)
         report(&v, "format", "missing required field \"format\" (expected \"%s\")",
                ROTAS_FORMAT_DECISIONS);

@@ -12,9 +12,12 @@
 #include <string.h>
 
 #include "json_int.h"
+#include "rotas/outfile.h"
 #include "rotas/json.h"
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
+/* Known keys in the documented order, unknown keys after them in the order they were read
+   (never sorted: an export reads like its input); reals exact (17 digits, then shortened). */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
 
 typedef struct w_ctx {
     int nomem;
@@ -162,8 +165,8 @@ static json_t *build(const rotas_county *c, w_ctx *w)
        id; otherwise the schools' cluster ids say it all (and read back the same). */
     int declared = 0;
     for (size_t i = 0; i < c->n_clusters; i++)
-        declared |= c->clusters[i].declared || c->clusters[i].name ||
-                    c->clusters[i].central >= 0 || c->clusters[i].extra;
+        declared |= c->clusters[i].declared || c->clusters[i].name || c->clusters[i].central >= 0 ||
+                    c->clusters[i].extra;
     if (declared) {
         put(w, root, "clusters", arr = json_array());
         for (size_t i = 0; arr && i < c->n_clusters; i++) {
@@ -177,8 +180,7 @@ static json_t *build(const rotas_county *c, w_ctx *w)
             if (k->name)
                 put(w, o, "name", json_string(k->name));
             if (k->central >= 0)
-                put(w, o, "central",
-                    school_id(c, k->central));
+                put(w, o, "central", school_id(c, k->central));
             merge_extra(w, o, k->extra, NULL);
         }
     }
@@ -207,12 +209,13 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         put(w, o, "name", str_or_null(s->name));
         put(w, o, "kind", json_string(rotas_kind_name(s->kind)));
         put(w, o, "area", json_string(rotas_area_name(s->area)));
-        put(w, o, "cluster", s->cluster >= 0 && (size_t)s->cluster < c->n_clusters
-                                 ? str_or_null(c->clusters[s->cluster].id)
-                                 : json_null());
-        put(w, o, "group", s->group >= 0 && (size_t)s->group < c->n_groups
-                               ? str_or_null(c->groups[s->group].id)
-                               : json_null());
+        put(w, o, "cluster",
+            s->cluster >= 0 && (size_t)s->cluster < c->n_clusters
+                ? str_or_null(c->clusters[s->cluster].id)
+                : json_null());
+        put(w, o, "group",
+            s->group >= 0 && (size_t)s->group < c->n_groups ? str_or_null(c->groups[s->group].id)
+                                                            : json_null());
         put(w, o, "hardship", json_integer(s->hardship));
         put(w, o, "lat", json_real(s->lat));
         put(w, o, "lon", json_real(s->lon));
@@ -333,19 +336,19 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         put(w, o, "title", str_or_null(t->title));
         put(w, o, "degree", str_or_null(t->degree));
         put(w, o, "exempt", str_or_null(t->exempt));
-        put(w, o, "exchange_until", t->exchange_until ? json_integer(t->exchange_until)
-                                                      : json_null());
+        put(w, o, "exchange_until",
+            t->exchange_until ? json_integer(t->exchange_until) : json_null());
         put(w, o, "preferences", a = json_array());
         for (size_t k = 0; a && k < t->n_preferences; k++)
             if (json_array_append_new(a, school_id(c, t->preferences[k])) != 0)
                 w->nomem = 1;
-        if (t->max_periods > 0)
+        if (t->max_periods != 0)
             put(w, o, "max_periods", json_integer(t->max_periods));
-        if (t->max_days > 0)
+        if (t->max_days != 0)
             put(w, o, "max_days", json_integer(t->max_days));
         if (t->middle_leader)
             put(w, o, "middle_leader", json_true());
-        if (t->hardship_years > 0)
+        if (t->hardship_years != 0)
             put(w, o, "hardship_years", json_integer(t->hardship_years));
         json_t *un_extra = NULL;
         merge_extra_sub(w, o, t->extra, "unavailable", &un_extra);
@@ -422,6 +425,83 @@ static json_t *build(const rotas_county *c, w_ctx *w)
     return root;
 }
 
+/* The shortest of %.15g, %.16g, %.17g that reads back as exactly x, as jansson writes reals:
+   a ".0" when it would look like an integer, the exponent without '+' and leading zeros. */
+static size_t short_real(char *out, size_t cap, double x)
+{
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(out, cap, "%.*g", prec, x);
+        if (n < 0 || (size_t)n >= cap)
+            return 0;
+        if (strtod(out, NULL) == x)
+            break;
+    }
+    char *e = strchr(out, 'e');
+    if (e) {
+        char *d = e + 1, *r = e + 1;
+        if (*r == '+' || *r == '-') {
+            if (*r == '-')
+                *d++ = '-';
+            r++;
+        }
+        while (*r == '0' && r[1])
+            r++;
+        memmove(d, r, strlen(r) + 1);
+    } else if (!strchr(out, '.')) {
+        if ((size_t)n + 2 >= cap)
+            return 0;
+        strcat(out, ".0");
+    }
+    return strlen(out);
+}
+
+/* Rewrite every real of the JSON text (a number with '.', 'e' or 'E' outside strings) in its
+   shortest exact form. Never longer than jansson's 17 digits, so done in place. */
+static void shorten_reals(char *text)
+{
+    char *r = text, *w = text;
+    int in_str = 0;
+    while (*r) {
+        char ch = *r;
+        if (in_str) {
+            *w++ = *r++;
+            if (ch == '\\' && *r)
+                *w++ = *r++;
+            else if (ch == '"')
+                in_str = 0;
+            continue;
+        }
+        if (ch == '"') {
+            in_str = 1;
+            *w++ = *r++;
+            continue;
+        }
+        if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            const char *start = r;
+            int real = 0;
+            while (*r && strchr("+-0123456789.eE", *r)) {
+                real |= *r == '.' || *r == 'e' || *r == 'E';
+                r++;
+            }
+            size_t len = (size_t)(r - start);
+            char buf[64];
+            size_t n =
+                real && len < sizeof buf ? short_real(buf, sizeof buf, strtod(start, NULL)) : 0;
+            if (n && n <= len) {
+                memcpy(w, buf, n);
+                w += n;
+            } else {
+                memmove(w, start, len);
+                w += len;
+            }
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 char *rotas_county_dump_json(const rotas_county *c)
 {
     w_ctx w = {0};
@@ -432,54 +512,20 @@ char *rotas_county_dump_json(const rotas_county *c)
     if (root && !w.nomem)
         s = json_dumps(root, DUMP_FLAGS);
     json_decref(root);
+    if (s)
+        shorten_reals(s);
     return s;
 }
 
 rotas_rc rotas_county_write_json(const rotas_county *c, const char *path, rotas_error *err)
 {
-    rotas_rc rc = ROTAS_OK;
-    char *text = NULL, *tmp = NULL;
-    FILE *f = NULL;
-
-    text = rotas_county_dump_json(c);
+    char *text = rotas_county_dump_json(c);
     if (!text)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing the county");
-    if (!strcmp(path, "-")) {
-        if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: cannot write: %s", strerror(errno));
-        goto done;
-    }
-    /* Write a temporary file next to the target and rename it: never a partial file. */
-    size_t n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        goto done;
-    }
-    snprintf(tmp, n, "%s.tmp~", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    int rc_close = fclose(f);
-    f = NULL;
-    if (rc_close != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-done:
-    if (f)
-        fclose(f);
-    if (rc != ROTAS_OK && tmp)
-        remove(tmp);
-    free(tmp);
+    /* the text and a final newline (in place of its NUL), through a safe output file */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
     free(text);
     return rc;
 }

@@ -28,7 +28,7 @@ typedef void (*rotas__locate_fn)(void *ctx, const char *json_path, char *buf, si
  * d as "<where>: expected <what>, found <what was there>". On problems: ROTAS_EINPUT, *out
  * untouched, err says how many. On success *out is new and finalized.
  */
-rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc,
-                                 void *ctx, rotas_diags *d, rotas_error *err);
+rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate_fn loc, void *ctx,
+                                 rotas_diags *d, rotas_error *err);
 
 #endif

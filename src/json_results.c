@@ -18,6 +18,7 @@
 
 #include "json_int.h"
 #include "rotas/cover.h"
+#include "rotas/outfile.h"
 #include "rotas/json.h"
 
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12))
@@ -29,26 +30,30 @@ typedef struct rd {
     size_t n; /* problems found */
 } rd;
 
-static void bad(rd *r, const char *path, const char *expected, const json_t *v) {
+static void bad(rd *r, const char *path, const char *expected, const json_t *v)
+{
     char f[96];
     rotas__json_found(v, f, sizeof f);
     rotas_diags_add(r->d, "%s: expected %s, found %s", path, expected, f);
     r->n++;
 }
 
-static void join(char *buf, size_t n, const char *path, const char *key) {
+static void join(char *buf, size_t n, const char *path, const char *key)
+{
     if (!path || !*path)
         snprintf(buf, n, "%s", key);
     else
         snprintf(buf, n, "%s.%s", path, key);
 }
 
-static void at(char *buf, size_t n, const char *path, size_t i) {
+static void at(char *buf, size_t n, const char *path, size_t i)
+{
     snprintf(buf, n, "%s[%zu]", path, i);
 }
 
 /* Integral JSON number (an integer, or a real with an integral value) into *out. */
-static int as_long(const json_t *v, long long *out) {
+static int as_long(const json_t *v, long long *out)
+{
     if (json_is_integer(v)) {
         *out = (long long)json_integer_value(v);
         return 1;
@@ -65,7 +70,8 @@ static int as_long(const json_t *v, long long *out) {
 
 /* Member key of obj as an int in [lo, hi]. Returns 1 read, 0 absent (not required), -1 bad. */
 static int get_int(rd *r, json_t *obj, const char *path, const char *key, int required, long lo,
-                   long hi, int *out) {
+                   long hi, int *out)
+{
     char p[256], want[96];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -86,7 +92,8 @@ static int get_int(rd *r, json_t *obj, const char *path, const char *key, int re
 
 /* Member key as a number; null gives NAN when allow_null. 1 read, 0 absent, -1 bad. */
 static int get_num(rd *r, json_t *obj, const char *path, const char *key, int required,
-                   int allow_null, double *out) {
+                   int allow_null, double *out)
+{
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -105,7 +112,8 @@ static int get_num(rd *r, json_t *obj, const char *path, const char *key, int re
 }
 
 /* Member key as a string (borrowed), or NULL (reported when required or of another type). */
-static const char *get_str(rd *r, json_t *obj, const char *path, const char *key, int required) {
+static const char *get_str(rd *r, json_t *obj, const char *path, const char *key, int required)
+{
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -119,7 +127,8 @@ static const char *get_str(rd *r, json_t *obj, const char *path, const char *key
 }
 
 /* Member key as an array, NULL if absent (reported when required) or not an array. */
-static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, int required) {
+static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, int required)
+{
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -132,7 +141,8 @@ static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, in
     return v;
 }
 
-static json_t *get_obj(rd *r, json_t *obj, const char *path, const char *key, int required) {
+static json_t *get_obj(rd *r, json_t *obj, const char *path, const char *key, int required)
+{
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -149,7 +159,8 @@ enum { ID_SCHOOL, ID_SUBJECT, ID_TEACHER, ID_CLUSTER };
 
 /* Member key as an id of a known entity; -1 (reported) when missing or unknown. */
 static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, const char *key,
-                  int kind) {
+                  int kind)
+{
     static const char *const what[] = {"a known school id", "a known subject id",
                                        "a known teacher id", "a known cluster id"};
     char p[256];
@@ -179,7 +190,8 @@ static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, c
 }
 
 /* Load a JSON file (size-limited, duplicate keys rejected). NULL on failure with *rc set. */
-static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc) {
+static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc)
+{
     struct stat st;
     if (stat(path, &st) != 0) {
         *rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -202,13 +214,15 @@ static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc
     return root;
 }
 
-static rotas_rc summary_error(rd *r, const char *name, rotas_error *err) {
+static rotas_rc summary_error(rd *r, const char *name, rotas_error *err)
+{
     return rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", name ? name : "input", r->n,
                            r->n == 1 ? "" : "s");
 }
 
 /* The format field: optional (policy) or required (results); must equal fmt. */
-static void check_format(rd *r, json_t *root, const char *fmt, int required) {
+static void check_format(rd *r, json_t *root, const char *fmt, int required)
+{
     json_t *v = json_object_get(root, "format");
     if (!v && !required)
         return;
@@ -221,70 +235,50 @@ static void check_format(rd *r, json_t *root, const char *fmt, int required) {
 
 /* ---------------------------------------------------------------- writing helpers */
 
-static void put(json_t *o, const char *k, json_t *v, int *ok) {
+static void put(json_t *o, const char *k, json_t *v, int *ok)
+{
     if (!v || json_object_set_new(o, k, v) != 0)
         *ok = 0;
 }
 
-static void push(json_t *a, json_t *v, int *ok) {
+static void push(json_t *a, json_t *v, int *ok)
+{
     if (!v || json_array_append_new(a, v) != 0)
         *ok = 0;
 }
 
-static json_t *jnum(double x) { return isfinite(x) ? json_real(x) : json_null(); }
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
 
-static json_t *school_id(const rotas_county *c, int s) {
+static json_t *school_id(const rotas_county *c, int s)
+{
     return s >= 0 && (size_t)s < c->n_schools && c->schools[s].id ? json_string(c->schools[s].id)
                                                                   : json_null();
 }
-static json_t *subject_id(const rotas_county *c, int s) {
+static json_t *subject_id(const rotas_county *c, int s)
+{
     return s >= 0 && (size_t)s < c->n_subjects && c->subjects[s].id ? json_string(c->subjects[s].id)
                                                                     : json_null();
 }
-static json_t *teacher_id(const rotas_county *c, int t) {
+static json_t *teacher_id(const rotas_county *c, int t)
+{
     return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? json_string(c->teachers[t].id)
                                                                     : json_null();
 }
 
 /* Write text to path atomically ("-" = stdout). */
-static rotas_rc write_text(const char *text, const char *path, rotas_error *err) {
-    rotas_rc rc = ROTAS_OK;
-    char *tmp = NULL;
-    FILE *f = NULL;
-    if (!strcmp(path, "-")) {
-        if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write failed: %s", strerror(errno));
-        return rc;
-    }
-    size_t n = strlen(path) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        goto done;
-    }
-    snprintf(tmp, n, "%s.tmp", path);
-    f = fopen(tmp, "w");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    int bad_write = fputs(text, f) == EOF || fputc('\n', f) == EOF;
-    int bad_close = fclose(f) != 0;
-    f = NULL;
-    if (bad_write || bad_close) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        remove(tmp);
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        goto done;
-    }
-done:
-    if (f)
-        fclose(f);
-    free(tmp);
+static rotas_rc write_text(const char *text, const char *path, rotas_error *err)
+{
+    size_t len = strlen(text);
+    char *t = malloc(len + 1);
+    if (!t)
+        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    memcpy(t, text, len);
+    t[len] = '\n';
+    rotas_rc rc = rotas_outfile_write(path, t, len + 1, err);
+    free(t);
     return rc;
 }
 
@@ -300,11 +294,17 @@ typedef struct pkey {
 } pkey;
 
 #define PI(f, lo, hi)                                                                              \
-    { #f, K_INT, offsetof(rotas_policy, f), lo, hi, 0 }
+    {                                                                                              \
+#f, K_INT, offsetof(rotas_policy, f), lo, hi, 0                                            \
+    }
 #define PN(f, lo, hi)                                                                              \
-    { #f, K_NUM, offsetof(rotas_policy, f), lo, hi, 0 }
+    {                                                                                              \
+#f, K_NUM, offsetof(rotas_policy, f), lo, hi, 0                                            \
+    }
 #define PW(f)                                                                                      \
-    { #f, K_NUM, offsetof(rotas_policy, f), 0, HUGE_VAL, 0 }
+    {                                                                                              \
+#f, K_NUM, offsetof(rotas_policy, f), 0, HUGE_VAL, 0                                       \
+    }
 
 static const pkey pkeys[] = {
     PI(teacher_tenure_years, 0, INT_MAX),
@@ -345,7 +345,8 @@ static const pkey pkeys[] = {
 };
 static const size_t n_pkeys = sizeof pkeys / sizeof pkeys[0];
 
-static void num_want(const pkey *k, char *buf, size_t n) {
+static void num_want(const pkey *k, char *buf, size_t n)
+{
     if (k->kind == K_INT) {
         if (k->hi >= (double)INT_MAX)
             snprintf(buf, n, "an integer >= %.0f", k->lo);
@@ -363,10 +364,12 @@ static void num_want(const pkey *k, char *buf, size_t n) {
 }
 
 /* Apply the keys of obj onto *p. prefix: path of obj ("" at top level, "policy" in a plan). */
-static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd *r) {
+static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd *r)
+{
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         char path[256], want[96];
         join(path, sizeof path, prefix, key);
         if (!strcmp(key, "format")) {
@@ -426,7 +429,8 @@ static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd
     }
 }
 
-static json_t *policy_to_json(const rotas_policy *p) {
+static json_t *policy_to_json(const rotas_policy *p)
+{
     int ok = 1;
     json_t *o = json_object();
     if (!o)
@@ -462,7 +466,8 @@ static json_t *policy_to_json(const rotas_policy *p) {
     return o;
 }
 
-char *rotas_policy_dump_json(const rotas_policy *p) {
+char *rotas_policy_dump_json(const rotas_policy *p)
+{
     json_t *o = policy_to_json(p);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -470,7 +475,8 @@ char *rotas_policy_dump_json(const rotas_policy *p) {
 }
 
 rotas_rc rotas_policy_read_json(rotas_policy *out, const char *path, rotas_diags *diags,
-                                rotas_error *err) {
+                                rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     json_t *root = load_file(path, &r, err, &rc);
@@ -491,7 +497,8 @@ rotas_rc rotas_policy_read_json(rotas_policy *out, const char *path, rotas_diags
 }
 
 rotas_rc rotas_policy_apply_json(rotas_policy *p, const char *json_text, const char *where,
-                                 rotas_diags *diags, rotas_error *err) {
+                                 rotas_diags *diags, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     const char *name = where && *where ? where : "policy";
@@ -526,7 +533,8 @@ rotas_rc rotas_policy_apply_json(rotas_policy *p, const char *json_text, const c
 
 static const char *const ind_names[ROTAS_IND_COUNT] = {"degree", "key", "pe_arts"};
 
-static json_t *ind_row(const rotas_indicator_row *row, int *ok) {
+static json_t *ind_row(const rotas_indicator_row *row, int *ok)
+{
     json_t *o = json_object();
     if (!o) {
         *ok = 0;
@@ -545,7 +553,8 @@ static json_t *ind_row(const rotas_indicator_row *row, int *ok) {
     return o;
 }
 
-static json_t *ind_set(const rotas_indicators *s, int *ok) {
+static json_t *ind_set(const rotas_indicators *s, int *ok)
+{
     json_t *o = json_object();
     if (!o) {
         *ok = 0;
@@ -557,7 +566,8 @@ static json_t *ind_set(const rotas_indicators *s, int *ok) {
     return o;
 }
 
-static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok) {
+static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
+{
     json_t *a = json_array();
     char buf[160];
     if (!a) {
@@ -597,7 +607,8 @@ static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
     return a;
 }
 
-static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c) {
+static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c)
+{
     int ok = 1;
     json_t *o = json_object(), *a = NULL;
     if (!o)
@@ -736,7 +747,8 @@ static json_t *plan_to_json(const rotas_plan *plan, const rotas_county *c) {
     return o;
 }
 
-char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c) {
+char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c)
+{
     json_t *o = plan_to_json(plan, c);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -744,7 +756,8 @@ char *rotas_plan_dump_json(const rotas_plan *plan, const rotas_county *c) {
 }
 
 rotas_rc rotas_plan_write_json(const rotas_plan *plan, const rotas_county *c, const char *path,
-                               rotas_error *err) {
+                               rotas_error *err)
+{
     char *s = rotas_plan_dump_json(plan, c);
     if (!s)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the plan", path);
@@ -755,11 +768,12 @@ rotas_rc rotas_plan_write_json(const rotas_plan *plan, const rotas_county *c, co
 
 /* ---------------------------------------------------------------- plans: reading */
 
-static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *path,
-                         rotas_move *m) {
+static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *path, rotas_move *m)
+{
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         char p[256];
         at(p, sizeof p, path, i);
         const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -804,7 +818,8 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
     }
 }
 
-static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row *row) {
+static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row *row)
+{
     char p[256];
     for (int i = 0; i < ROTAS_IND_COUNT; i++) {
         json_t *m = get_obj(r, o, path, ind_names[i], 0);
@@ -820,7 +835,8 @@ static void read_ind_row(rd *r, json_t *o, const char *path, rotas_indicator_row
         row->students = st;
 }
 
-static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s) {
+static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s)
+{
     static const char *const rows[] = {"primary", "junior", "county"};
     rotas_indicator_row *dst[] = {&s->primary, &s->junior, &s->county};
     char p[256];
@@ -833,14 +849,16 @@ static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s
 }
 
 /* "one of min_key_share, ..., posts": the rules a plan may relax (rotas/result.h), in order. */
-static void relaxed_rules_expected(char *out, size_t n) {
+static void relaxed_rules_expected(char *out, size_t n)
+{
     size_t k = (size_t)snprintf(out, n, "one of ");
     for (int i = 0; i < ROTAS_RULE_COUNT && k < n; i++)
-        k += (size_t)snprintf(out + k, n - k, "%s%s", i ? ", " : "",
-                              rotas_rule_name((rotas_rule)i));
+        k +=
+            (size_t)snprintf(out + k, n - k, "%s%s", i ? ", " : "", rotas_rule_name((rotas_rule)i));
 }
 
-static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
+static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
+{
     rotas_plan *plan = calloc(1, sizeof *plan);
     char p[256], q[256];
     if (!plan)
@@ -870,7 +888,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             goto oom;
         size_t i;
         json_t *m;
-        json_array_foreach(moves, i, m) {
+        json_array_foreach(moves, i, m)
+        {
             rotas_move *mv = &plan->moves[plan->n_moves++];
             mv->teacher = mv->from = mv->to = mv->shortage_subject = -1;
             at(p, sizeof p, "moves", i);
@@ -901,7 +920,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             goto oom;
         size_t i;
         json_t *x;
-        json_array_foreach(sec, i, x) {
+        json_array_foreach(sec, i, x)
+        {
             rotas_secondment *y = &plan->secondments[plan->n_secondments++];
             y->teacher = y->from = y->to = -1;
             at(p, sizeof p, "secondments", i);
@@ -937,7 +957,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             goto oom;
         size_t i;
         json_t *x;
-        json_array_foreach(envy, i, x) {
+        json_array_foreach(envy, i, x)
+        {
             rotas_envy *y = &plan->envy[plan->n_envy++];
             y->teacher = y->other = y->school = -1;
             at(p, sizeof p, "envy", i);
@@ -965,7 +986,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             goto oom;
         size_t i;
         json_t *u;
-        json_array_foreach(unf, i, u) {
+        json_array_foreach(unf, i, u)
+        {
             rotas_unfilled *x = &plan->unfilled[plan->n_unfilled++];
             at(p, sizeof p, "unfilled", i);
             if (!json_is_object(u)) {
@@ -995,7 +1017,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r) {
             goto oom;
         size_t i;
         json_t *x;
-        json_array_foreach(rel, i, x) {
+        json_array_foreach(rel, i, x)
+        {
             rotas_relaxed *y = &plan->relaxed[plan->n_relaxed++];
             at(p, sizeof p, "relaxed", i);
             if (!json_is_object(x)) {
@@ -1051,7 +1074,8 @@ typedef void *(*result_builder)(json_t *root, const rotas_county *c, rd *r);
 
 static rotas_rc read_result(void **out, const rotas_county *c, const char *path,
                             const char *expected, result_builder build, void (*release)(void *),
-                            rotas_diags *diags, rotas_error *err) {
+                            rotas_diags *diags, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rd r = {diags, 0};
     void *res = NULL;
@@ -1079,19 +1103,22 @@ done:
     return rc;
 }
 
-static void *build_plan(json_t *root, const rotas_county *c, rd *r) {
+static void *build_plan(json_t *root, const rotas_county *c, rd *r)
+{
     return plan_from_json(root, c, r);
 }
 
-static void release_plan(void *p) {
+static void release_plan(void *p)
+{
     rotas_plan_free(p);
 }
 
 rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const char *path,
-                              rotas_diags *diags, rotas_error *err) {
+                              rotas_diags *diags, rotas_error *err)
+{
     void *res = NULL;
-    rotas_rc rc = read_result(&res, c, path, "a rotas-plan/1 object", build_plan, release_plan,
-                              diags, err);
+    rotas_rc rc =
+        read_result(&res, c, path, "a rotas-plan/1 object", build_plan, release_plan, diags, err);
     if (rc == ROTAS_OK)
         *out = res;
     return rc;
@@ -1099,12 +1126,14 @@ rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const cha
 
 /* ---------------------------------------------------------------- timetables: writing */
 
-static json_t *class_id(const rotas_county *c, int k) {
+static json_t *class_id(const rotas_county *c, int k)
+{
     return k >= 0 && (size_t)k < c->n_classes && c->classes[k].id ? json_string(c->classes[k].id)
                                                                   : json_null();
 }
 
-static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
+static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
+{
     int ok = 1;
     json_t *o = json_object(), *a;
     if (!o)
@@ -1178,8 +1207,8 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
     put(o, "school_changes", json_integer(tt->school_changes), &ok);
     put(o, "kept_lessons", tt->kept_lessons >= 0 ? json_integer(tt->kept_lessons) : json_null(),
         &ok);
-    put(o, "moved_lessons",
-        tt->moved_lessons >= 0 ? json_integer(tt->moved_lessons) : json_null(), &ok);
+    put(o, "moved_lessons", tt->moved_lessons >= 0 ? json_integer(tt->moved_lessons) : json_null(),
+        &ok);
     put(o, "km", jnum(tt->km), &ok);
     put(o, "policy", policy_to_json(&tt->policy), &ok);
     if (tt->source)
@@ -1191,7 +1220,8 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
     return o;
 }
 
-char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c) {
+char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c)
+{
     json_t *o = tt_to_json(tt, c);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -1199,7 +1229,8 @@ char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c
 }
 
 rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_county *c,
-                                    const char *path, rotas_error *err) {
+                                    const char *path, rotas_error *err)
+{
     char *s = rotas_timetable_dump_json(tt, c);
     if (!s)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the timetable", path);
@@ -1211,7 +1242,8 @@ rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_count
 /* ---------------------------------------------------------------- timetables: reading */
 
 /* school + class members of o: the global class index, -1 (reported) if unknown. */
-static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, int *school) {
+static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, int *school)
+{
     char p[256];
     *school = get_id(r, c, o, path, "school", ID_SCHOOL);
     json_t *v = json_object_get(o, "class");
@@ -1230,7 +1262,8 @@ static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, 
     return k;
 }
 
-static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r) {
+static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
+{
     rotas_timetable *tt = calloc(1, sizeof *tt);
     char p[256], q[256];
     if (!tt)
@@ -1260,7 +1293,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *l;
-        json_array_foreach(ls, i, l) {
+        json_array_foreach(ls, i, l)
+        {
             rotas_lesson *x = &tt->lessons[tt->n_lessons++];
             x->school = x->klass = x->subject = x->teacher = -1;
             at(p, sizeof p, "lessons", i);
@@ -1286,7 +1320,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *ro;
-        json_array_foreach(rs, i, ro) {
+        json_array_foreach(rs, i, ro)
+        {
             rotas_route *x = &tt->routes[tt->n_routes++];
             x->teacher = -1;
             at(p, sizeof p, "routes", i);
@@ -1306,7 +1341,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
                 size_t j;
                 json_t *s;
                 join(q, sizeof q, p, "schools");
-                json_array_foreach(ss, j, s) {
+                json_array_foreach(ss, j, s)
+                {
                     char e[300];
                     at(e, sizeof e, q, j);
                     int ix = json_is_string(s) ? rotas_county_school(c, json_string_value(s)) : -1;
@@ -1327,7 +1363,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             goto oom;
         size_t i;
         json_t *u;
-        json_array_foreach(us, i, u) {
+        json_array_foreach(us, i, u)
+        {
             rotas_unscheduled *x = &tt->unscheduled[tt->n_unscheduled++];
             x->klass = x->subject = -1;
             at(p, sizeof p, "unscheduled", i);
@@ -1349,7 +1386,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
     get_num(r, root, "", "seconds", 0, 1, &tt->seconds);
     get_int(r, root, "", "school_changes", 0, 0, INT_MAX, &tt->school_changes);
     tt->kept_lessons = tt->moved_lessons = -1;
-    json_t *kl = json_object_get(root, "kept_lessons"), *ml = json_object_get(root, "moved_lessons");
+    json_t *kl = json_object_get(root, "kept_lessons"),
+           *ml = json_object_get(root, "moved_lessons");
     if (kl && !json_is_null(kl))
         get_int(r, root, "", "kept_lessons", 0, 0, LONG_MAX, &tt->kept_lessons);
     if (ml && !json_is_null(ml))
@@ -1367,16 +1405,19 @@ oom:
     return NULL;
 }
 
-static void *build_timetable(json_t *root, const rotas_county *c, rd *r) {
+static void *build_timetable(json_t *root, const rotas_county *c, rd *r)
+{
     return tt_from_json(root, c, r);
 }
 
-static void release_timetable(void *p) {
+static void release_timetable(void *p)
+{
     rotas_timetable_free(p);
 }
 
 rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c, const char *path,
-                                   rotas_diags *diags, rotas_error *err) {
+                                   rotas_diags *diags, rotas_error *err)
+{
     void *res = NULL;
     rotas_rc rc = read_result(&res, c, path, "a rotas-timetable/1 object", build_timetable,
                               release_timetable, diags, err);
@@ -1385,7 +1426,8 @@ rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
     return rc;
 }
 
-rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_error *err) {
+rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_error *err)
+{
     rotas_rc rc = ROTAS_OK;
     rd r = {NULL, 0};
     json_t *root = load_file(path, &r, err, &rc);
@@ -1405,7 +1447,8 @@ rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_err
 
 /* ---------------------------------------------------------------- daily cover (rotas-cover/1) */
 
-static json_t *jdate(long day) {
+static json_t *jdate(long day)
+{
     char b[16];
     if (day < 0)
         return json_null();
@@ -1413,7 +1456,8 @@ static json_t *jdate(long day) {
     return json_string(b);
 }
 
-static json_t *cover_to_json(const rotas_cover *cv, const rotas_county *c) {
+static json_t *cover_to_json(const rotas_cover *cv, const rotas_county *c)
+{
     int ok = 1;
     json_t *o = json_object(), *a;
     if (!o)
@@ -1497,7 +1541,8 @@ static json_t *cover_to_json(const rotas_cover *cv, const rotas_county *c) {
     return o;
 }
 
-char *rotas_cover_dump_json(const rotas_cover *cv, const rotas_county *c) {
+char *rotas_cover_dump_json(const rotas_cover *cv, const rotas_county *c)
+{
     json_t *o = cover_to_json(cv, c);
     char *s = o ? json_dumps(o, DUMP_FLAGS) : NULL;
     json_decref(o);
@@ -1505,7 +1550,8 @@ char *rotas_cover_dump_json(const rotas_cover *cv, const rotas_county *c) {
 }
 
 rotas_rc rotas_cover_write_json(const rotas_cover *cv, const rotas_county *c, const char *path,
-                                rotas_error *err) {
+                                rotas_error *err)
+{
     char *s = rotas_cover_dump_json(cv, c);
     if (!s)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the cover", path);
@@ -1515,7 +1561,8 @@ rotas_rc rotas_cover_write_json(const rotas_cover *cv, const rotas_county *c, co
 }
 
 /* Member key as a date "YYYY-MM-DD"; -1 (reported) when missing or not a date. */
-static long get_date(rd *r, json_t *obj, const char *path, const char *key) {
+static long get_date(rd *r, json_t *obj, const char *path, const char *key)
+{
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -1525,7 +1572,8 @@ static long get_date(rd *r, json_t *obj, const char *path, const char *key) {
     return d;
 }
 
-static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r) {
+static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
+{
     rotas_cover *cv = calloc(1, sizeof *cv);
     char p[256], q[256];
     if (!cv)
@@ -1555,7 +1603,8 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r) 
             goto oom;
         size_t i;
         json_t *e;
-        json_array_foreach(as, i, e) {
+        json_array_foreach(as, i, e)
+        {
             rotas_absence *x = &cv->absences[cv->n_absences++];
             at(p, sizeof p, "absences", i);
             if (!json_is_object(e)) {
@@ -1581,7 +1630,8 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r) 
             goto oom;
         size_t i;
         json_t *e;
-        json_array_foreach(es, i, e) {
+        json_array_foreach(es, i, e)
+        {
             rotas_cover_entry *x = &cv->entries[cv->n_entries++];
             at(p, sizeof p, "cover", i);
             x->teacher = x->swap_day = x->swap_period = x->swap_subject = -1;
@@ -1650,16 +1700,19 @@ oom:
     return NULL;
 }
 
-static void *build_cover(json_t *root, const rotas_county *c, rd *r) {
+static void *build_cover(json_t *root, const rotas_county *c, rd *r)
+{
     return cover_from_json(root, c, r);
 }
 
-static void release_cover(void *p) {
+static void release_cover(void *p)
+{
     rotas_cover_free(p);
 }
 
 rotas_rc rotas_cover_read_json(rotas_cover **out, const rotas_county *c, const char *path,
-                               rotas_diags *diags, rotas_error *err) {
+                               rotas_diags *diags, rotas_error *err)
+{
     void *res = NULL;
     rotas_rc rc = read_result(&res, c, path, "a rotas-cover/1 object", build_cover, release_cover,
                               diags, err);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rotas/outfile.h"
 #include "strmap_int.h"
 
 #define NAME_MAX_LEN 255
@@ -19,9 +20,9 @@ struct rotas_lp {
     rotas_strmap col_names, row_names; /* keys borrowed from the name arrays below */
     char **cnames, **rnames;
     size_t n_cols, n_rows, cap_cols, cap_rows;
-    int n_int;         /* integer or binary columns */
-    int has_mip;       /* last solve produced a MIP solution */
-    int has_lp;        /* last solve produced an LP solution */
+    int n_int;   /* integer or binary columns */
+    int has_mip; /* last solve produced a MIP solution */
+    int has_lp;  /* last solve produced an LP solution */
     /* scratch for merging row entries, sized to cap_cols */
     double *acc;
     int *seen;
@@ -106,7 +107,7 @@ void rotas__lp_free(rotas_lp *lp)
 
 /* Format, clean and make unique a name; returns a new string or NULL (out of memory). */
 __attribute__((format(printf, 2, 0))) static char *make_name(rotas_strmap *used, const char *fmt,
-                                                          va_list ap)
+                                                             va_list ap)
 {
     char buf[NAME_MAX_LEN + 1];
     vsnprintf(buf, sizeof buf, fmt, ap);
@@ -213,8 +214,8 @@ static rotas_rc check_bounds(double lb, double ub, int kind, const char *what, c
                              rotas_error *err)
 {
     if (isnan(lb) || isnan(ub) || (isinf(lb) && lb > 0) || (isinf(ub) && ub < 0) || lb > ub)
-        return rotas_error_set(err, ROTAS_ERR, "model: %s %s: bad bounds [%g, %g]", what, name,
-                               lb, ub);
+        return rotas_error_set(err, ROTAS_ERR, "model: %s %s: bad bounds [%g, %g]", what, name, lb,
+                               ub);
     if (kind == ROTAS_LP_INTEGER &&
         ((!isinf(lb) && lb != floor(lb)) || (!isinf(ub) && ub != floor(ub))))
         return rotas_error_set(err, ROTAS_ERR, "model: %s %s: integer column with bounds [%g, %g]",
@@ -270,8 +271,8 @@ int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub
     return (int)lp->n_cols++;
 }
 
-int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n,
-                  const int *cols, const double *vals, const char *fmt, ...)
+int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                  const double *vals, const char *fmt, ...)
 {
     if (grow_names(&lp->rnames, &lp->cap_rows, lp->n_rows + 1) != 0) {
         rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
@@ -356,8 +357,8 @@ rotas_rc rotas__lp_set_bounds(rotas_lp *lp, int col, double lb, double ub, rotas
 {
     if (col < 0 || (size_t)col >= lp->n_cols)
         return rotas_error_set(err, ROTAS_ERR, "model: no column %d", col);
-    int kind = glp_get_col_kind(lp->prob, col + 1) == GLP_CV ? ROTAS_LP_CONTINUOUS
-                                                              : ROTAS_LP_INTEGER;
+    int kind =
+        glp_get_col_kind(lp->prob, col + 1) == GLP_CV ? ROTAS_LP_CONTINUOUS : ROTAS_LP_INTEGER;
     rotas_rc rc = check_bounds(lb, ub, kind, "column", lp->cnames[col], err);
     if (rc)
         return rc;
@@ -706,9 +707,8 @@ int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objecti
                     nl = ceil(v);
                 else
                     nu = floor(v);
-                glp_set_col_bnds(lp->prob, j,
-                                 nl == nu ? GLP_FX : (nu == DBL_MAX ? GLP_LO : GLP_DB), nl,
-                                 nu == DBL_MAX ? 0.0 : nu);
+                glp_set_col_bnds(lp->prob, j, nl == nu ? GLP_FX : (nu == DBL_MAX ? GLP_LO : GLP_DB),
+                                 nl, nu == DBL_MAX ? 0.0 : nu);
             }
             int r = dive_simplex(lp, deadline, GLP_DUALP);
             if (r < 0)
@@ -766,18 +766,30 @@ rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err)
 {
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
-    if (glp_write_lp(lp->prob, NULL, path) != 0)
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open_named(&o, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
+    if (glp_write_lp(lp->prob, NULL, rotas_outfile_name(o)) != 0) {
+        rotas_outfile_abort(o);
         return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (LP format)", path);
-    return ROTAS_OK;
+    }
+    return rotas_outfile_commit(o, err);
 }
 
 rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
 {
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
-    if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, path) != 0)
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open_named(&o, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
+    if (glp_write_mps(lp->prob, GLP_MPS_FILE, NULL, rotas_outfile_name(o)) != 0) {
+        rotas_outfile_abort(o);
         return rotas_error_set(err, ROTAS_EIO, "%s: cannot write the model (MPS format)", path);
-    return ROTAS_OK;
+    }
+    return rotas_outfile_commit(o, err);
 }
 
 void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,

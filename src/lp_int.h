@@ -23,25 +23,25 @@ enum { ROTAS_LP_CONTINUOUS = 0, ROTAS_LP_INTEGER = 1, ROTAS_LP_BINARY = 2 };
 
 /* Solve outcome. */
 typedef enum rotas_lp_status {
-    ROTAS_LP_OPTIMAL = 0,   /* proven optimal (within mip_gap) */
-    ROTAS_LP_FEASIBLE,      /* a solution, not proven optimal: time ran out or terminated */
-    ROTAS_LP_INFEASIBLE,    /* proven: no solution */
-    ROTAS_LP_NO_SOLUTION,   /* time ran out before any solution was found */
+    ROTAS_LP_OPTIMAL = 0, /* proven optimal (within mip_gap) */
+    ROTAS_LP_FEASIBLE,    /* a solution, not proven optimal: time ran out or terminated */
+    ROTAS_LP_INFEASIBLE,  /* proven: no solution */
+    ROTAS_LP_NO_SOLUTION, /* time ran out before any solution was found */
     ROTAS_LP_UNBOUNDED,
-    ROTAS_LP_FAILED         /* the solver failed (numerical trouble) */
+    ROTAS_LP_FAILED /* the solver failed (numerical trouble) */
 } rotas_lp_status;
 
 typedef struct rotas_lp_options {
-    double time_limit;     /* wall-clock seconds for the whole solve (> 0) */
-    double mip_gap;        /* relative gap to stop at (0 = prove optimality) */
-    int relax_only;        /* 1: solve the LP relaxation only */
-    int verbose;           /* 1: GLPK's log to stderr */
-    const double *start;   /* a feasible integer start (n_cols values) or NULL */
+    double time_limit;   /* wall-clock seconds for the whole solve (> 0) */
+    double mip_gap;      /* relative gap to stop at (0 = prove optimality) */
+    int relax_only;      /* 1: solve the LP relaxation only */
+    int verbose;         /* 1: GLPK's log to stderr */
+    const double *start; /* a feasible integer start (n_cols values) or NULL */
     /* Called now and then while solving (may be NULL); best/bound NAN while unknown. */
     void (*progress)(void *ctx, const char *phase, double elapsed, double best, double bound);
     void *progress_ctx;
-    int primal;            /* 1: primal simplex for the root LP (else dual, falling back) */
-    int cuts;              /* 1: GLPK's MIR, Gomory, cover and clique cuts */
+    int primal; /* 1: primal simplex for the root LP (else dual, falling back) */
+    int cuts;   /* 1: GLPK's MIR, Gomory, cover and clique cuts */
 } rotas_lp_options;
 
 typedef struct rotas_lp_result {
@@ -51,8 +51,8 @@ typedef struct rotas_lp_result {
     double gap;       /* |objective - bound| / max(1e-9, |objective|), 0 when optimal */
     double seconds;
     double lp_seconds; /* time of the root LP */
-    int nodes;        /* branch-and-bound nodes solved (approximate) */
-    int failed;       /* GLPK stopped on a failure (singular basis, numerics), not the budget */
+    int nodes;         /* branch-and-bound nodes solved (approximate) */
+    int failed;        /* GLPK stopped on a failure (singular basis, numerics), not the budget */
 } rotas_lp_result;
 
 /* A new empty problem; minimize unless maximize. Caller owns (rotas__lp_free). */
@@ -67,9 +67,8 @@ int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub
 /* Add a row lo <= sum vals[i] * x[cols[i]] <= hi (-INFINITY/INFINITY for open sides; lo == hi
    for equality). Entries with a zero coefficient are dropped; repeated columns are summed.
    Returns the 0-based row index or -1 with err (unknown column, both sides open, ...). */
-int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n,
-                  const int *cols, const double *vals, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
+int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                  const double *vals, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
 /* Row entries smaller than this times the row's largest are dropped as round-off. */
 #define ROTAS_LP_TINY 1e-9

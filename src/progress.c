@@ -89,8 +89,9 @@ int rotas_progress_format(char *buf, size_t n, rotas_progress_mode mode, const c
         jnum(b, sizeof b, best);
         jnum(d, sizeof d, bound);
         jnum(g, sizeof g, gap);
-        return snprintf(buf, n, "{\"phase\":\"%s\",\"elapsed\":%s,\"best\":%s,\"bound\":%s,"
-                                "\"gap\":%s}",
+        return snprintf(buf, n,
+                        "{\"phase\":\"%s\",\"elapsed\":%s,\"best\":%s,\"bound\":%s,"
+                        "\"gap\":%s}",
                         ph, e, b, d, g);
     }
     int len = snprintf(buf, n, "%-9s %6.1fs", phase, known(elapsed) ? elapsed : 0.0);
@@ -121,8 +122,7 @@ int rotas_progress_format(char *buf, size_t n, rotas_progress_mode mode, const c
     return len;
 }
 
-void rotas_progress_report(void *ctx, const char *phase, double elapsed, double best,
-                           double bound)
+void rotas_progress_report(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
     rotas_progress *p = ctx;
     if (!p || !p->out || p->mode == ROTAS_PROGRESS_QUIET)

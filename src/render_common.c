@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv_cell_int.h"
 #include "render_int.h"
 
 /* ---- buffer ---- */
@@ -130,83 +131,22 @@ void rotas__html_escape(rotas__buf *b, const char *s)
     rotas__buf_put(b, run, (size_t)(s - run));
 }
 
+static void buf_put_cb(void *ctx, const char *bytes, size_t n)
+{
+    rotas__buf_put(ctx, bytes, n);
+}
+
 void rotas__csv_field(rotas__buf *b, const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    if (strpbrk(s, ",\"\r\n"))
-        quote = 1;
-    if (!quote) {
-        rotas__buf_put(b, s, n);
-        return;
-    }
-    rotas__buf_put(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            rotas__buf_put(b, "\"\"", 2);
-        else
-            rotas__buf_put(b, p, 1);
-    }
-    rotas__buf_put(b, "\"", 1);
+    rotas__csv_cell(s, 1, buf_put_cb, b);
+}
+
+void rotas__csv_number(rotas__buf *b, const char *s)
+{
+    rotas__csv_cell(s, 0, buf_put_cb, b);
 }
 
 /* ---- files ---- */
-
-char *rotas__tmp_path(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = strlen(path) + 40;
-    char *t = malloc(n);
-    if (!t)
-        return NULL;
-    snprintf(t, n, "%.*s.%s.tmp%ld", (int)dlen, path, base, (long)getpid());
-    return t;
-}
-
-rotas_rc rotas__write_file(const char *path, const char *data, size_t len, rotas_error *err)
-{
-    if (!strcmp(path, "-")) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-            return rotas_error_set(err, ROTAS_EIO, "stdout: %s", strerror(errno));
-        return ROTAS_OK;
-    }
-    rotas_rc rc = ROTAS_OK;
-    char *tmp = rotas__tmp_path(path);
-    FILE *f = NULL;
-    if (!tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fwrite(data, 1, len, f) != len) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        goto done;
-    }
-    int cr = fclose(f);
-    f = NULL;
-    if (cr != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s", path, strerror(errno));
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename into place: %s", path,
-                             strerror(errno));
-        goto done;
-    }
-done:
-    if (f)
-        fclose(f);
-    if (rc != ROTAS_OK)
-        remove(tmp);
-    free(tmp);
-    return rc;
-}
 
 /* ---- UTF-8 ---- */
 
@@ -315,7 +255,9 @@ int rotas__sheet_name(rotas__sheet_names *set, const char *want, char *out, size
     while (*s == '\'')
         s++;
     for (; *s && o + 1 < sizeof clean; s++)
-        clean[o++] = strchr("[]:*?/\\", *s) ? '_' : (*s == '\n' || *s == '\r' || *s == '\t') ? ' ' : *s;
+        clean[o++] = strchr("[]:*?/\\", *s)                     ? '_'
+                     : (*s == '\n' || *s == '\r' || *s == '\t') ? ' '
+                                                                : *s;
     clean[o] = '\0';
     /* the copy may cut a multi-byte char at the buffer end: copy_units stops before it */
     char base[128];

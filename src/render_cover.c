@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 #include "rotas/cover.h"
 
 static const char *tr(rotas_lang lang, const char *zh, const char *en)
@@ -284,7 +285,7 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
         rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
         goto done;
     }
-    rc = rotas__write_file(path, rotas__buf_str(&b), b.len, err);
+    rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);
 done:
     rotas__buf_free(&b);
     free(seen_t);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 /* The table as CSV text into b (BOM, header, rows, CRLF). */
 static void table_csv(rotas__buf *b, const rotas__table *t, rotas_lang lang)
@@ -22,7 +23,11 @@ static void table_csv(rotas__buf *b, const rotas__table *t, rotas_lang lang)
         for (size_t j = 0; j < t->n_cols; j++) {
             if (j)
                 rotas__buf_puts(b, ",");
-            rotas__csv_field(b, rotas__table_cell(t, i, j)->text);
+            const rotas__cell *cell = rotas__table_cell(t, i, j);
+            if (cell->is_num)
+                rotas__csv_number(b, cell->text);
+            else
+                rotas__csv_field(b, cell->text);
         }
         rotas__buf_puts(b, "\r\n");
     }
@@ -63,7 +68,7 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
             break;
         }
         snprintf(path, pl, "%s/%s.csv", dir, tabs[i].csv_name);
-        rc = rotas__write_file(path, rotas__buf_str(&b), b.len, err);
+        rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);
     }
     free(path);
     rotas__buf_free(&b);

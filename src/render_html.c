@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 #define E(b, s) rotas__html_escape((b), (s))
 #define PI 3.14159265358979323846
@@ -74,16 +75,16 @@ static const char css[] =
     ".map{max-height:240mm}}";
 
 /* Installed first, so that any later error is recorded. */
-static const char head_js[] =
-    "window.__rotasErrors=[];window.addEventListener('error',function(e){"
-    "window.__rotasErrors.push(String(e&&e.message?e.message:e));});";
+static const char head_js[] = "window.__rotasErrors=[];window.addEventListener('error',function(e){"
+                              "window.__rotasErrors.push(String(e&&e.message?e.message:e));});";
 
 static const char main_js[] =
     "(function(){'use strict';"
     "function sortBy(th){var table=th.closest('table');var tb=table.tBodies[0];"
     "var idx=Array.prototype.indexOf.call(th.parentNode.children,th);"
     "var dir=th.getAttribute('aria-sort')==='ascending'?-1:1;"
-    "Array.prototype.forEach.call(th.parentNode.children,function(h){h.removeAttribute('aria-sort');});"
+    "Array.prototype.forEach.call(th.parentNode.children,function(h){h.removeAttribute('aria-sort')"
+    ";});"
     "th.setAttribute('aria-sort',dir===1?'ascending':'descending');"
     "var rows=Array.prototype.slice.call(tb.rows);"
     "rows.sort(function(a,b){var x=a.cells[idx],y=b.cells[idx];if(!x||!y)return 0;"
@@ -102,6 +103,21 @@ static const char main_js[] =
     "if(errs.length){st.hidden=false;st.textContent='JS: '+errs.join('; ');}"
     "})();";
 
+/* After snprintf cut s short: drop a last UTF-8 character left incomplete, so that a long
+   name is cut on a character boundary and the page stays valid UTF-8. */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if ((i - 1) + want > n)
+        s[i - 1] = '\0';
+}
+
 static void page_head(rotas__buf *b, const char *title, rotas_lang lang)
 {
     rotas__buf_printf(b,
@@ -110,8 +126,8 @@ static void page_head(rotas__buf *b, const char *title, rotas_lang lang)
                       "<meta name=\"generator\" content=\"rotas\">\n<title>",
                       lang == ROTAS_LANG_EN ? "en" : "zh-CN");
     E(b, title);
-    rotas__buf_printf(b, "</title>\n<style>%s</style>\n<script>%s</script>\n</head>\n<body>\n",
-                      css, head_js);
+    rotas__buf_printf(b, "</title>\n<style>%s</style>\n<script>%s</script>\n</head>\n<body>\n", css,
+                      head_js);
     rotas__buf_puts(b, "<div id=\"js-status\" class=\"flag\" data-js=\"pending\" hidden></div>\n");
 }
 
@@ -327,13 +343,12 @@ static void plan_map(rotas__buf *b, const rotas_plan *p, const rotas_county *c, 
         rotas__buf_printf(b,
                           "<circle class=\"school area-%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" "
                           "fill=\"%s\" data-school=\"",
-                          rotas_area_name((rotas_area)area), xy[i].x, xy[i].y,
-                          in_move[i] ? 6 : 4, area_colour[area]);
+                          rotas_area_name((rotas_area)area), xy[i].x, xy[i].y, in_move[i] ? 6 : 4,
+                          area_colour[area]);
         E(b, s->id);
         rotas__buf_puts(b, "\"><title>");
         E(b, rotas__school_name(c, (int)i));
-        rotas__buf_printf(b, " (%s, %s", rotas__area_label(area, lang),
-                          rotas_kind_name(s->kind));
+        rotas__buf_printf(b, " (%s, %s", rotas__area_label(area, lang), rotas_kind_name(s->kind));
         if (s->cluster >= 0) {
             rotas__buf_puts(b, ", ");
             E(b, rotas__cluster_name(c, s->cluster, lang));
@@ -447,13 +462,14 @@ static void bar_rows(rotas__buf *b, const char *const *names, const double *befo
         shown++;
         rotas__buf_puts(b, "<div>");
         E(b, names[i]);
-        rotas__buf_printf(b,
-                          "</div><div><div class=\"bar before\" style=\"width:%.1f%%\" "
-                          "title=\"%s %.1f\"></div><div class=\"bar after\" style=\"width:%.1f%%\" "
-                          "title=\"%s %.1f\"></div><span class=\"barnum\">%.1f → %.1f</span></div>\n",
-                          mx > 0 ? 100.0 * before[i] / mx : 0, rotas__label(L_BEFORE, lang),
-                          before[i], mx > 0 ? 100.0 * after[i] / mx : 0,
-                          rotas__label(L_AFTER, lang), after[i], before[i], after[i]);
+        rotas__buf_printf(
+            b,
+            "</div><div><div class=\"bar before\" style=\"width:%.1f%%\" "
+            "title=\"%s %.1f\"></div><div class=\"bar after\" style=\"width:%.1f%%\" "
+            "title=\"%s %.1f\"></div><span class=\"barnum\">%.1f → %.1f</span></div>\n",
+            mx > 0 ? 100.0 * before[i] / mx : 0, rotas__label(L_BEFORE, lang), before[i],
+            mx > 0 ? 100.0 * after[i] / mx : 0, rotas__label(L_AFTER, lang), after[i], before[i],
+            after[i]);
     }
     if (!shown) {
         rotas__buf_puts(b, "<div>");
@@ -578,7 +594,7 @@ static rotas_rc finish(rotas__buf *b, int oom, const char *path, rotas_error *er
 {
     if (oom || b->oom)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    return rotas__write_file(path, rotas__buf_str(b), b->len, err);
+    return rotas_outfile_write(path, rotas__buf_str(b), b->len, err);
 }
 
 rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, const char *path,
@@ -594,8 +610,9 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     for (int i = 0; i < 4; i++)
         oom |= tabs[i].oom;
     char title[400];
-    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "",
-             p->year, rotas__label(L_TITLE_PLAN, lang));
+    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "", p->year,
+             rotas__label(L_TITLE_PLAN, lang));
+    utf8_trim(title);
     page_head(&b, title, lang);
     rotas__buf_puts(&b, "<header><h1>");
     E(&b, title);
@@ -606,9 +623,10 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %s %.2f%% · %.1f s</p></header>\n",
                       rotas__label(L_OBJECTIVE, lang), p->objective, rotas__label(L_BOUND, lang),
                       p->bound, rotas__label(L_GAP, lang), 100.0 * p->gap, p->seconds);
-    rotas__buf_printf(&b, "<nav><a href=\"#sec-map\">%s</a><a href=\"#sec-moves\">%s</a>"
-                          "<a href=\"#sec-unfilled\">%s</a><a href=\"#sec-ind\">%s</a>"
-                          "<a href=\"#sec-summary\">%s</a></nav>\n",
+    rotas__buf_printf(&b,
+                      "<nav><a href=\"#sec-map\">%s</a><a href=\"#sec-moves\">%s</a>"
+                      "<a href=\"#sec-unfilled\">%s</a><a href=\"#sec-ind\">%s</a>"
+                      "<a href=\"#sec-summary\">%s</a></nav>\n",
                       rotas__label(L_MAP, lang), rotas__label(L_SHEET_MOVES, lang),
                       rotas__label(L_SHEET_UNFILLED, lang), rotas__label(L_SHEET_INDICATORS, lang),
                       rotas__label(L_SHEET_SUMMARY, lang));
@@ -764,8 +782,9 @@ static void class_grids(rotas__buf *b, const rotas_timetable *tt, const rotas_co
                         continue;
                     }
                     const rotas_lesson *l = &tt->lessons[li - 1];
-                    rotas__buf_printf(b, "<td class=\"lesson\" style=\"border-left:4px solid %s\">"
-                                         "<span class=\"s\">",
+                    rotas__buf_printf(b,
+                                      "<td class=\"lesson\" style=\"border-left:4px solid %s\">"
+                                      "<span class=\"s\">",
                                       subject_colour(l->subject));
                     E(b, rotas__subject_name(c, l->subject, lang));
                     rotas__buf_puts(b, "</span><span class=\"t\">");
@@ -839,8 +858,9 @@ static void teacher_grids(rotas__buf *b, const rotas_timetable *tt, const rotas_
                 const rotas_lesson *l = &tt->lessons[li - 1];
                 char bell[32];
                 rotas__bell_text(bell, sizeof bell, c, l->school, l->period);
-                rotas__buf_printf(b, "<td class=\"lesson\" style=\"border-left:4px solid %s\">"
-                                     "<span class=\"s\">",
+                rotas__buf_printf(b,
+                                  "<td class=\"lesson\" style=\"border-left:4px solid %s\">"
+                                  "<span class=\"s\">",
                                   palette[(size_t)(l->school < 0 ? 0 : l->school) % N_PALETTE]);
                 E(b, rotas__school_name(c, l->school));
                 rotas__buf_puts(b, "</span><span class=\"t\">");
@@ -911,10 +931,11 @@ static void route_views(rotas__buf *b, const rotas_timetable *tt, const rotas_co
         rotas__buf_puts(b, " (");
         E(b, rotas__teacher_id(c, (int)t));
         rotas__buf_puts(b, ")</h3>\n");
-        rotas__buf_printf(b,
-                          "<svg class=\"route\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-                          "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" data-teacher=\"",
-                          W, H, W, H);
+        rotas__buf_printf(
+            b,
+            "<svg class=\"route\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+            "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" data-teacher=\"",
+            W, H, W, H);
         E(b, rotas__teacher_id(c, (int)t));
         rotas__buf_puts(b, "\">\n<g font-size=\"11\" fill=\"#5b6675\">");
         for (int m = t0; m <= t1; m += 60) {
@@ -1057,6 +1078,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     char title[400];
     snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, t->cluster, lang),
              rotas__label(L_TITLE_TT, lang));
+    utf8_trim(title);
     page_head(&b, title, lang);
     rotas__buf_puts(&b, "<header><h1>");
     E(&b, title);
@@ -1067,14 +1089,15 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %.1f s</p></header>\n",
                       rotas__label(L_OBJECTIVE, lang), t->objective, rotas__label(L_BOUND, lang),
                       t->bound, t->seconds);
-    rotas__buf_printf(&b, "<nav><a href=\"#sec-master\">%s</a><a href=\"#sec-all-teachers\">%s</a>"
-                          "<a href=\"#sec-loads\">%s</a>"
-                          "<a href=\"#sec-classes\">%s</a><a href=\"#sec-teachers\">%s</a>"
-                          "<a href=\"#sec-routes\">%s</a><a href=\"#sec-unscheduled\">%s</a></nav>\n",
+    rotas__buf_printf(&b,
+                      "<nav><a href=\"#sec-master\">%s</a><a href=\"#sec-all-teachers\">%s</a>"
+                      "<a href=\"#sec-loads\">%s</a>"
+                      "<a href=\"#sec-classes\">%s</a><a href=\"#sec-teachers\">%s</a>"
+                      "<a href=\"#sec-routes\">%s</a><a href=\"#sec-unscheduled\">%s</a></nav>\n",
                       rotas__label(L_MASTER, lang), rotas__label(L_ALL_TEACHERS, lang),
-                      rotas__label(L_SHEET_LOADS, lang),
-                      rotas__label(L_CLASS_GRIDS, lang), rotas__label(L_TEACHER_GRIDS, lang),
-                      rotas__label(L_ROUTES_DAY, lang), rotas__label(L_SHEET_UNSCHEDULED, lang));
+                      rotas__label(L_SHEET_LOADS, lang), rotas__label(L_CLASS_GRIDS, lang),
+                      rotas__label(L_TEACHER_GRIDS, lang), rotas__label(L_ROUTES_DAY, lang),
+                      rotas__label(L_SHEET_UNSCHEDULED, lang));
     long uns = 0;
     for (size_t i = 0; i < t->n_unscheduled; i++)
         uns += t->unscheduled[i].periods;

@@ -32,13 +32,11 @@ const char *rotas__buf_str(const rotas__buf *b);
 
 /* HTML text and attribute escaping of & < > " ' (NULL appends nothing). */
 void rotas__html_escape(rotas__buf *b, const char *s);
-/* One RFC 4180 field: quoted when it holds , " CR LF or leading/trailing space; " doubled. */
+/* One RFC 4180 text field (csv_cell_int.h): quoted when it holds , " CR LF or a leading or
+   trailing space, " doubled; a leading = + - @ TAB CR gets an apostrophe (never a formula). */
 void rotas__csv_field(rotas__buf *b, const char *s);
-
-/* Write len bytes to path through a temporary file and rename; "-" writes to stdout. */
-rotas_rc rotas__write_file(const char *path, const char *data, size_t len, rotas_error *err);
-/* New string "<dir of path>/.<base>.tmp<pid>" for writers that open files themselves. */
-char *rotas__tmp_path(const char *path);
+/* The same for a number's text: written as it is (a leading - stays a minus sign). */
+void rotas__csv_number(rotas__buf *b, const char *s);
 
 /* ---- XLSX sheet names ---- */
 #define ROTAS_SHEET_NAME_MAX 31 /* characters (UTF-16 units) */
@@ -200,11 +198,11 @@ void rotas__bell_text(char *out, size_t n, const rotas_county *c, int s, int per
 /* ---- tables ---- */
 #define ROTAS_TABLE_MAX_COLS 16
 typedef struct rotas__cell {
-    char *text;   /* owned; numbers are pre-formatted too */
+    char *text; /* owned; numbers are pre-formatted too */
     double num;
     int is_num;
     int decimals;
-    int flag;     /* 1: highlight (e.g. indicator over its threshold) */
+    int flag; /* 1: highlight (e.g. indicator over its threshold) */
 } rotas__cell;
 
 typedef struct rotas__table {
@@ -212,7 +210,7 @@ typedef struct rotas__table {
     int title;            /* label id of the sheet / section */
     size_t n_cols;
     int heads[ROTAS_TABLE_MAX_COLS];
-    rotas__cell *cells;   /* n_rows * n_cols, row-major */
+    rotas__cell *cells; /* n_rows * n_cols, row-major */
     size_t n_cells, cap;
     int oom;
 } rotas__table;
@@ -241,8 +239,8 @@ void rotas__tt_lessons_table(rotas__table *t, const rotas_timetable *tt, const r
                              rotas_lang lang);
 void rotas__tt_routes_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                             rotas_lang lang);
-void rotas__tt_unscheduled_table(rotas__table *t, const rotas_timetable *tt,
-                                 const rotas_county *c, rotas_lang lang);
+void rotas__tt_unscheduled_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
+                                 rotas_lang lang);
 void rotas__tt_summary_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                              rotas_lang lang);
 

@@ -140,8 +140,8 @@ int rotas_lang_parse(const char *s)
 
 const char *rotas__status_label(int status, rotas_lang lang)
 {
-    static const char *const zh[] = {"最优", "可行(规则已放宽或未证明最优)", "达到时限(当前最好方案)",
-                                     "无可行方案"};
+    static const char *const zh[] = {"最优", "可行(规则已放宽或未证明最优)",
+                                     "达到时限(当前最好方案)", "无可行方案"};
     static const char *const en[] = {"optimal", "feasible (rules relaxed or not proven)",
                                      "time limit (best found)", "infeasible"};
     if (status < 0 || status > 3)
@@ -151,7 +151,8 @@ const char *rotas__status_label(int status, rotas_lang lang)
 
 const char *rotas__key_label(int level, rotas_lang lang)
 {
-    static const char *const zh[] = {"", "校级骨干", "县级骨干", "市级骨干", "省级骨干", "国家级骨干"};
+    static const char *const zh[] = {"",         "校级骨干", "县级骨干",
+                                     "市级骨干", "省级骨干", "国家级骨干"};
     static const char *const en[] = {"", "school", "county", "city", "province", "national"};
     if (level < 0 || level > 5)
         return "";
@@ -339,9 +340,8 @@ void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county 
     }
     if (r & ROTAS_REASON_SHORTAGE) {
         SEP();
-        const char *sub = m->shortage_subject >= 0
-                              ? rotas__subject_name(c, m->shortage_subject, lang)
-                              : NULL;
+        const char *sub =
+            m->shortage_subject >= 0 ? rotas__subject_name(c, m->shortage_subject, lang) : NULL;
         if (lang == ROTAS_LANG_EN)
             rotas__buf_printf(b, "fills shortage subject%s%s", sub ? ": " : "", sub ? sub : "");
         else

@@ -75,8 +75,8 @@ size_t *rotas__lesson_order(const rotas_timetable *tt)
 void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                              rotas_lang lang)
 {
-    static const int heads[] = {L_NO,  L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT, L_KEY_LEVEL, L_TITLE,
-                                L_FROM, L_TO,        L_KM,   L_REASONS,      L_TERM};
+    static const int heads[] = {L_NO,   L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT, L_KEY_LEVEL, L_TITLE,
+                                L_FROM, L_TO,         L_KM,   L_REASONS,      L_TERM};
     rotas__table_init(t, "moves", L_SHEET_MOVES, NCOLS(heads), heads);
     size_t *order = rotas__move_order(p, c);
     if (p->n_moves && !order) {
@@ -131,8 +131,8 @@ static const rotas_indicator_row *ind_row(const rotas_indicators *s, int r)
 
 void rotas__plan_indicators_table(rotas__table *t, const rotas_plan *p, rotas_lang lang)
 {
-    static const int heads[] = {L_STAGE,   L_INDICATOR, L_MEAN_BEFORE, L_CV_BEFORE,
-                                L_MEAN_AFTER, L_CV_AFTER, L_CV_LIMIT,  L_CV_CHECK};
+    static const int heads[] = {L_STAGE,      L_INDICATOR, L_MEAN_BEFORE, L_CV_BEFORE,
+                                L_MEAN_AFTER, L_CV_AFTER,  L_CV_LIMIT,    L_CV_CHECK};
     static const int stage[] = {L_PRIMARY, L_JUNIOR, L_COUNTY};
     static const int ind[] = {L_IND_DEGREE, L_IND_KEY, L_IND_PE_ARTS};
     rotas__table_init(t, "indicators", L_SHEET_INDICATORS, NCOLS(heads), heads);
@@ -187,9 +187,10 @@ static void policy_items(rotas__table *t, const rotas_policy *p, rotas_lang lang
                           : "教师任教年限%d年；校长任职年限%d年；交流比例%g；骨干比例%g(%s)；"
                             "交流期限%d年；单校调出上限%g；最远距离%s%g公里；时限%g秒",
                       p->teacher_tenure_years, p->leader_tenure_years, p->min_rotation_share,
-                      p->min_key_share, p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE
-                                            ? (lang == ROTAS_LANG_EN ? "of eligible" : "占符合条件人数")
-                                            : (lang == ROTAS_LANG_EN ? "of moved" : "占交流人数"),
+                      p->min_key_share,
+                      p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE
+                          ? (lang == ROTAS_LANG_EN ? "of eligible" : "占符合条件人数")
+                          : (lang == ROTAS_LANG_EN ? "of moved" : "占交流人数"),
                       p->exchange_term_years, p->max_out_share, p->max_km < 0 ? "∞ " : "",
                       p->max_km < 0 ? 0.0 : p->max_km, p->time_limit_seconds);
     item_text(t, L_POLICY, rotas__buf_str(&b), lang);
@@ -244,8 +245,8 @@ void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas
 void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                    rotas_lang lang)
 {
-    static const int heads[] = {L_NO, L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT, L_FROM, L_TO, L_KM,
-                                L_TERM};
+    static const int heads[] = {L_NO,   L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT,
+                                L_FROM, L_TO,         L_KM,   L_TERM};
     rotas__table_init(t, "secondments", L_SHEET_SECONDMENTS, NCOLS(heads), heads);
     for (size_t i = 0; i < p->n_secondments; i++) {
         const rotas_secondment *s = &p->secondments[i];
@@ -270,7 +271,7 @@ void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const r
 void rotas__tt_lessons_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                              rotas_lang lang)
 {
-    static const int heads[] = {L_SCHOOL, L_CLASS,      L_DAY,   L_PERIOD,
+    static const int heads[] = {L_SCHOOL, L_CLASS,   L_DAY,        L_PERIOD,
                                 L_TIME,   L_SUBJECT, L_TEACHER_ID, L_TEACHER};
     rotas__table_init(t, "lessons", L_SHEET_LESSONS, NCOLS(heads), heads);
     size_t *order = rotas__lesson_order(tt);
@@ -353,17 +354,16 @@ void rotas__tt_routes_table(rotas__table *t, const rotas_timetable *tt, const ro
     free(order);
 }
 
-void rotas__tt_unscheduled_table(rotas__table *t, const rotas_timetable *tt,
-                                 const rotas_county *c, rotas_lang lang)
+void rotas__tt_unscheduled_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
+                                 rotas_lang lang)
 {
     static const int heads[] = {L_SCHOOL, L_CLASS, L_SUBJECT, L_PERIODS};
     rotas__table_init(t, "unscheduled", L_SHEET_UNSCHEDULED, NCOLS(heads), heads);
     rotas__buf b = {0};
     for (size_t i = 0; i < tt->n_unscheduled; i++) {
         const rotas_unscheduled *u = &tt->unscheduled[i];
-        int school = u->klass >= 0 && (size_t)u->klass < c->n_classes
-                         ? c->classes[u->klass].school
-                         : -1;
+        int school =
+            u->klass >= 0 && (size_t)u->klass < c->n_classes ? c->classes[u->klass].school : -1;
         rotas__table_text(t, rotas__school_name(c, school));
         rotas__buf_reset(&b);
         rotas__class_label(&b, c, u->klass, lang);
@@ -399,8 +399,7 @@ void rotas__tt_summary_table(rotas__table *t, const rotas_timetable *tt, const r
 
 /* ---- estimate ---- */
 
-double *rotas__unfilled_estimate(const rotas_county *c, const rotas_policy *p,
-                                 const int *school_of)
+double *rotas__unfilled_estimate(const rotas_county *c, const rotas_policy *p, const int *school_of)
 {
     size_t ns = c->n_schools, nj = c->n_subjects;
     if (!ns || !nj)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render_int.h"
+#include "rotas/outfile.h"
 
 #ifndef ROTAS_HAVE_XLSX
 
@@ -224,28 +225,25 @@ static lxw_worksheet *table_sheet(xw *x, const rotas__table *t, const char *titl
     return ws;
 }
 
-static rotas_rc open_book(xw *x, const char *path, char **tmp, rotas_lang lang, rotas_error *err)
+static rotas_rc open_book(xw *x, const char *path, rotas_outfile **tmp, rotas_lang lang,
+                          rotas_error *err)
 {
     memset(x, 0, sizeof *x);
     x->lang = lang;
-    *tmp = rotas__tmp_path(path);
-    if (!*tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
-    /* find out now whether the file can be written (libxlsxwriter only tries at close, and
-       then reports on stderr itself) */
-    FILE *probe = fopen(*tmp, "wb");
-    if (!probe)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-    fclose(probe);
+    /* libxlsxwriter opens its file by name: give it one in a private folder next to path */
+    rotas_rc rc = rotas_outfile_open_named(tmp, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    x->wb = workbook_new_opt(*tmp, &opt);
+    x->wb = workbook_new_opt(rotas_outfile_name(*tmp), &opt);
     if (!x->wb)
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: cannot start the workbook", path);
     formats(x);
     return ROTAS_OK;
 }
 
-static rotas_rc close_book(xw *x, const char *path, char *tmp, rotas_rc rc, rotas_error *err)
+static rotas_rc close_book(xw *x, const char *path, rotas_outfile *tmp, rotas_rc rc,
+                           rotas_error *err)
 {
     if (x->wb) {
         if (rc == ROTAS_OK && x->oom)
@@ -257,11 +255,10 @@ static rotas_rc close_book(xw *x, const char *path, char *tmp, rotas_rc rc, rota
         if (rc == ROTAS_OK && e != LXW_NO_ERROR)
             rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, lxw_strerror(e));
     }
-    if (rc == ROTAS_OK && tmp && rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write into place", path);
-    if (rc != ROTAS_OK && tmp)
-        remove(tmp);
-    free(tmp);
+    if (rc == ROTAS_OK && tmp)
+        rc = rotas_outfile_commit(tmp, err);
+    else
+        rotas_outfile_abort(tmp);
     rotas__sheet_names_free(&x->names);
     return rc;
 }
@@ -276,8 +273,8 @@ static int table_oom(const rotas__table *t, size_t n)
 
 /* ---- plan ---- */
 
-static void school_sheet(xw *x, const rotas__table *moves, const size_t *order,
-                         const rotas_plan *p, const rotas_county *c, int s)
+static void school_sheet(xw *x, const rotas__table *moves, const size_t *order, const rotas_plan *p,
+                         const rotas_county *c, int s)
 {
     size_t *in = malloc((p->n_moves + 1) * sizeof *in);
     size_t *out = malloc((p->n_moves + 1) * sizeof *out);
@@ -306,8 +303,8 @@ static void school_sheet(xw *x, const rotas__table *moves, const size_t *order,
         const size_t *rows = part == 0 ? in : out;
         size_t n = part == 0 ? n_in : n_out;
         char sec[160];
-        snprintf(sec, sizeof sec, "%s (%zu)", rotas__label(part == 0 ? L_ARRIVALS : L_DEPARTURES,
-                                                           x->lang), n);
+        snprintf(sec, sizeof sec, "%s (%zu)",
+                 rotas__label(part == 0 ? L_ARRIVALS : L_DEPARTURES, x->lang), n);
         chk(x, worksheet_write_string(ws, r, 0, sec, x->head));
         r++;
         head_row(x, ws, r, moves);
@@ -340,7 +337,7 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
                                 rotas_lang lang, rotas_error *err)
 {
     xw x;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     rotas__table tabs[4];
     size_t *order = NULL;
     char *touched = NULL;
@@ -357,8 +354,8 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
         goto done;
     }
     char title[300];
-    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "",
-             p->year, rotas__label(L_TITLE_PLAN, lang));
+    snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "", p->year,
+             rotas__label(L_TITLE_PLAN, lang));
     /* reserve the fixed names first so a school cannot take them */
     lxw_worksheet *ws = table_sheet(&x, &tabs[0], title, 1);
     if (ws) {
@@ -488,8 +485,7 @@ static void class_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c,
             period_label(cell, sizeof cell, c, s, pd, x->lang);
             chk(x, worksheet_write_string(ws, top + (lxw_row_t)pd, 0, cell, x->grid_head));
             for (int d = 0; d < days; d++)
-                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1),
-                                             x->grid));
+                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1), x->grid));
             chk(x, worksheet_set_row(ws, top + (lxw_row_t)pd, 34, NULL));
         }
         for (size_t i = 0; i < tt->n_lessons; i++) {
@@ -509,8 +505,8 @@ static void class_sheet(xw *x, const rotas_timetable *tt, const rotas_county *c,
                 continue;
             snprintf(cell, sizeof cell, "%s×%d（%s）", rotas__subject_name(c, un->subject, x->lang),
                      un->periods, rotas__unscheduled_reason(tt, c, (int)k, un->subject, x->lang));
-            chk(x, worksheet_write_string(ws, r, 0, rotas__label(L_PENDING, x->lang),
-                                          x->grid_head));
+            chk(x,
+                worksheet_write_string(ws, r, 0, rotas__label(L_PENDING, x->lang), x->grid_head));
             if (days > 1)
                 chk(x, worksheet_merge_range(ws, r, 1, r, (lxw_col_t)days, cell, x->text_flag));
             else
@@ -601,8 +597,7 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
             snprintf(cell, sizeof cell, x->lang == ROTAS_LANG_EN ? "Period %d" : "第%d节", pd + 1);
             chk(x, worksheet_write_string(ws, top + (lxw_row_t)pd, 0, cell, x->grid_head));
             for (int d = 0; d < days; d++)
-                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1),
-                                             x->grid));
+                chk(x, worksheet_write_blank(ws, top + (lxw_row_t)pd, (lxw_col_t)(d + 1), x->grid));
             chk(x, worksheet_set_row(ws, top + (lxw_row_t)pd, 34, NULL));
         }
         for (size_t i = 0; i < tt->n_lessons; i++) {
@@ -628,10 +623,11 @@ static void teacher_sheet(xw *x, const rotas_timetable *tt, const rotas_county *
             rotas__buf_reset(&b);
             rotas__buf_printf(&b, "%s: ", rotas__day_label(rt->day, x->lang));
             for (size_t k = 0; k < rt->n_schools; k++)
-                rotas__buf_printf(&b, "%s%s", k ? " → " : "", rotas__school_name(c, rt->schools[k]));
-            rotas__buf_printf(&b, x->lang == ROTAS_LANG_EN ? ", %.1f km, %.0f min"
-                                                           : "，%.1f公里，%.0f分钟",
-                              rt->km, rt->minutes);
+                rotas__buf_printf(&b, "%s%s", k ? " → " : "",
+                                  rotas__school_name(c, rt->schools[k]));
+            rotas__buf_printf(
+                &b, x->lang == ROTAS_LANG_EN ? ", %.1f km, %.0f min" : "，%.1f公里，%.0f分钟",
+                rt->km, rt->minutes);
             chk(x, worksheet_write_string(ws, r, 0, rotas__label(L_ROUTE, x->lang), x->grid_head));
             if (days > 1)
                 chk(x, worksheet_merge_range(ws, r, 1, r, (lxw_col_t)days, rotas__buf_str(&b),
@@ -795,7 +791,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
                                      const char *path, rotas_lang lang, rotas_error *err)
 {
     xw x;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     rotas__table tabs[4];
     size_t *order = NULL;
     char *has = NULL;
@@ -871,7 +867,7 @@ rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, c
                                  int lang_i, rotas_error *err)
 {
     xw x;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     rotas_lang lang = lang_i == ROTAS_LANG_EN ? ROTAS_LANG_EN : ROTAS_LANG_ZH;
     rotas__table tab;
     memset(&tab, 0, sizeof tab);
@@ -900,9 +896,9 @@ rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, c
     /* teachers: the absent ones, then who covers or swaps, in order of appearance */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < (pass ? cv->n_entries : cv->n_absences); i++) {
-            int t = pass ? (cv->entries[i].kind == ROTAS_COVER_SELF_STUDY ? -1
-                                                                         : cv->entries[i].teacher)
-                         : cv->absences[i].teacher;
+            int t =
+                pass ? (cv->entries[i].kind == ROTAS_COVER_SELF_STUDY ? -1 : cv->entries[i].teacher)
+                     : cv->absences[i].teacher;
             if (t < 0 || (size_t)t >= c->n_teachers || seen_t[t])
                 continue;
             seen_t[t] = 1;

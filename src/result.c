@@ -6,11 +6,13 @@
 
 static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
 
-const char *rotas_status_name(rotas_status s) {
+const char *rotas_status_name(rotas_status s)
+{
     return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "?";
 }
 
-int rotas_status_parse(const char *s) {
+int rotas_status_parse(const char *s)
+{
     if (!s)
         return -1;
     for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
@@ -27,11 +29,13 @@ static const char *const rule_names[ROTAS_RULE_COUNT] = {
     [ROTAS_RULE_MAX_OUT_SHARE] = "max_out_share",
     [ROTAS_RULE_POSTS] = "posts"};
 
-const char *rotas_rule_name(rotas_rule r) {
+const char *rotas_rule_name(rotas_rule r)
+{
     return (unsigned)r < ROTAS_RULE_COUNT ? rule_names[r] : "?";
 }
 
-int rotas_rule_parse(const char *s) {
+int rotas_rule_parse(const char *s)
+{
     if (!s)
         return -1;
     for (int i = 0; i < ROTAS_RULE_COUNT; i++)
@@ -40,7 +44,8 @@ int rotas_rule_parse(const char *s) {
     return -1;
 }
 
-void rotas_plan_free(rotas_plan *p) {
+void rotas_plan_free(rotas_plan *p)
+{
     if (!p)
         return;
     free(p->moves);
@@ -52,7 +57,8 @@ void rotas_plan_free(rotas_plan *p) {
     free(p);
 }
 
-void rotas_timetable_free(rotas_timetable *t) {
+void rotas_timetable_free(rotas_timetable *t)
+{
     if (!t)
         return;
     free(t->lessons);

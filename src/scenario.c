@@ -24,8 +24,8 @@ typedef struct change {
     char *policy_json;
     int count;
     char *subject, *school, *cluster, *into, *teachers_to, *from, *to;
-    int key;      /* rotas_key_level of hires */
-    int year;     /* hire year or plan year; 0 = not given */
+    int key;  /* rotas_key_level of hires */
+    int year; /* hire year or plan year; 0 = not given */
     char **teachers;
     size_t n_teachers;
     double km, minutes;
@@ -75,7 +75,8 @@ static void check_keys(rd *r, json_t *obj, const char *path, const char *const *
 {
     const char *k;
     json_t *v;
-    json_object_foreach(obj, k, v) {
+    json_object_foreach(obj, k, v)
+    {
         int ok = 0;
         for (size_t i = 0; allowed[i]; i++)
             if (!strcmp(allowed[i], k))
@@ -191,7 +192,8 @@ static void parse_job_item(rd *r, json_t *v, const char *path, rotas_whatif_jobs
                 *oom = 1;
                 return;
             }
-            json_array_foreach(t, i, e) {
+            json_array_foreach(t, i, e)
+            {
                 char p[300];
                 snprintf(p, sizeof p, "%s.timetable[%zu]", path, i);
                 if (!json_is_string(e)) {
@@ -219,7 +221,8 @@ static void parse_jobs(rd *r, json_t *v, const char *path, rotas_whatif_jobs *j,
         json_t *e;
         if (json_array_size(v) == 0)
             bad(r, path, NULL, "a non-empty list of jobs", v);
-        json_array_foreach(v, i, e) {
+        json_array_foreach(v, i, e)
+        {
             char p[300];
             snprintf(p, sizeof p, "%s[%zu]", path, i);
             parse_job_item(r, e, p, j, oom);
@@ -268,8 +271,8 @@ void rotas_scenarios_free(rotas_scenario_set *s)
 static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom)
 {
     static const char *const k_policy[] = {"kind", "note", "set", NULL};
-    static const char *const k_hire[] = {"kind", "note", "count", "subject", "school",
-                                         "cluster", "key", "year", NULL};
+    static const char *const k_hire[] = {"kind",    "note", "count", "subject", "school",
+                                         "cluster", "key",  "year",  NULL};
     static const char *const k_remove[] = {"kind", "note", "teachers", "reason", NULL};
     static const char *const k_close[] = {"kind", "note", "school", "into", "teachers_to", NULL};
     static const char *const k_travel[] = {"kind", "note", "from", "to", "minutes", "km", NULL};
@@ -322,8 +325,10 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
             else if (lvl >= 0)
                 c->key = lvl;
             else
-                bad(r, path, "key", "true, false or a key level (school, county, city, province, "
-                                    "national)", key);
+                bad(r, path, "key",
+                    "true, false or a key level (school, county, city, province, "
+                    "national)",
+                    key);
         }
         get_int(r, o, path, "year", 0, 1900, 2200, &c->year);
     } else if (!strcmp(k, "remove")) {
@@ -340,7 +345,8 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
                 *oom = 1;
                 return;
             }
-            json_array_foreach(t, i, e) {
+            json_array_foreach(t, i, e)
+            {
                 char p[300];
                 snprintf(p, sizeof p, "%s.teachers[%zu]", path, i);
                 if (!json_is_string(e)) {
@@ -381,8 +387,8 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
 
 static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir, rd *r)
 {
-    static const char *const k_root[] = {"format", "base", "policy", "jobs", "scenarios",
-                                         "note", NULL};
+    static const char *const k_root[] = {"format",    "base", "policy", "jobs",
+                                         "scenarios", "note", NULL};
     static const char *const k_sc[] = {"name", "changes", "jobs", "note", NULL};
     int oom = 0;
     if (!json_is_object(root)) {
@@ -429,7 +435,8 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
         return ROTAS_ENOMEM;
     size_t i;
     json_t *e;
-    json_array_foreach(sc, i, e) {
+    json_array_foreach(sc, i, e)
+    {
         char p[64];
         snprintf(p, sizeof p, "scenarios[%zu]", i);
         scenario *x = &s->sc[s->n++];
@@ -453,7 +460,8 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
                 return ROTAS_ENOMEM;
             size_t j;
             json_t *c;
-            json_array_foreach(ch, j, c) {
+            json_array_foreach(ch, j, c)
+            {
                 char cp[96];
                 snprintf(cp, sizeof cp, "%s.changes[%zu]", p, j);
                 parse_change(r, c, cp, &x->changes[x->n_changes++], &oom);
@@ -588,8 +596,8 @@ const rotas_whatif_jobs *rotas_scenarios_jobs(const rotas_scenario_set *s, size_
 
 /* ------------------------------------------------------------------ applying */
 
-static rotas_rc add_teacher(rotas_county *c, const char *id, int school, int sub, int key,
-                            int year, char gender)
+static rotas_rc add_teacher(rotas_county *c, const char *id, int school, int sub, int key, int year,
+                            char gender)
 {
     rotas_teacher *nt = realloc(c->teachers, (c->n_teachers + 1) * sizeof *nt);
     if (!nt)
@@ -743,7 +751,7 @@ static void drop_school(rotas_county *c, int x)
     free(s->extra);
     memmove(&c->schools[x], &c->schools[x + 1], (c->n_schools - (size_t)x - 1) * sizeof *s);
     c->n_schools--;
-#define REMAP(v) ((v) > x ? (v) - 1 : (v))
+#define REMAP(v) ((v) > x ? (v)-1 : (v))
     for (size_t k = 0; k < c->n_classes; k++)
         c->classes[k].school = REMAP(c->classes[k].school);
     for (size_t t = 0; t < c->n_teachers; t++) {
@@ -794,8 +802,7 @@ static rotas_rc apply_close(rotas_county *c, const change *ch, rd *r, rotas_erro
     if (x >= 0 && into == x)
         bad_str(r, ch->path, "into", "a school other than the one closing", ch->into);
     if (x >= 0 && ch->teachers_to && tto == x)
-        bad_str(r, ch->path, "teachers_to", "a school other than the one closing",
-                ch->teachers_to);
+        bad_str(r, ch->path, "teachers_to", "a school other than the one closing", ch->teachers_to);
     for (size_t i = 0; x >= 0 && i < c->n_clusters; i++)
         if (c->clusters[i].central == x) {
             char want[160];
@@ -866,13 +873,12 @@ static rotas_rc apply_travel(rotas_county *c, const change *ch, rd *r, rotas_err
     if (!nt)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
     c->travel = nt;
-    c->travel[c->n_travel++] = (rotas_travel){.from = a, .to = b, .km = ch->km,
-                                              .minutes = ch->minutes, .extra = NULL};
+    c->travel[c->n_travel++] =
+        (rotas_travel){.from = a, .to = b, .km = ch->km, .minutes = ch->minutes, .extra = NULL};
     return rotas_county_finalize(c, err);
 }
 
-static void check_jobs(const rotas_county *c, const rotas_whatif_jobs *j, const char *path,
-                       rd *r)
+static void check_jobs(const rotas_county *c, const rotas_whatif_jobs *j, const char *path, rd *r)
 {
     for (size_t i = 0; i < j->n_tt_clusters; i++)
         if (rotas_county_cluster(c, j->tt_clusters[i]) < 0) {
@@ -882,9 +888,9 @@ static void check_jobs(const rotas_county *c, const rotas_whatif_jobs *j, const 
         }
 }
 
-rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy,
-                              const rotas_scenario_set *s, size_t i, const rotas_county *base,
-                              rotas_diags *diags, rotas_error *err)
+rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy, const rotas_scenario_set *s,
+                              size_t i, const rotas_county *base, rotas_diags *diags,
+                              rotas_error *err)
 {
     rd r = {diags, 0};
     rotas_county *c = NULL;

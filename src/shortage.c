@@ -47,8 +47,8 @@ void rotas_shortage_demand(double *demand, const rotas_county *c)
 /* ------------------------------------------------------------------ Dinic */
 
 typedef struct net {
-    int n;          /* nodes; 0 is the source, 1 the sink */
-    size_t m;       /* edges added */
+    int n;    /* nodes; 0 is the source, 1 the sink */
+    size_t m; /* edges added */
     size_t m_cap;
     int *efrom, *eto;
     long long *ecap;
@@ -118,12 +118,12 @@ static size_t grown(size_t have, size_t need)
     return n;
 }
 
-#define GROW(ptr, n)                                                                             \
-    do {                                                                                         \
-        void *q_ = realloc((ptr), (n) * sizeof *(ptr));                                          \
-        if (!q_)                                                                                 \
-            return -1;                                                                           \
-        (ptr) = q_;                                                                              \
+#define GROW(ptr, n)                                                                               \
+    do {                                                                                           \
+        void *q_ = realloc((ptr), (n) * sizeof *(ptr));                                            \
+        if (!q_)                                                                                   \
+            return -1;                                                                             \
+        (ptr) = q_;                                                                                \
     } while (0)
 
 /* Lay the edges out as arcs; each node keeps its arcs in the order the edges were added.
@@ -243,14 +243,14 @@ static void max_flow(net *g)
 /* ------------------------------------------------------------------ groups of teachers */
 
 typedef struct groups {
-    int *dest;       /* destination nodes of all groups, each group's sorted and unique */
+    int *dest; /* destination nodes of all groups, each group's sorted and unique */
     size_t n_dest, dest_cap;
-    size_t *off;     /* group g: dest[off[g] .. off[g] + len[g]) */
+    size_t *off; /* group g: dest[off[g] .. off[g] + len[g]) */
     size_t *len;
     long long *cap;
     size_t n;
-    size_t *table;   /* open addressing: group index + 1, 0 empty */
-    size_t table_n;  /* allocated entries */
+    size_t *table;     /* open addressing: group index + 1, 0 empty */
+    size_t table_n;    /* allocated entries */
     size_t table_mask; /* entries in use, minus one (a power of two, per pool) */
 } groups;
 
@@ -372,8 +372,8 @@ rotas_rc rotas_shortage_compute(double *unfilled, double *total, const rotas_cou
     gr.off = malloc((nt ? nt : 1) * sizeof *gr.off);
     gr.len = malloc((nt ? nt : 1) * sizeof *gr.len);
     gr.cap = malloc((nt ? nt : 1) * sizeof *gr.cap);
-    if (!dem || !dnode || !sink_edge || !pnode || !list || !order || !pstart || !tstart ||
-        !tlist || !gr.off || !gr.len || !gr.cap)
+    if (!dem || !dnode || !sink_edge || !pnode || !list || !order || !pstart || !tstart || !tlist ||
+        !gr.off || !gr.len || !gr.cap)
         goto nomem;
     rotas_shortage_demand(dem, c);
     if (unfilled)
@@ -391,8 +391,8 @@ rotas_rc rotas_shortage_compute(double *unfilled, double *total, const rotas_cou
         const rotas_school *sc = &c->schools[s];
         int k = sc->cluster;
         size_t at = pstart[k >= 0 && (size_t)k < nk ? (size_t)k : nk + s]++;
-        order[at].factor = 1.0 + p->w_rural * (sc->area == ROTAS_AREA_RURAL) +
-                           p->w_hardship * sc->hardship;
+        order[at].factor =
+            1.0 + p->w_rural * (sc->area == ROTAS_AREA_RURAL) + p->w_hardship * sc->hardship;
         order[at].school = s;
     }
     for (size_t i = npool; i > 0; i--) /* the fill moved each start to the next pool's */
@@ -481,8 +481,8 @@ rotas_rc rotas_shortage_compute(double *unfilled, double *total, const rotas_cou
                     int j = te->subjects[i];
                     if (j < 0 || (size_t)j >= nsub)
                         continue;
-                    int d = c->subjects[j].shortage && k >= 0 ? pnode[j]
-                                                              : dnode[a * nsub + (size_t)j];
+                    int d =
+                        c->subjects[j].shortage && k >= 0 ? pnode[j] : dnode[a * nsub + (size_t)j];
                     if (d >= 0)
                         list[n++] = d;
                 }

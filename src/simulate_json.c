@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rotas/outfile.h"
 #include "rotas/simulate.h"
 
 static json_t *num(double x)
@@ -19,8 +20,8 @@ static json_t *ind_row(const rotas_indicator_row *r)
     static const char *const names[ROTAS_IND_COUNT] = {"degree", "key", "pe_arts"};
     json_t *o = json_object();
     for (int k = 0; o && k < ROTAS_IND_COUNT; k++)
-        json_object_set_new(o, names[k], json_pack("{s:o, s:o}", "mean", num(r->mean[k]), "cv",
-                                                   num(r->cv[k])));
+        json_object_set_new(o, names[k],
+                            json_pack("{s:o, s:o}", "mean", num(r->mean[k]), "cv", num(r->cv[k])));
     return o ? o : json_null();
 }
 
@@ -75,9 +76,15 @@ char *rotas_simulation_dump_json(const rotas_simulation *s)
         json_object_set_new(o, "gap", num(y->gap));
         if (y->failed) {
             /* no plan: what a plan would have said is unknown, not zero */
-            static const char *const planned[] = {
-                "moves", "key_moved", "km", "unfilled_before", "unfilled_after",
-                "unfilled_by_subject", "unfilled_by_area", "indicators_after", "gap"};
+            static const char *const planned[] = {"moves",
+                                                  "key_moved",
+                                                  "km",
+                                                  "unfilled_before",
+                                                  "unfilled_after",
+                                                  "unfilled_by_subject",
+                                                  "unfilled_by_area",
+                                                  "indicators_after",
+                                                  "gap"};
             for (size_t k = 0; k < sizeof planned / sizeof *planned; k++)
                 json_object_set_new(o, planned[k], json_null());
             json_object_set_new(o, "status", json_string("failed"));
@@ -93,43 +100,14 @@ done:
     return text;
 }
 
-rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path,
-                                     rotas_error *err)
+rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path, rotas_error *err)
 {
     char *text = rotas_simulation_dump_json(s);
-    rotas_rc rc = ROTAS_OK;
     if (!text)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    if (!strcmp(path, "-")) {
-        fputs(text, stdout);
-        fputc('\n', stdout);
-        if (fflush(stdout) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write error");
-        free(text);
-        return rc;
-    }
-    size_t n = strlen(path) + 8;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        free(text);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    }
-    snprintf(tmp, n, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
-    } else {
-        fputs(text, f);
-        fputc('\n', f);
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: write error", path);
-        else if (rename(tmp, path) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename", path);
-        if (rc != ROTAS_OK)
-            remove(tmp);
-    }
-    free(tmp);
+    size_t len = strlen(text);
+    text[len] = '\n'; /* a final newline in place of the NUL */
+    rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
     free(text);
     return rc;
 }
@@ -146,8 +124,10 @@ static void bad(rotas_diags *d, size_t *n, const char *path, const char *want, j
     else if (json_is_integer(v))
         snprintf(f, sizeof f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
     else
-        snprintf(f, sizeof f, "a %s", json_is_array(v) ? "list" : json_is_object(v) ? "object"
-                                                                                     : "value");
+        snprintf(f, sizeof f, "a %s",
+                 json_is_array(v)    ? "list"
+                 : json_is_object(v) ? "object"
+                                     : "value");
     rotas_diags_add(d, "%s: expected %s, found %s", path, want, f);
     (*n)++;
 }
@@ -174,21 +154,21 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
         bad(diags, &nbad, "years", "an array of {year, hires}", years);
     size_t i, j;
     json_t *y, *x;
-    json_array_foreach(years, i, y) {
+    json_array_foreach(years, i, y)
+    {
         char p[64];
         snprintf(p, sizeof p, "years[%zu].year", i);
         json_t *yr = json_object_get(y, "year");
-        if (!json_is_integer(yr) || json_integer_value(yr) < 1900 ||
-            json_integer_value(yr) > 2200)
+        if (!json_is_integer(yr) || json_integer_value(yr) < 1900 || json_integer_value(yr) > 2200)
             bad(diags, &nbad, p, "a year", yr);
         snprintf(p, sizeof p, "years[%zu].hires", i);
         json_t *hs = json_object_get(y, "hires");
         if (!json_is_array(hs))
             bad(diags, &nbad, p, "an array of hires", hs);
-        json_array_foreach(hs, j, x) {
+        json_array_foreach(hs, j, x)
+        {
             char q[96];
-            rotas_sim_hire one = {.year = (int)json_integer_value(yr), .school = -1,
-                                  .cluster = -1};
+            rotas_sim_hire one = {.year = (int)json_integer_value(yr), .school = -1, .cluster = -1};
             json_t *v = json_object_get(x, "subject");
             snprintf(q, sizeof q, "years[%zu].hires[%zu].subject", i, j);
             one.subject = json_is_string(v) ? rotas_county_subject(c, json_string_value(v)) : -1;
@@ -197,14 +177,14 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
             json_t *sc = json_object_get(x, "school"), *cl = json_object_get(x, "cluster");
             if (sc) {
                 snprintf(q, sizeof q, "years[%zu].hires[%zu].school", i, j);
-                one.school = json_is_string(sc) ? rotas_county_school(c, json_string_value(sc))
-                                                : -1;
+                one.school =
+                    json_is_string(sc) ? rotas_county_school(c, json_string_value(sc)) : -1;
                 if (one.school < 0)
                     bad(diags, &nbad, q, "a school id", sc);
             } else {
                 snprintf(q, sizeof q, "years[%zu].hires[%zu].cluster", i, j);
-                one.cluster = json_is_string(cl) ? rotas_county_cluster(c, json_string_value(cl))
-                                                 : -1;
+                one.cluster =
+                    json_is_string(cl) ? rotas_county_cluster(c, json_string_value(cl)) : -1;
                 if (one.cluster < 0)
                     bad(diags, &nbad, q, "a cluster id (or a school)", cl);
             }
@@ -227,8 +207,8 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
         }
     }
     if (nbad)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", path, nbad,
-                             nbad == 1 ? "" : "s");
+        rc =
+            rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", path, nbad, nbad == 1 ? "" : "s");
 done:
     json_decref(root);
     if (rc != ROTAS_OK)

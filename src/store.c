@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "strmap_int.h"
 
@@ -90,7 +91,10 @@ static const char *const migrations[] = {
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-int rotas_store_schema_version(void) { return N_MIGRATIONS; }
+int rotas_store_schema_version(void)
+{
+    return N_MIGRATIONS;
+}
 
 /* Fill err from the connection's current error, naming the SQL step. Copies at once. */
 static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step)
@@ -185,7 +189,10 @@ static rotas_rc migrate(rotas_store *s, rotas_error *err)
     return ROTAS_OK;
 }
 
-rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err)
+static rotas_rc stamp(rotas_store *s, rotas_error *err);
+
+/* Open read-write (creating the file if missing), WAL, migrate and stamp application_id. */
+static rotas_rc open_rw(rotas_store **out, const char *path, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     rotas_store *s = calloc(1, sizeof *s);
@@ -208,7 +215,7 @@ rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err)
     /* The first statement reads the file header: a file that is not a database fails here. */
     if ((rc = exec(s, "PRAGMA journal_mode = WAL", "set journal mode", err)) ||
         (rc = exec(s, "PRAGMA foreign_keys = ON", "enable foreign keys", err)) ||
-        (rc = migrate(s, err)))
+        (rc = migrate(s, err)) || (rc = stamp(s, err)))
         goto done;
 done:
     if (rc) {
@@ -217,6 +224,216 @@ done:
     }
     *out = s;
     return rc;
+}
+
+/* ------------------------------------------------------------ foreign files */
+
+/* PRAGMA application_id of every database rotas creates: "ROTA". A database with another
+   id belongs to another program and is refused before a byte of it is written. */
+#define ROTAS_APPLICATION_ID 0x524F5441
+
+/* The tables that make a database written by a rotas older than application_id (then 0)
+   a rotas database, not another program's file that happens to set user_version. */
+static const char *const legacy_tables[] = {"meta",     "subjects", "schools", "classes",
+                                            "teachers", "travel",   "results", "curriculum"};
+
+/* Mark a rotas database as one (a new one, or one from before application_id). */
+static rotas_rc stamp(rotas_store *s, rotas_error *err)
+{
+    long long id = 0;
+    rotas_rc rc = query_int(s, "PRAGMA application_id", "read application_id", &id, err);
+    if (rc || id == ROTAS_APPLICATION_ID)
+        return rc;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d", ROTAS_APPLICATION_ID);
+    if ((rc = exec(s, "BEGIN IMMEDIATE", "set application_id", err)))
+        return rc;
+    if ((rc = exec(s, sql, "set application_id", err)) ||
+        (rc = exec(s, "COMMIT", "set application_id", err)))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* "file:<path>?mode=ro[&immutable=1]" with the URI's special characters escaped. */
+static char *ro_uri(const char *path, int immutable)
+{
+    size_t n = strlen(path) * 3 + 40;
+    char *u = malloc(n), *w = u;
+    if (!u)
+        return NULL;
+    w += sprintf(w, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            w += sprintf(w, "%%%02X", (unsigned char)*p);
+        else
+            *w++ = *p;
+    }
+    sprintf(w, "?mode=ro%s", immutable ? "&immutable=1" : "");
+    return u;
+}
+
+/* Open path read-only; on a read-only medium a WAL database cannot get its -shm file, so
+   open it as immutable then (nothing can write it there anyway). */
+static rotas_rc open_ro(rotas_store *s, rotas_error *err)
+{
+    for (int immutable = 0; immutable < 2; immutable++) {
+        char *uri = ro_uri(s->path, immutable);
+        if (!uri)
+            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        int r = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        free(uri);
+        if (r == SQLITE_OK) {
+            sqlite3_extended_result_codes(s->db, 1);
+            sqlite3_busy_timeout(s->db, 5000);
+            long long v = 0;
+            rotas_error probe = {0};
+            if (query_int(s, "PRAGMA user_version", "read schema version", &v, &probe) == ROTAS_OK)
+                return ROTAS_OK;
+            int code = sqlite3_extended_errcode(s->db) & 0xff;
+            if (immutable || (code != SQLITE_CANTOPEN && code != SQLITE_READONLY)) {
+                rotas_error_set(err, probe.code, "%s", probe.msg);
+                return probe.code;
+            }
+        } else if (!s->db) {
+            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        } else if (immutable) {
+            return rotas_error_set(err, ROTAS_EIO, "%s: cannot open database: %s", s->path,
+                                   sqlite3_errmsg(s->db));
+        }
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+    }
+    return rotas_error_set(err, ROTAS_EIO, "%s: cannot open database", s->path);
+}
+
+/* Decide, reading only, whether the open connection holds a rotas database: *empty 1 for a
+   database with no tables at all. EINPUT with the reason for another program's file. */
+static rotas_rc identify(rotas_store *s, int *empty, long long *version, rotas_error *err)
+{
+    long long id = 0, n_tables = 0;
+    rotas_rc rc;
+    *empty = 0;
+    if ((rc = query_int(s, "PRAGMA application_id", "read application_id", &id, err)) ||
+        (rc = query_int(s, "PRAGMA user_version", "read schema version", version, err)) ||
+        (rc = query_int(s, "SELECT count(*) FROM sqlite_schema", "read schema", &n_tables, err)))
+        return rc;
+    if (id != 0 && id != ROTAS_APPLICATION_ID)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "%s: not a rotas database: application_id 0x%08llX belongs to "
+                               "another program (rotas: 0x%08X)",
+                               s->path, (unsigned long long)id & 0xffffffffULL,
+                               ROTAS_APPLICATION_ID);
+    if (*version > N_MIGRATIONS)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "%s: database schema version %lld is newer than this program "
+                               "(version %d); use a newer rotas",
+                               s->path, *version, N_MIGRATIONS);
+    if (n_tables == 0 && *version == 0) {
+        *empty = 1;
+        return ROTAS_OK;
+    }
+    if (id == ROTAS_APPLICATION_ID && *version >= 1)
+        return ROTAS_OK;
+    /* application_id 0: a rotas database from before it, or another program's */
+    const char *missing = NULL;
+    for (size_t i = 0; i < sizeof legacy_tables / sizeof legacy_tables[0] && !missing; i++) {
+        sqlite3_stmt *st = NULL;
+        if ((rc = prepare(s, &st, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          "read schema", err)))
+            return rc;
+        sqlite3_bind_text(st, 1, legacy_tables[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            missing = legacy_tables[i];
+        sqlite3_finalize(st);
+    }
+    if (*version < 1 || missing)
+        return rotas_error_set(err, ROTAS_EINPUT,
+                               "%s: not a rotas database (application_id 0, user_version %lld, "
+                               "%s); refusing to change it",
+                               s->path, *version,
+                               missing ? "no rotas tables" : "tables of another program");
+    return ROTAS_OK;
+}
+
+/* A read-only store of an older schema: copy it into memory and migrate the copy. */
+static rotas_rc migrate_copy(rotas_store *s, rotas_error *err)
+{
+    sqlite3 *mem = NULL;
+    if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        sqlite3_close_v2(mem);
+        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", s->path);
+    }
+    sqlite3_backup *b = sqlite3_backup_init(mem, "main", s->db, "main");
+    int r = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+    sqlite3_backup_finish(b);
+    if (r != SQLITE_DONE) {
+        rotas_rc rc = rotas_error_set(err, ROTAS_EDB, "%s: cannot read the database: %s", s->path,
+                                      sqlite3_errmsg(mem));
+        sqlite3_close_v2(mem);
+        return rc;
+    }
+    sqlite3_close_v2(s->db);
+    s->db = mem;
+    sqlite3_extended_result_codes(s->db, 1);
+    return migrate(s, err);
+}
+
+rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_mode mode,
+                               rotas_error *err)
+{
+    *out = NULL;
+    if (!strcmp(path, ":memory:"))
+        return open_rw(out, path, err);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (mode == ROTAS_STORE_CREATE)
+            return open_rw(out, path, err);
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: no such database", path);
+    }
+    if (S_ISDIR(st.st_mode))
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: a folder, not a database", path);
+    if (st.st_size == 0) {
+        if (mode == ROTAS_STORE_CREATE)
+            return open_rw(out, path, err);
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: an empty file, not a rotas database", path);
+    }
+    rotas_rc rc = ROTAS_OK;
+    int empty = 0;
+    long long version = 0;
+    rotas_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = rotas_strdup(path))) {
+        free(s);
+        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    }
+    if ((rc = open_ro(s, err)) || (rc = identify(s, &empty, &version, err)))
+        goto done;
+    if (empty && mode != ROTAS_STORE_CREATE) {
+        rc =
+            rotas_error_set(err, ROTAS_EINPUT, "%s: an empty database, not a rotas database", path);
+        goto done;
+    }
+    if (mode == ROTAS_STORE_READ) {
+        if (version < N_MIGRATIONS && (rc = migrate_copy(s, err)))
+            goto done;
+        rc = exec(s, "PRAGMA foreign_keys = ON", "enable foreign keys", err);
+        goto done;
+    }
+    /* a rotas database (or an empty one to create): open it for writing */
+    rotas_store_close(s);
+    s = NULL;
+    return open_rw(out, path, err);
+done:
+    if (rc) {
+        rotas_store_close(s);
+        s = NULL;
+    }
+    *out = s;
+    return rc;
+}
+
+rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err)
+{
+    return rotas_store_open_mode(out, path, ROTAS_STORE_CREATE, err);
 }
 
 void rotas_store_close(rotas_store *s)
@@ -613,8 +830,10 @@ static rotas_rc save_everyday(saver *sv)
     for (size_t i = 0; i < c->n_fixed_lessons; i++) {
         const rotas_fixed_lesson *x = &c->fixed_lessons[i];
         if (x->klass < 0 || (size_t)x->klass >= c->n_classes)
-            return rotas_error_set(sv->err, ROTAS_ERR, "%s: fixed_lessons[%zu].class: index %d "
-                                   "out of range", sv->s->path, i, x->klass);
+            return rotas_error_set(sv->err, ROTAS_ERR,
+                                   "%s: fixed_lessons[%zu].class: index %d "
+                                   "out of range",
+                                   sv->s->path, i, x->klass);
         const rotas_class *k = &c->classes[x->klass];
         if ((rc = SCHOOL_REF(sv, "fixed_lessons", i, "school", k->school, 0, &a)) ||
             (rc = SUBJECT_REF(sv, "fixed_lessons", i, "subject", x->subject, &b)) ||
@@ -639,8 +858,7 @@ static rotas_rc save_everyday(saver *sv)
             (rc = SCHOOL_REF(sv, "decisions", i, "school", x->school, 1, &a)))
             return rc;
         b = NULL;
-        if (x->subject != -1 &&
-            (rc = SUBJECT_REF(sv, "decisions", i, "subject", x->subject, &b)))
+        if (x->subject != -1 && (rc = SUBJECT_REF(sv, "decisions", i, "subject", x->subject, &b)))
             return rc;
         sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
         bind_text(st, 2, rotas_decision_kind_name(x->kind));
@@ -656,8 +874,8 @@ static rotas_rc save_everyday(saver *sv)
     return ROTAS_OK;
 }
 
-static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
-                              const char *json, long long *id_out, rotas_error *err);
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label, const char *json,
+                              long long *id_out, rotas_error *err);
 
 /* Replace the county and, if kind is non-NULL, record a result, in one transaction. */
 static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char *kind,
@@ -698,9 +916,8 @@ rotas_rc rotas_store_save_county(rotas_store *s, const rotas_county *c, rotas_er
 }
 
 rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county *c,
-                                             const char *kind, const char *label,
-                                             const char *json, long long *id_out,
-                                             rotas_error *err)
+                                             const char *kind, const char *label, const char *json,
+                                             long long *id_out, rotas_error *err)
 {
     if (!kind || !json)
         return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
@@ -1371,8 +1588,8 @@ done:
 
 /* ---------------------------------------------------------------- results */
 
-static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
-                              const char *json, long long *id_out, rotas_error *err)
+static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label, const char *json,
+                              long long *id_out, rotas_error *err)
 {
     sqlite3_stmt *st = NULL;
     rotas_rc rc;

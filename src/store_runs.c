@@ -51,8 +51,7 @@ rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err)
     }
     if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
-        rc = r->db ? db_error(r, "open", err)
-                   : rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = r->db ? db_error(r, "open", err) : rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
         goto done;
     }
     sqlite3_extended_result_codes(r->db, 1);
@@ -127,8 +126,7 @@ done:
     return rc;
 }
 
-rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out,
-                          rotas_error *err)
+rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out, rotas_error *err)
 {
     sqlite3_stmt *st = NULL;
     rotas_rc rc = ROTAS_OK;
@@ -139,8 +137,9 @@ rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out
     /* Refuse a file that is not a run database before attaching it (ATTACH would create it). */
     sqlite3 *probe = NULL;
     int ok = sqlite3_open_v2(other_path, &probe, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(probe, "SELECT name, hash, idx, status, finished, json"
-                                       " FROM whatif_runs LIMIT 1",
+             sqlite3_prepare_v2(probe,
+                                "SELECT name, hash, idx, status, finished, json"
+                                " FROM whatif_runs LIMIT 1",
                                 -1, &st, NULL) == SQLITE_OK;
     sqlite3_finalize(st);
     st = NULL;

@@ -7,7 +7,7 @@
 typedef struct rotas_strmap {
     const char **keys; /* borrowed: the strings must outlive the map */
     int *vals;
-    size_t cap;        /* power of two */
+    size_t cap; /* power of two */
     size_t n;
 } rotas_strmap;
 

@@ -347,8 +347,8 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
         }
         for (int day = 0; day < DAYS; day++)
             for (size_t p = 0; p < mp; p++) {
-                int ok = (int)p < P->sch[s].np && !(nfp && p == 0) &&
-                         !(nal && (int)p == after_lunch);
+                int ok =
+                    (int)p < P->sch[s].np && !(nfp && p == 0) && !(nal && (int)p == after_lunch);
                 for (size_t b = 0; ok && b < cl->n_unavailable; b++)
                     if (cl->unavailable[b].day == day && cl->unavailable[b].period == (int)p)
                         ok = 0;
@@ -391,8 +391,8 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
                 if (g->d == d)
                     n++;
                 if (g->day == f->day && ((P->dem[g->d].k == k && g->p == f->period) ||
-                                         (g->t == t && tt_conflict(P, P->ks[P->dem[g->d].k],
-                                                                   g->p, P->ks[k], f->period))))
+                                         (g->t == t && tt_conflict(P, P->ks[P->dem[g->d].k], g->p,
+                                                                   P->ks[k], f->period))))
                     why = "it clashes with another fixed lesson";
                 if (g->d == d && g->day == f->day && P->dem[d].small)
                     why = "its subject is taught at most once a day and another fixed lesson "
@@ -440,9 +440,8 @@ static rotas_rc homes_build(tt_problem *P, const rotas_timetable *prev, rotas_er
     }
     for (size_t i = 0; i < prev->n_lessons; i++) {
         const rotas_lesson *x = &prev->lessons[i];
-        if (x->klass < 0 || (size_t)x->klass >= c->n_classes || x->teacher < 0 ||
-            x->subject < 0 || x->day < 0 || x->day >= DAYS || x->period < 0 ||
-            x->period >= P->maxp)
+        if (x->klass < 0 || (size_t)x->klass >= c->n_classes || x->teacher < 0 || x->subject < 0 ||
+            x->day < 0 || x->day >= DAYS || x->period < 0 || x->period >= P->maxp)
             continue;
         int k = local_class(P, x->klass);
         if (k < 0 || (x->school >= 0 && x->school != P->sch[P->ks[k]].g))
@@ -579,9 +578,9 @@ static int assign_teachers(const tt_problem *P, tt_lesson *L)
     size_t mp = (size_t)P->maxp;
     int *x = calloc((size_t)nd * (size_t)nt + 1, sizeof *x); /* lessons of d given to t */
     int *load = calloc((size_t)nt + 1, sizeof *load);
-    int *capr = calloc((size_t)nt + 1, sizeof *capr);  /* periods left after fixed lessons */
+    int *capr = calloc((size_t)nt + 1, sizeof *capr); /* periods left after fixed lessons */
     int *left = malloc(((size_t)nd + 1) * sizeof *left);
-    int *dcap = calloc((size_t)nd + 1, sizeof *dcap);   /* lessons d can have besides fixed */
+    int *dcap = calloc((size_t)nd + 1, sizeof *dcap); /* lessons d can have besides fixed */
     int *nfix = calloc((size_t)nd + 1, sizeof *nfix);
     int *order = malloc(((size_t)nd + 1) * sizeof *order);
     int *ncand = calloc((size_t)nd + 1, sizeof *ncand);
@@ -589,16 +588,15 @@ static int assign_teachers(const tt_problem *P, tt_lesson *L)
     int *arcs = malloc(((size_t)nd * (size_t)nt + 1) * sizeof *arcs);
     rotas_flow *f = rotas__flow_new(nd + nt + 2);
     int bound = -1;
-    if (!x || !load || !capr || !left || !dcap || !nfix || !order || !ncand || !serves ||
-        !arcs || !f)
+    if (!x || !load || !capr || !left || !dcap || !nfix || !order || !ncand || !serves || !arcs ||
+        !f)
         goto done;
     for (int t = 0; t < nt; t++)
         capr[t] = P->cap[t];
     for (int j = 0; j < P->nfixed; j++) {
         nfix[P->fixed[j].d]++;
         capr[P->fixed[j].t]--;
-        serves[(size_t)P->fixed[j].t * (size_t)P->ns + (size_t)P->ks[P->dem[P->fixed[j].d].k]] =
-            1;
+        serves[(size_t)P->fixed[j].t * (size_t)P->ns + (size_t)P->ks[P->dem[P->fixed[j].d].k]] = 1;
     }
     for (int t = 0; t < nt; t++)
         if (capr[t] < 0)
@@ -763,21 +761,22 @@ done:
 typedef struct state {
     const tt_problem *P;
     tt_lesson *L;
-    int *cls;  /* nk * DAYS * maxp: lesson or -1 */
-    int *td;   /* nt * DAYS * tdcap: lessons of a teacher-day */
-    int *tdn;  /* nt * DAYS */
+    int *cls; /* nk * DAYS * maxp: lesson or -1 */
+    int *td;  /* nt * DAYS * tdcap: lessons of a teacher-day */
+    int *tdn; /* nt * DAYS */
     int tdcap;
-    int *load;  /* nt: placed lessons */
-    int *dday;  /* nd * DAYS */
-    int *tsd;   /* nt * DAYS * ns */
-    int *tsw;   /* nt * ns */
-    int *tdays; /* nt * DAYS: distinct schools of the teacher-day */
+    int *load;   /* nt: placed lessons */
+    int *dday;   /* nd * DAYS */
+    int *tsd;    /* nt * DAYS * ns */
+    int *tsw;    /* nt * ns */
+    int *tdays;  /* nt * DAYS: distinct schools of the teacher-day */
     int *tdused; /* nt: days with lessons (max_days) */
     int unplaced;
     int *scratch;
 } state;
 
-#define CLS(S, k, day, p) (S)->cls[((size_t)(k) * DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
+#define CLS(S, k, day, p)                                                                          \
+    (S)->cls[((size_t)(k)*DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
 
 static void state_free(state *S)
 {
@@ -860,8 +859,8 @@ static int state_init(state *S, const tt_problem *P, tt_lesson *L)
     S->tdays = calloc(ntd, sizeof *S->tdays);
     S->tdused = calloc((size_t)P->nt + 1, sizeof *S->tdused);
     S->scratch = malloc(((size_t)P->nl + (size_t)S->tdcap + 8) * sizeof *S->scratch);
-    if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw ||
-        !S->tdays || !S->tdused || !S->scratch)
+    if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw || !S->tdays ||
+        !S->tdused || !S->scratch)
         return -1;
     for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)P->maxp; i++)
         S->cls[i] = -1;
@@ -1093,8 +1092,7 @@ static double slot_price(state *S, int l, int t, int day, int p, unsigned *seed)
     return price;
 }
 
-static int best_slot(state *S, int l, int t, int *bday, int *bp, double *bprice,
-                     unsigned *seed)
+static int best_slot(state *S, int l, int t, int *bday, int *bp, double *bprice, unsigned *seed)
 {
     const tt_problem *P = S->P;
     int s = lesson_school(P, &S->L[l]);
@@ -1446,8 +1444,8 @@ static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt
         if (L[l].day < 0 || L[l].t < 0)
             continue;
         const tt_demand *dm = &P->dem[L[l].d];
-        T->lessons[T->n_lessons++] = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k],
-                                                    dm->subj, P->tg[L[l].t], L[l].day, L[l].p};
+        T->lessons[T->n_lessons++] = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k], dm->subj,
+                                                    P->tg[L[l].t],          L[l].day,     L[l].p};
         placed[L[l].d]++;
     }
     for (int d = 0; d < P->nd; d++)
@@ -1575,8 +1573,7 @@ static void canon_homes(const tt_problem *P, tt_lesson *L, int *cls)
             continue;
         const tt_place *h = &P->homes[L[l].h];
         int m = cls[((size_t)P->dem[h->d].k * DAYS + (size_t)h->day) * mp + (size_t)h->p];
-        if (m < 0 || m == l || L[m].d != h->d || L[m].t != h->t || L[m].fix ||
-            tt_at_home(P, &L[m]))
+        if (m < 0 || m == l || L[m].d != h->d || L[m].t != h->t || L[m].fix || tt_at_home(P, &L[m]))
             continue;
         int x = L[l].h;
         L[l].h = L[m].h;
@@ -1586,8 +1583,8 @@ static void canon_homes(const tt_problem *P, tt_lesson *L, int *cls)
 
 /* ------------------------------------------------------------------ driver */
 
-static void progress(const rotas_timetable_options *opt, const char *phase, double t0,
-                     double best, double bound)
+static void progress(const rotas_timetable_options *opt, const char *phase, double t0, double best,
+                     double bound)
 {
     if (opt && opt->progress)
         opt->progress(opt->progress_ctx, phase, now_s() - t0, best, bound);
@@ -1647,15 +1644,14 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
        beyond those (each unscheduled lesson may be one of them, and w_tt_unscheduled is the
        larger weight); earlier lessons that cannot be kept (their teacher or class is gone) */
     int late = pref_bound(&P) - capacity_bound;
-    double bound = pol->w_tt_unscheduled * capacity_bound +
-                   pol->w_tt_morning * (late > 0 ? late : 0);
+    double bound =
+        pol->w_tt_unscheduled * capacity_bound + pol->w_tt_morning * (late > 0 ? late : 0);
     if (P.prev_total >= 0)
         bound += pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes);
     progress(opt, "assigned", t0, NAN, bound);
 
     /* (b) construct and repair */
-    if (construct(&S, &seed) != 0 ||
-        repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
+    if (construct(&S, &seed) != 0 || repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
@@ -1764,8 +1760,8 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                     goto done;
                 }
                 if (getenv("ROTAS_TT_DEBUG"))
-                    fprintf(stderr, "sub %d: %d free, improved %d, invalid %d\n", sub, nfree,
-                            imp, count_invalid(&P, L));
+                    fprintf(stderr, "sub %d: %d free, improved %d, invalid %d\n", sub, nfree, imp,
+                            count_invalid(&P, L));
                 if (imp) {
                     any = 1;
                     improve(&S, 5, deadline);

@@ -32,8 +32,8 @@ long rotas__flow_of(const rotas_flow *f, int arc);
 /* ---- the internal problem ---- */
 
 typedef struct tt_school {
-    int g;                        /* county school index */
-    int np;                       /* periods a day in its bell */
+    int g;  /* county school index */
+    int np; /* periods a day in its bell */
     const rotas_bell_period *bell;
 } tt_school;
 
@@ -65,14 +65,14 @@ typedef struct tt_problem {
     const rotas_policy *pol;
     int cluster;
     int ns, nk, nt, nd, nl;
-    tt_school *sch;     /* ns */
-    int *sloc;          /* county school -> local school or -1 (n_schools) */
-    int *kg, *ks;       /* class: county index, local school (nk) */
-    int *tg, *ts, *cap; /* teacher: county index, local school, weekly max (nt) */
-    tt_demand *dem;     /* nd */
+    tt_school *sch;      /* ns */
+    int *sloc;           /* county school -> local school or -1 (n_schools) */
+    int *kg, *ks;        /* class: county index, local school (nk) */
+    int *tg, *ts, *cap;  /* teacher: county index, local school, weekly max (nt) */
+    tt_demand *dem;      /* nd */
     unsigned char *qual; /* nd * nt: teacher may teach the demand (rules 3, 4) */
-    int maxp;           /* longest bell */
-    int max_schools;    /* per teacher a day */
+    int maxp;            /* longest bell */
+    int max_schools;     /* per teacher a day */
     /* conflict[((a * ns + b) * maxp + pa) * maxp + pb]: one teacher cannot teach period pa at
        school a and period pb at school b on one day (overlap, or too little time to travel) */
     unsigned char *conflict;
@@ -87,10 +87,10 @@ typedef struct tt_problem {
     int *maxd;          /* nt: max_days, 0 for no limit */
     tt_place *fixed;    /* the cluster's fixed lessons */
     int nfixed;
-    tt_place *homes;    /* re-plan: previous lessons that map onto this cluster, file order */
+    tt_place *homes; /* re-plan: previous lessons that map onto this cluster, file order */
     int nhomes;
-    int prev_total;     /* re-plan: lessons in the previous timetable, -1 when afresh */
-    int prev_fixed;     /* previous lessons identical to a fixed lesson (always kept) */
+    int prev_total; /* re-plan: lessons in the previous timetable, -1 when afresh */
+    int prev_fixed; /* previous lessons identical to a fixed lesson (always kept) */
 } tt_problem;
 
 #define TT_DAYS ROTAS_DAYS
@@ -102,9 +102,8 @@ static inline int tt_slot_ok(const tt_problem *P, int d, int t, int day, int p)
     size_t mp = (size_t)P->maxp;
     return p >= 0 && p < P->sch[s].np &&
            P->dok[((size_t)d * TT_DAYS + (size_t)day) * mp + (size_t)p] &&
-           (t < 0 ||
-            P->tav[(((size_t)t * (size_t)P->ns + (size_t)s) * TT_DAYS + (size_t)day) * mp +
-                   (size_t)p]);
+           (t < 0 || P->tav[(((size_t)t * (size_t)P->ns + (size_t)s) * TT_DAYS + (size_t)day) * mp +
+                            (size_t)p]);
 }
 
 /* Lesson x sits at its home (re-plan): same teacher, day and period as before. */
@@ -121,7 +120,7 @@ typedef struct tt_cost {
     int unplaced;
     int changes;
     double km;
-    int extra_schools; /* sum over teachers of (schools served in the week - 1) */
+    int extra_schools;  /* sum over teachers of (schools served in the week - 1) */
     int afternoon_main; /* lessons outside their preferred periods (morning, before_period) */
     int moved;          /* re-plan: previous lessons not kept in place */
     double total;
@@ -142,8 +141,8 @@ typedef struct tt_mip_opts {
     double time_limit;
     int verbose;
     const char *export_lp;
-    double *bound_out; /* LP/tree bound of the sub-problem (may be NULL) */
-    int *status_out;   /* 0 optimal, 1 not proven (may be NULL) */
+    double *bound_out;     /* LP/tree bound of the sub-problem (may be NULL) */
+    int *status_out;       /* 0 optimal, 1 not proven (may be NULL) */
     double *objective_out; /* the MIP's objective (may be NULL; NAN without a solution) */
 } tt_mip_opts;
 

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "lp_int.h"
+#include "rotas/outfile.h"
 #include "tt_int.h"
 
 #define DAYS ROTAS_DAYS
@@ -198,12 +199,11 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         int g = m.x_g[i], d = m.g_d[g], s = P->ks[P->dem[d].k];
         const rotas_class *cl = &C->classes[P->kg[P->dem[d].k]];
         /* soft period preference; keeping a lesson where it was saves w_tt_keep */
-        double cost = P->pen[(size_t)d * (size_t)mp + (size_t)m.x_p[i]] -
-                      (xhome[i] ? w->w_tt_keep : 0.0);
+        double cost =
+            P->pen[(size_t)d * (size_t)mp + (size_t)m.x_p[i]] - (xhome[i] ? w->w_tt_keep : 0.0);
         m.x_col[i] = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, cost, "x(%s.%s,%s,%s,%d,%d)",
                                    sid(P, s), cl->id, C->subjects[P->dem[d].subj].id,
-                                   C->teachers[P->tg[m.g_t[g]]].id, m.x_day[i] + 1,
-                                   m.x_p[i] + 1);
+                                   C->teachers[P->tg[m.g_t[g]]].id, m.x_day[i] + 1, m.x_p[i] + 1);
         if (m.x_col[i] < 0)
             goto fail;
     }
@@ -229,8 +229,8 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                 fixed_week |= tsfix[((size_t)t * DAYS + (size_t)day) * (size_t)ns + (size_t)s] > 0;
             vcol[ts] = -1;
             if (tuse[t] && (tsuse[ts] || fixed_week)) {
-                vcol[ts] = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, w->w_tt_school,
-                                         "v(%s,%s)", C->teachers[P->tg[t]].id, sid(P, s));
+                vcol[ts] = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, w->w_tt_school, "v(%s,%s)",
+                                         C->teachers[P->tg[t]].id, sid(P, s));
                 if (vcol[ts] < 0)
                     goto fail;
                 if (fixed_week && rotas__lp_set_bounds(lp, vcol[ts], 1, 1, err) != ROTAS_OK)
@@ -279,26 +279,25 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                 goto fail;
             cols[n] = ccol[td];
             vals[n] = -1.0;
-            if (rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)n + 1, cols, vals,
-                              "change(%s,%d)", C->teachers[P->tg[t]].id, day + 1) < 0)
+            if (rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)n + 1, cols, vals, "change(%s,%d)",
+                              C->teachers[P->tg[t]].id, day + 1) < 0)
                 goto fail;
             for (int a = 0; a < ns; a++)
                 for (int b = a + 1; b < ns; b++) {
-                    int ya = ycol[td * (size_t)ns + (size_t)a], yb = ycol[td * (size_t)ns + (size_t)b];
+                    int ya = ycol[td * (size_t)ns + (size_t)a],
+                        yb = ycol[td * (size_t)ns + (size_t)b];
                     if (ya < 0 || yb < 0)
                         continue;
                     double km = rotas_county_km(C, P->sch[a].g, P->sch[b].g);
                     int zc = rotas__lp_col(lp, err, ROTAS_LP_CONTINUOUS, 0, INFINITY,
                                            w->w_tt_km * km, "z(%s,%d,%s,%s)",
-                                           C->teachers[P->tg[t]].id, day + 1, sid(P, a),
-                                           sid(P, b));
+                                           C->teachers[P->tg[t]].id, day + 1, sid(P, a), sid(P, b));
                     if (zc < 0)
                         goto fail;
                     int zc3[3] = {ya, yb, zc};
                     double zv[3] = {1, 1, -1};
                     if (rotas__lp_row(lp, err, -INFINITY, 1.0, 3, zc3, zv, "pair(%s,%d,%s,%s)",
-                                      C->teachers[P->tg[t]].id, day + 1, sid(P, a),
-                                      sid(P, b)) < 0)
+                                      C->teachers[P->tg[t]].id, day + 1, sid(P, a), sid(P, b)) < 0)
                         goto fail;
                 }
         }
@@ -344,9 +343,9 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)mp; i++)
             head[i] = -1;
         for (int i = m.nx - 1; i >= 0; i--) {
-            size_t key = ((size_t)P->dem[m.g_d[m.x_g[i]]].k * DAYS + (size_t)m.x_day[i]) *
-                             (size_t)mp +
-                         (size_t)m.x_p[i];
+            size_t key =
+                ((size_t)P->dem[m.g_d[m.x_g[i]]].k * DAYS + (size_t)m.x_day[i]) * (size_t)mp +
+                (size_t)m.x_p[i];
             next[i] = head[key];
             head[key] = i;
         }
@@ -451,10 +450,9 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                                               "teach(%s,%s,%d,%d)", tid, sid(P, s), day + 1,
                                               p + 1) < 0)
                                 rc = ROTAS_ERR;
-                        } else if (q >= 2 &&
-                                   rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)q, cols, vals,
-                                                 "teach(%s,%s,%d,%d)", tid, sid(P, s), day + 1,
-                                                 p + 1) < 0)
+                        } else if (q >= 2 && rotas__lp_row(lp, err, -INFINITY, 1.0, (size_t)q, cols,
+                                                           vals, "teach(%s,%s,%d,%d)", tid,
+                                                           sid(P, s), day + 1, p + 1) < 0)
                             rc = ROTAS_ERR;
                         /* clashes with later slots of other schools */
                         for (int s2 = s + 1; s2 < ns && rc == ROTAS_OK && q > 0; s2++)
@@ -621,7 +619,8 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
                 int col = ccol[td] + 1;
                 for (int a = 0; a < ns; a++)
                     for (int b = a + 1; b < ns; b++) {
-                        int ya = ycol[td * (size_t)ns + (size_t)a], yb = ycol[td * (size_t)ns + (size_t)b];
+                        int ya = ycol[td * (size_t)ns + (size_t)a],
+                            yb = ycol[td * (size_t)ns + (size_t)b];
                         if (ya < 0 || yb < 0)
                             continue;
                         double z = start[ya] + start[yb] - 1.0;
@@ -760,9 +759,11 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
         nseen += C->classes[P->kg[k]].n_unavailable;
     int *gmap = malloc(((size_t)P->nd * (size_t)nt + 1) * sizeof *gmap);
     int *gn = calloc((size_t)P->nl + 1, sizeof *gn);
-    int *gd = malloc(((size_t)P->nl + 1) * sizeof *gd), *gt = malloc(((size_t)P->nl + 1) * sizeof *gt);
+    int *gd = malloc(((size_t)P->nl + 1) * sizeof *gd),
+        *gt = malloc(((size_t)P->nl + 1) * sizeof *gt);
     int *lg = malloc(((size_t)P->nl + 1) * sizeof *lg);
     int *seen = malloc(nseen * 4 * sizeof *seen);
+    rotas_outfile *out = NULL;
     FILE *f = NULL;
     rotas_rc rc = ROTAS_OK;
     int ng = 0, n = 0;
@@ -787,11 +788,9 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
         lg[l] = gmap[key];
         gn[gmap[key]]++;
     }
-    f = fopen(path, "w");
-    if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+    if ((rc = rotas_outfile_open(&out, path, err)) != ROTAS_OK)
         goto done;
-    }
+    f = rotas_outfile_stream(out);
     fprintf(f, "/* placement data for models/timetable.mod: cluster %s */\ndata;\n",
             C->clusters[P->cluster].id);
     fprintf(f, "set D := 1 2 3 4 5;\nset S :=");
@@ -856,8 +855,7 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
             if (sr->before_period > 0)
                 bp = sr->before_period;
         }
-        fprintf(f, "  %d %d %d %d %d %d\n", d + 1, P->dem[d].k + 1, P->dem[d].small, nfp, nal,
-                bp);
+        fprintf(f, "  %d %d %d %d %d %d\n", d + 1, P->dem[d].k + 1, P->dem[d].small, nfp, nal, bp);
     }
     fprintf(f, ";\nset G :=");
     for (int g = 0; g < ng; g++)
@@ -899,12 +897,10 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
             w->w_tt_unscheduled, w->w_tt_change, w->w_tt_km);
     fprintf(f, "param w_s := %.17g;\nparam w_m := %.17g;\nparam w_k := %.17g;\nend;\n",
             w->w_tt_school, w->w_tt_morning, w->w_tt_keep);
-    if (fclose(f) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write failed", path);
-    f = NULL;
+    rc = rotas_outfile_commit(out, err);
+    out = NULL;
 done:
-    if (f)
-        fclose(f);
+    rotas_outfile_abort(out);
     free(gmap);
     free(gn);
     free(gd);

@@ -59,7 +59,8 @@ rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county
         goto oom;
     size_t i;
     json_t *l;
-    json_array_foreach(ls, i, l) {
+    json_array_foreach(ls, i, l)
+    {
         const char *sch = NULL, *cls = NULL, *sub = NULL, *tea = NULL;
         json_t *dv = json_object_get(l, "day"), *pv = json_object_get(l, "period");
         if (!json_is_object(l) || !str_of(l, "school", &sch) || !str_of(l, "class", &cls) ||

@@ -10,6 +10,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,7 +211,7 @@ typedef struct item {
     const rotas_whatif_jobs *jobs;
     char hash[17];
     double wall;
-    int have;     /* row known */
+    int have; /* row known */
     rotas_whatif_row row;
 } item;
 
@@ -250,11 +253,27 @@ static void write_all(int fd, const char *s, size_t n)
     }
 }
 
+/* A worker never outlives the batch: if the parent dies by a signal it cannot catch (SIGKILL,
+   or a crash), the kernel sends the worker SIGKILL (Linux); if it is already gone, go now. */
+static pid_t batch_pid; /* the parent's pid, set before each fork (the child inherits it) */
+
+static void worker_die_with_parent(void)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != batch_pid)
+        _exit(1);
+#endif
+}
+
 /* In the worker: run, send the row, never return. */
 static void worker_main(int fd, const item *it, const char *name, const rotas_whatif_options *opt)
 {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    worker_die_with_parent();
     const char *crash = getenv("ROTAS_TEST_CRASH_SCENARIO");
     if (crash && !strcmp(crash, name))
         abort(); /* test hook: a worker that dies */
@@ -478,6 +497,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                 goto stop_all;
             }
             fflush(NULL);
+            batch_pid = getpid();
             pid_t pid = fork();
             if (pid < 0) {
                 close(pfd[0]);
@@ -490,8 +510,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                 for (int o = 0; o < nw; o++)
                     if (ws[o].pid > 0)
                         close(ws[o].fd);
-                worker_main(pfd[1], &items[next], rotas_scenarios_name(s, items[next].index),
-                            opt);
+                worker_main(pfd[1], &items[next], rotas_scenarios_name(s, items[next].index), opt);
             }
             close(pfd[1]);
             ws[w] = (worker){.pid = pid, .fd = pfd[0], .item = next, .start = now_s()};

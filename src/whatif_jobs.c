@@ -57,9 +57,8 @@ static void plan_figures(rotas_whatif_row *row, const rotas_plan *plan, const ro
         }
 }
 
-rotas_rc rotas_whatif_run_jobs(rotas_whatif_row *row, const rotas_county *c,
-                               const rotas_policy *p, const rotas_whatif_jobs *jobs, void *ctx,
-                               rotas_error *err)
+rotas_rc rotas_whatif_run_jobs(rotas_whatif_row *row, const rotas_county *c, const rotas_policy *p,
+                               const rotas_whatif_jobs *jobs, void *ctx, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     rotas_plan *plan = NULL;

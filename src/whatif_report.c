@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell_int.h"
+#include "rotas/outfile.h"
 #include "rotas/plan.h"
 #include "rotas/whatif.h"
 
@@ -24,8 +26,8 @@ static json_t *num(double x)
 
 char *rotas_whatif_row_to_json(const rotas_whatif_row *r)
 {
-    json_t *o = json_object(), *subj = json_object(), *area = json_object(),
-           *ind = json_object(), *tt = json_object(), *solver = json_object();
+    json_t *o = json_object(), *subj = json_object(), *area = json_object(), *ind = json_object(),
+           *tt = json_object(), *solver = json_object();
     char *text = NULL;
     if (!o || !subj || !area || !ind || !tt || !solver)
         goto done;
@@ -110,7 +112,8 @@ static rotas_rc row_from_obj(rotas_whatif_row *r, json_t *o, rotas_error *err)
     json_t *subj = json_object_get(o, "unfilled_by_subject");
     const char *k;
     json_t *v;
-    json_object_foreach(subj, k, v) {
+    json_object_foreach(subj, k, v)
+    {
         if (r->n_unfilled_subject >= ROTAS_WHATIF_MAX_SUBJECTS)
             break;
         snprintf(r->unfilled_subject[r->n_unfilled_subject].subject,
@@ -153,19 +156,15 @@ rotas_rc rotas_whatif_row_from_json(rotas_whatif_row *out, const char *json, rot
 
 /* ------------------------------------------------------------------ CSV */
 
+static void file_put(void *ctx, const char *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, ctx);
+}
+
+/* A text cell (csv_cell_int.h: quoted as needed, never a formula). */
 static void csv_field(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
+    rotas__csv_cell(s, 1, file_put, f);
 }
 
 static void write_csv(FILE *f, const rotas_whatif_row *rows, size_t n)
@@ -186,10 +185,9 @@ static void write_csv(FILE *f, const rotas_whatif_row *rows, size_t n)
                      r->unfilled_subject[k].subject, r->unfilled_subject[k].periods);
         }
         csv_field(f, r->name);
-        fprintf(f, ",%s,%s,%.2f,%d,%d,%d,%g,%g,%g,%g,%g,", r->status,
-                r->cached ? "true" : "false", r->seconds, r->year, r->moves, r->key_moved,
-                r->unfilled_before, r->unfilled_after, r->unfilled_area[0], r->unfilled_area[1],
-                r->unfilled_area[2]);
+        fprintf(f, ",%s,%s,%.2f,%d,%d,%d,%g,%g,%g,%g,%g,", r->status, r->cached ? "true" : "false",
+                r->seconds, r->year, r->moves, r->key_moved, r->unfilled_before, r->unfilled_after,
+                r->unfilled_area[0], r->unfilled_area[1], r->unfilled_area[2]);
         csv_field(f, subj);
         for (int st = 0; st < 2; st++)
             for (int k = 0; k < 3; k++)
@@ -273,7 +271,7 @@ static const char *status_label(const char *plan_status)
 static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 {
     static const char *const head[NCOL] = {
-        "方案 scenario", "调动 moves", "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
+        "方案 scenario", "调动 moves",  "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
         "里程 km",       "走教未排 TT", "差距 gap", "用时 s",        "状态 status"};
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     size_t width[NCOL];
@@ -347,44 +345,11 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 
 /* ------------------------------------------------------------------ writing */
 
-/* Write to a temporary file next to path, then rename: never a partial file. */
-static rotas_rc open_out(FILE **f, char **tmp, const char *path, rotas_error *err)
+/* Open path safely (rotas/outfile.h): never a partial file, a device written in place. */
+static rotas_rc open_out(FILE **f, rotas_outfile **o, const char *path, rotas_error *err)
 {
-    *tmp = NULL;
-    if (!strcmp(path, "-")) {
-        *f = stdout;
-        return ROTAS_OK;
-    }
-    size_t n = strlen(path) + 16;
-    *tmp = malloc(n);
-    if (!*tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    snprintf(*tmp, n, "%s.tmp", path);
-    *f = fopen(*tmp, "wb");
-    if (!*f) {
-        free(*tmp);
-        *tmp = NULL;
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
-    }
-    return ROTAS_OK;
-}
-
-static rotas_rc close_out(FILE *f, char *tmp, const char *path, rotas_error *err)
-{
-    rotas_rc rc = ROTAS_OK;
-    if (f == stdout) {
-        if (fflush(f) != 0)
-            rc = rotas_error_set(err, ROTAS_EIO, "stdout: write error");
-        return rc;
-    }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: write error", path);
-    else if (rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot rename the temporary file", path);
-    if (rc != ROTAS_OK)
-        remove(tmp);
-    free(tmp);
+    rotas_rc rc = rotas_outfile_open(o, path, err);
+    *f = rc == ROTAS_OK ? rotas_outfile_stream(*o) : NULL;
     return rc;
 }
 
@@ -393,7 +358,8 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
 {
     rotas_rc rc = ROTAS_OK;
     json_t *doc = NULL;
-    char *text = NULL, *tmp = NULL;
+    char *text = NULL;
+    rotas_outfile *tmp = NULL;
     FILE *f = NULL;
     if (json_path) {
         json_t *arr = json_array();
@@ -423,7 +389,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
             goto done;
         fputs(text, f);
         fputc('\n', f);
-        rc = close_out(f, tmp, json_path, err);
+        rc = rotas_outfile_commit(tmp, err);
         f = NULL;
         tmp = NULL;
         if (rc != ROTAS_OK)
@@ -433,7 +399,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
         if ((rc = open_out(&f, &tmp, csv_path, err)) != ROTAS_OK)
             goto done;
         write_csv(f, rows, n);
-        rc = close_out(f, tmp, csv_path, err);
+        rc = rotas_outfile_commit(tmp, err);
         f = NULL;
         tmp = NULL;
         if (rc != ROTAS_OK)
@@ -442,12 +408,7 @@ rotas_rc rotas_whatif_write(const rotas_whatif_row *rows, size_t n, const char *
     if (table)
         write_table(table, rows, n);
 done:
-    if (f && f != stdout)
-        fclose(f);
-    if (tmp) {
-        remove(tmp);
-        free(tmp);
-    }
+    rotas_outfile_abort(tmp);
     free(text);
     json_decref(doc);
     return rc;

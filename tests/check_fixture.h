@@ -39,14 +39,16 @@ enum { FX_S1, FX_S2, FX_S3 };
 enum { FX_K1, FX_K2, FX_K3 };
 enum { FX_T1, FX_T2, FX_T3, FX_T4, FX_T5, FX_T6, FX_T7, FX_T8, FX_T9 };
 
-static inline int *fx_ints(int n, const int *v) {
+static inline int *fx_ints(int n, const int *v)
+{
     int *p = malloc((size_t)n * sizeof *p);
     if (p)
         memcpy(p, v, (size_t)n * sizeof *p);
     return p;
 }
 
-static inline rotas_county *fx_county(void) {
+static inline rotas_county *fx_county(void)
+{
     rotas_county *c = rotas_county_new();
     if (!c)
         return NULL;
@@ -159,7 +161,8 @@ static inline rotas_county *fx_county(void) {
     return c;
 }
 
-static inline rotas_plan *fx_plan(const rotas_county *c) {
+static inline rotas_plan *fx_plan(const rotas_county *c)
+{
     rotas_plan *p = calloc(1, sizeof *p);
     p->year = 2026;
     p->status = ROTAS_STATUS_OPTIMAL;
@@ -177,7 +180,7 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
                                21.0};
     p->moves[1] = (rotas_move){
         FX_T7, FX_S1, FX_S3, ROTAS_REASON_LEADER_TENURE, -1, 0, rotas_county_km(c, FX_S1, FX_S3),
-        2028, 12.0};
+        2028,  12.0};
     p->n_changed = -1;
     p->relaxed = calloc(2, sizeof *p->relaxed);
     p->n_eligible = 3;
@@ -190,7 +193,8 @@ static inline rotas_plan *fx_plan(const rotas_county *c) {
 
 /* Replace plan->unfilled with the n entries {school, subject, periods} and set unfilled_after
    to their sum. */
-static inline void fx_unfilled(rotas_plan *p, size_t n, const rotas_unfilled *u) {
+static inline void fx_unfilled(rotas_plan *p, size_t n, const rotas_unfilled *u)
+{
     free(p->unfilled);
     p->unfilled = n ? malloc(n * sizeof *p->unfilled) : NULL;
     if (n)
@@ -202,19 +206,28 @@ static inline void fx_unfilled(rotas_plan *p, size_t n, const rotas_unfilled *u)
 }
 
 /* The priority of teacher t in plan year 2026 under the default weights. */
-static inline double fx_priority(const rotas_county *c, int t) {
+static inline double fx_priority(const rotas_county *c, int t)
+{
     const rotas_teacher *x = &c->teachers[t];
     return (2026 - x->school_since) + 5.0 * (x->key >= ROTAS_KEY_COUNTY) + 2.0 * x->hardship_years;
 }
 
-static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to) {
+static inline void fx_move(rotas_plan *p, const rotas_county *c, int t, int to)
+{
     int from = c->teachers[t].school;
-    p->moves[p->n_moves++] =
-        (rotas_move){t, from, to, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(c, from, to), 2028,
-                     fx_priority(c, t)};
+    p->moves[p->n_moves++] = (rotas_move){t,
+                                          from,
+                                          to,
+                                          ROTAS_REASON_TENURE,
+                                          -1,
+                                          0,
+                                          rotas_county_km(c, from, to),
+                                          2028,
+                                          fx_priority(c, t)};
 }
 
-static inline void fx_relax(rotas_plan *p, const char *rule) {
+static inline void fx_relax(rotas_plan *p, const char *rule)
+{
     rotas_relaxed *r = &p->relaxed[p->n_relaxed++];
     snprintf(r->rule, sizeof r->rule, "%s", rule);
     r->amount = 1;
@@ -222,7 +235,8 @@ static inline void fx_relax(rotas_plan *p, const char *rule) {
 }
 
 /* Clean timetable of cluster C1 (see the header comment). */
-static inline rotas_timetable *fx_timetable(void) {
+static inline rotas_timetable *fx_timetable(void)
+{
     rotas_timetable *t = calloc(1, sizeof *t);
     rotas_policy_default(&t->policy);
     t->cluster = 0;

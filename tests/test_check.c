@@ -26,7 +26,8 @@ typedef struct fx {
     rotas_diags d;
 } fx;
 
-static int setup(void **state) {
+static int setup(void **state)
+{
     fx *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
@@ -43,7 +44,8 @@ static int setup(void **state) {
     return 0;
 }
 
-static int teardown(void **state) {
+static int teardown(void **state)
+{
     fx *f = *state;
     rotas_plan_free(f->plan);
     rotas_timetable_free(f->tt);
@@ -54,7 +56,8 @@ static int teardown(void **state) {
 }
 
 /* The checker's lines must be exactly `want` (NULL-terminated), in order. */
-static void expect_lines(fx *f, size_t n, const char *const *want) {
+static void expect_lines(fx *f, size_t n, const char *const *want)
+{
     size_t w = 0;
     while (want[w])
         w++;
@@ -98,22 +101,28 @@ static void expect_lines(fx *f, size_t n, const char *const *want) {
 
 /* ---------------------------------------------------------------- plans */
 
-static void plan_clean(void **state) { PLAN_CLEAN((fx *)*state); }
+static void plan_clean(void **state)
+{
+    PLAN_CLEAN((fx *)*state);
+}
 
-static void plan_exempt(void **state) {
+static void plan_exempt(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T5, FX_S1);
     PLAN_EXPECT(f, "move 3 (T5): teacher is exempt (\"孕期哺乳\") and may not move");
 }
 
-static void plan_exchange(void **state) {
+static void plan_exchange(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T6, FX_S2);
     fx_relax(f->plan, "max_out_share");
     PLAN_EXPECT(f, "move 3 (T6): teacher is on an exchange until 2026 and may not move");
 }
 
-static void plan_retirement(void **state) {
+static void plan_retirement(void **state)
+{
     fx *f = *state;
     f->pol.exempt_years_before_retirement = 5;
     f->c->teachers[FX_T1].birth_year = 1968; /* 58 in 2026, men retire at 60 */
@@ -122,7 +131,8 @@ static void plan_retirement(void **state) {
     PLAN_EXPECT(f, "move 3 (T1): teacher is 2 years from retirement (limit 5) and may not move");
 }
 
-static void plan_not_eligible(void **state) {
+static void plan_not_eligible(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T3, FX_S1);
     /* S2 loses its only chinese teacher */
@@ -131,7 +141,8 @@ static void plan_not_eligible(void **state) {
     PLAN_EXPECT(f, "move 3 (T3): teacher is not eligible (3 years at the school, 6 required)");
 }
 
-static void plan_leader_not_eligible(void **state) {
+static void plan_leader_not_eligible(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T8, FX_S1);
     fx_relax(f->plan, "posts");
@@ -139,27 +150,31 @@ static void plan_leader_not_eligible(void **state) {
                    "years in the post, 10 required)");
 }
 
-static void must_setup(fx *f) {
+static void must_setup(fx *f)
+{
     f->c->teachers[FX_T7].school_since = f->c->teachers[FX_T7].post_since = 2022;
     f->plan->n_moves = 0;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
 }
 
-static void plan_must(void **state) {
+static void plan_must(void **state)
+{
     fx *f = *state;
     must_setup(f);
     PLAN_EXPECT(f, "rule leader_tenure: T4 (principal, 16 years in the post at S3) must move "
                    "and does not");
 }
 
-static void plan_must_relaxed(void **state) {
+static void plan_must_relaxed(void **state)
+{
     fx *f = *state;
     must_setup(f);
     fx_relax(f->plan, "leader_tenure");
     PLAN_CLEAN(f);
 }
 
-static void plan_rotation_share(void **state) {
+static void plan_rotation_share(void **state)
+{
     fx *f = *state;
     f->pol.min_rotation_share = 1.0;
     PLAN_EXPECT(f, "rule min_rotation_share: 2 eligible teachers moved, 3 required (100% of 3)");
@@ -168,17 +183,19 @@ static void plan_rotation_share(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_key_share_moved(void **state) {
+static void plan_key_share_moved(void **state)
+{
     fx *f = *state;
     f->c->teachers[FX_T4].key = ROTAS_KEY_SCHOOL; /* below county level: not a key teacher */
-    f->plan->moves[0].priority = 16;             /* and no key points in the priority */
+    f->plan->moves[0].priority = 16;              /* and no key points in the priority */
     PLAN_EXPECT(f, "rule min_key_share: 0 key teachers moved, 1 required (20% of 2 moved)");
     rotas_diags_clear(&f->d);
     fx_relax(f->plan, "min_key_share");
     PLAN_CLEAN(f);
 }
 
-static void plan_key_share_eligible(void **state) {
+static void plan_key_share_eligible(void **state)
+{
     fx *f = *state;
     f->pol.min_key_share = 0.5; /* of moved: 1 of 2, met; of eligible: 2 of 3, not met */
     PLAN_CLEAN(f);
@@ -186,7 +203,8 @@ static void plan_key_share_eligible(void **state) {
     PLAN_EXPECT(f, "rule min_key_share: 1 key teachers moved, 2 required (50% of 3 eligible)");
 }
 
-static void plan_posts(void **state) {
+static void plan_posts(void **state)
+{
     fx *f = *state;
     f->plan->moves[0].to = FX_S2;
     f->plan->moves[0].km = 25.0;
@@ -197,7 +215,8 @@ static void plan_posts(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_posts_vice(void **state) {
+static void plan_posts_vice(void **state)
+{
     fx *f = *state;
     f->c->teachers[FX_T4].role = ROTAS_ROLE_VICE_PRINCIPAL;
     PLAN_EXPECT(f, "rule posts: school S1 has 0 principals after the plan, 1 before",
@@ -206,7 +225,8 @@ static void plan_posts_vice(void **state) {
                 "rule posts: school S3 has 0 vice-principals after the plan, 1 before");
 }
 
-static void plan_staff_quota(void **state) {
+static void plan_staff_quota(void **state)
+{
     fx *f = *state;
     f->c->schools[FX_S3].staff_quota = 2;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
@@ -218,7 +238,8 @@ static void plan_staff_quota(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_max_out(void **state) {
+static void plan_max_out(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
     PLAN_EXPECT(f, "rule max_out_share: school S1 loses 2 teachers, at most 1 allowed (max(1, "
@@ -228,7 +249,8 @@ static void plan_max_out(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_max_km(void **state) {
+static void plan_max_km(void **state)
+{
     fx *f = *state;
     f->pol.max_km = 20.0;
     PLAN_CLEAN(f);
@@ -237,13 +259,15 @@ static void plan_max_km(void **state) {
                 "rule max_km: move 2 (T7) S1 -> S3 is 20.0 km, limit 10.0");
 }
 
-static void plan_twice(void **state) {
+static void plan_twice(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T4, FX_S2);
     PLAN_EXPECT(f, "move 3 (T4): teacher already moves in move 1");
 }
 
-static void plan_structure(void **state) {
+static void plan_structure(void **state)
+{
     fx *f = *state;
     f->plan->moves[0].from = FX_S2;
     f->plan->moves[1].until = 2027;
@@ -251,13 +275,15 @@ static void plan_structure(void **state) {
                 "move 2 (T7): until is 2027, expected 2028 (year 2026 + term 3 - 1)");
 }
 
-static void plan_own_school(void **state) {
+static void plan_own_school(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S1);
     PLAN_EXPECT(f, "move 3 (T1): destination S1 is the teacher's own school");
 }
 
-static void plan_unknown_indexes(void **state) {
+static void plan_unknown_indexes(void **state)
+{
     fx *f = *state;
     fx_move(f->plan, f->c, FX_T1, FX_S3);
     f->plan->moves[2].to = 7;
@@ -266,7 +292,8 @@ static void plan_unknown_indexes(void **state) {
                 "move 4: unknown teacher (index 99)");
 }
 
-static void plan_km(void **state) {
+static void plan_km(void **state)
+{
     fx *f = *state;
     f->plan->moves[0].km = 20.005;
     PLAN_CLEAN(f);
@@ -274,7 +301,8 @@ static void plan_km(void **state) {
     PLAN_EXPECT(f, "move 1 (T4): km is 21.00, the travel table says 20.00");
 }
 
-static void plan_relaxed_bad(void **state) {
+static void plan_relaxed_bad(void **state)
+{
     fx *f = *state;
     fx_relax(f->plan, "posts");
     f->plan->relaxed[0].amount = 0;
@@ -285,18 +313,21 @@ static void plan_relaxed_bad(void **state) {
 
 /* ---------------------------------------------------------------- timetables */
 
-static void drop_lesson(rotas_timetable *t, size_t i) {
+static void drop_lesson(rotas_timetable *t, size_t i)
+{
     memmove(&t->lessons[i], &t->lessons[i + 1], (t->n_lessons - i - 1) * sizeof *t->lessons);
     t->n_lessons--;
 }
 
-static void drop_route(rotas_timetable *t, size_t i) {
+static void drop_route(rotas_timetable *t, size_t i)
+{
     free(t->routes[i].schools);
     memmove(&t->routes[i], &t->routes[i + 1], (t->n_routes - i - 1) * sizeof *t->routes);
     t->n_routes--;
 }
 
-static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, double km) {
+static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, double km)
+{
     rotas_route *r = &t->routes[t->n_routes++];
     r->teacher = teacher;
     r->day = day;
@@ -307,9 +338,13 @@ static void add_route(rotas_timetable *t, int teacher, int day, int a, int b, do
     r->km = km;
 }
 
-static void tt_clean(void **state) { TT_CLEAN((fx *)*state); }
+static void tt_clean(void **state)
+{
+    TT_CLEAN((fx *)*state);
+}
 
-static void tt_curriculum_missing(void **state) {
+static void tt_curriculum_missing(void **state)
+{
     fx *f = *state;
     drop_lesson(f->tt, 1);
     TT_EXPECT(f, "class S1/1A chinese: 1 lessons placed + 0 unscheduled = 1, 2 required");
@@ -318,32 +353,37 @@ static void tt_curriculum_missing(void **state) {
     TT_CLEAN(f);
 }
 
-static void tt_curriculum_overcounted(void **state) {
+static void tt_curriculum_overcounted(void **state)
+{
     fx *f = *state;
     f->tt->unscheduled[f->tt->n_unscheduled++] = (rotas_unscheduled){FX_K2, FX_MUSIC, 1};
     TT_EXPECT(f, "class S2/1A music: 1 lessons placed + 1 unscheduled = 2, 1 required");
 }
 
-static void tt_curriculum_extra(void **state) {
+static void tt_curriculum_extra(void **state)
+{
     fx *f = *state;
     f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0};
     TT_EXPECT(f, "class S1/1A chinese: 3 lessons placed, only 2 required");
 }
 
-static void tt_class_clash(void **state) {
+static void tt_class_clash(void **state)
+{
     fx *f = *state;
     f->tt->lessons[4].day = 0; /* S1 music to day 1 period 1, with chinese */
     drop_route(f->tt, 2);
     TT_EXPECT(f, "class S1/1A: 2 lessons on day 1 period 1");
 }
 
-static void tt_teacher_clash(void **state) {
+static void tt_teacher_clash(void **state)
+{
     fx *f = *state;
     f->tt->lessons[7].period = 1; /* T2 at S2 period 2 (09:20) and at S1 period 2 (08:50) */
     TT_EXPECT(f, "teacher T2: 2 lessons on day 1 period 2");
 }
 
-static void tt_overlap(void **state) {
+static void tt_overlap(void **state)
+{
     fx *f = *state;
     f->tt->lessons[2].period = 3; /* S1 10:50-11:30 */
     f->tt->lessons[7].period = 2; /* S2 10:30-11:10 */
@@ -352,7 +392,8 @@ static void tt_overlap(void **state) {
     TT_EXPECT(f, "teacher T2 day 1: S2 period 3 (10:30-11:10) overlaps S1 period 4 (10:50-11:30)");
 }
 
-static void tt_travel(void **state) {
+static void tt_travel(void **state)
+{
     fx *f = *state;
     size_t n = f->c->n_schools;
     f->c->minutes[FX_S1 * n + FX_S2] = f->c->minutes[FX_S2 * n + FX_S1] = 200;
@@ -360,13 +401,15 @@ static void tt_travel(void **state) {
                  "starts 10:30), travel takes 200");
 }
 
-static void tt_qualification(void **state) {
+static void tt_qualification(void **state)
+{
     fx *f = *state;
     f->tt->lessons[5].teacher = FX_T8;
     TT_EXPECT(f, "lesson 6 (S2/1A chinese, T8, day 1 period 1): T8 does not teach chinese");
 }
 
-static void tt_max_periods(void **state) {
+static void tt_max_periods(void **state)
+{
     fx *f = *state;
     f->c->teachers[FX_T2].max_periods = 5;
     TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 5");
@@ -378,14 +421,16 @@ static void tt_max_periods(void **state) {
     TT_EXPECT(f, "teacher T2: 6 lessons a week, at most 4");
 }
 
-static void tt_own_school(void **state) {
+static void tt_own_school(void **state)
+{
     fx *f = *state;
     f->tt->lessons[5].teacher = FX_T6;
     TT_EXPECT(f, "lesson 6 (S2/1A chinese, T6, day 1 period 1): chinese is not a shortage "
                  "subject, so a teacher of S2 must teach it, and T6 is of S3");
 }
 
-static void tt_shortage_outside(void **state) {
+static void tt_shortage_outside(void **state)
+{
     fx *f = *state;
     f->tt->lessons[9].teacher = FX_T9;
     drop_route(f->tt, 2);
@@ -393,7 +438,8 @@ static void tt_shortage_outside(void **state) {
                  "cluster C1");
 }
 
-static void tt_schools_per_day(void **state) {
+static void tt_schools_per_day(void **state)
+{
     fx *f = *state;
     f->pol.max_schools_per_day = 1;
     TT_EXPECT(f, "teacher T2 day 1: teaches at 2 schools (S1, S2), at most 1 a day",
@@ -401,14 +447,16 @@ static void tt_schools_per_day(void **state) {
               "teacher T2 day 3: teaches at 2 schools (S1, S2), at most 1 a day");
 }
 
-static void tt_once_a_day(void **state) {
+static void tt_once_a_day(void **state)
+{
     fx *f = *state;
     f->tt->lessons[1].day = 0;
     f->tt->lessons[1].period = 2;
     TT_EXPECT(f, "class S1/1A chinese: 2 lessons on day 1 (2 periods a week: at most one a day)");
 }
 
-static void tt_structure(void **state) {
+static void tt_structure(void **state)
+{
     fx *f = *state;
     f->tt->lessons[0].day = 5;
     f->tt->lessons[1].period = 7;
@@ -422,7 +470,8 @@ static void tt_structure(void **state) {
               "lesson 11 (S3/3A chinese, T4, day 1 period 1): class S3/3A is not in cluster C1");
 }
 
-static void tt_routes(void **state) {
+static void tt_routes(void **state)
+{
     fx *f = *state;
     f->tt->routes[0].km = 6.0;
     f->tt->routes[1].schools[0] = FX_S2;
@@ -437,7 +486,8 @@ static void tt_routes(void **state) {
               "teacher T2 day 3: visits S1, S2 but has no route");
 }
 
-static void tt_unknown_cluster(void **state) {
+static void tt_unknown_cluster(void **state)
+{
     fx *f = *state;
     f->tt->cluster = 4;
     TT_EXPECT(f, "cluster: unknown cluster (index 4)");
@@ -446,7 +496,8 @@ static void tt_unknown_cluster(void **state) {
 /* ---------------------------------------------------------------- everyday rules */
 
 static rotas_decision *add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t2,
-                                    int school, int subject, const char *reason) {
+                                    int school, int subject, const char *reason)
+{
     rotas_decision *d = realloc(c->decisions, (c->n_decisions + 1) * sizeof *d);
     assert_non_null(d);
     c->decisions = d;
@@ -455,13 +506,15 @@ static rotas_decision *add_decision(rotas_county *c, rotas_decision_kind kind, i
     return d;
 }
 
-static void set_prefs(rotas_county *c, int t, int n, const int *schools) {
+static void set_prefs(rotas_county *c, int t, int n, const int *schools)
+{
     free(c->teachers[t].preferences);
     c->teachers[t].preferences = fx_ints(n, schools);
     c->teachers[t].n_preferences = (size_t)n;
 }
 
-static void plan_decision_move(void **state) {
+static void plan_decision_move(void **state)
+{
     fx *f = *state;
     add_decision(f->c, ROTAS_DECISION_MOVE, FX_T3, -1, FX_S3, -1, NULL);
     PLAN_EXPECT(f, "decision 1 (move T3 to S3): T3 is not moved");
@@ -475,14 +528,16 @@ static void plan_decision_move(void **state) {
     PLAN_EXPECT(f, "decision 1 (move T3 to S3): T3 is moved to S1 in move 3");
 }
 
-static void plan_decision_move_exempt(void **state) {
+static void plan_decision_move_exempt(void **state)
+{
     fx *f = *state;
     add_decision(f->c, ROTAS_DECISION_MOVE, FX_T5, -1, FX_S1, -1, NULL);
     fx_move(f->plan, f->c, FX_T5, FX_S1); /* a decision does not lift the exemption */
     PLAN_EXPECT(f, "move 3 (T5): teacher is exempt (\"孕期哺乳\") and may not move");
 }
 
-static void plan_decision_stay(void **state) {
+static void plan_decision_stay(void **state)
+{
     fx *f = *state;
     add_decision(f->c, ROTAS_DECISION_STAY, FX_T4, -1, -1, -1, "病休");
     PLAN_EXPECT(f, "decision 1 (stay T4: 病休): T4 is moved to S1 in move 1");
@@ -497,18 +552,21 @@ static void plan_decision_stay(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_decision_receive_key(void **state) {
+static void plan_decision_receive_key(void **state)
+{
     fx *f = *state;
     add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S1, FX_CHINESE, NULL);
     PLAN_CLEAN(f); /* T4, county key teacher of chinese, goes to S1 */
     add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S1, FX_MUSIC, NULL);
     add_decision(f->c, ROTAS_DECISION_RECEIVE_KEY, -1, -1, FX_S3, -1, NULL);
-    PLAN_EXPECT(f, "decision 2 (receive_key S1 music): no key teacher (county level or above) of "
-                   "music moves to S1",
+    PLAN_EXPECT(f,
+                "decision 2 (receive_key S1 music): no key teacher (county level or above) of "
+                "music moves to S1",
                 "decision 3 (receive_key S3): no key teacher (county level or above) moves to S3");
 }
 
-static void plan_decision_together(void **state) {
+static void plan_decision_together(void **state)
+{
     fx *f = *state;
     add_decision(f->c, ROTAS_DECISION_TOGETHER, FX_T4, FX_T7, -1, -1, NULL);
     PLAN_EXPECT(f, "decision 1 (together T4 and T7): they move to different schools (S1 and S3)");
@@ -517,7 +575,8 @@ static void plan_decision_together(void **state) {
     PLAN_EXPECT(f, "decision 1 (together T4 and T1): T4 moves and T1 does not");
 }
 
-static void plan_priority(void **state) {
+static void plan_priority(void **state)
+{
     fx *f = *state;
     f->plan->moves[1].priority = 10;
     PLAN_EXPECT(f, "move 2 (T7): priority is 10, expected 12 (12 years at the school x 1 + key 0 "
@@ -532,7 +591,8 @@ static void plan_priority(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void plan_preferences(void **state) {
+static void plan_preferences(void **state)
+{
     fx *f = *state;
     set_prefs(f->c, FX_T4, 2, (const int[]){FX_S2, FX_S1});
     PLAN_EXPECT(f, "preferences: second is 0, expected 1 (moved teachers with preferences who got "
@@ -545,9 +605,10 @@ static void plan_preferences(void **state) {
                    "none of their preferences)");
 }
 
-static void plan_envy(void **state) {
+static void plan_envy(void **state)
+{
     fx *f = *state;
-    f->pol.max_out_share = 1; /* S1 may lose both T7 and T1 */
+    f->pol.max_out_share = 1;             /* S1 may lose both T7 and T1 */
     fx_move(f->plan, f->c, FX_T1, FX_S2); /* T1: 11 years + key 5 = 16 */
     set_prefs(f->c, FX_T1, 2, (const int[]){FX_S3, FX_S2});
     f->plan->preference_got[2] = 1;
@@ -578,7 +639,8 @@ static void plan_envy(void **state) {
     PLAN_CLEAN(f);
 }
 
-static void add_secondment(rotas_plan *p, const rotas_county *c, int t, int to, int until) {
+static void add_secondment(rotas_plan *p, const rotas_county *c, int t, int to, int until)
+{
     rotas_secondment *x = realloc(p->secondments, (p->n_secondments + 1) * sizeof *x);
     assert_non_null(x);
     p->secondments = x;
@@ -586,7 +648,8 @@ static void add_secondment(rotas_plan *p, const rotas_county *c, int t, int to, 
     x[p->n_secondments++] = (rotas_secondment){t, from, to, rotas_county_km(c, from, to), until};
 }
 
-static void plan_secondment(void **state) {
+static void plan_secondment(void **state)
+{
     fx *f = *state;
     f->c->teachers[FX_T9].middle_leader = 1;
     f->pol.secondment_count = 1;
@@ -610,7 +673,8 @@ static void plan_secondment(void **state) {
     PLAN_EXPECT(f, "secondment 1 (T9): not a middle leader");
 }
 
-static void plan_secondment_places(void **state) {
+static void plan_secondment_places(void **state)
+{
     fx *f = *state;
     f->pol.secondment_count = 3;
     f->c->teachers[FX_T9].middle_leader = 1;
@@ -636,7 +700,8 @@ static void plan_secondment_places(void **state) {
     PLAN_EXPECT(f, "secondment 2 (T9): teacher already seconded in secondment 1");
 }
 
-static void plan_replan(void **state) {
+static void plan_replan(void **state)
+{
     fx *f = *state;
     rotas_plan *prev = fx_plan(f->c);
     f->plan->n_changed = 0;
@@ -656,8 +721,8 @@ static void plan_replan(void **state) {
     rotas_plan_free(prev);
 }
 
-static void add_time_block(rotas_county *c, int t, int day, int start, int end,
-                           const char *reason) {
+static void add_time_block(rotas_county *c, int t, int day, int start, int end, const char *reason)
+{
     rotas_teacher *x = &c->teachers[t];
     rotas_time_block *b = realloc(x->unavailable, (x->n_unavailable + 1) * sizeof *b);
     assert_non_null(b);
@@ -665,7 +730,8 @@ static void add_time_block(rotas_county *c, int t, int day, int start, int end,
     b[x->n_unavailable++] = (rotas_time_block){day, start, end, rotas_strdup(reason)};
 }
 
-static void tt_teacher_unavailable(void **state) {
+static void tt_teacher_unavailable(void **state)
+{
     fx *f = *state;
     add_time_block(f->c, FX_T2, 0, 8 * 60, 8 * 60 + 50, "英语教研"); /* ends as period 2 starts */
     TT_CLEAN(f);
@@ -674,7 +740,8 @@ static void tt_teacher_unavailable(void **state) {
                  "day 1 (英语教研)");
 }
 
-static void tt_class_unavailable(void **state) {
+static void tt_class_unavailable(void **state)
+{
     fx *f = *state;
     rotas_class *k = &f->c->classes[FX_K1];
     k->unavailable = calloc(2, sizeof *k->unavailable);
@@ -683,18 +750,21 @@ static void tt_class_unavailable(void **state) {
     TT_CLEAN(f);
     k->unavailable[1] = (rotas_class_block){0, 0, NULL};
     k->n_unavailable = 2;
-    TT_EXPECT(f, "lesson 1 (S1/1A chinese, T1, day 1 period 1): class S1/1A is unavailable on day 1 "
-                 "period 1 (no reason given)");
+    TT_EXPECT(f,
+              "lesson 1 (S1/1A chinese, T1, day 1 period 1): class S1/1A is unavailable on day 1 "
+              "period 1 (no reason given)");
 }
 
-static void add_rule(rotas_county *c, int subject, int first, int lunch, int before) {
+static void add_rule(rotas_county *c, int subject, int first, int lunch, int before)
+{
     rotas_subject_rule *r = realloc(c->subject_rules, (c->n_subject_rules + 1) * sizeof *r);
     assert_non_null(r);
     c->subject_rules = r;
     r[c->n_subject_rules++] = (rotas_subject_rule){subject, first, lunch, before, NULL};
 }
 
-static void tt_subject_rules(void **state) {
+static void tt_subject_rules(void **state)
+{
     fx *f = *state;
     add_rule(f->c, FX_MUSIC, 0, 0, 1); /* before_period is soft: never a violation */
     TT_CLEAN(f);
@@ -704,14 +774,16 @@ static void tt_subject_rules(void **state) {
     rotas_diags_clear(&f->d);
     f->c->subject_rules[0].not_first_period = 0;
     add_rule(f->c, FX_ENGLISH, 0, 1, 0); /* S2's first afternoon period is period 5, 15:00 */
-    TT_EXPECT(f,
-              "lesson 8 (S2/1A english, T2, day 1 period 5): english may not be in the first period "
-              "after lunch (period 5, 15:00; subject rule)",
-              "lesson 9 (S2/1A english, T2, day 2 period 5): english may not be in the first period "
-              "after lunch (period 5, 15:00; subject rule)");
+    TT_EXPECT(
+        f,
+        "lesson 8 (S2/1A english, T2, day 1 period 5): english may not be in the first period "
+        "after lunch (period 5, 15:00; subject rule)",
+        "lesson 9 (S2/1A english, T2, day 2 period 5): english may not be in the first period "
+        "after lunch (period 5, 15:00; subject rule)");
 }
 
-static void tt_max_days(void **state) {
+static void tt_max_days(void **state)
+{
     fx *f = *state;
     f->c->teachers[FX_T2].max_days = 3;
     TT_CLEAN(f);
@@ -719,7 +791,8 @@ static void tt_max_days(void **state) {
     TT_EXPECT(f, "teacher T2: teaches on 3 days, at most 2 (max_days)");
 }
 
-static void tt_fixed_lessons(void **state) {
+static void tt_fixed_lessons(void **state)
+{
     fx *f = *state;
     f->c->fixed_lessons = calloc(3, sizeof *f->c->fixed_lessons);
     f->c->fixed_lessons[0] = (rotas_fixed_lesson){FX_K2, FX_MUSIC, FX_T2, 2, 2, NULL};
@@ -731,7 +804,8 @@ static void tt_fixed_lessons(void **state) {
     TT_EXPECT(f, "fixed lesson 3 (S1/1A chinese, T1, day 4 period 1): not in the timetable");
 }
 
-static void tt_replan(void **state) {
+static void tt_replan(void **state)
+{
     fx *f = *state;
     rotas_timetable *prev = fx_timetable();
     f->tt->lessons[0].day = 3; /* T1's first chinese lesson moves to day 4 */
@@ -765,7 +839,8 @@ typedef struct mini_teacher {
 static rotas_county *mini_county(size_t n_sub, const char *const *subj, const int *shortage,
                                  size_t n_schools, size_t n_cls, const int *cluster, size_t n_curr,
                                  const rotas_curriculum_row *curr, size_t n_t,
-                                 const mini_teacher *tv) {
+                                 const mini_teacher *tv)
+{
     rotas_county *c = rotas_county_new();
     assert_non_null(c);
     c->year = 2025;
@@ -833,7 +908,8 @@ static rotas_county *mini_county(size_t n_sub, const char *const *subj, const in
 }
 
 /* Put county c and an empty plan for 2026 in place of the fixture's. */
-static void use_county(fx *f, rotas_county *c) {
+static void use_county(fx *f, rotas_county *c)
+{
     rotas_plan_free(f->plan);
     rotas_county_free(f->c);
     f->c = c;
@@ -857,7 +933,8 @@ static void use_county(fx *f, rotas_county *c) {
 /* A class teacher of chinese, morality, labour and practice (16 periods) at a school without a
    cluster: 8 chinese + 3 + 3 + 2 = 16 periods, all of them taught. An even split (4 a subject)
    would leave 4 chinese unfilled; the checker must not accept that figure. */
-static void unfilled_class_teacher(void **state) {
+static void unfilled_class_teacher(void **state)
+{
     fx *f = *state;
     enum { CH, MO, LA, PR };
     static const char *const subj[] = {"chinese", "morality", "labour", "practice"};
@@ -886,15 +963,15 @@ static void unfilled_class_teacher(void **state) {
 /* A shortage subject is pooled in the cluster: one itinerant english teacher of S1 (8 periods)
    covers S1 and S2 (4 each); S3 has no cluster and nobody reaches it. After a move of that
    teacher to S3 the cluster has nothing and S3 everything. */
-static void unfilled_pooled(void **state) {
+static void unfilled_pooled(void **state)
+{
     fx *f = *state;
     enum { CH, EN };
     static const char *const subj[] = {"chinese", "english"};
     static const int shortage[] = {0, 1}, cluster[] = {0, 0, -1};
     static const rotas_curriculum_row curr[] = {{3, EN, 4, NULL}};
     /* the subject list repeats english and names an unknown subject: both ignored */
-    static const mini_teacher tv[] = {
-        {"T1", 0, 8, 3, {EN, EN, 7}, 0, NULL, 0, ROTAS_KEY_COUNTY}};
+    static const mini_teacher tv[] = {{"T1", 0, 8, 3, {EN, EN, 7}, 0, NULL, 0, ROTAS_KEY_COUNTY}};
     use_county(f, mini_county(2, subj, shortage, 3, 1, cluster, 1, curr, 1, tv));
     UNFILLED(f, {2, EN, 4});
     PLAN_CLEAN(f);
@@ -908,12 +985,13 @@ static void unfilled_pooled(void **state) {
     /* the move takes the teacher out of the cluster (a(t) is the destination) */
     f->c->teachers[0].school_since = f->c->teachers[0].post_since = 2015; /* eligible */
     f->plan->moves = calloc(1, sizeof *f->plan->moves);
-    f->plan->moves[0] = (rotas_move){0, 0, 2, ROTAS_REASON_TENURE, -1, 0,
-                                     rotas_county_km(f->c, 0, 2), 2028, 11 + 5};
+    f->plan->moves[0] = (rotas_move){
+        0, 0, 2, ROTAS_REASON_TENURE, -1, 0, rotas_county_km(f->c, 0, 2), 2028, 11 + 5};
     f->plan->n_moves = 1;
     UNFILLED(f, {2, EN, 4});
-    PLAN_EXPECT(f, "rule unfilled: cluster C1 reports 0 unfilled periods a week, the staff after "
-                   "the plan leaves 8 (maximum flow)",
+    PLAN_EXPECT(f,
+                "rule unfilled: cluster C1 reports 0 unfilled periods a week, the staff after "
+                "the plan leaves 8 (maximum flow)",
                 "rule unfilled: school S3 reports 4 unfilled periods a week, the staff after the "
                 "plan leaves 0 (maximum flow)");
     UNFILLED(f, {0, EN, 4}, {1, EN, 4});
@@ -924,7 +1002,8 @@ static void unfilled_pooled(void **state) {
    a school. S1 has a chinese teacher (a principal, exempt: every teacher counts) and an english
    teacher of 4 periods; S2 has nobody. The least unfilled is 8: S2 chinese 4 and 4 of the
    cluster's english. */
-static void unfilled_reports(void **state) {
+static void unfilled_reports(void **state)
+{
     fx *f = *state;
     enum { CH, EN };
     static const char *const subj[] = {"chinese", "english"};
@@ -964,11 +1043,13 @@ static void unfilled_reports(void **state) {
 }
 
 /* Each entry on its own, and the summary total. */
-static void unfilled_entries(void **state) {
+static void unfilled_entries(void **state)
+{
     fx *f = *state;
     UNFILLED(f, {FX_S3, FX_ENGLISH, 2}, {99, FX_ENGLISH, 1}, {FX_S3, 7, 1});
     f->plan->unfilled_after = 2; /* the total of the known entries */
-    PLAN_EXPECT(f, "unfilled 2: unknown school or subject", "unfilled 3: unknown school or subject");
+    PLAN_EXPECT(f, "unfilled 2: unknown school or subject",
+                "unfilled 3: unknown school or subject");
     UNFILLED(f, {FX_S3, FX_ENGLISH, 1}, {FX_S3, FX_ENGLISH, 1});
     PLAN_EXPECT(f, "unfilled 2 (S3 english): the same school and subject as unfilled 1");
     UNFILLED(f, {FX_S3, FX_ENGLISH, 3}, {FX_S1, FX_ENGLISH, -1});
@@ -989,7 +1070,8 @@ static void unfilled_entries(void **state) {
     PLAN_CLEAN(f);
 }
 
-static double seconds_since(const struct timespec *t0) {
+static double seconds_since(const struct timespec *t0)
+{
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
@@ -997,7 +1079,8 @@ static double seconds_since(const struct timespec *t0) {
 
 /* A generated county of 2,000 schools: the checker's own best distribution passes, one period
    more somewhere is caught; the time of the unfilled rules is printed. */
-static void unfilled_large(void **state) {
+static void unfilled_large(void **state)
+{
     fx *f = *state;
     rotas_gen_options go = {.schools = 2000, .seed = 1};
     rotas_county *c = NULL;
@@ -1051,7 +1134,8 @@ static void unfilled_large(void **state) {
     free(best);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(plan_clean, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_exempt, setup, teardown),

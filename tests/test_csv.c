@@ -161,8 +161,7 @@ static void test_bad_folders(void **state)
     (void)state;
     static const char *const bad[] = {
         "bad-missing-file", "bad-types", "bad-encoding",     "bad-quote",       "bad-references",
-        "bad-header",       "bad-bells", "bad-extra-fields", "bad-encoding-gb",
-        "bad-everyday",
+        "bad-header",       "bad-bells", "bad-extra-fields", "bad-encoding-gb", "bad-everyday",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         check_bad(bad[i]);

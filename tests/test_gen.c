@@ -286,8 +286,7 @@ static void check_invariants(const rotas_county *c, int target, int year)
         }
         assert_true(t->n_preferences <= 3);
         if (t->role == ROTAS_ROLE_TEACHER)
-            assert_true(t->max_periods == 0 ||
-                        (t->max_periods >= 12 && t->max_periods <= 20) ||
+            assert_true(t->max_periods == 0 || (t->max_periods >= 12 && t->max_periods <= 20) ||
                         (c->schools[t->school].kind == ROTAS_KIND_TEACHING_POINT &&
                          t->max_periods >= 16 && t->max_periods <= 40));
         else
@@ -664,8 +663,8 @@ static void test_constraints(void **state)
     for (unsigned long seed = 1; seed <= 6; seed++) {
         rotas_county *c = make_everyday(20, seed);
         for (size_t t = 0; t < c->n_teachers; t++)
-            if (c->teachers[t].n_subjects && c->teachers[t].subjects[0] ==
-                                                 rotas_county_subject(c, "english"))
+            if (c->teachers[t].n_subjects &&
+                c->teachers[t].subjects[0] == rotas_county_subject(c, "english"))
                 for (size_t k = 0; k < c->teachers[t].n_unavailable; k++)
                     seen |= 1u << c->teachers[t].unavailable[k].day;
         rotas_county_free(c);
@@ -960,14 +959,19 @@ static void test_weekly_loads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_deterministic), cmocka_unit_test(test_invariants),
-        cmocka_unit_test(test_year),          cmocka_unit_test(test_large),
-        cmocka_unit_test(test_varied),        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_invariants),
+        cmocka_unit_test(test_year),
+        cmocka_unit_test(test_large),
+        cmocka_unit_test(test_varied),
+        cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_curriculum_csv),
         cmocka_unit_test(test_datasets_unchanged),
         cmocka_unit_test(test_constraints),
-        cmocka_unit_test(test_coverage),      cmocka_unit_test(test_covered_townships),
-        cmocka_unit_test(test_over_quota),    cmocka_unit_test(test_real_staff),
+        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_covered_townships),
+        cmocka_unit_test(test_over_quota),
+        cmocka_unit_test(test_real_staff),
         cmocka_unit_test(test_weekly_loads),
     };
     return cmocka_run_group_tests_name("gen", tests, NULL, NULL);

@@ -283,8 +283,7 @@ static void test_built_county(void **state)
     assert_int_equal(rotas_county_finalize(c, &err), ROTAS_OK);
     char *a = rotas_county_dump_json(c);
     assert_non_null(a);
-    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "built", &d, &err),
-                     ROTAS_OK);
+    assert_int_equal(rotas_county_read_json_buffer(&c2, a, strlen(a), "built", &d, &err), ROTAS_OK);
     char *b = rotas_county_dump_json(c2);
     assert_string_equal(a, b);
     assert_non_null(strstr(a, "\"name\": \"北片\""));
@@ -412,8 +411,10 @@ static void test_errors(void **state)
                    "schools[1].id: expected a unique school id, found \"S1\" again");
     expect_variant("\"id\":\"2\"", "\"id\":\"1\"",
                    "schools[0].classes[1].id: expected a class id unique in its school");
-    expect_variant("\"periods\":2}", "\"periods\":2},{\"grade\":1,\"subject\":\"music\","
-                   "\"periods\":3}", "curriculum[2]: expected one row per grade and subject");
+    expect_variant("\"periods\":2}",
+                   "\"periods\":2},{\"grade\":1,\"subject\":\"music\","
+                   "\"periods\":3}",
+                   "curriculum[2]: expected one row per grade and subject");
     expect_variant("\"periods\":4", "\"periods\":21",
                    "curriculum[0].periods: expected a number of periods a week 0..20, found 21");
     expect_variant("\"subjects\":[\"math\"]", "\"subjects\":[\"physics\"]",
@@ -422,21 +423,26 @@ static void test_errors(void **state)
                    "teachers[0].max_periods: expected a number of periods a week 1..40");
     expect_variant("\"gender\":\"F\"", "\"gender\":\"女\"",
                    "teachers[0].gender: expected \"M\" or \"F\", found \"女\"");
-    expect_variant("\"degree\":null", "\"degree\":\"phd\"", "teachers[0].degree: expected a degree");
+    expect_variant("\"degree\":null", "\"degree\":\"phd\"",
+                   "teachers[0].degree: expected a degree");
     expect_variant("\"key\":false", "\"key\":\"provincial\"",
                    "teachers[0].key: expected true, false or one of");
-    expect_variant("\"students\":10}]}]", "\"students\":10}],"
+    expect_variant("\"students\":10}]}]",
+                   "\"students\":10}],"
                    "\"bell\":[{\"start\":\"08:00\",\"end\":\"08:40\"},"
                    "{\"start\":\"08:30\",\"end\":\"09:10\"}]}]",
                    "schools[1].bell[1].start: expected a time no earlier than the end");
-    expect_variant("\"students\":10}]}]", "\"students\":10}],"
+    expect_variant("\"students\":10}]}]",
+                   "\"students\":10}],"
                    "\"bell\":[{\"start\":\"08:40\",\"end\":\"08:00\"}]}]",
                    "schools[1].bell[0].end: expected a time after the start 08:40");
-    expect_variant("\"format\":\"rotas-county/1\",", "\"format\":\"rotas-county/1\","
+    expect_variant("\"format\":\"rotas-county/1\",",
+                   "\"format\":\"rotas-county/1\","
                    "\"clusters\":[{\"id\":\"C2\"}],",
                    "schools[0].cluster: expected the id of a cluster in clusters[] or null, "
                    "found \"C1\"");
-    expect_variant("\"format\":\"rotas-county/1\",", "\"format\":\"rotas-county/1\","
+    expect_variant("\"format\":\"rotas-county/1\",",
+                   "\"format\":\"rotas-county/1\","
                    "\"clusters\":[{\"id\":\"C1\",\"central\":\"S9\"}],",
                    "clusters[0].central: expected the id of a school in schools[], found \"S9\"");
     expect_variant("\"subjects\":[{", "\"subjects\":5,\"x\":[{",
@@ -454,8 +460,7 @@ static void test_all_problems(void **state)
     rotas_county *c = NULL;
     rotas_error err = {0};
     rotas_diags d = {0};
-    assert_int_equal(rotas_county_read_json_buffer(&c, s, strlen(s), "t", &d, &err),
-                     ROTAS_EINPUT);
+    assert_int_equal(rotas_county_read_json_buffer(&c, s, strlen(s), "t", &d, &err), ROTAS_EINPUT);
     assert_int_equal(rotas_diags_count(&d), 2);
     assert_non_null(strstr(err.msg, "2 problems"));
     assert_non_null(strstr(d.items[0], "schools[0].hardship"));
@@ -525,7 +530,8 @@ static void test_file_errors(void **state)
     fclose(f);
     rotas_error_clear(&err);
     assert_int_equal(rotas_county_read_json(&c, junk, NULL, &err), ROTAS_EINPUT);
-    assert_non_null(strstr(err.msg, "test_json_county_junk.json:2:12: invalid JSON: invalid token"));
+    assert_non_null(
+        strstr(err.msg, "test_json_county_junk.json:2:12: invalid JSON: invalid token"));
     /* and an endless string */
     f = fopen(junk, "wb");
     assert_non_null(f);
@@ -683,8 +689,9 @@ static void test_everyday_roundtrip(void **state)
     assert_non_null(strstr(a, "\"max_days\": 4"));
     assert_non_null(strstr(a, "\"middle_leader\": true"));
     /* the unknown keys travel inside the entries, not as class or teacher keys */
-    assert_int_equal(c2->classes[rotas_county_class(c2, rotas_county_school(c2, "S02"), "1-1")]
-                         .n_unavailable, 2);
+    assert_int_equal(
+        c2->classes[rotas_county_class(c2, rotas_county_school(c2, "S02"), "1-1")].n_unavailable,
+        2);
     free(a);
     free(b);
     rotas_county_free(c);
@@ -784,8 +791,7 @@ static void test_decisions_file(void **state)
                          "{\"kind\": \"stay\", \"teacher\": \"T001\", \"reason\": \"x\"}]}",
                          "decisions[1].teacher: expected either a move or a stay decision for "
                          "\"T001\", found both (the move at decisions[0])");
-    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [}",
-                         "invalid JSON");
+    expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [}", "invalid JSON");
     expect_decisions_bad("{\"format\": \"rotas-decisions/1\", \"decisions\": [\n"
                          "{\"kind\": \"stay\", \"teacher\": \"T001\"}]}",
                          "decisions[0]: missing required field \"reason\"");
@@ -800,12 +806,12 @@ static void test_decisions_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tiny_happy),  cmocka_unit_test(test_roundtrip),
-        cmocka_unit_test(test_write_file),  cmocka_unit_test(test_mini_ok),
-        cmocka_unit_test(test_errors),      cmocka_unit_test(test_all_problems),
-        cmocka_unit_test(test_locator),     cmocka_unit_test(test_file_errors),
-        cmocka_unit_test(test_corpus),      cmocka_unit_test(test_built_county),
-        cmocka_unit_test(test_everyday_read), cmocka_unit_test(test_everyday_roundtrip),
+        cmocka_unit_test(test_tiny_happy),     cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_write_file),     cmocka_unit_test(test_mini_ok),
+        cmocka_unit_test(test_errors),         cmocka_unit_test(test_all_problems),
+        cmocka_unit_test(test_locator),        cmocka_unit_test(test_file_errors),
+        cmocka_unit_test(test_corpus),         cmocka_unit_test(test_built_county),
+        cmocka_unit_test(test_everyday_read),  cmocka_unit_test(test_everyday_roundtrip),
         cmocka_unit_test(test_decisions_file),
     };
     return cmocka_run_group_tests_name("json_county", tests, NULL, NULL);

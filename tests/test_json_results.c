@@ -16,20 +16,23 @@
 #include "rotas/check.h"
 #include "rotas/json.h"
 
-static const char *scratch(const char *name) {
+static const char *scratch(const char *name)
+{
     static char buf[1024];
     snprintf(buf, sizeof buf, "%s/test_json_results_%s", ROTAS_BUILD_DIR, name);
     return buf;
 }
 
-static void write_file(const char *path, const char *text) {
+static void write_file(const char *path, const char *text)
+{
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
 }
 
-static int has_item(const rotas_diags *d, const char *want) {
+static int has_item(const rotas_diags *d, const char *want)
+{
     for (size_t i = 0; i < d->n_items; i++)
         if (!strcmp(d->items[i], want))
             return 1;
@@ -40,7 +43,8 @@ static int has_item(const rotas_diags *d, const char *want) {
 }
 
 /* Policies compare by their complete dump (struct padding is indeterminate). */
-static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b) {
+static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b)
+{
     char *x = rotas_policy_dump_json(a), *y = rotas_policy_dump_json(b);
     assert_non_null(x);
     assert_non_null(y);
@@ -53,7 +57,8 @@ static void assert_policy_equal(const rotas_policy *a, const rotas_policy *b) {
 
 /* ---------------------------------------------------------------- policy */
 
-static void policy_defaults_roundtrip(void **state) {
+static void policy_defaults_roundtrip(void **state)
+{
     (void)state;
     rotas_policy p, q;
     rotas_policy_default(&p);
@@ -78,7 +83,8 @@ static void policy_defaults_roundtrip(void **state) {
     free(s);
 }
 
-static void policy_file_errors(void **state) {
+static void policy_file_errors(void **state)
+{
     (void)state;
     const char *path = scratch("policy_bad.json");
     write_file(path, "{\"format\": \"rotas-policy/1\", \"min_key_share\": 1.5,\n"
@@ -106,7 +112,8 @@ static void policy_file_errors(void **state) {
     rotas_diags_clear(&d);
 }
 
-static void policy_file_good(void **state) {
+static void policy_file_good(void **state)
+{
     (void)state;
     const char *path = scratch("policy_good.json");
     write_file(path, "{\"min_rotation_share\": 0.15, \"teacher_tenure_years\": 9,"
@@ -123,7 +130,8 @@ static void policy_file_good(void **state) {
     assert_int_equal(p.leader_tenure_years, 10); /* default kept */
 }
 
-static void policy_apply_errors(void **state) {
+static void policy_apply_errors(void **state)
+{
     (void)state;
     rotas_policy p;
     rotas_policy_default(&p);
@@ -143,7 +151,8 @@ static void policy_apply_errors(void **state) {
     NEAR(p.mip_gap, 0.05);
 }
 
-static void policy_missing_file(void **state) {
+static void policy_missing_file(void **state)
+{
     (void)state;
     rotas_policy p;
     rotas_error err = {0};
@@ -154,7 +163,8 @@ static void policy_missing_file(void **state) {
 
 /* ---------------------------------------------------------------- plans */
 
-static void plan_roundtrip(void **state) {
+static void plan_roundtrip(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     rotas_plan *p = fx_plan(c);
@@ -246,7 +256,8 @@ static void plan_roundtrip(void **state) {
     rotas_county_free(c);
 }
 
-static void plan_read_errors(void **state) {
+static void plan_read_errors(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     const char *path = scratch("plan_bad.json");
@@ -299,7 +310,8 @@ static void plan_read_errors(void **state) {
 
 /* ---------------------------------------------------------------- timetables */
 
-static void timetable_roundtrip(void **state) {
+static void timetable_roundtrip(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     rotas_timetable *t = fx_timetable();
@@ -353,7 +365,8 @@ static void timetable_roundtrip(void **state) {
     rotas_county_free(c);
 }
 
-static void timetable_read_errors(void **state) {
+static void timetable_read_errors(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     const char *path = scratch("timetable_bad.json");
@@ -388,7 +401,8 @@ static void timetable_read_errors(void **state) {
 }
 
 /* The everyday parts of a plan: secondments, preference outcomes, envy, re-plan count. */
-static void plan_everyday_roundtrip(void **state) {
+static void plan_everyday_roundtrip(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     rotas_plan *p = fx_plan(c);
@@ -468,7 +482,8 @@ static void plan_everyday_roundtrip(void **state) {
     rotas_county_free(c);
 }
 
-static void timetable_replan_roundtrip(void **state) {
+static void timetable_replan_roundtrip(void **state)
+{
     (void)state;
     rotas_county *c = fx_county();
     rotas_timetable *t = fx_timetable();
@@ -498,13 +513,14 @@ static void timetable_replan_roundtrip(void **state) {
     rotas_county_free(c);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(policy_defaults_roundtrip), cmocka_unit_test(policy_file_errors),
-        cmocka_unit_test(policy_file_good),          cmocka_unit_test(policy_apply_errors),
-        cmocka_unit_test(policy_missing_file),       cmocka_unit_test(plan_roundtrip),
-        cmocka_unit_test(plan_read_errors),          cmocka_unit_test(timetable_roundtrip),
-        cmocka_unit_test(timetable_read_errors),     cmocka_unit_test(plan_everyday_roundtrip),
+        cmocka_unit_test(policy_defaults_roundtrip),  cmocka_unit_test(policy_file_errors),
+        cmocka_unit_test(policy_file_good),           cmocka_unit_test(policy_apply_errors),
+        cmocka_unit_test(policy_missing_file),        cmocka_unit_test(plan_roundtrip),
+        cmocka_unit_test(plan_read_errors),           cmocka_unit_test(timetable_roundtrip),
+        cmocka_unit_test(timetable_read_errors),      cmocka_unit_test(plan_everyday_roundtrip),
         cmocka_unit_test(timetable_replan_roundtrip),
     };
     return cmocka_run_group_tests_name("json_results", tests, NULL, NULL);

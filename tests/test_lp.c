@@ -165,8 +165,8 @@ static void test_start_vector(void **state)
     int col[N][N];
     for (int i = 0; i < N; i++)
         for (int j = 0; j < N; j++)
-            col[i][j] = rotas__lp_col(lp, &err, ROTAS_LP_BINARY, 0, 1, (double)((i * 7 + j * 5) % 11),
-                                      "x(%d,%d)", i, j);
+            col[i][j] = rotas__lp_col(lp, &err, ROTAS_LP_BINARY, 0, 1,
+                                      (double)((i * 7 + j * 5) % 11), "x(%d,%d)", i, j);
     int idx[N];
     double one[N];
     for (int k = 0; k < N; k++)
@@ -304,8 +304,8 @@ static void fac_build(fac_model *fm)
                 fm->f[p][f][c] = rotas__lp_col(fm->lp, &err, ROTAS_LP_CONTINUOUS, 0, INFINITY,
                                                1 + (f + c + p) % 3, "f(%d,%d,%d)", p, f, c);
         for (int c = 0; c < FC; c++)
-            fm->u[p][c] = rotas__lp_col(fm->lp, &err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 20,
-                                        "u(%d,%d)", p, c);
+            fm->u[p][c] =
+                rotas__lp_col(fm->lp, &err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 20, "u(%d,%d)", p, c);
     }
     for (int p = 0; p < FP; p++) {
         for (int f = 0; f < FF; f++) {
@@ -468,11 +468,16 @@ static void test_restricted(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_solve_optimal),       cmocka_unit_test(test_relaxation_bound),
-        cmocka_unit_test(test_infeasible),          cmocka_unit_test(test_names_cleaned_and_unique),
-        cmocka_unit_test(test_bad_input_rejected),  cmocka_unit_test(test_repeated_entries_merge),
-        cmocka_unit_test(test_start_vector),        cmocka_unit_test(test_write_lp_readable),
-        cmocka_unit_test(test_dive),  cmocka_unit_test(test_tiny_entries_dropped),
+        cmocka_unit_test(test_solve_optimal),
+        cmocka_unit_test(test_relaxation_bound),
+        cmocka_unit_test(test_infeasible),
+        cmocka_unit_test(test_names_cleaned_and_unique),
+        cmocka_unit_test(test_bad_input_rejected),
+        cmocka_unit_test(test_repeated_entries_merge),
+        cmocka_unit_test(test_start_vector),
+        cmocka_unit_test(test_write_lp_readable),
+        cmocka_unit_test(test_dive),
+        cmocka_unit_test(test_tiny_entries_dropped),
         cmocka_unit_test(test_restricted),
     };
     return cmocka_run_group_tests_name("lp", tests, NULL, NULL);

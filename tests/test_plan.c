@@ -88,8 +88,7 @@ static int add_school(builder *b, const char *id, rotas_area area, int cluster, 
     memset(s, 0, sizeof *s);
     s->id = rotas_strdup(id);
     s->name = rotas_strdup(id);
-    s->kind = area == ROTAS_AREA_URBAN ? ROTAS_KIND_URBAN_PRIMARY
-                                       : ROTAS_KIND_COMPLETE_PRIMARY;
+    s->kind = area == ROTAS_AREA_URBAN ? ROTAS_KIND_URBAN_PRIMARY : ROTAS_KIND_COMPLETE_PRIMARY;
     s->area = area;
     s->cluster = cluster;
     s->group = -1;
@@ -178,7 +177,7 @@ static void assert_eligibility_as_plan(const rotas_county *c, const rotas_policy
 /* Make a plan, run the checker on it and assert no violation (with opt->previous, also the
    re-plan check of n_changed). */
 static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p,
-                                   const rotas_plan_options *opt)
+                                    const rotas_plan_options *opt)
 {
     rotas_plan *plan = NULL;
     rotas_error err = {0};
@@ -317,9 +316,8 @@ static void test_eligibility(void **state)
                      ROTAS_ELIG_FROZEN);
     assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[1]], &p, 2026),
                      ROTAS_ELIG_FROZEN);
-    assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[1]], &p, 2027) &
-                         ROTAS_ELIG_FROZEN,
-                     0);
+    assert_int_equal(
+        rotas_plan_teacher_eligibility(&c->teachers[en[1]], &p, 2027) & ROTAS_ELIG_FROZEN, 0);
     assert_int_equal(rotas_plan_teacher_eligibility(&c->teachers[en[2]], &p, 2026),
                      ROTAS_ELIG_FROZEN);
     assert_int_equal(rotas_plan_eligibility(&el, c, &p, 2026, &err), ROTAS_OK);
@@ -362,8 +360,8 @@ static void test_must_leaders_move_into_same_role(void **state)
     for (int k = 0; k < 3; k++) {
         char id[8];
         snprintf(id, sizeof id, "S%d", k);
-        s[k] = add_school(&b, id, k == 0 ? ROTAS_AREA_URBAN : ROTAS_AREA_RURAL, -1,
-                          30.0 + 0.05 * k, 110.0, 6, 10);
+        s[k] = add_school(&b, id, k == 0 ? ROTAS_AREA_URBAN : ROTAS_AREA_RURAL, -1, 30.0 + 0.05 * k,
+                          110.0, 6, 10);
     }
     int pr[3], vp[3];
     for (int k = 0; k < 3; k++) {
@@ -376,8 +374,8 @@ static void test_must_leaders_move_into_same_role(void **state)
                             k == 2 ? 2020 : 2014, 0);
         for (int q = 0; q < 10; q++) { /* 12 staff: each school may lose 2 */
             snprintf(id, sizeof id, "T%d_%d", k, q);
-            add_teacher(&b, id, s[k], q % 2 ? SUB_MATH : SUB_CHINESE, ROTAS_ROLE_TEACHER, 2022,
-                        0, 0);
+            add_teacher(&b, id, s[k], q % 2 ? SUB_MATH : SUB_CHINESE, ROTAS_ROLE_TEACHER, 2022, 0,
+                        0);
         }
     }
     rotas_county *c = finish(&b);
@@ -479,8 +477,8 @@ static void test_school_over_quota(void **state)
     for (int q = 0; q < 10; q++) {
         char id[16];
         snprintf(id, sizeof id, "A%d", q);
-        int t = add_teacher(&b, id, a, q % 2 ? SUB_MATH : SUB_CHINESE, ROTAS_ROLE_TEACHER, 2010,
-                            0, q == 0 ? ROTAS_KEY_COUNTY : 0);
+        int t = add_teacher(&b, id, a, q % 2 ? SUB_MATH : SUB_CHINESE, ROTAS_ROLE_TEACHER, 2010, 0,
+                            q == 0 ? ROTAS_KEY_COUNTY : 0);
         if (first < 0)
             first = t;
     }
@@ -605,8 +603,12 @@ static rotas_county *mixed_county(void)
         for (int q = 0; q < n; q++) {
             seed = seed * 1103515245u + 12345u;
             int r = (int)((seed >> 16) % 100);
-            int sub = r < 35 ? SUB_CHINESE : r < 65 ? SUB_MATH : r < 80 ? SUB_ENGLISH
-                    : r < 87 ? SUB_MUSIC : r < 94 ? SUB_PE : SUB_ART;
+            int sub = r < 35   ? SUB_CHINESE
+                      : r < 65 ? SUB_MATH
+                      : r < 80 ? SUB_ENGLISH
+                      : r < 87 ? SUB_MUSIC
+                      : r < 94 ? SUB_PE
+                               : SUB_ART;
             if (k >= 2 && sub >= SUB_ENGLISH && r % 3)
                 sub = SUB_CHINESE;
             int since = 2025 - (int)((seed >> 8) % 14);
@@ -655,7 +657,7 @@ static double glpsol_objective(const char *dat)
 }
 
 static rotas_plan *plan_checked_opt(const rotas_county *c, const rotas_policy *p,
-                                   const rotas_plan_options *opt);
+                                    const rotas_plan_options *opt);
 
 static void cross_check_opt(rotas_county *c, const rotas_policy *p, const rotas_plan_options *o)
 {
@@ -781,8 +783,8 @@ static void test_indicators_cv(void **state)
         int s = add_school(&b, id, ROTAS_AREA_RURAL, -1, 30, 110, 0, 10);
         b.c->schools[s].students = P[k];
         for (int q = 0; q < X[k]; q++) {
-            b.c->teachers = grow(b.c->teachers, &b.cap_t, b.c->n_teachers + 1,
-                                 sizeof *b.c->teachers);
+            b.c->teachers =
+                grow(b.c->teachers, &b.cap_t, b.c->n_teachers + 1, sizeof *b.c->teachers);
             rotas_teacher *t = &b.c->teachers[b.c->n_teachers++];
             memset(t, 0, sizeof *t);
             t->school = s;
@@ -812,7 +814,6 @@ static void test_indicators_cv(void **state)
     rotas_county_free(b.c);
 }
 
-
 /* ---- the bureau's decisions, secondments, re-plan, explain ---- */
 
 static void add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t2, int school,
@@ -820,15 +821,18 @@ static void add_decision(rotas_county *c, rotas_decision_kind kind, int t, int t
 {
     c->decisions = realloc(c->decisions, (c->n_decisions + 1) * sizeof *c->decisions);
     assert_non_null(c->decisions);
-    c->decisions[c->n_decisions++] = (rotas_decision){.kind = kind, .teacher = t, .teacher2 = t2,
-                                                      .school = school, .subject = subject,
+    c->decisions[c->n_decisions++] = (rotas_decision){.kind = kind,
+                                                      .teacher = t,
+                                                      .teacher2 = t2,
+                                                      .school = school,
+                                                      .subject = subject,
                                                       .reason = rotas_strdup("局党组研究决定")};
 }
 
 /* First teacher (role teacher) at school s matching: eligible (tenure >= 6 in 2026) or not,
    moved in plan or not (plan NULL: any), key or not (-1: any), other than `not`. */
 static int pick(const rotas_county *c, const rotas_plan *plan, int s, int eligible, int moved,
-                int key, int not)
+                int key, int not )
 {
     for (size_t i = 0; i < c->n_teachers; i++) {
         const rotas_teacher *t = &c->teachers[i];
@@ -854,9 +858,9 @@ static void test_decisions_each_kind(void **state)
     rotas_plan *p0 = plan_checked(c, &p);
     int u1 = rotas_county_school(c, "U1"), u2 = rotas_county_school(c, "U2");
     int v3 = rotas_county_school(c, "V3"), v4 = rotas_county_school(c, "V4");
-    int newcomer = pick(c, NULL, u1, 0, 0, -1, -1);   /* not eligible: moved by decision */
-    int stayer = pick(c, p0, u1, 1, 1, -1, -1);       /* moved in p0: stays by decision */
-    int key = pick(c, p0, u2, 1, 0, 1, -1);           /* a key teacher p0 left at home */
+    int newcomer = pick(c, NULL, u1, 0, 0, -1, -1); /* not eligible: moved by decision */
+    int stayer = pick(c, p0, u1, 1, 1, -1, -1);     /* moved in p0: stays by decision */
+    int key = pick(c, p0, u2, 1, 0, 1, -1);         /* a key teacher p0 left at home */
     int key_subject = c->teachers[key].subjects[0];
     int ta = pick(c, p0, u2, 1, 1, 0, -1), tb = pick(c, p0, u1, 1, 0, 0, stayer);
     int must = rotas_county_teacher(c, "P0");
@@ -874,8 +878,7 @@ static void test_decisions_each_kind(void **state)
     int got = 0;
     for (size_t k = 0; k < p1->n_moves; k++) {
         const rotas_teacher *t = &c->teachers[p1->moves[k].teacher];
-        got |= p1->moves[k].to == v4 && t->key >= ROTAS_KEY_COUNTY &&
-               t->subjects[0] == key_subject;
+        got |= p1->moves[k].to == v4 && t->key >= ROTAS_KEY_COUNTY && t->subjects[0] == key_subject;
     }
     assert_true(got);
     const rotas_move *ma = move_of(p1, ta), *mb = move_of(p1, tb);

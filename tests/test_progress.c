@@ -73,18 +73,17 @@ static void test_report_json_throttle(void **state)
     rotas_progress p;
     rotas_progress_init(&p, f, ROTAS_PROGRESS_JSON);
     rotas_progress_report(&p, "building", 0.0, NAN, NAN);
-    rotas_progress_report(&p, "solving", 0.2, NAN, 90);   /* phase change: written */
-    rotas_progress_report(&p, "solving", 0.7, 100, 90);   /* < 1 s later: skipped */
-    rotas_progress_report(&p, "solving", 1.3, 95, 91);    /* written */
+    rotas_progress_report(&p, "solving", 0.2, NAN, 90); /* phase change: written */
+    rotas_progress_report(&p, "solving", 0.7, 100, 90); /* < 1 s later: skipped */
+    rotas_progress_report(&p, "solving", 1.3, 95, 91);  /* written */
     rotas_progress_end(&p);
     char *d = read_all(f);
-    assert_string_equal(d,
-                        "{\"phase\":\"building\",\"elapsed\":0,\"best\":null,\"bound\":null,"
-                        "\"gap\":null}\n"
-                        "{\"phase\":\"solving\",\"elapsed\":0.2,\"best\":null,\"bound\":90,"
-                        "\"gap\":null}\n"
-                        "{\"phase\":\"solving\",\"elapsed\":1.3,\"best\":95,\"bound\":91,"
-                        "\"gap\":0.04210526316}\n");
+    assert_string_equal(d, "{\"phase\":\"building\",\"elapsed\":0,\"best\":null,\"bound\":null,"
+                           "\"gap\":null}\n"
+                           "{\"phase\":\"solving\",\"elapsed\":0.2,\"best\":null,\"bound\":90,"
+                           "\"gap\":null}\n"
+                           "{\"phase\":\"solving\",\"elapsed\":1.3,\"best\":95,\"bound\":91,"
+                           "\"gap\":0.04210526316}\n");
     free(d);
     fclose(f);
 }
@@ -131,9 +130,9 @@ static void test_quiet(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_json),   cmocka_unit_test(test_format_line),
-        cmocka_unit_test(test_gap),           cmocka_unit_test(test_report_json_throttle),
-        cmocka_unit_test(test_report_tty),    cmocka_unit_test(test_quiet),
+        cmocka_unit_test(test_format_json), cmocka_unit_test(test_format_line),
+        cmocka_unit_test(test_gap),         cmocka_unit_test(test_report_json_throttle),
+        cmocka_unit_test(test_report_tty),  cmocka_unit_test(test_quiet),
     };
     return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }

@@ -106,12 +106,12 @@ static rotas_county *make_county(void)
     c->n_schools = 4;
     /* classes: S2 has 1A, S3 has J1 (grades 1-3), S4 has T1 */
     c->classes = calloc(3, sizeof *c->classes);
-    c->classes[0] = (rotas_class){.id = sdup("1A"), .school = 1, .grades = {1}, .n_grades = 1,
-                                  .students = 40};
-    c->classes[1] = (rotas_class){.id = sdup("J1"), .school = 2, .grades = {1, 2, 3},
-                                  .n_grades = 3, .students = 15};
-    c->classes[2] = (rotas_class){.id = sdup("T1"), .school = 3, .grades = {3}, .n_grades = 1,
-                                  .students = 8};
+    c->classes[0] =
+        (rotas_class){.id = sdup("1A"), .school = 1, .grades = {1}, .n_grades = 1, .students = 40};
+    c->classes[1] = (rotas_class){
+        .id = sdup("J1"), .school = 2, .grades = {1, 2, 3}, .n_grades = 3, .students = 15};
+    c->classes[2] =
+        (rotas_class){.id = sdup("T1"), .school = 3, .grades = {3}, .n_grades = 1, .students = 8};
     c->n_classes = 3;
     c->curriculum = calloc(4, sizeof *c->curriculum);
     c->curriculum[0] = (rotas_curriculum_row){.grade = 1, .subject = 0, .periods = 8};
@@ -145,18 +145,30 @@ static void make_plan(rotas_plan *p)
     p->seconds = 0.7;
     p->n_moves = 3;
     p->moves = calloc(3, sizeof *p->moves);
-    p->moves[0] = (rotas_move){.teacher = 0, .from = 0, .to = 2,
+    p->moves[0] = (rotas_move){.teacher = 0,
+                               .from = 0,
+                               .to = 2,
                                .reasons = ROTAS_REASON_TENURE | ROTAS_REASON_SHORTAGE |
                                           ROTAS_REASON_KEY_SHARE,
-                               .shortage_subject = 1, .km = 25.3, .until = 2029};
-    p->moves[1] = (rotas_move){.teacher = 1, .from = 0, .to = 3,
-                               .reasons = ROTAS_REASON_PREFERENCE | ROTAS_REASON_QUOTA,
-                               .shortage_subject = -1, .preference_rank = 2, .km = 18,
+                               .shortage_subject = 1,
+                               .km = 25.3,
                                .until = 2029};
-    p->moves[2] = (rotas_move){.teacher = 2, .from = 0, .to = 2,
+    p->moves[1] = (rotas_move){.teacher = 1,
+                               .from = 0,
+                               .to = 3,
+                               .reasons = ROTAS_REASON_PREFERENCE | ROTAS_REASON_QUOTA,
+                               .shortage_subject = -1,
+                               .preference_rank = 2,
+                               .km = 18,
+                               .until = 2029};
+    p->moves[2] = (rotas_move){.teacher = 2,
+                               .from = 0,
+                               .to = 2,
                                .reasons = ROTAS_REASON_LEADER_TENURE | ROTAS_REASON_GROUP |
                                           ROTAS_REASON_BALANCE,
-                               .shortage_subject = -1, .km = 25.3, .until = 2029};
+                               .shortage_subject = -1,
+                               .km = 25.3,
+                               .until = 2029};
     p->n_unfilled = 1;
     p->unfilled = calloc(1, sizeof *p->unfilled);
     p->unfilled[0] = (rotas_unfilled){.school = 3, .subject = 2, .periods = 2};
@@ -172,8 +184,8 @@ static void make_plan(rotas_plan *p)
     p->km_total = 68.6;
     p->n_secondments = 1;
     p->secondments = calloc(1, sizeof *p->secondments);
-    p->secondments[0] = (rotas_secondment){.teacher = 4, .from = 1, .to = 2, .km = 6.5,
-                                           .until = 2027};
+    p->secondments[0] =
+        (rotas_secondment){.teacher = 4, .from = 1, .to = 2, .km = 6.5, .until = 2027};
     p->preference_got[2] = 1;
     p->n_changed = -1;
 }
@@ -189,18 +201,18 @@ static void make_tt(rotas_timetable *t)
     t->n_lessons = 4;
     t->lessons = calloc(4, sizeof *t->lessons);
     /* T004 music teaches 1A (S2) Monday p1 and J1 (S3) Monday p3: itinerant */
-    t->lessons[0] = (rotas_lesson){.school = 1, .klass = 0, .subject = 2, .teacher = 3,
-                                   .day = 0, .period = 0};
-    t->lessons[1] = (rotas_lesson){.school = 2, .klass = 1, .subject = 2, .teacher = 3,
-                                   .day = 0, .period = 2};
-    t->lessons[2] = (rotas_lesson){.school = 1, .klass = 0, .subject = 0, .teacher = 4,
-                                   .day = 1, .period = 1};
-    t->lessons[3] = (rotas_lesson){.school = 2, .klass = 1, .subject = 0, .teacher = 5,
-                                   .day = 4, .period = 6};
+    t->lessons[0] =
+        (rotas_lesson){.school = 1, .klass = 0, .subject = 2, .teacher = 3, .day = 0, .period = 0};
+    t->lessons[1] =
+        (rotas_lesson){.school = 2, .klass = 1, .subject = 2, .teacher = 3, .day = 0, .period = 2};
+    t->lessons[2] =
+        (rotas_lesson){.school = 1, .klass = 0, .subject = 0, .teacher = 4, .day = 1, .period = 1};
+    t->lessons[3] =
+        (rotas_lesson){.school = 2, .klass = 1, .subject = 0, .teacher = 5, .day = 4, .period = 6};
     t->n_routes = 1;
     t->routes = calloc(1, sizeof *t->routes);
-    t->routes[0] = (rotas_route){.teacher = 3, .day = 0, .schools = ints(2, 1, 2), .n_schools = 2,
-                                 .km = 6.5, .minutes = 15};
+    t->routes[0] = (rotas_route){
+        .teacher = 3, .day = 0, .schools = ints(2, 1, 2), .n_schools = 2, .km = 6.5, .minutes = 15};
     t->n_unscheduled = 1;
     t->unscheduled = calloc(1, sizeof *t->unscheduled);
     t->unscheduled[0] = (rotas_unscheduled){.klass = 1, .subject = 2, .periods = 1};
@@ -276,17 +288,50 @@ static size_t count(const char *hay, const char *needle)
 static void test_csv_field(void **state)
 {
     (void)state;
-    static const char *const in[] = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\rx",
-                                     " lead", "trail ", "", NULL, "中文，全角逗号"};
-    static const char *const want[] = {"plain", "\"a,b\"", "\"say \"\"hi\"\"\"",
-                                       "\"two\nlines\"", "\"cr\rx\"", "\" lead\"", "\"trail \"",
-                                       "", "", "中文，全角逗号"};
+    static const char *const in[] = {"plain", "a,b",           "say \"hi\"", "two\nlines",
+                                     "cr\rx", " lead",         "trail ",     "",
+                                     NULL,    "中文，全角逗号"};
+    static const char *const want[] = {"plain",          "\"a,b\"",   "\"say \"\"hi\"\"\"",
+                                       "\"two\nlines\"", "\"cr\rx\"", "\" lead\"",
+                                       "\"trail \"",     "",          "",
+                                       "中文，全角逗号"};
     for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
         rotas__buf b = {0};
         rotas__csv_field(&b, in[i]);
         assert_string_equal(rotas__buf_str(&b), want[i]);
         rotas__buf_free(&b);
     }
+}
+
+/* OWASP CSV injection: a text cell that a spreadsheet would evaluate gets an apostrophe;
+   numbers (a minus sign included) stay numbers. */
+static void test_csv_formula_guard(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"=cmd|' /C calc'!A0",
+                                     "+SUM(A1:A9)",
+                                     "-3+3",
+                                     "@SUM(1)",
+                                     "\tx",
+                                     "\rx",
+                                     "=a,b",
+                                     " =x",
+                                     "a=b",
+                                     "-",
+                                     "中=文"};
+    static const char *const want[] = {
+        "'=cmd|' /C calc'!A0", "'+SUM(A1:A9)", "'-3+3", "'@SUM(1)", "'\tx", "\"'\rx\"",
+        "\"'=a,b\"",           "\" =x\"",      "a=b",   "'-",       "中=文"};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        rotas__buf b = {0};
+        rotas__csv_field(&b, in[i]);
+        assert_string_equal(rotas__buf_str(&b), want[i]);
+        rotas__buf_free(&b);
+    }
+    rotas__buf b = {0};
+    rotas__csv_number(&b, "-3.5");
+    assert_string_equal(rotas__buf_str(&b), "-3.5");
+    rotas__buf_free(&b);
 }
 
 static void test_html_escape(void **state)
@@ -445,8 +490,9 @@ static void test_reasons(void **state)
     assert_string_equal(rotas__buf_str(&b), "交流年限满10年的校长/副校长；均衡配置；集团内交流");
     rotas__buf_reset(&b);
     rotas__reasons_text(&b, &f->plan.moves[0], f->c, &f->plan.policy, ROTAS_LANG_EN);
-    assert_string_equal(rotas__buf_str(&b),
-                        "6 years at the school; fills shortage subject: english; key-teacher share");
+    assert_string_equal(
+        rotas__buf_str(&b),
+        "6 years at the school; fills shortage subject: english; key-teacher share");
     rotas__buf_free(&b);
 }
 
@@ -464,9 +510,10 @@ static void test_plan_csv(void **state)
     char *d = slurp(path, &len);
     assert_non_null(d);
     assert_memory_equal(d, "\xEF\xBB\xBF", 3);
-    assert_int_equal(strncmp(d + 3, "序号,教师编号,姓名,主教学科", strlen("序号,教师编号,姓名,主教学科")), 0);
+    assert_int_equal(
+        strncmp(d + 3, "序号,教师编号,姓名,主教学科", strlen("序号,教师编号,姓名,主教学科")), 0);
     assert_int_equal(count(d, "\r\n"), 1 + f->plan.n_moves);
-    assert_int_equal(count(d, "\n"), count(d, "\r\n")); /* no bare LF */
+    assert_int_equal(count(d, "\n"), count(d, "\r\n"));  /* no bare LF */
     assert_non_null(strstr(d, "\"李\"\"强\"\", Jr.\"")); /* quoted, quotes doubled */
     assert_non_null(strstr(d, ",任教满6年；补充紧缺学科：英语；骨干教师比例,2027–2029\r\n"));
     free(d);
@@ -694,21 +741,14 @@ static void test_estimate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_field),
-        cmocka_unit_test(test_html_escape),
-        cmocka_unit_test(test_buf_printf_long),
-        cmocka_unit_test(test_sheet_names),
-        cmocka_unit_test(test_display_width),
-        cmocka_unit_test(test_labels),
-        cmocka_unit_test(test_reasons),
-        cmocka_unit_test(test_plan_csv),
-        cmocka_unit_test(test_csv_errors),
-        cmocka_unit_test(test_tt_csv),
-        cmocka_unit_test(test_plan_html),
-        cmocka_unit_test(test_tt_html),
-        cmocka_unit_test(test_html_write_error),
-        cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_estimate),
+        cmocka_unit_test(test_csv_field),   cmocka_unit_test(test_csv_formula_guard),
+        cmocka_unit_test(test_html_escape), cmocka_unit_test(test_buf_printf_long),
+        cmocka_unit_test(test_sheet_names), cmocka_unit_test(test_display_width),
+        cmocka_unit_test(test_labels),      cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_plan_csv),    cmocka_unit_test(test_csv_errors),
+        cmocka_unit_test(test_tt_csv),      cmocka_unit_test(test_plan_html),
+        cmocka_unit_test(test_tt_html),     cmocka_unit_test(test_html_write_error),
+        cmocka_unit_test(test_xlsx),        cmocka_unit_test(test_estimate),
     };
     return cmocka_run_group_tests_name("render", tests, setup, teardown);
 }

@@ -23,8 +23,7 @@ enum { CHINESE, MATH, SCIENCE, ART, ENGLISH, MUSIC, N_SUBJECTS };
 
 static rotas_county *county(int n_clusters)
 {
-    static const char *ids[N_SUBJECTS] = {"chinese", "math", "science", "art", "english",
-                                          "music"};
+    static const char *ids[N_SUBJECTS] = {"chinese", "math", "science", "art", "english", "music"};
     rotas_county *c = rotas_county_new();
     assert_non_null(c);
     c->year = 2026;
@@ -139,7 +138,7 @@ static double shortage(double *unfilled, const rotas_county *c, const rotas_poli
     return total;
 }
 
-#define U(s, j) unfilled[(size_t)(s) * N_SUBJECTS + (j)]
+#define U(s, j) unfilled[(size_t)(s)*N_SUBJECTS + (j)]
 
 static rotas_policy policy(void)
 {
@@ -183,8 +182,8 @@ static void test_class_teacher_covers_one_subject(void **state)
 }
 
 /* Cluster C1: S1 (town) has the only english teacher (16 periods) and a math teacher; S2
-   (rural: factor 1.5 against 1) needs english 10 and math 5, S1 english 10. The english teacher serves
-   both schools: 20 needed, 16 given, 4 short, and the rural school is served first, so the 4
+   (rural: factor 1.5 against 1) needs english 10 and math 5, S1 english 10. The english teacher
+   serves both schools: 20 needed, 16 given, 4 short, and the rural school is served first, so the 4
    fall on S1. Math is not a shortage subject: S1's math teacher cannot teach at S2. */
 static void test_pooled_shortage_subject(void **state)
 {

@@ -19,7 +19,6 @@
 #include "whatif_fixture.h"
 }
 
-
 /* ------------------------------------------------------------------ a stand-in planner */
 
 static int t2_school[64]; /* school of T2 as each year's plan sees it */
@@ -42,14 +41,18 @@ static rotas_rc fake_plan(rotas_plan **out, const rotas_county *c, const rotas_p
     pl->status = ROTAS_STATUS_OPTIMAL;
     if (calls == 0 && t2 >= 0) {
         pl->moves = calloc(1, sizeof *pl->moves);
-        pl->moves[0] = (rotas_move){.teacher = t2, .from = c->teachers[t2].school, .to = 3,
-                                    .until = o->year + 1, .km = 10, .shortage_subject = -1};
+        pl->moves[0] = (rotas_move){.teacher = t2,
+                                    .from = c->teachers[t2].school,
+                                    .to = 3,
+                                    .until = o->year + 1,
+                                    .km = 10,
+                                    .shortage_subject = -1};
         pl->n_moves = 1;
         pl->km_total = 10;
     }
     pl->unfilled = calloc(1, sizeof *pl->unfilled);
-    pl->unfilled[0] = (rotas_unfilled){.school = 2, .subject = 2,
-                                       .periods = 10.0 - (double)c->n_teachers};
+    pl->unfilled[0] =
+        (rotas_unfilled){.school = 2, .subject = 2, .periods = 10.0 - (double)c->n_teachers};
     pl->n_unfilled = 1;
     pl->unfilled_before = 12;
     pl->unfilled_after = pl->unfilled[0].periods;
@@ -177,9 +180,9 @@ static void test_fixed_hires(void **state)
 {
     (void)state;
     rotas_county *c = tiny();
-    rotas_sim_hire items[2] = {{.year = 2028, .subject = 2, .school = 3, .cluster = -1, .count = 3},
-                               {.year = 2028, .subject = 2, .school = -1, .cluster = 0,
-                                .count = 1}};
+    rotas_sim_hire items[2] = {
+        {.year = 2028, .subject = 2, .school = 3, .cluster = -1, .count = 3},
+        {.year = 2028, .subject = 2, .school = -1, .cluster = 0, .count = 1}};
     rotas_sim_hires h = {items, 2};
     rotas_sim_options o = {.years = 3, .seed = 1, .hires = &h};
     rotas_simulation *s = run(c, &o);

@@ -171,23 +171,23 @@ static rotas_county *make_county(int variant)
     t->hardship_years = 7;
     t->n_unavailable = 2;
     t->unavailable = calloc(2, sizeof *t->unavailable);
-    t->unavailable[0] = (rotas_time_block){.day = 2, .start = 840, .end = 1020,
-                                           .reason = dup_s("英语教研")};
+    t->unavailable[0] =
+        (rotas_time_block){.day = 2, .start = 840, .end = 1020, .reason = dup_s("英语教研")};
     t->unavailable[1] = (rotas_time_block){.day = 0, .start = 480, .end = 500, .reason = NULL};
     c->n_subject_rules = 2;
     c->subject_rules = calloc(2, sizeof *c->subject_rules);
-    c->subject_rules[0] = (rotas_subject_rule){.subject = 2, .not_first_period = 1,
-                                               .not_after_lunch = 1};
-    c->subject_rules[1] = (rotas_subject_rule){.subject = 0, .before_period = 4,
-                                               .extra = dup_s("{\"why\":\"早上\"}")};
+    c->subject_rules[0] =
+        (rotas_subject_rule){.subject = 2, .not_first_period = 1, .not_after_lunch = 1};
+    c->subject_rules[1] = (rotas_subject_rule){
+        .subject = 0, .before_period = 4, .extra = dup_s("{\"why\":\"早上\"}")};
     c->n_fixed_lessons = 1;
     c->fixed_lessons = calloc(1, sizeof *c->fixed_lessons);
-    c->fixed_lessons[0] = (rotas_fixed_lesson){.klass = 3, .subject = 1, .teacher = 1, .day = 1,
-                                               .period = 1, .extra = dup_s("{\"n\":1}")};
+    c->fixed_lessons[0] = (rotas_fixed_lesson){
+        .klass = 3, .subject = 1, .teacher = 1, .day = 1, .period = 1, .extra = dup_s("{\"n\":1}")};
     c->n_decisions = 4;
     c->decisions = calloc(4, sizeof *c->decisions);
     c->decisions[0] = (rotas_decision){ROTAS_DECISION_MOVE, 1, -1, 2, -1, NULL, NULL};
-    c->decisions[1] = (rotas_decision){ROTAS_DECISION_STAY, 0, -1, -1, -1, dup_s("病休"),
+    c->decisions[1] = (rotas_decision){ROTAS_DECISION_STAY,     0, -1, -1, -1, dup_s("病休"),
                                        dup_s("{\"doc\":\"x\"}")};
     c->decisions[2] = (rotas_decision){ROTAS_DECISION_RECEIVE_KEY, -1, -1, 2, 1, NULL, NULL};
     c->decisions[3] = (rotas_decision){ROTAS_DECISION_TOGETHER, 0, 2, -1, -1, NULL, NULL};
@@ -491,9 +491,9 @@ static void test_county_with_result_is_one_transaction(void **state)
     assert_int_equal(rotas_store_save_county(s, a, &err), ROTAS_OK);
     /* a failing county: no result is recorded either */
     b->teachers[b->n_teachers - 1].school = 99;
-    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":1}", &id,
-                                                         &err),
-                     ROTAS_ERR);
+    assert_int_equal(
+        rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":1}", &id, &err),
+        ROTAS_ERR);
     /* the probe is the first result of the database: the approval left nothing behind */
     assert_int_equal(rotas_store_save_result(s, "probe", NULL, "{}", &next, &err), ROTAS_OK);
     assert_int_equal(next, 1);
@@ -504,9 +504,9 @@ static void test_county_with_result_is_one_transaction(void **state)
     /* a good one: both */
     rotas_error_clear(&err);
     b->teachers[b->n_teachers - 1].school = 0;
-    assert_int_equal(rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":2}", &id,
-                                                         &err),
-                     ROTAS_OK);
+    assert_int_equal(
+        rotas_store_save_county_with_result(s, b, "approval", "x", "{\"n\":2}", &id, &err),
+        ROTAS_OK);
     assert_int_equal(rotas_store_load_result(s, id, NULL, &json, &err), ROTAS_OK);
     assert_string_equal(json, "{\"n\":2}");
     free(json);
@@ -680,6 +680,101 @@ static void test_migrate_from_version_1(void **state)
     remove_db(path);
 }
 
+static long long pragma_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Another program's database is refused in every mode and left as it was; a 0-byte file is
+   a database only for CREATE; a rotas database from before application_id is read (migrated
+   in memory, the file untouched) and stamped when opened for writing. */
+static void test_foreign_and_legacy(void **state)
+{
+    (void)state;
+    char path[512];
+    rotas_store *s = NULL;
+    rotas_error err = {0};
+    sqlite3 *db = NULL;
+    scratch(path, sizeof path, "hr.db");
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE teachers(id INTEGER PRIMARY KEY, name TEXT);"
+                                  "PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    for (int m = ROTAS_STORE_READ; m <= ROTAS_STORE_CREATE; m++) {
+        rotas_error_clear(&err);
+        assert_int_equal(rotas_store_open_mode(&s, path, (rotas_store_mode)m, &err), ROTAS_EINPUT);
+        assert_null(s);
+        assert_non_null(strstr(err.msg, "not a rotas database"));
+    }
+    assert_int_equal(pragma_int(path, "PRAGMA user_version"), 1);
+    assert_int_equal(pragma_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+    assert_int_equal(pragma_int(path, "PRAGMA application_id"), 0);
+    remove_db(path);
+
+    /* 0 bytes */
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fclose(f);
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_READ, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "an empty file"));
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_WRITE, &err), ROTAS_EINPUT);
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_CREATE, &err), ROTAS_OK);
+    rotas_store_close(s);
+    assert_int_equal(pragma_int(path, "PRAGMA application_id"), 0x524F5441);
+    remove_db(path);
+
+    /* a version-1 database of an older rotas: application_id 0 */
+    rotas_county *c = make_county(0), *back = NULL;
+    assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
+    rotas_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE decisions; DROP TABLE fixed_lessons;"
+                                  "DROP TABLE subject_rules; DROP TABLE teacher_unavailable;"
+                                  "DROP TABLE class_unavailable;"
+                                  "ALTER TABLE teachers DROP COLUMN max_days;"
+                                  "ALTER TABLE teachers DROP COLUMN middle_leader;"
+                                  "ALTER TABLE teachers DROP COLUMN hardship_years;"
+                                  "PRAGMA user_version = 1; PRAGMA application_id = 0;"
+                                  "PRAGMA journal_mode = DELETE;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_READ, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_int_equal(back->n_teachers, c->n_teachers);
+    rotas_county_free(back);
+    rotas_store_close(s);
+    assert_int_equal(pragma_int(path, "PRAGMA user_version"), 1);
+    assert_int_equal(pragma_int(path, "PRAGMA application_id"), 0);
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_WRITE, &err), ROTAS_OK);
+    rotas_store_close(s);
+    assert_int_equal(pragma_int(path, "PRAGMA user_version"), rotas_store_schema_version());
+    assert_int_equal(pragma_int(path, "PRAGMA application_id"), 0x524F5441);
+    rotas_county_free(c);
+    remove_db(path);
+
+    /* a missing file is no database to read or write */
+    rotas_error_clear(&err);
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_READ, &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "no such database"));
+    assert_int_equal(rotas_store_open_mode(&s, path, ROTAS_STORE_WRITE, &err), ROTAS_EINPUT);
+}
+
 static void test_not_a_database(void **state)
 {
     (void)state;
@@ -787,6 +882,7 @@ int main(void)
         cmocka_unit_test(test_county_with_result_is_one_transaction),
         cmocka_unit_test(test_migrate_from_zero_and_too_new),
         cmocka_unit_test(test_not_a_database),
+        cmocka_unit_test(test_foreign_and_legacy),
         cmocka_unit_test(test_migrate_from_version_1),
         cmocka_unit_test(test_large_county),
     };

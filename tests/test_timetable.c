@@ -26,11 +26,11 @@ static char *dup(const char *s)
     return d;
 }
 
-#define GROW(arr, n) \
-    do { \
-        arr = realloc(arr, ((n) + 1) * sizeof *(arr)); \
-        assert_non_null(arr); \
-        memset(&(arr)[n], 0, sizeof *(arr)); \
+#define GROW(arr, n)                                                                               \
+    do {                                                                                           \
+        arr = realloc(arr, ((n) + 1) * sizeof *(arr));                                             \
+        assert_non_null(arr);                                                                      \
+        memset(&(arr)[n], 0, sizeof *(arr));                                                       \
     } while (0)
 
 static int add_subject(rotas_county *c, const char *id, int shortage)
@@ -234,8 +234,8 @@ static int verify(const rotas_county *c, const rotas_policy *p, const rotas_time
         }
     }
     for (size_t t = 0; t < c->n_teachers; t++) {
-        int mx = c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods
-                                                 : p->default_max_periods;
+        int mx =
+            c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods : p->default_max_periods;
         if (load[t] > mx) {
             printf("rule 3: %s teaches %d > %d\n", c->teachers[t].id, load[t], mx);
             bad++;
@@ -275,8 +275,8 @@ static int verify(const rotas_county *c, const rotas_policy *p, const rotas_time
                 if (i > 0 && day_ls[i][2] != day_ls[i - 1][2]) {
                     double need = rotas_county_minutes(c, day_ls[i - 1][2], day_ls[i][2]);
                     if (day_ls[i][0] - day_ls[i - 1][1] < need) {
-                        printf("rule 5: %s day %d: %d min for a %.0f min road\n",
-                               c->teachers[t].id, d, day_ls[i][0] - day_ls[i - 1][1], need);
+                        printf("rule 5: %s day %d: %d min for a %.0f min road\n", c->teachers[t].id,
+                               d, day_ls[i][0] - day_ls[i - 1][1], need);
                         bad++;
                     }
                     rkm += rotas_county_km(c, day_ls[i - 1][2], day_ls[i][2]);
@@ -307,8 +307,8 @@ static int verify(const rotas_county *c, const rotas_policy *p, const rotas_time
             }
         }
     if (routes_seen != tt->n_routes || changes != tt->school_changes || fabs(km - tt->km) > 1e-6) {
-        printf("routes: %zu of %zu, changes %d vs %d, km %.3f vs %.3f\n", routes_seen,
-               tt->n_routes, changes, tt->school_changes, km, tt->km);
+        printf("routes: %zu of %zu, changes %d vs %d, km %.3f vs %.3f\n", routes_seen, tt->n_routes,
+               changes, tt->school_changes, km, tt->km);
         bad++;
     }
     free(day_ls);
@@ -735,8 +735,8 @@ static void test_pe_slot_rules(void **state)
         block(&c->teachers[tm], day, 8 * 60 + 45, 14 * 60 - 5); /* periods 2-4 */
         block(&c->teachers[tm], day, 14 * 60 + 45, 18 * 60);    /* periods 6-7 */
     }
-    c->teachers[tm].unavailable[2 * 4].end = 10 * 60 - 5;      /* Friday: 8:45-9:55 ... */
-    block(&c->teachers[tm], 4, 10 * 60 + 45, 14 * 60 - 5);     /* ... and 10:45-13:55 */
+    c->teachers[tm].unavailable[2 * 4].end = 10 * 60 - 5;  /* Friday: 8:45-9:55 ... */
+    block(&c->teachers[tm], 4, 10 * 60 + 45, 14 * 60 - 5); /* ... and 10:45-13:55 */
     c->subject_rules = calloc(1, sizeof *c->subject_rules);
     assert_non_null(c->subject_rules);
     c->subject_rules[0] = (rotas_subject_rule){f.pe, 1, 1, 0, NULL};
@@ -961,7 +961,8 @@ static void mathprog_both(const rotas_county *c, int cluster, const rotas_policy
         printf("reference: %s\n", err.msg);
     assert_int_equal(rc, ROTAS_OK);
     assert_false(isnan(*obj));
-    snprintf(cmd, sizeof cmd, "glpsol --tmlim 60 --pcost -m %s/models/timetable.mod -d %s > %s 2>&1",
+    snprintf(cmd, sizeof cmd,
+             "glpsol --tmlim 60 --pcost -m %s/models/timetable.mod -d %s > %s 2>&1",
              ROTAS_SOURCE_DIR, dat, out);
     assert_int_equal(system(cmd), 0);
     FILE *fp = fopen(out, "r");

@@ -107,11 +107,10 @@ static void test_parse_errors_all_reported(void **state)
 static void test_parse_ok_and_jobs(void **state)
 {
     (void)state;
-    rotas_scenario_set *s = read_ok(
-        "{\"format\": \"rotas-scenarios/1\", \"base\": \"demo.json\","
-        " \"jobs\": [\"plan\", {\"timetable\": \"all\"}],"
-        " \"scenarios\": [{\"name\": \"baseline\"},"
-        "  {\"name\": \"tt\", \"jobs\": {\"timetable\": [\"C1\"]}}]}");
+    rotas_scenario_set *s = read_ok("{\"format\": \"rotas-scenarios/1\", \"base\": \"demo.json\","
+                                    " \"jobs\": [\"plan\", {\"timetable\": \"all\"}],"
+                                    " \"scenarios\": [{\"name\": \"baseline\"},"
+                                    "  {\"name\": \"tt\", \"jobs\": {\"timetable\": [\"C1\"]}}]}");
     rotas_error err = {0};
     rotas_scenarios_free(s);
     s = NULL;
@@ -119,9 +118,9 @@ static void test_parse_ok_and_jobs(void **state)
                        " \"jobs\": [\"plan\", {\"timetable\": \"all\"}],"
                        " \"scenarios\": [{\"name\": \"baseline\"},"
                        "  {\"name\": \"tt\", \"jobs\": {\"timetable\": [\"C1\"]}}]}";
-    assert_int_equal(rotas_scenarios_read_buffer(&s, text, strlen(text), "t.json", "/data", NULL,
-                                                 &err),
-                     ROTAS_OK);
+    assert_int_equal(
+        rotas_scenarios_read_buffer(&s, text, strlen(text), "t.json", "/data", NULL, &err),
+        ROTAS_OK);
     assert_string_equal(rotas_scenarios_base(s), "/data/demo.json");
     assert_int_equal(rotas_scenarios_count(s), 2);
     assert_string_equal(rotas_scenarios_name(s, 1), "tt");
@@ -256,10 +255,10 @@ static void test_apply_hire_true_shortage(void **state)
     t5->subjects = subj;
     t5->n_subjects = 2;
     base->teachers[rotas_county_teacher(base, "T4")].max_periods = 6;
-    rotas_scenario_set *s = read_ok(
-        "{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
-        " {\"name\": \"math\", \"changes\": [{\"kind\": \"hire\", \"count\": 1,"
-        "   \"subject\": \"math\", \"cluster\": \"C1\"}]}]}");
+    rotas_scenario_set *s =
+        read_ok("{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+                " {\"name\": \"math\", \"changes\": [{\"kind\": \"hire\", \"count\": 1,"
+                "   \"subject\": \"math\", \"cluster\": \"C1\"}]}]}");
     rotas_policy p;
     rotas_county *c = apply_one(s, 0, base, &p);
     assert_int_equal(c->n_teachers, base->n_teachers + 1);
@@ -415,8 +414,7 @@ static rotas_rc fake_runner(rotas_whatif_row *row, const rotas_county *c, const 
     row->unfilled_before = (double)c->n_schools;
     row->unfilled_after = (double)c->n_classes;
     row->unfilled_area[ROTAS_AREA_RURAL] = 2.5;
-    snprintf(row->unfilled_subject[0].subject, sizeof row->unfilled_subject[0].subject,
-             "english");
+    snprintf(row->unfilled_subject[0].subject, sizeof row->unfilled_subject[0].subject, "english");
     row->unfilled_subject[0].periods = 3;
     row->n_unfilled_subject = 1;
     row->ind_cv[0][ROTAS_IND_KEY] = 0.42;
@@ -481,8 +479,8 @@ static void test_batch_and_cache(void **state)
     assert_string_equal(r1.rows[0].name, "baseline");
     assert_int_equal(r1.rows[0].moves, 7);
     assert_int_equal(r1.rows[0].year, 2027);
-    assert_int_equal(r1.rows[1].moves, 9);       /* two hires */
-    assert_int_equal(r1.rows[2].key_moved, 9);   /* tenure 9 */
+    assert_int_equal(r1.rows[1].moves, 9);                    /* two hires */
+    assert_int_equal(r1.rows[2].key_moved, 9);                /* tenure 9 */
     assert_true(fabs(r1.rows[3].unfilled_before - 3) < 1e-9); /* a school closed */
     assert_int_equal(r1.rows[4].moves, 6);
     for (size_t i = 0; i < r1.n_rows; i++) {
@@ -634,10 +632,10 @@ static void test_crash_fail_timeout(void **state)
 {
     (void)state;
     rotas_county *base = tiny();
-    rotas_scenario_set *s = read_ok(
-        "{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
-        " {\"name\": \"before\"}, {\"name\": \"crash\"}, {\"name\": \"slow\"},"
-        " {\"name\": \"fails\"}, {\"name\": \"after\"}]}");
+    rotas_scenario_set *s =
+        read_ok("{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+                " {\"name\": \"before\"}, {\"name\": \"crash\"}, {\"name\": \"slow\"},"
+                " {\"name\": \"fails\"}, {\"name\": \"after\"}]}");
     rotas_policy p;
     rotas_policy_default(&p);
     rotas_runs *runs = NULL;
@@ -688,9 +686,9 @@ static void test_stop_keeps_finished_rows(void **state)
 {
     (void)state;
     rotas_county *base = tiny();
-    rotas_scenario_set *s = read_ok(
-        "{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
-        " {\"name\": \"one\"}, {\"name\": \"slow\"}, {\"name\": \"three\"}]}");
+    rotas_scenario_set *s =
+        read_ok("{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+                " {\"name\": \"one\"}, {\"name\": \"slow\"}, {\"name\": \"three\"}]}");
     rotas_policy p;
     rotas_policy_default(&p);
     rotas_runs *runs = NULL;
@@ -768,7 +766,10 @@ static void test_row_json_and_writers(void **state)
     size_t got = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     assert_true(got > 3);
-    assert_memory_equal(buf, "\xEF\xBB\xBF" "name,status,", 15);
+    assert_memory_equal(buf,
+                        "\xEF\xBB\xBF"
+                        "name,status,",
+                        15);
     assert_non_null(strstr(buf, "\"b,\"\"quoted\"\"\",failed"));
     assert_non_null(strstr(buf, "music:6"));
     f = fopen(jp, "rb");

@@ -104,10 +104,10 @@ static rotas_county *tiny(void)
     c->curriculum = calloc(8, sizeof *c->curriculum);
     int g[] = {1, 3, 4};
     for (int i = 0; i < 3; i++) {
-        c->curriculum[c->n_curriculum++] = (rotas_curriculum_row){.grade = g[i], .subject = 0,
-                                                                  .periods = 8};
-        c->curriculum[c->n_curriculum++] = (rotas_curriculum_row){.grade = g[i], .subject = 1,
-                                                                  .periods = 5};
+        c->curriculum[c->n_curriculum++] =
+            (rotas_curriculum_row){.grade = g[i], .subject = 0, .periods = 8};
+        c->curriculum[c->n_curriculum++] =
+            (rotas_curriculum_row){.grade = g[i], .subject = 1, .periods = 5};
         if (g[i] >= 3)
             c->curriculum[c->n_curriculum++] =
                 (rotas_curriculum_row){.grade = g[i], .subject = 2, .periods = 3};

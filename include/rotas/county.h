@@ -35,7 +35,12 @@ typedef enum rotas_school_kind {
     ROTAS_KIND_COUNT
 } rotas_school_kind;
 
-typedef enum rotas_area { ROTAS_AREA_URBAN = 0, ROTAS_AREA_TOWN, ROTAS_AREA_RURAL, ROTAS_AREA_COUNT } rotas_area;
+typedef enum rotas_area {
+    ROTAS_AREA_URBAN = 0,
+    ROTAS_AREA_TOWN,
+    ROTAS_AREA_RURAL,
+    ROTAS_AREA_COUNT
+} rotas_area;
 
 typedef enum rotas_role {
     ROTAS_ROLE_TEACHER = 0,
@@ -67,22 +72,22 @@ typedef enum rotas_degree {
 typedef enum rotas_stage { ROTAS_STAGE_PRIMARY = 0, ROTAS_STAGE_JUNIOR = 1 } rotas_stage;
 
 typedef struct rotas_subject {
-    char *id;   /* "english" */
-    char *name; /* "英语" */
+    char *id;     /* "english" */
+    char *name;   /* "英语" */
     int shortage; /* 1 for shortage subjects (紧缺学科): served by itinerant teachers */
     char *extra;
 } rotas_subject;
 
 typedef struct rotas_cluster {
     char *id;
-    char *name;    /* may be NULL */
-    int central;   /* school index of the central school, -1 if not stated */
-    int declared;  /* 1 if listed in clusters[], 0 if only referenced by schools */
+    char *name;   /* may be NULL */
+    int central;  /* school index of the central school, -1 if not stated */
+    int declared; /* 1 if listed in clusters[], 0 if only referenced by schools */
     char *extra;
 } rotas_cluster;
 
 typedef struct rotas_group {
-    char *id;     /* education group (教育集团) or pair (结对) id */
+    char *id; /* education group (教育集团) or pair (结对) id */
     char *extra;
 } rotas_group;
 
@@ -107,8 +112,8 @@ typedef struct rotas_time_block {
 } rotas_time_block;
 
 typedef struct rotas_class {
-    char *id;        /* unique within its school */
-    int school;      /* school index */
+    char *id;                    /* unique within its school */
+    int school;                  /* school index */
     int grades[ROTAS_MAX_GRADE]; /* grades 1..9, ascending, n_grades > 1 for multi-grade classes */
     size_t n_grades;
     int students;
@@ -123,9 +128,9 @@ typedef struct rotas_school {
     char *name;
     rotas_school_kind kind;
     rotas_area area;
-    int cluster;   /* cluster index, -1 for none (county-town schools often have none) */
-    int group;     /* group index, -1 for none */
-    int hardship;  /* 0..3 */
+    int cluster;  /* cluster index, -1 for none (county-town schools often have none) */
+    int group;    /* group index, -1 for none */
+    int hardship; /* 0..3 */
     double lat, lon;
     int students;
     int staff_quota;
@@ -153,24 +158,24 @@ typedef struct rotas_curriculum_row {
 typedef struct rotas_teacher {
     char *id;
     char *name;
-    char gender;      /* 'M' or 'F' */
+    char gender; /* 'M' or 'F' */
     int birth_year;
-    int school;       /* school index */
-    int *subjects;    /* subject indexes, first = main subject */
+    int school;    /* school index */
+    int *subjects; /* subject indexes, first = main subject */
     size_t n_subjects;
     rotas_role role;
-    int school_since; /* year */
-    int post_since;   /* year; equals school_since where not given */
-    int key;          /* rotas_key_level */
-    int key_is_bool;  /* the file said true/false rather than a level (kept for export) */
-    char *title;      /* 职称, free text, may be NULL */
-    char *degree;     /* as written, may be NULL */
-    int degree_level; /* rotas_degree, derived from degree */
-    char *exempt;     /* NULL: not exempt; else the reason */
+    int school_since;   /* year */
+    int post_since;     /* year; equals school_since where not given */
+    int key;            /* rotas_key_level */
+    int key_is_bool;    /* the file said true/false rather than a level (kept for export) */
+    char *title;        /* 职称, free text, may be NULL */
+    char *degree;       /* as written, may be NULL */
+    int degree_level;   /* rotas_degree, derived from degree */
+    char *exempt;       /* NULL: not exempt; else the reason */
     int exchange_until; /* 0: null; else the last year of the current exchange */
-    int *preferences; /* school indexes, best first */
+    int *preferences;   /* school indexes, best first */
     size_t n_preferences;
-    int max_periods;  /* 0: policy default_max_periods */
+    int max_periods; /* 0: policy default_max_periods */
     char *extra;
     /* Everyday constraints (all optional in the file): */
     rotas_time_block *unavailable; /* times the teacher cannot teach */
@@ -183,9 +188,9 @@ typedef struct rotas_teacher {
 /* Subject slot rules for timetables (JSON "subject_rules[]"). */
 typedef struct rotas_subject_rule {
     int subject;
-    int not_first_period;   /* never in a school's first period of the day */
-    int not_after_lunch;    /* never in the first period after the midday break */
-    int before_period;      /* 0: none; else, where possible, in periods 1..before_period */
+    int not_first_period; /* never in a school's first period of the day */
+    int not_after_lunch;  /* never in the first period after the midday break */
+    int before_period;    /* 0: none; else, where possible, in periods 1..before_period */
     char *extra;
 } rotas_subject_rule;
 
@@ -208,17 +213,17 @@ typedef enum rotas_decision_kind {
 
 typedef struct rotas_decision {
     rotas_decision_kind kind;
-    int teacher;   /* move, stay, together */
-    int teacher2;  /* together */
-    int school;    /* move: destination; receive_key: the receiving school; else -1 */
-    int subject;   /* receive_key: subject of the key teacher, -1 for any */
-    char *reason;  /* may be NULL */
+    int teacher;  /* move, stay, together */
+    int teacher2; /* together */
+    int school;   /* move: destination; receive_key: the receiving school; else -1 */
+    int subject;  /* receive_key: subject of the key teacher, -1 for any */
+    char *reason; /* may be NULL */
     char *extra;
 } rotas_decision;
 
 typedef struct rotas_county {
-    char *name;  /* may be NULL */
-    int year;    /* the data's reference year, 0 if not given */
+    char *name; /* may be NULL */
+    int year;   /* the data's reference year, 0 if not given */
     rotas_subject *subjects;
     size_t n_subjects;
     rotas_cluster *clusters;
@@ -244,11 +249,11 @@ typedef struct rotas_county {
     size_t n_decisions;
 
     /* Derived by rotas_county_finalize(): */
-    double *km;        /* n_schools * n_schools, km[a * n + b] */
-    double *minutes;   /* n_schools * n_schools */
-    unsigned char *estimated; /* 1 where the pair was missing and the fallback was used */
+    double *km;                /* n_schools * n_schools, km[a * n + b] */
+    double *minutes;           /* n_schools * n_schools */
+    unsigned char *estimated;  /* 1 where the pair was missing and the fallback was used */
     size_t n_estimated_pairs;  /* unordered pairs a != b filled by the fallback */
-    int *periods;      /* (ROTAS_MAX_GRADE + 1) * n_subjects: periods[g * n_subjects + s] */
+    int *periods;              /* (ROTAS_MAX_GRADE + 1) * n_subjects: periods[g * n_subjects + s] */
     struct rotas_index *index; /* id lookups (private) */
 } rotas_county;
 

@@ -16,14 +16,14 @@ typedef int rotas_rc;
 
 enum {
     ROTAS_OK = 0,
-    ROTAS_ERR = -1,        /* internal or unexpected failure */
-    ROTAS_EINPUT = -2,     /* bad input data or usage: the CLI exits 2 */
-    ROTAS_ENOMEM = -3,     /* out of memory */
-    ROTAS_EIO = -4,        /* file system */
-    ROTAS_EDB = -5,        /* SQLite */
+    ROTAS_ERR = -1,         /* internal or unexpected failure */
+    ROTAS_EINPUT = -2,      /* bad input data or usage: the CLI exits 2 */
+    ROTAS_ENOMEM = -3,      /* out of memory */
+    ROTAS_EIO = -4,         /* file system */
+    ROTAS_EDB = -5,         /* SQLite */
     ROTAS_EINFEASIBLE = -6, /* the input data admit no solution: the CLI exits 3 */
-    ROTAS_ESOLVER = -7,    /* the solver failed */
-    ROTAS_EINTR = -8       /* interrupted (signal) */
+    ROTAS_ESOLVER = -7,     /* the solver failed */
+    ROTAS_EINTR = -8        /* interrupted (signal) */
 };
 
 #define ROTAS_ERROR_MSG_MAX 1024
@@ -43,7 +43,7 @@ void rotas_error_clear(rotas_error *err);
 
 /* A list of located messages, e.g. "teachers[41].school: expected a school id, found \"S9\"". */
 typedef struct rotas_diags {
-    char **items;   /* owned; n_items entries */
+    char **items; /* owned; n_items entries */
     size_t n_items;
     size_t cap;
     size_t n_dropped; /* messages beyond ROTAS_DIAGS_MAX, counted only */

@@ -15,30 +15,30 @@
    the value to pin. A pinned option changes only what it names: the other draws stay the
    same. */
 typedef struct rotas_gen_options {
-    int schools;        /* about this many schools (>= 5) */
+    int schools; /* about this many schools (>= 5) */
     unsigned long seed;
-    int year;           /* reference year of the data (tenure is counted to it); 0: 2026 */
-    int constraints;    /* 1: also everyday constraints (research half-days, leaders' meeting,
-                           part-time teachers, 升旗, subject rules, fixed lessons, middle
-                           leaders, hardship years, bureau decisions). They come from a random
-                           stream of their own: the rest of the county is the same bytes as
-                           without them. */
-    double coverage;    /* share of the curriculum's weekly periods that the county's teachers
-                           can cover (max-flow: non-shortage subjects at the teacher's school,
-                           shortage subjects anywhere in its cluster), 0.5..1; what is left
-                           falls mostly on shortage subjects at village schools. 0: drawn
-                           0.93..0.985 */
-    double over_quota;  /* share of schools whose staff_quota is below their teacher count,
-                           0..1 (county-town schools and township juniors first). 0: drawn
-                           0.15..0.25 */
+    int year;              /* reference year of the data (tenure is counted to it); 0: 2026 */
+    int constraints;       /* 1: also everyday constraints (research half-days, leaders' meeting,
+                              part-time teachers, 升旗, subject rules, fixed lessons, middle
+                              leaders, hardship years, bureau decisions). They come from a random
+                              stream of their own: the rest of the county is the same bytes as
+                              without them. */
+    double coverage;       /* share of the curriculum's weekly periods that the county's teachers
+                              can cover (max-flow: non-shortage subjects at the teacher's school,
+                              shortage subjects anywhere in its cluster), 0.5..1; what is left
+                              falls mostly on shortage subjects at village schools. 0: drawn
+                              0.93..0.985 */
+    double over_quota;     /* share of schools whose staff_quota is below their teacher count,
+                              0..1 (county-town schools and township juniors first). 0: drawn
+                              0.15..0.25 */
     int covered_townships; /* townships (a cluster and its junior middle) staffed so that every
                               lesson has a qualified teacher. 0: drawn, about 1 in 6 */
-    double multi_subject; /* share of primary teachers who are multi-subject class teachers
-                             (chinese + morality + labour, math + science, music + art,
-                             PE + psychology...; junior: chinese + history, physics +
-                             chemistry...), 0..1. 0: drawn 0.35..0.65 */
-    double one_teacher; /* share of teaching points kept by a single teacher (1-2 small
-                           multi-grade classes), 0..1. 0: drawn 0.2..0.5 */
+    double multi_subject;  /* share of primary teachers who are multi-subject class teachers
+                              (chinese + morality + labour, math + science, music + art,
+                              PE + psychology...; junior: chinese + history, physics +
+                              chemistry...), 0..1. 0: drawn 0.35..0.65 */
+    double one_teacher;    /* share of teaching points kept by a single teacher (1-2 small
+                              multi-grade classes), 0..1. 0: drawn 0.2..0.5 */
 } rotas_gen_options;
 
 /* Make a county. *out is new and finalized. ROTAS_EINPUT for options out of range. */

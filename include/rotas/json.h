@@ -51,8 +51,8 @@ rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const cha
 rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_county *c,
                                     const char *path, rotas_error *err);
 char *rotas_timetable_dump_json(const rotas_timetable *tt, const rotas_county *c);
-rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
-                                   const char *path, rotas_diags *diags, rotas_error *err);
+rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c, const char *path,
+                                   rotas_diags *diags, rotas_error *err);
 
 /* Bureau decisions file: {"format": "rotas-decisions/1", "decisions": [...]}, each entry as
    in the county's "decisions" array (see rotas/county.h). The decisions are validated against

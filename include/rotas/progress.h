@@ -43,8 +43,7 @@ int rotas_progress_parse(const char *s);
 
 void rotas_progress_init(rotas_progress *p, FILE *out, rotas_progress_mode mode);
 /* The callback (ctx = rotas_progress *). */
-void rotas_progress_report(void *ctx, const char *phase, double elapsed, double best,
-                           double bound);
+void rotas_progress_report(void *ctx, const char *phase, double elapsed, double best, double bound);
 /* End the in-place line (TTY); no-op otherwise. */
 void rotas_progress_end(rotas_progress *p);
 

@@ -54,7 +54,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
                                      const char *path, rotas_lang lang, rotas_error *err);
 
 /* Peek at a result file without a county: its "format" and its "county" (source path).
-   *format and *county are new strings (free with free()), NULL when absent. */
+ *format and *county are new strings (free with free()), NULL when absent. */
 rotas_rc rotas_render_peek(const char *path, char **format, char **county, rotas_error *err);
 
 #endif

@@ -44,13 +44,13 @@ enum {
 
 typedef struct rotas_move {
     int teacher;
-    int from, to;       /* school indexes */
-    unsigned reasons;   /* ROTAS_REASON_* bits */
+    int from, to;         /* school indexes */
+    unsigned reasons;     /* ROTAS_REASON_* bits */
     int shortage_subject; /* subject index the move fills, -1 if none */
     int preference_rank;  /* 1-based rank of `to` in the teacher's preferences, 0 if none */
     double km;
-    int until;          /* last year of the exchange */
-    double priority;    /* the teacher's priority score (积分), see rotas_policy w_prio_* */
+    int until;       /* last year of the exchange */
+    double priority; /* the teacher's priority score (积分), see rotas_policy w_prio_* */
 } rotas_move;
 
 /* A one-year secondment (跟岗挂职): a county-town middle leader serves as teaching
@@ -104,8 +104,8 @@ const char *rotas_rule_name(rotas_rule r);
 int rotas_rule_parse(const char *s);
 
 typedef struct rotas_relaxed {
-    char rule[32];   /* the name of a rotas_rule (rotas_rule_name) */
-    double amount;   /* how far it gave (teachers) */
+    char rule[32]; /* the name of a rotas_rule (rotas_rule_name) */
+    double amount; /* how far it gave (teachers) */
     char detail[160];
 } rotas_relaxed;
 
@@ -146,8 +146,8 @@ void rotas_plan_free(rotas_plan *p);
 
 typedef struct rotas_lesson {
     int school, klass, subject, teacher; /* klass: global class index */
-    int day;    /* 0..4 (JSON: 1..5) */
-    int period; /* 0-based index into the school's bell (JSON: 1-based) */
+    int day;                             /* 0..4 (JSON: 1..5) */
+    int period;                          /* 0-based index into the school's bell (JSON: 1-based) */
 } rotas_lesson;
 
 typedef struct rotas_route {
@@ -174,8 +174,8 @@ typedef struct rotas_timetable {
     size_t n_unscheduled;
     int capacity_bound; /* fewest lessons that must stay unscheduled (max-flow, time ignored) */
     double objective, bound, gap, seconds;
-    int school_changes;  /* sum over teacher-days of (schools visited - 1) */
-    double km;           /* itinerant km in the week */
+    int school_changes; /* sum over teacher-days of (schools visited - 1) */
+    double km;          /* itinerant km in the week */
     rotas_policy policy;
     char *source; /* owned, may be NULL: the county path it was made from (JSON "county") */
     /* Re-plan (--from): lessons kept where they were, and lessons moved or dropped; -1 when

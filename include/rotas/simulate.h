@@ -23,9 +23,9 @@ typedef rotas_rc (*rotas_sim_planner)(rotas_plan **out, const rotas_county *c,
 /* A fixed hiring plan: hires[i] take effect at the start of year `year`. */
 typedef struct rotas_sim_hire {
     int year;
-    int subject;  /* subject index */
-    int school;   /* school index, or -1 with cluster >= 0: the cluster's school with the most
-                     unfilled periods of the subject (rotas/shortage.h) */
+    int subject; /* subject index */
+    int school;  /* school index, or -1 with cluster >= 0: the cluster's school with the most
+                    unfilled periods of the subject (rotas/shortage.h) */
     int cluster;
     int count;
 } rotas_sim_hire;
@@ -45,11 +45,11 @@ void rotas_sim_hires_clear(rotas_sim_hires *h);
 struct rotas_sim_year;
 
 typedef struct rotas_sim_options {
-    int years;                 /* years to simulate (>= 1) */
-    unsigned long seed;        /* hires' gender and age, ties between equal shortages */
-    int return_after_exchange; /* 1: a teacher goes back to the original school when the
-                                  exchange ends; 0 (default): stays where the exchange took her */
-    rotas_sim_planner planner; /* required: rotas_plan_make */
+    int years;                    /* years to simulate (>= 1) */
+    unsigned long seed;           /* hires' gender and age, ties between equal shortages */
+    int return_after_exchange;    /* 1: a teacher goes back to the original school when the
+                                     exchange ends; 0 (default): stays where the exchange took her */
+    rotas_sim_planner planner;    /* required: rotas_plan_make */
     const rotas_sim_hires *hires; /* may be NULL: years it lists use it instead of the rule */
     /* Called after each year (may be NULL). */
     void (*progress)(void *ctx, int year, int index, int years);
@@ -60,20 +60,20 @@ typedef struct rotas_sim_options {
 
 typedef struct rotas_sim_year {
     int year;
-    int teachers;          /* after the year's retirements and hires, before the plan */
+    int teachers;                    /* after the year's retirements and hires, before the plan */
     int retirements, hires, returns; /* at the start of the year */
-    double leaders_past_line; /* share of principals and vice-principals past
-                                 leader_tenure_years in the post, before the plan */
+    double leaders_past_line;        /* share of principals and vice-principals past
+                                        leader_tenure_years in the post, before the plan */
     int moves, key_moved;
     double km;
     double unfilled_before, unfilled_after;
-    double unfilled_area[3]; /* after the plan, by rotas_area */
+    double unfilled_area[3];  /* after the plan, by rotas_area */
     double *unfilled_subject; /* n_subjects entries, after the plan (owned) */
     rotas_indicators after;
-    rotas_status status;   /* meaningless when failed */
+    rotas_status status; /* meaningless when failed */
     double gap, seconds;
-    int failed;            /* 1: the year could not be planned; nobody moved */
-    char error[256];       /* why, when failed */
+    int failed;      /* 1: the year could not be planned; nobody moved */
+    char error[256]; /* why, when failed */
 } rotas_sim_year;
 
 typedef struct rotas_simulation {
@@ -84,7 +84,7 @@ typedef struct rotas_simulation {
     size_t n_subjects;
     rotas_sim_year *years;
     size_t n_years;
-    size_t n_failed;    /* years that could not be planned */
+    size_t n_failed; /* years that could not be planned */
 } rotas_simulation;
 
 /* Run the simulation on a copy of c. *out is new (rotas_simulation_free). A year the planner
@@ -98,7 +98,6 @@ void rotas_simulation_free(rotas_simulation *s);
 
 /* rotas-simulation/1 JSON: new string (free()), or written to path ("-" = stdout). */
 char *rotas_simulation_dump_json(const rotas_simulation *s);
-rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path,
-                                     rotas_error *err);
+rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path, rotas_error *err);
 
 #endif

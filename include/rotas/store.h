@@ -15,7 +15,23 @@
 
 typedef struct rotas_store rotas_store;
 
-/* Open (creating and migrating as needed) a database; ":memory:" works. Caller owns. */
+/* How a command uses the database. */
+typedef enum rotas_store_mode {
+    ROTAS_STORE_READ,  /* read only: opened read-only, never written (an older schema is
+                          migrated in a copy in memory); works on a read-only medium */
+    ROTAS_STORE_WRITE, /* an existing rotas database, migrated and written */
+    ROTAS_STORE_CREATE /* as WRITE, and a missing, 0-byte or table-less file is created */
+} rotas_store_mode;
+
+/* Open a database (caller owns *out). Before any write, and reading only, the file is
+   checked to be a rotas database: PRAGMA application_id 0x524F5441 ("ROTA"), which rotas
+   sets at creation (a database of an older rotas, id 0, is recognised by its tables and
+   stamped when opened for writing). Another program's SQLite file, a file that is not
+   SQLite, or (READ, WRITE) a missing or empty one is ROTAS_EINPUT and left untouched.
+   ":memory:" works in every mode. */
+rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_mode mode,
+                               rotas_error *err);
+/* rotas_store_open_mode(out, path, ROTAS_STORE_CREATE, err). */
 rotas_rc rotas_store_open(rotas_store **out, const char *path, rotas_error *err);
 void rotas_store_close(rotas_store *s);
 /* The schema version of this program. */
@@ -29,9 +45,8 @@ rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error
 /* Replace the county and record a result (e.g. the approval of a plan that changed it) in
    one transaction: both land or neither. */
 rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county *c,
-                                             const char *kind, const char *label,
-                                             const char *json, long long *id_out,
-                                             rotas_error *err);
+                                             const char *kind, const char *label, const char *json,
+                                             long long *id_out, rotas_error *err);
 
 /* Results (plans, timetables, what-if rows) are stored as their JSON documents.
    kind: "plan", "timetable", ...; returns the new id in *id_out. */

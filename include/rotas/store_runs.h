@@ -25,8 +25,7 @@ rotas_rc rotas_runs_put(rotas_runs *r, const char *name, const char *hash, long 
                         const char *status, const char *json, rotas_error *err);
 /* Join another run database into this one: rows of new keys are added; a key present in both
    keeps an "ok" row over a failed one, else the one already here. *added_out: rows added. */
-rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out,
-                          rotas_error *err);
+rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out, rotas_error *err);
 /* The latest row of every scenario name, ordered by idx then name. *rows_out new (free()). */
 rotas_rc rotas_runs_list(rotas_runs *r, char ***rows_out, size_t *n_out, rotas_error *err);
 

@@ -36,8 +36,8 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
 /* What a scenario runs: the rotation plan, then optionally cluster timetables on the county
    after the plan's moves (all clusters, or the listed ones). */
 typedef struct rotas_whatif_jobs {
-    int plan;          /* 1: run the rotation plan */
-    int tt_all;        /* 1: timetable every cluster */
+    int plan;           /* 1: run the rotation plan */
+    int tt_all;         /* 1: timetable every cluster */
     char **tt_clusters; /* owned by the scenario set: cluster ids when !tt_all */
     size_t n_tt_clusters;
 } rotas_whatif_jobs;
@@ -68,9 +68,9 @@ const rotas_whatif_jobs *rotas_scenarios_jobs(const rotas_scenario_set *s, size_
  * problem goes to diags as "scenarios[i].changes[j].key: expected ..., found ...". On
  * problems ROTAS_EINPUT and no county. *out is new and finalized; *policy is updated.
  */
-rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy,
-                              const rotas_scenario_set *s, size_t i, const rotas_county *base,
-                              rotas_diags *diags, rotas_error *err);
+rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy, const rotas_scenario_set *s,
+                              size_t i, const rotas_county *base, rotas_diags *diags,
+                              rotas_error *err);
 
 /* Input hash: FNV-1a-64 over a canonical serialization of the county (every field, in
    order), the complete policy JSON, the jobs and the version string. 16 hex digits + NUL. */
@@ -85,8 +85,8 @@ void rotas_whatif_hash(char out[17], const rotas_county *c, const rotas_policy *
 typedef struct rotas_whatif_row {
     char name[128];
     char hash[17];
-    char status[16];       /* "ok", "failed", "timeout" */
-    int cached;            /* 1: read back from the run table, not solved again */
+    char status[16]; /* "ok", "failed", "timeout" */
+    int cached;      /* 1: read back from the run table, not solved again */
     double seconds;
     int year;
     int moves, key_moved;
@@ -129,19 +129,18 @@ typedef rotas_rc (*rotas_whatif_runner)(rotas_whatif_row *row, const rotas_count
                                         void *ctx, rotas_error *err);
 
 /* The runner of the rotas CLI: rotas_plan_make, then rotas_timetable_make per cluster. */
-rotas_rc rotas_whatif_run_jobs(rotas_whatif_row *row, const rotas_county *c,
-                               const rotas_policy *p, const rotas_whatif_jobs *jobs, void *ctx,
-                               rotas_error *err);
+rotas_rc rotas_whatif_run_jobs(rotas_whatif_row *row, const rotas_county *c, const rotas_policy *p,
+                               const rotas_whatif_jobs *jobs, void *ctx, rotas_error *err);
 
 typedef struct rotas_whatif_options {
-    int workers;            /* worker processes at once (>= 1) */
-    int shard_k, shard_n;   /* run scenario i only if i mod shard_n == shard_k - 1; 0/0: all */
-    double time_limit;      /* > 0: overrides the policy's time_limit_seconds */
-    double wall_limit;      /* > 0: per-scenario wall limit; else time limit x jobs + margin */
-    const char *version;    /* program version for the input hash */
+    int workers;          /* worker processes at once (>= 1) */
+    int shard_k, shard_n; /* run scenario i only if i mod shard_n == shard_k - 1; 0/0: all */
+    double time_limit;    /* > 0: overrides the policy's time_limit_seconds */
+    double wall_limit;    /* > 0: per-scenario wall limit; else time limit x jobs + margin */
+    const char *version;  /* program version for the input hash */
     rotas_whatif_runner runner;
     void *runner_ctx;
-    rotas_runs *runs;       /* may be NULL: no cache, nothing stored */
+    rotas_runs *runs;            /* may be NULL: no cache, nothing stored */
     volatile sig_atomic_t *stop; /* set (e.g. from SIGINT) to stop: workers are killed */
     /* Called in the parent as each row is known (cached or finished). May be NULL. */
     void (*on_row)(void *ctx, const rotas_whatif_row *row, size_t done, size_t total);
@@ -151,7 +150,7 @@ typedef struct rotas_whatif_options {
 typedef struct rotas_whatif_result {
     rotas_whatif_row *rows; /* scenarios of the shard in file order; unfinished ones absent */
     size_t n_rows;
-    size_t n_selected;      /* scenarios in the shard */
+    size_t n_selected; /* scenarios in the shard */
     size_t n_cached, n_solved, n_failed, n_timeout;
     int interrupted;
 } rotas_whatif_result;

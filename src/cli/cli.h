@@ -6,6 +6,7 @@
 
 #include "rotas/county.h"
 #include "rotas/error.h"
+#include "rotas/outfile.h"
 #include "rotas/policy.h"
 
 /* Exit codes. */
@@ -36,6 +37,9 @@ int cli_exit_code(rotas_rc rc);
 /* Load a county from a .db (SQLite store) or a .json (rotas-county/1) path, reporting
    problems on stderr. Returns NULL on failure and sets *exit_code. */
 rotas_county *cli_load_county(const char *path, int *exit_code);
+/* Run the full validator on a county loaded from the database at path (a hand-edited
+   database is reported like a bad import: every problem located, EXIT_INPUT). 0 if valid. */
+int cli_validate_stored(const char *path, const rotas_county *c);
 /* Load a policy: defaults, then the file if path is non-NULL. 0 ok, else exit code. */
 int cli_load_policy(rotas_policy *out, const char *path);
 /* Write the violations in v to out_path ("-" = stdout), one a line, and the summary on stderr
@@ -43,6 +47,18 @@ int cli_load_policy(rotas_policy *out, const char *path);
    Returns EXIT_OK (none), EXIT_ERR (violations, or the file cannot be written). */
 int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, const char *what,
                          int quiet, const char *ok_line);
+/* Refuse (message, EXIT_INPUT) when an output names the same file as an input or as another
+   output: ins[n_in] and outs[n_out] may hold NULLs (absent). An input that is a database
+   counts with its -wal, -shm and -journal files. Call before any work. 0 when all is well. */
+int cli_refuse_same(const char *const *ins, size_t n_in, const char *const *outs, size_t n_out);
+/* Check that dir is a folder that can be written into, creating it if missing (its parent
+   must be a writable folder); reports a problem. 0 if all is well. */
+int cli_out_dir(const char *dir);
+/* Start an output file (rotas/outfile.h) for out_path, reporting a failure. NULL on failure
+   (*exit_code set). */
+rotas_outfile *cli_out_open(const char *out_path, int *exit_code);
+/* Commit it, reporting a failure; returns EXIT_OK or EXIT_ERR. */
+int cli_out_commit(rotas_outfile *o);
 /* 1 if path ends with suffix (case-insensitive). */
 int cli_has_suffix(const char *path, const char *suffix);
 

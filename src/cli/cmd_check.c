@@ -9,7 +9,8 @@
 #include "rotas/json.h"
 #include "rotas/timetable.h"
 
-static void usage(FILE *f) {
+static void usage(FILE *f)
+{
     fprintf(f,
             "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
             "                   [--timetable TT.json] [-o FILE] [-q]\n"
@@ -54,7 +55,8 @@ int cmd_check(int argc, char **argv);
 int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
                     const char *policy_path, const char *out_path, int quiet);
 
-int cmd_check(int argc, char **argv) {
+int cmd_check(int argc, char **argv)
+{
     static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
                                          {"from", required_argument, NULL, 'f'},
                                          {"decisions", required_argument, NULL, 'D'},
@@ -108,6 +110,12 @@ int cmd_check(int argc, char **argv) {
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind], *result_path = argv[optind + 1];
+    {
+        const char *ins[] = {county_path, result_path, from_path, policy_path, decisions_path};
+        const char *outs[] = {out_path};
+        if ((code = cli_refuse_same(ins, 5, outs, 1)) != 0)
+            return code;
+    }
 
     rotas_rc rc = rotas_json_read_format(fmt, sizeof fmt, result_path, &err);
     if (rc != ROTAS_OK) {

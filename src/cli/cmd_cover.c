@@ -3,12 +3,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "rotas/check.h"
 #include "rotas/cover.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
+
+/* Take back a notice file written by this run when the cover itself cannot be written: only
+   a regular file (never a device or a pipe given as the output). */
+static void remove_written(const char *path)
+{
+    struct stat st;
+    if (path && strcmp(path, "-") != 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        remove(path);
+}
 
 int cmd_cover(int argc, char **argv);
 int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
@@ -275,6 +285,12 @@ int cmd_cover(int argc, char **argv)
     if (days && (code = parse_days(days, &from, &to)) != EXIT_OK)
         return code;
     const char *county_path = argv[optind];
+    {
+        const char *ins[] = {county_path, tt_path, policy_path};
+        const char *outs[] = {out_path, html, xlsx, co.export_dat};
+        if ((code = cli_refuse_same(ins, 3, outs, 4)) != 0)
+            return code;
+    }
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
@@ -319,17 +335,14 @@ int cmd_cover(int argc, char **argv)
     }
     if (xlsx && (rc = rotas_cover_render_xlsx(cv, c, xlsx, lang, &err)) != ROTAS_OK) {
         cli_error("%s", err.msg);
-        if (html && strcmp(html, "-") != 0)
-            remove(html);
+        remove_written(html);
         code = cli_exit_code(rc);
         goto done;
     }
     if ((rc = rotas_cover_write_json(cv, c, out_path, &err)) != ROTAS_OK) {
         cli_error("%s", err.msg);
-        if (html && strcmp(html, "-") != 0)
-            remove(html);
-        if (xlsx)
-            remove(xlsx);
+        remove_written(html);
+        remove_written(xlsx);
         code = cli_exit_code(rc);
         goto done;
     }

@@ -14,62 +14,62 @@ int cmd_gen(int argc, char **argv);
 
 static void gen_usage(FILE *f)
 {
-    fprintf(f,
-            "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
-            "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-            "                 [--one-teacher P] [-o FILE] [-q] [-v]\n"
-            "\n"
-            "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
-            "and junior middles, townships with a central primary heading a cluster of village\n"
-            "primaries and teaching points, teachers with tenure, titles, key levels and\n"
-            "preferences, a road-distance table with some pairs left out. Classes follow the 2022\n"
-            "curriculum (26 periods a week in grades 1-2, 30 in 3-6, 34 in 7-9) and the staff is\n"
-            "sized to cover most of it: what no qualified teacher can cover falls mostly on\n"
-            "shortage subjects at village schools. The same options give the same bytes; another\n"
-            "seed gives a county of another shape (the shares below are drawn from the seed\n"
-            "within the ranges shown unless an option pins them).\n"
-            "\n"
-            "options:\n"
-            "  -n, --schools N   about N schools, 5..2000 (about 17 teachers a school)\n"
-            "  -s, --seed S      random seed, a non-negative integer\n"
-            "  -y, --year Y      the data's reference year (tenure counts to it), default 2026\n"
-            "  -c, --constraints also everyday constraints: subject research afternoons, the\n"
-            "                    principals' Monday meeting, part-time teachers (max_days),\n"
-            "                    升旗 on Monday period 1, subject rules, a few fixed lessons,\n"
-            "                    middle leaders, hardship years and bureau decisions (the rest\n"
-            "                    of the county is the same as without)\n"
-            "      --coverage P  share of the weekly periods the teachers can cover, 0.5..1 or\n"
-            "                    50%%..100%% (a teacher gives max_periods, default 16, to its\n"
-            "                    subjects: others at its school, shortage subjects anywhere in its\n"
-            "                    cluster); default drawn 0.93..0.985\n"
-            "      --over-quota P share of schools with staff_quota below their teacher count,\n"
-            "                    0..1 or 0%%..100%% (county-town schools and township juniors\n"
-            "                    first); default drawn 0.15..0.25\n"
-            "      --covered-townships N\n"
-            "                    townships (cluster and junior middle) where every lesson has a\n"
-            "                    qualified teacher, 0..1000; default about 1 in 6 (at least 1\n"
-            "                    when there are 3 or more townships)\n"
-            "      --multi-subject P\n"
-            "                    share of primary teachers who are multi-subject class teachers\n"
-            "                    (chinese + morality + labour, math + science, music + art, PE +\n"
-            "                    psychology; fewer in the county town and in junior schools),\n"
-            "                    0..1; default drawn 0.35..0.65\n"
-            "      --one-teacher P\n"
-            "                    share of teaching points kept by a single teacher with one or\n"
-            "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
-            "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
-            "  -q, --quiet       nothing on stderr but errors (the default)\n"
-            "  -v, --verbose     print a summary line on stderr\n"
-            "  -h, --help        this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
-            "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
-            "  rotas gen --schools 120 --seed 7 --coverage 0.9 -o short.json      # 10%% uncovered\n"
-            "  rotas gen --schools 120 --seed 7 --over-quota 40%% -o crowded.json\n"
-            "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
-            "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
-            "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n");
+    fprintf(
+        f, "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
+           "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
+           "                 [--one-teacher P] [-o FILE] [-q] [-v]\n"
+           "\n"
+           "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
+           "and junior middles, townships with a central primary heading a cluster of village\n"
+           "primaries and teaching points, teachers with tenure, titles, key levels and\n"
+           "preferences, a road-distance table with some pairs left out. Classes follow the 2022\n"
+           "curriculum (26 periods a week in grades 1-2, 30 in 3-6, 34 in 7-9) and the staff is\n"
+           "sized to cover most of it: what no qualified teacher can cover falls mostly on\n"
+           "shortage subjects at village schools. The same options give the same bytes; another\n"
+           "seed gives a county of another shape (the shares below are drawn from the seed\n"
+           "within the ranges shown unless an option pins them).\n"
+           "\n"
+           "options:\n"
+           "  -n, --schools N   about N schools, 5..2000 (about 17 teachers a school)\n"
+           "  -s, --seed S      random seed, a non-negative integer\n"
+           "  -y, --year Y      the data's reference year (tenure counts to it), default 2026\n"
+           "  -c, --constraints also everyday constraints: subject research afternoons, the\n"
+           "                    principals' Monday meeting, part-time teachers (max_days),\n"
+           "                    升旗 on Monday period 1, subject rules, a few fixed lessons,\n"
+           "                    middle leaders, hardship years and bureau decisions (the rest\n"
+           "                    of the county is the same as without)\n"
+           "      --coverage P  share of the weekly periods the teachers can cover, 0.5..1 or\n"
+           "                    50%%..100%% (a teacher gives max_periods, default 16, to its\n"
+           "                    subjects: others at its school, shortage subjects anywhere in its\n"
+           "                    cluster); default drawn 0.93..0.985\n"
+           "      --over-quota P share of schools with staff_quota below their teacher count,\n"
+           "                    0..1 or 0%%..100%% (county-town schools and township juniors\n"
+           "                    first); default drawn 0.15..0.25\n"
+           "      --covered-townships N\n"
+           "                    townships (cluster and junior middle) where every lesson has a\n"
+           "                    qualified teacher, 0..1000; default about 1 in 6 (at least 1\n"
+           "                    when there are 3 or more townships)\n"
+           "      --multi-subject P\n"
+           "                    share of primary teachers who are multi-subject class teachers\n"
+           "                    (chinese + morality + labour, math + science, music + art, PE +\n"
+           "                    psychology; fewer in the county town and in junior schools),\n"
+           "                    0..1; default drawn 0.35..0.65\n"
+           "      --one-teacher P\n"
+           "                    share of teaching points kept by a single teacher with one or\n"
+           "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
+           "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
+           "  -q, --quiet       nothing on stderr but errors (the default)\n"
+           "  -v, --verbose     print a summary line on stderr\n"
+           "  -h, --help        this help\n"
+           "\n"
+           "examples:\n"
+           "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
+           "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
+           "  rotas gen --schools 120 --seed 7 --coverage 0.9 -o short.json      # 10%% uncovered\n"
+           "  rotas gen --schools 120 --seed 7 --over-quota 40%% -o crowded.json\n"
+           "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
+           "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
+           "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n");
 }
 
 /* A share: a fraction in lo..hi, or a percentage ("40%"). */
@@ -83,8 +83,8 @@ static int parse_share(const char *what, const char *s, double lo, double hi, do
         end++;
     }
     if (errno || !end || end == s || *end != '\0' || !(v >= lo && v <= hi)) {
-        cli_error("gen: %s: expected a share in %g..%g (or %g%%..%g%%), found \"%s\"", what, lo,
-                  hi, lo * 100, hi * 100, s);
+        cli_error("gen: %s: expected a share in %g..%g (or %g%%..%g%%), found \"%s\"", what, lo, hi,
+                  lo * 100, hi * 100, s);
         return -1;
     }
     *out = v;
@@ -106,17 +106,20 @@ static int parse_long(const char *what, const char *s, long lo, long hi, long *o
 
 int cmd_gen(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"schools", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
-        {"year", required_argument, NULL, 'y'},    {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},          {"constraints", no_argument, NULL, 'c'},
-        {"coverage", required_argument, NULL, 1000},
-        {"over-quota", required_argument, NULL, 1001},
-        {"covered-townships", required_argument, NULL, 1002},
-        {"multi-subject", required_argument, NULL, 1003},
-        {"one-teacher", required_argument, NULL, 1004},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"schools", required_argument, NULL, 'n'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"year", required_argument, NULL, 'y'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"constraints", no_argument, NULL, 'c'},
+                                             {"coverage", required_argument, NULL, 1000},
+                                             {"over-quota", required_argument, NULL, 1001},
+                                             {"covered-townships", required_argument, NULL, 1002},
+                                             {"multi-subject", required_argument, NULL, 1003},
+                                             {"one-teacher", required_argument, NULL, 1004},
+                                             {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
     double share;

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -16,7 +17,7 @@ int cmd_export(int argc, char **argv);
 static void import_help(FILE *f)
 {
     fprintf(f, "usage: rotas import FILE.json --db DB [-q]\n"
-               "       rotas import --csv DIR --db DB [-q]\n"
+               "       rotas import --csv DIR --db DB [--encoding utf-8|gb18030] [-q]\n"
                "\n"
                "Validate a county completely, then replace the county held in the SQLite database\n"
                "DB with it, in one transaction (the database is created if it does not exist).\n"
@@ -28,12 +29,16 @@ static void import_help(FILE *f)
                "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
                "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
                "               GB18030 (as Excel saves it), lists separated by ';'\n"
+               "  --encoding E the CSV files' encoding, utf-8 or gb18030, instead of detecting\n"
+               "               it per file (a UTF-8 byte order mark decides; a file that is\n"
+               "               valid UTF-8 but reads as mojibake is taken as GB18030)\n"
                "  -q, --quiet  no summary line\n"
                "  -h, --help   this help\n"
                "\n"
                "examples:\n"
                "  rotas import county.json --db county.db\n"
                "  rotas import --csv 2026-data/ --db county.db\n"
+               "  rotas import --csv 2026-data/ --db county.db --encoding gb18030\n"
                "  rotas export --db county.db -o county-check.json\n");
 }
 
@@ -61,11 +66,10 @@ static double now_seconds(void)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"csv", required_argument, NULL, 'c'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},       {"csv", required_argument, NULL, 'c'},
+        {"encoding", required_argument, NULL, 'e'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *db = NULL, *csv = NULL, *json = NULL;
     int quiet = cli_quiet, ch, code = EXIT_OK;
     rotas_county *c = NULL;
@@ -73,6 +77,7 @@ int cmd_import(int argc, char **argv)
     rotas_error err = {0};
     rotas_diags d = {0};
     rotas_rc rc;
+    rotas_csv_encoding enc = ROTAS_CSV_AUTO;
     double t0 = now_seconds();
 
     optind = 1;
@@ -84,6 +89,16 @@ int cmd_import(int argc, char **argv)
             break;
         case 'c':
             csv = optarg;
+            break;
+        case 'e':
+            if (!strcasecmp(optarg, "utf-8") || !strcasecmp(optarg, "utf8"))
+                enc = ROTAS_CSV_UTF8;
+            else if (!strcasecmp(optarg, "gb18030"))
+                enc = ROTAS_CSV_GB18030;
+            else {
+                cli_error("import: --encoding: expected utf-8 or gb18030, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
             break;
         case 'q':
             quiet = 1;
@@ -109,7 +124,16 @@ int cmd_import(int argc, char **argv)
     }
 
     const char *input = csv ? csv : json;
-    rc = csv ? rotas_county_read_csv_dir(&c, csv, &d, &err)
+    {
+        const char *ins[] = {json}, *outs[] = {db};
+        if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+            return code;
+    }
+    if (enc != ROTAS_CSV_AUTO && !csv) {
+        cli_error("import: --encoding applies to --csv DIR (a JSON file is UTF-8)");
+        return EXIT_INPUT;
+    }
+    rc = csv ? rotas_county_read_csv_dir_enc(&c, csv, enc, &d, &err)
              : rotas_county_read_json(&c, json, &d, &err);
     if (rc != ROTAS_OK) {
         code = cli_report_failure(input, &d, &err, rc);
@@ -174,12 +198,18 @@ int cmd_export(int argc, char **argv)
         cli_error("export: --db DB is required (try 'rotas export --help')");
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {db}, *outs[] = {out};
+        if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+            return code;
+    }
     /* Opening would create an empty database: say what is wrong instead. */
     if (strcmp(db, ":memory:") != 0 && stat(db, &sb) != 0) {
         cli_error("%s: no such database", db);
         return EXIT_INPUT;
     }
-    if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_load_county(&c, s, &err)) ||
+    if ((rc = rotas_store_open_mode(&s, db, ROTAS_STORE_READ, &err)) ||
+        (rc = rotas_store_load_county(&c, s, &err)) ||
         (rc = rotas_county_write_json(c, out, &err))) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);

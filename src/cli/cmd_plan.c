@@ -1,4 +1,5 @@
 /* cmd_plan.c - rotas plan (make next year's rotation list) and rotas approve (apply one). */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -100,8 +101,7 @@ static void approve_usage(FILE *f)
                "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n");
 }
 
-static void print_progress(void *ctx, const char *phase, double elapsed, double best,
-                           double bound)
+static void print_progress(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
     (void)ctx;
     if (isnan(best))
@@ -124,8 +124,9 @@ static int parse_double(const char *s, double *out)
 static int parse_int(const char *s, long long *out)
 {
     char *end = NULL;
+    errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (!s[0] || *end)
+    if (!s[0] || *end || errno == ERANGE)
         return -1;
     *out = v;
     return 0;
@@ -160,8 +161,9 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t i = 0; i < c->n_decisions; i++)
             if ((int)c->decisions[i].kind >= 0 && c->decisions[i].kind < ROTAS_DECISION_COUNT)
                 nk[c->decisions[i].kind]++;
-        fprintf(stderr, "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
-                        "together)\n",
+        fprintf(stderr,
+                "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
+                "together)\n",
                 c->n_decisions, nk[ROTAS_DECISION_MOVE], nk[ROTAS_DECISION_STAY],
                 nk[ROTAS_DECISION_RECEIVE_KEY], nk[ROTAS_DECISION_TOGETHER]);
         for (size_t i = 0; i < c->n_decisions; i++) {
@@ -289,6 +291,12 @@ int cmd_plan(int argc, char **argv)
         cli_error("plan: --save needs a county database (.db), found \"%s\"", county_path);
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {county_path, policy_path, dec_path, from_path};
+        const char *outs[] = {out_path, opt.export_lp, opt.export_mps};
+        if ((code = cli_refuse_same(ins, 4, outs, 3)) != 0)
+            return code;
+    }
     rotas_policy pol;
     if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
         return code;
@@ -337,6 +345,22 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     opt.year = (int)year;
+    {
+        /* a plan is for a year the county's data have reached: no teacher arrives later */
+        int y = year ? (int)year : (c->year ? c->year + 1 : 0);
+        size_t last = 0;
+        for (size_t t = 1; t < c->n_teachers; t++)
+            if (c->teachers[t].school_since > c->teachers[last].school_since)
+                last = t;
+        if (y && c->n_teachers && c->teachers[last].school_since > y) {
+            cli_error("plan: year %d is before teacher %s's school_since %d (teachers[%zu]); "
+                      "give a --year of %d or later",
+                      y, c->teachers[last].id, c->teachers[last].school_since, last,
+                      c->teachers[last].school_since);
+            code = EXIT_INPUT;
+            goto done;
+        }
+    }
     opt.verbose = verbose;
     rotas_progress pr;
     int pmode = rotas_progress_parse(progress_mode);
@@ -346,8 +370,8 @@ int cmd_plan(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    rotas_progress_init(&pr, stderr,
-                        pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
+    rotas_progress_init(
+        &pr, stderr, pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     if (verbose) {
         opt.progress = print_progress;
         opt.progress_ctx = NULL;
@@ -384,7 +408,7 @@ int cmd_plan(int argc, char **argv)
             code = EXIT_ERR;
             goto done;
         }
-        if ((rc = rotas_store_open(&st, county_path, &err)) ||
+        if ((rc = rotas_store_open_mode(&st, county_path, ROTAS_STORE_WRITE, &err)) ||
             (rc = rotas_store_save_result(st, "plan", label, json, &id, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
@@ -421,9 +445,8 @@ done:
 
 int cmd_approve(int argc, char **argv)
 {
-    static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int quiet = cli_quiet, code = EXIT_OK, ch;
     rotas_store *st = NULL;
     rotas_county *c = NULL;
@@ -466,7 +489,7 @@ int cmd_approve(int argc, char **argv)
         cli_error("approve: %s: no such database", db);
         return EXIT_INPUT;
     }
-    rotas_rc rc = rotas_store_open(&st, db, &err);
+    rotas_rc rc = rotas_store_open_mode(&st, db, ROTAS_STORE_WRITE, &err);
     if (!rc)
         rc = rotas_store_load_county(&c, st, &err);
     if (!rc)
@@ -476,6 +499,8 @@ int cmd_approve(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
+    if ((code = cli_validate_stored(db, c)) != EXIT_OK)
+        goto done;
     if (strcmp(kind, "plan") != 0) {
         cli_error("approve: result %lld is a %s, not a plan", id, kind);
         code = EXIT_INPUT;
@@ -548,10 +573,10 @@ int cmd_approve(int argc, char **argv)
         char label[64], doc[128];
         long long aid = 0;
         snprintf(label, sizeof label, "approval of plan %lld", id);
-        snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
-                 id, plan->year);
-        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid,
-                                                      &err))) {
+        snprintf(doc, sizeof doc,
+                 "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}", id,
+                 plan->year);
+        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
             goto done;

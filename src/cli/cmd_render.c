@@ -153,6 +153,11 @@ int cmd_render(int argc, char **argv)
         return EXIT_ERR;
     }
     const char *result_path = argv[optind];
+    {
+        const char *ins[] = {result_path, county_arg}, *outs[] = {xlsx, html};
+        if ((code = cli_refuse_same(ins, 2, outs, 2)) != 0)
+            return code;
+    }
 
     rotas_rc rc = rotas_render_peek(result_path, &format, &written, &err);
     if (rc != ROTAS_OK) {

@@ -66,13 +66,16 @@ static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int ye
 
 int cmd_simulate(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"years", required_argument, NULL, 'y'},   {"policy", required_argument, NULL, 'p'},
-        {"hires", required_argument, NULL, 'H'},   {"seed", required_argument, NULL, 's'},
-        {"return-after-exchange", no_argument, NULL, 'R'},
-        {"time-limit", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"years", required_argument, NULL, 'y'},
+                                             {"policy", required_argument, NULL, 'p'},
+                                             {"hires", required_argument, NULL, 'H'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"return-after-exchange", no_argument, NULL, 'R'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     const char *policy_path = NULL, *hires_path = NULL, *out = "-";
     rotas_sim_options opt = {0};
     double time_limit = 0;
@@ -146,6 +149,11 @@ int cmd_simulate(int argc, char **argv)
     if (argc - optind != 1) {
         cli_error("simulate: expected one county (.json or .db) (try 'rotas simulate --help')");
         return EXIT_INPUT;
+    }
+    {
+        const char *ins[] = {argv[optind], policy_path, hires_path}, *outs[] = {out};
+        if ((code = cli_refuse_same(ins, 3, outs, 1)) != 0)
+            goto done;
     }
     rotas_policy policy;
     if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)

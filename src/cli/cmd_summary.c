@@ -48,6 +48,34 @@ static void summary_usage(FILE *f)
 
 int cmd_summary(int argc, char **argv);
 
+/* s with control characters shown as escapes (\n, \t, \x1b...): a name read from a file
+   never moves the cursor or recolours the clerk's terminal. slot: one of 4 buffers, so that
+   one printf may show several. */
+static const char *shown(const char *s, int slot)
+{
+    static char buf[4][2048];
+    char *o = buf[slot & 3];
+    size_t n = 0, cap = sizeof buf[0] - 8;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p && n < cap; p++) {
+        if (*p == '\n')
+            n += (size_t)snprintf(o + n, 8, "\\n");
+        else if (*p == '\t')
+            n += (size_t)snprintf(o + n, 8, "\\t");
+        else if (*p == '\r')
+            n += (size_t)snprintf(o + n, 8, "\\r");
+        else if (*p < 0x20 || *p == 0x7f)
+            n += (size_t)snprintf(o + n, 8, "\\x%02x", *p);
+        else
+            o[n++] = (char)*p;
+    }
+    if (*p && (*p & 0xC0) == 0x80) /* cut short inside a character: drop its first bytes */
+        while (n > 0 && ((unsigned char)o[--n] & 0xC0) == 0x80)
+            ;
+    o[n] = '\0';
+    return o;
+}
+
 typedef struct tally {
     int schools, students, classes;
 } tally;
@@ -61,6 +89,7 @@ int cmd_summary(int argc, char **argv)
     int ch, code = EXIT_OK;
     rotas_county *c = NULL;
     FILE *out = NULL;
+    rotas_outfile *of = NULL;
     double *need = NULL, *short_by = NULL;
     rotas_policy pol;
     rotas_error err = {0};
@@ -91,18 +120,17 @@ int cmd_summary(int argc, char **argv)
                                  : "give exactly one county file");
         return EXIT_INPUT;
     }
+    const char *ins[] = {argv[optind]}, *outs[] = {out_path};
+    if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+        return code;
     c = cli_load_county(argv[optind], &code);
     if (!c)
         return code;
     rotas_policy_default(&pol);
 
-    if (!strcmp(out_path, "-"))
-        out = stdout;
-    else if (!(out = fopen(out_path, "w"))) {
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
+    if (!(of = cli_out_open(out_path, &code)))
         goto done;
-    }
+    out = rotas_outfile_stream(of);
 
     int year = c->year;
     if (!year) {
@@ -110,7 +138,7 @@ int cmd_summary(int argc, char **argv)
         struct tm tmv;
         year = gmtime_r(&now, &tmv) ? tmv.tm_year + 1900 : 2026;
     }
-    fprintf(out, "county      %s\n", c->name ? c->name : "(no name)");
+    fprintf(out, "county      %s\n", c->name ? shown(c->name, 0) : "(no name)");
     fprintf(out, "year        %d%s\n", year, c->year ? "" : " (not in the file: this year)");
 
     /* Schools. */
@@ -189,8 +217,9 @@ int cmd_summary(int argc, char **argv)
             if (c->teachers[i].school >= 0 && c->schools[c->teachers[i].school].cluster == (int)k)
                 nt++;
         const rotas_cluster *cl = &c->clusters[k];
-        fprintf(out, "  %-10s %7d %8d %8d  %-10s %s\n", cl->id, ns, ncl, nt,
-                cl->central >= 0 ? c->schools[cl->central].id : "-", cl->name ? cl->name : "");
+        fprintf(out, "  %-10s %7d %8d %8d  %-10s %s\n", shown(cl->id, 0), ns, ncl, nt,
+                cl->central >= 0 ? shown(c->schools[cl->central].id, 1) : "-",
+                cl->name ? shown(cl->name, 2) : "");
     }
     int loose = 0;
     for (size_t s = 0; s < c->n_schools; s++)
@@ -236,7 +265,7 @@ int cmd_summary(int argc, char **argv)
             qualified++;
             supply += t->max_periods > 0 ? t->max_periods : pol.default_max_periods;
         }
-        fprintf(out, "  %-12s %-8s %7.0f %9d %7.0f %9.0f  %s\n", su->id,
+        fprintf(out, "  %-12s %-8s %7.0f %9d %7.0f %9.0f  %s\n", shown(su->id, 0),
                 su->shortage ? "shortage" : "", demand, qualified, supply, unmet,
                 su->shortage ? "by cluster" : "by school");
         all_demand += demand;
@@ -244,24 +273,17 @@ int cmd_summary(int argc, char **argv)
     }
     /* The total is the same for every best split; a teacher of two subjects may leave its
        share of it to either, so the rows above are one such split. */
-    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "",
-            all_unmet);
+    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "", all_unmet);
 
-    fprintf(out, "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
-                 "(straight line x 1.3 at 30 km/h)\n",
+    fprintf(out,
+            "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
+            "(straight line x 1.3 at 30 km/h)\n",
             c->n_travel, c->n_estimated_pairs,
             c->n_schools > 1 ? c->n_schools * (c->n_schools - 1) / 2 : 0);
-    if (out != stdout && fclose(out) != 0) {
-        out = NULL;
-        cli_error("%s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    out = NULL;
-    code = EXIT_OK;
+    code = cli_out_commit(of);
+    of = NULL;
 done:
-    if (out && out != stdout)
-        fclose(out);
+    rotas_outfile_abort(of);
     free(need);
     free(short_by);
     rotas_county_free(c);

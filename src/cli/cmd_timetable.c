@@ -15,70 +15,71 @@ int cmd_timetable(int argc, char **argv);
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
-            "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
-            "                       [--save] [-q] [-v]\n"
-            "       rotas timetable COUNTY --all [-o DIR] [options]\n"
-            "\n"
-            "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
-            "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
-            "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
-            "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
-            "the placement is improved with GLPK on sub-problems within the time limit.\n"
-            "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
-            "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
-            "The result is checked by the independent checker before it is written; a\n"
-            "timetable the checker rejects is never written.\n"
-            "\n"
-            "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
-            "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
-            "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
-            "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
-            "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
-            "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
-            "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
-            "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
-            "min(max_periods, periods it is free on its best max_days days).\n"
-            "\n"
-            "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
-            "class was merged) every lesson of the earlier timetable that still fits stays where\n"
-            "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
-            "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
-            "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
-            "county are dropped (said on stderr) and count as moved. The result carries\n"
-            "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
-            "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
-            "\n"
-            "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
-            "\n"
-            "options:\n"
-            "  --cluster ID     the cluster to timetable\n"
-            "  --all            every cluster; one file per cluster, DIR/timetable-<ID>.json\n"
-            "  --policy FILE    rotas-policy/1 (max_schools_per_day, w_tt_* weights, time limit)\n"
-            "  -o PATH          output file ('-' = stdout, the default), or with --all a directory\n"
-            "                   (default: the current directory)\n"
-            "  --time-limit S   wall-clock seconds per cluster (default: the policy's, 60)\n"
-            "  --seed N         tie-break seed (same seed and data: same timetable)\n"
-            "  --from OLD.json  re-plan: keep the lessons of this earlier timetable of the cluster\n"
-            "                   that still fit (only with --cluster)\n"
-            "  --export-lp FILE write the whole-cluster placement MIP (teachers fixed as chosen)\n"
-            "                   in CPLEX LP format, e.g. for glpsol or cbc\n"
-            "  --save           store the timetable in the database (COUNTY must be .db)\n"
-            "  -q               no summary on stderr\n"
-            "  --progress MODE  progress of long solves on stderr: auto (a line updated in place\n"
-            "                   when stderr is a terminal), tty, json (JSON lines), none\n"
-            "  -v               the solver's log on stderr\n"
-            "  -h, --help       this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
-            "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
-            "  rotas timetable county.db --all -o timetables/ --save\n"
-            "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
-            "\n"
-            "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
-            "rejected, 2 bad input or usage.\n");
+    fprintf(
+        f,
+        "usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
+        "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
+        "                       [--save] [-q] [-v]\n"
+        "       rotas timetable COUNTY --all [-o DIR] [options]\n"
+        "\n"
+        "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
+        "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
+        "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
+        "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
+        "the placement is improved with GLPK on sub-problems within the time limit.\n"
+        "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
+        "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
+        "The result is checked by the independent checker before it is written; a\n"
+        "timetable the checker rejects is never written.\n"
+        "\n"
+        "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
+        "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
+        "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
+        "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
+        "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
+        "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
+        "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
+        "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
+        "min(max_periods, periods it is free on its best max_days days).\n"
+        "\n"
+        "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
+        "class was merged) every lesson of the earlier timetable that still fits stays where\n"
+        "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
+        "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
+        "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
+        "county are dropped (said on stderr) and count as moved. The result carries\n"
+        "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
+        "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
+        "\n"
+        "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+        "\n"
+        "options:\n"
+        "  --cluster ID     the cluster to timetable\n"
+        "  --all            every cluster; one file per cluster, DIR/timetable-<ID>.json\n"
+        "  --policy FILE    rotas-policy/1 (max_schools_per_day, w_tt_* weights, time limit)\n"
+        "  -o PATH          output file ('-' = stdout, the default), or with --all a directory\n"
+        "                   (default: the current directory)\n"
+        "  --time-limit S   wall-clock seconds per cluster (default: the policy's, 60)\n"
+        "  --seed N         tie-break seed (same seed and data: same timetable)\n"
+        "  --from OLD.json  re-plan: keep the lessons of this earlier timetable of the cluster\n"
+        "                   that still fit (only with --cluster)\n"
+        "  --export-lp FILE write the whole-cluster placement MIP (teachers fixed as chosen)\n"
+        "                   in CPLEX LP format, e.g. for glpsol or cbc\n"
+        "  --save           store the timetable in the database (COUNTY must be .db)\n"
+        "  -q               no summary on stderr\n"
+        "  --progress MODE  progress of long solves on stderr: auto (a line updated in place\n"
+        "                   when stderr is a terminal), tty, json (JSON lines), none\n"
+        "  -v               the solver's log on stderr\n"
+        "  -h, --help       this help\n"
+        "\n"
+        "examples:\n"
+        "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
+        "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
+        "  rotas timetable county.db --all -o timetables/ --save\n"
+        "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
+        "\n"
+        "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
+        "rejected, 2 bad input or usage.\n");
 }
 
 static void summary(const rotas_county *c, const rotas_timetable *tt)
@@ -160,7 +161,8 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
             code = EXIT_ERR;
             goto done;
         }
-        if ((rc = rotas_store_open(&st, county_path, &err)) != ROTAS_OK ||
+        rc = rotas_store_open_mode(&st, county_path, ROTAS_STORE_WRITE, &err);
+        if (rc != ROTAS_OK ||
             (rc = rotas_store_save_result(st, "timetable", c->clusters[cluster].id, json, &id,
                                           &err)) != ROTAS_OK) {
             cli_error("%s", err.msg);
@@ -282,13 +284,21 @@ int cmd_timetable(int argc, char **argv)
         return EXIT_INPUT;
     }
     rotas_progress pr;
-    rotas_progress_init(&pr, stderr,
-                        pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
+    rotas_progress_init(
+        &pr, stderr, pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     const char *county_path = argv[optind];
     if (save && !cli_has_suffix(county_path, ".db") && !cli_has_suffix(county_path, ".sqlite")) {
         cli_error("timetable: --save needs a county database (.db), not %s", county_path);
         return EXIT_INPUT;
     }
+    {
+        const char *ins[] = {county_path, policy_path, from_path};
+        const char *outs[] = {all ? NULL : out, export_lp};
+        if ((code = cli_refuse_same(ins, 3, outs, 2)) != 0)
+            return code;
+    }
+    if (all && (code = cli_out_dir(out ? out : ".")) != 0)
+        return code;
     if ((code = cli_load_policy(&pol, policy_path)) != EXIT_OK)
         return code;
     if (time_limit > 0)

@@ -14,52 +14,58 @@ int cmd_whatif(int argc, char **argv);
 
 static void whatif_usage(FILE *f)
 {
-    fprintf(f,
-            "usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
-            "                    [--shard K/N] [--time-limit S] [--policy FILE] [-q]\n"
-            "       rotas whatif merge OUT.db SHARD.db... [-o FILE] [--csv FILE] [-q]\n"
-            "\n"
-            "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
-            "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
-            "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
-            "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
-            "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
-            "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
-            "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
-            "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
-            "\n"
-            "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
-            "BOM) and a table on stderr.\n"
-            "\n"
-            "options:\n"
-            "      --db FILE        run table (SQLite); default SCENARIOS-results.db beside the file\n"
-            "  -j, --jobs N         worker processes at once (default 1)\n"
-            "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
-            "      --csv FILE       the rows as CSV\n"
-            "      --shard K/N      run only scenarios i with i mod N = K-1 (0-based i), for\n"
-            "                       splitting a batch over machines; join with 'whatif merge'\n"
-            "      --time-limit S   seconds per solve (overrides the policy's time_limit_seconds)\n"
-            "      --policy FILE    base policy (rotas-policy/1) before the file's overrides\n"
-            "  -q, --quiet          no progress and no table on stderr\n"
-            "  -h, --help           this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
-            "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
-            "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
-            "  rotas whatif merge all.db s1.db s2.db -o results.json\n"
-            "\n"
-            "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
-            "2 bad scenario file or usage, 130 interrupted.\n");
+    fprintf(
+        f,
+        "usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
+        "                    [--shard K/N] [--time-limit S] [--policy FILE] [-q]\n"
+        "       rotas whatif merge OUT.db SHARD.db... [-o FILE] [--csv FILE] [-q]\n"
+        "\n"
+        "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
+        "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
+        "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
+        "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
+        "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
+        "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
+        "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
+        "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
+        "\n"
+        "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
+        "BOM) and a table on stderr.\n"
+        "\n"
+        "options:\n"
+        "      --db FILE        run table (SQLite); default SCENARIOS-results.db beside the file\n"
+        "  -j, --jobs N         worker processes at once (default 1)\n"
+        "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
+        "      --csv FILE       the rows as CSV\n"
+        "      --shard K/N      run only scenarios i with i mod N = K-1 (0-based i), for\n"
+        "                       splitting a batch over machines; join with 'whatif merge'\n"
+        "      --time-limit S   seconds per solve (overrides the policy's time_limit_seconds)\n"
+        "      --policy FILE    base policy (rotas-policy/1) before the file's overrides\n"
+        "  -q, --quiet          no progress and no table on stderr\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "examples:\n"
+        "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
+        "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
+        "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
+        "  rotas whatif merge all.db s1.db s2.db -o results.json\n"
+        "\n"
+        "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
+        "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
+        "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n");
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted; /* the signal that asked to stop, 0 while none */
 
 static void on_sigint(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
+
+/* The signals that end a batch: each stops the workers, keeps the finished rows and exits
+   128 + the signal's number, as Ctrl-C does. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define N_STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
 
 static void progress(void *ctx, const rotas_whatif_row *r, size_t done, size_t total)
 {
@@ -104,10 +110,11 @@ static int write_rows(const rotas_whatif_row *rows, size_t n, const char *out, c
 
 static int cmd_merge(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"csv", required_argument, NULL, 'c'},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"csv", required_argument, NULL, 'c'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     const char *out = "-", *csv = NULL;
     int ch, code = EXIT_OK;
     rotas_runs *runs = NULL;
@@ -184,11 +191,11 @@ done:
 int cmd_whatif(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},      {"jobs", required_argument, NULL, 'j'},
-        {"output", required_argument, NULL, 'o'},  {"csv", required_argument, NULL, 'c'},
-        {"shard", required_argument, NULL, 's'},   {"time-limit", required_argument, NULL, 't'},
-        {"policy", required_argument, NULL, 'p'},  {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+        {"db", required_argument, NULL, 'd'},     {"jobs", required_argument, NULL, 'j'},
+        {"output", required_argument, NULL, 'o'}, {"csv", required_argument, NULL, 'c'},
+        {"shard", required_argument, NULL, 's'},  {"time-limit", required_argument, NULL, 't'},
+        {"policy", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *db = NULL, *out = "-", *csv = NULL, *policy_path = NULL;
     char *db_default = NULL;
     int ch, code = EXIT_OK;
@@ -199,7 +206,7 @@ int cmd_whatif(int argc, char **argv)
     rotas_whatif_result res = {0};
     rotas_diags d = {0};
     rotas_error err = {0};
-    struct sigaction sa_old;
+    struct sigaction sa_old[N_STOP_SIGNALS];
     int handler = 0;
 
     if (argc >= 2 && !strcmp(argv[1], "merge"))
@@ -256,8 +263,7 @@ int cmd_whatif(int argc, char **argv)
             cli_error("whatif: %s needs a value", argv[optind - 1]);
             return EXIT_INPUT;
         default:
-            cli_error("whatif: unknown option '%s' (try 'rotas whatif --help')",
-                      argv[optind - 1]);
+            cli_error("whatif: unknown option '%s' (try 'rotas whatif --help')", argv[optind - 1]);
             return EXIT_INPUT;
         }
     }
@@ -273,6 +279,12 @@ int cmd_whatif(int argc, char **argv)
         if (!rotas_diags_count(&d))
             cli_error("whatif: %s", err.msg);
         goto done;
+    }
+    {
+        const char *ins[] = {path, policy_path, db, rotas_scenarios_base(set)};
+        const char *outs[] = {out, csv};
+        if ((code = cli_refuse_same(ins, 4, outs, 2)) != 0)
+            goto done;
     }
     rotas_policy policy;
     if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)
@@ -291,6 +303,9 @@ int cmd_whatif(int argc, char **argv)
             db_default[n - 5] = '\0';
         strcat(db_default, "-results.db");
         db = db_default;
+        const char *ins[] = {db}, *outs[] = {out, csv};
+        if ((code = cli_refuse_same(ins, 1, outs, 2)) != 0)
+            goto done;
     }
     if ((rc = rotas_runs_open(&runs, db, &err)) != ROTAS_OK) {
         cli_error("whatif: %s", err.msg);
@@ -304,7 +319,8 @@ int cmd_whatif(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: the wait for workers wakes up */
     interrupted = 0;
-    sigaction(SIGINT, &sa, &sa_old);
+    for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+        sigaction(stop_signals[i], &sa, &sa_old[i]);
     handler = 1;
 
     opt.version = ROTAS_VERSION;
@@ -318,10 +334,15 @@ int cmd_whatif(int argc, char **argv)
         goto done;
     }
     if (rc == ROTAS_EINTR) {
-        cli_error("whatif: interrupted: %zu of %zu scenarios finished and saved in %s; run again "
-                  "to go on",
+        int sig = interrupted ? (int)interrupted : SIGINT;
+        cli_error("whatif: interrupted by %s: %zu of %zu scenarios finished and saved in %s; "
+                  "run again to go on",
+                  sig == SIGINT    ? "Ctrl-C (SIGINT)"
+                  : sig == SIGTERM ? "SIGTERM"
+                  : sig == SIGHUP  ? "SIGHUP"
+                                   : "SIGQUIT",
                   res.n_rows, res.n_selected, db);
-        code = 130;
+        code = 128 + sig;
         goto done;
     }
     if (rc != ROTAS_OK) {
@@ -335,13 +356,15 @@ int cmd_whatif(int argc, char **argv)
         fprintf(stderr,
                 "rotas: whatif: %zu scenario%s: %zu solved, %zu cached, %zu failed, %zu timed "
                 "out; rows in %s\n",
-                res.n_selected, res.n_selected == 1 ? "" : "s", res.n_solved - res.n_failed -
-                res.n_timeout, res.n_cached, res.n_failed, res.n_timeout, db);
+                res.n_selected, res.n_selected == 1 ? "" : "s",
+                res.n_solved - res.n_failed - res.n_timeout, res.n_cached, res.n_failed,
+                res.n_timeout, db);
     if (res.n_failed || res.n_timeout)
         code = EXIT_ERR;
 done:
     if (handler)
-        sigaction(SIGINT, &sa_old, NULL);
+        for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+            sigaction(stop_signals[i], &sa_old[i], NULL);
     rotas_whatif_result_clear(&res);
     rotas_runs_close(runs);
     rotas_county_free(base);

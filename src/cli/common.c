@@ -1,11 +1,16 @@
 /* common.c - helpers shared by the commands. */
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "rotas/json.h"
+#include "rotas/outfile.h"
 #include "rotas/store.h"
 
 void cli_error(const char *fmt, ...)
@@ -63,6 +68,53 @@ int cli_has_suffix(const char *path, const char *suffix)
     return 1;
 }
 
+/* The numbers JSON cannot hold, which the validator would never see. */
+static size_t non_finite(const char *path, const rotas_county *c, rotas_diags *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_schools; i++)
+        if (!isfinite(c->schools[i].lat) || !isfinite(c->schools[i].lon)) {
+            rotas_diags_add(d,
+                            "schools[%zu] (%s): lat, lon: expected finite numbers, found "
+                            "%g, %g",
+                            i, c->schools[i].id, c->schools[i].lat, c->schools[i].lon);
+            n++;
+        }
+    for (size_t i = 0; i < c->n_travel; i++)
+        if (!isfinite(c->travel[i].km) || !isfinite(c->travel[i].minutes)) {
+            rotas_diags_add(d, "travel[%zu]: km, minutes: expected finite numbers, found %g, %g", i,
+                            c->travel[i].km, c->travel[i].minutes);
+            n++;
+        }
+    (void)path;
+    return n;
+}
+
+int cli_validate_stored(const char *path, const rotas_county *c)
+{
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    rotas_county *again = NULL;
+    int code = EXIT_OK;
+    if (non_finite(path, c, &d) > 0) {
+        code = cli_report_diags(path, &d);
+        rotas_diags_clear(&d);
+        return code;
+    }
+    char *text = rotas_county_dump_json(c);
+    if (!text) {
+        cli_error("%s: out of memory", path);
+        return EXIT_ERR;
+    }
+    rotas_rc rc = rotas_county_read_json_buffer(&again, text, strlen(text), path, &d, &err);
+    if (rc != ROTAS_OK)
+        code = cli_report_failure(path, &d, &err, rc);
+    rotas_county_free(again);
+    rotas_diags_clear(&d);
+    free(text);
+    return code;
+}
+
 rotas_county *cli_load_county(const char *path, int *exit_code)
 {
     rotas_county *c = NULL;
@@ -70,13 +122,17 @@ rotas_county *cli_load_county(const char *path, int *exit_code)
     rotas_diags d = {0};
     if (cli_has_suffix(path, ".db") || cli_has_suffix(path, ".sqlite")) {
         rotas_store *s = NULL;
-        rotas_rc rc = rotas_store_open(&s, path, &err);
+        rotas_rc rc = rotas_store_open_mode(&s, path, ROTAS_STORE_READ, &err);
         if (rc == ROTAS_OK)
             rc = rotas_store_load_county(&c, s, &err);
         rotas_store_close(s);
         if (rc != ROTAS_OK) {
             cli_error("%s", err.msg);
             *exit_code = cli_exit_code(rc);
+            return NULL;
+        }
+        if ((*exit_code = cli_validate_stored(path, c)) != EXIT_OK) {
+            rotas_county_free(c);
             return NULL;
         }
         return c;
@@ -107,22 +163,102 @@ int cli_load_policy(rotas_policy *out, const char *path)
     return code;
 }
 
+static int same_as_input(const char *out, const char *in)
+{
+    static const char *const sidecars[] = {"", "-wal", "-shm", "-journal"};
+    int db = cli_has_suffix(in, ".db") || cli_has_suffix(in, ".sqlite");
+    for (size_t k = 0; k < (db ? 4u : 1u); k++) {
+        char side[4096];
+        if (snprintf(side, sizeof side, "%s%s", in, sidecars[k]) >= (int)sizeof side)
+            continue;
+        if (rotas_outfile_same(out, side))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if nothing exists at path yet (a file two outputs would both create). */
+static int not_yet(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) != 0;
+}
+
+int cli_refuse_same(const char *const *ins, size_t n_in, const char *const *outs, size_t n_out)
+{
+    for (size_t j = 0; j < n_out; j++) {
+        if (!outs[j])
+            continue;
+        for (size_t i = 0; i < n_in; i++)
+            if (ins[i] && same_as_input(outs[j], ins[i])) {
+                cli_error("%s: this output is the input %s; refusing to overwrite it "
+                          "(choose another output file)",
+                          outs[j], ins[i]);
+                return EXIT_INPUT;
+            }
+        for (size_t k = j + 1; k < n_out; k++)
+            if (outs[k] && (rotas_outfile_same(outs[j], outs[k]) ||
+                            (!strcmp(outs[j], outs[k]) && not_yet(outs[j])))) {
+                cli_error("%s: given as two different outputs (%s and %s)", outs[j], outs[j],
+                          outs[k]);
+                return EXIT_INPUT;
+            }
+    }
+    return 0;
+}
+
+rotas_outfile *cli_out_open(const char *out_path, int *exit_code)
+{
+    rotas_error err = {0};
+    rotas_outfile *o = NULL;
+    rotas_rc rc = rotas_outfile_open(&o, out_path, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        *exit_code = cli_exit_code(rc);
+        return NULL;
+    }
+    return o;
+}
+
+int cli_out_commit(rotas_outfile *o)
+{
+    rotas_error err = {0};
+    if (rotas_outfile_commit(o, &err) != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_ERR;
+    }
+    return EXIT_OK;
+}
+
+int cli_out_dir(const char *dir)
+{
+    rotas_error err = {0};
+    rotas_rc rc = rotas_outfile_check_dir(dir, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("%s", err.msg);
+        return cli_exit_code(rc);
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
+        return EXIT_ERR;
+    }
+    return 0;
+}
+
 int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, const char *what,
                          int quiet, const char *ok_line)
 {
-    FILE *out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("%s: cannot write", out_path);
-        return EXIT_ERR;
-    }
+    int code = EXIT_OK;
+    rotas_outfile *of = cli_out_open(out_path, &code);
+    if (!of)
+        return code;
+    FILE *out = rotas_outfile_stream(of);
     for (size_t i = 0; i < v->n_items; i++)
         fprintf(out, "%s\n", v->items[i]);
     if (v->n_dropped)
         fprintf(out, "... and %zu more violations\n", v->n_dropped);
-    if (out != stdout ? fclose(out) != 0 : fflush(out) != 0) {
-        cli_error("%s: write failed", out_path);
-        return EXIT_ERR;
-    }
+    if ((code = cli_out_commit(of)) != EXIT_OK)
+        return code;
     if (n > 0) {
         if (!quiet)
             cli_error("check: %s: %zu violation%s", what, n, n == 1 ? "" : "s");

@@ -1,4 +1,5 @@
 /* main.c - the rotas command-line tool: command dispatch. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,18 @@ static void usage(FILE *f)
                "Exit status: 0 ok, 1 error, 2 bad input or usage, 3 infeasible.\n");
 }
 
+/* What a command printed on stdout must have arrived: a failed write (a full disk, /dev/full,
+   a closed pipe) is an error, exit 1, never a silent success. */
+static int finish_stdout(int code)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("standard output: write failed: %s", strerror(errno ? errno : EIO));
+        return code == EXIT_OK ? EXIT_ERR : code;
+    }
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -63,8 +76,10 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < n_commands; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i].name)) {
+            int code = commands[i].run(argc - 1, argv + 1);
+            return finish_stdout(code);
+        }
     cli_error("unknown command '%s' (try 'rotas --help')", argv[1]);
     return EXIT_INPUT;
 }

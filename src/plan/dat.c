@@ -38,8 +38,8 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
     fprintf(f, "data;\n");
     fprintf(f, "param w_unfilled := %.17g;\nparam w_balance := %.17g;\n", p->w_unfilled,
             p->w_balance);
-    fprintf(f, "param min_key_share := %.17g;\nparam key_base_eligible := %d;\n",
-            p->min_key_share, p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE);
+    fprintf(f, "param min_key_share := %.17g;\nparam key_base_eligible := %d;\n", p->min_key_share,
+            p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE);
     fprintf(f, "param quota_min := %d;\nparam n_eligible := %d;\n", m.quota_min, m.n_eligible);
     fprintf(f, "set S :=");
     for (int s = 0; s < m.ns; s++)
@@ -110,8 +110,8 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
             fprintf(f, "  t%d s%d %.17g %d\n", m.g[i].rep, m.g[i].cand[q],
                     rotas__plan_move_cost(&m, &m.g[i], m.g[i].cand[q]),
                     m.have_prev && rotas__plan_keep_cost(&m, &m.g[i], m.g[i].cand[q]) < 0);
-    fprintf(f, ";\nparam w_keep := %.17g;\nparam replan := %d;\nparam n_prev := %d;\n",
-            p->w_keep, m.have_prev, m.n_prev);
+    fprintf(f, ";\nparam w_keep := %.17g;\nparam replan := %d;\nparam n_prev := %d;\n", p->w_keep,
+            m.have_prev, m.n_prev);
     fprintf(f, "set TOG :=");
     for (size_t q = 0; q < c->n_decisions; q++) {
         const rotas_decision *d = &c->decisions[q];

@@ -133,8 +133,8 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
     for (size_t k = 0; k < plan->n_moves; k++)
         school_of[plan->moves[k].teacher] = plan->moves[k].to;
     /* reasons */
-    double base = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible
-                                                                   : (double)M;
+    double base =
+        p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible : (double)M;
     int key_binding = (double)(K - 1) + 1e-9 < p->min_key_share * base;
     for (size_t k = 0; k < plan->n_moves; k++) {
         rotas_move *mv = &plan->moves[k];

@@ -30,11 +30,12 @@ static void fill_terms(const model *m, const grp *g, int d, FILE *f)
         double cap = m->tcap[g->rep];
         double def_t = m->D[ut] - m->S0[ut], fills = def_t > 0 ? fmin(def_t, cap) : 0.0;
         double home = fmax(0.0, m->D[uf] - m->S0[uf]);
-        fprintf(f, "      %s: fills up to %.1f of %.1f periods short at the destination (its %.0f "
-                   "periods a week go to any of its subjects); %.1f short at home now (weights "
-                   "%.2f and %.2f x %g)\n",
-                m->c->subjects[j].id, fills, def_t > 0 ? def_t : 0.0, cap, home,
-                m->ufac[ut], m->ufac[uf], m->p->w_unfilled);
+        fprintf(f,
+                "      %s: fills up to %.1f of %.1f periods short at the destination (its %.0f "
+                "periods a week go to any of its subjects); %.1f short at home now (weights "
+                "%.2f and %.2f x %g)\n",
+                m->c->subjects[j].id, fills, def_t > 0 ? def_t : 0.0, cap, home, m->ufac[ut],
+                m->ufac[uf], m->p->w_unfilled);
     }
 }
 
@@ -45,8 +46,8 @@ static void cost_terms(const model *m, const grp *g, int d, FILE *f)
     double km = rotas_county_km(m->c, g->school, d);
     int rank = rotas__plan_find_rank(t, d);
     double pref = t->n_preferences == 0 ? 0.0
-                  : rank ? p->w_preference * (rank - 1)
-                         : p->w_preference * (double)(t->n_preferences + 1);
+                  : rank                ? p->w_preference * (rank - 1)
+                                        : p->w_preference * (double)(t->n_preferences + 1);
     int ga = m->c->schools[g->school].group, gb = m->c->schools[d].group;
     char pr[32];
     if (rank)
@@ -114,7 +115,8 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
                     plan->secondments[k].km);
     for (size_t i = 0; i < c->n_decisions; i++) {
         const rotas_decision *d = &c->decisions[i];
-        if (d->teacher != teacher && !(d->kind == ROTAS_DECISION_TOGETHER && d->teacher2 == teacher))
+        if (d->teacher != teacher &&
+            !(d->kind == ROTAS_DECISION_TOGETHER && d->teacher2 == teacher))
             continue;
         fprintf(f, "  decision %zu: %s", i + 1, rotas_decision_kind_name(d->kind));
         if (d->kind == ROTAS_DECISION_MOVE)
@@ -155,8 +157,9 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
         int gi = m.tg[teacher];
         const grp *g = gi >= 0 ? &m.g[gi] : NULL;
         if (g && g->n > 1)
-            fprintf(f, "  interchangeable with %d other%s at its school (same subjects, role, "
-                       "key-ness, preferences): within them the higher priority chooses first\n",
+            fprintf(f,
+                    "  interchangeable with %d other%s at its school (same subjects, role, "
+                    "key-ness, preferences): within them the higher priority chooses first\n",
                     g->n - 1, g->n == 2 ? "" : "s");
         if (!g || g->n_cand == 0) {
             fprintf(f, "  candidate destinations: none (no school within reach where its "
@@ -187,19 +190,22 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
             }
             fprintf(f, "  stays:\n");
             if (n_out >= m.outcap[t->school])
-                fprintf(f, "    its school %s already loses %d teacher%s, the most it may "
-                           "(max_out_share)\n",
+                fprintf(f,
+                        "    its school %s already loses %d teacher%s, the most it may "
+                        "(max_out_share)\n",
                         rotas__plan_sid(&m, t->school), n_out, n_out == 1 ? "" : "s");
             for (int k = 0; k < g->n_cand; k++) {
                 int d = g->cand[k];
                 if (in[d] >= m.room[d])
-                    fprintf(f, "    %s has no staffing room left (%+d teachers net in the plan, "
-                               "room %d under its quota)\n",
+                    fprintf(f,
+                            "    %s has no staffing room left (%+d teachers net in the plan, "
+                            "room %d under its quota)\n",
                             rotas__plan_sid(&m, d), in[d], m.room[d]);
             }
             if (me >= m.quota_min)
-                fprintf(f, "    the rotation share is met: %d eligible moved, %d required; "
-                           "the moves made fill more or cost less\n",
+                fprintf(f,
+                        "    the rotation share is met: %d eligible moved, %d required; "
+                        "the moves made fill more or cost less\n",
                         me, m.quota_min);
             if (st & T_MUST)
                 fprintf(f, "    the leader_tenure rule was relaxed for it (see relaxed)\n");

@@ -27,7 +27,6 @@ static double non_arc_objective(const model *m, const double *x)
     return v;
 }
 
-
 /* Two teachers compete for the same kind of place: same main subject and role. */
 static int same_place(const rotas_teacher *a, const rotas_teacher *b)
 {
@@ -52,8 +51,8 @@ static int envies(const model *m, const rotas_plan *plan, size_t i, size_t j)
 
 /* Try to swap the destinations of moves i and j in x; keep the swap if every rule still holds
    and the unfilled periods and key balance do not get worse. Returns 1 kept, 0 not, with why. */
-static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, size_t i,
-                    size_t j, double *base, char *why, size_t wn)
+static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, size_t i, size_t j,
+                    double *base, char *why, size_t wn)
 {
     rotas_move *ma = &plan->moves[i], *mb = &plan->moves[j];
     const rotas_county *c = m->c;
@@ -74,13 +73,15 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
     if (a_old < 0 || b_old < 0)
         return snprintf(why, wn, "internal: move not in the model"), 0;
     if (a_new < 0)
-        return snprintf(why, wn, "%s was not a destination for %s: too far, or its subjects are "
-                                 "not short there",
+        return snprintf(why, wn,
+                        "%s was not a destination for %s: too far, or its subjects are "
+                        "not short there",
                         rotas__plan_sid(m, mb->to), ida),
                0;
     if (b_new < 0)
-        return snprintf(why, wn, "%s cannot take %s's place at %s: too far, or its subjects are "
-                                 "not short there",
+        return snprintf(why, wn,
+                        "%s cannot take %s's place at %s: too far, or its subjects are "
+                        "not short there",
                         idb, ida, rotas__plan_sid(m, ma->to)),
                0;
     if (!rotas__plan_within_km(m, ma->from, mb->to) || !rotas__plan_within_km(m, mb->from, ma->to))
@@ -111,12 +112,14 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
     x[cb + b_new] -= 1;
     rotas__plan_refresh_x(m, x);
     if (!ok)
-        snprintf(why, wn, "swapping %s and %s breaks a rule (staff quota, outflow cap, posts or "
-                          "a share)",
+        snprintf(why, wn,
+                 "swapping %s and %s breaks a rule (staff quota, outflow cap, posts or "
+                 "a share)",
                  ida, idb);
     else
-        snprintf(why, wn, "swapping %s and %s would leave more periods unfilled or key teachers "
-                          "less balanced (objective +%.1f)",
+        snprintf(why, wn,
+                 "swapping %s and %s would leave more periods unfilled or key teachers "
+                 "less balanced (objective +%.1f)",
                  ida, idb, v - *base);
     return 0;
 }
@@ -204,8 +207,9 @@ rotas_rc rotas__plan_fairness(model *m, double *x, rotas_plan *plan, rotas_error
             e->teacher = plan->moves[i].teacher;
             e->other = plan->moves[j].teacher;
             e->school = plan->moves[j].to;
-            snprintf(e->why, sizeof e->why, "swapping them would undo a fairer swap made for "
-                                            "another teacher of higher priority");
+            snprintf(e->why, sizeof e->why,
+                     "swapping them would undo a fairer swap made for "
+                     "another teacher of higher priority");
         }
     memset(plan->preference_got, 0, sizeof plan->preference_got);
     for (size_t i = 0; i < nm; i++) {

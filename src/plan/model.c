@@ -265,7 +265,6 @@ void rotas__plan_lp_reset(model *m)
     m->obj_const = 0.0;
 }
 
-
 const char *rotas__plan_tname(const rotas_county *c, int t)
 {
     return t >= 0 && (size_t)t < c->n_teachers && c->teachers[t].id ? c->teachers[t].id : "?";
@@ -281,7 +280,8 @@ static const char *cannot_move(const model *m, int t)
 {
     unsigned st = m->tstate[t];
     if (st & T_FROZEN)
-        return m->c->teachers[t].exempt ? "is exempt" : "is frozen (on an exchange, or near retirement)";
+        return m->c->teachers[t].exempt ? "is exempt"
+                                        : "is frozen (on an exchange, or near retirement)";
     if (st & T_STAY)
         return "has a stay decision";
     if (!(st & (T_ELIGIBLE | T_DECIDED)))
@@ -300,9 +300,9 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
         int t = d->teacher;
         if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
             if (d->school < 0 || d->school >= ns || d->subject >= m->nj)
-                return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (receive_key): unknown school or subject",
-                                       i + 1);
+                return rotas_error_set(
+                    err, ROTAS_EINPUT,
+                    "plan: decision %zu (receive_key): unknown school or subject", i + 1);
             continue;
         }
         if (t < 0 || t >= nt)
@@ -350,8 +350,9 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
             const rotas_teacher *te = &c->teachers[t];
             const char *why = NULL;
             if (m->tstate[t] & T_FROZEN)
-                why = te->exempt ? "the teacher is exempt" : "the teacher is frozen (on an "
-                                                             "exchange, or near retirement)";
+                why = te->exempt ? "the teacher is exempt"
+                                 : "the teacher is frozen (on an "
+                                   "exchange, or near retirement)";
             else if (m->tstate[t] & T_STAY)
                 why = "a stay decision keeps the teacher";
             else if (d->school == te->school)
@@ -408,7 +409,8 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
                     "plan: decision %zu (receive_key %s%s%s) cannot be carried out: no key "
                     "teacher (county level or above)%s%s may move there this year",
                     i + 1, sname(c, d->school), d->subject >= 0 ? " " : "",
-                    d->subject >= 0 ? c->subjects[d->subject].id : "", d->subject >= 0 ? " of " : "",
+                    d->subject >= 0 ? c->subjects[d->subject].id : "",
+                    d->subject >= 0 ? " of " : "",
                     d->subject >= 0 ? c->subjects[d->subject].id : "");
         }
     }
@@ -431,10 +433,10 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
     size_t nt = c->n_teachers;
     if (!NEW(m->tstate, nt) || !NEW(m->tper, nt) || !NEW(m->staff0, ns) || !NEW(m->room, ns) ||
         !NEW(m->outcap, ns) || !NEW(m->K0, ns) || !NEW(m->has_students, ns) || !NEW(m->T, ns) ||
-        !NEW(m->fac, ns) || !NEW(m->demand_sj, (size_t)ns * (size_t)nj) ||
-        !NEW(m->D, m->nunits) || !NEW(m->S0, m->nunits) || !NEW(m->ufac, m->nunits) ||
-        !NEW(m->members, nt) || !NEW(m->dec_to, nt) || !NEW(m->partner, nt) ||
-        !NEW(m->prev_to, nt) || !NEW(m->solo, nt) || !NEW(m->tg, nt))
+        !NEW(m->fac, ns) || !NEW(m->demand_sj, (size_t)ns * (size_t)nj) || !NEW(m->D, m->nunits) ||
+        !NEW(m->S0, m->nunits) || !NEW(m->ufac, m->nunits) || !NEW(m->members, nt) ||
+        !NEW(m->dec_to, nt) || !NEW(m->partner, nt) || !NEW(m->prev_to, nt) || !NEW(m->solo, nt) ||
+        !NEW(m->tg, nt))
         return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
     for (size_t i = 0; i < nt; i++)
         m->dec_to[i] = m->partner[i] = m->prev_to[i] = m->tg[i] = -1;
@@ -502,8 +504,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
         for (size_t k = 0; k < sc->n_classes; k++) {
             const rotas_class *cl = &c->classes[sc->first_class + k];
             for (int j = 0; j < nj; j++)
-                m->demand_sj[(size_t)s * (size_t)nj + (size_t)j] +=
-                    rotas_class_periods(c, cl, j);
+                m->demand_sj[(size_t)s * (size_t)nj + (size_t)j] += rotas_class_periods(c, cl, j);
         }
         for (int j = 0; j < nj; j++) {
             double d = m->demand_sj[(size_t)s * (size_t)nj + (size_t)j];
@@ -558,8 +559,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
     /* groups of interchangeable eligible teachers */
     int ne = 0;
     for (size_t i = 0; i < nt; i++)
-        if (((m->tstate[i] & T_ELIGIBLE) && !(m->tstate[i] & T_STAY)) ||
-            (m->tstate[i] & T_DECIDED))
+        if (((m->tstate[i] & T_ELIGIBLE) && !(m->tstate[i] & T_STAY)) || (m->tstate[i] & T_DECIDED))
             m->members[ne++] = (int)i;
     g_sort_model = m;
     qsort(m->members, (size_t)ne, sizeof *m->members, group_cmp);
@@ -760,9 +760,9 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
        120-school county, 60 s: 10 destinations gave 1,110,844 with the root LP at 25 s, 6
        gave 925,883 and 4 gave 948,222 with it at 5-7 s, at a 4-10% weaker LP bound) */
     int keep = m->p->candidate_schools > 0 ? m->p->candidate_schools
-               : m->ns <= 60                ? 25
-               : m->ns <= 200               ? 6
-                                            : 6;
+               : m->ns <= 60               ? 25
+               : m->ns <= 200              ? 6
+                                           : 6;
     if (wide)
         keep *= 4;
     /* a small model takes every destination: nothing is pruned away */
@@ -773,8 +773,8 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
         const rotas_teacher *t = &c->teachers[g->rep];
         if (g->dec == 2) { /* a move decision: that school only */
             int o = m->partner[g->rep];
-            if (rotas__plan_add_cand(g, m->dec_to[g->rep] >= 0 ? m->dec_to[g->rep]
-                                                                : m->dec_to[o]) < 0)
+            if (rotas__plan_add_cand(g, m->dec_to[g->rep] >= 0 ? m->dec_to[g->rep] : m->dec_to[o]) <
+                0)
                 goto oom;
             continue;
         }

@@ -124,7 +124,7 @@ typedef struct grp {
     int rep;    /* representative teacher */
     int *cand;  /* candidate destinations */
     int n_cand, cap_cand;
-    int *start; /* greedy moves per candidate (parallel to cand) */
+    int *start;  /* greedy moves per candidate (parallel to cand) */
     int excused; /* must members the greedy leaves (rules in conflict) */
     int elig;    /* members count for the rotation share (eligible by tenure or post) */
     int dec;     /* 0; 1: a together decision links it (the greedy leaves it); 2: a move
@@ -148,20 +148,20 @@ typedef struct model {
     double *T, *fac, *demand_sj; /* T per school, factor per school, demand per (s,j) */
     double *D, *S0, *ufac;       /* per unit */
     int n_eligible, n_must, n_frozen, quota_min;
-    double lp_bound;      /* the LP relaxation's optimum (a bound on the model), NAN unknown */
-    double *xlp;          /* the LP relaxation's move columns (n_arcs values), NULL unknown */
-    int out_raised;       /* must leaders beyond the outflow cap, summed over schools */
+    double lp_bound;       /* the LP relaxation's optimum (a bound on the model), NAN unknown */
+    double *xlp;           /* the LP relaxation's move columns (n_arcs values), NULL unknown */
+    int out_raised;        /* must leaders beyond the outflow cap, summed over schools */
     int out_raised_school; /* a school where it happened (for the message), -1 if none */
-    int conflict; /* the greedy proved the hard rules in conflict */
-    double key_rate; /* key teachers per 100 students, county */
+    int conflict;          /* the greedy proved the hard rules in conflict */
+    double key_rate;       /* key teachers per 100 students, county */
     grp *g;
     int ng;
     int *members;
     /* LP */
     rotas_lp *lp;
-    int *arc_off;                 /* per group: index of its first arc column (cols are arcs) */
+    int *arc_off; /* per group: index of its first arc column (cols are arcs) */
     int n_arcs;
-    double *obj;                  /* objective coefficient per column */
+    double *obj; /* objective coefficient per column */
     double *lb, *ub;
     int ncols_cap;
     double obj_const;
@@ -173,25 +173,25 @@ typedef struct model {
     int rule_cols[R_COUNT][2]; /* range [first, last) of slack columns of each rule */
     int *slack_kind;           /* per column: rule index or -1 */
     /* decisions and re-plan */
-    int *dec_to;    /* per teacher: destination of a move decision, else -1 */
-    int *partner;   /* per teacher: the other teacher of a together decision, else -1 */
-    int *prev_to;   /* per teacher: destination in the previous plan, else -1 */
+    int *dec_to;         /* per teacher: destination of a move decision, else -1 */
+    int *partner;        /* per teacher: the other teacher of a together decision, else -1 */
+    int *prev_to;        /* per teacher: destination in the previous plan, else -1 */
     unsigned char *solo; /* per teacher: its own group of one (decision or previous move) */
-    int *tg;        /* per teacher: group index, -1 if none */
+    int *tg;             /* per teacher: group index, -1 if none */
     int have_prev, n_prev;
     int dec_bad; /* a decision row has no column: no plan can carry it out */
     /* exact supply (see "Supply" above) */
-    int *tset;        /* per teacher: index of its subject set, -1 when it teaches nothing */
+    int *tset; /* per teacher: index of its subject set, -1 when it teaches nothing */
     int nsets;
-    int *set_off;     /* set k's subjects: set_sub[set_off[k] .. set_off[k + 1]) */
+    int *set_off; /* set k's subjects: set_sub[set_off[k] .. set_off[k + 1]) */
     int *set_sub;
-    int *tcap;        /* per teacher: weekly capacity */
-    int *ucol_sj;     /* per (school, subject): its unfilled column, -1 when none */
-    double *ufix_sj;  /* per (school, subject): unfilled periods no move can change */
-    double *u0_sj;    /* per (school, subject): true unfilled before the plan (max flow) */
-    double deadline;  /* the run's wall-clock deadline (now_s() scale) */
+    int *tcap;         /* per teacher: weekly capacity */
+    int *ucol_sj;      /* per (school, subject): its unfilled column, -1 when none */
+    double *ufix_sj;   /* per (school, subject): unfilled periods no move can change */
+    double *u0_sj;     /* per (school, subject): true unfilled before the plan (max flow) */
+    double deadline;   /* the run's wall-clock deadline (now_s() scale) */
     double t_complete; /* seconds the last complete() took */
-    int *near;        /* per school: every school by km from it, nearest first (ns x ns) */
+    int *near;         /* per school: every school by km from it, nearest first (ns x ns) */
     int verbose;
 } model;
 

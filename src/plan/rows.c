@@ -13,8 +13,8 @@
 #include "rotas/plan.h"
 
 /* Penalty multiplier of each rule's slack (planner only). */
-const double rotas__plan_rule_mult[R_COUNT] = {[R_KEY] = 1.0,   [R_ROT] = 1.0, [R_MUST] = 2.0,
-                                               [R_QUOTA] = 3.0, [R_OUT] = 3.0, [R_POSTS] = 4.0};
+const double rotas__plan_rule_mult[R_COUNT] = {
+    [R_KEY] = 1.0, [R_ROT] = 1.0, [R_MUST] = 2.0, [R_QUOTA] = 3.0, [R_OUT] = 3.0, [R_POSTS] = 4.0};
 
 /* ---- building the LP ---- */
 
@@ -175,9 +175,9 @@ const char *rotas__plan_sid(const model *m, int s)
    flow's shortage, spread where it costs least. */
 
 typedef struct stype {
-    int loc, set;  /* loc < ns: a school; else ns + cluster */
-    double c0;     /* capacity of the teachers there now */
-    int next;      /* next type at the same place, -1 */
+    int loc, set; /* loc < ns: a school; else ns + cluster */
+    double c0;    /* capacity of the teachers there now */
+    int next;     /* next type at the same place, -1 */
 } stype;
 
 static int loc_of(const model *m, int s, int set)
@@ -287,7 +287,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
     char nb[NAME_BUF], setb[300];
 #define OOM()                                                                                      \
     do {                                                                                           \
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");                           \
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");                            \
         goto done;                                                                                 \
     } while (0)
 #define LPFAIL()                                                                                   \
@@ -371,14 +371,16 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                 continue;
             int col = -1; /* direct */
             if (reach > 1) {
-                col = add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 0.0, -1,
-                              fmt_name(nb, "f(%s,%s,%s)", loc_id(m, ty[t].loc), setb, subj_id(m, j)));
+                col =
+                    add_col(m, err, ROTAS_LP_CONTINUOUS, 0, INFINITY, 0.0, -1,
+                            fmt_name(nb, "f(%s,%s,%s)", loc_id(m, ty[t].loc), setb, subj_id(m, j)));
                 if (col < 0)
                     LPFAIL();
             }
             if (nf == capf) {
                 size_t nc = capf ? 2 * capf : 4096;
-                int *a = realloc(fcol, nc * sizeof *a), *b2 = a ? realloc(fnode, nc * sizeof *b2) : NULL;
+                int *a = realloc(fcol, nc * sizeof *a),
+                    *b2 = a ? realloc(fnode, nc * sizeof *b2) : NULL;
                 int *b3 = b2 ? realloc(ftype, nc * sizeof *b3) : NULL;
                 if (a)
                     fcol = a;
@@ -630,7 +632,8 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                                                     : pool_where(m, q0);
                     if (!rc && nx > 0 &&
                         add_row(m, err, qmax * f * (fl + 1.0), INFINITY, &rb, -1, -1,
-                                kind == 0 ? fmt_name(nb, "round(%s,%s)", where, subj_id(m, set[0] % nj))
+                                kind == 0
+                                    ? fmt_name(nb, "round(%s,%s)", where, subj_id(m, set[0] % nj))
                                 : kind == 1 ? fmt_name(nb, "round_school(%s)", where)
                                             : fmt_name(nb, "round_pool(%s)", where)) < 0)
                         rc = err && err->code ? err->code : ROTAS_ERR;
@@ -720,7 +723,7 @@ typedef struct build_ctx {
     double pen; /* the penalty unit of slack columns (relaxed model) */
     rowbuf rb;
     arc_index ix;
-    int *dcol;  /* per school: its key deviation column, -1 */
+    int *dcol; /* per school: its key deviation column, -1 */
     char nb[NAME_BUF];
     rotas_error *err;
 } build_ctx;
@@ -1074,10 +1077,9 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err)
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;
     }
-    if ((rc = rows_leader_tenure(&b)) || (rc = rows_posts(&b)) ||
-        (rc = rows_staff_quota(&b)) || (rc = rows_out_share(&b)) || (rc = rows_balance(&b)) ||
-        (rc = rows_supply(m, err)) || (rc = rows_rotation_share(&b)) ||
-        (rc = rows_key_share(&b)) || (rc = rows_decisions(&b)))
+    if ((rc = rows_leader_tenure(&b)) || (rc = rows_posts(&b)) || (rc = rows_staff_quota(&b)) ||
+        (rc = rows_out_share(&b)) || (rc = rows_balance(&b)) || (rc = rows_supply(m, err)) ||
+        (rc = rows_rotation_share(&b)) || (rc = rows_key_share(&b)) || (rc = rows_decisions(&b)))
         goto done;
     /* rows_supply adds the unfilled periods no move can change to the constant */
     rotas__lp_set_obj_const(m->lp, m->obj_const);

@@ -60,9 +60,8 @@ rotas_rc rotas__plan_secondments(const model *m, rotas_plan *plan, rotas_error *
         for (size_t k = 0; k < plan->n_unfilled; k++)
             if (plan->unfilled[k].school == s)
                 rs[nr].unfilled += plan->unfilled[k].periods;
-        rs[nr].key_rate = c->schools[s].students > 0
-                              ? 100.0 * K[s] / (double)c->schools[s].students
-                              : INFINITY;
+        rs[nr].key_rate =
+            c->schools[s].students > 0 ? 100.0 * K[s] / (double)c->schools[s].students : INFINITY;
         nr++;
     }
     qsort(rs, (size_t)nr, sizeof *rs, cmp_sec_school);

@@ -187,8 +187,8 @@ static double trivial_bound(const model *m)
     for (size_t j = 0; j < n; j++) {
         if (m->obj[j] == 0.0)
             continue;
-        double a = m->obj[j] * m->lb[j], b = isinf(m->ub[j]) ? (m->obj[j] > 0 ? INFINITY : -INFINITY)
-                                                            : m->obj[j] * m->ub[j];
+        double a = m->obj[j] * m->lb[j],
+               b = isinf(m->ub[j]) ? (m->obj[j] > 0 ? INFINITY : -INFINITY) : m->obj[j] * m->ub[j];
         v += a < b ? a : b;
     }
     return v;
@@ -380,8 +380,8 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
         break;
     case R_OUT:
         snprintf(r->detail, sizeof r->detail,
-                 "%d teacher%s beyond the %.0f%% a school may lose in a year", n,
-                 n == 1 ? "" : "s", 100.0 * p->max_out_share);
+                 "%d teacher%s beyond the %.0f%% a school may lose in a year", n, n == 1 ? "" : "s",
+                 100.0 * p->max_out_share);
         break;
     default:
         snprintf(r->detail, sizeof r->detail,
@@ -450,9 +450,8 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
    only the move columns the relaxation uses or the start uses, solve that small MIP for a share
    of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
    *lp_infeasible when the relaxation itself has no solution (the full model has none). */
-static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible,
-                                 double t0, double deadline, const rotas_plan_options *opt,
-                                 rotas_error *err)
+static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible, double t0,
+                                 double deadline, const rotas_plan_options *opt, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     size_t n = rotas__lp_n_cols(m->lp);
@@ -572,8 +571,8 @@ done:
 /* A first plan by feasibility alone: the strict model with a zero objective, so that branch
    and bound stops at its first integer solution; the plan's flows are then completed under the
    true objective and every row checked. */
-static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double budget,
-                                  double t0, const rotas_plan_options *opt, rotas_error *err)
+static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double budget, double t0,
+                                  const rotas_plan_options *opt, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     size_t n = rotas__lp_n_cols(m->lp);
@@ -583,7 +582,8 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
     for (size_t j = 0; j < n && !rc; j++)
         rc = rotas__lp_set_obj(m->lp, (int)j, 0.0, err);
     rotas__lp_set_obj_const(m->lp, 0.0);
-    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
+    rotas_lp_result res = {
+        .status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
     if (!rc && budget > 0.05) {
         progress_relay pr = {opt, rotas__plan_now_s() - t0};
         rotas_lp_options lo = {0};
@@ -981,7 +981,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     plan->n_frozen = m.n_frozen;
     plan->n_estimated_pairs = c->n_estimated_pairs;
 
-    rotas_lp_result res = {.status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
+    rotas_lp_result res = {
+        .status = ROTAS_LP_NO_SOLUTION, .objective = NAN, .bound = NAN, .gap = NAN};
     int have_x = 0, relaxed = 0, used_start_only = 0, unproven = 0, failed = 0, fb_relaxed = 0;
     for (int stage = 0; stage < 3; stage++) {
         relaxed = stage == 2;
@@ -1128,8 +1129,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         if (res.failed)
             failed = 1;
-        if (got || (start_ok && (res.status == ROTAS_LP_NO_SOLUTION || res.failed ||
-                                 res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))) {
+        if (got ||
+            (start_ok && (res.status == ROTAS_LP_NO_SOLUTION || res.failed ||
+                          res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE))) {
             have_x = 1;
             used_start_only = !got;
             res.objective = start_objective(&m, x);
@@ -1180,7 +1182,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     res.objective = plan->objective; /* describe() computed it from the plan */
     /* the best proven bound: branch and bound's, else the LP relaxation's, else the trivial
        one (each column at its cheapest bound) */
-    plan->bound = !isnan(res.bound) ? res.bound : !isnan(m.lp_bound) ? m.lp_bound : trivial_bound(&m);
+    plan->bound = !isnan(res.bound)    ? res.bound
+                  : !isnan(m.lp_bound) ? m.lp_bound
+                                       : trivial_bound(&m);
     if (!isnan(m.lp_bound) && m.lp_bound > plan->bound)
         plan->bound = m.lp_bound;
     {
@@ -1204,8 +1208,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         for (size_t j = 0; j < n; j++)
             if (m.slack_kind[j] >= 0) {
                 double v = x[j];
-                if (m.slack_kind[j] == R_POSTS && strncmp(rotas__lp_col_name(m.lp, (int)j),
-                                                          "slack_posts_down", 16) == 0)
+                if (m.slack_kind[j] == R_POSTS &&
+                    strncmp(rotas__lp_col_name(m.lp, (int)j), "slack_posts_down", 16) == 0)
                     continue; /* count each unmatched post once */
                 amount[m.slack_kind[j]] += v;
             }

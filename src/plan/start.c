@@ -15,7 +15,7 @@ typedef struct gstate {
     double *S;            /* per unit supply */
     int *Kc;              /* per school key teachers now */
     int M, K;
-    int ME;               /* moves of eligible teachers (the rotation share counts these) */
+    int ME; /* moves of eligible teachers (the rotation share counts these) */
 } gstate;
 
 static int key_ok(const model *m, int M, int K)
@@ -356,7 +356,8 @@ static int leader_ring(model *m, gstate *st, int role)
         if (best < 0) {
             int any = 0; /* any partner at all, whatever the greedy did so far? */
             for (int i = 0; i < m->ng && !any; i++)
-                any = m->g[i].role == role && !m->g[i].must && !m->g[i].dec && m->g[i].school != a->school &&
+                any = m->g[i].role == role && !m->g[i].must && !m->g[i].dec &&
+                      m->g[i].school != a->school &&
                       rotas__plan_within_km(m, a->school, m->g[i].school);
             if (any)
                 goto done; /* rc 1: no ring found by the greedy */
@@ -497,7 +498,8 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
         for (int i = 0; i < m->ng; i++) {
             grp *g = &m->g[i];
             int k = rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
-                        ? rotas__plan_cand_index(g, dc->school) : -1;
+                        ? rotas__plan_cand_index(g, dc->school)
+                        : -1;
             if (k < 0 || !can_move(m, &st, g, dc->school) || must_left(m, &st, g->school) > 0)
                 continue;
             double v = move_delta(m, &st, g, dc->school, 1);

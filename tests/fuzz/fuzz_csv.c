@@ -17,8 +17,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const files[] = {"subjects.csv", "clusters.csv", "groups.csv",
-                                    "schools.csv",  "classes.csv",  "bells.csv",
+static const char *const files[] = {"subjects.csv", "clusters.csv",   "groups.csv",
+                                    "schools.csv",  "classes.csv",    "bells.csv",
                                     "travel.csv",   "curriculum.csv", "teachers.csv"};
 enum { N_FILES = sizeof files / sizeof files[0] };
 

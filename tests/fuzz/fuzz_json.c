@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rotas_county *again = NULL;
         rotas_diags d2 = {0};
         /* What we write, we must read back. */
-        if (s && rotas_county_read_json_buffer(&again, s, __builtin_strlen(s), "dump", &d2,
-                                               NULL) != ROTAS_OK)
+        if (s && rotas_county_read_json_buffer(&again, s, __builtin_strlen(s), "dump", &d2, NULL) !=
+                     ROTAS_OK)
             __builtin_trap();
         rotas_county_free(again);
         rotas_diags_clear(&d2);
