@@ -157,8 +157,9 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
             viol(&s, "cover %zu: %s is not absent on %s", e + 1, tname(c, x->absent), d1);
         lesson_of[e] = find_lesson(tt, x->klass, x->subject, x->absent, x->day, x->period);
         if (lesson_of[e] < 0) {
-            viol(&s, "cover %zu: the timetable has no lesson of %s for that class, subject, day "
-                     "and period",
+            viol(&s,
+                 "cover %zu: the timetable has no lesson of %s for that class, subject, day "
+                 "and period",
                  e + 1, tname(c, x->absent));
             continue;
         }
@@ -178,16 +179,17 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
         case ROTAS_COVER_SWAP: {
             n_swap++;
             rotas_date_format(x->swap_date, d2, sizeof d2);
-            partner_of[e] = find_lesson(tt, x->klass, x->swap_subject, x->teacher, x->swap_day,
-                                        x->swap_period);
+            partner_of[e] =
+                find_lesson(tt, x->klass, x->swap_subject, x->teacher, x->swap_day, x->swap_period);
             if (partner_of[e] < 0)
-                viol(&s, "cover %zu: swap partner (%s, day %d period %d) is not a lesson of the "
-                         "class",
+                viol(&s,
+                     "cover %zu: swap partner (%s, day %d period %d) is not a lesson of the "
+                     "class",
                      e + 1, tname(c, x->teacher), x->swap_day + 1, x->swap_period + 1);
             if (rotas_date_weekday(x->swap_date) != x->swap_day ||
                 x->swap_date - x->swap_day != x->date - x->day || x->swap_date == x->date)
-                viol(&s, "cover %zu: swap date %s is not another weekday of the week of %s",
-                     e + 1, d2, d1);
+                viol(&s, "cover %zu: swap date %s is not another weekday of the week of %s", e + 1,
+                     d2, d1);
             if (x->swap_date < first)
                 viol(&s, "cover %zu: swap date %s is before the first absence", e + 1, d2);
             if (away(cv, x->absent, x->swap_date))
@@ -294,9 +296,9 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
         if (c->n_teachers)
             memcpy(tc, c->teachers, c->n_teachers * sizeof *tc);
         for (size_t t = 0; t < c->n_teachers; t++)
-            tc[t].max_periods = (tc[t].max_periods > 0 ? tc[t].max_periods
-                                                       : p->default_max_periods) +
-                                (cv->extra_periods > 0 ? cv->extra_periods : 0);
+            tc[t].max_periods =
+                (tc[t].max_periods > 0 ? tc[t].max_periods : p->default_max_periods) +
+                (cv->extra_periods > 0 ? cv->extra_periods : 0);
         cc.teachers = tc;
         size_t k = 0;
         for (size_t l = 0; l < nl; l++)

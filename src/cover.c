@@ -115,11 +115,11 @@ void rotas_cover_free(rotas_cover *cv)
 /* ------------------------------------------------------------------ the working state */
 
 typedef struct opt {
-    int lesson;     /* open lesson (index into tt->lessons) */
-    int week;       /* index of its week */
+    int lesson; /* open lesson (index into tt->lessons) */
+    int week;   /* index of its week */
     rotas_cover_kind kind;
-    int teacher;    /* substitute, or the swap partner's teacher */
-    int partner;    /* swap: the partner lesson, else -1 */
+    int teacher; /* substitute, or the swap partner's teacher */
+    int partner; /* swap: the partner lesson, else -1 */
     double cost;
     int col;
 } opt;
@@ -148,14 +148,14 @@ typedef struct state {
     struct undo {
         int l, t, day, per;
         unsigned char act;
-    } *und;
+    } * und;
     size_t n_und, cap_und;
     /* indexes: lessons by teacher and by class (base timetable) */
     int *tfirst, *tlist; /* CSR, n_teachers + 1 */
     int *kfirst, *klist; /* CSR, n_classes + 1 */
     unsigned *mark;      /* stamps per lesson */
     unsigned stamp;
-    int *buf; /* scratch, nl */
+    int *buf;         /* scratch, nl */
     int *after_lunch; /* per school: first period starting at 12:00 or later, -1 */
     int extra;        /* cover allowance beyond max_periods */
 } state;
@@ -259,8 +259,7 @@ static size_t gather(state *S, int who, int by_class)
 static void bell_of(const state *S, int l, int *st, int *en)
 {
     size_t nb = 0;
-    const rotas_bell_period *b =
-        rotas_school_bell(&S->c->schools[S->tt->lessons[l].school], &nb);
+    const rotas_bell_period *b = rotas_school_bell(&S->c->schools[S->tt->lessons[l].school], &nb);
     int p = S->per[l];
     if (p >= 0 && (size_t)p < nb) {
         *st = b[p].start;
@@ -343,8 +342,7 @@ static int teacher_ok(state *S, int u, char *why, size_t nwhy)
                         snprintf(why, nwhy, "%s teaches at that time", T->id);
                     return 0;
                 }
-                if (s2 != s && (double)(st[i] - en[j]) + 1e-9 <
-                                   rotas_county_minutes(S->c, s2, s)) {
+                if (s2 != s && (double)(st[i] - en[j]) + 1e-9 < rotas_county_minutes(S->c, s2, s)) {
                     if (why)
                         snprintf(why, nwhy, "%s cannot travel in time", T->id);
                     return 0;
@@ -545,7 +543,11 @@ static int make_options(state *S, open_lesson *ol, vec *opts)
             continue;
         }
         double km = rotas_county_km(c, T->school, l->school);
-        opt cand = {ol->lesson, ol->week, ROTAS_COVER_SUBSTITUTE, (int)u, -1,
+        opt cand = {ol->lesson,
+                    ol->week,
+                    ROTAS_COVER_SUBSTITUTE,
+                    (int)u,
+                    -1,
                     T->school == l->school ? ROTAS_COVER_W_SAME_SCHOOL
                                            : ROTAS_COVER_W_OTHER_SCHOOL + ROTAS_COVER_W_KM * km,
                     -1};
@@ -560,11 +562,9 @@ static int make_options(state *S, open_lesson *ol, vec *opts)
         long dm = S->monday + lm->day;
         if (m == ol->lesson || lm->day == l->day || !S->act[m] || dm < S->first_date ||
             lm->teacher < 0 || lm->teacher == a || lm->subject == l->subject ||
-            teacher_absent(S, a, dm) || teacher_absent(S, lm->teacher, ol->date) ||
-            is_fixed(c, lm))
+            teacher_absent(S, a, dm) || teacher_absent(S, lm->teacher, ol->date) || is_fixed(c, lm))
             continue;
-        opt cand = {ol->lesson, ol->week, ROTAS_COVER_SWAP, lm->teacher, m,
-                    ROTAS_COVER_W_SWAP, -1};
+        opt cand = {ol->lesson, ol->week, ROTAS_COVER_SWAP, lm->teacher, m, ROTAS_COVER_W_SWAP, -1};
         if (keep_if_ok(S, &cand, opts))
             return -1;
     }
@@ -637,8 +637,8 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
         const opt *o = &M->o[i];
         int col;
         if (o->kind == ROTAS_COVER_SELF_STUDY)
-            col = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, o->cost, "self(L%d,W%d)",
-                                o->lesson, o->week);
+            col = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, o->cost, "self(L%d,W%d)", o->lesson,
+                                o->week);
         else if (o->kind == ROTAS_COVER_SUBSTITUTE)
             col = rotas__lp_col(lp, err, ROTAS_LP_BINARY, 0, 1, o->cost, "sub(L%d,W%d,%s)",
                                 o->lesson, o->week, c->teachers[o->teacher].id);
@@ -705,9 +705,8 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
                     cols[n] = oc[i];
                     vals[n++] = 1;
                 }
-            if (n > (size_t)room &&
-                rotas__lp_row(lp, err, -INFINITY, room, n, cols, vals, "load(%s,W%d)",
-                              c->teachers[u].id, w) < 0)
+            if (n > (size_t)room && rotas__lp_row(lp, err, -INFINITY, room, n, cols, vals,
+                                                  "load(%s,W%d)", c->teachers[u].id, w) < 0)
                 rc = ROTAS_ERR;
         }
     /* cuts from earlier rounds */
@@ -747,7 +746,8 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
     free(start);
     if (!rc) {
         if (res->status != ROTAS_LP_OPTIMAL && res->status != ROTAS_LP_FEASIBLE) {
-            rc = rotas_error_set(err, ROTAS_ESOLVER, "cover: the assignment model gave no solution");
+            rc =
+                rotas_error_set(err, ROTAS_ESOLVER, "cover: the assignment model gave no solution");
         } else {
             for (size_t j = 0; j < M->n_ol; j++) {
                 const open_lesson *ol = &M->ol[j];
@@ -828,8 +828,7 @@ static rotas_rc write_dat(const state *S, const model_in *M, const char *path, r
             for (size_t i = 0; i < M->n_opt; i++)
                 if (M->o[i].week == w && M->o[i].kind == ROTAS_COVER_SUBSTITUTE &&
                     M->o[i].teacher == (int)u) {
-                    fprintf(f, " %s_W%d %d", c->teachers[u].id, w,
-                            M->load_cap[(size_t)w * nt + u]);
+                    fprintf(f, " %s_W%d %d", c->teachers[u].id, w, M->load_cap[(size_t)w * nt + u]);
                     break;
                 }
     fprintf(f, ";\nset INLOAD :=");
@@ -862,8 +861,8 @@ static int entry_cmp(const void *x, const void *y)
 }
 
 rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_timetable *tt,
-                          const rotas_policy *p, const rotas_absence *absences,
-                          size_t n_absences, const rotas_cover_options *co, rotas_error *err)
+                          const rotas_policy *p, const rotas_absence *absences, size_t n_absences,
+                          const rotas_cover_options *co, rotas_error *err)
 {
     double t0 = now_s();
     rotas_rc rc = ROTAS_OK;
@@ -1032,8 +1031,8 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
     }
 
     if (co && co->export_dat) {
-        model_in M0 = {opts.a, opts.n, ols.a, ols.n, conf.a, conf.n, NULL, NULL, 0,
-                       load_cap, n_weeks};
+        model_in M0 = {opts.a, opts.n, ols.a, ols.n,    conf.a, conf.n,
+                       NULL,   NULL,   0,     load_cap, n_weeks};
         if ((rc = write_dat(&S, &M0, co->export_dat, err)))
             goto done;
     }
@@ -1045,8 +1044,8 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
         goto oom;
     *cf = 0;
     for (int round = 0; round < 20 && !verified; round++) {
-        model_in M = {opts.a, opts.n, ols.a, ols.n, conf.a, conf.n, cutf.a, cutl.a, cutf.n - 1,
-                      load_cap, n_weeks};
+        model_in M = {opts.a, opts.n, ols.a,      ols.n,    conf.a, conf.n,
+                      cutf.a, cutl.a, cutf.n - 1, load_cap, n_weeks};
         rotas_cover_options co2 = co ? *co : (rotas_cover_options){0};
         co2.time_limit = deadline - now_s();
         if (co2.time_limit < 0.5)
@@ -1200,9 +1199,9 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
                                   : NAN;
     if (fabs(cv->objective - cv->bound) < 1e-6)
         cv->gap = 0;
-    cv->status = verified && res.status == ROTAS_LP_OPTIMAL ? ROTAS_STATUS_OPTIMAL
+    cv->status = verified && res.status == ROTAS_LP_OPTIMAL     ? ROTAS_STATUS_OPTIMAL
                  : res.status == ROTAS_LP_FEASIBLE && !verified ? ROTAS_STATUS_TIME_LIMIT
-                                                                 : ROTAS_STATUS_FEASIBLE;
+                                                                : ROTAS_STATUS_FEASIBLE;
     cv->seconds = now_s() - t0;
     *out = cv;
     cv = NULL;

@@ -908,11 +908,14 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
     size_t nc = lp->n_cols, nr = lp->n_rows;
     double t0 = now_seconds();
     double deadline = t0 + (opt->time_limit > 0 ? opt->time_limit : 60.0);
-    *res = (rotas_lp_result){.status = ROTAS_LP_OPTIMAL, .objective = NAN, .bound = NAN, .gap = 0.0};
+    *res =
+        (rotas_lp_result){.status = ROTAS_LP_OPTIMAL, .objective = NAN, .bound = NAN, .gap = 0.0};
     unsigned char *isfree = calloc(nc + 1, 1), *rowseen = calloc(nr + 1, 1);
     int *queue = malloc((nc + 1) * sizeof *queue), *parent = malloc((nc + 1) * sizeof *parent);
-    int *subcol = malloc((nc + 1) * sizeof *subcol), *comp_cols = malloc((nc + 1) * sizeof *comp_cols);
-    int *comp_off = calloc(nc + 2, sizeof *comp_off), *root_comp = malloc((nc + 1) * sizeof *root_comp);
+    int *subcol = malloc((nc + 1) * sizeof *subcol),
+        *comp_cols = malloc((nc + 1) * sizeof *comp_cols);
+    int *comp_off = calloc(nc + 2, sizeof *comp_off),
+        *root_comp = malloc((nc + 1) * sizeof *root_comp);
     double *fixact = calloc(nr + 1, sizeof *fixact), *xs = malloc((nc + 1) * sizeof *xs);
     int *ind = malloc((nc + 2) * sizeof *ind);
     double *val = malloc((nc + 2) * sizeof *val);
@@ -1025,8 +1028,8 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
         for (int z = n0; z < n1; z++) {
             int j = comp_cols[z], sj = z - n0 + 1;
             subcol[j] = sj;
-            glp_set_col_bnds(p, sj, glp_get_col_type(lp->prob, j + 1), glp_get_col_lb(lp->prob, j + 1),
-                             glp_get_col_ub(lp->prob, j + 1));
+            glp_set_col_bnds(p, sj, glp_get_col_type(lp->prob, j + 1),
+                             glp_get_col_lb(lp->prob, j + 1), glp_get_col_ub(lp->prob, j + 1));
             glp_set_obj_coef(p, sj, glp_get_obj_coef(lp->prob, j + 1));
             int kind = glp_get_col_kind(lp->prob, j + 1);
             if (kind != GLP_CV) {
@@ -1060,7 +1063,8 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
                 if (type == GLP_FX)
                     glp_set_row_bnds(p, r, GLP_FX, lo, lo);
                 else
-                    glp_set_row_bnds(p, r, type, type == GLP_UP ? 0.0 : lo, type == GLP_LO ? 0.0 : hi);
+                    glp_set_row_bnds(p, r, type, type == GLP_UP ? 0.0 : lo,
+                                     type == GLP_LO ? 0.0 : hi);
                 glp_set_mat_row(p, r, len, ind, val);
             }
         }
@@ -1119,8 +1123,7 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
         res->bound = bound;
         if (!all_optimal)
             res->status = ROTAS_LP_FEASIBLE;
-        res->gap = isnan(bound) ? NAN
-                                : fabs(objective - bound) / (fabs(objective) + 1e-9);
+        res->gap = isnan(bound) ? NAN : fabs(objective - bound) / (fabs(objective) + 1e-9);
         if (all_optimal)
             res->gap = 0.0;
     }

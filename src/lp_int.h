@@ -100,11 +100,11 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
  * most `depth` rows away; 0: any number) are free, the others keep x[j]; with no integer column
  * free (free_int NULL or all 0), every continuous column is free. With depth 0 and x's
  * continuous part optimal for its integer part, the restriction is exact: its optimum is the
- * model's with the fixed integer columns fixed. The free columns form one smaller problem per independent part
- * (columns joined by rows), each solved with opt (its time limit covering them all; opt->start
- * non-NULL means x is feasible and is given to each part as its start). On a solution (status
- * OPTIMAL or FEASIBLE) out holds the whole vector: the parts' values, x elsewhere; objective
- * and bound are the whole model's (bound: of the restriction). The model itself is not
+ * model's with the fixed integer columns fixed. The free columns form one smaller problem per
+ * independent part (columns joined by rows), each solved with opt (its time limit covering them
+ * all; opt->start non-NULL means x is feasible and is given to each part as its start). On a
+ * solution (status OPTIMAL or FEASIBLE) out holds the whole vector: the parts' values, x elsewhere;
+ * objective and bound are the whole model's (bound: of the restriction). The model itself is not
  * changed; rotas__lp_value does not see the restriction's solution.
  */
 rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigned char *free_int,

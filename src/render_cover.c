@@ -44,9 +44,11 @@ static void what(rotas__buf *b, const rotas_cover *cv, const rotas_county *c,
         rotas_date_format(e->swap_date, d2, sizeof d2);
         rotas__bell_text(bell, sizeof bell, c, e->school, e->swap_period);
         if (lang == ROTAS_LANG_EN)
-            rotas__buf_printf(b, "swap: %s moves here; ", rotas__subject_name(c, e->swap_subject, lang));
+            rotas__buf_printf(b, "swap: %s moves here; ",
+                              rotas__subject_name(c, e->swap_subject, lang));
         else
-            rotas__buf_printf(b, "调课：本节改上%s（", rotas__subject_name(c, e->swap_subject, lang));
+            rotas__buf_printf(b, "调课：本节改上%s（",
+                              rotas__subject_name(c, e->swap_subject, lang));
         rotas__html_escape(b, rotas__teacher_name(c, e->teacher));
         if (lang == ROTAS_LANG_EN)
             rotas__buf_printf(b, "); this lesson moves to %s %s period %d (%s), ", d2,
@@ -68,9 +70,8 @@ static void what(rotas__buf *b, const rotas_cover *cv, const rotas_county *c,
 void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_county *c,
                         rotas_lang lang)
 {
-    static const int heads[] = {L_DATE,    L_DAY,    L_PERIOD,      L_TIME,
-                                L_SCHOOL,  L_CLASS,  L_SUBJECT,     L_ABSENT,
-                                L_ARRANGEMENT, L_COVER_BY, L_DETAIL};
+    static const int heads[] = {L_DATE,    L_DAY,    L_PERIOD,      L_TIME,     L_SCHOOL, L_CLASS,
+                                L_SUBJECT, L_ABSENT, L_ARRANGEMENT, L_COVER_BY, L_DETAIL};
     rotas__table_init(t, "cover", L_SHEET_COVER, sizeof heads / sizeof heads[0], heads);
     rotas__buf b = {0};
     for (size_t i = 0; i < cv->n_entries; i++) {
@@ -91,22 +92,24 @@ void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_coun
         rotas__table_text(t, e->kind == ROTAS_COVER_SUBSTITUTE ? tr(lang, "代课", "substitute")
                              : e->kind == ROTAS_COVER_SWAP     ? tr(lang, "调课", "swap")
                                                                : tr(lang, "自习", "self-study"));
-        rotas__table_text(t, e->kind == ROTAS_COVER_SELF_STUDY ? ""
-                                                               : rotas__teacher_name(c, e->teacher));
+        rotas__table_text(
+            t, e->kind == ROTAS_COVER_SELF_STUDY ? "" : rotas__teacher_name(c, e->teacher));
         rotas__buf_reset(&b);
         if (e->kind == ROTAS_COVER_SWAP) {
             char d2[16];
             rotas_date_format(e->swap_date, d2, sizeof d2);
-            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "%s comes here; this lesson moves to %s %s period %d"
-                                                        : "本节改上%s；本节课移至%s %s第%d节",
+            rotas__buf_printf(&b,
+                              lang == ROTAS_LANG_EN
+                                  ? "%s comes here; this lesson moves to %s %s period %d"
+                                  : "本节改上%s；本节课移至%s %s第%d节",
                               rotas__subject_name(c, e->swap_subject, lang), d2,
                               rotas__day_label(e->swap_day, lang), e->swap_period + 1);
         } else if (e->kind == ROTAS_COVER_SELF_STUDY) {
             rotas__buf_puts(&b, e->reason);
         } else if (e->km > 0) {
-            rotas__buf_printf(&b, lang == ROTAS_LANG_EN ? "from another school, %.1f km"
-                                                        : "外校教师，%.1f公里",
-                              e->km);
+            rotas__buf_printf(
+                &b, lang == ROTAS_LANG_EN ? "from another school, %.1f km" : "外校教师，%.1f公里",
+                e->km);
         }
         rotas__table_text(t, rotas__buf_str(&b));
     }
@@ -199,8 +202,7 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
         }
         rotas__buf_puts(&b, "<br>\n");
     }
-    rotas__buf_printf(&b,
-                      "%s: %zu, %s %d, %s %d, %s <span id=\"n-self\">%d</span>, %s %d</p>\n",
+    rotas__buf_printf(&b, "%s: %zu, %s %d, %s %d, %s <span id=\"n-self\">%d</span>, %s %d</p>\n",
                       tr(lang, "课节", "Lessons"), cv->n_entries, tr(lang, "代课", "substitute"),
                       cv->n_substitute, tr(lang, "调课", "swap"), cv->n_swap,
                       tr(lang, "自习", "self-study"), cv->n_self_study,
@@ -236,8 +238,9 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
             is_absent |= cv->absences[i].teacher == t;
         if (is_absent) {
             const char *why = reason_of(cv, t);
-            rotas__buf_printf(&b, "<p>%s", tr(lang, "您缺勤期间的课程安排如下",
-                                               "While you are away your lessons are arranged as follows"));
+            rotas__buf_printf(&b, "<p>%s",
+                              tr(lang, "您缺勤期间的课程安排如下",
+                                 "While you are away your lessons are arranged as follows"));
             if (why) {
                 rotas__buf_puts(&b, tr(lang, "（", " ("));
                 rotas__html_escape(&b, why);
@@ -256,7 +259,8 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
             if (e->absent == t || (e->kind != ROTAS_COVER_SELF_STUDY && e->teacher == t))
                 row(&b, cv, c, e, lang, 1);
         }
-        rotas__buf_printf(&b, "</table>\n<p class=\"sign\">%s ________ %s ________</p>\n</section>\n",
+        rotas__buf_printf(&b,
+                          "</table>\n<p class=\"sign\">%s ________ %s ________</p>\n</section>\n",
                           tr(lang, "教导处", "Academic office"), tr(lang, "签收", "Received"));
     }
     /* one notice per class */

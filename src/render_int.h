@@ -278,7 +278,7 @@ void rotas__cover_table(rotas__table *t, const rotas_cover *cv, const rotas_coun
    teachers' week on one page (teachers x days x periods, coloured by school). */
 void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,
                            const char *has, rotas_lang lang, int *oom);
-void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
-                                 const rotas_county *c, rotas_lang lang, int *oom);
+void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,
+                                 rotas_lang lang, int *oom);
 
 #endif

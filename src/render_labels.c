@@ -281,9 +281,9 @@ void rotas__class_label(rotas__buf *b, const rotas_county *c, int k, rotas_lang 
     if (!kind)
         rotas__buf_puts(b, fallback);
     else if (lang == ROTAS_LANG_EN && kind == 2)
-        rotas__buf_printf(b, same > 1 ? "Grades %d-%d combined class %d"
-                                      : "Grades %d-%d combined class",
-                          g0, g1, place);
+        rotas__buf_printf(
+            b, same > 1 ? "Grades %d-%d combined class %d" : "Grades %d-%d combined class", g0, g1,
+            place);
     else if (lang == ROTAS_LANG_EN)
         rotas__buf_printf(b, "Grade %d Class %d", g0, place);
     else if (kind == 2 && same > 1)

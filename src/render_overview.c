@@ -57,9 +57,9 @@ const char *rotas__unscheduled_reason(const rotas_timetable *tt, const rotas_cou
             teaches |= T->subjects[q] == j;
         if (!teaches || T->school < 0)
             continue;
-        if (c->subjects[j].shortage ? !(T->school == s || (cl >= 0 &&
-                                                           c->schools[T->school].cluster == cl))
-                                    : T->school != s)
+        if (c->subjects[j].shortage
+                ? !(T->school == s || (cl >= 0 && c->schools[T->school].cluster == cl))
+                : T->school != s)
             continue;
         any = 1;
         int load = 0;
@@ -79,7 +79,7 @@ const char *rotas__unscheduled_reason(const rotas_timetable *tt, const rotas_cou
 void rotas__tt_load_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                           rotas_lang lang)
 {
-    static const int heads[] = {L_TEACHER_ID, L_NAME,     L_MAIN_SUBJECT,   L_SCHOOL, L_LOAD_PERIODS,
+    static const int heads[] = {L_TEACHER_ID,  L_NAME,   L_MAIN_SUBJECT,   L_SCHOOL, L_LOAD_PERIODS,
                                 L_MAX_PERIODS, L_DAYS_N, L_SCHOOLS_TAUGHT, L_KM};
     rotas__table_init(t, "loads", L_SHEET_LOADS, sizeof heads / sizeof heads[0], heads);
     size_t nt = c->n_teachers, ns = c->n_schools;
@@ -232,8 +232,9 @@ void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas
         E(b, rotas__school_name(c, (int)s));
         rotas__buf_puts(b, " ");
         E(b, rotas__label(L_MASTER, lang));
-        rotas__buf_printf(b, "</h3>\n<table class=\"master\"><thead><tr><th class=\"k\" "
-                             "rowspan=\"2\">%s</th>",
+        rotas__buf_printf(b,
+                          "</h3>\n<table class=\"master\"><thead><tr><th class=\"k\" "
+                          "rowspan=\"2\">%s</th>",
                           rotas__label(L_CLASS, lang));
         char extra[160];
         snprintf(extra, sizeof extra, "<th class=\"pending\" rowspan=\"2\">%s</th>",
@@ -274,8 +275,8 @@ void rotas__tt_master_html(rotas__buf *b, const rotas_timetable *tt, const rotas
     rotas__buf_free(&cl);
 }
 
-void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
-                                 const rotas_county *c, rotas_lang lang, int *oom)
+void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt, const rotas_county *c,
+                                 rotas_lang lang, int *oom)
 {
     int days = days_of(tt), np = periods_of(tt, c, -1);
     size_t ncell = (size_t)np * (size_t)days;
@@ -314,8 +315,9 @@ void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
         n_t += seen[t] != 0;
     double rh = 700.0 / (double)(n_t + 3);
     rh = rh > 8 ? 8 : rh < 3 ? 3 : rh;
-    rotas__buf_printf(b, "</div>\n<table class=\"allt\" style=\"--rh:%.1fpx\"><thead><tr>"
-                         "<th class=\"k\" rowspan=\"2\">%s</th>",
+    rotas__buf_printf(b,
+                      "</div>\n<table class=\"allt\" style=\"--rh:%.1fpx\"><thead><tr>"
+                      "<th class=\"k\" rowspan=\"2\">%s</th>",
                       rh, rotas__label(L_TEACHER, lang));
     day_heads(b, days, np, "", lang);
     for (size_t t = 0; t < c->n_teachers; t++) {
@@ -332,8 +334,9 @@ void rotas__tt_all_teachers_html(rotas__buf *b, const rotas_timetable *tt,
                 continue;
             }
             const rotas_lesson *l = &tt->lessons[cells[q] - 1];
-            rotas__buf_printf(b, "<td class=\"tw%s\" style=\"background:hsl(%d,60%%,80%%)\" "
-                                 "title=\"",
+            rotas__buf_printf(b,
+                              "<td class=\"tw%s\" style=\"background:hsl(%d,60%%,80%%)\" "
+                              "title=\"",
                               dl, (l->school * 137 + 20) % 360);
             rotas__buf_reset(&cl);
             rotas__buf_puts(&cl, rotas__school_name(c, l->school));

@@ -41,19 +41,26 @@ static const char county_json[] =
     "{\"grade\":1,\"subject\":\"music\",\"periods\":1}],"
     "\"teachers\":["
     "{\"id\":\"T1\",\"name\":\"张一\",\"gender\":\"F\",\"birth_year\":1980,\"school\":\"S1\","
-    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T2\",\"name\":\"王二\",\"gender\":\"M\",\"birth_year\":1981,\"school\":\"S1\","
-    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T3\",\"name\":\"李三\",\"gender\":\"F\",\"birth_year\":1982,\"school\":\"S1\","
-    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T4\",\"name\":\"赵四\",\"gender\":\"M\",\"birth_year\":1983,\"school\":\"S1\","
-    "\"subjects\":[\"music\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"music\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T5\",\"name\":\"钱五\",\"gender\":\"F\",\"birth_year\":1984,\"school\":\"S2\","
-    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"chinese\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T6\",\"name\":\"孙六\",\"gender\":\"M\",\"birth_year\":1985,\"school\":\"S2\","
-    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
+    "\"subjects\":[\"math\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]},"
     "{\"id\":\"T7\",\"name\":\"周七\",\"gender\":\"M\",\"birth_year\":1985,\"school\":\"S2\","
-    "\"subjects\":[\"music\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]}]}";
+    "\"subjects\":[\"music\"],\"role\":\"teacher\",\"school_since\":2015,\"key\":false,\"title\":"
+    "null,\"degree\":\"bachelor\",\"exempt\":null,\"exchange_until\":null,\"preferences\":[]}]}";
 
 typedef struct fx {
     rotas_county *c;
@@ -73,8 +80,12 @@ static void lesson(rotas_timetable *tt, const rotas_county *c, const char *schoo
 {
     int s = rotas_county_school(c, school);
     rotas_lesson *l = &tt->lessons[tt->n_lessons++];
-    *l = (rotas_lesson){s, rotas_county_class(c, s, "1-1"), rotas_county_subject(c, subject),
-                        rotas_county_teacher(c, teacher), day, period};
+    *l = (rotas_lesson){s,
+                        rotas_county_class(c, s, "1-1"),
+                        rotas_county_subject(c, subject),
+                        rotas_county_teacher(c, teacher),
+                        day,
+                        period};
 }
 
 static int setup(void **state)
@@ -270,8 +281,7 @@ static void test_several_and_json(void **state)
 {
     fx *f = *state;
     long mon = rotas_date_parse("2026-03-09");
-    rotas_absence a[2] = {{T(f, "T4"), mon + 4, mon + 4, NULL},
-                          {T(f, "T5"), mon, mon + 1, "事假"}};
+    rotas_absence a[2] = {{T(f, "T4"), mon + 4, mon + 4, NULL}, {T(f, "T5"), mon, mon + 1, "事假"}};
     rotas_cover *cv = cover(f, a, 2, 2, NULL);
     assert_int_equal(cv->n_entries, 4);
     /* T7 (music, S2, free) takes both music lessons: at its own school in period 1, and
@@ -409,12 +419,10 @@ static void test_bad_absence(void **state)
     rotas_error err = {0};
     long mon = rotas_date_parse("2026-03-09");
     rotas_absence a = {T(f, "T1"), mon + 2, mon, NULL};
-    assert_int_equal(rotas_cover_make(&cv, f->c, f->tt, &f->pol, &a, 1, NULL, &err),
-                     ROTAS_EINPUT);
+    assert_int_equal(rotas_cover_make(&cv, f->c, f->tt, &f->pol, &a, 1, NULL, &err), ROTAS_EINPUT);
     assert_non_null(strstr(err.msg, "T1"));
     assert_null(cv);
-    assert_int_equal(rotas_cover_make(&cv, f->c, f->tt, &f->pol, &a, 0, NULL, &err),
-                     ROTAS_EINPUT);
+    assert_int_equal(rotas_cover_make(&cv, f->c, f->tt, &f->pol, &a, 0, NULL, &err), ROTAS_EINPUT);
 }
 
 int main(void)

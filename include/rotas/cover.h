@@ -65,11 +65,11 @@ typedef struct rotas_absence {
 
 /* What happens to one lesson of an absent teacher on one date. */
 typedef struct rotas_cover_entry {
-    long date;                           /* the date of the lesson */
-    int day, period;                     /* 0-based, as in rotas_lesson */
-    int school, klass, subject, absent;  /* the lesson and its absent teacher */
+    long date;                          /* the date of the lesson */
+    int day, period;                    /* 0-based, as in rotas_lesson */
+    int school, klass, subject, absent; /* the lesson and its absent teacher */
     rotas_cover_kind kind;
-    int teacher;      /* substitute: who teaches it; swap: the partner lesson's teacher; else -1 */
+    int teacher; /* substitute: who teaches it; swap: the partner lesson's teacher; else -1 */
     /* swap: the partner lesson of the same class (it comes into this slot, and the absent
        teacher's lesson goes to the partner's slot); else -1 / 0 */
     long swap_date;
@@ -80,19 +80,19 @@ typedef struct rotas_cover_entry {
 
 typedef struct rotas_cover {
     int cluster;
-    rotas_status status;          /* of the assignment model */
+    rotas_status status; /* of the assignment model */
     double objective, bound, gap, seconds;
-    rotas_absence *absences;      /* owned */
+    rotas_absence *absences; /* owned */
     size_t n_absences;
-    rotas_cover_entry *entries;   /* owned, by date, period, school, class */
+    rotas_cover_entry *entries; /* owned, by date, period, school, class */
     size_t n_entries;
     int n_substitute, n_swap, n_self_study;
-    int people_touched;           /* distinct substitutes and swap partners */
-    int extra_periods;            /* cover periods a teacher may take in a week beyond its
-                                     max_periods (JSON "extra_periods") */
+    int people_touched; /* distinct substitutes and swap partners */
+    int extra_periods;  /* cover periods a teacher may take in a week beyond its
+                           max_periods (JSON "extra_periods") */
     rotas_policy policy;
-    char *source;                 /* owned, may be NULL: the county path */
-    char *timetable;              /* owned, may be NULL: the timetable path */
+    char *source;    /* owned, may be NULL: the county path */
+    char *timetable; /* owned, may be NULL: the timetable path */
 } rotas_cover;
 
 typedef struct rotas_cover_options {
@@ -101,7 +101,7 @@ typedef struct rotas_cover_options {
     /* Cover periods a teacher may take in a week beyond its max_periods (代课 is paid extra
        work; 0 keeps the timetable's loads exactly). */
     int extra_periods;
-    const char *export_lp; /* write the assignment model in CPLEX LP format (may be NULL) */
+    const char *export_lp;  /* write the assignment model in CPLEX LP format (may be NULL) */
     const char *export_dat; /* write the data of models/cover.mod (may be NULL) */
 } rotas_cover_options;
 
@@ -110,8 +110,8 @@ typedef struct rotas_cover_options {
    of an absent teacher is covered on every weekday date of its absence. *out is new on
    success (rotas_cover_free). ROTAS_EINPUT for a bad absence (message names it). */
 rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_timetable *tt,
-                          const rotas_policy *p, const rotas_absence *absences,
-                          size_t n_absences, const rotas_cover_options *opt, rotas_error *err);
+                          const rotas_policy *p, const rotas_absence *absences, size_t n_absences,
+                          const rotas_cover_options *opt, rotas_error *err);
 
 /* Free a cover and everything it owns. NULL-safe. */
 void rotas_cover_free(rotas_cover *cv);

@@ -26,67 +26,68 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
-            "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
-            "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
-            "                   [--policy POLICY.json]\n"
-            "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
-            "\n"
-            "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
-            "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
-            "least disruption first:\n"
-            "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
-            "     shortage subject, of any school of the cluster) who stays within every rule of\n"
-            "     the timetable when given the lesson: travel minutes between the schools'\n"
-            "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
-            "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
-            "     timetable's loads). A teacher of the same school first, then the nearest;\n"
-            "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
-            "     that week, on a date the absent teacher is back (not before FIRST);\n"
-            "  3. self-study (自习) when nothing fits, with the reason.\n"
-            "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
-            "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
-            "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
-            "the cover). models/cover.mod is the same model in MathProg.\n"
-            "\n"
-            "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
-            "by the independent checker (the timetable each week implies must pass every rule of\n"
-            "'rotas check') before it is written. --html writes printable notices: one page per\n"
-            "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
-            "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
-            "\n"
-            "options:\n"
-            "  --timetable FILE  the cluster's timetable (rotas-timetable/1)\n"
-            "  --absent IDS      absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
-            "                    gives that teacher its own dates\n"
-            "  --days A..B       the dates of the absences without their own, e.g.\n"
-            "                    2026-03-09..2026-03-11, or one date; weekends are skipped\n"
-            "  --reason TEXT     why (病假, 事假, 培训), printed on the notices\n"
-            "  -o PATH           the cover as JSON ('-' = stdout, the default)\n"
-            "  --html PATH       printable notices (self-contained HTML, A4)\n"
-            "  --xlsx PATH       the same as a workbook: 代课调课 (every lesson) and 通知 (a block\n"
-            "                    per teacher and class, a printed page each)\n"
-            "  --lang zh|en      language of the notices (default zh)\n"
-            "  --policy FILE     rules to keep (default: the policy the timetable echoes)\n"
-            "  --extra-periods N cover periods a teacher may take in a week beyond its\n"
-            "                    max_periods (default 2)\n"
-            "  --time-limit S    seconds for the model (default 10)\n"
-            "  --export-lp FILE  the assignment model in CPLEX LP format\n"
-            "  --export-dat FILE the data of models/cover.mod (glpsol -m models/cover.mod -d FILE)\n"
-            "  -q                no summary on stderr\n"
-            "  -v                the solver's log on stderr\n"
-            "  -h, --help        this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
-            "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
-            "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
-            "  rotas cover county.db --timetable tt.json \\\n"
-            "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
-            "\n"
-            "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
-            "checker rejected, 2 bad input or usage.\n");
+    fprintf(
+        f,
+        "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
+        "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
+        "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
+        "                   [--policy POLICY.json]\n"
+        "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
+        "\n"
+        "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
+        "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
+        "least disruption first:\n"
+        "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
+        "     shortage subject, of any school of the cluster) who stays within every rule of\n"
+        "     the timetable when given the lesson: travel minutes between the schools'\n"
+        "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
+        "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
+        "     timetable's loads). A teacher of the same school first, then the nearest;\n"
+        "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
+        "     that week, on a date the absent teacher is back (not before FIRST);\n"
+        "  3. self-study (自习) when nothing fits, with the reason.\n"
+        "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
+        "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
+        "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
+        "the cover). models/cover.mod is the same model in MathProg.\n"
+        "\n"
+        "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
+        "by the independent checker (the timetable each week implies must pass every rule of\n"
+        "'rotas check') before it is written. --html writes printable notices: one page per\n"
+        "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
+        "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
+        "\n"
+        "options:\n"
+        "  --timetable FILE  the cluster's timetable (rotas-timetable/1)\n"
+        "  --absent IDS      absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
+        "                    gives that teacher its own dates\n"
+        "  --days A..B       the dates of the absences without their own, e.g.\n"
+        "                    2026-03-09..2026-03-11, or one date; weekends are skipped\n"
+        "  --reason TEXT     why (病假, 事假, 培训), printed on the notices\n"
+        "  -o PATH           the cover as JSON ('-' = stdout, the default)\n"
+        "  --html PATH       printable notices (self-contained HTML, A4)\n"
+        "  --xlsx PATH       the same as a workbook: 代课调课 (every lesson) and 通知 (a block\n"
+        "                    per teacher and class, a printed page each)\n"
+        "  --lang zh|en      language of the notices (default zh)\n"
+        "  --policy FILE     rules to keep (default: the policy the timetable echoes)\n"
+        "  --extra-periods N cover periods a teacher may take in a week beyond its\n"
+        "                    max_periods (default 2)\n"
+        "  --time-limit S    seconds for the model (default 10)\n"
+        "  --export-lp FILE  the assignment model in CPLEX LP format\n"
+        "  --export-dat FILE the data of models/cover.mod (glpsol -m models/cover.mod -d FILE)\n"
+        "  -q                no summary on stderr\n"
+        "  -v                the solver's log on stderr\n"
+        "  -h, --help        this help\n"
+        "\n"
+        "examples:\n"
+        "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
+        "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
+        "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
+        "  rotas cover county.db --timetable tt.json \\\n"
+        "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
+        "\n"
+        "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
+        "checker rejected, 2 bad input or usage.\n");
 }
 
 /* "A..B" or "A" into dates; 0 ok, else a message and EXIT_INPUT. */
@@ -120,8 +121,8 @@ static int parse_days(const char *s, long *from, long *to)
 /* Add the comma-separated entries ID or ID@FIRST[..LAST] in s as absences, from..to (the
    --days range, -1 when not given) for an entry without dates; returns 0, or EXIT_INPUT after
    a message. */
-static int add_absent(const rotas_county *c, const char *s, long from, long to,
-                      rotas_absence **abs, size_t *n)
+static int add_absent(const rotas_county *c, const char *s, long from, long to, rotas_absence **abs,
+                      size_t *n)
 {
     char *copy = rotas_strdup(s), *save = NULL;
     if (!copy)
@@ -351,7 +352,8 @@ int cmd_cover(int argc, char **argv)
         for (size_t e = 0; e < cv->n_entries; e++)
             n += cv->entries[e].absent == cv->absences[i].teacher;
         if (!n)
-            fprintf(stderr, "note: %s has no lessons in the timetable of cluster %s on those days\n",
+            fprintf(stderr,
+                    "note: %s has no lessons in the timetable of cluster %s on those days\n",
                     c->teachers[cv->absences[i].teacher].id, c->clusters[cv->cluster].id);
     }
     if (!quiet)

@@ -763,7 +763,8 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
                 chosen[nch++] = s;
                 for (int z = sa_off[s]; z < sa_off[s + 1]; z++) {
                     int a = sa[z];
-                    if (freec[a] || (subj >= 0 && !gsub[(size_t)arc_g[a] * (size_t)nj + (size_t)subj]) ||
+                    if (freec[a] ||
+                        (subj >= 0 && !gsub[(size_t)arc_g[a] * (size_t)nj + (size_t)subj]) ||
                         (kind == NB_LP && fabs(m->xlp[a] - x[a]) <= 0.01))
                         continue;
                     freec[a] = 1;
@@ -819,8 +820,8 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
                     : kind == NB_SUBJECT ? m->c->subjects[subj].id
                     : kind == NB_LP      ? "lp"
                                          : "random",
-                    nfree, res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven",
-                    res.objective, res.seconds);
+                    nfree, res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven", res.objective,
+                    res.seconds);
         /* adapt: larger when the MIP is proven quickly, smaller when it runs out of time */
         if (res.status == ROTAS_LP_OPTIMAL && res.seconds < 0.25 * lo.time_limit)
             target[kind] += target[kind] / 4 + 1;
