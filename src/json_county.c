@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "json_int.h"
+#include "researchers_int.h"
 #include "rotas/json.h"
 #include "strmap_int.h"
 
@@ -1813,6 +1814,9 @@ done:
                              v.n == 1 ? "" : "s", v.first ? v.first : "?");
     } else if (c) {
         rc = rotas_county_finalize(c, err);
+        /* Researchers, term, holidays and weak subjects (kept among the top-level keys). */
+        if (rc == ROTAS_OK && rotas__researchers_validate(c, loc, ctx, v.d, err) > 0)
+            rc = ROTAS_EINPUT;
     } else {
         rc = rotas_error_set(err, ROTAS_ERR, "no county was read");
     }

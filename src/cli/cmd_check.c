@@ -8,6 +8,10 @@
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/timetable.h"
+#include "rotas/researchers.h"
+
+int cli_check_researchers(const char *county_path, const char *result_path, const char *out_path,
+                          int quiet);
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -106,6 +110,8 @@ int cmd_check(int argc, char **argv) {
         cli_error("%s", err.msg);
         return cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
     }
+    if (!strcmp(fmt, ROTAS_FORMAT_RESEARCHERS))
+        return cli_check_researchers(county_path, result_path, out_path, quiet);
     int is_plan = !strcmp(fmt, ROTAS_FORMAT_PLAN);
     if (!is_plan && strcmp(fmt, ROTAS_FORMAT_TIMETABLE) != 0) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found \"%s\"", result_path,

@@ -6,10 +6,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rotas/researchers.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
 
 int cmd_render(int argc, char **argv);
+
+int cli_render_researchers(const char *result_path, const char *county_path, const char *xlsx,
+                           const char *html);
 
 static void usage(FILE *f)
 {
@@ -154,7 +158,8 @@ int cmd_render(int argc, char **argv)
         goto done;
     }
     int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
-    if (!is_plan && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
+    int is_res = format && !strcmp(format, ROTAS_FORMAT_RESEARCHERS);
+    if (!is_plan && !is_res && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
                   format ? format : "nothing", format ? "\"" : "");
@@ -168,6 +173,12 @@ int cmd_render(int argc, char **argv)
     if (!county_path) {
         cli_error("render: %s names no county: give --county COUNTY", result_path);
         code = EXIT_INPUT;
+        goto done;
+    }
+    if (is_res) { /* researchers' links and visits: XLSX calendars and HTML */
+        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_RESEARCHERS),
+                      EXIT_INPUT)
+                   : cli_render_researchers(result_path, county_path, xlsx, html);
         goto done;
     }
     c = cli_load_county(county_path, &code);

@@ -16,6 +16,7 @@ int cmd_approve(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_researchers(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -29,6 +30,7 @@ static const cli_command commands[] = {
     {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
     {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},
     {"simulate", "simulate rotation, retirements and hires over several years", cmd_simulate},
+    {"researchers", "link researchers to rural schools and plan their visits", cmd_researchers},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
@@ -41,7 +43,7 @@ static void usage(FILE *f)
                "Teacher rotation (交流轮岗) and cluster timetables (走教) for a county education\n"
                "bureau, solved as integer programs with GLPK.\n\ncommands:\n");
     for (size_t i = 0; i < n_commands; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'rotas <command> --help' explains a command with an example.\n"
                "Exit status: 0 ok, 1 error, 2 bad input or usage, 3 infeasible.\n");
 }
