@@ -390,7 +390,8 @@ done:
 /* The MathProg data of the link model (models/researchers.mod). */
 static rotas_rc write_dat(const char *path, const rotas_county *c, const rotas_researchers_data *r,
                           const trip *T, size_t nt, const double *km, const int *cap,
-                          const int *minl, const rotas_researchers_result *res, const int *req,
+                          const int *minl, const int *cand, const rotas_researchers_result *res,
+                          const int *req,
                           size_t nreq, const rotas_researchers_options *o, rotas_error *err)
 {
     FILE *f = fopen(path, "w");
@@ -402,7 +403,7 @@ static rotas_rc write_dat(const char *path, const rotas_county *c, const rotas_r
     fprintf(f, "param w_balance := %.17g;\nparam w_km := %.17g;\n", o->w_balance, o->w_km);
     fprintf(f, "set P :=");
     for (size_t p = 0; p < r->n_researchers; p++)
-        if (cap[p] > 0)
+        if (cap[p] > 0 && cand[p] > 0)
             fprintf(f, " p%zu", p);
     fprintf(f, ";\nset R :=");
     for (size_t i = 0; i < res->n_weak; i++)
@@ -421,11 +422,11 @@ static rotas_rc write_dat(const char *path, const rotas_county *c, const rotas_r
         fprintf(f, "\n p%d r%d s%d %.17g", T[i].p, T[i].r, T[i].s, km[i]);
     fprintf(f, ";\nparam cap :=");
     for (size_t p = 0; p < r->n_researchers; p++)
-        if (cap[p] > 0)
+        if (cap[p] > 0 && cand[p] > 0)
             fprintf(f, " p%zu %d", p, cap[p]);
     fprintf(f, ";\nparam minl :=");
     for (size_t p = 0; p < r->n_researchers; p++)
-        if (cap[p] > 0)
+        if (cap[p] > 0 && cand[p] > 0)
             fprintf(f, " p%zu %d", p, minl[p]);
     fprintf(f, ";\nend;\n");
     int bad = ferror(f);
@@ -698,7 +699,8 @@ rotas_rc rotas_researchers_plan(rotas_researchers_result **out, const rotas_coun
     if (o->export_lp && (rc = rotas__lp_write_lp(lp, o->export_lp, err)) != ROTAS_OK)
         goto done;
     if (o->export_dat &&
-        (rc = write_dat(o->export_dat, c, r, T, nt, km, cap, minl, res, req, nreq, o, err)) != ROTAS_OK)
+        (rc = write_dat(o->export_dat, c, r, T, nt, km, cap, minl, cand_schools, res, req, nreq, o,
+                   err)) != ROTAS_OK)
         goto done;
     double tl = o->time_limit > 0 ? o->time_limit : 60;
     rotas_lp_options lo = {.time_limit = 0.6 * tl, .verbose = o->verbose, .cuts = 1};
