@@ -43,7 +43,7 @@ void rotas_researchers_options_init(rotas_researchers_options *o)
     o->time_limit = 60;
     o->w_unlinked = 10000;
     o->w_uncovered = 1000;
-    o->w_balance = 20;
+    o->w_balance = 100;
     o->w_km = 1;
 }
 

@@ -186,7 +186,7 @@ static void links_brute_force(void **state)
         }
         if (!ok)
             continue;
-        obj += 20.0 * (hi - lo);
+        obj += 100.0 * (hi - lo);
         for (size_t s = 0; s < c->n_schools; s++) {
             if (c->schools[s].area != ROTAS_AREA_RURAL)
                 continue;

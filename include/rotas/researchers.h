@@ -164,7 +164,7 @@ typedef struct rotas_researchers_options {
     int min_visits;            /* 5 */
     int subjects_per_school;   /* 1: weakest subjects that must be linked */
     double time_limit;         /* seconds for both models together (60) */
-    double w_unlinked, w_uncovered, w_balance, w_km; /* 10000, 1000, 20, 1 */
+    double w_unlinked, w_uncovered, w_balance, w_km; /* 10000, 1000, 100, 1 */
     /* Weak subjects from a plan's unfilled[] (school, subject, periods), or NULL. */
     const int *plan_unfilled_school, *plan_unfilled_subject;
     const double *plan_unfilled_periods;
