@@ -304,6 +304,39 @@ static void calendar_brute_force(void **state)
                     best = obj;
             }
         assert_true(fabs(best - res->calendar_objective) < 1e-6);
+        /* the MathProg twin, models/researcher_calendar.mod, on the same candidate days */
+        if (system("glpsol --version >/dev/null 2>&1") == 0) {
+            char dat[256], cmd[1024], line[256];
+            snprintf(dat, sizeof dat, "%s/test_calendar_%d.dat", ROTAS_BUILD_DIR, (int)getpid());
+            FILE *f = fopen(dat, "w");
+            assert_non_null(f);
+            fprintf(f, "data;\nparam V := %d;\nset L := l0 l1;\nset D :=", V);
+            for (int i = 0; i < nd; i++)
+                fprintf(f, " d%d", days[i]);
+            fprintf(f, ";\nset C :=");
+            for (int l = 0; l < 2; l++)
+                for (int i = 0; i < nc[l]; i++)
+                    fprintf(f, " (l%d, d%d)", l, cd[l][i]);
+            fprintf(f, ";\nparam week :=");
+            for (int i = 0; i < nd; i++)
+                fprintf(f, " d%d %d", days[i], rotas_date_week_start(days[i]));
+            fprintf(f, ";\nparam part :=");
+            for (int i = 0; i < nd; i++)
+                fprintf(f, " d%d %ld", days[i], (long)(days[i] - t0) * V / span);
+            fprintf(f, ";\nend;\n");
+            fclose(f);
+            snprintf(cmd, sizeof cmd, "glpsol -m %s/models/researcher_calendar.mod -d %s 2>&1",
+                     ROTAS_SOURCE_DIR, dat);
+            FILE *p = popen(cmd, "r");
+            assert_non_null(p);
+            double obj = NAN;
+            while (fgets(line, sizeof line, p))
+                if (!strncmp(line, "objective ", 10))
+                    obj = strtod(line + 10, NULL);
+            pclose(p);
+            remove(dat);
+            assert_true(fabs(obj - res->calendar_objective) < 1e-6);
+        }
         /* V = 3: only two Wednesdays for the English link, one visit short */
         if (V == 3)
             assert_true(res->n_shortfalls >= 1);
