@@ -1,6 +1,7 @@
 /*
  * gen_programmes.c - the generator's data for the county programmes (rotas gen --programmes):
- * researchers (教研员) with their bases, subjects and days away, the term and its holidays.
+ * researchers (教研员) with their bases, subjects and days away, the term and its holidays;
+ * pick-up points, teachers' homes (in their extra keys) and vehicles for the shuttles.
  *
  * Written as top-level keys into the county's `extra` (the JSON text of the keys the county
  * model does not hold), so the county writer puts them out unchanged. Deterministic: a random
@@ -147,7 +148,81 @@ rotas_rc rotas_gen_programmes(rotas_county *c, unsigned long seed, rotas_error *
         }
         put(&b, "]}");
     }
-    put(&b, "]}");
+    put(&b, "]");
+    /* Shuttles: a pick-up point in the county town and one per township (at its central
+       school); teachers of village and township schools live in the county town (45%) or in
+       their township (25%); a fleet of mixed buses at the county town. */
+    double ulat = 0, ulon = 0;
+    int nu = 0, depot = -1;
+    for (size_t s = 0; s < c->n_schools; s++)
+        if (c->schools[s].area == ROTAS_AREA_URBAN) {
+            ulat += c->schools[s].lat;
+            ulon += c->schools[s].lon;
+            if (depot < 0)
+                depot = (int)s;
+            nu++;
+        }
+    if (nu) {
+        ulat /= nu;
+        ulon /= nu;
+    } else {
+        ulat = clat;
+        ulon = clon;
+    }
+    put(&b, ",\"pickup_points\":[{\"id\":\"P00\",\"name\":\"县城汽车站\",\"lat\":%.5f,\"lon\":%.5f}",
+        ulat, ulon);
+    for (size_t k = 0; k < c->n_clusters; k++) {
+        int cs = c->clusters[k].central;
+        if (cs < 0)
+            continue;
+        put(&b, ",{\"id\":\"P%02zu\",\"name\":\"%s站\",\"lat\":%.5f,\"lon\":%.5f}", k + 1,
+            c->clusters[k].name ? c->clusters[k].name : c->clusters[k].id,
+            c->schools[cs].lat + 0.004, c->schools[cs].lon + 0.004);
+    }
+    put(&b, "]");
+    int riders = 0;
+    for (size_t t = 0; t < c->n_teachers; t++) {
+        rotas_teacher *T = &c->teachers[t];
+        int s = T->school, cl = s >= 0 ? c->schools[s].cluster : -1;
+        if (s < 0 || c->schools[s].area == ROTAS_AREA_URBAN)
+            continue;
+        int roll = irand(&r, 0, 99);
+        char home[8];
+        if (roll < 45)
+            snprintf(home, sizeof home, "P00");
+        else if (roll < 70 && cl >= 0 && c->clusters[cl].central >= 0)
+            snprintf(home, sizeof home, "P%02d", cl + 1);
+        else
+            continue;
+        riders++;
+        size_t len = T->extra ? strlen(T->extra) : 0;
+        char *x = malloc(len + 24);
+        if (!x) {
+            b.oom = 1;
+            break;
+        }
+        if (len > 2)
+            snprintf(x, len + 24, "%.*s,\"home\":\"%s\"}", (int)len - 1, T->extra, home);
+        else
+            snprintf(x, len + 24, "{\"home\":\"%s\"}", home);
+        free(T->extra);
+        T->extra = x;
+    }
+    static const int seats[] = {19, 33, 14, 7};
+    int nveh = riders / 12 + 2;
+    put(&b, ",\"vehicles\":[");
+    for (int i = 0; i < nveh; i++) {
+        int st = seats[i % 4];
+        put(&b, "%s{\"id\":\"V%02d\",\"seats\":%d,", i ? "," : "", i + 1, st);
+        if (depot >= 0)
+            put(&b, "\"depot\":\"%s\",", c->schools[depot].id);
+        else
+            put(&b, "\"depot\":{\"lat\":%.5f,\"lon\":%.5f},", ulat, ulon);
+        put(&b, "\"cost_per_day\":%d,\"cost_per_km\":%.1f}", st > 20 ? 420 : st > 10 ? 320 : 220,
+            st > 20 ? 3.5 : st > 10 ? 2.6 : 1.8);
+    }
+    put(&b, "],\"shuttle\":{\"max_ride_minutes\":75,\"speed_kmh\":40,\"arrive_before_minutes\":10,"
+            "\"earliest\":\"06:00\",\"min_km\":3}}");
     if (b.oom) {
         free(b.s);
         return rotas_error_set(err, ROTAS_ENOMEM, "gen: out of memory");

@@ -1814,8 +1814,10 @@ done:
                              v.n == 1 ? "" : "s", v.first ? v.first : "?");
     } else if (c) {
         rc = rotas_county_finalize(c, err);
-        /* Researchers, term, holidays and weak subjects (kept among the top-level keys). */
-        if (rc == ROTAS_OK && rotas__researchers_validate(c, loc, ctx, v.d, err) > 0)
+        /* The programmes' keys (researchers, term, holidays, weak subjects; pick-up points,
+           homes, vehicles, shuttle), kept among the extra keys, are validated here too. */
+        if (rc == ROTAS_OK && rotas__researchers_validate(c, loc, ctx, v.d, err) +
+                                      rotas__shuttles_validate(c, loc, ctx, v.d, err) > 0)
             rc = ROTAS_EINPUT;
     } else {
         rc = rotas_error_set(err, ROTAS_ERR, "no county was read");

@@ -10,4 +10,8 @@
 size_t rotas__researchers_validate(const rotas_county *c, rotas__locate_fn loc, void *ctx,
                                    rotas_diags *d, rotas_error *err);
 
+/* The same for the shuttle keys (pickup_points, teachers' home, vehicles, shuttle). */
+size_t rotas__shuttles_validate(const rotas_county *c, rotas__locate_fn loc, void *ctx,
+                                rotas_diags *d, rotas_error *err);
+
 #endif

@@ -9,9 +9,12 @@
 #include "rotas/json.h"
 #include "rotas/timetable.h"
 #include "rotas/researchers.h"
+#include "rotas/shuttles.h"
 
 int cli_check_researchers(const char *county_path, const char *result_path, const char *out_path,
                           int quiet);
+int cli_check_shuttles(const char *county_path, const char *result_path, const char *out_path,
+                       int quiet);
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -112,6 +115,8 @@ int cmd_check(int argc, char **argv) {
     }
     if (!strcmp(fmt, ROTAS_FORMAT_RESEARCHERS))
         return cli_check_researchers(county_path, result_path, out_path, quiet);
+    if (!strcmp(fmt, ROTAS_FORMAT_SHUTTLES))
+        return cli_check_shuttles(county_path, result_path, out_path, quiet);
     int is_plan = !strcmp(fmt, ROTAS_FORMAT_PLAN);
     if (!is_plan && strcmp(fmt, ROTAS_FORMAT_TIMETABLE) != 0) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found \"%s\"", result_path,

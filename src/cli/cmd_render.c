@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "rotas/researchers.h"
+#include "rotas/shuttles.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
 
@@ -14,6 +15,8 @@ int cmd_render(int argc, char **argv);
 
 int cli_render_researchers(const char *result_path, const char *county_path, const char *xlsx,
                            const char *html);
+int cli_render_shuttles(const char *result_path, const char *county_path, const char *xlsx,
+                        const char *html);
 
 static void usage(FILE *f)
 {
@@ -159,7 +162,8 @@ int cmd_render(int argc, char **argv)
     }
     int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
     int is_res = format && !strcmp(format, ROTAS_FORMAT_RESEARCHERS);
-    if (!is_plan && !is_res && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
+    int is_bus = format && !strcmp(format, ROTAS_FORMAT_SHUTTLES);
+    if (!is_plan && !is_res && !is_bus && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
                   format ? format : "nothing", format ? "\"" : "");
@@ -179,6 +183,12 @@ int cmd_render(int argc, char **argv)
         code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_RESEARCHERS),
                       EXIT_INPUT)
                    : cli_render_researchers(result_path, county_path, xlsx, html);
+        goto done;
+    }
+    if (is_bus) { /* shuttles: route timetables (XLSX) and a map (HTML) */
+        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_SHUTTLES),
+                      EXIT_INPUT)
+                   : cli_render_shuttles(result_path, county_path, xlsx, html);
         goto done;
     }
     c = cli_load_county(county_path, &code);

@@ -17,6 +17,7 @@ int cmd_render(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_researchers(int argc, char **argv);
+int cmd_shuttles(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -31,6 +32,7 @@ static const cli_command commands[] = {
     {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},
     {"simulate", "simulate rotation, retirements and hires over several years", cmd_simulate},
     {"researchers", "link researchers to rural schools and plan their visits", cmd_researchers},
+    {"shuttles", "design teacher shuttle routes to village schools", cmd_shuttles},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
