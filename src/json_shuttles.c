@@ -619,7 +619,11 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
         snprintf(r->unserved[r->n_unserved].reason, sizeof r->unserved[0].reason, "%s", why ? why : "");
         r->n_unserved++;
     }
+    r->n_riders += r->n_unserved;
+    r->gap = json_number_value(json_object_get(root, "gap"));
+    r->seconds = json_number_value(json_object_get(root, "seconds"));
     json_t *sm = json_object_get(root, "summary");
+    r->columns = (size_t)json_integer_value(json_object_get(sm, "columns"));
     r->km = json_number_value(json_object_get(sm, "km"));
     r->cost = json_number_value(json_object_get(sm, "cost"));
     json_t *cj = json_object_get(root, "county");
