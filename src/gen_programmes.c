@@ -188,6 +188,11 @@ rotas_rc rotas_gen_programmes(rotas_county *c, unsigned long seed, rotas_error *
             continue;
         int roll = irand(&r, 0, 99);
         char home[8];
+        /* nobody commutes daily from the county town to a school over 30 km away (straight) */
+        double dla = (c->schools[s].lat - ulat) * 111.0,
+               dlo = (c->schools[s].lon - ulon) * 111.0 * cos(ulat * 3.14159265358979 / 180);
+        if (roll < 45 && dla * dla + dlo * dlo > 30.0 * 30.0)
+            roll = 45 + roll / 2;
         if (roll < 45)
             snprintf(home, sizeof home, "P00");
         else if (roll < 70 && cl >= 0 && c->clusters[cl].central >= 0)
@@ -214,7 +219,11 @@ rotas_rc rotas_gen_programmes(rotas_county *c, unsigned long seed, rotas_error *
     for (int i = 0; i < nveh; i++) {
         int st = seats[i % 4];
         put(&b, "%s{\"id\":\"V%02d\",\"seats\":%d,", i ? "," : "", i + 1, st);
-        if (depot >= 0)
+        /* every other vehicle is kept at a township's central school */
+        int cl = i % 2 && c->n_clusters ? (i / 2) % (int)c->n_clusters : -1;
+        if (cl >= 0 && c->clusters[cl].central >= 0)
+            put(&b, "\"depot\":\"%s\",", c->schools[c->clusters[cl].central].id);
+        else if (depot >= 0)
             put(&b, "\"depot\":\"%s\",", c->schools[depot].id);
         else
             put(&b, "\"depot\":{\"lat\":%.5f,\"lon\":%.5f},", ulat, ulon);

@@ -29,6 +29,7 @@
 #define NEAR_SCHOOLS 6   /* partner schools per school */
 #define NEAR_KM 25.0     /* schools of one route at most this far apart */
 #define PLACES_PAIR_KM 20.0
+#define NEAR_TYPES 4      /* vehicle types offered per route: the nearest depots */
 
 void rotas_shuttle_result_free(rotas_shuttle_result *r)
 {
@@ -263,6 +264,21 @@ static int best_orders(const net *N, const grp *G, route *R)
     return isfinite(bestm);
 }
 
+/* qsort context for the greedy start (set just before the sort, single-threaded use). */
+static const double *greedy_cost;
+static const struct route *greedy_routes;
+static const int *greedy_col_route;
+
+static int cmp_greedy(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    double cx = greedy_cost[x] / (double)greedy_routes[greedy_col_route[x]].load;
+    double cy = greedy_cost[y] / (double)greedy_routes[greedy_col_route[y]].load;
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    return x - y;
+}
+
 typedef struct vtype {
     int first;      /* a vehicle of the type */
     int count;
@@ -330,7 +346,9 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
     rotas_lp *lp = NULL;
     size_t ng = 0, nr = 0, capr = 0, nvt = 0;
     int *gcol = NULL, *cols = NULL, *colr = NULL, *colk = NULL, *gs = NULL;
-    double *vals = NULL, *colc = NULL;
+    double *vals = NULL, *colc = NULL, *start = NULL;
+    int *order = NULL, *left = NULL;
+    unsigned char *taken = NULL;
     size_t ncol = 0;
     if (!res)
         goto oom;
@@ -566,6 +584,20 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
                 continue;
             if (RT[r].t0 - depot_min(&N, V, RT[r].P[0]) < s->earliest)
                 continue;
+            /* only the types of the NEAR_TYPES nearest depots that can drive it (by the km
+               to the first stop; ties: the type listed first) */
+            int nearer = 0;
+            double dk = depot_km(&N, V, RT[r].P[0]);
+            for (size_t q = 0; q < nvt; q++) {
+                const rotas_vehicle *W = &s->vehicles[VT[q].first];
+                if (q == k || W->seats < RT[r].load ||
+                    RT[r].t0 - depot_min(&N, W, RT[r].P[0]) < s->earliest)
+                    continue;
+                double dq = depot_km(&N, W, RT[r].P[0]);
+                nearer += dq < dk - 1e-9 || (fabs(dq - dk) <= 1e-9 && q < k);
+            }
+            if (nearer >= NEAR_TYPES)
+                continue;
             rotas_bus_route tmp;
             rotas_bus_stop ms[5], es[5];
             memset(&tmp, 0, sizeof tmp);
@@ -650,8 +682,39 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
         fprintf(f, ";\nend;\n");
         fclose(f);
     }
+    /* A greedy start for the branch and cut: the cheapest columns per rider first, while their
+       groups are free and their type has a vehicle left; the rest unserved. */
+    start = calloc(ncol + ng + 1, sizeof *start);
+    order = malloc((ncol + 1) * sizeof *order);
+    taken = calloc(ng + 1, 1);
+    left = malloc((nvt + 1) * sizeof *left);
+    if (!start || !order || !taken || !left)
+        goto oom;
+    for (size_t k = 0; k < nvt; k++)
+        left[k] = VT[k].count;
+    for (size_t j = 0; j < ncol; j++)
+        order[j] = (int)j;
+    greedy_cost = colc;
+    greedy_routes = RT;
+    greedy_col_route = colr;
+    qsort(order, ncol, sizeof *order, cmp_greedy);
+    for (size_t q = 0; q < ncol; q++) {
+        int j = order[q];
+        const route *R = &RT[colr[j]];
+        int ok = left[colk[j]] > 0;
+        for (size_t z = 0; ok && z < R->n_groups; z++)
+            ok = !taken[R->groups[z]];
+        if (!ok)
+            continue;
+        start[j] = 1;
+        left[colk[j]]--;
+        for (size_t z = 0; z < R->n_groups; z++)
+            taken[R->groups[z]] = 1;
+    }
+    for (size_t g = 0; g < ng; g++)
+        start[gcol[g]] = taken[g] ? 0 : 1;
     rotas_lp_options lo = {.time_limit = o && o->time_limit > 0 ? o->time_limit : 60,
-                           .verbose = o ? o->verbose : 0, .cuts = 1};
+                           .verbose = o ? o->verbose : 0, .cuts = 2, .start = start};
     rotas_lp_result lr;
     if (ncol + ng == 0) {
         lr = (rotas_lp_result){ROTAS_LP_OPTIMAL, 0, 0, 0, 0, 0, 0, 0};
@@ -729,6 +792,10 @@ done:
     free(colk);
     free(colc);
     free(gs);
+    free(start);
+    free(order);
+    free(left);
+    free(taken);
     if (rc == ROTAS_OK) {
         *out = res;
         res = NULL;
