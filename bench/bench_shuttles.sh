@@ -13,8 +13,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
-printf "| schools | seed | riders | columns | routes | unserved | rotas shuttles median s (whole command) | GLPK solve median s | status | objective | CBC median s | CBC objective | GLPK solve / CBC |\n"
-printf "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+printf "| schools | seed | riders | columns | routes | unserved | rotas shuttles median s (whole command) | GLPK solve median s | GLPK status | GLPK objective | GLPK bound | CBC median s | CBC result | CBC objective | CBC bound | GLPK solve / CBC |\n"
+printf "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
 for n in "${SIZES[@]}"; do
   "$ROTAS" gen --schools "$n" --seed "$n" --constraints --programmes -o "$T/c$n.json"
   : > "$T/g"; : > "$T/c"; : > "$T/s"
@@ -30,10 +30,13 @@ for n in "${SIZES[@]}"; do
     echo "$b - $a" | bc -l >> "$T/c"
   done
   g=$(median < "$T/g"); c=$(median < "$T/c"); sv=$(median < "$T/s")
-  read -r riders cols routes uns obj st < <(python3 -c "
+  read -r riders cols routes uns obj bnd st < <(python3 -c "
 import json; d = json.load(open('$T/r$n.json')); s = d['summary']
-print(s['riders'], s['columns'], s['vehicles'], s['unserved'], '%.2f' % d['objective'], d['status'])")
+print(s['riders'], s['columns'], s['vehicles'], s['unserved'], '%.2f' % d['objective'], '%.2f' % d['bound'], d['status'])")
   cobj=$(awk '/Objective value:/ {printf "%.2f", $3}' "$T/cbc$n")
-  printf "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %s | %s | %.3f | %s | %.2f |\n" "$n" "$n" \
-    "$riders" "$cols" "$routes" "$uns" "$g" "$sv" "$st" "$obj" "$c" "$cobj" "$(echo "$sv / $c" | bc -l)"
+  cbnd=$(awk '/Lower bound:/ {printf "%.2f", $3}' "$T/cbc$n")
+  cres=$(sed -n 's/^Result - //p' "$T/cbc$n" | head -1)
+  printf "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %s | %s | %s | %.3f | %s | %s | %s | %.2f |\n" "$n" "$n" \
+    "$riders" "$cols" "$routes" "$uns" "$g" "$sv" "$st" "$obj" "$bnd" "$c" "$cres" "$cobj" "${cbnd:--}" \
+    "$(echo "$sv / $c" | bc -l)"
 done

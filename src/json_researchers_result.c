@@ -21,6 +21,7 @@
 
 #include "json_int.h"
 #include "render_int.h"
+#include "researchers_int.h"
 #include "rotas/researchers.h"
 
 static json_t *num(double x)
@@ -41,12 +42,28 @@ static json_t *date(int d)
     return json_string(rotas_date_format(d, b));
 }
 
+rotas_rc rotas__json_write(const json_t *o, const char *path, rotas_error *err)
+{
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
+    size_t n = text ? strlen(text) : 0;
+    char *t2 = text ? realloc(text, n + 2) : NULL;
+    rotas_rc rc;
+    if (!t2) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path);
+    } else {
+        text = t2;
+        memcpy(text + n, "\n", 2);
+        rc = rotas__write_file(path, text, n + 1, err);
+    }
+    free(text);
+    return rc;
+}
+
 rotas_rc rotas_researchers_write_json(const rotas_researchers_result *res, const rotas_county *c,
                                       const rotas_researchers_data *r, const char *path,
                                       rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
-    char *text = NULL;
     json_t *o = json_object(), *links = json_array(), *weak = json_array(),
            *unl = json_array(), *unc = json_array(), *sh = json_array();
     int bad = !o || !links || !weak || !unl || !unc || !sh;
@@ -134,23 +151,8 @@ rotas_rc rotas_researchers_write_json(const rotas_researchers_result *res, const
                   res->same_week, "spread_missing", res->spread_missing, "unlinked",
                   (int)res->n_unlinked, "uncovered", (int)res->n_uncovered));
 built:
-    if (!bad)
-        text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
-    if (!text) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path);
-    } else {
-        size_t n = strlen(text);
-        char *t2 = realloc(text, n + 2);
-        if (!t2) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path);
-        } else {
-            text = t2;
-            text[n] = '\n';
-            text[n + 1] = '\0';
-            rc = rotas__write_file(path, text, n + 1, err);
-        }
-    }
-    free(text);
+    rc = bad ? rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path)
+             : rotas__json_write(o, path, err);
     json_decref(o);
     json_decref(links);
     json_decref(weak);

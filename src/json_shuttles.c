@@ -332,6 +332,8 @@ static const char *place_label(const rotas_shuttle_data *s, int p, char *buf, si
     return buf;
 }
 
+/* A trip: its stops with who boards or alights at pick-up points (the riders of the place);
+   the school stops' lists are filled by the caller, which knows each rider's school. */
 static json_t *trip_json(const rotas_bus_trip *T, const rotas_bus_route *R, const rotas_county *c,
                          const rotas_shuttle_data *s, int evening)
 {
@@ -339,35 +341,28 @@ static json_t *trip_json(const rotas_bus_trip *T, const rotas_bus_route *R, cons
     char b[64];
     for (size_t i = 0; stops && i < T->n_stops; i++) {
         const rotas_bus_stop *S = &T->stops[i];
-        json_t *who = json_array();
-        for (size_t k = 0; who && k < R->n_riders; k++) {
-            int t = R->riders[k];
-            int match = S->school >= 0 ? 0 : s->home[t] == S->place;
-            (void)match;
-            if (S->school < 0 && s->home[t] == S->place)
-                json_array_append_new(who, json_string(c->teachers[t].id));
-        }
-        json_t *o;
+        json_t *who = json_array(), *o;
         if (S->school >= 0) {
-            json_t *tw = json_array();
-            (void)who;
-            json_decref(who);
             o = json_pack("{s:s,s:s,s:s?,s:o}", "kind", "school", "school", c->schools[S->school].id,
                           "name", c->schools[S->school].name, "time", hhmm(S->time));
-            /* riders alight (morning) or board (evening) at their school */
-            json_object_set_new(o, evening ? "board" : "alight", tw);
-            (void)tw;
         } else {
+            for (size_t k = 0; who && k < R->n_riders; k++)
+                if (s->home[R->riders[k]] == S->place)
+                    json_array_append_new(who, json_string(c->teachers[R->riders[k]].id));
             o = json_pack("{s:s,s:s,s:s?,s:o}", "kind", "pickup", "place",
                           place_label(s, S->place, b, sizeof b), "name", s->places[S->place].name,
                           "time", hhmm(S->time));
-            json_object_set_new(o, evening ? "alight" : "board", who);
         }
-        json_array_append_new(stops, o);
+        /* morning: riders board at pick-up points and alight at schools; evening: the reverse */
+        if (o && who)
+            json_object_set_new(o, (S->school >= 0) != evening ? "alight" : "board", who);
+        else
+            json_decref(who);
+        if (o)
+            json_array_append_new(stops, o);
     }
-    /* teachers at school stops, filled after: the school each rider teaches at */
     return json_pack("{s:o,s:f,s:o}", "depart", hhmm(T->depart), "km", round(T->km * 10) / 10,
-                     "stops", stops);
+                     "stops", stops ? stops : json_array());
 }
 
 rotas_rc rotas_shuttles_write_json(const rotas_shuttle_result *r, const rotas_county *c,
@@ -446,21 +441,8 @@ rotas_rc rotas_shuttles_write_json(const rotas_shuttle_result *r, const rotas_co
                                       "km", round(r->km * 10) / 10, "cost", round(r->cost * 100) / 100,
                                       "columns", (int)r->columns));
     }
-    char *text = oom ? NULL : json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
-    if (!text) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path);
-    } else {
-        size_t n = strlen(text);
-        char *t2 = realloc(text, n + 2);
-        if (!t2) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        } else {
-            text = t2;
-            memcpy(text + n, "\n", 2);
-            rc = rotas__write_file(path, text, n + 1, err);
-        }
-    }
-    free(text);
+    rc = oom ? rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path)
+             : rotas__json_write(o, path, err);
     json_decref(o);
     json_decref(routes);
     json_decref(uns);

@@ -14,4 +14,8 @@ size_t rotas__researchers_validate(const rotas_county *c, rotas__locate_fn loc, 
 size_t rotas__shuttles_validate(const rotas_county *c, rotas__locate_fn loc, void *ctx,
                                 rotas_diags *d, rotas_error *err);
 
+/* Write a JSON document (indented, keys sorted) and a newline to path through a temporary file
+   ("-" = stdout). o is borrowed. */
+rotas_rc rotas__json_write(const json_t *o, const char *path, rotas_error *err);
+
 #endif

@@ -5,16 +5,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "programmes.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/timetable.h"
 #include "rotas/researchers.h"
 #include "rotas/shuttles.h"
 
-int cli_check_researchers(const char *county_path, const char *result_path, const char *out_path,
-                          int quiet);
-int cli_check_shuttles(const char *county_path, const char *result_path, const char *out_path,
-                       int quiet);
 
 static void usage(FILE *f) {
     fprintf(f,

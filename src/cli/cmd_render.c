@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "programmes.h"
 #include "rotas/researchers.h"
 #include "rotas/shuttles.h"
 #include "rotas/json.h"
@@ -13,10 +14,6 @@
 
 int cmd_render(int argc, char **argv);
 
-int cli_render_researchers(const char *result_path, const char *county_path, const char *xlsx,
-                           const char *html);
-int cli_render_shuttles(const char *result_path, const char *county_path, const char *xlsx,
-                        const char *html);
 
 static void usage(FILE *f)
 {

@@ -7,14 +7,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "programmes.h"
 #include "rotas/json.h"
 #include "rotas/researchers.h"
 
 int cmd_researchers(int argc, char **argv);
-int cli_check_researchers(const char *county_path, const char *result_path, const char *out_path,
-                          int quiet);
-int cli_render_researchers(const char *result_path, const char *county_path, const char *xlsx,
-                           const char *html);
 
 static void usage(FILE *f)
 {
@@ -190,15 +187,10 @@ int cmd_researchers(int argc, char **argv)
             if (parse_count("--subjects", optarg, 0, 20, &o.subjects_per_school))
                 return EXIT_INPUT;
             break;
-        case O_TL: {
-            char *end;
-            o.time_limit = strtod(optarg, &end);
-            if (*optarg == '\0' || *end || !(o.time_limit > 0) || o.time_limit > 1e6) {
-                cli_error("researchers: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+        case O_TL:
+            if (cli_parse_seconds("researchers", optarg, &o.time_limit) != 0)
                 return EXIT_INPUT;
-            }
             break;
-        }
         case O_LP:
             o.export_lp = optarg;
             break;
@@ -304,7 +296,6 @@ int cli_check_researchers(const char *county_path, const char *result_path, cons
     rotas_researchers_result *res = NULL;
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
-    FILE *out = NULL;
     if (!c || !(r = load_data(c, &code)))
         goto done;
     rotas_rc rc = rotas_researchers_read_json(&res, result_path, c, r, &d, &err);
@@ -313,25 +304,11 @@ int cli_check_researchers(const char *county_path, const char *result_path, cons
         goto done;
     }
     size_t n = rotas_check_researchers(c, r, res, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("check: %s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < v.n_items; i++)
-        fprintf(out, "%s\n", v.items[i]);
-    if (n > 0) {
-        if (!quiet)
-            fprintf(stderr, "rotas: check: %zu violation%s\n", n, n == 1 ? "" : "s");
-        code = EXIT_ERR;
-    } else if (!quiet) {
-        fprintf(stderr, "ok: researchers' links and visits: %zu links, %zu visits, no violations\n",
-                res->n_links, res->n_visits);
-    }
+    char ok[160];
+    snprintf(ok, sizeof ok, "ok: researchers' links and visits: %zu links, %zu visits, no violations",
+             res->n_links, res->n_visits);
+    code = cli_check_report(&v, n, out_path, quiet, ok);
 done:
-    if (out && out != stdout)
-        fclose(out);
     rotas_researchers_result_free(res);
     rotas_researchers_data_free(r);
     rotas_county_free(c);

@@ -6,14 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "programmes.h"
 #include "rotas/json.h"
 #include "rotas/shuttles.h"
 
 int cmd_shuttles(int argc, char **argv);
-int cli_check_shuttles(const char *county_path, const char *result_path, const char *out_path,
-                       int quiet);
-int cli_render_shuttles(const char *result_path, const char *county_path, const char *xlsx,
-                        const char *html);
 
 static void usage(FILE *f)
 {
@@ -110,15 +107,10 @@ int cmd_shuttles(int argc, char **argv)
         case O_HTML:
             html = optarg;
             break;
-        case O_TL: {
-            char *end;
-            o.time_limit = strtod(optarg, &end);
-            if (*optarg == '\0' || *end || !(o.time_limit > 0) || o.time_limit > 1e6) {
-                cli_error("shuttles: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+        case O_TL:
+            if (cli_parse_seconds("shuttles", optarg, &o.time_limit) != 0)
                 return EXIT_INPUT;
-            }
             break;
-        }
         case O_LP:
             o.export_lp = optarg;
             break;
@@ -176,10 +168,7 @@ int cmd_shuttles(int argc, char **argv)
     res->county = rotas_strdup(county_path);
     size_t nv = rotas_check_shuttles(c, s, res, &v);
     if (nv > 0) {
-        for (size_t i = 0; i < v.n_items; i++)
-            fprintf(stderr, "rotas: shuttles: check: %s\n", v.items[i]);
-        cli_error("shuttles: the checker rejected the result (%zu violations); nothing written", nv);
-        code = EXIT_ERR;
+        code = cli_rejected("shuttles", &v, nv);
         goto done;
     }
     if ((rc = rotas_shuttles_write_json(res, c, s, out_path, &err)) != ROTAS_OK ||
@@ -216,7 +205,6 @@ int cli_check_shuttles(const char *county_path, const char *result_path, const c
     rotas_shuttle_result *res = NULL;
     rotas_diags d = {0}, v = {0};
     rotas_error err = {0};
-    FILE *out = NULL;
     if (!c || !(s = load_data(c, &code)))
         goto done;
     rotas_rc rc = rotas_shuttles_read_json(&res, result_path, c, s, &d, &err);
@@ -225,25 +213,11 @@ int cli_check_shuttles(const char *county_path, const char *result_path, const c
         goto done;
     }
     size_t n = rotas_check_shuttles(c, s, res, &v);
-    out = strcmp(out_path, "-") ? fopen(out_path, "w") : stdout;
-    if (!out) {
-        cli_error("check: %s: cannot write", out_path);
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < v.n_items; i++)
-        fprintf(out, "%s\n", v.items[i]);
-    if (n > 0) {
-        if (!quiet)
-            fprintf(stderr, "rotas: check: %zu violation%s\n", n, n == 1 ? "" : "s");
-        code = EXIT_ERR;
-    } else if (!quiet) {
-        fprintf(stderr, "ok: shuttles: %zu routes, %zu riders, no violations\n", res->n_routes,
-                res->n_riders);
-    }
+    char ok[160];
+    snprintf(ok, sizeof ok, "ok: shuttles: %zu routes, %zu riders, no violations", res->n_routes,
+             res->n_riders);
+    code = cli_check_report(&v, n, out_path, quiet, ok);
 done:
-    if (out && out != stdout)
-        fclose(out);
     rotas_shuttle_result_free(res);
     rotas_shuttle_data_free(s);
     rotas_county_free(c);

@@ -21,6 +21,16 @@ grep -q '^ok: shuttles' "$dir/err" || fail "check said no ok"
 "$ROTAS" render "$dir/s.json" --html "$dir/s2.html" -q || fail "render"
 cmp -s "$dir/s.html" "$dir/s2.html" || fail "render gives another page"
 
+# through the database: import keeps pick-up points, homes, vehicles and the shuttle rules
+"$ROTAS" import "$dir/county.json" --db "$dir/c.db" -q 2>/dev/null || fail "import"
+"$ROTAS" shuttles "$dir/c.db" --time-limit 20 -q -o "$dir/s-db.json" || fail "shuttles from db"
+"$ROTAS" check "$dir/c.db" "$dir/s-db.json" -q || fail "check from db"
+python3 - "$dir/s.json" "$dir/s-db.json" <<'PY' || fail "the database gives other routes"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+assert a["summary"] == b["summary"], (a["summary"], b["summary"])
+PY
+
 # with a rotation plan: teachers ride to their destinations
 "$ROTAS" plan "$dir/county.json" --time-limit 10 -q -o "$dir/plan.json" || fail "plan"
 "$ROTAS" shuttles "$dir/county.json" --plan "$dir/plan.json" --time-limit 20 -q -o "$dir/sp.json" \
