@@ -264,19 +264,17 @@ static int best_orders(const net *N, const grp *G, route *R)
     return isfinite(bestm);
 }
 
-/* qsort context for the greedy start (set just before the sort, single-threaded use). */
-static const double *greedy_cost;
-static const struct route *greedy_routes;
-static const int *greedy_col_route;
+typedef struct gkey {
+    double per_rider; /* the column's cost per rider */
+    int col;
+} gkey;
 
 static int cmp_greedy(const void *a, const void *b)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    double cx = greedy_cost[x] / (double)greedy_routes[greedy_col_route[x]].load;
-    double cy = greedy_cost[y] / (double)greedy_routes[greedy_col_route[y]].load;
-    if (cx != cy)
-        return cx < cy ? -1 : 1;
-    return x - y;
+    const gkey *x = a, *y = b;
+    if (x->per_rider != y->per_rider)
+        return x->per_rider < y->per_rider ? -1 : 1;
+    return x->col - y->col;
 }
 
 typedef struct vtype {
@@ -347,7 +345,8 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
     size_t ng = 0, nr = 0, capr = 0, nvt = 0;
     int *gcol = NULL, *cols = NULL, *colr = NULL, *colk = NULL, *gs = NULL;
     double *vals = NULL, *colc = NULL, *start = NULL;
-    int *order = NULL, *left = NULL;
+    gkey *order = NULL;
+    int *left = NULL;
     unsigned char *taken = NULL;
     size_t ncol = 0;
     if (!res)
@@ -693,13 +692,10 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
     for (size_t k = 0; k < nvt; k++)
         left[k] = VT[k].count;
     for (size_t j = 0; j < ncol; j++)
-        order[j] = (int)j;
-    greedy_cost = colc;
-    greedy_routes = RT;
-    greedy_col_route = colr;
+        order[j] = (gkey){colc[j] / (double)RT[colr[j]].load, (int)j};
     qsort(order, ncol, sizeof *order, cmp_greedy);
     for (size_t q = 0; q < ncol; q++) {
-        int j = order[q];
+        int j = order[q].col;
         const route *R = &RT[colr[j]];
         int ok = left[colk[j]] > 0;
         for (size_t z = 0; ok && z < R->n_groups; z++)
