@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "json_int.h"
+#include "researchers_int.h"
 #include "rotas/json.h"
 #include "strmap_int.h"
 
@@ -1881,6 +1882,12 @@ done:
                              v.n == 1 ? "" : "s", v.first ? v.first : "?");
     } else if (c) {
         rc = rotas_county_finalize(c, err);
+        /* The programmes' keys (researchers, term, holidays, weak subjects; pick-up points,
+           homes, vehicles, shuttle), kept among the extra keys, are validated here too. */
+        if (rc == ROTAS_OK && rotas__researchers_validate(c, loc, ctx, v.d, err) +
+                                      rotas__shuttles_validate(c, loc, ctx, v.d, err) >
+                                  0)
+            rc = ROTAS_EINPUT;
     } else {
         rc = rotas_error_set(err, ROTAS_ERR, "no county was read");
     }

@@ -44,4 +44,10 @@ typedef struct rotas_gen_options {
 /* Make a county. *out is new and finalized. ROTAS_EINPUT for options out of range. */
 rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rotas_error *err);
 
+/* Add the county programmes' data to a generated county: researchers[] (教研员), the term of
+   the plan year and its holidays (rotas researchers), as top-level keys kept in c->extra.
+   Deterministic for seed, from a random stream of its own (the rest of the county is
+   unchanged). c is borrowed and changed. */
+rotas_rc rotas_gen_programmes(rotas_county *c, unsigned long seed, rotas_error *err);
+
 #endif

@@ -5,9 +5,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "programmes.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/timetable.h"
+#include "rotas/researchers.h"
+#include "rotas/shuttles.h"
 
 static void usage(FILE *f)
 {
@@ -19,7 +22,10 @@ static void usage(FILE *f)
             "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
             "recomputed from the county without the planners' code. The kind of result is\n"
             "taken from its \"format\" field. The rules are checked under the\n"
-            "policy the result echoes, or under POLICY.json when given.\n"
+            "policy the result echoes, or under POLICY.json when given. Researchers' links and\n"
+            "visits (rotas-researchers/1) and teacher shuttles (rotas-shuttles/1) are checked\n"
+            "against the county's own data for them (see 'rotas researchers --help', 'rotas\n"
+            "shuttles --help'); --policy and --from do not apply to them.\n"
             "\n"
             "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
             "Each violation is one line on stdout (moves, lessons and routes are numbered\n"
@@ -124,6 +130,10 @@ int cmd_check(int argc, char **argv)
     }
     if (!strcmp(fmt, ROTAS_FORMAT_COVER))
         return cli_check_cover(county_path, result_path, tt_path, policy_path, out_path, quiet);
+    if (!strcmp(fmt, ROTAS_FORMAT_RESEARCHERS))
+        return cli_check_researchers(county_path, result_path, out_path, quiet);
+    if (!strcmp(fmt, ROTAS_FORMAT_SHUTTLES))
+        return cli_check_shuttles(county_path, result_path, out_path, quiet);
     int is_plan = !strcmp(fmt, ROTAS_FORMAT_PLAN);
     if (!is_plan && strcmp(fmt, ROTAS_FORMAT_TIMETABLE) != 0) {
         cli_error("%s: format: expected \"%s\", \"%s\" or \"%s\", found \"%s\"", result_path,

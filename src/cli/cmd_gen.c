@@ -17,7 +17,7 @@ static void gen_usage(FILE *f)
     fprintf(
         f, "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
            "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-           "                 [--one-teacher P] [-o FILE] [-q] [-v]\n"
+           "                 [--one-teacher P] [--programmes] [-o FILE] [-q] [-v]\n"
            "\n"
            "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
            "and junior middles, townships with a central primary heading a cluster of village\n"
@@ -57,6 +57,11 @@ static void gen_usage(FILE *f)
            "      --one-teacher P\n"
            "                    share of teaching points kept by a single teacher with one or\n"
            "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
+           "      --programmes  also the data of the county programmes: researchers[] (教研员:\n"
+           "                    city ones at the city's office, county ones based at county-town\n"
+           "                    schools, subjects, days away), the autumn term of the plan year\n"
+           "                    and its holidays, for 'rotas researchers' (the rest of the\n"
+           "                    county is the same as without)\n"
            "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
            "  -q, --quiet       nothing on stderr but errors (the default)\n"
            "  -v, --verbose     print a summary line on stderr\n"
@@ -65,6 +70,7 @@ static void gen_usage(FILE *f)
            "examples:\n"
            "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
            "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
+           "  rotas gen --schools 120 --seed 7 --constraints --programmes -o county.json\n"
            "  rotas gen --schools 120 --seed 7 --coverage 0.9 -o short.json      # 10%% uncovered\n"
            "  rotas gen --schools 120 --seed 7 --over-quota 40%% -o crowded.json\n"
            "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
@@ -119,11 +125,13 @@ int cmd_gen(int argc, char **argv)
                                              {"covered-townships", required_argument, NULL, 1002},
                                              {"multi-subject", required_argument, NULL, 1003},
                                              {"one-teacher", required_argument, NULL, 1004},
+                                             {"programmes", no_argument, NULL, 1005},
                                              {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
     double share;
     const char *out = "-";
+    int programmes = 0;
     int have_schools = 0, have_seed = 0, verbose = cli_verbose, ch;
     long v;
 
@@ -133,6 +141,9 @@ int cmd_gen(int argc, char **argv)
         switch (ch) {
         case 'c':
             opt.constraints = 1;
+            break;
+        case 1005:
+            programmes = 1;
             break;
         case 1000:
             if (parse_share("--coverage", optarg, 0.5, 1.0, &opt.coverage))
@@ -208,6 +219,8 @@ int cmd_gen(int argc, char **argv)
     rotas_county *c = NULL;
     rotas_error err = {0};
     rotas_rc rc = rotas_gen_county(&c, &opt, &err);
+    if (rc == ROTAS_OK && programmes)
+        rc = rotas_gen_programmes(c, opt.seed, &err);
     if (rc == ROTAS_OK)
         rc = rotas_county_write_json(c, out, &err);
     if (rc != ROTAS_OK) {

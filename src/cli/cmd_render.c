@@ -7,6 +7,9 @@
 
 #include "cli.h"
 #include "rotas/cover.h"
+#include "programmes.h"
+#include "rotas/researchers.h"
+#include "rotas/shuttles.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
 
@@ -22,6 +25,9 @@ static void usage(FILE *f)
             "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind "
             "is taken from the result's \"format\"; names come from the\n"
             "county, which is the result's own \"county\" field unless --county is given.\n"
+            "Researchers' links and visits (rotas-researchers/1: calendars per researcher and\n"
+            "per school) and teacher shuttles (rotas-shuttles/1: a timetable per route and a map)\n"
+            "render to --xlsx and --html only, in Chinese.\n"
             "\n"
             "outputs (at least one):\n"
             "  --xlsx FILE    a workbook. Plan: 轮岗名单 (rotation list), a sheet per school with\n"
@@ -175,7 +181,10 @@ int cmd_render(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (!is_plan && !is_cover && !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
+    int is_res = format && !strcmp(format, ROTAS_FORMAT_RESEARCHERS);
+    int is_bus = format && !strcmp(format, ROTAS_FORMAT_SHUTTLES);
+    if (!is_plan && !is_cover && !is_res && !is_bus &&
+        !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
         cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
                   format ? format : "nothing", format ? "\"" : "");
@@ -189,6 +198,18 @@ int cmd_render(int argc, char **argv)
     if (!county_path) {
         cli_error("render: %s names no county: give --county COUNTY", result_path);
         code = EXIT_INPUT;
+        goto done;
+    }
+    if (is_res) { /* researchers' links and visits: XLSX calendars and HTML */
+        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_RESEARCHERS),
+                      EXIT_INPUT)
+                   : cli_render_researchers(result_path, county_path, xlsx, html);
+        goto done;
+    }
+    if (is_bus) { /* shuttles: route timetables (XLSX) and a map (HTML) */
+        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_SHUTTLES),
+                      EXIT_INPUT)
+                   : cli_render_shuttles(result_path, county_path, xlsx, html);
         goto done;
     }
     c = cli_load_county(county_path, &code);

@@ -18,6 +18,8 @@ int cmd_render(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_cover(int argc, char **argv);
+int cmd_researchers(int argc, char **argv);
+int cmd_shuttles(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
@@ -28,10 +30,12 @@ static const cli_command commands[] = {
     {"approve", "apply a saved rotation plan to the county database", cmd_approve},
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
     {"cover", "daily cover for absent teachers: substitutes, swaps, self-study", cmd_cover},
-    {"check", "verify a plan or timetable against the rules, independently", cmd_check},
-    {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
+    {"check", "verify a plan, timetable, cover or programme result, independently", cmd_check},
+    {"render", "write a result as XLSX, CSV or an HTML report", cmd_render},
     {"whatif", "run a batch of what-if scenarios in worker processes", cmd_whatif},
     {"simulate", "simulate rotation, retirements and hires over several years", cmd_simulate},
+    {"researchers", "link researchers to rural schools and plan their visits", cmd_researchers},
+    {"shuttles", "design teacher shuttle routes to village schools", cmd_shuttles},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
@@ -44,7 +48,7 @@ static void usage(FILE *f)
                "Teacher rotation (交流轮岗) and cluster timetables (走教) for a county education\n"
                "bureau, solved as integer programs with GLPK.\n\ncommands:\n");
     for (size_t i = 0; i < n_commands; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'rotas <command> --help' explains a command with an example.\n"
                "Exit status: 0 ok, 1 error, 2 bad input or usage, 3 infeasible.\n");
 }

@@ -273,6 +273,24 @@ case("decision-field-of-other-kind", 'decisions[0].teacher: expected no "teacher
     decisions({"kind": "receive_key", "school": "S2", "subject": "music", "teacher": "T1"}))
 
 # ---- several problems at once: all are reported ------------------------------------------
+# ---- the county programmes' keys (rotas researchers, rotas shuttles) ------------------------
+case("researcher-subject-unknown",
+     'researchers[0].subjects[0]: expected the id of a subject in subjects[], found "klingon"')(
+    setp(["researchers"], [{"id": "R1", "level": "county", "subjects": ["klingon"], "base": "S1"}]))
+case("researcher-level-unknown",
+     'researchers[0].level: expected one of "city", "county", found "province"')(
+    setp(["researchers"], [{"id": "R1", "level": "province", "subjects": ["math"], "base": "S1"}]))
+case("term-end-before-start",
+     'term.end: expected a date on or after the start 2027-09-01, found "2027-08-01"')(
+    setp(["term"], {"start": "2027-09-01", "end": "2027-08-01"}))
+case("holiday-bad-date", 'holidays[0]: expected a date "YYYY-MM-DD", found "2027-13-01"')(
+    setp(["holidays"], ["2027-13-01"]))
+case("vehicle-seats", "vehicles[0].seats: expected the passenger seats, 1..80, found 0")(
+    setp(["vehicles"], [{"id": "V1", "seats": 0, "depot": "S1"}]))
+case("teacher-home-unknown",
+     'teachers[0].home: expected the id of a pick-up point in pickup_points[] or {"lat", "lon"}, found "P9"')(
+    setp(["teachers", 0, "home"], "P9"))
+
 case("many-problems", ["schools[1].hardship: expected an integer 0..3, found 9",
                        'teachers[0].school: expected the id of a school in schools[], found "S0"',
                        "travel[0].km: expected a distance in km 0..1000, found -1",

@@ -1,0 +1,33 @@
+/* programmes.c - pieces shared by rotas researchers and rotas shuttles (see programmes.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "programmes.h"
+
+int cli_check_report(const rotas_diags *v, size_t n, const char *out_path, int quiet,
+                     const char *ok_line)
+{
+    return cli_write_violations(out_path, v, n, "the result", quiet, ok_line);
+}
+
+int cli_rejected(const char *cmd, const rotas_diags *v, size_t n)
+{
+    for (size_t i = 0; i < v->n_items; i++)
+        fprintf(stderr, "rotas: %s: check: %s\n", cmd, v->items[i]);
+    cli_error("%s: the checker rejected the result (%zu violations); nothing written", cmd, n);
+    return EXIT_ERR;
+}
+
+int cli_parse_seconds(const char *cmd, const char *s, double *out)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (*s == '\0' || *end || !(x > 0) || x > 1e6) {
+        cli_error("%s: --time-limit: expected seconds > 0, found \"%s\"", cmd, s);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
