@@ -9,14 +9,15 @@
 #include "rotas/csv.h"
 #include "rotas/json.h"
 #include "rotas/store.h"
+#include "rotas/store_plans.h"
 
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
 static void import_help(FILE *f)
 {
-    fprintf(f, "usage: rotas import FILE.json --db DB [-q]\n"
-               "       rotas import --csv DIR --db DB [-q]\n"
+    fprintf(f, "usage: rotas import FILE.json --db DB [--replace] [-q]\n"
+               "       rotas import --csv DIR --db DB [--replace] [-q]\n"
                "\n"
                "Validate a county completely, then replace the county held in the SQLite database\n"
                "DB with it, in one transaction (the database is created if it does not exist).\n"
@@ -28,6 +29,8 @@ static void import_help(FILE *f)
                "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
                "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
                "               GB18030 (as Excel saves it), lists separated by ';'\n"
+               "  --replace    replace a county that has approved plans (rotation history);\n"
+               "               without it such a database is left alone (exit 2)\n"
                "  -q, --quiet  no summary line\n"
                "  -h, --help   this help\n"
                "\n"
@@ -63,11 +66,12 @@ int cmd_import(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"csv", required_argument, NULL, 'c'},
+                                         {"replace", no_argument, NULL, 'r'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = NULL, *csv = NULL, *json = NULL;
-    int quiet = cli_quiet, ch, code = EXIT_OK;
+    int quiet = cli_quiet, ch, code = EXIT_OK, replace = 0;
     rotas_county *c = NULL;
     rotas_store *s = NULL;
     rotas_error err = {0};
@@ -84,6 +88,9 @@ int cmd_import(int argc, char **argv)
             break;
         case 'c':
             csv = optarg;
+            break;
+        case 'r':
+            replace = 1;
             break;
         case 'q':
             quiet = 1;
@@ -115,7 +122,27 @@ int cmd_import(int argc, char **argv)
         code = cli_report_failure(input, &d, &err, rc);
         goto done;
     }
-    if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_save_county(s, c, &err))) {
+    if ((rc = rotas_store_open(&s, db, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    /* approved plans are history: replacing the county they moved needs a clear yes */
+    long long n_approved = 0;
+    if ((rc = rotas_store_count_approvals(s, &n_approved, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (n_approved > 0 && !replace) {
+        cli_error("import: %s holds a county with %lld approved plan%s (rotation history); "
+                  "importing would replace it. Add --replace to replace it anyway, or import "
+                  "into a new database",
+                  db, n_approved, n_approved == 1 ? "" : "s");
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if ((rc = rotas_store_save_county(s, c, &err))) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);
         goto done;

@@ -12,6 +12,7 @@
 #include "rotas/json.h"
 #include "rotas/plan.h"
 #include "rotas/store.h"
+#include "rotas/store_plans.h"
 
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
@@ -218,6 +219,7 @@ int cmd_plan(int argc, char **argv)
     rotas_diags v = {0};
     rotas_error err = {0};
     char *json = NULL;
+    rotas_rc rc = ROTAS_OK;
 
     optind = 1;
     const char *progress_mode = "auto";
@@ -297,6 +299,13 @@ int cmd_plan(int argc, char **argv)
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
+    /* a saved plan remembers the county it was made from (before --decisions change it) */
+    char county_hash[17] = "";
+    if (save && (rc = rotas_county_fingerprint(county_hash, c, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
     if (dec_path) {
         rotas_diags dd = {0};
         rotas_rc drc = rotas_decisions_read_json(c, dec_path, &dd, &err);
@@ -355,7 +364,7 @@ int cmd_plan(int argc, char **argv)
         opt.progress = rotas_progress_report;
         opt.progress_ctx = &pr;
     }
-    rotas_rc rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
+    rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
     rotas_progress_end(&pr);
     if (rc != ROTAS_OK) {
         cli_error("%s", err.msg);
@@ -385,7 +394,7 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
         if ((rc = rotas_store_open(&st, county_path, &err)) ||
-            (rc = rotas_store_save_result(st, "plan", label, json, &id, &err))) {
+            (rc = rotas_store_save_plan(st, label, json, county_hash, &id, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
             goto done;
@@ -430,7 +439,7 @@ int cmd_approve(int argc, char **argv)
     rotas_plan *plan = NULL;
     rotas_error err = {0};
     rotas_diags d = {0}, v = {0};
-    char *kind = NULL, *json = NULL;
+    char *kind = NULL, *json = NULL, *before = NULL;
     char tmp[] = "/tmp/rotas-approve-XXXXXX";
     int tmp_made = 0;
     long long id = 0;
@@ -481,6 +490,15 @@ int cmd_approve(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
+    /* approved at most once, and only against the county the plan was made from */
+    char hash[17];
+    int has_hash = 0;
+    if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
+        (rc = rotas_store_plan_approvable(st, id, hash, &has_hash, &err))) {
+        cli_error("approve: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
     /* the plan reader reads files: hand it the stored document through a private temp file */
     int fd = mkstemp(tmp);
     if (fd < 0) {
@@ -525,12 +543,25 @@ int cmd_approve(int argc, char **argv)
         code = EXIT_ERR;
         goto done;
     }
+    if (c->year && plan->year <= c->year) {
+        cli_error("approve: plan %lld is for %d, but the county is already at %d (a plan for %d "
+                  "was approved or the data are of that year); make a new plan",
+                  id, plan->year, c->year, c->year);
+        code = EXIT_ERR;
+        goto done;
+    }
     size_t nv = rotas_check_plan(c, &plan->policy, plan, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
             cli_error("approve: checker: %s", v.items[i]);
         cli_error("approve: the checker rejects plan %lld (%zu violation%s); nothing changed", id,
                   nv, nv == 1 ? "" : "s");
+        code = EXIT_ERR;
+        goto done;
+    }
+    /* the county before, recorded so that 'rotas revert' can give it back exactly */
+    if (!(before = rotas_county_dump_json(c))) {
+        cli_error("approve: out of memory");
         code = EXIT_ERR;
         goto done;
     }
@@ -543,19 +574,13 @@ int cmd_approve(int argc, char **argv)
             t->post_since = plan->year;
         t->exchange_until = mv->until;
     }
-    {
-        /* the county with the moves applied and the record of the approval, together */
-        char label[64], doc[128];
-        long long aid = 0;
-        snprintf(label, sizeof label, "approval of plan %lld", id);
-        snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
-                 id, plan->year);
-        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid,
-                                                      &err))) {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-            goto done;
-        }
+    c->year = plan->year; /* the county moves on: the next plan is for the year after */
+    /* the county with the moves applied and the record of the approval, together */
+    if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
+        (rc = rotas_store_approve_plan(st, id, plan->year, before, c, hash, &err))) {
+        cli_error("approve: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
     }
     if (!quiet)
         fprintf(stderr, "approved plan %lld for %d: %zu teachers moved\n", id, plan->year,
@@ -564,6 +589,7 @@ int cmd_approve(int argc, char **argv)
 done:
     if (tmp_made)
         unlink(tmp);
+    free(before);
     free(kind);
     free(json);
     rotas_diags_clear(&d);

@@ -13,6 +13,8 @@ int cmd_check(int argc, char **argv);
 int cmd_timetable(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
+int cmd_plans(int argc, char **argv);
+int cmd_revert(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
@@ -23,7 +25,9 @@ static const cli_command commands[] = {
     {"export", "write the county held in a database as JSON", cmd_export},
     {"gen", "generate a synthetic county", cmd_gen},
     {"plan", "make next year's rotation plan (who moves where)", cmd_plan},
+    {"plans", "list the plans saved in a county database, with their status", cmd_plans},
     {"approve", "apply a saved rotation plan to the county database", cmd_approve},
+    {"revert", "undo the last approval exactly", cmd_revert},
     {"timetable", "make a cluster's weekly timetable with itinerant teachers", cmd_timetable},
     {"check", "verify a plan or timetable against the rules, independently", cmd_check},
     {"render", "write a plan or timetable as XLSX, CSV or an HTML report", cmd_render},
