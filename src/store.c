@@ -853,7 +853,8 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
 
     if ((rc = alloc_rows(ld, "subjects", (void **)&c->subjects, &c->n_subjects,
                          sizeof *c->subjects)) ||
-        (rc = prepare(ld->s, &st, "SELECT id, name, shortage, extra FROM subjects ORDER BY pos",
+        (rc = prepare(ld->s, &st, "SELECT id, name, shortage, extra, json_extract(extra, '$.category')"
+                      " FROM subjects ORDER BY pos",
                       "read subjects", ld->err)))
         goto done;
     STEP_ROWS(ld, st, "read subjects", rc, {
@@ -861,6 +862,10 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
         if (col_dup(st, 0, &x->id) || col_dup(st, 1, &x->name) || col_dup(st, 3, &x->extra))
             rc = nomem(ld);
         x->shortage = sqlite3_column_int(st, 2);
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL) { /* the category given on import */
+            int k = rotas_subject_category_parse((const char *)sqlite3_column_text(st, 4));
+            x->category = k < 0 ? ROTAS_CATEGORY_DEFAULT : (rotas_subject_category)k;
+        }
         c->n_subjects++;
         if (!rc)
             rc = map_put(ld, &ld->subjects, "subjects", x->id, (int)c->n_subjects - 1);
