@@ -10,19 +10,25 @@
 #include "rotas/json.h"
 #include "rotas/store.h"
 #include "rotas/store_plans.h"
+#include "rotas/workbook.h"
 
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 static void import_help(FILE *f)
 {
-    fprintf(f, "usage: rotas import FILE.json --db DB [--replace] [-q]\n"
+    fprintf(f, "usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR --db DB [--replace] [-q]\n"
                "       rotas import --csv DIR --db DB [--replace] [-q]\n"
                "\n"
                "Validate a county completely, then replace the county held in the SQLite database\n"
                "DB with it, in one transaction (the database is created if it does not exist).\n"
                "If the input has any problem, every problem is listed (JSON path or\n"
                "file:line:column), nothing is written and the exit status is 2.\n"
+               "\n"
+               "A workbook (.xlsx from Excel or WPS, .xls from Excel 97-2003) has one sheet per\n"
+               "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
+               "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
                "\n"
                "  --db DB      the database to write (required)\n"
                "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
@@ -37,22 +43,29 @@ static void import_help(FILE *f)
                "examples:\n"
                "  rotas import county.json --db county.db\n"
                "  rotas import --csv 2026-data/ --db county.db\n"
+               "  rotas import 教师名单2026.xlsx --db county.db\n"
                "  rotas export --db county.db -o county-check.json\n");
 }
 
 static void export_help(FILE *f)
 {
-    fprintf(f, "usage: rotas export --db DB [-o FILE]\n"
+    fprintf(f, "usage: rotas export --db DB [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
                "\n"
                "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
-               "order and the extra fields of the file it was imported from.\n"
+               "order and the extra fields of the file it was imported from; or as an Excel\n"
+               "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
+               "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
                "\n"
                "  --db DB        the database to read (required; it must exist)\n"
-               "  -o, --output FILE  where to write ('-' or none: standard output)\n"
+               "  -o, --output FILE  JSON: where to write ('-' or none: standard output)\n"
+               "  --xlsx FILE    write an .xlsx workbook instead\n"
+               "  --csv DIR      write a folder of CSV files instead (made if missing)\n"
                "  -h, --help     this help\n"
                "\n"
-               "example:\n"
-               "  rotas export --db county.db -o county.json\n");
+               "examples:\n"
+               "  rotas export --db county.db -o county.json\n"
+               "  rotas export --db county.db --xlsx 教师名单.xlsx\n"
+               "  rotas export --db county.db --csv county-csv/\n");
 }
 
 static double now_seconds(void)
@@ -77,6 +90,7 @@ int cmd_import(int argc, char **argv)
     rotas_error err = {0};
     rotas_diags d = {0};
     rotas_rc rc;
+    struct stat sb;
     double t0 = now_seconds();
 
     optind = 1;
@@ -110,14 +124,23 @@ int cmd_import(int argc, char **argv)
         return EXIT_INPUT;
     }
     if (!db || (!json && !csv) || (json && csv)) {
-        cli_error("import: give one input (FILE.json or --csv DIR) and --db DB "
-                  "(try 'rotas import --help')");
+        cli_error("import: give one input (FILE.json, FILE.xlsx, FILE.xls or a CSV folder) and "
+                  "--db DB (try 'rotas import --help')");
         return EXIT_INPUT;
     }
 
+    /* a folder given without --csv is a CSV folder; a workbook is read as one */
+    if (json && !csv && stat(json, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        csv = json;
+        json = NULL;
+    }
     const char *input = csv ? csv : json;
-    rc = csv ? rotas_county_read_csv_dir(&c, csv, &d, &err)
-             : rotas_county_read_json(&c, json, &d, &err);
+    if (csv)
+        rc = rotas_county_read_csv_dir(&c, csv, &d, &err);
+    else if (cli_has_suffix(json, ".xlsx") || cli_has_suffix(json, ".xls"))
+        rc = rotas_county_read_workbook(&c, json, &d, &err);
+    else
+        rc = rotas_county_read_json(&c, json, &d, &err);
     if (rc != ROTAS_OK) {
         code = cli_report_failure(input, &d, &err, rc);
         goto done;
@@ -161,10 +184,12 @@ int cmd_export(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"output", required_argument, NULL, 'o'},
+                                         {"xlsx", required_argument, NULL, 'x'},
+                                         {"csv", required_argument, NULL, 'c'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *db = NULL, *out = "-";
+    const char *db = NULL, *out = "-", *xlsx = NULL, *csvdir = NULL;
     int ch, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_store *s = NULL;
@@ -181,6 +206,12 @@ int cmd_export(int argc, char **argv)
             break;
         case 'o':
             out = optarg;
+            break;
+        case 'x':
+            xlsx = optarg;
+            break;
+        case 'c':
+            csvdir = optarg;
             break;
         case 'q':
             break;
@@ -206,12 +237,86 @@ int cmd_export(int argc, char **argv)
         cli_error("%s: no such database", db);
         return EXIT_INPUT;
     }
+    if (xlsx && csvdir) {
+        cli_error("export: give one of -o FILE.json, --xlsx FILE, --csv DIR");
+        return EXIT_INPUT;
+    }
     if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_load_county(&c, s, &err)) ||
-        (rc = rotas_county_write_json(c, out, &err))) {
+        (rc = xlsx     ? rotas_county_write_xlsx(c, xlsx, &err)
+              : csvdir ? rotas_county_write_csv_dir(c, csvdir, &err)
+                       : rotas_county_write_json(c, out, &err))) {
         cli_error("%s", err.msg);
         code = cli_exit_code(rc);
     }
     rotas_store_close(s);
+    rotas_county_free(c);
+    return code;
+}
+
+static void template_help(FILE *f)
+{
+    fprintf(f, "usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
+               "\n"
+               "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
+               "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
+               "Chinese column names, a 说明 sheet that explains every column with an example,\n"
+               "and drop-down lists for 职务, 性别, 骨干, 学历, 城乡, 学校类型 and 学科. Then:\n"
+               "rotas import FILE.xlsx --db county.db\n"
+               "\n"
+               "  --xlsx FILE      the workbook to write (required)\n"
+               "  --county COUNTY  a county (.db or .json) whose name, year and subjects are\n"
+               "                   filled in already\n"
+               "  -h, --help       this help\n"
+               "\n"
+               "examples:\n"
+               "  rotas template --xlsx 模板.xlsx\n"
+               "  rotas template --xlsx 2027.xlsx --county county.db\n");
+}
+
+int cmd_template(int argc, char **argv)
+{
+    static const struct option opts[] = {{"xlsx", required_argument, NULL, 'x'},
+                                         {"county", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *xlsx = NULL, *county = NULL;
+    int ch, code = EXIT_OK;
+    rotas_county *c = NULL;
+    rotas_error err = {0};
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'x':
+            xlsx = optarg;
+            break;
+        case 'c':
+            county = optarg;
+            break;
+        case 'h':
+            template_help(stdout);
+            return EXIT_OK;
+        default:
+            cli_error("template: unknown option or missing value '%s'", argv[optind - 1]);
+            fprintf(stderr, "usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n");
+            return EXIT_INPUT;
+        }
+    }
+    if (optind < argc) {
+        cli_error("template: unexpected argument '%s'", argv[optind]);
+        return EXIT_INPUT;
+    }
+    if (!xlsx) {
+        cli_error("template: --xlsx FILE is required (try 'rotas template --help')");
+        return EXIT_INPUT;
+    }
+    if (county && !(c = cli_load_county(county, &code)))
+        return code;
+    rotas_rc rc = rotas_county_template_xlsx(xlsx, c, &err);
+    if (rc) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+    }
     rotas_county_free(c);
     return code;
 }

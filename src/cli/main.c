@@ -8,6 +8,7 @@
 int cmd_summary(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_timetable(int argc, char **argv);
@@ -21,8 +22,10 @@ int cmd_simulate(int argc, char **argv);
 
 static const cli_command commands[] = {
     {"summary", "validate a county and print what it holds", cmd_summary},
-    {"import", "import a county (JSON or a folder of CSV) into a database", cmd_import},
-    {"export", "write the county held in a database as JSON", cmd_export},
+    {"import", "import a county (JSON, an Excel workbook or a CSV folder) into a database",
+     cmd_import},
+    {"export", "write the county held in a database as JSON, Excel or CSV", cmd_export},
+    {"template", "write an empty Excel workbook to fill in with a county's data", cmd_template},
     {"gen", "generate a synthetic county", cmd_gen},
     {"plan", "make next year's rotation plan (who moves where)", cmd_plan},
     {"plans", "list the plans saved in a county database, with their status", cmd_plans},
