@@ -229,7 +229,8 @@ rotas_rc rotas_county_write_xlsx(const rotas_county *c, const char *path, rotas_
         rc = book_open(&x, path, &tmp, err);
     else
         memset(&x, 0, sizeof x);
-    for (size_t i = 0; i < n && rc == ROTAS_OK; i++) {
+    for (size_t k = 0; k < n && rc == ROTAS_OK; k++) {
+        size_t i = (k + n - 1) % n; /* county.csv's sheet (the last table) first */
         int county = !strcmp(en[i].name, "county");
         int has_data = zh[i].n_rows > 1 && (!county || *zh[i].cells[zh[i].rows[1].first] ||
                                             (zh[i].rows[1].n > 1 &&
@@ -237,8 +238,8 @@ rotas_rc rotas_county_write_xlsx(const rotas_county *c, const char *path, rotas_
         if (!has_data && !rotas__sheet_required((int)i))
             continue;
         const char *cols[256];
-        for (size_t k = 0; k < en[i].rows[0].n && k < 256; k++)
-            cols[k] = en[i].cells[en[i].rows[0].first + k];
+        for (size_t q = 0; q < en[i].rows[0].n && q < 256; q++)
+            cols[q] = en[i].cells[en[i].rows[0].first + q];
         put_sheet(&x, &zh[i], (int)i, (const char *const *)cols);
     }
     rc = book_close(&x, path, tmp, rc, err);
