@@ -601,10 +601,11 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     rotas__buf_puts(&b, "</h1><p class=\"meta\">");
     E(&b, rotas__label(L_STATUS, lang));
     rotas__buf_puts(&b, lang == ROTAS_LANG_EN ? ": " : "：");
-    E(&b, rotas__status_label((int)p->status, lang));
-    rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %s %.2f%% · %.1f s</p></header>\n",
-                      rotas__label(L_OBJECTIVE, lang), p->objective, rotas__label(L_BOUND, lang),
-                      p->bound, rotas__label(L_GAP, lang), 100.0 * p->gap, p->seconds);
+    {
+        char st[160];
+        E(&b, rotas__plain_status(st, sizeof st, (int)p->status, p->gap, p->n_relaxed > 0, lang));
+    }
+    rotas__buf_puts(&b, "</p></header>\n");
     rotas__buf_printf(&b, "<nav><a href=\"#sec-map\">%s</a><a href=\"#sec-moves\">%s</a>"
                           "<a href=\"#sec-unfilled\">%s</a><a href=\"#sec-ind\">%s</a>"
                           "<a href=\"#sec-summary\">%s</a></nav>\n",
@@ -1038,10 +1039,11 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__buf_puts(&b, "</h1><p class=\"meta\">");
     E(&b, rotas__label(L_STATUS, lang));
     rotas__buf_puts(&b, lang == ROTAS_LANG_EN ? ": " : "：");
-    E(&b, rotas__status_label((int)t->status, lang));
-    rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %.1f s</p></header>\n",
-                      rotas__label(L_OBJECTIVE, lang), t->objective, rotas__label(L_BOUND, lang),
-                      t->bound, t->seconds);
+    {
+        char st[160];
+        E(&b, rotas__plain_status(st, sizeof st, (int)t->status, t->gap, 0, lang));
+    }
+    rotas__buf_puts(&b, "</p></header>\n");
     rotas__buf_printf(&b, "<nav><a href=\"#sec-classes\">%s</a><a href=\"#sec-teachers\">%s</a>"
                           "<a href=\"#sec-routes\">%s</a><a href=\"#sec-unscheduled\">%s</a></nav>\n",
                       rotas__label(L_CLASS_GRIDS, lang), rotas__label(L_TEACHER_GRIDS, lang),

@@ -17,14 +17,14 @@ static const char *const labels[L_COUNT_][2] = {
     [L_NO] = {"序号", "No."},
     [L_TEACHER_ID] = {"教师编号", "Teacher ID"},
     [L_NAME] = {"姓名", "Name"},
-    [L_MAIN_SUBJECT] = {"主教学科", "Main subject"},
-    [L_KEY_LEVEL] = {"骨干级别", "Key teacher"},
+    [L_MAIN_SUBJECT] = {"学科", "Subject"},
+    [L_KEY_LEVEL] = {"骨干", "Key teacher"},
     [L_TITLE] = {"职称", "Title"},
     [L_FROM] = {"原学校", "From school"},
     [L_TO] = {"交流学校", "To school"},
     [L_KM] = {"距离(公里)", "Distance (km)"},
-    [L_REASONS] = {"交流原因", "Reasons"},
-    [L_TERM] = {"交流期限", "Term"},
+    [L_REASONS] = {"理由", "Reasons"},
+    [L_TERM] = {"起止年限", "Years"},
     [L_SCHOOL] = {"学校", "School"},
     [L_SUBJECT] = {"学科", "Subject"},
     [L_PERIODS] = {"周课时", "Periods/week"},
@@ -101,6 +101,12 @@ static const char *const labels[L_COUNT_][2] = {
     [L_PREF_GOT] = {"志愿满足(第一/第二/第三/均未满足)", "Preferences met (1st/2nd/3rd/none)"},
     [L_ENVY_N] = {"未消除的志愿冲突", "Justified envy left"},
     [L_CHANGED_N] = {"与原方案不同的交流", "Moves changed from the previous plan"},
+    [L_GENDER] = {"性别", "Gender"},
+    [L_BIRTH_YEAR] = {"出生年份", "Born"},
+    [L_DEGREE] = {"学历", "Degree"},
+    [L_ROLE] = {"职务", "Post"},
+    [L_MODE] = {"交流方式", "Kind of move"},
+    [L_MODE_ROTATION] = {"交流轮岗", "rotation"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)
@@ -131,6 +137,68 @@ const char *rotas__status_label(int status, rotas_lang lang)
     if (status < 0 || status > 3)
         return "?";
     return lang == ROTAS_LANG_EN ? en[status] : zh[status];
+}
+
+const char *rotas__plain_status(char *buf, size_t n, int status, double gap, int relaxed,
+                                rotas_lang lang)
+{
+    int en = lang == ROTAS_LANG_EN;
+    char g[48];
+    if (gap >= 0 && gap < 10) /* a gap as a person reads it: 7.5%, never 7.4999% */
+        snprintf(g, sizeof g, en ? ", within %.1f%% of the best possible"
+                                 : "，与最优差距不超过 %.1f%%", gap < 0.0005 ? 0.0 : gap * 100 + 0.05);
+    else
+        snprintf(g, sizeof g, "%s", en ? ", how far from the best is not known"
+                                       : "，与最优的差距尚不能确定");
+    switch (status) {
+    case 0:
+        snprintf(buf, n, "%s", en ? "best possible plan found" : "已找到最优方案");
+        break;
+    case 1:
+        snprintf(buf, n, "%s%s", relaxed ? (en ? "plan found with some rules relaxed (see below)"
+                                               : "已找到方案，部分规则无法满足，已放宽（见下）")
+                                         : (en ? "plan found" : "已找到方案"),
+                 relaxed ? "" : g);
+        break;
+    case 2:
+        snprintf(buf, n, "%s%s", en ? "time ran out; the best plan found so far"
+                                    : "计算时间已到，给出目前最好的方案", g);
+        break;
+    case 3:
+        snprintf(buf, n, "%s", en ? "no plan can meet the data" : "数据无法排出方案");
+        break;
+    default:
+        snprintf(buf, n, "?");
+    }
+    return buf;
+}
+
+const char *rotas__gender_label(char g, rotas_lang lang)
+{
+    if (g == 'M')
+        return lang == ROTAS_LANG_EN ? "M" : "男";
+    if (g == 'F')
+        return lang == ROTAS_LANG_EN ? "F" : "女";
+    return "";
+}
+
+const char *rotas__role_label(int role, rotas_lang lang)
+{
+    static const char *const zh[] = {"教师", "校长", "副校长"};
+    static const char *const en[] = {"teacher", "principal", "vice-principal"};
+    if (role < 0 || role > 2)
+        return "";
+    return lang == ROTAS_LANG_EN ? en[role] : zh[role];
+}
+
+const char *rotas__degree_label(int level, rotas_lang lang)
+{
+    static const char *const zh[] = {"中专", "大专", "本科", "硕士", "博士"};
+    static const char *const en[] = {"secondary", "college", "bachelor", "master", "doctor"};
+    int i = level - ROTAS_DEGREE_SECONDARY;
+    if (i < 0 || i > 4)
+        return "";
+    return lang == ROTAS_LANG_EN ? en[i] : zh[i];
 }
 
 const char *rotas__key_label(int level, rotas_lang lang)
