@@ -86,6 +86,32 @@ grep -q '洞竹县' "$dir/summary" "$dir/summary.out" || fail "summary does not 
     { cat "$dir/save" >&2; fail "plan --save"; }
 id=$(sed -n 's/^plan id \([0-9]*\)$/\1/p' "$dir/save")
 "$ROTAS" check "$dir/c.db" "$dir/plan.json" -q || fail "check"
+# the report page: map labels that do not overlap, arrivals and departures per school beside it
+"$ROTAS" render "$dir/plan.json" --county "$dir/c.db" --html "$dir/plan.html" 2> /dev/null ||
+    fail "render --html"
+"$PY" - "$dir/plan.html" "$dir/plan.json" << 'EOF' || fail "report page"
+import html, json, re, sys
+t = open(sys.argv[1], encoding='utf-8').read()
+plan = json.load(open(sys.argv[2], encoding='utf-8'))
+g = re.search(r'<g class="labels"[^>]*>(.*?)</g>', t, re.S).group(1)
+labels = re.findall(r'<text x="([-\d.]+)" y="([-\d.]+)" text-anchor="(\w+)">(.*?)</text>', g)
+def width(s):   # font-size 11: CJK a full em, others about half
+    return sum(11 if ord(ch) > 0x2e80 else 6.2 for ch in html.unescape(s))
+boxes = []
+for x, y, a, name in labels:
+    x, y, w = float(x), float(y), width(name)
+    x0 = x if a == 'start' else x - w / 2 if a == 'middle' else x - w
+    boxes.append((x0, y - 11, x0 + w, y + 2, name))
+bad = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+       if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5]
+assert len(labels) > 5 and not bad, (len(labels), bad)
+flows = re.search(r'<table class="flows" id="school-flows">(.*?)</table>', t, re.S).group(1)
+rows = re.findall(r'<tr><td>.*?</td><td class="num">(\d+)</td><td class="num">(\d+)</td></tr>', flows)
+moves = plan['moves']
+assert sum(int(a) for a, _ in rows) == len(moves) == sum(int(d) for _, d in rows), rows
+assert len(rows) == len({m['from'] for m in moves} | {m['to'] for m in moves})
+assert '目标值' not in t and '最优界' not in t
+EOF
 "$ROTAS" approve "$dir/c.db" "$id" -q || fail "approve"
 "$ROTAS" export --db "$dir/c.db" -o "$dir/approved.json" || fail "export approved"
 cmp -s "$dir/before.json" "$dir/approved.json" && fail "approve changed nothing"
