@@ -2,11 +2,22 @@
 #ifndef ROTAS_CLI_H
 #define ROTAS_CLI_H
 
+#include <libintl.h>
 #include <stdio.h>
 
 #include "rotas/county.h"
 #include "rotas/error.h"
 #include "rotas/policy.h"
+
+/* A message in the user's language (po/zh_CN.po); N_ marks a string translated later. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Pick the language of messages (--lang zh|en, removed from argv unless the command reads it
+   itself, or the locale) and open the catalogue. */
+void cli_i18n_init(int *argc, char **argv);
+/* 1 when messages are in Chinese. */
+extern int cli_lang_zh;
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3 };

@@ -18,7 +18,7 @@ int cmd_template(int argc, char **argv);
 
 static void import_help(FILE *f)
 {
-    fprintf(f, "usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR --db DB [--replace] [-q]\n"
+    fputs(_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR --db DB [--replace] [-q]\n"
                "       rotas import --csv DIR --db DB [--replace] [-q]\n"
                "\n"
                "Validate a county completely, then replace the county held in the SQLite database\n"
@@ -44,12 +44,12 @@ static void import_help(FILE *f)
                "  rotas import county.json --db county.db\n"
                "  rotas import --csv 2026-data/ --db county.db\n"
                "  rotas import 教师名单2026.xlsx --db county.db\n"
-               "  rotas export --db county.db -o county-check.json\n");
+               "  rotas export --db county.db -o county-check.json\n"), f);
 }
 
 static void export_help(FILE *f)
 {
-    fprintf(f, "usage: rotas export --db DB [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
+    fputs(_("usage: rotas export --db DB [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
                "\n"
                "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
                "order and the extra fields of the file it was imported from; or as an Excel\n"
@@ -65,7 +65,7 @@ static void export_help(FILE *f)
                "examples:\n"
                "  rotas export --db county.db -o county.json\n"
                "  rotas export --db county.db --xlsx 教师名单.xlsx\n"
-               "  rotas export --db county.db --csv county-csv/\n");
+               "  rotas export --db county.db --csv county-csv/\n"), f);
 }
 
 static double now_seconds(void)
@@ -113,19 +113,19 @@ int cmd_import(int argc, char **argv)
             import_help(stdout);
             return EXIT_OK;
         default:
-            cli_error("import: unknown option '%s' (try 'rotas import --help')", argv[optind - 1]);
+            cli_error(_("import: unknown option '%s' (try 'rotas import --help')"), argv[optind - 1]);
             return EXIT_INPUT;
         }
     }
     if (optind < argc)
         json = argv[optind++];
     if (optind < argc) {
-        cli_error("import: unexpected argument '%s'", argv[optind]);
+        cli_error(_("import: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!db || (!json && !csv) || (json && csv)) {
-        cli_error("import: give one input (FILE.json, FILE.xlsx, FILE.xls or a CSV folder) and "
-                  "--db DB (try 'rotas import --help')");
+        cli_error(_("import: give one input (FILE.json, FILE.xlsx, FILE.xls or a CSV folder) and "
+                  "--db DB (try 'rotas import --help')"));
         return EXIT_INPUT;
     }
 
@@ -158,10 +158,10 @@ int cmd_import(int argc, char **argv)
         goto done;
     }
     if (n_approved > 0 && !replace) {
-        cli_error("import: %s holds a county with %lld approved plan%s (rotation history); "
-                  "importing would replace it. Add --replace to replace it anyway, or import "
-                  "into a new database",
-                  db, n_approved, n_approved == 1 ? "" : "s");
+        cli_error(_("import: %s holds a county with rotation history (approved plans: %lld); "
+                    "importing would replace it. Add --replace to replace it anyway, or import "
+                    "into a new database"),
+                  db, n_approved);
         code = EXIT_INPUT;
         goto done;
     }
@@ -171,7 +171,7 @@ int cmd_import(int argc, char **argv)
         goto done;
     }
     if (!quiet)
-        fprintf(stderr, "rotas: imported %s into %s: %zu schools, %zu teachers, %.2f s\n", input,
+        fprintf(stderr, _("rotas: imported %s into %s: %zu schools, %zu teachers, %.2f s\n"), input,
                 db, c->n_schools, c->n_teachers, now_seconds() - t0);
 done:
     rotas_store_close(s);
@@ -219,26 +219,26 @@ int cmd_export(int argc, char **argv)
             export_help(stdout);
             return EXIT_OK;
         default:
-            cli_error("export: unknown option or missing value '%s' (try 'rotas export --help')",
+            cli_error(_("export: unknown option or missing value '%s' (try 'rotas export --help')"),
                       argv[optind - 1]);
             return EXIT_INPUT;
         }
     }
     if (optind < argc) {
-        cli_error("export: unexpected argument '%s'", argv[optind]);
+        cli_error(_("export: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!db) {
-        cli_error("export: --db DB is required (try 'rotas export --help')");
+        cli_error(_("export: --db DB is required (try 'rotas export --help')"));
         return EXIT_INPUT;
     }
     /* Opening would create an empty database: say what is wrong instead. */
     if (strcmp(db, ":memory:") != 0 && stat(db, &sb) != 0) {
-        cli_error("%s: no such database", db);
+        cli_error(_("%s: no such database"), db);
         return EXIT_INPUT;
     }
     if (xlsx && csvdir) {
-        cli_error("export: give one of -o FILE.json, --xlsx FILE, --csv DIR");
+        cli_error(_("export: give one of -o FILE.json, --xlsx FILE, --csv DIR"));
         return EXIT_INPUT;
     }
     if ((rc = rotas_store_open(&s, db, &err)) || (rc = rotas_store_load_county(&c, s, &err)) ||
@@ -255,7 +255,7 @@ int cmd_export(int argc, char **argv)
 
 static void template_help(FILE *f)
 {
-    fprintf(f, "usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
+    fputs(_("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
                "\n"
                "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
                "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
@@ -270,7 +270,7 @@ static void template_help(FILE *f)
                "\n"
                "examples:\n"
                "  rotas template --xlsx 模板.xlsx\n"
-               "  rotas template --xlsx 2027.xlsx --county county.db\n");
+               "  rotas template --xlsx 2027.xlsx --county county.db\n"), f);
 }
 
 int cmd_template(int argc, char **argv)
@@ -297,17 +297,17 @@ int cmd_template(int argc, char **argv)
             template_help(stdout);
             return EXIT_OK;
         default:
-            cli_error("template: unknown option or missing value '%s'", argv[optind - 1]);
-            fprintf(stderr, "usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n");
+            cli_error(_("template: unknown option or missing value '%s'"), argv[optind - 1]);
+            fprintf(stderr, _("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"));
             return EXIT_INPUT;
         }
     }
     if (optind < argc) {
-        cli_error("template: unexpected argument '%s'", argv[optind]);
+        cli_error(_("template: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!xlsx) {
-        cli_error("template: --xlsx FILE is required (try 'rotas template --help')");
+        cli_error(_("template: --xlsx FILE is required (try 'rotas template --help')"));
         return EXIT_INPUT;
     }
     if (county && !(c = cli_load_county(county, &code)))

@@ -16,7 +16,7 @@ int cmd_revert(int argc, char **argv);
 
 static void plans_usage(FILE *f)
 {
-    fprintf(f, "usage: rotas plans COUNTY.db\n"
+    fputs(_("usage: rotas plans COUNTY.db\n"
                "\n"
                "List the plans saved in the database with 'rotas plan --save': id, plan year,\n"
                "status, number of moves, when saved and when approved (UTC). Status:\n"
@@ -28,12 +28,12 @@ static void plans_usage(FILE *f)
                "example:\n"
                "  rotas plans county.db\n"
                "\n"
-               "exit status: 0 ok, 1 error, 2 bad input or usage.\n");
+               "exit status: 0 ok, 1 error, 2 bad input or usage.\n"), f);
 }
 
 static void revert_usage(FILE *f)
 {
-    fprintf(f, "usage: rotas revert COUNTY.db PLAN_ID [-q]\n"
+    fputs(_("usage: rotas revert COUNTY.db PLAN_ID [-q]\n"
                "\n"
                "Undo the last approval: the county comes back exactly as it was before plan\n"
                "PLAN_ID was approved (schools, tenure, exchanges and the county's year), in one\n"
@@ -48,7 +48,7 @@ static void revert_usage(FILE *f)
                "example:\n"
                "  rotas approve county.db 4 && rotas revert county.db 4\n"
                "\n"
-               "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n");
+               "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n"), f);
 }
 
 /* Parse "COUNTY.db [ID]" after the options; returns 0 or an exit code (message printed). */
@@ -56,13 +56,13 @@ static int db_args(const char *cmd, int argc, char **argv, int want_id, const ch
                    long long *id)
 {
     if (argc - optind != 1 + want_id) {
-        cli_error("%s: expected COUNTY.db%s (try 'rotas %s --help')", cmd,
+        cli_error(_("%s: expected COUNTY.db%s (try 'rotas %s --help')"), cmd,
                   want_id ? " and PLAN_ID" : "", cmd);
         return EXIT_INPUT;
     }
     *db = argv[optind];
     if (!cli_has_suffix(*db, ".db")) {
-        cli_error("%s: expected a county database (.db), found \"%s\"", cmd, *db);
+        cli_error(_("%s: expected a county database (.db), found \"%s\""), cmd, *db);
         return EXIT_INPUT;
     }
     if (want_id) {
@@ -70,13 +70,13 @@ static int db_args(const char *cmd, int argc, char **argv, int want_id, const ch
         const char *a = argv[optind + 1];
         long long v = strtoll(a, &end, 10);
         if (!a[0] || *end || v <= 0) {
-            cli_error("%s: PLAN_ID: expected a positive number, found \"%s\"", cmd, a);
+            cli_error(_("%s: PLAN_ID: expected a positive number, found \"%s\""), cmd, a);
             return EXIT_INPUT;
         }
         *id = v;
     }
     if (access(*db, F_OK) != 0) {
-        cli_error("%s: %s: no such database", cmd, *db);
+        cli_error(_("%s: %s: no such database"), cmd, *db);
         return EXIT_INPUT;
     }
     return EXIT_OK;
@@ -101,8 +101,8 @@ static int small_opts(int argc, char **argv, int *quiet, const char *cmd,
             usage(stdout);
             return EXIT_OK + 1;
         default:
-            cli_error("%s: unknown option '%s'", cmd, argv[optind - 1]);
-            fprintf(stderr, "usage: rotas %s COUNTY.db%s\n", cmd,
+            cli_error(_("%s: unknown option '%s'"), cmd, argv[optind - 1]);
+            fprintf(stderr, _("usage: rotas %s COUNTY.db%s\n"), cmd,
                     strcmp(cmd, "plans") ? " PLAN_ID [-q]" : "");
             return EXIT_INPUT + 1;
         }
@@ -137,7 +137,7 @@ int cmd_plans(int argc, char **argv)
     }
     if (n == 0) {
         if (!quiet)
-            fprintf(stderr, "rotas: %s holds no saved plan (make one with 'rotas plan %s --save')\n",
+            fprintf(stderr, _("rotas: %s holds no saved plan (make one with 'rotas plan %s --save')\n"),
                     db, db);
         goto done;
     }
@@ -182,20 +182,20 @@ int cmd_revert(int argc, char **argv)
     if (!rc)
         rc = rotas_store_last_approval(st, &last, &before_json, after_hash, &err);
     if (rc) {
-        cli_error("revert: %s", err.msg);
+        cli_error(_("revert: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
     if (last != id) {
-        cli_error("revert: plan %lld is not the last approval in force; the last is plan %lld "
-                  "(revert that first)",
+        cli_error(_("revert: plan %lld is not the last approval in force; the last is plan %lld "
+                  "(revert that first)"),
                   id, last);
         code = EXIT_ERR;
         goto done;
     }
     if (strcmp(hash, after_hash) != 0) {
-        cli_error("revert: the county changed since plan %lld was approved (imported again?); "
-                  "nothing reverted",
+        cli_error(_("revert: the county changed since plan %lld was approved (imported again?); "
+                  "nothing reverted"),
                   id);
         code = EXIT_ERR;
         goto done;
@@ -209,7 +209,7 @@ int cmd_revert(int argc, char **argv)
         goto done;
     }
     if (!quiet)
-        fprintf(stderr, "reverted the approval of plan %lld: the county is back at %d\n", id,
+        fprintf(stderr, _("reverted the approval of plan %lld: the county is back at %d\n"), id,
                 before->year);
 done:
     free(before_json);

@@ -68,7 +68,7 @@ int cli_report_diags(const char *prefix, const rotas_diags *d)
                 continue;
             fprintf(stderr, "rotas: %s: %s\n", prefix, d->items[i]);
             if (shown && ++shown[k] == CLI_SAME_KIND_SHOWN && count[k] > CLI_SAME_KIND_SHOWN)
-                fprintf(stderr, "rotas: %s: ... and %zu more of the same kind\n", prefix,
+                fprintf(stderr, _("rotas: %s: ... and %zu more of the same kind\n"), prefix,
                         count[k] - CLI_SAME_KIND_SHOWN);
         }
         free(shown);
@@ -77,9 +77,12 @@ int cli_report_diags(const char *prefix, const rotas_diags *d)
     free(count);
     free(keys);
     if (d->n_dropped)
-        fprintf(stderr, "rotas: %s: ... and %zu more\n", prefix, d->n_dropped);
+        fprintf(stderr, _("rotas: %s: ... and %zu more\n"), prefix, d->n_dropped);
     size_t n = rotas_diags_count(d);
-    fprintf(stderr, "rotas: %s: %zu error%s\n", prefix, n, n == 1 ? "" : "s");
+    if (n == 1)
+        fprintf(stderr, _("rotas: %s: 1 error\n"), prefix);
+    else
+        fprintf(stderr, _("rotas: %s: %zu errors\n"), prefix, n);
     return EXIT_INPUT;
 }
 
