@@ -18,7 +18,7 @@ int cmd_template(int argc, char **argv);
 
 static void import_help(FILE *f)
 {
-    fputs(_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR --db DB [--replace] [-q]\n"
+    fputs(_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR COUNTY.db [--replace] [-q]\n"
                "       rotas import --csv DIR --db DB [--replace] [-q]\n"
                "\n"
                "Validate a county completely, then replace the county held in the SQLite database\n"
@@ -30,7 +30,7 @@ static void import_help(FILE *f)
                "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
                "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
                "\n"
-               "  --db DB      the database to write (required)\n"
+               "  COUNTY.db    the database to write (or --db COUNTY.db)\n"
                "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
                "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
                "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
@@ -41,30 +41,30 @@ static void import_help(FILE *f)
                "  -h, --help   this help\n"
                "\n"
                "examples:\n"
-               "  rotas import county.json --db county.db\n"
+               "  rotas import county.json county.db\n"
                "  rotas import --csv 2026-data/ --db county.db\n"
-               "  rotas import 教师名单2026.xlsx --db county.db\n"
+               "  rotas import 教师名单2026.xlsx county.db\n"
                "  rotas export --db county.db -o county-check.json\n"), f);
 }
 
 static void export_help(FILE *f)
 {
-    fputs(_("usage: rotas export --db DB [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
+    fputs(_("usage: rotas export COUNTY.db [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
                "\n"
                "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
                "order and the extra fields of the file it was imported from; or as an Excel\n"
                "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
                "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
                "\n"
-               "  --db DB        the database to read (required; it must exist)\n"
+               "  COUNTY.db      the database to read (or --db COUNTY.db; it must exist)\n"
                "  -o, --output FILE  JSON: where to write ('-' or none: standard output)\n"
                "  --xlsx FILE    write an .xlsx workbook instead\n"
                "  --csv DIR      write a folder of CSV files instead (made if missing)\n"
                "  -h, --help     this help\n"
                "\n"
                "examples:\n"
-               "  rotas export --db county.db -o county.json\n"
-               "  rotas export --db county.db --xlsx 教师名单.xlsx\n"
+               "  rotas export county.db -o county.json\n"
+               "  rotas export county.db --xlsx 教师名单.xlsx\n"
                "  rotas export --db county.db --csv county-csv/\n"), f);
 }
 
@@ -119,13 +119,15 @@ int cmd_import(int argc, char **argv)
     }
     if (optind < argc)
         json = argv[optind++];
+    if (optind < argc && !db && cli_has_suffix(argv[optind], ".db")) /* rotas import IN COUNTY.db */
+        db = argv[optind++];
     if (optind < argc) {
         cli_error(_("import: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!db || (!json && !csv) || (json && csv)) {
         cli_error(_("import: give one input (FILE.json, FILE.xlsx, FILE.xls or a CSV folder) and "
-                  "--db DB (try 'rotas import --help')"));
+                  "the database COUNTY.db (try 'rotas import --help')"));
         return EXIT_INPUT;
     }
 
@@ -224,12 +226,14 @@ int cmd_export(int argc, char **argv)
             return EXIT_INPUT;
         }
     }
+    if (optind < argc && !db) /* rotas export COUNTY.db, as every command takes the county */
+        db = argv[optind++];
     if (optind < argc) {
         cli_error(_("export: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!db) {
-        cli_error(_("export: --db DB is required (try 'rotas export --help')"));
+        cli_error(_("export: which county? give COUNTY.db (try 'rotas export --help')"));
         return EXIT_INPUT;
     }
     /* Opening would create an empty database: say what is wrong instead. */

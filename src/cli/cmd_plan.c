@@ -222,6 +222,7 @@ int cmd_plan(int argc, char **argv)
     rotas_rc rc = ROTAS_OK;
 
     optind = 1;
+    opterr = 0;
     const char *progress_mode = "auto";
     while ((ch = getopt_long(argc, argv, "o:qvhP:", opts, NULL)) != -1) {
         switch (ch) {
@@ -274,8 +275,7 @@ int cmd_plan(int argc, char **argv)
             plan_usage(stdout);
             return EXIT_OK;
         default:
-            plan_usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("plan", argv, plan_usage);
         }
     }
     if (argc - optind != 1) {
@@ -445,6 +445,7 @@ int cmd_approve(int argc, char **argv)
     long long id = 0;
 
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'q':
@@ -454,8 +455,7 @@ int cmd_approve(int argc, char **argv)
             approve_usage(stdout);
             return EXIT_OK;
         default:
-            approve_usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("approve", argv, approve_usage);
         }
     }
     if (argc - optind != 2) {

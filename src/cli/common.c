@@ -1,5 +1,6 @@
 /* common.c - helpers shared by the commands. */
 #include <ctype.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,4 +163,28 @@ int cli_load_policy(rotas_policy *out, const char *path)
     }
     rotas_diags_clear(&d);
     return code;
+}
+
+int cli_bad_option(const char *cmd, char **argv, void (*usage)(FILE *))
+{
+    /* the option as given: getopt leaves optind past it (or past its missing value) */
+    const char *opt = optind > 0 ? argv[optind - 1] : "?";
+    cli_error(_("%s: unknown option or missing value '%s'"), cmd, opt);
+    /* the usage lines only (the help's first paragraph), never the whole help */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m) {
+        usage(m);
+        fclose(m);
+    }
+    if (text) {
+        char *end = strstr(text, "\n\n");
+        if (end)
+            end[1] = '\0';
+        fputs(text, stderr);
+        fprintf(stderr, _("(try 'rotas %s --help')\n"), cmd);
+    }
+    free(text);
+    return EXIT_INPUT;
 }

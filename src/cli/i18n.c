@@ -5,9 +5,11 @@
    Chinese messages: the messages category falls back to C.UTF-8 and LANGUAGE picks the
    catalogue. Numbers are never localised (LC_NUMERIC stays "C"), so files stay the same. */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -15,14 +17,33 @@ int cli_lang_zh = 0;
 
 static int starts_zh(const char *s) { return s && !strncmp(s, "zh", 2); }
 
-/* The catalogue folder: the installed one, else the build tree's (tests, uninstalled runs). */
+static int has_catalogue(const char *dir)
+{
+    char path[4200];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/zh_CN/LC_MESSAGES/rotas.mo", dir);
+    return stat(path, &sb) == 0;
+}
+
+/* The catalogue folder: beside the installed program (PREFIX/bin/../share/locale, wherever
+   PREFIX is), the configured one, else the build tree's (tests, uninstalled runs). */
 static const char *locale_dir(void)
 {
-    struct stat sb;
+    static char beside[4096];
     const char *env = getenv("ROTAS_LOCALEDIR");
     if (env && *env)
         return env;
-    if (stat(ROTAS_LOCALEDIR "/zh_CN/LC_MESSAGES/rotas.mo", &sb) == 0)
+    ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 32);
+    if (n > 0) {
+        beside[n] = '\0';
+        char *slash = strrchr(beside, '/');
+        if (slash) {
+            strcpy(slash, "/../share/locale");
+            if (has_catalogue(beside))
+                return beside;
+        }
+    }
+    if (has_catalogue(ROTAS_LOCALEDIR))
         return ROTAS_LOCALEDIR;
     return ROTAS_BUILD_LOCALEDIR;
 }
