@@ -12,67 +12,6 @@
 #include "rotas/json.h"
 #include "sheet_int.h"
 
-typedef struct tb {
-    rotas__sheet *t;
-    size_t *off; /* cell offsets into text while building */
-    size_t n_text, cap_text, cap_cells, cap_rows;
-    int nomem;
-} tb;
-
-static void add_text(tb *b, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    if (b->nomem)
-        return;
-    if (b->n_text + n > b->cap_text) {
-        size_t cap = (b->cap_text + n) * 2;
-        char *t = realloc(b->t->text, cap);
-        if (!t) {
-            b->nomem = 1;
-            return;
-        }
-        b->t->text = t;
-        b->cap_text = cap;
-    }
-    if (b->t->n_cells == b->cap_cells) {
-        size_t cap = b->cap_cells ? b->cap_cells * 2 : 64;
-        size_t *o = realloc(b->off, cap * sizeof *o);
-        if (!o) {
-            b->nomem = 1;
-            return;
-        }
-        b->off = o;
-        b->cap_cells = cap;
-    }
-    memcpy(b->t->text + b->n_text, s, n);
-    b->off[b->t->n_cells++] = b->n_text;
-    b->n_text += n;
-}
-
-static void start_row(tb *b)
-{
-    if (b->nomem)
-        return;
-    if (b->t->n_rows == b->cap_rows) {
-        size_t cap = b->cap_rows ? b->cap_rows * 2 : 32;
-        rotas__sheet_row *r = realloc(b->t->rows, cap * sizeof *r);
-        if (!r) {
-            b->nomem = 1;
-            return;
-        }
-        b->t->rows = r;
-        b->cap_rows = cap;
-    }
-    b->t->rows[b->t->n_rows] = (rotas__sheet_row){b->t->n_rows + 1, b->t->n_cells, 0};
-    b->t->n_rows++;
-}
-
-static void end_row(tb *b)
-{
-    if (!b->nomem)
-        b->t->rows[b->t->n_rows - 1].n = b->t->n_cells - b->t->rows[b->t->n_rows - 1].first;
-}
-
 /* The text of a value as the CSV reader reads it back. */
 static void cell_text(const json_t *v, char *buf, size_t n)
 {
@@ -116,7 +55,7 @@ static void cell_text(const json_t *v, char *buf, size_t n)
 /* Rows of table i from the objects in rows[] (with the parent id in column parent_col when
    parent_ids is given). Columns: the known ones present in any row, in the reader's order,
    then the extra keys in first-seen order. skip: a key not to write (a nested array). */
-static void fill(tb *b, int i, json_t *objs, json_t *parent_ids, const char *parent_col,
+static void fill(rotas__sheet_builder *b, int i, json_t *objs, json_t *parent_ids, const char *parent_col,
                  const char *const *skip, int zh)
 {
     const char *known[32];
@@ -147,31 +86,24 @@ static void fill(tb *b, int i, json_t *objs, json_t *parent_ids, const char *par
                 cols[n_cols++] = key;
         }
     }
-    start_row(b);
+    rotas__sb_row_start(b, 1);
     for (size_t c = 0; c < n_cols; c++) {
         const char *h = zh ? rotas__column_zh(rotas__sheet_stem(i), cols[c]) : NULL;
-        add_text(b, h ? h : cols[c]);
+        rotas__sb_put(b, c, h ? h : cols[c], strlen(h ? h : cols[c]));
     }
-    end_row(b);
+    rotas__sb_row_end(b);
     json_array_foreach(objs, k, o) {
-        start_row(b);
+        rotas__sb_row_start(b, k + 2);
         for (size_t c = 0; c < n_cols; c++) {
             char buf[4096];
             if (parent_col && !strcmp(cols[c], parent_col))
                 cell_text(json_array_get(parent_ids, k), buf, sizeof buf);
             else
                 cell_text(json_object_get(o, cols[c]), buf, sizeof buf);
-            add_text(b, buf);
+            rotas__sb_put(b, c, buf, strlen(buf));
         }
-        end_row(b);
+        rotas__sb_row_end(b);
     }
-}
-
-static void finish(tb *b)
-{
-    if (!b->nomem)
-        for (size_t c = 0; c < b->t->n_cells; c++)
-            b->t->cells[c] = b->t->text + b->off[c];
 }
 
 /* Flatten the nested arrays (classes and bells of schools, unavailable of classes and
@@ -244,7 +176,7 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
     static const char *const teacher_skip[] = {"unavailable", NULL};
     static const char *const class_skip[] = {"unavailable", NULL};
     for (size_t i = 0; i < n; i++) {
-        tb b = {.t = &t[i]};
+        rotas__sheet_builder b = {.s = &t[i]};
         const char *stem = rotas__sheet_stem((int)i);
         const char *name = zh ? rotas__sheet_zh((int)i) : stem;
         if (!(t[i].name = rotas_strdup(name))) {
@@ -272,12 +204,9 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
                  !strcmp(stem, "schools") ? school_skip
                  : !strcmp(stem, "teachers") ? teacher_skip : NULL,
                  zh);
-        if (!b.nomem && !(t[i].cells = malloc((t[i].n_cells ? t[i].n_cells : 1) *
-                                              sizeof *t[i].cells)))
-            b.nomem = 1;
-        finish(&b);
+        int bad = rotas__sb_finish(&b);
         free(b.off);
-        if (b.nomem) {
+        if (bad) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
             goto done;
         }

@@ -28,6 +28,21 @@ typedef struct rotas__sheet {
 
 void rotas__sheets_free(rotas__sheet *t, size_t n);
 
+/* Building a sheet row by row: start a row, put cells (a gap before a column is filled with
+   empty cells, a column put twice keeps the first), end it (a row of blank cells is left out),
+   finish (cells become pointers into text; 0 ok, -1 out of memory). nomem is sticky. */
+#define ROTAS__SHEET_MAX_COLS 256
+typedef struct rotas__sheet_builder {
+    rotas__sheet *s;
+    size_t *off, n_text, cap_text, cap_cells, cap_rows;
+    size_t row_line, row_first, row_cells, row_text; /* the open row */
+    int nomem;
+} rotas__sheet_builder;
+void rotas__sb_row_start(rotas__sheet_builder *b, size_t line);
+void rotas__sb_put(rotas__sheet_builder *b, size_t col, const char *v, size_t len);
+void rotas__sb_row_end(rotas__sheet_builder *b);
+int rotas__sb_finish(rotas__sheet_builder *b);
+
 /* A county from sheets named like the CSV files (teachers, 教师, Teachers.csv ...), read as
    the CSV folder is; messages name "source[sheet]:row:column". Sheets of other names are
    ignored. */

@@ -104,27 +104,6 @@ static void rollback(rotas_store *s, int in_tx)
         sqlite3_exec(rotas__store_db(s), "ROLLBACK", NULL, NULL, NULL);
 }
 
-static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label,
-                              const char *json, long long *id_out, rotas_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    rotas_rc rc = prepare(s, &st,
-                          "INSERT INTO results(kind, label, created, json)"
-                          " VALUES(?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)",
-                          "insert result", err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, label, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = fail(s, "insert result", err);
-    else if (id_out)
-        *id_out = sqlite3_last_insert_rowid(rotas__store_db(s));
-    sqlite3_finalize(st);
-    return rc;
-}
-
 rotas_rc rotas_store_save_plan(rotas_store *s, const char *label, const char *json,
                                const char *county_hash, long long *id_out, rotas_error *err)
 {
@@ -133,7 +112,7 @@ rotas_rc rotas_store_save_plan(rotas_store *s, const char *label, const char *js
     long long id = 0;
     rotas_rc rc;
     if ((rc = ensure_tables(s, err)) || (rc = begin(s, &in_tx, err)) ||
-        (rc = insert_result(s, "plan", label, json, &id, err)) ||
+        (rc = rotas_store_save_result(s, "plan", label, json, &id, err)) ||
         (rc = prepare(s, &st, "INSERT INTO plan_meta(plan, county_hash) VALUES(?1, ?2)",
                       "record the plan's county", err)))
         goto done;
@@ -314,7 +293,7 @@ rotas_rc rotas_store_approve_plan(rotas_store *s, long long id, int year,
         snprintf(label, sizeof label, "approval of plan %lld", id);
         snprintf(doc, sizeof doc, "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}",
                  id, year);
-        if ((rc = insert_result(s, "approval", label, doc, NULL, err)))
+        if ((rc = rotas_store_save_result(s, "approval", label, doc, NULL, err)))
             goto done;
     }
     rc = commit(s, &in_tx, err);
@@ -383,7 +362,7 @@ rotas_rc rotas_store_revert_approval(rotas_store *s, long long id, const rotas_c
         char label[64], doc[128];
         snprintf(label, sizeof label, "revert of plan %lld", id);
         snprintf(doc, sizeof doc, "{\"format\": \"rotas-revert/1\", \"plan\": %lld}", id);
-        if ((rc = insert_result(s, "revert", label, doc, NULL, err)))
+        if ((rc = rotas_store_save_result(s, "revert", label, doc, NULL, err)))
             goto done;
     }
     rc = commit(s, &in_tx, err);

@@ -19,113 +19,7 @@
 
 #define ENTRY_MAX_BYTES (256u * 1024u * 1024u)
 #define MAX_SHEETS 64
-#define MAX_COLS 256
-
-/* ---------------------------------------------------------------- building a sheet */
-
-typedef struct builder {
-    rotas__sheet *s;
-    size_t *off, n_text, cap_text, cap_cells, cap_rows;
-    size_t row_line, row_first, row_cells, row_text; /* the open row */
-    int nomem;
-} builder;
-
-static void b_cell(builder *b, const char *v, size_t len)
-{
-    if (b->nomem)
-        return;
-    if (b->n_text + len + 1 > b->cap_text) {
-        size_t cap = (b->cap_text + len + 1) * 2;
-        char *t = realloc(b->s->text, cap);
-        if (!t) {
-            b->nomem = 1;
-            return;
-        }
-        b->s->text = t;
-        b->cap_text = cap;
-    }
-    if (b->s->n_cells == b->cap_cells) {
-        size_t cap = b->cap_cells ? b->cap_cells * 2 : 256;
-        size_t *o = realloc(b->off, cap * sizeof *o);
-        if (!o) {
-            b->nomem = 1;
-            return;
-        }
-        b->off = o;
-        b->cap_cells = cap;
-    }
-    memcpy(b->s->text + b->n_text, v, len);
-    b->s->text[b->n_text + len] = '\0';
-    b->off[b->s->n_cells++] = b->n_text;
-    b->n_text += len + 1;
-}
-
-static void b_row_start(builder *b, size_t line)
-{
-    b->row_line = line;
-    b->row_first = b->s->n_cells;
-    b->row_text = b->n_text;
-    b->row_cells = 0;
-}
-
-/* Put cell col (0-based) of the open row, filling the gap with empty cells. */
-static void b_put(builder *b, size_t col, const char *v, size_t len)
-{
-    if (col >= MAX_COLS)
-        return;
-    while (b->row_cells < col) {
-        b_cell(b, "", 0);
-        b->row_cells++;
-    }
-    if (col < b->row_cells)
-        return; /* a cell given twice: the first wins */
-    b_cell(b, v, len);
-    b->row_cells++;
-}
-
-static void b_row_end(builder *b)
-{
-    if (b->nomem)
-        return;
-    int blank = 1;
-    for (size_t i = b->row_first; i < b->s->n_cells && blank; i++)
-        for (const char *p = b->s->text + b->off[i]; *p && blank; p++)
-            blank = *p == ' ' || *p == '\t';
-    if (blank) { /* blank rows are left out, as blank lines of a CSV file */
-        b->s->n_cells = b->row_first;
-        b->n_text = b->row_text;
-        return;
-    }
-    if (b->s->n_rows == b->cap_rows) {
-        size_t cap = b->cap_rows ? b->cap_rows * 2 : 64;
-        rotas__sheet_row *r = realloc(b->s->rows, cap * sizeof *r);
-        if (!r) {
-            b->nomem = 1;
-            return;
-        }
-        b->s->rows = r;
-        b->cap_rows = cap;
-    }
-    b->s->rows[b->s->n_rows++] =
-        (rotas__sheet_row){b->row_line, b->row_first, b->s->n_cells - b->row_first};
-}
-
-/* Turn offsets into pointers. 0 ok, -1 out of memory. */
-static int b_finish(builder *b)
-{
-    if (b->nomem)
-        return -1;
-    b->s->cells = malloc((b->s->n_cells ? b->s->n_cells : 1) * sizeof *b->s->cells);
-    if (!b->s->cells)
-        return -1;
-    if (!b->s->text && !(b->s->text = calloc(1, 1)))
-        return -1;
-    for (size_t i = 0; i < b->s->n_cells; i++)
-        b->s->cells[i] = b->s->text + b->off[i];
-    free(b->off);
-    b->off = NULL;
-    return 0;
-}
+#define MAX_COLS ROTAS__SHEET_MAX_COLS
 
 /* A number as Excel shows it: whole numbers without ".0", others in their shortest form. */
 static void number_text(double x, char *buf, size_t n)
@@ -386,7 +280,7 @@ static void XMLCALL sst_text(void *ud, const char *s, int len)
 
 /* A worksheet: <row r><c r t><v>|<is><t>. */
 typedef struct ws {
-    builder b;
+    rotas__sheet_builder b;
     const sst *strings;
     size_t next_row, col, next_col;
     char type[16];
@@ -412,7 +306,7 @@ static void XMLCALL ws_start(void *ud, const char *el, const char **atts)
         const char *r = attr(atts, "r");
         long n = r ? strtol(r, NULL, 10) : 0;
         w->next_row = n > 0 ? (size_t)n : w->next_row + 1;
-        b_row_start(&w->b, w->next_row);
+        rotas__sb_row_start(&w->b, w->next_row);
         w->in_row = 1;
         w->next_col = 0;
     } else if (!strcmp(el, "c") && w->in_row) {
@@ -460,10 +354,10 @@ static void XMLCALL ws_end(void *ud, const char *el)
             }
         } else if (!strcmp(w->type, "b"))
             v = !strcmp(v, "1") ? "true" : "false";
-        b_put(&w->b, w->col, v, strlen(v));
+        rotas__sb_put(&w->b, w->col, v, strlen(v));
     } else if (!strcmp(el, "row") && w->in_row) {
         w->in_row = 0;
-        b_row_end(&w->b);
+        rotas__sb_row_end(&w->b);
     }
 }
 
@@ -558,7 +452,7 @@ static rotas_rc read_xlsx(rotas__sheet **out, size_t *n_out, const char *path, r
             free(w.b.off);
             goto bad;
         }
-        if (w.v.nomem || b_finish(&w.b)) {
+        if (w.v.nomem || rotas__sb_finish(&w.b)) {
             free(w.b.off);
             goto nomem;
         }
@@ -634,13 +528,13 @@ static rotas_rc read_xls(rotas__sheet **out, size_t *n_out, const char *path, ro
             goto done;
         }
         rotas__sheet *s = &sheets[n_sheets++];
-        builder b = {.s = s};
+        rotas__sheet_builder b = {.s = s};
         if (!(s->name = rotas_strdup(name ? name : "")))
             goto nomem;
         if (cols > MAX_COLS)
             cols = MAX_COLS;
         for (unsigned int r = 0; r < rows; r++) {
-            b_row_start(&b, r + 1);
+            rotas__sb_row_start(&b, r + 1);
             for (unsigned short c = 0; c < cols; c++) {
                 FreeXL_CellValue v;
                 char num[64];
@@ -667,11 +561,11 @@ static rotas_rc read_xls(rotas__sheet **out, size_t *n_out, const char *path, ro
                     break;
                 }
                 if (*t)
-                    b_put(&b, c, t, strlen(t));
+                    rotas__sb_put(&b, c, t, strlen(t));
             }
-            b_row_end(&b);
+            rotas__sb_row_end(&b);
         }
-        if (b_finish(&b)) {
+        if (rotas__sb_finish(&b)) {
             free(b.off);
             goto nomem;
         }
