@@ -380,3 +380,57 @@ double rotas__cv_limit(int row)
 {
     return row == 0 ? 0.50 : row == 1 ? 0.45 : -1.0;
 }
+
+char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, int t,
+                                   rotas_lang lang)
+{
+    if (t < 0 || (size_t)t >= c->n_teachers)
+        return NULL;
+    const rotas_teacher *tc = &c->teachers[t];
+    const rotas_policy *pol = &p->policy;
+    int en = lang == ROTAS_LANG_EN;
+    rotas__buf b = {0};
+    rotas__buf_printf(&b, en ? "%s (%s, %s, %s): " : "%s（%s，%s，%s）：",
+                      tc->name ? tc->name : tc->id, tc->id, rotas__role_label((int)tc->role, lang),
+                      tc->n_subjects ? rotas__subject_name(c, tc->subjects[0], lang) : "");
+    const rotas_move *mv = NULL;
+    for (size_t k = 0; k < p->n_moves && !mv; k++)
+        if (p->moves[k].teacher == t)
+            mv = &p->moves[k];
+    if (mv) {
+        rotas__buf_printf(&b, en ? "moves to %s (%.1f km), rotation %d–%d. Why: "
+                                 : "调往%s（%.1f公里），%d–%d年交流轮岗。理由：",
+                          rotas__school_name(c, mv->to), mv->km, p->year, mv->until);
+        rotas__reasons_text(&b, mv, c, pol, lang);
+        rotas__buf_puts(&b, en ? ".\n" : "。\n");
+    } else {
+        int tenure = p->year - tc->school_since, post = p->year - tc->post_since;
+        int leader = tc->role == ROTAS_ROLE_PRINCIPAL || tc->role == ROTAS_ROLE_VICE_PRINCIPAL;
+        rotas__buf_printf(&b, en ? "stays at %s" : "留在%s", rotas__school_name(c, tc->school));
+        if (tc->exempt)
+            rotas__buf_printf(&b, en ? ": exempt (%s).\n" : "：不参加交流（%s）。\n", tc->exempt);
+        else if (tc->exchange_until >= p->year)
+            rotas__buf_printf(&b, en ? ": on an exchange until %d.\n" : "：正在交流，至%d年。\n",
+                              tc->exchange_until);
+        else if (tenure < pol->teacher_tenure_years &&
+                 !(leader && post >= pol->leader_tenure_years))
+            rotas__buf_printf(&b,
+                              en ? ": %d years at the school, eligible after %d.\n"
+                                 : "：在本校任教%d年，满%d年才符合交流条件。\n",
+                              tenure, pol->teacher_tenure_years);
+        else
+            rotas__buf_printf(&b,
+                              en ? ": eligible (%d years at the school), but not needed this "
+                                   "year: the rules and the shortages are met without this move.\n"
+                                 : "：符合交流条件（在本校任教%d年），但本年度的交流比例和缺课学科"
+                                   "不需要其交流。\n",
+                              tenure);
+    }
+    if (b.oom) {
+        rotas__buf_free(&b);
+        return NULL;
+    }
+    char *out = rotas_strdup(rotas__buf_str(&b));
+    rotas__buf_free(&b);
+    return out;
+}

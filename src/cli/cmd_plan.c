@@ -11,6 +11,7 @@
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/plan.h"
+#include "rotas/render.h"
 #include "rotas/store.h"
 #include "rotas/store_plans.h"
 
@@ -409,12 +410,21 @@ int cmd_plan(int argc, char **argv)
     if (!quiet)
         print_summary(plan, c);
     if (explain_t >= 0) {
-        if ((rc = rotas_plan_explain(&explain, c, &pol, &opt, plan, explain_t, &err))) {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-            goto done;
+        /* first the outcome in plain words; the costs behind it in English, in Chinese only
+           with -v (they are the model's weights, for the analyst) */
+        char *plain = rotas_render_teacher_outcome(
+            plan, c, explain_t, cli_lang_zh ? ROTAS_LANG_ZH : ROTAS_LANG_EN);
+        if (plain)
+            fputs(plain, stderr);
+        free(plain);
+        if (!cli_lang_zh || verbose) {
+            if ((rc = rotas_plan_explain(&explain, c, &pol, &opt, plan, explain_t, &err))) {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(rc);
+                goto done;
+            }
+            fputs(explain, stderr);
         }
-        fputs(explain, stderr);
     }
     code = EXIT_OK;
 done:

@@ -40,6 +40,18 @@ grep -q '已有交流历史（已批准方案 1 个）.*--replace' "$dir/err" ||
 LANG=zh_CN.UTF-8 "$ROTAS" revert "$dir/a.db" "$id" 2> "$dir/err" || fail "revert"
 grep -q '已撤销方案 .* 的批准：县数据恢复到 2026 年' "$dir/err" || fail "zh revert: $(cat "$dir/err")"
 
+# --explain in plain Chinese: where the teacher goes and why, no weights or costs
+"$ROTAS" plan "$dir/a.db" --time-limit 3 -q -o "$dir/p.json" || fail "plan"
+t=$(grep -o '"teacher": "T[0-9]*"' "$dir/p.json" | head -1 | grep -o 'T[0-9]*')
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/a.db" --time-limit 3 -q -o /dev/null --explain "$t" \
+    2> "$dir/err" || fail "explain"
+grep -q "^.*（$t，.*）：调往.*公里），20[0-9]*–20[0-9]*年交流轮岗。理由：" "$dir/err" ||
+    fail "zh explain of a move: $(cat "$dir/err")"
+grep -q 'cost\|weight\|total' "$dir/err" && fail "zh explain shows the model's costs: $(cat "$dir/err")"
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/a.db" --time-limit 3 -q -o /dev/null --explain T00005 \
+    2> "$dir/err" || fail "explain T00005"
+grep -q '留在.*：' "$dir/err" || fail "zh explain of a stay: $(cat "$dir/err")"
+
 # every marked string has its translation, none fuzzy
 if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
     xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$dir/rotas.pot" "$SRC"/src/cli/*.c ||
