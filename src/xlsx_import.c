@@ -11,7 +11,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <unzip.h>
 
 #include "rotas/workbook.h"
@@ -582,6 +585,218 @@ done:
     return rc;
 }
 
+/* ---------------------------------------------------------------- .xls, isolated */
+
+/* libfreexl 1.0.6 can crash on a damaged .xls (a stack read past its buffer, found by
+   fuzz_xlsx), so it reads the file in a child process that sends the sheets back through a
+   pipe: a crash there is a damaged file, not a crash of rotas. The stream: for each sheet
+   'S', name, rows; for each row 'R', line, cells; each string as u32 length + bytes; 'E' at
+   the end, or 'X', rc, message on an error. */
+
+static int put_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int put_u32(int fd, uint32_t v) { return put_all(fd, &v, sizeof v); }
+
+static int put_str(int fd, const char *s)
+{
+    size_t n = strlen(s);
+    return put_u32(fd, (uint32_t)n) || put_all(fd, s, n);
+}
+
+static void xls_child(int fd, const char *path)
+{
+    rotas__sheet *sheets = NULL;
+    size_t n = 0;
+    rotas_error err = {0};
+    rotas_rc rc = read_xls(&sheets, &n, path, &err);
+    int bad = 0;
+    if (rc) {
+        int32_t code = rc;
+        bad = put_all(fd, "X", 1) || put_all(fd, &code, sizeof code) || put_str(fd, err.msg);
+    } else {
+        for (size_t i = 0; i < n && !bad; i++) {
+            const rotas__sheet *sh = &sheets[i];
+            bad = put_all(fd, "S", 1) || put_str(fd, sh->name) || put_u32(fd, (uint32_t)sh->n_rows);
+            for (size_t r = 0; r < sh->n_rows && !bad; r++) {
+                bad = put_u32(fd, (uint32_t)sh->rows[r].line) ||
+                      put_u32(fd, (uint32_t)sh->rows[r].n);
+                for (size_t k = 0; k < sh->rows[r].n && !bad; k++)
+                    bad = put_str(fd, sh->cells[sh->rows[r].first + k]);
+            }
+        }
+        bad = bad || put_all(fd, "E", 1);
+    }
+    rotas__sheets_free(sheets, n);
+    close(fd);
+    _exit(bad ? 3 : 0);
+}
+
+typedef struct rd {
+    const char *p, *end;
+} rd;
+
+static int get(rd *r, void *out, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n)
+        return -1;
+    memcpy(out, r->p, n);
+    r->p += n;
+    return 0;
+}
+
+static int get_str(rd *r, const char **s, uint32_t *len)
+{
+    if (get(r, len, sizeof *len) || (size_t)(r->end - r->p) < *len)
+        return -1;
+    *s = r->p;
+    r->p += *len;
+    return 0;
+}
+
+/* Rebuild the sheets from the child's stream. 0 ok, 1 malformed, -1 out of memory; an error
+   the child reported goes to err (rc in *child_rc). */
+static int parse_stream(const char *buf, size_t len, rotas__sheet **out, size_t *n_out,
+                        rotas_rc *child_rc, rotas_error *err)
+{
+    rd r = {buf, buf + len};
+    rotas__sheet *sheets = calloc(MAX_SHEETS, sizeof *sheets);
+    size_t n = 0;
+    char tag;
+    int rc = 1;
+    if (!sheets)
+        return -1;
+    while (!get(&r, &tag, 1)) {
+        if (tag == 'E') {
+            rc = r.p == r.end ? 0 : 1;
+            break;
+        }
+        if (tag == 'X') {
+            int32_t code;
+            const char *m;
+            uint32_t ml;
+            if (get(&r, &code, sizeof code) || get_str(&r, &m, &ml))
+                break;
+            *child_rc = code;
+            rotas_error_set(err, code, "%.*s", (int)ml, m);
+            rc = 0;
+            break;
+        }
+        const char *name;
+        uint32_t nl, rows;
+        if (tag != 'S' || n >= MAX_SHEETS || get_str(&r, &name, &nl) || get(&r, &rows, 4))
+            break;
+        rotas__sheet *sh = &sheets[n++];
+        rotas__sheet_builder b = {.s = sh};
+        if (!(sh->name = malloc(nl + 1))) {
+            rc = -1;
+            break;
+        }
+        memcpy(sh->name, name, nl);
+        sh->name[nl] = '\0';
+        int bad = 0;
+        for (uint32_t q = 0; q < rows && !bad; q++) {
+            uint32_t line, cells;
+            if (get(&r, &line, 4) || get(&r, &cells, 4)) {
+                bad = 1;
+                break;
+            }
+            rotas__sb_row_start(&b, line);
+            for (uint32_t k = 0; k < cells && !bad; k++) {
+                const char *v;
+                uint32_t vl;
+                if (get_str(&r, &v, &vl))
+                    bad = 1;
+                else
+                    rotas__sb_put(&b, k, v, vl);
+            }
+            rotas__sb_row_end(&b);
+        }
+        if (rotas__sb_finish(&b))
+            bad = -1;
+        free(b.off);
+        if (bad) {
+            rc = bad;
+            break;
+        }
+    }
+    if (rc == 0 && *child_rc == ROTAS_OK) {
+        *out = sheets;
+        *n_out = n;
+    } else
+        rotas__sheets_free(sheets, n);
+    return rc;
+}
+
+static rotas_rc read_xls_isolated(rotas__sheet **out, size_t *n_out, const char *path,
+                                  rotas_error *err)
+{
+    int fds[2];
+    *out = NULL;
+    *n_out = 0;
+    if (pipe(fds) != 0)
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot make a pipe: %s", path, strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return rotas_error_set(err, ROTAS_EIO, "%s: cannot start a process: %s", path,
+                               strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        xls_child(fds[1], path);
+    }
+    close(fds[1]);
+    str data = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t got = read(fds[0], chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        str_add(&data, chunk, (size_t)got);
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    rotas_rc rc = ROTAS_OK, child_rc = ROTAS_OK;
+    if (data.nomem)
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             "%s: expected an Excel 97-2003 workbook (.xls), found a damaged one "
+                             "(libfreexl stopped on it%s); save it again from Excel or WPS, or "
+                             "as .xlsx",
+                             path, WIFSIGNALED(status) ? ", crashing" : "");
+    else {
+        int pr = parse_stream(data.s ? data.s : "", data.n, out, n_out, &child_rc, err);
+        if (pr < 0)
+            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        else if (pr > 0)
+            rc = rotas_error_set(err, ROTAS_ERR, "%s: the .xls reader sent a broken stream", path);
+        else
+            rc = child_rc;
+    }
+    free(data.s);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- entry point */
 
 static int has_suffix(const char *s, const char *suf)
@@ -614,7 +829,7 @@ rotas_rc rotas_county_read_workbook(rotas_county **out, const char *path, rotas_
     if (zip || (!ole && has_suffix(path, ".xlsx")))
         rc = read_xlsx(&sheets, &n, path, err);
     else
-        rc = read_xls(&sheets, &n, path, err);
+        rc = read_xls_isolated(&sheets, &n, path, err);
     if (rc == ROTAS_OK)
         rc = rotas__county_read_sheets(out, path, sheets, n, diags, err);
     rotas__sheets_free(sheets, n);

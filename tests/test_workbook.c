@@ -192,6 +192,23 @@ static void test_zip_bytes(void **state)
     raw_mutations(XLSX, ".xlsx");
 }
 
+/* A damaged .xls on which libfreexl reads past a stack buffer (found by fuzz_xlsx): the
+   reader runs in a child process, so this is a damaged file (ROTAS_EINPUT), not a crash. */
+static void test_xls_freexl_overread(void **state)
+{
+    (void)state;
+    rotas_county *c = NULL;
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    assert_int_equal(rotas_county_read_workbook(&c, ROTAS_SOURCE_DIR
+                                                "/tests/data/xlsx/freexl-overread.xls",
+                                                &d, &err),
+                     ROTAS_EINPUT);
+    assert_null(c);
+    assert_non_null(strstr(err.msg, "Excel 97-2003 workbook (.xls)"));
+    rotas_diags_clear(&d);
+}
+
 static void test_xls_bytes(void **state)
 {
     (void)state;
@@ -205,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_xml_mutations),
         cmocka_unit_test(test_zip_bytes),
         cmocka_unit_test(test_xls_bytes),
+        cmocka_unit_test(test_xls_freexl_overread),
     };
     return cmocka_run_group_tests_name("workbook", tests, NULL, NULL);
 }
