@@ -221,23 +221,24 @@ static rotas_rc approved_at(rotas_store *s, long long id, char **out, rotas_erro
 }
 
 rotas_rc rotas_store_plan_approvable(rotas_store *s, long long id, const char *county_hash,
-                                     int *has_hash, rotas_error *err)
+                                     int *why, char *approved_on, int *has_hash,
+                                     rotas_error *err)
 {
     sqlite3_stmt *st = NULL;
     char *when = NULL;
     rotas_rc rc;
     *has_hash = 0;
+    *why = ROTAS_APPROVABLE;
+    approved_on[0] = '\0';
     if (!have_tables(s))
         return ROTAS_OK;
     if ((rc = approved_at(s, id, &when, err)))
         return rc;
     if (when) {
-        rc = rotas_error_set(err, ROTAS_ERR,
-                             "plan %lld is already approved (on %s); a plan is approved once "
-                             "('rotas revert' undoes the last approval)",
-                             id, when);
+        *why = ROTAS_ALREADY_APPROVED;
+        snprintf(approved_on, 32, "%s", when);
         free(when);
-        return rc;
+        return ROTAS_OK;
     }
     if ((rc = prepare(s, &st, "SELECT county_hash FROM plan_meta WHERE plan = ?1",
                       "read the plan's county", err)))
@@ -248,10 +249,7 @@ rotas_rc rotas_store_plan_approvable(rotas_store *s, long long id, const char *c
         const char *h = (const char *)sqlite3_column_text(st, 0);
         *has_hash = 1;
         if (!h || strcmp(h, county_hash) != 0)
-            rc = rotas_error_set(err, ROTAS_ERR,
-                                 "plan %lld was made from another state of the county (it was "
-                                 "imported or a plan was approved since); make a new plan",
-                                 id);
+            *why = ROTAS_OTHER_COUNTY;
     } else if (r != SQLITE_DONE) {
         rc = fail(s, "read the plan's county", err);
     }

@@ -46,12 +46,15 @@ rotas_rc rotas_store_list_plans(rotas_plan_row **out, size_t *n_out, rotas_store
                                 rotas_error *err);
 void rotas_plan_rows_free(rotas_plan_row *rows, size_t n);
 
-/* Whether plan id may be approved now against the county whose fingerprint is county_hash:
-   ROTAS_OK, or ROTAS_ERR with the reason in err (already approved; made from another state of
-   the county; a plan for a year not after the county's). *has_hash is set to 1 when the plan
-   carries a fingerprint (else the caller must judge staleness itself). */
+/* Whether plan id may be approved now against the county whose fingerprint is county_hash.
+   *why: ROTAS_APPROVABLE, ROTAS_ALREADY_APPROVED (when in *approved_on, 32 bytes) or
+   ROTAS_OTHER_COUNTY (made from another state of the county). *has_hash is set to 1 when the
+   plan carries a fingerprint (else the caller must judge staleness itself). The return code
+   is for database failures only. */
+enum { ROTAS_APPROVABLE = 0, ROTAS_ALREADY_APPROVED = 1, ROTAS_OTHER_COUNTY = 2 };
 rotas_rc rotas_store_plan_approvable(rotas_store *s, long long id, const char *county_hash,
-                                     int *has_hash, rotas_error *err);
+                                     int *why, char *approved_on, int *has_hash,
+                                     rotas_error *err);
 
 /* Approve plan id: in one transaction replace the county by after, record the approval
    (before_json: the county before, as rotas_county_dump_json wrote it; after_hash: the

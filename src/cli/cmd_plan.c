@@ -81,15 +81,17 @@ static void plan_usage(FILE *f)
 
 static void approve_usage(FILE *f)
 {
-    fprintf(f, "usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
+    fputs(_("usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
                "\n"
                "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
                "the destination, school_since the plan year (post_since too for principals and\n"
                "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
-               "in one transaction, so the next year's tenure counts from the approved moves.\n"
-               "A plan is approved once: a plan whose teachers are no longer where it found them\n"
-               "(already approved, or the county changed since) is refused. The checker verifies\n"
-               "the plan against the county again before anything is written.\n"
+               "in one transaction, so the next year's tenure counts from the approved moves, and\n"
+               "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
+               "after). A plan is approved once and only against the county it was made from:\n"
+               "after an import or another approval it is refused ('rotas plans' shows which are\n"
+               "ready). The checker verifies the plan against the county again before anything\n"
+               "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
                "\n"
                "options:\n"
                "  -q, --quiet   no summary on stderr\n"
@@ -99,7 +101,7 @@ static void approve_usage(FILE *f)
                "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
                "  rotas approve county.db 4\n"
                "\n"
-               "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n");
+               "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n"), f);
 }
 
 static void print_progress(void *ctx, const char *phase, double elapsed, double best,
@@ -469,20 +471,20 @@ int cmd_approve(int argc, char **argv)
         }
     }
     if (argc - optind != 2) {
-        cli_error("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')");
+        cli_error(_("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')"));
         return EXIT_INPUT;
     }
     const char *db = argv[optind];
     if (!cli_has_suffix(db, ".db")) {
-        cli_error("approve: expected a county database (.db), found \"%s\"", db);
+        cli_error(_("approve: expected a county database (.db), found \"%s\""), db);
         return EXIT_INPUT;
     }
     if (parse_int(argv[optind + 1], &id) || id <= 0) {
-        cli_error("approve: PLAN_ID: expected a positive number, found \"%s\"", argv[optind + 1]);
+        cli_error(_("approve: PLAN_ID: expected a positive number, found \"%s\""), argv[optind + 1]);
         return EXIT_INPUT;
     }
     if (access(db, F_OK) != 0) {
-        cli_error("approve: %s: no such database", db);
+        cli_error(_("approve: %s: no such database"), db);
         return EXIT_INPUT;
     }
     rotas_rc rc = rotas_store_open(&st, db, &err);
@@ -496,23 +498,37 @@ int cmd_approve(int argc, char **argv)
         goto done;
     }
     if (strcmp(kind, "plan") != 0) {
-        cli_error("approve: result %lld is a %s, not a plan", id, kind);
+        cli_error(_("approve: result %lld is a %s, not a plan"), id, kind);
         code = EXIT_INPUT;
         goto done;
     }
     /* approved at most once, and only against the county the plan was made from */
-    char hash[17];
-    int has_hash = 0;
+    char hash[17], approved_on[32];
+    int has_hash = 0, why = 0;
     if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
-        (rc = rotas_store_plan_approvable(st, id, hash, &has_hash, &err))) {
-        cli_error("approve: %s", err.msg);
+        (rc = rotas_store_plan_approvable(st, id, hash, &why, approved_on, &has_hash, &err))) {
+        cli_error("%s", err.msg);
         code = cli_exit_code(rc);
+        goto done;
+    }
+    if (why == ROTAS_ALREADY_APPROVED) {
+        cli_error(_("approve: plan %lld is already approved (on %s); a plan is approved once "
+                    "('rotas revert' undoes the last approval)"),
+                  id, approved_on);
+        code = EXIT_ERR;
+        goto done;
+    }
+    if (why == ROTAS_OTHER_COUNTY) {
+        cli_error(_("approve: plan %lld was made from another state of the county (it was "
+                    "imported or a plan was approved since); make a new plan"),
+                  id);
+        code = EXIT_ERR;
         goto done;
     }
     /* the plan reader reads files: hand it the stored document through a private temp file */
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        cli_error("approve: cannot make a temporary file");
+        cli_error(_("approve: cannot make a temporary file"));
         code = EXIT_ERR;
         goto done;
     }
@@ -521,7 +537,7 @@ int cmd_approve(int argc, char **argv)
     if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
         if (!f)
             close(fd);
-        cli_error("approve: cannot write a temporary file");
+        cli_error(_("approve: cannot write a temporary file"));
         code = EXIT_ERR;
         goto done;
     }
@@ -541,21 +557,21 @@ int cmd_approve(int argc, char **argv)
             stale++;
     }
     if (plan->n_moves > 0 && applied == plan->n_moves) {
-        cli_error("approve: plan %lld is already approved (its %zu moves are in the county)", id,
+        cli_error(_("approve: plan %lld is already approved (its %zu moves are in the county)"), id,
                   plan->n_moves);
         code = EXIT_ERR;
         goto done;
     }
     if (applied || stale) {
-        cli_error("approve: plan %lld no longer fits the county: %zu of its %zu teachers are not "
-                  "at the school it moves them from; make a new plan",
+        cli_error(_("approve: plan %lld no longer fits the county: %zu of its %zu teachers are not "
+                  "at the school it moves them from; make a new plan"),
                   id, applied + stale, plan->n_moves);
         code = EXIT_ERR;
         goto done;
     }
     if (c->year && plan->year <= c->year) {
-        cli_error("approve: plan %lld is for %d, but the county is already at %d (a plan for %d "
-                  "was approved or the data are of that year); make a new plan",
+        cli_error(_("approve: plan %lld is for %d, but the county is already at %d (a plan for %d "
+                  "was approved or the data are of that year); make a new plan"),
                   id, plan->year, c->year, c->year);
         code = EXIT_ERR;
         goto done;
@@ -563,15 +579,15 @@ int cmd_approve(int argc, char **argv)
     size_t nv = rotas_check_plan(c, &plan->policy, plan, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
-            cli_error("approve: checker: %s", v.items[i]);
-        cli_error("approve: the checker rejects plan %lld (%zu violation%s); nothing changed", id,
-                  nv, nv == 1 ? "" : "s");
+            cli_error(_("approve: checker: %s"), v.items[i]);
+        cli_error(_("approve: the checker rejects plan %lld (violations: %zu); nothing changed"), id,
+                  nv);
         code = EXIT_ERR;
         goto done;
     }
     /* the county before, recorded so that 'rotas revert' can give it back exactly */
     if (!(before = rotas_county_dump_json(c))) {
-        cli_error("approve: out of memory");
+        cli_error(_("approve: out of memory"));
         code = EXIT_ERR;
         goto done;
     }
@@ -588,12 +604,12 @@ int cmd_approve(int argc, char **argv)
     /* the county with the moves applied and the record of the approval, together */
     if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
         (rc = rotas_store_approve_plan(st, id, plan->year, before, c, hash, &err))) {
-        cli_error("approve: %s", err.msg);
+        cli_error(_("approve: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
     if (!quiet)
-        fprintf(stderr, "approved plan %lld for %d: %zu teachers moved\n", id, plan->year,
+        fprintf(stderr, _("approved plan %lld for %d: %zu teachers moved\n"), id, plan->year,
                 plan->n_moves);
     code = EXIT_OK;
 done:

@@ -33,7 +33,10 @@ grep -q '共 516 处错误' "$dir/err" || fail "zh count: $(cat "$dir/err")"
 # the refusal to import over approved history, in Chinese
 "$ROTAS" plan "$dir/a.db" --time-limit 3 --save -q -o /dev/null 2> "$dir/save" || fail "plan --save"
 id=$(sed -n 's/^plan id \([0-9]*\)$/\1/p' "$dir/save")
-"$ROTAS" approve "$dir/a.db" "$id" -q || fail "approve"
+LANG=zh_CN.UTF-8 "$ROTAS" approve "$dir/a.db" "$id" 2> "$dir/err" || fail "approve"
+grep -q "^已批准方案 $id（2027 年度）：[0-9]* 名教师交流" "$dir/err" || fail "zh approve: $(cat "$dir/err")"
+LANG=zh_CN.UTF-8 "$ROTAS" approve "$dir/a.db" "$id" 2> "$dir/err"; [ $? -eq 1 ] || fail "approve twice"
+grep -q "批准：方案 $id 已于 .* 批准过；一个方案只能批准一次" "$dir/err" || fail "zh twice: $(cat "$dir/err")"
 LANG=zh_CN.UTF-8 "$ROTAS" import "$SRC/datasets/demo-county.json" --db "$dir/a.db" 2> "$dir/err"
 [ $? -eq 2 ] || fail "import over history: exit"
 grep -q '已有交流历史（已批准方案 1 个）.*--replace' "$dir/err" || fail "zh refusal: $(cat "$dir/err")"
