@@ -4,6 +4,7 @@
  * subject names for ids), optional columns that are usually empty, and a suggestion for a
  * column that is almost a known one. Used by the CSV and workbook readers (csv.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -256,6 +257,23 @@ static int subject_ref(json_t *subjects, json_t *holder, const char *key, size_t
     return key ? json_object_set_new(holder, key, nv) : json_array_set_new(holder, index, nv);
 }
 
+/* A clock time Excel stored as a fraction of a day (08:00 typed into a cell is 0.3333...)
+   becomes "08:00" again. */
+static int excel_time(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    char *end = NULL;
+    if (!v || !*v || strchr(v, ':'))
+        return 0;
+    double d = strtod(v, &end);
+    if (*end || d < 0 || d >= 1)
+        return 0;
+    int minutes = (int)(d * 24 * 60 + 0.5);
+    char buf[8];
+    snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+    return json_object_set_new(o, key, json_string(buf));
+}
+
 int rotas__csv_clerk_pass(json_t *root)
 {
     json_t *subjects = json_object_get(root, "subjects"), *o, *arr;
@@ -272,8 +290,17 @@ int rotas__csv_clerk_pass(json_t *root)
             if (!json_object_get(o, optional[q]))
                 bad |= json_object_set_new(o, optional[q], json_null());
     }
-    json_array_foreach(json_object_get(root, "schools"), i, o)
+    json_array_foreach(json_object_get(root, "schools"), i, o) {
+        json_t *bell;
         bad |= translate(o, "kind", kinds) | translate(o, "area", areas);
+        json_array_foreach(json_object_get(o, "bell"), k, bell)
+            bad |= excel_time(bell, "start") | excel_time(bell, "end");
+    }
+    json_array_foreach(json_object_get(root, "teachers"), i, o) {
+        json_t *blk;
+        json_array_foreach(json_object_get(o, "unavailable"), k, blk)
+            bad |= excel_time(blk, "start") | excel_time(blk, "end");
+    }
     static const char *const with_subject[] = {"curriculum", "subject_rules", "fixed_lessons",
                                                "decisions"};
     for (size_t w = 0; w < 4; w++)

@@ -186,6 +186,27 @@ EOF
 grep -q 'bad.xlsx\[教师\]:3:5: expected the id of a school in schools\[\], found "S999"' "$dir/err" ||
     fail "bad cell message: $(cat "$dir/err")"
 
+# clock times typed into Excel are stored as fractions of a day: they read back as HH:MM
+"$PY" - "$dir/a.xlsx" "$dir/times.xlsx" << 'EOF' || fail "making times.xlsx"
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['作息时间']
+heads = [c.value for c in ws[1]]
+n = 0
+for row in ws.iter_rows(min_row=2):
+    for h in ('开始', '结束'):
+        cell = row[heads.index(h)]
+        hh, mm = map(int, cell.value.split(':'))
+        cell.value = datetime.time(hh, mm)
+        cell.number_format = 'hh:mm'
+        n += 1
+assert n > 10
+wb.save(sys.argv[2])
+EOF
+"$ROTAS" import "$dir/times.xlsx" "$dir/t.db" -q || fail "import times typed as Excel times"
+"$ROTAS" export "$dir/t.db" -o "$dir/t.json" || fail "export t"
+cmp "$dir/a.json" "$dir/t.json" || fail "Excel times changed the bells"
+
 # broken workbooks: exit 2, one line, nothing written
 printf 'not a workbook' > "$dir/x.xlsx"
 "$ROTAS" import "$dir/x.xlsx" --db "$dir/i.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "not a zip: exit"
