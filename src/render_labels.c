@@ -434,3 +434,8 @@ char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, i
     rotas__buf_free(&b);
     return out;
 }
+
+const char *rotas_render_plain_status(char *buf, size_t n, const rotas_plan *p, rotas_lang lang)
+{
+    return rotas__plain_status(buf, n, (int)p->status, p->gap, p->n_relaxed > 0, lang);
+}

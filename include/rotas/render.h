@@ -26,6 +26,10 @@ int rotas_lang_parse(const char *s);
 char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, int t,
                                    rotas_lang lang);
 
+/* How the solve of p went, in plain words (no objective or bound): "已找到方案，与最优差距不超过
+   7.5%". Written into buf (n bytes); returns buf. */
+const char *rotas_render_plain_status(char *buf, size_t n, const rotas_plan *p, rotas_lang lang);
+
 /* 1 if this build can write XLSX (libxlsxwriter was found), else 0. */
 int rotas_render_have_xlsx(void);
 

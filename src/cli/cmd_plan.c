@@ -137,14 +137,19 @@ static int parse_int(const char *s, long long *out)
 
 static void print_summary(const rotas_plan *plan, const rotas_county *c)
 {
-    fprintf(stderr, "plan %d: %s, objective %.2f, bound %.2f, gap %.4f%%, %.2f s\n", plan->year,
-            rotas_status_name(plan->status), plan->objective, plan->bound, 100.0 * plan->gap,
-            plan->seconds);
-    fprintf(stderr, "teachers: %d eligible, %d must move, %d frozen\n", plan->n_eligible,
+    if (cli_lang_zh) { /* the clerk's words: how it went, not the solver's figures */
+        char st[160];
+        fprintf(stderr, _("plan %d: %s, %.0f s\n"), plan->year,
+                rotas_render_plain_status(st, sizeof st, plan, ROTAS_LANG_ZH), plan->seconds);
+    } else
+        fprintf(stderr, "plan %d: %s, objective %.2f, bound %.2f, gap %.4f%%, %.2f s\n",
+                plan->year, rotas_status_name(plan->status), plan->objective, plan->bound,
+                100.0 * plan->gap, plan->seconds);
+    fprintf(stderr, _("teachers: %d eligible, %d must move, %d frozen\n"), plan->n_eligible,
             plan->n_must, plan->n_frozen);
-    fprintf(stderr, "moves: %zu (%d key teachers), %.1f km in all\n", plan->n_moves,
+    fprintf(stderr, _("moves: %zu (%d key teachers), %.1f km in all\n"), plan->n_moves,
             plan->n_key_moved, plan->km_total);
-    fprintf(stderr, "unfilled periods a week: %.1f -> %.1f\n", plan->unfilled_before,
+    fprintf(stderr, _("unfilled periods a week: %.1f -> %.1f\n"), plan->unfilled_before,
             plan->unfilled_after);
     /* by shortage subject: after the plan, summed over schools */
     for (size_t j = 0; j < c->n_subjects; j++) {
@@ -154,10 +159,12 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t k = 0; k < plan->n_unfilled; k++)
             if (plan->unfilled[k].subject == (int)j)
                 after += plan->unfilled[k].periods;
-        fprintf(stderr, "  %-12s %.1f unfilled after\n", c->subjects[j].id, after);
+        fprintf(stderr, _("  %-12s %.1f unfilled after\n"),
+                cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id,
+                after);
     }
     for (size_t k = 0; k < plan->n_relaxed; k++)
-        fprintf(stderr, "relaxed: %s by %g: %s\n", plan->relaxed[k].rule, plan->relaxed[k].amount,
+        fprintf(stderr, _("relaxed: %s by %g: %s\n"), plan->relaxed[k].rule, plan->relaxed[k].amount,
                 plan->relaxed[k].detail);
     if (c->n_decisions > 0) {
         size_t nk[ROTAS_DECISION_COUNT] = {0};
@@ -185,7 +192,7 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         fprintf(stderr, "re-plan: %d change%s from the previous plan\n", plan->n_changed,
                 plan->n_changed == 1 ? "" : "s");
     if (plan->n_estimated_pairs)
-        fprintf(stderr, "note: %zu school pairs had no travel entry; distances estimated\n",
+        fprintf(stderr, _("note: %zu school pairs had no travel entry; distances estimated\n"),
                 plan->n_estimated_pairs);
 }
 

@@ -43,6 +43,13 @@ grep -q '已有交流历史（已批准方案 1 个）.*--replace' "$dir/err" ||
 LANG=zh_CN.UTF-8 "$ROTAS" revert "$dir/a.db" "$id" 2> "$dir/err" || fail "revert"
 grep -q '已撤销方案 .* 的批准：县数据恢复到 2026 年' "$dir/err" || fail "zh revert: $(cat "$dir/err")"
 
+# the plan's summary in Chinese: how it went in plain words, not objective and bound
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/a.db" --time-limit 3 --progress none -o /dev/null 2> "$dir/err" ||
+    fail "plan in Chinese"
+grep -q '^2027 年度方案：\(已找到\|计算时间已到\).*用时 [0-9]* 秒$' "$dir/err" || fail "zh plan: $(cat "$dir/err")"
+grep -q '^每周缺课时：' "$dir/err" || fail "zh unfilled: $(cat "$dir/err")"
+grep -q 'objective\|bound' "$dir/err" && fail "zh plan summary shows solver figures: $(cat "$dir/err")"
+
 # --explain in plain Chinese: where the teacher goes and why, no weights or costs
 "$ROTAS" plan "$dir/a.db" --time-limit 3 -q -o "$dir/p.json" || fail "plan"
 t=$(grep -o '"teacher": "T[0-9]*"' "$dir/p.json" | head -1 | grep -o 'T[0-9]*')
