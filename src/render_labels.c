@@ -144,7 +144,7 @@ const char *rotas__plain_status(char *buf, size_t n, int status, double gap, int
 {
     int en = lang == ROTAS_LANG_EN;
     char g[48];
-    if (gap >= 0 && gap < 10) /* a gap as a person reads it: 7.5%, never 7.4999% */
+    if (gap >= 0 && gap < 0.995) /* a gap as a person reads it: 7.5%, never 7.4999% */
         snprintf(g, sizeof g, en ? ", within %.1f%% of the best possible"
                                  : "，与最优差距不超过 %.1f%%", gap < 0.0005 ? 0.0 : gap * 100 + 0.05);
     else
