@@ -175,6 +175,11 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
                         err)))
         return rc;
 
+    for (size_t i = 0; i < c->n_subjects; i++)
+        if (c->subjects[i].category == ROTAS_CATEGORY_DEFAULT)
+            c->subjects[i].category =
+                rotas_subject_category_default(c->subjects[i].id, c->subjects[i].name);
+
     /* Class ranges: classes are stored grouped by school. */
     for (size_t s = 0; s < n; s++) {
         c->schools[s].first_class = 0;
@@ -428,6 +433,39 @@ const char *rotas_key_name(int level)
 int rotas_key_parse(const char *s)
 {
     return parse_in(key_names, sizeof key_names / sizeof key_names[0], s);
+}
+
+static const char *const category_names[ROTAS_CATEGORY_COUNT] = {"default", "other", "main",
+                                                                 "pe_arts"};
+
+const char *rotas_subject_category_name(rotas_subject_category k)
+{
+    return (unsigned)k < ROTAS_CATEGORY_COUNT ? category_names[k] : "?";
+}
+int rotas_subject_category_parse(const char *s)
+{
+    int k = parse_in(category_names, ROTAS_CATEGORY_COUNT, s);
+    return k == ROTAS_CATEGORY_DEFAULT ? -1 : k;
+}
+
+/* The one place that knows subjects by their ids and names: the defaults of "category". */
+rotas_subject_category rotas_subject_category_default(const char *id, const char *name)
+{
+    static const struct {
+        const char *key;
+        rotas_subject_category k;
+    } t[] = {{"chinese", ROTAS_CATEGORY_MAIN}, {"math", ROTAS_CATEGORY_MAIN},
+             {"maths", ROTAS_CATEGORY_MAIN},   {"mathematics", ROTAS_CATEGORY_MAIN},
+             {"语文", ROTAS_CATEGORY_MAIN},    {"数学", ROTAS_CATEGORY_MAIN},
+             {"pe", ROTAS_CATEGORY_PE_ARTS},   {"music", ROTAS_CATEGORY_PE_ARTS},
+             {"art", ROTAS_CATEGORY_PE_ARTS},  {"arts", ROTAS_CATEGORY_PE_ARTS},
+             {"体育", ROTAS_CATEGORY_PE_ARTS}, {"体育与健康", ROTAS_CATEGORY_PE_ARTS},
+             {"音乐", ROTAS_CATEGORY_PE_ARTS}, {"美术", ROTAS_CATEGORY_PE_ARTS},
+             {"艺术", ROTAS_CATEGORY_PE_ARTS}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if ((id && !strcmp(id, t[i].key)) || (name && !strcmp(name, t[i].key)))
+            return t[i].k;
+    return ROTAS_CATEGORY_OTHER;
 }
 
 int rotas_degree_parse(const char *s)

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <jansson.h>
 #include <math.h>
@@ -21,9 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "json_int.h"
+#include "sheet_int.h"
 #include "strmap_int.h"
 
 #define CSV_MAX_BYTES (256u * 1024u * 1024u)
@@ -139,14 +142,11 @@ static const struct {
     {"decisions.csv", "decisions", decision_cols, 0},
 };
 
-typedef struct csv_row {
-    size_t line;  /* physical line where the row starts (1-based) */
-    size_t first; /* index of its first cell in csv_file.cells */
-    size_t n;
-} csv_row;
+typedef rotas__sheet_row csv_row;
 
 typedef struct csv_file {
     int present;
+    char *shown; /* the name in messages when not the CSV file's (a workbook's sheet) */
     char *path;
     char *text; /* decoded UTF-8, cells point into it */
     char **cells;
@@ -170,10 +170,15 @@ typedef struct attached_src {
     size_t line;
 } attached_src;
 
+/* county.csv (name, year: one row) sits after the tables, at index F_COUNTY. */
+#define F_COUNTY F_COUNT
+static const char *const county_names[] = {"name", "year"};
+
 typedef struct csv_ctx {
-    const char *dir;
+    const char *dir; /* the folder, or the workbook (book = 1) */
+    int book;
     rotas_csv_encoding enc; /* ROTAS_CSV_AUTO: detected per file */
-    csv_file f[F_COUNT];
+    csv_file f[F_COUNT + 1];
     school_src *sx; /* per element of schools[] */
     size_t n_schools;
     attached_src *att; /* rows of teacher_unavailable.csv and class_unavailable.csv */
@@ -181,6 +186,96 @@ typedef struct csv_ctx {
     rotas_diags *d;
     int nomem;
 } csv_ctx;
+
+/* The name of file fi in messages: "teachers.csv", or "county.xlsx[教师]" for a sheet. */
+#define FNAME(x, fi) ((x)->f[fi].shown ? (const char *)(x)->f[fi].shown : file_name(fi))
+
+static const char *file_name(int fi)
+{
+    return fi == F_COUNTY ? "county.csv" : files[fi].file;
+}
+
+const char *rotas__sheet_stem(int i)
+{
+    static char stems[F_COUNT + 1][32];
+    const char *f = file_name(i);
+    if (!stems[i][0])
+        snprintf(stems[i], sizeof stems[i], "%.*s", (int)strlen(f) - 4, f);
+    return stems[i];
+}
+
+const char *rotas__sheet_zh(int i)
+{
+    const char *zh = rotas__stem_zh(rotas__sheet_stem(i));
+    return zh ? zh : rotas__sheet_stem(i);
+}
+
+int rotas__sheet_index(const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 4 && !strcasecmp(name + n - 4, ".csv"))
+        n -= 4;
+    for (int i = 0; i <= F_COUNTY; i++) {
+        const char *stem = rotas__sheet_stem(i);
+        if ((strlen(stem) == n && !strncasecmp(stem, name, n)) ||
+            (strlen(rotas__sheet_zh(i)) == n && !strncmp(rotas__sheet_zh(i), name, n)))
+            return i;
+    }
+    return -1;
+}
+
+void rotas__sheets_free(rotas__sheet *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++) {
+        free(t[i].name);
+        free(t[i].text);
+        free(t[i].cells);
+        free(t[i].rows);
+    }
+    free(t);
+}
+
+static size_t known_columns(int fi, const char **names, size_t cap);
+static const col_def *find_col(const col_def *cols, const char *name);
+
+int rotas__sheet_count(void)
+{
+    return F_COUNT + 1;
+}
+
+int rotas__sheet_required(int i)
+{
+    return i >= 0 && i < F_COUNT && files[i].required;
+}
+
+int rotas__sheet_numeric(int i, const char *col)
+{
+    if (i == F_COUNTY)
+        return !strcmp(col, "year");
+    if (i < 0 || i > F_COUNT)
+        return 0;
+    const col_def *c = find_col(files[i].cols, col);
+    return c && (c->type == T_INT || c->type == T_NUM || c->type == T_INT_OR_NULL);
+}
+
+size_t rotas__sheet_columns(int i, const char **names, size_t cap)
+{
+    return i >= 0 && i <= F_COUNTY ? known_columns(i, names, cap) : 0;
+}
+
+/* The known column names of table fi into names (at most cap); returns how many. */
+static size_t known_columns(int fi, const char **names, size_t cap)
+{
+    size_t n = 0;
+    if (fi == F_COUNTY) {
+        for (; n < 2 && n < cap; n++)
+            names[n] = county_names[n];
+        return n;
+    }
+    for (const col_def *c = files[fi].cols; c->name && n < cap; c++)
+        names[n++] = c->name;
+    return n;
+}
 
 /* ---------------------------------------------------------------- reading and decoding */
 
@@ -350,9 +445,28 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
     if (!f->path)
         return -1;
     sprintf(f->path, "%s%s%s", x->dir, dl && x->dir[dl - 1] == '/' ? "" : "/", name);
-    if (stat(f->path, &sb) != 0) {
-        f->present = 0;
-        return 0;
+    if (stat(f->path, &sb) != 0) { /* Teachers.CSV as Windows names it is teachers.csv */
+        DIR *dh = opendir(x->dir);
+        struct dirent *e;
+        int found = 0;
+        while (dh && !found && (e = readdir(dh)))
+            if (!strcasecmp(e->d_name, name)) {
+                char *p = malloc(dl + strlen(e->d_name) + 2);
+                if (!p) {
+                    closedir(dh);
+                    return -1;
+                }
+                sprintf(p, "%s%s%s", x->dir, dl && x->dir[dl - 1] == '/' ? "" : "/", e->d_name);
+                free(f->path);
+                f->path = p;
+                found = stat(f->path, &sb) == 0;
+            }
+        if (dh)
+            closedir(dh);
+        if (!found) {
+            f->present = 0;
+            return 0;
+        }
     }
     f->present = 1;
     if (!S_ISREG(sb.st_mode)) {
@@ -589,14 +703,31 @@ static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
 
 /* ---------------------------------------------------------------- cells to JSON */
 
+/* An integer as Excel may write it: 1369, 1,369 (thousands) or 1982.0 (a number cell). */
 static int parse_ll(const char *s, long long *v)
 {
-    char *end = NULL;
+    char buf[32], *end = NULL;
+    size_t n = 0;
     if (!*s)
         return 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',' && p > s && p[1] >= '0' && p[1] <= '9' && n > 0)
+            continue;
+        if (n + 1 >= sizeof buf)
+            return 0;
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    char *dot = strchr(buf, '.');
+    if (dot && dot > buf) { /* 1982.0, 1982.00: a whole number */
+        for (char *q = dot + 1; *q; q++)
+            if (*q != '0')
+                return 0;
+        *dot = '\0';
+    }
     errno = 0;
-    *v = strtoll(s, &end, 10);
-    return errno == 0 && *end == '\0';
+    *v = strtoll(buf, &end, 10);
+    return errno == 0 && *end == '\0' && end != buf;
 }
 
 /* A decimal number as people write it: -12, 3.5, 1e-3; not 0x10, inf, nan or " 1". */
@@ -711,30 +842,84 @@ static const col_def *find_col(const col_def *cols, const char *name)
 }
 
 /* Check the header of a present file: non-empty, unique names. 0 ok, 1 reported. */
-static int check_header(csv_ctx *x, csv_file *f, const char *name)
+/* How many cells of row r name a known column of table fi (aliases included). */
+static size_t known_in_row(const csv_file *f, const csv_row *r, int fi, const char **names,
+                           size_t n_names)
 {
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        char tmp[256];
+        snprintf(tmp, sizeof tmp, "%s", f->cells[r->first + i]);
+        if (rotas__column_alias(trim(tmp), rotas__sheet_stem(fi), names, n_names))
+            k++;
+    }
+    return k;
+}
+
+/* Check the header of a present table: a title row above it is dropped, aliases become the
+   canonical names, names are non-empty and unique, and a column that is almost a missing known
+   one is an error naming it. 0 ok, 1 reported. */
+static int check_header(csv_ctx *x, int fi)
+{
+    csv_file *f = &x->f[fi];
+    const char *name = FNAME(x, fi);
+    const char *names[32];
+    size_t n_names = known_columns(fi, names, 32);
     if (f->n_rows == 0) {
         rotas_diags_add(x->d, "%s:1: expected a header row naming the columns, found nothing",
                         name);
         return 1;
     }
+    /* a title row ("2026年教师名单") above the header: no known column in it, some in the next */
+    if (f->n_rows >= 2 && known_in_row(f, &f->rows[0], fi, names, n_names) == 0 &&
+        known_in_row(f, &f->rows[1], fi, names, n_names) > 0) {
+        memmove(f->rows, f->rows + 1, (f->n_rows - 1) * sizeof *f->rows);
+        f->n_rows--;
+    }
     const csv_row *h = &f->rows[0];
+    size_t hl = h->line;
     int bad = 0;
     for (size_t i = 0; i < h->n; i++) {
         char *c = f->cells[h->first + i] = trim(f->cells[h->first + i]);
         if (!*c) {
-            rotas_diags_add(x->d, "%s:1:%zu: expected a column name, found nothing", name, i + 1);
+            rotas_diags_add(x->d, "%s:%zu:%zu: expected a column name, found nothing", name, hl,
+                            i + 1);
             bad = 1;
             continue;
         }
+        /* header cells may now point to the constant canonical names: they are never written */
+        const char *canon = rotas__column_alias(c, rotas__sheet_stem(fi), names, n_names);
+        if (canon)
+            f->cells[h->first + i] = c = (char *)(uintptr_t)canon;
         for (size_t k = 0; k < i; k++)
             if (!strcmp(f->cells[h->first + k], c)) {
                 rotas_diags_add(x->d,
-                                "%s:1:%zu: expected unique column names, found \"%s\" again "
+                                "%s:%zu:%zu: expected unique column names, found \"%s\" again "
                                 "(column %zu)",
-                                name, i + 1, c, k + 1);
+                                name, hl, i + 1, c, k + 1);
                 bad = 1;
             }
+    }
+    /* an unknown column close to a known one that is missing: renamed, or misspelt */
+    int absent[32];
+    for (size_t k = 0; k < n_names; k++) {
+        absent[k] = 1;
+        for (size_t i = 0; i < h->n; i++)
+            if (!strcmp(f->cells[h->first + i], names[k]))
+                absent[k] = 0;
+    }
+    for (size_t i = 0; i < h->n; i++) {
+        const char *c = f->cells[h->first + i];
+        int known = 0;
+        for (size_t k = 0; k < n_names && !known; k++)
+            known = !strcmp(c, names[k]);
+        const char *near = known || !*c ? NULL : rotas__column_nearest(c, names, absent, n_names);
+        if (near) {
+            const char *zh = rotas__column_zh(rotas__sheet_stem(fi), near);
+            rotas_diags_add(x->d, "%s:%zu:%zu: unknown column \"%s\": did you mean \"%s\"%s%s%s?",
+                            name, hl, i + 1, c, near, zh ? " (" : "", zh ? zh : "", zh ? ")" : "");
+            bad = 1;
+        }
     }
     return bad;
 }
@@ -804,7 +989,7 @@ static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, con
             rotas_diags_add(x->d,
                             "%s:%zu:%zu: expected at most %zu fields (as in the header), "
                             "found %zu",
-                            files[fi].file, r->line, i + 1, h->n, r->n);
+                            FNAME(x, fi), r->line, i + 1, h->n, r->n);
             break;
         }
         const char *name = f->cells[h->first + i];
@@ -876,14 +1061,14 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
             if (*sid)
                 rotas_diags_add(x->d,
                                 "%s:%zu:%zu: expected a school id from schools.csv, found \"%s\"",
-                                files[fi].file, r->line, scol, sid);
+                                FNAME(x, fi), r->line, scol, sid);
             else if (scol)
                 rotas_diags_add(x->d,
                                 "%s:%zu:%zu: expected a school id from schools.csv, found nothing",
-                                files[fi].file, r->line, scol);
+                                FNAME(x, fi), r->line, scol);
             else
                 rotas_diags_add(x->d, "%s:%zu: expected a \"school\" column, found none",
-                                files[fi].file, r->line);
+                                FNAME(x, fi), r->line);
             if (!scol)
                 break;
             continue;
@@ -893,7 +1078,7 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
             const char *p = pcol && pcol <= r->n ? trim(f->cells[r->first + pcol - 1]) : "";
             if (pcol && (!parse_ll(p, &period) || period < 1 || period > 99)) {
                 rotas_diags_add(x->d, "%s:%zu:%zu: expected a period number 1..99, found \"%s\"",
-                                files[fi].file, r->line, pcol, p);
+                                FNAME(x, fi), r->line, pcol, p);
                 continue;
             }
         }
@@ -922,7 +1107,7 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
                 rotas_diags_add(x->d,
                                 "%s:%zu:%zu: expected each period once per school, found period "
                                 "%lld again (line %zu)",
-                                files[fi].file, r->line, pcol, period, sx->bell_lines[pos]);
+                                FNAME(x, fi), r->line, pcol, period, sx->bell_lines[pos]);
                 json_decref(o);
                 continue;
             }
@@ -999,7 +1184,7 @@ static int append_to(json_t *parent, const char *key, json_t *o, size_t *pos)
 static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
 {
     csv_file *f = &x->f[F_TEACHER_UNAV];
-    const char *name = files[F_TEACHER_UNAV].file;
+    const char *name = FNAME(x, F_TEACHER_UNAV);
     size_t tcol = col_of(f, "teacher");
     rotas_strmap ids = {0};
     int rc = 0;
@@ -1044,7 +1229,7 @@ done:
 static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *sids)
 {
     csv_file *f = &x->f[F_CLASS_UNAV];
-    const char *name = files[F_CLASS_UNAV].file;
+    const char *name = FNAME(x, F_CLASS_UNAV);
     size_t scol = col_of(f, "school"), kcol = col_of(f, "class");
     if (f->n_rows > 1 && (!scol || !kcol)) {
         rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s", name,
@@ -1167,34 +1352,35 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
         const char *rest = path + len;
         int fi = x->att[a].file;
         if (!*rest) {
-            snprintf(buf, n, "%s:%zu", files[fi].file, x->att[a].line);
+            snprintf(buf, n, "%s:%zu", FNAME(x, fi), x->att[a].line);
             return;
         }
         key_at(&rest, key, sizeof key);
         size_t c = col_of(&x->f[fi], key);
         if (c)
-            snprintf(buf, n, "%s:%zu:%zu", files[fi].file, x->att[a].line, c);
+            snprintf(buf, n, "%s:%zu:%zu", FNAME(x, fi), x->att[a].line, c);
         else
-            snprintf(buf, n, "%s:%zu (%s)", files[fi].file, x->att[a].line, key);
+            snprintf(buf, n, "%s:%zu (%s)", FNAME(x, fi), x->att[a].line, key);
         return;
     }
     key_at(&p, key, sizeof key);
     int fi = file_of_key(key, strlen(key));
     if (fi < 0 || !x->f[fi].present) {
         if (fi >= 0)
-            snprintf(buf, n, "%s/%s", x->dir, files[fi].file);
+            snprintf(buf, n, "%s%s%s%s", x->dir, x->book ? "[" : "/",
+                     x->book ? rotas__sheet_zh(fi) : files[fi].file, x->book ? "]" : "");
         else
             snprintf(buf, n, "%s%s%s", x->dir, *path ? ": " : "", path);
         return;
     }
     const csv_file *f = &x->f[fi];
     if (!index_at(&p, &i) || i >= f->n_elems) {
-        snprintf(buf, n, "%s", files[fi].file);
+        snprintf(buf, n, "%s", FNAME(x, fi));
         return;
     }
     size_t line = f->elem_line[i];
     if (!*p) {
-        snprintf(buf, n, "%s:%zu", files[fi].file, line);
+        snprintf(buf, n, "%s:%zu", FNAME(x, fi), line);
         return;
     }
     key_at(&p, key, sizeof key);
@@ -1222,17 +1408,18 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
     if (fi == F_DECISIONS && !strcmp(key, "teachers") && index_at(&p, &j))
         c = col_of(f, j == 0 ? "teacher" : "teacher2");
     if (c)
-        snprintf(buf, n, "%s:%zu:%zu", files[fi].file, line, c);
+        snprintf(buf, n, "%s:%zu:%zu", FNAME(x, fi), line, c);
     else
-        snprintf(buf, n, "%s:%zu (%s)", files[fi].file, line, key);
+        snprintf(buf, n, "%s:%zu (%s)", FNAME(x, fi), line, key);
 }
 
 /* ---------------------------------------------------------------- entry point */
 
 static void ctx_free(csv_ctx *x)
 {
-    for (int i = 0; i < F_COUNT; i++) {
+    for (int i = 0; i <= F_COUNTY; i++) {
         csv_file *f = &x->f[i];
+        free(f->shown);
         free(f->path);
         free(f->text);
         free(f->cells);
@@ -1245,6 +1432,101 @@ static void ctx_free(csv_ctx *x)
         free(x->sx[s].bell_lines);
     }
     free(x->sx);
+}
+
+/* name and year from the first data row of county.csv. 0 ok, -1 out of memory. */
+static int county_row(csv_ctx *x, json_t *root)
+{
+    csv_file *f = &x->f[F_COUNTY];
+    if (f->n_rows < 2)
+        return 0;
+    const csv_row *r = &f->rows[1];
+    const char *name = cell_of(f, r, "name"), *year = cell_of(f, r, "year");
+    long long y;
+    if (*name && json_object_set_new(root, "name", json_string(name)))
+        return -1;
+    if (*year &&
+        json_object_set_new(root, "year", parse_ll(year, &y) ? json_integer(y) : json_string(year)))
+        return -1;
+    if (f->n_rows > 2)
+        rotas_diags_add(x->d, "%s:%zu: expected one row (the county's name and year), found %zu",
+                        FNAME(x, F_COUNTY), f->rows[2].line, f->n_rows - 1);
+    return 0;
+}
+
+/* The county from the files loaded into x (headers checked): build the rotas-county/1
+   document and validate it. before: the diagnostics count when reading began. */
+static rotas_rc build(csv_ctx *x, rotas_county **out, size_t before, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    rotas_diags *d = x->d;
+    const char *dir = x->dir;
+    json_t *root = NULL;
+    rotas_strmap ids = {0};
+    rotas_county *c = NULL;
+
+    if (rotas_diags_count(d) > before)
+        goto bad;
+    if (!(root = json_object()) ||
+        json_object_set_new(root, "format", json_string(ROTAS_FORMAT_COUNTY)))
+        goto nomem;
+    for (int i = 0; i < F_COUNT; i++)
+        if (files[i].key && x->f[i].present && build_array(x, i, root))
+            goto nomem;
+    if (x->f[F_COUNTY].present && county_row(x, root))
+        goto nomem;
+
+    /* Classes and bell periods go into their schools. */
+    json_t *schools = json_object_get(root, "schools");
+    x->n_schools = json_array_size(schools);
+    x->sx = calloc(x->n_schools ? x->n_schools : 1, sizeof *x->sx);
+    if (!x->sx || rotas_strmap_init(&ids, x->n_schools))
+        goto nomem;
+    for (size_t s = 0; s < x->n_schools; s++) {
+        json_t *o = json_array_get(schools, s);
+        const char *id = json_string_value(json_object_get(o, "id"));
+        if (id && rotas_strmap_put(&ids, id, (int)s) < 0)
+            goto nomem;
+        json_t *cls = json_array();
+        if (!cls || json_object_set_new(o, "classes", cls))
+            goto nomem;
+    }
+    if (attach(x, F_CLASSES, schools, &ids) ||
+        (x->f[F_BELLS].present && attach(x, F_BELLS, schools, &ids)))
+        goto nomem;
+    if ((x->f[F_CLASS_UNAV].present && attach_class_unav(x, schools, &ids)) ||
+        (x->f[F_TEACHER_UNAV].present &&
+         attach_teacher_unav(x, json_object_get(root, "teachers"))) ||
+        fix_decisions(json_object_get(root, "decisions")))
+        goto nomem;
+    if (x->nomem || rotas__csv_clerk_pass(root))
+        goto nomem;
+
+    rotas_error verr = {0};
+    rc = rotas__county_from_json(&c, root, locate, x, d, &verr);
+    if (rc == ROTAS_ENOMEM)
+        goto nomem;
+    if (rc == ROTAS_OK && rotas_diags_count(d) == before) {
+        *out = c;
+        c = NULL;
+        goto done;
+    }
+    if (rc != ROTAS_OK && rc != ROTAS_EINPUT && rotas_diags_count(d) == before) {
+        rotas_error_set(err, rc, "%s: %s", dir, verr.msg);
+        goto done;
+    }
+bad : {
+    size_t n_bad = rotas_diags_count(d) - before;
+    rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", dir, n_bad, n_bad == 1 ? "" : "s");
+    goto done;
+}
+nomem:
+    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+done:
+    rotas_county_free(c);
+    rotas_strmap_free(&ids);
+    json_decref(root);
+    return rc;
 }
 
 rotas_rc rotas_county_read_csv_dir(rotas_county **out, const char *dir, rotas_diags *diags,
@@ -1261,9 +1543,6 @@ rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rota
     rotas_diags *d = diags ? diags : &local;
     size_t before = rotas_diags_count(d);
     csv_ctx x = {.dir = dir, .enc = enc, .d = d};
-    json_t *root = NULL;
-    rotas_strmap ids = {0};
-    rotas_county *c = NULL;
     struct stat sb;
     *out = NULL;
 
@@ -1288,71 +1567,78 @@ rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rota
         r = split(&x, f, files[i].file, len);
         if (r < 0)
             goto nomem;
-        if (r == 0 && check_header(&x, f, files[i].file))
+        if (r == 0 && check_header(&x, i))
             r = 1;
         if (r > 0)
             f->present = 0; /* reported; its rows are not used */
     }
-    if (rotas_diags_count(d) > before)
-        goto bad;
-
-    if (!(root = json_object()) ||
-        json_object_set_new(root, "format", json_string(ROTAS_FORMAT_COUNTY)))
-        goto nomem;
-    for (int i = 0; i < F_COUNT; i++)
-        if (files[i].key && x.f[i].present && build_array(&x, i, root))
+    { /* county.csv: the county's name and year, optional */
+        csv_file *f = &x.f[F_COUNTY];
+        size_t len = 0;
+        int r = load_file(&x, f, "county.csv", &len);
+        if (r == 0 && f->present)
+            r = split(&x, f, "county.csv", len);
+        if (r < 0)
             goto nomem;
-
-    /* Classes and bell periods go into their schools. */
-    json_t *schools = json_object_get(root, "schools");
-    x.n_schools = json_array_size(schools);
-    x.sx = calloc(x.n_schools ? x.n_schools : 1, sizeof *x.sx);
-    if (!x.sx || rotas_strmap_init(&ids, x.n_schools))
-        goto nomem;
-    for (size_t s = 0; s < x.n_schools; s++) {
-        json_t *o = json_array_get(schools, s);
-        const char *id = json_string_value(json_object_get(o, "id"));
-        if (id && rotas_strmap_put(&ids, id, (int)s) < 0)
-            goto nomem;
-        json_t *cls = json_array();
-        if (!cls || json_object_set_new(o, "classes", cls))
-            goto nomem;
+        if (r > 0 || (f->present && check_header(&x, F_COUNTY)))
+            f->present = 0;
     }
-    if (attach(&x, F_CLASSES, schools, &ids) ||
-        (x.f[F_BELLS].present && attach(&x, F_BELLS, schools, &ids)))
-        goto nomem;
-    if ((x.f[F_CLASS_UNAV].present && attach_class_unav(&x, schools, &ids)) ||
-        (x.f[F_TEACHER_UNAV].present &&
-         attach_teacher_unav(&x, json_object_get(root, "teachers"))) ||
-        fix_decisions(json_object_get(root, "decisions")))
-        goto nomem;
-    if (x.nomem)
-        goto nomem;
-
-    rotas_error verr = {0};
-    rc = rotas__county_from_json(&c, root, locate, &x, d, &verr);
-    if (rc == ROTAS_ENOMEM)
-        goto nomem;
-    if (rc == ROTAS_OK && rotas_diags_count(d) == before) {
-        *out = c;
-        c = NULL;
-        goto done;
-    }
-    if (rc != ROTAS_OK && rc != ROTAS_EINPUT && rotas_diags_count(d) == before) {
-        rotas_error_set(err, rc, "%s: %s", dir, verr.msg);
-        goto done;
-    }
-bad : {
-    size_t n_bad = rotas_diags_count(d) - before;
-    rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", dir, n_bad, n_bad == 1 ? "" : "s");
+    rc = build(&x, out, before, err);
     goto done;
-}
 nomem:
     rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
 done:
-    rotas_county_free(c);
-    rotas_strmap_free(&ids);
-    json_decref(root);
+    ctx_free(&x);
+    rotas_diags_clear(&local);
+    return rc;
+}
+
+rotas_rc rotas__county_read_sheets(rotas_county **out, const char *source, rotas__sheet *tables,
+                                   size_t n_tables, rotas_diags *diags, rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    rotas_diags local = {0};
+    rotas_diags *d = diags ? diags : &local;
+    size_t before = rotas_diags_count(d);
+    csv_ctx x = {.dir = source, .book = 1, .d = d};
+    *out = NULL;
+
+    for (size_t k = 0; k < n_tables; k++) {
+        rotas__sheet *t = &tables[k];
+        int fi = rotas__sheet_index(t->name);
+        if (fi < 0)
+            continue; /* another sheet (说明, a list of values...) */
+        csv_file *f = &x.f[fi];
+        if (f->present) {
+            rotas_diags_add(d, "%s: expected one sheet for %.*s, found \"%s\" too", source,
+                            (int)strlen(files[fi].file) - 4, files[fi].file, t->name);
+            continue;
+        }
+        size_t nl = strlen(source) + strlen(t->name) + 3;
+        if (!(f->shown = malloc(nl)))
+            goto nomem;
+        snprintf(f->shown, nl, "%s[%s]", source, t->name);
+        f->present = 1;
+        f->text = t->text;
+        f->cells = t->cells;
+        f->n_cells = f->cap_cells = t->n_cells;
+        f->rows = t->rows;
+        f->n_rows = f->cap_rows = t->n_rows;
+        t->text = NULL;
+        t->cells = NULL;
+        t->rows = NULL;
+        if (check_header(&x, fi))
+            f->present = 0;
+    }
+    for (int i = 0; i < F_COUNT; i++)
+        if (files[i].required && !x.f[i].present && !x.f[i].shown)
+            rotas_diags_add(d, "%s: expected a sheet named %.*s (or %s), found none", source,
+                            (int)strlen(files[i].file) - 4, files[i].file, rotas__sheet_zh(i));
+    rc = build(&x, out, before, err);
+    goto done;
+nomem:
+    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+done:
     ctx_free(&x);
     rotas_diags_clear(&local);
     return rc;

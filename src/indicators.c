@@ -3,7 +3,7 @@
  *
  * Per school, per 100 students: teachers whose degree is above the requirement of the school's
  * stage, key teachers of county level or above, and PE + music + art teachers (counted by main
- * subject, ids "pe", "music", "art"). For each set of schools (primary stage, junior stage,
+ * subject, of category pe_arts). For each set of schools (primary stage, junior stage,
  * county-wide) the student-weighted mean and coefficient of variation:
  *   X = sum P_i X_i / P,  S = sqrt(sum (P_i / P) (X_i - X)^2),  CV = S / X  (0 when X = 0).
  * Schools without students are skipped.
@@ -64,8 +64,6 @@ void rotas_indicators_compute(rotas_indicators *out, const rotas_county *c, cons
         jun[s] = stage[s] == ROTAS_STAGE_JUNIOR;
         all[s] = 1;
     }
-    int pe = rotas_county_subject(c, "pe"), music = rotas_county_subject(c, "music"),
-        art = rotas_county_subject(c, "art");
     for (size_t i = 0; i < c->n_teachers; i++) {
         const rotas_teacher *t = &c->teachers[i];
         int s = school_of ? school_of[i] : t->school;
@@ -77,7 +75,8 @@ void rotas_indicators_compute(rotas_indicators *out, const rotas_county *c, cons
             x[ROTAS_IND_KEY][s] += 1.0;
         if (t->n_subjects > 0) {
             int m = t->subjects[0];
-            if (m >= 0 && (m == pe || m == music || m == art))
+            if (m >= 0 && (size_t)m < c->n_subjects &&
+                c->subjects[m].category == ROTAS_CATEGORY_PE_ARTS)
                 x[ROTAS_IND_PE_ARTS][s] += 1.0;
         }
     }

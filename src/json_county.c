@@ -443,6 +443,17 @@ static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
             expected(v, p, "true or false", sh);
         }
         s->shortage = json_is_true(sh);
+        /* "category" is read here and kept with the extra fields, so every writer and the
+           store give it back as it was given (absent stays absent: defaulted on finalize) */
+        json_t *cat = json_object_get(o, "category");
+        if (cat) {
+            int k = json_is_string(cat) ? rotas_subject_category_parse(json_string_value(cat)) : -1;
+            pathf(p, "%s.category", base);
+            if (k < 0)
+                expected(v, p, "\"main\", \"pe_arts\" or \"other\"", cat);
+            else
+                s->category = (rotas_subject_category)k;
+        }
         s->extra = take_extra(v, o, subject_keys);
     }
 }

@@ -43,6 +43,8 @@ static const char css[] =
     ".hint{color:var(--muted);font-size:12px}"
     "svg text{font-family:inherit}"
     ".map{border:1px solid var(--line);background:#fbfcfd;max-width:100%;height:auto}"
+    ".map-side{display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap}"
+    ".map-side>div{flex:1 1 600px}.flows{flex:0 0 auto;font-size:12px}"
     ".school{stroke:#fff;stroke-width:1}.move-arrow{fill:none;opacity:.75}"
     ".move-arrow:hover{opacity:1}"
     ".legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;margin:4px 0}"
@@ -281,6 +283,75 @@ static const char *subject_colour(int s)
     return s < 0 ? "#555555" : palette[(size_t)s % N_PALETTE];
 }
 
+/* Beside the map: per school that moves touch, how many arrive and leave. */
+static void school_flows(rotas__buf *b, const rotas_plan *p, const rotas_county *c, rotas_lang lang,
+                         int *oom)
+{
+    int *in = calloc(c->n_schools + 1, sizeof *in), *out = calloc(c->n_schools + 1, sizeof *out);
+    if (!in || !out) {
+        *oom = 1;
+        goto done;
+    }
+    for (size_t i = 0; i < p->n_moves; i++) {
+        const rotas_move *m = &p->moves[i];
+        if (m->from >= 0 && (size_t)m->from < c->n_schools && m->to >= 0 &&
+            (size_t)m->to < c->n_schools) {
+            out[m->from]++;
+            in[m->to]++;
+        }
+    }
+    rotas__buf_puts(b, "<table class=\"flows\" id=\"school-flows\"><thead><tr><th>");
+    E(b, rotas__label(L_SCHOOL, lang));
+    rotas__buf_puts(b, "</th><th>");
+    E(b, rotas__label(L_ARRIVALS, lang));
+    rotas__buf_puts(b, "</th><th>");
+    E(b, rotas__label(L_DEPARTURES, lang));
+    rotas__buf_puts(b, "</th></tr></thead><tbody>\n");
+    for (size_t s = 0; s < c->n_schools; s++) {
+        if (!in[s] && !out[s])
+            continue;
+        rotas__buf_puts(b, "<tr><td>");
+        E(b, rotas__school_name(c, (int)s));
+        rotas__buf_printf(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
+                          in[s], out[s]);
+    }
+    rotas__buf_puts(b, "</tbody></table>\n");
+done:
+    free(in);
+    free(out);
+}
+
+/* A label's box on the map. */
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+/* Width of a label at font-size 11: CJK characters a full em, others about half. */
+static double label_width(const char *s)
+{
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80)
+            w += 6.2;
+        else if (*p >= 0xE0)
+            w += 11;
+    return w;
+}
+
+/* The box of a label drawn at (x, y + 4) (baseline) with anchor 0 start, 1 middle, 2 end. */
+static box label_box(double x, double y, double w, double h, int anchor)
+{
+    double x0 = anchor == 0 ? x : anchor == 1 ? x - w / 2 : x - w;
+    return (box){x0, y + 4 - h + 2, x0 + w, y + 4 + 2};
+}
+
+static double overlap(const box *a, const box *b)
+{
+    double w = fmin(a->x1, b->x1) - fmax(a->x0, b->x0);
+    double hh = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
+    return w > 0 && hh > 0 ? w * hh : 0;
+}
+
 static void plan_map(rotas__buf *b, const rotas_plan *p, const rotas_county *c, rotas_lang lang,
                      int *oom)
 {
@@ -402,17 +473,54 @@ static void plan_map(rotas__buf *b, const rotas_plan *p, const rotas_county *c, 
     for (size_t i = 0; i < c->n_schools; i++)
         n_touched += in_move[i] ? 1 : 0;
     if (n_touched <= 40) {
+        /* collision-aware: each label takes the first of eight places around its school that
+           overlaps no label placed before (and no school dot), else the least crowded one */
+        box *placed = calloc(n_touched + 1, sizeof *placed);
+        size_t n_placed = 0;
+        if (!placed) {
+            *oom = 1;
+            goto done;
+        }
         rotas__buf_puts(b, "<g class=\"labels\" font-size=\"11\" fill=\"#333\">\n");
         for (size_t i = 0; i < c->n_schools; i++) {
             if (!in_move[i])
                 continue;
-            int right = xy[i].x < MAP_W - 140;
+            const char *name = rotas__school_name(c, (int)i);
+            double w = label_width(name), bh = 13;
+            static const double dx[] = {8, -8, 0, 0, 8, 8, -8, -8};
+            static const double dy[] = {0, 0, -12, 14, -11, 13, -11, 13};
+            static const int anchor[] = {0, 2, 1, 1, 0, 0, 2, 2}; /* start, middle, end */
+            int best = 0;
+            double best_cost = 1e300;
+            for (int k = 0; k < 8; k++) {
+                box bx = label_box(xy[i].x + dx[k], xy[i].y + dy[k], w, bh, anchor[k]);
+                double cost = 0;
+                for (size_t q = 0; q < n_placed; q++)
+                    cost += overlap(&bx, &placed[q]);
+                for (size_t q = 0; q < c->n_schools; q++) /* dots of the touched schools */
+                    if (in_move[q] && q != i) {
+                        box dot = {xy[q].x - 6, xy[q].y - 6, xy[q].x + 6, xy[q].y + 6};
+                        cost += overlap(&bx, &dot);
+                    }
+                if (bx.x0 < 0 || bx.x1 > MAP_W || bx.y0 < 0 || bx.y1 > h)
+                    cost += 1e6;
+                if (cost < best_cost - 1e-9) {
+                    best_cost = cost;
+                    best = k;
+                }
+                if (cost == 0)
+                    break;
+            }
+            placed[n_placed++] =
+                label_box(xy[i].x + dx[best], xy[i].y + dy[best], w, bh, anchor[best]);
+            static const char *const anchors[] = {"start", "middle", "end"};
             rotas__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
-                              xy[i].x + (right ? 8 : -8), xy[i].y + 4, right ? "start" : "end");
-            E(b, rotas__school_name(c, (int)i));
+                              xy[i].x + dx[best], xy[i].y + dy[best] + 4, anchors[anchor[best]]);
+            E(b, name);
             rotas__buf_puts(b, "</text>\n");
         }
         rotas__buf_puts(b, "</g>\n");
+        free(placed);
     }
     rotas__buf_puts(b, "</svg>\n<div class=\"legend\">");
     for (int a = 0; a < ROTAS_AREA_COUNT; a++) {
@@ -619,10 +727,11 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     rotas__buf_puts(&b, "</h1><p class=\"meta\">");
     E(&b, rotas__label(L_STATUS, lang));
     rotas__buf_puts(&b, lang == ROTAS_LANG_EN ? ": " : "：");
-    E(&b, rotas__status_label((int)p->status, lang));
-    rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %s %.2f%% · %.1f s</p></header>\n",
-                      rotas__label(L_OBJECTIVE, lang), p->objective, rotas__label(L_BOUND, lang),
-                      p->bound, rotas__label(L_GAP, lang), 100.0 * p->gap, p->seconds);
+    {
+        char st[160];
+        E(&b, rotas__plain_status(st, sizeof st, (int)p->status, p->gap, p->n_relaxed > 0, lang));
+    }
+    rotas__buf_puts(&b, "</p></header>\n");
     rotas__buf_printf(&b,
                       "<nav><a href=\"#sec-map\">%s</a><a href=\"#sec-moves\">%s</a>"
                       "<a href=\"#sec-unfilled\">%s</a><a href=\"#sec-ind\">%s</a>"
@@ -660,8 +769,11 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
 
     rotas__buf_puts(&b, "<section id=\"sec-map-s\">");
     h2(&b, "sec-map", rotas__label(L_MAP, lang));
+    rotas__buf_puts(&b, "<div class=\"map-side\"><div>");
     plan_map(&b, p, c, lang, &oom);
-    rotas__buf_puts(&b, "</section>\n<section>");
+    rotas__buf_puts(&b, "</div>");
+    school_flows(&b, p, c, lang, &oom);
+    rotas__buf_puts(&b, "</div></section>\n<section>");
     h2(&b, "sec-moves", rotas__label(L_SHEET_MOVES, lang));
     rotas__buf_puts(&b, "<p class=\"hint\">");
     E(&b, rotas__label(L_SORT_HINT, lang));
@@ -1085,10 +1197,11 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__buf_puts(&b, "</h1><p class=\"meta\">");
     E(&b, rotas__label(L_STATUS, lang));
     rotas__buf_puts(&b, lang == ROTAS_LANG_EN ? ": " : "：");
-    E(&b, rotas__status_label((int)t->status, lang));
-    rotas__buf_printf(&b, " · %s %.4g · %s %.4g · %.1f s</p></header>\n",
-                      rotas__label(L_OBJECTIVE, lang), t->objective, rotas__label(L_BOUND, lang),
-                      t->bound, t->seconds);
+    {
+        char st[160];
+        E(&b, rotas__plain_status(st, sizeof st, (int)t->status, t->gap, 0, lang));
+    }
+    rotas__buf_puts(&b, "</p></header>\n");
     rotas__buf_printf(&b,
                       "<nav><a href=\"#sec-master\">%s</a><a href=\"#sec-all-teachers\">%s</a>"
                       "<a href=\"#sec-loads\">%s</a>"

@@ -167,11 +167,25 @@ typedef enum rotas__label_id {
     L_DETAIL,
     L_SHEET_COVER,
     L_SHEET_NOTICES,
+    L_GENDER,
+    L_BIRTH_YEAR,
+    L_DEGREE,
+    L_ROLE,
+    L_MODE,
+    L_MODE_ROTATION,
     L_COUNT_
 } rotas__label_id;
 
 const char *rotas__label(int id, rotas_lang lang);
 const char *rotas__status_label(int status, rotas_lang lang);
+/* The outcome of a solve in plain words for people: "已找到方案，与最优差距不超过 7.5%" (no
+   objective values or bounds). relaxed: rules had to give. Returns buf. */
+const char *rotas__plain_status(char *buf, size_t n, int status, double gap, int relaxed,
+                                rotas_lang lang);
+/* 男/女 (M/F), 教师/校长/副校长, and a degree level in words. */
+const char *rotas__gender_label(char g, rotas_lang lang);
+const char *rotas__role_label(int role, rotas_lang lang);
+const char *rotas__degree_label(int level, rotas_lang lang);
 const char *rotas__key_label(int level, rotas_lang lang);
 const char *rotas__day_label(int day, rotas_lang lang); /* 0..6 */
 const char *rotas__area_label(int area, rotas_lang lang);

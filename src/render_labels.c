@@ -17,14 +17,14 @@ static const char *const labels[L_COUNT_][2] = {
     [L_NO] = {"序号", "No."},
     [L_TEACHER_ID] = {"教师编号", "Teacher ID"},
     [L_NAME] = {"姓名", "Name"},
-    [L_MAIN_SUBJECT] = {"主教学科", "Main subject"},
-    [L_KEY_LEVEL] = {"骨干级别", "Key teacher"},
+    [L_MAIN_SUBJECT] = {"学科", "Subject"},
+    [L_KEY_LEVEL] = {"骨干", "Key teacher"},
     [L_TITLE] = {"职称", "Title"},
     [L_FROM] = {"原学校", "From school"},
     [L_TO] = {"交流学校", "To school"},
     [L_KM] = {"距离(公里)", "Distance (km)"},
-    [L_REASONS] = {"交流原因", "Reasons"},
-    [L_TERM] = {"交流期限", "Term"},
+    [L_REASONS] = {"理由", "Reasons"},
+    [L_TERM] = {"起止年限", "Years"},
     [L_SCHOOL] = {"学校", "School"},
     [L_SUBJECT] = {"学科", "Subject"},
     [L_PERIODS] = {"周课时", "Periods/week"},
@@ -117,6 +117,12 @@ static const char *const labels[L_COUNT_][2] = {
     [L_DETAIL] = {"说明", "Detail"},
     [L_SHEET_COVER] = {"代课调课", "Cover"},
     [L_SHEET_NOTICES] = {"通知", "Notices"},
+    [L_GENDER] = {"性别", "Gender"},
+    [L_BIRTH_YEAR] = {"出生年份", "Born"},
+    [L_DEGREE] = {"学历", "Degree"},
+    [L_ROLE] = {"职务", "Post"},
+    [L_MODE] = {"交流方式", "Kind of move"},
+    [L_MODE_ROTATION] = {"交流轮岗", "rotation"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)
@@ -147,6 +153,72 @@ const char *rotas__status_label(int status, rotas_lang lang)
     if (status < 0 || status > 3)
         return "?";
     return lang == ROTAS_LANG_EN ? en[status] : zh[status];
+}
+
+const char *rotas__plain_status(char *buf, size_t n, int status, double gap, int relaxed,
+                                rotas_lang lang)
+{
+    int en = lang == ROTAS_LANG_EN;
+    char g[48];
+    if (gap >= 0 && gap < 0.995) /* a gap as a person reads it: 7.5%, never 7.4999% */
+        snprintf(g, sizeof g,
+                 en ? ", within %.1f%% of the best possible" : "，与最优差距不超过 %.1f%%",
+                 gap < 0.0005 ? 0.0 : gap * 100 + 0.05);
+    else
+        snprintf(g, sizeof g, "%s",
+                 en ? ", how far from the best is not known" : "，与最优的差距尚不能确定");
+    switch (status) {
+    case 0:
+        snprintf(buf, n, "%s", en ? "best possible plan found" : "已找到最优方案");
+        break;
+    case 1:
+        snprintf(buf, n, "%s%s",
+                 relaxed ? (en ? "plan found with some rules relaxed (see below)"
+                               : "已找到方案，部分规则无法满足，已放宽（见下）")
+                         : (en ? "plan found" : "已找到方案"),
+                 relaxed ? "" : g);
+        break;
+    case 2:
+        snprintf(buf, n, "%s%s",
+                 en ? "time ran out; the best plan found so far"
+                    : "计算时间已到，给出目前最好的方案",
+                 g);
+        break;
+    case 3:
+        snprintf(buf, n, "%s", en ? "no plan can meet the data" : "数据无法排出方案");
+        break;
+    default:
+        snprintf(buf, n, "?");
+    }
+    return buf;
+}
+
+const char *rotas__gender_label(char g, rotas_lang lang)
+{
+    if (g == 'M')
+        return lang == ROTAS_LANG_EN ? "M" : "男";
+    if (g == 'F')
+        return lang == ROTAS_LANG_EN ? "F" : "女";
+    return "";
+}
+
+const char *rotas__role_label(int role, rotas_lang lang)
+{
+    static const char *const zh[] = {"教师", "校长", "副校长"};
+    static const char *const en[] = {"teacher", "principal", "vice-principal"};
+    if (role < 0 || role > 2)
+        return "";
+    return lang == ROTAS_LANG_EN ? en[role] : zh[role];
+}
+
+const char *rotas__degree_label(int level, rotas_lang lang)
+{
+    static const char *const zh[] = {"中专", "大专", "本科", "硕士", "博士"};
+    static const char *const en[] = {"secondary", "college", "bachelor", "master", "doctor"};
+    int i = level - ROTAS_DEGREE_SECONDARY;
+    if (i < 0 || i > 4)
+        return "";
+    return lang == ROTAS_LANG_EN ? en[i] : zh[i];
 }
 
 const char *rotas__key_label(int level, rotas_lang lang)
@@ -397,4 +469,64 @@ void rotas__bell_text(char *out, size_t n, const rotas_county *c, int s, int per
 double rotas__cv_limit(int row)
 {
     return row == 0 ? 0.50 : row == 1 ? 0.45 : -1.0;
+}
+
+char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, int t,
+                                   rotas_lang lang)
+{
+    if (t < 0 || (size_t)t >= c->n_teachers)
+        return NULL;
+    const rotas_teacher *tc = &c->teachers[t];
+    const rotas_policy *pol = &p->policy;
+    int en = lang == ROTAS_LANG_EN;
+    rotas__buf b = {0};
+    rotas__buf_printf(&b, en ? "%s (%s, %s, %s): " : "%s（%s，%s，%s）：",
+                      tc->name ? tc->name : tc->id, tc->id, rotas__role_label((int)tc->role, lang),
+                      tc->n_subjects ? rotas__subject_name(c, tc->subjects[0], lang) : "");
+    const rotas_move *mv = NULL;
+    for (size_t k = 0; k < p->n_moves && !mv; k++)
+        if (p->moves[k].teacher == t)
+            mv = &p->moves[k];
+    if (mv) {
+        rotas__buf_printf(&b,
+                          en ? "moves to %s (%.1f km), rotation %d–%d. Why: "
+                             : "调往%s（%.1f公里），%d–%d年交流轮岗。理由：",
+                          rotas__school_name(c, mv->to), mv->km, p->year, mv->until);
+        rotas__reasons_text(&b, mv, c, pol, lang);
+        rotas__buf_puts(&b, en ? ".\n" : "。\n");
+    } else {
+        int tenure = p->year - tc->school_since, post = p->year - tc->post_since;
+        int leader = tc->role == ROTAS_ROLE_PRINCIPAL || tc->role == ROTAS_ROLE_VICE_PRINCIPAL;
+        rotas__buf_printf(&b, en ? "stays at %s" : "留在%s", rotas__school_name(c, tc->school));
+        if (tc->exempt)
+            rotas__buf_printf(&b, en ? ": exempt (%s).\n" : "：不参加交流（%s）。\n", tc->exempt);
+        else if (tc->exchange_until >= p->year)
+            rotas__buf_printf(&b, en ? ": on an exchange until %d.\n" : "：正在交流，至%d年。\n",
+                              tc->exchange_until);
+        else if (tenure < pol->teacher_tenure_years &&
+                 !(leader && post >= pol->leader_tenure_years))
+            rotas__buf_printf(&b,
+                              en ? ": %d years at the school, eligible after %d.\n"
+                                 : "：在本校任教%d年，满%d年才符合交流条件。\n",
+                              tenure, pol->teacher_tenure_years);
+        else
+            rotas__buf_printf(&b,
+                              en ? ": eligible (%d years at the school), but not needed this "
+                                   "year: the rules and the shortages are met without this move.\n"
+                                 : "：符合交流条件（在本校任教%d年），但本年度的交流比例和缺课学科"
+                                   "不需要其交流。\n",
+                              tenure);
+    }
+    if (b.oom) {
+        rotas__buf_free(&b);
+        return NULL;
+    }
+    char *out = rotas_strdup(rotas__buf_str(&b));
+    rotas__buf_free(&b);
+    return out;
+}
+
+const char *rotas_render_plain_status(char *buf, size_t n, const rotas_plan *p, rotas_lang lang)
+{
+    return rotas__plain_status(buf, n, (int)p->status, p->gap, p->n_relaxed > 0, lang);
 }

@@ -75,8 +75,10 @@ size_t *rotas__lesson_order(const rotas_timetable *tt)
 void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                              rotas_lang lang)
 {
-    static const int heads[] = {L_NO,   L_TEACHER_ID, L_NAME, L_MAIN_SUBJECT, L_KEY_LEVEL, L_TITLE,
-                                L_FROM, L_TO,         L_KM,   L_REASONS,      L_TERM};
+    /* the official list (交流轮岗名单): who, what, from where to where, how, how long, why */
+    static const int heads[] = {
+        L_NO,           L_TEACHER_ID, L_NAME, L_GENDER, L_BIRTH_YEAR, L_DEGREE, L_TITLE,   L_ROLE,
+        L_MAIN_SUBJECT, L_KEY_LEVEL,  L_FROM, L_TO,     L_MODE,       L_TERM,   L_REASONS, L_KM};
     rotas__table_init(t, "moves", L_SHEET_MOVES, NCOLS(heads), heads);
     size_t *order = rotas__move_order(p, c);
     if (p->n_moves && !order) {
@@ -91,19 +93,30 @@ void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_c
         rotas__table_num(t, (double)(i + 1), 0);
         rotas__table_text(t, rotas__teacher_id(c, m->teacher));
         rotas__table_text(t, rotas__teacher_name(c, m->teacher));
+        rotas__table_text(t, tc ? rotas__gender_label(tc->gender, lang) : "");
+        if (tc && tc->birth_year)
+            rotas__table_num(t, tc->birth_year, 0);
+        else
+            rotas__table_text(t, "");
+        rotas__table_text(t, !tc ? ""
+                             : tc->degree_level >= ROTAS_DEGREE_SECONDARY
+                                 ? rotas__degree_label(tc->degree_level, lang)
+                                 : (tc->degree ? tc->degree : ""));
+        rotas__table_text(t, tc && tc->title ? tc->title : "");
+        rotas__table_text(t, tc ? rotas__role_label((int)tc->role, lang) : "");
         rotas__table_text(t, tc && tc->n_subjects ? rotas__subject_name(c, tc->subjects[0], lang)
                                                   : "");
         rotas__table_text(t, tc ? rotas__key_label(tc->key, lang) : "");
-        rotas__table_text(t, tc && tc->title ? tc->title : "");
         rotas__table_text(t, rotas__school_name(c, m->from));
         rotas__table_text(t, rotas__school_name(c, m->to));
-        rotas__table_num(t, m->km, 1);
-        rotas__buf_reset(&b);
-        rotas__reasons_text(&b, m, c, &p->policy, lang);
-        rotas__table_text(t, rotas__buf_str(&b));
+        rotas__table_text(t, rotas__label(L_MODE_ROTATION, lang));
         rotas__buf_reset(&b);
         rotas__buf_printf(&b, "%d–%d", p->year, m->until);
         rotas__table_text(t, rotas__buf_str(&b));
+        rotas__buf_reset(&b);
+        rotas__reasons_text(&b, m, c, &p->policy, lang);
+        rotas__table_text(t, rotas__buf_str(&b));
+        rotas__table_num(t, m->km, 1);
         if (b.oom)
             t->oom = 1;
     }
@@ -205,11 +218,14 @@ void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas
     static const int heads[] = {L_ITEM, L_VALUE};
     rotas__table_init(t, "summary", L_SHEET_SUMMARY, NCOLS(heads), heads);
     item_num(t, L_YEAR, p->year, 0, lang);
-    item_text(t, L_STATUS, rotas__status_label((int)p->status, lang), lang);
-    item_num(t, L_OBJECTIVE, p->objective, 2, lang);
-    item_num(t, L_BOUND, p->bound, 2, lang);
-    item_num(t, L_GAP, p->gap, 4, lang);
-    item_num(t, L_SECONDS, p->seconds, 1, lang);
+    {
+        char st[160];
+        item_text(
+            t, L_STATUS,
+            rotas__plain_status(st, sizeof st, (int)p->status, p->gap, p->n_relaxed > 0, lang),
+            lang);
+    }
+    item_num(t, L_SECONDS, p->seconds, 0, lang);
     item_num(t, L_MOVES_N, (double)p->n_moves, 0, lang);
     item_num(t, L_ELIGIBLE, p->n_eligible, 0, lang);
     item_num(t, L_MUST, p->n_must, 0, lang);
@@ -382,11 +398,12 @@ void rotas__tt_summary_table(rotas__table *t, const rotas_timetable *tt, const r
     static const int heads[] = {L_ITEM, L_VALUE};
     rotas__table_init(t, "summary", L_SHEET_SUMMARY, NCOLS(heads), heads);
     item_text(t, L_CLUSTER, rotas__cluster_name(c, tt->cluster, lang), lang);
-    item_text(t, L_STATUS, rotas__status_label((int)tt->status, lang), lang);
-    item_num(t, L_OBJECTIVE, tt->objective, 2, lang);
-    item_num(t, L_BOUND, tt->bound, 2, lang);
-    item_num(t, L_GAP, tt->gap, 4, lang);
-    item_num(t, L_SECONDS, tt->seconds, 1, lang);
+    {
+        char st[160];
+        item_text(t, L_STATUS,
+                  rotas__plain_status(st, sizeof st, (int)tt->status, tt->gap, 0, lang), lang);
+    }
+    item_num(t, L_SECONDS, tt->seconds, 0, lang);
     item_num(t, L_LESSONS_N, (double)tt->n_lessons, 0, lang);
     long uns = 0;
     for (size_t i = 0; i < tt->n_unscheduled; i++)

@@ -359,7 +359,10 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
     /* reserve the fixed names first so a school cannot take them */
     lxw_worksheet *ws = table_sheet(&x, &tabs[0], title, 1);
     if (ws) {
-        chk(&x, worksheet_set_column(ws, 9, 9, 40, NULL)); /* reasons wrap */
+        chk(&x, worksheet_set_column(ws, 14, 14, 40, NULL)); /* reasons wrap */
+        /* the official list: a filter on every column, the whole width on one A4 page */
+        chk(&x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + rotas__table_rows(&tabs[0])),
+                                     (lxw_col_t)(tabs[0].n_cols - 1)));
     }
     table_sheet(&x, &tabs[1], rotas__label(L_SHEET_UNFILLED, lang), 0);
     ws = table_sheet(&x, &tabs[2], rotas__label(L_SHEET_INDICATORS, lang), 1);

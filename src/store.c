@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store_int.h"
 #include "strmap_int.h"
 
 struct rotas_store {
@@ -877,18 +878,11 @@ static rotas_rc save_everyday(saver *sv)
 static rotas_rc insert_result(rotas_store *s, const char *kind, const char *label, const char *json,
                               long long *id_out, rotas_error *err);
 
-/* Replace the county and, if kind is non-NULL, record a result, in one transaction. */
-static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char *kind,
-                               const char *label, const char *json, long long *id_out,
-                               rotas_error *err)
+/* Delete the county held and insert c, inside the caller's transaction. */
+rotas_rc rotas__store_write_county(rotas_store *s, const rotas_county *c, rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
-    int in_tx = 0;
     saver sv = {.s = s, .c = c, .err = err};
-
-    if ((rc = exec(s, "BEGIN IMMEDIATE", "begin import", err)))
-        goto done;
-    in_tx = 1;
     if ((rc = exec(s, delete_all_sql, "delete the previous county", err)))
         goto done;
     for (int i = 0; i < ST_COUNT; i++)
@@ -897,14 +891,40 @@ static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char
     if ((rc = save_meta(&sv)) || (rc = save_entities(&sv)) || (rc = save_teachers(&sv)) ||
         (rc = save_everyday(&sv)))
         goto done;
+done:
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(sv.st[i]);
+    return rc;
+}
+
+sqlite3 *rotas__store_db(rotas_store *s)
+{
+    return s->db;
+}
+const char *rotas__store_path(const rotas_store *s)
+{
+    return s->path;
+}
+
+/* Replace the county and, if kind is non-NULL, record a result, in one transaction. */
+static rotas_rc save_county_tx(rotas_store *s, const rotas_county *c, const char *kind,
+                               const char *label, const char *json, long long *id_out,
+                               rotas_error *err)
+{
+    rotas_rc rc = ROTAS_OK;
+    int in_tx = 0;
+
+    if ((rc = exec(s, "BEGIN IMMEDIATE", "begin import", err)))
+        goto done;
+    in_tx = 1;
+    if ((rc = rotas__store_write_county(s, c, err)))
+        goto done;
     if (kind && (rc = insert_result(s, kind, label, json, id_out, err)))
         goto done;
     if ((rc = exec(s, "COMMIT", "commit import", err)))
         goto done;
     in_tx = 0;
 done:
-    for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(sv.st[i]);
     if (in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
@@ -1056,7 +1076,9 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
 
     if ((rc = alloc_rows(ld, "subjects", (void **)&c->subjects, &c->n_subjects,
                          sizeof *c->subjects)) ||
-        (rc = prepare(ld->s, &st, "SELECT id, name, shortage, extra FROM subjects ORDER BY pos",
+        (rc = prepare(ld->s, &st,
+                      "SELECT id, name, shortage, extra, json_extract(extra, '$.category')"
+                      " FROM subjects ORDER BY pos",
                       "read subjects", ld->err)))
         goto done;
     STEP_ROWS(ld, st, "read subjects", rc, {
@@ -1064,6 +1086,10 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
         if (col_dup(st, 0, &x->id) || col_dup(st, 1, &x->name) || col_dup(st, 3, &x->extra))
             rc = nomem(ld);
         x->shortage = sqlite3_column_int(st, 2);
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL) { /* the category given on import */
+            int k = rotas_subject_category_parse((const char *)sqlite3_column_text(st, 4));
+            x->category = k < 0 ? ROTAS_CATEGORY_DEFAULT : (rotas_subject_category)k;
+        }
         c->n_subjects++;
         if (!rc)
             rc = map_put(ld, &ld->subjects, "subjects", x->id, (int)c->n_subjects - 1);

@@ -80,12 +80,6 @@ static unsigned rnd(unsigned *s)
     return x;
 }
 
-static int is_main_subject(const char *id)
-{
-    return id && (!strcmp(id, "chinese") || !strcmp(id, "math") || !strcmp(id, "maths") ||
-                  !strcmp(id, "mathematics"));
-}
-
 /* ------------------------------------------------------------------ problem */
 
 static void problem_free(tt_problem *P)
@@ -193,7 +187,7 @@ static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
             d->subj = (int)j;
             d->need = need;
             d->small = need <= 5;
-            d->main = is_main_subject(c->subjects[j].id);
+            d->main = c->subjects[j].category == ROTAS_CATEGORY_MAIN;
             P->nl += need;
         }
     }

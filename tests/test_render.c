@@ -510,12 +510,13 @@ static void test_plan_csv(void **state)
     char *d = slurp(path, &len);
     assert_non_null(d);
     assert_memory_equal(d, "\xEF\xBB\xBF", 3);
-    assert_int_equal(
-        strncmp(d + 3, "序号,教师编号,姓名,主教学科", strlen("序号,教师编号,姓名,主教学科")), 0);
+    assert_int_equal(strncmp(d + 3, "序号,教师编号,姓名,性别,出生年份,学历,职称,职务,学科,骨干",
+                             strlen("序号,教师编号,姓名,性别,出生年份,学历,职称,职务,学科,骨干")),
+                     0);
     assert_int_equal(count(d, "\r\n"), 1 + f->plan.n_moves);
     assert_int_equal(count(d, "\n"), count(d, "\r\n"));  /* no bare LF */
     assert_non_null(strstr(d, "\"李\"\"强\"\", Jr.\"")); /* quoted, quotes doubled */
-    assert_non_null(strstr(d, ",任教满6年；补充紧缺学科：英语；骨干教师比例,2027–2029\r\n"));
+    assert_non_null(strstr(d, ",交流轮岗,2027–2029,任教满6年；补充紧缺学科：英语；骨干教师比例,"));
     free(d);
     snprintf(path, sizeof path, "%s/indicators.csv", dir);
     d = slurp(path, NULL);

@@ -26,22 +26,21 @@
     "\"curriculum\": [{\"grade\": 3, \"subject\": \"chinese\", \"periods\": 7},"                                                                        \
     "                {\"grade\": 3, \"subject\": \"english\", \"periods\": 3}],"                                                                        \
     "\"schools\": [" SCHOOL("U1", "urban", 24.00, 115.00) "," SCHOOL("R1", "rural", 24.10, 115.05) "," SCHOOL("R2", "rural", 24.05, 115.20) "," SCHOOL( \
-        "R3", "rural",                                                                                                                                  \
-        24.20, 114.90) "," SCHOOL("R4", "rural", 23.90,                                                                                                 \
-                                  115.10) "],"                                                                                                          \
-                                          "\"teachers\": [" TEACHER("T1", "U1", "chinese", "") "," TEACHER(                                             \
-                                              "T2", "R1", "english",                                                                                    \
-                                              ",\"unavailable\": [{\"day\": 3, \"start\": "                                                             \
-                                              "\"14:00\", \"end\": \"17:00\", \"reason\": "                                                             \
-                                              "\"英语教研\"}]") "," TEACHER("T3", "R2", "chinese",                                                      \
-                                                                            "") "," TEACHER("T4",                                                       \
-                                                                                            "R3",                                                       \
-                                                                                            "chin"                                                      \
-                                                                                            "ese",                                                      \
-                                                                                            "") "," TEACHER("T5",                                       \
-                                                                                                            "R4",                                       \
-                                                                                                            "chinese",                                  \
-                                                                                                            "") "]"
+        "R3", "rural", 24.20,                                                                                                                           \
+        114.90) "," SCHOOL("R4", "rural", 23.90,                                                                                                        \
+                           115.10) "],"                                                                                                                 \
+                                   "\"teachers\": [" TEACHER("T1", "U1", "chinese", "") "," TEACHER(                                                    \
+                                       "T2", "R1", "english",                                                                                           \
+                                       ",\"unavailable\": [{\"day\": 3, \"start\": "                                                                    \
+                                       "\"14:00\", \"end\": \"17:00\", \"reason\": "                                                                    \
+                                       "\"英语教研\"}]") "," TEACHER("T3", "R2", "chinese",                                                             \
+                                                                     "") "," TEACHER("T4", "R3",                                                        \
+                                                                                     "chin"                                                             \
+                                                                                     "ese",                                                             \
+                                                                                     "") "," TEACHER("T5",                                              \
+                                                                                                     "R4",                                              \
+                                                                                                     "chinese",                                         \
+                                                                                                     "") "]"
 
 #define SCHOOL(id, area, lat, lon)                                                                 \
     "{\"id\": \"" id "\", \"name\": \"" id "\", \"kind\": \"complete_primary\", \"area\": \"" area \

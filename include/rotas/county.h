@@ -71,10 +71,20 @@ typedef enum rotas_degree {
 
 typedef enum rotas_stage { ROTAS_STAGE_PRIMARY = 0, ROTAS_STAGE_JUNIOR = 1 } rotas_stage;
 
+/* A subject's role, as data (field "category"): the code names no subject id. */
+typedef enum rotas_subject_category {
+    ROTAS_CATEGORY_DEFAULT = 0, /* not given: rotas_county_finalize sets it from the id/name */
+    ROTAS_CATEGORY_OTHER,       /* "other" */
+    ROTAS_CATEGORY_MAIN,        /* "main": Chinese and maths (kept to the morning) */
+    ROTAS_CATEGORY_PE_ARTS,     /* "pe_arts": PE, music, art (the balance indicator) */
+    ROTAS_CATEGORY_COUNT
+} rotas_subject_category;
+
 typedef struct rotas_subject {
     char *id;     /* "english" */
     char *name;   /* "英语" */
     int shortage; /* 1 for shortage subjects (紧缺学科): served by itinerant teachers */
+    rotas_subject_category category; /* kept in extra as "category" when given */
     char *extra;
 } rotas_subject;
 
@@ -308,6 +318,12 @@ int rotas_role_parse(const char *s);
 const char *rotas_decision_kind_name(rotas_decision_kind k);
 int rotas_decision_kind_parse(const char *s);
 const char *rotas_key_name(int level);
+/* "main", "pe_arts", "other"; parse gives -1 for an unknown name. */
+const char *rotas_subject_category_name(rotas_subject_category k);
+int rotas_subject_category_parse(const char *s);
+/* The category a subject gets when none is given, from well-known ids and names
+   ("pe", "体育与健康", "music", "音乐", "chinese", "语文", ...); OTHER for the rest. */
+rotas_subject_category rotas_subject_category_default(const char *id, const char *name);
 int rotas_key_parse(const char *s);
 int rotas_degree_parse(const char *s);
 

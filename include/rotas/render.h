@@ -19,6 +19,17 @@ typedef enum rotas_lang { ROTAS_LANG_ZH = 0, ROTAS_LANG_EN = 1 } rotas_lang;
 /* "zh" / "en" (also "zh-CN", "cn", "english"); -1 for unknown text. */
 int rotas_lang_parse(const char *s);
 
+/* What a plan does with teacher t, in plain words for the clerk (new string, free()):
+   "王芳（T00002，副校长，语文）：调往城关二小（4.7公里），2027–2029年交流轮岗。理由：任教满6年；
+   补充紧缺学科：英语。", or why it stays (on an exchange, exempt, not yet eligible, eligible
+   but not needed this year). NULL on out of memory. */
+char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, int t,
+                                   rotas_lang lang);
+
+/* How the solve of p went, in plain words (no objective or bound): "已找到方案，与最优差距不超过
+   7.5%". Written into buf (n bytes); returns buf. */
+const char *rotas_render_plain_status(char *buf, size_t n, const rotas_plan *p, rotas_lang lang);
+
 /* 1 if this build can write XLSX (libxlsxwriter was found), else 0. */
 int rotas_render_have_xlsx(void);
 

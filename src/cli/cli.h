@@ -2,12 +2,23 @@
 #ifndef ROTAS_CLI_H
 #define ROTAS_CLI_H
 
+#include <libintl.h>
 #include <stdio.h>
 
 #include "rotas/county.h"
 #include "rotas/error.h"
 #include "rotas/outfile.h"
 #include "rotas/policy.h"
+
+/* A message in the user's language (po/zh_CN.po); N_ marks a string translated later. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Pick the language of messages (--lang zh|en, removed from argv unless the command reads it
+   itself, or the locale) and open the catalogue. */
+void cli_i18n_init(int *argc, char **argv);
+/* 1 when messages are in Chinese. */
+extern int cli_lang_zh;
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3 };
@@ -31,6 +42,10 @@ int cli_report_diags(const char *prefix, const rotas_diags *d);
    message in err (exit code from rc). Returns the exit code. */
 int cli_report_failure(const char *prefix, const rotas_diags *d, const rotas_error *err,
                        rotas_rc rc);
+/* An unknown option (or one missing its value) just seen by getopt: one line naming it, the
+   usage lines of the command's help and where to read more, on stderr. Returns EXIT_INPUT.
+   Commands set opterr = 0 so that getopt says nothing itself. */
+int cli_bad_option(const char *cmd, char **argv, void (*usage)(FILE *));
 /* Map a library return code to an exit code. */
 int cli_exit_code(rotas_rc rc);
 

@@ -82,6 +82,7 @@ int cmd_check(int argc, char **argv)
     char fmt[64] = "";
 
     optind = 1;
+    opterr = 0;
     const char *decisions_path = NULL, *tt_path = NULL;
     while ((ch = getopt_long(argc, argv, "p:o:qhD:", opts, NULL)) != -1) {
         switch (ch) {
@@ -107,8 +108,7 @@ int cmd_check(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("check", argv, usage);
         }
     }
     if (argc - optind != 2) {

@@ -12,7 +12,9 @@
 #include "rotas/check.h"
 #include "rotas/json.h"
 #include "rotas/plan.h"
+#include "rotas/render.h"
 #include "rotas/store.h"
+#include "rotas/store_plans.h"
 
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
@@ -80,25 +82,28 @@ static void plan_usage(FILE *f)
 
 static void approve_usage(FILE *f)
 {
-    fprintf(f, "usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
-               "\n"
-               "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
-               "the destination, school_since the plan year (post_since too for principals and\n"
-               "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
-               "in one transaction, so the next year's tenure counts from the approved moves.\n"
-               "A plan is approved once: a plan whose teachers are no longer where it found them\n"
-               "(already approved, or the county changed since) is refused. The checker verifies\n"
-               "the plan against the county again before anything is written.\n"
-               "\n"
-               "options:\n"
-               "  -q, --quiet   no summary on stderr\n"
-               "  -h, --help    this help\n"
-               "\n"
-               "example:\n"
-               "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
-               "  rotas approve county.db 4\n"
-               "\n"
-               "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n");
+    fputs(_("usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
+            "\n"
+            "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
+            "the destination, school_since the plan year (post_since too for principals and\n"
+            "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
+            "in one transaction, so the next year's tenure counts from the approved moves, and\n"
+            "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
+            "after). A plan is approved once and only against the county it was made from:\n"
+            "after an import or another approval it is refused ('rotas plans' shows which are\n"
+            "ready). The checker verifies the plan against the county again before anything\n"
+            "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
+            "\n"
+            "options:\n"
+            "  -q, --quiet   no summary on stderr\n"
+            "  -h, --help    this help\n"
+            "\n"
+            "example:\n"
+            "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
+            "  rotas approve county.db 4\n"
+            "\n"
+            "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n"),
+          f);
 }
 
 static void print_progress(void *ctx, const char *phase, double elapsed, double best, double bound)
@@ -134,14 +139,19 @@ static int parse_int(const char *s, long long *out)
 
 static void print_summary(const rotas_plan *plan, const rotas_county *c)
 {
-    fprintf(stderr, "plan %d: %s, objective %.2f, bound %.2f, gap %.4f%%, %.2f s\n", plan->year,
-            rotas_status_name(plan->status), plan->objective, plan->bound, 100.0 * plan->gap,
-            plan->seconds);
-    fprintf(stderr, "teachers: %d eligible, %d must move, %d frozen\n", plan->n_eligible,
+    if (cli_lang_zh) { /* the clerk's words: how it went, not the solver's figures */
+        char st[160];
+        fprintf(stderr, _("plan %d: %s, %.0f s\n"), plan->year,
+                rotas_render_plain_status(st, sizeof st, plan, ROTAS_LANG_ZH), plan->seconds);
+    } else
+        fprintf(stderr, "plan %d: %s, objective %.2f, bound %.2f, gap %.4f%%, %.2f s\n", plan->year,
+                rotas_status_name(plan->status), plan->objective, plan->bound, 100.0 * plan->gap,
+                plan->seconds);
+    fprintf(stderr, _("teachers: %d eligible, %d must move, %d frozen\n"), plan->n_eligible,
             plan->n_must, plan->n_frozen);
-    fprintf(stderr, "moves: %zu (%d key teachers), %.1f km in all\n", plan->n_moves,
+    fprintf(stderr, _("moves: %zu (%d key teachers), %.1f km in all\n"), plan->n_moves,
             plan->n_key_moved, plan->km_total);
-    fprintf(stderr, "unfilled periods a week: %.1f -> %.1f\n", plan->unfilled_before,
+    fprintf(stderr, _("unfilled periods a week: %.1f -> %.1f\n"), plan->unfilled_before,
             plan->unfilled_after);
     /* by shortage subject: after the plan, summed over schools */
     for (size_t j = 0; j < c->n_subjects; j++) {
@@ -151,11 +161,13 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t k = 0; k < plan->n_unfilled; k++)
             if (plan->unfilled[k].subject == (int)j)
                 after += plan->unfilled[k].periods;
-        fprintf(stderr, "  %-12s %.1f unfilled after\n", c->subjects[j].id, after);
+        fprintf(stderr, _("  %-12s %.1f unfilled after\n"),
+                cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id,
+                after);
     }
     for (size_t k = 0; k < plan->n_relaxed; k++)
-        fprintf(stderr, "relaxed: %s by %g: %s\n", plan->relaxed[k].rule, plan->relaxed[k].amount,
-                plan->relaxed[k].detail);
+        fprintf(stderr, _("relaxed: %s by %g: %s\n"), plan->relaxed[k].rule,
+                plan->relaxed[k].amount, plan->relaxed[k].detail);
     if (c->n_decisions > 0) {
         size_t nk[ROTAS_DECISION_COUNT] = {0};
         for (size_t i = 0; i < c->n_decisions; i++)
@@ -183,7 +195,7 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         fprintf(stderr, "re-plan: %d change%s from the previous plan\n", plan->n_changed,
                 plan->n_changed == 1 ? "" : "s");
     if (plan->n_estimated_pairs)
-        fprintf(stderr, "note: %zu school pairs had no travel entry; distances estimated\n",
+        fprintf(stderr, _("note: %zu school pairs had no travel entry; distances estimated\n"),
                 plan->n_estimated_pairs);
 }
 
@@ -220,8 +232,10 @@ int cmd_plan(int argc, char **argv)
     rotas_diags v = {0};
     rotas_error err = {0};
     char *json = NULL;
+    rotas_rc rc = ROTAS_OK;
 
     optind = 1;
+    opterr = 0;
     const char *progress_mode = "auto";
     while ((ch = getopt_long(argc, argv, "o:qvhP:", opts, NULL)) != -1) {
         switch (ch) {
@@ -274,8 +288,7 @@ int cmd_plan(int argc, char **argv)
             plan_usage(stdout);
             return EXIT_OK;
         default:
-            plan_usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("plan", argv, plan_usage);
         }
     }
     if (argc - optind != 1) {
@@ -305,6 +318,13 @@ int cmd_plan(int argc, char **argv)
     c = cli_load_county(county_path, &code);
     if (!c)
         goto done;
+    /* a saved plan remembers the county it was made from (before --decisions change it) */
+    char county_hash[17] = "";
+    if (save && (rc = rotas_county_fingerprint(county_hash, c, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
     if (dec_path) {
         rotas_diags dd = {0};
         rotas_rc drc = rotas_decisions_read_json(c, dec_path, &dd, &err);
@@ -379,7 +399,7 @@ int cmd_plan(int argc, char **argv)
         opt.progress = rotas_progress_report;
         opt.progress_ctx = &pr;
     }
-    rotas_rc rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
+    rc = rotas_plan_make(&plan, c, &pol, &opt, &err);
     rotas_progress_end(&pr);
     if (rc != ROTAS_OK) {
         cli_error("%s", err.msg);
@@ -409,7 +429,7 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
         if ((rc = rotas_store_open_mode(&st, county_path, ROTAS_STORE_WRITE, &err)) ||
-            (rc = rotas_store_save_result(st, "plan", label, json, &id, &err))) {
+            (rc = rotas_store_save_plan(st, label, json, county_hash, &id, &err))) {
             cli_error("%s", err.msg);
             code = cli_exit_code(rc);
             goto done;
@@ -424,12 +444,21 @@ int cmd_plan(int argc, char **argv)
     if (!quiet)
         print_summary(plan, c);
     if (explain_t >= 0) {
-        if ((rc = rotas_plan_explain(&explain, c, &pol, &opt, plan, explain_t, &err))) {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-            goto done;
+        /* first the outcome in plain words; the costs behind it in English, in Chinese only
+           with -v (they are the model's weights, for the analyst) */
+        char *plain = rotas_render_teacher_outcome(plan, c, explain_t,
+                                                   cli_lang_zh ? ROTAS_LANG_ZH : ROTAS_LANG_EN);
+        if (plain)
+            fputs(plain, stderr);
+        free(plain);
+        if (!cli_lang_zh || verbose) {
+            if ((rc = rotas_plan_explain(&explain, c, &pol, &opt, plan, explain_t, &err))) {
+                cli_error("%s", err.msg);
+                code = cli_exit_code(rc);
+                goto done;
+            }
+            fputs(explain, stderr);
         }
-        fputs(explain, stderr);
     }
     code = EXIT_OK;
 done:
@@ -453,12 +482,13 @@ int cmd_approve(int argc, char **argv)
     rotas_plan *plan = NULL;
     rotas_error err = {0};
     rotas_diags d = {0}, v = {0};
-    char *kind = NULL, *json = NULL;
+    char *kind = NULL, *json = NULL, *before = NULL;
     char tmp[] = "/tmp/rotas-approve-XXXXXX";
     int tmp_made = 0;
     long long id = 0;
 
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'q':
@@ -468,25 +498,25 @@ int cmd_approve(int argc, char **argv)
             approve_usage(stdout);
             return EXIT_OK;
         default:
-            approve_usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("approve", argv, approve_usage);
         }
     }
     if (argc - optind != 2) {
-        cli_error("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')");
+        cli_error(_("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')"));
         return EXIT_INPUT;
     }
     const char *db = argv[optind];
     if (!cli_has_suffix(db, ".db")) {
-        cli_error("approve: expected a county database (.db), found \"%s\"", db);
+        cli_error(_("approve: expected a county database (.db), found \"%s\""), db);
         return EXIT_INPUT;
     }
     if (parse_int(argv[optind + 1], &id) || id <= 0) {
-        cli_error("approve: PLAN_ID: expected a positive number, found \"%s\"", argv[optind + 1]);
+        cli_error(_("approve: PLAN_ID: expected a positive number, found \"%s\""),
+                  argv[optind + 1]);
         return EXIT_INPUT;
     }
     if (access(db, F_OK) != 0) {
-        cli_error("approve: %s: no such database", db);
+        cli_error(_("approve: %s: no such database"), db);
         return EXIT_INPUT;
     }
     rotas_rc rc = rotas_store_open_mode(&st, db, ROTAS_STORE_WRITE, &err);
@@ -502,14 +532,37 @@ int cmd_approve(int argc, char **argv)
     if ((code = cli_validate_stored(db, c)) != EXIT_OK)
         goto done;
     if (strcmp(kind, "plan") != 0) {
-        cli_error("approve: result %lld is a %s, not a plan", id, kind);
+        cli_error(_("approve: result %lld is a %s, not a plan"), id, kind);
         code = EXIT_INPUT;
+        goto done;
+    }
+    /* approved at most once, and only against the county the plan was made from */
+    char hash[17], approved_on[32];
+    int has_hash = 0, why = 0;
+    if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
+        (rc = rotas_store_plan_approvable(st, id, hash, &why, approved_on, &has_hash, &err))) {
+        cli_error("%s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    if (why == ROTAS_ALREADY_APPROVED) {
+        cli_error(_("approve: plan %lld is already approved (on %s); a plan is approved once "
+                    "('rotas revert' undoes the last approval)"),
+                  id, approved_on);
+        code = EXIT_ERR;
+        goto done;
+    }
+    if (why == ROTAS_OTHER_COUNTY) {
+        cli_error(_("approve: plan %lld was made from another state of the county (it was "
+                    "imported or a plan was approved since); make a new plan"),
+                  id);
+        code = EXIT_ERR;
         goto done;
     }
     /* the plan reader reads files: hand it the stored document through a private temp file */
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        cli_error("approve: cannot make a temporary file");
+        cli_error(_("approve: cannot make a temporary file"));
         code = EXIT_ERR;
         goto done;
     }
@@ -518,7 +571,7 @@ int cmd_approve(int argc, char **argv)
     if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
         if (!f)
             close(fd);
-        cli_error("approve: cannot write a temporary file");
+        cli_error(_("approve: cannot write a temporary file"));
         code = EXIT_ERR;
         goto done;
     }
@@ -538,24 +591,37 @@ int cmd_approve(int argc, char **argv)
             stale++;
     }
     if (plan->n_moves > 0 && applied == plan->n_moves) {
-        cli_error("approve: plan %lld is already approved (its %zu moves are in the county)", id,
+        cli_error(_("approve: plan %lld is already approved (its %zu moves are in the county)"), id,
                   plan->n_moves);
         code = EXIT_ERR;
         goto done;
     }
     if (applied || stale) {
-        cli_error("approve: plan %lld no longer fits the county: %zu of its %zu teachers are not "
-                  "at the school it moves them from; make a new plan",
+        cli_error(_("approve: plan %lld no longer fits the county: %zu of its %zu teachers are not "
+                    "at the school it moves them from; make a new plan"),
                   id, applied + stale, plan->n_moves);
+        code = EXIT_ERR;
+        goto done;
+    }
+    if (c->year && plan->year <= c->year) {
+        cli_error(_("approve: plan %lld is for %d, but the county is already at %d (a plan for %d "
+                    "was approved or the data are of that year); make a new plan"),
+                  id, plan->year, c->year, c->year);
         code = EXIT_ERR;
         goto done;
     }
     size_t nv = rotas_check_plan(c, &plan->policy, plan, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
-            cli_error("approve: checker: %s", v.items[i]);
-        cli_error("approve: the checker rejects plan %lld (%zu violation%s); nothing changed", id,
-                  nv, nv == 1 ? "" : "s");
+            cli_error(_("approve: checker: %s"), v.items[i]);
+        cli_error(_("approve: the checker rejects plan %lld (violations: %zu); nothing changed"),
+                  id, nv);
+        code = EXIT_ERR;
+        goto done;
+    }
+    /* the county before, recorded so that 'rotas revert' can give it back exactly */
+    if (!(before = rotas_county_dump_json(c))) {
+        cli_error(_("approve: out of memory"));
         code = EXIT_ERR;
         goto done;
     }
@@ -568,27 +634,22 @@ int cmd_approve(int argc, char **argv)
             t->post_since = plan->year;
         t->exchange_until = mv->until;
     }
-    {
-        /* the county with the moves applied and the record of the approval, together */
-        char label[64], doc[128];
-        long long aid = 0;
-        snprintf(label, sizeof label, "approval of plan %lld", id);
-        snprintf(doc, sizeof doc,
-                 "{\"format\": \"rotas-approval/1\", \"plan\": %lld, \"year\": %d}", id,
-                 plan->year);
-        if ((rc = rotas_store_save_county_with_result(st, c, "approval", label, doc, &aid, &err))) {
-            cli_error("%s", err.msg);
-            code = cli_exit_code(rc);
-            goto done;
-        }
+    c->year = plan->year; /* the county moves on: the next plan is for the year after */
+    /* the county with the moves applied and the record of the approval, together */
+    if ((rc = rotas_county_fingerprint(hash, c, &err)) ||
+        (rc = rotas_store_approve_plan(st, id, plan->year, before, c, hash, &err))) {
+        cli_error(_("approve: %s"), err.msg);
+        code = cli_exit_code(rc);
+        goto done;
     }
     if (!quiet)
-        fprintf(stderr, "approved plan %lld for %d: %zu teachers moved\n", id, plan->year,
+        fprintf(stderr, _("approved plan %lld for %d: %zu teachers moved\n"), id, plan->year,
                 plan->n_moves);
     code = EXIT_OK;
 done:
     if (tmp_made)
         unlink(tmp);
+    free(before);
     free(kind);
     free(json);
     rotas_diags_clear(&d);

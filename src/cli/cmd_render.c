@@ -102,6 +102,7 @@ int cmd_render(int argc, char **argv)
     rotas_error err = {0};
 
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (ch) {
         case 'c':
@@ -142,8 +143,7 @@ int cmd_render(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("render", argv, usage);
         }
     }
     if (argc - optind != 1) {

@@ -14,7 +14,7 @@
 static void summary_usage(FILE *f)
 {
     fprintf(f,
-            "usage: rotas summary COUNTY [-o FILE]\n"
+            "usage: rotas summary COUNTY [--year Y] [-o FILE]\n"
             "\n"
             "Check a county (a rotas-county/1 .json file or a .db database) and print what it\n"
             "holds: schools by kind and area, teachers by role, key teachers, exemptions,\n"
@@ -24,12 +24,15 @@ static void summary_usage(FILE *f)
             "its place in the file (e.g. teachers[41].school) and the exit status is 2.\n"
             "\n"
             "options:\n"
+            "  --year Y           count who is on exchange, eligible and bound to rotate in year\n"
+            "                     Y, as 'rotas plan --year Y' does (default: the county's year)\n"
             "  -o, --output FILE  write the summary to FILE ('-' = standard output, the default)\n"
             "  -h, --help         show this help\n"
             "\n"
             "example:\n"
             "  rotas summary county.json\n"
             "  rotas summary county.db -o summary.txt\n"
+            "  rotas summary county.db --year 2027\n"
             "\n"
             "Tenure uses the national defaults (a teacher is eligible after %d years at one\n"
             "school, a principal or vice-principal must move after %d years in the post),\n"
@@ -83,10 +86,11 @@ typedef struct tally {
 int cmd_summary(int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"year", required_argument, NULL, 'y'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *out_path = "-";
-    int ch, code = EXIT_OK;
+    int ch, code = EXIT_OK, year_opt = 0;
     rotas_county *c = NULL;
     FILE *out = NULL;
     rotas_outfile *of = NULL;
@@ -96,11 +100,21 @@ int cmd_summary(int argc, char **argv)
 
     optind = 1;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:hy:", opts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             out_path = optarg;
             break;
+        case 'y': {
+            char *end = NULL;
+            long y = strtol(optarg, &end, 10);
+            if (!*optarg || *end || y < 1900 || y > 9999) {
+                cli_error("summary: --year: expected a year, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            year_opt = (int)y;
+            break;
+        }
         case 'h':
             summary_usage(stdout);
             return EXIT_OK;
@@ -132,14 +146,17 @@ int cmd_summary(int argc, char **argv)
         goto done;
     out = rotas_outfile_stream(of);
 
-    int year = c->year;
+    int year = year_opt ? year_opt : c->year;
     if (!year) {
         time_t now = time(NULL);
         struct tm tmv;
         year = gmtime_r(&now, &tmv) ? tmv.tm_year + 1900 : 2026;
     }
     fprintf(out, "county      %s\n", c->name ? shown(c->name, 0) : "(no name)");
-    fprintf(out, "year        %d%s\n", year, c->year ? "" : " (not in the file: this year)");
+    fprintf(out, "year        %d%s\n", year,
+            year_opt  ? " (--year: counted as 'rotas plan --year' counts)"
+            : c->year ? ""
+                      : " (not in the file: this year)");
 
     /* Schools. */
     tally by_kind[ROTAS_KIND_COUNT] = {{0, 0, 0}}, by_area[ROTAS_AREA_COUNT] = {{0, 0, 0}};

@@ -210,6 +210,7 @@ int cmd_timetable(int argc, char **argv)
     rotas_policy pol;
 
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:f:SqvhP:", opts, NULL)) != -1) {
         switch (ch) {
         case 'c':
@@ -261,8 +262,7 @@ int cmd_timetable(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
-            return EXIT_INPUT;
+            return cli_bad_option("timetable", argv, usage);
         }
     }
     if (argc - optind != 1) {

@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -23,14 +25,70 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* The kind of a message: its place with the numbers taken out ("teachers.csv:#:#",
+   "teachers[#].school") and what was expected, without what was found. */
+static void diag_kind(const char *msg, char *out, size_t n)
+{
+    const char *colon = strstr(msg, ": ");
+    const char *found = strstr(msg, ", found");
+    size_t k = 0;
+    for (const char *p = msg; *p && k + 1 < n && (!found || p < found); p++) {
+        if (colon && p < colon && isdigit((unsigned char)*p)) {
+            while (p[1] && isdigit((unsigned char)p[1]))
+                p++;
+            out[k++] = '#';
+        } else
+            out[k++] = *p;
+    }
+    out[k] = '\0';
+}
+
+/* At most this many messages of one kind are shown; the rest are counted in one line. */
+#define CLI_SAME_KIND_SHOWN 3
+
 int cli_report_diags(const char *prefix, const rotas_diags *d)
 {
-    for (size_t i = 0; i < d->n_items; i++)
-        fprintf(stderr, "rotas: %s: %s\n", prefix, d->items[i]);
+    size_t *kind_of = calloc(d->n_items ? d->n_items : 1, sizeof *kind_of);
+    size_t *count = calloc(d->n_items ? d->n_items : 1, sizeof *count);
+    char(*keys)[160] = calloc(d->n_items ? d->n_items : 1, sizeof *keys);
+    size_t n_kinds = 0;
+    if (!kind_of || !count || !keys) { /* no memory to fold: everything, unfolded */
+        for (size_t i = 0; i < d->n_items; i++)
+            fprintf(stderr, "rotas: %s: %s\n", prefix, d->items[i]);
+    } else {
+        for (size_t i = 0; i < d->n_items; i++) {
+            char key[160];
+            diag_kind(d->items[i], key, sizeof key);
+            size_t k = 0;
+            while (k < n_kinds && strcmp(keys[k], key) != 0)
+                k++;
+            if (k == n_kinds)
+                memcpy(keys[n_kinds++], key, sizeof key);
+            kind_of[i] = k;
+            count[k]++;
+        }
+        size_t *shown = calloc(n_kinds ? n_kinds : 1, sizeof *shown);
+        for (size_t i = 0; i < d->n_items; i++) {
+            size_t k = kind_of[i];
+            if (shown && shown[k] >= CLI_SAME_KIND_SHOWN)
+                continue;
+            fprintf(stderr, "rotas: %s: %s\n", prefix, d->items[i]);
+            if (shown && ++shown[k] == CLI_SAME_KIND_SHOWN && count[k] > CLI_SAME_KIND_SHOWN)
+                fprintf(stderr, _("rotas: %s: ... and %zu more of the same kind\n"), prefix,
+                        count[k] - CLI_SAME_KIND_SHOWN);
+        }
+        free(shown);
+    }
+    free(kind_of);
+    free(count);
+    free(keys);
     if (d->n_dropped)
-        fprintf(stderr, "rotas: %s: ... and %zu more\n", prefix, d->n_dropped);
+        fprintf(stderr, _("rotas: %s: ... and %zu more\n"), prefix, d->n_dropped);
     size_t n = rotas_diags_count(d);
-    fprintf(stderr, "rotas: %s: %zu error%s\n", prefix, n, n == 1 ? "" : "s");
+    if (n == 1)
+        fprintf(stderr, _("rotas: %s: 1 error\n"), prefix);
+    else
+        fprintf(stderr, _("rotas: %s: %zu errors\n"), prefix, n);
     return EXIT_INPUT;
 }
 
@@ -267,4 +325,28 @@ int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, c
     if (!quiet && ok_line)
         fprintf(stderr, "%s\n", ok_line);
     return EXIT_OK;
+}
+
+int cli_bad_option(const char *cmd, char **argv, void (*usage)(FILE *))
+{
+    /* the option as given: getopt leaves optind past it (or past its missing value) */
+    const char *opt = optind > 0 ? argv[optind - 1] : "?";
+    cli_error(_("%s: unknown option or missing value '%s'"), cmd, opt);
+    /* the usage lines only (the help's first paragraph), never the whole help */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m) {
+        usage(m);
+        fclose(m);
+    }
+    if (text) {
+        char *end = strstr(text, "\n\n");
+        if (end)
+            end[1] = '\0';
+        fputs(text, stderr);
+        fprintf(stderr, _("(try 'rotas %s --help')\n"), cmd);
+    }
+    free(text);
+    return EXIT_INPUT;
 }

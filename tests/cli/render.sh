@@ -28,6 +28,9 @@ grep -qF '交流年限满10年的校长/副校长；均衡配置；集团内交�
 grep -qF '本人志愿第2' "$dir/csv/moves.csv" || fail "moves.csv: preference reason"
 # HTML: escaped names, no raw markup from the data, one arrow element per pair and subject
 h=$dir/plan.html
+# no solver jargon on the page: a plain status, no objective or bound
+grep -q '目标值\|最优界\|objective' "$h" && fail "html: solver jargon on the page"
+grep -q '已找到最优方案\|已找到方案\|计算时间已到' "$h" || fail "html: no plain status"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$h" || fail "html: escaped name missing"
 grep -qF '<script>alert(1)' "$h" && fail "html: raw script from the data"
 grep -qF '<b>&amp;</b>' "$h" && fail "html: raw markup from a school name"

@@ -41,8 +41,8 @@ def check_plan(wb, result):
             fail("sheet %s missing (have %s)" % (want, names))
     ws = wb["轮岗名单"]
     h = header(ws)
-    want = ["序号", "教师编号", "姓名", "主教学科", "骨干级别", "职称", "原学校", "交流学校",
-            "距离(公里)", "交流原因", "交流期限"]
+    want = ["序号", "教师编号", "姓名", "性别", "出生年份", "学历", "职称", "职务", "学科", "骨干",
+            "原学校", "交流学校", "交流方式", "起止年限", "理由", "距离(公里)"]
     if h[: len(want)] != want:
         fail("轮岗名单 header %r" % h)
     if ws.freeze_panes != "A3":
@@ -55,16 +55,27 @@ def check_plan(wb, result):
     ids = sorted(r[1] for r in rows)
     if ids != sorted(m["teacher"] for m in moves):
         fail("轮岗名单 teacher ids %r" % ids)
-    if not all(isinstance(r[8], (int, float)) for r in rows):
+    if not all(isinstance(r[15], (int, float)) for r in rows):
         fail("轮岗名单 km not numeric")
+    if not all(r[3] in ("男", "女") and r[7] in ("教师", "校长", "副校长") and r[12] == "交流轮岗"
+               for r in rows):
+        fail("轮岗名单 gender, post or kind of move %r" % (rows[:1],))
+    if not all(isinstance(r[4], int) for r in rows):
+        fail("轮岗名单 birth years not whole numbers")
+    if not ws.auto_filter.ref or not ws.auto_filter.ref.startswith("A2:P"):
+        fail("轮岗名单 autofilter %r" % ws.auto_filter.ref)
     # the title row, bold headers
     if not ws["A1"].value or "教师交流轮岗方案" not in ws["A1"].value:
         fail("轮岗名单 title %r" % ws["A1"].value)
     if not ws["B2"].font.b:
         fail("轮岗名单 header not bold")
     # widths fit the text: the reasons column is wide, the number column narrow
-    if ws.column_dimensions["J"].width < 30 or ws.column_dimensions["A"].width > 10:
-        fail("column widths %r %r" % (ws.column_dimensions["J"].width, ws.column_dimensions["A"].width))
+    if ws.column_dimensions["O"].width < 30 or ws.column_dimensions["A"].width > 10:
+        fail("column widths %r %r" % (ws.column_dimensions["O"].width, ws.column_dimensions["A"].width))
+    # names unbroken: the name column is as wide as the longest name
+    longest = max((sum(2 if ord(ch) > 127 else 1 for ch in str(r[2])) for r in rows), default=0)
+    if ws.column_dimensions["C"].width < longest:
+        fail("name column %r too narrow for %d characters" % (ws.column_dimensions["C"].width, longest))
     ws = wb["缺课时"]
     if header(ws) != ["学校", "学科", "周课时"]:
         fail("缺课时 header %r" % header(ws))
