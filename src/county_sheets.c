@@ -198,6 +198,9 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
             json_t *one = json_array(), *o = json_object();
             json_object_set(o, "name", json_object_get(root, "name"));
             json_object_set(o, "year", json_object_get(root, "year"));
+            /* the county's other top-level keys (researchers, vehicles ...), as JSON text */
+            if (c->extra && *c->extra && strcmp(c->extra, "{}") != 0)
+                json_object_set_new(o, "extra", json_string(c->extra));
             json_array_append_new(one, o);
             fill(&b, (int)i, one, NULL, NULL, NULL, zh);
             json_decref(one);

@@ -172,7 +172,8 @@ typedef struct attached_src {
 
 /* county.csv (name, year: one row) sits after the tables, at index F_COUNTY. */
 #define F_COUNTY F_COUNT
-static const char *const county_names[] = {"name", "year"};
+/* extra: the county's other top-level keys (researchers, vehicles ...) as one JSON object */
+static const char *const county_names[] = {"name", "year", "extra"};
 
 typedef struct csv_ctx {
     const char *dir; /* the folder, or the workbook (book = 1) */
@@ -268,7 +269,7 @@ static size_t known_columns(int fi, const char **names, size_t cap)
 {
     size_t n = 0;
     if (fi == F_COUNTY) {
-        for (; n < 2 && n < cap; n++)
+        for (; n < 3 && n < cap; n++)
             names[n] = county_names[n];
         return n;
     }
@@ -1434,7 +1435,8 @@ static void ctx_free(csv_ctx *x)
     free(x->sx);
 }
 
-/* name and year from the first data row of county.csv. 0 ok, -1 out of memory. */
+/* name, year and the other top-level keys (a JSON object in the column extra) from the first
+   data row of county.csv. 0 ok, -1 out of memory. */
 static int county_row(csv_ctx *x, json_t *root)
 {
     csv_file *f = &x->f[F_COUNTY];
@@ -1442,9 +1444,31 @@ static int county_row(csv_ctx *x, json_t *root)
         return 0;
     const csv_row *r = &f->rows[1];
     const char *name = cell_of(f, r, "name"), *year = cell_of(f, r, "year");
+    const char *extra = cell_of(f, r, "extra");
     long long y;
     if (*name && json_object_set_new(root, "name", json_string(name)))
         return -1;
+    if (extra && *extra) {
+        json_error_t je;
+        json_t *o = json_loads(extra, JSON_DECODE_ANY, &je);
+        if (!json_is_object(o)) {
+            rotas_diags_add(x->d,
+                            "%s:%zu: column extra: expected a JSON object of the county's other "
+                            "keys, found \"%.40s\"%s",
+                            FNAME(x, F_COUNTY), r->line, extra, strlen(extra) > 40 ? "..." : "");
+        } else {
+            const char *k;
+            json_t *v;
+            json_object_foreach(o, k, v)
+            {
+                if (!json_object_get(root, k) && json_object_set(root, k, v)) {
+                    json_decref(o);
+                    return -1;
+                }
+            }
+        }
+        json_decref(o);
+    }
     if (*year &&
         json_object_set_new(root, "year", parse_ll(year, &y) ? json_integer(y) : json_string(year)))
         return -1;

@@ -118,7 +118,7 @@ for r in rows:
     r[ix['birth_year']] += '.0'
 keep = list(range(len(head)))
 os.remove(os.path.join(d, 'teachers.csv'))
-save('Teachers.CSV', [zh[head[i]] for i in keep], [[r[i] for i in keep] for r in rows],
+save('Teachers.CSV', [zh.get(head[i], head[i]) for i in keep], [[r[i] for i in keep] for r in rows],
      title='洞竹县2026年教师名单')
 head, rows = load('schools.csv')
 ix = {h: i for i, h in enumerate(head)}
