@@ -6,6 +6,12 @@
  *   whatif_runs(name, hash, idx, status, finished, json)   PRIMARY KEY (name, hash)
  *
  * Every put is its own transaction: a batch that is interrupted keeps every finished row.
+ *
+ * Journal: a rollback journal (DELETE) unless the caller asks for WAL. Run and shard databases
+ * usually live on a cluster's shared filesystem (NFS, Lustre, CephFS), where WAL's shared-memory
+ * index cannot work (SQLite documents that WAL needs all processes on one host); a rollback
+ * journal needs only the filesystem's POSIX locks. Each task writes its own shard database, so
+ * WAL's concurrent readers buy nothing there.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -42,9 +48,29 @@ void rotas_runs_close(rotas_runs *r)
 
 rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err)
 {
+    return rotas_runs_open_journal(out, path, NULL, err);
+}
+
+rotas_rc rotas_runs_open_journal(rotas_runs **out, const char *path, const char *journal,
+                                 rotas_error *err)
+{
+    static const char *const modes[] = {"delete", "truncate", "persist", "wal"};
+    static const char *const pragmas[] = {
+        "PRAGMA journal_mode=DELETE", "PRAGMA journal_mode=TRUNCATE",
+        "PRAGMA journal_mode=PERSIST", "PRAGMA journal_mode=WAL"};
     rotas_rc rc = ROTAS_OK;
-    rotas_runs *r = calloc(1, sizeof *r);
+    size_t mode = 0;
     *out = NULL;
+    if (journal) {
+        for (mode = 0; mode < 4 && strcmp(journal, modes[mode]); mode++)
+            ;
+        if (mode == 4)
+            return rotas_error_set(err, ROTAS_EINPUT,
+                                   "journal mode: expected delete, truncate, persist or wal, "
+                                   "found \"%s\"",
+                                   journal);
+    }
+    rotas_runs *r = calloc(1, sizeof *r);
     if (!r || !(r->path = rotas_strdup(path))) {
         free(r);
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
@@ -57,7 +83,7 @@ rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err)
     }
     sqlite3_extended_result_codes(r->db, 1);
     sqlite3_busy_timeout(r->db, 5000);
-    if (sqlite3_exec(r->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+    if (sqlite3_exec(r->db, pragmas[mode], NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(r->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(r->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_error(r, "create the run table", err);
@@ -72,16 +98,18 @@ done:
     return rc;
 }
 
-rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char **json_out,
-                        rotas_error *err)
+/* The row of (name, hash): only an ok one, or any (ok first, then the newest). */
+static rotas_rc get_row(rotas_runs *r, const char *name, const char *hash, int any_status,
+                        char **json_out, rotas_error *err)
 {
+    static const char *const sql[] = {
+        "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2 AND status = 'ok'",
+        "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2"
+        " ORDER BY (status = 'ok') DESC, finished DESC LIMIT 1"};
     sqlite3_stmt *st = NULL;
     rotas_rc rc = ROTAS_OK;
     *json_out = NULL;
-    if (sqlite3_prepare_v2(r->db,
-                           "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2"
-                           " AND status = 'ok'",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(r->db, sql[any_status ? 1 : 0], -1, &st, NULL) != SQLITE_OK) {
         rc = db_error(r, "read a run", err);
         goto done;
     }
@@ -98,6 +126,18 @@ rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char 
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char **json_out,
+                        rotas_error *err)
+{
+    return get_row(r, name, hash, 0, json_out, err);
+}
+
+rotas_rc rotas_runs_find(rotas_runs *r, const char *name, const char *hash, char **json_out,
+                         rotas_error *err)
+{
+    return get_row(r, name, hash, 1, json_out, err);
 }
 
 rotas_rc rotas_runs_put(rotas_runs *r, const char *name, const char *hash, long idx,
