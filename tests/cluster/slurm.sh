@@ -1,0 +1,181 @@
+#!/bin/bash
+# The Slurm path for real, on a one-node cluster started here: munged, slurmctld and slurmd
+# started directly (private sockets, ports and spool in a temporary folder), stopped by their
+# PIDs at the end. Submits docs/slurm-whatif.sh as a 3-task array over a 6-scenario file,
+# kills one task mid-run, checks that the merge job (afterany) reports the missing scenario,
+# recovers the shard by the documented recipe (sbatch --array=2), merges with --scenarios and
+# compares with an unsharded run: the same scenarios, statuses and input hashes.
+#
+#   tests/cluster/slurm.sh ROTAS SOURCE_DIR BUILD_DIR
+#
+# As root it installs slurm-wlm and munge from Debian if missing. Exit 77 (SKIP, with the
+# reason) only where the packages are missing and cannot be installed, or the daemons cannot
+# start; any failure after the cluster is up is a FAIL.
+set -u
+ROTAS=$(realpath "$1")
+SRC=$(realpath "$2")
+BUILD=$3
+skip() { echo "SKIP: $*" >&2; exit 77; }
+fail() { echo "FAIL: $*" >&2; dump; exit 1; }
+
+if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
+    [ "$(id -u)" -eq 0 ] || skip "slurm-wlm and munge are not installed and this is not root"
+    echo "slurm: installing slurm-wlm and munge" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null 2>&1 ||
+      { apt-get update -qq && apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null; }; } ||
+        skip "cannot install slurm-wlm and munge"
+fi
+[ "$(id -u)" -eq 0 ] || skip "slurmd must run as root to start jobs"
+
+T=$(mktemp -d "$(realpath "$BUILD")/slurm.XXXXXX")
+chmod 755 "$T"
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${PIDS[@]}"; do
+        for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$p" 2>/dev/null
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+dump() {
+    for f in "$T"/*.log "$T"/work/*.log; do
+        [ -f "$f" ] && { echo "---- $f" >&2; tail -n 30 "$f" >&2; }
+    done
+}
+
+# free ports for slurmctld and slurmd (other clusters may run on this machine)
+read -r P1 P2 < <(python3 -c '
+import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+NODE=rotasnode
+mkdir -p "$T/state" "$T/spool" "$T/work"
+dd if=/dev/urandom of="$T/munge.key" bs=1024 count=1 2>/dev/null
+chmod 400 "$T/munge.key"
+cat >"$T/slurm.conf" <<EOF
+ClusterName=rotastest
+SlurmctldHost=$(hostname -s)(127.0.0.1)
+SlurmctldPort=$P1
+SlurmdPort=$P2
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$T/munge.sock
+StateSaveLocation=$T/state
+SlurmdSpoolDir=$T/spool/%n
+SlurmctldPidFile=$T/slurmctld.pid
+SlurmdPidFile=$T/slurmd.pid
+SlurmctldLogFile=$T/slurmctld.log
+SlurmdLogFile=$T/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+MpiDefault=none
+ReturnToService=2
+MinJobAge=600
+KillWait=5
+NodeName=$NODE NodeHostname=$(hostname -s) NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN
+PartitionName=test Nodes=$NODE Default=YES MaxTime=INFINITE State=UP
+EOF
+export SLURM_CONF=$T/slurm.conf
+
+munged -F -f --key-file="$T/munge.key" --socket="$T/munge.sock" --pid-file="$T/munged.pid" \
+    --log-file="$T/munged.log" --seed-file="$T/munged.seed" >"$T/munged.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 50); do [ -S "$T/munge.sock" ] && break; sleep 0.1; done
+[ -S "$T/munge.sock" ] || { dump; skip "munged does not start here"; }
+slurmctld -D -f "$T/slurm.conf" >"$T/slurmctld.out" 2>&1 &
+PIDS+=($!)
+slurmd -D -N "$NODE" -f "$T/slurm.conf" >"$T/slurmd.out" 2>&1 &
+PIDS+=($!)
+up=0
+for _ in $(seq 1 100); do
+    if sinfo -h -N -o '%T' 2>/dev/null | grep -qx idle; then up=1; break; fi
+    sleep 0.2
+done
+[ $up -eq 1 ] || { cat "$T"/*.out >&2; dump; skip "slurmctld and slurmd do not come up here"; }
+echo "slurm: one-node cluster up (ports $P1, $P2)" >&2
+
+# --- the batch: 6 scenarios on a small county, 1 s per solve
+cd "$T/work" || fail "cd"
+"$ROTAS" gen --schools 8 --seed 3 -o county.json || fail "gen"
+cat >scenarios.json <<'JSON'
+{"format": "rotas-scenarios/1", "base": "county.json", "policy": {"time_limit_seconds": 2},
+ "scenarios": [
+  {"name": "baseline"},
+  {"name": "tenure-9", "changes": [{"kind": "policy", "set": {"teacher_tenure_years": 9}}]},
+  {"name": "tenure-8", "changes": [{"kind": "policy", "set": {"teacher_tenure_years": 8}}]},
+  {"name": "share-15", "changes": [{"kind": "policy", "set": {"min_rotation_share": 0.15}}]},
+  {"name": "hire-english", "changes": [{"kind": "hire", "count": 2, "subject": "english", "cluster": "C01"}]},
+  {"name": "max-15km", "changes": [{"kind": "policy", "set": {"max_km": 15}}]}
+ ]}
+JSON
+SCRIPT=$SRC/docs/slurm-whatif.sh
+wait_job() { # JOBID: wait until no task of the job is pending or running
+    for _ in $(seq 1 600); do
+        [ -z "$(squeue -h -j "$1" -o %i 2>/dev/null)" ] && return 0
+        sleep 0.2
+    done
+    fail "job $1 did not finish"
+}
+exit_code() { scontrol show job "$1" 2>/dev/null | grep -o 'ExitCode=[0-9]*:[0-9]*' | head -1 | cut -d= -f2; }
+state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -1 | cut -d= -f2; }
+
+# shard 2 holds scenarios[1] and scenarios[4]; hire-english hangs (test hook), so the task is
+# killed after its first row
+JOB=$(ROTAS_TEST_SLOW_SCENARIO=hire-english sbatch --parsable --array=1-3 -c 1 \
+      "$SCRIPT" --rotas "$ROTAS" scenarios.json --time-limit 1) || fail "sbatch the array"
+JOB=${JOB%;*}
+MERGE=$(sbatch --parsable --dependency=afterany:"$JOB" --output=rotas-merge-%j.log \
+        "$SCRIPT" --merge --rotas "$ROTAS" scenarios.json --time-limit 1) || fail "sbatch the merge"
+MERGE=${MERGE%;*}
+rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from whatif_runs').fetchone()[0])" "$1" 2>/dev/null || echo 0; }
+for _ in $(seq 1 300); do
+    [ "$(rows shards/shard-2.db)" -ge 1 ] && break
+    sleep 0.2
+done
+[ "$(rows shards/shard-2.db)" -eq 1 ] || fail "shard 2 did not store its first row"
+scancel "${JOB}_2" || fail "scancel"
+wait_job "$JOB"
+wait_job "$MERGE"
+[ "$(state "${JOB}_1")" = COMPLETED ] || fail "task 1: $(state "${JOB}_1")"
+[ "$(state "${JOB}_2")" = CANCELLED ] || fail "task 2: $(state "${JOB}_2")"
+[ "$(cat shards/shards)" = 3 ] || fail "the shard count was not recorded"
+grep -q "rotas: whatif: \[1/2\] tenure-9: " rotas-whatif-"${JOB}"_2.log || fail "task 2's log has no progress"
+[ "$(exit_code "$MERGE")" = "1:0" ] || fail "the merge after a killed task should exit 1, got $(exit_code "$MERGE")"
+grep -q 'missing: scenarios\[4\] "hire-english"' rotas-merge-"$MERGE".log || fail "the merge did not name the missing scenario"
+grep -q "run shard 2 of 3 again" rotas-merge-"$MERGE".log || fail "the merge did not name the shard to rerun"
+
+# --- recovery, as documented: rerun shard 2 alone, then merge again (afterany)
+JOB2=$(sbatch --parsable --array=2 -c 1 "$SCRIPT" --rotas "$ROTAS" scenarios.json --time-limit 1) || fail "sbatch --array=2"
+JOB2=${JOB2%;*}
+MERGE2=$(sbatch --parsable --dependency=afterany:"$JOB2" --output=rotas-merge-%j.log \
+         "$SCRIPT" --merge --rotas "$ROTAS" scenarios.json --time-limit 1) || fail "sbatch the second merge"
+MERGE2=${MERGE2%;*}
+wait_job "$JOB2"
+wait_job "$MERGE2"
+[ "$(state "${JOB2}_2")" = COMPLETED ] || fail "rerun of shard 2: $(state "${JOB2}_2")"
+grep -q "3 shards, as recorded" rotas-whatif-"${JOB2}"_2.log || fail "the rerun did not take N from the record"
+grep -q "tenure-9: .*(cached)" rotas-whatif-"${JOB2}"_2.log || fail "the rerun solved the finished row again"
+[ "$(exit_code "$MERGE2")" = "0:0" ] || fail "the merge after recovery should exit 0, got $(exit_code "$MERGE2")"
+
+# --- the same batch unsharded; compare scenario set, statuses and input hashes
+"$ROTAS" whatif scenarios.json --time-limit 1 --db full.db -o full.json -q -j 2 || fail "unsharded run"
+python3 - shards/results.json full.json <<'PY' || fail "merged table differs from the unsharded run"
+import json, sys
+m, f = (json.load(open(p))["scenarios"] for p in sys.argv[1:])
+key = lambda r: (r["name"], r["status"], r["hash"])
+assert [key(r) for r in m] == [key(r) for r in f], ([key(r) for r in m], [key(r) for r in f])
+assert len(m) == 6 and all(r["status"] == "ok" for r in m)
+PY
+echo "slurm: array, kill, recovery and merge checked against an unsharded run" >&2
+exit 0
