@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [--bench | --browser | --cluster]   (runs apt-get as root, or through sudo)
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config libglpk-dev glpk-utils libsqlite3-dev libjansson-dev
-      libcmocka-dev libxlsxwriter-dev python3 python3-openpyxl)
+      libcmocka-dev libxlsxwriter-dev python3 python3-openpyxl python3-yaml)
 if [ "${1:-}" = "--bench" ]; then pkgs+=(coinor-cbc fet hyperfine time bc); fi
 # the HTML report's browser test (tests/cli/browser.sh) and a CJK font for its screenshot
 if [ "${1:-}" = "--browser" ]; then pkgs+=(chromium fonts-wqy-microhei); fi
