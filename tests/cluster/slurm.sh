@@ -18,92 +18,12 @@ BUILD=$3
 skip() { echo "SKIP: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; dump; exit 1; }
 
-if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
-    [ "$(id -u)" -eq 0 ] || skip "slurm-wlm and munge are not installed and this is not root"
-    echo "slurm: installing slurm-wlm and munge" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    { apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null 2>&1 ||
-      { apt-get update -qq && apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null; }; } ||
-        skip "cannot install slurm-wlm and munge"
-fi
-[ "$(id -u)" -eq 0 ] || skip "slurmd must run as root to start jobs"
-
+. "$(dirname "$0")/slurm-lib.sh"
 T=$(mktemp -d "$(realpath "$BUILD")/slurm.XXXXXX")
-chmod 755 "$T"
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    for p in "${PIDS[@]}"; do
-        for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$p" 2>/dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-dump() {
-    for f in "$T"/*.log "$T"/work/*.log; do
-        [ -f "$f" ] && { echo "---- $f" >&2; tail -n 30 "$f" >&2; }
-    done
-}
-
-# free ports for slurmctld and slurmd (other clusters may run on this machine)
-read -r P1 P2 < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
-NODE=rotasnode
-mkdir -p "$T/state" "$T/spool" "$T/work"
-dd if=/dev/urandom of="$T/munge.key" bs=1024 count=1 2>/dev/null
-chmod 400 "$T/munge.key"
-cat >"$T/slurm.conf" <<EOF
-ClusterName=rotastest
-SlurmctldHost=$(hostname -s)(127.0.0.1)
-SlurmctldPort=$P1
-SlurmdPort=$P2
-SlurmUser=root
-SlurmdUser=root
-AuthType=auth/munge
-CredType=cred/munge
-AuthInfo=socket=$T/munge.sock
-StateSaveLocation=$T/state
-SlurmdSpoolDir=$T/spool/%n
-SlurmctldPidFile=$T/slurmctld.pid
-SlurmdPidFile=$T/slurmd.pid
-SlurmctldLogFile=$T/slurmctld.log
-SlurmdLogFile=$T/slurmd.log
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
-SchedulerType=sched/builtin
-SelectType=select/cons_tres
-SelectTypeParameters=CR_CPU
-MpiDefault=none
-ReturnToService=2
-MinJobAge=600
-KillWait=5
-NodeName=$NODE NodeHostname=$(hostname -s) NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN
-PartitionName=test Nodes=$NODE Default=YES MaxTime=INFINITE State=UP
-EOF
-export SLURM_CONF=$T/slurm.conf
-
-munged -F -f --key-file="$T/munge.key" --socket="$T/munge.sock" --pid-file="$T/munged.pid" \
-    --log-file="$T/munged.log" --seed-file="$T/munged.seed" >"$T/munged.out" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 50); do [ -S "$T/munge.sock" ] && break; sleep 0.1; done
-[ -S "$T/munge.sock" ] || { dump; skip "munged does not start here"; }
-slurmctld -D -f "$T/slurm.conf" >"$T/slurmctld.out" 2>&1 &
-PIDS+=($!)
-slurmd -D -N "$NODE" -f "$T/slurm.conf" >"$T/slurmd.out" 2>&1 &
-PIDS+=($!)
-up=0
-for _ in $(seq 1 100); do
-    if sinfo -h -N -o '%T' 2>/dev/null | grep -qx idle; then up=1; break; fi
-    sleep 0.2
-done
-[ $up -eq 1 ] || { cat "$T"/*.out >&2; dump; skip "slurmctld and slurmd do not come up here"; }
-echo "slurm: one-node cluster up (ports $P1, $P2)" >&2
+trap 'slurm_down; rm -rf "$T"' EXIT
+dump() { slurm_dump "$T"; }
+slurm_up "$T" || skip "$SLURM_SKIP"
+echo "slurm: one-node cluster up" >&2
 
 # --- the batch: 6 scenarios on a small county, 1 s per solve
 cd "$T/work" || fail "cd"
@@ -120,13 +40,7 @@ cat >scenarios.json <<'JSON'
  ]}
 JSON
 SCRIPT=$SRC/docs/slurm-whatif.sh
-wait_job() { # JOBID: wait until no task of the job is pending or running
-    for _ in $(seq 1 600); do
-        [ -z "$(squeue -h -j "$1" -o %i 2>/dev/null)" ] && return 0
-        sleep 0.2
-    done
-    fail "job $1 did not finish"
-}
+wait_job() { slurm_wait "$1" 120 || fail "job $1 did not finish"; }
 exit_code() { scontrol show job "$1" 2>/dev/null | grep -o 'ExitCode=[0-9]*:[0-9]*' | head -1 | cut -d= -f2; }
 state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -1 | cut -d= -f2; }
 
