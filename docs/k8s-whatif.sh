@@ -79,6 +79,23 @@ volume='      volumes:
         - name: data
           persistentVolumeClaim: {claimName: rotas-data}'
 
+# The pod template of a Job up to its shell script: one container NAME running /bin/sh -c.
+pod_head() {
+    cat <<EOF
+  template:
+    metadata:
+      labels: {app: rotas-whatif}
+    spec:
+      restartPolicy: Never
+$security
+      containers:
+        - name: $1
+          image: $image
+          command: [/bin/sh, -c]
+          args:
+EOF
+}
+
 D=$data
 case "$what" in
 pvc)
@@ -132,17 +149,7 @@ spec:
         onExitCodes: {containerName: whatif, operator: In, values: [2]}
       - action: Ignore        # evicted or preempted: not counted, the index runs again
         onPodConditions: [{type: DisruptionTarget}]
-  template:
-    metadata:
-      labels: {app: rotas-whatif}
-    spec:
-      restartPolicy: Never
-$security
-      containers:
-        - name: whatif
-          image: $image
-          command: [/bin/sh, -c]
-          args:
+$(pod_head whatif)
             - |
               $pick
               N=$shards
@@ -178,17 +185,7 @@ metadata:
   labels: {app: rotas-whatif}
 spec:
   backoffLimit: 0            # a merge that reports missing rows must not be retried
-  template:
-    metadata:
-      labels: {app: rotas-whatif}
-    spec:
-      restartPolicy: Never
-$security
-      containers:
-        - name: merge
-          image: $image
-          command: [/bin/sh, -c]
-          args:
+$(pod_head merge)
             - |
               exec rotas whatif merge $D/shards/results.db $D/shards/shard-*.db \\
                   --scenarios $scen --shards $shards$tl$allow_failed \\
