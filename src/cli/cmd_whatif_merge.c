@@ -58,6 +58,9 @@ static void merge_usage(FILE *f)
         "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
         "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
         "\n"
+        "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
+        "docs/k8s-whatif.sh.\n"
+        "\n"
         "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
         "timed out (the rows there are still written), or a database error; 2 bad input.\n");
 }

@@ -80,10 +80,10 @@ EOF
 
 slurm_down() {
     local p
-    for p in "${SLURM_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${SLURM_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     for p in "${SLURM_PIDS[@]}"; do
         for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$p" 2>/dev/null
+        kill -9 "$p" 2>/dev/null || true
     done
     SLURM_PIDS=()
 }

@@ -82,6 +82,16 @@ grep -q "3 shards, as recorded" rotas-whatif-"${JOB2}"_2.log || fail "the rerun 
 grep -q "tenure-9: .*(cached)" rotas-whatif-"${JOB2}"_2.log || fail "the rerun solved the finished row again"
 [ "$(exit_code "$MERGE2")" = "0:0" ] || fail "the merge after recovery should exit 0, got $(exit_code "$MERGE2")"
 
+# --- a node without rotas (--export=NONE: not even this shell's PATH): exit 3 and a log that
+#     says what is missing and how to provide it
+BAD=$(sbatch --parsable --export=NONE --array=1 -c 1 "$SCRIPT" --rotas /nonexistent/rotas --dir bad \
+      scenarios.json) || fail "sbatch without rotas"
+BAD=${BAD%;*}
+wait_job "$BAD"
+[ "$(exit_code "${BAD}_1")" = "3:0" ] || fail "a task without rotas should exit 3, got $(exit_code "${BAD}_1")"
+grep -q "/nonexistent/rotas: not found on .*must be on every node" rotas-whatif-"${BAD}"_1.log ||
+    fail "the log of a task without rotas does not say so"
+
 # --- the same batch unsharded; compare scenario set, statuses and input hashes
 "$ROTAS" whatif scenarios.json --time-limit 1 --db full.db -o full.json -q -j 2 || fail "unsharded run"
 python3 - shards/results.json full.json <<'PY' || fail "merged table differs from the unsharded run"
