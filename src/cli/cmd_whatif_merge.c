@@ -36,7 +36,8 @@ static void merge_usage(FILE *f)
         "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
         "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
         "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
-        "           policy or the time limit changed since): the old rows are not used\n"
+        "           policy, the time limit or the rotas version changed since): the old\n"
+        "           rows are not used\n"
         "  extra    rows of a scenario the file no longer has: left out of the output\n"
         "The output then holds exactly the file's scenarios that have a current row, in file\n"
         "order. Without --scenarios every scenario name found is written (its latest row).\n"
@@ -165,8 +166,8 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
         if (old) {
             stale++;
             cli_error("whatif merge: stale: scenarios[%zu] \"%s\": the rows are of input %s, the "
-                      "file now gives %s (the scenario, the base county, the policy or the "
-                      "time limit changed since it ran; run it again)",
+                      "file now gives %s (the scenario, the base county, the policy, the "
+                      "time limit or the rotas version changed since it ran; run it again)",
                       i, name, old, x->hash[i]);
         } else {
             missing++;
@@ -194,7 +195,9 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
             x->n, x->n == 1 ? "" : "s", path, *n_rows, failed, missing, stale, extra);
     if (stale > 0 && (size_t)stale == x->n)
         cli_error("whatif merge: every row is stale: if the shards ran with --time-limit or "
-                  "--policy, give merge the same ones");
+                  "--policy, give merge the same ones; the shards and the merge must also be "
+                  "the same rotas version (this is %s)",
+                  ROTAS_VERSION);
     if (rerun[0])
         fprintf(stderr,
                 "rotas: whatif merge: run shard%s %s of %d again (finished rows are read back "
