@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # slurm-lib.sh - a one-node Slurm cluster for tests and benchmarks, sourced by
 # tests/cluster/slurm.sh and bench/bench_slurm.sh.
 #
