@@ -14,6 +14,7 @@
  * WAL's concurrent readers buy nothing there.
  */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,17 +177,33 @@ rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out
     long before = 0, after = 0;
     if (added_out)
         *added_out = 0;
-    /* Refuse a file that is not a run database before attaching it (ATTACH would create it). */
+    /* Refuse a file that is not a run database before attaching it (ATTACH would create it).
+       Read-write where allowed: a shard killed inside a transaction leaves a hot journal, which
+       only a connection that may write rolls back (no other process holds the database then,
+       or the journal would not be hot); read-only storage is still read. */
     sqlite3 *probe = NULL;
-    int ok = sqlite3_open_v2(other_path, &probe, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(probe, "SELECT name, hash, idx, status, finished, json"
-                                       " FROM whatif_runs LIMIT 1",
-                                -1, &st, NULL) == SQLITE_OK;
-    sqlite3_finalize(st);
-    st = NULL;
-    sqlite3_close(probe);
+    char why[256] = "";
+    int ok = 0;
+    for (int pass = 0; pass < 2 && !ok; pass++) {
+        int flags = pass == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+        if (sqlite3_open_v2(other_path, &probe, flags, NULL) == SQLITE_OK) {
+            sqlite3_busy_timeout(probe, 5000);
+            ok = sqlite3_prepare_v2(probe, "SELECT name, hash, idx, status, finished, json"
+                                           " FROM whatif_runs LIMIT 1",
+                                    -1, &st, NULL) == SQLITE_OK &&
+                 sqlite3_step(st) != SQLITE_ERROR;
+            ok = ok && sqlite3_errcode(probe) != SQLITE_READONLY_ROLLBACK;
+        }
+        if (!ok && probe && !why[0])
+            snprintf(why, sizeof why, "%s", sqlite3_errmsg(probe));
+        sqlite3_finalize(st);
+        st = NULL;
+        sqlite3_close(probe);
+        probe = NULL;
+    }
     if (!ok)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a what-if run database", other_path);
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a what-if run database (%s)",
+                               other_path, why[0] ? why : "cannot open");
 
     if (sqlite3_prepare_v2(r->db, "ATTACH DATABASE ?1 AS shard", -1, &st, NULL) != SQLITE_OK) {
         rc = db_error(r, "attach", err);

@@ -89,6 +89,25 @@ grep -q 'failed: scenarios\[1\] "tenure-9": failed:' "$T/e7" || { cat "$T/e7"; f
 "$ROTAS" whatif merge "$T/g.db" "$T/f2.db" -o /dev/null -q 2>/dev/null
 [ $? -eq 1 ] || fail "failed rows without --scenarios should exit 1"
 
+# 7. a shard killed inside a transaction leaves a hot journal: merge rolls it back and reads
+#    the committed rows only
+cp "$T/s1.db" "$T/hot.db"
+python3 - "$T/hot.db" <<'PY'
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("pragma cache_size=1")
+c.execute("begin")
+for i in range(3000):
+    c.execute("insert into whatif_runs values (?, 'h', 0, 'ok', 0, ?)", (f"uncommitted{i}", "x" * 500))
+os._exit(0)  # killed: no commit, no rollback
+PY
+[ -s "$T/hot.db-journal" ] || fail "no hot journal made"
+"$ROTAS" whatif merge "$T/h.db" "$T/hot.db" "$T/s2.db" --scenarios "$T/s.json" --time-limit 1 -o "$T/h.json" -q 2>"$T/e10" \
+    || { cat "$T/e10"; fail "merge of a shard with a hot journal"; }
+[ "$(rows "$T/h.json")" = "baseline:ok tenure-9:ok tenure-8:ok hire-english:ok" ] || fail "hot-journal rows: $(rows "$T/h.json")"
+python3 -c "import sqlite3,sys; n=sqlite3.connect(sys.argv[1]).execute(\"select count(*) from whatif_runs where name like 'uncommitted%'\").fetchone()[0]; sys.exit(n != 0)" "$T/h.db" \
+    || fail "uncommitted rows were merged"
+
 # 6. journal modes and bad input: exit 2, nothing created
 "$ROTAS" whatif "$T/s.json" --shard 1/2 --db "$T/w.db" -o /dev/null -q --time-limit 1 --journal wal || fail "--journal wal"
 [ "$(journal "$T/w.db")" = wal ] || fail "--journal wal not applied"
