@@ -10,10 +10,10 @@
 #   kubectl cp scenarios.json rotas-shell:/data/ && kubectl cp county.json rotas-shell:/data/
 #   docs/k8s-whatif.sh job   --shards 8 --time-limit 30 | kubectl apply -f -
 #   docs/k8s-whatif.sh wait                            # until the Job is Complete or Failed
-#   docs/k8s-whatif.sh merge --shards 8 --time-limit 30 | kubectl apply -f -
+#   docs/k8s-whatif.sh merge --time-limit 30 | kubectl apply -f -
 #   kubectl logs job/rotas-whatif-merge; kubectl cp rotas-shell:/data/shards/results.json .
 #
-# Options: --shards N (8), --image IMAGE (rotas:0.1.0, built from Containerfile and pushed to
+# Options: --shards N (8; the job's only: its pods record it for the merge), --image IMAGE (rotas:0.1.0, built from Containerfile and pushed to
 # your registry), --data DIR (where the volume is mounted, /data), --scenarios PATH on the
 # volume (DIR/scenarios.json), --time-limit S,
 # --jobs J (worker processes per pod, 2; the pod asks for J CPUs), --size (PVC, 5Gi),
@@ -154,6 +154,7 @@ $(pod_head whatif)
               $pick
               N=$shards
               mkdir -p $D/shards || exit 3
+              echo \$N > $D/shards/.shards.\$K && mv -f $D/shards/.shards.\$K $D/shards/shards
               rm -f $D/shards/shard-\$K.json
               echo "rotas-whatif: pod \$JOB_COMPLETION_INDEX: shard \$K/\$N of $scen" >&2
               rotas whatif $scen --shard \$K/\$N -j $jobs$tl \\
@@ -177,7 +178,7 @@ EOF
     ;;
 merge)
     cat <<EOF
-# rotas what-if merge: the shards of 1..$shards against $scen
+# rotas what-if merge: the shards in $D/shards against $scen (N as the Job recorded it)
 apiVersion: batch/v1
 kind: Job
 metadata:
@@ -187,8 +188,10 @@ spec:
   backoffLimit: 0            # a merge that reports missing rows must not be retried
 $(pod_head merge)
             - |
+              set --
+              if [ -r $D/shards/shards ]; then set -- --shards "\$(cat $D/shards/shards)"; fi
               exec rotas whatif merge $D/shards/results.db $D/shards/shard-*.db \\
-                  --scenarios $scen --shards $shards$tl$allow_failed \\
+                  --scenarios $scen$tl$allow_failed "\$@" \\
                   -o $D/shards/results.json --csv $D/shards/results.csv
           volumeMounts:
             - {name: data, mountPath: $data}

@@ -45,16 +45,16 @@ script = s["template"]["spec"]["containers"][0]["args"][0]
 assert "N=3" in script and "--shard $K/$N" in script and "--time-limit 1" in script, script
 assert merge["spec"]["backoffLimit"] == 0
 m = merge["spec"]["template"]["spec"]["containers"][0]["args"][0]
-assert "--scenarios /data/scenarios.json" in m and "--shards 3" in m and "--time-limit 1" in m, m
+assert "--scenarios /data/scenarios.json" in m and "--time-limit 1" in m and "--shards 3" not in m, m
 assert only["spec"]["completions"] == 2
 open(f"{T}/pod.sh", "w").write(script)
 open(f"{T}/merge.sh", "w").write(m)
 open(f"{T}/only.sh", "w").write(only["spec"]["template"]["spec"]["containers"][0]["args"][0])
 PY
 
-# the pods and the merge, run here on a folder standing for the volume
+# the pods and the merge, run here (the merge learns N from the pods' record) on a folder standing for the volume
 "$K8S" job --shards 3 --time-limit 1 --data "$T/data" > "$T/job-local.yaml"
-"$K8S" merge --shards 3 --time-limit 1 --data "$T/data" > "$T/merge-local.yaml"
+"$K8S" merge --time-limit 1 --data "$T/data" > "$T/merge-local.yaml"
 "$K8S" job --shards 3 --time-limit 1 --data "$T/data" --only 2 > "$T/only-local.yaml"
 python3 - "$T" <<'PY' || fail "local manifests"
 import sys, yaml
@@ -76,6 +76,7 @@ pod 0 job-local.sh || fail "pod 0"
 ROTAS_TEST_CRASH_SCENARIO=tenure-9 pod 1 job-local.sh; [ $? -eq 1 ] || fail "pod 1 with a failed scenario should exit 1 (FailIndex)"
 pod 2 job-local.sh || fail "pod 2"
 [ -f "$T/data/shards/shard-3.db" ] || fail "pod 2 did not write shard 3"
+[ "$(cat "$T/data/shards/shards")" = 3 ] || fail "the pods did not record the shard count"
 sh "$T/merge-local.sh" 2>"$T/merge1.log"; [ $? -eq 1 ] || fail "merge with a failed row should exit 1"
 grep -q 'failed: scenarios\[1\] "tenure-9"' "$T/merge1.log" || { cat "$T/merge1.log"; fail "merge message"; }
 grep -q "run shard 2 of 3 again" "$T/merge1.log" || { cat "$T/merge1.log"; fail "rerun hint"; }
