@@ -192,7 +192,7 @@ rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out
                                            " FROM whatif_runs LIMIT 1",
                                     -1, &st, NULL) == SQLITE_OK &&
                  sqlite3_step(st) != SQLITE_ERROR;
-            ok = ok && sqlite3_errcode(probe) != SQLITE_READONLY_ROLLBACK;
+            ok = ok && sqlite3_extended_errcode(probe) != SQLITE_READONLY_ROLLBACK;
         }
         if (!ok && probe && !why[0])
             snprintf(why, sizeof why, "%s", sqlite3_errmsg(probe));
