@@ -50,6 +50,7 @@ if [ $debootstrap -eq 1 ]; then
     command -v debootstrap >/dev/null || fail "--debootstrap needs the debootstrap package"
     root=$(mktemp -d)
     trap 'rm -rf "$root"' EXIT
+    chmod 755 "$root"   # the image's /: mktemp's 0700 would keep the non-root user out
     say "debootstrap bookworm (minbase) into $root"
     debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >/dev/null
     rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/archives/*.deb
