@@ -1,10 +1,10 @@
 /* timetable.mod - the placement MIP of a cluster timetable (rotas timetable), teachers fixed.
  *
- * The reference for src/tt_mip.c: the same variables, rows and objective. A group g is one
+ * The reference for src/timetable/mip.c: the same variables, rows and objective. A group g is one
  * (class, subject, teacher) with n[g] weekly lessons to place; the teacher of every lesson was
  * chosen before (rotas assigns teachers with a greedy pass and a max-flow). Solve with
  *     glpsol -m models/timetable.mod -d cluster.dat
- * The data file is written by rotas__tt_write_dat (src/tt_mip.c), used by
+ * The data file is written by rotas__tt_write_dat (src/timetable/mip.c), used by
  * tests/test_timetable.c.
  *
  * Everyday constraints. The data carry them as the county states them (clock times, periods,

@@ -14,7 +14,7 @@
 
 #include "rotas/check.h"
 #include "rotas/timetable.h"
-#include "tt_int.h"
+#include "timetable/tt_int.h"
 
 /* ------------------------------------------------------------------ building counties */
 

@@ -1,6 +1,6 @@
 /*
  * tt_int.h - the cluster timetable planner (private): a small max-flow and the internal
- * problem shared by construction (timetable.c) and the placement MIP (tt_mip.c).
+ * problem shared by construction (timetable.c) and the placement MIP (mip.c).
  */
 #ifndef ROTAS_TT_INT_H
 #define ROTAS_TT_INT_H
@@ -134,7 +134,7 @@ static inline int tt_conflict(const tt_problem *P, int a, int pa, int b, int pb)
                        (size_t)pb];
 }
 
-/* Placement MIP (tt_mip.c). Lessons with free[l] == 1 are re-placed; the others stay where
+/* Placement MIP (mip.c). Lessons with free[l] == 1 are re-placed; the others stay where
    they are (placed or not). A lesson's teacher is kept. On return with ROTAS_OK, *improved
    tells whether the lessons were changed (only when the true cost went down). With path set,
    the model is written in CPLEX LP format and not solved. */

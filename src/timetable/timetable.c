@@ -7,7 +7,7 @@
  *  (a) who teaches what: every (class, subject) demand is given teachers by a greedy pass
  *      (own-school teachers first, then teachers already serving the school, few schools per
  *      itinerant teacher, balanced loads), and the greedy flow is augmented to a maximum flow
- *      of teacher periods against demand (Dinic, tt_flow.c). The max-flow value also gives
+ *      of teacher periods against demand (Dinic, flow.c). The max-flow value also gives
  *      capacity_bound: lessons no timetable can place because the cluster's qualified teachers
  *      do not have the periods (time ignored; rules 3, 4 and max_periods respected).
  *  (b) when: lessons are placed one by one, itinerant teachers first, each in the cheapest
@@ -17,7 +17,7 @@
  *      with another qualified teacher who has periods left), the blocked lessons go back into
  *      the queue; the best state seen is kept. Then a local search moves lessons and swaps two
  *      lessons of a class while the objective falls.
- *  (c) improvement with GLPK (tt_mip.c): fix-and-optimize. In turn, one itinerant teacher's
+ *  (c) improvement with GLPK (mip.c): fix-and-optimize. In turn, one itinerant teacher's
  *      lessons, the same with every lesson of the classes it teaches, and one day of the
  *      cluster are freed; the placement MIP of the freed lessons is solved with everything else
  *      fixed and the current placement as the start vector (each within a share of the budget);

@@ -1,5 +1,5 @@
 /*
- * tt_mip.c - the placement MIP of a cluster timetable, with the teacher of every lesson fixed.
+ * mip.c - the placement MIP of a cluster timetable, with the teacher of every lesson fixed.
  * The same model is written in GNU MathProg in models/timetable.mod.
  *
  * Lessons of one (demand, teacher) pair are interchangeable and form a group g with n_g
@@ -843,7 +843,7 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
     fprintf(f, ";\nset M :=");
     for (int d = 0; d < P->nd; d++)
         fprintf(f, " %d", d + 1);
-    /* subject rules per demand, read as everyday_build (timetable.c) reads them */
+    /* subject rules per demand, read as everyday_build (timetable/timetable.c) reads them */
     fprintf(f, ";\nparam : mk small nfp nal bp :=\n");
     for (int d = 0; d < P->nd; d++) {
         int nfp = 0, nal = 0, bp = 0;
