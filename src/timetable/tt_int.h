@@ -1,6 +1,7 @@
 /*
- * tt_int.h - the cluster timetable planner (private): a small max-flow and the internal
- * problem shared by construction (timetable.c) and the placement MIP (mip.c).
+ * tt_int.h - the cluster timetable planner (private): a small max-flow (flow.c), the internal
+ * problem and the true cost (problem.c), shared by construction (timetable.c) and the placement
+ * MIP (mip.c, mip_rows.c).
  */
 #ifndef ROTAS_TT_INT_H
 #define ROTAS_TT_INT_H
@@ -160,6 +161,21 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
 rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
                              const char *dat_path, double *objective, rotas_error *err);
 
+/* ---- problem.c ---- */
+
+/* Build the internal problem of one cluster (county cluster index) under pol: schools, classes,
+   teachers, demands, qualification, travel conflicts and the everyday constraints (fixed
+   lessons checked). On failure the partly built problem must still be freed. */
+rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int cluster,
+                                 const rotas_policy *pol, rotas_error *err);
+/* Re-plan: the earlier timetable's lessons that map onto the cluster become homes. */
+rotas_rc rotas__tt_homes_build(tt_problem *P, const rotas_timetable *prev, rotas_error *err);
+/* Free what rotas__tt_problem_build allocated and zero P (safe on a zeroed P). */
+void rotas__tt_problem_free(tt_problem *P);
+/* Changes and km of one teacher-day whose lessons are ls[0..n-1] (indexes into L); ls is
+   sorted by clock time here. */
+void rotas__tt_day_route(const tt_problem *P, const tt_lesson *L, int *ls, int n, int *changes,
+                         double *km);
 /* True cost of a placement. */
 void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out);
 
