@@ -14,16 +14,6 @@
 #include "check_int.h"
 #include "rotas/check.h"
 
-#define EPS 1e-9
-
-/* Short names for the shared helpers of check_int.h. */
-typedef rotas__check_sink sink;
-#define viol rotas__check_viol
-#define tid rotas__check_tid
-#define sid rotas__check_sid
-#define subid rotas__check_subid
-#define reason_or rotas__check_reason
-
 void rotas__check_viol(rotas__check_sink *s, const char *fmt, ...) {
     char buf[1024];
     va_list ap;

@@ -31,6 +31,15 @@ const char *rotas__check_subid(const rotas_county *c, int s);
 /* A reason, or "no reason given". */
 const char *rotas__check_reason(const char *r);
 
+/* Short names inside the checker's files. */
+typedef rotas__check_sink sink;
+#define viol rotas__check_viol
+#define tid rotas__check_tid
+#define sid rotas__check_sid
+#define subid rotas__check_subid
+#define reason_or rotas__check_reason
+#define EPS 1e-9
+
 /*
  * Verify plan->unfilled[] and plan->unfilled_after against the staff after the plan:
  * after[t] is the school of teacher t after the plan (its own school when it does not move;

@@ -14,16 +14,6 @@
 #include "check_int.h"
 #include "rotas/check.h"
 
-#define EPS 1e-9
-
-/* Short names for the shared helpers of check_int.h. */
-typedef rotas__check_sink sink;
-#define viol rotas__check_viol
-#define tid rotas__check_tid
-#define sid rotas__check_sid
-#define subid rotas__check_subid
-#define reason_or rotas__check_reason
-
 /* ------------------------------------------------------------------ timetables */
 
 typedef struct slot {
@@ -280,56 +270,59 @@ static void check_curriculum(ck *cx) {
                 viol(cx->s, "class %s/%s %s: %d lessons placed, only %d required",
                      sid(c, kl->school), kl->id, c->subjects[sub].id, pl, req);
             else if (pl + un != req)
-                viol(cx->s,
-                     "class %s/%s %s: %d lessons placed + %d unscheduled = %d, %d required",
+                viol(cx->s, "class %s/%s %s: %d lessons placed + %d unscheduled = %d, %d required",
                      sid(c, kl->school), kl->id, c->subjects[sub].id, pl, un, pl + un, req);
         }
     }
 }
 
 /* Rule 2: class clashes. */
+/* Keys of the well-formed lessons, sorted, so that equal keys form runs. */
+enum { BY_CLASS_SLOT, BY_TEACHER_SLOT, BY_CLASS_SUBJECT_DAY };
+
+static size_t sorted_keys(ck *cx, int by) {
+    size_t n = 0;
+    for (size_t i = 0; i < cx->tt->n_lessons; i++) {
+        const rotas_lesson *l = &cx->tt->lessons[i];
+        if (!cx->ok[i])
+            continue;
+        cx->keys[n++] = by == BY_CLASS_SLOT     ? (key3){l->klass, l->day, l->period}
+                        : by == BY_TEACHER_SLOT ? (key3){l->teacher, l->day, l->period}
+                                                : (key3){l->klass, l->subject, l->day};
+    }
+    qsort(cx->keys, n, sizeof *cx->keys, key3_cmp);
+    return n;
+}
+
+/* End of the run of keys equal to keys[i]. */
+static size_t run_end(const ck *cx, size_t n, size_t i) {
+    size_t j = i + 1;
+    while (j < n && !key3_cmp(&cx->keys[i], &cx->keys[j]))
+        j++;
+    return j;
+}
+
 static void check_class_clashes(ck *cx) {
     const rotas_county *c = cx->c;
-    const rotas_timetable *tt = cx->tt;
-    const size_t nl = tt->n_lessons;
-    size_t nkeys = 0;
-    for (size_t i = 0; i < nl; i++)
-        if (cx->ok[i])
-            cx->keys[nkeys++] =
-                (key3){tt->lessons[i].klass, tt->lessons[i].day, tt->lessons[i].period};
-    qsort(cx->keys, nkeys, sizeof *cx->keys, key3_cmp);
-    for (size_t i = 0; i < nkeys;) {
-        size_t j = i + 1;
-        while (j < nkeys && !key3_cmp(&cx->keys[i], &cx->keys[j]))
-            j++;
+    size_t n = sorted_keys(cx, BY_CLASS_SLOT);
+    for (size_t i = 0, j; i < n; i = j) {
+        j = run_end(cx, n, i);
         if (j - i > 1) {
             const rotas_class *k = &c->classes[cx->keys[i].a];
             viol(cx->s, "class %s/%s: %zu lessons on day %d period %d", sid(c, k->school), k->id,
                  j - i, cx->keys[i].b + 1, cx->keys[i].c + 1);
         }
-        i = j;
     }
 }
 
 /* Rule 2: teacher clashes. */
 static void check_teacher_clashes(ck *cx) {
-    const rotas_county *c = cx->c;
-    const rotas_timetable *tt = cx->tt;
-    const size_t nl = tt->n_lessons;
-    size_t nkeys = 0;
-    for (size_t i = 0; i < nl; i++)
-        if (cx->ok[i])
-            cx->keys[nkeys++] =
-                (key3){tt->lessons[i].teacher, tt->lessons[i].day, tt->lessons[i].period};
-    qsort(cx->keys, nkeys, sizeof *cx->keys, key3_cmp);
-    for (size_t i = 0; i < nkeys;) {
-        size_t j = i + 1;
-        while (j < nkeys && !key3_cmp(&cx->keys[i], &cx->keys[j]))
-            j++;
+    size_t n = sorted_keys(cx, BY_TEACHER_SLOT);
+    for (size_t i = 0, j; i < n; i = j) {
+        j = run_end(cx, n, i);
         if (j - i > 1)
-            viol(cx->s, "teacher %s: %zu lessons on day %d period %d", tid(c, cx->keys[i].a), j - i,
-                 cx->keys[i].b + 1, cx->keys[i].c + 1);
-        i = j;
+            viol(cx->s, "teacher %s: %zu lessons on day %d period %d", tid(cx->c, cx->keys[i].a),
+                 j - i, cx->keys[i].b + 1, cx->keys[i].c + 1);
     }
 }
 
@@ -473,18 +466,9 @@ static void check_teacher_days(ck *cx) {
 /* Rule 7: subjects of at most 5 weekly periods at most once a day. */
 static void check_once_a_day(ck *cx) {
     const rotas_county *c = cx->c;
-    const rotas_timetable *tt = cx->tt;
-    const size_t nl = tt->n_lessons;
-    size_t nkeys = 0;
-    for (size_t i = 0; i < nl; i++)
-        if (cx->ok[i])
-            cx->keys[nkeys++] =
-                (key3){tt->lessons[i].klass, tt->lessons[i].subject, tt->lessons[i].day};
-    qsort(cx->keys, nkeys, sizeof *cx->keys, key3_cmp);
-    for (size_t i = 0; i < nkeys;) {
-        size_t j = i + 1;
-        while (j < nkeys && !key3_cmp(&cx->keys[i], &cx->keys[j]))
-            j++;
+    size_t n = sorted_keys(cx, BY_CLASS_SUBJECT_DAY);
+    for (size_t i = 0, j; i < n; i = j) {
+        j = run_end(cx, n, i);
         const rotas_class *k = &c->classes[cx->keys[i].a];
         int req = rotas_class_periods(c, k, cx->keys[i].b);
         if (j - i > 1 && req <= 5)
@@ -492,7 +476,6 @@ static void check_once_a_day(ck *cx) {
                  "class %s/%s %s: %zu lessons on day %d (%d periods a week: at most one a day)",
                  sid(c, k->school), k->id, c->subjects[cx->keys[i].b].id, j - i, cx->keys[i].c + 1,
                  req);
-        i = j;
     }
 }
 
