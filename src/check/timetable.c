@@ -276,7 +276,6 @@ static void check_curriculum(ck *cx) {
     }
 }
 
-/* Rule 2: class clashes. */
 /* Keys of the well-formed lessons, sorted, so that equal keys form runs. */
 enum { BY_CLASS_SLOT, BY_TEACHER_SLOT, BY_CLASS_SUBJECT_DAY };
 
@@ -302,6 +301,7 @@ static size_t run_end(const ck *cx, size_t n, size_t i) {
     return j;
 }
 
+/* Rule 2: class clashes. */
 static void check_class_clashes(ck *cx) {
     const rotas_county *c = cx->c;
     size_t n = sorted_keys(cx, BY_CLASS_SLOT);
