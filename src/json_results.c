@@ -1172,6 +1172,7 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c) {
     put(o, "capacity_bound", json_integer(tt->capacity_bound), &ok);
     put(o, "objective", jnum(tt->objective), &ok);
     put(o, "bound", jnum(tt->bound), &ok);
+    put(o, "travel_bound", jnum(tt->travel_bound), &ok);
     put(o, "gap", jnum(tt->gap), &ok);
     put(o, "seconds", jnum(tt->seconds), &ok);
     put(o, "school_changes", json_integer(tt->school_changes), &ok);
@@ -1344,6 +1345,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
     get_int(r, root, "", "capacity_bound", 0, 0, INT_MAX, &tt->capacity_bound);
     get_num(r, root, "", "objective", 0, 1, &tt->objective);
     get_num(r, root, "", "bound", 0, 1, &tt->bound);
+    tt->travel_bound = NAN;
+    get_num(r, root, "", "travel_bound", 0, 1, &tt->travel_bound);
     get_num(r, root, "", "gap", 0, 1, &tt->gap);
     get_num(r, root, "", "seconds", 0, 1, &tt->seconds);
     get_int(r, root, "", "school_changes", 0, 0, INT_MAX, &tt->school_changes);

@@ -173,7 +173,11 @@ typedef struct rotas_timetable {
     rotas_unscheduled *unscheduled;
     size_t n_unscheduled;
     int capacity_bound; /* fewest lessons that must stay unscheduled (max-flow, time ignored) */
-    double objective, bound, gap, seconds;
+    /* bound: a lower bound on the objective over the timetables that keep every lesson's
+       teacher (the teachers as chosen; the exported model's problem); travel_bound is its part
+       for changes, km and extra schools (a relaxation per itinerant teacher, GLPK), NAN when
+       not computed (a timetable read from a file without it) */
+    double objective, bound, gap, seconds, travel_bound;
     int school_changes;  /* sum over teacher-days of (schools visited - 1) */
     double km;           /* itinerant km in the week */
     rotas_policy policy;

@@ -1104,6 +1104,38 @@ static void progress(const rotas_timetable_options *opt, const char *phase, doub
         opt->progress(opt->progress_ctx, phase, now_s() - t0, best, bound);
 }
 
+/* Bound on the unscheduled and late terms over all timetables: at least `unsched` lessons are
+   unscheduled, and a lesson outside its preferred periods beyond those (pref_lb counts both; an
+   unscheduled lesson may be one of them, and w_tt_unscheduled is the larger weight). */
+static double late_bound(const tt_problem *P, int unsched, int pref_lb)
+{
+    int late = pref_lb - unsched;
+    return P->pol->w_tt_unscheduled * unsched + P->pol->w_tt_morning * (late > 0 ? late : 0);
+}
+
+/* Bound over the timetables that keep the teachers of L (a lesson without one stays
+   unscheduled): the larger of the bound over all timetables and, with U0 lessons without a
+   teacher, late_bound(U0) plus the teachers' relaxations (bound.c says why that is valid). */
+static double teacher_bound(const tt_problem *P, const tt_lesson *L, int capacity_bound,
+                            int pref_lb, double travel_lb)
+{
+    int u0 = 0;
+    for (int l = 0; l < P->nl; l++)
+        u0 += L[l].t < 0;
+    double all = late_bound(P, capacity_bound, pref_lb);
+    double kept = late_bound(P, u0, pref_lb) + travel_lb;
+    return kept > all ? kept : all;
+}
+
+/* 1 when some lesson's teacher is not the one in snap. */
+static int teachers_changed(const tt_problem *P, const tt_lesson *L, const int *snap)
+{
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].t != snap[l])
+            return 1;
+    return 0;
+}
+
 rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int cluster,
                               const rotas_policy *pol, const rotas_timetable_options *opt,
                               rotas_error *err)
@@ -1113,7 +1145,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     state S = {0};
     tt_lesson *L = NULL, *best = NULL;
     unsigned char *free_l = NULL, *kk = NULL;
-    int *sch_of = NULL, *cls_scratch = NULL;
+    int *sch_of = NULL, *cls_scratch = NULL, *tsnap = NULL;
     double t0 = now_s();
     rotas_timetable_options dflt = {0};
     if (!opt)
@@ -1140,7 +1172,8 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     best = calloc((size_t)P.nl + 1, sizeof *best);
     free_l = calloc((size_t)P.nl + 1, 1);
     cls_scratch = malloc(((size_t)P.nk * DAYS * (size_t)P.maxp + 1) * sizeof *cls_scratch);
-    if (!L || !best || !free_l || !cls_scratch) {
+    tsnap = malloc(((size_t)P.nl + 1) * sizeof *tsnap);
+    if (!L || !best || !free_l || !cls_scratch || !tsnap) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
@@ -1157,11 +1190,10 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     /* bound: unscheduled lessons no timetable avoids; lessons outside their preferred periods
        beyond those (each unscheduled lesson may be one of them, and w_tt_unscheduled is the
        larger weight); earlier lessons that cannot be kept (their teacher or class is gone) */
-    int late = pref_bound(&P) - capacity_bound;
-    double bound = pol->w_tt_unscheduled * capacity_bound +
-                   pol->w_tt_morning * (late > 0 ? late : 0);
-    if (P.prev_total >= 0)
-        bound += pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes);
+    int pref_lb = pref_bound(&P);
+    double keep_lb = P.prev_total >= 0 ? pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes)
+                                       : 0.0;
+    double bound = late_bound(&P, capacity_bound, pref_lb) + keep_lb;
     progress(opt, "assigned", t0, NAN, bound);
 
     /* (b) construct and repair */
@@ -1190,6 +1222,15 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     canon_homes(&P, L, cls_scratch);
     tt_cost cost;
     rotas__tt_cost(&P, L, &cost);
+    /* the travel part of the bound, for the teachers as now chosen (the MIP keeps them) */
+    double travel_lb = 0.0, bound_budget = limit * 0.05;
+    if (bound_budget < 0.2)
+        bound_budget = 0.2;
+    if ((rc = rotas__tt_travel_bound(&P, L, bound_budget, &travel_lb, err)) != ROTAS_OK)
+        goto done;
+    bound = teacher_bound(&P, L, capacity_bound, pref_lb, travel_lb) + keep_lb;
+    for (int l = 0; l < P.nl; l++)
+        tsnap[l] = L[l].t;
     progress(opt, "constructed", t0, cost.total, bound);
     if (getenv("ROTAS_TT_DEBUG"))
         fprintf(stderr, "constructed: invalid %d\n", count_invalid(&P, L));
@@ -1290,6 +1331,11 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     }
     canon_homes(&P, L, cls_scratch);
     rotas__tt_cost(&P, L, &cost);
+    if (teachers_changed(&P, L, tsnap)) {
+        if ((rc = rotas__tt_travel_bound(&P, L, bound_budget, &travel_lb, err)) != ROTAS_OK)
+            goto done;
+        bound = teacher_bound(&P, L, capacity_bound, pref_lb, travel_lb) + keep_lb;
+    }
 
     if ((rc = make_result(out, &P, L, &cost, err)) != ROTAS_OK)
         goto done;
@@ -1313,6 +1359,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         T->moved_lessons = (int)opt->previous->n_lessons - kept;
     }
     T->bound = bound;
+    T->travel_bound = travel_lb;
     T->gap = cost.total > 1e-9 ? (cost.total - bound) / cost.total : 0.0;
     if (T->gap < 0)
         T->gap = 0;
@@ -1333,6 +1380,7 @@ done:
     free(kk);
     free(sch_of);
     free(cls_scratch);
+    free(tsnap);
     return rc;
 }
 
@@ -1364,5 +1412,30 @@ done:
     rotas__tt_problem_free(&P);
     free(L);
     free(free_l);
+    return rc;
+}
+
+rotas_rc rotas__tt_bound_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                                   const char *dat_path, double *travel, rotas_error *err)
+{
+    tt_problem P = {0};
+    tt_lesson *L = NULL;
+    rotas_rc rc;
+    *travel = NAN;
+    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
+        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+    if ((rc = rotas__tt_problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+        goto done;
+    L = calloc((size_t)P.nl + 1, sizeof *L);
+    if (!L || assign_teachers(&P, L) < 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        goto done;
+    }
+    if (dat_path && (rc = rotas__tt_write_bound_dat(&P, L, dat_path, err)) != ROTAS_OK)
+        goto done;
+    rc = rotas__tt_travel_bound(&P, L, 10.0, travel, err);
+done:
+    rotas__tt_problem_free(&P);
+    free(L);
     return rc;
 }

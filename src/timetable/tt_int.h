@@ -155,6 +155,17 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
 rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char *path,
                              rotas_error *err);
 
+/* Lower bound on the travel part of the objective (changes, km, extra schools, and unscheduled
+   lessons of a teacher at w_tt_unscheduled - w_tt_morning) over the timetables in which every
+   lesson of L keeps its teacher (bound.c; models/timetable_bound.mod). Add it to the bound on
+   unscheduled and late lessons. time_limit: seconds for all the teachers together. */
+rotas_rc rotas__tt_travel_bound(const tt_problem *P, const tt_lesson *L, double time_limit,
+                                double *out, rotas_error *err);
+/* Write the data of the same relaxations (every itinerant teacher of L) for
+   models/timetable_bound.mod, whose optimum is the travel bound. */
+rotas_rc rotas__tt_write_bound_dat(const tt_problem *P, const tt_lesson *L, const char *path,
+                                   rotas_error *err);
+
 /* Reference run for tests: choose the teachers of a cluster as rotas_timetable_make does,
    write the model's data to dat_path (if not NULL) and solve the whole-cluster placement MIP
    from an empty start; *objective gets its optimum. */
@@ -176,6 +187,11 @@ void rotas__tt_problem_free(tt_problem *P);
    sorted by clock time here. */
 void rotas__tt_day_route(const tt_problem *P, const tt_lesson *L, int *ls, int n, int *changes,
                          double *km);
+/* Reference run for tests: choose the teachers of a cluster as rotas_timetable_make does
+   first, write the travel bound's data to dat_path (if not NULL) and compute it (*travel). */
+rotas_rc rotas__tt_bound_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                                   const char *dat_path, double *travel, rotas_error *err);
+
 /* True cost of a placement. */
 void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out);
 
