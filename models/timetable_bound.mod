@@ -30,6 +30,8 @@ param load{T} integer >= 0;             /* weekly periods (max_periods cut to fr
 param maxd{T} integer >= 0, default 0;  /* max_days, 0 for no limit */
 param N{T, S} integer >= 0, default 0;  /* lessons of t at s */
 param fx{T, S, D} integer >= 0, default 0;   /* fixed lessons of t at s on d */
+/* the most lessons t gives one class at s in a subject taught at most once a day */
+param dmin{T, S} integer >= 0, default 0;
 param cap{T, S, D} integer >= 0, default 0;
 param pcap{T, D} integer >= 0;
 param km{S, S} >= 0, default 0;
@@ -63,6 +65,7 @@ s.t. fixday{(t, s) in TS, d in D: fx[t, s, d] > 0}: y[t, s, d] = 1;
 s.t. open{(t, s) in TS, d in D}: n[t, s, d] <= hi[t, s, d] * y[t, s, d];
 s.t. week{(t, s) in TS, d in D}: y[t, s, d] <= v[t, s];
 s.t. cover{(t, s) in TS}: sum{d in D} n[t, s, d] + u[t, s] = N[t, s];
+s.t. days{(t, s) in TS: dmin[t, s] >= 2}: sum{d in D} y[t, s, d] + u[t, s] >= dmin[t, s];
 s.t. extra{t in T}: sum{(t, s) in TS} v[t, s] - e[t] <= 1;
 s.t. loadrow{t in T}: sum{(t, s) in TS, d in D} n[t, s, d] <= load[t];
 s.t. daycap{t in T, d in D}: sum{(t, s) in TS} n[t, s, d] <= pcap[t, d];

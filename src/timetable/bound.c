@@ -9,6 +9,8 @@
  *   n[s,day]  integer  lessons at s on day, fixed lessons there <= n <= cap(s,day) y[s,day]
  *   y[s,day]  binary   t teaches at s on day (1 where a fixed lesson is)
  *   u[s]      >= 0     lessons of t at s left unscheduled: N_s - sum_day n[s,day]
+ *   days(s):  sum_day y[s,day] + u[s] >= the most lessons t gives one class in a subject
+ *             taught at most once a day (<= 5 a week) at s
  *   v[s]      binary   t teaches at s in the week, >= y[s,day]
  *   e         >= 0     extra schools in the week, >= sum_s v - 1           cost w_tt_school
  *   c[day]    >= 0     school changes on day, >= sum_s y[s,day] - 1       cost w_tt_change
@@ -54,6 +56,8 @@ typedef struct tb {
     int t;
     int *nls;         /* ns: lessons of t at s (N_s) */
     int *nfix;        /* ns * DAYS: fixed lessons of t at s on day */
+    int *dmin;        /* ns: most lessons of one subject of at most 5 a week to one class */
+    int *dcnt;        /* nd: scratch */
     int *cap;         /* ns * DAYS */
     int pcap[DAYS];   /* period numbers free a day */
     int *ycol, *ncol; /* ns * DAYS, -1 where absent */
@@ -180,6 +184,19 @@ static rotas_rc teacher_bound(tb *b, const tt_lesson *L, double time_limit, doub
         if (rotas__lp_row(lp, err, b->nls[s], b->nls[s], (size_t)n, b->cols, b->vals,
                           "cover(%s,%s)", tid, sname(P, s)) < 0)
             goto fail;
+        /* days(s): a subject given at most once a day needs as many days there */
+        if (b->dmin[s] >= 2) {
+            n = 0;
+            for (int day = 0; day < DAYS; day++) {
+                b->cols[n] = b->ycol[(size_t)s * DAYS + (size_t)day];
+                b->vals[n++] = 1;
+            }
+            b->cols[n] = b->ucol[s];
+            b->vals[n++] = 1;
+            if (rotas__lp_row(lp, err, b->dmin[s], INFINITY, (size_t)n, b->cols, b->vals,
+                              "days(%s,%s)", tid, sname(P, s)) < 0)
+                goto fail;
+        }
     }
     if (nsch >= 2) {
         ecol =
@@ -355,6 +372,8 @@ done:
 static void tb_free(tb *b) {
     free(b->nls);
     free(b->nfix);
+    free(b->dmin);
+    free(b->dcnt);
     free(b->cap);
     free(b->ycol);
     free(b->ncol);
@@ -371,6 +390,8 @@ static rotas_rc tb_init(tb *b, const tt_problem *P, rotas_error *err) {
     b->err = err;
     b->nls = calloc(ns + 1, sizeof *b->nls);
     b->nfix = calloc(ns * DAYS + 1, sizeof *b->nfix);
+    b->dmin = calloc(ns + 1, sizeof *b->dmin);
+    b->dcnt = calloc((size_t)P->nd + 1, sizeof *b->dcnt);
     b->cap = calloc(ns * DAYS + 1, sizeof *b->cap);
     b->ycol = calloc(ns * DAYS + 1, sizeof *b->ycol);
     b->ncol = calloc(ns * DAYS + 1, sizeof *b->ncol);
@@ -378,8 +399,8 @@ static rotas_rc tb_init(tb *b, const tt_problem *P, rotas_error *err) {
     b->ucol = calloc(ns + 1, sizeof *b->ucol);
     b->lcols = calloc(ns * DAYS + 1, sizeof *b->lcols);
     b->lvals = calloc(ns * DAYS + 1, sizeof *b->lvals);
-    if (!b->nls || !b->nfix || !b->cap || !b->ycol || !b->ncol || !b->vcol || !b->ucol ||
-        !b->lcols || !b->lvals) {
+    if (!b->nls || !b->nfix || !b->dmin || !b->dcnt || !b->cap || !b->ycol || !b->ncol ||
+        !b->vcol || !b->ucol || !b->lcols || !b->lvals) {
         tb_free(b);
         return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
     }
@@ -394,13 +415,17 @@ static int tb_load(tb *b, const tt_lesson *L, int t) {
     int nsch = 0;
     memset(b->nls, 0, (size_t)P->ns * sizeof *b->nls);
     memset(b->nfix, 0, (size_t)P->ns * DAYS * sizeof *b->nfix);
+    memset(b->dmin, 0, (size_t)P->ns * sizeof *b->dmin);
+    memset(b->dcnt, 0, (size_t)P->nd * sizeof *b->dcnt);
     for (int l = 0; l < P->nl; l++) {
         if (L[l].t != t)
             continue;
-        int s = P->ks[P->dem[L[l].d].k];
+        int d = L[l].d, s = P->ks[P->dem[d].k];
         nsch += b->nls[s]++ == 0;
         if (L[l].fix && L[l].day >= 0)
             b->nfix[(size_t)s * DAYS + (size_t)L[l].day]++;
+        if (P->dem[d].small && ++b->dcnt[d] > b->dmin[s])
+            b->dmin[s] = b->dcnt[d];
     }
     b->t = t;
     return nsch >= 2;
@@ -480,6 +505,12 @@ rotas_rc rotas__tt_write_bound_dat(const tt_problem *P, const tt_lesson *L, cons
             for (size_t i = 0; i < (size_t)ns * DAYS; i++)
                 if (b.nfix[i])
                     fprintf(f, " [%d,%zu,%zu] %d", t + 1, i / DAYS + 1, i % DAYS + 1, b.nfix[i]);
+    fprintf(f, ";\nparam dmin :=");
+    for (int t = 0; t < P->nt; t++)
+        if (bound_applies(P) && tb_load(&b, L, t))
+            for (int s = 0; s < ns; s++)
+                if (b.dmin[s])
+                    fprintf(f, " [%d,%d] %d", t + 1, s + 1, b.dmin[s]);
     fprintf(f, ";\nparam cap :=");
     for (int t = 0; t < P->nt; t++)
         if (bound_applies(P) && tb_load(&b, L, t)) {
