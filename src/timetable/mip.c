@@ -800,6 +800,27 @@ static rotas_rc mip_decode(mip *m, tt_lesson *L2) {
     return ROTAS_OK;
 }
 
+/* The constant that puts the model's objective in the planner's terms (written in the LP
+   file as a comment, "constant term"): lessons without a teacher are not in the model
+   (w_tt_unscheduled each), nor are the period costs of the lessons kept fixed, and the model
+   prices every school a teacher serves where the planner prices those beyond the first
+   (-w_tt_school per teacher with lessons to place; exact when each places one at least). */
+static double export_constant(const mip *m)
+{
+    const tt_problem *P = m->P;
+    double k = 0.0;
+    for (int l = 0; l < P->nl; l++) {
+        const tt_lesson *x = &m->L[l];
+        if (x->t < 0)
+            k += P->pol->w_tt_unscheduled;
+        else if (m->lesson_g[l] < 0 && x->day >= 0)
+            k += P->pen[(size_t)x->d * (size_t)P->maxp + (size_t)x->p];
+    }
+    for (int t = 0; t < P->nt; t++)
+        k -= m->tuse[t] ? P->pol->w_tt_school : 0.0;
+    return k;
+}
+
 rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *free_l,
                        const tt_mip_opts *o, int *improved, rotas_error *err) {
     rotas_rc rc = ROTAS_OK;
@@ -819,6 +840,7 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         (rc = mip_days_rows(&m)) != ROTAS_OK || (rc = mip_maxdays_rows(&m)) != ROTAS_OK)
         goto done;
     if (o->export_lp) {
+        rotas__lp_set_obj_const(m.lp, export_constant(&m));
         rc = rotas__lp_write_lp(m.lp, o->export_lp, err);
         goto done;
     }
