@@ -326,7 +326,7 @@ static void tt_curriculum_overcounted(void **state) {
 
 static void tt_curriculum_extra(void **state) {
     fx *f = *state;
-    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0};
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0, 0};
     TT_EXPECT(f, "class S1/1A chinese: 3 lessons placed, only 2 required");
 }
 
@@ -413,7 +413,7 @@ static void tt_structure(void **state) {
     f->tt->lessons[0].day = 5;
     f->tt->lessons[1].period = 7;
     f->tt->lessons[5].school = FX_S1;
-    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S3, FX_K3, FX_CHINESE, FX_T4, 0, 0};
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S3, FX_K3, FX_CHINESE, FX_T4, 0, 0, 0};
     TT_EXPECT(f, "lesson 1 (S1/1A chinese, T1, day 6 period 1): day 6 is outside 1..5",
               "lesson 2 (S1/1A chinese, T1, day 2 period 8): period 8 is outside the bell of S1 "
               "(1..7)",

@@ -65,6 +65,17 @@ static int add_school(rotas_county *c, const char *id, int cluster, double lat, 
     return (int)c->n_schools++;
 }
 
+/* A room of a school (rooms are shared: a music room, a computer room, a playground). */
+static void add_room(rotas_county *c, int school, const char *id, const char *kind, int capacity)
+{
+    rotas_school *s = &c->schools[school];
+    GROW(s->rooms, s->n_rooms);
+    s->rooms[s->n_rooms].id = dup(id);
+    s->rooms[s->n_rooms].kind = dup(kind);
+    s->rooms[s->n_rooms].capacity = capacity;
+    s->n_rooms++;
+}
+
 /* A bell of n periods of len minutes starting at first, gap minutes apart, with a lunch break
    of lunch minutes after period `before_lunch` (0-based count). */
 static void set_bell(rotas_county *c, int school, int n, int first, int len, int gap,
@@ -1224,6 +1235,84 @@ static void test_mathprog_everyday(void **state)
     rotas_county_free(c);
 }
 
+/* Rooms: A has one music room (one class at a time), B none. The music teachers TM1, TM2 and
+   TN are free only in the first period, music is 3 a week: A's 6 lessons want the 5 first
+   periods of A's room, so one stays unscheduled; without the room all 6 fit (side by side). Every music
+   lesson at A names the room, none at B; the placement MIP built in C and
+   models/timetable.mod agree with the room; a fixed lesson that overfills it is bad input. */
+static void test_rooms(void **state)
+{
+    (void)state;
+    for (int with_room = 1; with_room >= 0; with_room--) {
+        fixture f;
+        mathprog_cluster(&f, 3);
+        rotas_county *c = f.c;
+        for (size_t i = 0; i < c->n_curriculum; i++)
+            if (c->curriculum[i].subject == f.music)
+                c->curriculum[i].periods = 3;
+        c->subjects[f.music].room_kind = dup("music");
+        if (with_room)
+            add_room(c, 0, "R1", "music", 1);
+        int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+        add_teacher(c, "TA1", 0, 0, 2, ch);
+        add_teacher(c, "TA2", 0, 0, 2, ch);
+        add_teacher(c, "TB1", 1, 0, 2, ch);
+        int tm1 = add_teacher(c, "TM1", 0, 0, 2, mu);
+        int tm2 = add_teacher(c, "TM2", 0, 0, 1, mu);
+        int tn = add_teacher(c, "TN", 1, 0, 2, mu);
+        for (int d = 0; d < 5; d++) {
+            block(&c->teachers[tm1], d, 8 * 60 + 45, 15 * 60);
+            block(&c->teachers[tm2], d, 8 * 60 + 45, 15 * 60);
+            block(&c->teachers[tn], d, 8 * 60 + 45, 15 * 60);
+        }
+        finalize(c);
+        rotas_policy p;
+        policy(&p);
+        rotas_timetable *tt = run(c, f.cl, &p);
+        int lost = 0, at_a = 0;
+        for (size_t i = 0; i < tt->n_unscheduled; i++)
+            if (tt->unscheduled[i].subject == f.music)
+                lost += tt->unscheduled[i].periods;
+        for (size_t i = 0; i < tt->n_lessons; i++) {
+            const rotas_lesson *l = &tt->lessons[i];
+            if (l->subject != f.music)
+                assert_int_equal(l->room, 0);
+            else if (l->school == 0) {
+                at_a++;
+                assert_int_equal(l->room, with_room ? 1 : 0);
+                for (size_t j = 0; with_room && j < i; j++)
+                    assert_false(tt->lessons[j].room == 1 && tt->lessons[j].school == 0 &&
+                                 tt->lessons[j].day == l->day &&
+                                 tt->lessons[j].period == l->period);
+            } else
+                assert_int_equal(l->room, 0);
+        }
+        printf("  music room %s: %d music lessons at A, %d unscheduled\n",
+               with_room ? "on" : "off", at_a, lost);
+        assert_int_equal(lost, with_room ? 1 : 0);
+        assert_int_equal(at_a, with_room ? 5 : 6);
+        rotas_timetable_free(tt);
+        if (with_room) {
+            double obj, ref;
+            mathprog_both(c, f.cl, &p, "tt_ref_rooms", &obj, &ref);
+            /* two fixed music lessons in the room at once: bad input */
+            c->fixed_lessons = calloc(2, sizeof *c->fixed_lessons);
+            assert_non_null(c->fixed_lessons);
+            c->fixed_lessons[0] = (rotas_fixed_lesson){0, f.music, tm1, 0, 0, NULL};
+            c->fixed_lessons[1] = (rotas_fixed_lesson){1, f.music, tm2, 0, 0, NULL};
+            c->n_fixed_lessons = 2;
+            rotas_timetable_options opt = {.seed = 7};
+            rotas_error err = {0};
+            rotas_timetable *bad = NULL;
+            assert_int_equal(rotas_timetable_make(&bad, c, f.cl, &p, &opt, &err), ROTAS_EINPUT);
+            assert_null(bad);
+            assert_non_null(strstr(err.msg, "fixed_lessons[1]"));
+            assert_non_null(strstr(err.msg, "rooms of its kind are full"));
+        }
+        rotas_county_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1237,6 +1326,7 @@ int main(void)
         cmocka_unit_test(test_max_schools_per_day),
         cmocka_unit_test(test_travel_bound),
         cmocka_unit_test(test_mathprog_bound),
+        cmocka_unit_test(test_rooms),
         cmocka_unit_test(test_different_bells),
         cmocka_unit_test(test_bad_cluster),
         cmocka_unit_test(test_teacher_unavailable),

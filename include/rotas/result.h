@@ -148,6 +148,9 @@ typedef struct rotas_lesson {
     int school, klass, subject, teacher; /* klass: global class index */
     int day;    /* 0..4 (JSON: 1..5) */
     int period; /* 0-based index into the school's bell (JSON: 1-based) */
+    /* 1 + index into the school's rooms[] (JSON "room": the room's id); 0: the class's own
+       room (no "room" in the file). One-based so that a zeroed lesson has no room. */
+    int room;
 } rotas_lesson;
 
 typedef struct rotas_route {

@@ -479,6 +479,63 @@ static void check_once_a_day(ck *cx) {
     }
 }
 
+/* Rooms: a lesson of a subject that needs a kind of room takes one of its school's rooms of
+   that kind when the school has any; a room named by a lesson belongs to the lesson's school
+   and is of the kind the subject needs; a room holds at most its capacity in classes at once. */
+static void check_rooms(ck *cx) {
+    const rotas_county *c = cx->c;
+    const rotas_timetable *tt = cx->tt;
+    size_t *first = calloc(c->n_schools + 1, sizeof *first), nk = 0;
+    if (!first) {
+        viol(cx->s, "out of memory while checking rooms");
+        return;
+    }
+    for (size_t s = 0; s < c->n_schools; s++)
+        first[s + 1] = first[s] + c->schools[s].n_rooms;
+    for (size_t i = 0; i < tt->n_lessons; i++) {
+        const rotas_lesson *l = &tt->lessons[i];
+        if (!cx->ok[i])
+            continue;
+        const rotas_school *sc = &c->schools[c->classes[l->klass].school];
+        const char *need = c->subjects[l->subject].room_kind;
+        lesson_label(c, l, cx->lab, sizeof cx->lab);
+        if (l->room < 0 || (size_t)l->room > sc->n_rooms) {
+            viol(cx->s, "lesson %zu (%s): room index %d is not a room of %s (it has %zu)", i + 1,
+                 cx->lab, l->room, sc->id, sc->n_rooms);
+            continue;
+        }
+        if (l->room == 0) {
+            int have = 0;
+            for (size_t r = 0; need && r < sc->n_rooms; r++)
+                have |= sc->rooms[r].kind && !strcmp(sc->rooms[r].kind, need);
+            if (have)
+                viol(cx->s,
+                     "lesson %zu (%s): %s needs a %s room and %s has one, but the lesson "
+                     "has no room",
+                     i + 1, cx->lab, c->subjects[l->subject].id, need, sc->id);
+            continue;
+        }
+        const rotas_room *rm = &sc->rooms[l->room - 1];
+        if (need && (!rm->kind || strcmp(rm->kind, need)))
+            viol(cx->s, "lesson %zu (%s): room %s is a %s room, %s needs a %s room", i + 1, cx->lab,
+                 rm->id, rm->kind ? rm->kind : "?", c->subjects[l->subject].id, need);
+        cx->keys[nk++] = (key3){(int)(first[c->classes[l->klass].school] + (size_t)l->room - 1),
+                                l->day, l->period};
+    }
+    qsort(cx->keys, nk, sizeof *cx->keys, key3_cmp);
+    for (size_t i = 0, j; i < nk; i = j) {
+        j = run_end(cx, nk, i);
+        size_t s = 0;
+        while (first[s + 1] <= (size_t)cx->keys[i].a)
+            s++;
+        const rotas_room *rm = &c->schools[s].rooms[(size_t)cx->keys[i].a - first[s]];
+        if ((int)(j - i) > rm->capacity)
+            viol(cx->s, "room %s/%s: %zu classes on day %d period %d, it takes %d", sid(c, (int)s),
+                 rm->id, j - i, cx->keys[i].b + 1, cx->keys[i].c + 1, rm->capacity);
+    }
+    free(first);
+}
+
 /* Routes against the lessons. */
 static void check_routes(ck *cx) {
     const rotas_county *c = cx->c;
@@ -576,6 +633,7 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     check_fixed(&x);
     check_teacher_days(&x);
     check_once_a_day(&x);
+    check_rooms(&x);
     check_routes(&x);
 done:
     free(x.placed);

@@ -61,6 +61,7 @@ typedef struct mip {
     int *tdfixn, *tdfix; /* fixed lessons of a teacher-day: count, list (tdcap each) */
     int tdcap;
     unsigned char *clsfix; /* (k * DAYS + day) * maxp + p: the class slot is taken */
+    int *rfix;             /* (pool * DAYS + day) * maxp + p: fixed lessons in the rooms */
     unsigned char *tuse;   /* nt: the teacher has freed lessons */
     unsigned char *tsuse;  /* nt * ns: the teacher has freed lessons at the school */
     /* other columns, -1 where absent */
@@ -94,6 +95,7 @@ static void mip_free(mip *m) {
     free(m->tdfixn);
     free(m->tdfix);
     free(m->clsfix);
+    free(m->rfix);
     free(m->tuse);
     free(m->tsuse);
     free(m->ycol);
@@ -137,11 +139,12 @@ static rotas_rc mip_groups(mip *m) {
     m->tdfixn = calloc(ntd + 1, sizeof *m->tdfixn);
     m->tdfix = malloc((ntd * (size_t)m->tdcap + 1) * sizeof *m->tdfix);
     m->clsfix = calloc((size_t)P->nk * DAYS * (size_t)mp + 1, 1);
+    m->rfix = calloc((size_t)P->npool * DAYS * (size_t)mp + 1, sizeof *m->rfix);
     m->tuse = calloc((size_t)nt + 1, 1);
     m->tsuse = calloc((size_t)nt * (size_t)ns + 1, 1);
     if (!m->gmap || !m->lesson_g || !m->g_d || !m->g_t || !m->g_n || !m->g_x0 || !m->g_nx ||
         !m->g_u || !m->loadfix || !m->dfix || !m->tsfix || !m->tdfixn || !m->tdfix || !m->clsfix ||
-        !m->tuse || !m->tsuse)
+        !m->rfix || !m->tuse || !m->tsuse)
         return oom(m);
     for (size_t i = 0; i < (size_t)P->nd * (size_t)nt; i++)
         m->gmap[i] = -1;
@@ -158,6 +161,9 @@ static rotas_rc mip_groups(mip *m) {
         m->tsfix[td * (size_t)ns + (size_t)s]++;
         m->tdfix[td * (size_t)m->tdcap + (size_t)m->tdfixn[td]++] = l;
         m->clsfix[((size_t)k * DAYS + (size_t)x->day) * (size_t)mp + (size_t)x->p] = 1;
+        if (P->dem[x->d].pool >= 0)
+            m->rfix[((size_t)P->dem[x->d].pool * DAYS + (size_t)x->day) * (size_t)mp +
+                    (size_t)x->p]++;
     }
     /* groups of freed lessons */
     for (int l = 0; l < P->nl; l++) {
@@ -207,8 +213,11 @@ static rotas_rc mip_slots(mip *m) {
                     continue;
             }
             for (int p = 0; p < P->sch[s].np; p++) {
+                int q = P->dem[d].pool;
                 if (m->clsfix[((size_t)k * DAYS + (size_t)day) * (size_t)mp + (size_t)p] ||
-                    !tt_slot_ok(P, d, t, day, p))
+                    !tt_slot_ok(P, d, t, day, p) ||
+                    (q >= 0 && m->rfix[((size_t)q * DAYS + (size_t)day) * (size_t)mp + (size_t)p] >=
+                                   P->pool_cap[q]))
                     continue;
                 int bad = 0;
                 for (int i = 0; i < m->tdfixn[td] && !bad; i++) {
@@ -491,6 +500,47 @@ static rotas_rc mip_once_rows(mip *m) {
         }
     }
     return ROTAS_OK;
+}
+
+/* room(q,day,p): the lessons in a school's rooms of one kind at most their capacity. */
+static rotas_rc mip_room_rows(mip *m)
+{
+    const tt_problem *P = m->P;
+    size_t mp = (size_t)P->maxp, nkey = (size_t)P->npool * DAYS * mp;
+    rotas_rc rc = ROTAS_OK;
+    if (nkey == 0)
+        return ROTAS_OK;
+    int *head = malloc(nkey * sizeof *head), *next = malloc(((size_t)m->nx + 1) * sizeof *next);
+    if (!head || !next) {
+        free(head);
+        free(next);
+        return oom(m);
+    }
+    for (size_t i = 0; i < nkey; i++)
+        head[i] = -1;
+    for (int i = m->nx - 1; i >= 0; i--) {
+        int q = P->dem[m->g_d[m->x_g[i]]].pool;
+        if (q < 0)
+            continue;
+        size_t key = ((size_t)q * DAYS + (size_t)m->x_day[i]) * mp + (size_t)m->x_p[i];
+        next[i] = head[key];
+        head[key] = i;
+    }
+    for (size_t key = 0; key < nkey && rc == ROTAS_OK; key++) {
+        int n = 0, q = (int)(key / (DAYS * mp));
+        for (int i = head[key]; i >= 0; i = next[i]) {
+            m->cols[n] = m->x_col[i];
+            m->vals[n++] = 1.0;
+        }
+        int left = P->pool_cap[q] - m->rfix[key];
+        if (n > left && rotas__lp_row(m->lp, m->err, -INFINITY, left, (size_t)n, m->cols, m->vals,
+                                      "room(%s,%s,%d,%d)", sid(P, P->pool_s[q]), P->pool_kind[q],
+                                      (int)(key / mp % DAYS) + 1, (int)(key % mp) + 1) < 0)
+            rc = lp_failed(m);
+    }
+    free(head);
+    free(next);
+    return rc;
 }
 
 /* load(t), teach(t,s,day,p) and clash rows of every teacher with freed lessons. */
@@ -805,8 +855,7 @@ static rotas_rc mip_decode(mip *m, tt_lesson *L2) {
    (w_tt_unscheduled each), nor are the period costs of the lessons kept fixed, and the model
    prices every school a teacher serves where the planner prices those beyond the first
    (-w_tt_school per teacher with lessons to place; exact when each places one at least). */
-static double export_constant(const mip *m)
-{
+static double export_constant(const mip *m) {
     const tt_problem *P = m->P;
     double k = 0.0;
     for (int l = 0; l < P->nl; l++) {
@@ -836,8 +885,9 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
         goto done;
     if ((rc = mip_columns(&m)) != ROTAS_OK || (rc = mip_travel_rows(&m)) != ROTAS_OK ||
         (rc = mip_cover_rows(&m)) != ROTAS_OK || (rc = mip_class_rows(&m)) != ROTAS_OK ||
-        (rc = mip_once_rows(&m)) != ROTAS_OK || (rc = mip_teacher_rows(&m)) != ROTAS_OK ||
-        (rc = mip_days_rows(&m)) != ROTAS_OK || (rc = mip_maxdays_rows(&m)) != ROTAS_OK)
+        (rc = mip_once_rows(&m)) != ROTAS_OK || (rc = mip_room_rows(&m)) != ROTAS_OK ||
+        (rc = mip_teacher_rows(&m)) != ROTAS_OK || (rc = mip_days_rows(&m)) != ROTAS_OK ||
+        (rc = mip_maxdays_rows(&m)) != ROTAS_OK)
         goto done;
     if (o->export_lp) {
         rotas__lp_set_obj_const(m.lp, export_constant(&m));
@@ -1055,6 +1105,16 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
                 for (int q = 0; q < P->sch[b].np; q++)
                     if (tt_conflict(P, a, p, b, q))
                         fprintf(f, " (%d,%d,%d,%d)", a + 1, p + 1, b + 1, q + 1);
+    fprintf(f, ";\nset R :=");
+    for (int q = 0; q < P->npool; q++)
+        fprintf(f, " %d", q + 1);
+    fprintf(f, ";\nparam rcap :=");
+    for (int q = 0; q < P->npool; q++)
+        fprintf(f, " %d %d", q + 1, P->pool_cap[q]);
+    fprintf(f, ";\nparam mr :=");
+    for (int d = 0; d < P->nd; d++)
+        if (P->dem[d].pool >= 0)
+            fprintf(f, " %d %d", d + 1, P->dem[d].pool + 1);
     fprintf(f, ";\nparam maxs := %d;\n", P->max_schools);
     fprintf(f, "param w_u := %.17g;\nparam w_c := %.17g;\nparam w_km := %.17g;\n",
             w->w_tt_unscheduled, w->w_tt_change, w->w_tt_km);

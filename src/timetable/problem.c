@@ -39,6 +39,9 @@ void rotas__tt_problem_free(tt_problem *P)
     free(P->maxd);
     free(P->fixed);
     free(P->homes);
+    free(P->pool_s);
+    free(P->pool_cap);
+    free(P->pool_kind);
     memset(P, 0, sizeof *P);
 }
 
@@ -51,6 +54,37 @@ static int teaches(const rotas_teacher *t, int subj)
 }
 
 static rotas_rc everyday_build(tt_problem *P, rotas_error *err);
+
+/* Room pools: a demand whose subject names a room kind that its school has takes that pool.
+   -1 on out of memory. */
+static int pools_build(tt_problem *P)
+{
+    const rotas_county *c = P->c;
+    P->pool_s = malloc(((size_t)P->nd + 1) * sizeof *P->pool_s);
+    P->pool_cap = malloc(((size_t)P->nd + 1) * sizeof *P->pool_cap);
+    P->pool_kind = malloc(((size_t)P->nd + 1) * sizeof *P->pool_kind);
+    if (!P->pool_s || !P->pool_cap || !P->pool_kind)
+        return -1;
+    for (int d = 0; d < P->nd; d++) {
+        tt_demand *dm = &P->dem[d];
+        const char *kind = c->subjects[dm->subj].room_kind;
+        int s = P->ks[dm->k];
+        int cap = rotas_school_room_capacity(&c->schools[P->sch[s].g], kind);
+        dm->pool = -1;
+        if (cap <= 0)
+            continue;
+        for (int q = 0; q < P->npool && dm->pool < 0; q++)
+            if (P->pool_s[q] == s && !strcmp(P->pool_kind[q], kind))
+                dm->pool = q;
+        if (dm->pool < 0) {
+            P->pool_s[P->npool] = s;
+            P->pool_cap[P->npool] = cap;
+            P->pool_kind[P->npool] = kind;
+            dm->pool = P->npool++;
+        }
+    }
+    return 0;
+}
 
 rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int cluster,
                                  const rotas_policy *pol, rotas_error *err)
@@ -129,6 +163,8 @@ rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int clust
             P->nl += need;
         }
     }
+    if (pools_build(P) != 0)
+        goto oom;
     P->qual = calloc((size_t)P->nd * (size_t)P->nt + 1, 1);
     if (!P->qual)
         goto oom;
@@ -330,6 +366,12 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
                     why = "its subject is taught at most once a day and another fixed lesson "
                           "has that day";
             }
+            int q = P->dem[d].pool, inroom = 0;
+            for (int j = 0; j < P->nfixed && q >= 0; j++)
+                inroom += P->dem[P->fixed[j].d].pool == q && P->fixed[j].day == f->day &&
+                          P->fixed[j].p == f->period;
+            if (!why && q >= 0 && inroom >= P->pool_cap[q])
+                why = "the school's rooms of its kind are full then (other fixed lessons)";
             if (!why && n >= P->dem[d].need)
                 why = "the class has more fixed lessons of this subject than the curriculum";
         }

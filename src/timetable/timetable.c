@@ -284,11 +284,13 @@ typedef struct state {
     int *tsw;   /* nt * ns */
     int *tdays; /* nt * DAYS: distinct schools of the teacher-day */
     int *tdused; /* nt: days with lessons (max_days) */
+    int *ruse;   /* npool * DAYS * maxp: lessons in a room pool */
     int unplaced;
     int *scratch;
 } state;
 
 #define CLS(S, k, day, p) (S)->cls[((size_t)(k) * DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
+#define RUSE(S, q, day, p) (S)->ruse[((size_t)(q) * DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
 
 static void state_free(state *S)
 {
@@ -301,6 +303,7 @@ static void state_free(state *S)
     free(S->tsw);
     free(S->tdays);
     free(S->tdused);
+    free(S->ruse);
     free(S->scratch);
 }
 
@@ -327,6 +330,8 @@ static void st_place(state *S, int l, int t, int day, int p)
     if (S->tsd[td * (size_t)P->ns + (size_t)s]++ == 0)
         S->tdays[td]++;
     S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]++;
+    if (P->dem[x->d].pool >= 0)
+        RUSE(S, P->dem[x->d].pool, day, p)++;
     S->unplaced--;
 }
 
@@ -350,6 +355,8 @@ static void st_remove(state *S, int l)
     if (--S->tsd[td * (size_t)P->ns + (size_t)s] == 0)
         S->tdays[td]--;
     S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]--;
+    if (P->dem[x->d].pool >= 0)
+        RUSE(S, P->dem[x->d].pool, day, x->p)--;
     x->day = x->p = -1;
     S->unplaced++;
 }
@@ -370,9 +377,10 @@ static int state_init(state *S, const tt_problem *P, tt_lesson *L)
     S->tsw = calloc((size_t)P->nt * (size_t)P->ns + 1, sizeof *S->tsw);
     S->tdays = calloc(ntd, sizeof *S->tdays);
     S->tdused = calloc((size_t)P->nt + 1, sizeof *S->tdused);
+    S->ruse = calloc((size_t)P->npool * DAYS * (size_t)P->maxp + 1, sizeof *S->ruse);
     S->scratch = malloc(((size_t)P->nl + (size_t)S->tdcap + 8) * sizeof *S->scratch);
     if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw ||
-        !S->tdays || !S->tdused || !S->scratch)
+        !S->tdays || !S->tdused || !S->ruse || !S->scratch)
         return -1;
     for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)P->maxp; i++)
         S->cls[i] = -1;
@@ -398,6 +406,8 @@ static int can_place(const state *S, int l, int t, int day, int p)
     if (!tt_slot_ok(P, x->d, t, day, p))
         return 0;
     if (dm->small && S->dday[(size_t)x->d * DAYS + (size_t)day] > 0)
+        return 0;
+    if (dm->pool >= 0 && RUSE(S, dm->pool, day, p) >= P->pool_cap[dm->pool])
         return 0;
     size_t td = (size_t)t * DAYS + (size_t)day;
     if (P->maxd[t] && S->tdn[td] == 0 && S->tdused[t] >= P->maxd[t])
@@ -432,6 +442,19 @@ static int blockers(const state *S, int l, int t, int day, int p, int *out)
         for (int k = 0; k < P->maxp; k++) {
             int m = CLS(S, dm->k, day, k);
             if (m >= 0 && m != occ && S->L[m].d == x->d)
+                out[n++] = m;
+        }
+    }
+    if (dm->pool >= 0 && RUSE(S, dm->pool, day, p) >= P->pool_cap[dm->pool]) {
+        /* the rooms are full: free them of the other classes' lessons there */
+        for (int k = 0; k < P->nk; k++) {
+            int m = P->ks[k] == s ? CLS(S, k, day, p) : -1;
+            if (m < 0 || m == occ || P->dem[S->L[m].d].pool != dm->pool)
+                continue;
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= out[j] == m;
+            if (!dup)
                 out[n++] = m;
         }
     }
@@ -694,8 +717,9 @@ static int repair(state *S, tt_lesson *best, long max_iter, double deadline, uns
     int *queue = malloc(((size_t)nl * 4 + 16) * sizeof *queue);
     int *ejected = calloc((size_t)nl + 1, sizeof *ejected);
     long *placed_at = calloc((size_t)nl + 1, sizeof *placed_at);
-    int *bl = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bl);
-    int *bbest = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bbest);
+    int *bl = malloc(((size_t)S->tdcap * 2 + (size_t)P->maxp + (size_t)P->nk + 8) * sizeof *bl);
+    int *bbest =
+        malloc(((size_t)S->tdcap * 2 + (size_t)P->maxp + (size_t)P->nk + 8) * sizeof *bbest);
     int rc = 0;
     if (!queue || !ejected || !placed_at || !bl || !bbest) {
         rc = -1;
@@ -936,6 +960,28 @@ static long improve(state *S, int max_pass, double deadline)
 
 /* ------------------------------------------------------------------ result */
 
+/* A room of kind for lesson x (1 + index into its school's rooms, 0 when all are full; the
+   room pools of the placement keep them from filling up): the first with a place left at the
+   lesson's day and period among the lessons of T so far. */
+static int free_room(const tt_problem *P, const rotas_timetable *T, const rotas_lesson *x,
+                     const char *kind)
+{
+    const rotas_school *sc = &P->c->schools[x->school];
+    for (size_t r = 0; r < sc->n_rooms; r++) {
+        if (!sc->rooms[r].kind || strcmp(sc->rooms[r].kind, kind))
+            continue;
+        int used = 0;
+        for (size_t i = 0; i + 1 < T->n_lessons; i++) {
+            const rotas_lesson *y = &T->lessons[i];
+            used += y->school == x->school && y->room == (int)r + 1 && y->day == x->day &&
+                    y->period == x->period;
+        }
+        if (used < sc->rooms[r].capacity)
+            return (int)r + 1;
+    }
+    return 0;
+}
+
 static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt_lesson *L,
                             const tt_cost *cost, rotas_error *err)
 {
@@ -957,8 +1003,11 @@ static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt
         if (L[l].day < 0 || L[l].t < 0)
             continue;
         const tt_demand *dm = &P->dem[L[l].d];
-        T->lessons[T->n_lessons++] = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k],
-                                                    dm->subj, P->tg[L[l].t], L[l].day, L[l].p};
+        rotas_lesson *x = &T->lessons[T->n_lessons++];
+        *x = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k], dm->subj, P->tg[L[l].t],
+                            L[l].day, L[l].p, 0};
+        if (dm->pool >= 0)
+            x->room = free_room(P, T, x, P->pool_kind[dm->pool]);
         placed[L[l].d]++;
     }
     for (int d = 0; d < P->nd; d++)

@@ -46,6 +46,7 @@ typedef struct tt_demand {
     int main;  /* chinese or maths */
     int pref;  /* preferred periods: 0 none, -1 the morning (main subjects without a rule),
                   n > 0 periods 1..n (subject rule before_period) */
+    int pool;  /* room pool its lessons take (subject's room_kind at the class's school), -1 */
 } tt_demand;
 
 typedef struct tt_lesson {
@@ -92,6 +93,12 @@ typedef struct tt_problem {
     int nhomes;
     int prev_total;     /* re-plan: lessons in the previous timetable, -1 when afresh */
     int prev_fixed;     /* previous lessons identical to a fixed lesson (always kept) */
+    /* room pools: the rooms of one kind at one school; at most pool_cap lessons of demands
+       with that pool in one (day, period) */
+    int npool;
+    int *pool_s;          /* local school */
+    int *pool_cap;        /* sum of the rooms' capacities */
+    const char **pool_kind; /* borrowed from the county */
 } tt_problem;
 
 #define TT_DAYS ROTAS_DAYS
