@@ -337,6 +337,57 @@ static void tt_class_clash(void **state) {
     TT_EXPECT(f, "class S1/1A: 2 lessons on day 1 period 1");
 }
 
+/* S1 gets a music room R1 (capacity 1) and music needs one. */
+static void give_music_room(fx *f, const char *kind) {
+    rotas_school *s = &f->c->schools[FX_S1];
+    s->rooms = calloc(1, sizeof *s->rooms);
+    assert_non_null(s->rooms);
+    s->rooms[0].id = rotas_strdup("R1");
+    s->rooms[0].kind = rotas_strdup(kind);
+    s->rooms[0].capacity = 1;
+    s->n_rooms = 1;
+    f->c->subjects[FX_MUSIC].room_kind = rotas_strdup("music");
+}
+
+static void tt_room_clean(void **state) {
+    fx *f = *state;
+    give_music_room(f, "music");
+    f->tt->lessons[4].room = 1; /* S1 music in R1; S2 has no music room */
+    TT_CLEAN(f);
+}
+
+static void tt_room_missing(void **state) {
+    fx *f = *state;
+    give_music_room(f, "music");
+    TT_EXPECT(f, "lesson 5 (S1/1A music, T2, day 3 period 1): music needs a music room and S1 "
+                 "has one, but the lesson has no room");
+}
+
+static void tt_room_kind(void **state) {
+    fx *f = *state;
+    give_music_room(f, "computer");
+    f->tt->lessons[4].room = 1;
+    TT_EXPECT(f, "lesson 5 (S1/1A music, T2, day 3 period 1): room R1 is a computer room, music "
+                 "needs a music room");
+}
+
+static void tt_room_unknown(void **state) {
+    fx *f = *state;
+    f->tt->lessons[5].room = 1; /* S2 has no rooms */
+    TT_EXPECT(f, "lesson 6 (S2/1A chinese, T3, day 1 period 1): room index 1 is not a room of S2 "
+                 "(it has 0)");
+}
+
+static void tt_room_capacity(void **state) {
+    fx *f = *state;
+    give_music_room(f, "music");
+    f->tt->lessons[4].room = 1;
+    f->tt->lessons[0].day = 2; /* S1 chinese into R1 at day 3 period 1, beside music */
+    f->tt->lessons[0].room = 1;
+    TT_EXPECT(f, "class S1/1A: 2 lessons on day 3 period 1",
+              "room S1/R1: 2 classes on day 3 period 1, it takes 1");
+}
+
 static void tt_teacher_clash(void **state) {
     fx *f = *state;
     f->tt->lessons[7].period = 1; /* T2 at S2 period 2 (09:20) and at S1 period 2 (08:50) */
@@ -1080,6 +1131,11 @@ int main(void) {
         cmocka_unit_test_setup_teardown(tt_curriculum_overcounted, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_curriculum_extra, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_class_clash, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_capacity, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_teacher_clash, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_overlap, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_travel, setup, teardown),
