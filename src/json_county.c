@@ -1017,7 +1017,9 @@ static void read_rooms(v_ctx *v, rotas_school *s, json_t *arr, const char *sbase
             continue;
         }
         x->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
-        x->name = dup(v, get_str(v, o, base, "name", 0, 0, "a string"));
+        const char *nm = NULL;
+        get_str_or_null(v, o, base, "name", 0, "a non-empty string or null", &nm);
+        x->name = dup(v, nm);
         x->kind = dup(v, get_str(v, o, base, "kind", 1, 1,
                                  "a kind of room (\"music\", \"computer\", \"playground\", ...)"));
         get_int(v, o, base, "capacity", 0, 1, 100, "classes at once, an integer 1..100",
@@ -1025,8 +1027,8 @@ static void read_rooms(v_ctx *v, rotas_school *s, json_t *arr, const char *sbase
         for (size_t q = 0; x->id && q < r; q++)
             if (s->rooms[q].id && !strcmp(s->rooms[q].id, x->id)) {
                 pathf(p, "%s.id", base);
-                report(v, p, "room id \"%s\" repeats %s.rooms[%zu] of the same school", x->id,
-                       sbase, q);
+                report(v, p, "expected room ids unique within a school, found \"%s\" twice in "
+                          "school %s", x->id, s->id ? s->id : "?");
             }
         x->extra = take_extra(v, o, room_keys);
     }
