@@ -17,7 +17,7 @@ static void gen_usage(FILE *f)
     fprintf(f,
             "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
             "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-            "                 [--one-teacher P] [-o FILE] [-q] [-v]\n"
+            "                 [--one-teacher P] [--rooms] [-o FILE] [-q] [-v]\n"
             "\n"
             "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
             "and junior middles, townships with a central primary heading a cluster of village\n"
@@ -57,6 +57,11 @@ static void gen_usage(FILE *f)
             "      --one-teacher P\n"
             "                    share of teaching points kept by a single teacher with one or\n"
             "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
+            "      --rooms       shared rooms: music, art and computer rooms and a playground\n"
+            "                    at every school but teaching points, as many as keep the\n"
+            "                    school's weekly music, art, it and pe lessons within 80%% of\n"
+            "                    the room-periods (a playground takes several classes at once);\n"
+            "                    those subjects then need their room (room_kind)\n"
             "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
             "  -q, --quiet       nothing on stderr but errors (the default)\n"
             "  -v, --verbose     print a summary line on stderr\n"
@@ -69,7 +74,8 @@ static void gen_usage(FILE *f)
             "  rotas gen --schools 120 --seed 7 --over-quota 40%% -o crowded.json\n"
             "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
             "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
-            "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n");
+            "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
+            "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n");
 }
 
 /* A share: a fraction in lo..hi, or a percentage ("40%"). */
@@ -116,6 +122,7 @@ int cmd_gen(int argc, char **argv)
         {"covered-townships", required_argument, NULL, 1002},
         {"multi-subject", required_argument, NULL, 1003},
         {"one-teacher", required_argument, NULL, 1004},
+        {"rooms", no_argument, NULL, 1005},
         {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
@@ -130,6 +137,9 @@ int cmd_gen(int argc, char **argv)
         switch (ch) {
         case 'c':
             opt.constraints = 1;
+            break;
+        case 1005:
+            opt.rooms = 1;
             break;
         case 1000:
             if (parse_share("--coverage", optarg, 0.5, 1.0, &opt.coverage))
