@@ -16,6 +16,10 @@
 # 30 s: objective, bound, travel bound, gap, and CBC on the exported model with CBC_LIMIT
 # seconds, default 120, when `cbc` is installed); BOUND_ONLY=1 runs only that table.
 # CLUSTERS="C04 C10" limits the 120-school county's runs to those clusters.
+# The full-load case (FULL_CLUSTERS, default "C04 C06 C09"; SKIP_FULL=1 leaves it out): the
+# 120-school county generated with --rooms, each cluster made to carry every lesson of the 2022
+# plan's week with the shortage subjects taught only by the central school's specialists
+# (bench/fullload.py adds teachers until the capacity bound is 0), timetabled at TT_LIMIT.
 set -u
 BUILD=${1:-build}
 OUT=${2:-$(mktemp -d /tmp/bench_tt.XXXXXX)}
@@ -97,7 +101,7 @@ bound_table() {
         local chk=clean
         "$ROTAS" check "$medium" "$json" -q > /dev/null || chk=REJECTED
         if command -v cbc > /dev/null && [ -s "$lp" ]; then
-            taskset -c 0 timeout $((cbclimit + 120)) cbc "$lp" sec "$cbclimit" solve > "$cbclog" 2>&1
+            taskset -c 0 timeout $((cbclimit * 3 + 60)) cbc "$lp" sec "$cbclimit" solve > "$cbclog" 2>&1
         fi
         python3 - "$json" "$cbclog" "$chk" "$id" <<'PY'
 import json, os, re, sys
@@ -145,6 +149,24 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | 
 for id in $clusters; do
     run_cluster "$medium" "$id" "$TT_LIMIT" medium
 done
+
+if [ "${SKIP_FULL:-0}" != 1 ]; then
+    rooms="$OUT/county-120-rooms.json"
+    "$ROTAS" gen --schools 120 --seed 120 --year 2026 --rooms -o "$rooms" || exit 1
+    echo
+    echo "## Full load with rooms: every lesson of the week, shortage subjects only from the central school (gen --schools 120 --seed 120 --rooms + bench/fullload.py), --time-limit $TT_LIMIT"
+    echo
+    echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for id in ${FULL_CLUSTERS:-C04 C06 C09}; do
+        python3 "$HERE/fullload.py" "$ROTAS" "$rooms" "$id" "$OUT/full-$id.json" \
+            > "$OUT/full-$id.txt" || continue
+        run_cluster "$OUT/full-$id.json" "$id" "$TT_LIMIT" full
+    done
+    for id in ${FULL_CLUSTERS:-C04 C06 C09}; do
+        [ -f "$OUT/full-$id.txt" ] && echo "- $(cat "$OUT/full-$id.txt")"
+    done
+fi
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
     big="$OUT/county-400.json"
