@@ -16,6 +16,7 @@
 # 30 s: objective, bound, travel bound, gap, and CBC on the exported model with CBC_LIMIT
 # seconds, default 120, when `cbc` is installed); BOUND_ONLY=1 runs only that table.
 # CLUSTERS="C04 C10" limits the 120-school county's runs to those clusters.
+# SKIP_MEDIUM=1 leaves out the 120-school county's table (e.g. with BOUND=1, which has one).
 # The full-load case (FULL_CLUSTERS, default "C04 C06 C09"; SKIP_FULL=1 leaves it out): the
 # 120-school county generated with --rooms, each cluster made to carry every lesson of the 2022
 # plan's week with the shortage subjects taught only by the central school's specialists
@@ -142,6 +143,7 @@ if [ "${BOUND:-0}" = 1 ] || [ "${BOUND_ONLY:-0}" = 1 ]; then
 fi
 
 if [ "${FET_ONLY:-0}" != 1 ]; then
+if [ "${SKIP_MEDIUM:-0}" != 1 ]; then
 echo "## 120-school county ($(basename "$medium")), --time-limit $TT_LIMIT, one core (taskset -c 0)"
 echo
 echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
@@ -149,6 +151,7 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | 
 for id in $clusters; do
     run_cluster "$medium" "$id" "$TT_LIMIT" medium
 done
+fi
 
 if [ "${SKIP_FULL:-0}" != 1 ]; then
     rooms="$OUT/county-120-rooms.json"
