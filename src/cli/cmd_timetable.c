@@ -41,7 +41,8 @@ static void usage(FILE *f)
             "school's rooms of that kind (schools[].rooms[]) in every lesson, and a room holds\n"
             "at most its capacity in classes at once; each such lesson names its room. Schools\n"
             "without rooms of that kind teach it in the class's own room.\n"
-            "\n"
+            "\n");
+    fprintf(f,
             "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
             "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
             "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
