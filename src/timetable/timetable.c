@@ -1433,6 +1433,23 @@ done:
     return rc;
 }
 
+/* For the reference runs: the cluster's problem with its teachers chosen as
+   rotas_timetable_make chooses them first (nothing placed). *L is new (free). */
+static rotas_rc reference_problem(tt_problem *P, tt_lesson **L, const rotas_county *c,
+                                  int cluster, const rotas_policy *pol, rotas_error *err)
+{
+    rotas_rc rc;
+    *L = NULL;
+    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
+        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+    if ((rc = rotas__tt_problem_build(P, c, cluster, pol, err)) != ROTAS_OK)
+        return rc;
+    *L = calloc((size_t)P->nl + 1, sizeof **L);
+    if (!*L || assign_teachers(P, *L) < 0)
+        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    return ROTAS_OK;
+}
+
 rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
                              const char *dat_path, double *objective, rotas_error *err)
 {
@@ -1441,13 +1458,10 @@ rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_pol
     unsigned char *free_l = NULL;
     rotas_rc rc;
     *objective = NAN;
-    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
-        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
-    if ((rc = rotas__tt_problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+    if ((rc = reference_problem(&P, &L, c, cluster, pol, err)) != ROTAS_OK)
         goto done;
-    L = calloc((size_t)P.nl + 1, sizeof *L);
     free_l = malloc((size_t)P.nl + 1);
-    if (!L || !free_l || assign_teachers(&P, L) < 0) {
+    if (!free_l) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
@@ -1471,15 +1485,8 @@ rotas_rc rotas__tt_bound_reference(const rotas_county *c, int cluster, const rot
     tt_lesson *L = NULL;
     rotas_rc rc;
     *travel = NAN;
-    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
-        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
-    if ((rc = rotas__tt_problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+    if ((rc = reference_problem(&P, &L, c, cluster, pol, err)) != ROTAS_OK)
         goto done;
-    L = calloc((size_t)P.nl + 1, sizeof *L);
-    if (!L || assign_teachers(&P, L) < 0) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
-        goto done;
-    }
     if (dat_path && (rc = rotas__tt_write_bound_dat(&P, L, dat_path, err)) != ROTAS_OK)
         goto done;
     rc = rotas__tt_travel_bound(&P, L, 10.0, travel, err);
