@@ -4,7 +4,7 @@
  * (class, subject, teacher) with n[g] weekly lessons to place; the teacher of every lesson was
  * chosen before (rotas assigns teachers with a greedy pass and a max-flow). Solve with
  *     glpsol -m models/timetable.mod -d cluster.dat
- * The data file is written by rotas__tt_write_dat (src/timetable/mip.c), used by
+ * The data file is written by rotas__tt_write_dat (src/timetable/mip_dat.c), used by
  * tests/test_timetable.c.
  *
  * Everyday constraints. The data carry them as the county states them (clock times, periods,

@@ -1,7 +1,7 @@
 /*
  * tt_int.h - the cluster timetable planner (private): a small max-flow (flow.c), the internal
  * problem and the true cost (problem.c), shared by construction (timetable.c) and the placement
- * MIP (mip.c, mip_rows.c).
+ * MIP (mip.c; its MathProg data in mip_dat.c) and the travel bound (bound.c).
  */
 #ifndef ROTAS_TT_INT_H
 #define ROTAS_TT_INT_H
