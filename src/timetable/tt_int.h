@@ -1,6 +1,7 @@
 /*
  * tt_int.h - the cluster timetable planner (private): a small max-flow (flow.c), the internal
- * problem and the true cost (problem.c), shared by construction (timetable.c) and the placement
+ * problem and the true cost (problem.c), the teacher assignment (assign.c), shared by
+ * construction, repair and improvement (timetable.c) and the placement
  * MIP (mip.c; its MathProg data in mip_dat.c) and the travel bound (bound.c).
  */
 #ifndef ROTAS_TT_INT_H
@@ -178,6 +179,13 @@ rotas_rc rotas__tt_write_bound_dat(const tt_problem *P, const tt_lesson *L, cons
    from an empty start; *objective gets its optimum. */
 rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
                              const char *dat_path, double *objective, rotas_error *err);
+
+/* ---- assign.c ---- */
+
+/* Give every demand its teachers; fills L[].d and L[].t (t = -1 where nobody can) and the
+   homes of a re-plan; returns the capacity bound (demand minus maximum flow) or -1 on out of
+   memory. */
+int rotas__tt_assign_teachers(const tt_problem *P, tt_lesson *L);
 
 /* ---- problem.c ---- */
 
