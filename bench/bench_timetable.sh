@@ -13,8 +13,10 @@
 # the counties with `rotas gen --constraints` (teacher and class unavailability, subject slot
 # rules, max_days, fixed lessons).
 # BOUND=1 adds the bound table (every cluster of the 120-school county at TT_BOUND_LIMIT, default
-# 30 s: objective, bound, travel bound, gap, and CBC on the exported model with CBC_LIMIT
-# seconds, default 120, when `cbc` is installed); BOUND_ONLY=1 runs only that table.
+# 30 s: objective, bound, travel bound, gap, and CBC on the exported model of the clusters in
+# CBC_CLUSTERS, default "C04 C10 C14", with CBC_LIMIT wall-clock seconds, default 120, when
+# `cbc` is installed); BOUND_ONLY=1 runs only that table. BENCH_CPU (default 0) is the core
+# rotas is pinned to.
 # CLUSTERS="C04 C10" limits the 120-school county's runs to those clusters.
 # SKIP_MEDIUM=1 leaves out the 120-school county's table (e.g. with BOUND=1, which has one).
 # The full-load case (FULL_CLUSTERS, default "C04 C06 C09"; SKIP_FULL=1 leaves it out): the
@@ -50,7 +52,7 @@ run_cluster() {
     local json="$OUT/tt-$label-$id.json" err="$OUT/tt-$label-$id.err"
     local t0 t1
     t0=$(date +%s.%N)
-    taskset -c 0 "$ROTAS" timetable "$county" --cluster "$id" --time-limit "$limit" -v \
+    taskset -c "${BENCH_CPU:-0}" "$ROTAS" timetable "$county" --cluster "$id" --time-limit "$limit" -v \
         -o "$json" 2> "$err"
     local rc=$?
     t1=$(date +%s.%N)
@@ -97,12 +99,14 @@ bound_table() {
     for id in $clusters; do
         local json="$OUT/ttb-$id.json" lp="$OUT/ttb-$id.lp" cbclog="$OUT/ttb-$id.cbc"
         rm -f "$lp" "$cbclog"
-        taskset -c 0 "$ROTAS" timetable "$medium" --cluster "$id" --time-limit "$limit" \
-            --export-lp "$lp" -q -o "$json" || continue
+        taskset -c "${BENCH_CPU:-0}" "$ROTAS" timetable "$medium" --cluster "$id" \
+            --time-limit "$limit" --export-lp "$lp" -q -o "$json" || continue
         local chk=clean
         "$ROTAS" check "$medium" "$json" -q > /dev/null || chk=REJECTED
-        if command -v cbc > /dev/null && [ -s "$lp" ]; then
-            taskset -c 0 timeout $((cbclimit * 3 + 60)) cbc "$lp" sec "$cbclimit" solve > "$cbclog" 2>&1
+        if command -v cbc > /dev/null && [ -s "$lp" ] &&
+            [[ " ${CBC_CLUSTERS:-C04 C10 C14} " == *" $id "* ]]; then
+            timeout $((cbclimit + 120)) cbc "$lp" timeMode elapsed sec "$cbclimit" solve \
+                > "$cbclog" 2>&1
         fi
         python3 - "$json" "$cbclog" "$chk" "$id" <<'PY'
 import json, os, re, sys
