@@ -87,12 +87,11 @@ import json,sys
 c=json.load(open(sys.argv[1]))
 ids=sorted({s['cluster'] for s in c['schools'] if s.get('cluster')})
 print(' '.join(ids))" "$medium")
-# The bound table: one row per cluster. CBC's objective and bound are given in the planner's
-# terms: the exported LP file carries the constant term (a comment CBC does not read) for the
-# lessons without a teacher and the first school of each teacher, added here.
+# The bound table: one row per cluster (bench/bound_row.py: CBC's objective and bound in the
+# planner's terms, with the exported LP file's constant term).
 bound_table() {
     local limit=${TT_BOUND_LIMIT:-30} cbclimit=${CBC_LIMIT:-120}
-    echo "## Bound and gap: 120-school county ($(basename "$medium")), --time-limit $limit, one core (taskset -c 0); CBC $cbclimit s on the exported model"
+    echo "## Bound and gap: 120-school county ($(basename "$medium")), --time-limit $limit, one core (taskset -c ${BENCH_CPU:-0}); CBC $cbclimit s (wall) on the exported model"
     echo
     echo "| cluster | unscheduled | objective | bound | travel bound | gap | objective - unscheduled | gap on that | CBC status | CBC objective | CBC bound | rotas check |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -108,34 +107,7 @@ bound_table() {
             timeout $((cbclimit + 120)) cbc "$lp" timeMode elapsed sec "$cbclimit" solve \
                 > "$cbclog" 2>&1
         fi
-        python3 - "$json" "$cbclog" "$chk" "$id" <<'PY'
-import json, os, re, sys
-tt = json.load(open(sys.argv[1]))
-log = open(sys.argv[2]).read() if os.path.exists(sys.argv[2]) else ""
-chk, cid = sys.argv[3], sys.argv[4]
-w = tt["policy"]
-unsched = sum(u["periods"] for u in tt["unscheduled"])
-obj, bd, tb = tt["objective"], tt["bound"], tt.get("travel_bound") or 0.0
-travel = obj - w["w_tt_unscheduled"] * unsched
-tgap = (obj - bd) / travel if travel > 1e-9 else 0.0
-lp = sys.argv[1][:-len(".json")] + ".lp"
-m = re.search(r"constant term = (\S+)", open(lp).read(4096)) if os.path.exists(lp) else None
-off = -float(m.group(1).rstrip("*")) if m else 0.0
-st, cobj, cbd = "-", "-", "-"
-if log:
-    m = re.search(r"^Result - (.*)$", log, re.M)
-    st = m.group(1).strip() if m else "no result"
-    m = re.search(r"^Objective value:\s+(\S+)", log, re.M)
-    if m and "no integer" not in st.lower() and "infeasible" not in st.lower():
-        cobj = "%.2f" % (float(m.group(1)) - off)
-    m = re.search(r"^Lower bound:\s+(\S+)", log, re.M)
-    if m:
-        cbd = "%.2f" % (float(m.group(1)) - off)
-    elif st.startswith("Optimal"):
-        cbd = cobj
-print(f"| {cid} | {unsched} | {obj:.2f} | {bd:.2f} | {tb:.2f} | {100 * tt['gap']:.1f}% | "
-      f"{travel:.2f} | {100 * tgap:.1f}% | {st} | {cobj} | {cbd} | {chk} |")
-PY
+        python3 "$HERE/bound_row.py" "$json" "$cbclog" "$chk" "$id"
     done
     echo
 }
