@@ -811,6 +811,20 @@ static void test_max_days(void **state)
     rotas_county_free(c);
 }
 
+/* Staff of the travel-bound tests: chinese and maths at A (two) and B, pe at each, and TM
+   (music only) at A, whose index is returned. */
+static int travel_staff(fixture *f)
+{
+    rotas_county *c = f->c;
+    int ch[] = {f->chinese, f->math}, pe[] = {f->pe}, mu[] = {f->music};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TPA", 0, 0, 1, pe);
+    add_teacher(c, "TPB", 1, 0, 1, pe);
+    return add_teacher(c, "TM", 0, 0, 1, mu);
+}
+
 /* The bound prices travel: TM gives music (2 a week, at most once a day) to A/1, A/2 and B/1.
    Free to choose its days, it keeps A and B apart (A on two days, B on two others): the bound
    is one extra school, w_tt_school, and the planner meets it. With max_days 2 both days must
@@ -823,13 +837,7 @@ static void test_travel_bound(void **state)
         fixture f;
         base(&f);
         rotas_county *c = f.c;
-        int ch[] = {f.chinese, f.math}, pe[] = {f.pe}, mu[] = {f.music};
-        add_teacher(c, "TA1", 0, 0, 2, ch);
-        add_teacher(c, "TA2", 0, 0, 2, ch);
-        add_teacher(c, "TB1", 1, 0, 2, ch);
-        add_teacher(c, "TPA", 0, 0, 1, pe);
-        add_teacher(c, "TPB", 1, 0, 1, pe);
-        int tm = add_teacher(c, "TM", 0, 0, 1, mu);
+        int tm = travel_staff(&f);
         c->teachers[tm].max_days = maxd;
         finalize(c);
         rotas_policy p;
@@ -864,7 +872,7 @@ static void test_mathprog_bound(void **state)
         fixture f;
         base(&f);
         rotas_county *c = f.c;
-        int ch[] = {f.chinese, f.math}, pe[] = {f.pe}, mu[] = {f.music};
+        int ch[] = {f.chinese, f.math}, pe[] = {f.pe};
         if (variant >= 1) {
             int s3 = add_school(c, "C", f.cl, 25.0, 100.04);
             add_class(c, s3, "1", 3);
@@ -873,12 +881,7 @@ static void test_mathprog_bound(void **state)
             add_teacher(c, "TC1", s3, 0, 2, ch);
             add_teacher(c, "TPC", s3, 0, 1, pe);
         }
-        add_teacher(c, "TA1", 0, 0, 2, ch);
-        add_teacher(c, "TA2", 0, 0, 2, ch);
-        add_teacher(c, "TB1", 1, 0, 2, ch);
-        add_teacher(c, "TPA", 0, 0, 1, pe);
-        add_teacher(c, "TPB", 1, 0, 1, pe);
-        int tm = add_teacher(c, "TM", 0, 0, 1, mu);
+        int tm = travel_staff(&f);
         c->teachers[tm].max_days = 2;
         if (variant == 2) {
             c->fixed_lessons = calloc(1, sizeof *c->fixed_lessons);
