@@ -17,7 +17,7 @@ static void gen_usage(FILE *f)
     fprintf(
         f, "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
            "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-           "                 [--one-teacher P] [--programmes] [-o FILE] [-q] [-v]\n"
+           "                 [--one-teacher P] [--programmes] [--rooms] [-o FILE] [-q] [-v]\n"
            "\n"
            "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
            "and junior middles, townships with a central primary heading a cluster of village\n"
@@ -56,12 +56,18 @@ static void gen_usage(FILE *f)
            "                    0..1; default drawn 0.35..0.65\n"
            "      --one-teacher P\n"
            "                    share of teaching points kept by a single teacher with one or\n"
-           "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
-           "      --programmes  also the data of the county programmes: researchers[] (教研员:\n"
+           "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n");
+    fprintf(
+        f, "      --programmes  also the data of the county programmes: researchers[] (教研员:\n"
            "                    city ones at the city's office, county ones based at county-town\n"
            "                    schools, subjects, days away), the autumn term of the plan year\n"
            "                    and its holidays, for 'rotas researchers' (the rest of the\n"
            "                    county is the same as without)\n"
+           "      --rooms       shared rooms: music, art and computer rooms and a playground\n"
+           "                    at every school but teaching points, as many as keep the\n"
+           "                    school's weekly music, art, it and pe lessons within 80%% of\n"
+           "                    the room-periods (a playground takes several classes at once);\n"
+           "                    those subjects then need their room (room_kind)\n"
            "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
            "  -q, --quiet       nothing on stderr but errors (the default)\n"
            "  -v, --verbose     print a summary line on stderr\n"
@@ -75,7 +81,8 @@ static void gen_usage(FILE *f)
            "  rotas gen --schools 120 --seed 7 --over-quota 40%% -o crowded.json\n"
            "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
            "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
-           "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n");
+           "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
+           "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n");
 }
 
 /* A share: a fraction in lo..hi, or a percentage ("40%"). */
@@ -126,6 +133,7 @@ int cmd_gen(int argc, char **argv)
                                              {"multi-subject", required_argument, NULL, 1003},
                                              {"one-teacher", required_argument, NULL, 1004},
                                              {"programmes", no_argument, NULL, 1005},
+                                             {"rooms", no_argument, NULL, 1006},
                                              {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
@@ -144,6 +152,9 @@ int cmd_gen(int argc, char **argv)
             break;
         case 1005:
             programmes = 1;
+            break;
+        case 1006:
+            opt.rooms = 1;
             break;
         case 1000:
             if (parse_share("--coverage", optarg, 0.5, 1.0, &opt.coverage))

@@ -124,4 +124,20 @@ assert lines[-1]['phase'] == 'done', lines[-1]
 PY
 "$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --progress loud 2> /dev/null
 [ $? -eq 2 ] || fail "--progress loud: expected exit 2"
+
+# rooms (README): gen --rooms, a timetable that names rooms, rotas check clean; the bound
+# prices travel (travel_bound, bound <= objective); the exported model carries its constant
+"$ROTAS" gen --schools 30 --seed 3 --rooms -o "$dir/rooms.json" || fail "gen --rooms"
+"$ROTAS" timetable "$dir/rooms.json" --cluster C01 --time-limit 3 --export-lp "$dir/r.lp" -q \
+    -o "$dir/rtt.json" || fail "timetable with rooms"
+"$ROTAS" check "$dir/rooms.json" "$dir/rtt.json" -q || fail "check of the timetable with rooms"
+grep -q 'constant term' "$dir/r.lp" || fail "--export-lp without the constant term"
+python3 - "$dir/rtt.json" <<'PY' || fail "rooms or bound missing from the timetable"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert any('room' in l for l in t['lessons']), 'no lesson names a room'
+assert t['travel_bound'] > 0 and t['bound'] <= t['objective'] + 1e-6, (t['bound'], t['objective'])
+PY
+"$ROTAS" timetable --help | grep -q 'travel_bound' || fail "--help without travel_bound"
+"$ROTAS" gen --help | grep -q -- '--rooms' || fail "gen --help without --rooms"
 echo ok
