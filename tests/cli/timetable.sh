@@ -140,4 +140,17 @@ assert t['travel_bound'] > 0 and t['bound'] <= t['objective'] + 1e-6, (t['bound'
 PY
 "$ROTAS" timetable --help | grep -q 'travel_bound' || fail "--help without travel_bound"
 "$ROTAS" gen --help | grep -q -- '--rooms' || fail "gen --help without --rooms"
+# each room's use in the printed overviews: the HTML section, the workbook sheet, rooms.csv
+"$ROTAS" render "$dir/rtt.json" --county "$dir/rooms.json" --html "$dir/rtt.html" \
+    --csv "$dir/rttcsv" || fail "render the timetable with rooms"
+grep -q 'id="sec-rooms"' "$dir/rtt.html" || fail "no room use in the HTML overviews"
+[ "$(wc -l < "$dir/rttcsv/rooms.csv")" -gt 1 ] || fail "no rooms.csv"
+python3 - "$dir/rttcsv/rooms.csv" "$dir/rtt.json" <<'PY' || fail "room use does not add up"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))[1:]
+used = sum(int(r[5]) for r in rows)
+tt = json.load(open(sys.argv[2]))
+assert used == sum(1 for l in tt['lessons'] if l.get('room')), (used,)
+assert all(int(r[6]) <= int(r[4]) for r in rows)     # never above capacity
+PY
 echo ok
