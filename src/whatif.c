@@ -324,8 +324,18 @@ static void store_row(const rotas_whatif_options *opt, const item *it, rotas_err
     free(json);
 }
 
-static void reap(worker *w, item *it, int killed_for_timeout)
+/* 1 if sig is one that stops a whole batch (Ctrl-C, a job scheduler's cancel, a shutdown):
+   it reaches the workers too, and their scenarios are unfinished, not failed. */
+static int stop_signal(int sig)
 {
+    return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+}
+
+/* Collect a finished worker into its item; 0 when the worker was stopped by a stop signal
+   (the scenario is left unfinished: no row, a rerun does it), else 1. */
+static int reap(worker *w, item *it, int killed_for_timeout)
+{
+    int final = 1;
     int status = 0;
     double secs = now_s() - w->start;
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
@@ -338,6 +348,8 @@ static void reap(worker *w, item *it, int killed_for_timeout)
         snprintf(msg, sizeof msg, "no result within the wall limit of %.0f s; worker killed",
                  it->wall);
         finish(it, "timeout", msg, secs);
+    } else if (WIFSIGNALED(status) && stop_signal(WTERMSIG(status))) {
+        final = 0;
     } else if (WIFSIGNALED(status)) {
         char msg[160];
         snprintf(msg, sizeof msg, "worker died: signal %d (%s)", WTERMSIG(status),
@@ -366,6 +378,7 @@ static void reap(worker *w, item *it, int killed_for_timeout)
     w->buf = NULL;
     w->len = w->cap = 0;
     w->pid = 0;
+    return final;
 }
 
 static int stopped(const rotas_whatif_options *opt)
@@ -567,8 +580,16 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                 }
                 wk->cap = 1;
             }
-            reap(wk, it, timeout);
             active--;
+            if (!reap(wk, it, timeout)) {
+                /* a stop signal: the batch's own (it arrives here too, maybe a moment later)
+                   leaves the scenario unfinished; one sent to the worker alone is a failure */
+                if (!stopped(opt))
+                    nanosleep(&(struct timespec){0, 100000000L}, NULL);
+                if (stopped(opt))
+                    continue;
+                finish(it, "failed", "worker stopped by a signal", now_s() - wk->start);
+            }
             if (!strcmp(it->row.status, "timeout"))
                 out->n_timeout++;
             else if (strcmp(it->row.status, "ok") != 0)

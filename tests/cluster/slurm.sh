@@ -21,7 +21,12 @@ fail() { echo "FAIL: $*" >&2; dump; exit 1; }
 . "$(dirname "$0")/slurm-lib.sh"
 T=$(mktemp -d "$(realpath "$BUILD")/slurm.XXXXXX")
 trap 'slurm_down; rm -rf "$T"' EXIT
-dump() { slurm_dump "$T"; }
+dump() {
+    slurm_dump "$T"
+    for f in "$T"/work/rotas-merge-*.log "$T"/work/rotas-whatif-*.log; do
+        [ -f "$f" ] && { echo "--- $f"; tail -20 "$f"; } >&2
+    done
+}
 slurm_up "$T" || skip "$SLURM_SKIP"
 echo "slurm: one-node cluster up" >&2
 
