@@ -17,8 +17,10 @@
    (measured on one core here: 30 schools 2.8k x 14k in 2.0 s, 120 schools 6.4k x 20.8k in
    6.6 s; 400 schools 22k x 74.5k not within 60 s). */
 #define LP_SECONDS_PER_CELL 5e-8
-/* The share of the budget that fix and optimize takes before the LP relaxation. */
+/* The share of the budget that fix and optimize takes before the LP relaxation, when the
+   relaxation is estimated to take more than LNS_FIRST_FROM of it. */
 #define LNS_FIRST 0.25
+#define LNS_FIRST_FROM 0.15
 /* How far from the free moves the flows are freed in a fix-and-optimize step (rows): the
    types the moves touch and the unfilled periods of their nodes; measured on 400 schools,
    the whole closure makes each step's LP 3 to 4 times larger and slower. */
@@ -714,7 +716,14 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     progress_relay pr = {opt, 0.0};
     unsigned seed = 12345u;
     int it_kind[NB_KINDS] = {0};
-    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 3 * used + 3; it++) {
+    /* a plan at the best bound known is optimal: nothing to improve */
+    double bound = county_bound(m);
+    if (!isnan(m->lp_bound) && (isnan(bound) || m->lp_bound > bound))
+        bound = m->lp_bound;
+    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 24 + used / 4; it++) {
+        if (!isnan(bound) &&
+            start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
+            break;
         int kind = it % NB_KINDS;
         if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp))
             kind = NB_RANDOM;
@@ -1036,17 +1045,20 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         if (opt->export_mps && (rc = rotas__lp_write_mps(m.lp, opt->export_mps, err)))
             goto done;
         /* Fix and optimize from the greedy's plan first, on small restrictions that are
-           each their own MIP (the other moves fixed, the flows next to the free moves free):
-           measured, it gives better plans sooner than anything that waits for the LP
-           relaxation. Where that relaxation would not be solved within half of what is
-           left (estimated from the model's size), the whole budget goes to it and the bound
-           is the county-as-one-pool one (county_bound). */
+           each their own MIP (the other moves fixed, the flows next to the free moves free),
+           where the LP relaxation would take a fair share of what is left (estimated from
+           the model's size): measured, it then gives better plans sooner than anything that
+           waits for the relaxation. Where the relaxation would not be solved within half of
+           what is left, the whole budget goes to it and the bound is the county-as-one-pool
+           one (county_bound). A cheap relaxation comes first (its bound ends the search as
+           soon as a plan reaches it). */
         if (start_ok) {
-            double left = deadline - rotas__plan_now_s();
-            int skip_lp = lp_seconds_estimate(&m) > 0.5 * left;
+            double left = deadline - rotas__plan_now_s(), est = lp_seconds_estimate(&m);
+            int skip_lp = est > 0.5 * left;
             double reserve = fmin(0.1 * left, 3.0 * m.t_complete + 0.05);
             double until = skip_lp ? deadline - reserve : rotas__plan_now_s() + LNS_FIRST * left;
-            if ((rc = lns_improve(&m, x, t0, until, opt, err)))
+            if ((skip_lp || est > LNS_FIRST_FROM * left) &&
+                (rc = lns_improve(&m, x, t0, until, opt, err)))
                 goto done;
             if (skip_lp) {
                 have_x = 1;
