@@ -679,6 +679,11 @@ static void cross_check_opt(rotas_county *c, const rotas_policy *p, const rotas_
     if (!(fabs(plan->objective - ref) <= 1e-6 * fmax(1.0, fabs(ref))))
         fprintf(stderr, "objective %.6f, glpsol %.6f\n", plan->objective, ref);
     assert_true(fabs(plan->objective - ref) <= 1e-6 * fmax(1.0, fabs(ref)));
+    /* the bound without an LP (the county as one pool) is below the proven optimum */
+    double cb = NAN;
+    assert_int_equal(rotas__plan_county_bound(c, p, &opt, &cb, &err), ROTAS_OK);
+    assert_false(isnan(cb));
+    assert_true(cb <= ref + 1e-6 * fmax(1.0, fabs(ref)));
     rotas_plan_free(plan);
 }
 

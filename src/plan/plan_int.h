@@ -223,6 +223,9 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl);
 /* rows.c */
 const char *rotas__plan_sid(const model *m, int s);
 rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err);
+/* The county-as-one-pool bound (no LP of the model) of the strict model for c (tests). */
+rotas_rc rotas__plan_county_bound(const rotas_county *c, const rotas_policy *p,
+                                  const rotas_plan_options *opt, double *out, rotas_error *err);
 
 /* solve.c */
 int rotas__plan_is_int_col(const model *m, size_t j);

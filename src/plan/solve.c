@@ -324,6 +324,23 @@ done:
     return v;
 }
 
+rotas_rc rotas__plan_county_bound(const rotas_county *c, const rotas_policy *p,
+                                  const rotas_plan_options *opt, double *out, rotas_error *err)
+{
+    static const rotas_plan_options no_opt = {0};
+    model m;
+    int Y;
+    memset(&m, 0, sizeof m);
+    if (!opt)
+        opt = &no_opt;
+    rotas_rc rc = rotas__plan_plan_year(c, opt, &Y, err);
+    if (!rc && !(rc = rotas__plan_model_init(&m, c, p, Y, opt->previous, err)) &&
+        !(rc = rotas__plan_make_candidates(&m, 0, err)) && !(rc = rotas__plan_build(&m, 0, err)))
+        *out = county_bound(&m);
+    rotas__plan_model_free(&m);
+    return rc;
+}
+
 /* Moves of plan not in previous (same teacher and destination) + previous moves gone. */
 static int count_changed(const rotas_plan *plan, const rotas_plan *previous)
 {
@@ -741,8 +758,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     if (!isnan(m->lp_bound) && (isnan(bound) || m->lp_bound > bound))
         bound = m->lp_bound;
     for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 24 + used / 4; it++) {
-        if (!isnan(bound) &&
-            start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
+        if (!isnan(bound) && start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
             break;
         int kind = it % NB_KINDS;
         if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp))
