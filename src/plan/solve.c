@@ -872,9 +872,18 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
             target[kind] += target[kind] / 4 + 1;
         else if (res.status != ROTAS_LP_OPTIMAL && target[kind] > 50)
             target[kind] = target[kind] * 2 / 3;
-        /* checked with the full bounds before use */
-        int one = 1;
-        if (better && adopt(m, x, xs, &one, 1e-6))
+        /* checked with the full bounds before use; its flows completed where that is cheap
+           (in a large county completing every pool's flows after each step would take
+           most of the budget: the step's own flows are kept, every row checked) */
+        int one = 1, took = 0;
+        if (better && m->t_complete < 0.25)
+            took = adopt(m, x, xs, &one, 1e-6);
+        else if (better && rows_hold(m, xs) &&
+                 start_objective(m, xs) < start_objective(m, x) - 1e-6) {
+            memcpy(x, xs, n * sizeof *x);
+            took = 1;
+        }
+        if (took)
             fails = 0;
         else
             fails++;
