@@ -71,7 +71,7 @@ static const col_def subject_cols[] = {
     {"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL}, {NULL, T_STR}};
 static const col_def cluster_cols[] = {
     {"id", T_STR}, {"name", T_STR}, {"central", T_STR}, {NULL, T_STR}};
-static const col_def group_cols[] = {{"id", T_STR}, {NULL, T_STR}};
+static const col_def group_cols[] = {{"id", T_STR}, {"head", T_STR}, {NULL, T_STR}};
 static const col_def school_cols[] = {{"id", T_STR},       {"name", T_STR},        {"kind", T_STR},
                                       {"area", T_STR},     {"cluster", T_STR},     {"group", T_STR},
                                       {"hardship", T_INT}, {"lat", T_NUM},         {"lon", T_NUM},
@@ -941,7 +941,7 @@ static int id_column(const char *name)
 {
     static const char *const cols[] = {"id",      "school",   "teacher",    "teacher2", "subject",
                                        "cluster", "group",    "from",       "to",       "class",
-                                       "central", "subjects", "preferences"};
+                                       "central", "head",     "subjects", "preferences"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!strcmp(cols[i], name))
             return 1;

@@ -394,7 +394,7 @@ static const char *const top_keys[] = {
     "travel", "curriculum", "teachers", "subject_rules", "fixed_lessons", "decisions", NULL};
 static const char *const subject_keys[] = {"id", "name", "shortage", NULL};
 static const char *const cluster_keys[] = {"id", "name", "central", NULL};
-static const char *const group_keys[] = {"id", NULL};
+static const char *const group_keys[] = {"id", "head", NULL};
 static const char *const school_keys[] = {"id",          "name",     "kind", "area", "cluster",
                                           "group",       "hardship", "lat",  "lon",  "students",
                                           "staff_quota", "classes",  "bell", NULL};
@@ -509,6 +509,8 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
         v->nomem = 1;
         return;
     }
+    for (size_t i = 0; i < cap; i++)
+        c->groups[i].head = -1;
     if (!arr) {
         if (rotas_strmap_init(&m->groups, n_schools) != 0)
             v->nomem = 1;
@@ -527,6 +529,12 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
             continue;
         }
         c->groups[i].id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        json_t *hd = json_object_get(o, "head");
+        if (hd && !json_is_null(hd)) {
+            char p[PATH_MAX_LEN];
+            pathf(p, "%s.head", base);
+            c->groups[i].head = resolve(v, &m->schools, hd, p, "the id of a school in schools[]");
+        }
         c->groups[i].extra = take_extra(v, o, group_keys);
     }
 }
@@ -563,6 +571,8 @@ static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, ro
         rotas_cluster *k = (rotas_cluster *)(void *)slot;
         k->central = -1;
         k->declared = 0;
+    } else {
+        ((rotas_group *)(void *)slot)->head = -1;
     }
     if (rotas_strmap_put(m, *slot, idx) < 0) {
         v->nomem = 1;
@@ -1875,6 +1885,20 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
                    c->clusters[i].id ? c->clusters[i].id : "?", c->schools[cs].id,
                    other >= 0 ? "in cluster \"" : "in no cluster",
                    other >= 0 && c->clusters[other].id ? c->clusters[other].id : "",
+                   other >= 0 ? "\"" : "");
+        }
+    }
+    /* A group's head school must belong to the group. */
+    for (size_t i = 0; groups && i < c->n_groups; i++) {
+        int hs = c->groups[i].head;
+        if (hs >= 0 && c->schools[hs].group != (int)i && c->schools[hs].id) {
+            char p[PATH_MAX_LEN];
+            int other = c->schools[hs].group;
+            pathf(p, "groups[%zu].head", i);
+            report(&v, p, "expected a school of group \"%s\", found \"%s\" (%s%s%s)",
+                   c->groups[i].id ? c->groups[i].id : "?", c->schools[hs].id,
+                   other >= 0 ? "in group \"" : "in no group",
+                   other >= 0 && c->groups[other].id ? c->groups[other].id : "",
                    other >= 0 ? "\"" : "");
         }
     }

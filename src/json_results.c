@@ -342,6 +342,8 @@ static const pkey pkeys[] = {
     PW(w_prio_hardship),
     PW(w_tt_keep),
     PW(w_keep),
+    PI(group_managers_per_member, 0, 100),
+    PI(group_key_team_per_member, 0, 100),
 };
 static const size_t n_pkeys = sizeof pkeys / sizeof pkeys[0];
 
