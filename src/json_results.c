@@ -606,6 +606,8 @@ static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
     }
     if (b & ROTAS_REASON_GROUP)
         push(a, json_string("group"), ok);
+    if (b & ROTAS_REASON_GROUP_DISPATCH)
+        push(a, json_string("group_dispatch"), ok);
     return a;
 }
 
@@ -793,6 +795,8 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
             m->reasons |= ROTAS_REASON_BALANCE;
         } else if (!strcmp(s, "group")) {
             m->reasons |= ROTAS_REASON_GROUP;
+        } else if (!strcmp(s, "group_dispatch")) {
+            m->reasons |= ROTAS_REASON_GROUP_DISPATCH;
         } else if (!strcmp(s, "shortage")) {
             m->reasons |= ROTAS_REASON_SHORTAGE;
         } else if (!strncmp(s, "shortage:", 9)) {
@@ -814,7 +818,7 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
         } else {
             bad(r, p,
                 "one of leader_tenure, tenure, shortage:<subject>, rotation_share, key_share, "
-                "balance, preference:<rank>, group",
+                "balance, preference:<rank>, group, group_dispatch",
                 v);
         }
     }

@@ -114,6 +114,7 @@ enum {
     R_QUOTA = ROTAS_RULE_STAFF_QUOTA,
     R_OUT = ROTAS_RULE_MAX_OUT_SHARE,
     R_POSTS = ROTAS_RULE_POSTS,
+    R_GROUP = ROTAS_RULE_GROUP_DISPATCH,
     R_COUNT = ROTAS_RULE_COUNT
 };
 
@@ -192,6 +193,8 @@ typedef struct model {
     double deadline;   /* the run's wall-clock deadline (now_s() scale) */
     double t_complete; /* seconds the last complete() took */
     int *near;         /* per school: every school by km from it, nearest first (ns x ns) */
+    unsigned char *weak_sj; /* per (member school, subject): one of its weakest subjects
+                               (group dispatch, groups.c); NULL when the rule is off */
     int verbose;
 } model;
 
@@ -223,6 +226,26 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl);
 /* rows.c */
 const char *rotas__plan_sid(const model *m, int s);
 rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err);
+
+/* rows.c, for the row families of other files: a row over cols/vals (not added when n is 0;
+   0 ok, -1 failed with err set) and a slack column of a rule (the relaxed model; pen is the
+   penalty unit, the column's index or -1) */
+int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n,
+                        const int *cols, const double *vals, int fix_lo, int fix_hi,
+                        const char *name);
+int rotas__plan_slack_col(model *m, rotas_error *err, double pen, int rule, const char *name);
+
+/* groups.c: education-group dispatch (rule group_dispatch) */
+int rotas__plan_dispatch_on(const model *m);
+int rotas__plan_is_manager(const rotas_teacher *t);
+int rotas__plan_dispatch_head(const model *m, int s);
+rotas_rc rotas__plan_groups_init(model *m, rotas_error *err);
+unsigned rotas__plan_dispatch_kind_t(const model *m, int t, int d);
+unsigned rotas__plan_dispatch_kind(const model *m, const grp *g, int d);
+int rotas__plan_dispatch_candidates(model *m);
+void rotas__plan_dispatch_count(const model *m, int d, int out[3]);
+int rotas__plan_dispatch_met(const model *m);
+rotas_rc rotas__plan_rows_groups(model *m, int relaxed, double pen, rotas_error *err);
 
 /* solve.c */
 int rotas__plan_is_int_col(const model *m, size_t j);

@@ -383,6 +383,12 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
                  "%d teacher%s beyond the %.0f%% a school may lose in a year", n, n == 1 ? "" : "s",
                  100.0 * p->max_out_share);
         break;
+    case R_GROUP:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d short in the education groups' dispatch (managers, key teachers of weak "
+                 "subjects and team size missing, summed over member schools)",
+                 n);
+        break;
     default:
         snprintf(r->detail, sizeof r->detail,
                  "%d leader post%s left unmatched (a leader moved without a replacement)", n,
