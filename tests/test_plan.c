@@ -1226,6 +1226,22 @@ static void test_group_dispatch_too_few_managers(void **state)
     rotas_county_free(c);
 }
 
+/* models/rotation.mod with the dispatch rows gives the planner's optimum. */
+static void test_group_dispatch_mathprog(void **state)
+{
+    (void)state;
+    if (system("glpsol --version > /dev/null 2>&1") != 0)
+        skip();
+    int ml[2], km[2];
+    rotas_county *c = group_county(2, ml, km);
+    rotas_policy p;
+    group_policy(&p);
+    cross_check(c, &p);
+    p.group_managers_per_member = 0; /* the key team alone */
+    cross_check(c, &p);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1249,6 +1265,7 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_group_dispatch_met),
         cmocka_unit_test(test_group_dispatch_too_few_managers),
+        cmocka_unit_test(test_group_dispatch_mathprog),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
