@@ -278,7 +278,7 @@ static void plan_read_errors(void **state)
                              "infeasible, found \"great\""));
     assert_true(has_item(&d, "moves[0].reasons[1]: expected one of leader_tenure, tenure, "
                              "shortage:<subject>, rotation_share, key_share, balance, "
-                             "preference:<rank>, group, found \"whim\""));
+                             "preference:<rank>, group, group_dispatch, found \"whim\""));
     assert_true(has_item(&d, "moves[0].reasons[2]: expected \"shortage:<known subject id>\", "
                              "found \"shortage:latin\""));
     assert_true(has_item(&d, "moves[1].teacher: expected a known teacher id, found \"T999\""));
