@@ -12,6 +12,17 @@
 # on the timetables already in OUT_DIR, NO_FET=1 to leave out FET, CONSTRAINTS=1 to generate
 # the counties with `rotas gen --constraints` (teacher and class unavailability, subject slot
 # rules, max_days, fixed lessons).
+# BOUND=1 adds the bound table (every cluster of the 120-school county at TT_BOUND_LIMIT, default
+# 30 s: objective, bound, travel bound, gap, and CBC on the exported model of the clusters in
+# CBC_CLUSTERS, default "C04 C10 C14", with CBC_LIMIT wall-clock seconds, default 120, when
+# `cbc` is installed); BOUND_ONLY=1 runs only that table. BENCH_CPU (default 0) is the core
+# rotas is pinned to.
+# CLUSTERS="C04 C10" limits the 120-school county's runs to those clusters.
+# SKIP_MEDIUM=1 leaves out the 120-school county's table (e.g. with BOUND=1, which has one).
+# The full-load case (FULL_CLUSTERS, default "C04 C06 C09"; SKIP_FULL=1 leaves it out): the
+# 120-school county generated with --rooms, each cluster made to carry every lesson of the 2022
+# plan's week with the shortage subjects taught only by the central school's specialists
+# (bench/fullload.py adds teachers until the capacity bound is 0), timetabled at TT_LIMIT.
 set -u
 BUILD=${1:-build}
 OUT=${2:-$(mktemp -d /tmp/bench_tt.XXXXXX)}
@@ -41,7 +52,7 @@ run_cluster() {
     local json="$OUT/tt-$label-$id.json" err="$OUT/tt-$label-$id.err"
     local t0 t1
     t0=$(date +%s.%N)
-    taskset -c 0 "$ROTAS" timetable "$county" --cluster "$id" --time-limit "$limit" -v \
+    taskset -c "${BENCH_CPU:-0}" "$ROTAS" timetable "$county" --cluster "$id" --time-limit "$limit" -v \
         -o "$json" 2> "$err"
     local rc=$?
     t1=$(date +%s.%N)
@@ -76,7 +87,39 @@ import json,sys
 c=json.load(open(sys.argv[1]))
 ids=sorted({s['cluster'] for s in c['schools'] if s.get('cluster')})
 print(' '.join(ids))" "$medium")
+# The bound table: one row per cluster (bench/bound_row.py: CBC's objective and bound in the
+# planner's terms, with the exported LP file's constant term).
+bound_table() {
+    local limit=${TT_BOUND_LIMIT:-30} cbclimit=${CBC_LIMIT:-120}
+    echo "## Bound and gap: 120-school county ($(basename "$medium")), --time-limit $limit, one core (taskset -c ${BENCH_CPU:-0}); CBC $cbclimit s (wall) on the exported model"
+    echo
+    echo "| cluster | unscheduled | objective | bound | travel bound | gap | objective - unscheduled | gap on that | CBC status | CBC objective | CBC bound | rotas check |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for id in $clusters; do
+        local json="$OUT/ttb-$id.json" lp="$OUT/ttb-$id.lp" cbclog="$OUT/ttb-$id.cbc"
+        rm -f "$lp" "$cbclog"
+        taskset -c "${BENCH_CPU:-0}" "$ROTAS" timetable "$medium" --cluster "$id" \
+            --time-limit "$limit" --export-lp "$lp" -q -o "$json" || continue
+        local chk=clean
+        "$ROTAS" check "$medium" "$json" -q > /dev/null || chk=REJECTED
+        if command -v cbc > /dev/null && [ -s "$lp" ] &&
+            [[ " ${CBC_CLUSTERS:-C04 C10 C14} " == *" $id "* ]]; then
+            timeout $((cbclimit + 120)) cbc "$lp" timeMode elapsed sec "$cbclimit" solve \
+                > "$cbclog" 2>&1
+        fi
+        python3 "$HERE/bound_row.py" "$json" "$cbclog" "$chk" "$id"
+    done
+    echo
+}
+
+[ -n "${CLUSTERS:-}" ] && clusters=$CLUSTERS
+if [ "${BOUND:-0}" = 1 ] || [ "${BOUND_ONLY:-0}" = 1 ]; then
+    bound_table
+    [ "${BOUND_ONLY:-0}" = 1 ] && exit 0
+fi
+
 if [ "${FET_ONLY:-0}" != 1 ]; then
+if [ "${SKIP_MEDIUM:-0}" != 1 ]; then
 echo "## 120-school county ($(basename "$medium")), --time-limit $TT_LIMIT, one core (taskset -c 0)"
 echo
 echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
@@ -84,6 +127,25 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | 
 for id in $clusters; do
     run_cluster "$medium" "$id" "$TT_LIMIT" medium
 done
+fi
+
+if [ "${SKIP_FULL:-0}" != 1 ]; then
+    rooms="$OUT/county-120-rooms.json"
+    "$ROTAS" gen --schools 120 --seed 120 --year 2026 --rooms -o "$rooms" || exit 1
+    echo
+    echo "## Full load with rooms: every lesson of the week, shortage subjects only from the central school (gen --schools 120 --seed 120 --rooms + bench/fullload.py), --time-limit $TT_LIMIT"
+    echo
+    echo "| cluster | schools | classes | teachers | placed/required | seconds | first complete (s) | unscheduled | capacity bound | school changes | km | objective | bound | gap | status | rotas check |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for id in ${FULL_CLUSTERS:-C04 C06 C09}; do
+        python3 "$HERE/fullload.py" "$ROTAS" "$rooms" "$id" "$OUT/full-$id.json" \
+            > "$OUT/full-$id.txt" || continue
+        run_cluster "$OUT/full-$id.json" "$id" "$TT_LIMIT" full
+    done
+    for id in ${FULL_CLUSTERS:-C04 C06 C09}; do
+        [ -f "$OUT/full-$id.txt" ] && echo "- $(cat "$OUT/full-$id.txt")"
+    done
+fi
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
     big="$OUT/county-400.json"

@@ -1,10 +1,10 @@
 /* timetable.mod - the placement MIP of a cluster timetable (rotas timetable), teachers fixed.
  *
- * The reference for src/tt_mip.c: the same variables, rows and objective. A group g is one
+ * The reference for src/timetable/mip.c: the same variables, rows and objective. A group g is one
  * (class, subject, teacher) with n[g] weekly lessons to place; the teacher of every lesson was
  * chosen before (rotas assigns teachers with a greedy pass and a max-flow). Solve with
  *     glpsol -m models/timetable.mod -d cluster.dat
- * The data file is written by rotas__tt_write_dat (src/tt_mip.c), used by
+ * The data file is written by rotas__tt_write_dat (src/timetable/mip_dat.c), used by
  * tests/test_timetable.c.
  *
  * Everyday constraints. The data carry them as the county states them (clock times, periods,
@@ -17,7 +17,9 @@
  *  - max_days: a teacher's days with lessons (w) are at most maxd;
  *  - fixed lessons (FX) are not variables: they occupy their class, teacher and day as
  *    constants in the rows, and force y (the teacher is at that school that day);
- *  - re-plan: an x in an earlier lesson's slot (H) saves w_k.
+ *  - re-plan: an x in an earlier lesson's slot (H) saves w_k;
+ *  - rooms (R): the lessons of the demands of a pool in one slot, fixed ones included, are at
+ *    most its capacity (a computer room 1, a small playground 2).
  * The C builder drops the slots that a fixed lesson rules out instead of writing the
  * constants; the two have the same optimum. As in the C builder, only teachers with lessons
  * to place (TU) have y, v, c, z and w: a teacher whose lessons are all fixed adds a constant
@@ -58,6 +60,11 @@ set CF dimen 4;                 /* (a, p, b, q) */
 param maxs integer > 0;         /* max_schools_per_day */
 param w_u; param w_c; param w_km; param w_s; param w_m;
 param w_k, default 0;
+/* rooms: a pool is a school's rooms of one kind; rcap classes at once (their capacities
+   summed); a demand whose subject needs that kind at its school has mr = the pool */
+set R default {};
+param rcap{R} integer > 0;
+param mr{M} default 0;
 
 /* derived slot rules */
 param aft{s in S, p in 1..np[s]} binary := if bs[s, p] >= 12 * 60 then 1 else 0;
@@ -119,6 +126,10 @@ s.t. clash{(t, a) in TS, (t2, b) in TS, d in D, (a2, p, b2, q) in CF:
            t = t2 and a2 = a and b2 = b}:
     sum{(g, d, p) in X: gt[g] = t and gs[g] = a} x[g, d, p] + ft[t, a, d, p]
   + sum{(g, d, q) in X: gt[g] = t and gs[g] = b} x[g, d, q] + ft[t, b, d, q] <= 1;
+
+s.t. room{r in R, d in D, p in 1..max{s in S} np[s]}:
+    sum{(g, d, p) in X: mr[gm[g]] = r} x[g, d, p]
+  + sum{(m, t, d, p) in FX: mr[m] = r} 1 <= rcap[r];
 
 s.t. load{t in T}: sum{(g, d, p) in X: gt[g] = t} x[g, d, p] + fl[t] <= cap[t];
 

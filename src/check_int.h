@@ -1,5 +1,6 @@
 /*
- * check_int.h - private parts of the checker shared between check.c and check_flow.c.
+ * check_int.h - private parts of the checker shared between check.c, check_flow.c and
+ * check/timetable.c.
  *
  * check_flow.c recomputes the unfilled periods of a plan with its own maximum flow (DESIGN.md,
  * "Supply of teaching periods"). It reads only the county and the plan; nothing here is shared
@@ -13,6 +14,31 @@
 #include "rotas/county.h"
 #include "rotas/policy.h"
 #include "rotas/result.h"
+
+/* Violations found so far: each is one line of out (may be NULL), n counts them. */
+typedef struct rotas__check_sink {
+    rotas_diags *out;
+    size_t n;
+} rotas__check_sink;
+
+/* Add one violation (printf format). */
+void rotas__check_viol(rotas__check_sink *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Ids for messages: "?" when the index is out of range. */
+const char *rotas__check_tid(const rotas_county *c, int t);
+const char *rotas__check_sid(const rotas_county *c, int s);
+const char *rotas__check_subid(const rotas_county *c, int s);
+/* A reason, or "no reason given". */
+const char *rotas__check_reason(const char *r);
+
+/* Short names inside the checker's files. */
+typedef rotas__check_sink sink;
+#define viol rotas__check_viol
+#define tid rotas__check_tid
+#define sid rotas__check_sid
+#define subid rotas__check_subid
+#define reason_or rotas__check_reason
+#define EPS 1e-9
 
 /*
  * Verify plan->unfilled[] and plan->unfilled_after against the staff after the plan:

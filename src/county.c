@@ -60,6 +60,7 @@ void rotas_county_free(rotas_county *c)
         free(c->subjects[i].id);
         free(c->subjects[i].name);
         free(c->subjects[i].extra);
+        free(c->subjects[i].room_kind);
     }
     free(c->subjects);
     for (size_t i = 0; i < c->n_clusters; i++) {
@@ -77,6 +78,13 @@ void rotas_county_free(rotas_county *c)
         free(c->schools[i].id);
         free(c->schools[i].name);
         free(c->schools[i].bell);
+        for (size_t r = 0; r < c->schools[i].n_rooms; r++) {
+            free(c->schools[i].rooms[r].id);
+            free(c->schools[i].rooms[r].name);
+            free(c->schools[i].rooms[r].kind);
+            free(c->schools[i].rooms[r].extra);
+        }
+        free(c->schools[i].rooms);
         free(c->schools[i].extra);
     }
     free(c->schools);
@@ -361,6 +369,23 @@ int rotas_degree_above_requirement(int degree_level, rotas_stage st)
 {
     return st == ROTAS_STAGE_JUNIOR ? degree_level >= ROTAS_DEGREE_BACHELOR
                                     : degree_level >= ROTAS_DEGREE_COLLEGE;
+}
+
+int rotas_school_room_capacity(const rotas_school *s, const char *kind)
+{
+    int n = 0;
+    for (size_t r = 0; s && kind && r < s->n_rooms; r++)
+        if (s->rooms[r].kind && !strcmp(s->rooms[r].kind, kind))
+            n += s->rooms[r].capacity;
+    return n;
+}
+
+int rotas_school_room(const rotas_school *s, const char *id)
+{
+    for (size_t r = 0; s && id && r < s->n_rooms; r++)
+        if (s->rooms[r].id && !strcmp(s->rooms[r].id, id))
+            return (int)r;
+    return -1;
 }
 
 const rotas_bell_period *rotas_school_bell(const rotas_school *s, size_t *n_out)

@@ -61,6 +61,7 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
         bad |= dup_str(&d->subjects[i].id, c->subjects[i].id);
         bad |= dup_str(&d->subjects[i].name, c->subjects[i].name);
         bad |= dup_str(&d->subjects[i].extra, c->subjects[i].extra);
+        bad |= dup_str(&d->subjects[i].room_kind, c->subjects[i].room_kind);
     }
     for (size_t i = 0; i < c->n_clusters; i++, d->n_clusters++) {
         d->clusters[i] = c->clusters[i];
@@ -83,6 +84,17 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
         bad |= dup_mem((void **)&t->bell, s->bell, s->n_bell, sizeof *s->bell);
         if (!t->bell)
             t->n_bell = 0;
+        t->rooms = NULL;
+        t->n_rooms = 0;
+        if (s->n_rooms > 0 && !(t->rooms = calloc(s->n_rooms, sizeof *t->rooms)))
+            bad = 1;
+        for (size_t r = 0; t->rooms && r < s->n_rooms; r++, t->n_rooms++) {
+            t->rooms[r] = s->rooms[r];
+            bad |= dup_str(&t->rooms[r].id, s->rooms[r].id);
+            bad |= dup_str(&t->rooms[r].name, s->rooms[r].name);
+            bad |= dup_str(&t->rooms[r].kind, s->rooms[r].kind);
+            bad |= dup_str(&t->rooms[r].extra, s->rooms[r].extra);
+        }
     }
     for (size_t i = 0; i < c->n_classes; i++, d->n_classes++) {
         d->classes[i] = c->classes[i];

@@ -13,18 +13,9 @@
 #include <xlsxwriter.h>
 #endif
 
+#include "rotas/outfile.h"
 #include "rotas/workbook.h"
 #include "sheet_int.h"
-
-/* path + ".tmp<pid>" (new string). */
-static char *tmp_name(const char *path)
-{
-    size_t n = strlen(path) + 32;
-    char *t = malloc(n);
-    if (t)
-        snprintf(t, n, "%s.tmp%ld", path, (long)getpid());
-    return t;
-}
 
 /* ---------------------------------------------------------------- CSV */
 
@@ -46,36 +37,28 @@ static int put_csv_cell(FILE *f, const char *s)
 static rotas_rc write_csv(const rotas__sheet *s, const char *dir, rotas_error *err)
 {
     size_t n = strlen(dir) + strlen(s->name) + 8;
-    char *path = malloc(n), *tmp = NULL;
-    rotas_rc rc = ROTAS_OK;
-    FILE *f = NULL;
+    char *path = malloc(n);
+    rotas_outfile *of = NULL;
     if (!path)
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
     snprintf(path, n, "%s/%s.csv", dir, s->name);
-    if (!(tmp = tmp_name(path))) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-        goto done;
+    rotas_rc rc = rotas_outfile_open(&of, path, err);
+    if (rc == ROTAS_OK) {
+        FILE *f = rotas_outfile_stream(of);
+        int bad = fputs("\xEF\xBB\xBF", f) < 0; /* the BOM Excel needs to read UTF-8 */
+        for (size_t r = 0; r < s->n_rows && !bad; r++) {
+            for (size_t c = 0; c < s->rows[r].n && !bad; c++)
+                bad =
+                    (c && fputc(',', f) == EOF) || put_csv_cell(f, s->cells[s->rows[r].first + c]);
+            bad |= fputs("\r\n", f) < 0;
+        }
+        if (bad) {
+            rotas_outfile_abort(of);
+            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+        } else {
+            rc = rotas_outfile_commit(of, err);
+        }
     }
-    if (!(f = fopen(tmp, "wb"))) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    int bad = fputs("\xEF\xBB\xBF", f) < 0; /* the BOM Excel needs to read UTF-8 */
-    for (size_t r = 0; r < s->n_rows && !bad; r++) {
-        for (size_t c = 0; c < s->rows[r].n && !bad; c++)
-            bad = (c && fputc(',', f) == EOF) || put_csv_cell(f, s->cells[s->rows[r].first + c]);
-        bad |= fputs("\r\n", f) < 0;
-    }
-    bad |= fclose(f) != 0;
-    f = NULL;
-    if (bad || rename(tmp, path) != 0) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-    }
-done:
-    if (f)
-        fclose(f);
-    free(tmp);
     free(path);
     return rc;
 }
@@ -133,16 +116,13 @@ static void chk(xb *x, lxw_error e)
         x->lerr = e;
 }
 
-static rotas_rc book_open(xb *x, const char *path, char **tmp, rotas_error *err)
+static rotas_rc book_open(xb *x, const char *path, rotas_outfile **tmp, rotas_error *err)
 {
     memset(x, 0, sizeof *x);
-    if (!(*tmp = tmp_name(path)))
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
-    FILE *probe = fopen(*tmp, "wb");
-    if (!probe)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
-    fclose(probe);
-    if (!(x->wb = workbook_new(*tmp)))
+    rotas_rc rc = rotas_outfile_open_named(tmp, path, err);
+    if (rc != ROTAS_OK)
+        return rc;
+    if (!(x->wb = workbook_new(rotas_outfile_name(*tmp))))
         return rotas_error_set(err, ROTAS_ENOMEM, "%s: cannot start the workbook", path);
     x->head = workbook_add_format(x->wb);
     format_set_bold(x->head);
@@ -156,7 +136,8 @@ static rotas_rc book_open(xb *x, const char *path, char **tmp, rotas_error *err)
     return ROTAS_OK;
 }
 
-static rotas_rc book_close(xb *x, const char *path, char *tmp, rotas_rc rc, rotas_error *err)
+static rotas_rc book_close(xb *x, const char *path, rotas_outfile *tmp, rotas_rc rc,
+                           rotas_error *err)
 {
     if (x->wb) {
         if (rc == ROTAS_OK && x->lerr != LXW_NO_ERROR)
@@ -165,12 +146,9 @@ static rotas_rc book_close(xb *x, const char *path, char *tmp, rotas_rc rc, rota
         if (rc == ROTAS_OK && e != LXW_NO_ERROR)
             rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, lxw_strerror(e));
     }
-    if (rc == ROTAS_OK && tmp && rename(tmp, path) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write into place: %s", path,
-                             strerror(errno));
-    if (rc != ROTAS_OK && tmp)
-        remove(tmp);
-    free(tmp);
+    if (rc == ROTAS_OK && tmp)
+        return rotas_outfile_commit(tmp, err);
+    rotas_outfile_abort(tmp);
     return rc;
 }
 
@@ -220,7 +198,7 @@ rotas_rc rotas_county_write_xlsx(const rotas_county *c, const char *path, rotas_
 {
     rotas__sheet *zh = NULL, *en = NULL;
     size_t n = 0, n_en = 0;
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     xb x;
     rotas_rc rc = rotas__county_to_sheets(&zh, &n, c, 1, err);
     if (rc == ROTAS_OK)
@@ -339,7 +317,7 @@ rotas_rc rotas_county_template_xlsx(const char *path, const rotas_county *c, rot
                                  "省级骨干", "国家级骨干", NULL};
     static const char *degrees[] = {"中专", "大专", "本科", "硕士", "博士", NULL};
     static const char *yesno[] = {"是", "否", NULL};
-    char *tmp = NULL;
+    rotas_outfile *tmp = NULL;
     xb x;
     rotas_rc rc = book_open(&x, path, &tmp, err);
     rotas__sheet *pre = NULL;

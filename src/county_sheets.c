@@ -109,14 +109,14 @@ static void fill(rotas__sheet_builder *b, int i, json_t *objs, json_t *parent_id
     }
 }
 
-/* Flatten the nested arrays (classes and bells of schools, unavailable of classes and
+/* Flatten the nested arrays (classes, bells and rooms of schools, unavailable of classes and
    teachers) into objects carrying their parents, and the together pairs into teacher2. */
 static int flatten(json_t *root, json_t *out[], json_t *parents[])
 {
     size_t i, k;
     json_t *s, *cl, *t, *blk;
-    json_t *classes = out[0], *bells = out[1], *cun = out[2], *tun = out[3];
-    json_t *cls_par = parents[0], *bell_par = parents[1];
+    json_t *classes = out[0], *bells = out[1], *cun = out[2], *tun = out[3], *rooms = out[4];
+    json_t *cls_par = parents[0], *bell_par = parents[1], *room_par = parents[2];
     int bad = 0;
     json_array_foreach(json_object_get(root, "schools"), i, s)
     {
@@ -141,6 +141,11 @@ static int flatten(json_t *root, json_t *out[], json_t *parents[])
             json_t *b2 = json_deep_copy(blk);
             bad |= !b2 || json_object_set_new(b2, "period", json_integer((json_int_t)k + 1)) ||
                    json_array_append_new(bells, b2) || json_array_append(bell_par, sid);
+        }
+        json_array_foreach(json_object_get(s, "rooms"), k, blk)
+        {
+            json_t *r2 = json_deep_copy(blk);
+            bad |= !r2 || json_array_append_new(rooms, r2) || json_array_append(room_par, sid);
         }
     }
     json_array_foreach(json_object_get(root, "teachers"), i, t)
@@ -171,18 +176,18 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
     json_t *root = doc ? json_loads(doc, 0, NULL) : NULL;
     size_t n = (size_t)rotas__sheet_count();
     rotas__sheet *t = calloc(n, sizeof *t);
-    json_t *flat[4] = {json_array(), json_array(), json_array(), json_array()};
-    json_t *par[2] = {json_array(), json_array()}, *empty = json_array();
+    json_t *flat[5] = {json_array(), json_array(), json_array(), json_array(), json_array()};
+    json_t *par[3] = {json_array(), json_array(), json_array()}, *empty = json_array();
     rotas_rc rc = ROTAS_OK;
     free(doc);
     *out = NULL;
     *n_out = 0;
-    if (!root || !t || !empty || !flat[0] || !flat[1] || !flat[2] || !flat[3] || !par[0] ||
-        !par[1] || flatten(root, flat, par)) {
+    if (!root || !t || !empty || !flat[0] || !flat[1] || !flat[2] || !flat[3] || !flat[4] ||
+        !par[0] || !par[1] || !par[2] || flatten(root, flat, par)) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
         goto done;
     }
-    static const char *const school_skip[] = {"classes", "bell", NULL};
+    static const char *const school_skip[] = {"classes", "bell", "rooms", NULL};
     static const char *const teacher_skip[] = {"unavailable", NULL};
     static const char *const class_skip[] = {"unavailable", NULL};
     for (size_t i = 0; i < n; i++) {
@@ -198,6 +203,9 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
             json_t *one = json_array(), *o = json_object();
             json_object_set(o, "name", json_object_get(root, "name"));
             json_object_set(o, "year", json_object_get(root, "year"));
+            /* the county's other top-level keys (researchers, vehicles ...), as JSON text */
+            if (c->extra && *c->extra && strcmp(c->extra, "{}") != 0)
+                json_object_set_new(o, "extra", json_string(c->extra));
             json_array_append_new(one, o);
             fill(&b, (int)i, one, NULL, NULL, NULL, zh);
             json_decref(one);
@@ -205,6 +213,8 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
             fill(&b, (int)i, flat[0], par[0], "school", class_skip, zh);
         else if (!strcmp(stem, "bells"))
             fill(&b, (int)i, flat[1], par[1], "school", NULL, zh);
+        else if (!strcmp(stem, "rooms"))
+            fill(&b, (int)i, flat[4], par[2], "school", NULL, zh);
         else if (!strcmp(stem, "class_unavailable"))
             fill(&b, (int)i, flat[2], NULL, NULL, NULL, zh);
         else if (!strcmp(stem, "teacher_unavailable"))
@@ -227,10 +237,10 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
     t = NULL;
 done:
     rotas__sheets_free(t, n);
-    for (int q = 0; q < 4; q++)
+    for (int q = 0; q < 5; q++)
         json_decref(flat[q]);
-    json_decref(par[0]);
-    json_decref(par[1]);
+    for (int q = 0; q < 3; q++)
+        json_decref(par[q]);
     json_decref(empty);
     json_decref(root);
     return rc;

@@ -64,11 +64,14 @@ enum {
     F_RULES,
     F_FIXED,
     F_DECISIONS,
+    F_ROOMS,
     F_COUNT
 };
 
 static const col_def subject_cols[] = {
-    {"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL}, {NULL, T_STR}};
+    {"id", T_STR}, {"name", T_STR}, {"shortage", T_BOOL}, {"room_kind", T_STR}, {NULL, T_STR}};
+static const col_def room_cols[] = {{"school", T_STR}, {"id", T_STR},       {"name", T_STR},
+                                    {"kind", T_STR},   {"capacity", T_INT}, {NULL, T_STR}};
 static const col_def cluster_cols[] = {
     {"id", T_STR}, {"name", T_STR}, {"central", T_STR}, {NULL, T_STR}};
 static const col_def group_cols[] = {{"id", T_STR}, {"head", T_STR}, {NULL, T_STR}};
@@ -140,6 +143,7 @@ static const struct {
     {"subject_rules.csv", "subject_rules", rule_cols, 0},
     {"fixed_lessons.csv", "fixed_lessons", fixed_cols, 0},
     {"decisions.csv", "decisions", decision_cols, 0},
+    {"rooms.csv", NULL, room_cols, 0},
 };
 
 typedef rotas__sheet_row csv_row;
@@ -160,6 +164,7 @@ typedef struct csv_file {
 typedef struct school_src {
     size_t *class_lines, n_class, cap_class;
     size_t *bell_lines, n_bell, cap_bell;
+    size_t *room_lines, n_room, cap_room;
 } school_src;
 
 /* Where an attached row came from: the JSON path of the element it became
@@ -172,7 +177,8 @@ typedef struct attached_src {
 
 /* county.csv (name, year: one row) sits after the tables, at index F_COUNTY. */
 #define F_COUNTY F_COUNT
-static const char *const county_names[] = {"name", "year"};
+/* extra: the county's other top-level keys (researchers, vehicles ...) as one JSON object */
+static const char *const county_names[] = {"name", "year", "extra"};
 
 typedef struct csv_ctx {
     const char *dir; /* the folder, or the workbook (book = 1) */
@@ -268,7 +274,7 @@ static size_t known_columns(int fi, const char **names, size_t cap)
 {
     size_t n = 0;
     if (fi == F_COUNTY) {
-        for (; n < 2 && n < cap; n++)
+        for (; n < 3 && n < cap; n++)
             names[n] = county_names[n];
         return n;
     }
@@ -1047,12 +1053,13 @@ static int build_array(csv_ctx *x, int fi, json_t *root)
     return 0;
 }
 
-/* Classes (fi F_CLASSES) or bell periods (F_BELLS) into their schools. 0 ok, -1 no memory. */
+/* Classes (fi F_CLASSES), bell periods (F_BELLS) or rooms (F_ROOMS) into their schools. 0 ok,
+   -1 no memory. */
 static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
 {
     csv_file *f = &x->f[fi];
     size_t scol = col_of(f, "school"), pcol = col_of(f, "period");
-    const char *key = fi == F_CLASSES ? "classes" : "bell";
+    const char *key = fi == F_CLASSES ? "classes" : fi == F_ROOMS ? "rooms" : "bell";
     for (size_t ri = 1; ri < f->n_rows; ri++) {
         const csv_row *r = &f->rows[ri];
         const char *sid = scol && scol <= r->n ? trim(f->cells[r->first + scol - 1]) : "";
@@ -1118,9 +1125,13 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
         }
         if (json_array_insert_new(list, pos, o))
             return -1;
-        size_t **lines = fi == F_CLASSES ? &sx->class_lines : &sx->bell_lines;
-        size_t *n = fi == F_CLASSES ? &sx->n_class : &sx->n_bell;
-        size_t *cap = fi == F_CLASSES ? &sx->cap_class : &sx->cap_bell;
+        size_t **lines = fi == F_CLASSES ? &sx->class_lines
+                         : fi == F_ROOMS ? &sx->room_lines
+                                         : &sx->bell_lines;
+        size_t *n = fi == F_CLASSES ? &sx->n_class : fi == F_ROOMS ? &sx->n_room : &sx->n_bell;
+        size_t *cap = fi == F_CLASSES ? &sx->cap_class
+                      : fi == F_ROOMS ? &sx->cap_room
+                                      : &sx->cap_bell;
         if (push_line(lines, n, cap, 0))
             return -1;
         memmove(*lines + pos + 1, *lines + pos, (*n - 1 - pos) * sizeof **lines);
@@ -1384,13 +1395,16 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
         return;
     }
     key_at(&p, key, sizeof key);
-    if (fi == F_SCHOOLS && i < x->n_schools && (!strcmp(key, "classes") || !strcmp(key, "bell")) &&
+    if (fi == F_SCHOOLS && i < x->n_schools &&
+        (!strcmp(key, "classes") || !strcmp(key, "bell") || !strcmp(key, "rooms")) &&
         index_at(&p, &j)) {
-        int sub = key[0] == 'c' ? F_CLASSES : F_BELLS;
+        int sub = key[0] == 'c' ? F_CLASSES : key[0] == 'r' ? F_ROOMS : F_BELLS;
         const school_src *sx = &x->sx[i];
-        size_t nl = sub == F_CLASSES ? sx->n_class : sx->n_bell;
+        size_t nl = sub == F_CLASSES ? sx->n_class : sub == F_ROOMS ? sx->n_room : sx->n_bell;
         if (j < nl) {
-            size_t sl = (sub == F_CLASSES ? sx->class_lines : sx->bell_lines)[j];
+            size_t sl = (sub == F_CLASSES ? sx->class_lines
+                         : sub == F_ROOMS ? sx->room_lines
+                                          : sx->bell_lines)[j];
             if (!*p) {
                 snprintf(buf, n, "%s:%zu", files[sub].file, sl);
                 return;
@@ -1430,11 +1444,13 @@ static void ctx_free(csv_ctx *x)
     for (size_t s = 0; s < x->n_schools; s++) {
         free(x->sx[s].class_lines);
         free(x->sx[s].bell_lines);
+        free(x->sx[s].room_lines);
     }
     free(x->sx);
 }
 
-/* name and year from the first data row of county.csv. 0 ok, -1 out of memory. */
+/* name, year and the other top-level keys (a JSON object in the column extra) from the first
+   data row of county.csv. 0 ok, -1 out of memory. */
 static int county_row(csv_ctx *x, json_t *root)
 {
     csv_file *f = &x->f[F_COUNTY];
@@ -1442,9 +1458,31 @@ static int county_row(csv_ctx *x, json_t *root)
         return 0;
     const csv_row *r = &f->rows[1];
     const char *name = cell_of(f, r, "name"), *year = cell_of(f, r, "year");
+    const char *extra = cell_of(f, r, "extra");
     long long y;
     if (*name && json_object_set_new(root, "name", json_string(name)))
         return -1;
+    if (extra && *extra) {
+        json_error_t je;
+        json_t *o = json_loads(extra, JSON_DECODE_ANY, &je);
+        if (!json_is_object(o)) {
+            rotas_diags_add(x->d,
+                            "%s:%zu: column extra: expected a JSON object of the county's other "
+                            "keys, found \"%.40s\"%s",
+                            FNAME(x, F_COUNTY), r->line, extra, strlen(extra) > 40 ? "..." : "");
+        } else {
+            const char *k;
+            json_t *v;
+            json_object_foreach(o, k, v)
+            {
+                if (!json_object_get(root, k) && json_object_set(root, k, v)) {
+                    json_decref(o);
+                    return -1;
+                }
+            }
+        }
+        json_decref(o);
+    }
     if (*year &&
         json_object_set_new(root, "year", parse_ll(year, &y) ? json_integer(y) : json_string(year)))
         return -1;
@@ -1492,7 +1530,8 @@ static rotas_rc build(csv_ctx *x, rotas_county **out, size_t before, rotas_error
             goto nomem;
     }
     if (attach(x, F_CLASSES, schools, &ids) ||
-        (x->f[F_BELLS].present && attach(x, F_BELLS, schools, &ids)))
+        (x->f[F_BELLS].present && attach(x, F_BELLS, schools, &ids)) ||
+        (x->f[F_ROOMS].present && attach(x, F_ROOMS, schools, &ids)))
         goto nomem;
     if ((x->f[F_CLASS_UNAV].present && attach_class_unav(x, schools, &ids)) ||
         (x->f[F_TEACHER_UNAV].present &&

@@ -30,6 +30,7 @@ static const struct {
     {"subject_rules", "学科排课规则"},
     {"fixed_lessons", "固定课程"},
     {"decisions", "局里决定"},
+    {"rooms", "专用教室"},
 };
 
 const char *rotas__stem_zh(const char *stem)

@@ -1689,6 +1689,78 @@ static int build_travel(gen *g)
 
 /* ---- entry ---- */
 
+/* ---- shared rooms (--rooms) ---- */
+
+/* Weekly periods of subject j for class k: the largest over its grades. */
+static int class_subject_load(const rotas_county *c, const rotas_class *k, int j)
+{
+    int best = 0;
+    for (size_t gi = 0; gi < k->n_grades; gi++) {
+        int n = 0;
+        for (size_t i = 0; i < c->n_curriculum; i++)
+            if (c->curriculum[i].grade == k->grades[gi] && c->curriculum[i].subject == j)
+                n += c->curriculum[i].periods;
+        if (n > best)
+            best = n;
+    }
+    return best;
+}
+
+/* Rooms for music, art, it and pe at every school but teaching points: as many rooms of a kind
+   (one class each; a playground takes several classes at once) as keep the school's weekly
+   lessons of the subject within 80% of the room-periods of its week. 0 ok, -1 no memory. */
+static int make_rooms(gen *g)
+{
+    static const struct {
+        const char *subject, *kind, *id, *name;
+    } kinds[] = {{"music", "music", "M", "音乐教室"},
+                 {"art", "art", "A", "美术教室"},
+                 {"it", "computer", "C", "计算机教室"},
+                 {"pe", "playground", "P", "操场"}};
+    rotas_county *c = g->c;
+    for (size_t q = 0; q < sizeof kinds / sizeof kinds[0]; q++)
+        for (size_t j = 0; j < c->n_subjects; j++)
+            if (!strcmp(c->subjects[j].id, kinds[q].subject) &&
+                !(c->subjects[j].room_kind = rotas_strdup(kinds[q].kind)))
+                return -1;
+    for (size_t s = 0; s < c->n_schools; s++) {
+        rotas_school *sc = &c->schools[s];
+        if (sc->kind == ROTAS_KIND_TEACHING_POINT)
+            continue;
+        size_t nb = 0;
+        rotas_school_bell(sc, &nb);
+        double slots = 0.8 * (double)nb * ROTAS_DAYS;
+        sc->rooms = calloc(8 * (sizeof kinds / sizeof kinds[0]), sizeof *sc->rooms);
+        if (!sc->rooms)
+            return -1;
+        for (size_t q = 0; q < sizeof kinds / sizeof kinds[0]; q++) {
+            int j = -1, load = 0;
+            for (size_t x = 0; x < c->n_subjects; x++)
+                if (!strcmp(c->subjects[x].id, kinds[q].subject))
+                    j = (int)x;
+            for (size_t k = 0; j >= 0 && k < c->n_classes; k++)
+                if (c->classes[k].school == (int)s)
+                    load += class_subject_load(c, &c->classes[k], j);
+            if (load == 0)
+                continue;
+            int need = (int)ceil((double)load / slots);
+            int playground = !strcmp(kinds[q].kind, "playground");
+            int n = playground ? 1 : need < 8 ? need : 8;
+            for (int r = 0; r < n; r++) {
+                rotas_room *rm = &sc->rooms[sc->n_rooms++];
+                char id[16], name[64];
+                snprintf(id, sizeof id, "%s%d", kinds[q].id, r + 1);
+                snprintf(name, sizeof name, n > 1 ? "%s%d" : "%s", kinds[q].name, r + 1);
+                rm->capacity = playground ? need : 1;
+                if (!(rm->id = rotas_strdup(id)) || !(rm->name = rotas_strdup(name)) ||
+                    !(rm->kind = rotas_strdup(kinds[q].kind)))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* ---- everyday constraints (--constraints) ---- */
 
 static int add_time_block(rotas_teacher *t, int day, int start, int end, const char *reason)
@@ -2087,6 +2159,8 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
     if (finish_teachers(&g) || build_travel(&g))
         goto done;
     if (opt->constraints && everyday(&g, opt->seed))
+        goto done;
+    if (opt->rooms && make_rooms(&g))
         goto done;
     rc = rotas_county_finalize(c, err);
     if (rc != ROTAS_OK)

@@ -392,12 +392,14 @@ static int resolve(v_ctx *v, const rotas_strmap *m, json_t *j, const char *path,
 static const char *const top_keys[] = {
     "format", "name",       "year",     "subjects",      "clusters",      "groups",    "schools",
     "travel", "curriculum", "teachers", "subject_rules", "fixed_lessons", "decisions", NULL};
-static const char *const subject_keys[] = {"id", "name", "shortage", NULL};
+static const char *const subject_keys[] = {"id", "name", "shortage", "room_kind", NULL};
 static const char *const cluster_keys[] = {"id", "name", "central", NULL};
 static const char *const group_keys[] = {"id", "head", NULL};
-static const char *const school_keys[] = {"id",          "name",     "kind", "area", "cluster",
-                                          "group",       "hardship", "lat",  "lon",  "students",
-                                          "staff_quota", "classes",  "bell", NULL};
+static const char *const school_keys[] = {"id",          "name",     "kind", "area",  "cluster",
+                                          "group",       "hardship", "lat",  "lon",   "students",
+                                          "staff_quota", "classes",  "bell", "rooms", NULL};
+static const char *const room_keys[] = {"id", "name", "kind", "capacity", NULL};
+static void read_rooms(v_ctx *v, rotas_school *s, json_t *arr, const char *sbase);
 static const char *const class_keys[] = {"id", "grades", "students", "unavailable", NULL};
 static const char *const class_block_keys[] = {"day", "period", "reason", NULL};
 static const char *const time_block_keys[] = {"day", "start", "end", "reason", NULL};
@@ -454,6 +456,10 @@ static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
             else
                 s->category = (rotas_subject_category)k;
         }
+        const char *rk = NULL;
+        get_str_or_null(v, o, base, "room_kind", 0,
+                        "a kind of room (\"music\", \"computer\", ...) or null", &rk);
+        s->room_kind = dup(v, rk);
         s->extra = take_extra(v, o, subject_keys);
     }
 }
@@ -976,6 +982,14 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             } else
                 bell_extra = read_bell(v, s, bell, base);
         }
+        json_t *rooms = json_object_get(o, "rooms");
+        if (rooms && !json_is_null(rooms)) {
+            if (!json_is_array(rooms)) {
+                pathf(p, "%s.rooms", base);
+                expected(v, p, "an array of rooms {\"id\": \"R1\", \"kind\": \"music\"}", rooms);
+            } else
+                read_rooms(v, s, rooms, base);
+        }
         size_t n_bell = s->n_bell ? s->n_bell : rotas_default_bell_len;
         for (size_t k = 0; cls && k < json_array_size(cls); k++) {
             json_t *co = json_array_get(cls, k), *un;
@@ -1010,6 +1024,46 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             json_decref(ex);
             json_decref(bell_extra);
         }
+    }
+}
+
+/* schools[i].rooms: shared rooms (id unique within the school, kind, capacity >= 1). */
+static void read_rooms(v_ctx *v, rotas_school *s, json_t *arr, const char *sbase)
+{
+    char base[PATH_MAX_LEN], p[PATH_MAX_LEN];
+    size_t n = json_array_size(arr);
+    s->rooms = calloc(n ? n : 1, sizeof *s->rooms);
+    if (!s->rooms) {
+        v->nomem = 1;
+        return;
+    }
+    s->n_rooms = n;
+    for (size_t r = 0; r < n; r++) {
+        json_t *o = json_array_get(arr, r);
+        rotas_room *x = &s->rooms[r];
+        pathf(base, "%s.rooms[%zu]", sbase, r);
+        x->capacity = 1;
+        if (!json_is_object(o)) {
+            expected(v, base, "a room {\"id\": \"R1\", \"kind\": \"music\", \"capacity\": 1}", o);
+            continue;
+        }
+        x->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        const char *nm = NULL;
+        get_str_or_null(v, o, base, "name", 0, "a non-empty string or null", &nm);
+        x->name = dup(v, nm);
+        x->kind = dup(v, get_str(v, o, base, "kind", 1, 1,
+                                 "a kind of room (\"music\", \"computer\", \"playground\", ...)"));
+        get_int(v, o, base, "capacity", 0, 1, 100, "classes at once, an integer 1..100",
+                &x->capacity);
+        for (size_t q = 0; x->id && q < r; q++)
+            if (s->rooms[q].id && !strcmp(s->rooms[q].id, x->id)) {
+                pathf(p, "%s.id", base);
+                report(v, p,
+                       "expected room ids unique within a school, found \"%s\" twice in "
+                       "school %s",
+                       x->id, s->id ? s->id : "?");
+            }
+        x->extra = take_extra(v, o, room_keys);
     }
 }
 

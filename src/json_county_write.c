@@ -158,6 +158,8 @@ static json_t *build(const rotas_county *c, w_ctx *w)
         put(w, o, "id", str_or_null(s->id));
         put(w, o, "name", str_or_null(s->name));
         put(w, o, "shortage", json_boolean(s->shortage));
+        if (s->room_kind)
+            put(w, o, "room_kind", json_string(s->room_kind));
         merge_extra(w, o, s->extra, NULL);
     }
 
@@ -279,6 +281,24 @@ static json_t *build(const rotas_county *c, w_ctx *w)
             }
         }
         json_decref(bell_extra);
+        if (s->n_rooms > 0) {
+            json_t *ra = json_array();
+            put(w, o, "rooms", ra);
+            for (size_t r = 0; ra && r < s->n_rooms; r++) {
+                const rotas_room *x = &s->rooms[r];
+                json_t *ro = json_object();
+                if (!ro || json_array_append_new(ra, ro) != 0) {
+                    w->nomem = 1;
+                    break;
+                }
+                put(w, ro, "id", str_or_null(x->id));
+                if (x->name)
+                    put(w, ro, "name", json_string(x->name));
+                put(w, ro, "kind", str_or_null(x->kind));
+                put(w, ro, "capacity", json_integer(x->capacity));
+                merge_extra(w, ro, x->extra, NULL);
+            }
+        }
     }
 
     put(w, root, "travel", arr = json_array());

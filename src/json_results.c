@@ -1165,6 +1165,9 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
             put(lo, "teacher", teacher_id(c, l->teacher), &ok);
             put(lo, "day", json_integer(l->day + 1), &ok);
             put(lo, "period", json_integer(l->period + 1), &ok);
+            if (l->room > 0 && l->school >= 0 && (size_t)l->school < c->n_schools &&
+                (size_t)l->room <= c->schools[l->school].n_rooms)
+                put(lo, "room", json_string(c->schools[l->school].rooms[l->room - 1].id), &ok);
         }
         push(a, lo, &ok);
     }
@@ -1208,6 +1211,7 @@ static json_t *tt_to_json(const rotas_timetable *tt, const rotas_county *c)
     put(o, "capacity_bound", json_integer(tt->capacity_bound), &ok);
     put(o, "objective", jnum(tt->objective), &ok);
     put(o, "bound", jnum(tt->bound), &ok);
+    put(o, "travel_bound", jnum(tt->travel_bound), &ok);
     put(o, "gap", jnum(tt->gap), &ok);
     put(o, "seconds", jnum(tt->seconds), &ok);
     put(o, "school_changes", json_integer(tt->school_changes), &ok);
@@ -1316,6 +1320,18 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
                 x->day = d - 1;
             if (get_int(r, l, p, "period", 1, 1, 1000, &per) == 1)
                 x->period = per - 1;
+            const char *room = get_str(r, l, p, "room", 0);
+            if (room && x->school >= 0) {
+                int ri = rotas_school_room(&c->schools[x->school], room);
+                if (ri < 0) {
+                    char rp[300], want[300];
+                    join(rp, sizeof rp, p, "room");
+                    snprintf(want, sizeof want, "the id of a room of school %s",
+                             c->schools[x->school].id);
+                    bad(r, rp, want, json_object_get(l, "room"));
+                } else
+                    x->room = ri + 1;
+            }
         }
     }
 
@@ -1388,6 +1404,8 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
     get_int(r, root, "", "capacity_bound", 0, 0, INT_MAX, &tt->capacity_bound);
     get_num(r, root, "", "objective", 0, 1, &tt->objective);
     get_num(r, root, "", "bound", 0, 1, &tt->bound);
+    tt->travel_bound = NAN;
+    get_num(r, root, "", "travel_bound", 0, 1, &tt->travel_bound);
     get_num(r, root, "", "gap", 0, 1, &tt->gap);
     get_num(r, root, "", "seconds", 0, 1, &tt->seconds);
     get_int(r, root, "", "school_changes", 0, 0, INT_MAX, &tt->school_changes);

@@ -97,14 +97,16 @@ rotas_rc rotas_render_plan_csv(const rotas_plan *p, const rotas_county *c, const
 rotas_rc rotas_render_timetable_csv(const rotas_timetable *t, const rotas_county *c,
                                     const char *dir, rotas_lang lang, rotas_error *err)
 {
-    rotas__table tabs[5];
+    rotas__table tabs[6];
     rotas__tt_lessons_table(&tabs[0], t, c, lang);
     rotas__tt_routes_table(&tabs[1], t, c, lang);
     rotas__tt_unscheduled_table(&tabs[2], t, c, lang);
     rotas__tt_summary_table(&tabs[3], t, c, lang);
     rotas__tt_load_table(&tabs[4], t, c, lang);
-    rotas_rc rc = write_tables(tabs, 5, dir, lang, err);
-    for (size_t i = 0; i < 5; i++)
+    rotas__tt_room_table(&tabs[5], t, c, lang);
+    /* rooms.csv only where the schools have rooms */
+    rotas_rc rc = write_tables(tabs, rotas__table_rows(&tabs[5]) > 0 ? 6 : 5, dir, lang, err);
+    for (size_t i = 0; i < 6; i++)
         rotas__table_free(&tabs[i]);
     return rc;
 }

@@ -1174,7 +1174,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
                                      const char *path, rotas_lang lang, rotas_error *err)
 {
     rotas__buf b = {0};
-    rotas__table tabs[4];
+    rotas__table tabs[5];
     int oom = 0;
     char *has = calloc(c->n_schools + 1, 1);
     char *seen = calloc(c->n_teachers + 1, 1);
@@ -1182,7 +1182,8 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__tt_unscheduled_table(&tabs[1], t, c, lang);
     rotas__tt_summary_table(&tabs[2], t, c, lang);
     rotas__tt_load_table(&tabs[3], t, c, lang);
-    for (int i = 0; i < 4; i++)
+    rotas__tt_room_table(&tabs[4], t, c, lang);
+    for (int i = 0; i < 5; i++)
         oom |= tabs[i].oom;
     if (!has || !seen) {
         oom = 1;
@@ -1239,6 +1240,11 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     rotas__buf_puts(&b, "</section>\n<section>");
     h2(&b, "sec-loads", rotas__label(L_SHEET_LOADS, lang));
     html_table(&b, &tabs[3], lang, 1, "loads");
+    if (rotas__table_rows(&tabs[4]) > 0) {
+        rotas__buf_puts(&b, "</section>\n<section>");
+        h2(&b, "sec-rooms", rotas__label(L_SHEET_ROOMS, lang));
+        html_table(&b, &tabs[4], lang, 1, "rooms");
+    }
     rotas__buf_puts(&b, "</section>\n<section>");
     h2(&b, "sec-routes", rotas__label(L_ROUTES_DAY, lang));
     route_views(&b, t, c, lang, &oom);
@@ -1260,7 +1266,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
 out:;
     rotas_rc rc = finish(&b, oom, path, err);
     rotas__buf_free(&b);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         rotas__table_free(&tabs[i]);
     free(has);
     free(seen);

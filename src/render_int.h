@@ -152,6 +152,13 @@ typedef enum rotas__label_id {
     L_ENVY_N,
     L_CHANGED_N,
     L_SHEET_LOADS,
+    L_SHEET_ROOMS,
+    L_ROOM_ID,
+    L_ROOM_KIND,
+    L_ROOM_CAPACITY,
+    L_ROOM_USED,
+    L_ROOM_PEAK,
+    L_ROOM_SHARE,
     L_LOAD_PERIODS,
     L_MAX_PERIODS,
     L_DAYS_N,
@@ -292,6 +299,9 @@ const char *rotas__unscheduled_reason(const rotas_timetable *tt, const rotas_cou
                                       int j, rotas_lang lang);
 /* Teacher loads: teacher, name, main subject, school, periods, max periods, days, schools
    taught, km (its routes). */
+/* Each room's use in the timetable (rooms of the cluster's schools; no rows without rooms). */
+void rotas__tt_room_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
+                          rotas_lang lang);
 void rotas__tt_load_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
                           rotas_lang lang);
 /* The entries of a cover: date, day, period, time, school, class, subject, absent teacher,

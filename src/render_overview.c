@@ -128,6 +128,55 @@ done:
     free(km);
 }
 
+void rotas__tt_room_table(rotas__table *t, const rotas_timetable *tt, const rotas_county *c,
+                          rotas_lang lang)
+{
+    static const int heads[] = {L_SCHOOL,        L_ROOM_ID,   L_NAME,      L_ROOM_KIND,
+                                L_ROOM_CAPACITY, L_ROOM_USED, L_ROOM_PEAK, L_ROOM_SHARE};
+    rotas__table_init(t, "rooms", L_SHEET_ROOMS, sizeof heads / sizeof heads[0], heads);
+    int days = days_of(tt);
+    for (size_t s = 0; s < c->n_schools; s++) {
+        const rotas_school *sc = &c->schools[s];
+        if (!sc->n_rooms || tt->cluster < 0 || sc->cluster != tt->cluster)
+            continue;
+        int np = periods_of(tt, c, (int)s);
+        size_t slots = (size_t)days * (size_t)(np > 0 ? np : 1);
+        int *at = calloc(slots * sc->n_rooms + 1, sizeof *at);
+        if (!at) {
+            t->oom = 1;
+            return;
+        }
+        for (size_t i = 0; i < tt->n_lessons; i++) {
+            const rotas_lesson *l = &tt->lessons[i];
+            if (l->school != (int)s || l->room <= 0 || (size_t)l->room > sc->n_rooms ||
+                l->day < 0 || l->day >= days || l->period < 0 || l->period >= np)
+                continue;
+            at[(size_t)(l->room - 1) * slots + (size_t)l->day * (size_t)np + (size_t)l->period]++;
+        }
+        for (size_t r = 0; r < sc->n_rooms; r++) {
+            const rotas_room *rm = &sc->rooms[r];
+            int used = 0, peak = 0, busy = 0;
+            for (size_t q = 0; q < slots; q++) {
+                int n = at[r * slots + q];
+                used += n;
+                busy += n > 0;
+                if (n > peak)
+                    peak = n;
+            }
+            rotas__table_text(t, rotas__school_name(c, (int)s));
+            rotas__table_text(t, rm->id ? rm->id : "");
+            rotas__table_text(t, rm->name ? rm->name : "");
+            rotas__table_text(t, rm->kind ? rm->kind : "");
+            rotas__table_num(t, rm->capacity, 0);
+            rotas__table_num(t, used, 0);
+            rotas__table_num(t, peak, 0);
+            rotas__table_num(t, slots ? 100.0 * busy / (double)slots : 0.0, 0);
+        }
+        free(at);
+    }
+    (void)lang;
+}
+
 static const char overview_css[] =
     "<style>"
     "@page master{size:A4 landscape;margin:6mm}"

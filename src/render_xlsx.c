@@ -804,7 +804,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
 {
     xw x;
     rotas_outfile *tmp = NULL;
-    rotas__table tabs[4];
+    rotas__table tabs[5];
     size_t *order = NULL;
     char *has = NULL;
     memset(tabs, 0, sizeof tabs);
@@ -812,12 +812,13 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     rotas__tt_unscheduled_table(&tabs[1], t, c, lang);
     rotas__tt_summary_table(&tabs[2], t, c, lang);
     rotas__tt_load_table(&tabs[3], t, c, lang);
+    rotas__tt_room_table(&tabs[4], t, c, lang);
     rotas_rc rc = open_book(&x, path, &tmp, lang, err);
     if (rc != ROTAS_OK)
         goto done;
     order = rotas__lesson_order(t);
     has = calloc(c->n_schools + 1, 1);
-    if (table_oom(tabs, 4) || (t->n_lessons && !order) || !has) {
+    if (table_oom(tabs, 5) || (t->n_lessons && !order) || !has) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
         goto done;
     }
@@ -832,6 +833,8 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     teacher_sheet(&x, t, c, order);
     all_teachers_sheet(&x, t, c, order);
     table_sheet(&x, &tabs[3], rotas__label(L_SHEET_LOADS, lang), 0);
+    if (rotas__table_rows(&tabs[4]) > 0)
+        table_sheet(&x, &tabs[4], rotas__label(L_SHEET_ROOMS, lang), 0);
     for (size_t s = 0; s < c->n_schools; s++)
         has[s] = t->cluster >= 0 && c->schools[s].cluster == t->cluster;
     for (size_t i = 0; i < t->n_lessons; i++)
@@ -844,7 +847,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
         }
 done:
     rc = close_book(&x, path, tmp, rc, err);
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 5; i++)
         rotas__table_free(&tabs[i]);
     free(order);
     free(has);

@@ -89,7 +89,12 @@ static const char *const migrations[] = {
     " teacher TEXT REFERENCES teachers(id), teacher2 TEXT REFERENCES teachers(id),"
     " school TEXT REFERENCES schools(id), subject TEXT REFERENCES subjects(id), reason TEXT,"
     " extra TEXT) STRICT;",
-    /* 2 -> 3: an education group's head school (a plain id checked on load, like central). */
+    /* 2 -> 3: shared rooms of a school and the kind of room a subject needs. */
+    "CREATE TABLE rooms(school TEXT NOT NULL REFERENCES schools(id), id TEXT NOT NULL,"
+    " pos INTEGER NOT NULL, name TEXT, kind TEXT NOT NULL, capacity INTEGER NOT NULL,"
+    " extra TEXT, PRIMARY KEY(school, id)) STRICT;"
+    "ALTER TABLE subjects ADD COLUMN room_kind TEXT;",
+    /* 3 -> 4: an education group's head school (a plain id checked on load, like central). */
     "ALTER TABLE groups ADD COLUMN head TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -468,6 +473,7 @@ enum {
     ST_RULE,
     ST_FIXED,
     ST_DECISION,
+    ST_ROOM,
     ST_COUNT
 };
 
@@ -475,8 +481,8 @@ static const struct {
     const char *step, *sql;
 } insert_sql[ST_COUNT] = {
     {"insert meta", "INSERT INTO meta(key, value) VALUES(?1, ?2)"},
-    {"insert subjects",
-     "INSERT INTO subjects(id, pos, name, shortage, extra) VALUES(?1, ?2, ?3, ?4, ?5)"},
+    {"insert subjects", "INSERT INTO subjects(id, pos, name, shortage, extra, room_kind)"
+                        " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
     {"insert clusters", "INSERT INTO clusters(id, pos, name, central, declared, extra)"
                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
     {"insert groups", "INSERT INTO groups(id, pos, extra, head) VALUES(?1, ?2, ?3, ?4)"},
@@ -517,6 +523,8 @@ static const struct {
     {"insert decisions",
      "INSERT INTO decisions(pos, kind, teacher, teacher2, school, subject, reason, extra)"
      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+    {"insert rooms", "INSERT INTO rooms(school, id, pos, name, kind, capacity, extra)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
 };
 
 /* Children first, so that no foreign key is ever dangling. */
@@ -524,7 +532,8 @@ static const char delete_all_sql[] =
     "DELETE FROM decisions; DELETE FROM fixed_lessons; DELETE FROM subject_rules;"
     "DELETE FROM teacher_unavailable; DELETE FROM class_unavailable;"
     "DELETE FROM teacher_preferences; DELETE FROM teacher_subjects; DELETE FROM teachers;"
-    "DELETE FROM curriculum; DELETE FROM travel; DELETE FROM bell_periods; DELETE FROM classes;"
+    "DELETE FROM curriculum; DELETE FROM travel; DELETE FROM bell_periods; DELETE FROM rooms;"
+    "DELETE FROM classes;"
     "DELETE FROM schools; DELETE FROM groups; DELETE FROM clusters; DELETE FROM subjects;"
     "DELETE FROM meta;";
 
@@ -614,6 +623,7 @@ static rotas_rc save_entities(saver *sv)
         bind_text(st, 3, x->name);
         sqlite3_bind_int(st, 4, x->shortage);
         bind_text(st, 5, x->extra);
+        bind_text(st, 6, x->room_kind);
         if ((rc = run(sv, ST_SUBJECT)))
             return rc;
     }
@@ -672,6 +682,19 @@ static rotas_rc save_entities(saver *sv)
             sqlite3_bind_int(bt, 3, x->bell[p].start);
             sqlite3_bind_int(bt, 4, x->bell[p].end);
             if ((rc = run(sv, ST_BELL)))
+                return rc;
+        }
+        for (size_t r = 0; r < x->n_rooms; r++) {
+            sqlite3_stmt *rt = sv->st[ST_ROOM];
+            const rotas_room *rm = &x->rooms[r];
+            bind_text(rt, 1, x->id);
+            bind_text(rt, 2, rm->id);
+            sqlite3_bind_int64(rt, 3, (sqlite3_int64)r);
+            bind_text(rt, 4, rm->name);
+            bind_text(rt, 5, rm->kind);
+            sqlite3_bind_int(rt, 6, rm->capacity);
+            bind_text(rt, 7, rm->extra);
+            if ((rc = run(sv, ST_ROOM)))
                 return rc;
         }
     }
@@ -1082,13 +1105,14 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
     if ((rc = alloc_rows(ld, "subjects", (void **)&c->subjects, &c->n_subjects,
                          sizeof *c->subjects)) ||
         (rc = prepare(ld->s, &st,
-                      "SELECT id, name, shortage, extra, json_extract(extra, '$.category')"
-                      " FROM subjects ORDER BY pos",
+                      "SELECT id, name, shortage, extra, json_extract(extra, '$.category'),"
+                      " room_kind FROM subjects ORDER BY pos",
                       "read subjects", ld->err)))
         goto done;
     STEP_ROWS(ld, st, "read subjects", rc, {
         rotas_subject *x = &c->subjects[c->n_subjects];
-        if (col_dup(st, 0, &x->id) || col_dup(st, 1, &x->name) || col_dup(st, 3, &x->extra))
+        if (col_dup(st, 0, &x->id) || col_dup(st, 1, &x->name) || col_dup(st, 3, &x->extra) ||
+            col_dup(st, 5, &x->room_kind))
             rc = nomem(ld);
         x->shortage = sqlite3_column_int(st, 2);
         if (sqlite3_column_type(st, 4) != SQLITE_NULL) { /* the category given on import */
@@ -1245,6 +1269,36 @@ static rotas_rc load_classes_bells(loader *ld)
                 b[x->n_bell].start = sqlite3_column_int(st, 1);
                 b[x->n_bell].end = sqlite3_column_int(st, 2);
                 x->n_bell++;
+            }
+        }
+    });
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc)
+        goto done;
+
+    if ((rc = prepare(
+             ld->s, &st,
+             "SELECT school, id, name, kind, capacity, extra FROM rooms ORDER BY school, pos",
+             "read rooms", ld->err)))
+        goto done;
+    STEP_ROWS(ld, st, "read rooms", rc, {
+        int si = resolve(ld, &ld->schools, st, 0, "rooms", "unknown school");
+        if (si < 0) {
+            rc = corrupt(ld, "rooms", "unknown school", (const char *)sqlite3_column_text(st, 0));
+        } else {
+            rotas_school *x = &c->schools[si];
+            rotas_room *r = realloc(x->rooms, (x->n_rooms + 1) * sizeof *r);
+            if (!r) {
+                rc = nomem(ld);
+            } else {
+                x->rooms = r;
+                memset(&r[x->n_rooms], 0, sizeof *r);
+                rotas_room *rm = &r[x->n_rooms++];
+                if (col_dup(st, 1, &rm->id) || col_dup(st, 2, &rm->name) ||
+                    col_dup(st, 3, &rm->kind) || col_dup(st, 5, &rm->extra))
+                    rc = nomem(ld);
+                rm->capacity = sqlite3_column_int(st, 4);
             }
         }
     });

@@ -6,8 +6,15 @@
  *   whatif_runs(name, hash, idx, status, finished, json)   PRIMARY KEY (name, hash)
  *
  * Every put is its own transaction: a batch that is interrupted keeps every finished row.
+ *
+ * Journal: a rollback journal (DELETE) unless the caller asks for WAL. Run and shard databases
+ * usually live on a cluster's shared filesystem (NFS, Lustre, CephFS), where WAL's shared-memory
+ * index cannot work (SQLite documents that WAL needs all processes on one host); a rollback
+ * journal needs only the filesystem's POSIX locks. Each task writes its own shard database, so
+ * WAL's concurrent readers buy nothing there.
  */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -42,9 +49,29 @@ void rotas_runs_close(rotas_runs *r)
 
 rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err)
 {
+    return rotas_runs_open_journal(out, path, NULL, err);
+}
+
+rotas_rc rotas_runs_open_journal(rotas_runs **out, const char *path, const char *journal,
+                                 rotas_error *err)
+{
+    static const char *const modes[] = {"delete", "truncate", "persist", "wal"};
+    static const char *const pragmas[] = {"PRAGMA journal_mode=DELETE",
+                                          "PRAGMA journal_mode=TRUNCATE",
+                                          "PRAGMA journal_mode=PERSIST", "PRAGMA journal_mode=WAL"};
     rotas_rc rc = ROTAS_OK;
-    rotas_runs *r = calloc(1, sizeof *r);
+    size_t mode = 0;
     *out = NULL;
+    if (journal) {
+        for (mode = 0; mode < 4 && strcmp(journal, modes[mode]); mode++)
+            ;
+        if (mode == 4)
+            return rotas_error_set(err, ROTAS_EINPUT,
+                                   "journal mode: expected delete, truncate, persist or wal, "
+                                   "found \"%s\"",
+                                   journal);
+    }
+    rotas_runs *r = calloc(1, sizeof *r);
     if (!r || !(r->path = rotas_strdup(path))) {
         free(r);
         return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
@@ -56,7 +83,7 @@ rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err)
     }
     sqlite3_extended_result_codes(r->db, 1);
     sqlite3_busy_timeout(r->db, 5000);
-    if (sqlite3_exec(r->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+    if (sqlite3_exec(r->db, pragmas[mode], NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(r->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(r->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_error(r, "create the run table", err);
@@ -71,16 +98,18 @@ done:
     return rc;
 }
 
-rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char **json_out,
-                        rotas_error *err)
+/* The row of (name, hash): only an ok one, or any (ok first, then the newest). */
+static rotas_rc get_row(rotas_runs *r, const char *name, const char *hash, int any_status,
+                        char **json_out, rotas_error *err)
 {
+    static const char *const sql[] = {
+        "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2 AND status = 'ok'",
+        "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2"
+        " ORDER BY (status = 'ok') DESC, finished DESC LIMIT 1"};
     sqlite3_stmt *st = NULL;
     rotas_rc rc = ROTAS_OK;
     *json_out = NULL;
-    if (sqlite3_prepare_v2(r->db,
-                           "SELECT json FROM whatif_runs WHERE name = ?1 AND hash = ?2"
-                           " AND status = 'ok'",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(r->db, sql[any_status ? 1 : 0], -1, &st, NULL) != SQLITE_OK) {
         rc = db_error(r, "read a run", err);
         goto done;
     }
@@ -97,6 +126,18 @@ rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char 
 done:
     sqlite3_finalize(st);
     return rc;
+}
+
+rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char **json_out,
+                        rotas_error *err)
+{
+    return get_row(r, name, hash, 0, json_out, err);
+}
+
+rotas_rc rotas_runs_find(rotas_runs *r, const char *name, const char *hash, char **json_out,
+                         rotas_error *err)
+{
+    return get_row(r, name, hash, 1, json_out, err);
 }
 
 rotas_rc rotas_runs_put(rotas_runs *r, const char *name, const char *hash, long idx,
@@ -134,18 +175,34 @@ rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out
     long before = 0, after = 0;
     if (added_out)
         *added_out = 0;
-    /* Refuse a file that is not a run database before attaching it (ATTACH would create it). */
+    /* Refuse a file that is not a run database before attaching it (ATTACH would create it).
+       Read-write where allowed: a shard killed inside a transaction leaves a hot journal, which
+       only a connection that may write rolls back (no other process holds the database then,
+       or the journal would not be hot); read-only storage is still read. */
     sqlite3 *probe = NULL;
-    int ok = sqlite3_open_v2(other_path, &probe, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(probe,
-                                "SELECT name, hash, idx, status, finished, json"
-                                " FROM whatif_runs LIMIT 1",
-                                -1, &st, NULL) == SQLITE_OK;
-    sqlite3_finalize(st);
-    st = NULL;
-    sqlite3_close(probe);
+    char why[256] = "";
+    int ok = 0;
+    for (int pass = 0; pass < 2 && !ok; pass++) {
+        int flags = pass == 0 ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+        if (sqlite3_open_v2(other_path, &probe, flags, NULL) == SQLITE_OK) {
+            sqlite3_busy_timeout(probe, 5000);
+            ok = sqlite3_prepare_v2(probe,
+                                    "SELECT name, hash, idx, status, finished, json"
+                                    " FROM whatif_runs LIMIT 1",
+                                    -1, &st, NULL) == SQLITE_OK &&
+                 sqlite3_step(st) != SQLITE_ERROR;
+            ok = ok && sqlite3_extended_errcode(probe) != SQLITE_READONLY_ROLLBACK;
+        }
+        if (!ok && probe && !why[0])
+            snprintf(why, sizeof why, "%s", sqlite3_errmsg(probe));
+        sqlite3_finalize(st);
+        st = NULL;
+        sqlite3_close(probe);
+        probe = NULL;
+    }
     if (!ok)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a what-if run database", other_path);
+        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a what-if run database (%s)", other_path,
+                               why[0] ? why : "cannot open");
 
     if (sqlite3_prepare_v2(r->db, "ATTACH DATABASE ?1 AS shard", -1, &st, NULL) != SQLITE_OK) {
         rc = db_error(r, "attach", err);

@@ -23,6 +23,7 @@
 
 #include "rotas/json.h"
 #include "rotas/whatif.h"
+#include "whatif_int.h"
 
 /* ------------------------------------------------------------------ input hash */
 
@@ -398,16 +399,16 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
     size_t problems = 0;
     for (size_t i = 0; i < n; i++) {
         int mine = opt->shard_n <= 0 || (int)(i % (size_t)opt->shard_n) == opt->shard_k - 1;
-        rotas_policy p = *policy;
+        rotas_policy p;
         rotas_county *c = NULL;
-        rotas_error e = {0};
-        rotas_rc r = rotas_scenario_apply(&c, &p, s, i, base, diags, &e);
+        rotas_rc r =
+            rotas__scenario_prepare(&c, &p, s, i, base, policy, opt->time_limit, diags, err);
         if (r == ROTAS_EINPUT) {
             problems++;
             continue;
         }
         if (r != ROTAS_OK) {
-            rc = rotas_error_set(err, r, "%s", e.msg);
+            rc = r;
             goto done;
         }
         if (!mine) {
@@ -417,8 +418,6 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
         item *it = &items[n_sel++];
         it->index = i;
         it->county = c;
-        if (opt->time_limit > 0)
-            p.time_limit_seconds = opt->time_limit;
         it->policy = p;
         it->jobs = rotas_scenarios_jobs(s, i);
     }

@@ -244,12 +244,12 @@ static inline rotas_timetable *fx_timetable(void)
     t->days = 5;
     t->periods = 7;
     static const rotas_lesson ls[] = {
-        /* school, class, subject, teacher, day, period */
-        {FX_S1, FX_K1, FX_CHINESE, FX_T1, 0, 0}, {FX_S1, FX_K1, FX_CHINESE, FX_T1, 1, 0},
-        {FX_S1, FX_K1, FX_ENGLISH, FX_T2, 0, 1}, {FX_S1, FX_K1, FX_ENGLISH, FX_T2, 1, 1},
-        {FX_S1, FX_K1, FX_MUSIC, FX_T2, 2, 0},   {FX_S2, FX_K2, FX_CHINESE, FX_T3, 0, 0},
-        {FX_S2, FX_K2, FX_CHINESE, FX_T3, 1, 0}, {FX_S2, FX_K2, FX_ENGLISH, FX_T2, 0, 4},
-        {FX_S2, FX_K2, FX_ENGLISH, FX_T2, 1, 4}, {FX_S2, FX_K2, FX_MUSIC, FX_T2, 2, 2},
+        /* school, class, subject, teacher, day, period, room */
+        {FX_S1, FX_K1, FX_CHINESE, FX_T1, 0, 0, 0}, {FX_S1, FX_K1, FX_CHINESE, FX_T1, 1, 0, 0},
+        {FX_S1, FX_K1, FX_ENGLISH, FX_T2, 0, 1, 0}, {FX_S1, FX_K1, FX_ENGLISH, FX_T2, 1, 1, 0},
+        {FX_S1, FX_K1, FX_MUSIC, FX_T2, 2, 0, 0},   {FX_S2, FX_K2, FX_CHINESE, FX_T3, 0, 0, 0},
+        {FX_S2, FX_K2, FX_CHINESE, FX_T3, 1, 0, 0}, {FX_S2, FX_K2, FX_ENGLISH, FX_T2, 0, 4, 0},
+        {FX_S2, FX_K2, FX_ENGLISH, FX_T2, 1, 4, 0}, {FX_S2, FX_K2, FX_MUSIC, FX_T2, 2, 2, 0},
     };
     t->n_lessons = sizeof ls / sizeof ls[0];
     t->lessons = calloc(t->n_lessons + 4, sizeof *t->lessons); /* room for tests */

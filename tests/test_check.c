@@ -363,7 +363,7 @@ static void tt_curriculum_overcounted(void **state)
 static void tt_curriculum_extra(void **state)
 {
     fx *f = *state;
-    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0};
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S1, FX_K1, FX_CHINESE, FX_T1, 3, 0, 0};
     TT_EXPECT(f, "class S1/1A chinese: 3 lessons placed, only 2 required");
 }
 
@@ -373,6 +373,63 @@ static void tt_class_clash(void **state)
     f->tt->lessons[4].day = 0; /* S1 music to day 1 period 1, with chinese */
     drop_route(f->tt, 2);
     TT_EXPECT(f, "class S1/1A: 2 lessons on day 1 period 1");
+}
+
+/* S1 gets a music room R1 (capacity 1) and music needs one. */
+static void give_music_room(fx *f, const char *kind)
+{
+    rotas_school *s = &f->c->schools[FX_S1];
+    s->rooms = calloc(1, sizeof *s->rooms);
+    assert_non_null(s->rooms);
+    s->rooms[0].id = rotas_strdup("R1");
+    s->rooms[0].kind = rotas_strdup(kind);
+    s->rooms[0].capacity = 1;
+    s->n_rooms = 1;
+    f->c->subjects[FX_MUSIC].room_kind = rotas_strdup("music");
+}
+
+static void tt_room_clean(void **state)
+{
+    fx *f = *state;
+    give_music_room(f, "music");
+    f->tt->lessons[4].room = 1; /* S1 music in R1; S2 has no music room */
+    TT_CLEAN(f);
+}
+
+static void tt_room_missing(void **state)
+{
+    fx *f = *state;
+    give_music_room(f, "music");
+    TT_EXPECT(f, "lesson 5 (S1/1A music, T2, day 3 period 1): music needs a music room and S1 "
+                 "has one, but the lesson has no room");
+}
+
+static void tt_room_kind(void **state)
+{
+    fx *f = *state;
+    give_music_room(f, "computer");
+    f->tt->lessons[4].room = 1;
+    TT_EXPECT(f, "lesson 5 (S1/1A music, T2, day 3 period 1): room R1 is a computer room, music "
+                 "needs a music room");
+}
+
+static void tt_room_unknown(void **state)
+{
+    fx *f = *state;
+    f->tt->lessons[5].room = 1; /* S2 has no rooms */
+    TT_EXPECT(f, "lesson 6 (S2/1A chinese, T3, day 1 period 1): room index 1 is not a room of S2 "
+                 "(it has 0)");
+}
+
+static void tt_room_capacity(void **state)
+{
+    fx *f = *state;
+    give_music_room(f, "music");
+    f->tt->lessons[4].room = 1;
+    f->tt->lessons[0].day = 2; /* S1 chinese into R1 at day 3 period 1, beside music */
+    f->tt->lessons[0].room = 1;
+    TT_EXPECT(f, "class S1/1A: 2 lessons on day 3 period 1",
+              "room S1/R1: 2 classes on day 3 period 1, it takes 1");
 }
 
 static void tt_teacher_clash(void **state)
@@ -461,7 +518,7 @@ static void tt_structure(void **state)
     f->tt->lessons[0].day = 5;
     f->tt->lessons[1].period = 7;
     f->tt->lessons[5].school = FX_S1;
-    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S3, FX_K3, FX_CHINESE, FX_T4, 0, 0};
+    f->tt->lessons[f->tt->n_lessons++] = (rotas_lesson){FX_S3, FX_K3, FX_CHINESE, FX_T4, 0, 0, 0};
     TT_EXPECT(f, "lesson 1 (S1/1A chinese, T1, day 6 period 1): day 6 is outside 1..5",
               "lesson 2 (S1/1A chinese, T1, day 2 period 8): period 8 is outside the bell of S1 "
               "(1..7)",
@@ -1164,6 +1221,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(tt_curriculum_overcounted, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_curriculum_extra, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_class_clash, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(tt_room_capacity, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_teacher_clash, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_overlap, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_travel, setup, teardown),

@@ -85,7 +85,8 @@ static void lesson(rotas_timetable *tt, const rotas_county *c, const char *schoo
                         rotas_county_subject(c, subject),
                         rotas_county_teacher(c, teacher),
                         day,
-                        period};
+                        period,
+                        0};
 }
 
 static int setup(void **state)

@@ -160,8 +160,9 @@ static void test_bad_folders(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "bad-missing-file", "bad-types", "bad-encoding",     "bad-quote",       "bad-references",
-        "bad-header",       "bad-bells", "bad-extra-fields", "bad-encoding-gb", "bad-everyday",
+        "bad-missing-file", "bad-types",    "bad-encoding", "bad-quote",
+        "bad-references",   "bad-header",   "bad-bells",    "bad-extra-fields",
+        "bad-encoding-gb",  "bad-everyday", "bad-rooms",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         check_bad(bad[i]);
@@ -192,6 +193,17 @@ static void test_everyday(void **state)
     assert_int_equal(k->unavailable[1].day, 4);
     assert_int_equal(k->unavailable[1].period, 6);
     assert_int_equal(c->classes[rotas_county_class(c, s1, "1-1")].n_unavailable, 1);
+    /* rooms.csv and subjects.csv's room_kind: capacity defaults to 1, unknown columns kept */
+    assert_int_equal(c->schools[s2].n_rooms, 2);
+    assert_string_equal(c->schools[s2].rooms[0].name, "音乐教室");
+    assert_int_equal(c->schools[s2].rooms[1].capacity, 2);
+    assert_string_equal(c->schools[s2].rooms[1].kind, "playground");
+    assert_non_null(strstr(c->schools[s2].rooms[0].extra, "floor"));
+    assert_int_equal(c->schools[s1].n_rooms, 1);
+    assert_int_equal(c->schools[s1].rooms[0].capacity, 1);
+    assert_int_equal(c->schools[s3].n_rooms, 0);
+    assert_string_equal(c->subjects[rotas_county_subject(c, "music")].room_kind, "music");
+    assert_null(c->subjects[rotas_county_subject(c, "chinese")].room_kind);
     assert_int_equal(c->n_subject_rules, 2);
     assert_int_equal(c->subject_rules[0].not_first_period, 1);
     assert_int_equal(c->subject_rules[0].before_period, 0);

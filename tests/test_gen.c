@@ -14,10 +14,13 @@
 #include "rotas/gen.h"
 #include "rotas/shortage.h"
 #include "rotas/json.h"
+#include "rotas/check.h"
+#include "rotas/policy.h"
+#include "rotas/timetable.h"
 
 static rotas_county *make(int schools, unsigned long seed, int year)
 {
-    rotas_gen_options o = {schools, seed, year, 0, 0, 0, 0, 0, 0};
+    rotas_gen_options o = {schools, seed, year, 0, 0, 0, 0, 0, 0, 0};
     rotas_county *c = NULL;
     rotas_error err = {0};
     rotas_rc rc = rotas_gen_county(&c, &o, &err);
@@ -467,7 +470,7 @@ static void test_bad_options(void **state)
     (void)state;
     rotas_county *c = (rotas_county *)1;
     rotas_error err = {0};
-    rotas_gen_options o = {4, 1, 0, 0, 0, 0, 0, 0, 0};
+    rotas_gen_options o = {4, 1, 0, 0, 0, 0, 0, 0, 0, 0};
     assert_int_equal(rotas_gen_county(&c, &o, &err), ROTAS_EINPUT);
     assert_null(c);
     assert_non_null(strstr(err.msg, "schools"));
@@ -483,6 +486,57 @@ static void test_bad_options(void **state)
     assert_non_null(strstr(err.msg, "year"));
     assert_null(c);
     assert_int_equal(rotas_gen_county(&c, NULL, NULL), ROTAS_EINPUT);
+}
+
+/* --rooms: the same county plus rooms at every school but teaching points, music, art, it and
+   pe needing them; a cluster's timetable keeps to them (the checker says so) and every lesson
+   of those subjects at a school with such rooms names one. */
+static void test_rooms(void **state)
+{
+    (void)state;
+    rotas_gen_options o = {40, 5, 0, 0, 0, 0, 0, 0, 0, 0};
+    rotas_error err = {0};
+    rotas_county *plain = NULL, *c = NULL;
+    assert_int_equal(rotas_gen_county(&plain, &o, &err), ROTAS_OK);
+    o.rooms = 1;
+    assert_int_equal(rotas_gen_county(&c, &o, &err), ROTAS_OK);
+    assert_int_equal(c->n_teachers, plain->n_teachers);
+    assert_int_equal(c->n_classes, plain->n_classes);
+    size_t rooms = 0;
+    for (size_t s = 0; s < c->n_schools; s++) {
+        const rotas_school *sc = &c->schools[s];
+        assert_int_equal(plain->schools[s].n_rooms, 0);
+        rooms += sc->n_rooms;
+        if (sc->kind == ROTAS_KIND_TEACHING_POINT)
+            assert_int_equal(sc->n_rooms, 0);
+        else
+            assert_true(rotas_school_room_capacity(sc, "playground") >= 1);
+    }
+    assert_true(rooms > 0);
+    assert_string_equal(c->subjects[rotas_county_subject(c, "music")].room_kind, "music");
+    assert_string_equal(c->subjects[rotas_county_subject(c, "it")].room_kind, "computer");
+    assert_null(c->subjects[rotas_county_subject(c, "chinese")].room_kind);
+    rotas_policy p;
+    rotas_policy_default(&p);
+    p.time_limit_seconds = 2;
+    rotas_timetable *tt = NULL;
+    rotas_timetable_options to = {.seed = 1};
+    assert_int_equal(rotas_timetable_make(&tt, c, 0, &p, &to, &err), ROTAS_OK);
+    rotas_diags d = {0};
+    size_t v = rotas_check_timetable(c, &p, tt, &d);
+    for (size_t i = 0; i < d.n_items; i++)
+        printf("check: %s\n", d.items[i]);
+    rotas_diags_clear(&d);
+    assert_int_equal(v, 0);
+    size_t in_rooms = 0;
+    for (size_t i = 0; i < tt->n_lessons; i++)
+        in_rooms += tt->lessons[i].room > 0;
+    printf("  cluster %s: %zu lessons, %zu in shared rooms, %zu rooms in the county\n",
+           c->clusters[0].id, tt->n_lessons, in_rooms, rooms);
+    assert_true(in_rooms > 0);
+    rotas_timetable_free(tt);
+    rotas_county_free(c);
+    rotas_county_free(plain);
 }
 
 /* datasets/curriculum-2022.csv holds the rows every generated county embeds. */
@@ -515,7 +569,7 @@ static void test_curriculum_csv(void **state)
 
 static rotas_county *make_everyday(int schools, unsigned long seed)
 {
-    rotas_gen_options o = {schools, seed, 0, 1, 0, 0, 0, 0, 0};
+    rotas_gen_options o = {schools, seed, 0, 1, 0, 0, 0, 0, 0, 0};
     rotas_county *c = NULL;
     rotas_error err = {0};
     rotas_rc rc = rotas_gen_county(&c, &o, &err);
@@ -974,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_over_quota),
         cmocka_unit_test(test_real_staff),
         cmocka_unit_test(test_weekly_loads),
+        cmocka_unit_test(test_rooms),
     };
     return cmocka_run_group_tests_name("gen", tests, NULL, NULL);
 }

@@ -637,10 +637,11 @@ static void test_migrate_from_version_1(void **state)
     assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
     assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
     rotas_store_close(s);
-    /* Take the database back to version 1: the tables and columns of steps 1 -> 2 and 2 -> 3
-       go. */
+    /* Take the database back to version 1: the tables and columns of steps 1 -> 2, 2 -> 3
+       and 3 -> 4 go. */
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE rooms; ALTER TABLE subjects DROP COLUMN room_kind;"
                                   "DROP TABLE decisions; DROP TABLE fixed_lessons;"
                                   "DROP TABLE subject_rules; DROP TABLE teacher_unavailable;"
                                   "DROP TABLE class_unavailable;"
@@ -748,6 +749,7 @@ static void test_foreign_and_legacy(void **state)
     rotas_store_close(s);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE rooms; ALTER TABLE subjects DROP COLUMN room_kind;"
                                   "DROP TABLE decisions; DROP TABLE fixed_lessons;"
                                   "DROP TABLE subject_rules; DROP TABLE teacher_unavailable;"
                                   "DROP TABLE class_unavailable;"
@@ -877,6 +879,61 @@ static void test_large_county(void **state)
     rotas_store_close(s);
 }
 
+/* Rooms and the room kind of a subject survive the database; a version 2 database (before
+   rooms) opens, migrates and then holds them. */
+static void test_rooms_and_migration_from_version_2(void **state)
+{
+    (void)state;
+    char path[512];
+    rotas_store *s = NULL;
+    rotas_error err = {0};
+    rotas_county *c = make_county(0), *back = NULL;
+    sqlite3 *db = NULL;
+    scratch(path, sizeof path, "v2.db");
+    assert_true(rotas_store_schema_version() >= 3);
+    assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
+    rotas_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE rooms; ALTER TABLE subjects DROP COLUMN room_kind;"
+                                  "ALTER TABLE groups DROP COLUMN head;"
+                                  "PRAGMA user_version = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_int_equal(back->schools[0].n_rooms, 0);
+    rotas_county_free(back);
+    back = NULL;
+    /* two rooms at the first school, one with an unknown field; music needs a music room */
+    rotas_school *sc = &c->schools[0];
+    sc->rooms = calloc(2, sizeof *sc->rooms);
+    assert_non_null(sc->rooms);
+    sc->rooms[0] = (rotas_room){rotas_strdup("R1"), rotas_strdup("音乐教室"), rotas_strdup("music"),
+                                1, rotas_strdup("{\"floor\":2}")};
+    sc->rooms[1] = (rotas_room){rotas_strdup("P1"), NULL, rotas_strdup("playground"), 2, NULL};
+    sc->n_rooms = 2;
+    c->subjects[0].room_kind = rotas_strdup("music");
+    assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
+    assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
+    assert_int_equal(back->schools[0].n_rooms, 2);
+    assert_string_equal(back->schools[0].rooms[0].name, "音乐教室");
+    assert_int_equal(back->schools[0].rooms[1].capacity, 2);
+    assert_null(back->schools[0].rooms[1].name);
+    assert_string_equal(back->subjects[0].room_kind, "music");
+    char *a = rotas_county_dump_json(c), *b = rotas_county_dump_json(back);
+    assert_non_null(strstr(a, "\"floor\""));
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    rotas_store_close(s);
+    rotas_county_free(back);
+    rotas_county_free(c);
+    remove_db(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -889,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_migrate_from_zero_and_too_new),
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_foreign_and_legacy),
+        cmocka_unit_test(test_rooms_and_migration_from_version_2),
         cmocka_unit_test(test_migrate_from_version_1),
         cmocka_unit_test(test_large_county),
     };

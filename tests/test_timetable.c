@@ -14,7 +14,7 @@
 
 #include "rotas/check.h"
 #include "rotas/timetable.h"
-#include "tt_int.h"
+#include "timetable/tt_int.h"
 
 /* ------------------------------------------------------------------ building counties */
 
@@ -63,6 +63,17 @@ static int add_school(rotas_county *c, const char *id, int cluster, double lat, 
     s->lat = lat;
     s->lon = lon;
     return (int)c->n_schools++;
+}
+
+/* A room of a school (rooms are shared: a music room, a computer room, a playground). */
+static void add_room(rotas_county *c, int school, const char *id, const char *kind, int capacity)
+{
+    rotas_school *s = &c->schools[school];
+    GROW(s->rooms, s->n_rooms);
+    s->rooms[s->n_rooms].id = dup(id);
+    s->rooms[s->n_rooms].kind = dup(kind);
+    s->rooms[s->n_rooms].capacity = capacity;
+    s->n_rooms++;
 }
 
 /* A bell of n periods of len minutes starting at first, gap minutes apart, with a lunch break
@@ -800,6 +811,124 @@ static void test_max_days(void **state)
     rotas_county_free(c);
 }
 
+/* Staff of the travel-bound tests: chinese and maths at A (two) and B, pe at each, and TM
+   (music only) at A, whose index is returned. */
+static int travel_staff(fixture *f)
+{
+    rotas_county *c = f->c;
+    int ch[] = {f->chinese, f->math}, pe[] = {f->pe}, mu[] = {f->music};
+    add_teacher(c, "TA1", 0, 0, 2, ch);
+    add_teacher(c, "TA2", 0, 0, 2, ch);
+    add_teacher(c, "TB1", 1, 0, 2, ch);
+    add_teacher(c, "TPA", 0, 0, 1, pe);
+    add_teacher(c, "TPB", 1, 0, 1, pe);
+    return add_teacher(c, "TM", 0, 0, 1, mu);
+}
+
+/* The bound prices travel: TM gives music (2 a week, at most once a day) to A/1, A/2 and B/1.
+   Free to choose its days, it keeps A and B apart (A on two days, B on two others): the bound
+   is one extra school, w_tt_school, and the planner meets it. With max_days 2 both days must
+   hold both schools: one change and the A-B road a day on top, and the planner meets that too
+   (status optimal, gap 0). Chinese, maths and pe have teachers at each school. */
+static void test_travel_bound(void **state)
+{
+    (void)state;
+    for (int maxd = 0; maxd <= 2; maxd += 2) {
+        fixture f;
+        base(&f);
+        rotas_county *c = f.c;
+        int tm = travel_staff(&f);
+        c->teachers[tm].max_days = maxd;
+        finalize(c);
+        rotas_policy p;
+        policy(&p);
+        rotas_timetable *tt = run(c, f.cl, &p);
+        double km = rotas_county_km(c, 0, 1);
+        double want = p.w_tt_school + (maxd ? 2 * (p.w_tt_change + p.w_tt_km * km) : 0.0);
+        printf("  max_days %d: objective %.2f, bound %.2f (travel %.2f), want %.2f\n", maxd,
+               tt->objective, tt->bound, tt->travel_bound, want);
+        assert_int_equal(n_unscheduled(tt), 0);
+        assert_true(fabs(tt->travel_bound - want) < 1e-6);
+        assert_true(fabs(tt->bound - want) < 1e-6);
+        assert_true(fabs(tt->objective - want) < 1e-6);
+        assert_true(tt->gap < 1e-9);
+        assert_int_equal(tt->status, ROTAS_STATUS_OPTIMAL);
+        tt_free(tt);
+        rotas_county_free(c);
+    }
+}
+
+/* The travel bound computed in C and models/timetable_bound.mod solved by glpsol agree: the
+   cluster of test_travel_bound with TM's max_days 2 (80), with a third school and three schools
+   a day allowed (the nearest-road term instead of the pairs), and with a fixed lesson. */
+static void test_mathprog_bound(void **state)
+{
+    (void)state;
+    if (system("command -v glpsol >/dev/null 2>&1") != 0) {
+        skip();
+        return;
+    }
+    for (int variant = 0; variant < 3; variant++) {
+        fixture f;
+        base(&f);
+        rotas_county *c = f.c;
+        int ch[] = {f.chinese, f.math}, pe[] = {f.pe};
+        if (variant >= 1) {
+            int s3 = add_school(c, "C", f.cl, 25.0, 100.04);
+            add_class(c, s3, "1", 3);
+            add_travel(c, 0, s3, 4.0, 12.0);
+            add_travel(c, 1, s3, 6.0, 18.0);
+            add_teacher(c, "TC1", s3, 0, 2, ch);
+            add_teacher(c, "TPC", s3, 0, 1, pe);
+        }
+        int tm = travel_staff(&f);
+        c->teachers[tm].max_days = 2;
+        if (variant == 2) {
+            c->fixed_lessons = calloc(1, sizeof *c->fixed_lessons);
+            assert_non_null(c->fixed_lessons);
+            c->fixed_lessons[0] = (rotas_fixed_lesson){2, f.music, tm, 4, 0, NULL};
+            c->n_fixed_lessons = 1;
+            c->teachers[tm].max_days = 3;
+        }
+        finalize(c);
+        rotas_policy p;
+        policy(&p);
+        if (variant >= 1)
+            p.max_schools_per_day = 3;
+        char dat[512], out[512], cmd[2048], line[512];
+        snprintf(dat, sizeof dat, "%s/tt_bound_%d.dat", ROTAS_BUILD_DIR, variant);
+        snprintf(out, sizeof out, "%s/tt_bound_%d.out", ROTAS_BUILD_DIR, variant);
+        rotas_error err = {0};
+        double mine = NAN, ref = NAN;
+        rotas_rc rc = rotas__tt_bound_reference(c, f.cl, &p, dat, &mine, &err);
+        if (rc != ROTAS_OK)
+            printf("bound reference: %s\n", err.msg);
+        assert_int_equal(rc, ROTAS_OK);
+        snprintf(cmd, sizeof cmd,
+                 "glpsol --tmlim 60 -m %s/models/timetable_bound.mod -d %s > %s 2>&1",
+                 ROTAS_SOURCE_DIR, dat, out);
+        assert_int_equal(system(cmd), 0);
+        FILE *fp = fopen(out, "r");
+        assert_non_null(fp);
+        while (fgets(line, sizeof line, fp))
+            if (sscanf(line, "travel bound %lf", &ref) == 1)
+                break;
+        fclose(fp);
+        printf("travel bound (variant %d): C builder %.6f, MathProg %.6f\n", variant, mine, ref);
+        assert_false(isnan(ref));
+        assert_true(fabs(mine - ref) <= 1e-6 * fmax(1.0, fabs(ref)));
+        if (variant == 0)
+            assert_true(fabs(mine - (p.w_tt_school +
+                                     2 * (p.w_tt_change + p.w_tt_km * rotas_county_km(c, 0, 1)))) <
+                        1e-6);
+        /* and the planner's bound for its teachers stays below its objective */
+        rotas_timetable *tt = run(c, f.cl, &p);
+        assert_true(tt->bound <= tt->objective + 1e-6);
+        tt_free(tt);
+        rotas_county_free(c);
+    }
+}
+
 /* A fixed lesson is in place exactly; one that cannot be honoured is bad input. Chinese
    with before_period 2 goes to periods 1-2 only. */
 static void test_fixed_lesson_and_before_period(void **state)
@@ -1024,6 +1153,9 @@ static void test_mathprog_reference(void **state)
        (the model counts every school served, the planner every school beyond the first) */
     rotas_timetable *tt = run(c, f.cl, &p);
     assert_true(fabs(tt->objective - (ref - 3 * p.w_tt_school)) < 1e-6);
+    /* the bound is below the optimum for these teachers, and prices TM's second school */
+    assert_true(tt->bound <= ref - 3 * p.w_tt_school + 1e-6);
+    assert_true(tt->travel_bound >= p.w_tt_school - 1e-6);
     rotas_timetable_free(tt);
     rotas_county_free(c);
 }
@@ -1081,6 +1213,15 @@ static void test_mathprog_everyday(void **state)
     /* 2 lessons lost, 2 late, 6 (teacher, school) pairs: TN also serves A */
     assert_true(fabs(ref - (2 * p.w_tt_unscheduled + 2 * p.w_tt_morning + 6 * p.w_tt_school)) <
                 1e-6);
+    /* the planner (free to give TM's lost lessons to TN) finds a cheaper timetable with other
+       teachers; its bound, for its own teachers, is at most its objective and prices the
+       second school of an itinerant teacher */
+    rotas_timetable *tt = run(c, f.cl, &p);
+    printf("  planner: objective %.2f, bound %.2f (travel %.2f)\n", tt->objective, tt->bound,
+           tt->travel_bound);
+    assert_true(tt->bound <= tt->objective + 1e-6);
+    assert_true(tt->travel_bound >= p.w_tt_school - 1e-6);
+    rotas_timetable_free(tt);
     /* the data carry every rule as the county states it */
     char dat[512], line[4096];
     snprintf(dat, sizeof dat, "%s/tt_ref_everyday.dat", ROTAS_BUILD_DIR);
@@ -1098,6 +1239,84 @@ static void test_mathprog_everyday(void **state)
     rotas_county_free(c);
 }
 
+/* Rooms: A has one music room (one class at a time), B none. The music teachers TM1, TM2 and
+   TN are free only in the first period, music is 3 a week: A's 6 lessons want the 5 first
+   periods of A's room, so one stays unscheduled; without the room all 6 fit (side by side). Every
+   music lesson at A names the room, none at B; the placement MIP built in C and
+   models/timetable.mod agree with the room; a fixed lesson that overfills it is bad input. */
+static void test_rooms(void **state)
+{
+    (void)state;
+    for (int with_room = 1; with_room >= 0; with_room--) {
+        fixture f;
+        mathprog_cluster(&f, 3);
+        rotas_county *c = f.c;
+        for (size_t i = 0; i < c->n_curriculum; i++)
+            if (c->curriculum[i].subject == f.music)
+                c->curriculum[i].periods = 3;
+        c->subjects[f.music].room_kind = dup("music");
+        if (with_room)
+            add_room(c, 0, "R1", "music", 1);
+        int ch[] = {f.chinese, f.math}, mu[] = {f.music, f.pe};
+        add_teacher(c, "TA1", 0, 0, 2, ch);
+        add_teacher(c, "TA2", 0, 0, 2, ch);
+        add_teacher(c, "TB1", 1, 0, 2, ch);
+        int tm1 = add_teacher(c, "TM1", 0, 0, 2, mu);
+        int tm2 = add_teacher(c, "TM2", 0, 0, 1, mu);
+        int tn = add_teacher(c, "TN", 1, 0, 2, mu);
+        for (int d = 0; d < 5; d++) {
+            block(&c->teachers[tm1], d, 8 * 60 + 45, 15 * 60);
+            block(&c->teachers[tm2], d, 8 * 60 + 45, 15 * 60);
+            block(&c->teachers[tn], d, 8 * 60 + 45, 15 * 60);
+        }
+        finalize(c);
+        rotas_policy p;
+        policy(&p);
+        rotas_timetable *tt = run(c, f.cl, &p);
+        int lost = 0, at_a = 0;
+        for (size_t i = 0; i < tt->n_unscheduled; i++)
+            if (tt->unscheduled[i].subject == f.music)
+                lost += tt->unscheduled[i].periods;
+        for (size_t i = 0; i < tt->n_lessons; i++) {
+            const rotas_lesson *l = &tt->lessons[i];
+            if (l->subject != f.music)
+                assert_int_equal(l->room, 0);
+            else if (l->school == 0) {
+                at_a++;
+                assert_int_equal(l->room, with_room ? 1 : 0);
+                for (size_t j = 0; with_room && j < i; j++)
+                    assert_false(tt->lessons[j].room == 1 && tt->lessons[j].school == 0 &&
+                                 tt->lessons[j].day == l->day &&
+                                 tt->lessons[j].period == l->period);
+            } else
+                assert_int_equal(l->room, 0);
+        }
+        printf("  music room %s: %d music lessons at A, %d unscheduled\n", with_room ? "on" : "off",
+               at_a, lost);
+        assert_int_equal(lost, with_room ? 1 : 0);
+        assert_int_equal(at_a, with_room ? 5 : 6);
+        rotas_timetable_free(tt);
+        if (with_room) {
+            double obj, ref;
+            mathprog_both(c, f.cl, &p, "tt_ref_rooms", &obj, &ref);
+            /* two fixed music lessons in the room at once: bad input */
+            c->fixed_lessons = calloc(2, sizeof *c->fixed_lessons);
+            assert_non_null(c->fixed_lessons);
+            c->fixed_lessons[0] = (rotas_fixed_lesson){0, f.music, tm1, 0, 0, NULL};
+            c->fixed_lessons[1] = (rotas_fixed_lesson){1, f.music, tm2, 0, 0, NULL};
+            c->n_fixed_lessons = 2;
+            rotas_timetable_options opt = {.seed = 7};
+            rotas_error err = {0};
+            rotas_timetable *bad = NULL;
+            assert_int_equal(rotas_timetable_make(&bad, c, f.cl, &p, &opt, &err), ROTAS_EINPUT);
+            assert_null(bad);
+            assert_non_null(strstr(err.msg, "fixed_lessons[1]"));
+            assert_non_null(strstr(err.msg, "rooms of its kind are full"));
+        }
+        rotas_county_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1109,6 +1328,9 @@ int main(void)
         cmocka_unit_test(test_own_school_rule),
         cmocka_unit_test(test_travel_time),
         cmocka_unit_test(test_max_schools_per_day),
+        cmocka_unit_test(test_travel_bound),
+        cmocka_unit_test(test_mathprog_bound),
+        cmocka_unit_test(test_rooms),
         cmocka_unit_test(test_different_bells),
         cmocka_unit_test(test_bad_cluster),
         cmocka_unit_test(test_teacher_unavailable),

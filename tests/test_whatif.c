@@ -671,6 +671,77 @@ static void test_crash_fail_timeout(void **state)
     rotas_county_free(base);
 }
 
+/* rotas_whatif_hashes gives the hashes the batch stored (merge --scenarios relies on it);
+   rotas_runs_find returns a failed row that rotas_runs_get (the cache) does not. */
+static void test_expected_hashes_and_find(void **state)
+{
+    (void)state;
+    rotas_county *base = tiny();
+    rotas_scenario_set *s =
+        read_ok("{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+                " {\"name\": \"a\"}, {\"name\": \"crash\"},"
+                " {\"name\": \"b\", \"changes\": [{\"kind\": \"policy\", \"set\":"
+                " {\"teacher_tenure_years\": 9}}]}]}");
+    rotas_policy p;
+    rotas_policy_default(&p);
+    rotas_runs *runs = NULL;
+    rotas_error err = {0};
+    assert_int_equal(rotas_runs_open_journal(&runs, ":memory:", "bogus", &err), ROTAS_EINPUT);
+    assert_non_null(strstr(err.msg, "expected delete, truncate, persist or wal, found \"bogus\""));
+    assert_null(runs);
+    assert_int_equal(rotas_runs_open_journal(&runs, ":memory:", "delete", &err), ROTAS_OK);
+    rotas_whatif_options o = opts(runs, 1);
+    o.time_limit = 3;
+    setenv("ROTAS_TEST_CRASH_SCENARIO", "crash", 1);
+    rotas_whatif_result r;
+    assert_int_equal(rotas_whatif_run(&r, s, base, &p, &o, NULL, &err), ROTAS_OK);
+    unsetenv("ROTAS_TEST_CRASH_SCENARIO");
+    assert_int_equal(r.n_rows, 3);
+
+    char(*h)[17] = NULL;
+    assert_int_equal(rotas_whatif_hashes(&h, s, base, &p, 3, "test", NULL, &err), ROTAS_OK);
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(h[i], r.rows[i].hash);
+    assert_string_not_equal(h[0], h[2]);
+    free(h);
+    /* another time limit or version is another input */
+    assert_int_equal(rotas_whatif_hashes(&h, s, base, &p, 4, "test", NULL, &err), ROTAS_OK);
+    assert_string_not_equal(h[0], r.rows[0].hash);
+    free(h);
+    assert_int_equal(rotas_whatif_hashes(&h, s, base, &p, 3, "other", NULL, &err), ROTAS_OK);
+    assert_string_not_equal(h[1], r.rows[1].hash);
+    free(h);
+
+    char *json = NULL;
+    assert_int_equal(rotas_runs_get(runs, "crash", r.rows[1].hash, &json, &err), ROTAS_OK);
+    assert_null(json);
+    assert_int_equal(rotas_runs_find(runs, "crash", r.rows[1].hash, &json, &err), ROTAS_OK);
+    assert_non_null(json);
+    rotas_whatif_row row;
+    assert_int_equal(rotas_whatif_row_from_json(&row, json, &err), ROTAS_OK);
+    assert_string_equal(row.status, "failed");
+    free(json);
+    assert_int_equal(rotas_runs_find(runs, "crash", "0000000000000000", &json, &err), ROTAS_OK);
+    assert_null(json);
+
+    /* a scenario the county rejects: reported with its path, no hashes */
+    rotas_scenario_set *bad = read_ok(
+        "{\"format\": \"rotas-scenarios/1\", \"base\": \"x\", \"scenarios\": ["
+        " {\"name\": \"a\", \"changes\": [{\"kind\": \"remove\", \"teachers\": [\"NOBODY\"]}]}]}");
+    rotas_diags d = {0};
+    h = NULL;
+    assert_int_equal(rotas_whatif_hashes(&h, bad, base, &p, 0, "test", &d, &err), ROTAS_EINPUT);
+    assert_null(h);
+    assert_int_equal(rotas_diags_count(&d), 1);
+    assert_non_null(strstr(d.items[0], "scenarios[0].changes[0].teachers[0]"));
+    rotas_diags_clear(&d);
+    rotas_scenarios_free(bad);
+    rotas_whatif_result_clear(&r);
+    rotas_runs_close(runs);
+    rotas_scenarios_free(s);
+    rotas_county_free(base);
+}
+
 static volatile sig_atomic_t stop_flag;
 
 static void stop_after_first(void *ctx, const rotas_whatif_row *row, size_t done, size_t total)
@@ -803,6 +874,7 @@ int main(void)
         cmocka_unit_test(test_bad_scenario_runs_nothing),
         cmocka_unit_test(test_shards_and_merge),
         cmocka_unit_test(test_crash_fail_timeout),
+        cmocka_unit_test(test_expected_hashes_and_find),
         cmocka_unit_test(test_stop_keeps_finished_rows),
         cmocka_unit_test(test_row_json_and_writers),
     };

@@ -86,6 +86,10 @@ typedef struct rotas_subject {
     int shortage; /* 1 for shortage subjects (紧缺学科): served by itinerant teachers */
     rotas_subject_category category; /* kept in extra as "category" when given */
     char *extra;
+    /* Kind of room its lessons need ("music", "computer", ...; JSON "room_kind"), NULL for a
+       class's own room. At a school with rooms of that kind every lesson of the subject takes
+       one of them; at a school without, the lesson is in the class's room (as without rooms). */
+    char *room_kind;
 } rotas_subject;
 
 typedef struct rotas_cluster {
@@ -135,6 +139,16 @@ typedef struct rotas_class {
     size_t n_unavailable;
 } rotas_class;
 
+/* A shared room of a school (JSON "schools[].rooms[]"): a music room, a computer room, a gym,
+   a playground. capacity: classes it takes at once (a small playground 2, a computer room 1). */
+typedef struct rotas_room {
+    char *id;   /* unique within its school */
+    char *name; /* may be NULL */
+    char *kind; /* matched against subjects[].room_kind */
+    int capacity;
+    char *extra;
+} rotas_room;
+
 typedef struct rotas_school {
     char *id;
     char *name;
@@ -151,6 +165,8 @@ typedef struct rotas_school {
     rotas_bell_period *bell; /* NULL: the default bell (rotas_default_bell) */
     size_t n_bell;
     char *extra;
+    rotas_room *rooms; /* may be NULL */
+    size_t n_rooms;
 } rotas_school;
 
 typedef struct rotas_travel {
@@ -303,6 +319,12 @@ rotas_stage rotas_school_stage(const rotas_county *c, const rotas_school *s);
 int rotas_stage_max_class_size(rotas_stage st);
 /* Degree above the requirement for the stage (primary: college+, junior: bachelor+). */
 int rotas_degree_above_requirement(int degree_level, rotas_stage st);
+
+/* Classes a school's rooms of a kind take at once (the sum of their capacities); 0 when the
+   school has none of that kind or kind is NULL. */
+int rotas_school_room_capacity(const rotas_school *s, const char *kind);
+/* Room of a school by id: its index in s->rooms, or -1. */
+int rotas_school_room(const rotas_school *s, const char *id);
 
 /* Bell of a school: its own, or the default (7 periods). Borrowed, never NULL. */
 const rotas_bell_period *rotas_school_bell(const rotas_school *s, size_t *n_out);

@@ -39,6 +39,10 @@ typedef struct rotas_gen_options {
                               chemistry...), 0..1. 0: drawn 0.35..0.65 */
     double one_teacher;    /* share of teaching points kept by a single teacher (1-2 small
                               multi-grade classes), 0..1. 0: drawn 0.2..0.5 */
+    int rooms;             /* 1: shared rooms (music, art, computer rooms, a playground) sized to
+                              each school's weekly lessons of music, art, it and pe, and those
+                              subjects need them (room_kind); teaching points have none. No
+                              random draw: the rest of the county is the same bytes as without. */
 } rotas_gen_options;
 
 /* Make a county. *out is new and finalized. ROTAS_EINPUT for options out of range. */

@@ -152,6 +152,9 @@ typedef struct rotas_lesson {
     int school, klass, subject, teacher; /* klass: global class index */
     int day;                             /* 0..4 (JSON: 1..5) */
     int period;                          /* 0-based index into the school's bell (JSON: 1-based) */
+    /* 1 + index into the school's rooms[] (JSON "room": the room's id); 0: the class's own
+       room (no "room" in the file). One-based so that a zeroed lesson has no room. */
+    int room;
 } rotas_lesson;
 
 typedef struct rotas_route {
@@ -177,7 +180,11 @@ typedef struct rotas_timetable {
     rotas_unscheduled *unscheduled;
     size_t n_unscheduled;
     int capacity_bound; /* fewest lessons that must stay unscheduled (max-flow, time ignored) */
-    double objective, bound, gap, seconds;
+    /* bound: a lower bound on the objective over the timetables that keep every lesson's
+       teacher (the teachers as chosen; the exported model's problem); travel_bound is its part
+       for changes, km and extra schools (a relaxation per itinerant teacher, GLPK), NAN when
+       not computed (a timetable read from a file without it) */
+    double objective, bound, gap, seconds, travel_bound;
     int school_changes; /* sum over teacher-days of (schools visited - 1) */
     double km;          /* itinerant km in the week */
     rotas_policy policy;

@@ -14,12 +14,22 @@
 
 typedef struct rotas_runs rotas_runs;
 
-/* Open (creating the table whatif_runs if needed) a SQLite database. Caller owns. */
+/* Open (creating the table whatif_runs if needed) a SQLite database with a rollback journal
+   (journal_mode DELETE: safe on network filesystems, where WAL is not). Caller owns. */
 rotas_rc rotas_runs_open(rotas_runs **out, const char *path, rotas_error *err);
+/* The same with a journal mode: "delete" (NULL), "truncate", "persist" or "wal" (one host
+   only: WAL's shared-memory index does not work across the machines of a network
+   filesystem). Another string: ROTAS_EINPUT. */
+rotas_rc rotas_runs_open_journal(rotas_runs **out, const char *path, const char *journal,
+                                 rotas_error *err);
 void rotas_runs_close(rotas_runs *r);
 /* Finished "ok" row of (name, hash): *json_out new (free()) or NULL when none. */
 rotas_rc rotas_runs_get(rotas_runs *r, const char *name, const char *hash, char **json_out,
                         rotas_error *err);
+/* The row of (name, hash) whatever its status (an ok one first, then the newest): *json_out
+   new (free()) or NULL when none. */
+rotas_rc rotas_runs_find(rotas_runs *r, const char *name, const char *hash, char **json_out,
+                         rotas_error *err);
 /* Store a row (committed at once); replaces the row of the same key. idx orders output. */
 rotas_rc rotas_runs_put(rotas_runs *r, const char *name, const char *hash, long idx,
                         const char *status, const char *json, rotas_error *err);

@@ -77,6 +77,14 @@ rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy, const ro
 void rotas_whatif_hash(char out[17], const rotas_county *c, const rotas_policy *p,
                        const rotas_whatif_jobs *jobs, const char *version);
 
+/* The input hash of every scenario of the file, as rotas_whatif_run computes it with the same
+   base county, policy, time limit (> 0: overrides the policy's) and version: (*out)[i] is
+   scenario i's. Problems in the file go to diags (ROTAS_EINPUT). *out is new (free()). */
+rotas_rc rotas_whatif_hashes(char (**out)[17], const rotas_scenario_set *s,
+                             const rotas_county *base, const rotas_policy *policy,
+                             double time_limit, const char *version, rotas_diags *diags,
+                             rotas_error *err);
+
 /* ------------------------------------------------------------------ rows */
 
 #define ROTAS_WHATIF_MAX_SUBJECTS 64

@@ -19,7 +19,7 @@ static void gen_usage(FILE *f)
     fprintf(
         f, "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
            "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-           "                 [--one-teacher P] [--programmes] [--group-policy FILE]\n"
+           "                 [--one-teacher P] [--programmes] [--rooms] [--group-policy FILE]\n"
            "                 [-o FILE] [-q] [-v]\n"
            "\n"
            "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
@@ -59,14 +59,20 @@ static void gen_usage(FILE *f)
            "                    0..1; default drawn 0.35..0.65\n"
            "      --one-teacher P\n"
            "                    share of teaching points kept by a single teacher with one or\n"
-           "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n"
-           "      --programmes  also the data of the county programmes: researchers[] (教研员:\n"
+           "                    two small multi-grade classes, 0..1; default drawn 0.2..0.5\n");
+    fprintf(
+        f, "      --programmes  also the data of the county programmes: researchers[] (教研员:\n"
            "                    city ones at the city's office, county ones based at county-town\n"
            "                    schools, subjects, days away), the autumn term of the plan year\n"
            "                    and its holidays, for 'rotas researchers' (the rest of the\n"
            "                    county is the same as without)\n"
-           "      --group-policy FILE\n");
-    fprintf(f, "                    also write a rotas-policy/1 file (the national defaults) that\n"
+           "      --rooms       shared rooms: music, art and computer rooms and a playground\n"
+           "                    at every school but teaching points, as many as keep the\n"
+           "                    school's weekly music, art, it and pe lessons within 80%% of\n"
+           "                    the room-periods (a playground takes several classes at once);\n"
+           "                    those subjects then need their room (room_kind)\n"
+           "      --group-policy FILE\n"
+           "                    also write a rotas-policy/1 file (the national defaults) that\n"
            "                    turns the education-group dispatch on: each member school\n"
            "                    receives 1 manager and 1 key teacher from its group's head\n"
            "                    school (group_managers_per_member, group_key_team_per_member);\n"
@@ -85,6 +91,7 @@ static void gen_usage(FILE *f)
            "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
            "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
            "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
+           "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n"
            "  rotas gen --schools 60 --seed 3 --group-policy groups.json -o county.json &&\n"
            "    rotas plan county.json --policy groups.json -o plan.json\n");
 }
@@ -137,7 +144,8 @@ int cmd_gen(int argc, char **argv)
                                              {"multi-subject", required_argument, NULL, 1003},
                                              {"one-teacher", required_argument, NULL, 1004},
                                              {"programmes", no_argument, NULL, 1005},
-                                             {"group-policy", required_argument, NULL, 1006},
+                                             {"rooms", no_argument, NULL, 1006},
+                                             {"group-policy", required_argument, NULL, 1007},
                                              {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
@@ -159,6 +167,9 @@ int cmd_gen(int argc, char **argv)
             programmes = 1;
             break;
         case 1006:
+            opt.rooms = 1;
+            break;
+        case 1007:
             group_policy = optarg;
             break;
         case 1000:

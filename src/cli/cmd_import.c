@@ -266,8 +266,8 @@ int cmd_export(int argc, char **argv)
         return EXIT_INPUT;
     }
     {
-        const char *ins[] = {db}, *outs[] = {out};
-        if ((code = cli_refuse_same(ins, 1, outs, 1)) != 0)
+        const char *ins[] = {db}, *outs[] = {out, xlsx};
+        if ((code = cli_refuse_same(ins, 1, outs, 2)) != 0)
             return code;
     }
     /* Opening would create an empty database: say what is wrong instead. */

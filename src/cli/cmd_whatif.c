@@ -11,14 +11,17 @@
 #include "rotas/whatif.h"
 
 int cmd_whatif(int argc, char **argv);
+int cmd_whatif_merge(int argc, char **argv); /* cmd_whatif_merge.c */
 
 static void whatif_usage(FILE *f)
 {
     fprintf(
         f,
         "usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
-        "                    [--shard K/N] [--time-limit S] [--policy FILE] [-q]\n"
-        "       rotas whatif merge OUT.db SHARD.db... [-o FILE] [--csv FILE] [-q]\n"
+        "                    [--shard K/N] [--time-limit S] [--policy FILE]\n"
+        "                    [--journal MODE] [-q]\n"
+        "       rotas whatif merge OUT.db SHARD.db... --scenarios FILE [-o FILE] ...\n"
+        "                    (see 'rotas whatif merge --help')\n"
         "\n"
         "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
         "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
@@ -41,6 +44,8 @@ static void whatif_usage(FILE *f)
         "                       splitting a batch over machines; join with 'whatif merge'\n"
         "      --time-limit S   seconds per solve (overrides the policy's time_limit_seconds)\n"
         "      --policy FILE    base policy (rotas-policy/1) before the file's overrides\n"
+        "      --journal MODE   the run table's SQLite journal: delete (default: a rollback\n"
+        "                       journal, safe on NFS and Lustre) or wal (one machine only)\n"
         "  -q, --quiet          no progress and no table on stderr\n"
         "  -h, --help           this help\n"
         "\n"
@@ -48,7 +53,7 @@ static void whatif_usage(FILE *f)
         "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
         "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
         "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
-        "  rotas whatif merge all.db s1.db s2.db -o results.json\n"
+        "  rotas whatif merge all.db s1.db s2.db --scenarios s.json -o results.json\n"
         "\n"
         "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
         "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
@@ -108,95 +113,20 @@ static int write_rows(const rotas_whatif_row *rows, size_t n, const char *out, c
     return EXIT_OK;
 }
 
-static int cmd_merge(int argc, char **argv)
-{
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"csv", required_argument, NULL, 'c'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    const char *out = "-", *csv = NULL;
-    int ch, code = EXIT_OK;
-    rotas_runs *runs = NULL;
-    rotas_whatif_row *rows = NULL;
-    char **texts = NULL;
-    size_t n = 0;
-    rotas_error err = {0};
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'o':
-            out = optarg;
-            break;
-        case 'c':
-            csv = optarg;
-            break;
-        case 'q':
-            cli_quiet = 1;
-            break;
-        case 'h':
-            whatif_usage(stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("whatif merge: %s needs a value", argv[optind - 1]);
-            return EXIT_INPUT;
-        default:
-            cli_error("whatif merge: unknown option '%s' (try 'rotas whatif --help')",
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
-    if (argc - optind < 2) {
-        cli_error("whatif merge: expected OUT.db and at least one shard database");
-        return EXIT_INPUT;
-    }
-    rotas_rc rc = rotas_runs_open(&runs, argv[optind], &err);
-    for (int i = optind + 1; rc == ROTAS_OK && i < argc; i++) {
-        long added = 0;
-        rc = rotas_runs_merge(runs, argv[i], &added, &err);
-        if (rc == ROTAS_OK && !cli_quiet)
-            fprintf(stderr, "rotas: whatif merge: %s: %ld row%s added\n", argv[i], added,
-                    added == 1 ? "" : "s");
-    }
-    if (rc == ROTAS_OK)
-        rc = rotas_runs_list(runs, &texts, &n, &err);
-    if (rc != ROTAS_OK) {
-        cli_error("whatif merge: %s", err.msg);
-        code = cli_exit_code(rc);
-        goto done;
-    }
-    rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows) {
-        cli_error("whatif merge: out of memory");
-        code = EXIT_ERR;
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (rotas_whatif_row_from_json(&rows[i], texts[i], &err) != ROTAS_OK) {
-            cli_error("whatif merge: %s: row %zu: %s", argv[optind], i, err.msg);
-            code = EXIT_ERR;
-            goto done;
-        }
-    code = write_rows(rows, n, out, csv);
-done:
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
-    free(rows);
-    rotas_runs_close(runs);
-    return code;
-}
-
 int cmd_whatif(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"jobs", required_argument, NULL, 'j'},
-        {"output", required_argument, NULL, 'o'}, {"csv", required_argument, NULL, 'c'},
-        {"shard", required_argument, NULL, 's'},  {"time-limit", required_argument, NULL, 't'},
-        {"policy", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    const char *db = NULL, *out = "-", *csv = NULL, *policy_path = NULL;
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"csv", required_argument, NULL, 'c'},
+                                             {"shard", required_argument, NULL, 's'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"policy", required_argument, NULL, 'p'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"journal", required_argument, NULL, 'J'},
+                                             {NULL, 0, NULL, 0}};
+    const char *db = NULL, *out = "-", *csv = NULL, *policy_path = NULL, *journal = NULL;
     char *db_default = NULL;
     int ch, code = EXIT_OK;
     rotas_whatif_options opt = {0};
@@ -210,7 +140,7 @@ int cmd_whatif(int argc, char **argv)
     int handler = 0;
 
     if (argc >= 2 && !strcmp(argv[1], "merge"))
-        return cmd_merge(argc - 1, argv + 1);
+        return cmd_whatif_merge(argc - 1, argv + 1);
     opt.workers = 1;
     optind = 1;
     opterr = 0;
@@ -252,6 +182,9 @@ int cmd_whatif(int argc, char **argv)
         }
         case 'p':
             policy_path = optarg;
+            break;
+        case 'J':
+            journal = optarg;
             break;
         case 'q':
             cli_quiet = 1;
@@ -307,7 +240,7 @@ int cmd_whatif(int argc, char **argv)
         if ((code = cli_refuse_same(ins, 1, outs, 2)) != 0)
             goto done;
     }
-    if ((rc = rotas_runs_open(&runs, db, &err)) != ROTAS_OK) {
+    if ((rc = rotas_runs_open_journal(&runs, db, journal, &err)) != ROTAS_OK) {
         cli_error("whatif: %s", err.msg);
         code = cli_exit_code(rc);
         goto done;

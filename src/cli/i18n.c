@@ -54,7 +54,8 @@ static const char *locale_dir(void)
 void cli_i18n_init(int *argc, char **argv)
 {
     const char *lang = NULL;
-    int keep = *argc > 1 && !strcmp(argv[1], "render"); /* render reads --lang itself */
+    /* render and cover read --lang themselves (the language of what they write) */
+    int keep = *argc > 1 && (!strcmp(argv[1], "render") || !strcmp(argv[1], "cover"));
     for (int i = 1; i < *argc; i++) {
         int n = 0;
         if (!strcmp(argv[i], "--lang") && i + 1 < *argc) {

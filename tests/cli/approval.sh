@@ -35,7 +35,7 @@ head -1 "$dir/list" | grep -q '^id *year *status *moves *saved *approved' || fai
 # approve the first: the county's year moves on, the list says approved, the other is outdated
 "$ROTAS" approve "$db" "$id1" -q || fail "approve"
 "$ROTAS" export --db "$db" -o "$dir/after.json" || fail "export after"
-grep -q '^  "year": 2027$' "$dir/after.json" || fail "the county's year did not move on to 2027"
+grep -q '^  "year": 2027,\?$' "$dir/after.json" || fail "the county's year did not move on to 2027"
 "$ROTAS" plans "$db" > "$dir/list" || fail "plans after approve"
 awk -v id="$id1" '$1 == id && $3 == "approved" && $5 ~ /Z$/ && $6 ~ /Z$/ {ok=1} END {exit !ok}' "$dir/list" ||
     fail "approved row: $(cat "$dir/list")"

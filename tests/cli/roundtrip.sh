@@ -85,7 +85,8 @@ one=$tmp/tiny-everyday/one.json
 for needle in '"unavailable": [' '"reason": "升旗"' '"note": "操场"' '"room": "局三楼"' \
     '"max_days": 4' '"middle_leader": true' '"hardship_years": 12' '"subject_rules": [' \
     '"before_period": 4' '"fixed_lessons": [' '"why": "音乐教室"' '"decisions": [' \
-    '"kind": "together"' '"reason": "病休"' '"start": "14:00"'; do
+    '"kind": "together"' '"reason": "病休"' '"start": "14:00"' '"room_kind": "music"' \
+    '"rooms": [' '"kind": "playground"' '"capacity": 2' '"floor": 2' '"name": "音乐教室"'; do
     grep -qF -- "$needle" "$one" || fail "tiny-everyday: export lacks $needle"
 done
 echo "roundtrip: ${#inputs[@]} counties, $fails failures"

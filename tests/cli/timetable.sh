@@ -124,4 +124,33 @@ assert lines[-1]['phase'] == 'done', lines[-1]
 PY
 "$ROTAS" timetable "$dir/cc.json" --cluster "$cid" --progress loud 2> /dev/null
 [ $? -eq 2 ] || fail "--progress loud: expected exit 2"
+
+# rooms (README): gen --rooms, a timetable that names rooms, rotas check clean; the bound
+# prices travel (travel_bound, bound <= objective); the exported model carries its constant
+"$ROTAS" gen --schools 30 --seed 3 --rooms -o "$dir/rooms.json" || fail "gen --rooms"
+"$ROTAS" timetable "$dir/rooms.json" --cluster C01 --time-limit 3 --export-lp "$dir/r.lp" -q \
+    -o "$dir/rtt.json" || fail "timetable with rooms"
+"$ROTAS" check "$dir/rooms.json" "$dir/rtt.json" -q || fail "check of the timetable with rooms"
+grep -q 'constant term' "$dir/r.lp" || fail "--export-lp without the constant term"
+python3 - "$dir/rtt.json" <<'PY' || fail "rooms or bound missing from the timetable"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert any('room' in l for l in t['lessons']), 'no lesson names a room'
+assert t['travel_bound'] > 0 and t['bound'] <= t['objective'] + 1e-6, (t['bound'], t['objective'])
+PY
+"$ROTAS" timetable --help | grep -q 'travel_bound' || fail "--help without travel_bound"
+"$ROTAS" gen --help | grep -q -- '--rooms' || fail "gen --help without --rooms"
+# each room's use in the printed overviews: the HTML section, the workbook sheet, rooms.csv
+"$ROTAS" render "$dir/rtt.json" --county "$dir/rooms.json" --html "$dir/rtt.html" \
+    --csv "$dir/rttcsv" || fail "render the timetable with rooms"
+grep -q 'id="sec-rooms"' "$dir/rtt.html" || fail "no room use in the HTML overviews"
+[ "$(wc -l < "$dir/rttcsv/rooms.csv")" -gt 1 ] || fail "no rooms.csv"
+python3 - "$dir/rttcsv/rooms.csv" "$dir/rtt.json" <<'PY' || fail "room use does not add up"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))[1:]
+used = sum(int(r[5]) for r in rows)
+tt = json.load(open(sys.argv[2]))
+assert used == sum(1 for l in tt['lessons'] if l.get('room')), (used,)
+assert all(int(r[6]) <= int(r[4]) for r in rows)     # never above capacity
+PY
 echo ok

@@ -118,7 +118,7 @@ for r in rows:
     r[ix['birth_year']] += '.0'
 keep = list(range(len(head)))
 os.remove(os.path.join(d, 'teachers.csv'))
-save('Teachers.CSV', [zh[head[i]] for i in keep], [[r[i] for i in keep] for r in rows],
+save('Teachers.CSV', [zh.get(head[i], head[i]) for i in keep], [[r[i] for i in keep] for r in rows],
      title='洞竹县2026年教师名单')
 head, rows = load('schools.csv')
 ix = {h: i for i, h in enumerate(head)}
@@ -228,4 +228,19 @@ grep -q 'expected a sheet named teachers (or 教师), found none' "$dir/err" ||
     fail "no sheet message: $(cat "$dir/err")"
 [ ! -s "$dir/i.db" ] || [ -z "$("$ROTAS" export --db "$dir/i.db" 2> /dev/null)" ] ||
     fail "a refused workbook wrote a county"
+
+# a county with rooms (rooms.csv, the 专用教室 sheet) and programme data (county.csv's extra)
+# comes back the same through both
+"$ROTAS" gen --schools 20 --seed 4 --rooms --programmes -o "$dir/rooms.json" || fail "gen --rooms"
+"$ROTAS" import "$dir/rooms.json" "$dir/r.db" -q || fail "import rooms"
+"$ROTAS" export "$dir/r.db" -o "$dir/r.json" || fail "export rooms"
+"$ROTAS" export "$dir/r.db" --xlsx "$dir/r.xlsx" || fail "export rooms --xlsx"
+"$ROTAS" export "$dir/r.db" --csv "$dir/rcsv" || fail "export rooms --csv"
+[ -s "$dir/rcsv/rooms.csv" ] || fail "no rooms.csv"
+"$ROTAS" import "$dir/r.xlsx" "$dir/rx.db" -q || fail "import the rooms workbook"
+"$ROTAS" import "$dir/rcsv" "$dir/rc.db" -q || fail "import the rooms CSV folder"
+"$ROTAS" export "$dir/rx.db" -o "$dir/rx.json" && cmp -s "$dir/r.json" "$dir/rx.json" ||
+    fail "rooms: the workbook does not read back to the same county"
+"$ROTAS" export "$dir/rc.db" -o "$dir/rc.json" && cmp -s "$dir/r.json" "$dir/rc.json" ||
+    fail "rooms: the CSV folder does not read back to the same county"
 exit 0

@@ -4,24 +4,23 @@
  * Method, in three stages (a monolithic placement MIP finds no first solution in GLPK on a
  * cluster of four schools; given one, it improves it quickly):
  *
- *  (a) who teaches what: every (class, subject) demand is given teachers by a greedy pass
- *      (own-school teachers first, then teachers already serving the school, few schools per
- *      itinerant teacher, balanced loads), and the greedy flow is augmented to a maximum flow
- *      of teacher periods against demand (Dinic, tt_flow.c). The max-flow value also gives
- *      capacity_bound: lessons no timetable can place because the cluster's qualified teachers
- *      do not have the periods (time ignored; rules 3, 4 and max_periods respected).
- *  (b) when: lessons are placed one by one, itinerant teachers first, each in the cheapest
- *      feasible slot (a new school in a teacher's day costs a change and its km, main subjects
- *      prefer the morning). Lessons that find no slot are repaired by ejection chains: the
- *      lesson takes the slot whose blocking lessons are fewest and least often moved (possibly
- *      with another qualified teacher who has periods left), the blocked lessons go back into
- *      the queue; the best state seen is kept. Then a local search moves lessons and swaps two
- *      lessons of a class while the objective falls.
- *  (c) improvement with GLPK (tt_mip.c): fix-and-optimize. In turn, one itinerant teacher's
- *      lessons, the same with every lesson of the classes it teaches, and one day of the
- *      cluster are freed; the placement MIP of the freed lessons is solved with everything else
- *      fixed and the current placement as the start vector (each within a share of the budget);
- *      the new placement is kept when its true cost is lower. Rounds repeat while they gain.
+ *  (a) who teaches what (assign.c): every (class, subject) demand is given teachers by a
+ *      greedy pass (own-school teachers first, then teachers already serving the school, few
+ *      schools per itinerant teacher, balanced loads), and the greedy flow is augmented to a
+ *      maximum flow of teacher periods against demand (Dinic, flow.c). The max-flow value also
+ * gives capacity_bound: lessons no timetable can place because the cluster's qualified teachers do
+ * not have the periods (time ignored; rules 3, 4 and max_periods respected). (b) when: lessons are
+ * placed one by one, itinerant teachers first, each in the cheapest feasible slot (a new school in
+ * a teacher's day costs a change and its km, main subjects prefer the morning). Lessons that find
+ * no slot are repaired by ejection chains: the lesson takes the slot whose blocking lessons are
+ * fewest and least often moved (possibly with another qualified teacher who has periods left), the
+ * blocked lessons go back into the queue; the best state seen is kept. Then a local search moves
+ * lessons and swaps two lessons of a class while the objective falls. (c) improvement with GLPK
+ * (mip.c): fix-and-optimize. In turn, one itinerant teacher's lessons, the same with every lesson
+ * of the classes it teaches, and one day of the cluster are freed; the placement MIP of the freed
+ * lessons is solved with everything else fixed and the current placement as the start vector (each
+ * within a share of the budget); the new placement is kept when its true cost is lower. Rounds
+ * repeat while they gain.
  *
  * Objective (policy weights): w_tt_unscheduled per unplaced lesson, w_tt_change per school
  * change of a teacher in a day, w_tt_km per km travelled, w_tt_school per extra school a
@@ -80,676 +79,6 @@ static unsigned rnd(unsigned *s)
     return x;
 }
 
-/* ------------------------------------------------------------------ problem */
-
-static void problem_free(tt_problem *P)
-{
-    free(P->sch);
-    free(P->sloc);
-    free(P->kg);
-    free(P->ks);
-    free(P->tg);
-    free(P->ts);
-    free(P->cap);
-    free(P->dem);
-    free(P->qual);
-    free(P->conflict);
-    free(P->afternoon);
-    free(P->tav);
-    free(P->dok);
-    free(P->pen);
-    free(P->maxd);
-    free(P->fixed);
-    free(P->homes);
-    memset(P, 0, sizeof *P);
-}
-
-static int teaches(const rotas_teacher *t, int subj)
-{
-    for (size_t i = 0; i < t->n_subjects; i++)
-        if (t->subjects[i] == subj)
-            return 1;
-    return 0;
-}
-
-static rotas_rc everyday_build(tt_problem *P, rotas_error *err);
-
-static rotas_rc problem_build(tt_problem *P, const rotas_county *c, int cluster,
-                              const rotas_policy *pol, rotas_error *err)
-{
-    memset(P, 0, sizeof *P);
-    P->c = c;
-    P->pol = pol;
-    P->cluster = cluster;
-    P->max_schools = pol->max_schools_per_day > 0 ? pol->max_schools_per_day : 1;
-    P->sloc = malloc((c->n_schools ? c->n_schools : 1) * sizeof *P->sloc);
-    P->sch = calloc(c->n_schools ? c->n_schools : 1, sizeof *P->sch);
-    if (!P->sloc || !P->sch)
-        goto oom;
-    for (size_t s = 0; s < c->n_schools; s++) {
-        P->sloc[s] = -1;
-        if (c->schools[s].cluster == cluster) {
-            size_t np = 0;
-            P->sch[P->ns].g = (int)s;
-            P->sch[P->ns].bell = rotas_school_bell(&c->schools[s], &np);
-            P->sch[P->ns].np = (int)np;
-            if ((int)np > P->maxp)
-                P->maxp = (int)np;
-            P->sloc[s] = P->ns++;
-        }
-    }
-    if (P->ns == 0)
-        return rotas_error_set(err, ROTAS_EINPUT, "cluster \"%s\": no school belongs to it",
-                               c->clusters[cluster].id);
-    for (int s = 0; s < P->ns; s++)
-        P->nk += (int)c->schools[P->sch[s].g].n_classes;
-    for (size_t t = 0; t < c->n_teachers; t++) {
-        int s = c->teachers[t].school;
-        if (s >= 0 && (size_t)s < c->n_schools && P->sloc[s] >= 0)
-            P->nt++;
-    }
-    P->kg = malloc(((size_t)P->nk + 1) * sizeof *P->kg);
-    P->ks = malloc(((size_t)P->nk + 1) * sizeof *P->ks);
-    P->tg = malloc(((size_t)P->nt + 1) * sizeof *P->tg);
-    P->ts = malloc(((size_t)P->nt + 1) * sizeof *P->ts);
-    P->cap = malloc(((size_t)P->nt + 1) * sizeof *P->cap);
-    P->dem = malloc(((size_t)P->nk * (c->n_subjects ? c->n_subjects : 1) + 1) * sizeof *P->dem);
-    if (!P->kg || !P->ks || !P->tg || !P->ts || !P->cap || !P->dem)
-        goto oom;
-    int k = 0;
-    for (int s = 0; s < P->ns; s++) {
-        const rotas_school *sc = &c->schools[P->sch[s].g];
-        for (size_t i = 0; i < sc->n_classes; i++, k++) {
-            P->kg[k] = (int)(sc->first_class + i);
-            P->ks[k] = s;
-        }
-    }
-    int t = 0;
-    for (size_t g = 0; g < c->n_teachers; g++) {
-        const rotas_teacher *te = &c->teachers[g];
-        if (te->school < 0 || (size_t)te->school >= c->n_schools || P->sloc[te->school] < 0)
-            continue;
-        P->tg[t] = (int)g;
-        P->ts[t] = P->sloc[te->school];
-        P->cap[t] = te->max_periods > 0 ? te->max_periods : pol->default_max_periods;
-        if (P->cap[t] < 0)
-            P->cap[t] = 0;
-        t++;
-    }
-    for (k = 0; k < P->nk; k++) {
-        const rotas_class *cl = &c->classes[P->kg[k]];
-        for (size_t j = 0; j < c->n_subjects; j++) {
-            int need = rotas_class_periods(c, cl, (int)j);
-            if (need <= 0)
-                continue;
-            tt_demand *d = &P->dem[P->nd++];
-            d->k = k;
-            d->subj = (int)j;
-            d->need = need;
-            d->small = need <= 5;
-            d->main = c->subjects[j].category == ROTAS_CATEGORY_MAIN;
-            P->nl += need;
-        }
-    }
-    P->qual = calloc((size_t)P->nd * (size_t)P->nt + 1, 1);
-    if (!P->qual)
-        goto oom;
-    for (int d = 0; d < P->nd; d++) {
-        int subj = P->dem[d].subj, s = P->ks[P->dem[d].k];
-        for (t = 0; t < P->nt; t++) {
-            const rotas_teacher *te = &c->teachers[P->tg[t]];
-            if (!teaches(te, subj))
-                continue;
-            if (!c->subjects[subj].shortage && P->ts[t] != s)
-                continue;
-            P->qual[(size_t)d * (size_t)P->nt + (size_t)t] = 1;
-        }
-    }
-    size_t mp = (size_t)(P->maxp ? P->maxp : 1);
-    size_t ns = (size_t)P->ns;
-    P->conflict = calloc(ns * ns * mp * mp, 1);
-    P->afternoon = calloc(ns * mp, 1);
-    if (!P->conflict || !P->afternoon)
-        goto oom;
-    for (int a = 0; a < P->ns; a++) {
-        for (int pa = 0; pa < P->sch[a].np; pa++)
-            P->afternoon[(size_t)a * mp + (size_t)pa] = P->sch[a].bell[pa].start >= 12 * 60;
-        for (int b = 0; b < P->ns; b++) {
-            double travel = rotas_county_minutes(c, P->sch[a].g, P->sch[b].g);
-            for (int pa = 0; pa < P->sch[a].np; pa++)
-                for (int pb = 0; pb < P->sch[b].np; pb++) {
-                    const rotas_bell_period *x = &P->sch[a].bell[pa], *y = &P->sch[b].bell[pb];
-                    int overlap = x->start < y->end && y->start < x->end;
-                    int bad;
-                    /* the same period number at two schools is also kept apart: the
-                       checker reads a teacher's (day, period) as one slot */
-                    if (a == b || pa == pb)
-                        bad = pa == pb || overlap;
-                    else if (overlap)
-                        bad = 1;
-                    else {
-                        int gap = x->end <= y->start ? y->start - x->end : x->start - y->end;
-                        bad = (double)gap < travel;
-                    }
-                    P->conflict[(((size_t)a * ns + (size_t)b) * mp + (size_t)pa) * mp +
-                                (size_t)pb] = (unsigned char)bad;
-                }
-        }
-    }
-    return everyday_build(P, err);
-oom:
-    return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
-}
-
-static int local_class(const tt_problem *P, int g)
-{
-    for (int k = 0; k < P->nk; k++)
-        if (P->kg[k] == g)
-            return k;
-    return -1;
-}
-
-static int local_teacher(const tt_problem *P, int g)
-{
-    for (int t = 0; t < P->nt; t++)
-        if (P->tg[t] == g)
-            return t;
-    return -1;
-}
-
-static int demand_of(const tt_problem *P, int k, int subj)
-{
-    for (int d = 0; d < P->nd; d++)
-        if (P->dem[d].k == k && P->dem[d].subj == subj)
-            return d;
-    return -1;
-}
-
-/* The everyday constraints of the county in local form: teacher and class availability,
-   subject slot rules, preferred periods, max_days, fixed lessons, and each teacher's weekly
-   maximum cut to the periods it can teach at all. */
-static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
-{
-    const rotas_county *c = P->c;
-    size_t mp = (size_t)(P->maxp ? P->maxp : 1), ns = (size_t)P->ns;
-    P->prev_total = -1;
-    P->tav = malloc((size_t)P->nt * ns * DAYS * mp + 1);
-    P->dok = malloc((size_t)P->nd * DAYS * mp + 1);
-    P->pen = calloc((size_t)P->nd * mp + 1, sizeof *P->pen);
-    P->maxd = calloc((size_t)P->nt + 1, sizeof *P->maxd);
-    P->fixed = calloc(c->n_fixed_lessons + 1, sizeof *P->fixed);
-    if (!P->tav || !P->dok || !P->pen || !P->maxd || !P->fixed)
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
-    for (int t = 0; t < P->nt; t++) {
-        const rotas_teacher *te = &c->teachers[P->tg[t]];
-        P->maxd[t] = te->max_days > 0 && te->max_days < DAYS ? te->max_days : 0;
-        int perday[DAYS] = {0};
-        for (size_t s = 0; s < ns; s++)
-            for (int day = 0; day < DAYS; day++)
-                for (size_t p = 0; p < mp; p++) {
-                    int ok = (int)p < P->sch[s].np;
-                    for (size_t b = 0; ok && b < te->n_unavailable; b++) {
-                        const rotas_time_block *tb = &te->unavailable[b];
-                        const rotas_bell_period *bp = &P->sch[s].bell[p];
-                        if (tb->day == day && tb->start < bp->end && bp->start < tb->end)
-                            ok = 0;
-                    }
-                    P->tav[(((size_t)t * ns + s) * DAYS + (size_t)day) * mp + p] =
-                        (unsigned char)ok;
-                }
-        /* a teacher teaches at most one lesson per period number a day (the conflict rule),
-           so its week holds at most, per day, the period numbers free at some school */
-        for (int day = 0; day < DAYS; day++)
-            for (size_t p = 0; p < mp; p++) {
-                int any = 0;
-                for (size_t s = 0; s < ns && !any; s++)
-                    any = P->tav[(((size_t)t * ns + s) * DAYS + (size_t)day) * mp + p];
-                perday[day] += any;
-            }
-        /* the best max_days days */
-        for (int i = 1; i < DAYS; i++)
-            for (int j = i; j > 0 && perday[j] > perday[j - 1]; j--) {
-                int x = perday[j];
-                perday[j] = perday[j - 1];
-                perday[j - 1] = x;
-            }
-        int avail = 0;
-        for (int day = 0; day < (P->maxd[t] ? P->maxd[t] : DAYS); day++)
-            avail += perday[day];
-        if (P->cap[t] > avail)
-            P->cap[t] = avail;
-    }
-    for (int d = 0; d < P->nd; d++) {
-        tt_demand *dm = &P->dem[d];
-        int s = P->ks[dm->k];
-        const rotas_class *cl = &c->classes[P->kg[dm->k]];
-        const rotas_bell_period *bell = P->sch[s].bell;
-        int after_lunch = -1;
-        for (int p = 0; p < P->sch[s].np && after_lunch < 0; p++)
-            if (bell[p].start >= 12 * 60)
-                after_lunch = p;
-        int nfp = 0, nal = 0;
-        dm->pref = dm->main ? -1 : 0;
-        for (size_t r = 0; r < c->n_subject_rules; r++) {
-            const rotas_subject_rule *sr = &c->subject_rules[r];
-            if (sr->subject != dm->subj)
-                continue;
-            nfp |= sr->not_first_period;
-            nal |= sr->not_after_lunch;
-            if (sr->before_period > 0)
-                dm->pref = sr->before_period;
-        }
-        for (int day = 0; day < DAYS; day++)
-            for (size_t p = 0; p < mp; p++) {
-                int ok =
-                    (int)p < P->sch[s].np && !(nfp && p == 0) && !(nal && (int)p == after_lunch);
-                for (size_t b = 0; ok && b < cl->n_unavailable; b++)
-                    if (cl->unavailable[b].day == day && cl->unavailable[b].period == (int)p)
-                        ok = 0;
-                P->dok[((size_t)d * DAYS + (size_t)day) * mp + p] = (unsigned char)ok;
-            }
-        for (size_t p = 0; p < mp && (int)p < P->sch[s].np; p++) {
-            int late = dm->pref < 0 ? P->afternoon[(size_t)s * mp + p]
-                                    : dm->pref > 0 && (int)p >= dm->pref;
-            P->pen[(size_t)d * mp + p] = late ? P->pol->w_tt_morning : 0.0;
-        }
-    }
-    /* fixed lessons of the cluster's classes */
-    for (size_t i = 0; i < c->n_fixed_lessons; i++) {
-        const rotas_fixed_lesson *f = &c->fixed_lessons[i];
-        if (f->klass < 0 || (size_t)f->klass >= c->n_classes ||
-            c->schools[c->classes[f->klass].school].cluster != P->cluster)
-            continue;
-        const rotas_class *cl = &c->classes[f->klass];
-        const char *sid = c->schools[cl->school].id;
-        const char *subj = f->subject >= 0 && (size_t)f->subject < c->n_subjects
-                               ? c->subjects[f->subject].id
-                               : "?";
-        int k = local_class(P, f->klass);
-        int d = k >= 0 ? demand_of(P, k, f->subject) : -1;
-        int t = f->teacher >= 0 ? local_teacher(P, f->teacher) : -1;
-        const char *why = NULL;
-        if (d < 0)
-            why = "the class has no lessons of this subject in the curriculum";
-        else if (t < 0)
-            why = "its teacher is not a teacher of the cluster";
-        else if (!P->qual[(size_t)d * (size_t)P->nt + (size_t)t])
-            why = "its teacher may not teach it (subject, or own-school rule)";
-        else if (f->day < 0 || f->day >= DAYS || !tt_slot_ok(P, d, t, f->day, f->period))
-            why = "the period is outside the bell, or the teacher, the class or a subject rule "
-                  "does not allow it";
-        else {
-            int n = 0;
-            for (int j = 0; j < P->nfixed; j++) {
-                const tt_place *g = &P->fixed[j];
-                if (g->d == d)
-                    n++;
-                if (g->day == f->day && ((P->dem[g->d].k == k && g->p == f->period) ||
-                                         (g->t == t && tt_conflict(P, P->ks[P->dem[g->d].k], g->p,
-                                                                   P->ks[k], f->period))))
-                    why = "it clashes with another fixed lesson";
-                if (g->d == d && g->day == f->day && P->dem[d].small)
-                    why = "its subject is taught at most once a day and another fixed lesson "
-                          "has that day";
-            }
-            if (!why && n >= P->dem[d].need)
-                why = "the class has more fixed lessons of this subject than the curriculum";
-        }
-        if (why)
-            return rotas_error_set(err, ROTAS_EINPUT,
-                                   "fixed_lessons[%zu] (%s/%s %s, day %d period %d): %s", i, sid,
-                                   cl->id, subj, f->day + 1, f->period + 1, why);
-        P->fixed[P->nfixed++] = (tt_place){d, t, f->day, f->period};
-    }
-    for (int t = 0; t < P->nt; t++) {
-        int n = 0, days = 0, used[DAYS] = {0};
-        for (int j = 0; j < P->nfixed; j++)
-            if (P->fixed[j].t == t) {
-                n++;
-                days += !used[P->fixed[j].day];
-                used[P->fixed[j].day] = 1;
-            }
-        if (n > P->cap[t] || (P->maxd[t] && days > P->maxd[t]))
-            return rotas_error_set(err, ROTAS_EINPUT,
-                                   "fixed_lessons: teacher %s has %d fixed lessons on %d days, "
-                                   "more than its max_periods or max_days allow",
-                                   c->teachers[P->tg[t]].id, n, days);
-    }
-    return ROTAS_OK;
-}
-
-/* Re-plan: the lessons of the earlier timetable that map onto this cluster become homes
-   (lessons to keep where they were, if they still fit). */
-static rotas_rc homes_build(tt_problem *P, const rotas_timetable *prev, rotas_error *err)
-{
-    const rotas_county *c = P->c;
-    size_t mp = (size_t)(P->maxp ? P->maxp : 1);
-    unsigned char *seen = NULL;
-    P->prev_total = (int)prev->n_lessons;
-    P->homes = calloc(prev->n_lessons + 1, sizeof *P->homes);
-    seen = calloc((size_t)P->nk * DAYS * mp + 1, 1);
-    if (!P->homes || !seen) {
-        free(seen);
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
-    }
-    for (size_t i = 0; i < prev->n_lessons; i++) {
-        const rotas_lesson *x = &prev->lessons[i];
-        if (x->klass < 0 || (size_t)x->klass >= c->n_classes || x->teacher < 0 || x->subject < 0 ||
-            x->day < 0 || x->day >= DAYS || x->period < 0 || x->period >= P->maxp)
-            continue;
-        int k = local_class(P, x->klass);
-        if (k < 0 || (x->school >= 0 && x->school != P->sch[P->ks[k]].g))
-            continue;
-        int d = demand_of(P, k, x->subject), t = local_teacher(P, x->teacher);
-        if (d < 0 || t < 0 || !P->qual[(size_t)d * (size_t)P->nt + (size_t)t])
-            continue;
-        size_t key = ((size_t)k * DAYS + (size_t)x->day) * mp + (size_t)x->period;
-        if (seen[key])
-            continue; /* a second lesson in one class slot: cannot be kept twice */
-        seen[key] = 1;
-        int isfixed = 0;
-        for (int j = 0; j < P->nfixed && !isfixed; j++)
-            isfixed = P->fixed[j].d == d && P->fixed[j].t == t && P->fixed[j].day == x->day &&
-                      P->fixed[j].p == x->period;
-        if (isfixed) {
-            P->prev_fixed++;
-            continue;
-        }
-        P->homes[P->nhomes++] = (tt_place){d, t, x->day, x->period};
-    }
-    free(seen);
-    return ROTAS_OK;
-}
-
-/* ------------------------------------------------------------------ cost */
-
-static int lesson_start(const tt_problem *P, const tt_lesson *l)
-{
-    return P->sch[P->ks[P->dem[l->d].k]].bell[l->p].start;
-}
-
-/* Route of a teacher-day given its lessons (indexes into L), sorted here by clock time:
-   changes and km over the visiting order. */
-static void day_route(const tt_problem *P, const tt_lesson *L, int *ls, int n, int *changes,
-                      double *km)
-{
-    for (int i = 1; i < n; i++) {
-        int x = ls[i], j = i - 1;
-        int sx = lesson_start(P, &L[x]);
-        while (j >= 0 && lesson_start(P, &L[ls[j]]) > sx) {
-            ls[j + 1] = ls[j];
-            j--;
-        }
-        ls[j + 1] = x;
-    }
-    *changes = 0;
-    *km = 0.0;
-    for (int i = 1; i < n; i++) {
-        int a = P->ks[P->dem[L[ls[i - 1]].d].k], b = P->ks[P->dem[L[ls[i]].d].k];
-        if (a != b) {
-            (*changes)++;
-            *km += rotas_county_km(P->c, P->sch[a].g, P->sch[b].g);
-        }
-    }
-}
-
-void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out)
-{
-    memset(out, 0, sizeof *out);
-    const rotas_policy *w = P->pol;
-    int *bucket = malloc(((size_t)P->nl + 1) * sizeof *bucket);
-    int *start = calloc((size_t)P->nt * DAYS + 1, sizeof *start);
-    unsigned char *serve = calloc((size_t)P->nt * (size_t)P->ns + 1, 1);
-    if (!bucket || !start || !serve) {
-        out->total = INFINITY;
-        goto done;
-    }
-    for (int l = 0; l < P->nl; l++) {
-        if (L[l].day < 0 || L[l].t < 0) {
-            out->unplaced++;
-            continue;
-        }
-        start[L[l].t * DAYS + L[l].day]++;
-        int s = P->ks[P->dem[L[l].d].k];
-        serve[(size_t)L[l].t * (size_t)P->ns + (size_t)s] = 1;
-        if (P->pen[(size_t)L[l].d * (size_t)P->maxp + (size_t)L[l].p] > 0)
-            out->afternoon_main++;
-    }
-    if (P->prev_total >= 0) {
-        /* a home is kept when its class slot holds a lesson of its demand and teacher */
-        int kept = P->prev_fixed;
-        for (int l = 0; l < P->nl; l++)
-            kept += tt_at_home(P, &L[l]);
-        out->moved = P->prev_total - kept;
-    }
-    /* counting sort of lessons by teacher-day */
-    int acc = 0;
-    for (int i = 0; i < P->nt * DAYS; i++) {
-        int n = start[i];
-        start[i] = acc;
-        acc += n;
-    }
-    int *pos = malloc(((size_t)P->nt * DAYS + 1) * sizeof *pos);
-    if (!pos) {
-        out->total = INFINITY;
-        goto done;
-    }
-    memcpy(pos, start, (size_t)P->nt * DAYS * sizeof *pos);
-    for (int l = 0; l < P->nl; l++)
-        if (L[l].day >= 0 && L[l].t >= 0)
-            bucket[pos[L[l].t * DAYS + L[l].day]++] = l;
-    for (int i = 0; i < P->nt * DAYS; i++) {
-        int ch;
-        double km;
-        day_route(P, L, bucket + start[i], pos[i] - start[i], &ch, &km);
-        out->changes += ch;
-        out->km += km;
-    }
-    free(pos);
-    for (int t = 0; t < P->nt; t++) {
-        int n = 0;
-        for (int s = 0; s < P->ns; s++)
-            n += serve[(size_t)t * (size_t)P->ns + (size_t)s];
-        if (n > 1)
-            out->extra_schools += n - 1;
-    }
-    out->total = w->w_tt_unscheduled * out->unplaced + w->w_tt_change * out->changes +
-                 w->w_tt_km * out->km + w->w_tt_school * out->extra_schools +
-                 w->w_tt_morning * out->afternoon_main + w->w_tt_keep * out->moved;
-done:
-    free(bucket);
-    free(start);
-    free(serve);
-}
-
-/* ------------------------------------------------------------------ assignment */
-
-/* Give every demand its teachers; fills L[].d and L[].t (t = -1 where nobody can); returns
-   the capacity bound (demand minus maximum flow) or -1 on out of memory. */
-static int assign_teachers(const tt_problem *P, tt_lesson *L)
-{
-    int nd = P->nd, nt = P->nt;
-    size_t mp = (size_t)P->maxp;
-    int *x = calloc((size_t)nd * (size_t)nt + 1, sizeof *x); /* lessons of d given to t */
-    int *load = calloc((size_t)nt + 1, sizeof *load);
-    int *capr = calloc((size_t)nt + 1, sizeof *capr); /* periods left after fixed lessons */
-    int *left = malloc(((size_t)nd + 1) * sizeof *left);
-    int *dcap = calloc((size_t)nd + 1, sizeof *dcap); /* lessons d can have besides fixed */
-    int *nfix = calloc((size_t)nd + 1, sizeof *nfix);
-    int *order = malloc(((size_t)nd + 1) * sizeof *order);
-    int *ncand = calloc((size_t)nd + 1, sizeof *ncand);
-    unsigned char *serves = calloc((size_t)nt * (size_t)P->ns + 1, 1);
-    int *arcs = malloc(((size_t)nd * (size_t)nt + 1) * sizeof *arcs);
-    rotas_flow *f = rotas__flow_new(nd + nt + 2);
-    int bound = -1;
-    if (!x || !load || !capr || !left || !dcap || !nfix || !order || !ncand || !serves || !arcs ||
-        !f)
-        goto done;
-    for (int t = 0; t < nt; t++)
-        capr[t] = P->cap[t];
-    for (int j = 0; j < P->nfixed; j++) {
-        nfix[P->fixed[j].d]++;
-        capr[P->fixed[j].t]--;
-        serves[(size_t)P->fixed[j].t * (size_t)P->ns + (size_t)P->ks[P->dem[P->fixed[j].d].k]] = 1;
-    }
-    for (int t = 0; t < nt; t++)
-        if (capr[t] < 0)
-            capr[t] = 0;
-    for (int d = 0; d < nd; d++) {
-        /* the slots (or, once a day, the days) the class and the subject rules leave open */
-        int slots = 0, days = 0;
-        for (int day = 0; day < DAYS; day++) {
-            int n = 0;
-            for (size_t p = 0; p < mp; p++)
-                n += tt_slot_ok(P, d, -1, day, (int)p);
-            slots += n;
-            days += n > 0;
-        }
-        int room = (P->dem[d].small ? days : slots) - nfix[d];
-        dcap[d] = P->dem[d].need - nfix[d];
-        if (dcap[d] > room)
-            dcap[d] = room;
-        if (dcap[d] < 0)
-            dcap[d] = 0;
-        left[d] = dcap[d];
-        order[d] = d;
-        for (int t = 0; t < nt; t++)
-            ncand[d] += P->qual[(size_t)d * (size_t)nt + (size_t)t];
-    }
-    /* re-plan: the previous teacher of each lesson first */
-    for (int h = 0; h < P->nhomes; h++) {
-        int d = P->homes[h].d, t = P->homes[h].t;
-        if (left[d] <= 0 || load[t] >= capr[t])
-            continue;
-        x[(size_t)d * (size_t)nt + (size_t)t]++;
-        load[t]++;
-        left[d]--;
-        serves[(size_t)t * (size_t)P->ns + (size_t)P->ks[P->dem[d].k]] = 1;
-    }
-    /* insertion sort: fewest candidates first, stable */
-    for (int i = 1; i < nd; i++) {
-        int v = order[i], j = i - 1;
-        while (j >= 0 && ncand[order[j]] > ncand[v]) {
-            order[j + 1] = order[j];
-            j--;
-        }
-        order[j + 1] = v;
-    }
-    /* pass 0: non-shortage demands (own school by rule 4); pass 1: shortage demands with
-       own-school teachers; pass 2: shortage demands with any teacher of the cluster. */
-    for (int pass = 0; pass < 3; pass++) {
-        for (int oi = 0; oi < nd; oi++) {
-            int d = order[oi];
-            int shortage = P->c->subjects[P->dem[d].subj].shortage;
-            if ((pass == 0) == (shortage != 0))
-                continue;
-            int s = P->ks[P->dem[d].k];
-            while (left[d] > 0) {
-                int best = -1;
-                double bs = INFINITY;
-                for (int t = 0; t < nt; t++) {
-                    if (!P->qual[(size_t)d * (size_t)nt + (size_t)t] || load[t] >= capr[t])
-                        continue;
-                    if (pass == 1 && P->ts[t] != s)
-                        continue;
-                    const rotas_teacher *te = &P->c->teachers[P->tg[t]];
-                    double sc = 3.0 * load[t] / (capr[t] > 0 ? capr[t] : 1);
-                    if (te->n_subjects > 0 && te->subjects[0] != P->dem[d].subj)
-                        sc += 1.0;
-                    if (x[(size_t)d * (size_t)nt + (size_t)t] > 0)
-                        sc -= 2.0;
-                    if (capr[t] - load[t] < left[d])
-                        sc += 0.5; /* would split the demand */
-                    if (P->maxd[t])
-                        sc += 0.5; /* part-timers are harder to place */
-                    if (P->ts[t] != s && !serves[(size_t)t * (size_t)P->ns + (size_t)s]) {
-                        int n = 0;
-                        for (int z = 0; z < P->ns; z++)
-                            n += serves[(size_t)t * (size_t)P->ns + (size_t)z];
-                        sc += 10.0 + 5.0 * n +
-                              0.1 * rotas_county_km(P->c, P->sch[P->ts[t]].g, P->sch[s].g);
-                    }
-                    if (sc < bs) {
-                        bs = sc;
-                        best = t;
-                    }
-                }
-                if (best < 0)
-                    break;
-                int give = capr[best] - load[best];
-                if (give > left[d])
-                    give = left[d];
-                x[(size_t)d * (size_t)nt + (size_t)best] += give;
-                load[best] += give;
-                left[d] -= give;
-                serves[(size_t)best * (size_t)P->ns + (size_t)s] = 1;
-            }
-        }
-    }
-    /* augment the greedy flow to a maximum flow */
-    int src = nd + nt, snk = nd + nt + 1;
-    long total = 0;
-    for (int d = 0; d < nd; d++) {
-        total += P->dem[d].need - nfix[d];
-        if (rotas__flow_arc(f, src, d, dcap[d], dcap[d] - left[d]) < 0)
-            goto done;
-        for (int t = 0; t < nt; t++) {
-            size_t e = (size_t)d * (size_t)nt + (size_t)t;
-            arcs[e] = -1;
-            if (P->qual[e]) {
-                arcs[e] = rotas__flow_arc(f, d, nd + t, dcap[d], x[e]);
-                if (arcs[e] < 0)
-                    goto done;
-            }
-        }
-    }
-    for (int t = 0; t < nt; t++)
-        if (rotas__flow_arc(f, nd + t, snk, capr[t], load[t]) < 0)
-            goto done;
-    long flow = rotas__flow_max(f, src, snk);
-    bound = (int)(total - flow);
-    int l = 0;
-    for (int d = 0; d < nd; d++) {
-        int given = 0, first = l;
-        for (int j = 0; j < P->nfixed; j++)
-            if (P->fixed[j].d == d) {
-                L[l++] = (tt_lesson){d, P->fixed[j].t, P->fixed[j].day, P->fixed[j].p, -1, 1};
-                given++;
-            }
-        for (int t = 0; t < nt; t++) {
-            size_t e = (size_t)d * (size_t)nt + (size_t)t;
-            long n = arcs[e] >= 0 ? rotas__flow_of(f, arcs[e]) : 0;
-            for (long i = 0; i < n && given < P->dem[d].need; i++, given++)
-                L[l++] = (tt_lesson){d, t, -1, -1, -1, 0};
-        }
-        for (; given < P->dem[d].need; given++)
-            L[l++] = (tt_lesson){d, -1, -1, -1, -1, 0};
-        /* homes go to lessons of their demand with their teacher */
-        for (int h = 0; h < P->nhomes; h++) {
-            if (P->homes[h].d != d)
-                continue;
-            for (int i = first; i < l; i++)
-                if (!L[i].fix && L[i].h < 0 && L[i].t == P->homes[h].t) {
-                    L[i].h = h;
-                    break;
-                }
-        }
-    }
-done:
-    free(x);
-    free(load);
-    free(capr);
-    free(left);
-    free(dcap);
-    free(nfix);
-    free(order);
-    free(ncand);
-    free(serves);
-    free(arcs);
-    rotas__flow_free(f);
-    return bound;
-}
-
 /* ------------------------------------------------------------------ placement state */
 
 typedef struct state {
@@ -765,12 +94,15 @@ typedef struct state {
     int *tsw;    /* nt * ns */
     int *tdays;  /* nt * DAYS: distinct schools of the teacher-day */
     int *tdused; /* nt: days with lessons (max_days) */
+    int *ruse;   /* npool * DAYS * maxp: lessons in a room pool */
     int unplaced;
     int *scratch;
 } state;
 
 #define CLS(S, k, day, p)                                                                          \
     (S)->cls[((size_t)(k)*DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
+#define RUSE(S, q, day, p)                                                                         \
+    (S)->ruse[((size_t)(q)*DAYS + (size_t)(day)) * (size_t)(S)->P->maxp + (size_t)(p)]
 
 static void state_free(state *S)
 {
@@ -783,6 +115,7 @@ static void state_free(state *S)
     free(S->tsw);
     free(S->tdays);
     free(S->tdused);
+    free(S->ruse);
     free(S->scratch);
 }
 
@@ -809,6 +142,8 @@ static void st_place(state *S, int l, int t, int day, int p)
     if (S->tsd[td * (size_t)P->ns + (size_t)s]++ == 0)
         S->tdays[td]++;
     S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]++;
+    if (P->dem[x->d].pool >= 0)
+        RUSE(S, P->dem[x->d].pool, day, p)++;
     S->unplaced--;
 }
 
@@ -832,6 +167,8 @@ static void st_remove(state *S, int l)
     if (--S->tsd[td * (size_t)P->ns + (size_t)s] == 0)
         S->tdays[td]--;
     S->tsw[(size_t)t * (size_t)P->ns + (size_t)s]--;
+    if (P->dem[x->d].pool >= 0)
+        RUSE(S, P->dem[x->d].pool, day, x->p)--;
     x->day = x->p = -1;
     S->unplaced++;
 }
@@ -852,9 +189,10 @@ static int state_init(state *S, const tt_problem *P, tt_lesson *L)
     S->tsw = calloc((size_t)P->nt * (size_t)P->ns + 1, sizeof *S->tsw);
     S->tdays = calloc(ntd, sizeof *S->tdays);
     S->tdused = calloc((size_t)P->nt + 1, sizeof *S->tdused);
+    S->ruse = calloc((size_t)P->npool * DAYS * (size_t)P->maxp + 1, sizeof *S->ruse);
     S->scratch = malloc(((size_t)P->nl + (size_t)S->tdcap + 8) * sizeof *S->scratch);
     if (!S->cls || !S->td || !S->tdn || !S->load || !S->dday || !S->tsd || !S->tsw || !S->tdays ||
-        !S->tdused || !S->scratch)
+        !S->tdused || !S->ruse || !S->scratch)
         return -1;
     for (size_t i = 0; i < (size_t)P->nk * DAYS * (size_t)P->maxp; i++)
         S->cls[i] = -1;
@@ -880,6 +218,8 @@ static int can_place(const state *S, int l, int t, int day, int p)
     if (!tt_slot_ok(P, x->d, t, day, p))
         return 0;
     if (dm->small && S->dday[(size_t)x->d * DAYS + (size_t)day] > 0)
+        return 0;
+    if (dm->pool >= 0 && RUSE(S, dm->pool, day, p) >= P->pool_cap[dm->pool])
         return 0;
     size_t td = (size_t)t * DAYS + (size_t)day;
     if (P->maxd[t] && S->tdn[td] == 0 && S->tdused[t] >= P->maxd[t])
@@ -914,6 +254,19 @@ static int blockers(const state *S, int l, int t, int day, int p, int *out)
         for (int k = 0; k < P->maxp; k++) {
             int m = CLS(S, dm->k, day, k);
             if (m >= 0 && m != occ && S->L[m].d == x->d)
+                out[n++] = m;
+        }
+    }
+    if (dm->pool >= 0 && RUSE(S, dm->pool, day, p) >= P->pool_cap[dm->pool]) {
+        /* the rooms are full: free them of the other classes' lessons there */
+        for (int k = 0; k < P->nk; k++) {
+            int m = P->ks[k] == s ? CLS(S, k, day, p) : -1;
+            if (m < 0 || m == occ || P->dem[S->L[m].d].pool != dm->pool)
+                continue;
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= out[j] == m;
+            if (!dup)
                 out[n++] = m;
         }
     }
@@ -992,7 +345,7 @@ static double td_cost(state *S, int t, int day)
     memcpy(tmp, &S->td[td * (size_t)S->tdcap], (size_t)n * sizeof *tmp);
     int ch;
     double km;
-    day_route(P, S->L, tmp, n, &ch, &km);
+    rotas__tt_day_route(P, S->L, tmp, n, &ch, &km);
     return P->pol->w_tt_change * ch + P->pol->w_tt_km * km;
 }
 
@@ -1175,8 +528,9 @@ static int repair(state *S, tt_lesson *best, long max_iter, double deadline, uns
     int *queue = malloc(((size_t)nl * 4 + 16) * sizeof *queue);
     int *ejected = calloc((size_t)nl + 1, sizeof *ejected);
     long *placed_at = calloc((size_t)nl + 1, sizeof *placed_at);
-    int *bl = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bl);
-    int *bbest = malloc(((size_t)S->tdcap * 2 + P->maxp + 8) * sizeof *bbest);
+    int *bl = malloc(((size_t)S->tdcap * 2 + (size_t)P->maxp + (size_t)P->nk + 8) * sizeof *bl);
+    int *bbest =
+        malloc(((size_t)S->tdcap * 2 + (size_t)P->maxp + (size_t)P->nk + 8) * sizeof *bbest);
     int rc = 0;
     if (!queue || !ejected || !placed_at || !bl || !bbest) {
         rc = -1;
@@ -1417,6 +771,28 @@ static long improve(state *S, int max_pass, double deadline)
 
 /* ------------------------------------------------------------------ result */
 
+/* A room of kind for lesson x (1 + index into its school's rooms, 0 when all are full; the
+   room pools of the placement keep them from filling up): the first with a place left at the
+   lesson's day and period among the lessons of T so far. */
+static int free_room(const tt_problem *P, const rotas_timetable *T, const rotas_lesson *x,
+                     const char *kind)
+{
+    const rotas_school *sc = &P->c->schools[x->school];
+    for (size_t r = 0; r < sc->n_rooms; r++) {
+        if (!sc->rooms[r].kind || strcmp(sc->rooms[r].kind, kind))
+            continue;
+        int used = 0;
+        for (size_t i = 0; i + 1 < T->n_lessons; i++) {
+            const rotas_lesson *y = &T->lessons[i];
+            used += y->school == x->school && y->room == (int)r + 1 && y->day == x->day &&
+                    y->period == x->period;
+        }
+        if (used < sc->rooms[r].capacity)
+            return (int)r + 1;
+    }
+    return 0;
+}
+
 static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt_lesson *L,
                             const tt_cost *cost, rotas_error *err)
 {
@@ -1438,8 +814,11 @@ static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt
         if (L[l].day < 0 || L[l].t < 0)
             continue;
         const tt_demand *dm = &P->dem[L[l].d];
-        T->lessons[T->n_lessons++] = (rotas_lesson){P->sch[P->ks[dm->k]].g, P->kg[dm->k], dm->subj,
-                                                    P->tg[L[l].t],          L[l].day,     L[l].p};
+        rotas_lesson *x = &T->lessons[T->n_lessons++];
+        *x = (rotas_lesson){
+            P->sch[P->ks[dm->k]].g, P->kg[dm->k], dm->subj, P->tg[L[l].t], L[l].day, L[l].p, 0};
+        if (dm->pool >= 0)
+            x->room = free_room(P, T, x, P->pool_kind[dm->pool]);
         placed[L[l].d]++;
     }
     for (int d = 0; d < P->nd; d++)
@@ -1456,7 +835,7 @@ static rotas_rc make_result(rotas_timetable **out, const tt_problem *P, const tt
                 continue;
             int ch;
             double km;
-            day_route(P, L, bucket, n, &ch, &km);
+            rotas__tt_day_route(P, L, bucket, n, &ch, &km);
             if (ch == 0)
                 continue;
             rotas_route *r = &T->routes[T->n_routes];
@@ -1584,6 +963,38 @@ static void progress(const rotas_timetable_options *opt, const char *phase, doub
         opt->progress(opt->progress_ctx, phase, now_s() - t0, best, bound);
 }
 
+/* Bound on the unscheduled and late terms over all timetables: at least `unsched` lessons are
+   unscheduled, and a lesson outside its preferred periods beyond those (pref_lb counts both; an
+   unscheduled lesson may be one of them, and w_tt_unscheduled is the larger weight). */
+static double late_bound(const tt_problem *P, int unsched, int pref_lb)
+{
+    int late = pref_lb - unsched;
+    return P->pol->w_tt_unscheduled * unsched + P->pol->w_tt_morning * (late > 0 ? late : 0);
+}
+
+/* Bound over the timetables that keep the teachers of L (a lesson without one stays
+   unscheduled): the larger of the bound over all timetables and, with U0 lessons without a
+   teacher, late_bound(U0) plus the teachers' relaxations (bound.c says why that is valid). */
+static double teacher_bound(const tt_problem *P, const tt_lesson *L, int capacity_bound,
+                            int pref_lb, double travel_lb)
+{
+    int u0 = 0;
+    for (int l = 0; l < P->nl; l++)
+        u0 += L[l].t < 0;
+    double all = late_bound(P, capacity_bound, pref_lb);
+    double kept = late_bound(P, u0, pref_lb) + travel_lb;
+    return kept > all ? kept : all;
+}
+
+/* 1 when some lesson's teacher is not the one in snap. */
+static int teachers_changed(const tt_problem *P, const tt_lesson *L, const int *snap)
+{
+    for (int l = 0; l < P->nl; l++)
+        if (L[l].t != snap[l])
+            return 1;
+    return 0;
+}
+
 rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int cluster,
                               const rotas_policy *pol, const rotas_timetable_options *opt,
                               rotas_error *err)
@@ -1593,7 +1004,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     state S = {0};
     tt_lesson *L = NULL, *best = NULL;
     unsigned char *free_l = NULL, *kk = NULL;
-    int *sch_of = NULL, *cls_scratch = NULL;
+    int *sch_of = NULL, *cls_scratch = NULL, *tsnap = NULL;
     double t0 = now_s();
     rotas_timetable_options dflt = {0};
     if (!opt)
@@ -1605,7 +1016,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     double deadline = t0 + limit;
     unsigned seed = opt->seed ? opt->seed : 12345u;
 
-    if ((rc = problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+    if ((rc = rotas__tt_problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
         goto done;
     if (opt->previous) {
         if (opt->previous->cluster != cluster) {
@@ -1613,18 +1024,19 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                                  "timetable: the previous timetable is of another cluster");
             goto done;
         }
-        if ((rc = homes_build(&P, opt->previous, err)) != ROTAS_OK)
+        if ((rc = rotas__tt_homes_build(&P, opt->previous, err)) != ROTAS_OK)
             goto done;
     }
     L = calloc((size_t)P.nl + 1, sizeof *L);
     best = calloc((size_t)P.nl + 1, sizeof *best);
     free_l = calloc((size_t)P.nl + 1, 1);
     cls_scratch = malloc(((size_t)P.nk * DAYS * (size_t)P.maxp + 1) * sizeof *cls_scratch);
-    if (!L || !best || !free_l || !cls_scratch) {
+    tsnap = malloc(((size_t)P.nl + 1) * sizeof *tsnap);
+    if (!L || !best || !free_l || !cls_scratch || !tsnap) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
-    int capacity_bound = assign_teachers(&P, L);
+    int capacity_bound = rotas__tt_assign_teachers(&P, L);
     if (capacity_bound < 0 || state_init(&S, &P, L) != 0) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
@@ -1637,11 +1049,10 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     /* bound: unscheduled lessons no timetable avoids; lessons outside their preferred periods
        beyond those (each unscheduled lesson may be one of them, and w_tt_unscheduled is the
        larger weight); earlier lessons that cannot be kept (their teacher or class is gone) */
-    int late = pref_bound(&P) - capacity_bound;
-    double bound =
-        pol->w_tt_unscheduled * capacity_bound + pol->w_tt_morning * (late > 0 ? late : 0);
-    if (P.prev_total >= 0)
-        bound += pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes);
+    int pref_lb = pref_bound(&P);
+    double keep_lb =
+        P.prev_total >= 0 ? pol->w_tt_keep * (P.prev_total - P.prev_fixed - P.nhomes) : 0.0;
+    double bound = late_bound(&P, capacity_bound, pref_lb) + keep_lb;
     progress(opt, "assigned", t0, NAN, bound);
 
     /* (b) construct and repair */
@@ -1669,6 +1080,15 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     canon_homes(&P, L, cls_scratch);
     tt_cost cost;
     rotas__tt_cost(&P, L, &cost);
+    /* the travel part of the bound, for the teachers as now chosen (the MIP keeps them) */
+    double travel_lb = 0.0, bound_budget = limit * 0.05;
+    if (bound_budget < 0.2)
+        bound_budget = 0.2;
+    if ((rc = rotas__tt_travel_bound(&P, L, bound_budget, &travel_lb, err)) != ROTAS_OK)
+        goto done;
+    bound = teacher_bound(&P, L, capacity_bound, pref_lb, travel_lb) + keep_lb;
+    for (int l = 0; l < P.nl; l++)
+        tsnap[l] = L[l].t;
     progress(opt, "constructed", t0, cost.total, bound);
     if (getenv("ROTAS_TT_DEBUG"))
         fprintf(stderr, "constructed: invalid %d\n", count_invalid(&P, L));
@@ -1769,6 +1189,11 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     }
     canon_homes(&P, L, cls_scratch);
     rotas__tt_cost(&P, L, &cost);
+    if (teachers_changed(&P, L, tsnap)) {
+        if ((rc = rotas__tt_travel_bound(&P, L, bound_budget, &travel_lb, err)) != ROTAS_OK)
+            goto done;
+        bound = teacher_bound(&P, L, capacity_bound, pref_lb, travel_lb) + keep_lb;
+    }
 
     if ((rc = make_result(out, &P, L, &cost, err)) != ROTAS_OK)
         goto done;
@@ -1792,6 +1217,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         T->moved_lessons = (int)opt->previous->n_lessons - kept;
     }
     T->bound = bound;
+    T->travel_bound = travel_lb;
     T->gap = cost.total > 1e-9 ? (cost.total - bound) / cost.total : 0.0;
     if (T->gap < 0)
         T->gap = 0;
@@ -1805,14 +1231,32 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     progress(opt, "done", t0, cost.total, bound);
 done:
     state_free(&S);
-    problem_free(&P);
+    rotas__tt_problem_free(&P);
     free(L);
     free(best);
     free(free_l);
     free(kk);
     free(sch_of);
     free(cls_scratch);
+    free(tsnap);
     return rc;
+}
+
+/* For the reference runs: the cluster's problem with its teachers chosen as
+   rotas_timetable_make chooses them first (nothing placed). *L is new (free). */
+static rotas_rc reference_problem(tt_problem *P, tt_lesson **L, const rotas_county *c, int cluster,
+                                  const rotas_policy *pol, rotas_error *err)
+{
+    rotas_rc rc;
+    *L = NULL;
+    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
+        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+    if ((rc = rotas__tt_problem_build(P, c, cluster, pol, err)) != ROTAS_OK)
+        return rc;
+    *L = calloc((size_t)P->nl + 1, sizeof **L);
+    if (!*L || rotas__tt_assign_teachers(P, *L) < 0)
+        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    return ROTAS_OK;
 }
 
 rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
@@ -1823,13 +1267,10 @@ rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_pol
     unsigned char *free_l = NULL;
     rotas_rc rc;
     *objective = NAN;
-    if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
-        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
-    if ((rc = problem_build(&P, c, cluster, pol, err)) != ROTAS_OK)
+    if ((rc = reference_problem(&P, &L, c, cluster, pol, err)) != ROTAS_OK)
         goto done;
-    L = calloc((size_t)P.nl + 1, sizeof *L);
     free_l = malloc((size_t)P.nl + 1);
-    if (!L || !free_l || assign_teachers(&P, L) < 0) {
+    if (!free_l) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
         goto done;
     }
@@ -1840,8 +1281,26 @@ rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_pol
     tt_mip_opts mo = {.time_limit = 60.0, .objective_out = objective};
     rc = rotas__tt_mip(&P, L, free_l, &mo, &improved, err);
 done:
-    problem_free(&P);
+    rotas__tt_problem_free(&P);
     free(L);
     free(free_l);
+    return rc;
+}
+
+rotas_rc rotas__tt_bound_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                                   const char *dat_path, double *travel, rotas_error *err)
+{
+    tt_problem P = {0};
+    tt_lesson *L = NULL;
+    rotas_rc rc;
+    *travel = NAN;
+    if ((rc = reference_problem(&P, &L, c, cluster, pol, err)) != ROTAS_OK)
+        goto done;
+    if (dat_path && (rc = rotas__tt_write_bound_dat(&P, L, dat_path, err)) != ROTAS_OK)
+        goto done;
+    rc = rotas__tt_travel_bound(&P, L, 10.0, travel, err);
+done:
+    rotas__tt_problem_free(&P);
+    free(L);
     return rc;
 }

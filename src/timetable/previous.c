@@ -1,5 +1,5 @@
 /*
- * tt_prev.c - reading an earlier timetable for a re-plan (rotas timetable --from).
+ * previous.c - reading an earlier timetable for a re-plan (rotas timetable --from).
  *
  * The strict reader (rotas_timetable_read_json) rejects ids the county does not know. A
  * re-plan is made precisely after the county changed (a teacher left, a class was merged), so

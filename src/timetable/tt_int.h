@@ -1,6 +1,8 @@
 /*
- * tt_int.h - the cluster timetable planner (private): a small max-flow and the internal
- * problem shared by construction (timetable.c) and the placement MIP (tt_mip.c).
+ * tt_int.h - the cluster timetable planner (private): a small max-flow (flow.c), the internal
+ * problem and the true cost (problem.c), the teacher assignment (assign.c), shared by
+ * construction, repair and improvement (timetable.c) and the placement
+ * MIP (mip.c; its MathProg data in mip_dat.c) and the travel bound (bound.c).
  */
 #ifndef ROTAS_TT_INT_H
 #define ROTAS_TT_INT_H
@@ -45,6 +47,7 @@ typedef struct tt_demand {
     int main;  /* chinese or maths */
     int pref;  /* preferred periods: 0 none, -1 the morning (main subjects without a rule),
                   n > 0 periods 1..n (subject rule before_period) */
+    int pool;  /* room pool its lessons take (subject's room_kind at the class's school), -1 */
 } tt_demand;
 
 typedef struct tt_lesson {
@@ -91,6 +94,12 @@ typedef struct tt_problem {
     int nhomes;
     int prev_total; /* re-plan: lessons in the previous timetable, -1 when afresh */
     int prev_fixed; /* previous lessons identical to a fixed lesson (always kept) */
+    /* room pools: the rooms of one kind at one school; at most pool_cap lessons of demands
+       with that pool in one (day, period) */
+    int npool;
+    int *pool_s;            /* local school */
+    int *pool_cap;          /* sum of the rooms' capacities */
+    const char **pool_kind; /* borrowed from the county */
 } tt_problem;
 
 #define TT_DAYS ROTAS_DAYS
@@ -133,7 +142,7 @@ static inline int tt_conflict(const tt_problem *P, int a, int pa, int b, int pb)
                        (size_t)pb];
 }
 
-/* Placement MIP (tt_mip.c). Lessons with free[l] == 1 are re-placed; the others stay where
+/* Placement MIP (mip.c). Lessons with free[l] == 1 are re-placed; the others stay where
    they are (placed or not). A lesson's teacher is kept. On return with ROTAS_OK, *improved
    tells whether the lessons were changed (only when the true cost went down). With path set,
    the model is written in CPLEX LP format and not solved. */
@@ -153,11 +162,49 @@ rotas_rc rotas__tt_mip(const tt_problem *P, tt_lesson *L, const unsigned char *f
 rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char *path,
                              rotas_error *err);
 
+/* Lower bound on the travel part of the objective (changes, km, extra schools, and unscheduled
+   lessons of a teacher at w_tt_unscheduled - w_tt_morning) over the timetables in which every
+   lesson of L keeps its teacher (bound.c; models/timetable_bound.mod). Add it to the bound on
+   unscheduled and late lessons. time_limit: seconds for all the teachers together. */
+rotas_rc rotas__tt_travel_bound(const tt_problem *P, const tt_lesson *L, double time_limit,
+                                double *out, rotas_error *err);
+/* Write the data of the same relaxations (every itinerant teacher of L) for
+   models/timetable_bound.mod, whose optimum is the travel bound. */
+rotas_rc rotas__tt_write_bound_dat(const tt_problem *P, const tt_lesson *L, const char *path,
+                                   rotas_error *err);
+
 /* Reference run for tests: choose the teachers of a cluster as rotas_timetable_make does,
    write the model's data to dat_path (if not NULL) and solve the whole-cluster placement MIP
    from an empty start; *objective gets its optimum. */
 rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
                              const char *dat_path, double *objective, rotas_error *err);
+
+/* ---- assign.c ---- */
+
+/* Give every demand its teachers; fills L[].d and L[].t (t = -1 where nobody can) and the
+   homes of a re-plan; returns the capacity bound (demand minus maximum flow) or -1 on out of
+   memory. */
+int rotas__tt_assign_teachers(const tt_problem *P, tt_lesson *L);
+
+/* ---- problem.c ---- */
+
+/* Build the internal problem of one cluster (county cluster index) under pol: schools, classes,
+   teachers, demands, qualification, travel conflicts and the everyday constraints (fixed
+   lessons checked). On failure the partly built problem must still be freed. */
+rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int cluster,
+                                 const rotas_policy *pol, rotas_error *err);
+/* Re-plan: the earlier timetable's lessons that map onto the cluster become homes. */
+rotas_rc rotas__tt_homes_build(tt_problem *P, const rotas_timetable *prev, rotas_error *err);
+/* Free what rotas__tt_problem_build allocated and zero P (safe on a zeroed P). */
+void rotas__tt_problem_free(tt_problem *P);
+/* Changes and km of one teacher-day whose lessons are ls[0..n-1] (indexes into L); ls is
+   sorted by clock time here. */
+void rotas__tt_day_route(const tt_problem *P, const tt_lesson *L, int *ls, int n, int *changes,
+                         double *km);
+/* Reference run for tests: choose the teachers of a cluster as rotas_timetable_make does
+   first, write the travel bound's data to dat_path (if not NULL) and compute it (*travel). */
+rotas_rc rotas__tt_bound_reference(const rotas_county *c, int cluster, const rotas_policy *pol,
+                                   const char *dat_path, double *travel, rotas_error *err);
 
 /* True cost of a placement. */
 void rotas__tt_cost(const tt_problem *P, const tt_lesson *L, tt_cost *out);

@@ -1,4 +1,4 @@
-/* tt_flow.c - Dinic's maximum flow on small integer networks (teacher periods vs demand). */
+/* flow.c - Dinic's maximum flow on small integer networks (teacher periods vs demand). */
 #include <stdlib.h>
 
 #include "tt_int.h"

@@ -1,0 +1,373 @@
+/*
+ * cmd_whatif_merge.c - rotas whatif merge: join the run databases of shards into one table.
+ *
+ * With --scenarios FILE the merged table is held against what a complete run of the file
+ * holds: every scenario's name and input hash (rotas_whatif_hashes). A scenario without a row
+ * of its current hash is missing (no row at all) or stale (rows of other inputs only: the
+ * scenario, the base county, the policy or the time limit changed since it ran); rows of names
+ * the file no longer has are extra and left out. Exit 1 when a row is missing, stale, failed
+ * or timed out (--allow-failed: failed rows are accepted), 2 on bad input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rotas/store_runs.h"
+#include "rotas/whatif.h"
+
+int cmd_whatif_merge(int argc, char **argv);
+
+static void merge_usage(FILE *f)
+{
+    fprintf(
+        f,
+        "usage: rotas whatif merge OUT.db SHARD.db... [--scenarios FILE] [--time-limit S]\n"
+        "                          [--policy FILE] [--allow-failed] [--shards N]\n"
+        "                          [--journal MODE] [-o FILE] [--csv FILE] [-q]\n"
+        "\n"
+        "Join the run databases of shards (rotas whatif --shard K/N --db SHARD.db) into OUT.db\n"
+        "and write the merged rows as rotas-whatif/1 JSON and CSV. A key (scenario, input hash)\n"
+        "present twice keeps an ok row over a failed one.\n"
+        "\n"
+        "With --scenarios, the merged table is checked against the scenario file, with the\n"
+        "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
+        "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
+        "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
+        "           policy, the time limit or the rotas version changed since): the old\n"
+        "           rows are not used\n"
+        "  extra    rows of a scenario the file no longer has: left out of the output\n"
+        "The output then holds exactly the file's scenarios that have a current row, in file\n"
+        "order. Without --scenarios every scenario name found is written (its latest row).\n"
+        "\n"
+        "options:\n"
+        "      --scenarios FILE the scenario file the shards ran (rotas-scenarios/1)\n"
+        "      --time-limit S   the --time-limit the shards ran with, if any\n"
+        "      --policy FILE    the --policy the shards ran with, if any\n"
+        "      --allow-failed   exit 0 even when rows failed or timed out\n"
+        "      --shards N       the shards were K/N: name the shards to run again\n"
+        "      --journal MODE   OUT.db's journal: delete (default; safe on NFS/Lustre), wal\n"
+        "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
+        "      --csv FILE       the rows as CSV (UTF-8 with BOM)\n"
+        "  -q, --quiet          no table on stderr (problems are still reported)\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "examples:\n"
+        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json -o results.json\n"
+        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
+        "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
+        "\n"
+        "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
+        "docs/k8s-whatif.sh.\n"
+        "\n"
+        "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
+        "timed out (the rows there are still written), or a database error; 2 bad input.\n");
+}
+
+/* The scenario names and current hashes of a scenario file; NULL after reporting. */
+typedef struct expected {
+    rotas_scenario_set *set;
+    char (*hash)[17];
+    size_t n;
+} expected;
+
+static int load_expected(expected *x, const char *path, const char *policy_path, double time_limit)
+{
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    rotas_county *base = NULL;
+    rotas_policy policy;
+    int code = EXIT_OK;
+    rotas_rc rc = rotas_scenarios_read(&x->set, path, &d, &err);
+    if (rc != ROTAS_OK) {
+        code = cli_report_failure(path, &d, &err, rc);
+        goto done;
+    }
+    if ((code = cli_load_policy(&policy, policy_path)) != EXIT_OK)
+        goto done;
+    if (!(base = cli_load_county(rotas_scenarios_base(x->set), &code)))
+        goto done;
+    rc = rotas_whatif_hashes(&x->hash, x->set, base, &policy, time_limit, ROTAS_VERSION, &d, &err);
+    if (rc != ROTAS_OK) {
+        code = cli_report_failure(path, &d, &err, rc);
+        goto done;
+    }
+    x->n = rotas_scenarios_count(x->set);
+done:
+    rotas_county_free(base);
+    rotas_diags_clear(&d);
+    return code;
+}
+
+/* Append shard k (1-based) to a comma list once. */
+static void add_shard(char *list, size_t cap, int *seen, int k)
+{
+    if (seen[k - 1])
+        return;
+    seen[k - 1] = 1;
+    size_t len = strlen(list);
+    snprintf(list + len, cap - len, "%s%d", len ? "," : "", k);
+}
+
+/* Hold the latest rows (texts[], one per name) against the file: fills rows[] in file order
+   and reports what is missing, stale, extra or failed. Returns the count of problems that
+   make the exit 1 (missing + stale + failed unless allowed), or -1 on an error. */
+static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t n_texts,
+                       rotas_whatif_row *rows, size_t *n_rows, int allow_failed, int shards,
+                       const char *path)
+{
+    long missing = 0, stale = 0, failed = 0, extra = 0;
+    rotas_error err = {0};
+    rotas_whatif_row latest;
+    int *seen = calloc(shards > 0 ? (size_t)shards : 1, sizeof *seen);
+    char rerun[512] = "";
+    if (!seen) {
+        cli_error("whatif merge: out of memory");
+        return -1;
+    }
+    *n_rows = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        const char *name = rotas_scenarios_name(x->set, i);
+        char *json = NULL;
+        if (rotas_runs_find(runs, name, x->hash[i], &json, &err) != ROTAS_OK) {
+            cli_error("whatif merge: %s", err.msg);
+            free(seen);
+            return -1;
+        }
+        if (json) {
+            rotas_whatif_row *r = &rows[*n_rows];
+            rotas_rc rc = rotas_whatif_row_from_json(r, json, &err);
+            free(json);
+            if (rc != ROTAS_OK) {
+                cli_error("whatif merge: scenario \"%s\": %s", name, err.msg);
+                free(seen);
+                return -1;
+            }
+            r->cached = 0;
+            (*n_rows)++;
+            if (strcmp(r->status, "ok")) {
+                failed++;
+                cli_error("whatif merge: %s: scenarios[%zu] \"%s\": %s: %s", r->status, i, name,
+                          r->status, r->error);
+                if (shards > 0)
+                    add_shard(rerun, sizeof rerun, seen, (int)(i % (size_t)shards) + 1);
+            }
+            continue;
+        }
+        const char *old = NULL;
+        for (size_t k = 0; k < n_texts && !old; k++)
+            if (rotas_whatif_row_from_json(&latest, texts[k], NULL) == ROTAS_OK &&
+                !strcmp(latest.name, name))
+                old = latest.hash;
+        if (old) {
+            stale++;
+            cli_error("whatif merge: stale: scenarios[%zu] \"%s\": the rows are of input %s, the "
+                      "file now gives %s (the scenario, the base county, the policy, the "
+                      "time limit or the rotas version changed since it ran; run it again)",
+                      i, name, old, x->hash[i]);
+        } else {
+            missing++;
+            cli_error("whatif merge: missing: scenarios[%zu] \"%s\": no row in any shard", i, name);
+        }
+        if (shards > 0)
+            add_shard(rerun, sizeof rerun, seen, (int)(i % (size_t)shards) + 1);
+    }
+    for (size_t k = 0; k < n_texts; k++) {
+        if (rotas_whatif_row_from_json(&latest, texts[k], NULL) != ROTAS_OK)
+            continue;
+        size_t i = 0;
+        while (i < x->n && strcmp(rotas_scenarios_name(x->set, i), latest.name))
+            i++;
+        if (i == x->n) {
+            extra++;
+            cli_error("whatif merge: extra: \"%s\" is not a scenario of %s: left out", latest.name,
+                      path);
+        }
+    }
+    fprintf(stderr,
+            "rotas: whatif merge: %zu scenario%s in %s: %zu with a current row (%ld failed or "
+            "timed out), %ld missing, %ld stale; %ld extra left out\n",
+            x->n, x->n == 1 ? "" : "s", path, *n_rows, failed, missing, stale, extra);
+    if (stale > 0 && (size_t)stale == x->n)
+        cli_error("whatif merge: every row is stale: if the shards ran with --time-limit or "
+                  "--policy, give merge the same ones; the shards and the merge must also be "
+                  "the same rotas version (this is %s)",
+                  ROTAS_VERSION);
+    if (rerun[0])
+        fprintf(stderr,
+                "rotas: whatif merge: run shard%s %s of %d again (finished rows are read back "
+                "from each shard's database), e.g. sbatch --array=%s docs/slurm-whatif.sh "
+                "--shards %d %s [the options the shards ran with]\n",
+                strchr(rerun, ',') ? "s" : "", rerun, shards, rerun, shards, path);
+    free(seen);
+    return missing + stale + (allow_failed ? 0 : failed);
+}
+
+int cmd_whatif_merge(int argc, char **argv)
+{
+    enum { O_CSV = 1000, O_SCEN, O_TL, O_POLICY, O_ALLOW, O_SHARDS, O_JOURNAL };
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"csv", required_argument, NULL, O_CSV},
+                                             {"scenarios", required_argument, NULL, O_SCEN},
+                                             {"time-limit", required_argument, NULL, O_TL},
+                                             {"policy", required_argument, NULL, O_POLICY},
+                                             {"allow-failed", no_argument, NULL, O_ALLOW},
+                                             {"shards", required_argument, NULL, O_SHARDS},
+                                             {"journal", required_argument, NULL, O_JOURNAL},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *out = "-", *csv = NULL, *scen = NULL, *policy_path = NULL, *journal = NULL;
+    double time_limit = 0;
+    int ch, code = EXIT_OK, allow_failed = 0, shards = 0;
+    rotas_runs *runs = NULL;
+    rotas_whatif_row *rows = NULL;
+    char **texts = NULL;
+    size_t n = 0, n_rows = 0;
+    expected x = {0};
+    rotas_error err = {0};
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (ch) {
+        case 'o':
+            out = optarg;
+            break;
+        case O_CSV:
+            csv = optarg;
+            break;
+        case O_SCEN:
+            scen = optarg;
+            break;
+        case O_TL:
+            errno = 0;
+            time_limit = strtod(optarg, &end);
+            if (errno || !*optarg || *end || !(time_limit > 0) || time_limit > 1e6) {
+                cli_error("whatif merge: --time-limit: expected seconds > 0, found \"%s\"", optarg);
+                return EXIT_INPUT;
+            }
+            break;
+        case O_POLICY:
+            policy_path = optarg;
+            break;
+        case O_ALLOW:
+            allow_failed = 1;
+            break;
+        case O_SHARDS: {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 100000) {
+                cli_error("whatif merge: --shards: expected an integer in 1..100000, found "
+                          "\"%s\"",
+                          optarg);
+                return EXIT_INPUT;
+            }
+            shards = (int)v;
+            break;
+        }
+        case O_JOURNAL:
+            journal = optarg;
+            break;
+        case 'q':
+            cli_quiet = 1;
+            break;
+        case 'h':
+            merge_usage(stdout);
+            return EXIT_OK;
+        case ':':
+            cli_error("whatif merge: %s needs a value", argv[optind - 1]);
+            return EXIT_INPUT;
+        default:
+            cli_error("whatif merge: unknown option '%s' (try 'rotas whatif merge --help')",
+                      argv[optind - 1]);
+            return EXIT_INPUT;
+        }
+    }
+    if (argc - optind < 2) {
+        cli_error("whatif merge: expected OUT.db and at least one shard database (try 'rotas "
+                  "whatif merge --help')");
+        return EXIT_INPUT;
+    }
+    if ((time_limit > 0 || policy_path || shards) && !scen) {
+        cli_error("whatif merge: --time-limit, --policy and --shards go with --scenarios");
+        return EXIT_INPUT;
+    }
+    /* The scenario file first: a bad file stops before OUT.db is touched. */
+    if (scen && (code = load_expected(&x, scen, policy_path, time_limit)) != EXIT_OK)
+        goto done;
+    for (int i = optind + 1; i < argc; i++)
+        if (!strcmp(argv[i], argv[optind])) {
+            cli_error("whatif merge: %s: the output database is also given as a shard", argv[i]);
+            code = EXIT_INPUT;
+            goto done;
+        }
+    rotas_rc rc = rotas_runs_open_journal(&runs, argv[optind], journal, &err);
+    for (int i = optind + 1; rc == ROTAS_OK && i < argc; i++) {
+        long added = 0;
+        rc = rotas_runs_merge(runs, argv[i], &added, &err);
+        if (rc == ROTAS_OK && !cli_quiet)
+            fprintf(stderr, "rotas: whatif merge: %s: %ld new row%s\n", argv[i], added,
+                    added == 1 ? "" : "s");
+    }
+    if (rc == ROTAS_OK)
+        rc = rotas_runs_list(runs, &texts, &n, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("whatif merge: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    size_t cap = (scen ? x.n : n);
+    rows = calloc(cap ? cap : 1, sizeof *rows);
+    if (!rows) {
+        cli_error("whatif merge: out of memory");
+        code = EXIT_ERR;
+        goto done;
+    }
+    long problems = 0;
+    if (scen) {
+        problems = check_rows(&x, runs, texts, n, rows, &n_rows, allow_failed, shards, scen);
+        if (problems < 0) {
+            code = EXIT_ERR;
+            goto done;
+        }
+    } else {
+        long failed = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (rotas_whatif_row_from_json(&rows[i], texts[i], &err) != ROTAS_OK) {
+                cli_error("whatif merge: %s: row %zu: %s", argv[optind], i, err.msg);
+                code = EXIT_ERR;
+                goto done;
+            }
+            rows[i].cached = 0;
+            if (strcmp(rows[i].status, "ok")) {
+                failed++;
+                cli_error("whatif merge: %s: \"%s\": %s", rows[i].status, rows[i].name,
+                          rows[i].error);
+            }
+        }
+        n_rows = n;
+        fprintf(stderr,
+                "rotas: whatif merge: %zu scenario%s, %ld failed or timed out (without "
+                "--scenarios, missing and stale rows cannot be told)\n",
+                n, n == 1 ? "" : "s", failed);
+        problems = allow_failed ? 0 : failed;
+    }
+    rc = rotas_whatif_write(rows, n_rows, out, csv, cli_quiet ? NULL : stderr, &err);
+    if (rc != ROTAS_OK) {
+        cli_error("whatif merge: %s", err.msg);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    code = problems > 0 ? EXIT_ERR : EXIT_OK;
+done:
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(rows);
+    free(x.hash);
+    rotas_scenarios_free(x.set);
+    rotas_runs_close(runs);
+    return code;
+}
