@@ -545,6 +545,21 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
     }
 }
 
+/* arr[i].key names school s, which is not of that cluster or group (kind): it is in the one
+   with id other_id (in_other), or in none. */
+static void not_a_member(v_ctx *v, const rotas_county *c, const char *arr, const char *key,
+                         const char *kind, size_t i, const char *id, int s, const char *other_id,
+                         int in_other)
+{
+    char p[PATH_MAX_LEN];
+    if (!c->schools[s].id)
+        return;
+    pathf(p, "%s[%zu].%s", arr, i, key);
+    report(v, p, "expected a school of %s \"%s\", found \"%s\" (%s%s%s%s%s)", kind,
+           id ? id : "?", c->schools[s].id, in_other ? "in " : "in no ", kind,
+           in_other ? " \"" : "", in_other && other_id ? other_id : "", in_other ? "\"" : "");
+}
+
 /* School's cluster or group reference: a declared id, or (undeclared) any id, or null. */
 static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, rotas_strmap *m,
                       int declared, char **ids_slot, size_t stride, size_t *n_items, int is_cluster)
@@ -1928,33 +1943,18 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     read_schools(&v, c, &m, schools);
     if (v.nomem)
         goto done;
-    /* A declared central school must belong to its cluster. */
+    /* A declared central school must belong to its cluster, a group's head to its group. */
     for (size_t i = 0; clusters && i < c->n_clusters; i++) {
-        int cs = c->clusters[i].central;
-        if (cs >= 0 && c->schools[cs].cluster != (int)i && c->schools[cs].id) {
-            char p[PATH_MAX_LEN];
-            int other = c->schools[cs].cluster;
-            pathf(p, "clusters[%zu].central", i);
-            report(&v, p, "expected a school of cluster \"%s\", found \"%s\" (%s%s%s)",
-                   c->clusters[i].id ? c->clusters[i].id : "?", c->schools[cs].id,
-                   other >= 0 ? "in cluster \"" : "in no cluster",
-                   other >= 0 && c->clusters[other].id ? c->clusters[other].id : "",
-                   other >= 0 ? "\"" : "");
-        }
+        int cs = c->clusters[i].central, other = cs >= 0 ? c->schools[cs].cluster : -1;
+        if (cs >= 0 && other != (int)i)
+            not_a_member(&v, c, "clusters", "central", "cluster", i, c->clusters[i].id, cs,
+                         other >= 0 ? c->clusters[other].id : NULL, other >= 0);
     }
-    /* A group's head school must belong to the group. */
     for (size_t i = 0; groups && i < c->n_groups; i++) {
-        int hs = c->groups[i].head;
-        if (hs >= 0 && c->schools[hs].group != (int)i && c->schools[hs].id) {
-            char p[PATH_MAX_LEN];
-            int other = c->schools[hs].group;
-            pathf(p, "groups[%zu].head", i);
-            report(&v, p, "expected a school of group \"%s\", found \"%s\" (%s%s%s)",
-                   c->groups[i].id ? c->groups[i].id : "?", c->schools[hs].id,
-                   other >= 0 ? "in group \"" : "in no group",
-                   other >= 0 && c->groups[other].id ? c->groups[other].id : "",
-                   other >= 0 ? "\"" : "");
-        }
+        int hs = c->groups[i].head, other = hs >= 0 ? c->schools[hs].group : -1;
+        if (hs >= 0 && other != (int)i)
+            not_a_member(&v, c, "groups", "head", "group", i, c->groups[i].id, hs,
+                         other >= 0 ? c->groups[other].id : NULL, other >= 0);
     }
     read_travel(&v, c, &m, travel);
     read_curriculum(&v, c, &m, curriculum);
