@@ -444,7 +444,9 @@ static void dispatch_fill(model *m, gstate *st)
                 int k = kind && !g->dec && !rotas__plan_is_leader(g->role)
                             ? rotas__plan_cand_index(g, d)
                             : -1;
-                if (k < 0 || !can_move(m, st, g, d) || must_left(m, st, g->school) > 0)
+                /* a full member: room is made below by a regular move out of it */
+                if (k < 0 || st->left[i] <= 0 || st->out[g->school] >= m->outcap[g->school] ||
+                    must_left(m, st, g->school) > 0)
                     continue;
                 if (!((gm && (kind & 1)) || (gk && (kind & 2)) || (!gm && !gk && gu)))
                     continue;
@@ -459,6 +461,8 @@ static void dispatch_fill(model *m, gstate *st)
                 }
             }
             if (bi < 0)
+                break;
+            if (st->in[d] - st->out[d] >= m->room[d] && !make_room(m, st, d, m->g[bi].school))
                 break;
             apply_move(m, st, &m->g[bi], bk);
         }
