@@ -48,8 +48,8 @@ static int head_of(const rotas_county *c, size_t s)
 }
 
 /* weak[j] = 1 for school s's weakest subjects. */
-static void weakest(const rotas_county *c, const rotas_policy *p, size_t s, int want,
-                    double *gap, unsigned char *weak)
+static void weakest(const rotas_county *c, const rotas_policy *p, size_t s, int want, double *gap,
+                    unsigned char *weak)
 {
     size_t nj = c->n_subjects;
     for (size_t j = 0; j < nj; j++) {
@@ -129,8 +129,8 @@ size_t rotas__check_groups(const rotas_county *c, const rotas_policy *p, const r
             int is_key = 0;
             if (K > 0 && t->key >= ROTAS_KEY_COUNTY)
                 for (size_t q = 0; q < t->n_subjects; q++)
-                    is_key |= t->subjects[q] >= 0 && (size_t)t->subjects[q] < nj &&
-                              weak[t->subjects[q]];
+                    is_key |=
+                        t->subjects[q] >= 0 && (size_t)t->subjects[q] < nj && weak[t->subjects[q]];
             man += is_man;
             key += is_key;
             team += is_man || is_key;
@@ -162,11 +162,11 @@ size_t rotas__check_groups(const rotas_county *c, const rotas_policy *p, const r
                         "teacher of a weak subject sent by an education group's head school to a "
                         "member",
                         i + 1,
-                        mv->teacher >= 0 && (size_t)mv->teacher < nt
-                            ? c->teachers[mv->teacher].id
-                            : "?");
+                        mv->teacher >= 0 && (size_t)mv->teacher < nt ? c->teachers[mv->teacher].id
+                                                                     : "?");
         else if (!tagged && counted[i])
-            n += report(out, "move %zu (%s): a group dispatch (集团派驻) without reason group_dispatch",
+            n += report(out,
+                        "move %zu (%s): a group dispatch (集团派驻) without reason group_dispatch",
                         i + 1, c->teachers[mv->teacher].id);
     }
 done:

@@ -945,9 +945,9 @@ static size_t col_of(const csv_file *f, const char *name)
 /* Columns that hold ids (or lists of ids). */
 static int id_column(const char *name)
 {
-    static const char *const cols[] = {"id",      "school",   "teacher",    "teacher2", "subject",
-                                       "cluster", "group",    "from",       "to",       "class",
-                                       "central", "head",     "subjects", "preferences"};
+    static const char *const cols[] = {"id",      "school", "teacher",  "teacher2",   "subject",
+                                       "cluster", "group",  "from",     "to",         "class",
+                                       "central", "head",   "subjects", "preferences"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!strcmp(cols[i], name))
             return 1;

@@ -555,9 +555,9 @@ static void not_a_member(v_ctx *v, const rotas_county *c, const char *arr, const
     if (!c->schools[s].id)
         return;
     pathf(p, "%s[%zu].%s", arr, i, key);
-    report(v, p, "expected a school of %s \"%s\", found \"%s\" (%s%s%s%s%s)", kind,
-           id ? id : "?", c->schools[s].id, in_other ? "in " : "in no ", kind,
-           in_other ? " \"" : "", in_other && other_id ? other_id : "", in_other ? "\"" : "");
+    report(v, p, "expected a school of %s \"%s\", found \"%s\" (%s%s%s%s%s)", kind, id ? id : "?",
+           c->schools[s].id, in_other ? "in " : "in no ", kind, in_other ? " \"" : "",
+           in_other && other_id ? other_id : "", in_other ? "\"" : "");
 }
 
 /* School's cluster or group reference: a declared id, or (undeclared) any id, or null. */

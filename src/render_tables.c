@@ -109,9 +109,10 @@ void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_c
         rotas__table_text(t, tc ? rotas__key_label(tc->key, lang) : "");
         rotas__table_text(t, rotas__school_name(c, m->from));
         rotas__table_text(t, rotas__school_name(c, m->to));
-        rotas__table_text(t, rotas__label(m->reasons & ROTAS_REASON_GROUP_DISPATCH ? L_MODE_DISPATCH
-                                                                                 : L_MODE_ROTATION,
-                                          lang));
+        rotas__table_text(t,
+                          rotas__label(m->reasons & ROTAS_REASON_GROUP_DISPATCH ? L_MODE_DISPATCH
+                                                                                : L_MODE_ROTATION,
+                                       lang));
         rotas__buf_reset(&b);
         rotas__buf_printf(&b, "%d–%d", p->year, m->until);
         rotas__table_text(t, rotas__buf_str(&b));
@@ -271,9 +272,9 @@ size_t rotas__plan_n_dispatch(const rotas_plan *p)
 void rotas__plan_dispatch_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                 rotas_lang lang)
 {
-    static const int heads[] = {L_NO,   L_EDU_GROUP, L_FROM,         L_TO,        L_TEACHER_ID,
-                                L_NAME, L_ROLE,      L_DISPATCH_AS,  L_MAIN_SUBJECT,
-                                L_KEY_LEVEL, L_TERM};
+    static const int heads[] = {L_NO,           L_EDU_GROUP, L_FROM, L_TO,
+                                L_TEACHER_ID,   L_NAME,      L_ROLE, L_DISPATCH_AS,
+                                L_MAIN_SUBJECT, L_KEY_LEVEL, L_TERM};
     rotas__table_init(t, "group_dispatch", L_SHEET_DISPATCH, NCOLS(heads), heads);
     size_t *order = rotas__move_order(p, c);
     if (p->n_moves && !order) {
@@ -290,9 +291,8 @@ void rotas__plan_dispatch_table(rotas__table *t, const rotas_plan *p, const rota
             m->teacher >= 0 && (size_t)m->teacher < c->n_teachers ? &c->teachers[m->teacher] : NULL;
         int g = m->from >= 0 && (size_t)m->from < c->n_schools ? c->schools[m->from].group : -1;
         rotas__table_num(t, (double)++no, 0);
-        rotas__table_text(t, g >= 0 && (size_t)g < c->n_groups && c->groups[g].id
-                                 ? c->groups[g].id
-                                 : "");
+        rotas__table_text(t, g >= 0 && (size_t)g < c->n_groups && c->groups[g].id ? c->groups[g].id
+                                                                                  : "");
         rotas__table_text(t, rotas__school_name(c, m->from));
         rotas__table_text(t, rotas__school_name(c, m->to));
         rotas__table_text(t, rotas__teacher_id(c, m->teacher));

@@ -1651,8 +1651,8 @@ rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error
     }
     sqlite3_finalize(central);
     central = NULL;
-    if ((rc = prepare(s, &central, "SELECT head FROM groups ORDER BY pos", "read group heads",
-                      err)))
+    if ((rc =
+             prepare(s, &central, "SELECT head FROM groups ORDER BY pos", "read group heads", err)))
         goto done;
     for (size_t i = 0; i < ld.c->n_groups; i++) {
         if (sqlite3_step(central) != SQLITE_ROW) {

@@ -186,13 +186,13 @@ typedef struct model {
     int nsets;
     int *set_off; /* set k's subjects: set_sub[set_off[k] .. set_off[k + 1]) */
     int *set_sub;
-    int *tcap;         /* per teacher: weekly capacity */
-    int *ucol_sj;      /* per (school, subject): its unfilled column, -1 when none */
-    double *ufix_sj;   /* per (school, subject): unfilled periods no move can change */
-    double *u0_sj;     /* per (school, subject): true unfilled before the plan (max flow) */
-    double deadline;   /* the run's wall-clock deadline (now_s() scale) */
-    double t_complete; /* seconds the last complete() took */
-    int *near;         /* per school: every school by km from it, nearest first (ns x ns) */
+    int *tcap;              /* per teacher: weekly capacity */
+    int *ucol_sj;           /* per (school, subject): its unfilled column, -1 when none */
+    double *ufix_sj;        /* per (school, subject): unfilled periods no move can change */
+    double *u0_sj;          /* per (school, subject): true unfilled before the plan (max flow) */
+    double deadline;        /* the run's wall-clock deadline (now_s() scale) */
+    double t_complete;      /* seconds the last complete() took */
+    int *near;              /* per school: every school by km from it, nearest first (ns x ns) */
     unsigned char *weak_sj; /* per (member school, subject): one of its weakest subjects
                                (group dispatch, groups.c); NULL when the rule is off */
     int verbose;
@@ -230,9 +230,8 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err);
 /* rows.c, for the row families of other files: a row over cols/vals (not added when n is 0;
    0 ok, -1 failed with err set) and a slack column of a rule (the relaxed model; pen is the
    penalty unit, the column's index or -1) */
-int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n,
-                        const int *cols, const double *vals, int fix_lo, int fix_hi,
-                        const char *name);
+int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                        const double *vals, int fix_lo, int fix_hi, const char *name);
 int rotas__plan_slack_col(model *m, rotas_error *err, double pen, int rule, const char *name);
 
 /* groups.c: education-group dispatch (rule group_dispatch) */

@@ -15,8 +15,8 @@
 
 /* Penalty multiplier of each rule's slack (planner only). */
 const double rotas__plan_rule_mult[R_COUNT] = {
-    [R_KEY] = 1.0,  [R_ROT] = 1.0,   [R_MUST] = 2.0, [R_QUOTA] = 3.0,
-    [R_OUT] = 3.0,  [R_POSTS] = 4.0, [R_GROUP] = 1.0};
+    [R_KEY] = 1.0, [R_ROT] = 1.0,   [R_MUST] = 2.0, [R_QUOTA] = 3.0,
+    [R_OUT] = 3.0, [R_POSTS] = 4.0, [R_GROUP] = 1.0};
 
 /* ---- building the LP ---- */
 
@@ -133,9 +133,8 @@ oom:
     return -1;
 }
 
-int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n,
-                        const int *cols, const double *vals, int fix_lo, int fix_hi,
-                        const char *name)
+int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                        const double *vals, int fix_lo, int fix_hi, const char *name)
 {
     rowbuf rb = {(int *)(uintptr_t)cols, (double *)(uintptr_t)vals, n, n};
     return add_row(m, err, lo, hi, &rb, fix_lo, fix_hi, name);

@@ -451,9 +451,8 @@ static void dispatch_fill(model *m, gstate *st)
                 if (!((gm && (kind & 1)) || (gk && (kind & 2)) || (!gm && !gk && gu)))
                     continue;
                 /* a teacher who closes both gaps first, then the cheapest */
-                double v = move_delta(m, st, g, d, 1) - ((gm && (kind & 1)) && (gk && (kind & 2))
-                                                             ? 1e6
-                                                             : 0.0);
+                double v = move_delta(m, st, g, d, 1) -
+                           ((gm && (kind & 1)) && (gk && (kind & 2)) ? 1e6 : 0.0);
                 if (bi < 0 || v < best) {
                     bi = i;
                     bk = k;
