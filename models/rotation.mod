@@ -77,6 +77,16 @@ param w_keep >= 0 default 0;
 param replan binary default 0;
 param n_prev >= 0 integer default 0;
 
+/* education-group dispatch (集团派驻, src/plan/groups.c): the member schools of groups with a
+   head school, the policy's team sizes, and per member the head's entries that count as
+   managers (middle leaders, principals, vice-principals) and as key teachers of the member's
+   weakest subjects */
+param g_managers >= 0 integer default 0; /* group_managers_per_member */
+param g_key_team >= 0 integer default 0; /* group_key_team_per_member */
+set GM default {};
+set MAN{GM} default {};
+set KT{GM} default {};
+
 set A within E cross S;       /* candidate moves (teacher, destination) */
 param cost{A};                /* w_km km + w_move + preference penalty - w_group [same group] */
 param keep{A} binary default 0;
@@ -156,6 +166,15 @@ s.t. keylo{s in S: has_students[s]}:
                + sum{(t, d) in A: home[t] = s and key[t] = 1} x[t, d];
 
 s.t. rotation_share: sum{(t, d) in A: elig[t] = 1} x[t, d] >= quota_min;
+
+/* each member receives g_managers managers and g_key_team key teachers from its head school,
+   distinct people (the third row, with both teams asked for) */
+s.t. group_managers{s in GM: g_managers > 0}:
+    sum{t in MAN[s]: (t, s) in A} x[t, s] >= g_managers;
+s.t. group_key_team{s in GM: g_key_team > 0}:
+    sum{t in KT[s]: (t, s) in A} x[t, s] >= g_key_team;
+s.t. group_dispatch{s in GM: g_managers > 0 and g_key_team > 0}:
+    sum{t in MAN[s] union KT[s]: (t, s) in A} x[t, s] >= g_managers + g_key_team;
 
 s.t. key_share:
     sum{(t, d) in A: key[t] = 1} x[t, d]

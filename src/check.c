@@ -541,6 +541,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     check_priorities(&s, c, p, plan);
     check_secondments(&s, c, p, plan, moved_by);
     s.n += rotas__check_unfilled(c, p, plan, after, out);
+    s.n += rotas__check_groups(c, p, plan, out);
 
 done:
     free(moved_by);

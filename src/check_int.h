@@ -60,4 +60,13 @@ size_t rotas__check_unfilled(const rotas_county *c, const rotas_policy *p, const
 int rotas__check_min_unfilled(const rotas_county *c, const rotas_policy *p, const int *after,
                               double *out, double *total);
 
+/*
+ * Rule group_dispatch (check_groups.c): each member school of an education group with a head
+ * receives the policy's managers and key teachers of its weakest subjects from the head, unless
+ * relaxed[] group_dispatch covers the shortfall; the group_dispatch reason tags exactly those
+ * moves. One line per violation is added to out; returns their number.
+ */
+size_t rotas__check_groups(const rotas_county *c, const rotas_policy *p, const rotas_plan *plan,
+                           rotas_diags *out);
+
 #endif

@@ -74,7 +74,7 @@ static const col_def room_cols[] = {{"school", T_STR}, {"id", T_STR},       {"na
                                     {"kind", T_STR},   {"capacity", T_INT}, {NULL, T_STR}};
 static const col_def cluster_cols[] = {
     {"id", T_STR}, {"name", T_STR}, {"central", T_STR}, {NULL, T_STR}};
-static const col_def group_cols[] = {{"id", T_STR}, {NULL, T_STR}};
+static const col_def group_cols[] = {{"id", T_STR}, {"head", T_STR}, {NULL, T_STR}};
 static const col_def school_cols[] = {{"id", T_STR},       {"name", T_STR},        {"kind", T_STR},
                                       {"area", T_STR},     {"cluster", T_STR},     {"group", T_STR},
                                       {"hardship", T_INT}, {"lat", T_NUM},         {"lon", T_NUM},
@@ -945,9 +945,9 @@ static size_t col_of(const csv_file *f, const char *name)
 /* Columns that hold ids (or lists of ids). */
 static int id_column(const char *name)
 {
-    static const char *const cols[] = {"id",      "school",   "teacher",    "teacher2", "subject",
-                                       "cluster", "group",    "from",       "to",       "class",
-                                       "central", "subjects", "preferences"};
+    static const char *const cols[] = {"id",      "school", "teacher",  "teacher2",   "subject",
+                                       "cluster", "group",  "from",     "to",         "class",
+                                       "central", "head",   "subjects", "preferences"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!strcmp(cols[i], name))
             return 1;

@@ -60,6 +60,7 @@ static const alias aliases[] = {
     {"clusters", "id", {"片区代码", "片区编号", "编号", NULL}},
     {"clusters", "name", {"片区名称", "名称", NULL}},
     {"groups", "id", {"集团代码", "编号", NULL}},
+    {"groups", "head", {"牵头校", "牵头学校", NULL}},
     {"classes", "id", {"班级", "班级编号", "编号", NULL}},
     {"classes", "school", {"学校", "学校代码", NULL, NULL}},
     {"county", "name", {"县名", "名称", "县区", NULL}},

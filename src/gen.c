@@ -830,6 +830,7 @@ static int build_groups(gen *g)
         if (members == 0)
             continue;
         c->schools[lead].group = gi;
+        c->groups[gi].head = lead; /* the county-town school leads and dispatches */
         c->groups[gi].id = fmt("G%02d", gi + 1);
         c->n_groups++;
         if (!c->groups[gi].id) {

@@ -394,7 +394,7 @@ static const char *const top_keys[] = {
     "travel", "curriculum", "teachers", "subject_rules", "fixed_lessons", "decisions", NULL};
 static const char *const subject_keys[] = {"id", "name", "shortage", "room_kind", NULL};
 static const char *const cluster_keys[] = {"id", "name", "central", NULL};
-static const char *const group_keys[] = {"id", NULL};
+static const char *const group_keys[] = {"id", "head", NULL};
 static const char *const school_keys[] = {"id",          "name",     "kind", "area",  "cluster",
                                           "group",       "hardship", "lat",  "lon",   "students",
                                           "staff_quota", "classes",  "bell", "rooms", NULL};
@@ -515,6 +515,8 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
         v->nomem = 1;
         return;
     }
+    for (size_t i = 0; i < cap; i++)
+        c->groups[i].head = -1;
     if (!arr) {
         if (rotas_strmap_init(&m->groups, n_schools) != 0)
             v->nomem = 1;
@@ -533,8 +535,29 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
             continue;
         }
         c->groups[i].id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        json_t *hd = json_object_get(o, "head");
+        if (hd && !json_is_null(hd)) {
+            char p[PATH_MAX_LEN];
+            pathf(p, "%s.head", base);
+            c->groups[i].head = resolve(v, &m->schools, hd, p, "the id of a school in schools[]");
+        }
         c->groups[i].extra = take_extra(v, o, group_keys);
     }
+}
+
+/* arr[i].key names school s, which is not of that cluster or group (kind): it is in the one
+   with id other_id (in_other), or in none. */
+static void not_a_member(v_ctx *v, const rotas_county *c, const char *arr, const char *key,
+                         const char *kind, size_t i, const char *id, int s, const char *other_id,
+                         int in_other)
+{
+    char p[PATH_MAX_LEN];
+    if (!c->schools[s].id)
+        return;
+    pathf(p, "%s[%zu].%s", arr, i, key);
+    report(v, p, "expected a school of %s \"%s\", found \"%s\" (%s%s%s%s%s)", kind, id ? id : "?",
+           c->schools[s].id, in_other ? "in " : "in no ", kind, in_other ? " \"" : "",
+           in_other && other_id ? other_id : "", in_other ? "\"" : "");
 }
 
 /* School's cluster or group reference: a declared id, or (undeclared) any id, or null. */
@@ -569,6 +592,8 @@ static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, ro
         rotas_cluster *k = (rotas_cluster *)(void *)slot;
         k->central = -1;
         k->declared = 0;
+    } else {
+        ((rotas_group *)(void *)slot)->head = -1;
     }
     if (rotas_strmap_put(m, *slot, idx) < 0) {
         v->nomem = 1;
@@ -1918,19 +1943,18 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     read_schools(&v, c, &m, schools);
     if (v.nomem)
         goto done;
-    /* A declared central school must belong to its cluster. */
+    /* A declared central school must belong to its cluster, a group's head to its group. */
     for (size_t i = 0; clusters && i < c->n_clusters; i++) {
-        int cs = c->clusters[i].central;
-        if (cs >= 0 && c->schools[cs].cluster != (int)i && c->schools[cs].id) {
-            char p[PATH_MAX_LEN];
-            int other = c->schools[cs].cluster;
-            pathf(p, "clusters[%zu].central", i);
-            report(&v, p, "expected a school of cluster \"%s\", found \"%s\" (%s%s%s)",
-                   c->clusters[i].id ? c->clusters[i].id : "?", c->schools[cs].id,
-                   other >= 0 ? "in cluster \"" : "in no cluster",
-                   other >= 0 && c->clusters[other].id ? c->clusters[other].id : "",
-                   other >= 0 ? "\"" : "");
-        }
+        int cs = c->clusters[i].central, other = cs >= 0 ? c->schools[cs].cluster : -1;
+        if (cs >= 0 && other != (int)i)
+            not_a_member(&v, c, "clusters", "central", "cluster", i, c->clusters[i].id, cs,
+                         other >= 0 ? c->clusters[other].id : NULL, other >= 0);
+    }
+    for (size_t i = 0; groups && i < c->n_groups; i++) {
+        int hs = c->groups[i].head, other = hs >= 0 ? c->schools[hs].group : -1;
+        if (hs >= 0 && other != (int)i)
+            not_a_member(&v, c, "groups", "head", "group", i, c->groups[i].id, hs,
+                         other >= 0 ? c->groups[other].id : NULL, other >= 0);
     }
     read_travel(&v, c, &m, travel);
     read_curriculum(&v, c, &m, curriculum);

@@ -195,6 +195,8 @@ static json_t *build(const rotas_county *c, w_ctx *w)
                 break;
             }
             put(w, o, "id", str_or_null(c->groups[i].id));
+            if (c->groups[i].head >= 0)
+                put(w, o, "head", school_id(c, c->groups[i].head));
             merge_extra(w, o, c->groups[i].extra, NULL);
         }
     }

@@ -342,6 +342,8 @@ static const pkey pkeys[] = {
     PW(w_prio_hardship),
     PW(w_tt_keep),
     PW(w_keep),
+    PI(group_managers_per_member, 0, 100),
+    PI(group_key_team_per_member, 0, 100),
 };
 static const size_t n_pkeys = sizeof pkeys / sizeof pkeys[0];
 
@@ -604,6 +606,8 @@ static json_t *reasons_json(const rotas_county *c, const rotas_move *m, int *ok)
     }
     if (b & ROTAS_REASON_GROUP)
         push(a, json_string("group"), ok);
+    if (b & ROTAS_REASON_GROUP_DISPATCH)
+        push(a, json_string("group_dispatch"), ok);
     return a;
 }
 
@@ -791,6 +795,8 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
             m->reasons |= ROTAS_REASON_BALANCE;
         } else if (!strcmp(s, "group")) {
             m->reasons |= ROTAS_REASON_GROUP;
+        } else if (!strcmp(s, "group_dispatch")) {
+            m->reasons |= ROTAS_REASON_GROUP_DISPATCH;
         } else if (!strcmp(s, "shortage")) {
             m->reasons |= ROTAS_REASON_SHORTAGE;
         } else if (!strncmp(s, "shortage:", 9)) {
@@ -812,7 +818,7 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
         } else {
             bad(r, p,
                 "one of leader_tenure, tenure, shortage:<subject>, rotation_share, key_share, "
-                "balance, preference:<rank>, group",
+                "balance, preference:<rank>, group, group_dispatch",
                 v);
         }
     }

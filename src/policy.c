@@ -38,5 +38,7 @@ void rotas_policy_default(rotas_policy *out)
         .w_prio_hardship = 2.0,
         .w_tt_keep = 500.0,
         .w_keep = 5000.0,
+        .group_managers_per_member = 0,
+        .group_key_team_per_member = 0,
     };
 }

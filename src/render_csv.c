@@ -78,14 +78,18 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
 rotas_rc rotas_render_plan_csv(const rotas_plan *p, const rotas_county *c, const char *dir,
                                rotas_lang lang, rotas_error *err)
 {
-    rotas__table tabs[5];
+    rotas__table tabs[6];
     rotas__plan_moves_table(&tabs[0], p, c, lang);
     rotas__plan_unfilled_table(&tabs[1], p, c, lang);
     rotas__plan_indicators_table(&tabs[2], p, lang);
     rotas__plan_summary_table(&tabs[3], p, c, lang);
-    rotas__plan_secondments_table(&tabs[4], p, c, lang);
-    rotas_rc rc = write_tables(tabs, p->n_secondments ? 5 : 4, dir, lang, err);
-    for (size_t i = 0; i < 5; i++)
+    size_t n = 4;
+    if (p->n_secondments)
+        rotas__plan_secondments_table(&tabs[n++], p, c, lang);
+    if (rotas__plan_n_dispatch(p))
+        rotas__plan_dispatch_table(&tabs[n++], p, c, lang);
+    rotas_rc rc = write_tables(tabs, n, dir, lang, err);
+    for (size_t i = 0; i < n; i++)
         rotas__table_free(&tabs[i]);
     return rc;
 }

@@ -779,6 +779,16 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     E(&b, rotas__label(L_SORT_HINT, lang));
     rotas__buf_puts(&b, "</p>\n");
     html_table(&b, &tabs[0], lang, 1, "moves");
+    if (rotas__plan_n_dispatch(p)) {
+        rotas__table dis;
+        rotas__plan_dispatch_table(&dis, p, c, lang);
+        oom |= dis.oom;
+        rotas__buf_puts(&b, "<h3 id=\"sec-dispatch\">");
+        E(&b, rotas__label(L_SHEET_DISPATCH, lang));
+        rotas__buf_puts(&b, "</h3>\n");
+        html_table(&b, &dis, lang, 1, "group_dispatch");
+        rotas__table_free(&dis);
+    }
     if (p->n_secondments) {
         rotas__table sec;
         rotas__plan_secondments_table(&sec, p, c, lang);

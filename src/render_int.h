@@ -180,6 +180,12 @@ typedef enum rotas__label_id {
     L_ROLE,
     L_MODE,
     L_MODE_ROTATION,
+    L_SHEET_DISPATCH,
+    L_MODE_DISPATCH,
+    L_EDU_GROUP,
+    L_DISPATCH_AS,
+    L_AS_MANAGER,
+    L_AS_KEY,
     L_COUNT_
 } rotas__label_id;
 
@@ -252,6 +258,11 @@ void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_c
 void rotas__plan_unfilled_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                 rotas_lang lang);
 void rotas__plan_indicators_table(rotas__table *t, const rotas_plan *p, rotas_lang lang);
+/* The moves a group's head school sends to its members (reason group_dispatch), 集团派驻. */
+void rotas__plan_dispatch_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
+                                rotas_lang lang);
+/* How many moves of the plan are group dispatches. */
+size_t rotas__plan_n_dispatch(const rotas_plan *p);
 void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
                                    rotas_lang lang);
 void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,

@@ -130,6 +130,12 @@ static const char *const labels[L_COUNT_][2] = {
     [L_ROLE] = {"职务", "Post"},
     [L_MODE] = {"交流方式", "Kind of move"},
     [L_MODE_ROTATION] = {"交流轮岗", "rotation"},
+    [L_SHEET_DISPATCH] = {"集团派驻", "Group dispatch"},
+    [L_MODE_DISPATCH] = {"集团派驻", "group dispatch"},
+    [L_EDU_GROUP] = {"教育集团", "Education group"},
+    [L_DISPATCH_AS] = {"派驻身份", "Sent as"},
+    [L_AS_MANAGER] = {"管理干部", "manager"},
+    [L_AS_KEY] = {"骨干教师", "key teacher"},
 };
 
 const char *rotas__label(int id, rotas_lang lang)
@@ -456,6 +462,11 @@ void rotas__reasons_text(rotas__buf *b, const rotas_move *m, const rotas_county 
     if (r & ROTAS_REASON_GROUP) {
         SEP();
         rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "within education group" : "集团内交流");
+    }
+    if (r & ROTAS_REASON_GROUP_DISPATCH) {
+        SEP();
+        rotas__buf_puts(b, lang == ROTAS_LANG_EN ? "sent by the group's head school"
+                                                 : "集团牵头校派驻");
     }
 #undef SEP
 }

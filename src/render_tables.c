@@ -109,7 +109,10 @@ void rotas__plan_moves_table(rotas__table *t, const rotas_plan *p, const rotas_c
         rotas__table_text(t, tc ? rotas__key_label(tc->key, lang) : "");
         rotas__table_text(t, rotas__school_name(c, m->from));
         rotas__table_text(t, rotas__school_name(c, m->to));
-        rotas__table_text(t, rotas__label(L_MODE_ROTATION, lang));
+        rotas__table_text(t,
+                          rotas__label(m->reasons & ROTAS_REASON_GROUP_DISPATCH ? L_MODE_DISPATCH
+                                                                                : L_MODE_ROTATION,
+                                       lang));
         rotas__buf_reset(&b);
         rotas__buf_printf(&b, "%d–%d", p->year, m->until);
         rotas__table_text(t, rotas__buf_str(&b));
@@ -256,6 +259,66 @@ void rotas__plan_summary_table(rotas__table *t, const rotas_plan *p, const rotas
         item_text(t, L_RELAXED, buf, lang);
     }
     policy_items(t, &p->policy, lang);
+}
+
+size_t rotas__plan_n_dispatch(const rotas_plan *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_moves; i++)
+        n += (p->moves[i].reasons & ROTAS_REASON_GROUP_DISPATCH) != 0;
+    return n;
+}
+
+void rotas__plan_dispatch_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,
+                                rotas_lang lang)
+{
+    static const int heads[] = {L_NO,           L_EDU_GROUP, L_FROM, L_TO,
+                                L_TEACHER_ID,   L_NAME,      L_ROLE, L_DISPATCH_AS,
+                                L_MAIN_SUBJECT, L_KEY_LEVEL, L_TERM};
+    rotas__table_init(t, "group_dispatch", L_SHEET_DISPATCH, NCOLS(heads), heads);
+    size_t *order = rotas__move_order(p, c);
+    if (p->n_moves && !order) {
+        t->oom = 1;
+        return;
+    }
+    rotas__buf b = {0};
+    size_t no = 0;
+    for (size_t i = 0; i < p->n_moves; i++) {
+        const rotas_move *m = &p->moves[order[i]];
+        if (!(m->reasons & ROTAS_REASON_GROUP_DISPATCH))
+            continue;
+        const rotas_teacher *tc =
+            m->teacher >= 0 && (size_t)m->teacher < c->n_teachers ? &c->teachers[m->teacher] : NULL;
+        int g = m->from >= 0 && (size_t)m->from < c->n_schools ? c->schools[m->from].group : -1;
+        rotas__table_num(t, (double)++no, 0);
+        rotas__table_text(t, g >= 0 && (size_t)g < c->n_groups && c->groups[g].id ? c->groups[g].id
+                                                                                  : "");
+        rotas__table_text(t, rotas__school_name(c, m->from));
+        rotas__table_text(t, rotas__school_name(c, m->to));
+        rotas__table_text(t, rotas__teacher_id(c, m->teacher));
+        rotas__table_text(t, rotas__teacher_name(c, m->teacher));
+        rotas__table_text(t, tc ? rotas__role_label((int)tc->role, lang) : "");
+        int man = tc && (tc->middle_leader || tc->role == ROTAS_ROLE_PRINCIPAL ||
+                         tc->role == ROTAS_ROLE_VICE_PRINCIPAL);
+        int key = tc && tc->key >= ROTAS_KEY_COUNTY;
+        rotas__buf_reset(&b);
+        if (man)
+            rotas__buf_puts(&b, rotas__label(L_AS_MANAGER, lang));
+        if (key)
+            rotas__buf_printf(&b, "%s%s", man ? (lang == ROTAS_LANG_EN ? ", " : "、") : "",
+                              rotas__label(L_AS_KEY, lang));
+        rotas__table_text(t, rotas__buf_str(&b));
+        rotas__table_text(t, tc && tc->n_subjects ? rotas__subject_name(c, tc->subjects[0], lang)
+                                                  : "");
+        rotas__table_text(t, tc ? rotas__key_label(tc->key, lang) : "");
+        rotas__buf_reset(&b);
+        rotas__buf_printf(&b, "%d–%d", p->year, m->until);
+        rotas__table_text(t, rotas__buf_str(&b));
+        if (b.oom)
+            t->oom = 1;
+    }
+    rotas__buf_free(&b);
+    free(order);
 }
 
 void rotas__plan_secondments_table(rotas__table *t, const rotas_plan *p, const rotas_county *c,

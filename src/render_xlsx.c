@@ -377,6 +377,15 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
                                        x.note));
     }
     table_sheet(&x, &tabs[3], rotas__label(L_SHEET_SUMMARY, lang), 0);
+    if (rotas__plan_n_dispatch(p)) {
+        rotas__table dis;
+        rotas__plan_dispatch_table(&dis, p, c, lang);
+        if (dis.oom)
+            x.oom = 1;
+        else
+            table_sheet(&x, &dis, rotas__label(L_SHEET_DISPATCH, lang), 0);
+        rotas__table_free(&dis);
+    }
     if (p->n_secondments) {
         rotas__table sec;
         rotas__plan_secondments_table(&sec, p, c, lang);

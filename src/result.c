@@ -27,7 +27,8 @@ static const char *const rule_names[ROTAS_RULE_COUNT] = {
     [ROTAS_RULE_LEADER_TENURE] = "leader_tenure",
     [ROTAS_RULE_STAFF_QUOTA] = "staff_quota",
     [ROTAS_RULE_MAX_OUT_SHARE] = "max_out_share",
-    [ROTAS_RULE_POSTS] = "posts"};
+    [ROTAS_RULE_POSTS] = "posts",
+    [ROTAS_RULE_GROUP_DISPATCH] = "group_dispatch"};
 
 const char *rotas_rule_name(rotas_rule r)
 {

@@ -94,6 +94,8 @@ static const char *const migrations[] = {
     " pos INTEGER NOT NULL, name TEXT, kind TEXT NOT NULL, capacity INTEGER NOT NULL,"
     " extra TEXT, PRIMARY KEY(school, id)) STRICT;"
     "ALTER TABLE subjects ADD COLUMN room_kind TEXT;",
+    /* 3 -> 4: an education group's head school (a plain id checked on load, like central). */
+    "ALTER TABLE groups ADD COLUMN head TEXT;",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -483,7 +485,7 @@ static const struct {
                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
     {"insert clusters", "INSERT INTO clusters(id, pos, name, central, declared, extra)"
                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
-    {"insert groups", "INSERT INTO groups(id, pos, extra) VALUES(?1, ?2, ?3)"},
+    {"insert groups", "INSERT INTO groups(id, pos, extra, head) VALUES(?1, ?2, ?3, ?4)"},
     {"insert schools",
      "INSERT INTO schools(id, pos, name, kind, area, cluster, grp, hardship, lat, lon,"
      " students, staff_quota, extra) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
@@ -641,9 +643,12 @@ static rotas_rc save_entities(saver *sv)
     }
     st = sv->st[ST_GROUP];
     for (size_t i = 0; i < c->n_groups; i++) {
+        if ((rc = SCHOOL_REF(sv, "groups", i, "head", c->groups[i].head, 1, &a)))
+            return rc;
         bind_text(st, 1, c->groups[i].id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
         bind_text(st, 3, c->groups[i].extra);
+        bind_text(st, 4, a);
         if ((rc = run(sv, ST_GROUP)))
             return rc;
     }
@@ -1151,6 +1156,7 @@ static rotas_rc load_subjects_clusters_groups(loader *ld, sqlite3_stmt **central
         rotas_group *x = &c->groups[c->n_groups];
         if (col_dup(st, 0, &x->id) || col_dup(st, 1, &x->extra))
             rc = nomem(ld);
+        x->head = -1;
         c->n_groups++;
         if (!rc)
             rc = map_put(ld, &ld->groups, "groups", x->id, (int)c->n_groups - 1);
@@ -1642,6 +1648,23 @@ rotas_rc rotas_store_load_county(rotas_county **out, rotas_store *s, rotas_error
             goto done;
         }
         ld.c->clusters[i].central = ci;
+    }
+    sqlite3_finalize(central);
+    central = NULL;
+    if ((rc =
+             prepare(s, &central, "SELECT head FROM groups ORDER BY pos", "read group heads", err)))
+        goto done;
+    for (size_t i = 0; i < ld.c->n_groups; i++) {
+        if (sqlite3_step(central) != SQLITE_ROW) {
+            rc = db_fail(s, err, "read group heads");
+            goto done;
+        }
+        int hi = resolve(&ld, &ld.schools, central, 0, "groups", "unknown head school");
+        if (hi == -2) {
+            rc = ROTAS_EINPUT;
+            goto done;
+        }
+        ld.c->groups[i].head = hi;
     }
     if ((rc = load_classes_bells(&ld)) || (rc = load_travel_curriculum(&ld)) ||
         (rc = load_teachers(&ld)) || (rc = load_everyday(&ld)))

@@ -278,7 +278,7 @@ static void plan_read_errors(void **state)
                              "infeasible, found \"great\""));
     assert_true(has_item(&d, "moves[0].reasons[1]: expected one of leader_tenure, tenure, "
                              "shortage:<subject>, rotation_share, key_share, balance, "
-                             "preference:<rank>, group, found \"whim\""));
+                             "preference:<rank>, group, group_dispatch, found \"whim\""));
     assert_true(has_item(&d, "moves[0].reasons[2]: expected \"shortage:<known subject id>\", "
                              "found \"shortage:latin\""));
     assert_true(has_item(&d, "moves[1].teacher: expected a known teacher id, found \"T999\""));
@@ -287,7 +287,7 @@ static void plan_read_errors(void **state)
     assert_true(has_item(&d, "moves[2]: expected a move object, found 7"));
     assert_true(has_item(&d, "relaxed[0].rule: expected one of min_key_share, "
                              "min_rotation_share, leader_tenure, staff_quota, max_out_share, "
-                             "posts, found \"gravity\""));
+                             "posts, group_dispatch, found \"gravity\""));
     assert_true(has_item(&d, "policy.min_key_share: expected a number in [0, 1], found 2"));
     assert_int_equal(rotas_diags_count(&d), 9);
     assert_non_null(strstr(err.msg, "plan_bad.json: 9 errors"));

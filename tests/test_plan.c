@@ -1088,6 +1088,165 @@ static void test_explain(void **state)
     rotas_county_free(c);
 }
 
+/* ---- education-group dispatch (集团派驻) ---- */
+
+/* Group G: head H (county town) and members M1, M2 (rural), two classes each. H has n_ml
+   middle leaders (chinese, long there), two key maths teachers and regular staff; the members
+   have two chinese teachers and no maths teacher, so maths is their weakest subject (10
+   periods against pe 6, music and art 4). X is a school outside the group. */
+static rotas_county *group_county(int n_ml, int *ml, int *km)
+{
+    builder b = make_builder(2025);
+    int h = add_school(&b, "H", ROTAS_AREA_URBAN, -1, 30.00, 110.00, 2, 30);
+    int m1 = add_school(&b, "M1", ROTAS_AREA_RURAL, -1, 30.05, 110.02, 2, 30);
+    int m2 = add_school(&b, "M2", ROTAS_AREA_RURAL, -1, 30.02, 110.06, 2, 30);
+    int x = add_school(&b, "X", ROTAS_AREA_TOWN, -1, 30.10, 110.00, 2, 30);
+    rotas_county *c = b.c;
+    c->groups = calloc(1, sizeof *c->groups);
+    c->groups[0].id = rotas_strdup("G");
+    c->groups[0].head = h;
+    c->n_groups = 1;
+    c->schools[h].group = c->schools[m1].group = c->schools[m2].group = 0;
+    char id[32];
+    int schools[4] = {h, m1, m2, x};
+    for (int k = 0; k < 4; k++) {
+        snprintf(id, sizeof id, "P%d", k);
+        add_teacher(&b, id, schools[k], SUB_CHINESE, ROTAS_ROLE_PRINCIPAL, 2022, 2022, 0);
+        for (int q = 0; q < 2; q++) {
+            snprintf(id, sizeof id, "CH%d_%d", k, q);
+            add_teacher(&b, id, schools[k], SUB_CHINESE, ROTAS_ROLE_TEACHER, 2023, 0, 0);
+        }
+    }
+    for (int q = 0; q < 2; q++) {
+        snprintf(id, sizeof id, "MA%d", q);
+        add_teacher(&b, id, h, SUB_MATH, ROTAS_ROLE_TEACHER, 2023, 0, 0);
+        snprintf(id, sizeof id, "KM%d", q);
+        km[q] = add_teacher(&b, id, h, SUB_MATH, ROTAS_ROLE_TEACHER, 2012, 0, ROTAS_KEY_COUNTY);
+    }
+    for (int q = 0; q < n_ml; q++) {
+        snprintf(id, sizeof id, "ML%d", q);
+        ml[q] = add_teacher(&b, id, h, SUB_CHINESE, ROTAS_ROLE_TEACHER, 2012, 0, 0);
+        c->teachers[ml[q]].middle_leader = 1;
+    }
+    return finish(&b);
+}
+
+static void group_policy(rotas_policy *p)
+{
+    policy_fast(p);
+    p->max_out_share = 0.5;
+    p->group_managers_per_member = 1;
+    p->group_key_team_per_member = 1;
+}
+
+/* Each member gets a middle leader and a key maths teacher from H; the checker agrees and
+   catches the plan with one dispatch taken away or with its tag removed. */
+static void test_group_dispatch_met(void **state)
+{
+    (void)state;
+    int ml[2], km[2];
+    rotas_county *c = group_county(2, ml, km);
+    rotas_policy p;
+    group_policy(&p);
+    rotas_plan *plan = plan_checked(c, &p);
+    assert_int_equal(plan->status, ROTAS_STATUS_OPTIMAL);
+    assert_false(has_relaxed(plan, "group_dispatch"));
+    int m1 = rotas_county_school(c, "M1"), m2 = rotas_county_school(c, "M2");
+    int got_ml[4] = {0}, got_km[4] = {0};
+    for (int q = 0; q < 2; q++) {
+        const rotas_move *a = move_of(plan, ml[q]), *k = move_of(plan, km[q]);
+        assert_non_null(a);
+        assert_non_null(k);
+        assert_true(a->to == m1 || a->to == m2);
+        assert_true(k->to == m1 || k->to == m2);
+        assert_true(a->reasons & ROTAS_REASON_GROUP_DISPATCH);
+        assert_true(k->reasons & ROTAS_REASON_GROUP_DISPATCH);
+        got_ml[a->to]++;
+        got_km[k->to]++;
+    }
+    assert_int_equal(got_ml[m1], 1);
+    assert_int_equal(got_ml[m2], 1);
+    assert_int_equal(got_km[m1], 1);
+    assert_int_equal(got_km[m2], 1);
+    /* tampered: the first middle leader stays */
+    rotas_diags d = {0};
+    const rotas_move *a = move_of(plan, ml[0]);
+    size_t at = (size_t)(a - plan->moves);
+    rotas_move keep = plan->moves[at];
+    plan->moves[at] = plan->moves[plan->n_moves - 1];
+    plan->n_moves--;
+    assert_true(rotas_check_plan(c, &p, plan, &d) >= 1);
+    int found = 0;
+    for (size_t i = 0; i < d.n_items; i++)
+        found |= strstr(d.items[i], "rule group_dispatch") != NULL &&
+                 strstr(d.items[i], "0 of 1 managers") != NULL;
+    assert_true(found);
+    rotas_diags_clear(&d);
+    plan->n_moves++;
+    plan->moves[plan->n_moves - 1] = plan->moves[at];
+    plan->moves[at] = keep;
+    /* tampered: the tag taken off a dispatch, or put on another move */
+    plan->moves[at].reasons &= ~(unsigned)ROTAS_REASON_GROUP_DISPATCH;
+    assert_int_equal(rotas_check_plan(c, &p, plan, &d), 1);
+    assert_non_null(strstr(d.items[0], "without reason group_dispatch"));
+    rotas_diags_clear(&d);
+    plan->moves[at].reasons |= ROTAS_REASON_GROUP_DISPATCH;
+    assert_int_equal(rotas_check_plan(c, &p, plan, &d), 0);
+    /* with the rule off, the plan's tags are wrong */
+    rotas_policy off = p;
+    off.group_managers_per_member = off.group_key_team_per_member = 0;
+    assert_true(rotas_check_plan(c, &off, plan, &d) >= 4);
+    rotas_diags_clear(&d);
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+}
+
+/* One middle leader for two members: the rule gives by one (relaxed[] group_dispatch), the
+   checker accepts that and refuses the plan without it. */
+static void test_group_dispatch_too_few_managers(void **state)
+{
+    (void)state;
+    int ml[1], km[2];
+    rotas_county *c = group_county(1, ml, km);
+    rotas_policy p;
+    group_policy(&p);
+    rotas_plan *plan = plan_checked(c, &p);
+    assert_int_equal(plan->status, ROTAS_STATUS_FEASIBLE);
+    assert_true(has_relaxed(plan, "group_dispatch"));
+    for (size_t k = 0; k < plan->n_relaxed; k++)
+        if (!strcmp(plan->relaxed[k].rule, "group_dispatch")) {
+            assert_true(plan->relaxed[k].amount >= 1.0);
+            assert_non_null(strstr(plan->relaxed[k].detail, "education groups"));
+        }
+    assert_non_null(move_of(plan, ml[0]));
+    assert_non_null(move_of(plan, km[0]));
+    assert_non_null(move_of(plan, km[1]));
+    rotas_diags d = {0};
+    size_t nr = plan->n_relaxed;
+    plan->n_relaxed = 0;
+    assert_true(rotas_check_plan(c, &p, plan, &d) >= 1);
+    rotas_diags_clear(&d);
+    plan->n_relaxed = nr;
+    rotas_plan_free(plan);
+    rotas_county_free(c);
+}
+
+/* models/rotation.mod with the dispatch rows gives the planner's optimum. */
+static void test_group_dispatch_mathprog(void **state)
+{
+    (void)state;
+    if (system("glpsol --version > /dev/null 2>&1") != 0)
+        skip();
+    int ml[2], km[2];
+    rotas_county *c = group_county(2, ml, km);
+    rotas_policy p;
+    group_policy(&p);
+    cross_check(c, &p);
+    p.group_managers_per_member = 0; /* the key team alone */
+    cross_check(c, &p);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1109,6 +1268,9 @@ int main(void)
         cmocka_unit_test(test_secondments),
         cmocka_unit_test(test_replan),
         cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_group_dispatch_met),
+        cmocka_unit_test(test_group_dispatch_too_few_managers),
+        cmocka_unit_test(test_group_dispatch_mathprog),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

@@ -58,6 +58,7 @@ static rotas_county *make_county(int variant)
     c->n_groups = 1;
     c->groups = calloc(1, sizeof *c->groups);
     c->groups[0].id = dup_s("G1");
+    c->groups[0].head = 0; /* S01 */
     c->groups[0].extra = dup_s("{\"lead\":\"S01\"}");
 
     c->n_schools = 3;
@@ -227,6 +228,7 @@ static void assert_same_county(const rotas_county *a, const rotas_county *b)
     for (size_t i = 0; i < a->n_groups; i++) {
         assert_str(a->groups[i].id, b->groups[i].id);
         assert_str(a->groups[i].extra, b->groups[i].extra);
+        assert_int_equal(a->groups[i].head, b->groups[i].head);
     }
     assert_int_equal(a->n_schools, b->n_schools);
     for (size_t i = 0; i < a->n_schools; i++) {
@@ -635,8 +637,8 @@ static void test_migrate_from_version_1(void **state)
     assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
     assert_int_equal(rotas_store_save_county(s, c, &err), ROTAS_OK);
     rotas_store_close(s);
-    /* Take the database back to version 1: the tables and columns of steps 1 -> 2 and
-       2 -> 3 go. */
+    /* Take the database back to version 1: the tables and columns of steps 1 -> 2, 2 -> 3
+       and 3 -> 4 go. */
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE rooms; ALTER TABLE subjects DROP COLUMN room_kind;"
@@ -646,6 +648,7 @@ static void test_migrate_from_version_1(void **state)
                                   "ALTER TABLE teachers DROP COLUMN max_days;"
                                   "ALTER TABLE teachers DROP COLUMN middle_leader;"
                                   "ALTER TABLE teachers DROP COLUMN hardship_years;"
+                                  "ALTER TABLE groups DROP COLUMN head;"
                                   "PRAGMA user_version = 1;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -654,6 +657,7 @@ static void test_migrate_from_version_1(void **state)
     assert_int_equal(rotas_store_open(&s, path, &err), ROTAS_OK);
     assert_int_equal(rotas_store_load_county(&back, s, &err), ROTAS_OK);
     strip_everyday(c);
+    c->groups[0].head = -1; /* version 1 had no head schools */
     assert_int_equal(rotas_county_finalize(c, NULL), ROTAS_OK);
     assert_same_county(c, back);
     char *a = rotas_county_dump_json(c), *b = rotas_county_dump_json(back);
@@ -752,6 +756,7 @@ static void test_foreign_and_legacy(void **state)
                                   "ALTER TABLE teachers DROP COLUMN max_days;"
                                   "ALTER TABLE teachers DROP COLUMN middle_leader;"
                                   "ALTER TABLE teachers DROP COLUMN hardship_years;"
+                                  "ALTER TABLE groups DROP COLUMN head;"
                                   "PRAGMA user_version = 1; PRAGMA application_id = 0;"
                                   "PRAGMA journal_mode = DELETE;",
                                   NULL, NULL, NULL),
@@ -892,6 +897,7 @@ static void test_rooms_and_migration_from_version_2(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE rooms; ALTER TABLE subjects DROP COLUMN room_kind;"
+                                  "ALTER TABLE groups DROP COLUMN head;"
                                   "PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);

@@ -102,6 +102,8 @@ typedef struct rotas_cluster {
 
 typedef struct rotas_group {
     char *id; /* education group (教育集团) or pair (结对) id */
+    int head; /* the head school (牵头校) that dispatches managers and key teachers to the
+                 group's other schools (集团派驻), -1 for none: no dispatch rule */
     char *extra;
 } rotas_group;
 

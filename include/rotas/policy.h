@@ -57,6 +57,9 @@ typedef struct rotas_policy {
     double w_prio_hardship; /* 2 points per year served in rural/hardship schools */
     double w_tt_keep;       /* 500 per lesson moved from the --from timetable */
     double w_keep;          /* 5000 per move changed from the --from plan */
+    /* education groups (集团派驻): what each member school receives from its group's head */
+    int group_managers_per_member; /* 0: managers (middle leaders or leaders) a member gets */
+    int group_key_team_per_member; /* 0: key teachers of its weakest subjects a member gets */
 } rotas_policy;
 
 /* The national defaults. */

@@ -39,7 +39,9 @@ enum {
     ROTAS_REASON_BALANCE = 1u << 4,       /* "balance": evens out key teachers between schools */
     ROTAS_REASON_PREFERENCE = 1u << 5,    /* "preference:<rank>": the teacher asked for it */
     ROTAS_REASON_GROUP = 1u << 6,         /* "group": inside the education group */
-    ROTAS_REASON_TENURE = 1u << 7         /* "tenure": eligible by years at the school */
+    ROTAS_REASON_TENURE = 1u << 7,        /* "tenure": eligible by years at the school */
+    ROTAS_REASON_GROUP_DISPATCH = 1u << 8 /* "group_dispatch": sent by the education group's
+                                             head school to a member (集团派驻) */
 };
 
 typedef struct rotas_move {
@@ -95,6 +97,8 @@ typedef enum rotas_rule {
     ROTAS_RULE_STAFF_QUOTA,        /* "staff_quota": no school above its quota by arrivals */
     ROTAS_RULE_MAX_OUT_SHARE,      /* "max_out_share": what a school may lose in a year */
     ROTAS_RULE_POSTS,              /* "posts": a leader who leaves is replaced in the role */
+    ROTAS_RULE_GROUP_DISPATCH,     /* "group_dispatch": managers and key teachers from the
+                                      education group's head school to each member */
     ROTAS_RULE_COUNT
 } rotas_rule;
 

@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "rotas/gen.h"
 #include "rotas/json.h"
+#include "rotas/outfile.h"
+#include "rotas/policy.h"
 
 int cmd_gen(int argc, char **argv);
 
@@ -17,7 +19,8 @@ static void gen_usage(FILE *f)
     fprintf(
         f, "usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
            "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-           "                 [--one-teacher P] [--programmes] [--rooms] [-o FILE] [-q] [-v]\n"
+           "                 [--one-teacher P] [--programmes] [--rooms] [--group-policy FILE]\n"
+           "                 [-o FILE] [-q] [-v]\n"
            "\n"
            "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
            "and junior middles, townships with a central primary heading a cluster of village\n"
@@ -68,6 +71,12 @@ static void gen_usage(FILE *f)
            "                    school's weekly music, art, it and pe lessons within 80%% of\n"
            "                    the room-periods (a playground takes several classes at once);\n"
            "                    those subjects then need their room (room_kind)\n"
+           "      --group-policy FILE\n"
+           "                    also write a rotas-policy/1 file (the national defaults) that\n"
+           "                    turns the education-group dispatch on: each member school\n"
+           "                    receives 1 manager and 1 key teacher from its group's head\n"
+           "                    school (group_managers_per_member, group_key_team_per_member);\n"
+           "                    every group of the county names its head school\n"
            "  -o, --output FILE write there instead of stdout ('-' = stdout)\n"
            "  -q, --quiet       nothing on stderr but errors (the default)\n"
            "  -v, --verbose     print a summary line on stderr\n"
@@ -82,7 +91,9 @@ static void gen_usage(FILE *f)
            "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
            "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
            "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
-           "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n");
+           "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n"
+           "  rotas gen --schools 60 --seed 3 --group-policy groups.json -o county.json &&\n"
+           "    rotas plan county.json --policy groups.json -o plan.json\n");
 }
 
 /* A share: a fraction in lo..hi, or a percentage ("40%"). */
@@ -134,12 +145,14 @@ int cmd_gen(int argc, char **argv)
                                              {"one-teacher", required_argument, NULL, 1004},
                                              {"programmes", no_argument, NULL, 1005},
                                              {"rooms", no_argument, NULL, 1006},
+                                             {"group-policy", required_argument, NULL, 1007},
                                              {NULL, 0, NULL, 0}};
     rotas_gen_options opt;
     memset(&opt, 0, sizeof opt);
     double share;
     const char *out = "-";
     int programmes = 0;
+    const char *group_policy = NULL;
     int have_schools = 0, have_seed = 0, verbose = cli_verbose, ch;
     long v;
 
@@ -155,6 +168,9 @@ int cmd_gen(int argc, char **argv)
             break;
         case 1006:
             opt.rooms = 1;
+            break;
+        case 1007:
+            group_policy = optarg;
             break;
         case 1000:
             if (parse_share("--coverage", optarg, 0.5, 1.0, &opt.coverage))
@@ -234,6 +250,16 @@ int cmd_gen(int argc, char **argv)
         rc = rotas_gen_programmes(c, opt.seed, &err);
     if (rc == ROTAS_OK)
         rc = rotas_county_write_json(c, out, &err);
+    if (rc == ROTAS_OK && group_policy) {
+        rotas_policy p;
+        rotas_policy_default(&p);
+        p.group_managers_per_member = 1;
+        p.group_key_team_per_member = 1;
+        char *text = rotas_policy_dump_json(&p);
+        rc = text ? rotas_outfile_write(group_policy, text, strlen(text), &err)
+                  : rotas_error_set(&err, ROTAS_ENOMEM, "gen: out of memory");
+        free(text);
+    }
     if (rc != ROTAS_OK) {
         cli_error("%s", err.msg);
         rotas_county_free(c);

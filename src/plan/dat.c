@@ -137,6 +137,25 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
                 fprintf(f, " t%d", m.g[i].rep);
         fprintf(f, ";\n");
     }
+    /* education-group dispatch */
+    fprintf(f, "param g_managers := %d;\nparam g_key_team := %d;\nset GM :=",
+            rotas__plan_dispatch_on(&m) ? p->group_managers_per_member : 0,
+            rotas__plan_dispatch_on(&m) ? p->group_key_team_per_member : 0);
+    for (int s = 0; s < m.ns; s++)
+        if (rotas__plan_dispatch_head(&m, s) >= 0)
+            fprintf(f, " s%d", s);
+    fprintf(f, ";\n");
+    for (int s = 0; s < m.ns; s++) {
+        if (rotas__plan_dispatch_head(&m, s) < 0)
+            continue;
+        for (unsigned bit = 1; bit <= 2; bit++) {
+            fprintf(f, "set %s[s%d] :=", bit == 1 ? "MAN" : "KT", s);
+            for (int i = 0; i < m.ng; i++)
+                if (rotas__plan_dispatch_kind(&m, &m.g[i], s) & bit)
+                    fprintf(f, " t%d", m.g[i].rep);
+            fprintf(f, ";\n");
+        }
+    }
     fprintf(f, "end;\n");
     if (fclose(f) != 0) {
         f = NULL;

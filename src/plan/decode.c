@@ -172,6 +172,8 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
         int ga = c->schools[mv->from].group, gb = c->schools[mv->to].group;
         if (ga >= 0 && ga == gb)
             mv->reasons |= ROTAS_REASON_GROUP;
+        if (rotas__plan_dispatch_kind_t(m, mv->teacher, mv->to))
+            mv->reasons |= ROTAS_REASON_GROUP_DISPATCH;
         plan->km_total += mv->km;
     }
 

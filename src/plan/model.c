@@ -55,6 +55,12 @@ int rotas__plan_cmp_int(int a, int b)
     return (a > b) - (a < b);
 }
 
+/* With group dispatch on, middle leaders and other teachers are not interchangeable. */
+static int manager_key(const model *m, const rotas_teacher *t)
+{
+    return rotas__plan_dispatch_on(m) && rotas__plan_is_manager(t);
+}
+
 static int group_cmp(const void *pa, const void *pb)
 {
     const model *m = g_sort_model;
@@ -66,6 +72,7 @@ static int group_cmp(const void *pa, const void *pb)
         (r = rotas__plan_cmp_int((int)ta->role, (int)tb->role)) ||
         (r = rotas__plan_cmp_int(ta->key >= ROTAS_KEY_COUNTY, tb->key >= ROTAS_KEY_COUNTY)) ||
         (r = rotas__plan_cmp_int(m->tstate[a] & T_MUST, m->tstate[b] & T_MUST)) ||
+        (r = rotas__plan_cmp_int(manager_key(m, ta), manager_key(m, tb))) ||
         (r = rotas__plan_cmp_int(ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods,
                                  tb->max_periods > 0 ? tb->max_periods
                                                      : m->p->default_max_periods)) ||
@@ -91,6 +98,7 @@ static int same_group(const model *m, int a, int b)
     if (m->solo[a] || m->solo[b] || ta->school != tb->school || ta->role != tb->role ||
         (ta->key >= ROTAS_KEY_COUNTY) != (tb->key >= ROTAS_KEY_COUNTY) ||
         (m->tstate[a] & T_MUST) != (m->tstate[b] & T_MUST) ||
+        manager_key(m, ta) != manager_key(m, tb) ||
         (ta->max_periods > 0 ? ta->max_periods : m->p->default_max_periods) !=
             (tb->max_periods > 0 ? tb->max_periods : m->p->default_max_periods) ||
         ta->n_subjects != tb->n_subjects || ta->n_preferences != tb->n_preferences)
@@ -233,6 +241,7 @@ void rotas__plan_model_free(model *m)
     free(m->tcap);
     free(m->u0_sj);
     free(m->near);
+    free(m->weak_sj);
 }
 
 void rotas__plan_lp_reset(model *m)
@@ -556,6 +565,11 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
         free(must);
     }
 
+    {
+        rotas_rc grc = rotas__plan_groups_init(m, err);
+        if (grc)
+            return grc;
+    }
     /* groups of interchangeable eligible teachers */
     int ne = 0;
     for (size_t i = 0; i < nt; i++)
@@ -811,7 +825,7 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
                 goto oom;
         }
     }
-    if (decision_candidates(m) < 0)
+    if (rotas__plan_dispatch_candidates(m) < 0 || decision_candidates(m) < 0)
         goto oom;
     goto done;
 oom:

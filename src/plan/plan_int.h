@@ -114,6 +114,7 @@ enum {
     R_QUOTA = ROTAS_RULE_STAFF_QUOTA,
     R_OUT = ROTAS_RULE_MAX_OUT_SHARE,
     R_POSTS = ROTAS_RULE_POSTS,
+    R_GROUP = ROTAS_RULE_GROUP_DISPATCH,
     R_COUNT = ROTAS_RULE_COUNT
 };
 
@@ -185,13 +186,15 @@ typedef struct model {
     int nsets;
     int *set_off; /* set k's subjects: set_sub[set_off[k] .. set_off[k + 1]) */
     int *set_sub;
-    int *tcap;         /* per teacher: weekly capacity */
-    int *ucol_sj;      /* per (school, subject): its unfilled column, -1 when none */
-    double *ufix_sj;   /* per (school, subject): unfilled periods no move can change */
-    double *u0_sj;     /* per (school, subject): true unfilled before the plan (max flow) */
-    double deadline;   /* the run's wall-clock deadline (now_s() scale) */
-    double t_complete; /* seconds the last complete() took */
-    int *near;         /* per school: every school by km from it, nearest first (ns x ns) */
+    int *tcap;              /* per teacher: weekly capacity */
+    int *ucol_sj;           /* per (school, subject): its unfilled column, -1 when none */
+    double *ufix_sj;        /* per (school, subject): unfilled periods no move can change */
+    double *u0_sj;          /* per (school, subject): true unfilled before the plan (max flow) */
+    double deadline;        /* the run's wall-clock deadline (now_s() scale) */
+    double t_complete;      /* seconds the last complete() took */
+    int *near;              /* per school: every school by km from it, nearest first (ns x ns) */
+    unsigned char *weak_sj; /* per (member school, subject): one of its weakest subjects
+                               (group dispatch, groups.c); NULL when the rule is off */
     int verbose;
 } model;
 
@@ -226,6 +229,25 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err);
 /* The county-as-one-pool bound (no LP of the model) of the strict model for c (tests). */
 rotas_rc rotas__plan_county_bound(const rotas_county *c, const rotas_policy *p,
                                   const rotas_plan_options *opt, double *out, rotas_error *err);
+
+/* rows.c, for the row families of other files: a row over cols/vals (not added when n is 0;
+   0 ok, -1 failed with err set) and a slack column of a rule (the relaxed model; pen is the
+   penalty unit, the column's index or -1) */
+int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                        const double *vals, int fix_lo, int fix_hi, const char *name);
+int rotas__plan_slack_col(model *m, rotas_error *err, double pen, int rule, const char *name);
+
+/* groups.c: education-group dispatch (rule group_dispatch) */
+int rotas__plan_dispatch_on(const model *m);
+int rotas__plan_is_manager(const rotas_teacher *t);
+int rotas__plan_dispatch_head(const model *m, int s);
+rotas_rc rotas__plan_groups_init(model *m, rotas_error *err);
+unsigned rotas__plan_dispatch_kind_t(const model *m, int t, int d);
+unsigned rotas__plan_dispatch_kind(const model *m, const grp *g, int d);
+int rotas__plan_dispatch_candidates(model *m);
+void rotas__plan_dispatch_count(const model *m, int d, int out[3]);
+int rotas__plan_dispatch_met(const model *m);
+rotas_rc rotas__plan_rows_groups(model *m, int relaxed, double pen, rotas_error *err);
 
 /* solve.c */
 int rotas__plan_is_int_col(const model *m, size_t j);

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,8 @@
 
 /* Penalty multiplier of each rule's slack (planner only). */
 const double rotas__plan_rule_mult[R_COUNT] = {
-    [R_KEY] = 1.0, [R_ROT] = 1.0, [R_MUST] = 2.0, [R_QUOTA] = 3.0, [R_OUT] = 3.0, [R_POSTS] = 4.0};
+    [R_KEY] = 1.0, [R_ROT] = 1.0,   [R_MUST] = 2.0, [R_QUOTA] = 3.0,
+    [R_OUT] = 3.0, [R_POSTS] = 4.0, [R_GROUP] = 1.0};
 
 /* ---- building the LP ---- */
 
@@ -129,6 +131,19 @@ static int add_row(model *m, rotas_error *err, double lo, double hi, rowbuf *rb,
 oom:
     rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
     return -1;
+}
+
+int rotas__plan_add_row(model *m, rotas_error *err, double lo, double hi, size_t n, const int *cols,
+                        const double *vals, int fix_lo, int fix_hi, const char *name)
+{
+    rowbuf rb = {(int *)(uintptr_t)cols, (double *)(uintptr_t)vals, n, n};
+    return add_row(m, err, lo, hi, &rb, fix_lo, fix_hi, name);
+}
+
+int rotas__plan_slack_col(model *m, rotas_error *err, double pen, int rule, const char *name)
+{
+    return add_col(m, err, ROTAS_LP_INTEGER, 0, INFINITY, pen * rotas__plan_rule_mult[rule], rule,
+                   name);
 }
 
 static double penalty_unit(const model *m)
@@ -1079,7 +1094,8 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err)
     }
     if ((rc = rows_leader_tenure(&b)) || (rc = rows_posts(&b)) || (rc = rows_staff_quota(&b)) ||
         (rc = rows_out_share(&b)) || (rc = rows_balance(&b)) || (rc = rows_supply(m, err)) ||
-        (rc = rows_rotation_share(&b)) || (rc = rows_key_share(&b)) || (rc = rows_decisions(&b)))
+        (rc = rows_rotation_share(&b)) || (rc = rows_key_share(&b)) || (rc = rows_decisions(&b)) ||
+        (rc = rotas__plan_rows_groups(m, relaxed, b.pen, err)))
         goto done;
     /* rows_supply adds the unfilled periods no move can change to the constant */
     rotas__lp_set_obj_const(m->lp, m->obj_const);

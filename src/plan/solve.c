@@ -402,6 +402,12 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
                  "%d teacher%s beyond the %.0f%% a school may lose in a year", n, n == 1 ? "" : "s",
                  100.0 * p->max_out_share);
         break;
+    case R_GROUP:
+        snprintf(r->detail, sizeof r->detail,
+                 "%d short in the education groups' dispatch (managers, key teachers of weak "
+                 "subjects and team size missing, summed over member schools)",
+                 n);
+        break;
     default:
         snprintf(r->detail, sizeof r->detail,
                  "%d leader post%s left unmatched (a leader moved without a replacement)", n,
@@ -676,7 +682,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     unsigned char *in = NULL, *freec = NULL, *gsub = NULL;
     if (!NEW(xs, n) || !NEW(cost, ns) || !NEW(order, ns) || !NEW(in, ns) ||
         !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs) || !NEW(freec, n) ||
-        !NEW(sa_off, ns + 1) || !NEW(chosen, ns) || !NEW(front, 2 * m->n_arcs + 1) ||
+        !NEW(sa_off, ns + 1) || !NEW(chosen, ns) || !NEW(front, 2 * m->n_arcs + ns + 1) ||
         !NEW(scost, nj) || !NEW(sorder, nj) || !NEW(gsub, (size_t)m->ng * (size_t)nj)) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;

@@ -134,6 +134,12 @@ static int rk_needs(const model *m, const grp *g, int d)
     return 0;
 }
 
+/* Is this move of g to d a group dispatch (集团派驻)? The local search keeps such moves. */
+static int dispatch_needs(const model *m, const grp *g, int d)
+{
+    return rotas__plan_dispatch_kind(m, g, d) != 0;
+}
+
 /* Local search on the regular teachers' moves: take back or send elsewhere while the
    objective falls and every hard rule holds. */
 static void improve(const model *m, gstate *st, double deadline, const int *by_school,
@@ -151,6 +157,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                     double drop = move_delta(m, st, g, d, -1);
                     /* take back: the source must have room for its teacher again */
                     int can_drop = st->ME - g->elig >= m->quota_min && !rk_needs(m, g, d) &&
+                                   !dispatch_needs(m, g, d) &&
                                    key_ok(m, st->M - 1, st->K - g->key) &&
                                    st->in[a] - st->out[a] + 1 <= m->room[a];
                     if (can_drop && drop < -1e-7) {
@@ -159,7 +166,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                         continue;
                     }
                     /* relocate: the same teacher to another candidate */
-                    if (rk_needs(m, g, d))
+                    if (rk_needs(m, g, d) || dispatch_needs(m, g, d))
                         break;
                     change_move(m, st, g, k, -1);
                     int bk = -1;
@@ -414,6 +421,53 @@ done:
 /* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
 /* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
    plan, regular moves start from the rounded relaxation), or NULL. */
+/* Group dispatch: for each member school, the cheapest moves from its head school that close
+   a gap of its rows (managers, key team, both teams) while the outflow cap and the member's
+   room allow (non-leaders; leaders move in rings). */
+static void dispatch_fill(model *m, gstate *st)
+{
+    int M = m->p->group_managers_per_member, K = m->p->group_key_team_per_member;
+    for (int d = 0; d < m->ns; d++) {
+        if (rotas__plan_dispatch_head(m, d) < 0)
+            continue;
+        for (;;) {
+            int n[3];
+            rotas__plan_dispatch_count(m, d, n);
+            int gm = n[0] < M, gk = n[1] < K, gu = n[2] < M + K;
+            if (!gm && !gk && !gu)
+                break;
+            int bi = -1, bk = -1;
+            double best = 0.0;
+            for (int i = 0; i < m->ng; i++) {
+                grp *g = &m->g[i];
+                unsigned kind = rotas__plan_dispatch_kind(m, g, d);
+                int k = kind && !g->dec && !rotas__plan_is_leader(g->role)
+                            ? rotas__plan_cand_index(g, d)
+                            : -1;
+                /* a full member: room is made below by a regular move out of it */
+                if (k < 0 || st->left[i] <= 0 || st->out[g->school] >= m->outcap[g->school] ||
+                    must_left(m, st, g->school) > 0)
+                    continue;
+                if (!((gm && (kind & 1)) || (gk && (kind & 2)) || (!gm && !gk && gu)))
+                    continue;
+                /* a teacher who closes both gaps first, then the cheapest */
+                double v = move_delta(m, st, g, d, 1) -
+                           ((gm && (kind & 1)) && (gk && (kind & 2)) ? 1e6 : 0.0);
+                if (bi < 0 || v < best) {
+                    bi = i;
+                    bk = k;
+                    best = v;
+                }
+            }
+            if (bi < 0)
+                break;
+            if (st->in[d] - st->out[d] >= m->room[d] && !make_room(m, st, d, m->g[bi].school))
+                break;
+            apply_move(m, st, &m->g[bi], bk);
+        }
+    }
+}
+
 int rotas__plan_greedy(model *m, double deadline, const double *xl)
 {
     gstate st = {0};
@@ -543,6 +597,7 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
         if (st.out[s] > m->outcap[s])
             goto done;
 regular:
+    dispatch_fill(m, &st);
     /* regular teachers: the best single moves while rules call for moves or moves pay */
     for (;;) {
         int need_key = !key_ok(m, st.M, st.K);
@@ -594,7 +649,8 @@ regular:
         free(bs);
         free(off);
     }
-    ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K);
+    ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K) &&
+         rotas__plan_dispatch_met(m);
 done:
     free(st.Kc);
     free(st.in);

@@ -117,6 +117,11 @@ case("school-cluster-type", "schools[1].cluster: expected a cluster id (a non-em
 case("school-group-undeclared", 'schools[0].group: expected the id of a group in groups[] or null, found "G9"')(
     lambda d: (d.__setitem__("groups", [{"id": "G1"}]), setp(["schools", 0, "group"], "G9")(d))[1])
 
+case("group-head-unknown", 'groups[0].head: expected the id of a school in schools[], found "S9"')(
+    lambda d: (d.__setitem__("groups", [{"id": "G1", "head": "S9"}]), setp(["schools", 0, "group"], "G1")(d))[1])
+case("group-head-outside", 'groups[0].head: expected a school of group "G1", found "S3" (in no group)')(
+    lambda d: (d.__setitem__("groups", [{"id": "G1", "head": "S3"}]), setp(["schools", 0, "group"], "G1")(d))[1])
+
 # ---- schools ----------------------------------------------------------------------------
 case("school-duplicate-id", 'schools[2].id: expected a unique school id, found "S1" again (first at schools[0])')(setp(["schools", 2, "id"], "S1"))
 case("school-kind-unknown", 'schools[0].kind: expected one of "urban_primary", "urban_junior", "central_primary", "junior", "nine_year", "complete_primary", "teaching_point", found "中心小学"')(setp(["schools", 0, "kind"], "中心小学"))
