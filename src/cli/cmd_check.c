@@ -79,9 +79,9 @@ int cmd_check(int argc, char **argv)
         CLI_FLAG('q', "quiet", N_("no summary line on stderr"), &quiet),
         CLI_HELP,
         CLI_OPTS_END};
-    int r = cli_opts_parse(&help, opts, argc, argv);
-    if (r != CLI_OPTS_GO)
-        return r;
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 2) {
         cli_error("check: expected COUNTY and RESULT.json (try 'rotas check --help')");
         return EXIT_INPUT;
