@@ -78,7 +78,7 @@ int cmd_summary(int argc, char **argv)
 {
     const char *out_path = "-";
     int code = EXIT_OK;
-    long year_opt = 0;
+    int year_opt = 0;
     rotas_county *c = NULL;
     FILE *out = NULL;
     rotas_outfile *of = NULL;
@@ -117,7 +117,7 @@ int cmd_summary(int argc, char **argv)
         goto done;
     out = rotas_outfile_stream(of);
 
-    int year = year_opt ? (int)year_opt : c->year;
+    int year = year_opt ? year_opt : c->year;
     if (!year) {
         time_t now = time(NULL);
         struct tm tmv;

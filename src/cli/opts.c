@@ -15,6 +15,8 @@
 /* getopt_long's value of a long-only option: this plus its index in the table. */
 #define LONG_ONLY 0x1000
 
+const char *const cli_expect_seconds = N_("seconds > 0");
+
 void cli_opts_help(FILE *f, const cli_opt *t)
 {
     char left[CLI_OPTS_MAX][96];
@@ -84,7 +86,7 @@ static int bad_value(const cli_help *h, const cli_opt *o, const char *value)
     opt_name(o, name, sizeof name);
     if (o->expected)
         snprintf(expected, sizeof expected, "%s", _(o->expected));
-    else if (o->kind == CLI_OPT_INT)
+    else if (o->kind == CLI_OPT_INT || o->kind == CLI_OPT_LONG)
         snprintf(expected, sizeof expected, _("an integer in [%.0f, %.0f]"), o->lo, o->hi);
     else if (o->kind == CLI_OPT_DOUBLE)
         snprintf(expected, sizeof expected, _("a number in %c%g, %g]"), o->lo_open ? '(' : '[',
@@ -115,12 +117,15 @@ static int store(const cli_help *h, const cli_opt *o, const char *value)
         if (o->out)
             *(const char **)o->out = value;
         break;
-    case CLI_OPT_INT: {
+    case CLI_OPT_INT:
+    case CLI_OPT_LONG: {
         errno = 0;
         long v = strtol(value, &end, 10);
         if (!value[0] || *end || errno || (double)v < o->lo || (double)v > o->hi)
             return bad_value(h, o, value);
-        if (o->out)
+        if (o->out && o->kind == CLI_OPT_INT)
+            *(int *)o->out = (int)v;
+        else if (o->out)
             *(long *)o->out = v;
         break;
     }

@@ -10,13 +10,14 @@
 /* What an option takes and where its value goes (the field `out`):
    FLAG    no value; *(int *)out = flag_value (1 when flag_value is 0)
    STRING  *(const char **)out = the value as given
-   INT     *(long *)out, a whole number in [lo, hi]
+   INT     *(int *)out, a whole number in [lo, hi]
+   LONG    *(long *)out, the same
    DOUBLE  *(double *)out, a number in [lo, hi] ((lo, hi] when lo_open)
    CHOICE  *(int *)out = the index in choices (a NULL-terminated list, case-insensitive)
    HELP    -h/--help: the command's help on stdout, exit 0
    When `call` is set it receives the value (or NULL for a FLAG) after it is stored, with
    `ctx`; it returns 0 to go on or an exit code (after printing its own message). */
-typedef enum { CLI_OPT_END = 0, CLI_OPT_FLAG, CLI_OPT_STRING, CLI_OPT_INT, CLI_OPT_DOUBLE,
+typedef enum { CLI_OPT_END = 0, CLI_OPT_FLAG, CLI_OPT_STRING, CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_DOUBLE,
                CLI_OPT_CHOICE, CLI_OPT_HELP } cli_opt_kind;
 
 typedef struct cli_opt {
@@ -26,7 +27,7 @@ typedef struct cli_opt {
     const char *value_name; /* "FILE", "N" ... (shown in --help) */
     const char *help;       /* one line or more ('\n' breaks), marked N_() */
     void *out;              /* where the value goes (see above); may be NULL with `call` */
-    double lo, hi;          /* INT, DOUBLE: the allowed range */
+    double lo, hi;          /* INT, LONG, DOUBLE: the allowed range */
     int lo_open;            /* DOUBLE: lo itself is not allowed */
     const char *expected;   /* INT, DOUBLE, CHOICE: what a bad value is told it should be,
                                N_(); NULL: made from the range or the choices */
@@ -65,6 +66,11 @@ typedef struct cli_help {
 #define CLI_CHOICE(s, l, value, help_, out_, choices_)                                        \
     {.kind = CLI_OPT_CHOICE, .short_name = (s), .long_name = (l), .value_name = (value),       \
      .help = (help_), .out = (out_), .choices = (choices_)}
+/* Seconds of a time limit: (0, hi]. */
+#define CLI_SECONDS(l, help_, out_, hi_)                                                      \
+    {.kind = CLI_OPT_DOUBLE, .long_name = (l), .value_name = "S", .help = (help_),            \
+     .out = (out_), .lo = 0, .lo_open = 1, .hi = (hi_), .expected = cli_expect_seconds}
+extern const char *const cli_expect_seconds;
 /* -h, --help ("this help"). */
 #define CLI_HELP {.kind = CLI_OPT_HELP, .short_name = 'h', .long_name = "help"}
 /* The option table's end. */
