@@ -88,6 +88,9 @@ static int bad_value(const cli_help *h, const cli_opt *o, const char *value)
         snprintf(expected, sizeof expected, "%s", _(o->expected));
     else if (o->kind == CLI_OPT_INT || o->kind == CLI_OPT_LONG)
         snprintf(expected, sizeof expected, _("an integer in [%.0f, %.0f]"), o->lo, o->hi);
+    else if (o->kind == CLI_OPT_DOUBLE && o->percent)
+        snprintf(expected, sizeof expected, _("a share in %g..%g (or %g%%..%g%%)"), o->lo, o->hi,
+                 o->lo * 100, o->hi * 100);
     else if (o->kind == CLI_OPT_DOUBLE)
         snprintf(expected, sizeof expected, _("a number in %c%g, %g]"), o->lo_open ? '(' : '[',
                  o->lo, o->hi);
@@ -130,8 +133,13 @@ static int store(const cli_help *h, const cli_opt *o, const char *value)
         break;
     }
     case CLI_OPT_DOUBLE: {
+        errno = 0;
         double v = strtod(value, &end);
-        if (!value[0] || *end || !isfinite(v) || v < o->lo || v > o->hi ||
+        if (o->percent && end != value && *end == '%' && end[1] == '\0') {
+            v /= 100.0;
+            end++;
+        }
+        if (!value[0] || errno || *end || !isfinite(v) || v < o->lo || v > o->hi ||
             (o->lo_open && v <= o->lo))
             return bad_value(h, o, value);
         if (o->out)

@@ -12,7 +12,8 @@
    STRING  *(const char **)out = the value as given
    INT     *(int *)out, a whole number in [lo, hi]
    LONG    *(long *)out, the same
-   DOUBLE  *(double *)out, a number in [lo, hi] ((lo, hi] when lo_open)
+   DOUBLE  *(double *)out, a number in [lo, hi] ((lo, hi] when lo_open); with percent, a
+           share given as a fraction or a percentage ("0.4" or "40%")
    CHOICE  *(int *)out = the index in choices (a NULL-terminated list, case-insensitive)
    HELP    -h/--help: the command's help on stdout, exit 0
    When `call` is set it receives the value (or NULL for a FLAG) after it is stored, with
@@ -29,6 +30,7 @@ typedef struct cli_opt {
     void *out;              /* where the value goes (see above); may be NULL with `call` */
     double lo, hi;          /* INT, LONG, DOUBLE: the allowed range */
     int lo_open;            /* DOUBLE: lo itself is not allowed */
+    int percent;            /* DOUBLE: a share, "0.4" or "40%" */
     const char *expected;   /* INT, DOUBLE, CHOICE: what a bad value is told it should be,
                                N_(); NULL: made from the range or the choices */
     const char *const *choices;
@@ -60,12 +62,19 @@ typedef struct cli_help {
 #define CLI_INT(s, l, value, help_, out_, lo_, hi_)                                           \
     {.kind = CLI_OPT_INT, .short_name = (s), .long_name = (l), .value_name = (value),          \
      .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
+#define CLI_LONG(s, l, value, help_, out_, lo_, hi_)                                          \
+    {.kind = CLI_OPT_LONG, .short_name = (s), .long_name = (l), .value_name = (value),         \
+     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
 #define CLI_DOUBLE(s, l, value, help_, out_, lo_, hi_)                                        \
     {.kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = (value),       \
      .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
 #define CLI_CHOICE(s, l, value, help_, out_, choices_)                                        \
     {.kind = CLI_OPT_CHOICE, .short_name = (s), .long_name = (l), .value_name = (value),       \
      .help = (help_), .out = (out_), .choices = (choices_)}
+/* A share in [lo, hi], as a fraction or a percentage. */
+#define CLI_SHARE(s, l, help_, out_, lo_, hi_)                                                \
+    {.kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = "P",          \
+     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_), .percent = 1}
 /* Seconds of a time limit: (0, hi]. */
 #define CLI_SECONDS(l, help_, out_, hi_)                                                      \
     {.kind = CLI_OPT_DOUBLE, .long_name = (l), .value_name = "S", .help = (help_),            \
