@@ -15,33 +15,33 @@
 static const cli_help help = {
     "check",
     N_("usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
-            "                   [--timetable TT.json] [-o FILE] [-q]\n"
-            "\n"
-            "Verify a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
-            "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
-            "recomputed from the county without the planners' code. The kind of result is\n"
-            "taken from its \"format\" field. The rules are checked under the\n"
-            "policy the result echoes, or under POLICY.json when given. Researchers' links and\n"
-            "visits (rotas-researchers/1) and teacher shuttles (rotas-shuttles/1) are checked\n"
-            "against the county's own data for them (see 'rotas researchers --help', 'rotas\n"
-            "shuttles --help'); --policy and --from do not apply to them.\n"
-            "\n"
-            "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
-            "Each violation is one line on stdout (moves, lessons and routes are numbered\n"
-            "from 1, days and periods from 1), e.g.\n"
-            "  move 3 (T00412): teacher is exempt (\"孕期哺乳\") and may not move\n"
-            "  rule min_key_share: 2 key teachers moved, 4 required (20% of 18 moved)\n"
-            "  teacher T0031 day 2: 5 minutes from S12 (period 3 ends 10:40) to S14 (period 4\n"
-            "  starts 10:45), travel takes 18\n"
-            "\n"),
+       "                   [--timetable TT.json] [-o FILE] [-q]\n"
+       "\n"
+       "Verify a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+       "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
+       "recomputed from the county without the planners' code. The kind of result is\n"
+       "taken from its \"format\" field. The rules are checked under the\n"
+       "policy the result echoes, or under POLICY.json when given. Researchers' links and\n"
+       "visits (rotas-researchers/1) and teacher shuttles (rotas-shuttles/1) are checked\n"
+       "against the county's own data for them (see 'rotas researchers --help', 'rotas\n"
+       "shuttles --help'); --policy and --from do not apply to them.\n"
+       "\n"
+       "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
+       "Each violation is one line on stdout (moves, lessons and routes are numbered\n"
+       "from 1, days and periods from 1), e.g.\n"
+       "  move 3 (T00412): teacher is exempt (\"孕期哺乳\") and may not move\n"
+       "  rule min_key_share: 2 key teachers moved, 4 required (20% of 18 moved)\n"
+       "  teacher T0031 day 2: 5 minutes from S12 (period 3 ends 10:40) to S14 (period 4\n"
+       "  starts 10:45), travel takes 18\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas check county.db plan-2027.json\n"
-            "  rotas check county.json timetable-C03.json --policy strict.json\n"
-            "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
-            "  rotas check county.db cover.json --timetable timetable-C03.json\n"
-            "\n"
-            "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
-            "2 bad input or usage.\n")};
+       "  rotas check county.db plan-2027.json\n"
+       "  rotas check county.json timetable-C03.json --policy strict.json\n"
+       "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
+       "  rotas check county.db cover.json --timetable timetable-C03.json\n"
+       "\n"
+       "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
+       "2 bad input or usage.\n")};
 
 int cmd_check(int argc, char **argv);
 int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
@@ -62,20 +62,20 @@ int cmd_check(int argc, char **argv)
     const char *decisions_path = NULL, *tt_path = NULL;
     const cli_opt opts[] = {
         CLI_STRING('p', "policy", "FILE",
-         N_("check under this policy instead of the one in the result"), &policy_path),
+                   N_("check under this policy instead of the one in the result"), &policy_path),
         CLI_STRING('D', "decisions", "FILE",
-         N_("the plan was made with these bureau decisions\n"
-            "(rotas-decisions/1, as given to rotas plan --decisions)"),
-         &decisions_path),
+                   N_("the plan was made with these bureau decisions\n"
+                      "(rotas-decisions/1, as given to rotas plan --decisions)"),
+                   &decisions_path),
         CLI_STRING(0, "from", "FILE",
-         N_("the result was a re-plan of FILE (same format): also check its\n"
-            "change counts (a plan's \"changed\", a timetable's\n"
-            "\"kept_lessons\" and \"moved_lessons\")"),
-         &from_path),
+                   N_("the result was a re-plan of FILE (same format): also check its\n"
+                      "change counts (a plan's \"changed\", a timetable's\n"
+                      "\"kept_lessons\" and \"moved_lessons\")"),
+                   &from_path),
         CLI_STRING(0, "timetable", "FILE",
-         N_("a cover's timetable (default: the path the cover records)"), &tt_path),
+                   N_("a cover's timetable (default: the path the cover records)"), &tt_path),
         CLI_STRING('o', "output", "FILE",
-         N_("write the violations to FILE ('-' = stdout, the default)"), &out_path),
+                   N_("write the violations to FILE ('-' = stdout, the default)"), &out_path),
         CLI_FLAG('q', "quiet", N_("no summary line on stderr"), &quiet),
         CLI_HELP,
         CLI_OPTS_END};

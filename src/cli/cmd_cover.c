@@ -27,43 +27,43 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
 static const cli_help help = {
     "cover",
     N_("usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
-        "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
-        "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
-        "                   [--policy POLICY.json]\n"
-        "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
-        "\n"
-        "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
-        "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
-        "least disruption first:\n"
-        "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
-        "     shortage subject, of any school of the cluster) who stays within every rule of\n"
-        "     the timetable when given the lesson: travel minutes between the schools'\n"
-        "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
-        "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
-        "     timetable's loads). A teacher of the same school first, then the nearest;\n"
-        "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
-        "     that week, on a date the absent teacher is back (not before FIRST);\n"
-        "  3. self-study (自习) when nothing fits, with the reason.\n"
-        "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
-        "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
-        "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
-        "the cover). models/cover.mod is the same model in MathProg.\n"
-        "\n"
-        "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
-        "by the independent checker (the timetable each week implies must pass every rule of\n"
-        "'rotas check') before it is written. --html writes printable notices: one page per\n"
-        "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
-        "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
-        "\n"),
+       "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
+       "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
+       "                   [--policy POLICY.json]\n"
+       "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
+       "\n"
+       "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
+       "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
+       "least disruption first:\n"
+       "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
+       "     shortage subject, of any school of the cluster) who stays within every rule of\n"
+       "     the timetable when given the lesson: travel minutes between the schools'\n"
+       "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
+       "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
+       "     timetable's loads). A teacher of the same school first, then the nearest;\n"
+       "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
+       "     that week, on a date the absent teacher is back (not before FIRST);\n"
+       "  3. self-study (自习) when nothing fits, with the reason.\n"
+       "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
+       "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
+       "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
+       "the cover). models/cover.mod is the same model in MathProg.\n"
+       "\n"
+       "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
+       "by the independent checker (the timetable each week implies must pass every rule of\n"
+       "'rotas check') before it is written. --html writes printable notices: one page per\n"
+       "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
+       "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
+       "\n"),
     N_("examples:\n"
-        "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
-        "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
-        "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
-        "  rotas cover county.db --timetable tt.json \\\n"
-        "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
-        "\n"
-        "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
-        "checker rejected, 2 bad input or usage.\n")};
+       "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
+       "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
+       "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
+       "  rotas cover county.db --timetable tt.json \\\n"
+       "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
+       "\n"
+       "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
+       "checker rejected, 2 bad input or usage.\n")};
 
 /* "A..B" or "A" into dates; 0 ok, else a message and EXIT_INPUT. */
 static int parse_days(const char *s, long *from, long *to)
@@ -144,7 +144,7 @@ static int absent_option(const char *value, void *ctx)
 {
     struct absent_args *a = ctx;
     if (a->n == sizeof a->v / sizeof a->v[0]) {
-        cli_error("cover: --absent: at most 64 options (use commas)");
+        cli_error(_("cover: --absent: at most 64 options (use commas)"));
         return EXIT_INPUT;
     }
     a->v[a->n++] = value;
@@ -170,10 +170,13 @@ int cmd_cover(int argc, char **argv)
     const cli_opt opts[] = {
         CLI_STRING(0, "timetable", "FILE", N_("the cluster's timetable (rotas-timetable/1)"),
                    &tt_path),
-        {.kind = CLI_OPT_STRING, .long_name = "absent", .value_name = "IDS",
+        {.kind = CLI_OPT_STRING,
+         .long_name = "absent",
+         .value_name = "IDS",
          .help = N_("absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
                     "gives that teacher its own dates"),
-         .call = absent_option, .ctx = &ab},
+         .call = absent_option,
+         .ctx = &ab},
         CLI_STRING(0, "days", "A..B",
                    N_("the dates of the absences without their own, e.g.\n"
                       "2026-03-09..2026-03-11, or one date; weekends are skipped"),
@@ -194,9 +197,15 @@ int cmd_cover(int argc, char **argv)
                 N_("cover periods a teacher may take in a week beyond its\n"
                    "max_periods (default 2)"),
                 &co.extra_periods, 0, 40),
-        {.kind = CLI_OPT_DOUBLE, .long_name = "time-limit", .value_name = "S",
-         .help = N_("seconds for the model (default 10)"), .out = &co.time_limit, .lo = 0,
-         .lo_open = 1, .hi = 86400, .expected = N_("seconds in (0, 86400]")},
+        {.kind = CLI_OPT_DOUBLE,
+         .long_name = "time-limit",
+         .value_name = "S",
+         .help = N_("seconds for the model (default 10)"),
+         .out = &co.time_limit,
+         .lo = 0,
+         .lo_open = 1,
+         .hi = 86400,
+         .expected = N_("seconds in (0, 86400]")},
         CLI_STRING(0, "export-lp", "FILE", N_("the assignment model in CPLEX LP format"),
                    &co.export_lp),
         CLI_STRING(0, "export-dat", "FILE",

@@ -15,29 +15,29 @@ int cmd_gen(int argc, char **argv);
 static const cli_help help = {
     "gen",
     N_("usage: rotas gen --schools N --seed S [--year Y] [--constraints] [--coverage P]\n"
-           "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
-           "                 [--one-teacher P] [--programmes] [--rooms] [-o FILE] [-q] [-v]\n"
-           "\n"
-           "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
-           "and junior middles, townships with a central primary heading a cluster of village\n"
-           "primaries and teaching points, teachers with tenure, titles, key levels and\n"
-           "preferences, a road-distance table with some pairs left out. Classes follow the 2022\n"
-           "curriculum (26 periods a week in grades 1-2, 30 in 3-6, 34 in 7-9) and the staff is\n"
-           "sized to cover most of it: what no qualified teacher can cover falls mostly on\n"
-           "shortage subjects at village schools. The same options give the same bytes; another\n"
-           "seed gives a county of another shape (the shares below are drawn from the seed\n"
-           "within the ranges shown unless an option pins them).\n"
-           "\n"),
+       "                 [--over-quota P] [--covered-townships N] [--multi-subject P]\n"
+       "                 [--one-teacher P] [--programmes] [--rooms] [-o FILE] [-q] [-v]\n"
+       "\n"
+       "Write a synthetic county (rotas-county/1 JSON): a county town with urban primaries\n"
+       "and junior middles, townships with a central primary heading a cluster of village\n"
+       "primaries and teaching points, teachers with tenure, titles, key levels and\n"
+       "preferences, a road-distance table with some pairs left out. Classes follow the 2022\n"
+       "curriculum (26 periods a week in grades 1-2, 30 in 3-6, 34 in 7-9) and the staff is\n"
+       "sized to cover most of it: what no qualified teacher can cover falls mostly on\n"
+       "shortage subjects at village schools. The same options give the same bytes; another\n"
+       "seed gives a county of another shape (the shares below are drawn from the seed\n"
+       "within the ranges shown unless an option pins them).\n"
+       "\n"),
     N_("examples:\n"
-           "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
-           "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
-           "  rotas gen --schools 120 --seed 7 --constraints --programmes -o county.json\n"
-           "  rotas gen --schools 120 --seed 7 --coverage 0.9 -o short.json      # 10% uncovered\n"
-           "  rotas gen --schools 120 --seed 7 --over-quota 40% -o crowded.json\n"
-           "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
-           "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
-           "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
-           "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n")};
+       "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
+       "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
+       "  rotas gen --schools 120 --seed 7 --constraints --programmes -o county.json\n"
+       "  rotas gen --schools 120 --seed 7 --coverage 0.9 -o short.json      # 10% uncovered\n"
+       "  rotas gen --schools 120 --seed 7 --over-quota 40% -o crowded.json\n"
+       "  rotas gen --schools 60 --seed 3 --covered-townships 2 -o covered.json\n"
+       "  rotas gen --schools 60 --seed 3 --multi-subject 0.8 -o generalists.json\n"
+       "  rotas gen --schools 60 --seed 3 --one-teacher 1 -o points.json\n"
+       "  rotas gen --schools 60 --seed 3 --rooms -o rooms.json\n")};
 
 int cmd_gen(int argc, char **argv)
 {
@@ -105,8 +105,7 @@ int cmd_gen(int argc, char **argv)
                     "the room-periods (a playground takes several classes at once);\n"
                     "those subjects then need their room (room_kind)"),
                  &opt.rooms),
-        CLI_STRING('o', "output", "FILE", N_("write there instead of stdout ('-' = stdout)"),
-                   &out),
+        CLI_STRING('o', "output", "FILE", N_("write there instead of stdout ('-' = stdout)"), &out),
         CLI_FLAG('q', "quiet", N_("nothing on stderr but errors (the default)"), &quiet),
         CLI_FLAG('v', "verbose", N_("print a summary line on stderr"), &verbose_opt),
         CLI_HELP,

@@ -20,41 +20,41 @@ int cmd_template(int argc, char **argv);
 static const cli_help import_help = {
     "import",
     N_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR COUNTY.db [--replace] [-q]\n"
-            "       rotas import --csv DIR --db DB [--encoding utf-8|gb18030] [--replace] [-q]\n"
-            "\n"
-            "Validate a county completely, then replace the county held in the SQLite database\n"
-            "DB with it, in one transaction (the database is created if it does not exist).\n"
-            "If the input has any problem, every problem is listed (JSON path or\n"
-            "file:line:column), nothing is written and the exit status is 2.\n"
-            "\n"
-            "A workbook (.xlsx from Excel or WPS, .xls from Excel 97-2003) has one sheet per\n"
-            "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
-            "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
-            "\n"
-            "COUNTY.db is the database to write (or --db COUNTY.db).\n"
-            "\n"),
+       "       rotas import --csv DIR --db DB [--encoding utf-8|gb18030] [--replace] [-q]\n"
+       "\n"
+       "Validate a county completely, then replace the county held in the SQLite database\n"
+       "DB with it, in one transaction (the database is created if it does not exist).\n"
+       "If the input has any problem, every problem is listed (JSON path or\n"
+       "file:line:column), nothing is written and the exit status is 2.\n"
+       "\n"
+       "A workbook (.xlsx from Excel or WPS, .xls from Excel 97-2003) has one sheet per\n"
+       "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
+       "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
+       "\n"
+       "COUNTY.db is the database to write (or --db COUNTY.db).\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas import county.json county.db\n"
-            "  rotas import --csv 2026-data/ --db county.db\n"
-            "  rotas import --csv 2026-data/ --db county.db --encoding gb18030\n"
-            "  rotas import 教师名单2026.xlsx county.db\n"
-            "  rotas export --db county.db -o county-check.json\n")};
+       "  rotas import county.json county.db\n"
+       "  rotas import --csv 2026-data/ --db county.db\n"
+       "  rotas import --csv 2026-data/ --db county.db --encoding gb18030\n"
+       "  rotas import 教师名单2026.xlsx county.db\n"
+       "  rotas export --db county.db -o county-check.json\n")};
 
 static const cli_help export_help = {
     "export",
     N_("usage: rotas export COUNTY.db [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
-            "\n"
-            "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
-            "order and the extra fields of the file it was imported from; or as an Excel\n"
-            "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
-            "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
-            "\n"
-            "COUNTY.db is the database to read (or --db COUNTY.db; it must exist).\n"
-            "\n"),
+       "\n"
+       "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
+       "order and the extra fields of the file it was imported from; or as an Excel\n"
+       "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
+       "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
+       "\n"
+       "COUNTY.db is the database to read (or --db COUNTY.db; it must exist).\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas export county.db -o county.json\n"
-            "  rotas export county.db --xlsx 教师名单.xlsx\n"
-            "  rotas export --db county.db --csv county-csv/\n")};
+       "  rotas export county.db -o county.json\n"
+       "  rotas export county.db --xlsx 教师名单.xlsx\n"
+       "  rotas export --db county.db --csv county-csv/\n")};
 
 static double now_seconds(void)
 {
@@ -85,11 +85,15 @@ int cmd_import(int argc, char **argv)
                       "teachers.csv, optional clusters.csv groups.csv bells.csv county.csv;\n"
                       "UTF-8 or GB18030 (as Excel saves it), lists separated by ';'"),
                    &csv),
-        {.kind = CLI_OPT_CHOICE, .long_name = "encoding", .value_name = "E",
+        {.kind = CLI_OPT_CHOICE,
+         .long_name = "encoding",
+         .value_name = "E",
          .help = N_("the CSV files' encoding, utf-8 or gb18030, instead of detecting\n"
                     "it per file (a UTF-8 byte order mark decides; a file that is\n"
                     "valid UTF-8 but reads as mojibake is taken as GB18030)"),
-         .out = &encoding, .choices = encodings, .expected = N_("utf-8 or gb18030")},
+         .out = &encoding,
+         .choices = encodings,
+         .expected = N_("utf-8 or gb18030")},
         CLI_FLAG(0, "replace",
                  N_("replace a county that has approved plans (rotation history);\n"
                     "without it such a database is left alone (exit 2)"),
@@ -193,7 +197,10 @@ int cmd_export(int argc, char **argv)
         CLI_STRING(0, "xlsx", "FILE", N_("write an .xlsx workbook instead"), &xlsx),
         CLI_STRING(0, "csv", "DIR", N_("write a folder of CSV files instead (made if missing)"),
                    &csvdir),
-        {.kind = CLI_OPT_FLAG, .short_name = 'q', .long_name = "quiet", .out = &quiet,
+        {.kind = CLI_OPT_FLAG,
+         .short_name = 'q',
+         .long_name = "quiet",
+         .out = &quiet,
          .hidden = 1}, /* export says nothing anyway; accepted like the other commands' */
         CLI_HELP,
         CLI_OPTS_END};
@@ -240,16 +247,16 @@ int cmd_export(int argc, char **argv)
 static const cli_help template_help = {
     "template",
     N_("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
-            "\n"
-            "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
-            "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
-            "Chinese column names, a 说明 sheet that explains every column with an example,\n"
-            "and drop-down lists for 职务, 性别, 骨干, 学历, 城乡, 学校类型 and 学科. Then:\n"
-            "rotas import FILE.xlsx --db county.db\n"
-            "\n"),
+       "\n"
+       "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
+       "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
+       "Chinese column names, a 说明 sheet that explains every column with an example,\n"
+       "and drop-down lists for 职务, 性别, 骨干, 学历, 城乡, 学校类型 and 学科. Then:\n"
+       "rotas import FILE.xlsx --db county.db\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas template --xlsx 模板.xlsx\n"
-            "  rotas template --xlsx 2027.xlsx --county county.db\n")};
+       "  rotas template --xlsx 模板.xlsx\n"
+       "  rotas template --xlsx 2027.xlsx --county county.db\n")};
 
 int cmd_template(int argc, char **argv)
 {
@@ -263,8 +270,7 @@ int cmd_template(int argc, char **argv)
                    N_("a county (.db or .json) whose name, year and subjects are\n"
                       "filled in already"),
                    &county),
-        CLI_HELP,
-        CLI_OPTS_END};
+        CLI_HELP, CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&template_help, opts, argc, argv);
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;

@@ -22,56 +22,56 @@ int cmd_approve(int argc, char **argv);
 static const cli_help help = {
     "plan",
     N_("usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
-            "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] [-v]\n"
-            "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
-            "\n"
-            "Make next year's rotation list (交流轮岗): who must move (principals and\n"
-            "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
-            "line), and where to, as an integer program solved with GLPK. The plan fills the\n"
-            "periods short in rural and hardship schools first (shortage subjects are pooled per\n"
-            "cluster, served by itinerant teachers), then evens out key teachers between schools,\n"
-            "then keeps moves few, short, wished for and inside education groups, under the rules\n"
-            "of the policy: 10% of the eligible rotate, key teachers at least 20% of them,\n"
-            "leader posts kept, staff quotas and the yearly out-share respected. When the rules\n"
-            "cannot all hold, the plan says which gave and by how much (status \"feasible\").\n"
-            "\n"
-            "Every plan is verified by the independent checker (rotas check) before it is\n"
-            "written; a plan the checker rejects is not written.\n"
-            "\n"
-            "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
-            "\n"),
+       "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] [-v]\n"
+       "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
+       "\n"
+       "Make next year's rotation list (交流轮岗): who must move (principals and\n"
+       "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
+       "line), and where to, as an integer program solved with GLPK. The plan fills the\n"
+       "periods short in rural and hardship schools first (shortage subjects are pooled per\n"
+       "cluster, served by itinerant teachers), then evens out key teachers between schools,\n"
+       "then keeps moves few, short, wished for and inside education groups, under the rules\n"
+       "of the policy: 10% of the eligible rotate, key teachers at least 20% of them,\n"
+       "leader posts kept, staff quotas and the yearly out-share respected. When the rules\n"
+       "cannot all hold, the plan says which gave and by how much (status \"feasible\").\n"
+       "\n"
+       "Every plan is verified by the independent checker (rotas check) before it is\n"
+       "written; a plan the checker rejects is not written.\n"
+       "\n"
+       "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas plan county.db --year 2027 -o plan-2027.json\n"
-            "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
-            "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
-            "  rotas plan county.json --decisions bureau.json --from plan-2027.json \\\n"
-            "             --explain T0042 -o plan-2027b.json\n"
-            "\n"
-            "With the policy's secondment_count > 0 the plan also names that many county-town\n"
-            "middle leaders as teaching vice-principals for a year at township schools.\n"
-            "\n"
-            "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
-            "2 bad input or usage, 3 the data admit no plan.\n")};
+       "  rotas plan county.db --year 2027 -o plan-2027.json\n"
+       "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
+       "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
+       "  rotas plan county.json --decisions bureau.json --from plan-2027.json \\\n"
+       "             --explain T0042 -o plan-2027b.json\n"
+       "\n"
+       "With the policy's secondment_count > 0 the plan also names that many county-town\n"
+       "middle leaders as teaching vice-principals for a year at township schools.\n"
+       "\n"
+       "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
+       "2 bad input or usage, 3 the data admit no plan.\n")};
 
 static const cli_help approve_help = {
     "approve",
     N_("usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
-            "\n"
-            "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
-            "the destination, school_since the plan year (post_since too for principals and\n"
-            "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
-            "in one transaction, so the next year's tenure counts from the approved moves, and\n"
-            "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
-            "after). A plan is approved once and only against the county it was made from:\n"
-            "after an import or another approval it is refused ('rotas plans' shows which are\n"
-            "ready). The checker verifies the plan against the county again before anything\n"
-            "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
-            "\n"),
+       "\n"
+       "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
+       "the destination, school_since the plan year (post_since too for principals and\n"
+       "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
+       "in one transaction, so the next year's tenure counts from the approved moves, and\n"
+       "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
+       "after). A plan is approved once and only against the county it was made from:\n"
+       "after an import or another approval it is refused ('rotas plans' shows which are\n"
+       "ready). The checker verifies the plan against the county again before anything\n"
+       "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
+       "\n"),
     N_("example:\n"
-            "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
-            "  rotas approve county.db 4\n"
-            "\n"
-            "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n")};
+       "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
+       "  rotas approve county.db 4\n"
+       "\n"
+       "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n")};
 
 static void print_progress(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
@@ -177,14 +177,18 @@ int cmd_plan(int argc, char **argv)
 
     const char *progress_mode = "auto";
     const cli_opt opts[] = {
-        {.kind = CLI_OPT_INT, .long_name = "year", .value_name = "Y",
-         .help = N_("plan year (default: the county's year + 1)"), .out = &year, .lo = 1900,
-         .hi = 9999, .expected = N_("a year")},
+        {.kind = CLI_OPT_INT,
+         .long_name = "year",
+         .value_name = "Y",
+         .help = N_("plan year (default: the county's year + 1)"),
+         .out = &year,
+         .lo = 1900,
+         .hi = 9999,
+         .expected = N_("a year")},
         CLI_STRING(0, "policy", "FILE", N_("rotas-policy/1 file over the national defaults"),
                    &policy_path),
         CLI_STRING('o', "output", "FILE",
-                   N_("write the plan (rotas-plan/1) here ('-' = stdout, the default)"),
-                   &out_path),
+                   N_("write the plan (rotas-plan/1) here ('-' = stdout, the default)"), &out_path),
         CLI_SECONDS("time-limit",
                     N_("wall-clock seconds for the whole run, from reading the county to\n"
                        "writing the plan (default: the policy's, 60); the best plan\n"

@@ -17,33 +17,33 @@ int cmd_revert(int argc, char **argv);
 static const cli_help plans_help = {
     "plans",
     N_("usage: rotas plans COUNTY.db\n"
-            "\n"
-            "List the plans saved in the database with 'rotas plan --save': id, plan year,\n"
-            "status, number of moves, when saved and when approved (UTC). Status:\n"
-            "  approved  applied to the county ('rotas revert COUNTY.db ID' undoes the last)\n"
-            "  ready     made from the county as it is now: 'rotas approve COUNTY.db ID'\n"
-            "  outdated  the county changed since (imported, or another plan approved):\n"
-            "            make a new plan\n"
-            "\n"),
+       "\n"
+       "List the plans saved in the database with 'rotas plan --save': id, plan year,\n"
+       "status, number of moves, when saved and when approved (UTC). Status:\n"
+       "  approved  applied to the county ('rotas revert COUNTY.db ID' undoes the last)\n"
+       "  ready     made from the county as it is now: 'rotas approve COUNTY.db ID'\n"
+       "  outdated  the county changed since (imported, or another plan approved):\n"
+       "            make a new plan\n"
+       "\n"),
     N_("example:\n"
-            "  rotas plans county.db\n"
-            "\n"
-            "exit status: 0 ok, 1 error, 2 bad input or usage.\n")};
+       "  rotas plans county.db\n"
+       "\n"
+       "exit status: 0 ok, 1 error, 2 bad input or usage.\n")};
 
 static const cli_help revert_help = {
     "revert",
     N_("usage: rotas revert COUNTY.db PLAN_ID [-q]\n"
-            "\n"
-            "Undo the last approval: the county comes back exactly as it was before plan\n"
-            "PLAN_ID was approved (schools, tenure, exchanges and the county's year), in one\n"
-            "transaction; the plan can then be approved again or replaced by a new one.\n"
-            "Only the last approval still in force can be reverted, and only while the county\n"
-            "is the one that approval produced ('rotas plans' shows which that is).\n"
-            "\n"),
+       "\n"
+       "Undo the last approval: the county comes back exactly as it was before plan\n"
+       "PLAN_ID was approved (schools, tenure, exchanges and the county's year), in one\n"
+       "transaction; the plan can then be approved again or replaced by a new one.\n"
+       "Only the last approval still in force can be reverted, and only while the county\n"
+       "is the one that approval produced ('rotas plans' shows which that is).\n"
+       "\n"),
     N_("example:\n"
-            "  rotas approve county.db 4 && rotas revert county.db 4\n"
-            "\n"
-            "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n")};
+       "  rotas approve county.db 4 && rotas revert county.db 4\n"
+       "\n"
+       "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n")};
 
 /* Parse "COUNTY.db [ID]" after the options; returns 0 or an exit code (message printed). */
 static int db_args(const char *cmd, int argc, char **argv, int want_id, const char **db,

@@ -18,25 +18,25 @@ int cmd_render(int argc, char **argv);
 static const cli_help help = {
     "render",
     N_("usage: rotas render RESULT.json [--county COUNTY] [--xlsx FILE] [--csv DIR]\n"
-            "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
-            "\n"
-            "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
-            "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind\n"
+       "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
+       "\n"
+       "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+       "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind\n"
        "is taken from the result's \"format\"; names come from the\n"
-            "county, which is the result's own \"county\" field unless --county is given.\n"
-            "Researchers' links and visits (rotas-researchers/1: calendars per researcher and\n"
-            "per school) and teacher shuttles (rotas-shuttles/1: a timetable per route and a map)\n"
-            "render to --xlsx and --html only, in Chinese.\n"
-            "\n"
-            "At least one output is needed: --xlsx, --csv, --html or -o.\n"
-            "\n"),
+       "county, which is the result's own \"county\" field unless --county is given.\n"
+       "Researchers' links and visits (rotas-researchers/1: calendars per researcher and\n"
+       "per school) and teacher shuttles (rotas-shuttles/1: a timetable per route and a map)\n"
+       "render to --xlsx and --html only, in Chinese.\n"
+       "\n"
+       "At least one output is needed: --xlsx, --csv, --html or -o.\n"
+       "\n"),
     N_("examples:\n"
-            "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
-            "  rotas render plan-2027.json --html report.html --csv out/\n"
-            "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
-            "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
-            "\n"
-            "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n")};
+       "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
+       "  rotas render plan-2027.json --html report.html --csv out/\n"
+       "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
+       "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
+       "\n"
+       "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n")};
 
 /* The county path of a result: as written, or next to the result when relative and absent. */
 static char *resolve_county(const char *written, const char *result_path)
@@ -71,8 +71,9 @@ static int output_option(const char *value, void *ctx)
     else if (cli_has_suffix(value, ".html") || cli_has_suffix(value, ".htm"))
         *o->html = value;
     else {
-        cli_error("render: -o %s: expected a name ending in .xlsx or .html (use --csv DIR for CSV)",
-                  value);
+        cli_error(
+            _("render: -o %s: expected a name ending in .xlsx or .html (use --csv DIR for CSV)"),
+            value);
         return EXIT_INPUT;
     }
     return 0;
@@ -82,7 +83,7 @@ static int lang_option(const char *value, void *ctx)
 {
     int lang = rotas_lang_parse(value);
     if (lang < 0) {
-        cli_error("render: --lang: expected zh or en, found \"%s\"", value);
+        cli_error(_("render: --lang: expected zh or en, found \"%s\""), value);
         return EXIT_INPUT;
     }
     *(int *)ctx = lang;
@@ -122,14 +123,21 @@ int cmd_render(int argc, char **argv)
                       "(pending lessons 待排 with the reason) and itinerant teachers' day\n"
                       "routes; or a cover's notices, one A4 page per teacher and class"),
                    &html),
-        {.kind = CLI_OPT_STRING, .short_name = 'o', .long_name = "output", .value_name = "FILE",
+        {.kind = CLI_OPT_STRING,
+         .short_name = 'o',
+         .long_name = "output",
+         .value_name = "FILE",
          .help = N_("the same as --xlsx or --html, chosen by FILE's suffix"),
-         .call = output_option, .ctx = &o_outs},
+         .call = output_option,
+         .ctx = &o_outs},
         CLI_STRING(0, "county", "PATH",
                    N_("the county (rotas-county/1 JSON or a .db) the result was made from"),
                    &county_arg),
-        {.kind = CLI_OPT_STRING, .long_name = "lang", .value_name = "zh|en",
-         .help = N_("language of headers and labels (default zh)"), .call = lang_option,
+        {.kind = CLI_OPT_STRING,
+         .long_name = "lang",
+         .value_name = "zh|en",
+         .help = N_("language of headers and labels (default zh)"),
+         .call = lang_option,
          .ctx = &lang},
         CLI_FLAG('q', "quiet", N_("no summary line on stderr"), &quiet),
         CLI_HELP,

@@ -16,41 +16,41 @@ int cmd_researchers(int argc, char **argv);
 static const cli_help help = {
     "researchers",
     N_("usage: rotas researchers COUNTY [--term START..END] [--plan PLAN.json] [-o OUT.json]\n"
-           "                         [--xlsx FILE] [--html FILE] [--min-links N] [--visits N]\n"
-           "                         [--subjects N] [--time-limit S] [--export-lp F]\n"
-           "                         [--export-dat F] [-q] [-v]\n"
-           "\n"
-           "Link the county's researchers (教研员, researchers[] in the county) to rural schools\n"
-           "and make their visit calendar for one term (教研员定点联系/帮扶).\n"
-           "\n"
-           "Links (a GLPK model): every researcher links at least --min-links (2) rural schools\n"
-           "in a subject it researches and the school teaches; every rural school is linked,\n"
-           "in its weakest subject(s) (--subjects, 1) where a researcher of it exists; no\n"
-           "researcher takes more links than its free days allow (--visits each); loads are\n"
-           "balanced (most minus fewest links) and km from the base kept down. A school's weak\n"
-           "subjects are the county's weak_subjects[], else the periods it lacks in the plan\n"
-           "given with --plan (unfilled[]), else in the county as it stands (the max-flow\n"
-           "shortage of 'rotas summary'), most periods first.\n"
-           "\n"
-           "Calendar (a GLPK model per researcher): each link gets --visits (5) visits on\n"
-           "weekdays of the term, no holiday (county holidays[]), none on the researcher's\n"
-           "unavailable days, one school a day; no two visits of a link in one week where\n"
-           "avoidable, one in each fifth of the term where possible; a visit in subject S falls\n"
-           "on the school's research half-day for S when its teachers of S have one\n"
-           "(teachers[].unavailable with a reason such as \"英语教研\"). Visits that no calendar\n"
-           "can place are listed in shortfalls[].\n"
-           "\n"
-           "The result (rotas-researchers/1) is checked by the independent checker before it is\n"
-           "written; 'rotas check COUNTY OUT.json' checks it again, 'rotas render OUT.json\n"
-           "--xlsx F --html F' renders it later.\n"
-           "\n"),
+       "                         [--xlsx FILE] [--html FILE] [--min-links N] [--visits N]\n"
+       "                         [--subjects N] [--time-limit S] [--export-lp F]\n"
+       "                         [--export-dat F] [-q] [-v]\n"
+       "\n"
+       "Link the county's researchers (教研员, researchers[] in the county) to rural schools\n"
+       "and make their visit calendar for one term (教研员定点联系/帮扶).\n"
+       "\n"
+       "Links (a GLPK model): every researcher links at least --min-links (2) rural schools\n"
+       "in a subject it researches and the school teaches; every rural school is linked,\n"
+       "in its weakest subject(s) (--subjects, 1) where a researcher of it exists; no\n"
+       "researcher takes more links than its free days allow (--visits each); loads are\n"
+       "balanced (most minus fewest links) and km from the base kept down. A school's weak\n"
+       "subjects are the county's weak_subjects[], else the periods it lacks in the plan\n"
+       "given with --plan (unfilled[]), else in the county as it stands (the max-flow\n"
+       "shortage of 'rotas summary'), most periods first.\n"
+       "\n"
+       "Calendar (a GLPK model per researcher): each link gets --visits (5) visits on\n"
+       "weekdays of the term, no holiday (county holidays[]), none on the researcher's\n"
+       "unavailable days, one school a day; no two visits of a link in one week where\n"
+       "avoidable, one in each fifth of the term where possible; a visit in subject S falls\n"
+       "on the school's research half-day for S when its teachers of S have one\n"
+       "(teachers[].unavailable with a reason such as \"英语教研\"). Visits that no calendar\n"
+       "can place are listed in shortfalls[].\n"
+       "\n"
+       "The result (rotas-researchers/1) is checked by the independent checker before it is\n"
+       "written; 'rotas check COUNTY OUT.json' checks it again, 'rotas render OUT.json\n"
+       "--xlsx F --html F' renders it later.\n"
+       "\n"),
     N_("examples:\n"
-           "  rotas researchers datasets/demo-county.json --term 2027-09-01..2028-01-15 -o r.json\n"
-           "  rotas researchers county.db --plan plan.json --xlsx researchers.xlsx --html r.html\n"
-           "  rotas check datasets/demo-county.json r.json\n"
-           "\n"
-           "exit status: 0 ok (also with unlinked schools or shortfalls, which are listed), 1\n"
-           "error or a result the checker rejected, 2 bad input or usage.\n")};
+       "  rotas researchers datasets/demo-county.json --term 2027-09-01..2028-01-15 -o r.json\n"
+       "  rotas researchers county.db --plan plan.json --xlsx researchers.xlsx --html r.html\n"
+       "  rotas check datasets/demo-county.json r.json\n"
+       "\n"
+       "exit status: 0 ok (also with unlinked schools or shortfalls, which are listed), 1\n"
+       "error or a result the checker rejected, 2 bad input or usage.\n")};
 
 static int parse_term(const char *s, int *a, int *b)
 {
@@ -124,9 +124,12 @@ int cmd_researchers(int argc, char **argv)
     rotas_diags d = {0}, v = {0};
 
     const cli_opt opts[] = {
-        {.kind = CLI_OPT_STRING, .long_name = "term", .value_name = "A..B",
+        {.kind = CLI_OPT_STRING,
+         .long_name = "term",
+         .value_name = "A..B",
          .help = N_("the term, e.g. 2027-09-01..2028-01-15 (default: the county's term)"),
-         .call = term_option, .ctx = &o},
+         .call = term_option,
+         .ctx = &o},
         CLI_STRING(0, "plan", "FILE",
                    N_("take weak subjects from a rotation plan's unfilled periods"), &plan_path),
         CLI_STRING('o', "output", "FILE", N_("the result ('-' = stdout, the default)"), &out_path),
@@ -140,8 +143,8 @@ int cmd_researchers(int argc, char **argv)
                 &o.subjects_per_school, 0, 20),
         CLI_SECONDS("time-limit", N_("wall-clock seconds for both models (60)"), &o.time_limit,
                     1e6),
-        CLI_STRING(0, "export-lp", "F",
-                   N_("the link model in CPLEX LP format (for glpsol or cbc)"), &o.export_lp),
+        CLI_STRING(0, "export-lp", "F", N_("the link model in CPLEX LP format (for glpsol or cbc)"),
+                   &o.export_lp),
         CLI_STRING(0, "export-dat", "F",
                    N_("the link model's data for models/researchers.mod (glpsol -m -d)"),
                    &o.export_dat),

@@ -15,26 +15,26 @@ int cmd_simulate(int argc, char **argv);
 static const cli_help help = {
     "simulate",
     N_("usage: rotas simulate COUNTY [--years N] [--policy FILE] [--hires FILE] [--seed S]\n"
-            "                      [--return-after-exchange] [--time-limit S] [-o FILE] [-q]\n"
-            "\n"
-            "Simulate rotation over several years. Each year Y: exchanges that ended end (the\n"
-            "teacher stays at the school of the exchange, unless --return-after-exchange);\n"
-            "teachers at the retirement age retire; new teachers are hired (the largest\n"
-            "shortages of weekly periods first, one a shortage, as many as left; a school over\n"
-            "its staff quota gets one per five who left, 退5进1; or the fixed plan of --hires);\n"
-            "then the year's rotation plan is made and applied. Tenure grows as the years pass.\n"
-            "Writes rotas-simulation/1 JSON: per year moves, key teachers moved, retirements,\n"
-            "hires, unfilled periods by subject and area, balance indicators and their CVs, the\n"
-            "share of leaders past the ten-year line, the plan status and gap. The same seed\n"
-            "gives the same file. A year that cannot be planned (no plan within the time\n"
-            "limit) does not stop the run: its entry says \"status\": \"failed\" and why,\n"
-            "nobody moves that year, and the next year goes on from the county as it stands.\n"
-            "\n"
-            "Exit status: 0 every year planned, 1 some years failed (the file is still\n"
-            "written), 2 bad input or usage.\n"
-            "\n"),
+       "                      [--return-after-exchange] [--time-limit S] [-o FILE] [-q]\n"
+       "\n"
+       "Simulate rotation over several years. Each year Y: exchanges that ended end (the\n"
+       "teacher stays at the school of the exchange, unless --return-after-exchange);\n"
+       "teachers at the retirement age retire; new teachers are hired (the largest\n"
+       "shortages of weekly periods first, one a shortage, as many as left; a school over\n"
+       "its staff quota gets one per five who left, 退5进1; or the fixed plan of --hires);\n"
+       "then the year's rotation plan is made and applied. Tenure grows as the years pass.\n"
+       "Writes rotas-simulation/1 JSON: per year moves, key teachers moved, retirements,\n"
+       "hires, unfilled periods by subject and area, balance indicators and their CVs, the\n"
+       "share of leaders past the ten-year line, the plan status and gap. The same seed\n"
+       "gives the same file. A year that cannot be planned (no plan within the time\n"
+       "limit) does not stop the run: its entry says \"status\": \"failed\" and why,\n"
+       "nobody moves that year, and the next year goes on from the county as it stands.\n"
+       "\n"
+       "Exit status: 0 every year planned, 1 some years failed (the file is still\n"
+       "written), 2 bad input or usage.\n"
+       "\n"),
     N_("example:\n"
-            "  rotas simulate datasets/demo-county.json --years 10 --time-limit 10 -o sim.json\n")};
+       "  rotas simulate datasets/demo-county.json --years 10 --time-limit 10 -o sim.json\n")};
 
 static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int years)
 {
@@ -67,20 +67,31 @@ int cmd_simulate(int argc, char **argv)
     opt.years = 10;
     opt.seed = 1;
     const cli_opt opts[] = {
-        {.kind = CLI_OPT_INT, .short_name = 'y', .long_name = "years", .value_name = "N",
-         .help = N_("years to simulate, 1..50 (default 10)"), .out = &opt.years, .lo = 1,
+        {.kind = CLI_OPT_INT,
+         .short_name = 'y',
+         .long_name = "years",
+         .value_name = "N",
+         .help = N_("years to simulate, 1..50 (default 10)"),
+         .out = &opt.years,
+         .lo = 1,
          .hi = 50},
-        CLI_STRING('p', "policy", "FILE",
-                   N_("policy (rotas-policy/1); default the national rules"), &policy_path),
+        CLI_STRING('p', "policy", "FILE", N_("policy (rotas-policy/1); default the national rules"),
+                   &policy_path),
         CLI_STRING(0, "hires", "FILE",
                    N_("fixed hiring plan (rotas-hires/1) for the years it lists"), &hires_path),
-        {.kind = CLI_OPT_LONG, .short_name = 's', .long_name = "seed", .value_name = "S",
-         .help = N_("seed for hires' age and gender and for ties (default 1)"), .out = &seed,
-         .lo = 0, .hi = (double)LONG_MAX, .expected = N_("a non-negative integer")},
+        {.kind = CLI_OPT_LONG,
+         .short_name = 's',
+         .long_name = "seed",
+         .value_name = "S",
+         .help = N_("seed for hires' age and gender and for ties (default 1)"),
+         .out = &seed,
+         .lo = 0,
+         .hi = (double)LONG_MAX,
+         .expected = N_("a non-negative integer")},
         CLI_FLAG(0, "return-after-exchange", N_("teachers go back when their exchange ends"),
                  &opt.return_after_exchange),
-        CLI_SECONDS("time-limit", N_("seconds per yearly plan (overrides the policy)"),
-                    &time_limit, 1e6),
+        CLI_SECONDS("time-limit", N_("seconds per yearly plan (overrides the policy)"), &time_limit,
+                    1e6),
         CLI_STRING('o', "output", "FILE", N_("write there ('-' = stdout, the default)"), &out),
         CLI_FLAG('q', "quiet", N_("no progress on stderr"), &cli_quiet),
         CLI_HELP,

@@ -87,13 +87,17 @@ int cmd_summary(int argc, char **argv)
     rotas_error err = {0};
 
     const cli_opt opts[] = {
-        {.kind = CLI_OPT_INT, .long_name = "year", .value_name = "Y",
+        {.kind = CLI_OPT_INT,
+         .long_name = "year",
+         .value_name = "Y",
          .help = N_("count who is on exchange, eligible and bound to rotate in year\n"
                     "Y, as 'rotas plan --year Y' does (default: the county's year)"),
-         .out = &year_opt, .lo = 1900, .hi = 9999, .expected = N_("a year")},
+         .out = &year_opt,
+         .lo = 1900,
+         .hi = 9999,
+         .expected = N_("a year")},
         CLI_STRING('o', "output", "FILE",
-                   N_("write the summary to FILE ('-' = standard output, the default)"),
-                   &out_path),
+                   N_("write the summary to FILE ('-' = standard output, the default)"), &out_path),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);

@@ -16,60 +16,60 @@ int cmd_timetable(int argc, char **argv);
 static const cli_help help = {
     "timetable",
     N_("usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
-        "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
-        "                       [--save] [-q] [-v]\n"
-        "       rotas timetable COUNTY --all [-o DIR] [options]\n"
-        "\n"
-        "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
-        "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
-        "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
-        "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
-        "the placement is improved with GLPK on sub-problems within the time limit.\n"
-        "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
-        "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
-        "The result is checked by the independent checker before it is written; a\n"
-        "timetable the checker rejects is never written.\n"
-        "\n"
-        "bound is a lower bound on the objective over the timetables that keep every\n"
-        "lesson's teacher: the lessons no timetable avoids, plus travel_bound, what each\n"
-        "itinerant teacher's school changes, roads and extra schools must cost at least\n"
-        "(a relaxation per teacher of its lessons per school and day, solved by GLPK).\n"
-        "gap = (objective - bound) / objective; status optimal = gap within mip_gap.\n"
-        "\n"
-        "Rooms: a subject with a room_kind (music, computer, playground...) takes one of its\n"
-        "school's rooms of that kind (schools[].rooms[]) in every lesson, and a room holds\n"
-        "at most its capacity in classes at once; each such lesson names its room. Schools\n"
-        "without rooms of that kind teach it in the class's own room.\n"
-        "\n"
-        "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
-        "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
-        "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
-        "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
-        "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
-        "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
-        "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
-        "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
-        "min(max_periods, periods it is free on its best max_days days).\n"
-        "\n"
-        "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
-        "class was merged) every lesson of the earlier timetable that still fits stays where\n"
-        "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
-        "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
-        "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
-        "county are dropped (said on stderr) and count as moved. The result carries\n"
-        "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
-        "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
-        "\n"
-        "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
-        "\n"),
+       "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
+       "                       [--save] [-q] [-v]\n"
+       "       rotas timetable COUNTY --all [-o DIR] [options]\n"
+       "\n"
+       "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
+       "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
+       "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
+       "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
+       "the placement is improved with GLPK on sub-problems within the time limit.\n"
+       "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
+       "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
+       "The result is checked by the independent checker before it is written; a\n"
+       "timetable the checker rejects is never written.\n"
+       "\n"
+       "bound is a lower bound on the objective over the timetables that keep every\n"
+       "lesson's teacher: the lessons no timetable avoids, plus travel_bound, what each\n"
+       "itinerant teacher's school changes, roads and extra schools must cost at least\n"
+       "(a relaxation per teacher of its lessons per school and day, solved by GLPK).\n"
+       "gap = (objective - bound) / objective; status optimal = gap within mip_gap.\n"
+       "\n"
+       "Rooms: a subject with a room_kind (music, computer, playground...) takes one of its\n"
+       "school's rooms of that kind (schools[].rooms[]) in every lesson, and a room holds\n"
+       "at most its capacity in classes at once; each such lesson names its room. Schools\n"
+       "without rooms of that kind teach it in the class's own room.\n"
+       "\n"
+       "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
+       "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
+       "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
+       "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
+       "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
+       "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
+       "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
+       "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
+       "min(max_periods, periods it is free on its best max_days days).\n"
+       "\n"
+       "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
+       "class was merged) every lesson of the earlier timetable that still fits stays where\n"
+       "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
+       "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
+       "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
+       "county are dropped (said on stderr) and count as moved. The result carries\n"
+       "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
+       "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
+       "\n"
+       "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+       "\n"),
     N_("examples:\n"
-        "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
-        "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
-        "  rotas timetable county.db --all -o timetables/ --save\n"
-        "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
-        "\n"
-        "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
-        "rejected, 2 bad input or usage.\n")};
+       "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
+       "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
+       "  rotas timetable county.db --all -o timetables/ --save\n"
+       "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
+       "\n"
+       "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
+       "rejected, 2 bad input or usage.\n")};
 
 static void summary(const rotas_county *c, const rotas_timetable *tt)
 {
@@ -194,12 +194,25 @@ int cmd_timetable(int argc, char **argv)
                    N_("output file ('-' = stdout, the default), or with --all a directory\n"
                       "(default: the current directory)"),
                    &out),
-        {.kind = CLI_OPT_DOUBLE, .short_name = 't', .long_name = "time-limit", .value_name = "S",
+        {.kind = CLI_OPT_DOUBLE,
+         .short_name = 't',
+         .long_name = "time-limit",
+         .value_name = "S",
          .help = N_("wall-clock seconds per cluster (default: the policy's, 60)"),
-         .out = &time_limit, .lo = 0, .lo_open = 1, .hi = 1e6, .expected = cli_expect_seconds},
-        {.kind = CLI_OPT_LONG, .short_name = 's', .long_name = "seed", .value_name = "N",
-         .help = N_("tie-break seed (same seed and data: same timetable)"), .out = &seed,
-         .lo = 0, .hi = 4294967295.0, .expected = N_("a non-negative integer")},
+         .out = &time_limit,
+         .lo = 0,
+         .lo_open = 1,
+         .hi = 1e6,
+         .expected = cli_expect_seconds},
+        {.kind = CLI_OPT_LONG,
+         .short_name = 's',
+         .long_name = "seed",
+         .value_name = "N",
+         .help = N_("tie-break seed (same seed and data: same timetable)"),
+         .out = &seed,
+         .lo = 0,
+         .hi = 4294967295.0,
+         .expected = N_("a non-negative integer")},
         CLI_STRING('f', "from", "OLD.json",
                    N_("re-plan: keep the lessons of this earlier timetable of the cluster\n"
                       "that still fit (only with --cluster)"),

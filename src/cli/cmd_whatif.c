@@ -16,32 +16,32 @@ int cmd_whatif_merge(int argc, char **argv); /* cmd_whatif_merge.c */
 static const cli_help help = {
     "whatif",
     N_("usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
-        "                    [--shard K/N] [--time-limit S] [--policy FILE]\n"
-        "                    [--journal MODE] [-q]\n"
-        "       rotas whatif merge OUT.db SHARD.db... --scenarios FILE [-o FILE] ...\n"
-        "                    (see 'rotas whatif merge --help')\n"
-        "\n"
-        "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
-        "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
-        "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
-        "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
-        "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
-        "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
-        "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
-        "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
-        "\n"
-        "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
-        "BOM) and a table on stderr.\n"
-        "\n"),
+       "                    [--shard K/N] [--time-limit S] [--policy FILE]\n"
+       "                    [--journal MODE] [-q]\n"
+       "       rotas whatif merge OUT.db SHARD.db... --scenarios FILE [-o FILE] ...\n"
+       "                    (see 'rotas whatif merge --help')\n"
+       "\n"
+       "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
+       "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
+       "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
+       "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
+       "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
+       "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
+       "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
+       "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
+       "\n"
+       "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
+       "BOM) and a table on stderr.\n"
+       "\n"),
     N_("examples:\n"
-        "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
-        "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
-        "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
-        "  rotas whatif merge all.db s1.db s2.db --scenarios s.json -o results.json\n"
-        "\n"
-        "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
-        "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
-        "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n")};
+       "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
+       "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
+       "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
+       "  rotas whatif merge all.db s1.db s2.db --scenarios s.json -o results.json\n"
+       "\n"
+       "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
+       "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
+       "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n")};
 
 static volatile sig_atomic_t interrupted; /* the signal that asked to stop, 0 while none */
 
@@ -101,7 +101,7 @@ static int shard_option(const char *value, void *ctx)
 {
     rotas_whatif_options *o = ctx;
     if (parse_shard(value, &o->shard_k, &o->shard_n)) {
-        cli_error("whatif: --shard: expected K/N with 1 <= K <= N, found \"%s\"", value);
+        cli_error(_("whatif: --shard: expected K/N with 1 <= K <= N, found \"%s\""), value);
         return EXIT_INPUT;
     }
     return 0;
@@ -132,10 +132,13 @@ int cmd_whatif(int argc, char **argv)
         CLI_STRING('o', "output", "FILE", N_("rotas-whatif/1 JSON ('-' = stdout, the default)"),
                    &out),
         CLI_STRING(0, "csv", "FILE", N_("the rows as CSV"), &csv),
-        {.kind = CLI_OPT_STRING, .long_name = "shard", .value_name = "K/N",
+        {.kind = CLI_OPT_STRING,
+         .long_name = "shard",
+         .value_name = "K/N",
          .help = N_("run only scenarios i with i mod N = K-1 (0-based i), for\n"
                     "splitting a batch over machines; join with 'whatif merge'"),
-         .call = shard_option, .ctx = &opt},
+         .call = shard_option,
+         .ctx = &opt},
         CLI_SECONDS("time-limit",
                     N_("seconds per solve (overrides the policy's time_limit_seconds)"),
                     &opt.time_limit, 1e6),

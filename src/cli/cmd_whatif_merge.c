@@ -23,33 +23,33 @@ int cmd_whatif_merge(int argc, char **argv);
 static const cli_help help = {
     "whatif merge",
     N_("usage: rotas whatif merge OUT.db SHARD.db... [--scenarios FILE] [--time-limit S]\n"
-        "                          [--policy FILE] [--allow-failed] [--shards N]\n"
-        "                          [--journal MODE] [-o FILE] [--csv FILE] [-q]\n"
-        "\n"
-        "Join the run databases of shards (rotas whatif --shard K/N --db SHARD.db) into OUT.db\n"
-        "and write the merged rows as rotas-whatif/1 JSON and CSV. A key (scenario, input hash)\n"
-        "present twice keeps an ok row over a failed one.\n"
-        "\n"
-        "With --scenarios, the merged table is checked against the scenario file, with the\n"
-        "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
-        "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
-        "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
-        "           policy, the time limit or the rotas version changed since): the old\n"
-        "           rows are not used\n"
-        "  extra    rows of a scenario the file no longer has: left out of the output\n"
-        "The output then holds exactly the file's scenarios that have a current row, in file\n"
-        "order. Without --scenarios every scenario name found is written (its latest row).\n"
-        "\n"),
+       "                          [--policy FILE] [--allow-failed] [--shards N]\n"
+       "                          [--journal MODE] [-o FILE] [--csv FILE] [-q]\n"
+       "\n"
+       "Join the run databases of shards (rotas whatif --shard K/N --db SHARD.db) into OUT.db\n"
+       "and write the merged rows as rotas-whatif/1 JSON and CSV. A key (scenario, input hash)\n"
+       "present twice keeps an ok row over a failed one.\n"
+       "\n"
+       "With --scenarios, the merged table is checked against the scenario file, with the\n"
+       "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
+       "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
+       "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
+       "           policy, the time limit or the rotas version changed since): the old\n"
+       "           rows are not used\n"
+       "  extra    rows of a scenario the file no longer has: left out of the output\n"
+       "The output then holds exactly the file's scenarios that have a current row, in file\n"
+       "order. Without --scenarios every scenario name found is written (its latest row).\n"
+       "\n"),
     N_("examples:\n"
-        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json -o results.json\n"
-        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
-        "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
-        "\n"
-        "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
-        "docs/k8s-whatif.sh.\n"
-        "\n"
-        "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
-        "timed out (the rows there are still written), or a database error; 2 bad input.\n")};
+       "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json -o results.json\n"
+       "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
+       "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
+       "\n"
+       "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
+       "docs/k8s-whatif.sh.\n"
+       "\n"
+       "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
+       "timed out (the rows there are still written), or a database error; 2 bad input.\n")};
 
 /* The scenario names and current hashes of a scenario file; NULL after reporting. */
 typedef struct expected {
@@ -204,21 +204,19 @@ int cmd_whatif_merge(int argc, char **argv)
     const cli_opt opts[] = {
         CLI_STRING(0, "scenarios", "FILE",
                    N_("the scenario file the shards ran (rotas-scenarios/1)"), &scen),
-        CLI_SECONDS("time-limit", N_("the --time-limit the shards ran with, if any"),
-                    &time_limit, 1e6),
+        CLI_SECONDS("time-limit", N_("the --time-limit the shards ran with, if any"), &time_limit,
+                    1e6),
         CLI_STRING(0, "policy", "FILE", N_("the --policy the shards ran with, if any"),
                    &policy_path),
-        CLI_FLAG(0, "allow-failed", N_("exit 0 even when rows failed or timed out"),
-                 &allow_failed),
-        CLI_INT(0, "shards", "N", N_("the shards were K/N: name the shards to run again"),
-                &shards, 1, 100000),
+        CLI_FLAG(0, "allow-failed", N_("exit 0 even when rows failed or timed out"), &allow_failed),
+        CLI_INT(0, "shards", "N", N_("the shards were K/N: name the shards to run again"), &shards,
+                1, 100000),
         CLI_STRING(0, "journal", "MODE",
                    N_("OUT.db's journal: delete (default; safe on NFS/Lustre), wal"), &journal),
         CLI_STRING('o', "output", "FILE", N_("rotas-whatif/1 JSON ('-' = stdout, the default)"),
                    &out),
         CLI_STRING(0, "csv", "FILE", N_("the rows as CSV (UTF-8 with BOM)"), &csv),
-        CLI_FLAG('q', "quiet", N_("no table on stderr (problems are still reported)"),
-                 &cli_quiet),
+        CLI_FLAG('q', "quiet", N_("no table on stderr (problems are still reported)"), &cli_quiet),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);

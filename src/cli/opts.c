@@ -17,6 +17,30 @@
 
 const char *const cli_expect_seconds = N_("seconds > 0");
 
+/* The value names the tables use that read better translated ("FILE" is 文件 in Chinese);
+   listed here so that they are in the catalogue. The others (N, P, K/N...) stay as written. */
+static const char *const value_names[] = {N_("FILE"),      N_("DIR"),     N_("PATH"), N_("COUNTY"),
+                                          N_("COUNTY.db"), N_("TEACHER"), N_("TEXT"), N_("MODE"),
+                                          N_("OLD.json"),  N_("S"),       N_("Y")};
+
+static const char *value_name(const char *v)
+{
+    for (size_t i = 0; i < sizeof value_names / sizeof value_names[0]; i++)
+        if (!strcmp(v, value_names[i]))
+            return _(v);
+    return v;
+}
+
+/* Columns s takes on a terminal: a CJK character (3 bytes in UTF-8 from U+0800) takes two. */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) /* the first byte of a character */
+            w += *p >= 0xE0 ? 2 : 1;
+    return w;
+}
+
 void cli_opts_help(FILE *f, const cli_opt *t)
 {
     char left[CLI_OPTS_MAX][96];
@@ -28,8 +52,8 @@ void cli_opts_help(FILE *f, const cli_opt *t)
             snprintf(s, sizeof s, "-%c%s", o->short_name, o->long_name ? ", " : "");
         snprintf(left[i], sizeof left[i], "%s%s%s%s%s", s, o->long_name ? "--" : "",
                  o->long_name ? o->long_name : "", o->value_name ? " " : "",
-                 o->value_name ? o->value_name : "");
-        size_t w = strlen(left[i]);
+                 o->value_name ? value_name(o->value_name) : "");
+        size_t w = display_width(left[i]);
         if (!o->hidden && w > width)
             width = w;
     }
@@ -39,10 +63,10 @@ void cli_opts_help(FILE *f, const cli_opt *t)
     for (size_t i = 0; i < n; i++) {
         if (t[i].hidden)
             continue;
-        const char *help = t[i].help                ? _(t[i].help)
+        const char *help = t[i].help                   ? _(t[i].help)
                            : t[i].kind == CLI_OPT_HELP ? _("this help")
                                                        : "";
-        size_t w = strlen(left[i]);
+        size_t w = display_width(left[i]);
         fprintf(f, "  %s", left[i]);
         if (w > width) /* too long for the column: the help starts on the next line */
             fprintf(f, "\n  %*s", (int)width, "");
@@ -101,7 +125,10 @@ static int bad_value(const cli_help *h, const cli_opt *o, const char *value)
         expected[0] = '\0';
         for (size_t i = 0; i < m && k < sizeof expected; i++)
             k += (size_t)snprintf(expected + k, sizeof expected - k, "%s%s",
-                                  i == 0 ? "" : i + 1 == m ? _(" or ") : ", ", o->choices[i]);
+                                  i == 0       ? ""
+                                  : i + 1 == m ? _(" or ")
+                                               : ", ",
+                                  o->choices[i]);
     }
     cli_error(_("%s: %s: expected %s, found \"%s\""), h->cmd, name, expected, value);
     return EXIT_INPUT;

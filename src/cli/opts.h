@@ -18,8 +18,16 @@
    HELP    -h/--help: the command's help on stdout, exit 0
    When `call` is set it receives the value (or NULL for a FLAG) after it is stored, with
    `ctx`; it returns 0 to go on or an exit code (after printing its own message). */
-typedef enum { CLI_OPT_END = 0, CLI_OPT_FLAG, CLI_OPT_STRING, CLI_OPT_INT, CLI_OPT_LONG, CLI_OPT_DOUBLE,
-               CLI_OPT_CHOICE, CLI_OPT_HELP } cli_opt_kind;
+typedef enum {
+    CLI_OPT_END = 0,
+    CLI_OPT_FLAG,
+    CLI_OPT_STRING,
+    CLI_OPT_INT,
+    CLI_OPT_LONG,
+    CLI_OPT_DOUBLE,
+    CLI_OPT_CHOICE,
+    CLI_OPT_HELP
+} cli_opt_kind;
 
 typedef struct cli_opt {
     cli_opt_kind kind;
@@ -37,7 +45,7 @@ typedef struct cli_opt {
     int flag_value;
     int (*call)(const char *value, void *ctx);
     void *ctx;
-    int hidden;             /* parsed but not shown in --help */
+    int hidden; /* parsed but not shown in --help */
 } cli_opt;
 
 /* The words of a command's --help around the options part: head starts with the usage
@@ -50,40 +58,64 @@ typedef struct cli_help {
 } cli_help;
 
 /* Table entries: short name (0: none), long name, value name, help (N_()), where to store. */
-#define CLI_FLAG(s, l, help_, out_)                                                           \
-    {.kind = CLI_OPT_FLAG, .short_name = (s), .long_name = (l), .help = (help_), .out = (out_)}
+#define CLI_FLAG(s, l, help_, out_)                                                                \
+    {                                                                                              \
+        .kind = CLI_OPT_FLAG, .short_name = (s), .long_name = (l), .help = (help_), .out = (out_)  \
+    }
 /* A flag that stores v (e.g. -q storing 0 into verbose). */
-#define CLI_FLAG_SET(s, l, help_, out_, v)                                                    \
-    {.kind = CLI_OPT_FLAG, .short_name = (s), .long_name = (l), .help = (help_), .out = (out_), \
-     .flag_value = (v)}
-#define CLI_STRING(s, l, value, help_, out_)                                                  \
-    {.kind = CLI_OPT_STRING, .short_name = (s), .long_name = (l), .value_name = (value),       \
-     .help = (help_), .out = (out_)}
-#define CLI_INT(s, l, value, help_, out_, lo_, hi_)                                           \
-    {.kind = CLI_OPT_INT, .short_name = (s), .long_name = (l), .value_name = (value),          \
-     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
-#define CLI_LONG(s, l, value, help_, out_, lo_, hi_)                                          \
-    {.kind = CLI_OPT_LONG, .short_name = (s), .long_name = (l), .value_name = (value),         \
-     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
-#define CLI_DOUBLE(s, l, value, help_, out_, lo_, hi_)                                        \
-    {.kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = (value),       \
-     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)}
-#define CLI_CHOICE(s, l, value, help_, out_, choices_)                                        \
-    {.kind = CLI_OPT_CHOICE, .short_name = (s), .long_name = (l), .value_name = (value),       \
-     .help = (help_), .out = (out_), .choices = (choices_)}
+#define CLI_FLAG_SET(s, l, help_, out_, v)                                                         \
+    {                                                                                              \
+        .kind = CLI_OPT_FLAG, .short_name = (s), .long_name = (l), .help = (help_), .out = (out_), \
+        .flag_value = (v)                                                                          \
+    }
+#define CLI_STRING(s, l, value, help_, out_)                                                       \
+    {                                                                                              \
+        .kind = CLI_OPT_STRING, .short_name = (s), .long_name = (l), .value_name = (value),        \
+        .help = (help_), .out = (out_)                                                             \
+    }
+#define CLI_INT(s, l, value, help_, out_, lo_, hi_)                                                \
+    {                                                                                              \
+        .kind = CLI_OPT_INT, .short_name = (s), .long_name = (l), .value_name = (value),           \
+        .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)                                   \
+    }
+#define CLI_LONG(s, l, value, help_, out_, lo_, hi_)                                               \
+    {                                                                                              \
+        .kind = CLI_OPT_LONG, .short_name = (s), .long_name = (l), .value_name = (value),          \
+        .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)                                   \
+    }
+#define CLI_DOUBLE(s, l, value, help_, out_, lo_, hi_)                                             \
+    {                                                                                              \
+        .kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = (value),        \
+        .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_)                                   \
+    }
+#define CLI_CHOICE(s, l, value, help_, out_, choices_)                                             \
+    {                                                                                              \
+        .kind = CLI_OPT_CHOICE, .short_name = (s), .long_name = (l), .value_name = (value),        \
+        .help = (help_), .out = (out_), .choices = (choices_)                                      \
+    }
 /* A share in [lo, hi], as a fraction or a percentage. */
-#define CLI_SHARE(s, l, help_, out_, lo_, hi_)                                                \
-    {.kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = "P",          \
-     .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_), .percent = 1}
+#define CLI_SHARE(s, l, help_, out_, lo_, hi_)                                                     \
+    {                                                                                              \
+        .kind = CLI_OPT_DOUBLE, .short_name = (s), .long_name = (l), .value_name = "P",            \
+        .help = (help_), .out = (out_), .lo = (lo_), .hi = (hi_), .percent = 1                     \
+    }
 /* Seconds of a time limit: (0, hi]. */
-#define CLI_SECONDS(l, help_, out_, hi_)                                                      \
-    {.kind = CLI_OPT_DOUBLE, .long_name = (l), .value_name = "S", .help = (help_),            \
-     .out = (out_), .lo = 0, .lo_open = 1, .hi = (hi_), .expected = cli_expect_seconds}
+#define CLI_SECONDS(l, help_, out_, hi_)                                                           \
+    {                                                                                              \
+        .kind = CLI_OPT_DOUBLE, .long_name = (l), .value_name = "S", .help = (help_),              \
+        .out = (out_), .lo = 0, .lo_open = 1, .hi = (hi_), .expected = cli_expect_seconds          \
+    }
 extern const char *const cli_expect_seconds;
 /* -h, --help ("this help"). */
-#define CLI_HELP {.kind = CLI_OPT_HELP, .short_name = 'h', .long_name = "help"}
+#define CLI_HELP                                                                                   \
+    {                                                                                              \
+        .kind = CLI_OPT_HELP, .short_name = 'h', .long_name = "help"                               \
+    }
 /* The option table's end. */
-#define CLI_OPTS_END {.kind = CLI_OPT_END}
+#define CLI_OPTS_END                                                                               \
+    {                                                                                              \
+        .kind = CLI_OPT_END                                                                        \
+    }
 
 /* What cli_opts_parse returns when the command should go on (optind is at the first
    positional argument, which getopt may have moved behind the options). */
