@@ -211,8 +211,8 @@ int cmd_cover(int argc, char **argv)
         CLI_STRING(0, "export-dat", "FILE",
                    N_("the data of models/cover.mod (glpsol -m models/cover.mod -d FILE)"),
                    &co.export_dat),
-        CLI_FLAG('q', "quiet", N_("no summary on stderr"), &quiet),
-        CLI_FLAG('v', "verbose", N_("the solver's log on stderr"), &verbose),
+        CLI_QUIET(&quiet),
+        CLI_VERBOSE(&verbose),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);

@@ -28,6 +28,7 @@ static const cli_help help = {
        "seed gives a county of another shape (the shares below are drawn from the seed\n"
        "within the ranges shown unless an option pins them).\n"
        "\n"),
+    /* xgettext:no-c-format */
     N_("examples:\n"
        "  rotas gen --schools 120 --seed 7 -o county.json && rotas summary county.json\n"
        "  rotas gen --schools 60 --seed 3 --constraints -o everyday.json\n"
@@ -99,6 +100,7 @@ int cmd_gen(int argc, char **argv)
                     "county is the same as without)"),
                  &programmes),
         CLI_FLAG(0, "rooms",
+                 /* xgettext:no-c-format */
                  N_("shared rooms: music, art and computer rooms and a playground\n"
                     "at every school but teaching points, as many as keep the\n"
                     "school's weekly music, art, it and pe lessons within 80% of\n"

@@ -21,6 +21,7 @@ int cmd_approve(int argc, char **argv);
 
 static const cli_help help = {
     "plan",
+    /* xgettext:no-c-format */
     N_("usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
        "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] [-v]\n"
        "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
@@ -214,12 +215,9 @@ int cmd_plan(int argc, char **argv)
                  N_("store the plan in the database (COUNTY must be .db); prints\n"
                     "its id, for 'rotas approve'"),
                  &save),
-        CLI_FLAG('q', "quiet", N_("no summary on stderr"), &quiet),
-        CLI_STRING('P', "progress", "MODE",
-                   N_("progress of the solve on stderr: auto (one line updated in\n"
-                      "place when stderr is a terminal), tty, json (JSON lines), none"),
-                   &progress_mode),
-        CLI_FLAG('v', "verbose", N_("the solver's log on stderr"), &verbose),
+        CLI_QUIET(&quiet),
+        CLI_PROGRESS(&progress_mode),
+        CLI_VERBOSE(&verbose),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);
@@ -419,8 +417,7 @@ int cmd_approve(int argc, char **argv)
     int tmp_made = 0;
     long long id = 0;
 
-    const cli_opt opts[] = {CLI_FLAG('q', "quiet", N_("no summary on stderr"), &quiet), CLI_HELP,
-                            CLI_OPTS_END};
+    const cli_opt opts[] = {CLI_QUIET(&quiet), CLI_HELP, CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&approve_help, opts, argc, argv);
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;

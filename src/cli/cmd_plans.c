@@ -79,8 +79,7 @@ static int db_args(const char *cmd, int argc, char **argv, int want_id, const ch
 /* -q and -h only; 0 to go on, else the exit code + 1 (so that EXIT_OK can be returned). */
 static int small_opts(int argc, char **argv, int *quiet, const cli_help *help)
 {
-    const cli_opt opts[] = {CLI_FLAG('q', "quiet", N_("no summary on stderr"), quiet), CLI_HELP,
-                            CLI_OPTS_END};
+    const cli_opt opts[] = {CLI_QUIET(quiet), CLI_HELP, CLI_OPTS_END};
     int opts_rc = cli_opts_parse(help, opts, argc, argv);
     return opts_rc == CLI_OPTS_GO ? 0 : opts_rc + 1;
 }

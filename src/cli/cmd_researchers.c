@@ -148,8 +148,8 @@ int cmd_researchers(int argc, char **argv)
         CLI_STRING(0, "export-dat", "F",
                    N_("the link model's data for models/researchers.mod (glpsol -m -d)"),
                    &o.export_dat),
-        CLI_FLAG('q', "quiet", N_("no summary on stderr"), &quiet),
-        CLI_FLAG('v', "verbose", N_("the solver's log on stderr"), &o.verbose),
+        CLI_QUIET(&quiet),
+        CLI_VERBOSE(&o.verbose),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);

@@ -224,12 +224,9 @@ int cmd_timetable(int argc, char **argv)
                    &export_lp),
         CLI_FLAG('S', "save", N_("store the timetable in the database (COUNTY must be .db)"),
                  &save),
-        CLI_FLAG('q', "quiet", N_("no summary on stderr"), &quiet),
-        CLI_STRING('P', "progress", "MODE",
-                   N_("progress of long solves on stderr: auto (a line updated in place\n"
-                      "when stderr is a terminal), tty, json (JSON lines), none"),
-                   &progress_mode),
-        CLI_FLAG('v', "verbose", N_("the solver's log on stderr"), &verbose),
+        CLI_QUIET(&quiet),
+        CLI_PROGRESS(&progress_mode),
+        CLI_VERBOSE(&verbose),
         CLI_HELP,
         CLI_OPTS_END};
     int opts_rc = cli_opts_parse(&help, opts, argc, argv);

@@ -16,6 +16,11 @@
 #define LONG_ONLY 0x1000
 
 const char *const cli_expect_seconds = N_("seconds > 0");
+const char *const cli_help_quiet = N_("no summary on stderr");
+const char *const cli_help_verbose = N_("the solver's log on stderr");
+const char *const cli_help_progress =
+    N_("progress of long solves on stderr: auto (a line updated in place\n"
+       "when stderr is a terminal), tty, json (JSON lines), none");
 
 /* The value names the tables use that read better translated ("FILE" is 文件 in Chinese);
    listed here so that they are in the catalogue. The others (N, P, K/N...) stay as written. */

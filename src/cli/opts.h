@@ -106,6 +106,11 @@ typedef struct cli_help {
         .out = (out_), .lo = 0, .lo_open = 1, .hi = (hi_), .expected = cli_expect_seconds          \
     }
 extern const char *const cli_expect_seconds;
+/* The options many commands share, with the same help. */
+extern const char *const cli_help_quiet, *const cli_help_verbose, *const cli_help_progress;
+#define CLI_QUIET(out_) CLI_FLAG('q', "quiet", cli_help_quiet, (out_))
+#define CLI_VERBOSE(out_) CLI_FLAG('v', "verbose", cli_help_verbose, (out_))
+#define CLI_PROGRESS(out_) CLI_STRING('P', "progress", "MODE", cli_help_progress, (out_))
 /* -h, --help ("this help"). */
 #define CLI_HELP                                                                                   \
     {                                                                                              \
