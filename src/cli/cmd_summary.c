@@ -88,6 +88,7 @@ int cmd_summary(int argc, char **argv)
 
     const cli_opt opts[] = {
         {.kind = CLI_OPT_INT,
+         .short_name = 'y',
          .long_name = "year",
          .value_name = "Y",
          .help = N_("count who is on exchange, eligible and bound to rotate in year\n"

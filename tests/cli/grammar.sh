@@ -84,6 +84,8 @@ pmust=$(grep -o '"must": [0-9]*' "$dir/p.json" | head -1 | grep -o '[0-9]*$')
 [ $((el + must)) -eq "$pel" ] || fail "eligible: summary $el + $must, plan $pel"
 [ "$must" -eq "$pmust" ] || fail "must: summary $must, plan $pmust"
 "$ROTAS" summary "$dir/a.db" --year 20x8 2> /dev/null; [ $? -eq 2 ] || fail "summary --year 20x8"
+"$ROTAS" summary "$dir/a.db" -y 2028 > "$dir/sum2" 2> /dev/null || fail "summary -y"
+cmp -s "$dir/sum" "$dir/sum2" || fail "summary -y 2028 and --year 2028 differ"
 
 # cmake --install: the program and its catalogue under the prefix
 root=$(cd "$BUILD/.." && pwd)
