@@ -637,8 +637,9 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     unsigned char *in = NULL, *freec = NULL, *gsub = NULL;
     if (!NEW(xs, n) || !NEW(cost, ns) || !NEW(order, ns) || !NEW(in, ns) ||
         !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs) || !NEW(freec, n) ||
-        !NEW(sa_off, ns + 1) || !NEW(chosen, ns) || !NEW(front, 2 * m->n_arcs + 1) ||
-        !NEW(scost, nj) || !NEW(sorder, nj) || !NEW(gsub, (size_t)m->ng * (size_t)nj)) {
+        !NEW(sa_off, ns + 1) || !NEW(chosen, ns) ||
+        !NEW(front, (2 * m->n_arcs + 1 > ns ? 2 * m->n_arcs + 1 : ns)) || !NEW(scost, nj) ||
+        !NEW(sorder, nj) || !NEW(gsub, (size_t)m->ng * (size_t)nj)) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
         goto done;
     }
@@ -664,7 +665,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         goto done;
     }
     {
-        int *pos = front;
+        int *pos = front; /* ns entries: front has room for them (see its allocation) */
         memcpy(pos, sa_off, (size_t)ns * sizeof *pos);
         for (int a = 0; a < m->n_arcs; a++) {
             const grp *g = &m->g[arc_g[a]];
