@@ -42,10 +42,6 @@ int cli_report_diags(const char *prefix, const rotas_diags *d);
    message in err (exit code from rc). Returns the exit code. */
 int cli_report_failure(const char *prefix, const rotas_diags *d, const rotas_error *err,
                        rotas_rc rc);
-/* An unknown option (or one missing its value) just seen by getopt: one line naming it, the
-   usage lines of the command's help and where to read more, on stderr. Returns EXIT_INPUT.
-   Commands set opterr = 0 so that getopt says nothing itself. */
-int cli_bad_option(const char *cmd, char **argv, void (*usage)(FILE *));
 /* Map a library return code to an exit code. */
 int cli_exit_code(rotas_rc rc);
 

@@ -1,10 +1,10 @@
 /* cmd_check.c - rotas check: verify a plan or a timetable against the rules, independently. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "programmes.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
@@ -12,50 +12,36 @@
 #include "rotas/researchers.h"
 #include "rotas/shuttles.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
-            "                   [--timetable TT.json] [-o FILE] [-q]\n"
-            "\n"
-            "Verify a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
-            "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
-            "recomputed from the county without the planners' code. The kind of result is\n"
-            "taken from its \"format\" field. The rules are checked under the\n"
-            "policy the result echoes, or under POLICY.json when given. Researchers' links and\n"
-            "visits (rotas-researchers/1) and teacher shuttles (rotas-shuttles/1) are checked\n"
-            "against the county's own data for them (see 'rotas researchers --help', 'rotas\n"
-            "shuttles --help'); --policy and --from do not apply to them.\n"
-            "\n"
-            "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
-            "Each violation is one line on stdout (moves, lessons and routes are numbered\n"
-            "from 1, days and periods from 1), e.g.\n"
-            "  move 3 (T00412): teacher is exempt (\"孕期哺乳\") and may not move\n"
-            "  rule min_key_share: 2 key teachers moved, 4 required (20%% of 18 moved)\n"
-            "  teacher T0031 day 2: 5 minutes from S12 (period 3 ends 10:40) to S14 (period 4\n"
-            "  starts 10:45), travel takes 18\n"
-            "\n"
-            "options:\n"
-            "  --policy FILE  check under this policy instead of the one in the result\n"
-            "  --decisions FILE  the plan was made with these bureau decisions\n"
-            "                 (rotas-decisions/1, as given to rotas plan --decisions)\n"
-            "  --from FILE    the result was a re-plan of FILE (same format): also check its\n"
-            "                 change counts (a plan's \"changed\", a timetable's\n"
-            "                 \"kept_lessons\" and \"moved_lessons\")\n"
-            "  --timetable FILE  a cover's timetable (default: the path the cover records)\n"
-            "  -o FILE        write the violations to FILE ('-' = stdout, the default)\n"
-            "  -q             no summary line on stderr\n"
-            "  -h, --help     this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas check county.db plan-2027.json\n"
-            "  rotas check county.json timetable-C03.json --policy strict.json\n"
-            "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
-            "  rotas check county.db cover.json --timetable timetable-C03.json\n"
-            "\n"
-            "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
-            "2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "check",
+    N_("usage: rotas check COUNTY RESULT.json [--policy POLICY.json] [--from PREVIOUS.json]\n"
+       "                   [--timetable TT.json] [-o FILE] [-q]\n"
+       "\n"
+       "Verify a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+       "daily cover (rotas-cover/1, against the timetable it covers) against the rules,\n"
+       "recomputed from the county without the planners' code. The kind of result is\n"
+       "taken from its \"format\" field. The rules are checked under the\n"
+       "policy the result echoes, or under POLICY.json when given. Researchers' links and\n"
+       "visits (rotas-researchers/1) and teacher shuttles (rotas-shuttles/1) are checked\n"
+       "against the county's own data for them (see 'rotas researchers --help', 'rotas\n"
+       "shuttles --help'); --policy and --from do not apply to them.\n"
+       "\n"
+       "COUNTY is a rotas-county/1 JSON file or a county database (.db).\n"
+       "Each violation is one line on stdout (moves, lessons and routes are numbered\n"
+       "from 1, days and periods from 1), e.g.\n"
+       "  move 3 (T00412): teacher is exempt (\"孕期哺乳\") and may not move\n"
+       "  rule min_key_share: 2 key teachers moved, 4 required (20% of 18 moved)\n"
+       "  teacher T0031 day 2: 5 minutes from S12 (period 3 ends 10:40) to S14 (period 4\n"
+       "  starts 10:45), travel takes 18\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas check county.db plan-2027.json\n"
+       "  rotas check county.json timetable-C03.json --policy strict.json\n"
+       "  rotas check county.db timetable-C03-v2.json --from timetable-C03.json\n"
+       "  rotas check county.db cover.json --timetable timetable-C03.json\n"
+       "\n"
+       "exit status: 0 no violations (\"ok: ...\" on stderr), 1 violations found,\n"
+       "2 bad input or usage.\n")};
 
 int cmd_check(int argc, char **argv);
 int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
@@ -63,16 +49,8 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"policy", required_argument, NULL, 'p'},
-                                         {"from", required_argument, NULL, 'f'},
-                                         {"decisions", required_argument, NULL, 'D'},
-                                         {"timetable", required_argument, NULL, 't'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *policy_path = NULL, *out_path = "-", *from_path = NULL;
-    int quiet = cli_quiet, code = EXIT_OK, ch;
+    int quiet = cli_quiet, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_plan *plan = NULL, *prev_plan = NULL;
     rotas_timetable *tt = NULL, *prev_tt = NULL;
@@ -81,36 +59,29 @@ int cmd_check(int argc, char **argv)
     rotas_policy pol;
     char fmt[64] = "";
 
-    optind = 1;
-    opterr = 0;
     const char *decisions_path = NULL, *tt_path = NULL;
-    while ((ch = getopt_long(argc, argv, "p:o:qhD:", opts, NULL)) != -1) {
-        switch (ch) {
-        case 't':
-            tt_path = optarg;
-            break;
-        case 'D':
-            decisions_path = optarg;
-            break;
-        case 'f':
-            from_path = optarg;
-            break;
-        case 'p':
-            policy_path = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            return cli_bad_option("check", argv, usage);
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING('p', "policy", "FILE",
+                   N_("check under this policy instead of the one in the result"), &policy_path),
+        CLI_STRING('D', "decisions", "FILE",
+                   N_("the plan was made with these bureau decisions\n"
+                      "(rotas-decisions/1, as given to rotas plan --decisions)"),
+                   &decisions_path),
+        CLI_STRING(0, "from", "FILE",
+                   N_("the result was a re-plan of FILE (same format): also check its\n"
+                      "change counts (a plan's \"changed\", a timetable's\n"
+                      "\"kept_lessons\" and \"moved_lessons\")"),
+                   &from_path),
+        CLI_STRING(0, "timetable", "FILE",
+                   N_("a cover's timetable (default: the path the cover records)"), &tt_path),
+        CLI_STRING('o', "output", "FILE",
+                   N_("write the violations to FILE ('-' = stdout, the default)"), &out_path),
+        CLI_FLAG('q', "quiet", N_("no summary line on stderr"), &quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 2) {
         cli_error("check: expected COUNTY and RESULT.json (try 'rotas check --help')");
         return EXIT_INPUT;

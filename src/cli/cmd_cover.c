@@ -1,11 +1,11 @@
 /* cmd_cover.c - rotas cover: who teaches the lessons of absent teachers (代课/调课). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/check.h"
 #include "rotas/cover.h"
 #include "rotas/json.h"
@@ -24,71 +24,46 @@ int cmd_cover(int argc, char **argv);
 int cli_check_cover(const char *county_path, const char *cover_path, const char *tt_path,
                     const char *policy_path, const char *out_path, int quiet);
 
-static void usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
-        "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
-        "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
-        "                   [--policy POLICY.json]\n"
-        "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
-        "\n"
-        "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
-        "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
-        "least disruption first:\n"
-        "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
-        "     shortage subject, of any school of the cluster) who stays within every rule of\n"
-        "     the timetable when given the lesson: travel minutes between the schools'\n"
-        "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
-        "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
-        "     timetable's loads). A teacher of the same school first, then the nearest;\n"
-        "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
-        "     that week, on a date the absent teacher is back (not before FIRST);\n"
-        "  3. self-study (自习) when nothing fits, with the reason.\n"
-        "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
-        "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
-        "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
-        "the cover). models/cover.mod is the same model in MathProg.\n"
-        "\n"
-        "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
-        "by the independent checker (the timetable each week implies must pass every rule of\n"
-        "'rotas check') before it is written. --html writes printable notices: one page per\n"
-        "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
-        "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
-        "\n"
-        "options:\n"
-        "  --timetable FILE  the cluster's timetable (rotas-timetable/1)\n"
-        "  --absent IDS      absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
-        "                    gives that teacher its own dates\n"
-        "  --days A..B       the dates of the absences without their own, e.g.\n"
-        "                    2026-03-09..2026-03-11, or one date; weekends are skipped\n"
-        "  --reason TEXT     why (病假, 事假, 培训), printed on the notices\n"
-        "  -o PATH           the cover as JSON ('-' = stdout, the default)\n"
-        "  --html PATH       printable notices (self-contained HTML, A4)\n"
-        "  --xlsx PATH       the same as a workbook: 代课调课 (every lesson) and 通知 (a block\n"
-        "                    per teacher and class, a printed page each)\n"
-        "  --lang zh|en      language of the notices (default zh)\n"
-        "  --policy FILE     rules to keep (default: the policy the timetable echoes)\n"
-        "  --extra-periods N cover periods a teacher may take in a week beyond its\n"
-        "                    max_periods (default 2)\n"
-        "  --time-limit S    seconds for the model (default 10)\n"
-        "  --export-lp FILE  the assignment model in CPLEX LP format\n"
-        "  --export-dat FILE the data of models/cover.mod (glpsol -m models/cover.mod -d FILE)\n"
-        "  -q                no summary on stderr\n"
-        "  -v                the solver's log on stderr\n"
-        "  -h, --help        this help\n"
-        "\n"
-        "examples:\n"
-        "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
-        "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
-        "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
-        "  rotas cover county.db --timetable tt.json \\\n"
-        "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
-        "\n"
-        "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
-        "checker rejected, 2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "cover",
+    N_("usage: rotas cover COUNTY --timetable TT.json --absent TEACHER[@DAYS][,..]\n"
+       "                   [--days FIRST[..LAST]] [--reason TEXT] [-o COVER.json]\n"
+       "                   [--html NOTICES.html] [--xlsx NOTICES.xlsx] [--lang zh|en]\n"
+       "                   [--policy POLICY.json]\n"
+       "                   [--extra-periods N] [--time-limit S] [--export-lp FILE] [-q] [-v]\n"
+       "\n"
+       "Daily cover (代课/调课): for every lesson the absent teachers would give on the\n"
+       "weekdays FIRST..LAST (dates YYYY-MM-DD) in the cluster timetable TT.json, find,\n"
+       "least disruption first:\n"
+       "  1. a substitute (代课): a free teacher of the subject (of the class's school; for a\n"
+       "     shortage subject, of any school of the cluster) who stays within every rule of\n"
+       "     the timetable when given the lesson: travel minutes between the schools'\n"
+       "     bells, max_schools_per_day, unavailable times, max_days, and max_periods plus\n"
+       "     --extra-periods (代课 is paid extra work; default 2 a week, 0 keeps the\n"
+       "     timetable's loads). A teacher of the same school first, then the nearest;\n"
+       "  2. a swap (调课): the lesson trades places with another lesson of the same class\n"
+       "     that week, on a date the absent teacher is back (not before FIRST);\n"
+       "  3. self-study (自习) when nothing fits, with the reason.\n"
+       "A small assignment model (GLPK) chooses for all lessons at once: prices 10 for a\n"
+       "substitute of the same school, 40 + 2 per km for one from another school, 60 for a\n"
+       "swap, 1000 for self-study, plus 15 per person touched (so that few colleagues carry\n"
+       "the cover). models/cover.mod is the same model in MathProg.\n"
+       "\n"
+       "The result (rotas-cover/1) lists each lesson with what happens to it; it is checked\n"
+       "by the independent checker (the timetable each week implies must pass every rule of\n"
+       "'rotas check') before it is written. --html writes printable notices: one page per\n"
+       "teacher who covers, swaps or is absent, and one per class, to hand out or post.\n"
+       "Verify a cover file later with 'rotas check COUNTY COVER.json --timetable TT.json'.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas cover county.db --timetable timetable-C01.json --absent T00012 \\\n"
+       "      --days 2026-03-09..2026-03-11 --reason 病假 -o cover.json --html notices.html\n"
+       "  rotas cover county.json --timetable tt.json --absent T00012,T00040 --days 2026-03-10\n"
+       "  rotas cover county.db --timetable tt.json \\\n"
+       "      --absent T00012@2026-03-09..2026-03-11,T00040@2026-03-12 --reason 培训\n"
+       "\n"
+       "exit status: 0 ok (also when some lessons become self-study), 1 error or a cover the\n"
+       "checker rejected, 2 bad input or usage.\n")};
 
 /* "A..B" or "A" into dates; 0 ok, else a message and EXIT_INPUT. */
 static int parse_days(const char *s, long *from, long *to)
@@ -159,31 +134,30 @@ static int add_absent(const rotas_county *c, const char *s, long from, long to, 
     return code;
 }
 
+/* The values of --absent, which may repeat. */
+struct absent_args {
+    const char *v[64];
+    size_t n;
+};
+
+static int absent_option(const char *value, void *ctx)
+{
+    struct absent_args *a = ctx;
+    if (a->n == sizeof a->v / sizeof a->v[0]) {
+        cli_error(_("cover: --absent: at most 64 options (use commas)"));
+        return EXIT_INPUT;
+    }
+    a->v[a->n++] = value;
+    return 0;
+}
+
 int cmd_cover(int argc, char **argv)
 {
-    static const struct option opts[] = {{"timetable", required_argument, NULL, 't'},
-                                         {"absent", required_argument, NULL, 'a'},
-                                         {"days", required_argument, NULL, 'd'},
-                                         {"reason", required_argument, NULL, 'r'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"html", required_argument, NULL, 'H'},
-                                         {"xlsx", required_argument, NULL, 'W'},
-                                         {"lang", required_argument, NULL, 'L'},
-                                         {"policy", required_argument, NULL, 'p'},
-                                         {"time-limit", required_argument, NULL, 'T'},
-                                         {"export-lp", required_argument, NULL, 'E'},
-                                         {"export-dat", required_argument, NULL, 'X'},
-                                         {"extra-periods", required_argument, NULL, 'x'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *tt_path = NULL, *days = NULL, *reason = NULL, *out_path = "-", *html = NULL;
     const char *policy_path = NULL, *lang_s = "zh", *xlsx = NULL;
-    const char *absent[64];
-    size_t n_absent_args = 0;
+    struct absent_args ab = {.n = 0};
     rotas_cover_options co = {.time_limit = 10, .extra_periods = 2};
-    int quiet = cli_quiet, verbose = cli_verbose, code = EXIT_OK, ch;
+    int quiet = cli_quiet, verbose = cli_verbose, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_timetable *tt = NULL;
     rotas_cover *cv = NULL;
@@ -193,87 +167,63 @@ int cmd_cover(int argc, char **argv)
     rotas_error err = {0};
     rotas_policy pol;
 
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 't':
-            tt_path = optarg;
-            break;
-        case 'a':
-            if (n_absent_args == sizeof absent / sizeof absent[0]) {
-                cli_error("cover: --absent: at most 64 options (use commas)");
-                return EXIT_INPUT;
-            }
-            absent[n_absent_args++] = optarg;
-            break;
-        case 'd':
-            days = optarg;
-            break;
-        case 'r':
-            reason = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'H':
-            html = optarg;
-            break;
-        case 'W':
-            xlsx = optarg;
-            break;
-        case 'L':
-            lang_s = optarg;
-            break;
-        case 'p':
-            policy_path = optarg;
-            break;
-        case 'T': {
-            char *end = NULL;
-            co.time_limit = strtod(optarg, &end);
-            if (!end || *end || !(co.time_limit > 0) || co.time_limit > 86400) {
-                cli_error("cover: --time-limit: expected seconds in (0, 86400], found \"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        }
-        case 'x': {
-            char *end = NULL;
-            long x = strtol(optarg, &end, 10);
-            if (!end || *end || x < 0 || x > 40) {
-                cli_error("cover: --extra-periods: expected an integer in [0, 40], found \"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            co.extra_periods = (int)x;
-            break;
-        }
-        case 'E':
-            co.export_lp = optarg;
-            break;
-        case 'X':
-            co.export_dat = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'v':
-            verbose = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            usage(stderr);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "timetable", "FILE", N_("the cluster's timetable (rotas-timetable/1)"),
+                   &tt_path),
+        {.kind = CLI_OPT_STRING,
+         .long_name = "absent",
+         .value_name = "IDS",
+         .help = N_("absent teachers' ids, comma-separated (may repeat); ID@A..B\n"
+                    "gives that teacher its own dates"),
+         .call = absent_option,
+         .ctx = &ab},
+        CLI_STRING(0, "days", "A..B",
+                   N_("the dates of the absences without their own, e.g.\n"
+                      "2026-03-09..2026-03-11, or one date; weekends are skipped"),
+                   &days),
+        CLI_STRING(0, "reason", "TEXT", N_("why (病假, 事假, 培训), printed on the notices"),
+                   &reason),
+        CLI_STRING('o', "output", "PATH", N_("the cover as JSON ('-' = stdout, the default)"),
+                   &out_path),
+        CLI_STRING(0, "html", "PATH", N_("printable notices (self-contained HTML, A4)"), &html),
+        CLI_STRING(0, "xlsx", "PATH",
+                   N_("the same as a workbook: 代课调课 (every lesson) and 通知 (a block\n"
+                      "per teacher and class, a printed page each)"),
+                   &xlsx),
+        CLI_STRING(0, "lang", "zh|en", N_("language of the notices (default zh)"), &lang_s),
+        CLI_STRING(0, "policy", "FILE",
+                   N_("rules to keep (default: the policy the timetable echoes)"), &policy_path),
+        CLI_INT(0, "extra-periods", "N",
+                N_("cover periods a teacher may take in a week beyond its\n"
+                   "max_periods (default 2)"),
+                &co.extra_periods, 0, 40),
+        {.kind = CLI_OPT_DOUBLE,
+         .long_name = "time-limit",
+         .value_name = "S",
+         .help = N_("seconds for the model (default 10)"),
+         .out = &co.time_limit,
+         .lo = 0,
+         .lo_open = 1,
+         .hi = 86400,
+         .expected = N_("seconds in (0, 86400]")},
+        CLI_STRING(0, "export-lp", "FILE", N_("the assignment model in CPLEX LP format"),
+                   &co.export_lp),
+        CLI_STRING(0, "export-dat", "FILE",
+                   N_("the data of models/cover.mod (glpsol -m models/cover.mod -d FILE)"),
+                   &co.export_dat),
+        CLI_QUIET(&quiet),
+        CLI_VERBOSE(&verbose),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     co.verbose = verbose;
     if (argc - optind != 1) {
         cli_error("cover: expected one COUNTY (try 'rotas cover --help')");
         return EXIT_INPUT;
     }
-    if (!tt_path || !n_absent_args) {
+    if (!tt_path || !ab.n) {
         cli_error("cover: expected --timetable and --absent (try 'rotas cover --help')");
         return EXIT_INPUT;
     }
@@ -300,8 +250,8 @@ int cmd_cover(int argc, char **argv)
         code = cli_report_failure(tt_path, &d, &err, rc);
         goto done;
     }
-    for (size_t i = 0; i < n_absent_args; i++)
-        if ((code = add_absent(c, absent[i], from, to, &abs, &n_abs)) != EXIT_OK)
+    for (size_t i = 0; i < ab.n; i++)
+        if ((code = add_absent(c, ab.v[i], from, to, &abs, &n_abs)) != EXIT_OK)
             goto done;
     for (size_t i = 0; i < n_abs; i++)
         abs[i].reason = (char *)reason; /* borrowed: copied by rotas_cover_make */

@@ -1,5 +1,4 @@
 /* cmd_import.c - `rotas import` (JSON or a CSV folder into the database) and `rotas export`. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/csv.h"
 #include "rotas/json.h"
 #include "rotas/store.h"
@@ -17,63 +17,44 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
-static void import_help(FILE *f)
-{
-    fputs(_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR COUNTY.db [--replace] [-q]\n"
-            "       rotas import --csv DIR --db DB [--encoding utf-8|gb18030] [--replace] [-q]\n"
-            "\n"
-            "Validate a county completely, then replace the county held in the SQLite database\n"
-            "DB with it, in one transaction (the database is created if it does not exist).\n"
-            "If the input has any problem, every problem is listed (JSON path or\n"
-            "file:line:column), nothing is written and the exit status is 2.\n"
-            "\n"
-            "A workbook (.xlsx from Excel or WPS, .xls from Excel 97-2003) has one sheet per\n"
-            "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
-            "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
-            "\n"
-            "  COUNTY.db    the database to write (or --db COUNTY.db)\n"
-            "  --csv DIR    read the folder DIR of CSV files instead of a JSON file:\n"
-            "               subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
-            "               teachers.csv, optional clusters.csv groups.csv bells.csv; UTF-8 or\n"
-            "               GB18030 (as Excel saves it), lists separated by ';'\n"
-            "  --encoding E the CSV files' encoding, utf-8 or gb18030, instead of detecting\n"
-            "               it per file (a UTF-8 byte order mark decides; a file that is\n"
-            "               valid UTF-8 but reads as mojibake is taken as GB18030)\n"
-            "  --replace    replace a county that has approved plans (rotation history);\n"
-            "               without it such a database is left alone (exit 2)\n"
-            "  -q, --quiet  no summary line\n"
-            "  -h, --help   this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas import county.json county.db\n"
-            "  rotas import --csv 2026-data/ --db county.db\n"
-            "  rotas import --csv 2026-data/ --db county.db --encoding gb18030\n"
-            "  rotas import 教师名单2026.xlsx county.db\n"
-            "  rotas export --db county.db -o county-check.json\n"),
-          f);
-}
+static const cli_help import_help = {
+    "import",
+    N_("usage: rotas import FILE.json|FILE.xlsx|FILE.xls|DIR COUNTY.db [--replace] [-q]\n"
+       "       rotas import --csv DIR --db DB [--encoding utf-8|gb18030] [--replace] [-q]\n"
+       "\n"
+       "Validate a county completely, then replace the county held in the SQLite database\n"
+       "DB with it, in one transaction (the database is created if it does not exist).\n"
+       "If the input has any problem, every problem is listed (JSON path or\n"
+       "file:line:column), nothing is written and the exit status is 2.\n"
+       "\n"
+       "A workbook (.xlsx from Excel or WPS, .xls from Excel 97-2003) has one sheet per\n"
+       "table, named like the CSV files or in Chinese (教师, 学校 ...), with English or\n"
+       "Chinese column names; 'rotas template --xlsx F' writes an empty one to fill in.\n"
+       "\n"
+       "COUNTY.db is the database to write (or --db COUNTY.db).\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas import county.json county.db\n"
+       "  rotas import --csv 2026-data/ --db county.db\n"
+       "  rotas import --csv 2026-data/ --db county.db --encoding gb18030\n"
+       "  rotas import 教师名单2026.xlsx county.db\n"
+       "  rotas export --db county.db -o county-check.json\n")};
 
-static void export_help(FILE *f)
-{
-    fputs(_("usage: rotas export COUNTY.db [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
-            "\n"
-            "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
-            "order and the extra fields of the file it was imported from; or as an Excel\n"
-            "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
-            "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
-            "\n"
-            "  COUNTY.db      the database to read (or --db COUNTY.db; it must exist)\n"
-            "  -o, --output FILE  JSON: where to write ('-' or none: standard output)\n"
-            "  --xlsx FILE    write an .xlsx workbook instead\n"
-            "  --csv DIR      write a folder of CSV files instead (made if missing)\n"
-            "  -h, --help     this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas export county.db -o county.json\n"
-            "  rotas export county.db --xlsx 教师名单.xlsx\n"
-            "  rotas export --db county.db --csv county-csv/\n"),
-          f);
-}
+static const cli_help export_help = {
+    "export",
+    N_("usage: rotas export COUNTY.db [-o FILE.json | --xlsx FILE.xlsx | --csv DIR]\n"
+       "\n"
+       "Write the county held in the database as rotas-county/1 JSON, with the exact\n"
+       "order and the extra fields of the file it was imported from; or as an Excel\n"
+       "workbook (one sheet per table, Chinese sheet names and headers) or a folder of\n"
+       "CSV files (UTF-8 with BOM), which 'rotas import' reads back to the same county.\n"
+       "\n"
+       "COUNTY.db is the database to read (or --db COUNTY.db; it must exist).\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas export county.db -o county.json\n"
+       "  rotas export county.db --xlsx 教师名单.xlsx\n"
+       "  rotas export --db county.db --csv county-csv/\n")};
 
 static double now_seconds(void)
 {
@@ -84,15 +65,8 @@ static double now_seconds(void)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"csv", required_argument, NULL, 'c'},
-                                         {"encoding", required_argument, NULL, 'e'},
-                                         {"replace", no_argument, NULL, 'r'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *csv = NULL, *json = NULL;
-    int quiet = cli_quiet, ch, code = EXIT_OK, replace = 0;
+    int quiet = cli_quiet, code = EXIT_OK, replace = 0, encoding = -1;
     rotas_county *c = NULL;
     rotas_store *s = NULL;
     rotas_error err = {0};
@@ -102,41 +76,36 @@ int cmd_import(int argc, char **argv)
     struct stat sb;
     double t0 = now_seconds();
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'c':
-            csv = optarg;
-            break;
-        case 'e':
-            if (!strcasecmp(optarg, "utf-8") || !strcasecmp(optarg, "utf8"))
-                enc = ROTAS_CSV_UTF8;
-            else if (!strcasecmp(optarg, "gb18030"))
-                enc = ROTAS_CSV_GB18030;
-            else {
-                cli_error("import: --encoding: expected utf-8 or gb18030, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 'r':
-            replace = 1;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'h':
-            import_help(stdout);
-            return EXIT_OK;
-        default:
-            cli_error(_("import: unknown option '%s' (try 'rotas import --help')"),
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    static const char *const encodings[] = {"utf-8", "utf8", "gb18030", NULL};
+    const cli_opt opts[] = {
+        CLI_STRING(0, "db", "COUNTY.db", N_("the database to write (the same as COUNTY.db)"), &db),
+        CLI_STRING(0, "csv", "DIR",
+                   N_("read the folder DIR of CSV files instead of a JSON file:\n"
+                      "subjects.csv schools.csv classes.csv travel.csv curriculum.csv\n"
+                      "teachers.csv, optional clusters.csv groups.csv bells.csv county.csv;\n"
+                      "UTF-8 or GB18030 (as Excel saves it), lists separated by ';'"),
+                   &csv),
+        {.kind = CLI_OPT_CHOICE,
+         .long_name = "encoding",
+         .value_name = "E",
+         .help = N_("the CSV files' encoding, utf-8 or gb18030, instead of detecting\n"
+                    "it per file (a UTF-8 byte order mark decides; a file that is\n"
+                    "valid UTF-8 but reads as mojibake is taken as GB18030)"),
+         .out = &encoding,
+         .choices = encodings,
+         .expected = N_("utf-8 or gb18030")},
+        CLI_FLAG(0, "replace",
+                 N_("replace a county that has approved plans (rotation history);\n"
+                    "without it such a database is left alone (exit 2)"),
+                 &replace),
+        CLI_FLAG('q', "quiet", N_("no summary line"), &quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&import_help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
+    if (encoding >= 0)
+        enc = encoding == 2 ? ROTAS_CSV_GB18030 : ROTAS_CSV_UTF8;
     if (optind < argc)
         json = argv[optind++];
     if (optind < argc && !db && cli_has_suffix(argv[optind], ".db")) /* rotas import IN COUNTY.db */
@@ -213,48 +182,31 @@ done:
 
 int cmd_export(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"xlsx", required_argument, NULL, 'x'},
-                                         {"csv", required_argument, NULL, 'c'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *out = "-", *xlsx = NULL, *csvdir = NULL;
-    int ch, code = EXIT_OK;
+    int code = EXIT_OK, quiet = 0;
     rotas_county *c = NULL;
     rotas_store *s = NULL;
     rotas_error err = {0};
     rotas_rc rc;
     struct stat sb;
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'x':
-            xlsx = optarg;
-            break;
-        case 'c':
-            csvdir = optarg;
-            break;
-        case 'q':
-            break;
-        case 'h':
-            export_help(stdout);
-            return EXIT_OK;
-        default:
-            cli_error(_("export: unknown option or missing value '%s' (try 'rotas export --help')"),
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "db", "COUNTY.db", N_("the database to read (the same as COUNTY.db)"), &db),
+        CLI_STRING('o', "output", "FILE", N_("JSON: where to write ('-' or none: standard output)"),
+                   &out),
+        CLI_STRING(0, "xlsx", "FILE", N_("write an .xlsx workbook instead"), &xlsx),
+        CLI_STRING(0, "csv", "DIR", N_("write a folder of CSV files instead (made if missing)"),
+                   &csvdir),
+        {.kind = CLI_OPT_FLAG,
+         .short_name = 'q',
+         .long_name = "quiet",
+         .out = &quiet,
+         .hidden = 1}, /* export says nothing anyway; accepted like the other commands' */
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&export_help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (optind < argc && !db) /* rotas export COUNTY.db, as every command takes the county */
         db = argv[optind++];
     if (optind < argc) {
@@ -292,56 +244,36 @@ int cmd_export(int argc, char **argv)
     return code;
 }
 
-static void template_help(FILE *f)
-{
-    fputs(_("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
-            "\n"
-            "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
-            "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
-            "Chinese column names, a 说明 sheet that explains every column with an example,\n"
-            "and drop-down lists for 职务, 性别, 骨干, 学历, 城乡, 学校类型 and 学科. Then:\n"
-            "rotas import FILE.xlsx --db county.db\n"
-            "\n"
-            "  --xlsx FILE      the workbook to write (required)\n"
-            "  --county COUNTY  a county (.db or .json) whose name, year and subjects are\n"
-            "                   filled in already\n"
-            "  -h, --help       this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas template --xlsx 模板.xlsx\n"
-            "  rotas template --xlsx 2027.xlsx --county county.db\n"),
-          f);
-}
+static const cli_help template_help = {
+    "template",
+    N_("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"
+       "\n"
+       "Write an empty workbook to fill in with the county's data in Excel or WPS: one\n"
+       "sheet per table (县, 学科, 学校, 班级, 教师, 课程计划, 路程, 片区, 教育集团) with\n"
+       "Chinese column names, a 说明 sheet that explains every column with an example,\n"
+       "and drop-down lists for 职务, 性别, 骨干, 学历, 城乡, 学校类型 and 学科. Then:\n"
+       "rotas import FILE.xlsx --db county.db\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas template --xlsx 模板.xlsx\n"
+       "  rotas template --xlsx 2027.xlsx --county county.db\n")};
 
 int cmd_template(int argc, char **argv)
 {
-    static const struct option opts[] = {{"xlsx", required_argument, NULL, 'x'},
-                                         {"county", required_argument, NULL, 'c'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *xlsx = NULL, *county = NULL;
-    int ch, code = EXIT_OK;
+    int code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_error err = {0};
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'x':
-            xlsx = optarg;
-            break;
-        case 'c':
-            county = optarg;
-            break;
-        case 'h':
-            template_help(stdout);
-            return EXIT_OK;
-        default:
-            cli_error(_("template: unknown option or missing value '%s'"), argv[optind - 1]);
-            fprintf(stderr, _("usage: rotas template --xlsx FILE.xlsx [--county COUNTY]\n"));
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "xlsx", "FILE", N_("the workbook to write (required)"), &xlsx),
+        CLI_STRING(0, "county", "COUNTY",
+                   N_("a county (.db or .json) whose name, year and subjects are\n"
+                      "filled in already"),
+                   &county),
+        CLI_HELP, CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&template_help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (optind < argc) {
         cli_error(_("template: unexpected argument '%s'"), argv[optind]);
         return EXIT_INPUT;

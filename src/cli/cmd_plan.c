@@ -1,6 +1,5 @@
 /* cmd_plan.c - rotas plan (make next year's rotation list) and rotas approve (apply one). */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/progress.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
@@ -19,92 +19,60 @@
 int cmd_plan(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 
-static void plan_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
-            "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] "
-            "[-v]\n"
-            "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
-            "\n"
-            "Make next year's rotation list (交流轮岗): who must move (principals and\n"
-            "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
-            "line), and where to, as an integer program solved with GLPK. The plan fills the\n"
-            "periods short in rural and hardship schools first (shortage subjects are pooled per\n"
-            "cluster, served by itinerant teachers), then evens out key teachers between schools,\n"
-            "then keeps moves few, short, wished for and inside education groups, under the rules\n"
-            "of the policy: 10%% of the eligible rotate, key teachers at least 20%% of them,\n"
-            "leader posts kept, staff quotas and the yearly out-share respected. When the rules\n"
-            "cannot all hold, the plan says which gave and by how much (status \"feasible\").\n"
-            "\n"
-            "Every plan is verified by the independent checker (rotas check) before it is\n"
-            "written; a plan the checker rejects is not written.\n"
-            "\n"
-            "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
-            "\n"
-            "options:\n"
-            "  --year Y          plan year (default: the county's year + 1)\n"
-            "  --policy FILE     rotas-policy/1 file over the national defaults\n"
-            "  -o, --output FILE write the plan (rotas-plan/1) here ('-' = stdout, the default)\n"
-            "  --time-limit S    wall-clock seconds for the whole run, from reading the county to\n"
-            "                    writing the plan (default: the policy's, 60); the best plan\n"
-            "                    found by then is written, with its bound and gap\n"
-            "  --export-lp F     also write the exact model solved in CPLEX LP format\n"
-            "  --export-mps F    ... or in free MPS format\n"
-            "  --decisions FILE  the bureau's decisions (rotas-decisions/1): move a teacher to a\n"
-            "                    school, keep one (stay), a school receives a key teacher of a\n"
-            "                    subject, two teachers move together; they are hard rules\n"
-            "  --from FILE       re-plan: keep as many moves of this earlier plan as the rules\n"
-            "                    allow (policy w_keep per change); the summary counts changes\n"
-            "  --explain TEACHER on stderr: why TEACHER (an id) moves or stays, with the\n"
-            "                    destinations considered and their cost terms\n"
-            "  --save            store the plan in the database (COUNTY must be .db); prints\n"
-            "                    its id, for 'rotas approve'\n"
-            "  -q, --quiet       no summary on stderr\n"
-            "  --progress MODE   progress of the solve on stderr: auto (one line updated in\n"
-            "                    place when stderr is a terminal), tty, json (JSON lines), none\n"
-            "  -v, --verbose     the solver's log on stderr\n"
-            "  -h, --help        this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas plan county.db --year 2027 -o plan-2027.json\n"
-            "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
-            "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
-            "  rotas plan county.json --decisions bureau.json --from plan-2027.json \\\n"
-            "             --explain T0042 -o plan-2027b.json\n"
-            "\n"
-            "With the policy's secondment_count > 0 the plan also names that many county-town\n"
-            "middle leaders as teaching vice-principals for a year at township schools.\n"
-            "\n"
-            "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
-            "2 bad input or usage, 3 the data admit no plan.\n");
-}
+static const cli_help help = {
+    "plan",
+    /* xgettext:no-c-format */
+    N_("usage: rotas plan COUNTY [--year Y] [--policy POLICY.json] [-o PLAN.json]\n"
+       "                  [--time-limit S] [--export-lp F | --export-mps F] [--save] [-q] [-v]\n"
+       "                  [--decisions D.json] [--from PREVIOUS.json] [--explain TEACHER]\n"
+       "\n"
+       "Make next year's rotation list (交流轮岗): who must move (principals and\n"
+       "vice-principals past the post-tenure line), who may (teachers past the school-tenure\n"
+       "line), and where to, as an integer program solved with GLPK. The plan fills the\n"
+       "periods short in rural and hardship schools first (shortage subjects are pooled per\n"
+       "cluster, served by itinerant teachers), then evens out key teachers between schools,\n"
+       "then keeps moves few, short, wished for and inside education groups, under the rules\n"
+       "of the policy: 10% of the eligible rotate, key teachers at least 20% of them,\n"
+       "leader posts kept, staff quotas and the yearly out-share respected. When the rules\n"
+       "cannot all hold, the plan says which gave and by how much (status \"feasible\").\n"
+       "\n"
+       "Every plan is verified by the independent checker (rotas check) before it is\n"
+       "written; a plan the checker rejects is not written.\n"
+       "\n"
+       "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas plan county.db --year 2027 -o plan-2027.json\n"
+       "  rotas plan county.json --policy strict.json --time-limit 20 --export-lp m.lp\n"
+       "  rotas plan county.db --save -o /dev/null && rotas approve county.db 3\n"
+       "  rotas plan county.json --decisions bureau.json --from plan-2027.json \\\n"
+       "             --explain T0042 -o plan-2027b.json\n"
+       "\n"
+       "With the policy's secondment_count > 0 the plan also names that many county-town\n"
+       "middle leaders as teaching vice-principals for a year at township schools.\n"
+       "\n"
+       "exit status: 0 a plan was written, 1 error (or the checker rejected the plan),\n"
+       "2 bad input or usage, 3 the data admit no plan.\n")};
 
-static void approve_usage(FILE *f)
-{
-    fputs(_("usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
-            "\n"
-            "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
-            "the destination, school_since the plan year (post_since too for principals and\n"
-            "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
-            "in one transaction, so the next year's tenure counts from the approved moves, and\n"
-            "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
-            "after). A plan is approved once and only against the county it was made from:\n"
-            "after an import or another approval it is refused ('rotas plans' shows which are\n"
-            "ready). The checker verifies the plan against the county again before anything\n"
-            "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
-            "\n"
-            "options:\n"
-            "  -q, --quiet   no summary on stderr\n"
-            "  -h, --help    this help\n"
-            "\n"
-            "example:\n"
-            "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
-            "  rotas approve county.db 4\n"
-            "\n"
-            "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n"),
-          f);
-}
+static const cli_help approve_help = {
+    "approve",
+    N_("usage: rotas approve COUNTY.db PLAN_ID [-q]\n"
+       "\n"
+       "Apply a plan saved with 'rotas plan --save': each moved teacher's school becomes\n"
+       "the destination, school_since the plan year (post_since too for principals and\n"
+       "vice-principals) and exchange_until the end of the exchange. The county is saved\n"
+       "in one transaction, so the next year's tenure counts from the approved moves, and\n"
+       "the county's year becomes the plan's (a plain 'rotas plan' then plans the year\n"
+       "after). A plan is approved once and only against the county it was made from:\n"
+       "after an import or another approval it is refused ('rotas plans' shows which are\n"
+       "ready). The checker verifies the plan against the county again before anything\n"
+       "is written. 'rotas revert COUNTY.db PLAN_ID' undoes the last approval exactly.\n"
+       "\n"),
+    N_("example:\n"
+       "  rotas plan county.db --year 2027 --save -o plan-2027.json   # prints: plan id 4\n"
+       "  rotas approve county.db 4\n"
+       "\n"
+       "exit status: 0 applied, 1 error or refused, 2 bad input or usage.\n")};
 
 static void print_progress(void *ctx, const char *phase, double elapsed, double best, double bound)
 {
@@ -114,16 +82,6 @@ static void print_progress(void *ctx, const char *phase, double elapsed, double 
     else
         fprintf(stderr, "rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n", phase, elapsed, best,
                 bound);
-}
-
-static int parse_double(const char *s, double *out)
-{
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (!s[0] || *end || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
 }
 
 static int parse_int(const char *s, long long *out)
@@ -201,31 +159,15 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
 
 int cmd_plan(int argc, char **argv)
 {
-    enum { O_YEAR = 256, O_POLICY, O_TL, O_LP, O_MPS, O_SAVE, O_DEC, O_FROM, O_EXPLAIN };
-    static const struct option opts[] = {{"year", required_argument, NULL, O_YEAR},
-                                         {"policy", required_argument, NULL, O_POLICY},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"time-limit", required_argument, NULL, O_TL},
-                                         {"export-lp", required_argument, NULL, O_LP},
-                                         {"export-mps", required_argument, NULL, O_MPS},
-                                         {"save", no_argument, NULL, O_SAVE},
-                                         {"decisions", required_argument, NULL, O_DEC},
-                                         {"from", required_argument, NULL, O_FROM},
-                                         {"explain", required_argument, NULL, O_EXPLAIN},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"progress", required_argument, NULL, 'P'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *policy_path = NULL, *out_path = "-", *dec_path = NULL, *from_path = NULL,
                *explain_id = NULL;
     rotas_plan *previous = NULL;
     char *explain = NULL;
     rotas_plan_options opt = {0};
     opt.started = rotas_plan_clock(); /* the time limit covers reading the county too */
-    int quiet = cli_quiet, verbose = cli_verbose, save = 0, code = EXIT_OK, ch;
+    int quiet = cli_quiet, verbose = cli_verbose, save = 0, code = EXIT_OK;
     double tl = -1;
-    long long year = 0;
+    int year = 0;
     rotas_county *c = NULL;
     rotas_plan *plan = NULL;
     rotas_store *st = NULL;
@@ -234,63 +176,53 @@ int cmd_plan(int argc, char **argv)
     char *json = NULL;
     rotas_rc rc = ROTAS_OK;
 
-    optind = 1;
-    opterr = 0;
     const char *progress_mode = "auto";
-    while ((ch = getopt_long(argc, argv, "o:qvhP:", opts, NULL)) != -1) {
-        switch (ch) {
-        case O_YEAR:
-            if (parse_int(optarg, &year) || year < 1900 || year > 9999) {
-                cli_error("plan: --year: expected a year, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case O_POLICY:
-            policy_path = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case O_TL:
-            if (parse_double(optarg, &tl) || tl <= 0) {
-                cli_error("plan: --time-limit: expected seconds > 0, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case O_LP:
-            opt.export_lp = optarg;
-            break;
-        case O_MPS:
-            opt.export_mps = optarg;
-            break;
-        case O_SAVE:
-            save = 1;
-            break;
-        case O_DEC:
-            dec_path = optarg;
-            break;
-        case O_FROM:
-            from_path = optarg;
-            break;
-        case O_EXPLAIN:
-            explain_id = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'P':
-            progress_mode = optarg;
-            break;
-        case 'v':
-            verbose = 1;
-            break;
-        case 'h':
-            plan_usage(stdout);
-            return EXIT_OK;
-        default:
-            return cli_bad_option("plan", argv, plan_usage);
-        }
-    }
+    const cli_opt opts[] = {
+        {.kind = CLI_OPT_INT,
+         .long_name = "year",
+         .value_name = "Y",
+         .help = N_("plan year (default: the county's year + 1)"),
+         .out = &year,
+         .lo = 1900,
+         .hi = 9999,
+         .expected = N_("a year")},
+        CLI_STRING(0, "policy", "FILE", N_("rotas-policy/1 file over the national defaults"),
+                   &policy_path),
+        CLI_STRING('o', "output", "FILE",
+                   N_("write the plan (rotas-plan/1) here ('-' = stdout, the default)"), &out_path),
+        CLI_SECONDS("time-limit",
+                    N_("wall-clock seconds for the whole run, from reading the county to\n"
+                       "writing the plan (default: the policy's, 60); the best plan\n"
+                       "found by then is written, with its bound and gap"),
+                    &tl, 1e9),
+        CLI_STRING(0, "export-lp", "F", N_("also write the exact model solved in CPLEX LP format"),
+                   &opt.export_lp),
+        CLI_STRING(0, "export-mps", "F", N_("... or in free MPS format"), &opt.export_mps),
+        CLI_STRING(0, "decisions", "FILE",
+                   N_("the bureau's decisions (rotas-decisions/1): move a teacher to a\n"
+                      "school, keep one (stay), a school receives a key teacher of a\n"
+                      "subject, two teachers move together; they are hard rules"),
+                   &dec_path),
+        CLI_STRING(0, "from", "FILE",
+                   N_("re-plan: keep as many moves of this earlier plan as the rules\n"
+                      "allow (policy w_keep per change); the summary counts changes"),
+                   &from_path),
+        CLI_STRING(0, "explain", "TEACHER",
+                   N_("on stderr: why TEACHER (an id) moves or stays, with the\n"
+                      "destinations considered and their cost terms"),
+                   &explain_id),
+        CLI_FLAG(0, "save",
+                 N_("store the plan in the database (COUNTY must be .db); prints\n"
+                    "its id, for 'rotas approve'"),
+                 &save),
+        CLI_QUIET(&quiet),
+        CLI_PROGRESS(&progress_mode),
+        CLI_VERBOSE(&verbose),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("plan: expected one COUNTY (try 'rotas plan --help')");
         return EXIT_INPUT;
@@ -364,10 +296,10 @@ int cmd_plan(int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    opt.year = (int)year;
+    opt.year = year;
     {
         /* a plan is for a year the county's data have reached: no teacher arrives later */
-        int y = year ? (int)year : (c->year ? c->year + 1 : 0);
+        int y = year ? year : (c->year ? c->year + 1 : 0);
         size_t last = 0;
         for (size_t t = 1; t < c->n_teachers; t++)
             if (c->teachers[t].school_since > c->teachers[last].school_since)
@@ -474,9 +406,7 @@ done:
 
 int cmd_approve(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int quiet = cli_quiet, code = EXIT_OK, ch;
+    int quiet = cli_quiet, code = EXIT_OK;
     rotas_store *st = NULL;
     rotas_county *c = NULL;
     rotas_plan *plan = NULL;
@@ -487,20 +417,10 @@ int cmd_approve(int argc, char **argv)
     int tmp_made = 0;
     long long id = 0;
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'q':
-            quiet = 1;
-            break;
-        case 'h':
-            approve_usage(stdout);
-            return EXIT_OK;
-        default:
-            return cli_bad_option("approve", argv, approve_usage);
-        }
-    }
+    const cli_opt opts[] = {CLI_QUIET(&quiet), CLI_HELP, CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&approve_help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 2) {
         cli_error(_("approve: expected COUNTY.db and PLAN_ID (try 'rotas approve --help')"));
         return EXIT_INPUT;

@@ -1,12 +1,12 @@
 /* cmd_plans.c - `rotas plans` (the saved plans of a county database) and `rotas revert`
    (undo the last approval exactly). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/json.h"
 #include "rotas/store.h"
 #include "rotas/store_plans.h"
@@ -14,44 +14,36 @@
 int cmd_plans(int argc, char **argv);
 int cmd_revert(int argc, char **argv);
 
-static void plans_usage(FILE *f)
-{
-    fputs(_("usage: rotas plans COUNTY.db\n"
-            "\n"
-            "List the plans saved in the database with 'rotas plan --save': id, plan year,\n"
-            "status, number of moves, when saved and when approved (UTC). Status:\n"
-            "  approved  applied to the county ('rotas revert COUNTY.db ID' undoes the last)\n"
-            "  ready     made from the county as it is now: 'rotas approve COUNTY.db ID'\n"
-            "  outdated  the county changed since (imported, or another plan approved):\n"
-            "            make a new plan\n"
-            "\n"
-            "example:\n"
-            "  rotas plans county.db\n"
-            "\n"
-            "exit status: 0 ok, 1 error, 2 bad input or usage.\n"),
-          f);
-}
+static const cli_help plans_help = {
+    "plans",
+    N_("usage: rotas plans COUNTY.db\n"
+       "\n"
+       "List the plans saved in the database with 'rotas plan --save': id, plan year,\n"
+       "status, number of moves, when saved and when approved (UTC). Status:\n"
+       "  approved  applied to the county ('rotas revert COUNTY.db ID' undoes the last)\n"
+       "  ready     made from the county as it is now: 'rotas approve COUNTY.db ID'\n"
+       "  outdated  the county changed since (imported, or another plan approved):\n"
+       "            make a new plan\n"
+       "\n"),
+    N_("example:\n"
+       "  rotas plans county.db\n"
+       "\n"
+       "exit status: 0 ok, 1 error, 2 bad input or usage.\n")};
 
-static void revert_usage(FILE *f)
-{
-    fputs(_("usage: rotas revert COUNTY.db PLAN_ID [-q]\n"
-            "\n"
-            "Undo the last approval: the county comes back exactly as it was before plan\n"
-            "PLAN_ID was approved (schools, tenure, exchanges and the county's year), in one\n"
-            "transaction; the plan can then be approved again or replaced by a new one.\n"
-            "Only the last approval still in force can be reverted, and only while the county\n"
-            "is the one that approval produced ('rotas plans' shows which that is).\n"
-            "\n"
-            "options:\n"
-            "  -q, --quiet   no summary on stderr\n"
-            "  -h, --help    this help\n"
-            "\n"
-            "example:\n"
-            "  rotas approve county.db 4 && rotas revert county.db 4\n"
-            "\n"
-            "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n"),
-          f);
-}
+static const cli_help revert_help = {
+    "revert",
+    N_("usage: rotas revert COUNTY.db PLAN_ID [-q]\n"
+       "\n"
+       "Undo the last approval: the county comes back exactly as it was before plan\n"
+       "PLAN_ID was approved (schools, tenure, exchanges and the county's year), in one\n"
+       "transaction; the plan can then be approved again or replaced by a new one.\n"
+       "Only the last approval still in force can be reverted, and only while the county\n"
+       "is the one that approval produced ('rotas plans' shows which that is).\n"
+       "\n"),
+    N_("example:\n"
+       "  rotas approve county.db 4 && rotas revert county.db 4\n"
+       "\n"
+       "exit status: 0 reverted, 1 error or refused, 2 bad input or usage.\n")};
 
 /* Parse "COUNTY.db [ID]" after the options; returns 0 or an exit code (message printed). */
 static int db_args(const char *cmd, int argc, char **argv, int want_id, const char **db,
@@ -85,29 +77,11 @@ static int db_args(const char *cmd, int argc, char **argv, int want_id, const ch
 }
 
 /* -q and -h only; 0 to go on, else the exit code + 1 (so that EXIT_OK can be returned). */
-static int small_opts(int argc, char **argv, int *quiet, const char *cmd, void (*usage)(FILE *))
+static int small_opts(int argc, char **argv, int *quiet, const cli_help *help)
 {
-    static const struct option opts[] = {
-        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-    int ch;
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'q':
-            *quiet = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK + 1;
-        default:
-            cli_error(_("%s: unknown option '%s'"), cmd, argv[optind - 1]);
-            fprintf(stderr, _("usage: rotas %s COUNTY.db%s\n"), cmd,
-                    strcmp(cmd, "plans") ? " PLAN_ID [-q]" : "");
-            return EXIT_INPUT + 1;
-        }
-    }
-    return 0;
+    const cli_opt opts[] = {CLI_QUIET(quiet), CLI_HELP, CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(help, opts, argc, argv);
+    return opts_rc == CLI_OPTS_GO ? 0 : opts_rc + 1;
 }
 
 int cmd_plans(int argc, char **argv)
@@ -121,7 +95,7 @@ int cmd_plans(int argc, char **argv)
     rotas_error err = {0};
     char hash[17] = "";
 
-    if ((r = small_opts(argc, argv, &quiet, "plans", plans_usage)))
+    if ((r = small_opts(argc, argv, &quiet, &plans_help)))
         return r - 1;
     if ((code = db_args("plans", argc, argv, 0, &db, NULL)))
         return code;
@@ -172,7 +146,7 @@ int cmd_revert(int argc, char **argv)
     char *before_json = NULL;
     char hash[17] = "", after_hash[17] = "";
 
-    if ((r = small_opts(argc, argv, &quiet, "revert", revert_usage)))
+    if ((r = small_opts(argc, argv, &quiet, &revert_help)))
         return r - 1;
     if ((code = db_args("revert", argc, argv, 1, &db, &id)))
         return code;

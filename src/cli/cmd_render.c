@@ -1,11 +1,11 @@
 /* cmd_render.c - rotas render: a plan or timetable as XLSX, CSV files or an HTML report. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/cover.h"
 #include "programmes.h"
 #include "rotas/researchers.h"
@@ -15,50 +15,28 @@
 
 int cmd_render(int argc, char **argv);
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: rotas render RESULT.json [--county COUNTY] [--xlsx FILE] [--csv DIR]\n"
-            "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
-            "\n"
-            "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
-            "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind "
-            "is taken from the result's \"format\"; names come from the\n"
-            "county, which is the result's own \"county\" field unless --county is given.\n"
-            "Researchers' links and visits (rotas-researchers/1: calendars per researcher and\n"
-            "per school) and teacher shuttles (rotas-shuttles/1: a timetable per route and a map)\n"
-            "render to --xlsx and --html only, in Chinese.\n"
-            "\n"
-            "outputs (at least one):\n"
-            "  --xlsx FILE    a workbook. Plan: 轮岗名单 (rotation list), a sheet per school with\n"
-            "                 arrivals and departures, 缺课时, 均衡指标, 说明. Timetable: a grid\n"
-            "                 per class on a sheet per school, each school's 总课表 (one A4\n"
-            "                 landscape page), 课程清单, 教师课表 with routes (a teacher a page),\n"
-            "                 教师总课表, 教师工作量, 未排课, 说明. A4, frozen headers.\n"
-            "  --csv DIR      CSV files in DIR (created): moves, unfilled, indicators, summary\n"
-            "                 or lessons, routes, unscheduled, summary, loads; UTF-8 with BOM,\n"
-            "                 CRLF\n"
-            "  --html FILE    one self-contained page ('-' = stdout): figures, sortable move\n"
-            "                 list, map of moves, unfilled periods, balance indicators; or the\n"
-            "                 schools' 总课表, all teachers' week, loads, class and teacher grids\n"
-            "                 (pending lessons 待排 with the reason) and itinerant teachers' day\n"
-            "                 routes; or a cover's notices, one A4 page per teacher and class\n"
-            "  -o FILE        the same as --xlsx or --html, chosen by FILE's suffix\n"
-            "\n"
-            "options:\n"
-            "  --county PATH  the county (rotas-county/1 JSON or a .db) the result was made from\n"
-            "  --lang zh|en   language of headers and labels (default zh)\n"
-            "  -q             no summary line on stderr\n"
-            "  -h, --help     this help\n"
-            "\n"
-            "examples:\n"
-            "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
-            "  rotas render plan-2027.json --html report.html --csv out/\n"
-            "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
-            "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
-            "\n"
-            "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "render",
+    N_("usage: rotas render RESULT.json [--county COUNTY] [--xlsx FILE] [--csv DIR]\n"
+       "                    [--html FILE] [-o FILE] [--lang zh|en] [-q]\n"
+       "\n"
+       "Render a rotation plan (rotas-plan/1), a cluster timetable (rotas-timetable/1) or a\n"
+       "daily cover (rotas-cover/1: printable notices, --html or --xlsx) for people. The kind\n"
+       "is taken from the result's \"format\"; names come from the\n"
+       "county, which is the result's own \"county\" field unless --county is given.\n"
+       "Researchers' links and visits (rotas-researchers/1: calendars per researcher and\n"
+       "per school) and teacher shuttles (rotas-shuttles/1: a timetable per route and a map)\n"
+       "render to --xlsx and --html only, in Chinese.\n"
+       "\n"
+       "At least one output is needed: --xlsx, --csv, --html or -o.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas render plan-2027.json --county county.db --xlsx 轮岗名单2027.xlsx\n"
+       "  rotas render plan-2027.json --html report.html --csv out/\n"
+       "  rotas render timetable-C03.json --xlsx C03.xlsx --lang en\n"
+       "  rotas render cover.json --html notices.html --xlsx notices.xlsx\n"
+       "\n"
+       "exit status: 0 ok, 1 cannot write, 2 bad input or usage.\n")};
 
 /* The county path of a result: as written, or next to the result when relative and absent. */
 static char *resolve_county(const char *written, const char *result_path)
@@ -80,19 +58,42 @@ static char *resolve_county(const char *written, const char *result_path)
     return p;
 }
 
+/* -o FILE: --xlsx or --html by the suffix. */
+struct outputs {
+    const char **xlsx, **html;
+};
+
+static int output_option(const char *value, void *ctx)
+{
+    struct outputs *o = ctx;
+    if (cli_has_suffix(value, ".xlsx"))
+        *o->xlsx = value;
+    else if (cli_has_suffix(value, ".html") || cli_has_suffix(value, ".htm"))
+        *o->html = value;
+    else {
+        cli_error(
+            _("render: -o %s: expected a name ending in .xlsx or .html (use --csv DIR for CSV)"),
+            value);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+static int lang_option(const char *value, void *ctx)
+{
+    int lang = rotas_lang_parse(value);
+    if (lang < 0) {
+        cli_error(_("render: --lang: expected zh or en, found \"%s\""), value);
+        return EXIT_INPUT;
+    }
+    *(int *)ctx = lang;
+    return 0;
+}
+
 int cmd_render(int argc, char **argv)
 {
-    static const struct option opts[] = {{"county", required_argument, NULL, 'c'},
-                                         {"xlsx", required_argument, NULL, 'x'},
-                                         {"csv", required_argument, NULL, 'C'},
-                                         {"html", required_argument, NULL, 'H'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *county_arg = NULL, *xlsx = NULL, *csv = NULL, *html = NULL;
-    int quiet = cli_quiet, code = EXIT_OK, ch, lang = ROTAS_LANG_ZH;
+    int quiet = cli_quiet, code = EXIT_OK, lang = ROTAS_LANG_ZH;
     char *format = NULL, *written = NULL, *county_path = NULL;
     rotas_county *c = NULL;
     rotas_plan *plan = NULL;
@@ -101,51 +102,49 @@ int cmd_render(int argc, char **argv)
     rotas_diags d = {0};
     rotas_error err = {0};
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'c':
-            county_arg = optarg;
-            break;
-        case 'x':
-            xlsx = optarg;
-            break;
-        case 'C':
-            csv = optarg;
-            break;
-        case 'H':
-            html = optarg;
-            break;
-        case 'o':
-            if (cli_has_suffix(optarg, ".xlsx"))
-                xlsx = optarg;
-            else if (cli_has_suffix(optarg, ".html") || cli_has_suffix(optarg, ".htm"))
-                html = optarg;
-            else {
-                cli_error("render: -o %s: expected a name ending in .xlsx or .html (use --csv "
-                          "DIR for CSV)",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 'l':
-            lang = rotas_lang_parse(optarg);
-            if (lang < 0) {
-                cli_error("render: --lang: expected zh or en, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            return cli_bad_option("render", argv, usage);
-        }
-    }
+    struct outputs o_outs = {&xlsx, &html};
+    const cli_opt opts[] = {
+        CLI_STRING(0, "xlsx", "FILE",
+                   N_("a workbook. Plan: 轮岗名单 (rotation list), a sheet per school with\n"
+                      "arrivals and departures, 缺课时, 均衡指标, 说明. Timetable: a grid\n"
+                      "per class on a sheet per school, each school's 总课表 (one A4\n"
+                      "landscape page), 课程清单, 教师课表 with routes (a teacher a page),\n"
+                      "教师总课表, 教师工作量, 未排课, 说明. A4, frozen headers."),
+                   &xlsx),
+        CLI_STRING(0, "csv", "DIR",
+                   N_("CSV files in DIR (created): moves, unfilled, indicators, summary\n"
+                      "or lessons, routes, unscheduled, summary, loads; UTF-8 with BOM,\n"
+                      "CRLF"),
+                   &csv),
+        CLI_STRING(0, "html", "FILE",
+                   N_("one self-contained page ('-' = stdout): figures, sortable move\n"
+                      "list, map of moves, unfilled periods, balance indicators; or the\n"
+                      "schools' 总课表, all teachers' week, loads, class and teacher grids\n"
+                      "(pending lessons 待排 with the reason) and itinerant teachers' day\n"
+                      "routes; or a cover's notices, one A4 page per teacher and class"),
+                   &html),
+        {.kind = CLI_OPT_STRING,
+         .short_name = 'o',
+         .long_name = "output",
+         .value_name = "FILE",
+         .help = N_("the same as --xlsx or --html, chosen by FILE's suffix"),
+         .call = output_option,
+         .ctx = &o_outs},
+        CLI_STRING(0, "county", "PATH",
+                   N_("the county (rotas-county/1 JSON or a .db) the result was made from"),
+                   &county_arg),
+        {.kind = CLI_OPT_STRING,
+         .long_name = "lang",
+         .value_name = "zh|en",
+         .help = N_("language of headers and labels (default zh)"),
+         .call = lang_option,
+         .ctx = &lang},
+        CLI_FLAG('q', "quiet", N_("no summary line on stderr"), &quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("render: expected one RESULT.json (try 'rotas render --help')");
         return EXIT_INPUT;

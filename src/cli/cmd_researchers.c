@@ -1,74 +1,56 @@
 /* cmd_researchers.c - rotas researchers: researchers' school links and visit calendar
    (教研员定点联系); also the researchers' branch of rotas check and rotas render. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "programmes.h"
 #include "rotas/json.h"
 #include "rotas/researchers.h"
 
 int cmd_researchers(int argc, char **argv);
 
-static void usage(FILE *f)
-{
-    fprintf(
-        f, "usage: rotas researchers COUNTY [--term START..END] [--plan PLAN.json] [-o OUT.json]\n"
-           "                         [--xlsx FILE] [--html FILE] [--min-links N] [--visits N]\n"
-           "                         [--subjects N] [--time-limit S] [--export-lp F]\n"
-           "                         [--export-dat F] [-q] [-v]\n"
-           "\n"
-           "Link the county's researchers (教研员, researchers[] in the county) to rural schools\n"
-           "and make their visit calendar for one term (教研员定点联系/帮扶).\n"
-           "\n"
-           "Links (a GLPK model): every researcher links at least --min-links (2) rural schools\n"
-           "in a subject it researches and the school teaches; every rural school is linked,\n"
-           "in its weakest subject(s) (--subjects, 1) where a researcher of it exists; no\n"
-           "researcher takes more links than its free days allow (--visits each); loads are\n"
-           "balanced (most minus fewest links) and km from the base kept down. A school's weak\n"
-           "subjects are the county's weak_subjects[], else the periods it lacks in the plan\n"
-           "given with --plan (unfilled[]), else in the county as it stands (the max-flow\n"
-           "shortage of 'rotas summary'), most periods first.\n"
-           "\n"
-           "Calendar (a GLPK model per researcher): each link gets --visits (5) visits on\n"
-           "weekdays of the term, no holiday (county holidays[]), none on the researcher's\n"
-           "unavailable days, one school a day; no two visits of a link in one week where\n"
-           "avoidable, one in each fifth of the term where possible; a visit in subject S falls\n"
-           "on the school's research half-day for S when its teachers of S have one\n"
-           "(teachers[].unavailable with a reason such as \"英语教研\"). Visits that no calendar\n"
-           "can place are listed in shortfalls[].\n"
-           "\n"
-           "The result (rotas-researchers/1) is checked by the independent checker before it is\n"
-           "written; 'rotas check COUNTY OUT.json' checks it again, 'rotas render OUT.json\n"
-           "--xlsx F --html F' renders it later.\n"
-           "\n"
-           "options:\n"
-           "  --term A..B      the term, e.g. 2027-09-01..2028-01-15 (default: the county's term)\n"
-           "  --plan FILE      take weak subjects from a rotation plan's unfilled periods\n"
-           "  -o FILE          the result ('-' = stdout, the default)\n"
-           "  --xlsx FILE      a workbook: links, a calendar sheet per researcher and per school\n"
-           "  --html FILE      a self-contained report page\n"
-           "  --min-links N    rural schools each researcher links at least (2)\n"
-           "  --visits N       visits per link and term (5)\n"
-           "  --subjects N     weakest subjects of a school that must be linked (1)\n"
-           "  --time-limit S   wall-clock seconds for both models (60)\n"
-           "  --export-lp F    the link model in CPLEX LP format (for glpsol or cbc)\n"
-           "  --export-dat F   the link model's data for models/researchers.mod (glpsol -m -d)\n"
-           "  -q               no summary on stderr\n"
-           "  -v               the solver's log on stderr\n"
-           "  -h, --help       this help\n"
-           "\n"
-           "examples:\n"
-           "  rotas researchers datasets/demo-county.json --term 2027-09-01..2028-01-15 -o r.json\n"
-           "  rotas researchers county.db --plan plan.json --xlsx researchers.xlsx --html r.html\n"
-           "  rotas check datasets/demo-county.json r.json\n"
-           "\n"
-           "exit status: 0 ok (also with unlinked schools or shortfalls, which are listed), 1\n"
-           "error or a result the checker rejected, 2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "researchers",
+    N_("usage: rotas researchers COUNTY [--term START..END] [--plan PLAN.json] [-o OUT.json]\n"
+       "                         [--xlsx FILE] [--html FILE] [--min-links N] [--visits N]\n"
+       "                         [--subjects N] [--time-limit S] [--export-lp F]\n"
+       "                         [--export-dat F] [-q] [-v]\n"
+       "\n"
+       "Link the county's researchers (教研员, researchers[] in the county) to rural schools\n"
+       "and make their visit calendar for one term (教研员定点联系/帮扶).\n"
+       "\n"
+       "Links (a GLPK model): every researcher links at least --min-links (2) rural schools\n"
+       "in a subject it researches and the school teaches; every rural school is linked,\n"
+       "in its weakest subject(s) (--subjects, 1) where a researcher of it exists; no\n"
+       "researcher takes more links than its free days allow (--visits each); loads are\n"
+       "balanced (most minus fewest links) and km from the base kept down. A school's weak\n"
+       "subjects are the county's weak_subjects[], else the periods it lacks in the plan\n"
+       "given with --plan (unfilled[]), else in the county as it stands (the max-flow\n"
+       "shortage of 'rotas summary'), most periods first.\n"
+       "\n"
+       "Calendar (a GLPK model per researcher): each link gets --visits (5) visits on\n"
+       "weekdays of the term, no holiday (county holidays[]), none on the researcher's\n"
+       "unavailable days, one school a day; no two visits of a link in one week where\n"
+       "avoidable, one in each fifth of the term where possible; a visit in subject S falls\n"
+       "on the school's research half-day for S when its teachers of S have one\n"
+       "(teachers[].unavailable with a reason such as \"英语教研\"). Visits that no calendar\n"
+       "can place are listed in shortfalls[].\n"
+       "\n"
+       "The result (rotas-researchers/1) is checked by the independent checker before it is\n"
+       "written; 'rotas check COUNTY OUT.json' checks it again, 'rotas render OUT.json\n"
+       "--xlsx F --html F' renders it later.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas researchers datasets/demo-county.json --term 2027-09-01..2028-01-15 -o r.json\n"
+       "  rotas researchers county.db --plan plan.json --xlsx researchers.xlsx --html r.html\n"
+       "  rotas check datasets/demo-county.json r.json\n"
+       "\n"
+       "exit status: 0 ok (also with unlinked schools or shortfalls, which are listed), 1\n"
+       "error or a result the checker rejected, 2 bad input or usage.\n")};
 
 static int parse_term(const char *s, int *a, int *b)
 {
@@ -85,15 +67,16 @@ static int parse_term(const char *s, int *a, int *b)
     return 0;
 }
 
-static int parse_count(const char *opt, const char *s, int lo, int hi, int *out)
+/* --term START..END into the options (ctx). */
+static int term_option(const char *value, void *ctx)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end || v < lo || v > hi) {
-        cli_error("researchers: %s: expected a whole number %d..%d, found \"%s\"", opt, lo, hi, s);
-        return -1;
+    rotas_researchers_options *o = ctx;
+    if (parse_term(value, &o->term_start, &o->term_end) != 0) {
+        cli_error(_("researchers: --term: expected START..END as YYYY-MM-DD..YYYY-MM-DD "
+                    "(at most 400 days, END not before START), found \"%s\""),
+                  value);
+        return EXIT_INPUT;
     }
-    *out = (int)v;
     return 0;
 }
 
@@ -127,26 +110,10 @@ static rotas_researchers_data *load_data(const rotas_county *c, int *code)
 
 int cmd_researchers(int argc, char **argv)
 {
-    enum { O_TERM = 256, O_PLAN, O_XLSX, O_HTML, O_MINL, O_VIS, O_SUBJ, O_TL, O_LP, O_DAT };
-    static const struct option opts[] = {{"term", required_argument, NULL, O_TERM},
-                                         {"plan", required_argument, NULL, O_PLAN},
-                                         {"xlsx", required_argument, NULL, O_XLSX},
-                                         {"html", required_argument, NULL, O_HTML},
-                                         {"min-links", required_argument, NULL, O_MINL},
-                                         {"visits", required_argument, NULL, O_VIS},
-                                         {"subjects", required_argument, NULL, O_SUBJ},
-                                         {"time-limit", required_argument, NULL, O_TL},
-                                         {"export-lp", required_argument, NULL, O_LP},
-                                         {"export-dat", required_argument, NULL, O_DAT},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     rotas_researchers_options o;
     rotas_researchers_options_init(&o);
     const char *out_path = "-", *plan_path = NULL, *xlsx = NULL, *html = NULL;
-    int quiet = cli_quiet, code = EXIT_OK, ch;
+    int quiet = cli_quiet, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_researchers_data *r = NULL;
     rotas_researchers_result *res = NULL;
@@ -156,65 +123,38 @@ int cmd_researchers(int argc, char **argv)
     rotas_error err = {0};
     rotas_diags d = {0}, v = {0};
 
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
-        switch (ch) {
-        case O_TERM:
-            if (parse_term(optarg, &o.term_start, &o.term_end) != 0) {
-                cli_error("researchers: --term: expected START..END as YYYY-MM-DD..YYYY-MM-DD "
-                          "(at most 400 days, END not before START), found \"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case O_PLAN:
-            plan_path = optarg;
-            break;
-        case O_XLSX:
-            xlsx = optarg;
-            break;
-        case O_HTML:
-            html = optarg;
-            break;
-        case O_MINL:
-            if (parse_count("--min-links", optarg, 0, 50, &o.min_links))
-                return EXIT_INPUT;
-            break;
-        case O_VIS:
-            if (parse_count("--visits", optarg, 1, 60, &o.min_visits))
-                return EXIT_INPUT;
-            break;
-        case O_SUBJ:
-            if (parse_count("--subjects", optarg, 0, 20, &o.subjects_per_school))
-                return EXIT_INPUT;
-            break;
-        case O_TL:
-            if (cli_parse_seconds("researchers", optarg, &o.time_limit) != 0)
-                return EXIT_INPUT;
-            break;
-        case O_LP:
-            o.export_lp = optarg;
-            break;
-        case O_DAT:
-            o.export_dat = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'v':
-            o.verbose = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            usage(stderr);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        {.kind = CLI_OPT_STRING,
+         .long_name = "term",
+         .value_name = "A..B",
+         .help = N_("the term, e.g. 2027-09-01..2028-01-15 (default: the county's term)"),
+         .call = term_option,
+         .ctx = &o},
+        CLI_STRING(0, "plan", "FILE",
+                   N_("take weak subjects from a rotation plan's unfilled periods"), &plan_path),
+        CLI_STRING('o', "output", "FILE", N_("the result ('-' = stdout, the default)"), &out_path),
+        CLI_STRING(0, "xlsx", "FILE",
+                   N_("a workbook: links, a calendar sheet per researcher and per school"), &xlsx),
+        CLI_STRING(0, "html", "FILE", N_("a self-contained report page"), &html),
+        CLI_INT(0, "min-links", "N", N_("rural schools each researcher links at least (2)"),
+                &o.min_links, 0, 50),
+        CLI_INT(0, "visits", "N", N_("visits per link and term (5)"), &o.min_visits, 1, 60),
+        CLI_INT(0, "subjects", "N", N_("weakest subjects of a school that must be linked (1)"),
+                &o.subjects_per_school, 0, 20),
+        CLI_SECONDS("time-limit", N_("wall-clock seconds for both models (60)"), &o.time_limit,
+                    1e6),
+        CLI_STRING(0, "export-lp", "F", N_("the link model in CPLEX LP format (for glpsol or cbc)"),
+                   &o.export_lp),
+        CLI_STRING(0, "export-dat", "F",
+                   N_("the link model's data for models/researchers.mod (glpsol -m -d)"),
+                   &o.export_dat),
+        CLI_QUIET(&quiet),
+        CLI_VERBOSE(&o.verbose),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("researchers: expected one COUNTY (try 'rotas researchers --help')");
         return EXIT_INPUT;

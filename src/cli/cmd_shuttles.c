@@ -1,63 +1,48 @@
 /* cmd_shuttles.c - rotas shuttles: teacher shuttle routes (通勤班车); also the shuttles' branch
    of rotas check and rotas render. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "programmes.h"
 #include "rotas/json.h"
 #include "rotas/shuttles.h"
 
 int cmd_shuttles(int argc, char **argv);
 
-static void usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: rotas shuttles COUNTY [--plan PLAN.json] [-o OUT.json] [--xlsx FILE]\n"
-        "                      [--html FILE] [--time-limit S] [--export-lp F] [--export-dat F]\n"
-        "                      [-q] [-v]\n"
-        "\n"
-        "Design the teacher shuttles (通勤班车): morning routes from the pick-up points where\n"
-        "teachers live to the village schools they teach at, arriving arrive_before_minutes\n"
-        "(10) before each school's first period (its bell), with a seat for everyone and no\n"
-        "ride longer than shuttle.max_ride_minutes (60), and the return trips after each\n"
-        "school's last period; as few vehicles as can do it, then the fewest km.\n"
-        "\n"
-        "Riders: teachers with a home (teachers[].home: a pickup_points[] id or {lat, lon})\n"
-        "who teach at a rural or town school (after the plan given with --plan) at least\n"
-        "shuttle.min_km (3) away. Vehicles: vehicles[] (seats, depot, cost_per_day,\n"
-        "cost_per_km); none leaves its depot before shuttle.earliest (06:00).\n"
-        "\n"
-        "Method: feasible routes (one or two pick-up points in order, then one to three schools\n"
-        "in order) are generated and paired with each vehicle type that can drive them in time;\n"
-        "GLPK solves the set-partitioning model over them (every rider group once, no vehicle\n"
-        "twice) within the time limit, reporting status, objective, bound and gap. Teachers no\n"
-        "route can serve are listed with the reason. The result (rotas-shuttles/1) is checked\n"
-        "by the independent checker before it is written.\n"
-        "\n"
-        "options:\n"
-        "  --plan FILE      teachers at their destinations in this rotation plan\n"
-        "  -o FILE          the result ('-' = stdout, the default)\n"
-        "  --xlsx FILE      a printable timetable per route (and a sheet of all routes)\n"
-        "  --html FILE      a report page with a map of the routes\n"
-        "  --time-limit S   wall-clock seconds for the solve (60)\n"
-        "  --export-lp F    the model in CPLEX LP format (for glpsol or cbc)\n"
-        "  --export-dat F   the model's data for models/shuttles.mod (glpsol -m -d)\n"
-        "  -q               no summary on stderr\n"
-        "  -v               the solver's log on stderr\n"
-        "  -h, --help       this help\n"
-        "\n"
-        "examples:\n"
-        "  rotas shuttles datasets/demo-county.json -o shuttles.json --xlsx shuttles.xlsx\n"
-        "  rotas shuttles county.db --plan plan.json --html shuttles.html -o shuttles.json\n"
-        "  rotas check datasets/demo-county.json shuttles.json\n"
-        "\n"
-        "exit status: 0 ok (also with unserved teachers, who are listed), 1 error or a result\n"
-        "the checker rejected, 2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "shuttles",
+    N_("usage: rotas shuttles COUNTY [--plan PLAN.json] [-o OUT.json] [--xlsx FILE]\n"
+       "                      [--html FILE] [--time-limit S] [--export-lp F] [--export-dat F]\n"
+       "                      [-q] [-v]\n"
+       "\n"
+       "Design the teacher shuttles (通勤班车): morning routes from the pick-up points where\n"
+       "teachers live to the village schools they teach at, arriving arrive_before_minutes\n"
+       "(10) before each school's first period (its bell), with a seat for everyone and no\n"
+       "ride longer than shuttle.max_ride_minutes (60), and the return trips after each\n"
+       "school's last period; as few vehicles as can do it, then the fewest km.\n"
+       "\n"
+       "Riders: teachers with a home (teachers[].home: a pickup_points[] id or {lat, lon})\n"
+       "who teach at a rural or town school (after the plan given with --plan) at least\n"
+       "shuttle.min_km (3) away. Vehicles: vehicles[] (seats, depot, cost_per_day,\n"
+       "cost_per_km); none leaves its depot before shuttle.earliest (06:00).\n"
+       "\n"
+       "Method: feasible routes (one or two pick-up points in order, then one to three schools\n"
+       "in order) are generated and paired with each vehicle type that can drive them in time;\n"
+       "GLPK solves the set-partitioning model over them (every rider group once, no vehicle\n"
+       "twice) within the time limit, reporting status, objective, bound and gap. Teachers no\n"
+       "route can serve are listed with the reason. The result (rotas-shuttles/1) is checked\n"
+       "by the independent checker before it is written.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas shuttles datasets/demo-county.json -o shuttles.json --xlsx shuttles.xlsx\n"
+       "  rotas shuttles county.db --plan plan.json --html shuttles.html -o shuttles.json\n"
+       "  rotas check datasets/demo-county.json shuttles.json\n"
+       "\n"
+       "exit status: 0 ok (also with unserved teachers, who are listed), 1 error or a result\n"
+       "the checker rejected, 2 bad input or usage.\n")};
 
 static rotas_shuttle_data *load_data(const rotas_county *c, int *code)
 {
@@ -73,21 +58,9 @@ static rotas_shuttle_data *load_data(const rotas_county *c, int *code)
 
 int cmd_shuttles(int argc, char **argv)
 {
-    enum { O_PLAN = 256, O_XLSX, O_HTML, O_TL, O_LP, O_DAT };
-    static const struct option opts[] = {{"plan", required_argument, NULL, O_PLAN},
-                                         {"xlsx", required_argument, NULL, O_XLSX},
-                                         {"html", required_argument, NULL, O_HTML},
-                                         {"time-limit", required_argument, NULL, O_TL},
-                                         {"export-lp", required_argument, NULL, O_LP},
-                                         {"export-dat", required_argument, NULL, O_DAT},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     rotas_shuttle_options o = {60, NULL, NULL, NULL, 0};
     const char *out_path = "-", *plan_path = NULL, *xlsx = NULL, *html = NULL;
-    int quiet = cli_quiet, code = EXIT_OK, ch;
+    int quiet = cli_quiet, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_shuttle_data *s = NULL;
     rotas_shuttle_result *res = NULL;
@@ -96,45 +69,25 @@ int cmd_shuttles(int argc, char **argv)
     rotas_error err = {0};
     rotas_diags d = {0}, v = {0};
 
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", opts, NULL)) != -1) {
-        switch (ch) {
-        case O_PLAN:
-            plan_path = optarg;
-            break;
-        case O_XLSX:
-            xlsx = optarg;
-            break;
-        case O_HTML:
-            html = optarg;
-            break;
-        case O_TL:
-            if (cli_parse_seconds("shuttles", optarg, &o.time_limit) != 0)
-                return EXIT_INPUT;
-            break;
-        case O_LP:
-            o.export_lp = optarg;
-            break;
-        case O_DAT:
-            o.export_dat = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'v':
-            o.verbose = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            usage(stderr);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "plan", "FILE", N_("teachers at their destinations in this rotation plan"),
+                   &plan_path),
+        CLI_STRING('o', "output", "FILE", N_("the result ('-' = stdout, the default)"), &out_path),
+        CLI_STRING(0, "xlsx", "FILE",
+                   N_("a printable timetable per route (and a sheet of all routes)"), &xlsx),
+        CLI_STRING(0, "html", "FILE", N_("a report page with a map of the routes"), &html),
+        CLI_SECONDS("time-limit", N_("wall-clock seconds for the solve (60)"), &o.time_limit, 1e6),
+        CLI_STRING(0, "export-lp", "F", N_("the model in CPLEX LP format (for glpsol or cbc)"),
+                   &o.export_lp),
+        CLI_STRING(0, "export-dat", "F",
+                   N_("the model's data for models/shuttles.mod (glpsol -m -d)"), &o.export_dat),
+        CLI_QUIET(&quiet),
+        CLI_VERBOSE(&o.verbose),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("shuttles: expected one COUNTY (try 'rotas shuttles --help')");
         return EXIT_INPUT;

@@ -1,52 +1,40 @@
 /* cmd_simulate.c - rotas simulate: plan, apply and age the county year after year. */
 #include <errno.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/plan.h"
 #include "rotas/simulate.h"
 
 int cmd_simulate(int argc, char **argv);
 
-static void simulate_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: rotas simulate COUNTY [--years N] [--policy FILE] [--hires FILE] [--seed S]\n"
-            "                      [--return-after-exchange] [--time-limit S] [-o FILE] [-q]\n"
-            "\n"
-            "Simulate rotation over several years. Each year Y: exchanges that ended end (the\n"
-            "teacher stays at the school of the exchange, unless --return-after-exchange);\n"
-            "teachers at the retirement age retire; new teachers are hired (the largest\n"
-            "shortages of weekly periods first, one a shortage, as many as left; a school over\n"
-            "its staff quota gets one per five who left, 退5进1; or the fixed plan of --hires);\n"
-            "then the year's rotation plan is made and applied. Tenure grows as the years pass.\n"
-            "Writes rotas-simulation/1 JSON: per year moves, key teachers moved, retirements,\n"
-            "hires, unfilled periods by subject and area, balance indicators and their CVs, the\n"
-            "share of leaders past the ten-year line, the plan status and gap. The same seed\n"
-            "gives the same file. A year that cannot be planned (no plan within the time\n"
-            "limit) does not stop the run: its entry says \"status\": \"failed\" and why,\n"
-            "nobody moves that year, and the next year goes on from the county as it stands.\n"
-            "\n"
-            "Exit status: 0 every year planned, 1 some years failed (the file is still\n"
-            "written), 2 bad input or usage.\n"
-            "\n"
-            "options:\n"
-            "  -y, --years N        years to simulate, 1..50 (default 10)\n"
-            "  -p, --policy FILE    policy (rotas-policy/1); default the national rules\n"
-            "      --hires FILE     fixed hiring plan (rotas-hires/1) for the years it lists\n"
-            "  -s, --seed S         seed for hires' age and gender and for ties (default 1)\n"
-            "      --return-after-exchange  teachers go back when their exchange ends\n"
-            "      --time-limit S   seconds per yearly plan (overrides the policy)\n"
-            "  -o, --output FILE    write there ('-' = stdout, the default)\n"
-            "  -q, --quiet          no progress on stderr\n"
-            "  -h, --help           this help\n"
-            "\n"
-            "example:\n"
-            "  rotas simulate datasets/demo-county.json --years 10 --time-limit 10 -o sim.json\n");
-}
+static const cli_help help = {
+    "simulate",
+    N_("usage: rotas simulate COUNTY [--years N] [--policy FILE] [--hires FILE] [--seed S]\n"
+       "                      [--return-after-exchange] [--time-limit S] [-o FILE] [-q]\n"
+       "\n"
+       "Simulate rotation over several years. Each year Y: exchanges that ended end (the\n"
+       "teacher stays at the school of the exchange, unless --return-after-exchange);\n"
+       "teachers at the retirement age retire; new teachers are hired (the largest\n"
+       "shortages of weekly periods first, one a shortage, as many as left; a school over\n"
+       "its staff quota gets one per five who left, 退5进1; or the fixed plan of --hires);\n"
+       "then the year's rotation plan is made and applied. Tenure grows as the years pass.\n"
+       "Writes rotas-simulation/1 JSON: per year moves, key teachers moved, retirements,\n"
+       "hires, unfilled periods by subject and area, balance indicators and their CVs, the\n"
+       "share of leaders past the ten-year line, the plan status and gap. The same seed\n"
+       "gives the same file. A year that cannot be planned (no plan within the time\n"
+       "limit) does not stop the run: its entry says \"status\": \"failed\" and why,\n"
+       "nobody moves that year, and the next year goes on from the county as it stands.\n"
+       "\n"
+       "Exit status: 0 every year planned, 1 some years failed (the file is still\n"
+       "written), 2 bad input or usage.\n"
+       "\n"),
+    N_("example:\n"
+       "  rotas simulate datasets/demo-county.json --years 10 --time-limit 10 -o sim.json\n")};
 
 static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int years)
 {
@@ -66,20 +54,11 @@ static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int ye
 
 int cmd_simulate(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"years", required_argument, NULL, 'y'},
-                                             {"policy", required_argument, NULL, 'p'},
-                                             {"hires", required_argument, NULL, 'H'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"return-after-exchange", no_argument, NULL, 'R'},
-                                             {"time-limit", required_argument, NULL, 't'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
     const char *policy_path = NULL, *hires_path = NULL, *out = "-";
     rotas_sim_options opt = {0};
     double time_limit = 0;
-    int ch, code = EXIT_OK;
+    int code = EXIT_OK;
+    long seed = 1;
     rotas_county *c = NULL;
     rotas_simulation *sim = NULL;
     rotas_sim_hires hires = {0};
@@ -87,65 +66,40 @@ int cmd_simulate(int argc, char **argv)
     rotas_error err = {0};
     opt.years = 10;
     opt.seed = 1;
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":y:p:s:o:qh", longopts, NULL)) != -1) {
-        char *end = NULL;
-        errno = 0;
-        switch (ch) {
-        case 'y': {
-            long v = strtol(optarg, &end, 10);
-            if (errno || !*optarg || *end || v < 1 || v > 50) {
-                cli_error("simulate: --years: expected an integer in 1..50, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            opt.years = (int)v;
-            break;
-        }
-        case 'p':
-            policy_path = optarg;
-            break;
-        case 'H':
-            hires_path = optarg;
-            break;
-        case 's': {
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (errno || !*optarg || *end || optarg[0] == '-') {
-                cli_error("simulate: --seed: expected a non-negative integer, found \"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            opt.seed = v;
-            break;
-        }
-        case 'R':
-            opt.return_after_exchange = 1;
-            break;
-        case 't':
-            time_limit = strtod(optarg, &end);
-            if (!*optarg || *end || !(time_limit > 0) || time_limit > 1e6) {
-                cli_error("simulate: --time-limit: expected seconds > 0, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'q':
-            cli_quiet = 1;
-            break;
-        case 'h':
-            simulate_usage(stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("simulate: %s needs a value", argv[optind - 1]);
-            return EXIT_INPUT;
-        default:
-            cli_error("simulate: unknown option '%s' (try 'rotas simulate --help')",
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        {.kind = CLI_OPT_INT,
+         .short_name = 'y',
+         .long_name = "years",
+         .value_name = "N",
+         .help = N_("years to simulate, 1..50 (default 10)"),
+         .out = &opt.years,
+         .lo = 1,
+         .hi = 50},
+        CLI_STRING('p', "policy", "FILE", N_("policy (rotas-policy/1); default the national rules"),
+                   &policy_path),
+        CLI_STRING(0, "hires", "FILE",
+                   N_("fixed hiring plan (rotas-hires/1) for the years it lists"), &hires_path),
+        {.kind = CLI_OPT_LONG,
+         .short_name = 's',
+         .long_name = "seed",
+         .value_name = "S",
+         .help = N_("seed for hires' age and gender and for ties (default 1)"),
+         .out = &seed,
+         .lo = 0,
+         .hi = (double)LONG_MAX,
+         .expected = N_("a non-negative integer")},
+        CLI_FLAG(0, "return-after-exchange", N_("teachers go back when their exchange ends"),
+                 &opt.return_after_exchange),
+        CLI_SECONDS("time-limit", N_("seconds per yearly plan (overrides the policy)"), &time_limit,
+                    1e6),
+        CLI_STRING('o', "output", "FILE", N_("write there ('-' = stdout, the default)"), &out),
+        CLI_FLAG('q', "quiet", N_("no progress on stderr"), &cli_quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
+    opt.seed = (unsigned long)seed;
     if (argc - optind != 1) {
         cli_error("simulate: expected one county (.json or .db) (try 'rotas simulate --help')");
         return EXIT_INPUT;

@@ -1,53 +1,44 @@
 /* cmd_summary.c - `rotas summary`: validate a county and print what it holds. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/county.h"
 #include "rotas/plan.h"
 #include "rotas/policy.h"
 #include "rotas/shortage.h"
 
-static void summary_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: rotas summary COUNTY [--year Y] [-o FILE]\n"
-            "\n"
-            "Check a county (a rotas-county/1 .json file or a .db database) and print what it\n"
-            "holds: schools by kind and area, teachers by role, key teachers, exemptions,\n"
-            "teachers on exchange and those eligible to rotate, the clusters, and for each\n"
-            "subject the weekly lessons needed against the lessons its teachers can give.\n"
-            "A file with problems is not summarised: every problem is listed on stderr with\n"
-            "its place in the file (e.g. teachers[41].school) and the exit status is 2.\n"
-            "\n"
-            "options:\n"
-            "  --year Y           count who is on exchange, eligible and bound to rotate in year\n"
-            "                     Y, as 'rotas plan --year Y' does (default: the county's year)\n"
-            "  -o, --output FILE  write the summary to FILE ('-' = standard output, the default)\n"
-            "  -h, --help         show this help\n"
-            "\n"
-            "example:\n"
-            "  rotas summary county.json\n"
-            "  rotas summary county.db -o summary.txt\n"
-            "  rotas summary county.db --year 2027\n"
-            "\n"
-            "Tenure uses the national defaults (a teacher is eligible after %d years at one\n"
-            "school, a principal or vice-principal must move after %d years in the post),\n"
-            "counted up to the county's year (\"year\" in the file; this year if absent).\n"
-            "Supply is the weekly periods (max_periods, else %d) of the teachers who list the\n"
-            "subject: what they could give it if they taught nothing else. Uncovered is what\n"
-            "the classes still lack when every teacher's periods are split over its subjects\n"
-            "in the best way: shortage subjects (English, music, PE, art, IT, psychology)\n"
-            "anywhere in the teacher's cluster, since itinerant teachers serve the cluster's\n"
-            "schools, other subjects at the teacher's own school. The total uncovered is the\n"
-            "same for every best split; where a teacher of two subjects could leave the gap in\n"
-            "either, the subject rows show one such split (rural and hardship schools served\n"
-            "first).\n",
-            6, 10, 16);
-}
+static const cli_help help = {
+    "summary",
+    N_("usage: rotas summary COUNTY [--year Y] [-o FILE]\n"
+       "\n"
+       "Check a county (a rotas-county/1 .json file or a .db database) and print what it\n"
+       "holds: schools by kind and area, teachers by role, key teachers, exemptions,\n"
+       "teachers on exchange and those eligible to rotate, the clusters, and for each\n"
+       "subject the weekly lessons needed against the lessons its teachers can give.\n"
+       "A file with problems is not summarised: every problem is listed on stderr with\n"
+       "its place in the file (e.g. teachers[41].school) and the exit status is 2.\n"
+       "\n"),
+    N_("example:\n"
+       "  rotas summary county.json\n"
+       "  rotas summary county.db -o summary.txt\n"
+       "  rotas summary county.db --year 2027\n"
+       "\n"
+       "Tenure uses the national defaults (a teacher is eligible after 6 years at one\n"
+       "school, a principal or vice-principal must move after 10 years in the post),\n"
+       "counted up to the county's year (\"year\" in the file; this year if absent).\n"
+       "Supply is the weekly periods (max_periods, else 16) of the teachers who list the\n"
+       "subject: what they could give it if they taught nothing else. Uncovered is what\n"
+       "the classes still lack when every teacher's periods are split over its subjects\n"
+       "in the best way: shortage subjects (English, music, PE, art, IT, psychology)\n"
+       "anywhere in the teacher's cluster, since itinerant teachers serve the cluster's\n"
+       "schools, other subjects at the teacher's own school. The total uncovered is the\n"
+       "same for every best split; where a teacher of two subjects could leave the gap in\n"
+       "either, the subject rows show one such split (rural and hardship schools served\n"
+       "first).\n")};
 
 int cmd_summary(int argc, char **argv);
 
@@ -85,12 +76,9 @@ typedef struct tally {
 
 int cmd_summary(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-                                         {"year", required_argument, NULL, 'y'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *out_path = "-";
-    int ch, code = EXIT_OK, year_opt = 0;
+    int code = EXIT_OK;
+    int year_opt = 0;
     rotas_county *c = NULL;
     FILE *out = NULL;
     rotas_outfile *of = NULL;
@@ -98,36 +86,24 @@ int cmd_summary(int argc, char **argv)
     rotas_policy pol;
     rotas_error err = {0};
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:hy:", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'y': {
-            char *end = NULL;
-            long y = strtol(optarg, &end, 10);
-            if (!*optarg || *end || y < 1900 || y > 9999) {
-                cli_error("summary: --year: expected a year, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            year_opt = (int)y;
-            break;
-        }
-        case 'h':
-            summary_usage(stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("summary: option %s needs a value (try 'rotas summary --help')",
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        default:
-            cli_error("summary: unknown option '%s' (try 'rotas summary --help')",
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        {.kind = CLI_OPT_INT,
+         .short_name = 'y',
+         .long_name = "year",
+         .value_name = "Y",
+         .help = N_("count who is on exchange, eligible and bound to rotate in year\n"
+                    "Y, as 'rotas plan --year Y' does (default: the county's year)"),
+         .out = &year_opt,
+         .lo = 1900,
+         .hi = 9999,
+         .expected = N_("a year")},
+        CLI_STRING('o', "output", "FILE",
+                   N_("write the summary to FILE ('-' = standard output, the default)"), &out_path),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (optind != argc - 1) {
         cli_error("summary: %s (try 'rotas summary --help')",
                   optind >= argc ? "which county? give a .json or .db file"

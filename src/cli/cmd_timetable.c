@@ -1,10 +1,10 @@
 /* cmd_timetable.c - rotas timetable: one cluster's weekly timetable, or every cluster's. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/progress.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
@@ -13,88 +13,63 @@
 
 int cmd_timetable(int argc, char **argv);
 
-static void usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
-        "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
-        "                       [--save] [-q] [-v]\n"
-        "       rotas timetable COUNTY --all [-o DIR] [options]\n"
-        "\n"
-        "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
-        "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
-        "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
-        "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
-        "the placement is improved with GLPK on sub-problems within the time limit.\n"
-        "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
-        "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
-        "The result is checked by the independent checker before it is written; a\n"
-        "timetable the checker rejects is never written.\n"
-        "\n"
-        "bound is a lower bound on the objective over the timetables that keep every\n"
-        "lesson's teacher: the lessons no timetable avoids, plus travel_bound, what each\n"
-        "itinerant teacher's school changes, roads and extra schools must cost at least\n"
-        "(a relaxation per teacher of its lessons per school and day, solved by GLPK).\n"
-        "gap = (objective - bound) / objective; status optimal = gap within mip_gap.\n"
-        "\n"
-        "Rooms: a subject with a room_kind (music, computer, playground...) takes one of its\n"
-        "school's rooms of that kind (schools[].rooms[]) in every lesson, and a room holds\n"
-        "at most its capacity in classes at once; each such lesson names its room. Schools\n"
-        "without rooms of that kind teach it in the class's own room.\n"
-        "\n");
-    fprintf(
-        f,
-        "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
-        "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
-        "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
-        "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
-        "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
-        "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
-        "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
-        "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
-        "min(max_periods, periods it is free on its best max_days days).\n"
-        "\n"
-        "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
-        "class was merged) every lesson of the earlier timetable that still fits stays where\n"
-        "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
-        "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
-        "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
-        "county are dropped (said on stderr) and count as moved. The result carries\n"
-        "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
-        "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
-        "\n"
-        "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
-        "\n"
-        "options:\n"
-        "  --cluster ID     the cluster to timetable\n"
-        "  --all            every cluster; one file per cluster, DIR/timetable-<ID>.json\n"
-        "  --policy FILE    rotas-policy/1 (max_schools_per_day, w_tt_* weights, time limit)\n"
-        "  -o PATH          output file ('-' = stdout, the default), or with --all a directory\n"
-        "                   (default: the current directory)\n"
-        "  --time-limit S   wall-clock seconds per cluster (default: the policy's, 60)\n"
-        "  --seed N         tie-break seed (same seed and data: same timetable)\n"
-        "  --from OLD.json  re-plan: keep the lessons of this earlier timetable of the cluster\n"
-        "                   that still fit (only with --cluster)\n"
-        "  --export-lp FILE write the whole-cluster placement MIP (teachers fixed as chosen)\n"
-        "                   in CPLEX LP format, e.g. for glpsol or cbc; add the file's\n"
-        "                   'constant term' to the solver's objective to compare with ours\n"
-        "  --save           store the timetable in the database (COUNTY must be .db)\n"
-        "  -q               no summary on stderr\n"
-        "  --progress MODE  progress of long solves on stderr: auto (a line updated in place\n"
-        "                   when stderr is a terminal), tty, json (JSON lines), none\n"
-        "  -v               the solver's log on stderr\n"
-        "  -h, --help       this help\n"
-        "\n"
-        "examples:\n"
-        "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
-        "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
-        "  rotas timetable county.db --all -o timetables/ --save\n"
-        "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
-        "\n"
-        "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
-        "rejected, 2 bad input or usage.\n");
-}
+static const cli_help help = {
+    "timetable",
+    N_("usage: rotas timetable COUNTY --cluster ID [--policy POLICY.json] [-o TT.json]\n"
+       "                       [--from OLD.json] [--time-limit S] [--seed N] [--export-lp FILE]\n"
+       "                       [--save] [-q] [-v]\n"
+       "       rotas timetable COUNTY --all [-o DIR] [options]\n"
+       "\n"
+       "Make the shared weekly timetable of a cluster (片区): every class gets its\n"
+       "curriculum, itinerant teachers (走教) travel between the cluster's schools, each\n"
+       "school keeps its own bell. Teachers are chosen first (own school first, few schools\n"
+       "per itinerant teacher, balanced loads), lessons are then placed and repaired, and\n"
+       "the placement is improved with GLPK on sub-problems within the time limit.\n"
+       "Lessons that cannot be placed are listed in \"unscheduled\"; capacity_bound says how\n"
+       "many of them no timetable could avoid (the cluster's teachers lack the periods).\n"
+       "The result is checked by the independent checker before it is written; a\n"
+       "timetable the checker rejects is never written.\n"
+       "\n"
+       "bound is a lower bound on the objective over the timetables that keep every\n"
+       "lesson's teacher: the lessons no timetable avoids, plus travel_bound, what each\n"
+       "itinerant teacher's school changes, roads and extra schools must cost at least\n"
+       "(a relaxation per teacher of its lessons per school and day, solved by GLPK).\n"
+       "gap = (objective - bound) / objective; status optimal = gap within mip_gap.\n"
+       "\n"
+       "Rooms: a subject with a room_kind (music, computer, playground...) takes one of its\n"
+       "school's rooms of that kind (schools[].rooms[]) in every lesson, and a room holds\n"
+       "at most its capacity in classes at once; each such lesson names its room. Schools\n"
+       "without rooms of that kind teach it in the class's own room.\n"
+       "\n"
+       "Everyday constraints in the county are kept in every phase: a teacher's unavailable\n"
+       "times (teachers[].unavailable, by clock time against each school's bell), a class's\n"
+       "unavailable periods (classes[].unavailable, e.g. 升旗), subject rules not_first_period\n"
+       "and not_after_lunch (the first period starting at 12:00 or later), a teacher's\n"
+       "max_days, and fixed_lessons (placed first, never moved; they count toward the\n"
+       "curriculum and max_periods). A subject rule before_period N is a preference: each\n"
+       "lesson after period N costs w_tt_morning (for chinese/maths without a rule: each\n"
+       "lesson starting at 12:00 or later). capacity_bound counts a teacher's periods as\n"
+       "min(max_periods, periods it is free on its best max_days days).\n"
+       "\n"
+       "Re-plan with --from: after a change (a teacher left, a road's minutes went up, a\n"
+       "class was merged) every lesson of the earlier timetable that still fits stays where\n"
+       "it was (same class, subject, teacher, day, period); only the rest is placed again.\n"
+       "The objective puts unscheduled lessons first, then w_tt_keep per earlier lesson not\n"
+       "kept, then the usual terms. Lessons naming teachers or classes no longer in the\n"
+       "county are dropped (said on stderr) and count as moved. The result carries\n"
+       "kept_lessons and moved_lessons (earlier lessons - kept); verify them with\n"
+       "'rotas check COUNTY NEW.json --from OLD.json' (that reader needs every id known).\n"
+       "\n"
+       "COUNTY is a county database (.db) or a rotas-county/1 JSON file.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas timetable county.db --cluster C03 -o timetable-C03.json\n"
+       "  rotas timetable county.json --cluster C03 --time-limit 20 --export-lp c03.lp\n"
+       "  rotas timetable county.db --all -o timetables/ --save\n"
+       "  rotas timetable county-new.json --cluster C03 --from timetable-C03.json -o v2.json\n"
+       "\n"
+       "exit status: 0 ok (also with unscheduled lessons), 1 error or a timetable the checker\n"
+       "rejected, 2 bad input or usage.\n")};
 
 static void summary(const rotas_county *c, const rotas_timetable *tt)
 {
@@ -199,86 +174,64 @@ done:
 
 int cmd_timetable(int argc, char **argv)
 {
-    static const struct option opts[] = {{"cluster", required_argument, NULL, 'c'},
-                                         {"all", no_argument, NULL, 'a'},
-                                         {"policy", required_argument, NULL, 'p'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"time-limit", required_argument, NULL, 't'},
-                                         {"seed", required_argument, NULL, 's'},
-                                         {"export-lp", required_argument, NULL, 'x'},
-                                         {"from", required_argument, NULL, 'f'},
-                                         {"save", no_argument, NULL, 'S'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"progress", required_argument, NULL, 'P'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *cluster_id = NULL, *policy_path = NULL, *out = NULL, *export_lp = NULL;
     const char *from_path = NULL, *progress_mode = "auto";
     rotas_timetable *previous = NULL;
     double time_limit = -1;
-    unsigned long seed = 1;
-    int all = 0, save = 0, quiet = cli_quiet, verbose = cli_verbose, ch, code = EXIT_OK;
-    char *end = NULL;
+    long seed = 1;
+    int all = 0, save = 0, quiet = cli_quiet, verbose = cli_verbose, code = EXIT_OK;
     rotas_county *c = NULL;
     rotas_policy pol;
 
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, "c:ap:o:t:s:x:f:SqvhP:", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'c':
-            cluster_id = optarg;
-            break;
-        case 'a':
-            all = 1;
-            break;
-        case 'p':
-            policy_path = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 't':
-            time_limit = strtod(optarg, &end);
-            if (end == optarg || *end || !(time_limit > 0) || time_limit > 1e6) {
-                cli_error("timetable: --time-limit: expected seconds > 0, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 's':
-            seed = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || optarg[0] == '-' || seed > 0xffffffffUL) {
-                cli_error("timetable: --seed: expected a non-negative integer, found \"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 'x':
-            export_lp = optarg;
-            break;
-        case 'f':
-            from_path = optarg;
-            break;
-        case 'S':
-            save = 1;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'v':
-            verbose = 1;
-            break;
-        case 'P':
-            progress_mode = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return EXIT_OK;
-        default:
-            return cli_bad_option("timetable", argv, usage);
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING('c', "cluster", "ID", N_("the cluster to timetable"), &cluster_id),
+        CLI_FLAG('a', "all", N_("every cluster; one file per cluster, DIR/timetable-<ID>.json"),
+                 &all),
+        CLI_STRING('p', "policy", "FILE",
+                   N_("rotas-policy/1 (max_schools_per_day, w_tt_* weights, time limit)"),
+                   &policy_path),
+        CLI_STRING('o', "output", "PATH",
+                   N_("output file ('-' = stdout, the default), or with --all a directory\n"
+                      "(default: the current directory)"),
+                   &out),
+        {.kind = CLI_OPT_DOUBLE,
+         .short_name = 't',
+         .long_name = "time-limit",
+         .value_name = "S",
+         .help = N_("wall-clock seconds per cluster (default: the policy's, 60)"),
+         .out = &time_limit,
+         .lo = 0,
+         .lo_open = 1,
+         .hi = 1e6,
+         .expected = cli_expect_seconds},
+        {.kind = CLI_OPT_LONG,
+         .short_name = 's',
+         .long_name = "seed",
+         .value_name = "N",
+         .help = N_("tie-break seed (same seed and data: same timetable)"),
+         .out = &seed,
+         .lo = 0,
+         .hi = 4294967295.0,
+         .expected = N_("a non-negative integer")},
+        CLI_STRING('f', "from", "OLD.json",
+                   N_("re-plan: keep the lessons of this earlier timetable of the cluster\n"
+                      "that still fit (only with --cluster)"),
+                   &from_path),
+        CLI_STRING('x', "export-lp", "FILE",
+                   N_("write the whole-cluster placement MIP (teachers fixed as chosen)\n"
+                      "in CPLEX LP format, e.g. for glpsol or cbc; add the file's\n"
+                      "'constant term' to the solver's objective to compare with ours"),
+                   &export_lp),
+        CLI_FLAG('S', "save", N_("store the timetable in the database (COUNTY must be .db)"),
+                 &save),
+        CLI_QUIET(&quiet),
+        CLI_PROGRESS(&progress_mode),
+        CLI_VERBOSE(&verbose),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("timetable: expected one COUNTY (try 'rotas timetable --help')");
         return EXIT_INPUT;

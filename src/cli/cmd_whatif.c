@@ -1,64 +1,47 @@
 /* cmd_whatif.c - rotas whatif: a batch of scenarios in worker processes; rotas whatif merge. */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/store_runs.h"
 #include "rotas/whatif.h"
 
 int cmd_whatif(int argc, char **argv);
 int cmd_whatif_merge(int argc, char **argv); /* cmd_whatif_merge.c */
 
-static void whatif_usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
-        "                    [--shard K/N] [--time-limit S] [--policy FILE]\n"
-        "                    [--journal MODE] [-q]\n"
-        "       rotas whatif merge OUT.db SHARD.db... --scenarios FILE [-o FILE] ...\n"
-        "                    (see 'rotas whatif merge --help')\n"
-        "\n"
-        "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
-        "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
-        "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
-        "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
-        "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
-        "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
-        "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
-        "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
-        "\n"
-        "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
-        "BOM) and a table on stderr.\n"
-        "\n"
-        "options:\n"
-        "      --db FILE        run table (SQLite); default SCENARIOS-results.db beside the file\n"
-        "  -j, --jobs N         worker processes at once (default 1)\n"
-        "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
-        "      --csv FILE       the rows as CSV\n"
-        "      --shard K/N      run only scenarios i with i mod N = K-1 (0-based i), for\n"
-        "                       splitting a batch over machines; join with 'whatif merge'\n"
-        "      --time-limit S   seconds per solve (overrides the policy's time_limit_seconds)\n"
-        "      --policy FILE    base policy (rotas-policy/1) before the file's overrides\n"
-        "      --journal MODE   the run table's SQLite journal: delete (default: a rollback\n"
-        "                       journal, safe on NFS and Lustre) or wal (one machine only)\n"
-        "  -q, --quiet          no progress and no table on stderr\n"
-        "  -h, --help           this help\n"
-        "\n"
-        "examples:\n"
-        "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
-        "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
-        "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
-        "  rotas whatif merge all.db s1.db s2.db --scenarios s.json -o results.json\n"
-        "\n"
-        "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
-        "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
-        "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n");
-}
+static const cli_help help = {
+    "whatif",
+    N_("usage: rotas whatif SCENARIOS.json [--db FILE] [-j N] [-o FILE] [--csv FILE]\n"
+       "                    [--shard K/N] [--time-limit S] [--policy FILE]\n"
+       "                    [--journal MODE] [-q]\n"
+       "       rotas whatif merge OUT.db SHARD.db... --scenarios FILE [-o FILE] ...\n"
+       "                    (see 'rotas whatif merge --help')\n"
+       "\n"
+       "Run a batch of what-if scenarios (rotas-scenarios/1): each scenario changes a copy of\n"
+       "the base county (policy keys, hires, removals, a school closing, a road, the plan\n"
+       "year) and runs the rotation plan and, if asked, cluster timetables on it. Every\n"
+       "scenario is checked before anything runs. Scenarios run in N worker processes; a\n"
+       "scenario that fails or passes its wall limit (time limit x jobs + margin) is reported\n"
+       "in its row and the batch goes on. Rows are saved in the run table of --db as they\n"
+       "finish; a scenario whose inputs did not change since is read back (\"cached\"), not\n"
+       "solved again. Ctrl-C stops: finished rows stay saved, exit 130.\n"
+       "\n"
+       "Results: rotas-whatif/1 JSON (-o, default stdout), CSV for Excel (--csv, UTF-8 with\n"
+       "BOM) and a table on stderr.\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas whatif datasets/scenarios-example.json -j 2 -o results.json --csv results.csv\n"
+       "  rotas whatif s.json --shard 1/2 --db s1.db -o /dev/null   # on machine 1\n"
+       "  rotas whatif s.json --shard 2/2 --db s2.db -o /dev/null   # on machine 2\n"
+       "  rotas whatif merge all.db s1.db s2.db --scenarios s.json -o results.json\n"
+       "\n"
+       "Exit status: 0 all scenarios ok, 1 some failed or timed out (rows still written),\n"
+       "2 bad scenario file or usage, 128 + the signal when stopped by one (130 Ctrl-C,\n"
+       "143 SIGTERM, 129 SIGHUP): the workers are stopped and the finished rows kept.\n")};
 
 static volatile sig_atomic_t interrupted; /* the signal that asked to stop, 0 while none */
 
@@ -113,22 +96,22 @@ static int write_rows(const rotas_whatif_row *rows, size_t n, const char *out, c
     return EXIT_OK;
 }
 
+/* --shard K/N into the options (ctx). */
+static int shard_option(const char *value, void *ctx)
+{
+    rotas_whatif_options *o = ctx;
+    if (parse_shard(value, &o->shard_k, &o->shard_n)) {
+        cli_error(_("whatif: --shard: expected K/N with 1 <= K <= N, found \"%s\""), value);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
 int cmd_whatif(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                             {"jobs", required_argument, NULL, 'j'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"csv", required_argument, NULL, 'c'},
-                                             {"shard", required_argument, NULL, 's'},
-                                             {"time-limit", required_argument, NULL, 't'},
-                                             {"policy", required_argument, NULL, 'p'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"journal", required_argument, NULL, 'J'},
-                                             {NULL, 0, NULL, 0}};
     const char *db = NULL, *out = "-", *csv = NULL, *policy_path = NULL, *journal = NULL;
     char *db_default = NULL;
-    int ch, code = EXIT_OK;
+    int code = EXIT_OK;
     rotas_whatif_options opt = {0};
     rotas_scenario_set *set = NULL;
     rotas_county *base = NULL;
@@ -142,64 +125,35 @@ int cmd_whatif(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "merge"))
         return cmd_whatif_merge(argc - 1, argv + 1);
     opt.workers = 1;
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":j:o:qh", longopts, NULL)) != -1) {
-        char *end = NULL;
-        switch (ch) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'j': {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1 || v > 64) {
-                cli_error("whatif: --jobs: expected an integer in 1..64, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            opt.workers = (int)v;
-            break;
-        }
-        case 'o':
-            out = optarg;
-            break;
-        case 'c':
-            csv = optarg;
-            break;
-        case 's':
-            if (parse_shard(optarg, &opt.shard_k, &opt.shard_n)) {
-                cli_error("whatif: --shard: expected K/N with 1 <= K <= N, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case 't': {
-            double v = strtod(optarg, &end);
-            if (!*optarg || *end || !(v > 0) || v > 1e6) {
-                cli_error("whatif: --time-limit: expected seconds > 0, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            opt.time_limit = v;
-            break;
-        }
-        case 'p':
-            policy_path = optarg;
-            break;
-        case 'J':
-            journal = optarg;
-            break;
-        case 'q':
-            cli_quiet = 1;
-            break;
-        case 'h':
-            whatif_usage(stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("whatif: %s needs a value", argv[optind - 1]);
-            return EXIT_INPUT;
-        default:
-            cli_error("whatif: unknown option '%s' (try 'rotas whatif --help')", argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "db", "FILE",
+                   N_("run table (SQLite); default SCENARIOS-results.db beside the file"), &db),
+        CLI_INT('j', "jobs", "N", N_("worker processes at once (default 1)"), &opt.workers, 1, 64),
+        CLI_STRING('o', "output", "FILE", N_("rotas-whatif/1 JSON ('-' = stdout, the default)"),
+                   &out),
+        CLI_STRING(0, "csv", "FILE", N_("the rows as CSV"), &csv),
+        {.kind = CLI_OPT_STRING,
+         .long_name = "shard",
+         .value_name = "K/N",
+         .help = N_("run only scenarios i with i mod N = K-1 (0-based i), for\n"
+                    "splitting a batch over machines; join with 'whatif merge'"),
+         .call = shard_option,
+         .ctx = &opt},
+        CLI_SECONDS("time-limit",
+                    N_("seconds per solve (overrides the policy's time_limit_seconds)"),
+                    &opt.time_limit, 1e6),
+        CLI_STRING(0, "policy", "FILE",
+                   N_("base policy (rotas-policy/1) before the file's overrides"), &policy_path),
+        CLI_STRING(0, "journal", "MODE",
+                   N_("the run table's SQLite journal: delete (default: a rollback\n"
+                      "journal, safe on NFS and Lustre) or wal (one machine only)"),
+                   &journal),
+        CLI_FLAG('q', "quiet", N_("no progress and no table on stderr"), &cli_quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind != 1) {
         cli_error("whatif: expected one scenario file (try 'rotas whatif --help')");
         return EXIT_INPUT;

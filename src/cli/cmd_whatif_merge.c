@@ -9,62 +9,47 @@
  * or timed out (--allow-failed: failed rows are accepted), 2 on bad input.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "rotas/store_runs.h"
 #include "rotas/whatif.h"
 
 int cmd_whatif_merge(int argc, char **argv);
 
-static void merge_usage(FILE *f)
-{
-    fprintf(
-        f,
-        "usage: rotas whatif merge OUT.db SHARD.db... [--scenarios FILE] [--time-limit S]\n"
-        "                          [--policy FILE] [--allow-failed] [--shards N]\n"
-        "                          [--journal MODE] [-o FILE] [--csv FILE] [-q]\n"
-        "\n"
-        "Join the run databases of shards (rotas whatif --shard K/N --db SHARD.db) into OUT.db\n"
-        "and write the merged rows as rotas-whatif/1 JSON and CSV. A key (scenario, input hash)\n"
-        "present twice keeps an ok row over a failed one.\n"
-        "\n"
-        "With --scenarios, the merged table is checked against the scenario file, with the\n"
-        "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
-        "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
-        "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
-        "           policy, the time limit or the rotas version changed since): the old\n"
-        "           rows are not used\n"
-        "  extra    rows of a scenario the file no longer has: left out of the output\n"
-        "The output then holds exactly the file's scenarios that have a current row, in file\n"
-        "order. Without --scenarios every scenario name found is written (its latest row).\n"
-        "\n"
-        "options:\n"
-        "      --scenarios FILE the scenario file the shards ran (rotas-scenarios/1)\n"
-        "      --time-limit S   the --time-limit the shards ran with, if any\n"
-        "      --policy FILE    the --policy the shards ran with, if any\n"
-        "      --allow-failed   exit 0 even when rows failed or timed out\n"
-        "      --shards N       the shards were K/N: name the shards to run again\n"
-        "      --journal MODE   OUT.db's journal: delete (default; safe on NFS/Lustre), wal\n"
-        "  -o, --output FILE    rotas-whatif/1 JSON ('-' = stdout, the default)\n"
-        "      --csv FILE       the rows as CSV (UTF-8 with BOM)\n"
-        "  -q, --quiet          no table on stderr (problems are still reported)\n"
-        "  -h, --help           this help\n"
-        "\n"
-        "examples:\n"
-        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json -o results.json\n"
-        "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
-        "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
-        "\n"
-        "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
-        "docs/k8s-whatif.sh.\n"
-        "\n"
-        "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
-        "timed out (the rows there are still written), or a database error; 2 bad input.\n");
-}
+static const cli_help help = {
+    "whatif merge",
+    N_("usage: rotas whatif merge OUT.db SHARD.db... [--scenarios FILE] [--time-limit S]\n"
+       "                          [--policy FILE] [--allow-failed] [--shards N]\n"
+       "                          [--journal MODE] [-o FILE] [--csv FILE] [-q]\n"
+       "\n"
+       "Join the run databases of shards (rotas whatif --shard K/N --db SHARD.db) into OUT.db\n"
+       "and write the merged rows as rotas-whatif/1 JSON and CSV. A key (scenario, input hash)\n"
+       "present twice keeps an ok row over a failed one.\n"
+       "\n"
+       "With --scenarios, the merged table is checked against the scenario file, with the\n"
+       "--time-limit and --policy the shards ran with (they are part of the input hash):\n"
+       "  missing  a scenario of the file has no row (a shard was killed or never ran)\n"
+       "  stale    its rows are of other inputs only (the scenario, the base county, the\n"
+       "           policy, the time limit or the rotas version changed since): the old\n"
+       "           rows are not used\n"
+       "  extra    rows of a scenario the file no longer has: left out of the output\n"
+       "The output then holds exactly the file's scenarios that have a current row, in file\n"
+       "order. Without --scenarios every scenario name found is written (its latest row).\n"
+       "\n"),
+    N_("examples:\n"
+       "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json -o results.json\n"
+       "  rotas whatif merge all.db shards/shard-*.db --scenarios s.json --time-limit 30 \\\n"
+       "      --shards 8 --allow-failed --csv results.csv -o results.json\n"
+       "\n"
+       "Slurm, Kubernetes and container recipes: docs/whatif.md, docs/slurm-whatif.sh,\n"
+       "docs/k8s-whatif.sh.\n"
+       "\n"
+       "Exit status: 0 every row present, current and ok; 1 a row missing, stale, failed or\n"
+       "timed out (the rows there are still written), or a database error; 2 bad input.\n")};
 
 /* The scenario names and current hashes of a scenario file; NULL after reporting. */
 typedef struct expected {
@@ -207,84 +192,36 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
 
 int cmd_whatif_merge(int argc, char **argv)
 {
-    enum { O_CSV = 1000, O_SCEN, O_TL, O_POLICY, O_ALLOW, O_SHARDS, O_JOURNAL };
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"csv", required_argument, NULL, O_CSV},
-                                             {"scenarios", required_argument, NULL, O_SCEN},
-                                             {"time-limit", required_argument, NULL, O_TL},
-                                             {"policy", required_argument, NULL, O_POLICY},
-                                             {"allow-failed", no_argument, NULL, O_ALLOW},
-                                             {"shards", required_argument, NULL, O_SHARDS},
-                                             {"journal", required_argument, NULL, O_JOURNAL},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
     const char *out = "-", *csv = NULL, *scen = NULL, *policy_path = NULL, *journal = NULL;
     double time_limit = 0;
-    int ch, code = EXIT_OK, allow_failed = 0, shards = 0;
+    int code = EXIT_OK, allow_failed = 0, shards = 0;
     rotas_runs *runs = NULL;
     rotas_whatif_row *rows = NULL;
     char **texts = NULL;
     size_t n = 0, n_rows = 0;
     expected x = {0};
     rotas_error err = {0};
-    optind = 1;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-        char *end = NULL;
-        switch (ch) {
-        case 'o':
-            out = optarg;
-            break;
-        case O_CSV:
-            csv = optarg;
-            break;
-        case O_SCEN:
-            scen = optarg;
-            break;
-        case O_TL:
-            errno = 0;
-            time_limit = strtod(optarg, &end);
-            if (errno || !*optarg || *end || !(time_limit > 0) || time_limit > 1e6) {
-                cli_error("whatif merge: --time-limit: expected seconds > 0, found \"%s\"", optarg);
-                return EXIT_INPUT;
-            }
-            break;
-        case O_POLICY:
-            policy_path = optarg;
-            break;
-        case O_ALLOW:
-            allow_failed = 1;
-            break;
-        case O_SHARDS: {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1 || v > 100000) {
-                cli_error("whatif merge: --shards: expected an integer in 1..100000, found "
-                          "\"%s\"",
-                          optarg);
-                return EXIT_INPUT;
-            }
-            shards = (int)v;
-            break;
-        }
-        case O_JOURNAL:
-            journal = optarg;
-            break;
-        case 'q':
-            cli_quiet = 1;
-            break;
-        case 'h':
-            merge_usage(stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("whatif merge: %s needs a value", argv[optind - 1]);
-            return EXIT_INPUT;
-        default:
-            cli_error("whatif merge: unknown option '%s' (try 'rotas whatif merge --help')",
-                      argv[optind - 1]);
-            return EXIT_INPUT;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_STRING(0, "scenarios", "FILE",
+                   N_("the scenario file the shards ran (rotas-scenarios/1)"), &scen),
+        CLI_SECONDS("time-limit", N_("the --time-limit the shards ran with, if any"), &time_limit,
+                    1e6),
+        CLI_STRING(0, "policy", "FILE", N_("the --policy the shards ran with, if any"),
+                   &policy_path),
+        CLI_FLAG(0, "allow-failed", N_("exit 0 even when rows failed or timed out"), &allow_failed),
+        CLI_INT(0, "shards", "N", N_("the shards were K/N: name the shards to run again"), &shards,
+                1, 100000),
+        CLI_STRING(0, "journal", "MODE",
+                   N_("OUT.db's journal: delete (default; safe on NFS/Lustre), wal"), &journal),
+        CLI_STRING('o', "output", "FILE", N_("rotas-whatif/1 JSON ('-' = stdout, the default)"),
+                   &out),
+        CLI_STRING(0, "csv", "FILE", N_("the rows as CSV (UTF-8 with BOM)"), &csv),
+        CLI_FLAG('q', "quiet", N_("no table on stderr (problems are still reported)"), &cli_quiet),
+        CLI_HELP,
+        CLI_OPTS_END};
+    int opts_rc = cli_opts_parse(&help, opts, argc, argv);
+    if (opts_rc != CLI_OPTS_GO)
+        return opts_rc;
     if (argc - optind < 2) {
         cli_error("whatif merge: expected OUT.db and at least one shard database (try 'rotas "
                   "whatif merge --help')");

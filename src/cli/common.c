@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,28 +324,4 @@ int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, c
     if (!quiet && ok_line)
         fprintf(stderr, "%s\n", ok_line);
     return EXIT_OK;
-}
-
-int cli_bad_option(const char *cmd, char **argv, void (*usage)(FILE *))
-{
-    /* the option as given: getopt leaves optind past it (or past its missing value) */
-    const char *opt = optind > 0 ? argv[optind - 1] : "?";
-    cli_error(_("%s: unknown option or missing value '%s'"), cmd, opt);
-    /* the usage lines only (the help's first paragraph), never the whole help */
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (m) {
-        usage(m);
-        fclose(m);
-    }
-    if (text) {
-        char *end = strstr(text, "\n\n");
-        if (end)
-            end[1] = '\0';
-        fputs(text, stderr);
-        fprintf(stderr, _("(try 'rotas %s --help')\n"), cmd);
-    }
-    free(text);
-    return EXIT_INPUT;
 }

@@ -19,15 +19,3 @@ int cli_rejected(const char *cmd, const rotas_diags *v, size_t n)
     cli_error("%s: the checker rejected the result (%zu violations); nothing written", cmd, n);
     return EXIT_ERR;
 }
-
-int cli_parse_seconds(const char *cmd, const char *s, double *out)
-{
-    char *end;
-    double x = strtod(s, &end);
-    if (*s == '\0' || *end || !(x > 0) || x > 1e6) {
-        cli_error("%s: --time-limit: expected seconds > 0, found \"%s\"", cmd, s);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}

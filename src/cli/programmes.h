@@ -24,7 +24,5 @@ int cli_check_report(const rotas_diags *v, size_t n, const char *out_path, int q
                      const char *ok_line);
 /* A planner's result the checker rejected: each violation and a summary on stderr; returns 1. */
 int cli_rejected(const char *cmd, const rotas_diags *v, size_t n);
-/* --time-limit S: 0 and *out set, or a message naming cmd and -1. */
-int cli_parse_seconds(const char *cmd, const char *s, double *out);
 
 #endif

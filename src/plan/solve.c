@@ -709,7 +709,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         goto done;
     }
     {
-        int *pos = front;
+        int *pos = front; /* ns entries: front has room for them (see its allocation) */
         memcpy(pos, sa_off, (size_t)ns * sizeof *pos);
         for (int a = 0; a < m->n_arcs; a++) {
             const grp *g = &m->g[arc_g[a]];

@@ -51,7 +51,11 @@ grep -q "another state of the county" "$dir/err" || fail "stale message: $(cat "
 grep -q "not the last approval" "$dir/err" || fail "revert message: $(cat "$dir/err")"
 "$ROTAS" revert "$db" 2> /dev/null; [ $? -eq 2 ] || fail "revert without id: expected 2"
 "$ROTAS" revert "$db" 1 --bogus 2> "$dir/err"; [ $? -eq 2 ] || fail "revert --bogus: expected 2"
-[ "$(wc -l < "$dir/err")" -eq 2 ] || fail "unknown option: expected one message and the usage line"
+# like every command: one line naming the option, the usage line, where to read more
+[ "$(wc -l < "$dir/err")" -eq 3 ] && grep -q "^rotas: revert: .*'--bogus'" "$dir/err" &&
+    grep -q '^usage: rotas revert COUNTY.db PLAN_ID' "$dir/err" &&
+    grep -q "rotas revert --help" "$dir/err" ||
+    fail "unknown option: expected one message, the usage line and the help hint: $(cat "$dir/err")"
 
 # next plan is for the year after, by default
 "$ROTAS" plan "$db" --time-limit 3 -q -o "$dir/p3.json" || fail "plan after approval"
