@@ -61,11 +61,13 @@
  * the moves of one short subject within a wider region) is freed, every other move fixed, and
  * the restriction solved as its own small MIP (rotas__lp_solve_restricted: the free moves, the
  * flows and unfilled periods next to them; a region's size adapts to how fast its MIP is
- * proven). That takes a quarter of the budget; then the LP relaxation (primal simplex), a
- * restricted MIP over the move columns it uses (a first plan in the spirit of RINS); without a
- * plan, a feasibility-only branch and bound, then a dive; fix and optimize again for most of
- * what is left; then GLPK's branch and cut (MIR, cover, clique cuts) from the best plan, for
- * the bound and what it can still find. Where the LP relaxation would not be solved within
+ * proven; it stops at a plan that reaches the best bound known). Where the LP relaxation would
+ * take more than 15% of what is left (estimated from the model's size), that comes first, for
+ * a quarter of the budget. Then the LP relaxation (primal simplex, from a primal feasible basis:
+ * the model with the first plan's moves fixed), a restricted MIP over the move columns it uses
+ * (a first plan in the spirit of RINS); without a plan, a feasibility-only branch and bound,
+ * then a dive; fix and optimize again for most of what is left; then GLPK's branch and cut
+ * (MIR, cover, clique cuts) from the best plan, for the bound and what it can still find. Where the LP relaxation would not be solved within
  * half of the budget (estimated from the model's size; 400 schools and more at a minute),
  * fix and optimize takes the whole budget and the bound is the county-as-one-pool bound (the
  * county's teachers anywhere, each subject's unfilled periods at the cheapest school that
