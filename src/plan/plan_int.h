@@ -67,12 +67,12 @@
  * the model with the first plan's moves fixed), a restricted MIP over the move columns it uses
  * (a first plan in the spirit of RINS); without a plan, a feasibility-only branch and bound,
  * then a dive; fix and optimize again for most of what is left; then GLPK's branch and cut
- * (MIR, cover, clique cuts) from the best plan, for the bound and what it can still find. Where the LP relaxation would not be solved within
- * half of the budget (estimated from the model's size; 400 schools and more at a minute),
- * fix and optimize takes the whole budget and the bound is the county-as-one-pool bound (the
- * county's teachers anywhere, each subject's unfilled periods at the cheapest school that
- * needs it). Every solution is completed (its flows by an LP with the moves fixed) and
- * checked row by row before use; a GLPK failure is retried with the other simplex.
+ * (MIR, cover, clique cuts) from the best plan, for the bound and what it can still find. Where the
+ * LP relaxation would not be solved within half of the budget (estimated from the model's size; 400
+ * schools and more at a minute), fix and optimize takes the whole budget and the bound is the
+ * county-as-one-pool bound (the county's teachers anywhere, each subject's unfilled periods at the
+ * cheapest school that needs it). Every solution is completed (its flows by an LP with the moves
+ * fixed) and checked row by row before use; a GLPK failure is retried with the other simplex.
  *
  * Stages: strict with pruned candidates; when GLPK proves that infeasible (the LP, branch and
  * bound, or a rule with no column), strict with wide candidates; when that is proven
