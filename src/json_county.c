@@ -43,27 +43,33 @@ typedef struct v_ctx {
 static void report(v_ctx *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void report(v_ctx *v, const char *path, const char *fmt, ...)
+void rotas__json_vreport(rotas__locate_fn loc, void *ctx, rotas_diags *d, size_t *n, char **first,
+                         const char *path, const char *fmt, va_list ap)
 {
     char where[512], msg[768];
-    if (v->loc) {
+    if (loc) {
         where[0] = '\0';
-        v->loc(v->ctx, path, where, sizeof where);
+        loc(ctx, path, where, sizeof where);
     } else {
         snprintf(where, sizeof where, "%s", path);
     }
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (!*first) {
+        size_t len = strlen(where) + strlen(msg) + 3;
+        if ((*first = malloc(len)))
+            snprintf(*first, len, "%s: %s", where, msg);
+    }
+    (*n)++;
+    if (d)
+        rotas_diags_add(d, "%s: %s", where, msg);
+}
+
+static void report(v_ctx *v, const char *path, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rotas__json_vreport(v->loc, v->ctx, v->d, &v->n, &v->first, path, fmt, ap);
     va_end(ap);
-    if (v->n == 0 && !v->first) {
-        size_t n = strlen(where) + strlen(msg) + 3;
-        v->first = malloc(n);
-        if (v->first)
-            snprintf(v->first, n, "%s: %s", where, msg);
-    }
-    v->n++;
-    rotas_diags_add(v->d, "%s: %s", where, msg);
 }
 
 const char *rotas__json_found(const json_t *j, char *buf, size_t n)

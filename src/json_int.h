@@ -8,6 +8,7 @@
 #ifndef ROTAS_JSON_INT_H
 #define ROTAS_JSON_INT_H
 
+#include <stdarg.h>
 #include <jansson.h>
 #include <stddef.h>
 
@@ -22,6 +23,13 @@ const char *rotas__json_found(const json_t *j, char *buf, size_t n);
 /* Write into buf (size n) the location of json_path (e.g. "teachers[41].school"), as the user
    should read it. The default (locator NULL) is the path itself. */
 typedef void (*rotas__locate_fn)(void *ctx, const char *json_path, char *buf, size_t n);
+
+/* One located message: "WHERE: MSG" with WHERE from loc (or path itself when loc is NULL),
+   added to d (when not NULL) and counted in *n; the first one is kept in *first (allocated)
+   for the one-line summary. */
+void rotas__json_vreport(rotas__locate_fn loc, void *ctx, rotas_diags *d, size_t *n, char **first,
+                         const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
 
 /*
  * Validate root (borrowed) as rotas-county/1 and build the county. Every problem is added to

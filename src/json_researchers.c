@@ -62,25 +62,10 @@ static void report(rv *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void report(rv *v, const char *path, const char *fmt, ...)
 {
-    char where[512], msg[768];
-    if (v->loc) {
-        where[0] = '\0';
-        v->loc(v->ctx, path, where, sizeof where);
-    } else {
-        snprintf(where, sizeof where, "%s", path);
-    }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rotas__json_vreport(v->loc, v->ctx, v->d, &v->n, &v->first, path, fmt, ap);
     va_end(ap);
-    if (!v->first) {
-        size_t n = strlen(where) + strlen(msg) + 3;
-        if ((v->first = malloc(n)))
-            snprintf(v->first, n, "%s: %s", where, msg);
-    }
-    v->n++;
-    if (v->d)
-        rotas_diags_add(v->d, "%s: %s", where, msg);
 }
 
 static void expected(rv *v, const char *path, const char *what, const json_t *j)
