@@ -25,6 +25,20 @@
    types the moves touch and the unfilled periods of their nodes; measured on 400 schools,
    the whole closure makes each step's LP 3 to 4 times larger and slower. */
 #define LNS_DEPTH 1
+/* Fix and optimize (lns_improve): the free move columns a neighbourhood starts with (at most),
+   and the bounds of each step's time limit (a second per minute of the run's budget between
+   them). Measured on 30- and 120-school counties at 60 s (bench/RESULTS.md), 150 columns and
+   1-s steps gave better plans on all six counties than 1,500 columns and steps of a fifth of
+   what is left: many small steps beat a few long ones. */
+#define LNS_TARGET0 150
+#define LNS_STEP_MIN 0.25
+#define LNS_STEP_MAX 5.0
+/* The shares of what is left that the restricted MIP over the LP relaxation's support (the
+   first plan in the spirit of RINS) and the fix and optimize after it take; the rest goes to
+   branch and cut. Measured: the restricted MIP's plan is soon beaten by fix and optimize,
+   whose plans branch and cut then seldom improves. */
+#define RINS_SHARE 0.05
+#define LNS_SHARE 0.9
 
 static double lp_seconds_estimate(const model *m)
 {
@@ -579,7 +593,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         goto restore; /* nothing to restrict */
     lo.relax_only = 0;
     lo.mip_gap = 1e-4;
-    lo.time_limit = 0.3 * (deadline - rotas__plan_now_s());
+    lo.time_limit = RINS_SHARE * (deadline - rotas__plan_now_s());
     if (lo.time_limit < 0.01)
         lo.time_limit = 0.01;
     lo.start = *start_ok ? x : NULL;
@@ -747,12 +761,12 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         }
     if (used == 0 || m->ng == 0)
         goto done;
-    /* each kind starts with about a tenth of the move columns free, at most 1,500 */
+    /* each kind starts with about a tenth of the move columns free, at most LNS_TARGET0 */
     long target[NB_KINDS];
     for (int k = 0; k < NB_KINDS; k++) {
         target[k] = m->n_arcs / 10;
-        if (target[k] > 1500)
-            target[k] = 1500;
+        if (target[k] > LNS_TARGET0)
+            target[k] = LNS_TARGET0;
         if (target[k] < 50)
             target[k] = 50;
     }
@@ -763,6 +777,9 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     double bound = county_bound(m);
     if (!isnan(m->lp_bound) && (isnan(bound) || m->lp_bound > bound))
         bound = m->lp_bound;
+    /* each step's MIP gets at most about a second per minute of the run's budget: measured,
+       many small steps improve plans faster than a few long ones */
+    double step = fmin(LNS_STEP_MAX, fmax(LNS_STEP_MIN, (m->deadline - t0) / 60.0));
     for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 24 + used / 4; it++) {
         if (!isnan(bound) && start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
             break;
@@ -855,6 +872,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         lo.start = x;
         lo.time_limit =
             fmin(until - rotas__plan_now_s(), fmax(1.0, 0.2 * (until - rotas__plan_now_s())));
+        lo.time_limit = fmin(lo.time_limit, step);
         lo.progress = opt->progress ? relay : NULL;
         pr.offset = rotas__plan_now_s() - t0;
         lo.progress_ctx = &pr;
@@ -1146,8 +1164,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
            improves plans where branch and cut on the whole model does not */
         if (start_ok &&
             (rc = lns_improve(&m, x, t0,
-                              rotas__plan_now_s() + 0.7 * (deadline - rotas__plan_now_s()), opt,
-                              err)))
+                              rotas__plan_now_s() + LNS_SHARE * (deadline - rotas__plan_now_s()),
+                              opt, err)))
             goto done;
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
