@@ -24,12 +24,20 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-/* The kind of a message: its place with the numbers taken out ("teachers.csv:#:#",
-   "teachers[#].school") and what was expected, without what was found. */
+/* The first of a and b in msg (either may be absent), NULL if neither. */
+static const char *first_of(const char *msg, const char *a, const char *b)
+{
+    const char *p = strstr(msg, a), *q = strstr(msg, b);
+    return !p ? q : !q ? p : p < q ? p : q;
+}
+
+/* The kind of a message: its place with the numbers taken out ("teachers.csv line # column
+   学校", "teachers[#].school") and what was expected, without what was found. Messages in
+   Chinese end the place with "：" and say what was found after "，实际". */
 static void diag_kind(const char *msg, char *out, size_t n)
 {
-    const char *colon = strstr(msg, ": ");
-    const char *found = strstr(msg, ", found");
+    const char *colon = first_of(msg, ": ", "：");
+    const char *found = first_of(msg, ", found", "，实际");
     size_t k = 0;
     for (const char *p = msg; *p && k + 1 < n && (!found || p < found); p++) {
         if (colon && p < colon && isdigit((unsigned char)*p)) {
