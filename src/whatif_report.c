@@ -339,7 +339,7 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
           f);
     if (any_tt)
         fputs(_("; TT unplaced: lessons the cluster timetables could not place"), f);
-    fputs(".\n", f);
+    fputs(_(".\n"), f);
     if (any_limit)
         fputs(_("  time_limit: the planner stopped at the time limit with its best plan; gap is "
                 "how much better a plan could at most be.\n"),

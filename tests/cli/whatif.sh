@@ -72,7 +72,7 @@ grep -q "0 solved, 5 cached" "$T/err2" || { cat "$T/err2"; fail "rerun not cache
 # the table in Chinese under a Chinese locale, lined up as well
 LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ROTAS" whatif "$T/s.json" -j 2 --db "$T/r.db" -o /dev/null \
     2>"$T/err2zh" || fail "rerun in Chinese"
-aligned "$T/err2zh" 方案 调动 骨干 缺课 "骨干CV 小学/初中" 里程 走教未排 差距 "用时（秒）" ||
+aligned "$T/err2zh" 方案 交流人数 骨干 缺课 "骨干CV 小学/初中" 里程 走教未排 差距 "用时（秒）" ||
     { cat "$T/err2zh"; fail "Chinese table columns not aligned"; }
 grep -q "最优\|可行\|到时限" "$T/err2zh" || fail "Chinese table: no status in Chinese: $(cat "$T/err2zh")"
 python3 - "$T/r2.json" 1 <<'PY' || fail "rerun rows"
