@@ -118,16 +118,10 @@ int cmd_plans(int argc, char **argv)
     }
     /* a table for people: headers and statuses in the user's language, lined up by the
        columns the text takes */
-    cli_fpad(stdout, _("id"), -6);
-    putchar(' ');
-    cli_fpad(stdout, _("year"), -5);
-    putchar(' ');
-    cli_fpad(stdout, _("status"), -9);
-    putchar(' ');
-    cli_fpad(stdout, _("moves"), 6);
-    fputs("  ", stdout);
-    cli_fpad(stdout, _("saved"), -20);
-    printf("  %s\n", _("approved"));
+    const cli_cell head[] = {{"", _("id"), -6},       {" ", _("year"), -5},
+                             {" ", _("status"), -9},  {" ", _("moves"), 6},
+                             {"  ", _("saved"), -20}, {"  ", _("approved"), 0}};
+    cli_fcells(stdout, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < n; i++) {
         const rotas_plan_row *p = &rows[i];
         const char *status = p->approved                         ? _("approved")

@@ -183,15 +183,11 @@ int cmd_summary(int argc, char **argv)
             t[i]->classes += (int)sc->n_classes;
         }
     }
-    fputc('\n', out);
-    cli_fpad(out, _("schools"), -30);
-    fputc(' ', out);
-    cli_fpad(out, _("schools"), 7);
-    fputc(' ', out);
-    cli_fpad(out, _("students"), 9);
-    fputc(' ', out);
-    cli_fpad(out, _("classes"), 8);
-    fputc('\n', out);
+    const cli_cell school_head[] = {{"\n", _("schools"), -30},
+                                    {" ", _("schools"), 7},
+                                    {" ", _("students"), 9},
+                                    {" ", _("classes"), 8}};
+    cli_fcells(out, school_head, sizeof school_head / sizeof school_head[0]);
     for (int k = 0; k < ROTAS_KIND_COUNT; k++)
         if (by_kind[k].schools)
             tally_row(out, _("kind"), _(kind_names[k]), &by_kind[k]);
@@ -240,19 +236,11 @@ int cmd_summary(int argc, char **argv)
     fputc('\n', out);
     cli_fpad(out, _("clusters"), -12);
     fprintf(out, "%zu\n", c->n_clusters);
-    if (c->n_clusters) {
-        fputs("  ", out);
-        cli_fpad(out, _("id"), -10);
-        fputc(' ', out);
-        cli_fpad(out, _("schools"), 7);
-        fputc(' ', out);
-        cli_fpad(out, _("classes"), 8);
-        fputc(' ', out);
-        cli_fpad(out, _("teachers"), 8);
-        fputs("  ", out);
-        cli_fpad(out, _("central"), -10);
-        fprintf(out, " %s\n", _("name"));
-    }
+    const cli_cell cluster_head[] = {{"  ", _("id"), -10},      {" ", _("schools"), 7},
+                                     {" ", _("classes"), 8},    {" ", _("teachers"), 8},
+                                     {"  ", _("central"), -10}, {" ", _("name"), 0}};
+    if (c->n_clusters)
+        cli_fcells(out, cluster_head, sizeof cluster_head / sizeof cluster_head[0]);
     for (size_t k = 0; k < c->n_clusters; k++) {
         int ns = 0, ncl = 0, nt = 0;
         for (size_t s = 0; s < c->n_schools; s++)
@@ -296,19 +284,11 @@ int cmd_summary(int argc, char **argv)
     cli_fpad(out, _("subjects"), -12);
     fprintf(out, "%s\n",
             _("periods a week: needed by the classes, the teachers' capacity, and not covered"));
-    fputs("  ", out);
-    cli_fpad(out, _("subject"), -12);
-    fputc(' ', out);
-    cli_fpad(out, "", -8);
-    fputc(' ', out);
-    cli_fpad(out, _("needed"), 7);
-    fputc(' ', out);
-    cli_fpad(out, _("teachers"), 9);
-    fputc(' ', out);
-    cli_fpad(out, _("supply"), 7);
-    fputc(' ', out);
-    cli_fpad(out, _("uncovered"), 9);
-    fprintf(out, "  %s\n", _("counted"));
+    const cli_cell subject_head[] = {{"  ", _("subject"), -12}, {" ", "", -8},
+                                     {" ", _("needed"), 7},     {" ", _("teachers"), 9},
+                                     {" ", _("supply"), 7},     {" ", _("uncovered"), 9},
+                                     {"  ", _("counted"), 0}};
+    cli_fcells(out, subject_head, sizeof subject_head / sizeof subject_head[0]);
     double all_demand = 0, all_unmet = 0;
     for (size_t sj = 0; sj < c->n_subjects; sj++) {
         const rotas_subject *su = &c->subjects[sj];

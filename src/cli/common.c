@@ -60,6 +60,15 @@ void cli_fpad(FILE *f, const char *s, int width)
         fprintf(f, "%*s", pad > 0 ? pad : 0, "");
 }
 
+void cli_fcells(FILE *f, const cli_cell *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(cells[i].before, f);
+        cli_fpad(f, cells[i].text, cells[i].width);
+    }
+    fputc('\n', f);
+}
+
 /* The first of a and b in msg (either may be absent), NULL if neither. */
 static const char *first_of(const char *msg, const char *a, const char *b)
 {
