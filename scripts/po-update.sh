@@ -15,4 +15,5 @@ xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --flag=P_:1:c-format --flag=P
   --from-code=UTF-8 --no-wrap --package-name=rotas -o "$pot" "${sources[@]}"
 [ "${1:-}" = --pot ] && exit 0
 msgmerge --quiet --update --no-fuzzy-matching --no-wrap --backup=none po/zh_CN.po po/rotas.pot
+msgattrib --no-obsolete --no-wrap -o po/zh_CN.po po/zh_CN.po  # messages no longer used go
 msgfmt --check --statistics -o /dev/null po/zh_CN.po

@@ -327,6 +327,30 @@ static size_t utf8_bad_offset(const unsigned char *s, size_t n)
 
 /* Line and field number of byte offset off in raw (undecoded) bytes. ',', '"' and line feeds
    never occur inside a GB18030 multi-byte sequence, so the raw bytes can be scanned. */
+/* A message about the bytes of file name at a line and field, before the file is split into
+   columns (so the column has no header yet): "teachers.csv line 3 column 2: MSG". */
+/* "WHERE: MSG" into the problems of x. */
+static void where_msg(csv_ctx *x, const char *where, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static void where_msg(csv_ctx *x, const char *where, const char *fmt, va_list ap)
+{
+    char msg[768];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    rotas_diags_add(x->d, _("%s: %s"), where, msg);
+}
+
+static void raw_msg(csv_ctx *x, const char *name, size_t line, size_t field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void raw_msg(csv_ctx *x, const char *name, size_t line, size_t field, const char *fmt, ...)
+{
+    char where[512];
+    snprintf(where, sizeof where, _("%s line %zu column %zu"), name, line, field);
+    va_list ap;
+    va_start(ap, fmt);
+    where_msg(x, where, fmt, ap);
+    va_end(ap);
+}
+
 static void raw_position(const unsigned char *s, size_t off, size_t *line, size_t *field)
 {
     int inq = 0;
@@ -389,9 +413,9 @@ static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, si
             cut = 0;
         }
         raw_position((const unsigned char *)raw, off, &line, &field);
-        rotas_diags_add(x->d, _("%s:%zu:%zu: expected UTF-8 or GB18030 text, found byte 0x%02X%s"),
-                        name, line, field, (unsigned char)raw[off],
-                        cut ? _(" (a character cut off at the end of the file)") : "");
+        raw_msg(x, name, line, field, _("expected UTF-8 or GB18030 text, found byte 0x%02X%s"),
+                (unsigned char)raw[off],
+                cut ? _(" (a character cut off at the end of the file)") : "");
         rc = 1;
         goto done;
     }
@@ -505,9 +529,8 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         size_t line, field;
         raw_position((const unsigned char *)raw, zero, &line, &field);
         int utf16 = n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE);
-        rotas_diags_add(
-            x->d, _("%s:%zu:%zu: expected text, found a NUL byte (0x00)%s"), name, line, field,
-            utf16 ? _("; the file looks like UTF-16: save it as UTF-8 or GB18030") : "");
+        raw_msg(x, name, line, field, _("expected text, found a NUL byte (0x00)%s"),
+                utf16 ? _("; the file looks like UTF-16: save it as UTF-8 or GB18030") : "");
         rc = 1;
         goto done;
     }
@@ -517,18 +540,17 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
     if (x->enc == ROTAS_CSV_UTF8 && bad < n) {
         size_t line, field;
         raw_position((const unsigned char *)raw, bad, &line, &field);
-        rotas_diags_add(x->d,
-                        _("%s:%zu:%zu: expected UTF-8 text (--encoding utf-8), found byte 0x%02X"),
-                        name, line, field, (unsigned char)raw[bad]);
+        raw_msg(x, name, line, field,
+                _("expected UTF-8 text (--encoding utf-8), found byte 0x%02X"),
+                (unsigned char)raw[bad]);
         rc = 1;
         goto done;
     }
     if (x->enc == ROTAS_CSV_GB18030) {
         if (bom) {
-            rotas_diags_add(x->d,
-                            _("%s:1:1: expected GB18030 text (--encoding gb18030), found a "
-                              "UTF-8 byte order mark"),
-                            name);
+            raw_msg(x, name, 1, 1, "%s",
+                    _("expected GB18030 text (--encoding gb18030), found a UTF-8 byte order "
+                      "mark"));
             rc = 1;
             goto done;
         }
@@ -576,10 +598,9 @@ decoded:
             if (!memcmp(f->text + i, "\xEF\xBB\xBF", 3)) {
                 size_t line, field;
                 raw_position((const unsigned char *)f->text, i, &line, &field);
-                rotas_diags_add(x->d,
-                                _("%s:%zu:%zu: expected text, found a byte order mark (U+FEFF) "
-                                  "inside the file (two files joined?)"),
-                                name, line, field);
+                raw_msg(x, name, line, field, "%s",
+                        _("expected text, found a byte order mark (U+FEFF) inside the file (two "
+                          "files joined?)"));
                 rc = 1;
                 break;
             }
@@ -647,10 +668,8 @@ static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
                 r++;
                 for (;;) {
                     if (r >= len) {
-                        rotas_diags_add(x->d,
-                                        _("%s:%zu:%zu: expected a closing quote, found the end of "
-                                          "the file"),
-                                        name, qline, field);
+                        raw_msg(x, name, qline, field, "%s",
+                                _("expected a closing quote, found the end of the file"));
                         return 1;
                     }
                     if (t[r] == '"') {
@@ -667,10 +686,10 @@ static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
                     *w++ = t[r++];
                 }
                 if (r < len && t[r] != ',' && t[r] != '\n' && t[r] != '\r') {
-                    rotas_diags_add(x->d,
-                                    _("%s:%zu:%zu: expected ',' or the end of the line after a "
-                                      "closing quote, found '%c'"),
-                                    name, line, field, t[r]);
+                    raw_msg(x, name, line, field,
+                            _("expected ',' or the end of the line after a closing quote, found "
+                              "'%c'"),
+                            t[r]);
                     return 1;
                 }
             } else {
@@ -872,13 +891,12 @@ static void cell_msg(csv_ctx *x, int fi, size_t line, size_t col, const char *fm
     __attribute__((format(printf, 5, 6)));
 static void cell_msg(csv_ctx *x, int fi, size_t line, size_t col, const char *fmt, ...)
 {
-    char where[512], msg[768];
+    char where[512];
     at_cell(x, fi, line, col, where, sizeof where);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    where_msg(x, where, fmt, ap);
     va_end(ap);
-    rotas_diags_add(x->d, _("%s: %s"), where, msg);
 }
 
 /* How many cells of row r name a known column of table fi (aliases included). */

@@ -33,11 +33,11 @@ def edit(f, old, new):
     open(p, "wb").write(b.replace(old, new, 1))
 '
 case_ nul "$PRE"'edit("teachers.csv", b"T002,", b"T0\x0002,")' \
-    'teachers.csv:3:1: expected text, found a NUL byte (0x00)'
+    'teachers.csv line 3 column 1: expected text, found a NUL byte (0x00)'
 case_ nul-name "$PRE"'edit("schools.csv", "城关第一小学".encode(), b"A\x00B")' \
-    'schools.csv:2:2: expected text, found a NUL byte (0x00)'
+    'schools.csv line 2 column 2: expected text, found a NUL byte (0x00)'
 case_ bom-middle "$PRE"'edit("travel.csv", b"S01,S03", b"\xef\xbb\xbfS01,S03")' \
-    'travel.csv:3:1: expected text, found a byte order mark (U+FEFF) inside the file'
+    'travel.csv line 3 column 1: expected text, found a byte order mark (U+FEFF) inside the file'
 case_ hex-number "$PRE"'edit("travel.csv", b"21.5", b"0x10")' 'travel.csv line 2 column km' '0x10'
 case_ inf-number "$PRE"'edit("travel.csv", b"21.5", b"inf")' 'travel.csv line 2 column km' 'inf'
 case_ id-spaces "$PRE"'edit("teachers.csv", b"T002,", b"   ,")' \
