@@ -121,7 +121,7 @@ const char *rotas__json_found(const json_t *j, char *buf, size_t n)
         snprintf(buf, n, "false");
         break;
     case JSON_NULL:
-        snprintf(buf, n, "null");
+        snprintf(buf, n, "%s", _("null"));
         break;
     }
     return buf;
