@@ -315,7 +315,7 @@ int cmd_cover(int argc, char **argv)
                   "people touched; objective %.2f, bound %.2f, %s, %.2f s\n"),
                 c->clusters[cv->cluster].id, cv->n_entries, cv->n_substitute, cv->n_swap,
                 cv->n_self_study, cv->people_touched, cv->objective, cv->bound,
-                rotas_status_name(cv->status), cv->seconds);
+                _(rotas_status_name(cv->status)), cv->seconds);
 done:
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);

@@ -78,10 +78,10 @@ static void print_progress(void *ctx, const char *phase, double elapsed, double 
 {
     (void)ctx;
     if (isnan(best))
-        fprintf(stderr, _("rotas: plan: %s, %.1f s\n"), phase, elapsed);
+        fprintf(stderr, _("rotas: plan: %s, %.1f s\n"), *phase ? _(phase) : "", elapsed);
     else
-        fprintf(stderr, _("rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n"), phase, elapsed, best,
-                bound);
+        fprintf(stderr, _("rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n"),
+                *phase ? _(phase) : "", elapsed, best, bound);
 }
 
 static int parse_int(const char *s, long long *out)

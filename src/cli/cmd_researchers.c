@@ -91,9 +91,9 @@ static void summary(const rotas_researchers_result *res, const rotas_researchers
             r->n_researchers, res->n_weak, res->n_links, res->min_load, res->max_load,
             res->n_visits, rotas_day_format(res->term_start, a), rotas_day_format(res->term_end, b),
             res->n_unlinked, res->n_uncovered, res->n_shortfalls, res->same_week, res->km,
-            rotas_status_name(res->status), res->objective, res->bound, 100.0 * res->gap,
-            rotas_status_name(res->calendar_status), res->calendar_objective, res->calendar_bound,
-            res->seconds + res->calendar_seconds);
+            _(rotas_status_name(res->status)), res->objective, res->bound, 100.0 * res->gap,
+            _(rotas_status_name(res->calendar_status)), res->calendar_objective,
+            res->calendar_bound, res->seconds + res->calendar_seconds);
 }
 
 static rotas_researchers_data *load_data(const rotas_county *c, int *code)

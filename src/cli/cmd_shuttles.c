@@ -143,7 +143,7 @@ int cmd_shuttles(int argc, char **argv)
                 _("shuttles: %zu riders, %zu routes (vehicles), %zu unserved, %.1f km and %.2f a "
                   "day; %zu columns, %s objective %.2f bound %.2f gap %.2f%%, %.1f s\n"),
                 res->n_riders, res->n_routes, res->n_unserved, res->km, res->cost, res->columns,
-                rotas_status_name(res->status), res->objective, res->bound, 100 * res->gap,
+                _(rotas_status_name(res->status)), res->objective, res->bound, 100 * res->gap,
                 res->seconds);
 done:
     free(school_of);

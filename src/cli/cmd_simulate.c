@@ -48,7 +48,7 @@ static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int ye
         fprintf(stderr,
                 _("rotas: simulate: [%d/%d] %d: %s, gap %.1f%%, %d moves, %d retired, %d hired, "
                   "%.1f s\n"),
-                index, years, y->year, rotas_status_name(y->status), 100 * y->gap, y->moves,
+                index, years, y->year, _(rotas_status_name(y->status)), 100 * y->gap, y->moves,
                 y->retirements, y->hires, y->seconds);
 }
 

@@ -97,7 +97,7 @@ static void summary(const rotas_county *c, const rotas_timetable *tt)
               "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s"),
             c->clusters[tt->cluster].id, schools, classes, teachers, tt->n_lessons, required,
             unsched, tt->capacity_bound, tt->school_changes, tt->km, tt->objective, tt->bound,
-            100.0 * tt->gap, tt->seconds, rotas_status_name(tt->status));
+            100.0 * tt->gap, tt->seconds, _(rotas_status_name(tt->status)));
     if (tt->kept_lessons >= 0)
         fprintf(stderr, _(", %d lessons kept, %d moved"), tt->kept_lessons, tt->moved_lessons);
     fputc('\n', stderr);
