@@ -582,12 +582,12 @@ static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, ro
         return -1;
     join(p, base, key);
     if (declared) {
-        snprintf(what, sizeof what, _("the id of a %s in %ss[] or null"), key, key);
+        snprintf(what, sizeof what, _("the id of a %s in %ss[] or null"), _(key), key);
         return resolve(v, m, j, p, what);
     }
     if (!json_is_string(j) || json_string_length(j) == 0 ||
         strlen(json_string_value(j)) != json_string_length(j)) {
-        snprintf(what, sizeof what, _("a %s id (a non-empty string) or null"), key);
+        snprintf(what, sizeof what, _("a %s id (a non-empty string) or null"), _(key));
         expected(v, p, what, j);
         return -1;
     }

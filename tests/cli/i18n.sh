@@ -65,7 +65,7 @@ grep -q '留在.*：' "$dir/err" || fail "zh explain of a stay: $(cat "$dir/err"
 # the library's located messages: a bad JSON county, in Chinese and (LANG=C) in English
 bad=$SRC/tests/bad/teacher-unknown-school.json
 LANG=zh_CN.UTF-8 "$ROTAS" import "$bad" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad json zh: exit"
-grep -qF 'teachers[1].school：应为schools[] 中的学校代码，实际是"S999"' "$dir/err" ||
+grep -qF 'teachers[1].school：应为学校表（schools）中已有的学校代码，实际是"S999"' "$dir/err" ||
     fail "zh bad json: $(cat "$dir/err")"
 grep -qF '共 1 处错误' "$dir/err" || fail "zh bad json count: $(cat "$dir/err")"
 LANG=C "$ROTAS" import "$bad" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad json C: exit"
@@ -77,7 +77,7 @@ LC_ALL=C grep -q '[^ -~]' "$dir/err" && fail "C bad json is not plain English: $
 "$ROTAS" export --db "$dir/a.db" --csv "$dir/csv2" 2> /dev/null || fail "export --csv again"
 sed -i -e '1s/,school,/,学校,/' -e '2s/^\(T[0-9]*,[^,]*,[MF],[0-9]*\),S[0-9]*,/\1,S999,/' "$dir/csv2/teachers.csv"
 LANG=zh_CN.UTF-8 "$ROTAS" import "$dir/csv2" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad csv zh: exit"
-grep -qF 'teachers.csv 第 2 行“学校”列：应为schools[] 中的学校代码，实际是"S999"' "$dir/err" ||
+grep -qF 'teachers.csv 第 2 行“学校”列：应为学校表（schools）中已有的学校代码，实际是"S999"' "$dir/err" ||
     fail "zh bad csv: $(cat "$dir/err")"
 LANG=C "$ROTAS" import "$dir/csv2" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad csv C: exit"
 grep -qF 'teachers.csv line 2 column 学校: expected the id of a school in schools[], found "S999"' "$dir/err" ||
