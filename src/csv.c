@@ -934,14 +934,13 @@ static int check_header(csv_ctx *x, int fi)
     const csv_row *h = &f->rows[0];
     size_t hl = h->line;
     int bad = 0;
+    /* the header as written, for messages (without memory for it they name columns by number) */
     free(f->written);
-    if (!(f->written = calloc(h->n ? h->n : 1, sizeof *f->written))) {
-        x->nomem = 1;
-        return 1;
-    }
+    f->written = calloc(h->n ? h->n : 1, sizeof *f->written);
     for (size_t i = 0; i < h->n; i++) {
         char *c = f->cells[h->first + i] = trim(f->cells[h->first + i]);
-        f->written[i] = c;
+        if (f->written)
+            f->written[i] = c;
         if (!*c) {
             cell_msg(x, fi, hl, i + 1, "%s", _("expected a column name, found nothing"));
             bad = 1;
@@ -955,7 +954,7 @@ static int check_header(csv_ctx *x, int fi)
             if (!strcmp(f->cells[h->first + k], c)) {
                 cell_msg(x, fi, hl, i + 1,
                          _("expected unique column names, found \"%s\" again (column %zu)"),
-                         f->written[i], k + 1);
+                         f->written ? f->written[i] : c, k + 1);
                 bad = 1;
             }
     }
