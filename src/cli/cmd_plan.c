@@ -119,9 +119,10 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t k = 0; k < plan->n_unfilled; k++)
             if (plan->unfilled[k].subject == (int)j)
                 after += plan->unfilled[k].periods;
-        fprintf(stderr, _("  %-12s %.1f unfilled after\n"),
-                cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id,
-                after);
+        fputs("  ", stderr); /* names lined up by the columns they take (Chinese ones too) */
+        cli_fpad(stderr,
+                 cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id, -12);
+        fprintf(stderr, _(" %.1f unfilled after\n"), after);
     }
     for (size_t k = 0; k < plan->n_relaxed; k++)
         fprintf(stderr, _("relaxed: %s by %g: %s\n"), plan->relaxed[k].rule,
