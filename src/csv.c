@@ -1046,7 +1046,7 @@ static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, con
         if (i < h->n && bad_id(x, fi, r->line, i + 1, f->cells[h->first + i], had, v))
             continue;
         if (i >= h->n) {
-            cell_msg(x, fi, r->line, 0,
+            cell_msg(x, fi, r->line, i + 1,
                      _("expected at most %zu fields (as in the header), found %zu"), h->n, r->n);
             break;
         }
