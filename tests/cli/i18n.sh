@@ -133,5 +133,8 @@ if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
     msgcmp "$SRC/po/zh_CN.po" "$dir/rotas.pot" 2> "$dir/err" || fail "po/zh_CN.po lacks: $(cat "$dir/err")"
     msgfmt --statistics -o /dev/null "$SRC/po/zh_CN.po" 2> "$dir/err" || fail "msgfmt"
     grep -q 'fuzzy\|untranslated' "$dir/err" && fail "po/zh_CN.po: $(cat "$dir/err")"
+    # translations keep the conversions of the English in its order (msgfmt --check-format
+    # checks their number and types)
+    grep -n '^msgstr.*%[0-9][0-9]*\$' "$SRC/po/zh_CN.po" && fail "po/zh_CN.po: numbered arguments"
 fi
 exit 0
