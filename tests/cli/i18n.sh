@@ -131,7 +131,7 @@ grep -q '^rotas: check: .*bad-plan.json: [0-9]* violations$' "$dir/err" || fail 
 if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
     "$SRC/scripts/po-update.sh" --pot "$dir/rotas.pot" || fail "xgettext"
     msgcmp "$SRC/po/zh_CN.po" "$dir/rotas.pot" 2> "$dir/err" || fail "po/zh_CN.po lacks: $(cat "$dir/err")"
-    msgfmt --statistics -o /dev/null "$SRC/po/zh_CN.po" 2> "$dir/err" || fail "msgfmt"
+    msgfmt --check --statistics -o /dev/null "$SRC/po/zh_CN.po" 2> "$dir/err" || fail "msgfmt: $(cat "$dir/err")"
     grep -q 'fuzzy\|untranslated' "$dir/err" && fail "po/zh_CN.po: $(cat "$dir/err")"
     # translations keep the conversions of the English in its order (msgfmt --check-format
     # checks their number and types)
