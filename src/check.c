@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "check_int.h"
 #include "rotas/check.h"
 
@@ -53,18 +54,19 @@ static int is_leader(const rotas_teacher *t)
 static int frozen(const rotas_teacher *t, int y, const rotas_policy *p, char *buf, size_t n)
 {
     if (t->exempt) {
-        snprintf(buf, n, "teacher is exempt (\"%s\") and may not move", t->exempt);
+        snprintf(buf, n, _("teacher is exempt (\"%s\") and may not move"), t->exempt);
         return 1;
     }
     if (t->exchange_until != 0 && t->exchange_until >= y) {
-        snprintf(buf, n, "teacher is on an exchange until %d and may not move", t->exchange_until);
+        snprintf(buf, n, _("teacher is on an exchange until %d and may not move"),
+                 t->exchange_until);
         return 1;
     }
     if (p->exempt_years_before_retirement > 0 && t->birth_year > 0) {
         int retire = t->gender == 'F' ? p->retirement_age_women : p->retirement_age_men;
         int left = retire - (y - t->birth_year);
         if (left <= p->exempt_years_before_retirement) {
-            snprintf(buf, n, "teacher is %d years from retirement (limit %d) and may not move",
+            snprintf(buf, n, _("teacher is %d years from retirement (limit %d) and may not move"),
                      left, p->exempt_years_before_retirement);
             return 1;
         }
@@ -103,15 +105,15 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
             if (!t_ok)
                 break;
             if (moved_by[t] < 0)
-                viol(s, "decision %zu (move %s to %s): %s is not moved", i + 1, tid(c, t),
+                viol(s, _("decision %zu (move %s to %s): %s is not moved"), i + 1, tid(c, t),
                      sid(c, d->school), tid(c, t));
             else if (after[t] != d->school)
-                viol(s, "decision %zu (move %s to %s): %s is moved to %s in move %d", i + 1,
+                viol(s, _("decision %zu (move %s to %s): %s is moved to %s in move %d"), i + 1,
                      tid(c, t), sid(c, d->school), tid(c, t), sid(c, after[t]), moved_by[t] + 1);
             break;
         case ROTAS_DECISION_STAY:
             if (t_ok && moved_by[t] >= 0)
-                viol(s, "decision %zu (stay %s: %s): %s is moved to %s in move %d", i + 1,
+                viol(s, _("decision %zu (stay %s: %s): %s is moved to %s in move %d"), i + 1,
                      tid(c, t), reason_or(d->reason), tid(c, t), sid(c, after[t]), moved_by[t] + 1);
             break;
         case ROTAS_DECISION_RECEIVE_KEY: {
@@ -130,8 +132,8 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
             }
             if (!got)
                 viol(s,
-                     "decision %zu (receive_key %s%s%s): no key teacher (county level or above)"
-                     "%s%s moves to %s",
+                     _("decision %zu (receive_key %s%s%s): no key teacher (county level or above)"
+                       "%s%s moves to %s"),
                      i + 1, sid(c, d->school), d->subject >= 0 ? " " : "",
                      d->subject >= 0 ? subid(c, d->subject) : "", d->subject >= 0 ? " of " : "",
                      d->subject >= 0 ? subid(c, d->subject) : "", sid(c, d->school));
@@ -141,17 +143,17 @@ static void check_decisions(sink *s, const rotas_county *c, const rotas_plan *pl
             if (!t_ok || !t2_ok)
                 break;
             if ((moved_by[t] >= 0) != (moved_by[t2] >= 0))
-                viol(s, "decision %zu (together %s and %s): %s moves and %s does not", i + 1,
+                viol(s, _("decision %zu (together %s and %s): %s moves and %s does not"), i + 1,
                      tid(c, t), tid(c, t2), tid(c, moved_by[t] >= 0 ? t : t2),
                      tid(c, moved_by[t] >= 0 ? t2 : t));
             else if (moved_by[t] >= 0 && after[t] != after[t2])
                 viol(s,
-                     "decision %zu (together %s and %s): they move to different schools "
-                     "(%s and %s)",
+                     _("decision %zu (together %s and %s): they move to different schools "
+                       "(%s and %s)"),
                      i + 1, tid(c, t), tid(c, t2), sid(c, after[t]), sid(c, after[t2]));
             break;
         default:
-            viol(s, "decision %zu: unknown kind %d", i + 1, (int)d->kind);
+            viol(s, _("decision %zu: unknown kind %d"), i + 1, (int)d->kind);
             break;
         }
     }
@@ -197,8 +199,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
         double want = priority_of(t, y, p);
         if (!isnan(m->priority) && !(fabs(m->priority - want) <= 1e-6))
             viol(s,
-                 "move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
-                 "key %g + %d hardship years x %g)",
+                 _("move %zu (%s): priority is %g, expected %g (%d years at the school x %g + "
+                   "key %g + %d hardship years x %g)"),
                  i + 1, t->id, m->priority, want, y - t->school_since, p->w_prio_tenure,
                  t->key >= ROTAS_KEY_COUNTY ? p->w_prio_key : 0.0, t->hardship_years,
                  p->w_prio_hardship);
@@ -218,7 +220,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
                                            "got their third choice"};
     for (int k = 0; k < 4; k++)
         if (plan->preference_got[k] != got[k])
-            viol(s, "preferences: %s is %d, expected %d (moved teachers with preferences who %s)",
+            viol(s,
+                 _("preferences: %s is %d, expected %d (moved teachers with preferences who %s)"),
                  names[k], plan->preference_got[k], got[k], meaning[k]);
 
     /* Justified envy: a (higher priority) ranks b's destination above its own, and b holds the
@@ -245,8 +248,8 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
                          plan->envy[e].other == mb->teacher && plan->envy[e].school == mb->to;
             if (!listed)
                 viol(s,
-                     "envy: %s (priority %g) goes to %s, ranks %s higher (choice %d), and %s "
-                     "went to %s (priority %g); the plan does not list this case",
+                     _("envy: %s (priority %g) goes to %s, ranks %s higher (choice %d), and %s "
+                       "went to %s (priority %g); the plan does not list this case"),
                      a->id, pa, sid(c, ma->to), sid(c, mb->to), rb, sid(c, mb->to), b->id, pb);
         }
     }
@@ -260,23 +263,23 @@ static void check_priorities(sink *s, const rotas_county *c, const rotas_policy 
                 ib = (int)i;
         }
         if (!x->why[0])
-            viol(s, "envy %zu (%s over %s at %s): why is empty", e + 1, tid(c, x->teacher),
+            viol(s, _("envy %zu (%s over %s at %s): why is empty"), e + 1, tid(c, x->teacher),
                  tid(c, x->other), sid(c, x->school));
         if (ia < 0 || ib < 0 || x->teacher == x->other) {
-            viol(s, "envy %zu (%s over %s at %s): both teachers must be moved by the plan", e + 1,
-                 tid(c, x->teacher), tid(c, x->other), sid(c, x->school));
+            viol(s, _("envy %zu (%s over %s at %s): both teachers must be moved by the plan"),
+                 e + 1, tid(c, x->teacher), tid(c, x->other), sid(c, x->school));
             continue;
         }
         const rotas_teacher *a = &c->teachers[x->teacher], *b = &c->teachers[x->other];
         double pa = priority_of(a, y, p), pb = priority_of(b, y, p);
         int ra = pref_rank(a, plan->moves[ia].to), rb = pref_rank(a, x->school);
         if (plan->moves[ib].to != x->school)
-            viol(s, "envy %zu (%s over %s at %s): %s goes to %s, not %s", e + 1, a->id, b->id,
+            viol(s, _("envy %zu (%s over %s at %s): %s goes to %s, not %s"), e + 1, a->id, b->id,
                  sid(c, x->school), b->id, sid(c, plan->moves[ib].to), sid(c, x->school));
         else if (!(pa > pb + 1e-9) || rb == 0 || (ra != 0 && ra <= rb) || !same_place(a, b))
             viol(s,
-                 "envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
-                 "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)",
+                 _("envy %zu (%s over %s at %s): not a case of justified envy (priorities %g "
+                   "and %g; %s ranks %s %d and its own destination %s %d, 0 = not ranked)"),
                  e + 1, a->id, b->id, sid(c, x->school), pa, pb, a->id, sid(c, x->school), rb,
                  sid(c, plan->moves[ia].to), ra);
     }
@@ -292,51 +295,52 @@ static void check_secondments(sink *s, const rotas_county *c, const rotas_policy
     for (size_t i = 0; i < plan->n_secondments; i++) {
         const rotas_secondment *x = &plan->secondments[i];
         if (x->teacher < 0 || (size_t)x->teacher >= nt) {
-            viol(s, "secondment %zu: unknown teacher (index %d)", i + 1, x->teacher);
+            viol(s, _("secondment %zu: unknown teacher (index %d)"), i + 1, x->teacher);
             continue;
         }
         const rotas_teacher *t = &c->teachers[x->teacher];
         for (size_t j = 0; j < i; j++)
             if (plan->secondments[j].teacher == x->teacher)
-                viol(s, "secondment %zu (%s): teacher already seconded in secondment %zu", i + 1,
+                viol(s, _("secondment %zu (%s): teacher already seconded in secondment %zu"), i + 1,
                      t->id, j + 1);
         if (!t->middle_leader)
-            viol(s, "secondment %zu (%s): not a middle leader", i + 1, t->id);
+            viol(s, _("secondment %zu (%s): not a middle leader"), i + 1, t->id);
         if (frozen(t, y, p, why, sizeof why))
-            viol(s, "secondment %zu (%s): %s", i + 1, t->id, why);
+            viol(s, _("secondment %zu (%s): %s"), i + 1, t->id, why);
         if (moved_by[x->teacher] >= 0)
-            viol(s, "secondment %zu (%s): the teacher is also in move %d", i + 1, t->id,
+            viol(s, _("secondment %zu (%s): the teacher is also in move %d"), i + 1, t->id,
                  moved_by[x->teacher] + 1);
         if (x->from != t->school)
-            viol(s, "secondment %zu (%s): from is %s but the teacher is at %s", i + 1, t->id,
+            viol(s, _("secondment %zu (%s): from is %s but the teacher is at %s"), i + 1, t->id,
                  sid(c, x->from), sid(c, t->school));
         if (t->school >= 0 && (size_t)t->school < ns &&
             c->schools[t->school].area != ROTAS_AREA_URBAN)
-            viol(s, "secondment %zu (%s): the teacher's school %s is %s, not urban", i + 1, t->id,
-                 sid(c, t->school), rotas_area_name(c->schools[t->school].area));
+            viol(s, _("secondment %zu (%s): the teacher's school %s is %s, not urban"), i + 1,
+                 t->id, sid(c, t->school), rotas_area_name(c->schools[t->school].area));
         if (x->to < 0 || (size_t)x->to >= ns) {
-            viol(s, "secondment %zu (%s): unknown destination school (index %d)", i + 1, t->id,
+            viol(s, _("secondment %zu (%s): unknown destination school (index %d)"), i + 1, t->id,
                  x->to);
             continue;
         }
         if (c->schools[x->to].area == ROTAS_AREA_URBAN)
-            viol(s, "secondment %zu (%s): destination %s is urban, expected a town or rural school",
+            viol(s,
+                 _("secondment %zu (%s): destination %s is urban, expected a town or rural school"),
                  i + 1, t->id, sid(c, x->to));
         for (size_t j = 0; j < i; j++)
             if (plan->secondments[j].to == x->to)
-                viol(s, "secondment %zu (%s): %s already receives a secondee in secondment %zu",
+                viol(s, _("secondment %zu (%s): %s already receives a secondee in secondment %zu"),
                      i + 1, t->id, sid(c, x->to), j + 1);
         if (x->until != y)
-            viol(s, "secondment %zu (%s): until is %d, expected %d (one year)", i + 1, t->id,
+            viol(s, _("secondment %zu (%s): until is %d, expected %d (one year)"), i + 1, t->id,
                  x->until, y);
         double km = rotas_county_km(c, t->school, x->to);
         if (t->school >= 0 && !(fabs(x->km - km) <= 0.01))
-            viol(s, "secondment %zu (%s): km is %.2f, the travel table says %.2f", i + 1, t->id,
+            viol(s, _("secondment %zu (%s): km is %.2f, the travel table says %.2f"), i + 1, t->id,
                  x->km, km);
     }
     int asked = p->secondment_count, chosen = (int)plan->n_secondments;
     if (chosen > asked)
-        viol(s, "secondment: %d chosen, %d asked", chosen, asked);
+        viol(s, _("secondment: %d chosen, %d asked"), chosen, asked);
     else if (chosen < asked) {
         int cand = 0;
         for (size_t ti = 0; ti < nt; ti++) {
@@ -346,7 +350,7 @@ static void check_secondments(sink *s, const rotas_county *c, const rotas_policy
                     moved_by[ti] < 0;
         }
         if (cand != chosen)
-            viol(s, "secondment: %d chosen, %d asked, %d candidates", chosen, asked, cand);
+            viol(s, _("secondment: %d chosen, %d asked, %d candidates"), chosen, asked, cand);
     }
 }
 
@@ -365,11 +369,11 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         const rotas_relaxed *r = &plan->relaxed[i];
         int k = rotas_rule_parse(r->rule);
         if (k < 0) {
-            viol(&s, "relaxed %zu: \"%s\" is not a rule that may be relaxed", i + 1, r->rule);
+            viol(&s, _("relaxed %zu: \"%s\" is not a rule that may be relaxed"), i + 1, r->rule);
             continue;
         }
         if (!(r->amount > 0)) {
-            viol(&s, "relaxed %zu (%s): amount must be positive, found %g", i + 1, r->rule,
+            viol(&s, _("relaxed %zu (%s): amount must be positive, found %g"), i + 1, r->rule,
                  r->amount);
             continue;
         }
@@ -381,7 +385,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     /* per school: principals before/after, vice before/after, staff before/after, out */
     cnt = calloc((ns ? ns : 1) * 7, sizeof *cnt);
     if (!moved_by || !after || !cnt) {
-        viol(&s, "out of memory while checking");
+        viol(&s, _("out of memory while checking"));
         goto done;
     }
     for (size_t t = 0; t < nt; t++) {
@@ -392,7 +396,7 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
     decided_to = malloc((nt ? nt : 1) * sizeof *decided_to);
     stays = calloc(nt ? nt : 1, 1);
     if (!decided_to || !stays) {
-        viol(&s, "out of memory while checking");
+        viol(&s, _("out of memory while checking"));
         goto done;
     }
     for (size_t t = 0; t < nt; t++)
@@ -412,50 +416,51 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         const rotas_move *m = &plan->moves[i];
         int ti = m->teacher;
         if (ti < 0 || (size_t)ti >= nt) {
-            viol(&s, "move %zu: unknown teacher (index %d)", i + 1, ti);
+            viol(&s, _("move %zu: unknown teacher (index %d)"), i + 1, ti);
             continue;
         }
         const rotas_teacher *t = &c->teachers[ti];
         if (moved_by[ti] >= 0) {
-            viol(&s, "move %zu (%s): teacher already moves in move %d", i + 1, t->id,
+            viol(&s, _("move %zu (%s): teacher already moves in move %d"), i + 1, t->id,
                  moved_by[ti] + 1);
             continue;
         }
         moved_by[ti] = (int)i;
         if (m->to < 0 || (size_t)m->to >= ns) {
-            viol(&s, "move %zu (%s): unknown destination school (index %d)", i + 1, t->id, m->to);
+            viol(&s, _("move %zu (%s): unknown destination school (index %d)"), i + 1, t->id,
+                 m->to);
             continue;
         }
         if (m->from != t->school)
-            viol(&s, "move %zu (%s): from is %s but the teacher is at %s", i + 1, t->id,
+            viol(&s, _("move %zu (%s): from is %s but the teacher is at %s"), i + 1, t->id,
                  sid(c, m->from), sid(c, t->school));
         if (m->to == t->school)
-            viol(&s, "move %zu (%s): destination %s is the teacher's own school", i + 1, t->id,
+            viol(&s, _("move %zu (%s): destination %s is the teacher's own school"), i + 1, t->id,
                  sid(c, m->to));
         if (frozen(t, y, p, why, sizeof why))
-            viol(&s, "move %zu (%s): %s", i + 1, t->id, why);
+            viol(&s, _("move %zu (%s): %s"), i + 1, t->id, why);
         else if (decided_to[ti] < 0 && !eligible(t, y, p)) {
             if (is_leader(t))
                 viol(&s,
-                     "move %zu (%s): teacher is not eligible (%d years at the school, %d "
-                     "required; %d years in the post, %d required)",
+                     _("move %zu (%s): teacher is not eligible (%d years at the school, %d "
+                       "required; %d years in the post, %d required)"),
                      i + 1, t->id, y - t->school_since, p->teacher_tenure_years, y - t->post_since,
                      p->leader_tenure_years);
             else
                 viol(&s,
-                     "move %zu (%s): teacher is not eligible (%d years at the school, %d "
-                     "required)",
+                     _("move %zu (%s): teacher is not eligible (%d years at the school, %d "
+                       "required)"),
                      i + 1, t->id, y - t->school_since, p->teacher_tenure_years);
         }
         if (m->until != until)
-            viol(&s, "move %zu (%s): until is %d, expected %d (year %d + term %d - 1)", i + 1,
+            viol(&s, _("move %zu (%s): until is %d, expected %d (year %d + term %d - 1)"), i + 1,
                  t->id, m->until, until, y, p->exchange_term_years);
         double km = rotas_county_km(c, t->school, m->to);
         if (!(fabs(m->km - km) <= 0.01))
-            viol(&s, "move %zu (%s): km is %.2f, the travel table says %.2f", i + 1, t->id, m->km,
-                 km);
+            viol(&s, _("move %zu (%s): km is %.2f, the travel table says %.2f"), i + 1, t->id,
+                 m->km, km);
         if (p->max_km >= 0 && km > p->max_km + EPS)
-            viol(&s, "rule max_km: move %zu (%s) %s -> %s is %.1f km, limit %.1f", i + 1, t->id,
+            viol(&s, _("rule max_km: move %zu (%s) %s -> %s is %.1f km, limit %.1f"), i + 1, t->id,
                  sid(c, t->school), sid(c, m->to), km, p->max_km);
         after[ti] = m->to;
     }
@@ -474,20 +479,21 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         if (!fz && leader_past_line(t, y, p) && !mv && !relaxed[ROTAS_RULE_LEADER_TENURE] &&
             !stays[ti])
             viol(&s,
-                 "rule leader_tenure: %s (%s, %d years in the post at %s) must move and does "
-                 "not",
+                 _("rule leader_tenure: %s (%s, %d years in the post at %s) must move and does "
+                   "not"),
                  t->id, rotas_role_name(t->role), y - t->post_since, sid(c, t->school));
     }
     int need = need_of(p->min_rotation_share, n_elig);
     if (!relaxed[ROTAS_RULE_MIN_ROTATION_SHARE] && n_elig_moved < need)
-        viol(&s, "rule min_rotation_share: %d eligible teachers moved, %d required (%g%% of %d)",
+        viol(&s, _("rule min_rotation_share: %d eligible teachers moved, %d required (%g%% of %d)"),
              n_elig_moved, need, p->min_rotation_share * 100, n_elig);
     int of_eligible = p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE;
     int kbase = of_eligible ? n_elig : n_moved;
     need = need_of(p->min_key_share, kbase);
     if (!relaxed[ROTAS_RULE_MIN_KEY_SHARE] && n_key_moved < need)
-        viol(&s, "rule min_key_share: %d key teachers moved, %d required (%g%% of %d %s)",
-             n_key_moved, need, p->min_key_share * 100, kbase, of_eligible ? "eligible" : "moved");
+        viol(&s, _("rule min_key_share: %d key teachers moved, %d required (%g%% of %d %s)"),
+             n_key_moved, need, p->min_key_share * 100, kbase,
+             of_eligible ? _("eligible") : _("moved"));
 
     /* Per-school counts. */
     for (size_t ti = 0; ti < nt; ti++) {
@@ -515,25 +521,26 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
         const rotas_school *sc = &c->schools[si];
         if (!relaxed[ROTAS_RULE_POSTS]) {
             if (k[1] != k[0])
-                viol(&s, "rule posts: school %s has %d principals after the plan, %d before",
+                viol(&s, _("rule posts: school %s has %d principals after the plan, %d before"),
                      sc->id, k[1], k[0]);
             if (k[3] != k[2])
-                viol(&s, "rule posts: school %s has %d vice-principals after the plan, %d before",
+                viol(&s,
+                     _("rule posts: school %s has %d vice-principals after the plan, %d before"),
                      sc->id, k[3], k[2]);
         }
         int cap = k[4] > sc->staff_quota ? k[4] : sc->staff_quota;
         if (!relaxed[ROTAS_RULE_STAFF_QUOTA] && k[5] > cap)
             viol(&s,
-                 "rule staff_quota: school %s has %d teachers after the plan, more than its %d "
-                 "before and its quota %d",
+                 _("rule staff_quota: school %s has %d teachers after the plan, more than its %d "
+                   "before and its quota %d"),
                  sc->id, k[5], k[4], sc->staff_quota);
         int lim = (int)floor(p->max_out_share * k[4] + EPS);
         if (lim < 1)
             lim = 1;
         if (!relaxed[ROTAS_RULE_MAX_OUT_SHARE] && k[6] > lim)
             viol(&s,
-                 "rule max_out_share: school %s loses %d teachers, at most %d allowed "
-                 "(max(1, floor(%g%% of %d)))",
+                 _("rule max_out_share: school %s loses %d teachers, at most %d allowed "
+                   "(max(1, floor(%g%% of %d)))"),
                  sc->id, k[6], lim, p->max_out_share * 100, k[4]);
     }
 
@@ -576,8 +583,8 @@ size_t rotas_check_plan_replan(const rotas_county *c, const rotas_plan *plan,
     }
     if (plan->n_changed != added + dropped)
         viol(&s,
-             "changed is %d, expected %d (%d moves not in the previous plan + %d previous "
-             "moves no longer present)",
+             _("changed is %d, expected %d (%d moves not in the previous plan + %d previous "
+               "moves no longer present)"),
              plan->n_changed, added + dropped, added, dropped);
     return s.n;
 }

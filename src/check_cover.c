@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/check.h"
 #include "rotas/cover.h"
 
@@ -130,11 +131,11 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
     long first = -1, last = -1;
     char d1[16], d2[16];
     if (!lesson_of || !partner_of) {
-        viol(&s, "cover: out of memory while checking");
+        viol(&s, _("cover: out of memory while checking"));
         goto done;
     }
     if (cv->cluster != tt->cluster)
-        viol(&s, "cover: cluster %s, the timetable's is %s",
+        viol(&s, _("cover: cluster %s, the timetable's is %s"),
              cv->cluster >= 0 ? c->clusters[cv->cluster].id : "?",
              tt->cluster >= 0 ? c->clusters[tt->cluster].id : "?");
     for (size_t i = 0; i < cv->n_absences; i++) {
@@ -152,28 +153,28 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
         rotas_date_format(x->date, d1, sizeof d1);
         lesson_of[e] = partner_of[e] = -1;
         if (rotas_date_weekday(x->date) != x->day)
-            viol(&s, "cover %zu: %s is not day %d of its week", e + 1, d1, x->day + 1);
+            viol(&s, _("cover %zu: %s is not day %d of its week"), e + 1, d1, x->day + 1);
         if (!away(cv, x->absent, x->date))
-            viol(&s, "cover %zu: %s is not absent on %s", e + 1, tname(c, x->absent), d1);
+            viol(&s, _("cover %zu: %s is not absent on %s"), e + 1, tname(c, x->absent), d1);
         lesson_of[e] = find_lesson(tt, x->klass, x->subject, x->absent, x->day, x->period);
         if (lesson_of[e] < 0) {
             viol(&s,
-                 "cover %zu: the timetable has no lesson of %s for that class, subject, day "
-                 "and period",
+                 _("cover %zu: the timetable has no lesson of %s for that class, subject, day "
+                   "and period"),
                  e + 1, tname(c, x->absent));
             continue;
         }
         for (size_t f = 0; f < e; f++)
             if (lesson_of[f] == lesson_of[e] && cv->entries[f].date == x->date)
-                viol(&s, "cover %zu: the same lesson on %s as cover %zu", e + 1, d1, f + 1);
+                viol(&s, _("cover %zu: the same lesson on %s as cover %zu"), e + 1, d1, f + 1);
         switch (x->kind) {
         case ROTAS_COVER_SUBSTITUTE:
             n_sub++;
             if (x->teacher < 0 || (size_t)x->teacher >= c->n_teachers || x->teacher == x->absent)
-                viol(&s, "cover %zu: substitute %s is not another teacher", e + 1,
+                viol(&s, _("cover %zu: substitute %s is not another teacher"), e + 1,
                      tname(c, x->teacher));
             else if (away(cv, x->teacher, x->date))
-                viol(&s, "cover %zu: substitute %s is absent on %s", e + 1, tname(c, x->teacher),
+                viol(&s, _("cover %zu: substitute %s is absent on %s"), e + 1, tname(c, x->teacher),
                      d1);
             break;
         case ROTAS_COVER_SWAP: {
@@ -183,26 +184,26 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
                 find_lesson(tt, x->klass, x->swap_subject, x->teacher, x->swap_day, x->swap_period);
             if (partner_of[e] < 0)
                 viol(&s,
-                     "cover %zu: swap partner (%s, day %d period %d) is not a lesson of the "
-                     "class",
+                     _("cover %zu: swap partner (%s, day %d period %d) is not a lesson of the "
+                       "class"),
                      e + 1, tname(c, x->teacher), x->swap_day + 1, x->swap_period + 1);
             if (rotas_date_weekday(x->swap_date) != x->swap_day ||
                 x->swap_date - x->swap_day != x->date - x->day || x->swap_date == x->date)
-                viol(&s, "cover %zu: swap date %s is not another weekday of the week of %s", e + 1,
-                     d2, d1);
+                viol(&s, _("cover %zu: swap date %s is not another weekday of the week of %s"),
+                     e + 1, d2, d1);
             if (x->swap_date < first)
-                viol(&s, "cover %zu: swap date %s is before the first absence", e + 1, d2);
+                viol(&s, _("cover %zu: swap date %s is before the first absence"), e + 1, d2);
             if (away(cv, x->absent, x->swap_date))
-                viol(&s, "cover %zu: %s is absent on the swap date %s too", e + 1,
+                viol(&s, _("cover %zu: %s is absent on the swap date %s too"), e + 1,
                      tname(c, x->absent), d2);
             if (x->teacher == x->absent || away(cv, x->teacher, x->date) ||
                 away(cv, x->teacher, x->swap_date))
-                viol(&s, "cover %zu: swap partner %s is absent on %s or %s", e + 1,
+                viol(&s, _("cover %zu: swap partner %s is absent on %s or %s"), e + 1,
                      tname(c, x->teacher), d1, d2);
             for (size_t f = 0; f < e; f++)
                 if (partner_of[f] >= 0 && partner_of[f] == partner_of[e] &&
                     cv->entries[f].swap_date == x->swap_date)
-                    viol(&s, "cover %zu: swaps with the same lesson as cover %zu", e + 1, f + 1);
+                    viol(&s, _("cover %zu: swaps with the same lesson as cover %zu"), e + 1, f + 1);
             break;
         }
         case ROTAS_COVER_SELF_STUDY:
@@ -212,7 +213,7 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
     }
     if (cv->n_substitute >= 0 &&
         (cv->n_substitute != n_sub || cv->n_swap != n_swap || cv->n_self_study != n_self))
-        viol(&s, "summary: %d substitute, %d swap, %d self_study; the entries have %d, %d, %d",
+        viol(&s, _("summary: %d substitute, %d swap, %d self_study; the entries have %d, %d, %d"),
              cv->n_substitute, cv->n_swap, cv->n_self_study, n_sub, n_swap, n_self);
 
     /* Every lesson that needs cover has an entry. */
@@ -230,7 +231,7 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
                 for (size_t e = 0; e < ne && !found; e++)
                     found = lesson_of[e] == (long)l && cv->entries[e].date == d;
                 if (!found)
-                    viol(&s, "%s: lesson of %s (day %d period %d, %s) has no cover", d1,
+                    viol(&s, _("%s: lesson of %s (day %d period %d, %s) has no cover"), d1,
                          tname(c, a->teacher), wd + 1, tt->lessons[l].period + 1,
                          c->subjects[tt->lessons[l].subject].id);
             }
@@ -253,7 +254,7 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
         fx = malloc((c->n_fixed_lessons + 1) * sizeof *fx);
         tc = malloc((c->n_teachers + 1) * sizeof *tc);
         if (!w.lessons || !w.unscheduled || !w.routes || !gone || !fx || !tc) {
-            viol(&s, "cover: out of memory while checking");
+            viol(&s, _("cover: out of memory while checking"));
             goto week_done;
         }
         if (nl)
@@ -306,16 +307,16 @@ size_t rotas_check_cover(const rotas_county *c, const rotas_policy *p, const rot
                 w.lessons[k++] = w.lessons[l];
         w.n_lessons = k;
         if (routes_of(&w, c)) {
-            viol(&s, "cover: out of memory while checking");
+            viol(&s, _("cover: out of memory while checking"));
             goto week_done;
         }
         rotas_diags d = {0};
         size_t n = rotas_check_timetable(&cc, p, &w, &d);
         rotas_date_format(mon, d1, sizeof d1);
         for (size_t i = 0; i < d.n_items; i++)
-            viol(&s, "week of %s: %s", d1, d.items[i]);
+            viol(&s, _("week of %s: %s"), d1, d.items[i]);
         if (n > d.n_items)
-            viol(&s, "week of %s: %zu more violations", d1, n - d.n_items);
+            viol(&s, _("week of %s: %zu more violations"), d1, n - d.n_items);
         rotas_diags_clear(&d);
     week_done:
         for (size_t r = 0; w.routes && r < w.n_routes; r++)

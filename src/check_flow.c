@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "check_int.h"
 
 #define SCALE 1000LL
@@ -424,9 +425,9 @@ static const char *num(char *buf, size_t n, double v)
 static void pool_name(const rotas_county *c, size_t pool, char *buf, size_t n)
 {
     if (pool < c->n_clusters)
-        snprintf(buf, n, "cluster %s", c->clusters[pool].id ? c->clusters[pool].id : "?");
+        snprintf(buf, n, _("cluster %s"), c->clusters[pool].id ? c->clusters[pool].id : "?");
     else
-        snprintf(buf, n, "school %s",
+        snprintf(buf, n, _("school %s"),
                  c->schools[pool - c->n_clusters].id ? c->schools[pool - c->n_clusters].id : "?");
 }
 
@@ -460,21 +461,21 @@ size_t rotas__check_unfilled(const rotas_county *c, const rotas_policy *p, const
         const rotas_unfilled *u = &plan->unfilled[i];
         if (u->school < 0 || (size_t)u->school >= ns || u->subject < 0 ||
             (size_t)u->subject >= nsub) {
-            add(out, &nv, "unfilled %zu: unknown school or subject", i + 1);
+            add(out, &nv, _("unfilled %zu: unknown school or subject"), i + 1);
             continue;
         }
         size_t cell = (size_t)u->school * nsub + (size_t)u->subject;
         const char *s_id = c->schools[u->school].id, *j_id = c->subjects[u->subject].id;
         if (first[cell])
-            add(out, &nv, "unfilled %zu (%s %s): the same school and subject as unfilled %d", i + 1,
-                s_id, j_id, first[cell]);
+            add(out, &nv, _("unfilled %zu (%s %s): the same school and subject as unfilled %d"),
+                i + 1, s_id, j_id, first[cell]);
         else
             first[cell] = (int)i + 1;
         long long dem = x.demand[cell];
         if (!(u->periods >= -TOL_ENTRY && u->periods <= (double)dem + TOL_ENTRY))
             add(out, &nv,
-                "unfilled %zu (%s %s): %s periods, expected 0 to %lld (the school's weekly "
-                "demand)",
+                _("unfilled %zu (%s %s): %s periods, expected 0 to %lld (the school's weekly "
+                  "demand)"),
                 i + 1, s_id, j_id, num(a, sizeof a, u->periods), dem);
         if (!isfinite(u->periods))
             continue;
@@ -483,7 +484,7 @@ size_t rotas__check_unfilled(const rotas_county *c, const rotas_policy *p, const
         total += u->periods;
     }
     if (isfinite(plan->unfilled_after) && fabs(plan->unfilled_after - total) > TOL)
-        add(out, &nv, "summary unfilled_after is %s, the unfilled entries add up to %s",
+        add(out, &nv, _("summary unfilled_after is %s, the unfilled entries add up to %s"),
             num(a, sizeof a, plan->unfilled_after), num(b, sizeof b, total));
 
     /* Rule 2: the least unfilled of each pool, by a maximum flow. */
@@ -519,21 +520,22 @@ size_t rotas__check_unfilled(const rotas_county *c, const rotas_policy *p, const
         pool_name(c, pool, pn, sizeof pn);
         if (fabs(pool_rep[pool] - least) > TOL)
             add(out, &nv,
-                "rule unfilled: %s reports %s unfilled periods a week, the staff after the plan "
-                "leaves %s (maximum flow)",
+                _("rule unfilled: %s reports %s unfilled periods a week, the staff after the plan "
+                  "leaves %s (maximum flow)"),
                 pn, num(a, sizeof a, pool_rep[pool]), num(b, sizeof b, least));
         double need = (double)pool_need[pool] / (double)SCALE;
         double got = (double)pool_got[pool] / (double)SCALE;
         /* A report below the least is infeasible by rule 2 already: one message is enough. */
         if (pool_rep[pool] >= least - TOL && need - got > TOL)
             add(out, &nv,
-                "rule unfilled: %s: the entries cannot all hold at once: the staff after the plan "
-                "can teach at most %s of the %s periods they leave taught (%s short)",
+                _("rule unfilled: %s: the entries cannot all hold at once: the staff after the "
+                  "plan "
+                  "can teach at most %s of the %s periods they leave taught (%s short)"),
                 pn, num(a, sizeof a, got), num(b, sizeof b, need), num(d, sizeof d, need - got));
     }
     goto done;
 oom:
-    add(out, &nv, "out of memory while checking unfilled periods");
+    add(out, &nv, _("out of memory while checking unfilled periods"));
 done:
     supply_free(&x);
     free(rep);

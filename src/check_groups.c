@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "check_int.h"
 
 static size_t report(rotas_diags *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -105,7 +106,7 @@ size_t rotas__check_groups(const rotas_county *c, const rotas_policy *p, const r
     unsigned char *weak = malloc(nj ? nj : 1);
     unsigned char *counted = calloc(plan->n_moves ? plan->n_moves : 1, 1);
     if (!gap || !weak || !counted) {
-        n += report(out, "out of memory while checking");
+        n += report(out, _("out of memory while checking"));
         goto done;
     }
     double short_total = 0.0;
@@ -150,24 +151,24 @@ size_t rotas__check_groups(const rotas_county *c, const rotas_policy *p, const r
     }
     if (short_total > allowed + 1e-6)
         n += report(out,
-                    "rule group_dispatch: member schools short of their head school's dispatch "
-                    "by %.0f (relaxed[] allows %.0f): %s",
+                    _("rule group_dispatch: member schools short of their head school's dispatch "
+                      "by %.0f (relaxed[] allows %.0f): %s"),
                     short_total, allowed, where);
     for (size_t i = 0; i < plan->n_moves; i++) {
         const rotas_move *mv = &plan->moves[i];
         int tagged = (mv->reasons & ROTAS_REASON_GROUP_DISPATCH) != 0;
         if (tagged && !counted[i])
             n += report(out,
-                        "move %zu (%s): reason group_dispatch, but it is not a manager or key "
-                        "teacher of a weak subject sent by an education group's head school to a "
-                        "member",
+                        _("move %zu (%s): reason group_dispatch, but it is not a manager or key "
+                          "teacher of a weak subject sent by an education group's head school to a "
+                          "member"),
                         i + 1,
                         mv->teacher >= 0 && (size_t)mv->teacher < nt ? c->teachers[mv->teacher].id
                                                                      : "?");
         else if (!tagged && counted[i])
-            n += report(out,
-                        "move %zu (%s): a group dispatch (集团派驻) without reason group_dispatch",
-                        i + 1, c->teachers[mv->teacher].id);
+            n += report(
+                out, _("move %zu (%s): a group dispatch (集团派驻) without reason group_dispatch"),
+                i + 1, c->teachers[mv->teacher].id);
     }
 done:
     free(gap);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/researchers.h"
 #include "rotas/shortage.h"
 
@@ -104,11 +105,11 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
     int *count = calloc(nl + 1, sizeof *count);
     double *unf = calloc(c->n_schools * c->n_subjects + 1, sizeof *unf);
     if (!load || !count || !unf) {
-        V(out, "out of memory while checking");
+        V(out, _("out of memory while checking"));
         goto done;
     }
     if (res->term_end < res->term_start || res->min_visits < 1)
-        V(out, "term %s..%s or min_visits %d is empty", rotas_day_format(res->term_start, d1),
+        V(out, _("term %s..%s or min_visits %d is empty"), rotas_day_format(res->term_start, d1),
           rotas_day_format(res->term_end, d2), res->min_visits);
 
     /* Links. */
@@ -118,24 +119,24 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
         const char *sid = c->schools[K->school].id, *jid = c->subjects[K->subject].id;
         load[K->researcher]++;
         if (c->schools[K->school].area != ROTAS_AREA_RURAL)
-            V(out, "link %s-%s: school %s is not rural (area %s)", R->id, sid, sid,
+            V(out, _("link %s-%s: school %s is not rural (area %s)"), R->id, sid, sid,
               rotas_area_name(c->schools[K->school].area));
         if (!teaches(R, K->subject))
-            V(out, "link %s-%s: researcher %s does not research %s", R->id, sid, R->id, jid);
+            V(out, _("link %s-%s: researcher %s does not research %s"), R->id, sid, R->id, jid);
         if (demand_of(c, K->school, K->subject) <= 0)
-            V(out, "link %s-%s: school %s has no %s lessons", R->id, sid, sid, jid);
+            V(out, _("link %s-%s: school %s has no %s lessons"), R->id, sid, sid, jid);
         for (size_t m = 0; m < l; m++)
             if (res->links[m].researcher == K->researcher && res->links[m].school == K->school)
-                V(out, "link %s-%s: the researcher links the school twice", R->id, sid);
+                V(out, _("link %s-%s: the researcher links the school twice"), R->id, sid);
         double km = km_of(c, R, K->school);
         if (isfinite(K->km) && fabs(km - K->km) > 0.051)
-            V(out, "link %s-%s: km %.1f, the distance from the base is %.1f", R->id, sid, K->km,
+            V(out, _("link %s-%s: km %.1f, the distance from the base is %.1f"), R->id, sid, K->km,
               km);
         int rd = research_weekday(c, K->school, K->subject);
         if (rd != K->research_day)
             V(out,
-              "link %s-%s (%s): research day %d, the school's teachers of %s have %d "
-              "(0 = none)",
+              _("link %s-%s (%s): research day %d, the school's teachers of %s have %d "
+                "(0 = none)"),
               R->id, sid, jid, K->research_day + 1, jid, rd + 1);
     }
 
@@ -163,10 +164,10 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
         if (need > cand)
             need = cand;
         if (load[p] < need)
-            V(out, "researcher %s links %d rural schools, expected at least %d", R->id, load[p],
+            V(out, _("researcher %s links %d rural schools, expected at least %d"), R->id, load[p],
               need);
         if (load[p] > cap)
-            V(out, "researcher %s links %d schools, its %d free days allow %d (%d visits each)",
+            V(out, _("researcher %s links %d schools, its %d free days allow %d (%d visits each)"),
               R->id, load[p], days, cap, res->min_visits);
     }
 
@@ -176,7 +177,7 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
         rotas_policy pol;
         rotas_policy_default(&pol);
         if (rotas_shortage_compute(unf, NULL, c, &pol, NULL, NULL) != ROTAS_OK)
-            V(out, "the county's shortage could not be computed");
+            V(out, _("the county's shortage could not be computed"));
     }
     for (size_t s = 0; s < c->n_schools; s++) {
         if (c->schools[s].area != ROTAS_AREA_RURAL)
@@ -188,15 +189,15 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
         for (size_t i = 0; i < res->n_unlinked; i++)
             listed += res->unlinked[i] == (int)s;
         if (!linked && !listed)
-            V(out, "rural school %s has no link and is not listed in unlinked[]", sid);
+            V(out, _("rural school %s has no link and is not listed in unlinked[]"), sid);
         if (linked && listed)
-            V(out, "school %s is listed in unlinked[] but has a link", sid);
+            V(out, _("school %s is listed in unlinked[] but has a link"), sid);
         const rotas_rweak *W = NULL;
         for (size_t i = 0; i < res->n_weak; i++)
             if (res->weak[i].school == (int)s)
                 W = &res->weak[i];
         if (!W) {
-            V(out, "rural school %s is missing from weak[]", sid);
+            V(out, _("rural school %s is missing from weak[]"), sid);
             continue;
         }
         /* The weak list: the given one, or the county's shortage, most periods first. */
@@ -205,7 +206,7 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
             for (size_t k = 0; same && k < W->n_subjects; k++)
                 same = W->subjects[k] == r->weak[s][k];
             if (!same)
-                V(out, "weak[%s]: the subjects differ from the county's weak_subjects", sid);
+                V(out, _("weak[%s]: the subjects differ from the county's weak_subjects"), sid);
         } else if (derive) {
             size_t n = 0;
             for (size_t j = 0; j < c->n_subjects; j++)
@@ -217,7 +218,7 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
                     v > 0.5 && fabs(v - W->periods[k]) < 1e-6 && (k == 0 || W->periods[k - 1] >= v);
             }
             if (!ok)
-                V(out, "weak[%s]: expected the subjects the school lacks periods in, most first",
+                V(out, _("weak[%s]: expected the subjects the school lacks periods in, most first"),
                   sid);
         }
         /* Required weak subjects. */
@@ -242,11 +243,11 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
                 unc |= res->uncovered[2 * i] == (int)s && res->uncovered[2 * i + 1] == j;
             if (!has && !unc)
                 V(out,
-                  "school %s: weak subject %s (rank %zu) has no link and is not listed in "
-                  "uncovered[]",
+                  _("school %s: weak subject %s (rank %zu) has no link and is not listed in "
+                    "uncovered[]"),
                   sid, c->subjects[j].id, k + 1);
             if (has && unc)
-                V(out, "school %s: %s is listed in uncovered[] but has a link", sid,
+                V(out, _("school %s: %s is listed in uncovered[] but has a link"), sid,
                   c->subjects[j].id);
         }
     }
@@ -260,26 +261,26 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
         rotas_day_format(X->date, d1);
         count[X->link]++;
         if (X->date < res->term_start || X->date > res->term_end)
-            V(out, "visit %s-%s on %s: outside the term", R->id, sid, d1);
+            V(out, _("visit %s-%s on %s: outside the term"), R->id, sid, d1);
         int wd = ((X->date % 7) + 7 + 3) % 7;
         if (wd >= 5)
-            V(out, "visit %s-%s on %s: a weekend day", R->id, sid, d1);
+            V(out, _("visit %s-%s on %s: a weekend day"), R->id, sid, d1);
         for (size_t h = 0; h < r->n_holidays; h++)
             if (X->date >= r->holidays[h].start && X->date <= r->holidays[h].end)
-                V(out, "visit %s-%s on %s: a holiday (%s)", R->id, sid, d1,
+                V(out, _("visit %s-%s on %s: a holiday (%s)"), R->id, sid, d1,
                   r->holidays[h].name ? r->holidays[h].name : "holidays[]");
         if (unavailable(R, X->date))
-            V(out, "visit %s-%s on %s: the researcher is unavailable", R->id, sid, d1);
+            V(out, _("visit %s-%s on %s: the researcher is unavailable"), R->id, sid, d1);
         int rd = research_weekday(c, K->school, K->subject);
         if (rd >= 0 && wd != rd)
             V(out,
-              "visit %s-%s on %s: weekday %d, the school's research half-day for %s is on "
-              "weekday %d",
+              _("visit %s-%s on %s: weekday %d, the school's research half-day for %s is on "
+                "weekday %d"),
               R->id, sid, d1, wd + 1, c->subjects[K->subject].id, rd + 1);
         for (size_t k = 0; k < i; k++)
             if (res->visits[k].date == X->date &&
                 res->links[res->visits[k].link].researcher == K->researcher)
-                V(out, "researcher %s visits two schools on %s (%s and %s)", R->id, d1,
+                V(out, _("researcher %s visits two schools on %s (%s and %s)"), R->id, d1,
                   c->schools[res->links[res->visits[k].link].school].id, sid);
     }
     int same = 0, spread = 0;
@@ -291,7 +292,7 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
             if (res->shortfalls[i].link == (int)l)
                 missing += res->shortfalls[i].missing;
         if (count[l] + missing != res->min_visits || (count[l] < res->min_visits) != (missing > 0))
-            V(out, "link %s-%s: %d visits and %d listed missing, expected %d visits in all",
+            V(out, _("link %s-%s: %d visits and %d listed missing, expected %d visits in all"),
               r->researchers[K->researcher].id, c->schools[K->school].id, count[l], missing,
               res->min_visits);
         /* visits in one week beyond the first, and term parts without a visit */
@@ -315,10 +316,10 @@ size_t rotas_check_researchers(const rotas_county *c, const rotas_researchers_da
             spread += !part[k];
     }
     if (res->same_week >= 0 && same != res->same_week)
-        V(out, "summary same_week is %d, the visits have %d second visits in one week",
+        V(out, _("summary same_week is %d, the visits have %d second visits in one week"),
           res->same_week, same);
     if (res->spread_missing >= 0 && spread != res->spread_missing)
-        V(out, "summary spread_missing is %d, the visits leave %d term parts without a visit",
+        V(out, _("summary spread_missing is %d, the visits leave %d term parts without a visit"),
           res->spread_missing, spread);
 done:
     free(load);

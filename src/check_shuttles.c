@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/shuttles.h"
 
 #define TOL 1.0 /* minutes of rounding a leg may carry */
@@ -85,7 +86,7 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
     int *seen = calloc(c->n_teachers + 1, sizeof *seen);
     int *vused = calloc(s->n_vehicles + 1, sizeof *vused);
     if (!seen || !vused) {
-        V("out of memory while checking");
+        V(_("out of memory while checking"));
         goto done;
     }
     double tot_km = 0, tot_cost = 0;
@@ -95,14 +96,15 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
         char id[16];
         snprintf(id, sizeof id, "B%02zu", i + 1);
         if (vused[R->vehicle]++)
-            V("route %s: vehicle %s already drives another route", id, Vh->id);
+            V(_("route %s: vehicle %s already drives another route"), id, Vh->id);
         if ((int)R->n_riders > Vh->seats)
-            V("route %s: %zu riders, vehicle %s has %d seats", id, R->n_riders, Vh->id, Vh->seats);
+            V(_("route %s: %zu riders, vehicle %s has %d seats"), id, R->n_riders, Vh->id,
+              Vh->seats);
         for (int pass = 0; pass < 2; pass++) {
             const rotas_bus_trip *T = pass ? &R->evening : &R->morning;
-            const char *when = pass ? "evening" : "morning";
+            const char *when = pass ? _("evening") : _("morning");
             if (T->n_stops == 0) {
-                V("route %s: the %s trip has no stops", id, when);
+                V(_("route %s: the %s trip has no stops"), id, when);
                 continue;
             }
             /* morning: pick-ups then schools; evening: schools then drop-offs */
@@ -113,42 +115,43 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
                 if (is_school != want_first && phase == 0)
                     phase = 1;
                 else if (is_school == want_first && phase == 1)
-                    V("route %s: the %s trip goes back to a %s after a %s", id, when,
-                      is_school ? "school" : "pick-up point",
-                      is_school ? "pick-up point" : "school");
+                    V(_("route %s: the %s trip goes back to a %s after a %s"), id, when,
+                      is_school ? _("school") : _("pick-up point"),
+                      is_school ? _("pick-up point") : _("school"));
             }
             double dist = km(c, depot_pt(Vh), stop_pt(c, s, &T->stops[0]));
             double first_leg = mins(c, s, depot_pt(Vh), stop_pt(c, s, &T->stops[0]));
             if (!pass && T->depart < s->earliest)
-                V("route %s: leaves the depot at %02d:%02d, before %02d:%02d", id, T->depart / 60,
-                  T->depart % 60, s->earliest / 60, s->earliest % 60);
+                V(_("route %s: leaves the depot at %02d:%02d, before %02d:%02d"), id,
+                  T->depart / 60, T->depart % 60, s->earliest / 60, s->earliest % 60);
             if (!pass && T->depart + first_leg > T->stops[0].time + TOL)
-                V("route %s: cannot reach its first stop by %02d:%02d from the depot", id,
+                V(_("route %s: cannot reach its first stop by %02d:%02d from the depot"), id,
                   T->stops[0].time / 60, T->stops[0].time % 60);
             for (size_t k = 1; k < T->n_stops; k++) {
                 pt a = stop_pt(c, s, &T->stops[k - 1]), b = stop_pt(c, s, &T->stops[k]);
                 dist += km(c, a, b);
                 if (T->stops[k].time + TOL < T->stops[k - 1].time + mins(c, s, a, b))
-                    V("route %s %s: stop %zu at %02d:%02d, the road from the stop before takes "
-                      "%.0f min",
+                    V(_("route %s %s: stop %zu at %02d:%02d, the road from the stop before takes "
+                        "%.0f min"),
                       id, when, k + 1, T->stops[k].time / 60, T->stops[k].time % 60,
                       mins(c, s, a, b));
             }
             if (isfinite(T->km) && fabs(T->km - dist) > 0.2)
-                V("route %s %s: km %.1f, the stops make %.1f", id, when, T->km, dist);
+                V(_("route %s %s: km %.1f, the stops make %.1f"), id, when, T->km, dist);
             for (size_t k = 0; k < T->n_stops; k++) {
                 int sc = T->stops[k].school;
                 if (sc < 0)
                     continue;
                 if (!pass &&
                     T->stops[k].time > bell_first(&c->schools[sc]) - s->arrive_before + 1e-9)
-                    V("route %s: arrives at %s at %02d:%02d, later than %.0f min before its first "
-                      "period (%02d:%02d)",
+                    V(_("route %s: arrives at %s at %02d:%02d, later than %.0f min before its "
+                        "first "
+                        "period (%02d:%02d)"),
                       id, c->schools[sc].id, T->stops[k].time / 60, T->stops[k].time % 60,
                       s->arrive_before, bell_first(&c->schools[sc]) / 60,
                       bell_first(&c->schools[sc]) % 60);
                 if (pass && T->stops[k].time < bell_last(&c->schools[sc]))
-                    V("route %s: leaves %s at %02d:%02d, before its last period ends", id,
+                    V(_("route %s: leaves %s at %02d:%02d, before its last period ends"), id,
                       c->schools[sc].id, T->stops[k].time / 60, T->stops[k].time % 60);
             }
         }
@@ -156,9 +159,9 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
         for (size_t q = 0; q < R->n_riders; q++) {
             int t = R->riders[q], sc = r->school_of[t], h = s->home[t];
             if (seen[t]++)
-                V("teacher %s rides twice", c->teachers[t].id);
+                V(_("teacher %s rides twice"), c->teachers[t].id);
             if (h < 0) {
-                V("route %s: teacher %s has no home", id, c->teachers[t].id);
+                V(_("route %s: teacher %s has no home"), id, c->teachers[t].id);
                 continue;
             }
             for (int pass = 0; pass < 2; pass++) {
@@ -171,18 +174,18 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
                         ts = T->stops[k].time;
                 }
                 if (th < -1000 || ts < -1000) {
-                    V("route %s %s: teacher %s: no stop at its %s", id,
-                      pass ? "evening" : "morning", c->teachers[t].id,
-                      th < -1000 ? "home" : "school");
+                    V(_("route %s %s: teacher %s: no stop at its %s"), id,
+                      pass ? _("evening") : _("morning"), c->teachers[t].id,
+                      th < -1000 ? _("home") : _("school"));
                     continue;
                 }
                 double ride = pass ? th - ts : ts - th;
                 if (ride < 0)
-                    V("route %s: teacher %s reaches %s before leaving", id, c->teachers[t].id,
-                      pass ? "home" : "school");
+                    V(_("route %s: teacher %s reaches %s before leaving"), id, c->teachers[t].id,
+                      pass ? _("home") : _("school"));
                 if (ride > s->max_ride + TOL)
-                    V("route %s %s: teacher %s rides %.0f min, over the limit of %.0f", id,
-                      pass ? "evening" : "morning", c->teachers[t].id, ride, s->max_ride);
+                    V(_("route %s %s: teacher %s rides %.0f min, over the limit of %.0f"), id,
+                      pass ? _("evening") : _("morning"), c->teachers[t].id, ride, s->max_ride);
             }
         }
         double day = R->morning.km + R->evening.km;
@@ -190,21 +193,21 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
             day += km(c, stop_pt(c, s, &R->morning.stops[R->morning.n_stops - 1]), depot_pt(Vh)) +
                    km(c, stop_pt(c, s, &R->evening.stops[R->evening.n_stops - 1]), depot_pt(Vh));
         if (isfinite(R->km_day) && fabs(day - R->km_day) > 0.5)
-            V("route %s: km_day %.1f, the trips and the runs to the depot make %.1f", id, R->km_day,
-              day);
+            V(_("route %s: km_day %.1f, the trips and the runs to the depot make %.1f"), id,
+              R->km_day, day);
         double cost = Vh->cost_per_day + Vh->cost_per_km * R->km_day;
         if (isfinite(R->cost_day) && fabs(cost - R->cost_day) > 0.02 + 0.001 * cost)
-            V("route %s: cost_day %.2f, the vehicle's costs make %.2f", id, R->cost_day, cost);
+            V(_("route %s: cost_day %.2f, the vehicle's costs make %.2f"), id, R->cost_day, cost);
         tot_km += R->km_day;
         tot_cost += R->cost_day;
     }
     for (size_t i = 0; i < r->n_unserved; i++) {
         int t = r->unserved[i].teacher;
         if (seen[t]++)
-            V("teacher %s is listed as unserved and also rides (or is listed twice)",
+            V(_("teacher %s is listed as unserved and also rides (or is listed twice)"),
               c->teachers[t].id);
         if (!r->unserved[i].reason[0])
-            V("unserved teacher %s has no reason", c->teachers[t].id);
+            V(_("unserved teacher %s has no reason"), c->teachers[t].id);
     }
     /* every teacher who should ride is served or listed */
     for (size_t t = 0; t < c->n_teachers; t++) {
@@ -213,15 +216,16 @@ size_t rotas_check_shuttles(const rotas_county *c, const rotas_shuttle_data *s,
             continue;
         if (straight(s->places[h].lat, s->places[h].lon, c->schools[sc].lat, c->schools[sc].lon) >=
             s->min_km)
-            V("teacher %s lives %.1f km from %s and is neither on a route nor listed as unserved",
+            V(_("teacher %s lives %.1f km from %s and is neither on a route nor listed as "
+                "unserved"),
               c->teachers[t].id,
               straight(s->places[h].lat, s->places[h].lon, c->schools[sc].lat, c->schools[sc].lon),
               c->schools[sc].id);
     }
     if (isfinite(r->km) && fabs(r->km - tot_km) > 0.1 * (double)(r->n_routes + 1))
-        V("summary km %.1f, the routes make %.1f", r->km, tot_km);
+        V(_("summary km %.1f, the routes make %.1f"), r->km, tot_km);
     if (isfinite(r->cost) && fabs(r->cost - tot_cost) > 0.01 * (double)(r->n_routes + 1))
-        V("summary cost %.2f, the routes make %.2f", r->cost, tot_cost);
+        V(_("summary cost %.2f, the routes make %.2f"), r->cost, tot_cost);
 done:
     free(seen);
     free(vused);

@@ -1,4 +1,5 @@
 /* county.c - the in-memory county model: life cycle, id index, derived tables. */
+#include "i18n_int.h"
 #include "rotas/county.h"
 
 #include <math.h>
@@ -150,16 +151,16 @@ static rotas_rc build_map(rotas_strmap *m, const char *what, size_t n, const voi
                           size_t stride, rotas_error *err)
 {
     if (rotas_strmap_init(m, n) != 0)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
         const char *id = *(char *const *)((const char *)base + i * stride);
         if (!id)
             continue;
         int r = rotas_strmap_put(m, id, (int)i);
         if (r == 1)
-            return rotas_error_set(err, ROTAS_EINPUT, "duplicate %s id \"%s\"", what, id);
+            return rotas_error_set(err, ROTAS_EINPUT, _("duplicate %s id \"%s\""), what, id);
         if (r < 0)
-            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     }
     return ROTAS_OK;
 }
@@ -172,7 +173,7 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
     index_free(c->index);
     c->index = calloc(1, sizeof *c->index);
     if (!c->index)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     struct rotas_index *ix = c->index;
     if ((rc = build_map(&ix->schools, "school", n, c->schools, sizeof *c->schools, err)) ||
         (rc = build_map(&ix->subjects, "subject", c->n_subjects, c->subjects, sizeof *c->subjects,
@@ -196,32 +197,32 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
     for (size_t k = 0; k < c->n_classes; k++) {
         int s = c->classes[k].school;
         if (s < 0 || (size_t)s >= n)
-            return rotas_error_set(err, ROTAS_EINPUT, "class \"%s\" has no school",
+            return rotas_error_set(err, ROTAS_EINPUT, _("class \"%s\" has no school"),
                                    c->classes[k].id ? c->classes[k].id : "?");
         if (k > 0 && c->classes[k - 1].school > s)
-            return rotas_error_set(err, ROTAS_ERR, "classes are not grouped by school");
+            return rotas_error_set(err, ROTAS_ERR, _("classes are not grouped by school"));
         if (c->schools[s].n_classes == 0)
             c->schools[s].first_class = k;
         c->schools[s].n_classes++;
     }
     ix->classes = calloc(n ? n : 1, sizeof *ix->classes);
     if (!ix->classes)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     ix->n_class_maps = n;
     for (size_t s = 0; s < n; s++) {
         rotas_school *sc = &c->schools[s];
         if (rotas_strmap_init(&ix->classes[s], sc->n_classes) != 0)
-            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         for (size_t k = 0; k < sc->n_classes; k++) {
             const rotas_class *cl = &c->classes[sc->first_class + k];
             int r =
                 rotas_strmap_put(&ix->classes[s], cl->id ? cl->id : "", (int)(sc->first_class + k));
             if (r == 1)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "duplicate class id \"%s\" in school \"%s\"", cl->id,
+                                       _("duplicate class id \"%s\" in school \"%s\""), cl->id,
                                        sc->id);
             if (r < 0)
-                return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         }
     }
 
@@ -234,10 +235,10 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
     c->minutes = calloc(nn ? nn : 1, sizeof *c->minutes);
     c->estimated = calloc(nn ? nn : 1, 1);
     if (!c->km || !c->minutes || !c->estimated)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     unsigned char *known = calloc(nn ? nn : 1, 1);
     if (!known)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < c->n_travel; i++) {
         const rotas_travel *t = &c->travel[i];
         if (t->from < 0 || t->to < 0 || (size_t)t->from >= n || (size_t)t->to >= n)
@@ -268,7 +269,7 @@ rotas_rc rotas_county_finalize(rotas_county *c, rotas_error *err)
     size_t np = (size_t)(ROTAS_MAX_GRADE + 1) * (c->n_subjects ? c->n_subjects : 1);
     c->periods = calloc(np, sizeof *c->periods);
     if (!c->periods)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < c->n_curriculum; i++) {
         const rotas_curriculum_row *r = &c->curriculum[i];
         if (r->grade < 1 || r->grade > ROTAS_MAX_GRADE || r->subject < 0 ||

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/whatif.h"
 
 static int dup_str(char **dst, const char *src)
@@ -37,7 +38,7 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
     int bad = 0;
     rotas_rc rc = ROTAS_OK;
     if (!d)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     d->year = c->year;
     bad |= dup_str(&d->name, c->name);
     bad |= dup_str(&d->extra, c->extra);
@@ -52,7 +53,7 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
     d->teachers = arr(c->n_teachers, sizeof *d->teachers);
     if (!d->subjects || !d->clusters || !d->groups || !d->schools || !d->classes || !d->travel ||
         !d->curriculum || !d->teachers) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     /* Counts are set as each record is copied so that rotas_county_free frees what exists. */
@@ -134,7 +135,7 @@ rotas_rc rotas_county_clone(rotas_county **out, const rotas_county *c, rotas_err
     d->periods = NULL;
     d->index = NULL;
     if (bad) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     rc = rotas_county_finalize(d, err);

@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 #endif
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 #include "rotas/workbook.h"
 #include "sheet_int.h"
@@ -40,7 +41,7 @@ static rotas_rc write_csv(const rotas__sheet *s, const char *dir, rotas_error *e
     char *path = malloc(n);
     rotas_outfile *of = NULL;
     if (!path)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     snprintf(path, n, "%s/%s.csv", dir, s->name);
     rotas_rc rc = rotas_outfile_open(&of, path, err);
     if (rc == ROTAS_OK) {
@@ -54,7 +55,7 @@ static rotas_rc write_csv(const rotas__sheet *s, const char *dir, rotas_error *e
         }
         if (bad) {
             rotas_outfile_abort(of);
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(errno));
+            rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, strerror(errno));
         } else {
             rc = rotas_outfile_commit(of, err);
         }
@@ -69,9 +70,9 @@ rotas_rc rotas_county_write_csv_dir(const rotas_county *c, const char *dir, rota
     size_t n = 0;
     struct stat sb;
     if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder, found a file", dir);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: expected a folder, found a file"), dir);
     if (stat(dir, &sb) != 0 && mkdir(dir, 0777) != 0)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot make the folder: %s", dir,
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot make the folder: %s"), dir,
                                strerror(errno));
     rotas_rc rc = rotas__county_to_sheets(&s, &n, c, 0, err);
     for (size_t i = 0; i < n && rc == ROTAS_OK; i++) {
@@ -93,13 +94,15 @@ rotas_rc rotas_county_write_csv_dir(const rotas_county *c, const char *dir, rota
 rotas_rc rotas_county_write_xlsx(const rotas_county *c, const char *path, rotas_error *err)
 {
     (void)c;
-    return rotas_error_set(err, ROTAS_ERR, "%s: this rotas was built without libxlsxwriter", path);
+    return rotas_error_set(err, ROTAS_ERR, _("%s: this rotas was built without libxlsxwriter"),
+                           path);
 }
 
 rotas_rc rotas_county_template_xlsx(const char *path, const rotas_county *c, rotas_error *err)
 {
     (void)c;
-    return rotas_error_set(err, ROTAS_ERR, "%s: this rotas was built without libxlsxwriter", path);
+    return rotas_error_set(err, ROTAS_ERR, _("%s: this rotas was built without libxlsxwriter"),
+                           path);
 }
 
 #else
@@ -123,7 +126,7 @@ static rotas_rc book_open(xb *x, const char *path, rotas_outfile **tmp, rotas_er
     if (rc != ROTAS_OK)
         return rc;
     if (!(x->wb = workbook_new(rotas_outfile_name(*tmp))))
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: cannot start the workbook", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: cannot start the workbook"), path);
     x->head = workbook_add_format(x->wb);
     format_set_bold(x->head);
     format_set_bg_color(x->head, 0xDDEBF7);
@@ -144,7 +147,7 @@ static rotas_rc book_close(xb *x, const char *path, rotas_outfile *tmp, rotas_rc
             rc = rotas_error_set(err, ROTAS_ERR, "%s: %s", path, lxw_strerror(x->lerr));
         lxw_error e = workbook_close(x->wb);
         if (rc == ROTAS_OK && e != LXW_NO_ERROR)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, lxw_strerror(e));
+            rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, lxw_strerror(e));
     }
     if (rc == ROTAS_OK && tmp)
         return rotas_outfile_commit(tmp, err);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/json.h"
 #include "sheet_int.h"
 
@@ -184,7 +185,7 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
     *n_out = 0;
     if (!root || !t || !empty || !flat[0] || !flat[1] || !flat[2] || !flat[3] || !flat[4] ||
         !par[0] || !par[1] || !par[2] || flatten(root, flat, par)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     static const char *const school_skip[] = {"classes", "bell", "rooms", NULL};
@@ -195,7 +196,7 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
         const char *stem = rotas__sheet_stem((int)i);
         const char *name = zh ? rotas__sheet_zh((int)i) : stem;
         if (!(t[i].name = rotas_strdup(name))) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         json_t *objs = json_object_get(root, stem);
@@ -228,7 +229,7 @@ rotas_rc rotas__county_to_sheets(rotas__sheet **out, size_t *n_out, const rotas_
         int bad = rotas__sb_finish(&b);
         free(b.off);
         if (bad) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
     }

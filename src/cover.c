@@ -13,6 +13,7 @@
  * to self-study, so the result always holds under the rules.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "i18n_int.h"
 #include "rotas/cover.h"
 #include "rotas/outfile.h"
 
@@ -628,7 +629,7 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
     cols = malloc((M->n_opt + 2) * sizeof *cols);
     vals = malloc((M->n_opt + 2) * sizeof *vals);
     if (!ycol || !cols || !vals) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("cover: out of memory"));
         goto done;
     }
     for (size_t u = 0; u < nt; u++)
@@ -661,7 +662,7 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
     }
     int *oc = malloc((M->n_opt ? M->n_opt : 1) * sizeof *oc);
     if (!oc) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("cover: out of memory"));
         goto done;
     }
     memcpy(oc, cols, M->n_opt * sizeof *oc);
@@ -731,7 +732,7 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
     double *start = calloc(rotas__lp_n_cols(lp) + 1, sizeof *start);
     if (!start) {
         free(oc);
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("cover: out of memory"));
         goto done;
     }
     for (size_t j = 0; j < M->n_ol; j++)
@@ -746,8 +747,8 @@ static rotas_rc solve_model(const state *S, const model_in *M, const rotas_cover
     free(start);
     if (!rc) {
         if (res->status != ROTAS_LP_OPTIMAL && res->status != ROTAS_LP_FEASIBLE) {
-            rc =
-                rotas_error_set(err, ROTAS_ESOLVER, "cover: the assignment model gave no solution");
+            rc = rotas_error_set(err, ROTAS_ESOLVER,
+                                 _("cover: the assignment model gave no solution"));
         } else {
             for (size_t j = 0; j < M->n_ol; j++) {
                 const open_lesson *ol = &M->ol[j];
@@ -788,7 +789,7 @@ static rotas_rc write_dat(const state *S, const model_in *M, const char *path, r
     unsigned char *seen = calloc(nt + 1, 1);
     if (!seen) {
         rotas_outfile_abort(of);
-        return rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("cover: out of memory"));
     }
     for (size_t i = 0; i < M->n_opt; i++) {
         int t = M->o[i].teacher;
@@ -876,19 +877,19 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
     *out = NULL;
 
     if (n_absences == 0)
-        return rotas_error_set(err, ROTAS_EINPUT, "cover: no absent teacher given");
+        return rotas_error_set(err, ROTAS_EINPUT, _("cover: no absent teacher given"));
     long first = absences[0].from, last = absences[0].to;
     for (size_t i = 0; i < n_absences; i++) {
         const rotas_absence *a = &absences[i];
         if (a->teacher < 0 || (size_t)a->teacher >= c->n_teachers)
-            return rotas_error_set(err, ROTAS_EINPUT, "absence %zu: unknown teacher", i + 1);
+            return rotas_error_set(err, ROTAS_EINPUT, _("absence %zu: unknown teacher"), i + 1);
         if (a->from < 0 || a->to < a->from)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "absence %zu (%s): expected a first date not after the last",
+                                   _("absence %zu (%s): expected a first date not after the last"),
                                    i + 1, c->teachers[a->teacher].id);
         if (a->to - a->from > 366)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "absence %zu (%s): expected at most a year, found %ld days",
+                                   _("absence %zu (%s): expected at most a year, found %ld days"),
                                    i + 1, c->teachers[a->teacher].id, a->to - a->from + 1);
         first = a->from < first ? a->from : first;
         last = a->to > last ? a->to : last;
@@ -1207,7 +1208,7 @@ rotas_rc rotas_cover_make(rotas_cover **out, const rotas_county *c, const rotas_
     cv = NULL;
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "cover: out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("cover: out of memory"));
 done:
     rotas_cover_free(cv);
     state_free(&S);

@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "sheet_int.h"
 #include "strmap_int.h"
@@ -157,7 +158,8 @@ typedef struct csv_file {
     size_t n_cells, cap_cells;
     csv_row *rows; /* rows[0] is the header */
     size_t n_rows, cap_rows;
-    size_t *elem_line; /* line of the row that became JSON array element i */
+    const char **written; /* the header's cells as the clerk wrote them (trimmed), n = rows[0].n */
+    size_t *elem_line;    /* line of the row that became JSON array element i */
     size_t n_elems;
 } csv_file;
 
@@ -325,6 +327,30 @@ static size_t utf8_bad_offset(const unsigned char *s, size_t n)
 
 /* Line and field number of byte offset off in raw (undecoded) bytes. ',', '"' and line feeds
    never occur inside a GB18030 multi-byte sequence, so the raw bytes can be scanned. */
+/* A message about the bytes of file name at a line and field, before the file is split into
+   columns (so the column has no header yet): "teachers.csv line 3 column 2: MSG". */
+/* "WHERE: MSG" into the problems of x. */
+static void where_msg(csv_ctx *x, const char *where, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static void where_msg(csv_ctx *x, const char *where, const char *fmt, va_list ap)
+{
+    char msg[768];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    rotas_diags_add(x->d, _("%s: %s"), where, msg);
+}
+
+static void raw_msg(csv_ctx *x, const char *name, size_t line, size_t field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void raw_msg(csv_ctx *x, const char *name, size_t line, size_t field, const char *fmt, ...)
+{
+    char where[512];
+    snprintf(where, sizeof where, _("%s line %zu column %zu"), name, line, field);
+    va_list ap;
+    va_start(ap, fmt);
+    where_msg(x, where, fmt, ap);
+    va_end(ap);
+}
+
 static void raw_position(const unsigned char *s, size_t off, size_t *line, size_t *field)
 {
     int inq = 0;
@@ -350,7 +376,7 @@ static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, si
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     int rc = 0;
     if (cd == (iconv_t)-1) {
-        rotas_diags_add(x->d, "%s: not UTF-8, and GB18030 conversion is unavailable", f->path);
+        rotas_diags_add(x->d, _("%s: not UTF-8, and GB18030 conversion is unavailable"), f->path);
         return 1;
     }
     size_t cap = n * 2 + 16;
@@ -387,9 +413,9 @@ static int from_gb18030(csv_ctx *x, csv_file *f, const char *name, char *raw, si
             cut = 0;
         }
         raw_position((const unsigned char *)raw, off, &line, &field);
-        rotas_diags_add(x->d, "%s:%zu:%zu: expected UTF-8 or GB18030 text, found byte 0x%02X%s",
-                        name, line, field, (unsigned char)raw[off],
-                        cut ? " (a character cut off at the end of the file)" : "");
+        raw_msg(x, name, line, field, _("expected UTF-8 or GB18030 text, found byte 0x%02X%s"),
+                (unsigned char)raw[off],
+                cut ? _(" (a character cut off at the end of the file)") : "");
         rc = 1;
         goto done;
     }
@@ -476,16 +502,16 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
     }
     f->present = 1;
     if (!S_ISREG(sb.st_mode)) {
-        rotas_diags_add(x->d, "%s: expected a file, found something else", f->path);
+        rotas_diags_add(x->d, _("%s: expected a file, found something else"), f->path);
         return 1;
     }
     if ((unsigned long long)sb.st_size > CSV_MAX_BYTES) {
-        rotas_diags_add(x->d, "%s: file is larger than %u MB", f->path, CSV_MAX_BYTES >> 20);
+        rotas_diags_add(x->d, _("%s: file is larger than %u MB"), f->path, CSV_MAX_BYTES >> 20);
         return 1;
     }
     size_t n = (size_t)sb.st_size;
     if (!(fp = fopen(f->path, "rb"))) {
-        rotas_diags_add(x->d, "%s: cannot open: %s", f->path, strerror(errno));
+        rotas_diags_add(x->d, _("%s: cannot open: %s"), f->path, strerror(errno));
         return 1;
     }
     if (!(raw = malloc(n + 1))) {
@@ -493,7 +519,7 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         goto done;
     }
     if (fread(raw, 1, n, fp) != n || ferror(fp)) {
-        rotas_diags_add(x->d, "%s: cannot read: %s", f->path, strerror(errno));
+        rotas_diags_add(x->d, _("%s: cannot read: %s"), f->path, strerror(errno));
         rc = 1;
         goto done;
     }
@@ -503,9 +529,8 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
         size_t line, field;
         raw_position((const unsigned char *)raw, zero, &line, &field);
         int utf16 = n >= 2 && ((unsigned char)raw[0] == 0xFF || (unsigned char)raw[0] == 0xFE);
-        rotas_diags_add(x->d, "%s:%zu:%zu: expected text, found a NUL byte (0x00)%s", name, line,
-                        field,
-                        utf16 ? "; the file looks like UTF-16: save it as UTF-8 or GB18030" : "");
+        raw_msg(x, name, line, field, _("expected text, found a NUL byte (0x00)%s"),
+                utf16 ? _("; the file looks like UTF-16: save it as UTF-8 or GB18030") : "");
         rc = 1;
         goto done;
     }
@@ -515,18 +540,17 @@ static int load_file(csv_ctx *x, csv_file *f, const char *name, size_t *len)
     if (x->enc == ROTAS_CSV_UTF8 && bad < n) {
         size_t line, field;
         raw_position((const unsigned char *)raw, bad, &line, &field);
-        rotas_diags_add(x->d,
-                        "%s:%zu:%zu: expected UTF-8 text (--encoding utf-8), found byte 0x%02X",
-                        name, line, field, (unsigned char)raw[bad]);
+        raw_msg(x, name, line, field,
+                _("expected UTF-8 text (--encoding utf-8), found byte 0x%02X"),
+                (unsigned char)raw[bad]);
         rc = 1;
         goto done;
     }
     if (x->enc == ROTAS_CSV_GB18030) {
         if (bom) {
-            rotas_diags_add(x->d,
-                            "%s:1:1: expected GB18030 text (--encoding gb18030), found a "
-                            "UTF-8 byte order mark",
-                            name);
+            raw_msg(x, name, 1, 1, "%s",
+                    _("expected GB18030 text (--encoding gb18030), found a UTF-8 byte order "
+                      "mark"));
             rc = 1;
             goto done;
         }
@@ -574,10 +598,9 @@ decoded:
             if (!memcmp(f->text + i, "\xEF\xBB\xBF", 3)) {
                 size_t line, field;
                 raw_position((const unsigned char *)f->text, i, &line, &field);
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected text, found a byte order mark (U+FEFF) "
-                                "inside the file (two files joined?)",
-                                name, line, field);
+                raw_msg(x, name, line, field, "%s",
+                        _("expected text, found a byte order mark (U+FEFF) inside the file (two "
+                          "files joined?)"));
                 rc = 1;
                 break;
             }
@@ -645,10 +668,8 @@ static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
                 r++;
                 for (;;) {
                     if (r >= len) {
-                        rotas_diags_add(x->d,
-                                        "%s:%zu:%zu: expected a closing quote, found the end of "
-                                        "the file",
-                                        name, qline, field);
+                        raw_msg(x, name, qline, field, "%s",
+                                _("expected a closing quote, found the end of the file"));
                         return 1;
                     }
                     if (t[r] == '"') {
@@ -665,10 +686,10 @@ static int split(csv_ctx *x, csv_file *f, const char *name, size_t len)
                     *w++ = t[r++];
                 }
                 if (r < len && t[r] != ',' && t[r] != '\n' && t[r] != '\r') {
-                    rotas_diags_add(x->d,
-                                    "%s:%zu:%zu: expected ',' or the end of the line after a "
-                                    "closing quote, found '%c'",
-                                    name, line, field, t[r]);
+                    raw_msg(x, name, line, field,
+                            _("expected ',' or the end of the line after a closing quote, found "
+                              "'%c'"),
+                            t[r]);
                     return 1;
                 }
             } else {
@@ -847,7 +868,37 @@ static const col_def *find_col(const col_def *cols, const char *name)
     return NULL;
 }
 
-/* Check the header of a present file: non-empty, unique names. 0 ok, 1 reported. */
+/* Where a cell is, as the clerk reads the file: "teachers.csv line 3 column 学校" with the
+   header as written (a sheet: "book.xlsx[教师] row 3 column 学校"); without a column (col 0)
+   the line alone; a column past the header by its number. */
+static void at_cell(const csv_ctx *x, int fi, size_t line, size_t col, char *buf, size_t n)
+{
+    const csv_file *f = &x->f[fi];
+    const char *name = FNAME(x, fi);
+    size_t nh = f->n_rows ? f->rows[0].n : 0;
+    if (col && col <= nh && f->written && *f->written[col - 1])
+        snprintf(buf, n, x->book ? _("%s row %zu column %s") : _("%s line %zu column %s"), name,
+                 line, f->written[col - 1]);
+    else if (col)
+        snprintf(buf, n, x->book ? _("%s row %zu column %zu") : _("%s line %zu column %zu"), name,
+                 line, col);
+    else
+        snprintf(buf, n, x->book ? _("%s row %zu") : _("%s line %zu"), name, line);
+}
+
+/* A message about a cell (col 0: about its line) of file fi: "WHERE: MSG". */
+static void cell_msg(csv_ctx *x, int fi, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void cell_msg(csv_ctx *x, int fi, size_t line, size_t col, const char *fmt, ...)
+{
+    char where[512];
+    at_cell(x, fi, line, col, where, sizeof where);
+    va_list ap;
+    va_start(ap, fmt);
+    where_msg(x, where, fmt, ap);
+    va_end(ap);
+}
+
 /* How many cells of row r name a known column of table fi (aliases included). */
 static size_t known_in_row(const csv_file *f, const csv_row *r, int fi, const char **names,
                            size_t n_names)
@@ -868,12 +919,10 @@ static size_t known_in_row(const csv_file *f, const csv_row *r, int fi, const ch
 static int check_header(csv_ctx *x, int fi)
 {
     csv_file *f = &x->f[fi];
-    const char *name = FNAME(x, fi);
     const char *names[32];
     size_t n_names = known_columns(fi, names, 32);
     if (f->n_rows == 0) {
-        rotas_diags_add(x->d, "%s:1: expected a header row naming the columns, found nothing",
-                        name);
+        cell_msg(x, fi, 1, 0, "%s", _("expected a header row naming the columns, found nothing"));
         return 1;
     }
     /* a title row ("2026年教师名单") above the header: no known column in it, some in the next */
@@ -885,11 +934,15 @@ static int check_header(csv_ctx *x, int fi)
     const csv_row *h = &f->rows[0];
     size_t hl = h->line;
     int bad = 0;
+    /* the header as written, for messages (without memory for it they name columns by number) */
+    free(f->written);
+    f->written = calloc(h->n ? h->n : 1, sizeof *f->written);
     for (size_t i = 0; i < h->n; i++) {
         char *c = f->cells[h->first + i] = trim(f->cells[h->first + i]);
+        if (f->written)
+            f->written[i] = c;
         if (!*c) {
-            rotas_diags_add(x->d, "%s:%zu:%zu: expected a column name, found nothing", name, hl,
-                            i + 1);
+            cell_msg(x, fi, hl, i + 1, "%s", _("expected a column name, found nothing"));
             bad = 1;
             continue;
         }
@@ -899,10 +952,9 @@ static int check_header(csv_ctx *x, int fi)
             f->cells[h->first + i] = c = (char *)(uintptr_t)canon;
         for (size_t k = 0; k < i; k++)
             if (!strcmp(f->cells[h->first + k], c)) {
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected unique column names, found \"%s\" again "
-                                "(column %zu)",
-                                name, hl, i + 1, c, k + 1);
+                cell_msg(x, fi, hl, i + 1,
+                         _("expected unique column names, found \"%s\" again (column %zu)"),
+                         f->written ? f->written[i] : c, k + 1);
                 bad = 1;
             }
     }
@@ -922,8 +974,11 @@ static int check_header(csv_ctx *x, int fi)
         const char *near = known || !*c ? NULL : rotas__column_nearest(c, names, absent, n_names);
         if (near) {
             const char *zh = rotas__column_zh(rotas__sheet_stem(fi), near);
-            rotas_diags_add(x->d, "%s:%zu:%zu: unknown column \"%s\": did you mean \"%s\"%s%s%s?",
-                            name, hl, i + 1, c, near, zh ? " (" : "", zh ? zh : "", zh ? ")" : "");
+            if (zh)
+                cell_msg(x, fi, hl, 0, _("unknown column \"%s\": did you mean \"%s\" (%s)?"), c,
+                         near, zh);
+            else
+                cell_msg(x, fi, hl, 0, _("unknown column \"%s\": did you mean \"%s\"?"), c, near);
             bad = 1;
         }
     }
@@ -963,15 +1018,14 @@ static int bad_id(csv_ctx *x, int fi, size_t line, size_t col, const char *name,
         return 0;
     const char *what = NULL;
     if (had && !*v)
-        what = "only spaces";
+        what = _("only spaces");
     else if (strpbrk(v, "\r\n"))
-        what = "a line break inside it";
+        what = _("a line break inside it");
     else if (strchr(v, '"'))
-        what = "a quote character inside it";
+        what = _("a quote character inside it");
     if (!what)
         return 0;
-    rotas_diags_add(x->d, "%s:%zu:%zu: %s: expected an id (letters, digits, - _ .), found %s",
-                    files[fi].file, line, col, name, what);
+    cell_msg(x, fi, line, col, _("expected an id (letters, digits, - _ .), found %s"), what);
     return 1;
 }
 
@@ -992,10 +1046,8 @@ static json_t *row_object(csv_ctx *x, int fi, size_t ri, const char *skip_a, con
         if (i < h->n && bad_id(x, fi, r->line, i + 1, f->cells[h->first + i], had, v))
             continue;
         if (i >= h->n) {
-            rotas_diags_add(x->d,
-                            "%s:%zu:%zu: expected at most %zu fields (as in the header), "
-                            "found %zu",
-                            FNAME(x, fi), r->line, i + 1, h->n, r->n);
+            cell_msg(x, fi, r->line, i + 1,
+                     _("expected at most %zu fields (as in the header), found %zu"), h->n, r->n);
             break;
         }
         const char *name = f->cells[h->first + i];
@@ -1066,16 +1118,13 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
         int si = *sid ? rotas_strmap_get(ids, sid) : -1;
         if (si < 0) {
             if (*sid)
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected a school id from schools.csv, found \"%s\"",
-                                FNAME(x, fi), r->line, scol, sid);
+                cell_msg(x, fi, r->line, scol,
+                         _("expected a school id from schools.csv, found \"%s\""), sid);
             else if (scol)
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected a school id from schools.csv, found nothing",
-                                FNAME(x, fi), r->line, scol);
+                cell_msg(x, fi, r->line, scol, "%s",
+                         _("expected a school id from schools.csv, found nothing"));
             else
-                rotas_diags_add(x->d, "%s:%zu: expected a \"school\" column, found none",
-                                FNAME(x, fi), r->line);
+                cell_msg(x, fi, r->line, 0, "%s", _("expected a \"school\" column, found none"));
             if (!scol)
                 break;
             continue;
@@ -1084,8 +1133,8 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
         if (fi == F_BELLS) {
             const char *p = pcol && pcol <= r->n ? trim(f->cells[r->first + pcol - 1]) : "";
             if (pcol && (!parse_ll(p, &period) || period < 1 || period > 99)) {
-                rotas_diags_add(x->d, "%s:%zu:%zu: expected a period number 1..99, found \"%s\"",
-                                FNAME(x, fi), r->line, pcol, p);
+                cell_msg(x, fi, r->line, pcol, _("expected a period number 1..99, found \"%s\""),
+                         p);
                 continue;
             }
         }
@@ -1111,10 +1160,10 @@ static int attach(csv_ctx *x, int fi, json_t *schools, const rotas_strmap *ids)
                 pos++;
             json_t *at = json_array_get(list, pos);
             if (at && json_integer_value(json_object_get(at, "\x01p")) == period) {
-                rotas_diags_add(x->d,
-                                "%s:%zu:%zu: expected each period once per school, found period "
-                                "%lld again (line %zu)",
-                                FNAME(x, fi), r->line, pcol, period, sx->bell_lines[pos]);
+                cell_msg(x, fi, r->line, pcol,
+                         _("expected each period once per school, found period %lld again (line "
+                           "%zu)"),
+                         period, sx->bell_lines[pos]);
                 json_decref(o);
                 continue;
             }
@@ -1195,7 +1244,6 @@ static int append_to(json_t *parent, const char *key, json_t *o, size_t *pos)
 static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
 {
     csv_file *f = &x->f[F_TEACHER_UNAV];
-    const char *name = FNAME(x, F_TEACHER_UNAV);
     size_t tcol = col_of(f, "teacher");
     rotas_strmap ids = {0};
     int rc = 0;
@@ -1213,14 +1261,12 @@ static int attach_teacher_unav(csv_ctx *x, json_t *teachers)
         const char *tid = cell_of(f, r, "teacher");
         int ti = *tid ? rotas_strmap_get(&ids, tid) : -1;
         if (!tcol) {
-            rotas_diags_add(x->d, "%s:1: expected a \"teacher\" column, found none", name);
+            cell_msg(x, F_TEACHER_UNAV, 1, 0, "%s", _("expected a \"teacher\" column, found none"));
             break;
         }
         if (ti < 0) {
-            rotas_diags_add(x->d,
-                            "%s:%zu:%zu: expected a teacher id from teachers.csv, found "
-                            "\"%s\"",
-                            name, r->line, tcol, tid);
+            cell_msg(x, F_TEACHER_UNAV, r->line, tcol,
+                     _("expected a teacher id from teachers.csv, found \"%s\""), tid);
             continue;
         }
         json_t *o = row_object(x, F_TEACHER_UNAV, ri, "teacher", NULL);
@@ -1240,11 +1286,10 @@ done:
 static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *sids)
 {
     csv_file *f = &x->f[F_CLASS_UNAV];
-    const char *name = FNAME(x, F_CLASS_UNAV);
     size_t scol = col_of(f, "school"), kcol = col_of(f, "class");
     if (f->n_rows > 1 && (!scol || !kcol)) {
-        rotas_diags_add(x->d, "%s:1: expected \"school\" and \"class\" columns, found %s", name,
-                        scol ? "no class column" : "no school column");
+        cell_msg(x, F_CLASS_UNAV, 1, 0, _("expected \"school\" and \"class\" columns, found %s"),
+                 scol ? _("no class column") : _("no school column"));
         return 0;
     }
     for (size_t ri = 1; ri < f->n_rows; ri++) {
@@ -1252,10 +1297,8 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
         const char *sid = cell_of(f, r, "school"), *kid = cell_of(f, r, "class");
         int si = *sid ? rotas_strmap_get(sids, sid) : -1;
         if (si < 0) {
-            rotas_diags_add(x->d,
-                            "%s:%zu:%zu: expected a school id from schools.csv, found "
-                            "\"%s\"",
-                            name, r->line, scol, sid);
+            cell_msg(x, F_CLASS_UNAV, r->line, scol,
+                     _("expected a school id from schools.csv, found \"%s\""), sid);
             continue;
         }
         json_t *cls = json_object_get(json_array_get(schools, (size_t)si), "classes");
@@ -1267,10 +1310,9 @@ static int attach_class_unav(csv_ctx *x, json_t *schools, const rotas_strmap *si
             k++;
         }
         if (k == json_array_size(cls)) {
-            rotas_diags_add(x->d,
-                            "%s:%zu:%zu: expected a class of school \"%s\" from "
-                            "classes.csv, found \"%s\"",
-                            name, r->line, kcol, sid, kid);
+            cell_msg(x, F_CLASS_UNAV, r->line, kcol,
+                     _("expected a class of school \"%s\" from classes.csv, found \"%s\""), sid,
+                     kid);
             continue;
         }
         json_t *o = row_object(x, F_CLASS_UNAV, ri, "school", "class");
@@ -1349,6 +1391,20 @@ static void key_at(const char **p, char *buf, size_t n)
     buf[k] = '\0';
 }
 
+/* The cell of column key (canonical name) on a line of file fi; a key that is no column of
+   the file (a field the validator names, say "post_since" taken from school_since) in brackets. */
+static void at_key(const csv_ctx *x, int fi, size_t line, const char *key, char *buf, size_t n)
+{
+    size_t c = col_of(&x->f[fi], key);
+    if (c) {
+        at_cell(x, fi, line, c, buf, n);
+    } else {
+        char w[400];
+        at_cell(x, fi, line, 0, w, sizeof w);
+        snprintf(buf, n, "%s (%s)", w, key);
+    }
+}
+
 static void locate(void *vctx, const char *path, char *buf, size_t n)
 {
     csv_ctx *x = vctx;
@@ -1363,15 +1419,11 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
         const char *rest = path + len;
         int fi = x->att[a].file;
         if (!*rest) {
-            snprintf(buf, n, "%s:%zu", FNAME(x, fi), x->att[a].line);
+            at_cell(x, fi, x->att[a].line, 0, buf, n);
             return;
         }
         key_at(&rest, key, sizeof key);
-        size_t c = col_of(&x->f[fi], key);
-        if (c)
-            snprintf(buf, n, "%s:%zu:%zu", FNAME(x, fi), x->att[a].line, c);
-        else
-            snprintf(buf, n, "%s:%zu (%s)", FNAME(x, fi), x->att[a].line, key);
+        at_key(x, fi, x->att[a].line, key, buf, n);
         return;
     }
     key_at(&p, key, sizeof key);
@@ -1391,7 +1443,7 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
     }
     size_t line = f->elem_line[i];
     if (!*p) {
-        snprintf(buf, n, "%s:%zu", FNAME(x, fi), line);
+        at_cell(x, fi, line, 0, buf, n);
         return;
     }
     key_at(&p, key, sizeof key);
@@ -1406,25 +1458,17 @@ static void locate(void *vctx, const char *path, char *buf, size_t n)
                          : sub == F_ROOMS ? sx->room_lines
                                           : sx->bell_lines)[j];
             if (!*p) {
-                snprintf(buf, n, "%s:%zu", files[sub].file, sl);
+                at_cell(x, sub, sl, 0, buf, n);
                 return;
             }
             key_at(&p, key, sizeof key);
-            size_t c = col_of(&x->f[sub], key);
-            if (c)
-                snprintf(buf, n, "%s:%zu:%zu", files[sub].file, sl, c);
-            else
-                snprintf(buf, n, "%s:%zu (%s)", files[sub].file, sl, key);
+            at_key(x, sub, sl, key, buf, n);
             return;
         }
     }
-    size_t c = col_of(f, key);
     if (fi == F_DECISIONS && !strcmp(key, "teachers") && index_at(&p, &j))
-        c = col_of(f, j == 0 ? "teacher" : "teacher2");
-    if (c)
-        snprintf(buf, n, "%s:%zu:%zu", FNAME(x, fi), line, c);
-    else
-        snprintf(buf, n, "%s:%zu (%s)", FNAME(x, fi), line, key);
+        snprintf(key, sizeof key, "%s", j == 0 ? "teacher" : "teacher2");
+    at_key(x, fi, line, key, buf, n);
 }
 
 /* ---------------------------------------------------------------- entry point */
@@ -1437,6 +1481,7 @@ static void ctx_free(csv_ctx *x)
         free(f->path);
         free(f->text);
         free(f->cells);
+        free(f->written);
         free(f->rows);
         free(f->elem_line);
     }
@@ -1466,10 +1511,9 @@ static int county_row(csv_ctx *x, json_t *root)
         json_error_t je;
         json_t *o = json_loads(extra, JSON_DECODE_ANY, &je);
         if (!json_is_object(o)) {
-            rotas_diags_add(x->d,
-                            "%s:%zu: column extra: expected a JSON object of the county's other "
-                            "keys, found \"%.40s\"%s",
-                            FNAME(x, F_COUNTY), r->line, extra, strlen(extra) > 40 ? "..." : "");
+            cell_msg(x, F_COUNTY, r->line, col_of(f, "extra"),
+                     _("expected a JSON object of the county's other keys, found \"%.40s\"%s"),
+                     extra, strlen(extra) > 40 ? "..." : "");
         } else {
             const char *k;
             json_t *v;
@@ -1487,8 +1531,8 @@ static int county_row(csv_ctx *x, json_t *root)
         json_object_set_new(root, "year", parse_ll(year, &y) ? json_integer(y) : json_string(year)))
         return -1;
     if (f->n_rows > 2)
-        rotas_diags_add(x->d, "%s:%zu: expected one row (the county's name and year), found %zu",
-                        FNAME(x, F_COUNTY), f->rows[2].line, f->n_rows - 1);
+        cell_msg(x, F_COUNTY, f->rows[2].line, 0,
+                 _("expected one row (the county's name and year), found %zu"), f->n_rows - 1);
     return 0;
 }
 
@@ -1556,11 +1600,12 @@ static rotas_rc build(csv_ctx *x, rotas_county **out, size_t before, rotas_error
     }
 bad : {
     size_t n_bad = rotas_diags_count(d) - before;
-    rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", dir, n_bad, n_bad == 1 ? "" : "s");
+    rc = rotas_error_set(err, ROTAS_EINPUT, P_("%s: %zu error", "%s: %zu errors", n_bad), dir,
+                         n_bad);
     goto done;
 }
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     rotas_county_free(c);
     rotas_strmap_free(&ids);
@@ -1586,8 +1631,8 @@ rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rota
     *out = NULL;
 
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder of CSV files, found %s", dir,
-                             stat(dir, &sb) != 0 ? "nothing" : "a file");
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: expected a folder of CSV files, found %s"),
+                             dir, stat(dir, &sb) != 0 ? _("nothing") : _("a file"));
         goto done;
     }
     for (int i = 0; i < F_COUNT; i++) {
@@ -1600,7 +1645,7 @@ rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rota
             continue;
         if (!f->present) {
             if (files[i].required)
-                rotas_diags_add(d, "%s: missing file", f->path);
+                rotas_diags_add(d, _("%s: missing file"), f->path);
             continue;
         }
         r = split(&x, f, files[i].file, len);
@@ -1625,7 +1670,7 @@ rotas_rc rotas_county_read_csv_dir_enc(rotas_county **out, const char *dir, rota
     rc = build(&x, out, before, err);
     goto done;
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     ctx_free(&x);
     rotas_diags_clear(&local);
@@ -1649,7 +1694,7 @@ rotas_rc rotas__county_read_sheets(rotas_county **out, const char *source, rotas
             continue; /* another sheet (说明, a list of values...) */
         csv_file *f = &x.f[fi];
         if (f->present) {
-            rotas_diags_add(d, "%s: expected one sheet for %.*s, found \"%s\" too", source,
+            rotas_diags_add(d, _("%s: expected one sheet for %.*s, found \"%s\" too"), source,
                             (int)strlen(files[fi].file) - 4, files[fi].file, t->name);
             continue;
         }
@@ -1671,12 +1716,12 @@ rotas_rc rotas__county_read_sheets(rotas_county **out, const char *source, rotas
     }
     for (int i = 0; i < F_COUNT; i++)
         if (files[i].required && !x.f[i].present && !x.f[i].shown)
-            rotas_diags_add(d, "%s: expected a sheet named %.*s (or %s), found none", source,
+            rotas_diags_add(d, _("%s: expected a sheet named %.*s (or %s), found none"), source,
                             (int)strlen(files[i].file) - 4, files[i].file, rotas__sheet_zh(i));
     rc = build(&x, out, before, err);
     goto done;
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     ctx_free(&x);
     rotas_diags_clear(&local);

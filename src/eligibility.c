@@ -10,6 +10,7 @@
  */
 #include <stddef.h>
 
+#include "i18n_int.h"
 #include "rotas/plan.h"
 
 static int is_leader(rotas_role role)
@@ -37,9 +38,9 @@ rotas_rc rotas_plan_eligibility(rotas_eligibility *out, const rotas_county *c,
                                 const rotas_policy *p, int year, rotas_error *err)
 {
     if (!out || !c || !p)
-        return rotas_error_set(err, ROTAS_EINPUT, "eligibility: no county, policy or output");
+        return rotas_error_set(err, ROTAS_EINPUT, _("eligibility: no county, policy or output"));
     if (year <= 0)
-        return rotas_error_set(err, ROTAS_EINPUT, "eligibility: year %d is not a year", year);
+        return rotas_error_set(err, ROTAS_EINPUT, _("eligibility: year %d is not a year"), year);
     rotas_eligibility e = {.year = year};
     for (size_t i = 0; i < c->n_teachers; i++) {
         unsigned st = rotas_plan_teacher_eligibility(&c->teachers[i], p, year);

@@ -13,6 +13,7 @@
  * teaching points 2-15 km around it, sometimes the township's nine-year school) and a junior
  * middle outside the cluster. Some county-town schools lead education groups of rural schools.
  */
+#include "i18n_int.h"
 #include "rotas/gen.h"
 
 #include <math.h>
@@ -2028,32 +2029,32 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
     gen g;
     memset(&g, 0, sizeof g);
     if (!out || !opt)
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: no options");
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: no options"));
     *out = NULL;
     if (opt->schools < 5 || opt->schools > 2000)
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: schools: expected 5..2000, found %d",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: schools: expected 5..2000, found %d"),
                                opt->schools);
     if (opt->year != 0 && (opt->year < 1990 || opt->year > 2100))
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: year: expected 1990..2100, found %d",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: year: expected 1990..2100, found %d"),
                                opt->year);
     if (opt->coverage != 0 && !(opt->coverage >= 0.5 && opt->coverage <= 1.0))
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: coverage: expected 0.5..1, found %g",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: coverage: expected 0.5..1, found %g"),
                                opt->coverage);
     if (opt->over_quota != 0 && opt->over_quota != ROTAS_GEN_NONE &&
         !(opt->over_quota > 0 && opt->over_quota <= 1.0))
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: over_quota: expected 0..1, found %g",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: over_quota: expected 0..1, found %g"),
                                opt->over_quota);
     if (opt->covered_townships < ROTAS_GEN_NONE || opt->covered_townships > 1000)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "gen: covered_townships: expected 0..1000, found %d",
+                               _("gen: covered_townships: expected 0..1000, found %d"),
                                opt->covered_townships);
     if (opt->multi_subject != 0 && opt->multi_subject != ROTAS_GEN_NONE &&
         !(opt->multi_subject > 0 && opt->multi_subject <= 1.0))
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: multi_subject: expected 0..1, found %g",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: multi_subject: expected 0..1, found %g"),
                                opt->multi_subject);
     if (opt->one_teacher != 0 && opt->one_teacher != ROTAS_GEN_NONE &&
         !(opt->one_teacher > 0 && opt->one_teacher <= 1.0))
-        return rotas_error_set(err, ROTAS_EINPUT, "gen: one_teacher: expected 0..1, found %g",
+        return rotas_error_set(err, ROTAS_EINPUT, _("gen: one_teacher: expected 0..1, found %g"),
                                opt->one_teacher);
     g.year = opt->year ? opt->year : 2026;
     rng_seed(&g.r, (uint64_t)opt->seed ^ 0x726f746173ULL);
@@ -2169,7 +2170,7 @@ rotas_rc rotas_gen_county(rotas_county **out, const rotas_gen_options *opt, rota
     c = NULL;
 done:
     if (rc == ROTAS_ENOMEM)
-        rotas_error_set(err, ROTAS_ENOMEM, "gen: out of memory");
+        rotas_error_set(err, ROTAS_ENOMEM, _("gen: out of memory"));
     if (g.c && c)
         rotas_county_free(c);
     for (size_t t = 0; t < g.n_townships; t++)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/gen.h"
 #include "rotas/researchers.h"
 
@@ -242,7 +243,7 @@ rotas_rc rotas_gen_programmes(rotas_county *c, unsigned long seed, rotas_error *
             "\"earliest\":\"06:00\",\"min_km\":3}}");
     if (b.oom) {
         free(b.s);
-        return rotas_error_set(err, ROTAS_ENOMEM, "gen: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("gen: out of memory"));
     }
     free(c->extra);
     c->extra = b.s;

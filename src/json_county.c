@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "researchers_int.h"
 #include "rotas/json.h"
@@ -55,13 +56,14 @@ void rotas__json_vreport(rotas__locate_fn loc, void *ctx, rotas_diags *d, size_t
     }
     vsnprintf(msg, sizeof msg, fmt, ap);
     if (!*first) {
-        size_t len = strlen(where) + strlen(msg) + 3;
+        /* "where: msg" in the user's language (the separator is "：" in Chinese) */
+        size_t len = (size_t)snprintf(NULL, 0, _("%s: %s"), where, msg) + 1;
         if ((*first = malloc(len)))
-            snprintf(*first, len, "%s: %s", where, msg);
+            snprintf(*first, len, _("%s: %s"), where, msg);
     }
     (*n)++;
     if (d)
-        rotas_diags_add(d, "%s: %s", where, msg);
+        rotas_diags_add(d, _("%s: %s"), where, msg);
 }
 
 static void report(v_ctx *v, const char *path, const char *fmt, ...)
@@ -75,15 +77,15 @@ static void report(v_ctx *v, const char *path, const char *fmt, ...)
 const char *rotas__json_found(const json_t *j, char *buf, size_t n)
 {
     if (!j) {
-        snprintf(buf, n, "nothing");
+        snprintf(buf, n, "%s", _("nothing"));
         return buf;
     }
     switch (json_typeof(j)) {
     case JSON_OBJECT:
-        snprintf(buf, n, "an object");
+        snprintf(buf, n, "%s", _("an object"));
         break;
     case JSON_ARRAY:
-        snprintf(buf, n, "an array");
+        snprintf(buf, n, "%s", _("an array"));
         break;
     case JSON_STRING: {
         const char *s = json_string_value(j);
@@ -95,7 +97,7 @@ const char *rotas__json_found(const json_t *j, char *buf, size_t n)
         }
         json_t *cut = json_stringn(s, keep);
         char *q = cut ? json_dumps(cut, JSON_ENCODE_ANY) : NULL;
-        snprintf(buf, n, "%s%s", q ? q : "a string", keep < len ? "..." : "");
+        snprintf(buf, n, "%s%s", q ? q : _("a string"), keep < len ? "..." : "");
         free(q);
         json_decref(cut);
         break;
@@ -119,7 +121,7 @@ const char *rotas__json_found(const json_t *j, char *buf, size_t n)
         snprintf(buf, n, "false");
         break;
     case JSON_NULL:
-        snprintf(buf, n, "null");
+        snprintf(buf, n, "%s", _("null"));
         break;
     }
     return buf;
@@ -128,7 +130,7 @@ const char *rotas__json_found(const json_t *j, char *buf, size_t n)
 static void expected(v_ctx *v, const char *path, const char *what, const json_t *j)
 {
     char f[160];
-    report(v, path, "expected %s, found %s", what, rotas__json_found(j, f, sizeof f));
+    report(v, path, _("expected %s, found %s"), what, rotas__json_found(j, f, sizeof f));
 }
 
 static void pathf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -153,7 +155,7 @@ static json_t *field(v_ctx *v, json_t *obj, const char *base, const char *key, i
 {
     json_t *j = json_object_get(obj, key);
     if (!j && required)
-        report(v, *base ? base : "(top level)", "missing required field \"%s\"", key);
+        report(v, *base ? base : _("(top level)"), _("missing required field \"%s\""), key);
     return j;
 }
 
@@ -171,7 +173,7 @@ static const char *get_str(v_ctx *v, json_t *obj, const char *base, const char *
         return NULL;
     }
     if (strlen(json_string_value(j)) != json_string_length(j)) {
-        expected(v, p, "a string without NUL characters", j);
+        expected(v, p, _("a string without NUL characters"), j);
         return NULL;
     }
     return json_string_value(j);
@@ -293,7 +295,7 @@ static void names_list(char *buf, size_t n, const char *(*name)(int), int count)
 {
     size_t len = 0;
     buf[0] = '\0';
-    len += (size_t)snprintf(buf, n, "one of ");
+    len += (size_t)snprintf(buf, n, "%s", _("one of "));
     for (int i = 0; i < count && len < n; i++)
         len += (size_t)snprintf(buf + len, n - len, "%s\"%s\"", i ? ", " : "", name(i));
 }
@@ -378,7 +380,7 @@ static int map_ids(v_ctx *v, rotas_strmap *m, json_t *arr, const char *name, con
         if (r == 1) {
             char p[PATH_MAX_LEN], f[160];
             pathf(p, "%s.id", base);
-            report(v, p, "expected a unique %s id, found %s again (first at %s[%d])", what,
+            report(v, p, _("expected a unique %s id, found %s again (first at %s[%d])"), what,
                    rotas__json_found(j, f, sizeof f), name,
                    rotas_strmap_get(m, json_string_value(j)));
         }
@@ -440,15 +442,15 @@ static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
         rotas_subject *s = &c->subjects[i];
         pathf(base, "subjects[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with id, name and shortage", o);
+            expected(v, base, _("an object with id, name and shortage"), o);
             continue;
         }
-        s->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
-        s->name = dup(v, get_str(v, o, base, "name", 1, 0, "a string"));
+        s->id = dup(v, get_str(v, o, base, "id", 1, 1, _("a non-empty string id")));
+        s->name = dup(v, get_str(v, o, base, "name", 1, 0, _("a string")));
         json_t *sh = field(v, o, base, "shortage", 1);
         if (sh && !json_is_boolean(sh)) {
             pathf(p, "%s.shortage", base);
-            expected(v, p, "true or false", sh);
+            expected(v, p, _("true or false"), sh);
         }
         s->shortage = json_is_true(sh);
         /* "category" is read here and kept with the extra fields, so every writer and the
@@ -458,13 +460,13 @@ static void read_subjects(v_ctx *v, rotas_county *c, json_t *arr)
             int k = json_is_string(cat) ? rotas_subject_category_parse(json_string_value(cat)) : -1;
             pathf(p, "%s.category", base);
             if (k < 0)
-                expected(v, p, "\"main\", \"pe_arts\" or \"other\"", cat);
+                expected(v, p, _("\"main\", \"pe_arts\" or \"other\""), cat);
             else
                 s->category = (rotas_subject_category)k;
         }
         const char *rk = NULL;
         get_str_or_null(v, o, base, "room_kind", 0,
-                        "a kind of room (\"music\", \"computer\", ...) or null", &rk);
+                        _("a kind of room (\"music\", \"computer\", ...) or null"), &rk);
         s->room_kind = dup(v, rk);
         s->extra = take_extra(v, o, subject_keys);
     }
@@ -486,7 +488,7 @@ static void read_clusters(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_
     }
     m->clusters_declared = 1;
     c->n_clusters = n;
-    if (map_ids(v, &m->clusters, arr, "clusters", "cluster") != 0)
+    if (map_ids(v, &m->clusters, arr, "clusters", _("cluster")) != 0)
         return;
     for (size_t i = 0; i < n; i++) {
         char base[PATH_MAX_LEN], p[PATH_MAX_LEN];
@@ -496,17 +498,17 @@ static void read_clusters(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_
         k->central = -1;
         pathf(base, "clusters[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with id (and optional name, central)", o);
+            expected(v, base, _("an object with id (and optional name, central)"), o);
             continue;
         }
-        k->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        k->id = dup(v, get_str(v, o, base, "id", 1, 1, _("a non-empty string id")));
         const char *name = NULL;
-        get_str_or_null(v, o, base, "name", 0, "a non-empty string or null", &name);
+        get_str_or_null(v, o, base, "name", 0, _("a non-empty string or null"), &name);
         k->name = dup(v, name);
         json_t *cen = json_object_get(o, "central");
         if (cen && !json_is_null(cen)) {
             pathf(p, "%s.central", base);
-            k->central = resolve(v, &m->schools, cen, p, "the id of a school in schools[]");
+            k->central = resolve(v, &m->schools, cen, p, _("the id of a school in schools[]"));
         }
         k->extra = take_extra(v, o, cluster_keys);
     }
@@ -530,22 +532,23 @@ static void read_groups(v_ctx *v, rotas_county *c, maps *m, json_t *arr, size_t 
     }
     m->groups_declared = 1;
     c->n_groups = n;
-    if (map_ids(v, &m->groups, arr, "groups", "group") != 0)
+    if (map_ids(v, &m->groups, arr, "groups", _("group")) != 0)
         return;
     for (size_t i = 0; i < n; i++) {
         char base[PATH_MAX_LEN];
         json_t *o = json_array_get(arr, i);
         pathf(base, "groups[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with id", o);
+            expected(v, base, _("an object with id"), o);
             continue;
         }
-        c->groups[i].id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        c->groups[i].id = dup(v, get_str(v, o, base, "id", 1, 1, _("a non-empty string id")));
         json_t *hd = json_object_get(o, "head");
         if (hd && !json_is_null(hd)) {
             char p[PATH_MAX_LEN];
             pathf(p, "%s.head", base);
-            c->groups[i].head = resolve(v, &m->schools, hd, p, "the id of a school in schools[]");
+            c->groups[i].head =
+                resolve(v, &m->schools, hd, p, _("the id of a school in schools[]"));
         }
         c->groups[i].extra = take_extra(v, o, group_keys);
     }
@@ -561,9 +564,12 @@ static void not_a_member(v_ctx *v, const rotas_county *c, const char *arr, const
     if (!c->schools[s].id)
         return;
     pathf(p, "%s[%zu].%s", arr, i, key);
-    report(v, p, "expected a school of %s \"%s\", found \"%s\" (%s%s%s%s%s)", kind, id ? id : "?",
-           c->schools[s].id, in_other ? "in " : "in no ", kind, in_other ? " \"" : "",
-           in_other && other_id ? other_id : "", in_other ? "\"" : "");
+    if (in_other)
+        report(v, p, _("expected a school of %s \"%s\", found \"%s\" (in %s \"%s\")"), kind,
+               id ? id : "?", c->schools[s].id, kind, other_id ? other_id : "");
+    else
+        report(v, p, _("expected a school of %s \"%s\", found \"%s\" (in no %s)"), kind,
+               id ? id : "?", c->schools[s].id, kind);
 }
 
 /* School's cluster or group reference: a declared id, or (undeclared) any id, or null. */
@@ -576,12 +582,12 @@ static int school_ref(v_ctx *v, json_t *o, const char *base, const char *key, ro
         return -1;
     join(p, base, key);
     if (declared) {
-        snprintf(what, sizeof what, "the id of a %s in %ss[] or null", key, key);
+        snprintf(what, sizeof what, _("the id of a %s in %ss[] or null"), _(key), key);
         return resolve(v, m, j, p, what);
     }
     if (!json_is_string(j) || json_string_length(j) == 0 ||
         strlen(json_string_value(j)) != json_string_length(j)) {
-        snprintf(what, sizeof what, "a %s id (a non-empty string) or null", key);
+        snprintf(what, sizeof what, _("a %s id (a non-empty string) or null"), _(key));
         expected(v, p, what, j);
         return -1;
     }
@@ -624,10 +630,10 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
         k->school = school;
         pathf(base, "%s.classes[%zu]", sbase, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with id, grades and students", o);
+            expected(v, base, _("an object with id, grades and students"), o);
             continue;
         }
-        const char *id = get_str(v, o, base, "id", 1, 1, "a non-empty string id");
+        const char *id = get_str(v, o, base, "id", 1, 1, _("a non-empty string id"));
         k->id = dup(v, id);
         if (id) {
             int r = rotas_strmap_put(&ids, id, (int)i);
@@ -636,18 +642,18 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
             else if (r == 1) {
                 pathf(p, "%s.id", base);
                 report(v, p,
-                       "expected a class id unique in its school, found %s again "
-                       "(first at %s.classes[%d])",
+                       _("expected a class id unique in its school, found %s again "
+                         "(first at %s.classes[%d])"),
                        rotas__json_found(json_object_get(o, "id"), f, sizeof f), sbase,
                        rotas_strmap_get(&ids, id));
             }
         }
         int junior = 0;
-        json_t *g = get_array(v, o, base, "grades", 1, "an array of grades 1..9");
+        json_t *g = get_array(v, o, base, "grades", 1, _("an array of grades 1..9"));
         if (g) {
             if (json_array_size(g) == 0) {
                 pathf(p, "%s.grades", base);
-                report(v, p, "expected at least one grade 1..9, found an empty array");
+                report(v, p, _("expected at least one grade 1..9, found an empty array"));
             }
             unsigned seen = 0;
             for (size_t gi = 0; gi < json_array_size(g); gi++) {
@@ -655,12 +661,12 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
                 pathf(p, "%s.grades[%zu]", base, gi);
                 if (!json_is_integer(gj) || json_integer_value(gj) < 1 ||
                     json_integer_value(gj) > ROTAS_MAX_GRADE) {
-                    expected(v, p, "a grade 1..9", gj);
+                    expected(v, p, _("a grade 1..9"), gj);
                     continue;
                 }
                 int gr = (int)json_integer_value(gj);
                 if (seen & (1u << gr)) {
-                    report(v, p, "expected each grade once, found %d again", gr);
+                    report(v, p, _("expected each grade once, found %d again"), gr);
                     continue;
                 }
                 seen |= 1u << gr;
@@ -677,12 +683,14 @@ static void read_classes(v_ctx *v, rotas_county *c, json_t *arr, const char *sba
         if (st) {
             pathf(p, "%s.students", base);
             if (!json_is_integer(st) || json_integer_value(st) < 0)
-                expected(v, p, "a number of students (an integer 0 or more)", st);
+                expected(v, p, _("a number of students (an integer 0 or more)"), st);
             else if (json_integer_value(st) > cap)
                 report(v, p,
-                       "expected at most %d students (the legal size of a %s class), "
-                       "found %" JSON_INTEGER_FORMAT,
-                       cap, junior ? "junior" : "primary", json_integer_value(st));
+                       junior ? _("expected at most %d students (the legal size of a junior "
+                                  "class), found %lld")
+                              : _("expected at most %d students (the legal size of a primary "
+                                  "class), found %lld"),
+                       cap, (long long)json_integer_value(st));
             else
                 k->students = (int)json_integer_value(st);
         }
@@ -701,12 +709,12 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
     pathf(p, "%s.bell", sbase);
     if (n == 0) {
         report(v, p,
-               "expected at least one period {\"start\": \"08:00\", \"end\": \"08:40\"}, "
-               "found an empty array");
+               _("expected at least one period {\"start\": \"08:00\", \"end\": \"08:40\"}, "
+                 "found an empty array"));
         return NULL;
     }
     if (n > 20) {
-        report(v, p, "expected at most 20 periods a day, found %zu", n);
+        report(v, p, _("expected at most 20 periods a day, found %zu"), n);
         return NULL;
     }
     s->bell = calloc(n, sizeof *s->bell);
@@ -722,7 +730,7 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
         json_t *o = json_array_get(arr, i);
         pathf(base, "%s.bell[%zu]", sbase, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"start\": \"HH:MM\", \"end\": \"HH:MM\"}", o);
+            expected(v, base, _("an object {\"start\": \"HH:MM\", \"end\": \"HH:MM\"}"), o);
             json_array_append_new(extras, json_object());
             continue;
         }
@@ -735,20 +743,20 @@ static json_t *read_bell(v_ctx *v, rotas_school *s, json_t *arr, const char *sba
             pathf(p, "%s.%s", base, keys[e]);
             t[e] = json_is_string(j) ? parse_hhmm(json_string_value(j)) : -1;
             if (t[e] < 0)
-                expected(v, p, "a time of day \"HH:MM\"", j);
+                expected(v, p, _("a time of day \"HH:MM\""), j);
         }
         s->bell[i].start = t[0];
         s->bell[i].end = t[1];
         if (t[0] >= 0 && t[1] >= 0 && t[1] <= t[0]) {
             pathf(p, "%s.end", base);
-            report(v, p, "expected a time after the start %02d:%02d, found \"%02d:%02d\"",
+            report(v, p, _("expected a time after the start %02d:%02d, found \"%02d:%02d\""),
                    t[0] / 60, t[0] % 60, t[1] / 60, t[1] % 60);
         }
         if (i > 0 && t[0] >= 0 && s->bell[i - 1].end >= 0 && t[0] < s->bell[i - 1].end) {
             pathf(p, "%s.start", base);
             report(v, p,
-                   "expected a time no earlier than the end of the period before "
-                   "(%02d:%02d; periods in order, not overlapping), found \"%02d:%02d\"",
+                   _("expected a time no earlier than the end of the period before "
+                     "(%02d:%02d; periods in order, not overlapping), found \"%02d:%02d\""),
                    s->bell[i - 1].end / 60, s->bell[i - 1].end % 60, t[0] / 60, t[0] % 60);
         }
         char *ex = take_extra(v, o, bell_keys);
@@ -805,7 +813,7 @@ static void get_bool(v_ctx *v, json_t *o, const char *base, const char *key, int
     if (!json_is_boolean(j)) {
         char p[PATH_MAX_LEN];
         join(p, base, key);
-        expected(v, p, "true or false", j);
+        expected(v, p, _("true or false"), j);
         return;
     }
     *out = json_is_true(j);
@@ -827,26 +835,27 @@ static json_t *read_class_blocks(v_ctx *v, rotas_class *k, json_t *arr, const ch
         json_decref(extras);
         return NULL;
     }
-    snprintf(what, sizeof what, "a period 1..%zu (the school's bell)", n_bell);
+    snprintf(what, sizeof what, _("a period 1..%zu (the school's bell)"), n_bell);
     for (size_t i = 0; i < n; i++) {
         char base[PATH_MAX_LEN];
         json_t *o = json_array_get(arr, i);
         pathf(base, "%s.unavailable[%zu]", cbase, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"day\": 1..5, \"period\": 1.., \"reason\": \"升旗\"}",
+            expected(v, base, _("an object {\"day\": 1..5, \"period\": 1.., \"reason\": \"升旗\"}"),
                      o);
             continue;
         }
         int day = 0, per = 0;
-        int ok = get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        int ok =
+            get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, _("a day 1..5 (Monday..Friday)"), &day);
         ok &= get_int(v, o, base, "period", 1, 1, (long)n_bell, what, &per);
         const char *r = NULL;
-        get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+        get_str_or_null(v, o, base, "reason", 0, _("a reason (a non-empty string) or null"), &r);
         for (size_t q = 0; ok && q < k->n_unavailable; q++)
             if (k->unavailable[q].day == day - 1 && k->unavailable[q].period == per - 1) {
                 report(v, base,
-                       "expected each day and period once, found day %d period %d "
-                       "again",
+                       _("expected each day and period once, found day %d period %d "
+                         "again"),
                        day, per);
                 ok = 0;
             }
@@ -885,13 +894,14 @@ static json_t *read_time_blocks(v_ctx *v, rotas_teacher *t, json_t *arr, const c
         pathf(base, "%s.unavailable[%zu]", tbase, i);
         if (!json_is_object(o)) {
             expected(v, base,
-                     "an object {\"day\": 1..5, \"start\": \"14:00\", \"end\": "
-                     "\"17:00\", \"reason\": \"教研\"}",
+                     _("an object {\"day\": 1..5, \"start\": \"14:00\", \"end\": "
+                       "\"17:00\", \"reason\": \"教研\"}"),
                      o);
             continue;
         }
         int day = 0;
-        int ok = get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        int ok =
+            get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, _("a day 1..5 (Monday..Friday)"), &day);
         int tm[2] = {-1, -1};
         const char *keys[2] = {"start", "end"};
         for (int e = 0; e < 2; e++) {
@@ -903,18 +913,18 @@ static json_t *read_time_blocks(v_ctx *v, rotas_teacher *t, json_t *arr, const c
             pathf(p, "%s.%s", base, keys[e]);
             tm[e] = json_is_string(j) ? parse_hhmm(json_string_value(j)) : -1;
             if (tm[e] < 0) {
-                expected(v, p, "a time of day \"HH:MM\"", j);
+                expected(v, p, _("a time of day \"HH:MM\""), j);
                 ok = 0;
             }
         }
         if (tm[0] >= 0 && tm[1] >= 0 && tm[1] <= tm[0]) {
             pathf(p, "%s.end", base);
-            report(v, p, "expected a time after the start %02d:%02d, found \"%02d:%02d\"",
+            report(v, p, _("expected a time after the start %02d:%02d, found \"%02d:%02d\""),
                    tm[0] / 60, tm[0] % 60, tm[1] / 60, tm[1] % 60);
             ok = 0;
         }
         const char *r = NULL;
-        get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+        get_str_or_null(v, o, base, "reason", 0, _("a reason (a non-empty string) or null"), &r);
         if (!ok)
             continue;
         rotas_time_block *b = &t->unavailable[t->n_unavailable++];
@@ -956,11 +966,11 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         s->cluster = s->group = -1;
         pathf(base, "schools[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object describing a school", o);
+            expected(v, base, _("an object describing a school"), o);
             continue;
         }
-        s->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
-        s->name = dup(v, get_str(v, o, base, "name", 1, 0, "a string"));
+        s->id = dup(v, get_str(v, o, base, "id", 1, 1, _("a non-empty string id")));
+        s->name = dup(v, get_str(v, o, base, "name", 1, 0, _("a string")));
         const char *kind = get_str(v, o, base, "kind", 1, 0, kinds);
         if (kind) {
             int k = rotas_kind_parse(kind);
@@ -983,13 +993,14 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                                 &c->clusters[0].id, sizeof *c->clusters, &c->n_clusters, 1);
         s->group = school_ref(v, o, base, "group", &m->groups, m->groups_declared, &c->groups[0].id,
                               sizeof *c->groups, &c->n_groups, 0);
-        get_int(v, o, base, "hardship", 1, 0, 3, "an integer 0..3", &s->hardship);
-        get_num(v, o, base, "lat", 1, -90, 90, "a latitude -90..90", &s->lat);
-        get_num(v, o, base, "lon", 1, -180, 180, "a longitude -180..180", &s->lon);
-        get_int(v, o, base, "students", 1, 0, 100000, "a number of students 0..100000",
+        get_int(v, o, base, "hardship", 1, 0, 3, _("an integer 0..3"), &s->hardship);
+        get_num(v, o, base, "lat", 1, -90, 90, _("a latitude -90..90"), &s->lat);
+        get_num(v, o, base, "lon", 1, -180, 180, _("a longitude -180..180"), &s->lon);
+        get_int(v, o, base, "students", 1, 0, 100000, _("a number of students 0..100000"),
                 &s->students);
-        get_int(v, o, base, "staff_quota", 1, 0, 10000, "a staff quota 0..10000", &s->staff_quota);
-        json_t *cls = get_array(v, o, base, "classes", 1, "an array of classes");
+        get_int(v, o, base, "staff_quota", 1, 0, 10000, _("a staff quota 0..10000"),
+                &s->staff_quota);
+        json_t *cls = get_array(v, o, base, "classes", 1, _("an array of classes"));
         size_t first_class = c->n_classes;
         if (cls)
             read_classes(v, c, cls, base, (int)i);
@@ -998,7 +1009,7 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (bell && !json_is_null(bell)) {
             if (!json_is_array(bell)) {
                 pathf(p, "%s.bell", base);
-                expected(v, p, "an array of periods {\"start\": \"08:00\", \"end\": \"08:40\"}",
+                expected(v, p, _("an array of periods {\"start\": \"08:00\", \"end\": \"08:40\"}"),
                          bell);
             } else
                 bell_extra = read_bell(v, s, bell, base);
@@ -1007,7 +1018,7 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (rooms && !json_is_null(rooms)) {
             if (!json_is_array(rooms)) {
                 pathf(p, "%s.rooms", base);
-                expected(v, p, "an array of rooms {\"id\": \"R1\", \"kind\": \"music\"}", rooms);
+                expected(v, p, _("an array of rooms {\"id\": \"R1\", \"kind\": \"music\"}"), rooms);
             } else
                 read_rooms(v, s, rooms, base);
         }
@@ -1023,8 +1034,8 @@ static void read_schools(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             if (!json_is_array(un)) {
                 pathf(p, "%s.unavailable", cbase);
                 expected(v, p,
-                         "an array of periods {\"day\": 1, \"period\": 1, \"reason\": "
-                         "\"升旗\"}",
+                         _("an array of periods {\"day\": 1, \"period\": 1, \"reason\": "
+                           "\"升旗\"}"),
                          un);
                 continue;
             }
@@ -1065,23 +1076,25 @@ static void read_rooms(v_ctx *v, rotas_school *s, json_t *arr, const char *sbase
         pathf(base, "%s.rooms[%zu]", sbase, r);
         x->capacity = 1;
         if (!json_is_object(o)) {
-            expected(v, base, "a room {\"id\": \"R1\", \"kind\": \"music\", \"capacity\": 1}", o);
+            expected(v, base, _("a room {\"id\": \"R1\", \"kind\": \"music\", \"capacity\": 1}"),
+                     o);
             continue;
         }
-        x->id = dup(v, get_str(v, o, base, "id", 1, 1, "a non-empty string id"));
+        x->id = dup(v, get_str(v, o, base, "id", 1, 1, _("a non-empty string id")));
         const char *nm = NULL;
-        get_str_or_null(v, o, base, "name", 0, "a non-empty string or null", &nm);
+        get_str_or_null(v, o, base, "name", 0, _("a non-empty string or null"), &nm);
         x->name = dup(v, nm);
-        x->kind = dup(v, get_str(v, o, base, "kind", 1, 1,
-                                 "a kind of room (\"music\", \"computer\", \"playground\", ...)"));
-        get_int(v, o, base, "capacity", 0, 1, 100, "classes at once, an integer 1..100",
+        x->kind =
+            dup(v, get_str(v, o, base, "kind", 1, 1,
+                           _("a kind of room (\"music\", \"computer\", \"playground\", ...)")));
+        get_int(v, o, base, "capacity", 0, 1, 100, _("classes at once, an integer 1..100"),
                 &x->capacity);
         for (size_t q = 0; x->id && q < r; q++)
             if (s->rooms[q].id && !strcmp(s->rooms[q].id, x->id)) {
                 pathf(p, "%s.id", base);
                 report(v, p,
-                       "expected room ids unique within a school, found \"%s\" twice in "
-                       "school %s",
+                       _("expected room ids unique within a school, found \"%s\" twice in "
+                         "school %s"),
                        x->id, s->id ? s->id : "?");
             }
         x->extra = take_extra(v, o, room_keys);
@@ -1116,22 +1129,22 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         t->from = t->to = -1;
         pathf(base, "travel[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with from, to, km and minutes", o);
+            expected(v, base, _("an object with from, to, km and minutes"), o);
             continue;
         }
         json_t *j;
         if ((j = field(v, o, base, "from", 1))) {
             pathf(p, "%s.from", base);
-            t->from = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+            t->from = resolve(v, &m->schools, j, p, _("the id of a school in schools[]"));
         }
         if ((j = field(v, o, base, "to", 1))) {
             pathf(p, "%s.to", base);
-            t->to = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+            t->to = resolve(v, &m->schools, j, p, _("the id of a school in schools[]"));
         }
         if (t->from >= 0 && t->from == t->to) {
             pathf(p, "%s.to", base);
             char f[160];
-            report(v, p, "expected a school other than from, found %s (the same school)",
+            report(v, p, _("expected a school other than from, found %s (the same school)"),
                    rotas__json_found(j, f, sizeof f));
         } else if (t->from >= 0 && t->to >= 0) {
             long a = t->from < t->to ? t->from : t->to, b = t->from < t->to ? t->to : t->from;
@@ -1139,8 +1152,9 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             pairs[2 * n_pairs + 1] = (long)i;
             n_pairs++;
         }
-        get_num(v, o, base, "km", 1, 0, 1000, "a distance in km 0..1000", &t->km);
-        get_num(v, o, base, "minutes", 1, 0, 1440, "a travel time in minutes 0..1440", &t->minutes);
+        get_num(v, o, base, "km", 1, 0, 1000, _("a distance in km 0..1000"), &t->km);
+        get_num(v, o, base, "minutes", 1, 0, 1440, _("a travel time in minutes 0..1440"),
+                &t->minutes);
         t->extra = take_extra(v, o, travel_keys);
     }
     qsort(pairs, n_pairs, 2 * sizeof *pairs, pair_cmp);
@@ -1155,8 +1169,8 @@ static void read_travel(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         const rotas_travel *t = &c->travel[row];
         pathf(p, "travel[%ld]", row);
         report(v, p,
-               "expected one row per pair of schools, found %s-%s again (first at "
-               "travel[%ld])",
+               _("expected one row per pair of schools, found %s-%s again (first at "
+                 "travel[%ld])"),
                c->schools[t->from].id ? c->schools[t->from].id : "?",
                c->schools[t->to].id ? c->schools[t->to].id : "?", first);
     }
@@ -1184,22 +1198,24 @@ static void read_curriculum(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         r->subject = -1;
         pathf(base, "curriculum[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object with grade, subject and periods", o);
+            expected(v, base, _("an object with grade, subject and periods"), o);
             continue;
         }
-        int g_ok = get_int(v, o, base, "grade", 1, 1, ROTAS_MAX_GRADE, "a grade 1..9", &r->grade);
+        int g_ok =
+            get_int(v, o, base, "grade", 1, 1, ROTAS_MAX_GRADE, _("a grade 1..9"), &r->grade);
         json_t *j = field(v, o, base, "subject", 1);
         if (j) {
             pathf(p, "%s.subject", base);
-            r->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
+            r->subject = resolve(v, &m->subjects, j, p, _("the id of a subject in subjects[]"));
         }
-        get_int(v, o, base, "periods", 1, 0, 20, "a number of periods a week 0..20", &r->periods);
+        get_int(v, o, base, "periods", 1, 0, 20, _("a number of periods a week 0..20"),
+                &r->periods);
         if (g_ok && r->subject >= 0) {
             long *f = &first[(size_t)r->grade * ns + (size_t)r->subject];
             if (*f >= 0)
                 report(v, base,
-                       "expected one row per grade and subject, found grade %d "
-                       "%s again (first at curriculum[%ld])",
+                       _("expected one row per grade and subject, found grade %d "
+                         "%s again (first at curriculum[%ld])"),
                        r->grade, json_string_value(j), *f);
             else
                 *f = (long)i;
@@ -1232,7 +1248,7 @@ static int *read_id_list(v_ctx *v, json_t *arr, const char *path, const rotas_st
             if (out[k] == x)
                 again = 1;
         if (again) {
-            report(v, p, "expected each id once, found %s again",
+            report(v, p, _("expected each id once, found %s again"),
                    rotas__json_found(j, f, sizeof f));
             continue;
         }
@@ -1261,10 +1277,10 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         t->school = -1;
         pathf(base, "teachers[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object describing a teacher", o);
+            expected(v, base, _("an object describing a teacher"), o);
             continue;
         }
-        const char *id = get_str(v, o, base, "id", 1, 1, "a non-empty string id");
+        const char *id = get_str(v, o, base, "id", 1, 1, _("a non-empty string id"));
         t->id = dup(v, id);
         if (id) {
             int r = rotas_strmap_put(ids, id, (int)i);
@@ -1273,37 +1289,38 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             else if (r == 1) {
                 pathf(p, "%s.id", base);
                 report(v, p,
-                       "expected a unique teacher id, found %s again (first at "
-                       "teachers[%d])",
+                       _("expected a unique teacher id, found %s again (first at "
+                         "teachers[%d])"),
                        rotas__json_found(json_object_get(o, "id"), f, sizeof f),
                        rotas_strmap_get(ids, id));
             }
         }
-        t->name = dup(v, get_str(v, o, base, "name", 1, 0, "a string"));
-        const char *g = get_str(v, o, base, "gender", 1, 0, "\"M\" or \"F\"");
+        t->name = dup(v, get_str(v, o, base, "name", 1, 0, _("a string")));
+        const char *g = get_str(v, o, base, "gender", 1, 0, _("\"M\" or \"F\""));
         if (g && strcmp(g, "M") && strcmp(g, "F")) {
             pathf(p, "%s.gender", base);
-            expected(v, p, "\"M\" or \"F\"", json_object_get(o, "gender"));
+            expected(v, p, _("\"M\" or \"F\""), json_object_get(o, "gender"));
         } else if (g)
             t->gender = g[0];
         int birth = 0;
-        snprintf(what, sizeof what, "a year of birth %d..%d", v->ref_year - 75, v->ref_year - 16);
+        snprintf(what, sizeof what, _("a year of birth %d..%d"), v->ref_year - 75,
+                 v->ref_year - 16);
         if (get_int(v, o, base, "birth_year", 1, v->ref_year - 75, v->ref_year - 16, what,
                     &t->birth_year))
             birth = t->birth_year;
         if ((j = field(v, o, base, "school", 1))) {
             pathf(p, "%s.school", base);
-            t->school = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+            t->school = resolve(v, &m->schools, j, p, _("the id of a school in schools[]"));
         }
         if ((j = get_array(v, o, base, "subjects", 1,
-                           "an array of subject ids (the main subject first)"))) {
+                           _("an array of subject ids (the main subject first)")))) {
             pathf(p, "%s.subjects", base);
             if (json_array_size(j) == 0)
                 report(v, p,
-                       "expected at least one subject id (the main subject first), "
-                       "found an empty array");
-            t->subjects = read_id_list(v, j, p, &m->subjects, "the id of a subject in subjects[]",
-                                       &t->n_subjects);
+                       _("expected at least one subject id (the main subject first), "
+                         "found an empty array"));
+            t->subjects = read_id_list(v, j, p, &m->subjects,
+                                       _("the id of a subject in subjects[]"), &t->n_subjects);
         }
         const char *role = get_str(v, o, base, "role", 1, 0, roles);
         if (role) {
@@ -1323,13 +1340,14 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 continue;
             pathf(p, "%s.%s", base, since_keys[e]);
             if (!json_is_integer(j) || json_integer_value(j) > v->max_year) {
-                snprintf(what, sizeof what, "a year no later than %d", v->max_year);
+                snprintf(what, sizeof what, _("a year no later than %d"), v->max_year);
                 expected(v, p, what, j);
             } else if (!birth && json_integer_value(j) < v->ref_year - 75 + 16) {
-                snprintf(what, sizeof what, "a year %d..%d", v->ref_year - 75 + 16, v->max_year);
+                snprintf(what, sizeof what, _("a year %d..%d"), v->ref_year - 75 + 16, v->max_year);
                 expected(v, p, what, j);
             } else if (birth && json_integer_value(j) < birth + 16) {
-                snprintf(what, sizeof what, "a year at least 16 years after birth_year %d", birth);
+                snprintf(what, sizeof what, _("a year at least 16 years after birth_year %d"),
+                         birth);
                 expected(v, p, what, j);
             } else
                 *since_out[e] = (int)json_integer_value(j);
@@ -1345,19 +1363,19 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             } else {
                 int k = json_is_string(j) ? rotas_key_parse(json_string_value(j)) : -1;
                 if (k < 0) {
-                    snprintf(what, sizeof what, "true, false or %s", keys);
+                    snprintf(what, sizeof what, _("true, false or %s"), keys);
                     expected(v, p, what, j);
                 } else
                     t->key = k;
             }
         }
         const char *s = NULL;
-        get_str_or_null(v, o, base, "title", 1, "a title (a non-empty string) or null", &s);
+        get_str_or_null(v, o, base, "title", 1, _("a title (a non-empty string) or null"), &s);
         t->title = dup(v, s);
         s = NULL;
         if (get_str_or_null(v, o, base, "degree", 1,
-                            "a degree (secondary, college, bachelor, master, doctor or "
-                            "中专, 大专, 本科, 硕士, 博士) or null",
+                            _("a degree (secondary, college, bachelor, master, doctor or "
+                              "中专, 大专, 本科, 硕士, 博士) or null"),
                             &s) &&
             s) {
             t->degree_level = rotas_degree_parse(s);
@@ -1365,24 +1383,24 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 t->degree_level = ROTAS_DEGREE_UNKNOWN;
                 pathf(p, "%s.degree", base);
                 expected(v, p,
-                         "a degree (secondary, college, bachelor, master, doctor or "
-                         "中专, 大专, 本科, 硕士, 博士) or null",
+                         _("a degree (secondary, college, bachelor, master, doctor or "
+                           "中专, 大专, 本科, 硕士, 博士) or null"),
                          json_object_get(o, "degree"));
             }
         }
         t->degree = dup(v, s);
         s = NULL;
-        get_str_or_null(v, o, base, "exempt", 1, "null or the reason (a non-empty string)", &s);
+        get_str_or_null(v, o, base, "exempt", 1, _("null or the reason (a non-empty string)"), &s);
         t->exempt = dup(v, s);
         j = field(v, o, base, "exchange_until", 1);
         if (j && !json_is_null(j)) {
             pathf(p, "%s.exchange_until", base);
             if (!json_is_integer(j) || json_integer_value(j) < 1900 ||
                 json_integer_value(j) > v->ref_year + 10) {
-                snprintf(what, sizeof what, "null or a year no later than %d", v->ref_year + 10);
+                snprintf(what, sizeof what, _("null or a year no later than %d"), v->ref_year + 10);
                 expected(v, p, what, j);
             } else if (t->school_since && json_integer_value(j) < t->school_since) {
-                snprintf(what, sizeof what, "null or a year no earlier than school_since %d",
+                snprintf(what, sizeof what, _("null or a year no earlier than school_since %d"),
                          t->school_since);
                 expected(v, p, what, j);
             } else
@@ -1392,14 +1410,14 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         if (j && !json_is_null(j)) {
             pathf(p, "%s.preferences", base);
             if (!json_is_array(j))
-                expected(v, p, "an array of school ids, best first", j);
+                expected(v, p, _("an array of school ids, best first"), j);
             else
-                t->preferences = read_id_list(v, j, p, &m->schools,
-                                              "the id of a school in schools[]", &t->n_preferences);
+                t->preferences = read_id_list(
+                    v, j, p, &m->schools, _("the id of a school in schools[]"), &t->n_preferences);
         }
         j = json_object_get(o, "max_periods");
         if (j && !json_is_null(j))
-            get_int(v, o, base, "max_periods", 0, 1, 40, "a number of periods a week 1..40",
+            get_int(v, o, base, "max_periods", 0, 1, 40, _("a number of periods a week 1..40"),
                     &t->max_periods);
         json_t *tx = NULL;
         j = json_object_get(o, "unavailable");
@@ -1407,20 +1425,20 @@ static void read_teachers(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             pathf(p, "%s.unavailable", base);
             if (!json_is_array(j))
                 expected(v, p,
-                         "an array of times {\"day\": 3, \"start\": \"14:00\", "
-                         "\"end\": \"17:00\"}",
+                         _("an array of times {\"day\": 3, \"start\": \"14:00\", "
+                           "\"end\": \"17:00\"}"),
                          j);
             else
                 tx = read_time_blocks(v, t, j, base);
         }
         j = json_object_get(o, "max_days");
         if (j && !json_is_null(j))
-            get_int(v, o, base, "max_days", 0, 1, ROTAS_DAYS, "a number of days a week 1..5",
+            get_int(v, o, base, "max_days", 0, 1, ROTAS_DAYS, _("a number of days a week 1..5"),
                     &t->max_days);
         get_bool(v, o, base, "middle_leader", &t->middle_leader);
         j = json_object_get(o, "hardship_years");
         if (j && !json_is_null(j))
-            get_int(v, o, base, "hardship_years", 0, 0, 45, "a number of years 0..45",
+            get_int(v, o, base, "hardship_years", 0, 0, 45, _("a number of years 0..45"),
                     &t->hardship_years);
         t->extra = take_extra(v, o, teacher_keys);
         if (tx)
@@ -1477,18 +1495,18 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         r->subject = -1;
         pathf(base, "subject_rules[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"subject\": \"pe\", \"not_first_period\": true, ...}",
+            expected(v, base, _("an object {\"subject\": \"pe\", \"not_first_period\": true, ...}"),
                      o);
             continue;
         }
         if ((j = field(v, o, base, "subject", 1))) {
             pathf(p, "%s.subject", base);
-            r->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
+            r->subject = resolve(v, &m->subjects, j, p, _("the id of a subject in subjects[]"));
             for (size_t k = 0; r->subject >= 0 && k < i; k++)
                 if (c->subject_rules[k].subject == r->subject) {
                     report(v, p,
-                           "expected one rule per subject, found %s again (first at "
-                           "subject_rules[%zu])",
+                           _("expected one rule per subject, found %s again (first at "
+                             "subject_rules[%zu])"),
                            rotas__json_found(j, f, sizeof f), k);
                     break;
                 }
@@ -1497,7 +1515,7 @@ static void read_subject_rules(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         get_bool(v, o, base, "not_after_lunch", &r->not_after_lunch);
         j = json_object_get(o, "before_period");
         if (j && !json_is_null(j))
-            get_int(v, o, base, "before_period", 0, 1, 20, "a period number 1..20",
+            get_int(v, o, base, "before_period", 0, 1, 20, _("a period number 1..20"),
                     &r->before_period);
         r->extra = take_extra(v, o, rule_keys);
     }
@@ -1536,43 +1554,43 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         pathf(base, "fixed_lessons[%zu]", i);
         if (!json_is_object(o)) {
             expected(v, base,
-                     "an object {\"school\", \"class\", \"subject\", \"teacher\", "
-                     "\"day\", \"period\"}",
+                     _("an object {\"school\", \"class\", \"subject\", \"teacher\", "
+                       "\"day\", \"period\"}"),
                      o);
             continue;
         }
         if ((j = field(v, o, base, "school", 1))) {
             pathf(p, "%s.school", base);
-            school = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+            school = resolve(v, &m->schools, j, p, _("the id of a school in schools[]"));
         }
         if ((j = field(v, o, base, "class", 1)) && school >= 0) {
             pathf(p, "%s.class", base);
             if (json_is_string(j))
                 fl->klass = find_class(c, school, json_string_value(j));
             if (fl->klass < 0) {
-                snprintf(what, sizeof what, "the id of a class of school \"%s\"",
+                snprintf(what, sizeof what, _("the id of a class of school \"%s\""),
                          nz(c->schools[school].id));
                 expected(v, p, what, j);
             }
         }
         if ((j = field(v, o, base, "subject", 1))) {
             pathf(p, "%s.subject", base);
-            fl->subject = resolve(v, &m->subjects, j, p, "the id of a subject in subjects[]");
+            fl->subject = resolve(v, &m->subjects, j, p, _("the id of a subject in subjects[]"));
         }
         if ((j = field(v, o, base, "teacher", 1))) {
             pathf(p, "%s.teacher", base);
-            fl->teacher = resolve(v, &m->teachers, j, p, "the id of a teacher in teachers[]");
+            fl->teacher = resolve(v, &m->teachers, j, p, _("the id of a teacher in teachers[]"));
         }
-        ok &= get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, "a day 1..5 (Monday..Friday)", &day);
+        ok &= get_int(v, o, base, "day", 1, 1, ROTAS_DAYS, _("a day 1..5 (Monday..Friday)"), &day);
         size_t n_bell = 20;
         const rotas_bell_period *bell = NULL;
         if (school >= 0)
             bell = rotas_school_bell(&c->schools[school], &n_bell);
         if (school >= 0)
-            snprintf(what, sizeof what, "a period 1..%zu (the bell of school \"%s\")", n_bell,
+            snprintf(what, sizeof what, _("a period 1..%zu (the bell of school \"%s\")"), n_bell,
                      nz(c->schools[school].id));
         else
-            snprintf(what, sizeof what, "a period 1..%zu", n_bell);
+            snprintf(what, sizeof what, _("a period 1..%zu"), n_bell);
         ok &= get_int(v, o, base, "period", 1, 1, (long)n_bell, what, &per);
         fl->day = day - 1;
         fl->period = per - 1;
@@ -1591,8 +1609,8 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         pathf(p, "%s.teacher", base);
         if (!qualified)
             report(v, p,
-                   "expected a teacher qualified for \"%s\", found \"%s\" (subjects: "
-                   "%s%s)",
+                   _("expected a teacher qualified for \"%s\", found \"%s\" (subjects: "
+                     "%s%s)"),
                    nz(su->id), nz(t->id),
                    t->n_subjects ? nz(c->subjects[t->subjects[0]].id) : "none",
                    t->n_subjects > 1 ? ", ..." : "");
@@ -1600,14 +1618,14 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
             int tcl = c->schools[t->school].cluster, kcl = c->schools[school].cluster;
             if (!su->shortage)
                 report(v, p,
-                       "expected a teacher of school \"%s\" (%s is not a shortage "
-                       "subject), found \"%s\" (at %s)",
+                       _("expected a teacher of school \"%s\" (%s is not a shortage "
+                         "subject), found \"%s\" (at %s)"),
                        nz(c->schools[school].id), nz(su->id), nz(t->id),
                        nz(c->schools[t->school].id));
             else if (kcl < 0 || tcl != kcl)
                 report(v, p,
-                       "expected a teacher of a school in the cluster of \"%s\" (itinerant "
-                       "%s), found \"%s\" (at %s)",
+                       _("expected a teacher of a school in the cluster of \"%s\" (itinerant "
+                         "%s), found \"%s\" (at %s)"),
                        nz(c->schools[school].id), nz(su->id), nz(t->id),
                        nz(c->schools[t->school].id));
         }
@@ -1619,13 +1637,13 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
                 continue;
             if (g->day == fl->day && g->period == fl->period && g->klass == fl->klass)
                 report(v, base,
-                       "expected one fixed lesson per class and period, found class "
-                       "%s/%s on day %d period %d again (first at fixed_lessons[%zu])",
+                       _("expected one fixed lesson per class and period, found class "
+                         "%s/%s on day %d period %d again (first at fixed_lessons[%zu])"),
                        nz(c->schools[school].id), nz(k->id), day, per, q);
             else if (g->day == fl->day && g->period == fl->period && g->teacher == fl->teacher)
                 report(v, base,
-                       "expected one fixed lesson per teacher and period, found \"%s\" "
-                       "on day %d period %d again (first at fixed_lessons[%zu])",
+                       _("expected one fixed lesson per teacher and period, found \"%s\" "
+                         "on day %d period %d again (first at fixed_lessons[%zu])"),
                        nz(t->id), day, per, q);
             if (g->klass == fl->klass && g->subject == fl->subject)
                 same++;
@@ -1633,26 +1651,28 @@ static void read_fixed_lessons(v_ctx *v, rotas_county *c, maps *m, json_t *arr)
         int cap = class_subject_periods(c, k, fl->subject);
         if (same == cap + 1)
             report(v, base,
-                   "expected at most %d fixed lesson%s of %s for class %s/%s (its "
-                   "weekly periods), found %d",
-                   cap, cap == 1 ? "" : "s", nz(su->id), nz(c->schools[school].id), nz(k->id),
-                   same);
+                   cap == 1 ? _("expected at most %d fixed lesson of %s for class %s/%s (its "
+                                "weekly periods), found %d")
+                            : _("expected at most %d fixed lessons of %s for class %s/%s (its "
+                                "weekly periods), found %d"),
+                   cap, nz(su->id), nz(c->schools[school].id), nz(k->id), same);
         /* inside the available time of the teacher and the class */
         const rotas_time_block *tb =
             teacher_block_at(t, fl->day, bell[fl->period].start, bell[fl->period].end);
         if (tb)
-            report(v, base,
-                   "expected a time teacher \"%s\" is available, found day %d period "
-                   "%d (%02d:%02d-%02d:%02d), inside the unavailable time %02d:%02d-%02d:%02d%s%s",
-                   nz(t->id), day, per, bell[fl->period].start / 60, bell[fl->period].start % 60,
-                   bell[fl->period].end / 60, bell[fl->period].end % 60, tb->start / 60,
-                   tb->start % 60, tb->end / 60, tb->end % 60, tb->reason ? " " : "",
-                   tb->reason ? tb->reason : "");
+            report(
+                v, base,
+                _("expected a time teacher \"%s\" is available, found day %d period "
+                  "%d (%02d:%02d-%02d:%02d), inside the unavailable time %02d:%02d-%02d:%02d%s%s"),
+                nz(t->id), day, per, bell[fl->period].start / 60, bell[fl->period].start % 60,
+                bell[fl->period].end / 60, bell[fl->period].end % 60, tb->start / 60,
+                tb->start % 60, tb->end / 60, tb->end % 60, tb->reason ? " " : "",
+                tb->reason ? tb->reason : "");
         for (size_t b = 0; b < k->n_unavailable; b++)
             if (k->unavailable[b].day == fl->day && k->unavailable[b].period == fl->period)
                 report(v, base,
-                       "expected a period class %s/%s is available, found day %d "
-                       "period %d, which the class marks unavailable%s%s",
+                       _("expected a period class %s/%s is available, found day %d "
+                         "period %d, which the class marks unavailable%s%s"),
                        nz(c->schools[school].id), nz(k->id), day, per,
                        k->unavailable[b].reason ? ": " : "",
                        k->unavailable[b].reason ? k->unavailable[b].reason : "");
@@ -1682,9 +1702,9 @@ static void together_chain(v_ctx *v, const rotas_county *c, const rotas_decision
             char p[PATH_MAX_LEN];
             pathf(p, "%s.teachers[%d]", base, e);
             report(v, p,
-                   "expected a teacher in no other together decision, found \"%s\" (also "
-                   "together with \"%s\" at %s[%zu]); together pairs cannot chain or form a "
-                   "cycle",
+                   _("expected a teacher in no other together decision, found \"%s\" (also "
+                     "together with \"%s\" at %s[%zu]); together pairs cannot chain or form a "
+                     "cycle"),
                    nz(c->teachers[who[e]].id), other >= 0 ? nz(c->teachers[other].id) : "?", name,
                    q);
             break;
@@ -1704,7 +1724,7 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
         return NULL;
     }
     *n_out = n;
-    snprintf(kinds, sizeof kinds, "one of \"move\", \"stay\", \"receive_key\", \"together\"");
+    snprintf(kinds, sizeof kinds, _("one of \"move\", \"stay\", \"receive_key\", \"together\""));
     for (size_t i = 0; i < n; i++) {
         char base[PATH_MAX_LEN], p[PATH_MAX_LEN], what[96];
         json_t *o = json_array_get(arr, i), *j;
@@ -1713,8 +1733,8 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
         d->teacher = d->teacher2 = d->school = d->subject = -1;
         pathf(base, "%s[%zu]", name, i);
         if (!json_is_object(o)) {
-            expected(v, base, "an object {\"kind\": \"move\", \"teacher\": ..., \"school\": ...}",
-                     o);
+            expected(v, base,
+                     _("an object {\"kind\": \"move\", \"teacher\": ..., \"school\": ...}"), o);
             continue;
         }
         const char *ks = get_str(v, o, base, "kind", 1, 0, kinds);
@@ -1738,32 +1758,33 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
             j = json_object_get(o, fields[e]);
             if (!wanted[e] && j && !json_is_null(j)) {
                 pathf(p, "%s.%s", base, fields[e]);
-                snprintf(what, sizeof what, "no \"%s\" in a %s decision", fields[e], ks);
+                snprintf(what, sizeof what, _("no \"%s\" in a %s decision"), fields[e], ks);
                 expected(v, p, what, j);
             }
         }
         if (want_teacher && (j = field(v, o, base, "teacher", 1))) {
             pathf(p, "%s.teacher", base);
-            d->teacher = resolve(v, &m->teachers, j, p, "the id of a teacher in teachers[]");
+            d->teacher = resolve(v, &m->teachers, j, p, _("the id of a teacher in teachers[]"));
         }
         if (want_school && (j = field(v, o, base, "school", 1))) {
             pathf(p, "%s.school", base);
-            d->school = resolve(v, &m->schools, j, p, "the id of a school in schools[]");
+            d->school = resolve(v, &m->schools, j, p, _("the id of a school in schools[]"));
         }
         if (want_subject && (j = json_object_get(o, "subject")) && !json_is_null(j)) {
             pathf(p, "%s.subject", base);
             d->subject =
-                resolve(v, &m->subjects, j, p, "the id of a subject in subjects[] or null");
+                resolve(v, &m->subjects, j, p, _("the id of a subject in subjects[] or null"));
         }
         if (want_teachers &&
-            (j = get_array(v, o, base, "teachers", 1, "an array of two teacher ids"))) {
+            (j = get_array(v, o, base, "teachers", 1, _("an array of two teacher ids")))) {
             pathf(p, "%s.teachers", base);
             if (json_array_size(j) != 2) {
-                report(v, p, "expected an array of two teacher ids, found %zu", json_array_size(j));
+                report(v, p, _("expected an array of two teacher ids, found %zu"),
+                       json_array_size(j));
             } else {
                 size_t got = 0;
-                int *two =
-                    read_id_list(v, j, p, &m->teachers, "the id of a teacher in teachers[]", &got);
+                int *two = read_id_list(v, j, p, &m->teachers,
+                                        _("the id of a teacher in teachers[]"), &got);
                 if (two && got == 2) {
                     d->teacher = two[0];
                     d->teacher2 = two[1];
@@ -1773,9 +1794,10 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
         }
         const char *r = NULL;
         if (d->kind == ROTAS_DECISION_STAY) {
-            r = get_str(v, o, base, "reason", 1, 1, "the reason (a non-empty string)");
+            r = get_str(v, o, base, "reason", 1, 1, _("the reason (a non-empty string)"));
         } else
-            get_str_or_null(v, o, base, "reason", 0, "a reason (a non-empty string) or null", &r);
+            get_str_or_null(v, o, base, "reason", 0, _("a reason (a non-empty string) or null"),
+                            &r);
         d->reason = dup(v, r);
         d->extra = take_extra(v, o, decision_keys);
     }
@@ -1788,8 +1810,8 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
             c->teachers[d->teacher].school == d->school) {
             pathf(p, "%s.school", base);
             report(v, p,
-                   "expected a school other than the teacher's own, found \"%s\" (where "
-                   "\"%s\" teaches now)",
+                   _("expected a school other than the teacher's own, found \"%s\" (where "
+                     "\"%s\" teaches now)"),
                    nz(c->schools[d->school].id), nz(c->teachers[d->teacher].id));
         }
         if (d->kind == ROTAS_DECISION_MOVE || d->kind == ROTAS_DECISION_TOGETHER) {
@@ -1802,8 +1824,8 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
                 else
                     pathf(p, "%s.teachers[%d]", base, e);
                 report(v, p,
-                       "expected a teacher who is not exempt, found \"%s\" (exempt: %s); "
-                       "the %s decision conflicts with the exemption",
+                       _("expected a teacher who is not exempt, found \"%s\" (exempt: %s); "
+                         "the %s decision conflicts with the exemption"),
                        nz(c->teachers[who[e]].id), c->teachers[who[e]].exempt,
                        rotas_decision_kind_name(d->kind));
             }
@@ -1817,14 +1839,14 @@ static rotas_decision *read_decision_array(v_ctx *v, const rotas_county *c, cons
                 pathf(p, "%s.teacher", base);
                 if (e->kind != d->kind)
                     report(v, p,
-                           "expected either a move or a stay decision for \"%s\", found "
-                           "both (the %s at %s[%zu])",
+                           _("expected either a move or a stay decision for \"%s\", found "
+                             "both (the %s at %s[%zu])"),
                            nz(c->teachers[d->teacher].id), rotas_decision_kind_name(e->kind), name,
                            q);
                 else
                     report(v, p,
-                           "expected one %s decision per teacher, found \"%s\" again "
-                           "(first at %s[%zu])",
+                           _("expected one %s decision per teacher, found \"%s\" again "
+                             "(first at %s[%zu])"),
                            rotas_decision_kind_name(d->kind), nz(c->teachers[d->teacher].id), name,
                            q);
                 break;
@@ -1851,19 +1873,19 @@ static void read_everyday(v_ctx *v, rotas_county *c, maps *m, json_t *root)
     json_t *j;
     if ((j = json_object_get(root, "subject_rules")) && !json_is_null(j)) {
         if (!json_is_array(j))
-            expected(v, "subject_rules", "an array of subject rules", j);
+            expected(v, "subject_rules", _("an array of subject rules"), j);
         else
             read_subject_rules(v, c, m, j);
     }
     if ((j = json_object_get(root, "fixed_lessons")) && !json_is_null(j)) {
         if (!json_is_array(j))
-            expected(v, "fixed_lessons", "an array of fixed lessons", j);
+            expected(v, "fixed_lessons", _("an array of fixed lessons"), j);
         else
             read_fixed_lessons(v, c, m, j);
     }
     if ((j = json_object_get(root, "decisions")) && !json_is_null(j)) {
         if (!json_is_array(j))
-            expected(v, "decisions", "an array of decisions", j);
+            expected(v, "decisions", _("an array of decisions"), j);
         else if (json_array_size(j) > 0)
             c->decisions = read_decision_array(v, c, m, j, "decisions", &c->n_decisions);
     }
@@ -1880,13 +1902,13 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     json_t *j;
 
     if (!json_is_object(root)) {
-        expected(&v, "(top level)", "a rotas-county/1 object {\"format\": \"rotas-county/1\", ...}",
-                 root);
+        expected(&v, _("(top level)"),
+                 _("a rotas-county/1 object {\"format\": \"rotas-county/1\", ...}"), root);
         goto done;
     }
     j = json_object_get(root, "format");
     if (!j) {
-        report(&v, "format", "missing required field \"format\" (expected \"%s\")",
+        report(&v, "format", _("missing required field \"format\" (expected \"%s\")"),
                ROTAS_FORMAT_COUNTY);
         goto done;
     }
@@ -1900,12 +1922,13 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
         goto done;
     }
     const char *name = NULL;
-    get_str_or_null(&v, root, "", "name", 0, "a county name (a non-empty string) or null", &name);
+    get_str_or_null(&v, root, "", "name", 0, _("a county name (a non-empty string) or null"),
+                    &name);
     c->name = dup(&v, name);
     j = json_object_get(root, "year");
     if (j && !json_is_null(j)) {
         if (!json_is_integer(j) || json_integer_value(j) < 1990 || json_integer_value(j) > 2200)
-            expected(&v, "year", "a year 1990..2200", j);
+            expected(&v, "year", _("a year 1990..2200"), j);
         else
             c->year = (int)json_integer_value(j);
     }
@@ -1918,28 +1941,29 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     }
     v.max_year = v.ref_year + 1;
 
-    json_t *subjects = get_array(&v, root, "", "subjects", 1, "an array of subjects");
-    json_t *schools = get_array(&v, root, "", "schools", 1, "an array of schools");
-    json_t *teachers = get_array(&v, root, "", "teachers", 1, "an array of teachers");
-    json_t *curriculum = get_array(&v, root, "", "curriculum", 1, "an array of curriculum rows");
+    json_t *subjects = get_array(&v, root, "", "subjects", 1, _("an array of subjects"));
+    json_t *schools = get_array(&v, root, "", "schools", 1, _("an array of schools"));
+    json_t *teachers = get_array(&v, root, "", "teachers", 1, _("an array of teachers"));
+    json_t *curriculum = get_array(&v, root, "", "curriculum", 1, _("an array of curriculum rows"));
     j = json_object_get(root, "travel");
     json_t *travel = j && !json_is_null(j)
-                         ? get_array(&v, root, "", "travel", 0, "an array of travel rows")
+                         ? get_array(&v, root, "", "travel", 0, _("an array of travel rows"))
                          : NULL;
     j = json_object_get(root, "clusters");
     json_t *clusters = j && !json_is_null(j)
-                           ? get_array(&v, root, "", "clusters", 0, "an array of clusters")
+                           ? get_array(&v, root, "", "clusters", 0, _("an array of clusters"))
                            : NULL;
     int clusters_bad = j && !json_is_null(j) && !clusters;
     j = json_object_get(root, "groups");
-    json_t *groups =
-        j && !json_is_null(j) ? get_array(&v, root, "", "groups", 0, "an array of groups") : NULL;
+    json_t *groups = j && !json_is_null(j)
+                         ? get_array(&v, root, "", "groups", 0, _("an array of groups"))
+                         : NULL;
     int groups_bad = j && !json_is_null(j) && !groups;
     if (!subjects || !schools || !teachers || !curriculum || clusters_bad || groups_bad)
         goto done; /* the shape is wrong: details would only repeat it */
 
-    if (map_ids(&v, &m.subjects, subjects, "subjects", "subject") != 0 ||
-        map_ids(&v, &m.schools, schools, "schools", "school") != 0)
+    if (map_ids(&v, &m.subjects, subjects, "subjects", _("subject")) != 0 ||
+        map_ids(&v, &m.schools, schools, "schools", _("school")) != 0)
         goto done;
     read_subjects(&v, c, subjects);
     read_clusters(&v, c, &m, clusters, json_array_size(schools));
@@ -1953,13 +1977,13 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
     for (size_t i = 0; clusters && i < c->n_clusters; i++) {
         int cs = c->clusters[i].central, other = cs >= 0 ? c->schools[cs].cluster : -1;
         if (cs >= 0 && other != (int)i)
-            not_a_member(&v, c, "clusters", "central", "cluster", i, c->clusters[i].id, cs,
+            not_a_member(&v, c, "clusters", "central", _("cluster"), i, c->clusters[i].id, cs,
                          other >= 0 ? c->clusters[other].id : NULL, other >= 0);
     }
     for (size_t i = 0; groups && i < c->n_groups; i++) {
         int hs = c->groups[i].head, other = hs >= 0 ? c->schools[hs].group : -1;
         if (hs >= 0 && other != (int)i)
-            not_a_member(&v, c, "groups", "head", "group", i, c->groups[i].id, hs,
+            not_a_member(&v, c, "groups", "head", _("group"), i, c->groups[i].id, hs,
                          other >= 0 ? c->groups[other].id : NULL, other >= 0);
     }
     read_travel(&v, c, &m, travel);
@@ -1971,10 +1995,11 @@ rotas_rc rotas__county_from_json(rotas_county **out, json_t *root, rotas__locate
 
 done:
     if (v.nomem) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading the county");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while reading the county"));
     } else if (v.n > 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu problem%s; first: %s", v.n,
-                             v.n == 1 ? "" : "s", v.first ? v.first : "?");
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%zu problem; first: %s", "%zu problems; first: %s", v.n), v.n,
+                             v.first ? v.first : "?");
     } else if (c) {
         rc = rotas_county_finalize(c, err);
         /* The programmes' keys (researchers, term, holidays, weak subjects; pick-up points,
@@ -1984,7 +2009,7 @@ done:
                                   0)
             rc = ROTAS_EINPUT;
     } else {
-        rc = rotas_error_set(err, ROTAS_ERR, "no county was read");
+        rc = rotas_error_set(err, ROTAS_ERR, _("no county was read"));
     }
     if (rc == ROTAS_OK) {
         *out = c;
@@ -2044,7 +2069,8 @@ static int guard(src *s, const unsigned char *p, size_t n)
             else if (ch == '"')
                 s->state = G_OUT;
             else if (++s->run > GUARD_MAX_STRING) {
-                snprintf(s->why, sizeof s->why, "a string longer than %u bytes", GUARD_MAX_STRING);
+                snprintf(s->why, sizeof s->why, _("a string longer than %u bytes"),
+                         GUARD_MAX_STRING);
                 return -1;
             }
             continue;
@@ -2071,7 +2097,7 @@ static int guard(src *s, const unsigned char *p, size_t n)
             }
             if (++s->run > GUARD_MAX_WORD) {
                 snprintf(s->why, sizeof s->why,
-                         "invalid token (more than %d bytes of text that is not JSON)",
+                         _("invalid token (more than %d bytes of text that is not JSON)"),
                          GUARD_MAX_WORD);
                 s->line = s->tok_line;
                 s->col = s->tok_col;
@@ -2117,22 +2143,23 @@ static rotas_rc load_error(const char *name, const json_error_t *je, rotas_error
 {
     if (json_error_code(je) == json_error_invalid_utf8)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s:%d:%d: the text is not valid UTF-8 (%s); save the file as "
-                               "UTF-8 or import it as CSV, which also reads GB18030",
+                               _("%s:%d:%d: the text is not valid UTF-8 (%s); save the file as "
+                                 "UTF-8 or import it as CSV, which also reads GB18030"),
                                name, je->line, je->column, je->text);
     if (json_error_code(je) == json_error_duplicate_key)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s:%d:%d: %s (each key may appear once "
-                               "in an object)",
+                               _("%s:%d:%d: %s (each key may appear once "
+                                 "in an object)"),
                                name, je->line, je->column, je->text);
-    return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name, je->line,
+    return rotas_error_set(err, ROTAS_EINPUT, _("%s:%d:%d: invalid JSON: %s"), name, je->line,
                            je->column, je->text);
 }
 
 static rotas_rc empty_error(const char *name, rotas_error *err)
 {
     return rotas_error_set(err, ROTAS_EINPUT,
-                           "%s: the file is empty (expected a rotas-county/1 JSON object)", name);
+                           _("%s: the file is empty (expected a rotas-county/1 JSON object)"),
+                           name);
 }
 
 /* Parse from s (a file or a buffer) and build the county. */
@@ -2145,13 +2172,13 @@ static rotas_rc load(rotas_county **out, src *s, const char *name, rotas_diags *
     json_t *root = json_load_callback(src_read, s, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
         if (s->too_big)
-            return rotas_error_set(err, ROTAS_EINPUT, "%s: too large (more than %u bytes)", name,
+            return rotas_error_set(err, ROTAS_EINPUT, _("%s: too large (more than %u bytes)"), name,
                                    ROTAS_JSON_MAX_BYTES);
         if (s->io_error)
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot read: %s", name, strerror(errno));
+            return rotas_error_set(err, ROTAS_EIO, _("%s: cannot read: %s"), name, strerror(errno));
         if (s->why[0])
-            return rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: invalid JSON: %s", name, s->line,
-                                   s->col, s->why);
+            return rotas_error_set(err, ROTAS_EINPUT, _("%s:%d:%d: invalid JSON: %s"), name,
+                                   s->line, s->col, s->why);
         if (s->total == 0)
             return empty_error(name, err);
         return load_error(name, &je, err);
@@ -2172,7 +2199,7 @@ rotas_rc rotas_county_read_json_buffer(rotas_county **out, const char *buf, size
     if (!name)
         name = "(buffer)";
     if (len > ROTAS_JSON_MAX_BYTES)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: too large (%zu bytes; the limit is %u)",
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: too large (%zu bytes; the limit is %u)"),
                                name, len, ROTAS_JSON_MAX_BYTES);
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte order mark */
         buf += 3;
@@ -2196,17 +2223,17 @@ rotas_rc rotas_county_read_json(rotas_county **out, const char *path, rotas_diag
     s.f = fopen(path, "rb");
     if (!s.f)
         return rotas_error_set(err, errno == ENOENT ? ROTAS_EINPUT : ROTAS_EIO,
-                               "%s: cannot open: %s", path, strerror(errno));
+                               _("%s: cannot open: %s"), path, strerror(errno));
     if (fstat(fileno(s.f), &st) == 0 && S_ISREG(st.st_mode)) {
         if ((unsigned long long)st.st_size > ROTAS_JSON_MAX_BYTES) {
             rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "%s: too large (%lld bytes; the limit is %u bytes)", path,
+                                 _("%s: too large (%lld bytes; the limit is %u bytes)"), path,
                                  (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
             goto done;
         }
     } else if (fstat(fileno(s.f), &st) == 0 && S_ISDIR(st.st_mode)) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "%s: is a folder (a rotas-county/1 JSON file was expected)", path);
+                             _("%s: is a folder (a rotas-county/1 JSON file was expected)"), path);
         goto done;
     }
     /* Skip a UTF-8 byte order mark. */
@@ -2262,11 +2289,11 @@ rotas_rc rotas_decisions_read_json(rotas_county *c, const char *path, rotas_diag
     size_t n = 0;
 
     if (!c || !path)
-        return rotas_error_set(err, ROTAS_ERR, "no county or no path");
+        return rotas_error_set(err, ROTAS_ERR, _("no county or no path"));
     FILE *f = fopen(path, "rb");
     if (!f)
         return rotas_error_set(err, errno == ENOENT ? ROTAS_EINPUT : ROTAS_EIO,
-                               "%s: cannot open: %s", path, strerror(errno));
+                               _("%s: cannot open: %s"), path, strerror(errno));
     root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
     fclose(f);
     if (!root) {
@@ -2275,34 +2302,35 @@ rotas_rc rotas_decisions_read_json(rotas_county *c, const char *path, rotas_diag
     }
     j = json_is_object(root) ? json_object_get(root, "format") : NULL;
     if (!json_is_object(root))
-        expected(&v, "(top level)",
-                 "a rotas-decisions/1 object {\"format\": "
-                 "\"rotas-decisions/1\", \"decisions\": [...]}",
+        expected(&v, _("(top level)"),
+                 _("a rotas-decisions/1 object {\"format\": "
+                   "\"rotas-decisions/1\", \"decisions\": [...]}"),
                  root);
     else if (!j)
-        report(&v, "format", "missing required field \"format\" (expected \"%s\")",
+        report(&v, "format", _("missing required field \"format\" (expected \"%s\")"),
                ROTAS_FORMAT_DECISIONS);
     else if (!json_is_string(j) || strcmp(json_string_value(j), ROTAS_FORMAT_DECISIONS) != 0)
         expected(&v, "format", "\"" ROTAS_FORMAT_DECISIONS "\"", j);
-    else if ((arr = get_array(&v, root, "", "decisions", 1, "an array of decisions"))) {
+    else if ((arr = get_array(&v, root, "", "decisions", 1, _("an array of decisions")))) {
         if (maps_from_county(&m, c) != 0)
             v.nomem = 1;
         else
             ds = read_decision_array(&v, c, &m, arr, "decisions", &n);
     }
     if (v.nomem) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading decisions");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while reading decisions"));
         goto done;
     }
     if (v.n > 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu problem%s; first: %s", path, v.n,
-                             v.n == 1 ? "" : "s", v.first ? v.first : "?");
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%s: %zu problem; first: %s", "%s: %zu problems; first: %s", v.n),
+                             path, v.n, v.first ? v.first : "?");
         goto done;
     }
     /* The file's decisions replace the county's for the same teachers. */
     merged = calloc(c->n_decisions + n + 1, sizeof *merged);
     if (!merged) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading decisions");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while reading decisions"));
         goto done;
     }
     size_t k = 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "rotas/outfile.h"
 #include "rotas/json.h"
@@ -543,7 +544,7 @@ rotas_rc rotas_county_write_json(const rotas_county *c, const char *path, rotas_
 {
     char *text = rotas_county_dump_json(c);
     if (!text)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing the county");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while writing the county"));
     /* the text and a final newline (in place of its NUL), through a safe output file */
     size_t len = strlen(text);
     text[len] = '\n';

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "researchers_int.h"
 #include "rotas/cover.h"
@@ -71,7 +72,7 @@ static void report(rv *v, const char *path, const char *fmt, ...)
 static void expected(rv *v, const char *path, const char *what, const json_t *j)
 {
     char f[160];
-    report(v, path, "expected %s, found %s", what, rotas__json_found(j, f, sizeof f));
+    report(v, path, _("expected %s, found %s"), what, rotas__json_found(j, f, sizeof f));
 }
 
 static char *dupstr(rv *v, const char *s)
@@ -86,7 +87,7 @@ static char *dupstr(rv *v, const char *s)
 static int get_date(rv *v, json_t *j, const char *p, int *out)
 {
     if (!json_is_string(j) || rotas_day_parse(json_string_value(j), out) != 0) {
-        expected(v, p, "a date \"YYYY-MM-DD\"", j);
+        expected(v, p, _("a date \"YYYY-MM-DD\""), j);
         return -1;
     }
     return 0;
@@ -105,7 +106,7 @@ static int get_span(rv *v, json_t *j, const char *p, int *start, int *end, const
         return 0;
     }
     if (!json_is_object(j)) {
-        expected(v, p, "a date \"YYYY-MM-DD\" or {\"start\": date, \"end\": date}", j);
+        expected(v, p, _("a date \"YYYY-MM-DD\" or {\"start\": date, \"end\": date}"), j);
         return -1;
     }
     json_t *s = json_object_get(j, "start"), *e = json_object_get(j, "end");
@@ -119,7 +120,7 @@ static int get_span(rv *v, json_t *j, const char *p, int *start, int *end, const
         return -1;
     } else if (*end < *start) {
         char b[11];
-        report(v, q, "expected a date on or after the start %s, found \"%s\"",
+        report(v, q, _("expected a date on or after the start %s, found \"%s\""),
                rotas_day_format(*start, b), json_string_value(e));
         return -1;
     }
@@ -152,19 +153,19 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
         x->base = -1;
         snprintf(p, sizeof p, "researchers[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, p, "a researcher {\"id\", \"name\", \"level\", \"subjects\", ...}", o);
+            expected(v, p, _("a researcher {\"id\", \"name\", \"level\", \"subjects\", ...}"), o);
             continue;
         }
         j = json_object_get(o, "id");
         snprintf(q, sizeof q, "%s.id", p);
         if (!json_is_string(j) || json_string_length(j) == 0) {
-            expected(v, q, "a researcher id (a non-empty string)", j);
+            expected(v, q, _("a researcher id (a non-empty string)"), j);
         } else {
             for (size_t k = 0; k < i; k++)
                 if (r->researchers[k].id && !strcmp(r->researchers[k].id, json_string_value(j)))
                     report(v, q,
-                           "expected a unique researcher id, found \"%s\" again (first at "
-                           "researchers[%zu])",
+                           _("expected a unique researcher id, found \"%s\" again (first at "
+                             "researchers[%zu])"),
                            json_string_value(j), k);
             x->id = dupstr(v, json_string_value(j));
         }
@@ -172,7 +173,7 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
         if (j && !json_is_null(j)) {
             snprintf(q, sizeof q, "%s.name", p);
             if (!json_is_string(j))
-                expected(v, q, "a name (a string)", j);
+                expected(v, q, _("a name (a string)"), j);
             else
                 x->name = dupstr(v, json_string_value(j));
         }
@@ -183,11 +184,11 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
         else if (json_is_string(j) && !strcmp(json_string_value(j), "county"))
             x->level = ROTAS_RESEARCHER_COUNTY;
         else
-            expected(v, q, "one of \"city\", \"county\"", j);
+            expected(v, q, _("one of \"city\", \"county\""), j);
         j = json_object_get(o, "subjects");
         snprintf(q, sizeof q, "%s.subjects", p);
         if (!json_is_array(j) || json_array_size(j) == 0) {
-            expected(v, q, "a non-empty array of subject ids", j);
+            expected(v, q, _("a non-empty array of subject ids"), j);
         } else {
             size_t m = json_array_size(j);
             if (!(x->subjects = calloc(m, sizeof *x->subjects))) {
@@ -199,14 +200,14 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
                 int si = json_is_string(s) ? rotas_county_subject(c, json_string_value(s)) : -1;
                 snprintf(q, sizeof q, "%s.subjects[%zu]", p, k);
                 if (si < 0) {
-                    expected(v, q, "the id of a subject in subjects[]", s);
+                    expected(v, q, _("the id of a subject in subjects[]"), s);
                     continue;
                 }
                 int dup = 0;
                 for (size_t t = 0; t < x->n_subjects; t++)
                     dup |= x->subjects[t] == si;
                 if (dup)
-                    report(v, q, "expected each subject once, found \"%s\" again",
+                    report(v, q, _("expected each subject once, found \"%s\" again"),
                            json_string_value(s));
                 else
                     x->subjects[x->n_subjects++] = si;
@@ -218,34 +219,35 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
             snprintf(q, sizeof q, "%s.base", p);
             x->base = json_is_string(j) ? rotas_county_school(c, json_string_value(j)) : -1;
             if (x->base < 0)
-                expected(v, q, "the id of a school in schools[] (the researcher's base)", j);
+                expected(v, q, _("the id of a school in schools[] (the researcher's base)"), j);
             else {
                 x->lat = c->schools[x->base].lat;
                 x->lon = c->schools[x->base].lon;
             }
             if (lat || lon)
-                report(v, p, "expected either \"base\" or \"lat\"/\"lon\" (an office), found both");
+                report(v, p,
+                       _("expected either \"base\" or \"lat\"/\"lon\" (an office), found both"));
         } else if (lat || lon) {
             snprintf(q, sizeof q, "%s.lat", p);
             if (!json_is_number(lat) || fabs(json_number_value(lat)) > 90)
-                expected(v, q, "a latitude -90..90", lat);
+                expected(v, q, _("a latitude -90..90"), lat);
             else
                 x->lat = json_number_value(lat);
             snprintf(q, sizeof q, "%s.lon", p);
             if (!json_is_number(lon) || fabs(json_number_value(lon)) > 180)
-                expected(v, q, "a longitude -180..180", lon);
+                expected(v, q, _("a longitude -180..180"), lon);
             else
                 x->lon = json_number_value(lon);
         } else {
             report(v, p,
-                   "missing required field \"base\" (a school id) or \"lat\" and \"lon\" "
-                   "(the office)");
+                   _("missing required field \"base\" (a school id) or \"lat\" and \"lon\" "
+                     "(the office)"));
         }
         j = json_object_get(o, "max_links");
         if (j && !json_is_null(j)) {
             snprintf(q, sizeof q, "%s.max_links", p);
             if (!json_is_integer(j) || json_integer_value(j) < 1 || json_integer_value(j) > 50)
-                expected(v, q, "a number of schools 1..50", j);
+                expected(v, q, _("a number of schools 1..50"), j);
             else
                 x->max_links = (int)json_integer_value(j);
         }
@@ -253,7 +255,7 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
         if (j && !json_is_null(j)) {
             snprintf(q, sizeof q, "%s.unavailable", p);
             if (!json_is_array(j)) {
-                expected(v, q, "an array of dates or {\"start\", \"end\"} spans", j);
+                expected(v, q, _("an array of dates or {\"start\", \"end\"} spans"), j);
                 continue;
             }
             size_t cap = 0;
@@ -263,7 +265,8 @@ static void read_researchers(rv *v, rotas_researchers_data *r, const rotas_count
                 if (get_span(v, json_array_get(j, k), q, &a, &b, NULL) != 0)
                     continue;
                 if (b - a > 400) {
-                    report(v, q, "expected a span of at most 400 days, found %d days", b - a + 1);
+                    report(v, q, _("expected a span of at most 400 days, found %d days"),
+                           b - a + 1);
                     continue;
                 }
                 for (int dd = a; dd <= b; dd++) {
@@ -299,23 +302,23 @@ static void read_weak(rv *v, rotas_researchers_data *r, const rotas_county *c, j
         json_t *o = json_array_get(arr, i);
         snprintf(p, sizeof p, "weak_subjects[%zu]", i);
         if (!json_is_object(o)) {
-            expected(v, p, "{\"school\": id, \"subjects\": [ids, weakest first]}", o);
+            expected(v, p, _("{\"school\": id, \"subjects\": [ids, weakest first]}"), o);
             continue;
         }
         json_t *s = json_object_get(o, "school"), *l = json_object_get(o, "subjects");
         int si = json_is_string(s) ? rotas_county_school(c, json_string_value(s)) : -1;
         snprintf(p, sizeof p, "weak_subjects[%zu].school", i);
         if (si < 0) {
-            expected(v, p, "the id of a school in schools[]", s);
+            expected(v, p, _("the id of a school in schools[]"), s);
             continue;
         }
         if (r->n_weak[si] > 0 || r->weak[si]) {
-            report(v, p, "expected each school once, found \"%s\" again", json_string_value(s));
+            report(v, p, _("expected each school once, found \"%s\" again"), json_string_value(s));
             continue;
         }
         snprintf(p, sizeof p, "weak_subjects[%zu].subjects", i);
         if (!json_is_array(l)) {
-            expected(v, p, "an array of subject ids, weakest first", l);
+            expected(v, p, _("an array of subject ids, weakest first"), l);
             continue;
         }
         size_t m = json_array_size(l);
@@ -328,14 +331,14 @@ static void read_weak(rv *v, rotas_researchers_data *r, const rotas_county *c, j
             int sj = json_is_string(x) ? rotas_county_subject(c, json_string_value(x)) : -1;
             snprintf(p, sizeof p, "weak_subjects[%zu].subjects[%zu]", i, k);
             if (sj < 0) {
-                expected(v, p, "the id of a subject in subjects[]", x);
+                expected(v, p, _("the id of a subject in subjects[]"), x);
                 continue;
             }
             int dup = 0;
             for (size_t t = 0; t < r->n_weak[si]; t++)
                 dup |= r->weak[si][t] == sj;
             if (dup)
-                report(v, p, "expected each subject once, found \"%s\" again",
+                report(v, p, _("expected each subject once, found \"%s\" again"),
                        json_string_value(x));
             else
                 r->weak[si][r->n_weak[si]++] = sj;
@@ -359,7 +362,7 @@ static rotas_rc read_data(rotas_researchers_data **out, const rotas_county *c, r
         json_error_t je;
         root = json_loads(c->extra, 0, &je);
         if (!root) {
-            rc = rotas_error_set(err, ROTAS_ERR, "the county's extra keys are not JSON: %s",
+            rc = rotas_error_set(err, ROTAS_ERR, _("the county's extra keys are not JSON: %s"),
                                  je.text);
             goto done;
         }
@@ -367,23 +370,23 @@ static rotas_rc read_data(rotas_researchers_data **out, const rotas_county *c, r
     json_t *j;
     if (root && (j = json_object_get(root, "researchers")) && !json_is_null(j)) {
         if (!json_is_array(j))
-            expected(v, "researchers", "an array of researchers", j);
+            expected(v, "researchers", _("an array of researchers"), j);
         else
             read_researchers(v, r, c, j);
     }
     if (root && (j = json_object_get(root, "term")) && !json_is_null(j)) {
         if (!json_is_object(j) || !json_object_get(j, "start") || !json_object_get(j, "end"))
-            expected(v, "term", "{\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}", j);
+            expected(v, "term", _("{\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}"), j);
         else if (get_span(v, j, "term", &r->term_start, &r->term_end, NULL) == 0 &&
                  r->term_end - r->term_start > 400) {
-            report(v, "term.end", "expected a term of at most 400 days, found %d days",
+            report(v, "term.end", _("expected a term of at most 400 days, found %d days"),
                    r->term_end - r->term_start + 1);
             r->term_start = r->term_end = 0;
         }
     }
     if (root && (j = json_object_get(root, "holidays")) && !json_is_null(j)) {
         if (!json_is_array(j)) {
-            expected(v, "holidays", "an array of dates or {\"start\", \"end\", \"name\"}", j);
+            expected(v, "holidays", _("an array of dates or {\"start\", \"end\", \"name\"}"), j);
         } else if (json_array_size(j)) {
             size_t n = json_array_size(j);
             if (!(r->holidays = calloc(n, sizeof *r->holidays))) {
@@ -404,17 +407,18 @@ static rotas_rc read_data(rotas_researchers_data **out, const rotas_county *c, r
     }
     if (root && (j = json_object_get(root, "weak_subjects")) && !json_is_null(j)) {
         if (!json_is_array(j))
-            expected(v, "weak_subjects", "an array of {\"school\", \"subjects\"}", j);
+            expected(v, "weak_subjects", _("an array of {\"school\", \"subjects\"}"), j);
         else
             read_weak(v, r, c, j);
     }
 done:
     json_decref(root);
     if (rc == ROTAS_OK && v->nomem)
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading the researchers");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while reading the researchers"));
     else if (rc == ROTAS_OK && v->n)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu problem%s; first: %s", v->n,
-                             v->n == 1 ? "" : "s", v->first ? v->first : "?");
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%zu problem; first: %s", "%zu problems; first: %s", v->n), v->n,
+                             v->first ? v->first : "?");
     if (rc == ROTAS_OK && out) {
         *out = r;
         r = NULL;

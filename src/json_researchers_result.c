@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rotas/outfile.h"
+#include "i18n_int.h"
 #include "json_int.h"
 #include "render_int.h"
 #include "researchers_int.h"
@@ -50,7 +51,7 @@ rotas_rc rotas__json_write(const json_t *o, const char *path, rotas_error *err)
     char *t2 = text ? realloc(text, n + 2) : NULL;
     rotas_rc rc;
     if (!t2) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while writing %s"), path);
     } else {
         text = t2;
         memcpy(text + n, "\n", 2);
@@ -152,7 +153,7 @@ rotas_rc rotas_researchers_write_json(const rotas_researchers_result *res, const
                   "spread_missing", res->spread_missing, "unlinked", (int)res->n_unlinked,
                   "uncovered", (int)res->n_uncovered));
 built:
-    rc = bad ? rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path)
+    rc = bad ? rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while writing %s"), path)
              : rotas__json_write(o, path, err);
     json_decref(o);
     json_decref(links);
@@ -179,7 +180,7 @@ static void bad_at(rd *v, const char *where, const char *what, const json_t *j)
         snprintf(v->first, sizeof v->first, "%s: %s: expected %s, found %s", v->path, where, what,
                  rotas__json_found(j, f, sizeof f));
     v->n++;
-    rotas_diags_add(v->d, "%s: %s: expected %s, found %s", v->path, where, what,
+    rotas_diags_add(v->d, _("%s: %s: expected %s, found %s"), v->path, where, what,
                     rotas__json_found(j, f, sizeof f));
 }
 
@@ -227,7 +228,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
     rotas_researchers_result *res = calloc(1, sizeof *res);
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je), *j;
     if (!res) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     if (!root) {
@@ -242,7 +243,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
     json_t *term = json_object_get(root, "term");
     if (rotas_day_parse(json_string_value(json_object_get(term, "start")), &res->term_start) ||
         rotas_day_parse(json_string_value(json_object_get(term, "end")), &res->term_end))
-        bad_at(&v, "term", "{\"start\": date, \"end\": date}", term);
+        bad_at(&v, "term", _("{\"start\": date, \"end\": date}"), term);
     json_t *pa = json_object_get(root, "params");
     j = json_object_get(pa, "min_links");
     res->min_links = json_is_integer(j) ? (int)json_integer_value(j) : 2;
@@ -270,7 +271,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
 
     json_t *links = json_object_get(root, "links");
     if (!json_is_array(links)) {
-        bad_at(&v, "links", "an array of links", links);
+        bad_at(&v, "links", _("an array of links"), links);
         goto done;
     }
     size_t nl = json_array_size(links), nv = 0;
@@ -279,7 +280,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
     res->links = calloc(nl + 1, sizeof *res->links);
     res->visits = calloc(nv + 1, sizeof *res->visits);
     if (!res->links || !res->visits) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     for (size_t l = 0; l < nl; l++) {
@@ -291,18 +292,18 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
         snprintf(p, sizeof p, "links[%zu]", l);
         if (K->researcher < 0) {
             snprintf(p, sizeof p, "links[%zu].researcher", l);
-            bad_at(&v, p, "the id of a researcher in the county's researchers[]",
+            bad_at(&v, p, _("the id of a researcher in the county's researchers[]"),
                    json_object_get(L, "researcher"));
             continue;
         }
         if (K->school < 0) {
             snprintf(p, sizeof p, "links[%zu].school", l);
-            bad_at(&v, p, "the id of a school in the county", json_object_get(L, "school"));
+            bad_at(&v, p, _("the id of a school in the county"), json_object_get(L, "school"));
             continue;
         }
         if (K->subject < 0) {
             snprintf(p, sizeof p, "links[%zu].subject", l);
-            bad_at(&v, p, "the id of a subject in the county", json_object_get(L, "subject"));
+            bad_at(&v, p, _("the id of a subject in the county"), json_object_get(L, "subject"));
             continue;
         }
         K->km = dnum(json_object_get(L, "km"));
@@ -321,7 +322,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
             int dd;
             if (rotas_day_parse(json_string_value(json_array_get(vs, k)), &dd) != 0) {
                 snprintf(p, sizeof p, "links[%zu].visits[%zu]", l, k);
-                bad_at(&v, p, "a date \"YYYY-MM-DD\"", json_array_get(vs, k));
+                bad_at(&v, p, _("a date \"YYYY-MM-DD\""), json_array_get(vs, k));
                 continue;
             }
             res->visits[res->n_visits++] = (rotas_rvisit){(int)res->n_links, dd};
@@ -336,7 +337,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
     res->uncovered = calloc(2 * json_array_size(unc) + 2, sizeof *res->uncovered);
     res->shortfalls = calloc(json_array_size(sh) + 1, sizeof *res->shortfalls);
     if (!res->weak || !res->unlinked || !res->uncovered || !res->shortfalls) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     for (size_t i = 0; i < json_array_size(weak); i++) {
@@ -346,7 +347,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
         X->school = school_of(c, json_object_get(W, "school"));
         if (X->school < 0) {
             snprintf(p, sizeof p, "weak[%zu].school", i);
-            bad_at(&v, p, "the id of a school in the county", json_object_get(W, "school"));
+            bad_at(&v, p, _("the id of a school in the county"), json_object_get(W, "school"));
             continue;
         }
         size_t n = json_array_size(s);
@@ -354,14 +355,14 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
         X->periods = calloc(n + 1, sizeof *X->periods);
         res->n_weak++;
         if (!X->subjects || !X->periods) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         for (size_t k = 0; k < n; k++) {
             int sj = subject_of(c, json_array_get(s, k));
             if (sj < 0) {
                 snprintf(p, sizeof p, "weak[%zu].subjects[%zu]", i, k);
-                bad_at(&v, p, "the id of a subject in the county", json_array_get(s, k));
+                bad_at(&v, p, _("the id of a subject in the county"), json_array_get(s, k));
                 continue;
             }
             X->periods[X->n_subjects] = dnum(json_array_get(pp, k));
@@ -372,7 +373,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
         int s = school_of(c, json_array_get(unl, i));
         snprintf(p, sizeof p, "unlinked[%zu]", i);
         if (s < 0)
-            bad_at(&v, p, "the id of a school in the county", json_array_get(unl, i));
+            bad_at(&v, p, _("the id of a school in the county"), json_array_get(unl, i));
         else
             res->unlinked[res->n_unlinked++] = s;
     }
@@ -382,7 +383,7 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
             sj = subject_of(c, json_object_get(U, "subject"));
         snprintf(p, sizeof p, "uncovered[%zu]", i);
         if (s < 0 || sj < 0) {
-            bad_at(&v, p, "{\"school\": a school id, \"subject\": a subject id}", U);
+            bad_at(&v, p, _("{\"school\": a school id, \"subject\": a subject id}"), U);
             continue;
         }
         res->uncovered[2 * res->n_uncovered] = s;
@@ -403,8 +404,8 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
         snprintf(p, sizeof p, "shortfalls[%zu]", i);
         if (link < 0 || !json_is_integer(m)) {
             bad_at(&v, p,
-                   "{\"researcher\", \"school\", \"subject\"} of a link in links[] and "
-                   "\"missing\" (an integer)",
+                   _("{\"researcher\", \"school\", \"subject\"} of a link in links[] and "
+                     "\"missing\" (an integer)"),
                    S);
             continue;
         }
@@ -422,8 +423,9 @@ rotas_rc rotas_researchers_read_json(rotas_researchers_result **out, const char 
     res->km = dnum(json_object_get(sm, "km"));
 done:
     if (rc == ROTAS_OK && v.n)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu problem%s; first: %s", v.n,
-                             v.n == 1 ? "" : "s", v.first);
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%zu problem; first: %s", "%zu problems; first: %s", v.n), v.n,
+                             v.first);
     json_decref(root);
     if (rc == ROTAS_OK) {
         *out = res;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "rotas/cover.h"
 #include "rotas/outfile.h"
@@ -34,7 +35,7 @@ static void bad(rd *r, const char *path, const char *expected, const json_t *v)
 {
     char f[96];
     rotas__json_found(v, f, sizeof f);
-    rotas_diags_add(r->d, "%s: expected %s, found %s", path, expected, f);
+    rotas_diags_add(r->d, _("%s: expected %s, found %s"), path, expected, f);
     r->n++;
 }
 
@@ -78,9 +79,9 @@ static int get_int(rd *r, json_t *obj, const char *path, const char *key, int re
     if (!v && !required)
         return 0;
     if (hi == LONG_MAX)
-        snprintf(want, sizeof want, "an integer >= %ld", lo);
+        snprintf(want, sizeof want, _("an integer >= %ld"), lo);
     else
-        snprintf(want, sizeof want, "an integer in [%ld, %ld]", lo, hi);
+        snprintf(want, sizeof want, _("an integer in [%ld, %ld]"), lo, hi);
     long long x;
     if (!v || !as_long(v, &x) || x < lo || x > hi || x > INT_MAX || x < INT_MIN) {
         bad(r, p, want, v);
@@ -104,7 +105,7 @@ static int get_num(rd *r, json_t *obj, const char *path, const char *key, int re
         return 1;
     }
     if (!v || !json_is_number(v)) {
-        bad(r, p, allow_null ? "a number or null" : "a number", v);
+        bad(r, p, allow_null ? _("a number or null") : _("a number"), v);
         return -1;
     }
     *out = json_number_value(v);
@@ -120,7 +121,7 @@ static const char *get_str(rd *r, json_t *obj, const char *path, const char *key
     if (!v && !required)
         return NULL;
     if (!json_is_string(v)) {
-        bad(r, p, "a string", v);
+        bad(r, p, _("a string"), v);
         return NULL;
     }
     return json_string_value(v);
@@ -135,7 +136,7 @@ static json_t *get_arr(rd *r, json_t *obj, const char *path, const char *key, in
     if (!v && !required)
         return NULL;
     if (!json_is_array(v)) {
-        bad(r, p, "an array", v);
+        bad(r, p, _("an array"), v);
         return NULL;
     }
     return v;
@@ -149,7 +150,7 @@ static json_t *get_obj(rd *r, json_t *obj, const char *path, const char *key, in
     if (!v && !required)
         return NULL;
     if (!json_is_object(v)) {
-        bad(r, p, "an object", v);
+        bad(r, p, _("an object"), v);
         return NULL;
     }
     return v;
@@ -161,8 +162,8 @@ enum { ID_SCHOOL, ID_SUBJECT, ID_TEACHER, ID_CLUSTER };
 static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, const char *key,
                   int kind)
 {
-    static const char *const what[] = {"a known school id", "a known subject id",
-                                       "a known teacher id", "a known cluster id"};
+    static const char *const what[] = {N_("a known school id"), N_("a known subject id"),
+                                       N_("a known teacher id"), N_("a known cluster id")};
     char p[256];
     json_t *v = json_object_get(obj, key);
     join(p, sizeof p, path, key);
@@ -185,7 +186,7 @@ static int get_id(rd *r, const rotas_county *c, json_t *obj, const char *path, c
         }
     }
     if (ix < 0)
-        bad(r, p, what[kind], v);
+        bad(r, p, _(what[kind]), v);
     return ix;
 }
 
@@ -194,20 +195,20 @@ static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        *rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot open: %s", path, strerror(errno));
+        *rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot open: %s"), path, strerror(errno));
         return NULL;
     }
     if ((unsigned long long)st.st_size > ROTAS_JSON_MAX_BYTES) {
-        *rc = rotas_error_set(err, ROTAS_EINPUT, "%s: file too large (%lld bytes, limit %u)", path,
-                              (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
+        *rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: file too large (%lld bytes, limit %u)"),
+                              path, (long long)st.st_size, ROTAS_JSON_MAX_BYTES);
         return NULL;
     }
     json_error_t je;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        rotas_diags_add(r->d, "line %d, column %d: %s", je.line, je.column, je.text);
+        rotas_diags_add(r->d, _("line %d, column %d: %s"), je.line, je.column, je.text);
         r->n++;
-        *rc = rotas_error_set(err, ROTAS_EINPUT, "%s: line %d, column %d: %s", path, je.line,
+        *rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: line %d, column %d: %s"), path, je.line,
                               je.column, je.text);
         return NULL;
     }
@@ -216,8 +217,8 @@ static json_t *load_file(const char *path, rd *r, rotas_error *err, rotas_rc *rc
 
 static rotas_rc summary_error(rd *r, const char *name, rotas_error *err)
 {
-    return rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", name ? name : "input", r->n,
-                           r->n == 1 ? "" : "s");
+    return rotas_error_set(err, ROTAS_EINPUT, P_("%s: %zu error", "%s: %zu errors", r->n),
+                           name ? name : "input", r->n);
 }
 
 /* The format field: optional (policy) or required (results); must equal fmt. */
@@ -274,7 +275,7 @@ static rotas_rc write_text(const char *text, const char *path, rotas_error *err)
     size_t len = strlen(text);
     char *t = malloc(len + 1);
     if (!t)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     memcpy(t, text, len);
     t[len] = '\n';
     rotas_rc rc = rotas_outfile_write(path, t, len + 1, err);
@@ -351,17 +352,17 @@ static void num_want(const pkey *k, char *buf, size_t n)
 {
     if (k->kind == K_INT) {
         if (k->hi >= (double)INT_MAX)
-            snprintf(buf, n, "an integer >= %.0f", k->lo);
+            snprintf(buf, n, _("an integer >= %.0f"), k->lo);
         else
-            snprintf(buf, n, "an integer in [%.0f, %.0f]", k->lo, k->hi);
+            snprintf(buf, n, _("an integer in [%.0f, %.0f]"), k->lo, k->hi);
     } else if (k->kind == K_KM) {
-        snprintf(buf, n, "null or a number >= 0");
+        snprintf(buf, n, "%s", _("null or a number >= 0"));
     } else if (k->lo_open) {
-        snprintf(buf, n, "a number > %g", k->lo);
+        snprintf(buf, n, _("a number > %g"), k->lo);
     } else if (isinf(k->hi)) {
-        snprintf(buf, n, "a number >= %g", k->lo);
+        snprintf(buf, n, _("a number >= %g"), k->lo);
     } else {
-        snprintf(buf, n, "a number in [%g, %g]", k->lo, k->hi);
+        snprintf(buf, n, _("a number in [%g, %g]"), k->lo, k->hi);
     }
 }
 
@@ -384,7 +385,7 @@ static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd
             if (!strcmp(pkeys[i].name, key))
                 k = &pkeys[i];
         if (!k) {
-            rotas_diags_add(r->d, "%s: unknown policy key", path);
+            rotas_diags_add(r->d, _("%s: unknown policy key"), path);
             r->n++;
             continue;
         }
@@ -406,7 +407,7 @@ static void policy_from_obj(rotas_policy *p, json_t *obj, const char *prefix, rd
             else if (s && !strcmp(s, "eligible"))
                 *(int *)field = ROTAS_KEY_SHARE_OF_ELIGIBLE;
             else
-                bad(r, path, "\"moved\" or \"eligible\"", v);
+                bad(r, path, _("\"moved\" or \"eligible\""), v);
             break;
         }
         case K_KM:
@@ -485,7 +486,7 @@ rotas_rc rotas_policy_read_json(rotas_policy *out, const char *path, rotas_diags
     if (!root)
         return rc;
     if (!json_is_object(root)) {
-        bad(&r, "(top level)", "an object of policy keys", root);
+        bad(&r, "(top level)", _("an object of policy keys"), root);
     } else {
         rotas_policy tmp = *out;
         policy_from_obj(&tmp, root, "", &r);
@@ -507,12 +508,12 @@ rotas_rc rotas_policy_apply_json(rotas_policy *p, const char *json_text, const c
     json_error_t je;
     json_t *root = json_loads(json_text ? json_text : "", JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        rotas_diags_add(diags, "%s: line %d, column %d: %s", name, je.line, je.column, je.text);
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: line %d, column %d: %s", name, je.line,
+        rotas_diags_add(diags, _("%s: line %d, column %d: %s"), name, je.line, je.column, je.text);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: line %d, column %d: %s"), name, je.line,
                                je.column, je.text);
     }
     if (!json_is_object(root)) {
-        bad(&r, name, "an object of policy keys", root);
+        bad(&r, name, _("an object of policy keys"), root);
     } else {
         rotas_policy tmp = *p;
         rotas_diags local = {0};
@@ -764,7 +765,7 @@ rotas_rc rotas_plan_write_json(const rotas_plan *plan, const rotas_county *c, co
 {
     char *s = rotas_plan_dump_json(plan, c);
     if (!s)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the plan", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory writing the plan"), path);
     rotas_rc rc = write_text(s, path, err);
     free(s);
     return rc;
@@ -782,7 +783,7 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
         at(p, sizeof p, path, i);
         const char *s = json_is_string(v) ? json_string_value(v) : NULL;
         if (!s) {
-            bad(r, p, "a reason string", v);
+            bad(r, p, _("a reason string"), v);
         } else if (!strcmp(s, "leader_tenure")) {
             m->reasons |= ROTAS_REASON_LEADER_TENURE;
         } else if (!strcmp(s, "tenure")) {
@@ -802,7 +803,7 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
         } else if (!strncmp(s, "shortage:", 9)) {
             int sub = rotas_county_subject(c, s + 9);
             if (sub < 0)
-                bad(r, p, "\"shortage:<known subject id>\"", v);
+                bad(r, p, _("\"shortage:<known subject id>\""), v);
             m->reasons |= ROTAS_REASON_SHORTAGE;
             m->shortage_subject = sub;
         } else if (!strcmp(s, "preference")) {
@@ -811,14 +812,14 @@ static void read_reasons(rd *r, const rotas_county *c, json_t *arr, const char *
             char *end = NULL;
             long rank = strtol(s + 11, &end, 10);
             if (end == s + 11 || *end || rank < 1 || rank > INT_MAX)
-                bad(r, p, "\"preference:<rank from 1>\"", v);
+                bad(r, p, _("\"preference:<rank from 1>\""), v);
             else
                 m->preference_rank = (int)rank;
             m->reasons |= ROTAS_REASON_PREFERENCE;
         } else {
             bad(r, p,
-                "one of leader_tenure, tenure, shortage:<subject>, rotation_share, key_share, "
-                "balance, preference:<rank>, group, group_dispatch",
+                _("one of leader_tenure, tenure, shortage:<subject>, rotation_share, key_share, "
+                  "balance, preference:<rank>, group, group_dispatch"),
                 v);
         }
     }
@@ -857,7 +858,7 @@ static void read_ind_set(rd *r, json_t *o, const char *path, rotas_indicators *s
 /* "one of min_key_share, ..., posts": the rules a plan may relax (rotas/result.h), in order. */
 static void relaxed_rules_expected(char *out, size_t n)
 {
-    size_t k = (size_t)snprintf(out, n, "one of ");
+    size_t k = (size_t)snprintf(out, n, "%s", _("one of "));
     for (int i = 0; i < ROTAS_RULE_COUNT && k < n; i++)
         k +=
             (size_t)snprintf(out + k, n - k, "%s%s", i ? ", " : "", rotas_rule_name((rotas_rule)i));
@@ -877,7 +878,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
     if (st) {
         int s = rotas_status_parse(st);
         if (s < 0)
-            bad(r, "status", "one of optimal, feasible, time_limit, infeasible",
+            bad(r, "status", _("one of optimal, feasible, time_limit, infeasible"),
                 json_object_get(root, "status"));
         else
             plan->status = (rotas_status)s;
@@ -900,7 +901,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             mv->teacher = mv->from = mv->to = mv->shortage_subject = -1;
             at(p, sizeof p, "moves", i);
             if (!json_is_object(m)) {
-                bad(r, p, "a move object", m);
+                bad(r, p, _("a move object"), m);
                 continue;
             }
             mv->teacher = get_id(r, c, m, p, "teacher", ID_TEACHER);
@@ -932,7 +933,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             y->teacher = y->from = y->to = -1;
             at(p, sizeof p, "secondments", i);
             if (!json_is_object(x)) {
-                bad(r, p, "a secondment object", x);
+                bad(r, p, _("a secondment object"), x);
                 continue;
             }
             y->teacher = get_id(r, c, x, p, "teacher", ID_TEACHER);
@@ -944,7 +945,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             const char *role = get_str(r, x, p, "role", 0);
             if (role && strcmp(role, "teaching_vice_principal") != 0) {
                 join(q, sizeof q, p, "role");
-                bad(r, q, "\"teaching_vice_principal\"", json_object_get(x, "role"));
+                bad(r, q, _("\"teaching_vice_principal\""), json_object_get(x, "role"));
             }
         }
     }
@@ -969,7 +970,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             y->teacher = y->other = y->school = -1;
             at(p, sizeof p, "envy", i);
             if (!json_is_object(x)) {
-                bad(r, p, "an envy object", x);
+                bad(r, p, _("an envy object"), x);
                 continue;
             }
             y->teacher = get_id(r, c, x, p, "teacher", ID_TEACHER);
@@ -997,7 +998,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             rotas_unfilled *x = &plan->unfilled[plan->n_unfilled++];
             at(p, sizeof p, "unfilled", i);
             if (!json_is_object(u)) {
-                bad(r, p, "an object", u);
+                bad(r, p, _("an object"), u);
                 continue;
             }
             x->school = get_id(r, c, u, p, "school", ID_SCHOOL);
@@ -1028,7 +1029,7 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             rotas_relaxed *y = &plan->relaxed[plan->n_relaxed++];
             at(p, sizeof p, "relaxed", i);
             if (!json_is_object(x)) {
-                bad(r, p, "an object", x);
+                bad(r, p, _("an object"), x);
                 continue;
             }
             const char *rule = get_str(r, x, p, "rule", 1);
@@ -1089,11 +1090,11 @@ static rotas_rc read_result(void **out, const rotas_county *c, const char *path,
     if (!root)
         return rc;
     if (!json_is_object(root)) {
-        bad(&r, "(top level)", expected, root);
+        bad(&r, _("(top level)"), expected, root);
     } else {
         res = build(root, c, &r);
         if (!res) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
             goto done;
         }
     }
@@ -1123,8 +1124,8 @@ rotas_rc rotas_plan_read_json(rotas_plan **out, const rotas_county *c, const cha
                               rotas_diags *diags, rotas_error *err)
 {
     void *res = NULL;
-    rotas_rc rc =
-        read_result(&res, c, path, "a rotas-plan/1 object", build_plan, release_plan, diags, err);
+    rotas_rc rc = read_result(&res, c, path, _("a rotas-plan/1 object"), build_plan, release_plan,
+                              diags, err);
     if (rc == ROTAS_OK)
         *out = res;
     return rc;
@@ -1243,7 +1244,8 @@ rotas_rc rotas_timetable_write_json(const rotas_timetable *tt, const rotas_count
 {
     char *s = rotas_timetable_dump_json(tt, c);
     if (!s)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the timetable", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory writing the timetable"),
+                               path);
     rotas_rc rc = write_text(s, path, err);
     free(s);
     return rc;
@@ -1260,13 +1262,13 @@ static int get_class(rd *r, const rotas_county *c, json_t *o, const char *path, 
     join(p, sizeof p, path, "class");
     if (*school < 0) {
         if (!json_is_string(v))
-            bad(r, p, "a class id", v);
+            bad(r, p, _("a class id"), v);
         return -1;
     }
     int k = json_is_string(v) ? rotas_county_class(c, *school, json_string_value(v)) : -1;
     if (k < 0) {
         char want[300];
-        snprintf(want, sizeof want, "a class id of school \"%s\"", c->schools[*school].id);
+        snprintf(want, sizeof want, _("a class id of school \"%s\""), c->schools[*school].id);
         bad(r, p, want, v);
     }
     return k;
@@ -1287,7 +1289,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
     if (st) {
         int s = rotas_status_parse(st);
         if (s < 0)
-            bad(r, "status", "one of optimal, feasible, time_limit, infeasible",
+            bad(r, "status", _("one of optimal, feasible, time_limit, infeasible"),
                 json_object_get(root, "status"));
         else
             tt->status = (rotas_status)s;
@@ -1309,7 +1311,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             x->school = x->klass = x->subject = x->teacher = -1;
             at(p, sizeof p, "lessons", i);
             if (!json_is_object(l)) {
-                bad(r, p, "a lesson object", l);
+                bad(r, p, _("a lesson object"), l);
                 continue;
             }
             x->klass = get_class(r, c, l, p, &x->school);
@@ -1326,7 +1328,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
                 if (ri < 0) {
                     char rp[300], want[300];
                     join(rp, sizeof rp, p, "room");
-                    snprintf(want, sizeof want, "the id of a room of school %s",
+                    snprintf(want, sizeof want, _("the id of a room of school %s"),
                              c->schools[x->school].id);
                     bad(r, rp, want, json_object_get(l, "room"));
                 } else
@@ -1348,7 +1350,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             x->teacher = -1;
             at(p, sizeof p, "routes", i);
             if (!json_is_object(ro)) {
-                bad(r, p, "a route object", ro);
+                bad(r, p, _("a route object"), ro);
                 continue;
             }
             x->teacher = get_id(r, c, ro, p, "teacher", ID_TEACHER);
@@ -1369,7 +1371,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
                     at(e, sizeof e, q, j);
                     int ix = json_is_string(s) ? rotas_county_school(c, json_string_value(s)) : -1;
                     if (ix < 0)
-                        bad(r, e, "a known school id", s);
+                        bad(r, e, _("a known school id"), s);
                     x->schools[x->n_schools++] = ix;
                 }
             }
@@ -1391,7 +1393,7 @@ static rotas_timetable *tt_from_json(json_t *root, const rotas_county *c, rd *r)
             x->klass = x->subject = -1;
             at(p, sizeof p, "unscheduled", i);
             if (!json_is_object(u)) {
-                bad(r, p, "an object", u);
+                bad(r, p, _("an object"), u);
                 continue;
             }
             int sch;
@@ -1443,7 +1445,7 @@ rotas_rc rotas_timetable_read_json(rotas_timetable **out, const rotas_county *c,
                                    rotas_diags *diags, rotas_error *err)
 {
     void *res = NULL;
-    rotas_rc rc = read_result(&res, c, path, "a rotas-timetable/1 object", build_timetable,
+    rotas_rc rc = read_result(&res, c, path, _("a rotas-timetable/1 object"), build_timetable,
                               release_timetable, diags, err);
     if (rc == ROTAS_OK)
         *out = res;
@@ -1461,7 +1463,8 @@ rotas_rc rotas_json_read_format(char *out, size_t n, const char *path, rotas_err
     if (!json_is_string(v)) {
         char f[96];
         rotas__json_found(v, f, sizeof f);
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: format: expected a string, found %s", path, f);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: format: expected a string, found %s"), path,
+                             f);
     } else {
         snprintf(out, n, "%s", json_string_value(v));
     }
@@ -1578,7 +1581,7 @@ rotas_rc rotas_cover_write_json(const rotas_cover *cv, const rotas_county *c, co
 {
     char *s = rotas_cover_dump_json(cv, c);
     if (!s)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory writing the cover", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory writing the cover"), path);
     rotas_rc rc = write_text(s, path, err);
     free(s);
     return rc;
@@ -1592,7 +1595,7 @@ static long get_date(rd *r, json_t *obj, const char *path, const char *key)
     join(p, sizeof p, path, key);
     long d = json_is_string(v) ? rotas_date_parse(json_string_value(v)) : -1;
     if (d < 0)
-        bad(r, p, "a date \"YYYY-MM-DD\"", v);
+        bad(r, p, _("a date \"YYYY-MM-DD\""), v);
     return d;
 }
 
@@ -1610,7 +1613,7 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
     if (st) {
         int s = rotas_status_parse(st);
         if (s < 0)
-            bad(r, "status", "one of optimal, feasible, time_limit, infeasible",
+            bad(r, "status", _("one of optimal, feasible, time_limit, infeasible"),
                 json_object_get(root, "status"));
         else
             cv->status = (rotas_status)s;
@@ -1632,7 +1635,7 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
             rotas_absence *x = &cv->absences[cv->n_absences++];
             at(p, sizeof p, "absences", i);
             if (!json_is_object(e)) {
-                bad(r, p, "an object", e);
+                bad(r, p, _("an object"), e);
                 continue;
             }
             x->teacher = get_id(r, c, e, p, "teacher", ID_TEACHER);
@@ -1640,7 +1643,7 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
             x->to = get_date(r, e, p, "to");
             if (x->from >= 0 && x->to >= 0 && x->to < x->from) {
                 join(q, sizeof q, p, "to");
-                bad(r, q, "a date not before \"from\"", json_object_get(e, "to"));
+                bad(r, q, _("a date not before \"from\""), json_object_get(e, "to"));
             }
             json_t *rs = json_object_get(e, "reason");
             if (json_is_string(rs) && !(x->reason = rotas_strdup(json_string_value(rs))))
@@ -1661,7 +1664,7 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
             x->teacher = x->swap_day = x->swap_period = x->swap_subject = -1;
             x->swap_date = -1;
             if (!json_is_object(e)) {
-                bad(r, p, "an object", e);
+                bad(r, p, _("an object"), e);
                 continue;
             }
             x->date = get_date(r, e, p, "date");
@@ -1676,7 +1679,7 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
             int kind = rotas_cover_kind_parse(k);
             if (k && kind < 0) {
                 join(q, sizeof q, p, "kind");
-                bad(r, q, "one of substitute, swap, self_study", json_object_get(e, "kind"));
+                bad(r, q, _("one of substitute, swap, self_study"), json_object_get(e, "kind"));
             }
             x->kind = kind < 0 ? ROTAS_COVER_SELF_STUDY : (rotas_cover_kind)kind;
             if (kind == ROTAS_COVER_SUBSTITUTE || kind == ROTAS_COVER_SWAP)
@@ -1738,8 +1741,8 @@ rotas_rc rotas_cover_read_json(rotas_cover **out, const rotas_county *c, const c
                                rotas_diags *diags, rotas_error *err)
 {
     void *res = NULL;
-    rotas_rc rc = read_result(&res, c, path, "a rotas-cover/1 object", build_cover, release_cover,
-                              diags, err);
+    rotas_rc rc = read_result(&res, c, path, _("a rotas-cover/1 object"), build_cover,
+                              release_cover, diags, err);
     if (rc == ROTAS_OK)
         *out = res;
     return rc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "render_int.h"
 #include "researchers_int.h"
@@ -39,7 +40,7 @@ static void bad(sv *v, const char *path, const char *what, const json_t *j)
         snprintf(v->first, sizeof v->first, "%s: expected %s, found %s", where, what, f);
     v->n++;
     if (v->d)
-        rotas_diags_add(v->d, "%s: expected %s, found %s", where, what, f);
+        rotas_diags_add(v->d, _("%s: expected %s, found %s"), where, what, f);
 }
 
 static int get_latlon(sv *v, json_t *o, const char *p, double *lat, double *lon)
@@ -49,14 +50,14 @@ static int get_latlon(sv *v, json_t *o, const char *p, double *lat, double *lon)
     int ok = 1;
     snprintf(q, sizeof q, "%s.lat", p);
     if (!json_is_number(a) || fabs(json_number_value(a)) > 90) {
-        bad(v, q, "a latitude -90..90", a);
+        bad(v, q, _("a latitude -90..90"), a);
         ok = 0;
     } else {
         *lat = json_number_value(a);
     }
     snprintf(q, sizeof q, "%s.lon", p);
     if (!json_is_number(b) || fabs(json_number_value(b)) > 180) {
-        bad(v, q, "a longitude -180..180", b);
+        bad(v, q, _("a longitude -180..180"), b);
         ok = 0;
     } else {
         *lon = json_number_value(b);
@@ -122,7 +123,7 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
     /* pick-up points */
     if (root && (j = json_object_get(root, "pickup_points")) && !json_is_null(j)) {
         if (!json_is_array(j)) {
-            bad(v, "pickup_points", "an array of {\"id\", \"name\", \"lat\", \"lon\"}", j);
+            bad(v, "pickup_points", _("an array of {\"id\", \"name\", \"lat\", \"lon\"}"), j);
         } else {
             for (size_t i = 0; i < json_array_size(j); i++) {
                 json_t *o = json_array_get(j, i), *id = json_object_get(o, "id"),
@@ -130,17 +131,17 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 double lat = 0, lon = 0;
                 snprintf(p, sizeof p, "pickup_points[%zu]", i);
                 if (!json_is_object(o)) {
-                    bad(v, p, "a pick-up point {\"id\", \"name\", \"lat\", \"lon\"}", o);
+                    bad(v, p, _("a pick-up point {\"id\", \"name\", \"lat\", \"lon\"}"), o);
                     continue;
                 }
                 snprintf(p, sizeof p, "pickup_points[%zu].id", i);
                 if (!json_is_string(id) || !json_string_length(id)) {
-                    bad(v, p, "a pick-up point id (a non-empty string)", id);
+                    bad(v, p, _("a pick-up point id (a non-empty string)"), id);
                     continue;
                 }
                 for (size_t k = 0; k < s->n_places; k++)
                     if (!strcmp(s->places[k].id, json_string_value(id)))
-                        bad(v, p, "a unique pick-up point id", id);
+                        bad(v, p, _("a unique pick-up point id"), id);
                 snprintf(p, sizeof p, "pickup_points[%zu]", i);
                 if (!get_latlon(v, o, p, &lat, &lon))
                     continue;
@@ -163,7 +164,8 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 if (!strcmp(s->places[k].id, json_string_value(h)))
                     s->home[t] = (int)k;
             if (s->home[t] < 0)
-                bad(v, p, "the id of a pick-up point in pickup_points[] or {\"lat\", \"lon\"}", h);
+                bad(v, p, _("the id of a pick-up point in pickup_points[] or {\"lat\", \"lon\"}"),
+                    h);
         } else if (h && json_is_object(h)) {
             double lat = 0, lon = 0;
             json_t *nm = json_object_get(h, "name");
@@ -171,7 +173,7 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 s->home[t] = add_place(v, s, &cap, NULL,
                                        json_is_string(nm) ? json_string_value(nm) : NULL, lat, lon);
         } else if (h && !json_is_null(h)) {
-            bad(v, p, "the id of a pick-up point in pickup_points[] or {\"lat\", \"lon\"}", h);
+            bad(v, p, _("the id of a pick-up point in pickup_points[] or {\"lat\", \"lon\"}"), h);
         }
         json_decref(te);
         if (v->nomem)
@@ -180,7 +182,7 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
     /* vehicles */
     if (root && (j = json_object_get(root, "vehicles")) && !json_is_null(j)) {
         if (!json_is_array(j)) {
-            bad(v, "vehicles", "an array of vehicles", j);
+            bad(v, "vehicles", _("an array of vehicles"), j);
         } else if (json_array_size(j)) {
             if (!(s->vehicles = calloc(json_array_size(j), sizeof *s->vehicles))) {
                 v->nomem = 1;
@@ -193,27 +195,27 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 snprintf(p, sizeof p, "vehicles[%zu]", i);
                 if (!json_is_object(o)) {
                     bad(v, p,
-                        "a vehicle {\"id\", \"seats\", \"depot\", \"cost_per_day\", "
-                        "\"cost_per_km\"}",
+                        _("a vehicle {\"id\", \"seats\", \"depot\", \"cost_per_day\", "
+                          "\"cost_per_km\"}"),
                         o);
                     continue;
                 }
                 int ok = 1;
                 snprintf(p, sizeof p, "vehicles[%zu].id", i);
                 if (!json_is_string(id) || !json_string_length(id)) {
-                    bad(v, p, "a vehicle id (a non-empty string)", id);
+                    bad(v, p, _("a vehicle id (a non-empty string)"), id);
                     ok = 0;
                 } else {
                     for (size_t k = 0; k < s->n_vehicles; k++)
                         if (!strcmp(s->vehicles[k].id, json_string_value(id))) {
-                            bad(v, p, "a unique vehicle id", id);
+                            bad(v, p, _("a unique vehicle id"), id);
                             ok = 0;
                         }
                 }
                 snprintf(p, sizeof p, "vehicles[%zu].seats", i);
                 if (!json_is_integer(seats) || json_integer_value(seats) < 1 ||
                     json_integer_value(seats) > 80) {
-                    bad(v, p, "the passenger seats, 1..80", seats);
+                    bad(v, p, _("the passenger seats, 1..80"), seats);
                     ok = 0;
                 }
                 snprintf(p, sizeof p, "vehicles[%zu].depot", i);
@@ -221,7 +223,7 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 if (json_is_string(dep)) {
                     V->depot_school = rotas_county_school(c, json_string_value(dep));
                     if (V->depot_school < 0) {
-                        bad(v, p, "the id of a school in schools[] or {\"lat\", \"lon\"}", dep);
+                        bad(v, p, _("the id of a school in schools[] or {\"lat\", \"lon\"}"), dep);
                         ok = 0;
                     } else {
                         V->lat = c->schools[V->depot_school].lat;
@@ -230,12 +232,13 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
                 } else if (json_is_object(dep)) {
                     ok &= get_latlon(v, dep, p, &V->lat, &V->lon);
                 } else {
-                    bad(v, p, "the id of a school in schools[] or {\"lat\", \"lon\"}", dep);
+                    bad(v, p, _("the id of a school in schools[] or {\"lat\", \"lon\"}"), dep);
                     ok = 0;
                 }
                 snprintf(p, sizeof p, "vehicles[%zu]", i);
-                V->cost_per_day = get_num(v, o, p, "cost_per_day", 0, 1e6, 0, "a cost 0..1000000");
-                V->cost_per_km = get_num(v, o, p, "cost_per_km", 0, 1e4, 0, "a cost 0..10000");
+                V->cost_per_day =
+                    get_num(v, o, p, "cost_per_day", 0, 1e6, 0, _("a cost 0..1000000"));
+                V->cost_per_km = get_num(v, o, p, "cost_per_km", 0, 1e4, 0, _("a cost 0..10000"));
                 if (!ok)
                     continue;
                 V->id = rotas_strdup(json_string_value(id));
@@ -250,19 +253,19 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
     }
     if (root && (j = json_object_get(root, "shuttle")) && !json_is_null(j)) {
         if (!json_is_object(j)) {
-            bad(v, "shuttle", "{\"max_ride_minutes\", \"speed_kmh\", ...}", j);
+            bad(v, "shuttle", _("{\"max_ride_minutes\", \"speed_kmh\", ...}"), j);
         } else {
             s->max_ride =
-                get_num(v, j, "shuttle", "max_ride_minutes", 5, 300, 60, "minutes 5..300");
-            s->speed = get_num(v, j, "shuttle", "speed_kmh", 5, 120, 30, "km/h 5..120");
+                get_num(v, j, "shuttle", "max_ride_minutes", 5, 300, 60, _("minutes 5..300"));
+            s->speed = get_num(v, j, "shuttle", "speed_kmh", 5, 120, 30, _("km/h 5..120"));
             s->arrive_before =
-                get_num(v, j, "shuttle", "arrive_before_minutes", 0, 120, 10, "minutes 0..120");
-            s->min_km = get_num(v, j, "shuttle", "min_km", 0, 100, 3, "km 0..100");
+                get_num(v, j, "shuttle", "arrive_before_minutes", 0, 120, 10, _("minutes 0..120"));
+            s->min_km = get_num(v, j, "shuttle", "min_km", 0, 100, 3, _("km 0..100"));
             json_t *e = json_object_get(j, "earliest");
             int h, m;
             if (e && (!json_is_string(e) || sscanf(json_string_value(e), "%d:%d", &h, &m) != 2 ||
                       h < 0 || h > 23 || m < 0 || m > 59))
-                bad(v, "shuttle.earliest", "a time \"HH:MM\"", e);
+                bad(v, "shuttle.earliest", _("a time \"HH:MM\""), e);
             else if (e)
                 s->earliest = h * 60 + m;
         }
@@ -270,10 +273,11 @@ static rotas_rc read_data(rotas_shuttle_data **out, const rotas_county *c, sv *v
 done:
     json_decref(root);
     if (v->nomem)
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while reading the shuttle data");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while reading the shuttle data"));
     else if (v->n)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu problem%s; first: %s", v->n,
-                             v->n == 1 ? "" : "s", v->first);
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%zu problem; first: %s", "%zu problems; first: %s", v->n), v->n,
+                             v->first);
     if (rc == ROTAS_OK && out) {
         *out = s;
         s = NULL;
@@ -448,7 +452,7 @@ rotas_rc rotas_shuttles_write_json(const rotas_shuttle_result *r, const rotas_co
                                       "km", round(r->km * 10) / 10, "cost",
                                       round(r->cost * 100) / 100, "columns", (int)r->columns));
     }
-    rc = oom ? rotas_error_set(err, ROTAS_ENOMEM, "out of memory while writing %s", path)
+    rc = oom ? rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while writing %s"), path)
              : rotas__json_write(o, path, err);
     json_decref(o);
     json_decref(routes);
@@ -496,7 +500,8 @@ static int read_trip(rotas_bus_trip *T, json_t *j, const rotas_county *c,
         else if (json_is_string(pl))
             S->place = place_of(s, json_string_value(pl));
         if ((S->school < 0 && S->place < 0) || S->time < -1000) {
-            bad(v, q, "a stop {\"school\" or \"place\", \"time\": \"HH:MM\"} the county knows", st);
+            bad(v, q, _("a stop {\"school\" or \"place\", \"time\": \"HH:MM\"} the county knows"),
+                st);
             continue;
         }
         T->n_stops++;
@@ -515,7 +520,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
     rotas_shuttle_result *r = calloc(1, sizeof *r);
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!r)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     if (!root) {
         rc = rotas_error_set(err, ROTAS_EINPUT, "%s:%d:%d: %s", path, je.line, je.column, je.text);
         goto done;
@@ -535,7 +540,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
     r->routes = calloc(json_array_size(routes) + 1, sizeof *r->routes);
     r->unserved = calloc(json_array_size(uns) + 1, sizeof *r->unserved);
     if (!r->school_of || !r->routes || !r->unserved) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     for (size_t t = 0; t < c->n_teachers; t++)
@@ -547,7 +552,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
         int sc = rotas_county_school(c, json_string_value(json_object_get(x, "school")));
         snprintf(p, sizeof p, "plan_moves[%zu]", i);
         if (t < 0 || sc < 0)
-            bad(&v, p, "{\"teacher\", \"school\"} naming known ids", x);
+            bad(&v, p, _("{\"teacher\", \"school\"} naming known ids"), x);
         else
             r->school_of[t] = sc;
     }
@@ -560,13 +565,13 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
                 R->vehicle = (int)k;
         snprintf(p, sizeof p, "routes[%zu].vehicle", i);
         if (R->vehicle < 0) {
-            bad(&v, p, "the id of a vehicle in the county's vehicles[]", vid);
+            bad(&v, p, _("the id of a vehicle in the county's vehicles[]"), vid);
             continue;
         }
         json_t *rid = json_object_get(ro, "riders");
         R->riders = calloc(json_array_size(rid) + 1, sizeof *R->riders);
         if (!R->riders) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         r->n_routes++;
@@ -576,7 +581,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
             int sc = rotas_county_school(c, json_string_value(json_object_get(x, "school")));
             snprintf(p, sizeof p, "routes[%zu].riders[%zu]", i, k);
             if (t < 0 || sc < 0) {
-                bad(&v, p, "{\"teacher\": a teacher id, \"school\": a school id}", x);
+                bad(&v, p, _("{\"teacher\": a teacher id, \"school\": a school id}"), x);
                 continue;
             }
             r->school_of[t] = sc;
@@ -587,7 +592,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
         if (read_trip(&R->morning, json_object_get(ro, "morning"), c, s, p, &v) ||
             (snprintf(p, sizeof p, "routes[%zu].evening", i),
              read_trip(&R->evening, json_object_get(ro, "evening"), c, s, p, &v))) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         json_t *kd = json_object_get(ro, "km_day"), *cd = json_object_get(ro, "cost_day");
@@ -600,7 +605,7 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
         int sc = rotas_county_school(c, json_string_value(json_object_get(x, "school")));
         snprintf(p, sizeof p, "unserved[%zu]", i);
         if (t < 0 || sc < 0) {
-            bad(&v, p, "{\"teacher\", \"school\", \"reason\"} naming known ids", x);
+            bad(&v, p, _("{\"teacher\", \"school\", \"reason\"} naming known ids"), x);
             continue;
         }
         r->school_of[t] = sc;
@@ -621,8 +626,9 @@ rotas_rc rotas_shuttles_read_json(rotas_shuttle_result **out, const char *path,
     r->county = json_is_string(cj) ? rotas_strdup(json_string_value(cj)) : NULL;
 done:
     if (rc == ROTAS_OK && v.n)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu problem%s; first: %s", path, v.n,
-                             v.n == 1 ? "" : "s", v.first);
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%s: %zu problem; first: %s", "%s: %zu problems; first: %s", v.n),
+                             path, v.n, v.first);
     json_decref(root);
     if (rc == ROTAS_OK) {
         *out = r;

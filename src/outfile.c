@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 
 enum { OUT_STDOUT, OUT_INPLACE, OUT_TEMP };
@@ -73,26 +74,26 @@ static rotas_rc out_start(rotas_outfile **out, const char *path, int named, rota
     rotas_outfile *o = calloc(1, sizeof *o);
     if (!o || !(o->path = dup_str(path))) {
         free(o);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     o->fd = -1;
     if (!path[0]) {
         out_free(o);
-        return rotas_error_set(err, ROTAS_EINPUT, "an empty output file name");
+        return rotas_error_set(err, ROTAS_EINPUT, _("an empty output file name"));
     }
     if (!strcmp(path, "-")) {
         o->kind = OUT_STDOUT;
     } else if (stat(path, &o->st) == 0 && !S_ISREG(o->st.st_mode)) {
         if (S_ISDIR(o->st.st_mode)) {
             out_free(o);
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: it is a folder", path);
+            return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: it is a folder"), path);
         }
         o->kind = OUT_INPLACE;
         o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         if (o->fd < 0) {
             int e = errno;
             out_free(o);
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(e));
+            return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, strerror(e));
         }
     } else {
         o->kind = OUT_TEMP;
@@ -104,7 +105,7 @@ static rotas_rc out_start(rotas_outfile **out, const char *path, int named, rota
         o->f = fdopen(o->fd, "wb");
         if (!o->f) {
             out_free(o);
-            return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         }
         o->fd = -1; /* owned by f now */
     }
@@ -123,7 +124,7 @@ rotas_rc rotas_outfile_open(rotas_outfile **out, const char *path, rotas_error *
     o->tmp = temp_template(path);
     if (!o->tmp) {
         out_free(o);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     /* mkstemp: O_CREAT | O_EXCL, so a link planted at the name is never followed */
     int fd = mkstemp(o->tmp);
@@ -132,13 +133,13 @@ rotas_rc rotas_outfile_open(rotas_outfile **out, const char *path, rotas_error *
         free(o->tmp);
         o->tmp = NULL;
         out_free(o);
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(e));
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, strerror(e));
     }
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         close(fd);
         out_free(o);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     *out = o;
     return ROTAS_OK;
@@ -166,20 +167,20 @@ rotas_rc rotas_outfile_open_named(rotas_outfile **out, const char *path, rotas_e
     }
     if (!o->tmpdir) {
         out_free(o);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     if (!mkdtemp(o->tmpdir)) {
         int e = errno;
         free(o->tmpdir);
         o->tmpdir = NULL;
         out_free(o);
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, strerror(e));
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, strerror(e));
     }
     size_t n = strlen(o->tmpdir) + 8;
     o->tmp = malloc(n);
     if (!o->tmp) {
         out_free(o);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     snprintf(o->tmp, n, "%s/out", o->tmpdir);
     *out = o;
@@ -262,7 +263,7 @@ static int copy_to(const char *from, FILE *f)
 rotas_rc rotas_outfile_commit(rotas_outfile *o, rotas_error *err)
 {
     if (!o)
-        return rotas_error_set(err, ROTAS_ERR, "no output file");
+        return rotas_error_set(err, ROTAS_ERR, _("no output file"));
     rotas_rc rc = ROTAS_OK;
     const char *path = o->path;
     int e = 0;
@@ -271,7 +272,7 @@ rotas_rc rotas_outfile_commit(rotas_outfile *o, rotas_error *err)
         /* named, to stdout or a device: copy the finished file there */
         FILE *f = o->kind == OUT_STDOUT ? stdout : fdopen(o->fd, "wb");
         if (!f) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
             goto done;
         }
         if (f != stdout)
@@ -307,7 +308,7 @@ rotas_rc rotas_outfile_commit(rotas_outfile *o, rotas_error *err)
     if (o->kind == OUT_TEMP) {
         if (rename(o->tmp, path) != 0) {
             e = errno;
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot put the file in place: %s", path,
+            rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot put the file in place: %s"), path,
                                  strerror(e));
             goto done;
         }
@@ -330,7 +331,7 @@ rotas_rc rotas_outfile_write(const char *path, const void *data, size_t len, rot
     if (len && fwrite(data, 1, len, f) != len) {
         int e = errno ? errno : EIO;
         rotas_outfile_abort(o);
-        return rotas_error_set(err, ROTAS_EIO, "%s: write failed: %s",
+        return rotas_error_set(err, ROTAS_EIO, _("%s: write failed: %s"),
                                strcmp(path, "-") ? path : "standard output", strerror(e));
     }
     return rotas_outfile_commit(o, err);
@@ -351,9 +352,10 @@ rotas_rc rotas_outfile_check_dir(const char *dir, rotas_error *err)
     struct stat st;
     if (stat(dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
-            return rotas_error_set(err, ROTAS_EINPUT, "%s: expected a folder, found a file", dir);
+            return rotas_error_set(err, ROTAS_EINPUT, _("%s: expected a folder, found a file"),
+                                   dir);
         if (access(dir, W_OK | X_OK) != 0)
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot write into it: %s", dir,
+            return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write into it: %s"), dir,
                                    strerror(errno));
         return ROTAS_OK;
     }
@@ -367,7 +369,7 @@ rotas_rc rotas_outfile_check_dir(const char *dir, rotas_error *err)
         n--;
     char *parent = malloc(n + 2);
     if (!parent)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     if (n == 0)
         strcpy(parent, ".");
     else {
@@ -376,10 +378,10 @@ rotas_rc rotas_outfile_check_dir(const char *dir, rotas_error *err)
     }
     rotas_rc rc = ROTAS_OK;
     if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot create it: %s is not a folder", dir,
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot create it: %s is not a folder"), dir,
                              parent);
     else if (access(parent, W_OK | X_OK) != 0)
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot create it in %s: %s", dir, parent,
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot create it in %s: %s"), dir, parent,
                              strerror(errno));
     free(parent);
     return rc;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n_int.h"
+
 static int known(double x)
 {
     return isfinite(x) && fabs(x) < 1e300;
@@ -76,6 +78,19 @@ static void jstr(char *out, size_t n, const char *s)
     out[o] = '\0';
 }
 
+/* The phases the solvers report, shown in the user's language on a terminal. */
+static const char *const phases[] = {N_("building"), N_("solving"),     N_("solved"),
+                                     N_("assigned"), N_("constructed"), N_("improved"),
+                                     N_("done"),     N_("loading")};
+
+static const char *phase_shown(const char *phase)
+{
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0]; i++)
+        if (!strcmp(phase, phases[i]))
+            return _(phases[i]);
+    return phase;
+}
+
 int rotas_progress_format(char *buf, size_t n, rotas_progress_mode mode, const char *phase,
                           double elapsed, double best, double bound)
 {
@@ -94,28 +109,28 @@ int rotas_progress_format(char *buf, size_t n, rotas_progress_mode mode, const c
                         "\"gap\":%s}",
                         ph, e, b, d, g);
     }
-    int len = snprintf(buf, n, "%-9s %6.1fs", phase, known(elapsed) ? elapsed : 0.0);
+    int len = snprintf(buf, n, "%-9s %6.1fs", phase_shown(phase), known(elapsed) ? elapsed : 0.0);
     if (len < 0)
         return len;
     size_t used = (size_t)len < n ? (size_t)len : (n ? n - 1 : 0);
     int k = 0;
     if (known(best))
-        k = snprintf(buf + used, n - used, "  best %.1f", best);
+        k = snprintf(buf + used, n - used, _("  best %.1f"), best);
     else if (known(bound))
-        k = snprintf(buf + used, n - used, "  best -");
+        k = snprintf(buf + used, n - used, "%s", _("  best -"));
     if (k > 0) {
         len += k;
         used = (size_t)len < n ? (size_t)len : (n ? n - 1 : 0);
     }
     if (known(bound)) {
-        k = snprintf(buf + used, n - used, "  bound %.1f", bound);
+        k = snprintf(buf + used, n - used, _("  bound %.1f"), bound);
         if (k > 0) {
             len += k;
             used = (size_t)len < n ? (size_t)len : (n ? n - 1 : 0);
         }
     }
     if (isfinite(gap)) {
-        k = snprintf(buf + used, n - used, "  gap %.2f%%", 100.0 * gap);
+        k = snprintf(buf + used, n - used, _("  gap %.2f%%"), 100.0 * gap);
         if (k > 0)
             len += k;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "render_int.h"
 #include "rotas/outfile.h"
 #include "rotas/cover.h"
@@ -172,7 +173,7 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
     int *order = malloc((c->n_teachers + 1) * sizeof *order);
     rotas_rc rc = ROTAS_OK;
     if (!seen_t || !seen_k || !order) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     const char *cluster = rotas__cluster_name(c, cv->cluster, lang);
@@ -286,7 +287,7 @@ rotas_rc rotas_cover_render_html(const rotas_cover *cv, const rotas_county *c, c
     }
     rotas__buf_puts(&b, "</body>\n</html>\n");
     if (b.oom) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);

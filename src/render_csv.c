@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n_int.h"
 #include "render_int.h"
 #include "rotas/outfile.h"
 
@@ -38,11 +39,11 @@ static rotas_rc make_dir(const char *dir, rotas_error *err)
     struct stat st;
     if (stat(dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
-            return rotas_error_set(err, ROTAS_EIO, "%s: not a directory", dir);
+            return rotas_error_set(err, ROTAS_EIO, _("%s: not a directory"), dir);
         return ROTAS_OK;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot create directory: %s", dir,
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot create directory: %s"), dir,
                                strerror(errno));
     return ROTAS_OK;
 }
@@ -55,7 +56,7 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
     char *path = NULL;
     for (size_t i = 0; rc == ROTAS_OK && i < n; i++) {
         if (tabs[i].oom) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", dir);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), dir);
             break;
         }
         rotas__buf_reset(&b);
@@ -64,7 +65,7 @@ static rotas_rc write_tables(rotas__table *tabs, size_t n, const char *dir, rota
         free(path);
         path = malloc(pl);
         if (!path || b.oom) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", dir);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), dir);
             break;
         }
         snprintf(path, pl, "%s/%s.csv", dir, tabs[i].csv_name);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "render_int.h"
 #include "rotas/outfile.h"
 
@@ -701,7 +702,7 @@ static void cv_bars(rotas__buf *b, const rotas_plan *p, rotas_lang lang)
 static rotas_rc finish(rotas__buf *b, int oom, const char *path, rotas_error *err)
 {
     if (oom || b->oom)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     return rotas_outfile_write(path, rotas__buf_str(b), b->len, err);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n_int.h"
 #include "rotas/json.h"
 #include "rotas/render.h"
 
@@ -16,11 +17,11 @@ rotas_rc rotas_render_peek(const char *path, char **format, char **county, rotas
     *county = NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: cannot open", path);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: cannot open"), path);
         goto done;
     }
     if ((unsigned long long)st.st_size > ROTAS_JSON_MAX_BYTES) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: larger than %u bytes", path,
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: larger than %u bytes"), path,
                              ROTAS_JSON_MAX_BYTES);
         goto done;
     }
@@ -31,24 +32,24 @@ rotas_rc rotas_render_peek(const char *path, char **format, char **county, rotas
         goto done;
     }
     if (!json_is_object(root)) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected a JSON object at the top", path);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: expected a JSON object at the top"), path);
         goto done;
     }
     json_t *f = json_object_get(root, "format");
     if (f && !json_is_string(f)) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: format: expected a string", path);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: format: expected a string"), path);
         goto done;
     }
     json_t *c = json_object_get(root, "county");
     if (f) {
         *format = rotas_strdup(json_string_value(f));
         if (!*format)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
     if (rc == ROTAS_OK && c && json_is_string(c)) {
         *county = rotas_strdup(json_string_value(c));
         if (!*county)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     }
 done:
     if (rc != ROTAS_OK) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 #include "render_int.h"
 #include "rotas/researchers.h"
@@ -73,8 +74,8 @@ rotas_rc rotas_render_researchers_xlsx(const rotas_researchers_result *res, cons
     (void)c;
     (void)r;
     return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --html, or "
-                           "install libxlsxwriter-dev and rebuild",
+                           _("%s: this rotas was built without libxlsxwriter; use --html, or "
+                             "install libxlsxwriter-dev and rebuild"),
                            path);
 }
 
@@ -155,7 +156,7 @@ rotas_rc rotas_render_researchers_xlsx(const rotas_researchers_result *res, cons
     x.wb = workbook_new_opt(rotas_outfile_name(of), &wo);
     if (!x.wb) {
         rotas_outfile_abort(of);
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write"), path);
     }
     x.title = workbook_add_format(x.wb);
     format_set_bold(x.title);
@@ -287,7 +288,7 @@ rotas_rc rotas_render_researchers_xlsx(const rotas_researchers_result *res, cons
     of = NULL;
     goto done;
 fail:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     workbook_close(x.wb);
     rotas_outfile_abort(of);
     of = NULL;
@@ -423,7 +424,7 @@ rotas_rc rotas_render_researchers_html(const rotas_researchers_result *res, cons
     rotas__buf_puts(&b, "</body>\n</html>\n");
     if (b.oom) {
         rotas__buf_free(&b);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while rendering %s", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while rendering %s"), path);
     }
     rotas_rc rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);
     rotas__buf_free(&b);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 #include "render_int.h"
 #include "rotas/shuttles.h"
@@ -44,8 +45,8 @@ rotas_rc rotas_render_shuttles_xlsx(const rotas_shuttle_result *r, const rotas_c
     (void)c;
     (void)s;
     return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --html, or "
-                           "install libxlsxwriter-dev and rebuild",
+                           _("%s: this rotas was built without libxlsxwriter; use --html, or "
+                             "install libxlsxwriter-dev and rebuild"),
                            path);
 }
 
@@ -66,7 +67,7 @@ rotas_rc rotas_render_shuttles_xlsx(const rotas_shuttle_result *r, const rotas_c
     lxw_workbook *wb = workbook_new(rotas_outfile_name(of));
     if (!wb) {
         rotas_outfile_abort(of);
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot write"), path);
     }
     lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb),
                *text = workbook_add_format(wb);
@@ -169,7 +170,7 @@ rotas_rc rotas_render_shuttles_xlsx(const rotas_shuttle_result *r, const rotas_c
     of = NULL;
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
     workbook_close(wb);
     rotas_outfile_abort(of);
     of = NULL;
@@ -296,7 +297,7 @@ rotas_rc rotas_render_shuttles_html(const rotas_shuttle_result *r, const rotas_c
     rotas__buf_puts(&b, "</body>\n</html>\n");
     if (b.oom) {
         rotas__buf_free(&b);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory while rendering %s", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while rendering %s"), path);
     }
     rotas_rc rc = rotas_outfile_write(path, rotas__buf_str(&b), b.len, err);
     rotas__buf_free(&b);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "render_int.h"
 #include "rotas/outfile.h"
 
@@ -17,8 +18,8 @@ int rotas_render_have_xlsx(void)
 static rotas_rc no_xlsx(const char *path, rotas_error *err)
 {
     return rotas_error_set(err, ROTAS_ERR,
-                           "%s: this rotas was built without libxlsxwriter; use --csv or --html, "
-                           "or install libxlsxwriter-dev and rebuild",
+                           _("%s: this rotas was built without libxlsxwriter; use --csv or --html, "
+                             "or install libxlsxwriter-dev and rebuild"),
                            path);
 }
 
@@ -237,7 +238,7 @@ static rotas_rc open_book(xw *x, const char *path, rotas_outfile **tmp, rotas_la
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     x->wb = workbook_new_opt(rotas_outfile_name(*tmp), &opt);
     if (!x->wb)
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: cannot start the workbook", path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: cannot start the workbook"), path);
     formats(x);
     return ROTAS_OK;
 }
@@ -247,13 +248,13 @@ static rotas_rc close_book(xw *x, const char *path, rotas_outfile *tmp, rotas_rc
 {
     if (x->wb) {
         if (rc == ROTAS_OK && x->oom)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         if (rc == ROTAS_OK && x->lerr != LXW_NO_ERROR)
             rc = rotas_error_set(err, ROTAS_ERR, "%s: %s", path, lxw_strerror(x->lerr));
         lxw_error e = workbook_close(x->wb);
         x->wb = NULL;
         if (rc == ROTAS_OK && e != LXW_NO_ERROR)
-            rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write: %s", path, lxw_strerror(e));
+            rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot write: %s"), path, lxw_strerror(e));
     }
     if (rc == ROTAS_OK && tmp)
         rc = rotas_outfile_commit(tmp, err);
@@ -350,7 +351,7 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
     if (rc != ROTAS_OK)
         goto done;
     if (table_oom(tabs, 4)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     char title[300];
@@ -399,7 +400,7 @@ rotas_rc rotas_render_plan_xlsx(const rotas_plan *p, const rotas_county *c, cons
     order = rotas__move_order(p, c);
     touched = calloc(c->n_schools + 1, 1);
     if ((p->n_moves && !order) || !touched) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     for (size_t i = 0; i < p->n_moves; i++) {
@@ -819,7 +820,7 @@ rotas_rc rotas_render_timetable_xlsx(const rotas_timetable *t, const rotas_count
     order = rotas__lesson_order(t);
     has = calloc(c->n_schools + 1, 1);
     if (table_oom(tabs, 5) || (t->n_lessons && !order) || !has) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     /* fixed sheet names first, so no school can take them */
@@ -896,7 +897,7 @@ rotas_rc rotas_cover_render_xlsx(const rotas_cover *cv, const rotas_county *c, c
     if (rc != ROTAS_OK)
         goto done;
     if (tab.oom || !seen_t || !seen_k || !breaks) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
         goto done;
     }
     char title[300];

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "rotas/outfile.h"
 #include "rotas/researchers.h"
@@ -184,15 +185,15 @@ static rotas_rc weak_subjects(rotas_researchers_result *res, const rotas_county 
     wk *tmp = calloc(ns + 1, sizeof *tmp);
     rotas_rc rc = ROTAS_OK;
     if (!tmp)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     const char *src = r->weak_given ? "given" : o->n_plan_unfilled ? "plan" : "shortage";
     if (!(res->weak_source = rotas_strdup(src))) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     if (!r->weak_given) {
         if (!(unf = calloc(c->n_schools * ns + 1, sizeof *unf))) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         if (o->n_plan_unfilled) {
@@ -225,7 +226,7 @@ static rotas_rc weak_subjects(rotas_researchers_result *res, const rotas_county 
         }
         if (n && (!(W->subjects = malloc(n * sizeof *W->subjects)) ||
                   !(W->periods = malloc(n * sizeof *W->periods)))) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         for (size_t k = 0; k < n; k++) {
@@ -356,8 +357,8 @@ static rotas_rc calendar_one(rotas_researchers_result *res, const rotas_research
     co->seconds = lr.seconds;
     if (lr.status != ROTAS_LP_OPTIMAL && lr.status != ROTAS_LP_FEASIBLE) {
         rc = rotas_error_set(err, ROTAS_ESOLVER,
-                             "researcher %s: the calendar model found no calendar in %.0f s", R->id,
-                             tlim);
+                             _("researcher %s: the calendar model found no calendar in %.0f s"),
+                             R->id, tlim);
         goto done;
     }
     for (size_t l = 0; l < nl; l++) {
@@ -372,7 +373,7 @@ static rotas_rc calendar_one(rotas_researchers_result *res, const rotas_research
     }
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while building the calendar");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while building the calendar"));
     goto done;
 fail:
     rc = err && err->code ? err->code : ROTAS_ERR;
@@ -459,25 +460,25 @@ rotas_rc rotas_researchers_plan(rotas_researchers_result **out, const rotas_coun
     res->subjects_per_school = o->subjects_per_school;
     if (!res->term_start || res->term_end < res->term_start) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "no term: give --term START..END or the county's "
-                             "\"term\": {\"start\", \"end\"}");
+                             _("no term: give --term START..END or the county's "
+                               "\"term\": {\"start\", \"end\"}"));
         goto done;
     }
     if (o->min_visits < 1 || o->min_links < 0 || o->subjects_per_school < 0) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "min_visits must be at least 1, min_links and "
-                             "subjects_per_school at least 0");
+                             _("min_visits must be at least 1, min_links and "
+                               "subjects_per_school at least 0"));
         goto done;
     }
     if (np == 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "the county has no researchers[]");
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("the county has no researchers[]"));
         goto done;
     }
     size_t nrural = 0;
     for (size_t s = 0; s < nsch; s++)
         nrural += c->schools[s].area == ROTAS_AREA_RURAL;
     if (nrural == 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "the county has no rural schools to link");
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("the county has no rural schools to link"));
         goto done;
     }
     demand = calloc(nsch * ns + 1, sizeof *demand);
@@ -711,7 +712,7 @@ rotas_rc rotas_researchers_plan(rotas_researchers_result **out, const rotas_coun
     if (lr.status != ROTAS_LP_OPTIMAL && lr.status != ROTAS_LP_FEASIBLE) {
         rc = rotas_error_set(
             err, lr.status == ROTAS_LP_INFEASIBLE ? ROTAS_EINFEASIBLE : ROTAS_ESOLVER,
-            "the link model: %s",
+            _("the link model: %s"),
             lr.status == ROTAS_LP_INFEASIBLE    ? "infeasible"
             : lr.status == ROTAS_LP_NO_SOLUTION ? "no solution within the time limit"
                                                 : "the solver failed");
@@ -842,7 +843,7 @@ rotas_rc rotas_researchers_plan(rotas_researchers_result **out, const rotas_coun
     }
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while planning researchers' links");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while planning researchers' links"));
     goto done;
 fail:
     rc = err && err->code ? err->code : ROTAS_ERR;

@@ -2,9 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/result.h"
 
-static const char *const status_names[] = {"optimal", "feasible", "time_limit", "infeasible"};
+static const char *const status_names[] = {N_("optimal"), N_("feasible"), N_("time_limit"),
+                                           N_("infeasible")};
 
 const char *rotas_status_name(rotas_status s)
 {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "json_int.h"
 #include "rotas/json.h"
 #include "rotas/shortage.h"
@@ -57,16 +58,16 @@ static void bad(rd *r, const char *path, const char *key, const char *expected, 
     char f[96];
     rotas__json_found(v, f, sizeof f);
     if (key)
-        rotas_diags_add(r->d, "%s.%s: expected %s, found %s", path, key, expected, f);
+        rotas_diags_add(r->d, _("%s.%s: expected %s, found %s"), path, key, expected, f);
     else
-        rotas_diags_add(r->d, "%s: expected %s, found %s", path, expected, f);
+        rotas_diags_add(r->d, _("%s: expected %s, found %s"), path, expected, f);
     r->n++;
 }
 
 static void bad_str(rd *r, const char *path, const char *key, const char *expected,
                     const char *found)
 {
-    rotas_diags_add(r->d, "%s.%s: expected %s, found \"%s\"", path, key, expected, found);
+    rotas_diags_add(r->d, _("%s.%s: expected %s, found \"%s\""), path, key, expected, found);
     r->n++;
 }
 
@@ -82,12 +83,13 @@ static void check_keys(rd *r, json_t *obj, const char *path, const char *const *
             if (!strcmp(allowed[i], k))
                 ok = 1;
         if (!ok) {
-            char want[256] = "one of";
+            char want[256];
+            snprintf(want, sizeof want, "%s", _("one of"));
             for (size_t i = 0; allowed[i]; i++) {
                 size_t l = strlen(want);
                 snprintf(want + l, sizeof want - l, "%s %s", i ? "," : "", allowed[i]);
             }
-            rotas_diags_add(r->d, "%s.%s: unknown key (expected %s)", path, k, want);
+            rotas_diags_add(r->d, _("%s.%s: unknown key (expected %s)"), path, k, want);
             r->n++;
         }
     }
@@ -99,11 +101,11 @@ static char *get_string(rd *r, json_t *obj, const char *path, const char *key, i
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            bad(r, path, key, "a string", NULL);
+            bad(r, path, key, _("a string"), NULL);
         return NULL;
     }
     if (!json_is_string(v) || json_string_length(v) == 0) {
-        bad(r, path, key, "a non-empty string", v);
+        bad(r, path, key, _("a non-empty string"), v);
         return NULL;
     }
     char *s = rotas_strdup(json_string_value(v));
@@ -134,12 +136,12 @@ static int get_int(rd *r, json_t *obj, const char *path, const char *key, int re
     long long x;
     if (!v) {
         if (required)
-            bad(r, path, key, "an integer", NULL);
+            bad(r, path, key, _("an integer"), NULL);
         return required ? -1 : 0;
     }
     if (!as_int(v, &x) || x < lo || x > hi) {
         char want[96];
-        snprintf(want, sizeof want, "an integer from %ld to %ld", lo, hi);
+        snprintf(want, sizeof want, _("an integer from %ld to %ld"), lo, hi);
         bad(r, path, key, want, v);
         return -1;
     }
@@ -151,11 +153,11 @@ static int get_num(rd *r, json_t *obj, const char *path, const char *key, double
 {
     json_t *v = json_object_get(obj, key);
     if (!v) {
-        bad(r, path, key, "a number >= 0", NULL);
+        bad(r, path, key, _("a number >= 0"), NULL);
         return -1;
     }
     if (!json_is_number(v) || json_number_value(v) < 0 || !isfinite(json_number_value(v))) {
-        bad(r, path, key, "a number >= 0", v);
+        bad(r, path, key, _("a number >= 0"), v);
         return -1;
     }
     *out = json_number_value(v);
@@ -197,7 +199,7 @@ static void parse_job_item(rd *r, json_t *v, const char *path, rotas_whatif_jobs
                 char p[300];
                 snprintf(p, sizeof p, "%s.timetable[%zu]", path, i);
                 if (!json_is_string(e)) {
-                    bad(r, p, NULL, "a cluster id", e);
+                    bad(r, p, NULL, _("a cluster id"), e);
                     continue;
                 }
                 j->tt_clusters[j->n_tt_clusters] = rotas_strdup(json_string_value(e));
@@ -208,10 +210,10 @@ static void parse_job_item(rd *r, json_t *v, const char *path, rotas_whatif_jobs
             }
             return;
         }
-        bad(r, path, "timetable", "\"all\" or a non-empty array of cluster ids", t);
+        bad(r, path, "timetable", _("\"all\" or a non-empty array of cluster ids"), t);
         return;
     }
-    bad(r, path, NULL, "\"plan\" or {\"timetable\": \"all\" | [cluster ids]}", v);
+    bad(r, path, NULL, _("\"plan\" or {\"timetable\": \"all\" | [cluster ids]}"), v);
 }
 
 static void parse_jobs(rd *r, json_t *v, const char *path, rotas_whatif_jobs *j, int *oom)
@@ -220,7 +222,7 @@ static void parse_jobs(rd *r, json_t *v, const char *path, rotas_whatif_jobs *j,
         size_t i;
         json_t *e;
         if (json_array_size(v) == 0)
-            bad(r, path, NULL, "a non-empty list of jobs", v);
+            bad(r, path, NULL, _("a non-empty list of jobs"), v);
         json_array_foreach(v, i, e)
         {
             char p[300];
@@ -281,20 +283,20 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
     if (!c->path)
         *oom = 1;
     if (!json_is_object(o)) {
-        bad(r, path, NULL, "a change object", o);
+        bad(r, path, NULL, _("a change object"), o);
         return;
     }
     json_t *kind = json_object_get(o, "kind");
     const char *k = json_is_string(kind) ? json_string_value(kind) : "";
     json_t *note = json_object_get(o, "note");
     if (note && !json_is_string(note))
-        bad(r, path, "note", "a string", note);
+        bad(r, path, "note", _("a string"), note);
     if (!strcmp(k, "policy")) {
         c->kind = CH_POLICY;
         check_keys(r, o, path, k_policy);
         json_t *set = json_object_get(o, "set");
         if (!json_is_object(set)) {
-            bad(r, path, "set", "an object of policy keys", set);
+            bad(r, path, "set", _("an object of policy keys"), set);
             return;
         }
         c->policy_json = json_dumps(set, JSON_COMPACT | JSON_SORT_KEYS);
@@ -308,11 +310,11 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
         c->school = get_string(r, o, path, "school", 0, oom);
         c->cluster = get_string(r, o, path, "cluster", 0, oom);
         if (json_object_get(o, "school") && json_object_get(o, "cluster")) {
-            rotas_diags_add(r->d, "%s: expected one of school or cluster, found both", path);
+            rotas_diags_add(r->d, _("%s: expected one of school or cluster, found both"), path);
             r->n++;
         } else if (!json_object_get(o, "school") && !json_object_get(o, "cluster")) {
-            rotas_diags_add(r->d, "%s.school: expected a school id (or a cluster), found nothing",
-                            path);
+            rotas_diags_add(
+                r->d, _("%s.school: expected a school id (or a cluster), found nothing"), path);
             r->n++;
         }
         json_t *key = json_object_get(o, "key");
@@ -326,8 +328,8 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
                 c->key = lvl;
             else
                 bad(r, path, "key",
-                    "true, false or a key level (school, county, city, province, "
-                    "national)",
+                    _("true, false or a key level (school, county, city, province, "
+                      "national)"),
                     key);
         }
         get_int(r, o, path, "year", 0, 1900, 2200, &c->year);
@@ -336,7 +338,7 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
         check_keys(r, o, path, k_remove);
         json_t *t = json_object_get(o, "teachers");
         if (!json_is_array(t) || json_array_size(t) == 0) {
-            bad(r, path, "teachers", "a non-empty array of teacher ids", t);
+            bad(r, path, "teachers", _("a non-empty array of teacher ids"), t);
         } else {
             size_t i;
             json_t *e;
@@ -350,7 +352,7 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
                 char p[300];
                 snprintf(p, sizeof p, "%s.teachers[%zu]", path, i);
                 if (!json_is_string(e)) {
-                    bad(r, p, NULL, "a teacher id", e);
+                    bad(r, p, NULL, _("a teacher id"), e);
                     continue;
                 }
                 if (!(c->teachers[c->n_teachers] = rotas_strdup(json_string_value(e))))
@@ -362,7 +364,7 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
         json_t *reason = json_object_get(o, "reason");
         if (reason && !(json_is_string(reason) && (!strcmp(json_string_value(reason), "retire") ||
                                                    !strcmp(json_string_value(reason), "leave"))))
-            bad(r, path, "reason", "\"retire\" or \"leave\"", reason);
+            bad(r, path, "reason", _("\"retire\" or \"leave\""), reason);
     } else if (!strcmp(k, "close_school")) {
         c->kind = CH_CLOSE;
         check_keys(r, o, path, k_close);
@@ -381,7 +383,7 @@ static void parse_change(rd *r, json_t *o, const char *path, change *c, int *oom
         check_keys(r, o, path, k_year);
         get_int(r, o, path, "year", 1, 1900, 2200, &c->year);
     } else {
-        bad(r, path, "kind", "one of policy, hire, remove, close_school, travel, year", kind);
+        bad(r, path, "kind", _("one of policy, hire, remove, close_school, travel, year"), kind);
     }
 }
 
@@ -392,16 +394,16 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
     static const char *const k_sc[] = {"name", "changes", "jobs", "note", NULL};
     int oom = 0;
     if (!json_is_object(root)) {
-        bad(r, "(top level)", NULL, "an object", root);
+        bad(r, "(top level)", NULL, _("an object"), root);
         return ROTAS_OK;
     }
-    check_keys(r, root, "(top level)", k_root);
+    check_keys(r, root, _("(top level)"), k_root);
     json_t *fmt = json_object_get(root, "format");
     if (!json_is_string(fmt) || strcmp(json_string_value(fmt), ROTAS_FORMAT_SCENARIOS) != 0)
         bad(r, "format", NULL, "\"" ROTAS_FORMAT_SCENARIOS "\"", fmt);
     json_t *base = json_object_get(root, "base");
     if (!json_is_string(base) || json_string_length(base) == 0) {
-        bad(r, "base", NULL, "the path of a county .json or .db", base);
+        bad(r, "base", NULL, _("the path of a county .json or .db"), base);
     } else {
         const char *b = json_string_value(base);
         size_t n = strlen(b) + (dir ? strlen(dir) : 0) + 2;
@@ -416,7 +418,7 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
     json_t *pol = json_object_get(root, "policy");
     if (pol) {
         if (!json_is_object(pol))
-            bad(r, "policy", NULL, "an object of policy keys", pol);
+            bad(r, "policy", NULL, _("an object of policy keys"), pol);
         else if (!(s->policy_json = json_dumps(pol, JSON_COMPACT | JSON_SORT_KEYS)))
             return ROTAS_ENOMEM;
     }
@@ -427,7 +429,7 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
         s->jobs.plan = 1;
     json_t *sc = json_object_get(root, "scenarios");
     if (!json_is_array(sc) || json_array_size(sc) == 0) {
-        bad(r, "scenarios", NULL, "a non-empty array of scenarios", sc);
+        bad(r, "scenarios", NULL, _("a non-empty array of scenarios"), sc);
         return oom ? ROTAS_ENOMEM : ROTAS_OK;
     }
     s->sc = calloc(json_array_size(sc), sizeof *s->sc);
@@ -441,19 +443,19 @@ static rotas_rc parse_root(rotas_scenario_set *s, json_t *root, const char *dir,
         snprintf(p, sizeof p, "scenarios[%zu]", i);
         scenario *x = &s->sc[s->n++];
         if (!json_is_object(e)) {
-            bad(r, p, NULL, "a scenario object", e);
+            bad(r, p, NULL, _("a scenario object"), e);
             continue;
         }
         check_keys(r, e, p, k_sc);
         x->name = get_string(r, e, p, "name", 1, &oom);
         for (size_t k = 0; x->name && k + 1 < s->n; k++)
             if (s->sc[k].name && !strcmp(s->sc[k].name, x->name)) {
-                bad_str(r, p, "name", "a name not used by an earlier scenario", x->name);
+                bad_str(r, p, "name", _("a name not used by an earlier scenario"), x->name);
                 break;
             }
         json_t *ch = json_object_get(e, "changes");
         if (ch && !json_is_array(ch)) {
-            bad(r, p, "changes", "an array of changes", ch);
+            bad(r, p, "changes", _("an array of changes"), ch);
         } else if (ch && json_array_size(ch) > 0) {
             x->changes = calloc(json_array_size(ch), sizeof *x->changes);
             if (!x->changes)
@@ -489,23 +491,24 @@ rotas_rc rotas_scenarios_read_buffer(rotas_scenario_set **out, const char *buf, 
     *out = NULL;
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        rotas_diags_add(diags, "line %d, column %d: %s", je.line, je.column, je.text);
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: line %d, column %d: %s", name, je.line,
+        rotas_diags_add(diags, _("line %d, column %d: %s"), je.line, je.column, je.text);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: line %d, column %d: %s"), name, je.line,
                              je.column, je.text);
         goto done;
     }
     s = calloc(1, sizeof *s);
     if (!s) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     rc = parse_root(s, root, dir, &r);
     if (rc != ROTAS_OK) {
-        rotas_error_set(err, rc, "out of memory");
+        rotas_error_set(err, rc, _("out of memory"));
         goto done;
     }
     if (r.n) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", name, r.n, r.n == 1 ? "" : "s");
+        rc = rotas_error_set(err, ROTAS_EINPUT, P_("%s: %zu error", "%s: %zu errors", r.n), name,
+                             r.n);
         goto done;
     }
 done:
@@ -527,7 +530,7 @@ rotas_rc rotas_scenarios_read(rotas_scenario_set **out, const char *path, rotas_
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot open", path);
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot open"), path);
     size_t cap = 1 << 16;
     buf = malloc(cap);
     while (buf) {
@@ -536,7 +539,7 @@ rotas_rc rotas_scenarios_read(rotas_scenario_set **out, const char *path, rotas_
         if (len < cap)
             break;
         if (cap >= ROTAS_JSON_MAX_BYTES) {
-            rc = rotas_error_set(err, ROTAS_EINPUT, "%s: larger than %u bytes", path,
+            rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: larger than %u bytes"), path,
                                  ROTAS_JSON_MAX_BYTES);
             goto done;
         }
@@ -550,16 +553,16 @@ rotas_rc rotas_scenarios_read(rotas_scenario_set **out, const char *path, rotas_
         cap *= 2;
     }
     if (!buf) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     if (ferror(f)) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: read error", path);
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: read error"), path);
         goto done;
     }
     dir = rotas_strdup(path);
     if (!dir) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     char *slash = strrchr(dir, '/');
@@ -644,17 +647,17 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
     int cl = ch->cluster ? rotas_county_cluster(c, ch->cluster) : -1;
     int bad0 = (int)r->n;
     if (sub < 0)
-        bad_str(r, ch->path, "subject", "a subject id", ch->subject);
+        bad_str(r, ch->path, "subject", _("a subject id"), ch->subject);
     if (ch->school && school < 0)
-        bad_str(r, ch->path, "school", "a school id", ch->school);
+        bad_str(r, ch->path, "school", _("a school id"), ch->school);
     if (ch->cluster && cl < 0)
-        bad_str(r, ch->path, "cluster", "a cluster id", ch->cluster);
+        bad_str(r, ch->path, "cluster", _("a cluster id"), ch->cluster);
     if (cl >= 0) {
         int any = 0;
         for (size_t s = 0; s < c->n_schools; s++)
             any |= c->schools[s].cluster == cl;
         if (!any)
-            bad_str(r, ch->path, "cluster", "a cluster with schools", ch->cluster);
+            bad_str(r, ch->path, "cluster", _("a cluster with schools"), ch->cluster);
     }
     if ((int)r->n != bad0)
         return ROTAS_OK;
@@ -665,7 +668,7 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
     if (cl >= 0) {
         short_by = calloc(c->n_schools * c->n_subjects, sizeof *short_by);
         if (!short_by)
-            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         rotas_rc src = rotas_shortage_compute(short_by, NULL, c, p, NULL, err);
         if (src != ROTAS_OK) {
             free(short_by);
@@ -691,7 +694,7 @@ static rotas_rc apply_hire(rotas_county *c, const rotas_policy *p, const change 
         if (rc == ROTAS_OK)
             rc = rotas_county_finalize(c, err);
         else
-            rotas_error_set(err, rc, "out of memory");
+            rotas_error_set(err, rc, _("out of memory"));
     }
     free(short_by);
     return rc;
@@ -713,14 +716,14 @@ static rotas_rc apply_remove(rotas_county *c, const change *ch, rd *r, rotas_err
 {
     unsigned char *gone = calloc(c->n_teachers ? c->n_teachers : 1, 1);
     if (!gone)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     size_t bad0 = r->n;
     for (size_t i = 0; i < ch->n_teachers; i++) {
         int t = rotas_county_teacher(c, ch->teachers[i]);
         if (t < 0) {
             char key[48];
             snprintf(key, sizeof key, "teachers[%zu]", i);
-            bad_str(r, ch->path, key, "a teacher id", ch->teachers[i]);
+            bad_str(r, ch->path, key, _("a teacher id"), ch->teachers[i]);
         } else {
             gone[t] = 1;
         }
@@ -794,19 +797,20 @@ static rotas_rc apply_close(rotas_county *c, const change *ch, rd *r, rotas_erro
     int tto = ch->teachers_to ? rotas_county_school(c, ch->teachers_to) : into;
     size_t bad0 = r->n;
     if (x < 0)
-        bad_str(r, ch->path, "school", "a school id", ch->school);
+        bad_str(r, ch->path, "school", _("a school id"), ch->school);
     if (into < 0)
-        bad_str(r, ch->path, "into", "a school id", ch->into);
+        bad_str(r, ch->path, "into", _("a school id"), ch->into);
     if (ch->teachers_to && tto < 0)
-        bad_str(r, ch->path, "teachers_to", "a school id", ch->teachers_to);
+        bad_str(r, ch->path, "teachers_to", _("a school id"), ch->teachers_to);
     if (x >= 0 && into == x)
-        bad_str(r, ch->path, "into", "a school other than the one closing", ch->into);
+        bad_str(r, ch->path, "into", _("a school other than the one closing"), ch->into);
     if (x >= 0 && ch->teachers_to && tto == x)
-        bad_str(r, ch->path, "teachers_to", "a school other than the one closing", ch->teachers_to);
+        bad_str(r, ch->path, "teachers_to", _("a school other than the one closing"),
+                ch->teachers_to);
     for (size_t i = 0; x >= 0 && i < c->n_clusters; i++)
         if (c->clusters[i].central == x) {
             char want[160];
-            snprintf(want, sizeof want, "a school that is not the central school of cluster %s",
+            snprintf(want, sizeof want, _("a school that is not the central school of cluster %s"),
                      c->clusters[i].id);
             bad_str(r, ch->path, "school", want, ch->school);
         }
@@ -826,7 +830,7 @@ static rotas_rc apply_close(rotas_county *c, const change *ch, rd *r, rotas_erro
                 snprintf(buf, sizeof buf, "%s-%s-%d", ch->school, cl->id, ++n);
             char *id = rotas_strdup(buf);
             if (!id)
-                return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             free(cl->id);
             cl->id = id;
         }
@@ -854,11 +858,11 @@ static rotas_rc apply_travel(rotas_county *c, const change *ch, rd *r, rotas_err
     int a = rotas_county_school(c, ch->from), b = rotas_county_school(c, ch->to);
     size_t bad0 = r->n;
     if (a < 0)
-        bad_str(r, ch->path, "from", "a school id", ch->from);
+        bad_str(r, ch->path, "from", _("a school id"), ch->from);
     if (b < 0)
-        bad_str(r, ch->path, "to", "a school id", ch->to);
+        bad_str(r, ch->path, "to", _("a school id"), ch->to);
     if (a >= 0 && a == b)
-        bad_str(r, ch->path, "to", "a school other than from", ch->to);
+        bad_str(r, ch->path, "to", _("a school other than from"), ch->to);
     if (r->n != bad0)
         return ROTAS_OK;
     for (size_t i = 0; i < c->n_travel; i++) {
@@ -871,7 +875,7 @@ static rotas_rc apply_travel(rotas_county *c, const change *ch, rd *r, rotas_err
     }
     rotas_travel *nt = realloc(c->travel, (c->n_travel + 1) * sizeof *nt);
     if (!nt)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     c->travel = nt;
     c->travel[c->n_travel++] =
         (rotas_travel){.from = a, .to = b, .km = ch->km, .minutes = ch->minutes, .extra = NULL};
@@ -882,7 +886,7 @@ static void check_jobs(const rotas_county *c, const rotas_whatif_jobs *j, const 
 {
     for (size_t i = 0; i < j->n_tt_clusters; i++)
         if (rotas_county_cluster(c, j->tt_clusters[i]) < 0) {
-            rotas_diags_add(r->d, "%s: timetable: expected a cluster id, found \"%s\"", path,
+            rotas_diags_add(r->d, _("%s: timetable: expected a cluster id, found \"%s\""), path,
                             j->tt_clusters[i]);
             r->n++;
         }
@@ -898,7 +902,7 @@ rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy, const ro
     rotas_rc rc;
     *out = NULL;
     if (i >= s->n)
-        return rotas_error_set(err, ROTAS_EINPUT, "no scenario %zu", i);
+        return rotas_error_set(err, ROTAS_EINPUT, _("no scenario %zu"), i);
     const scenario *x = &s->sc[i];
     if ((rc = rotas_county_clone(&c, base, err)) != ROTAS_OK)
         return rc;
@@ -959,8 +963,9 @@ rotas_rc rotas_scenario_apply(rotas_county **out, rotas_policy *policy, const ro
         }
     }
     if (rc == ROTAS_OK && r.n)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "scenario \"%s\": %zu error%s", x->name, r.n,
-                             r.n == 1 ? "" : "s");
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("scenario \"%s\": %zu error", "scenario \"%s\": %zu errors", r.n),
+                             x->name, r.n);
     if (rc != ROTAS_OK) {
         rotas_county_free(c);
         return rc;

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/shortage.h"
 
 void rotas_shortage_demand(double *demand, const rotas_county *c)
@@ -354,8 +355,8 @@ rotas_rc rotas_shortage_compute(double *unfilled, double *total, const rotas_cou
         int a = school_at(c, school_of, t);
         if (a >= 0 && (size_t)a >= ns)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "shortage: teacher %s: school index %d, but the county has "
-                                   "%zu schools",
+                                   _("shortage: teacher %s: school index %d, but the county has "
+                                     "%zu schools"),
                                    c->teachers[t].id ? c->teachers[t].id : "?", a, ns);
     }
     if (!nd)
@@ -555,7 +556,7 @@ rotas_rc rotas_shortage_compute(double *unfilled, double *total, const rotas_cou
         *total = sum;
     goto done;
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "shortage: out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("shortage: out of memory"));
 done:
     net_free(&g);
     groups_free(&gr);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "rotas/outfile.h"
 #include "rotas/shuttles.h"
@@ -738,7 +739,7 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
         if ((rc = rotas__lp_solve(lp, &lo, &lr, err)) != ROTAS_OK)
             goto done;
         if (lr.status != ROTAS_LP_OPTIMAL && lr.status != ROTAS_LP_FEASIBLE) {
-            rc = rotas_error_set(err, ROTAS_ESOLVER, "the shuttle model: %s",
+            rc = rotas_error_set(err, ROTAS_ESOLVER, _("the shuttle model: %s"),
                                  lr.status == ROTAS_LP_NO_SOLUTION
                                      ? "no solution within the time limit"
                                      : "the solver failed");
@@ -787,7 +788,7 @@ rotas_rc rotas_shuttles_plan(rotas_shuttle_result **out, const rotas_county *c,
             }
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory while planning shuttles");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory while planning shuttles"));
     goto done;
 fail:
     rc = err && err->code ? err->code : ROTAS_ERR;

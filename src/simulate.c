@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/shortage.h"
 #include "rotas/simulate.h"
 #include "rotas/whatif.h"
@@ -189,7 +190,7 @@ static rotas_rc hire_rule(sim *s, const rotas_policy *p, int year, const int *le
     rotas_rc rc = ROTAS_OK;
     int serial = 0;
     if (!sh || !unf || !quota_hires) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     if ((rc = rotas_shortage_compute(unf, NULL, c, p, NULL, err)) != ROTAS_OK)
@@ -229,7 +230,7 @@ static rotas_rc hire_rule(sim *s, const rotas_policy *p, int year, const int *le
         }
         quota_hires[a]++;
         if ((rc = hire_one(s, year, a, sh[i].subject, &serial)) != ROTAS_OK) {
-            rotas_error_set(err, rc, "out of memory");
+            rotas_error_set(err, rc, _("out of memory"));
             goto done;
         }
         (*hired)++;
@@ -259,7 +260,7 @@ static rotas_rc hire_fixed(sim *s, const rotas_policy *p, const rotas_sim_hires 
         if (x->school < 0) {
             free(unf);
             if (!(unf = calloc(c->n_schools * nsub + 1, sizeof *unf))) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                 goto done;
             }
             if ((rc = rotas_shortage_compute(unf, NULL, c, p, NULL, err)) != ROTAS_OK)
@@ -282,7 +283,7 @@ static rotas_rc hire_fixed(sim *s, const rotas_policy *p, const rotas_sim_hires 
             if (rc == ROTAS_OK)
                 rc = rotas_county_finalize(c, err);
             if (rc != ROTAS_OK) {
-                rotas_error_set(err, rc, "out of memory");
+                rotas_error_set(err, rc, _("out of memory"));
                 goto done;
             }
             (*hired)++;
@@ -341,7 +342,7 @@ rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c0, const ro
     rotas_plan *plan = NULL;
     *out = NULL;
     if (!opt->planner || opt->years < 1)
-        return rotas_error_set(err, ROTAS_EINPUT, "simulate: expected years >= 1 and a planner");
+        return rotas_error_set(err, ROTAS_EINPUT, _("simulate: expected years >= 1 and a planner"));
     if ((rc = rotas_county_clone(&s.c, c0, err)) != ROTAS_OK)
         return rc;
     rotas_county *c = s.c;
@@ -396,7 +397,7 @@ rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c0, const ro
         rotas_error pe = {0};
         rotas_rc prc = opt->planner(&plan, c, p, &po, &pe);
         if (prc == ROTAS_ENOMEM) {
-            rc = rotas_error_set(err, prc, "year %d: %s", year, pe.msg);
+            rc = rotas_error_set(err, prc, _("year %d: %s"), year, pe.msg);
             goto done;
         }
         if (prc != ROTAS_OK || !plan) {
@@ -444,7 +445,7 @@ rotas_rc rotas_simulate(rotas_simulation **out, const rotas_county *c0, const ro
     }
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     rotas_plan_free(plan);
     rotas_county_free(s.c);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 #include "rotas/simulate.h"
 
@@ -104,7 +105,7 @@ rotas_rc rotas_simulation_write_json(const rotas_simulation *s, const char *path
 {
     char *text = rotas_simulation_dump_json(s);
     if (!text)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     size_t len = strlen(text);
     text[len] = '\n'; /* a final newline in place of the NUL */
     rotas_rc rc = rotas_outfile_write(path, text, len + 1, err);
@@ -128,7 +129,7 @@ static void bad(rotas_diags *d, size_t *n, const char *path, const char *want, j
                  json_is_array(v)    ? "list"
                  : json_is_object(v) ? "object"
                                      : "value");
-    rotas_diags_add(d, "%s: expected %s, found %s", path, want, f);
+    rotas_diags_add(d, _("%s: expected %s, found %s"), path, want, f);
     (*n)++;
 }
 
@@ -142,8 +143,8 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
     memset(out, 0, sizeof *out);
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        rotas_diags_add(diags, "line %d, column %d: %s", je.line, je.column, je.text);
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: line %d, column %d: %s", path, je.line,
+        rotas_diags_add(diags, _("line %d, column %d: %s"), je.line, je.column, je.text);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: line %d, column %d: %s"), path, je.line,
                                je.column, je.text);
     }
     json_t *fmt = json_object_get(root, "format");
@@ -151,7 +152,7 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
         bad(diags, &nbad, "format", "\"" ROTAS_FORMAT_HIRES "\"", fmt);
     json_t *years = json_object_get(root, "years");
     if (!json_is_array(years))
-        bad(diags, &nbad, "years", "an array of {year, hires}", years);
+        bad(diags, &nbad, "years", _("an array of {year, hires}"), years);
     size_t i, j;
     json_t *y, *x;
     json_array_foreach(years, i, y)
@@ -160,11 +161,11 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
         snprintf(p, sizeof p, "years[%zu].year", i);
         json_t *yr = json_object_get(y, "year");
         if (!json_is_integer(yr) || json_integer_value(yr) < 1900 || json_integer_value(yr) > 2200)
-            bad(diags, &nbad, p, "a year", yr);
+            bad(diags, &nbad, p, _("a year"), yr);
         snprintf(p, sizeof p, "years[%zu].hires", i);
         json_t *hs = json_object_get(y, "hires");
         if (!json_is_array(hs))
-            bad(diags, &nbad, p, "an array of hires", hs);
+            bad(diags, &nbad, p, _("an array of hires"), hs);
         json_array_foreach(hs, j, x)
         {
             char q[96];
@@ -173,32 +174,32 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
             snprintf(q, sizeof q, "years[%zu].hires[%zu].subject", i, j);
             one.subject = json_is_string(v) ? rotas_county_subject(c, json_string_value(v)) : -1;
             if (one.subject < 0)
-                bad(diags, &nbad, q, "a subject id", v);
+                bad(diags, &nbad, q, _("a subject id"), v);
             json_t *sc = json_object_get(x, "school"), *cl = json_object_get(x, "cluster");
             if (sc) {
                 snprintf(q, sizeof q, "years[%zu].hires[%zu].school", i, j);
                 one.school =
                     json_is_string(sc) ? rotas_county_school(c, json_string_value(sc)) : -1;
                 if (one.school < 0)
-                    bad(diags, &nbad, q, "a school id", sc);
+                    bad(diags, &nbad, q, _("a school id"), sc);
             } else {
                 snprintf(q, sizeof q, "years[%zu].hires[%zu].cluster", i, j);
                 one.cluster =
                     json_is_string(cl) ? rotas_county_cluster(c, json_string_value(cl)) : -1;
                 if (one.cluster < 0)
-                    bad(diags, &nbad, q, "a cluster id (or a school)", cl);
+                    bad(diags, &nbad, q, _("a cluster id (or a school)"), cl);
             }
             v = json_object_get(x, "count");
             snprintf(q, sizeof q, "years[%zu].hires[%zu].count", i, j);
             if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 10000)
-                bad(diags, &nbad, q, "an integer from 1 to 10000", v);
+                bad(diags, &nbad, q, _("an integer from 1 to 10000"), v);
             else
                 one.count = (int)json_integer_value(v);
             if (h.n == cap) {
                 cap = cap ? 2 * cap : 16;
                 rotas_sim_hire *ni = realloc(h.items, cap * sizeof *ni);
                 if (!ni) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                     goto done;
                 }
                 h.items = ni;
@@ -207,8 +208,8 @@ rotas_rc rotas_sim_hires_read_json(rotas_sim_hires *out, const char *path, const
         }
     }
     if (nbad)
-        rc =
-            rotas_error_set(err, ROTAS_EINPUT, "%s: %zu error%s", path, nbad, nbad == 1 ? "" : "s");
+        rc = rotas_error_set(err, ROTAS_EINPUT, P_("%s: %zu error", "%s: %zu errors", nbad), path,
+                             nbad);
 done:
     json_decref(root);
     if (rc != ROTAS_OK)

@@ -7,6 +7,7 @@
  * stored as ids with foreign keys; the cluster's central school is a plain id checked on load
  * (schools reference clusters, so the other direction would make a cycle).
  */
+#include "i18n_int.h"
 #include "rotas/store.h"
 
 #include <sqlite3.h>
@@ -109,9 +110,9 @@ static rotas_rc db_fail(rotas_store *s, rotas_error *err, const char *step)
 {
     int code = sqlite3_extended_errcode(s->db);
     if ((code & 0xff) == SQLITE_NOTADB)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a SQLite database (%s)", s->path,
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: not a SQLite database (%s)"), s->path,
                                sqlite3_errmsg(s->db));
-    return rotas_error_set(err, ROTAS_EDB, "%s: %s: %s (SQLite code %d)", s->path, step,
+    return rotas_error_set(err, ROTAS_EDB, _("%s: %s: %s (SQLite code %d)"), s->path, step,
                            sqlite3_errmsg(s->db), code);
 }
 
@@ -122,10 +123,10 @@ static rotas_rc exec(rotas_store *s, const char *sql, const char *step, rotas_er
         rotas_rc rc;
         int code = sqlite3_extended_errcode(s->db);
         if ((code & 0xff) == SQLITE_NOTADB)
-            rc = rotas_error_set(err, ROTAS_EINPUT, "%s: not a SQLite database (%s)", s->path,
+            rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: not a SQLite database (%s)"), s->path,
                                  msg ? msg : sqlite3_errstr(code));
         else
-            rc = rotas_error_set(err, ROTAS_EDB, "%s: %s: %s (SQLite code %d)", s->path, step,
+            rc = rotas_error_set(err, ROTAS_EDB, _("%s: %s: %s (SQLite code %d)"), s->path, step,
                                  msg ? msg : sqlite3_errstr(code), code);
         sqlite3_free(msg);
         return rc;
@@ -168,8 +169,8 @@ static rotas_rc migrate(rotas_store *s, rotas_error *err)
         return rc;
     if (version > N_MIGRATIONS)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: database schema version %lld is newer than this program "
-                               "(version %d); use a newer rotas",
+                               _("%s: database schema version %lld is newer than this program "
+                                 "(version %d); use a newer rotas"),
                                s->path, version, N_MIGRATIONS);
     if (version == 0) {
         rc = query_int(s, "SELECT count(*) FROM sqlite_schema", "read schema", &n_tables, err);
@@ -177,7 +178,7 @@ static rotas_rc migrate(rotas_store *s, rotas_error *err)
             return rc;
         if (n_tables > 0)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "%s: not a rotas database (it holds other tables)", s->path);
+                                   _("%s: not a rotas database (it holds other tables)"), s->path);
     }
     for (int v = (int)version; v < N_MIGRATIONS; v++) {
         char step[64], pragma[64];
@@ -205,16 +206,16 @@ static rotas_rc open_rw(rotas_store **out, const char *path, rotas_error *err)
     rotas_rc rc = ROTAS_OK;
     rotas_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = rotas_strdup(path))) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     int r = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (r != SQLITE_OK) {
         if (!s->db) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot open database: %s", path,
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot open database: %s"), path,
                              sqlite3_errmsg(s->db));
         goto done;
     }
@@ -287,7 +288,7 @@ static rotas_rc open_ro(rotas_store *s, rotas_error *err)
     for (int immutable = 0; immutable < 2; immutable++) {
         char *uri = ro_uri(s->path, immutable);
         if (!uri)
-            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         int r = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
         free(uri);
         if (r == SQLITE_OK) {
@@ -303,15 +304,15 @@ static rotas_rc open_ro(rotas_store *s, rotas_error *err)
                 return probe.code;
             }
         } else if (!s->db) {
-            return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         } else if (immutable) {
-            return rotas_error_set(err, ROTAS_EIO, "%s: cannot open database: %s", s->path,
+            return rotas_error_set(err, ROTAS_EIO, _("%s: cannot open database: %s"), s->path,
                                    sqlite3_errmsg(s->db));
         }
         sqlite3_close_v2(s->db);
         s->db = NULL;
     }
-    return rotas_error_set(err, ROTAS_EIO, "%s: cannot open database", s->path);
+    return rotas_error_set(err, ROTAS_EIO, _("%s: cannot open database"), s->path);
 }
 
 /* Decide, reading only, whether the open connection holds a rotas database: *empty 1 for a
@@ -327,14 +328,14 @@ static rotas_rc identify(rotas_store *s, int *empty, long long *version, rotas_e
         return rc;
     if (id != 0 && id != ROTAS_APPLICATION_ID)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: not a rotas database: application_id 0x%08llX belongs to "
-                               "another program (rotas: 0x%08X)",
+                               _("%s: not a rotas database: application_id 0x%08llX belongs to "
+                                 "another program (rotas: 0x%08X)"),
                                s->path, (unsigned long long)id & 0xffffffffULL,
                                ROTAS_APPLICATION_ID);
     if (*version > N_MIGRATIONS)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: database schema version %lld is newer than this program "
-                               "(version %d); use a newer rotas",
+                               _("%s: database schema version %lld is newer than this program "
+                                 "(version %d); use a newer rotas"),
                                s->path, *version, N_MIGRATIONS);
     if (n_tables == 0 && *version == 0) {
         *empty = 1;
@@ -356,8 +357,8 @@ static rotas_rc identify(rotas_store *s, int *empty, long long *version, rotas_e
     }
     if (*version < 1 || missing)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: not a rotas database (application_id 0, user_version %lld, "
-                               "%s); refusing to change it",
+                               _("%s: not a rotas database (application_id 0, user_version %lld, "
+                                 "%s); refusing to change it"),
                                s->path, *version,
                                missing ? "no rotas tables" : "tables of another program");
     return ROTAS_OK;
@@ -369,14 +370,14 @@ static rotas_rc migrate_copy(rotas_store *s, rotas_error *err)
     sqlite3 *mem = NULL;
     if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         sqlite3_close_v2(mem);
-        return rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", s->path);
+        return rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), s->path);
     }
     sqlite3_backup *b = sqlite3_backup_init(mem, "main", s->db, "main");
     int r = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
     sqlite3_backup_finish(b);
     if (r != SQLITE_DONE) {
-        rotas_rc rc = rotas_error_set(err, ROTAS_EDB, "%s: cannot read the database: %s", s->path,
-                                      sqlite3_errmsg(mem));
+        rotas_rc rc = rotas_error_set(err, ROTAS_EDB, _("%s: cannot read the database: %s"),
+                                      s->path, sqlite3_errmsg(mem));
         sqlite3_close_v2(mem);
         return rc;
     }
@@ -396,14 +397,15 @@ rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_
     if (stat(path, &st) != 0) {
         if (mode == ROTAS_STORE_CREATE)
             return open_rw(out, path, err);
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: no such database", path);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: no such database"), path);
     }
     if (S_ISDIR(st.st_mode))
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: a folder, not a database", path);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: a folder, not a database"), path);
     if (st.st_size == 0) {
         if (mode == ROTAS_STORE_CREATE)
             return open_rw(out, path, err);
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: an empty file, not a rotas database", path);
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: an empty file, not a rotas database"),
+                               path);
     }
     rotas_rc rc = ROTAS_OK;
     int empty = 0;
@@ -411,13 +413,13 @@ rotas_rc rotas_store_open_mode(rotas_store **out, const char *path, rotas_store_
     rotas_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = rotas_strdup(path))) {
         free(s);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     }
     if ((rc = open_ro(s, err)) || (rc = identify(s, &empty, &version, err)))
         goto done;
     if (empty && mode != ROTAS_STORE_CREATE) {
-        rc =
-            rotas_error_set(err, ROTAS_EINPUT, "%s: an empty database, not a rotas database", path);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: an empty database, not a rotas database"),
+                             path);
         goto done;
     }
     if (mode == ROTAS_STORE_READ) {
@@ -573,7 +575,7 @@ static rotas_rc ref_id(saver *sv, const char *what, size_t row, const char *fiel
     if (i == -1 && allow_none)
         return ROTAS_OK;
     if (i < 0 || (size_t)i >= n)
-        return rotas_error_set(sv->err, ROTAS_ERR, "%s: %s[%zu].%s: index %d out of range",
+        return rotas_error_set(sv->err, ROTAS_ERR, _("%s: %s[%zu].%s: index %d out of range"),
                                sv->s->path, what, row, field, i);
     *out = *(char *const *)((const char *)base + (size_t)i * stride);
     return ROTAS_OK;
@@ -860,8 +862,8 @@ static rotas_rc save_everyday(saver *sv)
         const rotas_fixed_lesson *x = &c->fixed_lessons[i];
         if (x->klass < 0 || (size_t)x->klass >= c->n_classes)
             return rotas_error_set(sv->err, ROTAS_ERR,
-                                   "%s: fixed_lessons[%zu].class: index %d "
-                                   "out of range",
+                                   _("%s: fixed_lessons[%zu].class: index %d "
+                                     "out of range"),
                                    sv->s->path, i, x->klass);
         const rotas_class *k = &c->classes[x->klass];
         if ((rc = SCHOOL_REF(sv, "fixed_lessons", i, "school", k->school, 0, &a)) ||
@@ -968,7 +970,7 @@ rotas_rc rotas_store_save_county_with_result(rotas_store *s, const rotas_county 
                                              long long *id_out, rotas_error *err)
 {
     if (!kind || !json)
-        return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
+        return rotas_error_set(err, ROTAS_ERR, _("save result: kind and json are required"));
     return save_county_tx(s, c, kind, label, json, id_out, err);
 }
 
@@ -996,13 +998,13 @@ static int col_dup(sqlite3_stmt *st, int i, char **out)
 
 static rotas_rc corrupt(loader *ld, const char *table, const char *what, const char *found)
 {
-    return rotas_error_set(ld->err, ROTAS_EINPUT, "%s: table %s: %s \"%s\"", ld->s->path, table,
+    return rotas_error_set(ld->err, ROTAS_EINPUT, _("%s: table %s: %s \"%s\""), ld->s->path, table,
                            what, found ? found : "(null)");
 }
 
 static rotas_rc nomem(loader *ld)
 {
-    return rotas_error_set(ld->err, ROTAS_ENOMEM, "out of memory");
+    return rotas_error_set(ld->err, ROTAS_ENOMEM, _("out of memory"));
 }
 
 /* Look an id up; -1 for NULL; -2 (and err) if not found. */
@@ -1080,7 +1082,7 @@ static rotas_rc load_meta(loader *ld)
         rc = db_fail(ld->s, ld->err, "read meta");
     if (!rc && !have_format)
         rc = rotas_error_set(ld->err, ROTAS_EINPUT,
-                             "%s: the database holds no county (import one with 'rotas import')",
+                             _("%s: the database holds no county (import one with 'rotas import')"),
                              ld->s->path);
     sqlite3_finalize(st);
     return rc;
@@ -1348,7 +1350,7 @@ static rotas_rc load_travel_curriculum(loader *ld)
         x->grade = sqlite3_column_int(st, 0);
         x->subject = resolve(ld, &ld->subjects, st, 1, "curriculum", "unknown subject");
         if (!rc && x->subject < 0)
-            rc = rotas_error_set(ld->err, ROTAS_EINPUT, "%s: table curriculum: no subject",
+            rc = rotas_error_set(ld->err, ROTAS_EINPUT, _("%s: table curriculum: no subject"),
                                  ld->s->path);
         x->periods = sqlite3_column_int(st, 2);
     });
@@ -1681,7 +1683,7 @@ done:
     rotas_strmap_free(&ld.teachers);
     if (rc) {
         if (err && !err->code) /* a path that set rc without a message */
-            rotas_error_set(err, rc, "%s: the stored county is inconsistent", s->path);
+            rotas_error_set(err, rc, _("%s: the stored county is inconsistent"), s->path);
         rotas_county_free(ld.c);
     } else {
         *out = ld.c;
@@ -1719,7 +1721,7 @@ rotas_rc rotas_store_save_result(rotas_store *s, const char *kind, const char *l
                                  const char *json, long long *id_out, rotas_error *err)
 {
     if (!kind || !json)
-        return rotas_error_set(err, ROTAS_ERR, "save result: kind and json are required");
+        return rotas_error_set(err, ROTAS_ERR, _("save result: kind and json are required"));
     return insert_result(s, kind, label, json, id_out, err);
 }
 
@@ -1737,7 +1739,7 @@ rotas_rc rotas_store_load_result(rotas_store *s, long long id, char **kind_out, 
     sqlite3_bind_int64(st, 1, id);
     int r = sqlite3_step(st);
     if (r == SQLITE_DONE) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: no result with id %lld", s->path, id);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: no result with id %lld"), s->path, id);
         goto done;
     }
     if (r != SQLITE_ROW) {
@@ -1745,7 +1747,7 @@ rotas_rc rotas_store_load_result(rotas_store *s, long long id, char **kind_out, 
         goto done;
     }
     if (col_dup(st, 0, &kind) || col_dup(st, 1, &json) || !json) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     *json_out = json;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/json.h"
 #include "rotas/store_plans.h"
 #include "store_int.h"
@@ -22,7 +23,7 @@ static const char schema[] =
 static rotas_rc fail(rotas_store *s, const char *step, rotas_error *err)
 {
     sqlite3 *db = rotas__store_db(s);
-    return rotas_error_set(err, ROTAS_EDB, "%s: %s: %s (SQLite code %d)", rotas__store_path(s),
+    return rotas_error_set(err, ROTAS_EDB, _("%s: %s: %s (SQLite code %d)"), rotas__store_path(s),
                            step, sqlite3_errmsg(db), sqlite3_extended_errcode(db));
 }
 
@@ -71,7 +72,7 @@ rotas_rc rotas_county_fingerprint(char out[17], const rotas_county *c, rotas_err
 {
     char *json = rotas_county_dump_json(c);
     if (!json)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     uint64_t h = 1469598103934665603ULL;
     for (const unsigned char *p = (const unsigned char *)json; *p; p++) {
         h ^= *p;
@@ -169,7 +170,7 @@ rotas_rc rotas_store_list_plans(rotas_plan_row **out, size_t *n_out, rotas_store
             size_t nc = cap ? 2 * cap : 16;
             rotas_plan_row *g = realloc(rows, nc * sizeof *g);
             if (!g) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                 goto done;
             }
             rows = g;
@@ -212,7 +213,7 @@ static rotas_rc approved_at(rotas_store *s, long long id, char **out, rotas_erro
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
         if (!(*out = col_dup(st, 0)))
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     } else if (r != SQLITE_DONE) {
         rc = fail(s, "read approvals", err);
     }
@@ -268,7 +269,7 @@ rotas_rc rotas_store_approve_plan(rotas_store *s, long long id, int year, const 
         (rc = approved_at(s, id, &when, err)))
         goto done;
     if (when) { /* another approval won the race */
-        rc = rotas_error_set(err, ROTAS_ERR, "plan %lld is already approved (on %s)", id, when);
+        rc = rotas_error_set(err, ROTAS_ERR, _("plan %lld is already approved (on %s)"), id, when);
         goto done;
     }
     if ((rc = rotas__store_write_county(s, after, err)) ||
@@ -307,7 +308,7 @@ rotas_rc rotas_store_last_approval(rotas_store *s, long long *plan_out, char **b
     sqlite3_stmt *st = NULL;
     *before_json_out = NULL;
     if (!have_tables(s))
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: no plan has been approved",
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: no plan has been approved"),
                                rotas__store_path(s));
     rotas_rc rc = prepare(s, &st,
                           "SELECT plan, before_json, after_hash FROM approvals"
@@ -321,9 +322,10 @@ rotas_rc rotas_store_last_approval(rotas_store *s, long long *plan_out, char **b
         const char *h = (const char *)sqlite3_column_text(st, 2);
         snprintf(after_hash_out, 17, "%s", h ? h : "");
         if (!(*before_json_out = col_dup(st, 1)))
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     } else if (r == SQLITE_DONE) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: no approval to revert", rotas__store_path(s));
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: no approval to revert"),
+                             rotas__store_path(s));
     } else {
         rc = fail(s, "read approvals", err);
     }
@@ -351,7 +353,7 @@ rotas_rc rotas_store_revert_approval(rotas_store *s, long long id, const rotas_c
         goto done;
     }
     if (sqlite3_changes(rotas__store_db(s)) != 1) {
-        rc = rotas_error_set(err, ROTAS_ERR, "plan %lld is not the last approval in force", id);
+        rc = rotas_error_set(err, ROTAS_ERR, _("plan %lld is not the last approval in force"), id);
         goto done;
     }
     {

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n_int.h"
 #include "rotas/county.h"
 #include "rotas/store_runs.h"
 
@@ -67,18 +68,19 @@ rotas_rc rotas_runs_open_journal(rotas_runs **out, const char *path, const char 
             ;
         if (mode == 4)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "journal mode: expected delete, truncate, persist or wal, "
-                                   "found \"%s\"",
+                                   _("journal mode: expected delete, truncate, persist or wal, "
+                                     "found \"%s\""),
                                    journal);
     }
     rotas_runs *r = calloc(1, sizeof *r);
     if (!r || !(r->path = rotas_strdup(path))) {
         free(r);
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     }
     if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
-        rc = r->db ? db_error(r, "open", err) : rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = r->db ? db_error(r, "open", err)
+                   : rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     sqlite3_extended_result_codes(r->db, 1);
@@ -119,7 +121,7 @@ static rotas_rc get_row(rotas_runs *r, const char *name, const char *hash, int a
     if (s == SQLITE_ROW) {
         *json_out = rotas_strdup((const char *)sqlite3_column_text(st, 0));
         if (!*json_out)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     } else if (s != SQLITE_DONE) {
         rc = db_error(r, "read a run", err);
     }
@@ -201,8 +203,8 @@ rotas_rc rotas_runs_merge(rotas_runs *r, const char *other_path, long *added_out
         probe = NULL;
     }
     if (!ok)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: not a what-if run database (%s)", other_path,
-                               why[0] ? why : "cannot open");
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: not a what-if run database (%s)"),
+                               other_path, why[0] ? why : "cannot open");
 
     if (sqlite3_prepare_v2(r->db, "ATTACH DATABASE ?1 AS shard", -1, &st, NULL) != SQLITE_OK) {
         rc = db_error(r, "attach", err);
@@ -291,14 +293,14 @@ rotas_rc rotas_runs_list(rotas_runs *r, char ***rows_out, size_t *n_out, rotas_e
             size_t nc = cap ? cap * 2 : 16;
             char **nr = realloc(rows, nc * sizeof *nr);
             if (!nr) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                 goto done;
             }
             rows = nr;
             cap = nc;
         }
         if (!(rows[n] = rotas_strdup((const char *)sqlite3_column_text(st, 0)))) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
             goto done;
         }
         n++;

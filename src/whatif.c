@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n_int.h"
 #include "rotas/json.h"
 #include "rotas/whatif.h"
 #include "whatif_int.h"
@@ -318,7 +319,7 @@ static void store_row(const rotas_whatif_options *opt, const item *it, rotas_err
     char *json = rotas_whatif_row_to_json(&it->row);
     rotas_rc rc = json ? rotas_runs_put(opt->runs, it->row.name, it->row.hash, (long)it->index,
                                         it->row.status, json, err)
-                       : rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                       : rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     if (rc != ROTAS_OK && *store_rc == ROTAS_OK)
         *store_rc = rc;
     free(json);
@@ -397,14 +398,14 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
     int nw = opt->workers > 0 ? (opt->workers < 64 ? opt->workers : 64) : 1;
     memset(out, 0, sizeof *out);
     if (!opt->runner)
-        return rotas_error_set(err, ROTAS_ERR, "what-if: no runner");
+        return rotas_error_set(err, ROTAS_ERR, _("what-if: no runner"));
     if (opt->shard_n < 0 || (opt->shard_n > 0 && (opt->shard_k < 1 || opt->shard_k > opt->shard_n)))
-        return rotas_error_set(err, ROTAS_EINPUT, "shard %d/%d: expected K/N with 1 <= K <= N",
+        return rotas_error_set(err, ROTAS_EINPUT, _("shard %d/%d: expected K/N with 1 <= K <= N"),
                                opt->shard_k, opt->shard_n);
     items = calloc(n ? n : 1, sizeof *items);
     ws = calloc((size_t)nw, sizeof *ws);
     if (!items || !ws) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
 
@@ -435,8 +436,10 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
         it->jobs = rotas_scenarios_jobs(s, i);
     }
     if (problems) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu scenario%s with errors; nothing was run",
-                             problems, problems == 1 ? "" : "s");
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             P_("%zu scenario with errors; nothing was run",
+                                "%zu scenarios with errors; nothing was run", (problems)),
+                             problems);
         goto done;
     }
     out->n_selected = n_sel;
@@ -505,7 +508,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                 w++;
             int pfd[2];
             if (pipe(pfd) != 0) {
-                rc = rotas_error_set(err, ROTAS_ERR, "pipe: %s", strerror(errno));
+                rc = rotas_error_set(err, ROTAS_ERR, _("pipe: %s"), strerror(errno));
                 goto stop_all;
             }
             fflush(NULL);
@@ -514,7 +517,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
             if (pid < 0) {
                 close(pfd[0]);
                 close(pfd[1]);
-                rc = rotas_error_set(err, ROTAS_ERR, "fork: %s", strerror(errno));
+                rc = rotas_error_set(err, ROTAS_ERR, _("fork: %s"), strerror(errno));
                 goto stop_all;
             }
             if (pid == 0) {
@@ -541,7 +544,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
             }
         int pr = poll(pf, (nfds_t)np, 100);
         if (pr < 0 && errno != EINTR) {
-            rc = rotas_error_set(err, ROTAS_ERR, "poll: %s", strerror(errno));
+            rc = rotas_error_set(err, ROTAS_ERR, _("poll: %s"), strerror(errno));
             goto stop_all;
         }
         double t = now_s();
@@ -554,7 +557,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
                     size_t cap = wk->cap ? wk->cap * 2 : 16384;
                     char *nb = realloc(wk->buf, cap);
                     if (!nb) {
-                        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                         goto stop_all;
                     }
                     wk->buf = nb;
@@ -575,7 +578,7 @@ rotas_rc rotas_whatif_run(rotas_whatif_result *out, const rotas_scenario_set *s,
             if (!wk->buf) {
                 wk->buf = malloc(1);
                 if (!wk->buf) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
                     goto stop_all;
                 }
                 wk->cap = 1;
@@ -617,14 +620,14 @@ collect:
     out->rows = calloc(n_sel ? n_sel : 1, sizeof *out->rows);
     if (!out->rows) {
         if (rc == ROTAS_OK)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         goto done;
     }
     for (size_t k = 0; k < n_sel; k++)
         if (items[k].have)
             out->rows[out->n_rows++] = items[k].row;
     if (rc == ROTAS_OK && out->interrupted)
-        rc = rotas_error_set(err, ROTAS_EINTR, "interrupted: %zu of %zu scenarios finished",
+        rc = rotas_error_set(err, ROTAS_EINTR, _("interrupted: %zu of %zu scenarios finished"),
                              out->n_rows, n_sel);
     if (rc == ROTAS_OK && store_rc != ROTAS_OK)
         rc = store_rc;

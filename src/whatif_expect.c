@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "i18n_int.h"
 #include "rotas/whatif.h"
 #include "whatif_int.h"
 
@@ -38,7 +39,7 @@ rotas_rc rotas_whatif_hashes(char (**out)[17], const rotas_scenario_set *s,
     rotas_rc rc = ROTAS_OK;
     *out = NULL;
     if (!h)
-        return rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
         rotas_policy p;
         rotas_county *c = NULL;
@@ -55,8 +56,9 @@ rotas_rc rotas_whatif_hashes(char (**out)[17], const rotas_scenario_set *s,
         rotas_county_free(c);
     }
     if (problems)
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%zu scenario%s with errors", problems,
-                             problems == 1 ? "" : "s");
+        rc = rotas_error_set(
+            err, ROTAS_EINPUT,
+            P_("%zu scenario with errors", "%zu scenarios with errors", (problems)), problems);
 done:
     if (rc != ROTAS_OK) {
         free(h);

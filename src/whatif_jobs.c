@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/plan.h"
 #include "rotas/timetable.h"
 #include "rotas/whatif.h"
@@ -96,7 +97,7 @@ rotas_rc rotas_whatif_run_jobs(rotas_whatif_row *row, const rotas_county *c, con
         rotas_error e = {0};
         rc = rotas_timetable_make(&tt, tt_county, cl, p, &topt, &e);
         if (rc != ROTAS_OK) {
-            rotas_error_set(err, rc, "timetable %s: %s", tt_county->clusters[cl].id, e.msg);
+            rotas_error_set(err, rc, _("timetable %s: %s"), tt_county->clusters[cl].id, e.msg);
             goto done;
         }
         row->tt_clusters++;

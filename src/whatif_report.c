@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "csv_cell_int.h"
 #include "rotas/outfile.h"
 #include "rotas/plan.h"
@@ -256,13 +257,13 @@ static void put_cell(FILE *f, const char *s, size_t width, int right)
 static const char *status_label(const char *plan_status)
 {
     if (!strcmp(plan_status, "optimal"))
-        return "最优 optimal";
+        return _("optimal");
     if (!strcmp(plan_status, "time_limit"))
-        return "到时限 time_limit";
+        return _("time_limit");
     if (!strcmp(plan_status, "feasible"))
-        return "可行 feasible";
+        return _("feasible");
     if (!strcmp(plan_status, "infeasible"))
-        return "无解 infeasible";
+        return _("infeasible");
     return plan_status[0] ? plan_status : "ok";
 }
 
@@ -270,9 +271,12 @@ static const char *status_label(const char *plan_status)
    the table lines up in a terminal whatever its idea of ambiguous-width characters. */
 static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
 {
-    static const char *const head[NCOL] = {
-        "方案 scenario", "调动 moves",  "骨干 key", "缺课 unfilled", "骨干CV 小学/初中",
-        "里程 km",       "走教未排 TT", "差距 gap", "用时 s",        "状态 status"};
+    static const char *const head_msgid[NCOL] = {
+        N_("scenario"), N_("moves"),       N_("key"), N_("unfilled"), N_("key CV primary/junior"),
+        N_("km"),       N_("TT unplaced"), N_("gap"), N_("seconds"),  N_("status")};
+    const char *head[NCOL];
+    for (int c = 0; c < NCOL; c++)
+        head[c] = _(head_msgid[c]);
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     size_t width[NCOL];
     char(*cells)[NCOL][200] = calloc(n ? n : 1, sizeof *cells);
@@ -304,11 +308,11 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
         snprintf(cells[i][8], 200, "%.0f", r->seconds);
         if (ok) {
             snprintf(cells[i][9], 200, "%s%s", status_label(r->plan_status),
-                     r->cached ? " (cached)" : "");
+                     r->cached ? _(" (cached)") : "");
             any_limit |= !strcmp(r->plan_status, "time_limit");
         } else {
             snprintf(cells[i][9], 200, "%s: %.150s",
-                     !strcmp(r->status, "timeout") ? "超时 timeout" : "失败 failed", r->error);
+                     !strcmp(r->status, "timeout") ? _("timeout") : _("failed"), r->error);
             for (int c = 1; c < 8; c++)
                 snprintf(cells[i][c], 200, "-");
         }
@@ -327,18 +331,18 @@ static void write_table(FILE *f, const rotas_whatif_row *rows, size_t n)
             put_cell(f, cells[i][c], c == NCOL - 1 ? 0 : width[c], right[c]);
             fputs(c == NCOL - 1 ? "\n" : "  ", f);
         }
-    fputs("  调动: teachers moved; 骨干: key teachers among them; 缺课: weekly periods without a "
-          "teacher of the subject, before -> after the plan;\n"
-          "  骨干CV: spread of key teachers per 100 students across schools after the plan "
-          "(lower is more even; lines 0.50 primary, 0.45 junior);\n"
-          "  里程: km of all moves",
+    fputs(_("  moves: teachers moved; key: key teachers among them; unfilled: weekly periods "
+            "without a teacher of the subject, before -> after the plan;\n"
+            "  key CV: spread of key teachers per 100 students across schools after the plan "
+            "(lower is more even; lines 0.50 primary, 0.45 junior);\n"
+            "  km: km of all moves"),
           f);
     if (any_tt)
-        fputs("; 走教未排: lessons the cluster timetables could not place", f);
-    fputs(".\n", f);
+        fputs(_("; TT unplaced: lessons the cluster timetables could not place"), f);
+    fputs(_(".\n"), f);
     if (any_limit)
-        fputs("  到时限: the planner stopped at the time limit with its best plan; 差距 (gap) is "
-              "how much better a plan could at most be.\n",
+        fputs(_("  time_limit: the planner stopped at the time limit with its best plan; gap is "
+                "how much better a plan could at most be.\n"),
               f);
     free(cells);
 }

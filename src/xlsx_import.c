@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <unzip.h>
 
+#include "i18n_int.h"
 #include "rotas/workbook.h"
 #include "sheet_int.h"
 
@@ -49,12 +50,12 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
         return 1;
     if (unzGetCurrentFileInfo64(uf, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
         unzOpenCurrentFile(uf) != UNZ_OK) {
-        snprintf(why, nwhy, "cannot read %s inside the workbook", name);
+        snprintf(why, nwhy, _("cannot read %s inside the workbook"), name);
         return -1;
     }
     if (info.uncompressed_size > ENTRY_MAX_BYTES) {
         unzCloseCurrentFile(uf);
-        snprintf(why, nwhy, "%s inside the workbook is larger than %u MB", name,
+        snprintf(why, nwhy, _("%s inside the workbook is larger than %u MB"), name,
                  ENTRY_MAX_BYTES >> 20);
         return -1;
     }
@@ -62,7 +63,7 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
     char *buf = malloc(cap);
     if (!buf) {
         unzCloseCurrentFile(uf);
-        snprintf(why, nwhy, "out of memory");
+        snprintf(why, nwhy, _("out of memory"));
         return -1;
     }
     for (;;) {
@@ -70,7 +71,7 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
             if (cap > ENTRY_MAX_BYTES) {
                 free(buf);
                 unzCloseCurrentFile(uf);
-                snprintf(why, nwhy, "%s inside the workbook is larger than %u MB", name,
+                snprintf(why, nwhy, _("%s inside the workbook is larger than %u MB"), name,
                          ENTRY_MAX_BYTES >> 20);
                 return -1;
             }
@@ -78,7 +79,7 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
             if (!nb) {
                 free(buf);
                 unzCloseCurrentFile(uf);
-                snprintf(why, nwhy, "out of memory");
+                snprintf(why, nwhy, _("out of memory"));
                 return -1;
             }
             buf = nb;
@@ -88,7 +89,7 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
         if (r < 0) {
             free(buf);
             unzCloseCurrentFile(uf);
-            snprintf(why, nwhy, "%s inside the workbook is damaged (zip error %d)", name, r);
+            snprintf(why, nwhy, _("%s inside the workbook is damaged (zip error %d)"), name, r);
             return -1;
         }
         if (r == 0)
@@ -97,7 +98,7 @@ static int read_entry(unzFile uf, const char *name, char **out, size_t *len, cha
     }
     if (unzCloseCurrentFile(uf) != UNZ_OK) {
         free(buf);
-        snprintf(why, nwhy, "%s inside the workbook is damaged (bad checksum)", name);
+        snprintf(why, nwhy, _("%s inside the workbook is damaged (bad checksum)"), name);
         return -1;
     }
     buf[n] = '\0';
@@ -127,7 +128,7 @@ static int parse_xml(const char *buf, size_t len, void *ud, XML_StartElementHand
 {
     XML_Parser p = XML_ParserCreate(NULL);
     if (!p) {
-        snprintf(why, nwhy, "out of memory");
+        snprintf(why, nwhy, _("out of memory"));
         return -1;
     }
     XML_SetUserData(p, ud);
@@ -136,7 +137,7 @@ static int parse_xml(const char *buf, size_t len, void *ud, XML_StartElementHand
         XML_SetCharacterDataHandler(p, ch);
     int ok = XML_Parse(p, buf, (int)len, 1) == XML_STATUS_OK;
     if (!ok)
-        snprintf(why, nwhy, "%s inside the workbook is not valid XML (line %lu: %s)", what,
+        snprintf(why, nwhy, _("%s inside the workbook is not valid XML (line %lu: %s)"), what,
                  (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
     XML_ParserFree(p);
     return ok ? 0 : -1;
@@ -394,12 +395,12 @@ static rotas_rc read_xlsx(rotas__sheet **out, size_t *n_out, const char *path, r
     *n_out = 0;
     if (!uf)
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: expected an Excel workbook (.xlsx), found a file that is not "
-                               "one (not a zip container)",
+                               _("%s: expected an Excel workbook (.xlsx), found a file that is not "
+                                 "one (not a zip container)"),
                                path);
     if ((r = read_entry(uf, "xl/workbook.xml", &buf, &len, why, sizeof why)) != 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: expected an Excel workbook (.xlsx), %s", path,
-                             r > 0 ? "found a zip file without xl/workbook.xml" : why);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: expected an Excel workbook (.xlsx), %s"),
+                             path, r > 0 ? _("found a zip file without xl/workbook.xml") : why);
         goto done;
     }
     if (parse_xml(buf, len, &bk, wb_start, no_end, NULL, "xl/workbook.xml", why, sizeof why))
@@ -431,13 +432,13 @@ static rotas_rc read_xlsx(rotas__sheet **out, size_t *n_out, const char *path, r
             if (!strcmp(bk.rel_id[k], bk.rid[i]))
                 target = bk.rel_target[k];
         if (!target) {
-            snprintf(why, sizeof why, "sheet \"%s\" has no part in the workbook", bk.name[i]);
+            snprintf(why, sizeof why, _("sheet \"%s\" has no part in the workbook"), bk.name[i]);
             goto bad;
         }
         part_path(target, part, sizeof part);
         if ((r = read_entry(uf, part, &buf, &len, why, sizeof why)) != 0) {
             if (r > 0)
-                snprintf(why, sizeof why, "sheet \"%s\" is missing (%s)", bk.name[i], part);
+                snprintf(why, sizeof why, _("sheet \"%s\" is missing (%s)"), bk.name[i], part);
             goto bad;
         }
         rotas__sheet *s = &sheets[n_sheets++];
@@ -459,7 +460,7 @@ static rotas_rc read_xlsx(rotas__sheet **out, size_t *n_out, const char *path, r
             goto nomem;
         }
         if (w.bad_index) {
-            snprintf(why, sizeof why, "sheet \"%s\" refers to a shared string that is missing",
+            snprintf(why, sizeof why, _("sheet \"%s\" refers to a shared string that is missing"),
                      bk.name[i]);
             goto bad;
         }
@@ -472,7 +473,7 @@ bad:
     rc = rotas_error_set(err, ROTAS_EINPUT, "%s: %s", path, why);
     goto done;
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     free(buf);
     rotas__sheets_free(sheets, n_sheets);
@@ -501,14 +502,14 @@ static rotas_rc read_xls(rotas__sheet **out, size_t *n_out, const char *path, ro
         if (h)
             freexl_close(h);
         return rotas_error_set(err, ROTAS_EINPUT,
-                               "%s: expected an Excel 97-2003 workbook (.xls), found a file "
-                               "libfreexl cannot read (error %d)",
+                               _("%s: expected an Excel 97-2003 workbook (.xls), found a file "
+                                 "libfreexl cannot read (error %d)"),
                                path, fr);
     }
     unsigned int pw = 0;
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &pw) == FREEXL_OK && pw != FREEXL_BIFF_PLAIN) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "%s: the workbook is protected by a password; save it without one",
+                             _("%s: the workbook is protected by a password; save it without one"),
                              path);
         goto done;
     }
@@ -525,7 +526,7 @@ static rotas_rc read_xls(rotas__sheet **out, size_t *n_out, const char *path, ro
         if (freexl_get_worksheet_name(h, i, &name) != FREEXL_OK ||
             freexl_select_active_worksheet(h, i) != FREEXL_OK ||
             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
-            rc = rotas_error_set(err, ROTAS_EINPUT, "%s: sheet %u cannot be read", path, i + 1);
+            rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: sheet %u cannot be read"), path, i + 1);
             goto done;
         }
         rotas__sheet *s = &sheets[n_sheets++];
@@ -576,7 +577,7 @@ static rotas_rc read_xls(rotas__sheet **out, size_t *n_out, const char *path, ro
     sheets = NULL;
     goto done;
 nomem:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
 done:
     rotas__sheets_free(sheets, n_sheets);
     freexl_close(h);
@@ -748,13 +749,14 @@ static rotas_rc read_xls_isolated(rotas__sheet **out, size_t *n_out, const char 
     *out = NULL;
     *n_out = 0;
     if (pipe(fds) != 0)
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot make a pipe: %s", path, strerror(errno));
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot make a pipe: %s"), path,
+                               strerror(errno));
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return rotas_error_set(err, ROTAS_EIO, "%s: cannot start a process: %s", path,
+        return rotas_error_set(err, ROTAS_EIO, _("%s: cannot start a process: %s"), path,
                                strerror(errno));
     }
     if (pid == 0) {
@@ -778,19 +780,20 @@ static rotas_rc read_xls_isolated(rotas__sheet **out, size_t *n_out, const char 
         ;
     rotas_rc rc = ROTAS_OK, child_rc = ROTAS_OK;
     if (data.nomem)
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
     else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "%s: expected an Excel 97-2003 workbook (.xls), found a damaged one "
-                             "(libfreexl stopped on it%s); save it again from Excel or WPS, or "
-                             "as .xlsx",
-                             path, WIFSIGNALED(status) ? ", crashing" : "");
+                             _("%s: expected an Excel 97-2003 workbook (.xls), found a damaged one "
+                               "(libfreexl stopped on it%s); save it again from Excel or WPS, or "
+                               "as .xlsx"),
+                             path, WIFSIGNALED(status) ? _(", crashing") : "");
     else {
         int pr = parse_stream(data.s ? data.s : "", data.n, out, n_out, &child_rc, err);
         if (pr < 0)
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("out of memory"));
         else if (pr > 0)
-            rc = rotas_error_set(err, ROTAS_ERR, "%s: the .xls reader sent a broken stream", path);
+            rc = rotas_error_set(err, ROTAS_ERR, _("%s: the .xls reader sent a broken stream"),
+                                 path);
         else
             rc = child_rc;
     }
@@ -820,7 +823,7 @@ rotas_rc rotas_county_read_workbook(rotas_county **out, const char *path, rotas_
     FILE *f = fopen(path, "rb");
     *out = NULL;
     if (!f)
-        return rotas_error_set(err, ROTAS_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return rotas_error_set(err, ROTAS_EINPUT, _("%s: cannot open: %s"), path, strerror(errno));
     unsigned char magic[4] = {0};
     size_t got = fread(magic, 1, 4, f);
     fclose(f);

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -497,6 +499,51 @@ static void test_locator(void **state)
     free(s);
 }
 
+/* One bad reference read with the catalogue as the program leaves it: 1 if the message came out
+   in Chinese (and then it must be exactly this one), 0 if in English (exactly that one). */
+static int read_bad_reference(void)
+{
+    char *s = variant("\"school\":\"S1\"", "\"school\":\"S9\"");
+    rotas_county *c = NULL;
+    rotas_error err = {0};
+    rotas_diags d = {0};
+    assert_int_equal(rotas_county_read_json_buffer(&c, s, strlen(s), "x.json", &d, &err),
+                     ROTAS_EINPUT);
+    assert_int_equal(d.n_items, 1);
+    int zh = strstr(d.items[0], "：") != NULL;
+    if (zh) {
+        assert_string_equal(d.items[0],
+                            "teachers[0].school：应为学校表（schools）中已有的学校代码，"
+                            "实际是\"S9\"");
+        assert_non_null(strstr(err.msg, "1 处问题；第一处：teachers[0].school：应为"));
+    } else {
+        assert_string_equal(d.items[0], "teachers[0].school: expected the id of a school in "
+                                        "schools[], found \"S9\"");
+        assert_non_null(strstr(err.msg, "1 problem; first: teachers[0].school: expected"));
+    }
+    rotas_diags_clear(&d);
+    free(s);
+    return zh;
+}
+
+/* The library's messages are English as written until the program binds the catalogue and
+   asks for Chinese (as the CLI's i18n.c does); then they are Chinese, JSON paths and ids kept. */
+static void test_messages_in_chinese(void **state)
+{
+    (void)state;
+    assert_int_equal(read_bad_reference(), 0);
+    if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+        skip(); /* a C library without C.UTF-8: gettext would ignore LANGUAGE under "C" */
+    setenv("LANGUAGE", "zh_CN", 1);
+    bindtextdomain("rotas", ROTAS_BUILD_DIR "/locale");
+    bind_textdomain_codeset("rotas", "UTF-8");
+    int zh = read_bad_reference();
+    unsetenv("LANGUAGE");
+    setlocale(LC_MESSAGES, "C");
+    assert_int_equal(zh, 1);
+    assert_int_equal(read_bad_reference(), 0);
+}
+
 static void test_file_errors(void **state)
 {
     (void)state;
@@ -812,7 +859,7 @@ int main(void)
         cmocka_unit_test(test_locator),        cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_corpus),         cmocka_unit_test(test_built_county),
         cmocka_unit_test(test_everyday_read),  cmocka_unit_test(test_everyday_roundtrip),
-        cmocka_unit_test(test_decisions_file),
+        cmocka_unit_test(test_decisions_file), cmocka_unit_test(test_messages_in_chinese),
     };
     return cmocka_run_group_tests_name("json_county", tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,27 @@ static void test_format_line(void **state)
                                   1498.2);
     assert_int_equal(n, (int)strlen("solving     12.3s  best 1520.0  bound 1498.2  gap 1.43%"));
     assert_int_equal(strlen(small), 7);
+}
+
+/* With the catalogue bound for Chinese (as the CLI binds it), a terminal line names the phase
+   and its figures in Chinese; a JSON line stays as it is, for programs. */
+static void test_format_chinese(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+        skip();
+    setenv("LANGUAGE", "zh_CN", 1);
+    bindtextdomain("rotas", ROTAS_BUILD_DIR "/locale");
+    bind_textdomain_codeset("rotas", "UTF-8");
+    char line[256], json[256];
+    rotas_progress_format(line, sizeof line, ROTAS_PROGRESS_TTY, "solving", 12.34, 1520, 1498.2);
+    rotas_progress_format(json, sizeof json, ROTAS_PROGRESS_JSON, "solving", 12.5, 1520, 1498.2);
+    unsetenv("LANGUAGE");
+    setlocale(LC_MESSAGES, "C");
+    assert_string_equal(line, "求解中   12.3s  当前最好 1520.0  界 1498.2  差距 1.43%");
+    assert_non_null(strstr(json, "\"phase\":\"solving\""));
+    rotas_progress_format(line, sizeof line, ROTAS_PROGRESS_TTY, "solving", 3, NAN, 1498.2);
+    assert_string_equal(line, "solving      3.0s  best -  bound 1498.2");
 }
 
 static void test_gap(void **state)
@@ -130,9 +153,13 @@ static void test_quiet(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_json), cmocka_unit_test(test_format_line),
-        cmocka_unit_test(test_gap),         cmocka_unit_test(test_report_json_throttle),
-        cmocka_unit_test(test_report_tty),  cmocka_unit_test(test_quiet),
+        cmocka_unit_test(test_format_json),
+        cmocka_unit_test(test_format_line),
+        cmocka_unit_test(test_format_chinese),
+        cmocka_unit_test(test_gap),
+        cmocka_unit_test(test_report_json_throttle),
+        cmocka_unit_test(test_report_tty),
+        cmocka_unit_test(test_quiet),
     };
     return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }

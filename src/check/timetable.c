@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "check_int.h"
 #include "rotas/check.h"
 
@@ -66,7 +67,7 @@ static void lesson_label(const rotas_county *c, const rotas_lesson *l, char *buf
                           : "?";
     int sch =
         l->klass >= 0 && (size_t)l->klass < c->n_classes ? c->classes[l->klass].school : l->school;
-    snprintf(buf, n, "%s/%s %s, %s, day %d period %d", sid(c, sch), cls, subid(c, l->subject),
+    snprintf(buf, n, _("%s/%s %s, %s, day %d period %d"), sid(c, sch), cls, subid(c, l->subject),
              tid(c, l->teacher), l->day + 1, l->period + 1);
 }
 
@@ -111,7 +112,7 @@ static void list_schools(const rotas_county *c, const int *v, size_t n, char *bu
         used += (size_t)w;
     }
     if (n == 0)
-        snprintf(buf, cap, "none");
+        snprintf(buf, cap, "%s", _("none"));
 }
 
 /* Teacher and class availability and subject slot rules of one lesson. */
@@ -128,13 +129,13 @@ static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesso
             continue;
         hhmm(tb->start, t1, sizeof t1);
         hhmm(tb->end, t2, sizeof t2);
-        viol(s, "lesson %zu (%s): %s is unavailable %s-%s on day %d (%s)", i + 1, lab, t->id, t1,
+        viol(s, _("lesson %zu (%s): %s is unavailable %s-%s on day %d (%s)"), i + 1, lab, t->id, t1,
              t2, l->day + 1, reason_or(tb->reason));
     }
     for (size_t b = 0; b < k->n_unavailable; b++)
         if (k->unavailable[b].day == l->day && k->unavailable[b].period == l->period)
-            viol(s, "lesson %zu (%s): class %s/%s is unavailable on day %d period %d (%s)", i + 1,
-                 lab, sid(c, k->school), k->id, l->day + 1, l->period + 1,
+            viol(s, _("lesson %zu (%s): class %s/%s is unavailable on day %d period %d (%s)"),
+                 i + 1, lab, sid(c, k->school), k->id, l->day + 1, l->period + 1,
                  reason_or(k->unavailable[b].reason));
     /* the first period after the midday break: the first that starts at or after 12:00 */
     int after_lunch = -1;
@@ -146,13 +147,13 @@ static void check_lesson_times(sink *s, const rotas_county *c, const rotas_lesso
         if (sr->subject != l->subject)
             continue;
         if (sr->not_first_period && l->period == 0)
-            viol(s, "lesson %zu (%s): %s may not be in the first period (subject rule)", i + 1, lab,
-                 subid(c, l->subject));
+            viol(s, _("lesson %zu (%s): %s may not be in the first period (subject rule)"), i + 1,
+                 lab, subid(c, l->subject));
         if (sr->not_after_lunch && l->period == after_lunch) {
             hhmm(st, t1, sizeof t1);
             viol(s,
-                 "lesson %zu (%s): %s may not be in the first period after lunch (period %d, "
-                 "%s; subject rule)",
+                 _("lesson %zu (%s): %s may not be in the first period after lunch (period %d, "
+                   "%s; subject rule)"),
                  i + 1, lab, subid(c, l->subject), l->period + 1, t1);
         }
         /* before_period is a preference the timetable tries to meet: not a violation */
@@ -196,38 +197,40 @@ static void check_lessons(ck *cx)
         int good = 1;
         lesson_label(c, l, cx->lab, sizeof cx->lab);
         if (l->klass < 0 || (size_t)l->klass >= nk) {
-            viol(cx->s, "lesson %zu (%s): unknown class (index %d)", i + 1, cx->lab, l->klass);
+            viol(cx->s, _("lesson %zu (%s): unknown class (index %d)"), i + 1, cx->lab, l->klass);
             continue;
         }
         const rotas_class *k = &c->classes[l->klass];
         if (!IN_CLUSTER(k->school)) {
-            viol(cx->s, "lesson %zu (%s): class %s/%s is not in cluster %s", i + 1, cx->lab,
+            viol(cx->s, _("lesson %zu (%s): class %s/%s is not in cluster %s"), i + 1, cx->lab,
                  sid(c, k->school), k->id, clid);
             continue;
         }
         if (l->school != k->school) {
-            viol(cx->s, "lesson %zu (%s): school is %s but class %s belongs to %s", i + 1, cx->lab,
-                 sid(c, l->school), k->id, sid(c, k->school));
+            viol(cx->s, _("lesson %zu (%s): school is %s but class %s belongs to %s"), i + 1,
+                 cx->lab, sid(c, l->school), k->id, sid(c, k->school));
             good = 0;
         }
         if (l->subject < 0 || (size_t)l->subject >= nsub) {
-            viol(cx->s, "lesson %zu (%s): unknown subject (index %d)", i + 1, cx->lab, l->subject);
+            viol(cx->s, _("lesson %zu (%s): unknown subject (index %d)"), i + 1, cx->lab,
+                 l->subject);
             continue;
         }
         cx->placed[(size_t)l->klass * nsub + (size_t)l->subject]++;
         if (l->teacher < 0 || (size_t)l->teacher >= nt) {
-            viol(cx->s, "lesson %zu (%s): unknown teacher (index %d)", i + 1, cx->lab, l->teacher);
+            viol(cx->s, _("lesson %zu (%s): unknown teacher (index %d)"), i + 1, cx->lab,
+                 l->teacher);
             good = 0;
         }
         if (l->day < 0 || l->day >= ROTAS_DAYS) {
-            viol(cx->s, "lesson %zu (%s): day %d is outside 1..%d", i + 1, cx->lab, l->day + 1,
+            viol(cx->s, _("lesson %zu (%s): day %d is outside 1..%d"), i + 1, cx->lab, l->day + 1,
                  ROTAS_DAYS);
             good = 0;
         }
         size_t nb;
         rotas_school_bell(&c->schools[k->school], &nb);
         if (l->period < 0 || (size_t)l->period >= nb) {
-            viol(cx->s, "lesson %zu (%s): period %d is outside the bell of %s (1..%zu)", i + 1,
+            viol(cx->s, _("lesson %zu (%s): period %d is outside the bell of %s (1..%zu)"), i + 1,
                  cx->lab, l->period + 1, sid(c, k->school), nb);
             good = 0;
         }
@@ -247,17 +250,17 @@ static void check_unscheduled(ck *cx)
         const rotas_unscheduled *u = &tt->unscheduled[i];
         if (u->klass < 0 || (size_t)u->klass >= nk || u->subject < 0 ||
             (size_t)u->subject >= nsub) {
-            viol(cx->s, "unscheduled %zu: unknown class or subject", i + 1);
+            viol(cx->s, _("unscheduled %zu: unknown class or subject"), i + 1);
             continue;
         }
         const rotas_class *k = &c->classes[u->klass];
         if (!IN_CLUSTER(k->school)) {
-            viol(cx->s, "unscheduled %zu: class %s/%s is not in cluster %s", i + 1,
+            viol(cx->s, _("unscheduled %zu: class %s/%s is not in cluster %s"), i + 1,
                  sid(c, k->school), k->id, clid);
             continue;
         }
         if (u->periods < 0) {
-            viol(cx->s, "unscheduled %zu (%s/%s %s): periods is %d, expected >= 0", i + 1,
+            viol(cx->s, _("unscheduled %zu (%s/%s %s): periods is %d, expected >= 0"), i + 1,
                  sid(c, k->school), k->id, subid(c, u->subject), u->periods);
             continue;
         }
@@ -279,10 +282,11 @@ static void check_curriculum(ck *cx)
             int req = rotas_class_periods(c, kl, (int)sub);
             int pl = cx->placed[k * nsub + sub], un = cx->unsch[k * nsub + sub];
             if (pl > req)
-                viol(cx->s, "class %s/%s %s: %d lessons placed, only %d required",
+                viol(cx->s, _("class %s/%s %s: %d lessons placed, only %d required"),
                      sid(c, kl->school), kl->id, c->subjects[sub].id, pl, req);
             else if (pl + un != req)
-                viol(cx->s, "class %s/%s %s: %d lessons placed + %d unscheduled = %d, %d required",
+                viol(cx->s,
+                     _("class %s/%s %s: %d lessons placed + %d unscheduled = %d, %d required"),
                      sid(c, kl->school), kl->id, c->subjects[sub].id, pl, un, pl + un, req);
         }
     }
@@ -324,7 +328,7 @@ static void check_class_clashes(ck *cx)
         j = run_end(cx, n, i);
         if (j - i > 1) {
             const rotas_class *k = &c->classes[cx->keys[i].a];
-            viol(cx->s, "class %s/%s: %zu lessons on day %d period %d", sid(c, k->school), k->id,
+            viol(cx->s, _("class %s/%s: %zu lessons on day %d period %d"), sid(c, k->school), k->id,
                  j - i, cx->keys[i].b + 1, cx->keys[i].c + 1);
         }
     }
@@ -337,7 +341,7 @@ static void check_teacher_clashes(ck *cx)
     for (size_t i = 0, j; i < n; i = j) {
         j = run_end(cx, n, i);
         if (j - i > 1)
-            viol(cx->s, "teacher %s: %zu lessons on day %d period %d", tid(cx->c, cx->keys[i].a),
+            viol(cx->s, _("teacher %s: %zu lessons on day %d period %d"), tid(cx->c, cx->keys[i].a),
                  j - i, cx->keys[i].b + 1, cx->keys[i].c + 1);
     }
 }
@@ -361,15 +365,15 @@ static void check_qualified(ck *cx)
         lesson_label(c, l, cx->lab, sizeof cx->lab);
         cx->load[l->teacher]++;
         if (!teaches(t, l->subject))
-            viol(cx->s, "lesson %zu (%s): %s does not teach %s", i + 1, cx->lab, t->id, sub->id);
+            viol(cx->s, _("lesson %zu (%s): %s does not teach %s"), i + 1, cx->lab, t->id, sub->id);
         if (!sub->shortage && t->school != k->school)
             viol(cx->s,
-                 "lesson %zu (%s): %s is not a shortage subject, so a teacher of %s must teach "
-                 "it, and %s is of %s",
+                 _("lesson %zu (%s): %s is not a shortage subject, so a teacher of %s must teach "
+                   "it, and %s is of %s"),
                  i + 1, cx->lab, sub->id, sid(c, k->school), t->id, sid(c, t->school));
         if (sub->shortage && !IN_CLUSTER(t->school))
-            viol(cx->s, "lesson %zu (%s): %s is of %s, which is not in cluster %s", i + 1, cx->lab,
-                 t->id, sid(c, t->school), clid);
+            viol(cx->s, _("lesson %zu (%s): %s is of %s, which is not in cluster %s"), i + 1,
+                 cx->lab, t->id, sid(c, t->school), clid);
         size_t nb;
         const rotas_bell_period *bell = rotas_school_bell(&c->schools[k->school], &nb);
         check_lesson_times(cx->s, c, l, i, cx->lab, bell, nb);
@@ -382,14 +386,14 @@ static void check_qualified(ck *cx)
         int lim =
             c->teachers[t].max_periods > 0 ? c->teachers[t].max_periods : p->default_max_periods;
         if (cx->load[t] > lim)
-            viol(cx->s, "teacher %s: %d lessons a week, at most %d", c->teachers[t].id, cx->load[t],
-                 lim);
+            viol(cx->s, _("teacher %s: %d lessons a week, at most %d"), c->teachers[t].id,
+                 cx->load[t], lim);
         int nd = 0;
         for (int d = 0; d < ROTAS_DAYS; d++)
             nd += (cx->days_of[t] >> d) & 1;
         if (c->teachers[t].max_days > 0 && nd > c->teachers[t].max_days)
-            viol(cx->s, "teacher %s: teaches on %d days, at most %d (max_days)", c->teachers[t].id,
-                 nd, c->teachers[t].max_days);
+            viol(cx->s, _("teacher %s: teaches on %d days, at most %d (max_days)"),
+                 c->teachers[t].id, nd, c->teachers[t].max_days);
     }
 }
 
@@ -412,7 +416,8 @@ static void check_fixed(ck *cx)
         }
         if (!found) {
             const rotas_class *k = &c->classes[f->klass];
-            viol(cx->s, "fixed lesson %zu (%s/%s %s, %s, day %d period %d): not in the timetable",
+            viol(cx->s,
+                 _("fixed lesson %zu (%s/%s %s, %s, day %d period %d): not in the timetable"),
                  i + 1, sid(c, k->school), k->id, subid(c, f->subject), tid(c, f->teacher),
                  f->day + 1, f->period + 1);
         }
@@ -445,8 +450,8 @@ static void check_teacher_days(ck *cx)
                     hhmm(y->start, t3, sizeof t3);
                     hhmm(y->end, t4, sizeof t4);
                     viol(cx->s,
-                         "teacher %s day %d: %s period %d (%s-%s) overlaps %s period %d "
-                         "(%s-%s)",
+                         _("teacher %s day %d: %s period %d (%s-%s) overlaps %s period %d "
+                           "(%s-%s)"),
                          t, day, sid(c, x->school), x->period + 1, t1, t2, sid(c, y->school),
                          y->period + 1, t3, t4);
                 }
@@ -462,8 +467,8 @@ static void check_teacher_days(ck *cx)
                 hhmm(x->end, t1, sizeof t1);
                 hhmm(y->start, t2, sizeof t2);
                 viol(cx->s,
-                     "teacher %s day %d: %d minutes from %s (period %d ends %s) to %s (period "
-                     "%d starts %s), travel takes %.0f",
+                     _("teacher %s day %d: %d minutes from %s (period %d ends %s) to %s (period "
+                       "%d starts %s), travel takes %.0f"),
                      t, day, gap, sid(c, x->school), x->period + 1, t1, sid(c, y->school),
                      y->period + 1, t2, need);
             }
@@ -472,8 +477,8 @@ static void check_teacher_days(ck *cx)
         size_t nd = distinct(cx->order, m);
         if ((int)nd > p->max_schools_per_day) {
             list_schools(c, cx->order, m, cx->buf, sizeof cx->buf);
-            viol(cx->s, "teacher %s day %d: teaches at %zu schools (%s), at most %d a day", t, day,
-                 nd, cx->buf, p->max_schools_per_day);
+            viol(cx->s, _("teacher %s day %d: teaches at %zu schools (%s), at most %d a day"), t,
+                 day, nd, cx->buf, p->max_schools_per_day);
         }
         size_t gi = ((size_t)cx->slots[g].teacher * ROTAS_DAYS + (size_t)cx->slots[g].day) * 2;
         cx->group_of[gi] = (int)g;
@@ -493,7 +498,7 @@ static void check_once_a_day(ck *cx)
         int req = rotas_class_periods(c, k, cx->keys[i].b);
         if (j - i > 1 && req <= 5)
             viol(cx->s,
-                 "class %s/%s %s: %zu lessons on day %d (%d periods a week: at most one a day)",
+                 _("class %s/%s %s: %zu lessons on day %d (%d periods a week: at most one a day)"),
                  sid(c, k->school), k->id, c->subjects[cx->keys[i].b].id, j - i, cx->keys[i].c + 1,
                  req);
     }
@@ -508,7 +513,7 @@ static void check_rooms(ck *cx)
     const rotas_timetable *tt = cx->tt;
     size_t *first = calloc(c->n_schools + 1, sizeof *first), nk = 0;
     if (!first) {
-        viol(cx->s, "out of memory while checking rooms");
+        viol(cx->s, _("out of memory while checking rooms"));
         return;
     }
     for (size_t s = 0; s < c->n_schools; s++)
@@ -521,7 +526,7 @@ static void check_rooms(ck *cx)
         const char *need = c->subjects[l->subject].room_kind;
         lesson_label(c, l, cx->lab, sizeof cx->lab);
         if (l->room < 0 || (size_t)l->room > sc->n_rooms) {
-            viol(cx->s, "lesson %zu (%s): room index %d is not a room of %s (it has %zu)", i + 1,
+            viol(cx->s, _("lesson %zu (%s): room index %d is not a room of %s (it has %zu)"), i + 1,
                  cx->lab, l->room, sc->id, sc->n_rooms);
             continue;
         }
@@ -531,15 +536,15 @@ static void check_rooms(ck *cx)
                 have |= sc->rooms[r].kind && !strcmp(sc->rooms[r].kind, need);
             if (have)
                 viol(cx->s,
-                     "lesson %zu (%s): %s needs a %s room and %s has one, but the lesson "
-                     "has no room",
+                     _("lesson %zu (%s): %s needs a %s room and %s has one, but the lesson "
+                       "has no room"),
                      i + 1, cx->lab, c->subjects[l->subject].id, need, sc->id);
             continue;
         }
         const rotas_room *rm = &sc->rooms[l->room - 1];
         if (need && (!rm->kind || strcmp(rm->kind, need)))
-            viol(cx->s, "lesson %zu (%s): room %s is a %s room, %s needs a %s room", i + 1, cx->lab,
-                 rm->id, rm->kind ? rm->kind : "?", c->subjects[l->subject].id, need);
+            viol(cx->s, _("lesson %zu (%s): room %s is a %s room, %s needs a %s room"), i + 1,
+                 cx->lab, rm->id, rm->kind ? rm->kind : "?", c->subjects[l->subject].id, need);
         cx->keys[nk++] = (key3){(int)(first[c->classes[l->klass].school] + (size_t)l->room - 1),
                                 l->day, l->period};
     }
@@ -551,8 +556,8 @@ static void check_rooms(ck *cx)
             s++;
         const rotas_room *rm = &c->schools[s].rooms[(size_t)cx->keys[i].a - first[s]];
         if ((int)(j - i) > rm->capacity)
-            viol(cx->s, "room %s/%s: %zu classes on day %d period %d, it takes %d", sid(c, (int)s),
-                 rm->id, j - i, cx->keys[i].b + 1, cx->keys[i].c + 1, rm->capacity);
+            viol(cx->s, _("room %s/%s: %zu classes on day %d period %d, it takes %d"),
+                 sid(c, (int)s), rm->id, j - i, cx->keys[i].b + 1, cx->keys[i].c + 1, rm->capacity);
     }
     free(first);
 }
@@ -566,15 +571,15 @@ static void check_routes(ck *cx)
     for (size_t i = 0; i < tt->n_routes; i++) {
         const rotas_route *r = &tt->routes[i];
         if (r->teacher < 0 || (size_t)r->teacher >= nt || r->day < 0 || r->day >= ROTAS_DAYS) {
-            viol(cx->s, "route %zu: unknown teacher (index %d) or day %d outside 1..%d", i + 1,
+            viol(cx->s, _("route %zu: unknown teacher (index %d) or day %d outside 1..%d"), i + 1,
                  r->teacher, r->day + 1, ROTAS_DAYS);
             continue;
         }
         const char *t = c->teachers[r->teacher].id;
         size_t cell = (size_t)r->teacher * ROTAS_DAYS + (size_t)r->day;
         if (cx->route_seen[cell]) {
-            viol(cx->s, "route %zu (%s day %d): a second route for this teacher and day", i + 1, t,
-                 r->day + 1);
+            viol(cx->s, _("route %zu (%s day %d): a second route for this teacher and day"), i + 1,
+                 t, r->day + 1);
             continue;
         }
         cx->route_seen[cell] = 1;
@@ -589,7 +594,7 @@ static void check_routes(ck *cx)
             char got[256];
             list_schools(c, r->schools, r->n_schools, got, sizeof got);
             list_schools(c, cx->order, m, cx->buf, sizeof cx->buf);
-            viol(cx->s, "route %zu (%s day %d): schools %s, but the lessons visit %s", i + 1, t,
+            viol(cx->s, _("route %zu (%s day %d): schools %s, but the lessons visit %s"), i + 1, t,
                  r->day + 1, got, cx->buf);
         }
         double km = 0;
@@ -600,7 +605,7 @@ static void check_routes(ck *cx)
         for (size_t j = 0; !bad_school && j + 1 < r->n_schools; j++)
             km += rotas_county_km(c, r->schools[j], r->schools[j + 1]);
         if (!bad_school && !(fabs(r->km - km) <= 0.01))
-            viol(cx->s, "route %zu (%s day %d): km is %.2f, the legs add up to %.2f", i + 1, t,
+            viol(cx->s, _("route %zu (%s day %d): km is %.2f, the legs add up to %.2f"), i + 1, t,
                  r->day + 1, r->km, km);
     }
     for (size_t cell = 0; cell < nt * ROTAS_DAYS; cell++) {
@@ -610,7 +615,7 @@ static void check_routes(ck *cx)
                                (size_t)cx->group_of[cell * 2 + 1], cx->order);
         if (distinct(cx->order, m) > 1) {
             list_schools(c, cx->order, m, cx->buf, sizeof cx->buf);
-            viol(cx->s, "teacher %s day %zu: visits %s but has no route",
+            viol(cx->s, _("teacher %s day %zu: visits %s but has no route"),
                  c->teachers[cell / ROTAS_DAYS].id, cell % ROTAS_DAYS + 1, cx->buf);
         }
     }
@@ -625,11 +630,11 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     ck x = {.c = c, .p = p, .tt = tt, .s = &s, .cl = cl};
     x.clid = cl >= 0 && (size_t)cl < c->n_clusters ? c->clusters[cl].id : NULL;
     if (!x.clid) {
-        viol(&s, "cluster: unknown cluster (index %d)", cl);
+        viol(&s, _("cluster: unknown cluster (index %d)"), cl);
         return s.n;
     }
     if (tt->days != ROTAS_DAYS)
-        viol(&s, "days is %d, expected %d", tt->days, ROTAS_DAYS);
+        viol(&s, _("days is %d, expected %d"), tt->days, ROTAS_DAYS);
 
     size_t nl = tt->n_lessons;
     x.placed = calloc((nk ? nk : 1) * (nsub ? nsub : 1), sizeof *x.placed);
@@ -644,7 +649,7 @@ size_t rotas_check_timetable(const rotas_county *c, const rotas_policy *p,
     x.days_of = calloc(nt ? nt : 1, 1);
     if (!x.placed || !x.unsch || !x.load || !x.ok || !x.slots || !x.keys || !x.group_of ||
         !x.route_seen || !x.order || !x.days_of) {
-        viol(&s, "out of memory while checking");
+        viol(&s, _("out of memory while checking"));
         goto done;
     }
     check_lessons(&x);
@@ -697,11 +702,11 @@ size_t rotas_check_timetable_replan(const rotas_county *c, const rotas_timetable
     int moved = (int)previous->n_lessons - kept;
     if (tt->kept_lessons != kept)
         viol(&s,
-             "kept_lessons is %d, expected %d (lessons of the previous timetable in the same "
-             "place)",
+             _("kept_lessons is %d, expected %d (lessons of the previous timetable in the same "
+               "place)"),
              tt->kept_lessons, kept);
     if (tt->moved_lessons != moved)
-        viol(&s, "moved_lessons is %d, expected %d (%zu previous lessons - %d kept)",
+        viol(&s, _("moved_lessons is %d, expected %d (%zu previous lessons - %d kept)"),
              tt->moved_lessons, moved, previous->n_lessons, kept);
     return s.n;
 }

@@ -36,6 +36,19 @@ extern int cli_verbose;
 
 /* "rotas: <what>: <detail>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Columns s takes on a terminal: 2 for a CJK character, 1 for the others (UTF-8). */
+int cli_text_width(const char *s);
+/* Write s padded with spaces to width columns, as printf's "%*s" does but by the columns the
+   text takes (Chinese labels line up): width > 0 right-aligned, width < 0 left-aligned. */
+void cli_fpad(FILE *f, const char *s, int width);
+/* A cell of a line of a table for people: what comes before it, its text, its width (as for
+   cli_fpad). cli_fcells writes the cells in order, then a newline. */
+typedef struct cli_cell {
+    const char *before;
+    const char *text;
+    int width;
+} cli_cell;
+void cli_fcells(FILE *f, const cli_cell *cells, size_t n);
 /* Print each diagnostic as "rotas: <prefix>: <msg>" and a count line; returns EXIT_INPUT. */
 int cli_report_diags(const char *prefix, const rotas_diags *d);
 /* Report a failed read: the located problems in d if there are any (exit 2), else the one

@@ -83,7 +83,7 @@ int cmd_check(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 2) {
-        cli_error("check: expected COUNTY and RESULT.json (try 'rotas check --help')");
+        cli_error(_("check: expected COUNTY and RESULT.json (try 'rotas check --help')"));
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind], *result_path = argv[optind + 1];
@@ -107,7 +107,7 @@ int cmd_check(int argc, char **argv)
         return cli_check_shuttles(county_path, result_path, out_path, quiet);
     int is_plan = !strcmp(fmt, ROTAS_FORMAT_PLAN);
     if (!is_plan && strcmp(fmt, ROTAS_FORMAT_TIMETABLE) != 0) {
-        cli_error("%s: format: expected \"%s\", \"%s\" or \"%s\", found \"%s\"", result_path,
+        cli_error(_("%s: format: expected \"%s\", \"%s\" or \"%s\", found \"%s\""), result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, ROTAS_FORMAT_COVER, fmt);
         return EXIT_INPUT;
     }
@@ -160,12 +160,12 @@ int cmd_check(int argc, char **argv)
         n += rotas_check_timetable_replan(c, tt, prev_tt, &v);
     char ok[400];
     if (is_plan)
-        snprintf(ok, sizeof ok, "ok: plan for %d: %zu moves, %zu relaxed rules, no violations",
+        snprintf(ok, sizeof ok, _("ok: plan for %d: %zu moves, %zu relaxed rules, no violations"),
                  plan->year, plan->n_moves, plan->n_relaxed);
     else
         snprintf(ok, sizeof ok,
-                 "ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
-                 "violations",
+                 _("ok: timetable of cluster %s: %zu lessons, %zu unscheduled entries, no "
+                   "violations"),
                  c->clusters[tt->cluster].id, tt->n_lessons, tt->n_unscheduled);
     code = cli_write_violations(out_path, &v, n, result_path, quiet, ok);
 done:

@@ -80,15 +80,16 @@ static int parse_days(const char *s, long *from, long *to)
     *from = rotas_date_parse(a);
     *to = rotas_date_parse(b);
     if (*from < 0 || *to < 0) {
-        cli_error("cover: --days: expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, found \"%s\"", s);
+        cli_error(_("cover: --days: expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, found \"%s\""),
+                  s);
         return EXIT_INPUT;
     }
     if (*to < *from) {
-        cli_error("cover: --days: expected the last date not before the first, found \"%s\"", s);
+        cli_error(_("cover: --days: expected the last date not before the first, found \"%s\""), s);
         return EXIT_INPUT;
     }
     if (*to - *from > 366) {
-        cli_error("cover: --days: expected at most a year, found %ld days", *to - *from + 1);
+        cli_error(_("cover: --days: expected at most a year, found %ld days"), *to - *from + 1);
         return EXIT_INPUT;
     }
     return EXIT_OK;
@@ -111,14 +112,14 @@ static int add_absent(const rotas_county *c, const char *s, long from, long to, 
             if ((code = parse_days(at + 1, &a_from, &a_to)) != EXIT_OK)
                 break;
         } else if (from < 0) {
-            cli_error("cover: --absent: %s has no dates: expected --days or %s@FIRST..LAST", tok,
+            cli_error(_("cover: --absent: %s has no dates: expected --days or %s@FIRST..LAST"), tok,
                       tok);
             code = EXIT_INPUT;
             break;
         }
         int t = rotas_county_teacher(c, tok);
         if (t < 0) {
-            cli_error("cover: --absent: expected a teacher id of the county, found \"%s\"", tok);
+            cli_error(_("cover: --absent: expected a teacher id of the county, found \"%s\""), tok);
             code = EXIT_INPUT;
             break;
         }
@@ -220,16 +221,16 @@ int cmd_cover(int argc, char **argv)
         return opts_rc;
     co.verbose = verbose;
     if (argc - optind != 1) {
-        cli_error("cover: expected one COUNTY (try 'rotas cover --help')");
+        cli_error(_("cover: expected one COUNTY (try 'rotas cover --help')"));
         return EXIT_INPUT;
     }
     if (!tt_path || !ab.n) {
-        cli_error("cover: expected --timetable and --absent (try 'rotas cover --help')");
+        cli_error(_("cover: expected --timetable and --absent (try 'rotas cover --help')"));
         return EXIT_INPUT;
     }
     int lang = rotas_lang_parse(lang_s);
     if (lang < 0) {
-        cli_error("cover: --lang: expected zh or en, found \"%s\"", lang_s);
+        cli_error(_("cover: --lang: expected zh or en, found \"%s\""), lang_s);
         return EXIT_INPUT;
     }
     long from = -1, to = -1;
@@ -272,8 +273,10 @@ int cmd_cover(int argc, char **argv)
     size_t nv = rotas_check_cover(c, &pol, tt, cv, &v);
     if (nv) {
         for (size_t i = 0; i < v.n_items; i++)
-            cli_error("cover rejected by the checker: %s", v.items[i]);
-        cli_error("cover: %zu violation%s; nothing written", nv, nv == 1 ? "" : "s");
+            cli_error(_("cover rejected by the checker: %s"), v.items[i]);
+        cli_error(ngettext("cover: %zu violation; nothing written",
+                           "cover: %zu violations; nothing written", (unsigned long)(nv)),
+                  nv);
         code = EXIT_ERR;
         goto done;
     }
@@ -303,16 +306,16 @@ int cmd_cover(int argc, char **argv)
             n += cv->entries[e].absent == cv->absences[i].teacher;
         if (!n)
             fprintf(stderr,
-                    "note: %s has no lessons in the timetable of cluster %s on those days\n",
+                    _("note: %s has no lessons in the timetable of cluster %s on those days\n"),
                     c->teachers[cv->absences[i].teacher].id, c->clusters[cv->cluster].id);
     }
     if (!quiet)
         fprintf(stderr,
-                "cover of cluster %s: %zu lessons: %d substitute, %d swap, %d self-study; %d "
-                "people touched; objective %.2f, bound %.2f, %s, %.2f s\n",
+                _("cover of cluster %s: %zu lessons: %d substitute, %d swap, %d self-study; %d "
+                  "people touched; objective %.2f, bound %.2f, %s, %.2f s\n"),
                 c->clusters[cv->cluster].id, cv->n_entries, cv->n_substitute, cv->n_swap,
                 cv->n_self_study, cv->people_touched, cv->objective, cv->bound,
-                rotas_status_name(cv->status), cv->seconds);
+                _(rotas_status_name(cv->status)), cv->seconds);
 done:
     rotas_diags_clear(&d);
     rotas_diags_clear(&v);
@@ -346,7 +349,7 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
     if (!tt_path)
         tt_path = cv->timetable;
     if (!tt_path) {
-        cli_error("check: %s records no timetable; give --timetable TT.json", cover_path);
+        cli_error(_("check: %s records no timetable; give --timetable TT.json"), cover_path);
         code = EXIT_INPUT;
         goto done;
     }
@@ -363,7 +366,7 @@ int cli_check_cover(const char *county_path, const char *cover_path, const char 
     }
     size_t n = rotas_check_cover(c, &pol, tt, cv, &v);
     char ok[300];
-    snprintf(ok, sizeof ok, "ok: cover of cluster %s: %zu lessons, no violations",
+    snprintf(ok, sizeof ok, _("ok: cover of cluster %s: %zu lessons, no violations"),
              c->clusters[cv->cluster].id, cv->n_entries);
     code = cli_write_violations(out_path, &v, n, cover_path, quiet, ok);
 done:

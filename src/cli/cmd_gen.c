@@ -140,11 +140,11 @@ int cmd_gen(int argc, char **argv)
     if (one_teacher >= 0)
         opt.one_teacher = one_teacher > 0 ? one_teacher : ROTAS_GEN_NONE;
     if (optind < argc) {
-        cli_error("gen: unexpected argument '%s' (try 'rotas gen --help')", argv[optind]);
+        cli_error(_("gen: unexpected argument '%s' (try 'rotas gen --help')"), argv[optind]);
         return EXIT_INPUT;
     }
     if (!have_schools || !have_seed) {
-        cli_error("gen: %s is required, e.g. 'rotas gen --schools 120 --seed 7'",
+        cli_error(_("gen: %s is required, e.g. 'rotas gen --schools 120 --seed 7'"),
                   have_schools ? "--seed" : "--schools");
         return EXIT_INPUT;
     }
@@ -178,7 +178,7 @@ int cmd_gen(int argc, char **argv)
         return cli_exit_code(rc);
     }
     if (verbose)
-        fprintf(stderr, "rotas: gen: %s: %zu schools, %zu classes, %zu teachers, %zu clusters\n",
+        fprintf(stderr, _("rotas: gen: %s: %zu schools, %zu classes, %zu teachers, %zu clusters\n"),
                 c->name ? c->name : "county", c->n_schools, c->n_classes, c->n_teachers,
                 c->n_clusters);
     rotas_county_free(c);

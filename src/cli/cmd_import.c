@@ -132,7 +132,7 @@ int cmd_import(int argc, char **argv)
             return code;
     }
     if (enc != ROTAS_CSV_AUTO && !csv) {
-        cli_error("import: --encoding applies to a folder of CSV files (a JSON file is UTF-8)");
+        cli_error(_("import: --encoding applies to a folder of CSV files (a JSON file is UTF-8)"));
         return EXIT_INPUT;
     }
     if (csv)

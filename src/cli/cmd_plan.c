@@ -78,10 +78,10 @@ static void print_progress(void *ctx, const char *phase, double elapsed, double 
 {
     (void)ctx;
     if (isnan(best))
-        fprintf(stderr, "rotas: plan: %s, %.1f s\n", phase, elapsed);
+        fprintf(stderr, _("rotas: plan: %s, %.1f s\n"), *phase ? _(phase) : "", elapsed);
     else
-        fprintf(stderr, "rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n", phase, elapsed, best,
-                bound);
+        fprintf(stderr, _("rotas: plan: %s, %.1f s, best %.1f, bound %.1f\n"),
+                *phase ? _(phase) : "", elapsed, best, bound);
 }
 
 static int parse_int(const char *s, long long *out)
@@ -119,9 +119,10 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
         for (size_t k = 0; k < plan->n_unfilled; k++)
             if (plan->unfilled[k].subject == (int)j)
                 after += plan->unfilled[k].periods;
-        fprintf(stderr, _("  %-12s %.1f unfilled after\n"),
-                cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id,
-                after);
+        fputs("  ", stderr); /* names lined up by the columns they take (Chinese ones too) */
+        cli_fpad(stderr,
+                 cli_lang_zh && c->subjects[j].name ? c->subjects[j].name : c->subjects[j].id, -12);
+        fprintf(stderr, _(" %.1f unfilled after\n"), after);
     }
     for (size_t k = 0; k < plan->n_relaxed; k++)
         fprintf(stderr, _("relaxed: %s by %g: %s\n"), plan->relaxed[k].rule,
@@ -132,26 +133,29 @@ static void print_summary(const rotas_plan *plan, const rotas_county *c)
             if ((int)c->decisions[i].kind >= 0 && c->decisions[i].kind < ROTAS_DECISION_COUNT)
                 nk[c->decisions[i].kind]++;
         fprintf(stderr,
-                "decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
-                "together)\n",
+                _("decisions carried out: %zu (%zu move, %zu stay, %zu receive_key, %zu "
+                  "together)\n"),
                 c->n_decisions, nk[ROTAS_DECISION_MOVE], nk[ROTAS_DECISION_STAY],
                 nk[ROTAS_DECISION_RECEIVE_KEY], nk[ROTAS_DECISION_TOGETHER]);
         for (size_t i = 0; i < c->n_decisions; i++) {
             const rotas_decision *d = &c->decisions[i];
             if (d->kind != ROTAS_DECISION_MOVE)
                 continue;
-            fprintf(stderr, "  %s -> %s by decision%s%s\n", c->teachers[d->teacher].id,
+            fprintf(stderr, _("  %s -> %s by decision%s%s\n"), c->teachers[d->teacher].id,
                     c->schools[d->school].id, d->reason ? ": " : "", d->reason ? d->reason : "");
         }
     }
     for (size_t k = 0; k < plan->n_secondments; k++) {
         const rotas_secondment *x = &plan->secondments[k];
-        fprintf(stderr, "secondment: %s %s -> %s (%.1f km, %d)\n", c->teachers[x->teacher].id,
+        fprintf(stderr, _("secondment: %s %s -> %s (%.1f km, %d)\n"), c->teachers[x->teacher].id,
                 c->schools[x->from].id, c->schools[x->to].id, x->km, x->until);
     }
     if (plan->n_changed >= 0)
-        fprintf(stderr, "re-plan: %d change%s from the previous plan\n", plan->n_changed,
-                plan->n_changed == 1 ? "" : "s");
+        fprintf(stderr,
+                ngettext("re-plan: %d change from the previous plan\n",
+                         "re-plan: %d changes from the previous plan\n",
+                         (unsigned long)(plan->n_changed)),
+                plan->n_changed);
     if (plan->n_estimated_pairs)
         fprintf(stderr, _("note: %zu school pairs had no travel entry; distances estimated\n"),
                 plan->n_estimated_pairs);
@@ -224,16 +228,16 @@ int cmd_plan(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("plan: expected one COUNTY (try 'rotas plan --help')");
+        cli_error(_("plan: expected one COUNTY (try 'rotas plan --help')"));
         return EXIT_INPUT;
     }
     if (opt.export_lp && opt.export_mps) {
-        cli_error("plan: give --export-lp or --export-mps, not both");
+        cli_error(_("plan: give --export-lp or --export-mps, not both"));
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind];
     if (save && !cli_has_suffix(county_path, ".db")) {
-        cli_error("plan: --save needs a county database (.db), found \"%s\"", county_path);
+        cli_error(_("plan: --save needs a county database (.db), found \"%s\""), county_path);
         return EXIT_INPUT;
     }
     {
@@ -292,7 +296,7 @@ int cmd_plan(int argc, char **argv)
     }
     int explain_t = -1;
     if (explain_id && (explain_t = rotas_county_teacher(c, explain_id)) < 0) {
-        cli_error("plan: --explain: no teacher \"%s\" in %s", explain_id, county_path);
+        cli_error(_("plan: --explain: no teacher \"%s\" in %s"), explain_id, county_path);
         code = EXIT_INPUT;
         goto done;
     }
@@ -305,8 +309,8 @@ int cmd_plan(int argc, char **argv)
             if (c->teachers[t].school_since > c->teachers[last].school_since)
                 last = t;
         if (y && c->n_teachers && c->teachers[last].school_since > y) {
-            cli_error("plan: year %d is before teacher %s's school_since %d (teachers[%zu]); "
-                      "give a --year of %d or later",
+            cli_error(_("plan: year %d is before teacher %s's school_since %d (teachers[%zu]); "
+                        "give a --year of %d or later"),
                       y, c->teachers[last].id, c->teachers[last].school_since, last,
                       c->teachers[last].school_since);
             code = EXIT_INPUT;
@@ -317,7 +321,7 @@ int cmd_plan(int argc, char **argv)
     rotas_progress pr;
     int pmode = rotas_progress_parse(progress_mode);
     if (pmode == -2) {
-        cli_error("plan: --progress: expected auto, tty, json or none, found \"%s\"",
+        cli_error(_("plan: --progress: expected auto, tty, json or none, found \"%s\""),
                   progress_mode);
         code = EXIT_INPUT;
         goto done;
@@ -344,9 +348,11 @@ int cmd_plan(int argc, char **argv)
         nv += rotas_check_plan_replan(c, plan, previous, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
-            cli_error("plan: checker: %s", v.items[i]);
-        cli_error("plan: the checker rejected the plan (%zu violation%s); nothing written", nv,
-                  nv == 1 ? "" : "s");
+            cli_error(_("plan: checker: %s"), v.items[i]);
+        cli_error(ngettext("plan: the checker rejected the plan (%zu violation); nothing written",
+                           "plan: the checker rejected the plan (%zu violations); nothing written",
+                           (unsigned long)(nv)),
+                  nv);
         code = EXIT_ERR;
         goto done;
     }
@@ -356,7 +362,7 @@ int cmd_plan(int argc, char **argv)
         char label[64];
         snprintf(label, sizeof label, "plan %d", plan->year);
         if (!json) {
-            cli_error("plan: out of memory");
+            cli_error(_("plan: out of memory"));
             code = EXIT_ERR;
             goto done;
         }
@@ -366,7 +372,7 @@ int cmd_plan(int argc, char **argv)
             code = cli_exit_code(rc);
             goto done;
         }
-        fprintf(stderr, "plan id %lld\n", id);
+        fprintf(stderr, _("plan id %lld\n"), id);
     }
     if ((rc = rotas_plan_write_json(plan, c, out_path, &err))) {
         cli_error("%s", err.msg);

@@ -51,7 +51,7 @@ static int db_args(const char *cmd, int argc, char **argv, int want_id, const ch
 {
     if (argc - optind != 1 + want_id) {
         cli_error(_("%s: expected COUNTY.db%s (try 'rotas %s --help')"), cmd,
-                  want_id ? " and PLAN_ID" : "", cmd);
+                  want_id ? _(" and PLAN_ID") : "", cmd);
         return EXIT_INPUT;
     }
     *db = argv[optind];
@@ -116,16 +116,22 @@ int cmd_plans(int argc, char **argv)
                     db);
         goto done;
     }
-    printf("%-6s %-5s %-9s %6s  %-20s  %s\n", "id", "year", "status", "moves", "saved", "approved");
+    /* a table for people: headers and statuses in the user's language, lined up by the
+       columns the text takes */
+    const cli_cell head[] = {{"", _("id"), -6},       {" ", _("year"), -5},
+                             {" ", _("status"), -9},  {" ", _("moves"), 6},
+                             {"  ", _("saved"), -20}, {"  ", _("approved"), 0}};
+    cli_fcells(stdout, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < n; i++) {
         const rotas_plan_row *p = &rows[i];
-        const char *status = p->approved                         ? "approved"
-                             : !p->county_hash                   ? "unknown"
-                             : strcmp(p->county_hash, hash) == 0 ? "ready"
-                                                                 : "outdated";
-        printf("%-6lld %-5d %-9s %6lld  %-20s  %s%s\n", p->id, p->year, status, p->n_moves,
-               p->created ? p->created : "-", p->approved ? p->approved : "-",
-               p->reverted ? " (reverted before)" : "");
+        const char *status = p->approved                         ? _("approved")
+                             : !p->county_hash                   ? _("unknown")
+                             : strcmp(p->county_hash, hash) == 0 ? _("ready")
+                                                                 : _("outdated");
+        printf("%-6lld %-5d ", p->id, p->year);
+        cli_fpad(stdout, status, -9);
+        printf(" %6lld  %-20s  %s%s\n", p->n_moves, p->created ? p->created : "-",
+               p->approved ? p->approved : "-", p->reverted ? _(" (reverted before)") : "");
     }
 done:
     rotas_plan_rows_free(rows, n);

@@ -146,16 +146,16 @@ int cmd_render(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("render: expected one RESULT.json (try 'rotas render --help')");
+        cli_error(_("render: expected one RESULT.json (try 'rotas render --help')"));
         return EXIT_INPUT;
     }
     if (!xlsx && !csv && !html) {
-        cli_error("render: nothing to write: give --xlsx FILE, --csv DIR or --html FILE");
+        cli_error(_("render: nothing to write: give --xlsx FILE, --csv DIR or --html FILE"));
         return EXIT_INPUT;
     }
     if (xlsx && !rotas_render_have_xlsx()) {
-        cli_error("render: --xlsx: this rotas was built without libxlsxwriter (install "
-                  "libxlsxwriter-dev and rebuild, or use --csv/--html)");
+        cli_error(_("render: --xlsx: this rotas was built without libxlsxwriter (install "
+                    "libxlsxwriter-dev and rebuild, or use --csv/--html)"));
         return EXIT_ERR;
     }
     const char *result_path = argv[optind];
@@ -174,8 +174,8 @@ int cmd_render(int argc, char **argv)
     int is_plan = format && !strcmp(format, ROTAS_FORMAT_PLAN);
     int is_cover = format && !strcmp(format, ROTAS_FORMAT_COVER);
     if (is_cover && csv) {
-        cli_error("render: %s is a cover (rotas-cover/1): it renders as notices with --html "
-                  "or --xlsx, not --csv",
+        cli_error(_("render: %s is a cover (rotas-cover/1): it renders as notices with --html "
+                    "or --xlsx, not --csv"),
                   result_path);
         code = EXIT_INPUT;
         goto done;
@@ -184,9 +184,9 @@ int cmd_render(int argc, char **argv)
     int is_bus = format && !strcmp(format, ROTAS_FORMAT_SHUTTLES);
     if (!is_plan && !is_cover && !is_res && !is_bus &&
         !(format && !strcmp(format, ROTAS_FORMAT_TIMETABLE))) {
-        cli_error("%s: format: expected \"%s\" or \"%s\", found %s%s%s", result_path,
+        cli_error(_("%s: format: expected \"%s\" or \"%s\", found %s%s%s"), result_path,
                   ROTAS_FORMAT_PLAN, ROTAS_FORMAT_TIMETABLE, format ? "\"" : "",
-                  format ? format : "nothing", format ? "\"" : "");
+                  format ? format : _("nothing"), format ? "\"" : "");
         code = EXIT_INPUT;
         goto done;
     }
@@ -195,18 +195,18 @@ int cmd_render(int argc, char **argv)
     else if (written)
         county_path = resolve_county(written, result_path);
     if (!county_path) {
-        cli_error("render: %s names no county: give --county COUNTY", result_path);
+        cli_error(_("render: %s names no county: give --county COUNTY"), result_path);
         code = EXIT_INPUT;
         goto done;
     }
     if (is_res) { /* researchers' links and visits: XLSX calendars and HTML */
-        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_RESEARCHERS),
+        code = csv ? (cli_error(_("render: --csv: not available for %s"), ROTAS_FORMAT_RESEARCHERS),
                       EXIT_INPUT)
                    : cli_render_researchers(result_path, county_path, xlsx, html);
         goto done;
     }
     if (is_bus) { /* shuttles: route timetables (XLSX) and a map (HTML) */
-        code = csv ? (cli_error("render: --csv: not available for %s", ROTAS_FORMAT_SHUTTLES),
+        code = csv ? (cli_error(_("render: --csv: not available for %s"), ROTAS_FORMAT_SHUTTLES),
                       EXIT_INPUT)
                    : cli_render_shuttles(result_path, county_path, xlsx, html);
         goto done;
@@ -225,7 +225,7 @@ int cmd_render(int argc, char **argv)
         if (xlsx && (rc = rotas_cover_render_xlsx(cv, c, xlsx, lang, &err)) != ROTAS_OK)
             goto fail;
         if (!quiet)
-            fprintf(stderr, "rendered cover notices: %zu lessons\n", cv->n_entries);
+            fprintf(stderr, _("rendered cover notices: %zu lessons\n"), cv->n_entries);
         goto done;
     }
     rc = is_plan ? rotas_plan_read_json(&plan, c, result_path, &d, &err)
@@ -255,9 +255,9 @@ int cmd_render(int argc, char **argv)
     }
     if (!quiet) {
         if (is_plan)
-            fprintf(stderr, "rendered plan for %d: %zu moves\n", plan->year, plan->n_moves);
+            fprintf(stderr, _("rendered plan for %d: %zu moves\n"), plan->year, plan->n_moves);
         else
-            fprintf(stderr, "rendered timetable: %zu lessons, %zu unscheduled entries\n",
+            fprintf(stderr, _("rendered timetable: %zu lessons, %zu unscheduled entries\n"),
                     tt->n_lessons, tt->n_unscheduled);
     }
     goto done;

@@ -84,16 +84,16 @@ static void summary(const rotas_researchers_result *res, const rotas_researchers
 {
     char a[11], b[11];
     fprintf(stderr,
-            "researchers: %zu researchers, %zu rural schools, %zu links (%d to %d a researcher), "
-            "%zu visits %s..%s, %zu unlinked, %zu weak subjects uncovered, %zu shortfalls, "
-            "%d second visits in a week, %.1f km; links %s objective %.2f bound %.2f gap %.2f%%, "
-            "calendar %s objective %.2f bound %.2f, %.1f s\n",
+            _("researchers: %zu researchers, %zu rural schools, %zu links (%d to %d a researcher), "
+              "%zu visits %s..%s, %zu unlinked, %zu weak subjects uncovered, %zu shortfalls, "
+              "%d second visits in a week, %.1f km; links %s objective %.2f bound %.2f gap %.2f%%, "
+              "calendar %s objective %.2f bound %.2f, %.1f s\n"),
             r->n_researchers, res->n_weak, res->n_links, res->min_load, res->max_load,
             res->n_visits, rotas_day_format(res->term_start, a), rotas_day_format(res->term_end, b),
             res->n_unlinked, res->n_uncovered, res->n_shortfalls, res->same_week, res->km,
-            rotas_status_name(res->status), res->objective, res->bound, 100.0 * res->gap,
-            rotas_status_name(res->calendar_status), res->calendar_objective, res->calendar_bound,
-            res->seconds + res->calendar_seconds);
+            _(rotas_status_name(res->status)), res->objective, res->bound, 100.0 * res->gap,
+            _(rotas_status_name(res->calendar_status)), res->calendar_objective,
+            res->calendar_bound, res->seconds + res->calendar_seconds);
 }
 
 static rotas_researchers_data *load_data(const rotas_county *c, int *code)
@@ -156,7 +156,7 @@ int cmd_researchers(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("researchers: expected one COUNTY (try 'rotas researchers --help')");
+        cli_error(_("researchers: expected one COUNTY (try 'rotas researchers --help')"));
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind];
@@ -182,7 +182,7 @@ int cmd_researchers(int argc, char **argv)
         uj = calloc(n + 1, sizeof *uj);
         up = calloc(n + 1, sizeof *up);
         if (!us || !uj || !up) {
-            cli_error("researchers: out of memory");
+            cli_error(_("researchers: out of memory"));
             code = EXIT_ERR;
             goto done;
         }
@@ -198,7 +198,7 @@ int cmd_researchers(int argc, char **argv)
     }
     rotas_rc rc = rotas_researchers_plan(&res, c, r, &o, &err);
     if (rc != ROTAS_OK) {
-        cli_error("researchers: %s", err.msg);
+        cli_error(_("researchers: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -206,16 +206,17 @@ int cmd_researchers(int argc, char **argv)
     size_t nv = rotas_check_researchers(c, r, res, &v);
     if (nv > 0) {
         for (size_t i = 0; i < v.n_items; i++)
-            fprintf(stderr, "rotas: researchers: check: %s\n", v.items[i]);
-        cli_error("researchers: the checker rejected the result (%zu violations); nothing written",
-                  nv);
+            fprintf(stderr, _("rotas: researchers: check: %s\n"), v.items[i]);
+        cli_error(
+            _("researchers: the checker rejected the result (%zu violations); nothing written"),
+            nv);
         code = EXIT_ERR;
         goto done;
     }
     if ((rc = rotas_researchers_write_json(res, c, r, out_path, &err)) != ROTAS_OK ||
         (xlsx && (rc = rotas_render_researchers_xlsx(res, c, r, xlsx, &err)) != ROTAS_OK) ||
         (html && (rc = rotas_render_researchers_html(res, c, r, html, &err)) != ROTAS_OK)) {
-        cli_error("researchers: %s", err.msg);
+        cli_error(_("researchers: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -253,7 +254,7 @@ int cli_check_researchers(const char *county_path, const char *result_path, cons
     size_t n = rotas_check_researchers(c, r, res, &v);
     char ok[160];
     snprintf(ok, sizeof ok,
-             "ok: researchers' links and visits: %zu links, %zu visits, no violations",
+             _("ok: researchers' links and visits: %zu links, %zu visits, no violations"),
              res->n_links, res->n_visits);
     code = cli_check_report(&v, n, out_path, quiet, ok);
 done:
@@ -283,7 +284,7 @@ int cli_render_researchers(const char *result_path, const char *county_path, con
     }
     if ((xlsx && (rc = rotas_render_researchers_xlsx(res, c, r, xlsx, &err)) != ROTAS_OK) ||
         (html && (rc = rotas_render_researchers_html(res, c, r, html, &err)) != ROTAS_OK)) {
-        cli_error("render: %s", err.msg);
+        cli_error(_("render: %s"), err.msg);
         code = cli_exit_code(rc);
     }
 done:

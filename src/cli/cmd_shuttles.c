@@ -89,7 +89,7 @@ int cmd_shuttles(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("shuttles: expected one COUNTY (try 'rotas shuttles --help')");
+        cli_error(_("shuttles: expected one COUNTY (try 'rotas shuttles --help')"));
         return EXIT_INPUT;
     }
     const char *county_path = argv[optind];
@@ -109,7 +109,7 @@ int cmd_shuttles(int argc, char **argv)
             goto done;
         }
         if (!(school_of = malloc((c->n_teachers + 1) * sizeof *school_of))) {
-            cli_error("shuttles: out of memory");
+            cli_error(_("shuttles: out of memory"));
             code = EXIT_ERR;
             goto done;
         }
@@ -121,7 +121,7 @@ int cmd_shuttles(int argc, char **argv)
     }
     rotas_rc rc = rotas_shuttles_plan(&res, c, s, &o, &err);
     if (rc != ROTAS_OK) {
-        cli_error("shuttles: %s", err.msg);
+        cli_error(_("shuttles: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -134,16 +134,16 @@ int cmd_shuttles(int argc, char **argv)
     if ((rc = rotas_shuttles_write_json(res, c, s, out_path, &err)) != ROTAS_OK ||
         (xlsx && (rc = rotas_render_shuttles_xlsx(res, c, s, xlsx, &err)) != ROTAS_OK) ||
         (html && (rc = rotas_render_shuttles_html(res, c, s, html, &err)) != ROTAS_OK)) {
-        cli_error("shuttles: %s", err.msg);
+        cli_error(_("shuttles: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
     if (!quiet)
         fprintf(stderr,
-                "shuttles: %zu riders, %zu routes (vehicles), %zu unserved, %.1f km and %.2f a "
-                "day; %zu columns, %s objective %.2f bound %.2f gap %.2f%%, %.1f s\n",
+                _("shuttles: %zu riders, %zu routes (vehicles), %zu unserved, %.1f km and %.2f a "
+                  "day; %zu columns, %s objective %.2f bound %.2f gap %.2f%%, %.1f s\n"),
                 res->n_riders, res->n_routes, res->n_unserved, res->km, res->cost, res->columns,
-                rotas_status_name(res->status), res->objective, res->bound, 100 * res->gap,
+                _(rotas_status_name(res->status)), res->objective, res->bound, 100 * res->gap,
                 res->seconds);
 done:
     free(school_of);
@@ -174,7 +174,7 @@ int cli_check_shuttles(const char *county_path, const char *result_path, const c
     }
     size_t n = rotas_check_shuttles(c, s, res, &v);
     char ok[160];
-    snprintf(ok, sizeof ok, "ok: shuttles: %zu routes, %zu riders, no violations", res->n_routes,
+    snprintf(ok, sizeof ok, _("ok: shuttles: %zu routes, %zu riders, no violations"), res->n_routes,
              res->n_riders);
     code = cli_check_report(&v, n, out_path, quiet, ok);
 done:
@@ -204,7 +204,7 @@ int cli_render_shuttles(const char *result_path, const char *county_path, const 
     }
     if ((xlsx && (rc = rotas_render_shuttles_xlsx(res, c, s, xlsx, &err)) != ROTAS_OK) ||
         (html && (rc = rotas_render_shuttles_html(res, c, s, html, &err)) != ROTAS_OK)) {
-        cli_error("render: %s", err.msg);
+        cli_error(_("render: %s"), err.msg);
         code = cli_exit_code(rc);
     }
 done:

@@ -42,13 +42,13 @@ static void on_year(void *ctx, const struct rotas_sim_year *y, int index, int ye
     if (cli_quiet)
         return;
     if (y->failed)
-        fprintf(stderr, "rotas: simulate: [%d/%d] %d: no plan (%s); nobody moves this year\n",
+        fprintf(stderr, _("rotas: simulate: [%d/%d] %d: no plan (%s); nobody moves this year\n"),
                 index, years, y->year, y->error);
     else
         fprintf(stderr,
-                "rotas: simulate: [%d/%d] %d: %s, gap %.1f%%, %d moves, %d retired, %d hired, "
-                "%.1f s\n",
-                index, years, y->year, rotas_status_name(y->status), 100 * y->gap, y->moves,
+                _("rotas: simulate: [%d/%d] %d: %s, gap %.1f%%, %d moves, %d retired, %d hired, "
+                  "%.1f s\n"),
+                index, years, y->year, _(rotas_status_name(y->status)), 100 * y->gap, y->moves,
                 y->retirements, y->hires, y->seconds);
 }
 
@@ -101,7 +101,7 @@ int cmd_simulate(int argc, char **argv)
         return opts_rc;
     opt.seed = (unsigned long)seed;
     if (argc - optind != 1) {
-        cli_error("simulate: expected one county (.json or .db) (try 'rotas simulate --help')");
+        cli_error(_("simulate: expected one county (.json or .db) (try 'rotas simulate --help')"));
         return EXIT_INPUT;
     }
     {
@@ -122,7 +122,7 @@ int cmd_simulate(int argc, char **argv)
             if (rotas_diags_count(&d))
                 code = cli_report_diags(hires_path, &d);
             else {
-                cli_error("simulate: %s", err.msg);
+                cli_error(_("simulate: %s"), err.msg);
                 code = cli_exit_code(rc);
             }
             goto done;
@@ -135,19 +135,19 @@ int cmd_simulate(int argc, char **argv)
     if (rc == ROTAS_OK)
         rc = rotas_simulation_write_json(sim, out, &err);
     if (rc != ROTAS_OK) {
-        cli_error("simulate: %s", err.msg);
+        cli_error(_("simulate: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
     if (sim->n_failed) {
-        cli_error("simulate: %zu of %zu years could not be planned (\"status\": \"failed\" in "
-                  "their entries; nobody moved in them)",
+        cli_error(_("simulate: %zu of %zu years could not be planned (\"status\": \"failed\" in "
+                    "their entries; nobody moved in them)"),
                   sim->n_failed, sim->n_years);
         code = EXIT_ERR;
     }
     if (!cli_quiet && !opt.return_after_exchange)
-        fprintf(stderr, "rotas: simulate: teachers stay at the exchange school when an exchange "
-                        "ends (--return-after-exchange to send them back)\n");
+        fprintf(stderr, _("rotas: simulate: teachers stay at the exchange school when an exchange "
+                          "ends (--return-after-exchange to send them back)\n"));
 done:
     rotas_simulation_free(sim);
     rotas_sim_hires_clear(&hires);

@@ -74,6 +74,36 @@ typedef struct tally {
     int schools, students, classes;
 } tally;
 
+/* The names of school kinds, areas and roles as the files write them; shown translated. */
+static const char *const kind_names[ROTAS_KIND_COUNT] = {
+    N_("urban_primary"), N_("urban_junior"),     N_("central_primary"), N_("junior"),
+    N_("nine_year"),     N_("complete_primary"), N_("teaching_point")};
+static const char *const area_names[ROTAS_AREA_COUNT] = {N_("urban"), N_("town"), N_("rural")};
+static const char *const role_names[ROTAS_ROLE_COUNT] = {N_("teacher"), N_("principal"),
+                                                         N_("vice_principal")};
+
+/* "  kind      teaching_point         1        19        2" */
+static void tally_row(FILE *out, const char *label, const char *name, const tally *t)
+{
+    fputs("  ", out);
+    cli_fpad(out, label, -10);
+    cli_fpad(out, name, -18);
+    fprintf(out, " %7d %9d %8d\n", t->schools, t->students, t->classes);
+}
+
+/* "  exempt from rotation             1", then note */
+static void count_row_note(FILE *out, const char *label, int n, const char *note)
+{
+    fputs("  ", out);
+    cli_fpad(out, label, -28);
+    fprintf(out, " %5d%s\n", n, note);
+}
+
+static void count_row(FILE *out, const char *label, int n)
+{
+    count_row_note(out, label, n, "");
+}
+
 int cmd_summary(int argc, char **argv)
 {
     const char *out_path = "-";
@@ -105,9 +135,9 @@ int cmd_summary(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (optind != argc - 1) {
-        cli_error("summary: %s (try 'rotas summary --help')",
-                  optind >= argc ? "which county? give a .json or .db file"
-                                 : "give exactly one county file");
+        cli_error(_("summary: %s (try 'rotas summary --help')"),
+                  optind >= argc ? _("which county? give a .json or .db file")
+                                 : _("give exactly one county file"));
         return EXIT_INPUT;
     }
     const char *ins[] = {argv[optind]}, *outs[] = {out_path};
@@ -128,11 +158,13 @@ int cmd_summary(int argc, char **argv)
         struct tm tmv;
         year = gmtime_r(&now, &tmv) ? tmv.tm_year + 1900 : 2026;
     }
-    fprintf(out, "county      %s\n", c->name ? shown(c->name, 0) : "(no name)");
-    fprintf(out, "year        %d%s\n", year,
-            year_opt  ? " (--year: counted as 'rotas plan --year' counts)"
+    cli_fpad(out, _("county"), -12);
+    fprintf(out, "%s\n", c->name ? shown(c->name, 0) : _("(no name)"));
+    cli_fpad(out, _("year"), -12);
+    fprintf(out, "%d%s\n", year,
+            year_opt  ? _(" (--year: counted as 'rotas plan --year' counts)")
             : c->year ? ""
-                      : " (not in the file: this year)");
+                      : _(" (not in the file: this year)"));
 
     /* Schools. */
     tally by_kind[ROTAS_KIND_COUNT] = {{0, 0, 0}}, by_area[ROTAS_AREA_COUNT] = {{0, 0, 0}};
@@ -151,16 +183,18 @@ int cmd_summary(int argc, char **argv)
             t[i]->classes += (int)sc->n_classes;
         }
     }
-    fprintf(out, "\nschools     %-18s %7s %9s %8s\n", "", "schools", "students", "classes");
+    const cli_cell school_head[] = {{"\n", _("schools"), -30},
+                                    {" ", _("schools"), 7},
+                                    {" ", _("students"), 9},
+                                    {" ", _("classes"), 8}};
+    cli_fcells(out, school_head, sizeof school_head / sizeof school_head[0]);
     for (int k = 0; k < ROTAS_KIND_COUNT; k++)
         if (by_kind[k].schools)
-            fprintf(out, "  kind      %-18s %7d %9d %8d\n", rotas_kind_name((rotas_school_kind)k),
-                    by_kind[k].schools, by_kind[k].students, by_kind[k].classes);
+            tally_row(out, _("kind"), _(kind_names[k]), &by_kind[k]);
     for (int a = 0; a < ROTAS_AREA_COUNT; a++)
         if (by_area[a].schools)
-            fprintf(out, "  area      %-18s %7d %9d %8d\n", rotas_area_name((rotas_area)a),
-                    by_area[a].schools, by_area[a].students, by_area[a].classes);
-    fprintf(out, "  total     %-18s %7d %9d %8d\n", "", all.schools, all.students, all.classes);
+            tally_row(out, _("area"), _(area_names[a]), &by_area[a]);
+    tally_row(out, _("total"), "", &all);
 
     /* Teachers. */
     int by_role[ROTAS_ROLE_COUNT] = {0}, key = 0, exempt = 0, exchange = 0;
@@ -178,27 +212,35 @@ int cmd_summary(int argc, char **argv)
        other teachers eligible by years at the school. */
     rotas_eligibility el;
     if (rotas_plan_eligibility(&el, c, &pol, year, &err) != ROTAS_OK) {
-        cli_error("summary: %s", err.msg);
+        cli_error(_("summary: %s"), err.msg);
         code = EXIT_ERR;
         goto done;
     }
     int due = el.n_must, eligible = el.n_eligible - el.n_must;
-    fprintf(out, "\nteachers    %zu\n", c->n_teachers);
+    fputc('\n', out);
+    cli_fpad(out, _("teachers"), -12);
+    fprintf(out, "%zu\n", c->n_teachers);
     for (int r = 0; r < ROTAS_ROLE_COUNT; r++)
-        fprintf(out, "  %-28s %5d\n", rotas_role_name((rotas_role)r), by_role[r]);
-    fprintf(out, "  %-28s %5d\n", "key (county level or above)", key);
-    fprintf(out, "  %-28s %5d\n", "exempt from rotation", exempt);
-    fprintf(out, "  %-28s %5d\n", "on exchange in the year", exchange);
-    fprintf(out, "  %-28s %5d  (%d+ years at the school)\n", "eligible to rotate", eligible,
-            pol.teacher_tenure_years);
-    fprintf(out, "  %-28s %5d  (principals and vice-principals, %d+ years in the post)\n",
-            "leaders who must rotate", due, pol.leader_tenure_years);
+        count_row(out, _(role_names[r]), by_role[r]);
+    count_row(out, _("key (county level or above)"), key);
+    count_row(out, _("exempt from rotation"), exempt);
+    count_row(out, _("on exchange in the year"), exchange);
+    char note[160];
+    snprintf(note, sizeof note, _("  (%d+ years at the school)"), pol.teacher_tenure_years);
+    count_row_note(out, _("eligible to rotate"), eligible, note);
+    snprintf(note, sizeof note, _("  (principals and vice-principals, %d+ years in the post)"),
+             pol.leader_tenure_years);
+    count_row_note(out, _("leaders who must rotate"), due, note);
 
     /* Clusters. */
-    fprintf(out, "\nclusters    %zu\n", c->n_clusters);
+    fputc('\n', out);
+    cli_fpad(out, _("clusters"), -12);
+    fprintf(out, "%zu\n", c->n_clusters);
+    const cli_cell cluster_head[] = {{"  ", _("id"), -10},      {" ", _("schools"), 7},
+                                     {" ", _("classes"), 8},    {" ", _("teachers"), 8},
+                                     {"  ", _("central"), -10}, {" ", _("name"), 0}};
     if (c->n_clusters)
-        fprintf(out, "  %-10s %7s %8s %8s  %-10s %s\n", "id", "schools", "classes", "teachers",
-                "central", "name");
+        cli_fcells(out, cluster_head, sizeof cluster_head / sizeof cluster_head[0]);
     for (size_t k = 0; k < c->n_clusters; k++) {
         int ns = 0, ncl = 0, nt = 0;
         for (size_t s = 0; s < c->n_schools; s++)
@@ -218,27 +260,35 @@ int cmd_summary(int argc, char **argv)
     for (size_t s = 0; s < c->n_schools; s++)
         loose += c->schools[s].cluster < 0;
     if (loose)
-        fprintf(out, "  %d school%s in no cluster\n", loose, loose == 1 ? "" : "s");
+        fprintf(out,
+                ngettext("  %d school in no cluster\n", "  %d schools in no cluster\n",
+                         (unsigned long)loose),
+                loose);
 
     /* Demand, supply and the true shortage (rotas/shortage.h) by subject. */
     size_t cells = c->n_schools * c->n_subjects;
     need = calloc(cells + 1, sizeof *need);
     short_by = calloc(cells + 1, sizeof *short_by);
     if (!need || !short_by) {
-        cli_error("summary: out of memory");
+        cli_error(_("summary: out of memory"));
         code = EXIT_ERR;
         goto done;
     }
     rotas_shortage_demand(need, c);
     if (rotas_shortage_compute(short_by, NULL, c, &pol, NULL, &err) != ROTAS_OK) {
-        cli_error("summary: %s", err.msg);
+        cli_error(_("summary: %s"), err.msg);
         code = EXIT_ERR;
         goto done;
     }
-    fprintf(out, "\nsubjects    periods a week: needed by the classes, the teachers' capacity, "
-                 "and not covered\n");
-    fprintf(out, "  %-12s %-8s %7s %9s %7s %9s  %s\n", "subject", "", "needed", "teachers",
-            "supply", "uncovered", "counted");
+    fputc('\n', out);
+    cli_fpad(out, _("subjects"), -12);
+    fprintf(out, "%s\n",
+            _("periods a week: needed by the classes, the teachers' capacity, and not covered"));
+    const cli_cell subject_head[] = {{"  ", _("subject"), -12}, {" ", "", -8},
+                                     {" ", _("needed"), 7},     {" ", _("teachers"), 9},
+                                     {" ", _("supply"), 7},     {" ", _("uncovered"), 9},
+                                     {"  ", _("counted"), 0}};
+    cli_fcells(out, subject_head, sizeof subject_head / sizeof subject_head[0]);
     double all_demand = 0, all_unmet = 0;
     for (size_t sj = 0; sj < c->n_subjects; sj++) {
         const rotas_subject *su = &c->subjects[sj];
@@ -258,19 +308,26 @@ int cmd_summary(int argc, char **argv)
             qualified++;
             supply += t->max_periods > 0 ? t->max_periods : pol.default_max_periods;
         }
-        fprintf(out, "  %-12s %-8s %7.0f %9d %7.0f %9.0f  %s\n", shown(su->id, 0),
-                su->shortage ? "shortage" : "", demand, qualified, supply, unmet,
-                su->shortage ? "by cluster" : "by school");
+        fputs("  ", out);
+        cli_fpad(out, shown(su->id, 0), -12);
+        fputc(' ', out);
+        cli_fpad(out, su->shortage ? _("shortage") : "", -8);
+        fprintf(out, " %7.0f %9d %7.0f %9.0f  %s\n", demand, qualified, supply, unmet,
+                su->shortage ? _("by cluster") : _("by school"));
         all_demand += demand;
         all_unmet += unmet;
     }
     /* The total is the same for every best split; a teacher of two subjects may leave its
        share of it to either, so the rows above are one such split. */
-    fprintf(out, "  %-12s %-8s %7.0f %9s %7s %9.0f\n", "total", "", all_demand, "", "", all_unmet);
+    fputs("  ", out);
+    cli_fpad(out, _("total"), -12);
+    fprintf(out, " %-8s %7.0f %9s %7s %9.0f\n", "", all_demand, "", "", all_unmet);
 
+    fputc('\n', out);
+    cli_fpad(out, _("travel"), -12);
     fprintf(out,
-            "\ntravel      %zu pairs given; %zu of %zu school pairs estimated from the map "
-            "(straight line x 1.3 at 30 km/h)\n",
+            _("%zu pairs given; %zu of %zu school pairs estimated from the map (straight line x "
+              "1.3 at 30 km/h)\n"),
             c->n_travel, c->n_estimated_pairs,
             c->n_schools > 1 ? c->n_schools * (c->n_schools - 1) / 2 : 0);
     code = cli_out_commit(of);

@@ -92,14 +92,14 @@ static void summary(const rotas_county *c, const rotas_timetable *tt)
     for (size_t i = 0; i < tt->n_unscheduled; i++)
         unsched += tt->unscheduled[i].periods;
     fprintf(stderr,
-            "cluster %s: %d schools, %d classes, %d teachers, %zu/%ld lessons placed, "
-            "%ld unscheduled (capacity bound %d), %d school changes, %.1f km, "
-            "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s",
+            _("cluster %s: %d schools, %d classes, %d teachers, %zu/%ld lessons placed, "
+              "%ld unscheduled (capacity bound %d), %d school changes, %.1f km, "
+              "objective %.2f, bound %.2f, gap %.1f%%, %.1f s, %s"),
             c->clusters[tt->cluster].id, schools, classes, teachers, tt->n_lessons, required,
             unsched, tt->capacity_bound, tt->school_changes, tt->km, tt->objective, tt->bound,
-            100.0 * tt->gap, tt->seconds, rotas_status_name(tt->status));
+            100.0 * tt->gap, tt->seconds, _(rotas_status_name(tt->status)));
     if (tt->kept_lessons >= 0)
-        fprintf(stderr, ", %d lessons kept, %d moved", tt->kept_lessons, tt->moved_lessons);
+        fprintf(stderr, _(", %d lessons kept, %d moved"), tt->kept_lessons, tt->moved_lessons);
     fputc('\n', stderr);
 }
 
@@ -123,7 +123,7 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
     rotas_rc rc = rotas_timetable_make(&tt, c, cluster, pol, &opt, &err);
     rotas_progress_end(pr);
     if (rc != ROTAS_OK) {
-        cli_error("timetable %s: %s", c->clusters[cluster].id, err.msg);
+        cli_error(_("timetable %s: %s"), c->clusters[cluster].id, err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -131,9 +131,11 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
     size_t n = rotas_check_timetable(c, pol, tt, &v);
     if (n > 0) {
         for (size_t i = 0; i < v.n_items; i++)
-            cli_error("timetable %s: check: %s", c->clusters[cluster].id, v.items[i]);
-        cli_error("timetable %s: the checker found %zu violation%s; nothing written",
-                  c->clusters[cluster].id, n, n == 1 ? "" : "s");
+            cli_error(_("timetable %s: check: %s"), c->clusters[cluster].id, v.items[i]);
+        cli_error(ngettext("timetable %s: the checker found %zu violation; nothing written",
+                           "timetable %s: the checker found %zu violations; nothing written",
+                           (unsigned long)(n)),
+                  c->clusters[cluster].id, n);
         code = EXIT_ERR;
         goto done;
     }
@@ -146,7 +148,7 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
         long long id = 0;
         json = rotas_timetable_dump_json(tt, c);
         if (!json) {
-            cli_error("timetable %s: out of memory", c->clusters[cluster].id);
+            cli_error(_("timetable %s: out of memory"), c->clusters[cluster].id);
             code = EXIT_ERR;
             goto done;
         }
@@ -159,8 +161,8 @@ static int one(const rotas_county *c, int cluster, const rotas_policy *pol, cons
             goto done;
         }
         if (!quiet)
-            fprintf(stderr, "rotas: timetable %s saved as result %lld\n", c->clusters[cluster].id,
-                    id);
+            fprintf(stderr, _("rotas: timetable %s saved as result %lld\n"),
+                    c->clusters[cluster].id, id);
     }
     if (!quiet)
         summary(c, tt);
@@ -233,20 +235,20 @@ int cmd_timetable(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("timetable: expected one COUNTY (try 'rotas timetable --help')");
+        cli_error(_("timetable: expected one COUNTY (try 'rotas timetable --help')"));
         return EXIT_INPUT;
     }
     if (!all == !cluster_id) {
-        cli_error("timetable: give either --cluster ID or --all");
+        cli_error(_("timetable: give either --cluster ID or --all"));
         return EXIT_INPUT;
     }
     if (from_path && all) {
-        cli_error("timetable: --from re-plans one cluster: give --cluster ID, not --all");
+        cli_error(_("timetable: --from re-plans one cluster: give --cluster ID, not --all"));
         return EXIT_INPUT;
     }
     int pmode = rotas_progress_parse(progress_mode);
     if (pmode == -2) {
-        cli_error("timetable: --progress: expected auto, tty, json or none, found \"%s\"",
+        cli_error(_("timetable: --progress: expected auto, tty, json or none, found \"%s\""),
                   progress_mode);
         return EXIT_INPUT;
     }
@@ -255,7 +257,7 @@ int cmd_timetable(int argc, char **argv)
         &pr, stderr, pmode >= 0 ? (rotas_progress_mode)pmode : rotas_progress_auto(stderr, quiet));
     const char *county_path = argv[optind];
     if (save && !cli_has_suffix(county_path, ".db") && !cli_has_suffix(county_path, ".sqlite")) {
-        cli_error("timetable: --save needs a county database (.db), not %s", county_path);
+        cli_error(_("timetable: --save needs a county database (.db), not %s"), county_path);
         return EXIT_INPUT;
     }
     {
@@ -277,7 +279,7 @@ int cmd_timetable(int argc, char **argv)
     if (!all) {
         int cl = rotas_county_cluster(c, cluster_id);
         if (cl < 0) {
-            cli_error("timetable: --cluster: no cluster \"%s\" in %s", cluster_id, county_path);
+            cli_error(_("timetable: --cluster: no cluster \"%s\" in %s"), cluster_id, county_path);
             code = EXIT_INPUT;
             goto done;
         }
@@ -286,22 +288,24 @@ int cmd_timetable(int argc, char **argv)
             size_t unknown = 0;
             rotas_rc rc = rotas_timetable_read_previous(&previous, c, from_path, &unknown, &err);
             if (rc != ROTAS_OK) {
-                cli_error("timetable: --from: %s", err.msg);
+                cli_error(_("timetable: --from: %s"), err.msg);
                 code = cli_exit_code(rc) == EXIT_ERR ? EXIT_INPUT : cli_exit_code(rc);
                 goto done;
             }
             if (previous->cluster != cl) {
-                cli_error("timetable: --from: %s is a timetable of cluster %s, not %s", from_path,
-                          c->clusters[previous->cluster].id, cluster_id);
+                cli_error(_("timetable: --from: %s is a timetable of cluster %s, not %s"),
+                          from_path, c->clusters[previous->cluster].id, cluster_id);
                 code = EXIT_INPUT;
                 goto done;
             }
             if (unknown && !quiet)
                 fprintf(stderr,
-                        "rotas: timetable %s: %zu lesson%s of %s name a class, subject or teacher "
-                        "no longer in %s; %s counted as moved\n",
-                        cluster_id, unknown, unknown == 1 ? "" : "s", from_path, county_path,
-                        unknown == 1 ? "it is" : "they are");
+                        ngettext("rotas: timetable %s: %zu lesson of %s name a class, subject or "
+                                 "teacher no longer in %s; it is counted as moved\n",
+                                 "rotas: timetable %s: %zu lessons of %s name a class, subject or "
+                                 "teacher no longer in %s; they are counted as moved\n",
+                                 (unsigned long)(unknown)),
+                        cluster_id, unknown, from_path, county_path);
         }
         code = one(c, cl, &pol, county_path, out ? out : "-", export_lp, (unsigned)seed, save,
                    quiet, verbose, previous, &pr);
@@ -318,7 +322,7 @@ int cmd_timetable(int argc, char **argv)
         size_t n = strlen(dir) + strlen(c->clusters[i].id) + 32;
         char *path = malloc(n);
         if (!path) {
-            cli_error("timetable: out of memory");
+            cli_error(_("timetable: out of memory"));
             code = EXIT_ERR;
             goto done;
         }
@@ -334,7 +338,9 @@ int cmd_timetable(int argc, char **argv)
         }
     }
     if (failed)
-        cli_error("timetable: %d cluster%s failed", failed, failed == 1 ? "" : "s");
+        cli_error(ngettext("timetable: %d cluster failed", "timetable: %d clusters failed",
+                           (unsigned long)(failed)),
+                  failed);
 done:
     rotas_timetable_free(previous);
     rotas_county_free(c);

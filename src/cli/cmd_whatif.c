@@ -61,11 +61,11 @@ static void progress(void *ctx, const rotas_whatif_row *r, size_t done, size_t t
     if (cli_quiet)
         return;
     if (!strcmp(r->status, "ok"))
-        fprintf(stderr, "rotas: whatif: [%zu/%zu] %s: %s, %.1f s%s\n", done, total, r->name,
-                r->plan_status[0] ? r->plan_status : "ok", r->seconds,
-                r->cached ? " (cached)" : "");
+        fprintf(stderr, _("rotas: whatif: [%zu/%zu] %s: %s, %.1f s%s\n"), done, total, r->name,
+                r->plan_status[0] ? _(r->plan_status) : "ok", r->seconds,
+                r->cached ? _(" (cached)") : "");
     else
-        fprintf(stderr, "rotas: whatif: [%zu/%zu] %s: %s: %s\n", done, total, r->name, r->status,
+        fprintf(stderr, _("rotas: whatif: [%zu/%zu] %s: %s: %s\n"), done, total, r->name, r->status,
                 r->error);
 }
 
@@ -90,7 +90,7 @@ static int write_rows(const rotas_whatif_row *rows, size_t n, const char *out, c
     rotas_error err = {0};
     rotas_rc rc = rotas_whatif_write(rows, n, out, csv, cli_quiet ? NULL : stderr, &err);
     if (rc != ROTAS_OK) {
-        cli_error("whatif: %s", err.msg);
+        cli_error(_("whatif: %s"), err.msg);
         return cli_exit_code(rc);
     }
     return EXIT_OK;
@@ -155,7 +155,7 @@ int cmd_whatif(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind != 1) {
-        cli_error("whatif: expected one scenario file (try 'rotas whatif --help')");
+        cli_error(_("whatif: expected one scenario file (try 'rotas whatif --help')"));
         return EXIT_INPUT;
     }
     const char *path = argv[optind];
@@ -164,7 +164,7 @@ int cmd_whatif(int argc, char **argv)
     if (rc != ROTAS_OK) {
         code = rotas_diags_count(&d) ? cli_report_diags(path, &d) : cli_exit_code(rc);
         if (!rotas_diags_count(&d))
-            cli_error("whatif: %s", err.msg);
+            cli_error(_("whatif: %s"), err.msg);
         goto done;
     }
     {
@@ -195,7 +195,7 @@ int cmd_whatif(int argc, char **argv)
             goto done;
     }
     if ((rc = rotas_runs_open_journal(&runs, db, journal, &err)) != ROTAS_OK) {
-        cli_error("whatif: %s", err.msg);
+        cli_error(_("whatif: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -222,8 +222,8 @@ int cmd_whatif(int argc, char **argv)
     }
     if (rc == ROTAS_EINTR) {
         int sig = interrupted ? (int)interrupted : SIGINT;
-        cli_error("whatif: interrupted by %s: %zu of %zu scenarios finished and saved in %s; "
-                  "run again to go on",
+        cli_error(_("whatif: interrupted by %s: %zu of %zu scenarios finished and saved in %s; "
+                    "run again to go on"),
                   sig == SIGINT    ? "Ctrl-C (SIGINT)"
                   : sig == SIGTERM ? "SIGTERM"
                   : sig == SIGHUP  ? "SIGHUP"
@@ -233,7 +233,7 @@ int cmd_whatif(int argc, char **argv)
         goto done;
     }
     if (rc != ROTAS_OK) {
-        cli_error("whatif: %s", err.msg);
+        cli_error(_("whatif: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
@@ -241,11 +241,13 @@ int cmd_whatif(int argc, char **argv)
         goto done;
     if (!cli_quiet)
         fprintf(stderr,
-                "rotas: whatif: %zu scenario%s: %zu solved, %zu cached, %zu failed, %zu timed "
-                "out; rows in %s\n",
-                res.n_selected, res.n_selected == 1 ? "" : "s",
-                res.n_solved - res.n_failed - res.n_timeout, res.n_cached, res.n_failed,
-                res.n_timeout, db);
+                ngettext("rotas: whatif: %zu scenario: %zu solved, %zu cached, %zu failed, %zu "
+                         "timed out; rows in %s\n",
+                         "rotas: whatif: %zu scenarios: %zu solved, %zu cached, %zu failed, %zu "
+                         "timed out; rows in %s\n",
+                         (unsigned long)(res.n_selected)),
+                res.n_selected, res.n_solved - res.n_failed - res.n_timeout, res.n_cached,
+                res.n_failed, res.n_timeout, db);
     if (res.n_failed || res.n_timeout)
         code = EXIT_ERR;
 done:

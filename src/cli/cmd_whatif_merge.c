@@ -109,7 +109,7 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
     int *seen = calloc(shards > 0 ? (size_t)shards : 1, sizeof *seen);
     char rerun[512] = "";
     if (!seen) {
-        cli_error("whatif merge: out of memory");
+        cli_error(_("whatif merge: out of memory"));
         return -1;
     }
     *n_rows = 0;
@@ -117,7 +117,7 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
         const char *name = rotas_scenarios_name(x->set, i);
         char *json = NULL;
         if (rotas_runs_find(runs, name, x->hash[i], &json, &err) != ROTAS_OK) {
-            cli_error("whatif merge: %s", err.msg);
+            cli_error(_("whatif merge: %s"), err.msg);
             free(seen);
             return -1;
         }
@@ -126,7 +126,7 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
             rotas_rc rc = rotas_whatif_row_from_json(r, json, &err);
             free(json);
             if (rc != ROTAS_OK) {
-                cli_error("whatif merge: scenario \"%s\": %s", name, err.msg);
+                cli_error(_("whatif merge: scenario \"%s\": %s"), name, err.msg);
                 free(seen);
                 return -1;
             }
@@ -134,7 +134,7 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
             (*n_rows)++;
             if (strcmp(r->status, "ok")) {
                 failed++;
-                cli_error("whatif merge: %s: scenarios[%zu] \"%s\": %s: %s", r->status, i, name,
+                cli_error(_("whatif merge: %s: scenarios[%zu] \"%s\": %s: %s"), r->status, i, name,
                           r->status, r->error);
                 if (shards > 0)
                     add_shard(rerun, sizeof rerun, seen, (int)(i % (size_t)shards) + 1);
@@ -148,13 +148,14 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
                 old = latest.hash;
         if (old) {
             stale++;
-            cli_error("whatif merge: stale: scenarios[%zu] \"%s\": the rows are of input %s, the "
-                      "file now gives %s (the scenario, the base county, the policy, the "
-                      "time limit or the rotas version changed since it ran; run it again)",
+            cli_error(_("whatif merge: stale: scenarios[%zu] \"%s\": the rows are of input %s, the "
+                        "file now gives %s (the scenario, the base county, the policy, the "
+                        "time limit or the rotas version changed since it ran; run it again)"),
                       i, name, old, x->hash[i]);
         } else {
             missing++;
-            cli_error("whatif merge: missing: scenarios[%zu] \"%s\": no row in any shard", i, name);
+            cli_error(_("whatif merge: missing: scenarios[%zu] \"%s\": no row in any shard"), i,
+                      name);
         }
         if (shards > 0)
             add_shard(rerun, sizeof rerun, seen, (int)(i % (size_t)shards) + 1);
@@ -167,25 +168,32 @@ static long check_rows(const expected *x, rotas_runs *runs, char **texts, size_t
             i++;
         if (i == x->n) {
             extra++;
-            cli_error("whatif merge: extra: \"%s\" is not a scenario of %s: left out", latest.name,
-                      path);
+            cli_error(_("whatif merge: extra: \"%s\" is not a scenario of %s: left out"),
+                      latest.name, path);
         }
     }
     fprintf(stderr,
-            "rotas: whatif merge: %zu scenario%s in %s: %zu with a current row (%ld failed or "
-            "timed out), %ld missing, %ld stale; %ld extra left out\n",
-            x->n, x->n == 1 ? "" : "s", path, *n_rows, failed, missing, stale, extra);
+            ngettext("rotas: whatif merge: %zu scenario in %s: %zu with a current row (%ld failed "
+                     "or timed out), %ld missing, %ld stale; %ld extra left out\n",
+                     "rotas: whatif merge: %zu scenarios in %s: %zu with a current row (%ld failed "
+                     "or timed out), %ld missing, %ld stale; %ld extra left out\n",
+                     (unsigned long)(x->n)),
+            x->n, path, *n_rows, failed, missing, stale, extra);
     if (stale > 0 && (size_t)stale == x->n)
-        cli_error("whatif merge: every row is stale: if the shards ran with --time-limit or "
-                  "--policy, give merge the same ones; the shards and the merge must also be "
-                  "the same rotas version (this is %s)",
+        cli_error(_("whatif merge: every row is stale: if the shards ran with --time-limit or "
+                    "--policy, give merge the same ones; the shards and the merge must also be "
+                    "the same rotas version (this is %s)"),
                   ROTAS_VERSION);
     if (rerun[0])
         fprintf(stderr,
-                "rotas: whatif merge: run shard%s %s of %d again (finished rows are read back "
-                "from each shard's database), e.g. sbatch --array=%s docs/slurm-whatif.sh "
-                "--shards %d %s [the options the shards ran with]\n",
-                strchr(rerun, ',') ? "s" : "", rerun, shards, rerun, shards, path);
+                strchr(rerun, ',')
+                    ? _("rotas: whatif merge: run shards %s of %d again (finished rows are read "
+                        "back from each shard's database), e.g. sbatch --array=%s "
+                        "docs/slurm-whatif.sh --shards %d %s [the options the shards ran with]\n")
+                    : _("rotas: whatif merge: run shard %s of %d again (finished rows are read "
+                        "back from each shard's database), e.g. sbatch --array=%s "
+                        "docs/slurm-whatif.sh --shards %d %s [the options the shards ran with]\n"),
+                rerun, shards, rerun, shards, path);
     free(seen);
     return missing + stale + (allow_failed ? 0 : failed);
 }
@@ -223,12 +231,12 @@ int cmd_whatif_merge(int argc, char **argv)
     if (opts_rc != CLI_OPTS_GO)
         return opts_rc;
     if (argc - optind < 2) {
-        cli_error("whatif merge: expected OUT.db and at least one shard database (try 'rotas "
-                  "whatif merge --help')");
+        cli_error(_("whatif merge: expected OUT.db and at least one shard database (try 'rotas "
+                    "whatif merge --help')"));
         return EXIT_INPUT;
     }
     if ((time_limit > 0 || policy_path || shards) && !scen) {
-        cli_error("whatif merge: --time-limit, --policy and --shards go with --scenarios");
+        cli_error(_("whatif merge: --time-limit, --policy and --shards go with --scenarios"));
         return EXIT_INPUT;
     }
     /* The scenario file first: a bad file stops before OUT.db is touched. */
@@ -236,7 +244,7 @@ int cmd_whatif_merge(int argc, char **argv)
         goto done;
     for (int i = optind + 1; i < argc; i++)
         if (!strcmp(argv[i], argv[optind])) {
-            cli_error("whatif merge: %s: the output database is also given as a shard", argv[i]);
+            cli_error(_("whatif merge: %s: the output database is also given as a shard"), argv[i]);
             code = EXIT_INPUT;
             goto done;
         }
@@ -245,20 +253,22 @@ int cmd_whatif_merge(int argc, char **argv)
         long added = 0;
         rc = rotas_runs_merge(runs, argv[i], &added, &err);
         if (rc == ROTAS_OK && !cli_quiet)
-            fprintf(stderr, "rotas: whatif merge: %s: %ld new row%s\n", argv[i], added,
-                    added == 1 ? "" : "s");
+            fprintf(stderr,
+                    ngettext("rotas: whatif merge: %s: %ld new row\n",
+                             "rotas: whatif merge: %s: %ld new rows\n", (unsigned long)(added)),
+                    argv[i], added);
     }
     if (rc == ROTAS_OK)
         rc = rotas_runs_list(runs, &texts, &n, &err);
     if (rc != ROTAS_OK) {
-        cli_error("whatif merge: %s", err.msg);
+        cli_error(_("whatif merge: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }
     size_t cap = (scen ? x.n : n);
     rows = calloc(cap ? cap : 1, sizeof *rows);
     if (!rows) {
-        cli_error("whatif merge: out of memory");
+        cli_error(_("whatif merge: out of memory"));
         code = EXIT_ERR;
         goto done;
     }
@@ -273,27 +283,30 @@ int cmd_whatif_merge(int argc, char **argv)
         long failed = 0;
         for (size_t i = 0; i < n; i++) {
             if (rotas_whatif_row_from_json(&rows[i], texts[i], &err) != ROTAS_OK) {
-                cli_error("whatif merge: %s: row %zu: %s", argv[optind], i, err.msg);
+                cli_error(_("whatif merge: %s: row %zu: %s"), argv[optind], i, err.msg);
                 code = EXIT_ERR;
                 goto done;
             }
             rows[i].cached = 0;
             if (strcmp(rows[i].status, "ok")) {
                 failed++;
-                cli_error("whatif merge: %s: \"%s\": %s", rows[i].status, rows[i].name,
+                cli_error(_("whatif merge: %s: \"%s\": %s"), rows[i].status, rows[i].name,
                           rows[i].error);
             }
         }
         n_rows = n;
         fprintf(stderr,
-                "rotas: whatif merge: %zu scenario%s, %ld failed or timed out (without "
-                "--scenarios, missing and stale rows cannot be told)\n",
-                n, n == 1 ? "" : "s", failed);
+                ngettext("rotas: whatif merge: %zu scenario, %ld failed or timed out (without "
+                         "--scenarios, missing and stale rows cannot be told)\n",
+                         "rotas: whatif merge: %zu scenarios, %ld failed or timed out (without "
+                         "--scenarios, missing and stale rows cannot be told)\n",
+                         (unsigned long)(n)),
+                n, failed);
         problems = allow_failed ? 0 : failed;
     }
     rc = rotas_whatif_write(rows, n_rows, out, csv, cli_quiet ? NULL : stderr, &err);
     if (rc != ROTAS_OK) {
-        cli_error("whatif merge: %s", err.msg);
+        cli_error(_("whatif merge: %s"), err.msg);
         code = cli_exit_code(rc);
         goto done;
     }

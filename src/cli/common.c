@@ -24,12 +24,65 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-/* The kind of a message: its place with the numbers taken out ("teachers.csv:#:#",
-   "teachers[#].school") and what was expected, without what was found. */
+/* East Asian wide code points (CJK, Hangul, full-width forms): two columns. */
+static int wide(unsigned long cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+int cli_text_width(const char *s)
+{
+    int w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned long cp = *p;
+        int extra = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 0;
+        if (extra)
+            cp &= 0x3Fu >> extra;
+        p++;
+        for (; extra > 0 && (*p & 0xC0) == 0x80; extra--)
+            cp = (cp << 6) | (*p++ & 0x3F);
+        w += wide(cp) ? 2 : 1;
+    }
+    return w;
+}
+
+void cli_fpad(FILE *f, const char *s, int width)
+{
+    int pad = (width < 0 ? -width : width) - cli_text_width(s);
+    if (width > 0)
+        fprintf(f, "%*s", pad > 0 ? pad : 0, "");
+    fputs(s, f);
+    if (width < 0)
+        fprintf(f, "%*s", pad > 0 ? pad : 0, "");
+}
+
+void cli_fcells(FILE *f, const cli_cell *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(cells[i].before, f);
+        cli_fpad(f, cells[i].text, cells[i].width);
+    }
+    fputc('\n', f);
+}
+
+/* The first of a and b in msg (either may be absent), NULL if neither. */
+static const char *first_of(const char *msg, const char *a, const char *b)
+{
+    const char *p = strstr(msg, a), *q = strstr(msg, b);
+    return !p ? q : !q ? p : p < q ? p : q;
+}
+
+/* The kind of a message: its place with the numbers taken out ("teachers.csv line # column
+   学校", "teachers[#].school") and what was expected, without what was found. Messages in
+   Chinese end the place with "：" and say what was found after "，实际". */
 static void diag_kind(const char *msg, char *out, size_t n)
 {
-    const char *colon = strstr(msg, ": ");
-    const char *found = strstr(msg, ", found");
+    const char *colon = first_of(msg, ": ", "：");
+    const char *found = first_of(msg, ", found", "，实际");
     size_t k = 0;
     for (const char *p = msg; *p && k + 1 < n && (!found || p < found); p++) {
         if (colon && p < colon && isdigit((unsigned char)*p)) {
@@ -160,7 +213,7 @@ int cli_validate_stored(const char *path, const rotas_county *c)
     }
     char *text = rotas_county_dump_json(c);
     if (!text) {
-        cli_error("%s: out of memory", path);
+        cli_error(_("%s: out of memory"), path);
         return EXIT_ERR;
     }
     rotas_rc rc = rotas_county_read_json_buffer(&again, text, strlen(text), path, &d, &err);
@@ -248,15 +301,15 @@ int cli_refuse_same(const char *const *ins, size_t n_in, const char *const *outs
             continue;
         for (size_t i = 0; i < n_in; i++)
             if (ins[i] && same_as_input(outs[j], ins[i])) {
-                cli_error("%s: this output is the input %s; refusing to overwrite it "
-                          "(choose another output file)",
+                cli_error(_("%s: this output is the input %s; refusing to overwrite it "
+                            "(choose another output file)"),
                           outs[j], ins[i]);
                 return EXIT_INPUT;
             }
         for (size_t k = j + 1; k < n_out; k++)
             if (outs[k] && (rotas_outfile_same(outs[j], outs[k]) ||
                             (!strcmp(outs[j], outs[k]) && not_yet(outs[j])))) {
-                cli_error("%s: given as two different outputs (%s and %s)", outs[j], outs[j],
+                cli_error(_("%s: given as two different outputs (%s and %s)"), outs[j], outs[j],
                           outs[k]);
                 return EXIT_INPUT;
             }
@@ -296,7 +349,7 @@ int cli_out_dir(const char *dir)
         return cli_exit_code(rc);
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
+        cli_error(_("%s: cannot create the folder: %s"), dir, strerror(errno));
         return EXIT_ERR;
     }
     return 0;
@@ -313,12 +366,14 @@ int cli_write_violations(const char *out_path, const rotas_diags *v, size_t n, c
     for (size_t i = 0; i < v->n_items; i++)
         fprintf(out, "%s\n", v->items[i]);
     if (v->n_dropped)
-        fprintf(out, "... and %zu more violations\n", v->n_dropped);
+        fprintf(out, _("... and %zu more violations\n"), v->n_dropped);
     if ((code = cli_out_commit(of)) != EXIT_OK)
         return code;
     if (n > 0) {
         if (!quiet)
-            cli_error("check: %s: %zu violation%s", what, n, n == 1 ? "" : "s");
+            cli_error(ngettext("check: %s: %zu violation", "check: %s: %zu violations",
+                               (unsigned long)(n)),
+                      what, n);
         return EXIT_ERR;
     }
     if (!quiet && ok_line)

@@ -69,7 +69,7 @@ static int finish_stdout(int code)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("standard output: write failed: %s", strerror(errno ? errno : EIO));
+        cli_error(_("standard output: write failed: %s"), strerror(errno ? errno : EIO));
         return code == EXIT_OK ? EXIT_ERR : code;
     }
     return code;

@@ -15,7 +15,7 @@ int cli_check_report(const rotas_diags *v, size_t n, const char *out_path, int q
 int cli_rejected(const char *cmd, const rotas_diags *v, size_t n)
 {
     for (size_t i = 0; i < v->n_items; i++)
-        fprintf(stderr, "rotas: %s: check: %s\n", cmd, v->items[i]);
-    cli_error("%s: the checker rejected the result (%zu violations); nothing written", cmd, n);
+        fprintf(stderr, _("rotas: %s: check: %s\n"), cmd, v->items[i]);
+    cli_error(_("%s: the checker rejected the result (%zu violations); nothing written"), cmd, n);
     return EXIT_ERR;
 }

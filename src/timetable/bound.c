@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "rotas/outfile.h"
 #include "tt_int.h"
@@ -237,7 +238,7 @@ static rotas_rc teacher_bound(tb *b, const tt_lesson *L, double time_limit, doub
     double nnmax = 0;
     double *nn = calloc((size_t)ns + 1, sizeof *nn);
     if (!nn) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     for (int a = 0; a < ns; a++) {
@@ -410,7 +411,7 @@ static rotas_rc tb_init(tb *b, const tt_problem *P, rotas_error *err)
     if (!b->nls || !b->nfix || !b->dmin || !b->dcnt || !b->cap || !b->ycol || !b->ncol ||
         !b->vcol || !b->ucol || !b->lcols || !b->lvals) {
         tb_free(b);
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
     }
     return ROTAS_OK;
 }

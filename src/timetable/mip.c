@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "tt_int.h"
 
@@ -109,7 +110,7 @@ static void mip_free(mip *m)
 
 static rotas_rc oom(mip *m)
 {
-    return rotas_error_set(m->err, ROTAS_ENOMEM, "timetable: out of memory");
+    return rotas_error_set(m->err, ROTAS_ENOMEM, _("timetable: out of memory"));
 }
 
 /* A builder call failed: it has filled err. */

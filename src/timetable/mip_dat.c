@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/outfile.h"
 #include "tt_int.h"
 
@@ -47,7 +48,7 @@ rotas_rc rotas__tt_write_dat(const tt_problem *P, const tt_lesson *L, const char
     rotas_rc rc = ROTAS_OK;
     int ng = 0, n = 0;
     if (!gmap || !gn || !gd || !gt || !lg || !seen) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < (size_t)P->nd * (size_t)nt; i++)

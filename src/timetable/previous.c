@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "rotas/timetable.h"
 
 static int str_of(json_t *o, const char *key, const char **out)
@@ -34,7 +35,7 @@ rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county
                                jerr.text);
     if (!json_is_object(root) || !str_of(root, "format", &s) ||
         strcmp(s, ROTAS_FORMAT_TIMETABLE) != 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: format: expected \"%s\"", path,
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: format: expected \"%s\""), path,
                              ROTAS_FORMAT_TIMETABLE);
         goto done;
     }
@@ -45,13 +46,13 @@ rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county
     tt->kept_lessons = tt->moved_lessons = -1;
     rotas_policy_default(&tt->policy);
     if (!str_of(root, "cluster", &s) || (tt->cluster = rotas_county_cluster(c, s)) < 0) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: cluster: expected a cluster id of the county",
-                             path);
+        rc = rotas_error_set(err, ROTAS_EINPUT,
+                             _("%s: cluster: expected a cluster id of the county"), path);
         goto done;
     }
     json_t *ls = json_object_get(root, "lessons");
     if (!json_is_array(ls)) {
-        rc = rotas_error_set(err, ROTAS_EINPUT, "%s: lessons: expected an array", path);
+        rc = rotas_error_set(err, ROTAS_EINPUT, _("%s: lessons: expected an array"), path);
         goto done;
     }
     tt->lessons = calloc(json_array_size(ls) + 1, sizeof *tt->lessons);
@@ -69,8 +70,8 @@ rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county
             json_integer_value(dv) > ROTAS_DAYS || json_integer_value(pv) < 1 ||
             json_integer_value(pv) > 100) {
             rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "%s: lessons[%zu]: expected school, class, subject, teacher "
-                                 "(strings), day 1..%d and period 1..100",
+                                 _("%s: lessons[%zu]: expected school, class, subject, teacher "
+                                   "(strings), day 1..%d and period 1..100"),
                                  path, i, ROTAS_DAYS);
             goto done;
         }
@@ -90,7 +91,7 @@ rotas_rc rotas_timetable_read_previous(rotas_timetable **out, const rotas_county
     tt = NULL;
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "%s: out of memory", path);
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("%s: out of memory"), path);
 done:
     rotas_timetable_free(tt);
     json_decref(root);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "tt_int.h"
 
 #define DAYS ROTAS_DAYS
@@ -106,7 +107,7 @@ rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int clust
         }
     }
     if (P->ns == 0)
-        return rotas_error_set(err, ROTAS_EINPUT, "cluster \"%s\": no school belongs to it",
+        return rotas_error_set(err, ROTAS_EINPUT, _("cluster \"%s\": no school belongs to it"),
                                c->clusters[cluster].id);
     for (int s = 0; s < P->ns; s++)
         P->nk += (int)c->schools[P->sch[s].g].n_classes;
@@ -207,7 +208,7 @@ rotas_rc rotas__tt_problem_build(tt_problem *P, const rotas_county *c, int clust
     }
     return everyday_build(P, err);
 oom:
-    return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
 }
 
 static int local_class(const tt_problem *P, int g)
@@ -248,7 +249,7 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
     P->maxd = calloc((size_t)P->nt + 1, sizeof *P->maxd);
     P->fixed = calloc(c->n_fixed_lessons + 1, sizeof *P->fixed);
     if (!P->tav || !P->dok || !P->pen || !P->maxd || !P->fixed)
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
     for (int t = 0; t < P->nt; t++) {
         const rotas_teacher *te = &c->teachers[P->tg[t]];
         P->maxd[t] = te->max_days > 0 && te->max_days < DAYS ? te->max_days : 0;
@@ -372,7 +373,7 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
         }
         if (why)
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "fixed_lessons[%zu] (%s/%s %s, day %d period %d): %s", i, sid,
+                                   _("fixed_lessons[%zu] (%s/%s %s, day %d period %d): %s"), i, sid,
                                    cl->id, subj, f->day + 1, f->period + 1, why);
         P->fixed[P->nfixed++] = (tt_place){d, t, f->day, f->period};
     }
@@ -386,8 +387,8 @@ static rotas_rc everyday_build(tt_problem *P, rotas_error *err)
             }
         if (n > P->cap[t] || (P->maxd[t] && days > P->maxd[t]))
             return rotas_error_set(err, ROTAS_EINPUT,
-                                   "fixed_lessons: teacher %s has %d fixed lessons on %d days, "
-                                   "more than its max_periods or max_days allow",
+                                   _("fixed_lessons: teacher %s has %d fixed lessons on %d days, "
+                                     "more than its max_periods or max_days allow"),
                                    c->teachers[P->tg[t]].id, n, days);
     }
     return ROTAS_OK;
@@ -405,7 +406,7 @@ rotas_rc rotas__tt_homes_build(tt_problem *P, const rotas_timetable *prev, rotas
     seen = calloc((size_t)P->nk * DAYS * mp + 1, 1);
     if (!P->homes || !seen) {
         free(seen);
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
     }
     for (size_t i = 0; i < prev->n_lessons; i++) {
         const rotas_lesson *x = &prev->lessons[i];

@@ -56,6 +56,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n_int.h"
 #include "rotas/timetable.h"
 #include "tt_int.h"
 
@@ -876,7 +877,7 @@ oom:
     }
     free(placed);
     free(bucket);
-    return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+    return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
 }
 
 /* Lower bound on the preference term: per class and kind of preference (the morning for main
@@ -1011,7 +1012,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         opt = &dflt;
     *out = NULL;
     if (!c || !pol || cluster < 0 || (size_t)cluster >= c->n_clusters)
-        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+        return rotas_error_set(err, ROTAS_EINPUT, _("timetable: no cluster %d"), cluster);
     double limit = pol->time_limit_seconds > 0 ? pol->time_limit_seconds : 60.0;
     double deadline = t0 + limit;
     unsigned seed = opt->seed ? opt->seed : 12345u;
@@ -1021,7 +1022,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     if (opt->previous) {
         if (opt->previous->cluster != cluster) {
             rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "timetable: the previous timetable is of another cluster");
+                                 _("timetable: the previous timetable is of another cluster"));
             goto done;
         }
         if ((rc = rotas__tt_homes_build(&P, opt->previous, err)) != ROTAS_OK)
@@ -1033,12 +1034,12 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     cls_scratch = malloc(((size_t)P.nk * DAYS * (size_t)P.maxp + 1) * sizeof *cls_scratch);
     tsnap = malloc(((size_t)P.nl + 1) * sizeof *tsnap);
     if (!L || !best || !free_l || !cls_scratch || !tsnap) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     int capacity_bound = rotas__tt_assign_teachers(&P, L);
     if (capacity_bound < 0 || state_init(&S, &P, L) != 0) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     /* re-plan: every earlier lesson that still fits goes back to its slot first */
@@ -1057,7 +1058,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
 
     /* (b) construct and repair */
     if (construct(&S, &seed) != 0 || repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     state_load(&S, best);
@@ -1066,7 +1067,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
     /* another round of repair for what is still unplaced, then improve again */
     if (S.unplaced > capacity_bound) {
         if (repair(&S, best, 200L * P.nl + 10000, deadline, &seed) != 0) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
             goto done;
         }
         tt_cost a, b;
@@ -1107,7 +1108,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
         sch_of = calloc((size_t)P.nt + 1, sizeof *sch_of);
         kk = calloc((size_t)P.nk + 1, 1);
         if (!sch_of || !kk) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
             goto done;
         }
         for (int t = 0; t < P.nt; t++)
@@ -1170,7 +1171,7 @@ rotas_rc rotas_timetable_make(rotas_timetable **out, const rotas_county *c, int 
                     goto done;
                 canon_homes(&P, L, cls_scratch);
                 if (state_init(&S, &P, L) != 0) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
                     goto done;
                 }
                 if (getenv("ROTAS_TT_DEBUG"))
@@ -1250,12 +1251,12 @@ static rotas_rc reference_problem(tt_problem *P, tt_lesson **L, const rotas_coun
     rotas_rc rc;
     *L = NULL;
     if (!c || cluster < 0 || (size_t)cluster >= c->n_clusters)
-        return rotas_error_set(err, ROTAS_EINPUT, "timetable: no cluster %d", cluster);
+        return rotas_error_set(err, ROTAS_EINPUT, _("timetable: no cluster %d"), cluster);
     if ((rc = rotas__tt_problem_build(P, c, cluster, pol, err)) != ROTAS_OK)
         return rc;
     *L = calloc((size_t)P->nl + 1, sizeof **L);
     if (!*L || rotas__tt_assign_teachers(P, *L) < 0)
-        return rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
     return ROTAS_OK;
 }
 
@@ -1271,7 +1272,7 @@ rotas_rc rotas__tt_reference(const rotas_county *c, int cluster, const rotas_pol
         goto done;
     free_l = malloc((size_t)P.nl + 1);
     if (!free_l) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "timetable: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("timetable: out of memory"));
         goto done;
     }
     memset(free_l, 1, (size_t)P.nl);

@@ -33,21 +33,21 @@ def edit(f, old, new):
     open(p, "wb").write(b.replace(old, new, 1))
 '
 case_ nul "$PRE"'edit("teachers.csv", b"T002,", b"T0\x0002,")' \
-    'teachers.csv:3:1: expected text, found a NUL byte (0x00)'
+    'teachers.csv line 3 column 1: expected text, found a NUL byte (0x00)'
 case_ nul-name "$PRE"'edit("schools.csv", "城关第一小学".encode(), b"A\x00B")' \
-    'schools.csv:2:2: expected text, found a NUL byte (0x00)'
+    'schools.csv line 2 column 2: expected text, found a NUL byte (0x00)'
 case_ bom-middle "$PRE"'edit("travel.csv", b"S01,S03", b"\xef\xbb\xbfS01,S03")' \
-    'travel.csv:3:1: expected text, found a byte order mark (U+FEFF) inside the file'
-case_ hex-number "$PRE"'edit("travel.csv", b"21.5", b"0x10")' 'travel.csv:2' '0x10'
-case_ inf-number "$PRE"'edit("travel.csv", b"21.5", b"inf")' 'travel.csv:2' 'inf'
+    'travel.csv line 3 column 1: expected text, found a byte order mark (U+FEFF) inside the file'
+case_ hex-number "$PRE"'edit("travel.csv", b"21.5", b"0x10")' 'travel.csv line 2 column km' '0x10'
+case_ inf-number "$PRE"'edit("travel.csv", b"21.5", b"inf")' 'travel.csv line 2 column km' 'inf'
 case_ id-spaces "$PRE"'edit("teachers.csv", b"T002,", b"   ,")' \
-    'teachers.csv:3:1: id: expected an id (letters, digits, - _ .), found only spaces'
+    'teachers.csv line 3 column id: expected an id (letters, digits, - _ .), found only spaces'
 case_ id-newline "$PRE"'edit("teachers.csv", b"T002,", b"\"T0\n02\",")' \
-    'teachers.csv:3:1: id: expected an id (letters, digits, - _ .), found a line break inside it'
+    'teachers.csv line 3 column id: expected an id (letters, digits, - _ .), found a line break inside it'
 case_ id-quote "$PRE"'edit("schools.csv", b"\nS02,", b"\n\"S\"\"02\",")' \
-    'schools.csv:3:1: id: expected an id (letters, digits, - _ .), found a quote character inside it'
+    'schools.csv line 3 column id: expected an id (letters, digits, - _ .), found a quote character inside it'
 case_ ref-spaces "$PRE"'edit("teachers.csv", b",S01,", b",  ,")' \
-    'teachers.csv:2:5: school: expected an id'
+    'teachers.csv line 2 column school: expected an id'
 
 # A GB18030 folder whose every byte is also valid UTF-8: all text ASCII but 一片, 郑伟, 谢强.
 python3 - "$GOOD" "$T/gb" "$T/gb-bom" <<'EOF'

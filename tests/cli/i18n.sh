@@ -62,12 +62,79 @@ LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/a.db" --time-limit 3 -q -o /dev/null --expl
     2> "$dir/err" || fail "explain T00005"
 grep -q '留在.*：' "$dir/err" || fail "zh explain of a stay: $(cat "$dir/err")"
 
-# every marked string has its translation, none fuzzy
+# the library's located messages: a bad JSON county, in Chinese and (LANG=C) in English
+bad=$SRC/tests/bad/teacher-unknown-school.json
+LANG=zh_CN.UTF-8 "$ROTAS" import "$bad" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad json zh: exit"
+grep -qF 'teachers[1].school：应为学校表（schools）中已有的学校代码，实际是"S999"' "$dir/err" ||
+    fail "zh bad json: $(cat "$dir/err")"
+grep -qF '共 1 处错误' "$dir/err" || fail "zh bad json count: $(cat "$dir/err")"
+LANG=C "$ROTAS" import "$bad" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad json C: exit"
+grep -qF 'teachers[1].school: expected the id of a school in schools[], found "S999"' "$dir/err" ||
+    fail "C bad json: $(cat "$dir/err")"
+LC_ALL=C grep -q '[^ -~]' "$dir/err" && fail "C bad json is not plain English: $(cat "$dir/err")"
+
+# a bad CSV folder whose header the clerk wrote in Chinese: line and column by that header
+"$ROTAS" export --db "$dir/a.db" --csv "$dir/csv2" 2> /dev/null || fail "export --csv again"
+sed -i -e '1s/,school,/,学校,/' -e '2s/^\(T[0-9]*,[^,]*,[MF],[0-9]*\),S[0-9]*,/\1,S999,/' "$dir/csv2/teachers.csv"
+LANG=zh_CN.UTF-8 "$ROTAS" import "$dir/csv2" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad csv zh: exit"
+grep -qF 'teachers.csv 第 2 行“学校”列：应为学校表（schools）中已有的学校代码，实际是"S999"' "$dir/err" ||
+    fail "zh bad csv: $(cat "$dir/err")"
+LANG=C "$ROTAS" import "$dir/csv2" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad csv C: exit"
+grep -qF 'teachers.csv line 2 column 学校: expected the id of a school in schools[], found "S999"' "$dir/err" ||
+    fail "C bad csv: $(cat "$dir/err")"
+
+# a bad workbook: sheet, row and the column's header
+if /usr/bin/python3 -c 'import openpyxl' 2> /dev/null; then
+    "$ROTAS" export "$dir/a.db" --xlsx "$dir/a.xlsx" 2> /dev/null || fail "export --xlsx"
+    /usr/bin/python3 - "$dir/a.xlsx" "$dir/bad.xlsx" << 'EOF' || fail "making bad.xlsx"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['教师']['D3'] = 'abc'
+wb.save(sys.argv[2])
+EOF
+    LANG=zh_CN.UTF-8 "$ROTAS" import "$dir/bad.xlsx" --db "$dir/x.db" 2> "$dir/err"
+    [ $? -eq 2 ] || fail "bad xlsx zh: exit"
+    grep -qF 'bad.xlsx[教师] 第 3 行“出生年份”列：应为出生年份 ' "$dir/err" || fail "zh bad xlsx: $(cat "$dir/err")"
+    grep -qF '实际是"abc"' "$dir/err" || fail "zh bad xlsx found: $(cat "$dir/err")"
+    LANG=C "$ROTAS" import "$dir/bad.xlsx" --db "$dir/x.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad xlsx C: exit"
+    grep -qF 'bad.xlsx[教师] row 3 column 出生年份: expected a year of birth ' "$dir/err" ||
+        fail "C bad xlsx: $(cat "$dir/err")"
+fi
+
+# the summary and the checker's verdict
+LANG=zh_CN.UTF-8 "$ROTAS" summary "$SRC/tests/data/tiny-county.json" > "$dir/out" || fail "summary zh"
+grep -q '^县 *青山县（示例）$' "$dir/out" || fail "zh summary county: $(cat "$dir/out")"
+grep -q '^  符合交流条件 *12  （在本校任教满 6 年）$' "$dir/out" || fail "zh summary eligible: $(cat "$dir/out")"
+grep -q '^  english *紧缺 *56 *3 *48 *18  按片区$' "$dir/out" || fail "zh summary subjects: $(cat "$dir/out")"
+LANG=C "$ROTAS" summary "$SRC/tests/data/tiny-county.json" > "$dir/out" || fail "summary C"
+grep -q '^  eligible to rotate *12 ' "$dir/out" || fail "C summary: $(cat "$dir/out")"
+grep -v '青山\|河口' "$dir/out" | LC_ALL=C grep -q '[^ -~]' && fail "C summary is not plain English: $(cat "$dir/out")"
+LANG=zh_CN.UTF-8 "$ROTAS" check "$dir/a.db" "$dir/p.json" 2> "$dir/err" || fail "check zh: $(cat "$dir/err")"
+grep -q '^通过：2027 年度方案：[0-9]* 人交流，放宽规则 [0-9]* 条，没有违规$' "$dir/err" || fail "zh check: $(cat "$dir/err")"
+LANG=C "$ROTAS" check "$dir/a.db" "$dir/p.json" 2> "$dir/err" || fail "check C"
+grep -q '^ok: plan for 2027: [0-9]* moves, [0-9]* relaxed rules, no violations$' "$dir/err" || fail "C check: $(cat "$dir/err")"
+
+# a plan that breaks the rules: the count line of the violation list in Chinese
+/usr/bin/python3 - "$dir/p.json" "$dir/bad-plan.json" << 'EOF' || fail "making bad-plan.json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["moves"][0]["to"] = d["moves"][0]["from"]
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+LANG=zh_CN.UTF-8 "$ROTAS" check "$dir/a.db" "$dir/bad-plan.json" > /dev/null 2> "$dir/err"
+[ $? -eq 1 ] || fail "zh check of a bad plan: exit"
+grep -q '^rotas: check：.*bad-plan.json：[0-9]* 处违规$' "$dir/err" || fail "zh violations: $(cat "$dir/err")"
+LANG=C "$ROTAS" check "$dir/a.db" "$dir/bad-plan.json" > /dev/null 2> "$dir/err"
+grep -q '^rotas: check: .*bad-plan.json: [0-9]* violations$' "$dir/err" || fail "C violations: $(cat "$dir/err")"
+
+# every marked string of the program and the library has its translation, none fuzzy
 if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
-    xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$dir/rotas.pot" "$SRC"/src/cli/*.c ||
-        fail "xgettext"
+    "$SRC/scripts/po-update.sh" --pot "$dir/rotas.pot" || fail "xgettext"
     msgcmp "$SRC/po/zh_CN.po" "$dir/rotas.pot" 2> "$dir/err" || fail "po/zh_CN.po lacks: $(cat "$dir/err")"
-    msgfmt --statistics -o /dev/null "$SRC/po/zh_CN.po" 2> "$dir/err" || fail "msgfmt"
+    msgfmt --check --statistics -o /dev/null "$SRC/po/zh_CN.po" 2> "$dir/err" || fail "msgfmt: $(cat "$dir/err")"
     grep -q 'fuzzy\|untranslated' "$dir/err" && fail "po/zh_CN.po: $(cat "$dir/err")"
+    # translations keep the conversions of the English in its order (msgfmt --check-format
+    # checks their number and types)
+    grep -n '^msgstr.*%[0-9][0-9]*\$' "$SRC/po/zh_CN.po" && fail "po/zh_CN.po: numbered arguments"
 fi
 exit 0

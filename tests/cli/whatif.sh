@@ -27,17 +27,19 @@ JSON
 # 1. the batch, then the rerun from the cache
 "$ROTAS" whatif "$T/s.json" -j 2 --db "$T/r.db" -o "$T/r.json" --csv "$T/r.csv" 2>"$T/err1" \
     || { cat "$T/err1"; fail "first run"; }
-grep -q "方案 scenario" "$T/err1" || fail "no table on stderr"
-python3 - "$T/err1" <<'PY' || { cat "$T/err1"; fail "table columns not aligned"; }
+grep -q "^scenario " "$T/err1" || fail "no table on stderr"
+# every column but the last ends at the same display column on every line (Chinese headers
+# take two columns a character)
+aligned() {
+python3 - "$@" <<'PY'
 import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-head = [i for i, l in enumerate(lines) if l.startswith("方案 scenario")][0]
+first, heads = sys.argv[2], sys.argv[3:]
+head = [i for i, l in enumerate(lines) if l.startswith(first + " ")][0]
 rows = lines[head:head + 6]
 assert len(rows) == 6, rows
-# every column but the last ends at the same display column on every line
-heads = ["调动 moves", "骨干 key", "缺课 unfilled", "骨干CV 小学/初中", "里程 km", "走教未排 TT", "差距 gap", "用时 s"]
 ends = [width(rows[0][:rows[0].index(h) + len(h)]) for h in heads]
 for r in rows[1:]:
     assert not r.startswith(" "), r
@@ -46,6 +48,9 @@ for r in rows[1:]:
         nxt = [width(r[:k]) for k in range(len(r) + 1)].index(e)
         assert r[nxt:nxt + 2] == "  ", (r, e)
 PY
+}
+aligned "$T/err1" scenario moves key unfilled "key CV primary/junior" km "TT unplaced" gap seconds ||
+    { cat "$T/err1"; fail "table columns not aligned"; }
 python3 - "$T/r.json" 0 <<'PY' || fail "first run rows"
 import json, sys
 d = json.load(open(sys.argv[1])); cached = sys.argv[2] == "1"
@@ -64,6 +69,12 @@ head -c 3 "$T/r.csv" | od -An -tx1 | grep -q "ef bb bf" || fail "CSV without BOM
 [ "$(wc -l < "$T/r.csv")" -eq 6 ] || fail "CSV rows"
 "$ROTAS" whatif "$T/s.json" -j 2 --db "$T/r.db" -o "$T/r2.json" 2>"$T/err2" || fail "rerun"
 grep -q "0 solved, 5 cached" "$T/err2" || { cat "$T/err2"; fail "rerun not cached"; }
+# the table in Chinese under a Chinese locale, lined up as well
+LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$ROTAS" whatif "$T/s.json" -j 2 --db "$T/r.db" -o /dev/null \
+    2>"$T/err2zh" || fail "rerun in Chinese"
+aligned "$T/err2zh" 方案 交流人数 骨干 缺课 "骨干CV 小学/初中" 里程 走教未排 差距 "用时（秒）" ||
+    { cat "$T/err2zh"; fail "Chinese table columns not aligned"; }
+grep -q "最优\|可行\|到时限" "$T/err2zh" || fail "Chinese table: no status in Chinese: $(cat "$T/err2zh")"
 python3 - "$T/r2.json" 1 <<'PY' || fail "rerun rows"
 import json, sys
 rows = json.load(open(sys.argv[1]))["scenarios"]

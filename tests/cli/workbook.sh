@@ -155,7 +155,7 @@ grep -q '"title": null' "$dir/s.json" || fail "title not null when its column is
 cp -r "$dir/csv" "$dir/renamed"
 sed -i '1s/school_since/since/' "$dir/renamed/teachers.csv"
 "$ROTAS" import "$dir/renamed" --db "$dir/f.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "renamed column: exit"
-grep -q 'teachers.csv:1:8: unknown column "since": did you mean "school_since" (任教起始年)?' "$dir/err" ||
+grep -q 'teachers.csv line 1: unknown column "since": did you mean "school_since" (任教起始年)?' "$dir/err" ||
     fail "renamed column message: $(cat "$dir/err")"
 [ "$(grep -c 'teachers.csv' "$dir/err")" -eq 1 ] || fail "more than one message: $(cat "$dir/err")"
 [ ! -e "$dir/f.db" ] || [ -z "$("$ROTAS" export --db "$dir/f.db" 2> /dev/null)" ] || fail "partial write"
@@ -172,7 +172,7 @@ csv.writer(open(sys.argv[1], 'w', encoding='utf-8-sig', newline='')).writerows(r
 EOF
 "$ROTAS" import "$dir/years" --db "$dir/g.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad years: exit"
 [ "$(wc -l < "$dir/err")" -eq 5 ] || fail "not folded: $(head -8 "$dir/err")"
-grep -q 'teachers.csv:2:4: expected a year of birth' "$dir/err" || fail "first message: $(cat "$dir/err")"
+grep -q 'teachers.csv line 2 column birth_year: expected a year of birth' "$dir/err" || fail "first message: $(cat "$dir/err")"
 grep -q '\.\.\. and 513 more of the same kind' "$dir/err" || fail "fold line: $(cat "$dir/err")"
 
 # a workbook's cell problem names the sheet, row and column
@@ -183,7 +183,7 @@ wb['教师']['E3'] = 'S999'
 wb.save(sys.argv[2])
 EOF
 "$ROTAS" import "$dir/bad.xlsx" --db "$dir/h.db" 2> "$dir/err"; [ $? -eq 2 ] || fail "bad cell: exit"
-grep -q 'bad.xlsx\[教师\]:3:5: expected the id of a school in schools\[\], found "S999"' "$dir/err" ||
+grep -q 'bad.xlsx\[教师\] row 3 column 学校: expected the id of a school in schools\[\], found "S999"' "$dir/err" ||
     fail "bad cell message: $(cat "$dir/err")"
 
 # clock times typed into Excel are stored as fractions of a day: they read back as HH:MM
