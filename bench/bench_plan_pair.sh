@@ -5,6 +5,7 @@
 #
 #   bench/bench_plan_pair.sh OLD_ROTAS NEW_ROTAS TIME_LIMIT "N:SEED[:GENOPTS] ..."
 #   bench/bench_plan_pair.sh /tmp/old/rotas build/rotas 60 "30:1 30:2 30:1:--over-quota=0.35 120:1"
+#   (options after the seed: --opt=value, several joined by colons: 30:5:--coverage=0.9:--one-teacher=0.5)
 set -u
 OLD=$1
 NEW=$2
@@ -17,7 +18,7 @@ printf "| county | T | old objective | old bound | new objective | new bound | n
 printf "| --- | --- | --- | --- | --- | --- | --- |\n"
 for c in $CASES; do
     n=${c%%:*}; rest=${c#*:}; seed=${rest%%:*}; opts=""
-    [ "$rest" != "$seed" ] && opts=$(echo "${rest#*:}" | tr '=' ' ')
+    [ "$rest" != "$seed" ] && opts=$(echo "${rest#*:}" | tr '=:' '  ')
     "$NEW" gen --schools "$n" --seed "$seed" $opts -o "$dir/c.json" || exit 1
     "$OLD" plan "$dir/c.json" --time-limit "$TL" -q -o "$dir/a.json" 2> /dev/null &
     "$NEW" plan "$dir/c.json" --time-limit "$TL" -q -o "$dir/b.json" 2> /dev/null &
