@@ -175,6 +175,18 @@ cat "$dir"/xT0* | grep -q ' km\|cost\|eligible\|stays\|moves\|total\|weights\|ye
     fail "zh explain has English: $(cat "$dir"/xT0*)"
 LANG=C "$ROTAS" plan "$tiny" --time-limit 20 -q -o /dev/null --explain T010 2> "$dir/err" || fail "C explain"
 grep -qx '  frozen: exempt (距退休不足5年); frozen teachers never move' "$dir/err" || fail "C explain: $(cat "$dir/err")"
+# a middle leader named teaching vice-principal (secondment_count) is told so in Chinese
+/usr/bin/python3 - "$SRC/tests/data/tiny-everyday.json" "$dir/ev.json" << 'EOF' || fail "making ev.json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.pop("decisions", None)
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+echo '{"format": "rotas-policy/1", "secondment_count": 1}' > "$dir/sec.json"
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/ev.json" --policy "$dir/sec.json" --time-limit 20 -q -v -o /dev/null \
+    --explain T002 > /dev/null 2> "$dir/err" || fail "zh explain of a secondment"
+grep -qx '  挂职：到 S02 任教学副校长，至 2027 年（21.5 公里）' "$dir/err" ||
+    fail "zh explain secondment: $(sed -n '/^T002（/,$p' "$dir/err")"
 
 # the bureau's decisions that cannot be carried out: refused (exit 2, nothing written), in
 # Chinese and in English; fragments (who cannot move and why) read as one sentence
