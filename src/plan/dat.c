@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
 
@@ -27,12 +28,12 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
         goto done;
     /* the greedy may add leader candidates, as in rotas_plan_make */
     if (rotas__plan_greedy(&m, rotas__plan_now_s() + 60.0, NULL) < 0) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     f = fopen(path, "w");
     if (!f) {
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot write"), path);
         goto done;
     }
     fprintf(f, "data;\n");
@@ -159,7 +160,7 @@ rotas_rc rotas__plan_write_dat(const rotas_county *c, const rotas_policy *p,
     fprintf(f, "end;\n");
     if (fclose(f) != 0) {
         f = NULL;
-        rc = rotas_error_set(err, ROTAS_EIO, "%s: cannot write", path);
+        rc = rotas_error_set(err, ROTAS_EIO, _("%s: cannot write"), path);
         goto done;
     }
     f = NULL;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
@@ -52,7 +53,7 @@ rotas_rc rotas__plan_decode(const model *m, const double *xv, rotas_plan *plan, 
         nmoves += (size_t)llround(xv[a]);
     plan->moves = calloc(nmoves ? nmoves : 1, sizeof *plan->moves);
     if (!NEW(school_of, c->n_teachers) || !NEW(S, m->nunits) || !plan->moves) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < c->n_teachers; i++)
@@ -67,7 +68,7 @@ rotas_rc rotas__plan_decode(const model *m, const double *xv, rotas_plan *plan, 
         if (!NEW(left, g->n_cand ? g->n_cand : 1) || !NEW(order, g->n)) {
             free(left);
             free(order);
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
         int total = 0;
@@ -124,7 +125,7 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
     int *school_of = NULL;
     double *S = NULL;
     if (!NEW(school_of, c->n_teachers) || !NEW(S, m->nunits)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     for (size_t i = 0; i < c->n_teachers; i++)
@@ -183,7 +184,7 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
     size_t nsj = (size_t)m->ns * (size_t)m->nj;
     double *U = NULL;
     if (!NEW(U, nsj)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     if ((rc = rotas_shortage_compute(U, NULL, c, p, school_of, err))) {
@@ -206,7 +207,7 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
                 rotas_unfilled *a = realloc(plan->unfilled, nc * sizeof *a);
                 if (!a) {
                     free(U);
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                     goto done;
                 }
                 plan->unfilled = a;
@@ -225,7 +226,7 @@ rotas_rc rotas__plan_describe(const model *m, const double *x, rotas_plan *plan,
                 obj += m->obj[j] * round(x[j]);
         int *Ka = NULL;
         if (!NEW(Ka, m->ns)) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
         for (size_t i = 0; i < c->n_teachers; i++)

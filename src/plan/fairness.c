@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
@@ -60,9 +61,9 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
     const char *ida = c->teachers[ma->teacher].id, *idb = c->teachers[mb->teacher].id;
     if (ga < 0 || gb < 0 || m->dec_to[ma->teacher] >= 0 || m->dec_to[mb->teacher] >= 0 ||
         m->partner[ma->teacher] >= 0 || m->partner[mb->teacher] >= 0)
-        return snprintf(why, wn, "a decision of the bureau fixes one of the two moves"), 0;
+        return snprintf(why, wn, _("a decision of the bureau fixes one of the two moves")), 0;
     if (m->prev_to[ma->teacher] == ma->to || m->prev_to[mb->teacher] == mb->to)
-        return snprintf(why, wn, "the re-plan keeps %s's move from the previous plan",
+        return snprintf(why, wn, _("the re-plan keeps %s's move from the previous plan"),
                         m->prev_to[ma->teacher] == ma->to ? c->teachers[ma->teacher].id
                                                           : c->teachers[mb->teacher].id),
                0;
@@ -71,25 +72,25 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
     int b_old = rotas__plan_cand_index(&m->g[gb], mb->to),
         b_new = rotas__plan_cand_index(&m->g[gb], ma->to);
     if (a_old < 0 || b_old < 0)
-        return snprintf(why, wn, "internal: move not in the model"), 0;
+        return snprintf(why, wn, _("internal: move not in the model")), 0;
     if (a_new < 0)
         return snprintf(why, wn,
-                        "%s was not a destination for %s: too far, or its subjects are "
-                        "not short there",
+                        _("%s was not a destination for %s: too far, or its subjects are "
+                          "not short there"),
                         rotas__plan_sid(m, mb->to), ida),
                0;
     if (b_new < 0)
         return snprintf(why, wn,
-                        "%s cannot take %s's place at %s: too far, or its subjects are "
-                        "not short there",
+                        _("%s cannot take %s's place at %s: too far, or its subjects are "
+                          "not short there"),
                         idb, ida, rotas__plan_sid(m, ma->to)),
                0;
     if (!rotas__plan_within_km(m, ma->from, mb->to) || !rotas__plan_within_km(m, mb->from, ma->to))
-        return snprintf(why, wn, "max_km: the swap would make a move longer than %g km",
+        return snprintf(why, wn, _("max_km: the swap would make a move longer than %g km"),
                         m->p->max_km),
                0;
     if (rotas__plan_now_s() > m->deadline)
-        return snprintf(why, wn, "the time limit ran out before the swap was tried"), 0;
+        return snprintf(why, wn, _("the time limit ran out before the swap was tried")), 0;
     int ca = m->arc_off[ga], cb = m->arc_off[gb];
     x[ca + a_old] -= 1;
     x[ca + a_new] += 1;
@@ -113,13 +114,13 @@ static int try_swap(model *m, double *x, rotas_plan *plan, const int *tgroup, si
     rotas__plan_refresh_x(m, x);
     if (!ok)
         snprintf(why, wn,
-                 "swapping %s and %s breaks a rule (staff quota, outflow cap, posts or "
-                 "a share)",
+                 _("swapping %s and %s breaks a rule (staff quota, outflow cap, posts or "
+                   "a share)"),
                  ida, idb);
     else
         snprintf(why, wn,
-                 "swapping %s and %s would leave more periods unfilled or key teachers "
-                 "less balanced (objective +%.1f)",
+                 _("swapping %s and %s would leave more periods unfilled or key teachers "
+                   "less balanced (objective +%.1f)"),
                  ida, idb, v - *base);
     return 0;
 }
@@ -135,7 +136,7 @@ rotas_rc rotas__plan_fairness(model *m, double *x, rotas_plan *plan, rotas_error
     rotas_rc rc = ROTAS_OK;
     char why[200];
     if (!NEW(tgroup, c->n_teachers))
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     for (size_t t = 0; t < c->n_teachers; t++)
         tgroup[t] = -1;
     for (int i = 0; i < m->ng; i++)
@@ -163,7 +164,7 @@ rotas_rc rotas__plan_fairness(model *m, double *x, rotas_plan *plan, rotas_error
                 continue; /* a late swap: the pair is fine now (a later pass checks the rest) */
             rotas_envy *a = realloc(plan->envy, (plan->n_envy + 1) * sizeof *a);
             if (!a) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                 goto done;
             }
             plan->envy = a;
@@ -199,7 +200,7 @@ rotas_rc rotas__plan_fairness(model *m, double *x, rotas_plan *plan, rotas_error
                 continue;
             rotas_envy *a = realloc(plan->envy, (plan->n_envy + 1) * sizeof *a);
             if (!a) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                 goto done;
             }
             plan->envy = a;
@@ -208,8 +209,8 @@ rotas_rc rotas__plan_fairness(model *m, double *x, rotas_plan *plan, rotas_error
             e->other = plan->moves[j].teacher;
             e->school = plan->moves[j].to;
             snprintf(e->why, sizeof e->why,
-                     "swapping them would undo a fairer swap made for "
-                     "another teacher of higher priority");
+                     _("swapping them would undo a fairer swap made for "
+                       "another teacher of higher priority"));
         }
     memset(plan->preference_got, 0, sizeof plan->preference_got);
     for (size_t i = 0; i < nm; i++) {

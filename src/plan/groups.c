@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "plan_int.h"
 
 int rotas__plan_dispatch_on(const model *m)
@@ -73,7 +74,7 @@ rotas_rc rotas__plan_groups_init(model *m, rotas_error *err)
     if (!NEW(m->weak_sj, (size_t)ns * (size_t)nj) || !NEW(sup, (size_t)ns * (size_t)nj) ||
         !NEW(it, nj)) {
         free(sup);
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     }
     for (size_t t = 0; t < m->c->n_teachers; t++) {
         const rotas_teacher *te = &m->c->teachers[t];
@@ -198,7 +199,7 @@ rotas_rc rotas__plan_rows_groups(model *m, int relaxed, double pen, rotas_error 
     char name[NAME_BUF];
     rotas_rc rc = ROTAS_OK;
     if (!NEW(cols, m->n_arcs + 1) || !NEW(vals, m->n_arcs + 1)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     static const char *const fam[3] = {"group_managers", "group_key_team", "group_dispatch"};

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
@@ -289,12 +290,12 @@ static const char *cannot_move(const model *m, int t)
 {
     unsigned st = m->tstate[t];
     if (st & T_FROZEN)
-        return m->c->teachers[t].exempt ? "is exempt"
-                                        : "is frozen (on an exchange, or near retirement)";
+        return m->c->teachers[t].exempt ? _("is exempt")
+                                        : _("is frozen (on an exchange, or near retirement)");
     if (st & T_STAY)
-        return "has a stay decision";
+        return _("has a stay decision");
     if (!(st & (T_ELIGIBLE | T_DECIDED)))
-        return "is not eligible (too few years at the school) and no move decision names it";
+        return _("is not eligible (too few years at the school) and no move decision names it");
     return NULL;
 }
 
@@ -311,25 +312,26 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
             if (d->school < 0 || d->school >= ns || d->subject >= m->nj)
                 return rotas_error_set(
                     err, ROTAS_EINPUT,
-                    "plan: decision %zu (receive_key): unknown school or subject", i + 1);
+                    _("plan: decision %zu (receive_key): unknown school or subject"), i + 1);
             continue;
         }
         if (t < 0 || t >= nt)
-            return rotas_error_set(err, ROTAS_EINPUT, "plan: decision %zu (%s): unknown teacher",
+            return rotas_error_set(err, ROTAS_EINPUT, _("plan: decision %zu (%s): unknown teacher"),
                                    i + 1, rotas_decision_kind_name(d->kind));
         if (d->kind == ROTAS_DECISION_TOGETHER) {
             int t2 = d->teacher2;
             if (t2 < 0 || t2 >= nt || t2 == t)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (together %s): the second teacher is "
-                                       "unknown or the same",
+                                       _("plan: decision %zu (together %s): the second teacher is "
+                                         "unknown or the same"),
                                        i + 1, rotas__plan_tname(c, t));
             if ((m->partner[t] >= 0 && m->partner[t] != t2) ||
                 (m->partner[t2] >= 0 && m->partner[t2] != t))
-                return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (together %s and %s): a teacher may be "
-                                       "in one together decision only",
-                                       i + 1, rotas__plan_tname(c, t), rotas__plan_tname(c, t2));
+                return rotas_error_set(
+                    err, ROTAS_EINPUT,
+                    _("plan: decision %zu (together %s and %s): a teacher may be "
+                      "in one together decision only"),
+                    i + 1, rotas__plan_tname(c, t), rotas__plan_tname(c, t2));
             m->partner[t] = t2;
             m->partner[t2] = t;
             m->solo[t] = m->solo[t2] = 1;
@@ -340,12 +342,12 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
         } else if (d->kind == ROTAS_DECISION_MOVE) {
             if (d->school < 0 || d->school >= ns)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (move %s): unknown school", i + 1,
+                                       _("plan: decision %zu (move %s): unknown school"), i + 1,
                                        rotas__plan_tname(c, t));
             if (m->dec_to[t] >= 0 && m->dec_to[t] != d->school)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (move %s to %s): another decision "
-                                       "moves %s to %s",
+                                       _("plan: decision %zu (move %s to %s): another decision "
+                                         "moves %s to %s"),
                                        i + 1, rotas__plan_tname(c, t), sname(c, d->school),
                                        rotas__plan_tname(c, t), sname(c, m->dec_to[t]));
             m->dec_to[t] = d->school;
@@ -359,19 +361,19 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
             const rotas_teacher *te = &c->teachers[t];
             const char *why = NULL;
             if (m->tstate[t] & T_FROZEN)
-                why = te->exempt ? "the teacher is exempt"
-                                 : "the teacher is frozen (on an "
-                                   "exchange, or near retirement)";
+                why = te->exempt ? _("the teacher is exempt")
+                                 : _("the teacher is frozen (on an "
+                                     "exchange, or near retirement)");
             else if (m->tstate[t] & T_STAY)
-                why = "a stay decision keeps the teacher";
+                why = _("a stay decision keeps the teacher");
             else if (d->school == te->school)
-                why = "it is the teacher's own school";
+                why = _("it is the teacher's own school");
             else if (!rotas__plan_within_km(m, te->school, d->school))
-                why = "it is farther than max_km";
+                why = _("it is farther than max_km");
             if (why)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (move %s to %s) cannot be carried "
-                                       "out: %s",
+                                       _("plan: decision %zu (move %s to %s) cannot be carried "
+                                         "out: %s"),
                                        i + 1, rotas__plan_tname(c, t), sname(c, d->school), why);
             m->tstate[t] |= T_DECIDED;
         }
@@ -385,20 +387,20 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
             const char *why = NULL;
             char buf[200];
             if ((da >= 0 || db >= 0) && (wa || wb)) {
-                snprintf(buf, sizeof buf, "%s must move by decision but %s %s",
+                snprintf(buf, sizeof buf, _("%s must move by decision but %s %s"),
                          rotas__plan_tname(m->c, da >= 0 ? a : b),
                          rotas__plan_tname(m->c, wa ? a : b), wa ? wa : wb);
                 why = buf;
             } else if (da >= 0 && db >= 0 && da != db) {
-                why = "their move decisions name different schools";
+                why = _("their move decisions name different schools");
             } else if ((da >= 0 && da == c->teachers[b].school) ||
                        (db >= 0 && db == c->teachers[a].school)) {
-                why = "one would move to the other's own school";
+                why = _("one would move to the other's own school");
             }
             if (why)
                 return rotas_error_set(err, ROTAS_EINPUT,
-                                       "plan: decision %zu (together %s and %s) cannot be "
-                                       "carried out: %s",
+                                       _("plan: decision %zu (together %s and %s) cannot be "
+                                         "carried out: %s"),
                                        i + 1, rotas__plan_tname(c, a), rotas__plan_tname(c, b),
                                        why);
         } else if (d->kind == ROTAS_DECISION_RECEIVE_KEY) {
@@ -412,15 +414,19 @@ static rotas_rc apply_decisions(model *m, rotas_error *err)
                 for (size_t k = 0; k < te->n_subjects && !ok; k++)
                     ok = d->subject < 0 || te->subjects[k] == d->subject;
             }
+            if (!ok && d->subject >= 0)
+                return rotas_error_set(
+                    err, ROTAS_EINPUT,
+                    _("plan: decision %zu (receive_key %s %s) cannot be carried out: no key "
+                      "teacher (county level or above) of %s may move there this year"),
+                    i + 1, sname(c, d->school), c->subjects[d->subject].id,
+                    c->subjects[d->subject].id);
             if (!ok)
                 return rotas_error_set(
                     err, ROTAS_EINPUT,
-                    "plan: decision %zu (receive_key %s%s%s) cannot be carried out: no key "
-                    "teacher (county level or above)%s%s may move there this year",
-                    i + 1, sname(c, d->school), d->subject >= 0 ? " " : "",
-                    d->subject >= 0 ? c->subjects[d->subject].id : "",
-                    d->subject >= 0 ? " of " : "",
-                    d->subject >= 0 ? c->subjects[d->subject].id : "");
+                    _("plan: decision %zu (receive_key %s) cannot be carried out: no key "
+                      "teacher (county level or above) may move there this year"),
+                    i + 1, sname(c, d->school));
         }
     }
     return ROTAS_OK;
@@ -446,14 +452,14 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
         !NEW(m->S0, m->nunits) || !NEW(m->ufac, m->nunits) || !NEW(m->members, nt) ||
         !NEW(m->dec_to, nt) || !NEW(m->partner, nt) || !NEW(m->prev_to, nt) || !NEW(m->solo, nt) ||
         !NEW(m->tg, nt))
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     for (size_t i = 0; i < nt; i++)
         m->dec_to[i] = m->partner[i] = m->prev_to[i] = m->tg[i] = -1;
 
     for (size_t i = 0; i < nt; i++) {
         const rotas_teacher *t = &c->teachers[i];
         if (t->school < 0 || t->school >= ns)
-            return rotas_error_set(err, ROTAS_EINPUT, "plan: teacher %s has no school",
+            return rotas_error_set(err, ROTAS_EINPUT, _("plan: teacher %s has no school"),
                                    t->id ? t->id : "?");
         /* frozen, eligible, must: the library's one statement of the rules (summary's too) */
         unsigned el = rotas_plan_teacher_eligibility(t, p, Y), st = 0;
@@ -477,7 +483,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
             m->K0[t->school]++;
     }
     if (make_sets(m))
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     rotas_rc drc = apply_decisions(m, err);
     if (drc)
         return drc;
@@ -527,7 +533,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
     /* the true shortage before the plan (a maximum flow); the heuristics (candidate
        destinations, the greedy) read a unit's supply as demand minus it */
     if (!NEW(m->u0_sj, (size_t)ns * (size_t)nj))
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     {
         rotas_rc src = rotas_shortage_compute(m->u0_sj, NULL, c, p, NULL, err);
         if (src)
@@ -551,7 +557,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
     {
         int *must = NULL;
         if (!NEW(must, ns))
-            return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         for (size_t i = 0; i < nt; i++)
             if (m->tstate[i] & T_MUST)
                 must[c->teachers[i].school]++;
@@ -579,7 +585,7 @@ rotas_rc rotas__plan_model_init(model *m, const rotas_county *c, const rotas_pol
     qsort(m->members, (size_t)ne, sizeof *m->members, group_cmp);
     g_sort_model = NULL;
     if (!NEW(m->g, ne))
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     for (int k = 0; k < ne;) {
         int e = k + 1;
         while (e < ne && same_group(m, m->members[k], m->members[e]))
@@ -752,7 +758,7 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
     unsigned char *leader_school[ROTAS_ROLE_COUNT] = {NULL, NULL, NULL};
     rotas_rc rc = ROTAS_OK;
     if (!NEW(list, ns) || !NEW(leader_school[1], ns) || !NEW(leader_school[2], ns)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     for (int i = 0; i < m->ng; i++)
@@ -829,7 +835,7 @@ rotas_rc rotas__plan_make_candidates(model *m, int wide, rotas_error *err)
         goto oom;
     goto done;
 oom:
-    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
 done:
     free(list);
     free(leader_school[1]);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
@@ -64,7 +65,7 @@ static int add_col(model *m, rotas_error *err, int kind, double lb, double ub, d
     m->slack_kind[j] = slack;
     return j;
 oom:
-    rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     return -1;
 }
 
@@ -129,7 +130,7 @@ static int add_row(model *m, rotas_error *err, double lo, double hi, rowbuf *rb,
     rb->n = 0;
     return 0;
 oom:
-    rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+    rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     return -1;
 }
 
@@ -302,7 +303,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
     char nb[NAME_BUF], setb[300];
 #define OOM()                                                                                      \
     do {                                                                                           \
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");                            \
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));                         \
         goto done;                                                                                 \
     } while (0)
 #define LPFAIL()                                                                                   \
@@ -500,7 +501,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             }
             m->ucol_sj[(size_t)s * (size_t)nj + (size_t)j] = col;
             if (rb_add(&rb, col, 1.0))
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         }
         if (rc || !has_flow)
             continue;
@@ -509,7 +510,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             int fq = nlist[q];
             if (fcol[fq] >= 0) {
                 if (rb_add(&rb, fcol[fq], 1.0))
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                 continue;
             }
             /* a direct type: its capacity now, and what its arcs take away or bring */
@@ -517,7 +518,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
             direct += ty[t].c0;
             for (int z = te_off[t]; z < te_off[t + 1] && !rc; z++)
                 if (rb_add(&rb, te[z].col, -te[z].v))
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         }
         if (!rc && add_row(m, err, ndem[n] - direct, INFINITY, &rb, -1, -1,
                            fmt_name(nb, "cover(%s,%s)", node_where(m, n), subj_id(m, j))) < 0)
@@ -618,12 +619,13 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                             for (int q = pfirst[pool]; q < pfirst[pool + 1]; q++) {
                                 int col = m->ucol_sj[(size_t)plist[q] * (size_t)nj + (size_t)j];
                                 if (col >= 0 && rb_add(&rb, col, 1.0))
-                                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                                    rc = rotas_error_set(err, ROTAS_ENOMEM,
+                                                         _("plan: out of memory"));
                             }
                         } else {
                             int col = m->ucol_sj[(size_t)(n / nj) * (size_t)nj + (size_t)j];
                             if (col >= 0 && rb_add(&rb, col, 1.0))
-                                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                         }
                     }
                     int nx = 0;
@@ -638,7 +640,7 @@ static rotas_rc rows_supply(model *m, rotas_error *err)
                         double coef = qmax * (f * floor(a) + fmin(fa, f));
                         if (fabs(coef) >= 1e-9 * qmax) {
                             if (rb_add(&rb, touched[z], coef))
-                                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                             nx++;
                         }
                     }
@@ -746,7 +748,7 @@ typedef struct build_ctx {
 static rotas_rc oom_or(build_ctx *b)
 {
     return b->err && b->err->code ? b->err->code
-                                  : rotas_error_set(b->err, ROTAS_ENOMEM, "plan: out of memory");
+                                  : rotas_error_set(b->err, ROTAS_ENOMEM, _("plan: out of memory"));
 }
 
 #define TRY(x)                                                                                     \
@@ -1081,7 +1083,7 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err)
     if ((rc = rotas__lp_new(&m->lp, relaxed ? "rotation_relaxed" : "rotation", 0, err)))
         goto done;
     if (!NEW(m->arc_off, m->ng + 1) || !NEW(b.dcol, m->ns)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     b.pen = relaxed ? penalty_unit(m) : 0.0;
@@ -1089,7 +1091,7 @@ rotas_rc rotas__plan_build(model *m, int relaxed, rotas_error *err)
         goto done;
     m->obj_const += m->p->w_keep * (double)m->n_prev;
     if (arc_index_make(&b.ix, m)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     if ((rc = rows_leader_tenure(&b)) || (rc = rows_posts(&b)) || (rc = rows_staff_quota(&b)) ||

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
 
@@ -40,7 +41,7 @@ rotas_rc rotas__plan_secondments(const model *m, rotas_plan *plan, rotas_error *
         return ROTAS_OK;
     if (!NEW(moved, nt) || !NEW(used, nt) || !NEW(K, ns) || !NEW(rs, ns) ||
         !(plan->secondments = calloc((size_t)want, sizeof *plan->secondments))) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     memcpy(K, m->K0, (size_t)ns * sizeof *K);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n_int.h"
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
@@ -391,41 +392,51 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
     switch (rule) {
     case R_KEY:
         snprintf(r->detail, sizeof r->detail,
-                 "%d key teacher%s short of the %.0f%% key-teacher share (not enough movable key "
-                 "teachers)",
-                 n, n == 1 ? "" : "s", 100.0 * p->min_key_share);
+                 P_("%d key teacher short of the %.0f%% key-teacher share (not enough movable key "
+                    "teachers)",
+                    "%d key teachers short of the %.0f%% key-teacher share (not enough movable "
+                    "key teachers)",
+                    n),
+                 n, 100.0 * p->min_key_share);
         break;
     case R_ROT:
         snprintf(r->detail, sizeof r->detail,
-                 "%d teacher%s short of the %d moves that %.0f%% of the %d eligible asks for", n,
-                 n == 1 ? "" : "s", m->quota_min, 100.0 * p->min_rotation_share, m->n_eligible);
+                 P_("%d teacher short of the %d moves that %.0f%% of the %d eligible asks for",
+                    "%d teachers short of the %d moves that %.0f%% of the %d eligible asks for", n),
+                 n, m->quota_min, 100.0 * p->min_rotation_share, m->n_eligible);
         break;
     case R_MUST:
         snprintf(r->detail, sizeof r->detail,
-                 "%d leader%s past %d years in post stay%s: no post of the same role to go "
-                 "to, or the school may not lose so many in a year",
-                 n, n == 1 ? "" : "s", p->leader_tenure_years, n == 1 ? "s" : "");
+                 P_("%d leader past %d years in post stays: no post of the same role to go "
+                    "to, or the school may not lose so many in a year",
+                    "%d leaders past %d years in post stay: no post of the same role to go "
+                    "to, or the school may not lose so many in a year",
+                    n),
+                 n, p->leader_tenure_years);
         break;
     case R_QUOTA:
         snprintf(r->detail, sizeof r->detail,
-                 "%d teacher%s over the staff quota of the receiving schools", n,
-                 n == 1 ? "" : "s");
+                 P_("%d teacher over the staff quota of the receiving schools",
+                    "%d teachers over the staff quota of the receiving schools", n),
+                 n);
         break;
     case R_OUT:
         snprintf(r->detail, sizeof r->detail,
-                 "%d teacher%s beyond the %.0f%% a school may lose in a year", n, n == 1 ? "" : "s",
-                 100.0 * p->max_out_share);
+                 P_("%d teacher beyond the %.0f%% a school may lose in a year",
+                    "%d teachers beyond the %.0f%% a school may lose in a year", n),
+                 n, 100.0 * p->max_out_share);
         break;
     case R_GROUP:
         snprintf(r->detail, sizeof r->detail,
-                 "%d short in the education groups' dispatch (managers, key teachers of weak "
-                 "subjects and team size missing, summed over member schools)",
+                 _("%d short in the education groups' dispatch (managers, key teachers of weak "
+                   "subjects and team size missing, summed over member schools)"),
                  n);
         break;
     default:
         snprintf(r->detail, sizeof r->detail,
-                 "%d leader post%s left unmatched (a leader moved without a replacement)", n,
-                 n == 1 ? "" : "s");
+                 P_("%d leader post left unmatched (a leader moved without a replacement)",
+                    "%d leader posts left unmatched (a leader moved without a replacement)", n),
+                 n);
         break;
     }
     return ROTAS_OK;
@@ -441,7 +452,7 @@ static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *
     if (!save || !xp) {
         free(save);
         free(xp);
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     }
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++) {
@@ -498,7 +509,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
     double *xl = malloc((n ? n : 1) * sizeof *xl);
     unsigned char *fixed = calloc(n ? n : 1, 1);
     if (!xl || !fixed) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     progress_relay pr = {opt, rotas__plan_now_s() - t0};
@@ -552,7 +563,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         if (!save || !xr) {
             free(save);
             free(xr);
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
         for (int i = 0; i < m->ng; i++)
@@ -575,7 +586,7 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         free(save);
         free(xr);
         if (g < 0) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
     }
@@ -637,7 +648,7 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
     size_t n = rotas__lp_n_cols(m->lp);
     double *xs = malloc((n + 1) * sizeof *xs);
     if (!xs)
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     for (size_t j = 0; j < n && !rc; j++)
         rc = rotas__lp_set_obj(m->lp, (int)j, 0.0, err);
     rotas__lp_set_obj_const(m->lp, 0.0);
@@ -698,7 +709,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
         !NEW(arc_g, m->n_arcs) || !NEW(arc_k, m->n_arcs) || !NEW(freec, n) ||
         !NEW(sa_off, ns + 1) || !NEW(chosen, ns) || !NEW(front, 2 * m->n_arcs + ns + 1) ||
         !NEW(scost, nj) || !NEW(sorder, nj) || !NEW(gsub, (size_t)m->ng * (size_t)nj)) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     for (int i = 0; i < m->ng; i++) {
@@ -719,7 +730,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     for (int q = 0; q < ns; q++)
         sa_off[q + 1] += sa_off[q];
     if (!NEW(sa, sa_off[ns])) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     {
@@ -996,7 +1007,7 @@ static rotas_rc dive_start(model *m, double *x, int *start_ok, double budget, ro
     size_t nc = rotas__lp_n_cols(m->lp);
     double *xd = malloc((nc + 1) * sizeof *xd), dobj = 0.0;
     if (!xd)
-        return rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     if (budget > 0.05 && rotas__lp_dive(m->lp, budget, xd, &dobj) == 1) {
         for (size_t j = 0; j < nc; j++)
             if ((int)j < m->n_arcs || m->slack_kind[j] >= 0)
@@ -1016,8 +1027,9 @@ rotas_rc rotas__plan_plan_year(const rotas_county *c, const rotas_plan_options *
 {
     *Y = opt && opt->year ? opt->year : (c->year ? c->year + 1 : 0);
     if (*Y <= 0)
-        return rotas_error_set(err, ROTAS_EINPUT,
-                               "plan: no plan year: the county gives no year; give one (--year)");
+        return rotas_error_set(
+            err, ROTAS_EINPUT,
+            _("plan: no plan year: the county gives no year; give one (--year)"));
     return ROTAS_OK;
 }
 
@@ -1050,7 +1062,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     m.verbose = opt->verbose;
     plan = calloc(1, sizeof *plan);
     if (!plan) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
         goto done;
     }
     plan->year = Y;
@@ -1070,7 +1082,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         int g = rotas__plan_greedy(
             &m, rotas__plan_now_s() + 0.25 * (deadline - rotas__plan_now_s()), NULL);
         if (g < 0) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
         /* the greedy's conflicts are no proof: the strict model's LP or branch and bound
@@ -1080,8 +1092,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         if (relaxed && m.dec_bad) {
             rc = rotas_error_set(err, ROTAS_EINPUT,
-                                 "plan: the bureau's decisions cannot be carried out: a move, "
-                                 "together or receive_key decision has no possible move");
+                                 _("plan: the bureau's decisions cannot be carried out: a move, "
+                                   "together or receive_key decision has no possible move"));
             goto done;
         }
         if (!relaxed && trivially_infeasible(&m))
@@ -1089,7 +1101,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         free(x);
         x = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *x);
         if (!x) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
@@ -1099,7 +1111,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             free(xfb);
             xfb = malloc((rotas__lp_n_cols(m.lp) + 1) * sizeof *xfb);
             if (!xfb) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                 goto done;
             }
             memcpy(xfb, x, rotas__lp_n_cols(m.lp) * sizeof *x);
@@ -1193,7 +1205,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 size_t n = rotas__lp_n_cols(m.lp);
                 double *xs = malloc((n + 1) * sizeof *xs);
                 if (!xs) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                     goto done;
                 }
                 for (size_t j = 0; j < n; j++)
@@ -1231,8 +1243,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         if (relaxed) {
             rc = rotas_error_set(err, ROTAS_ESOLVER,
-                                 "plan: no plan found within the time limit of %g s (raise "
-                                 "time_limit_seconds or --time-limit)",
+                                 _("plan: no plan found within the time limit of %g s (raise "
+                                   "time_limit_seconds or --time-limit)"),
                                  p->time_limit_seconds);
             goto done;
         }
@@ -1243,15 +1255,19 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     }
     if (!have_x && c->n_decisions > 0 && relaxed) {
         rc = rotas_error_set(err, ROTAS_EINPUT,
-                             "plan: the bureau's %zu decision%s cannot all be carried out "
-                             "together, even with every rule relaxed (check the move, together "
-                             "and receive_key decisions against each other)",
-                             c->n_decisions, c->n_decisions == 1 ? "" : "s");
+                             P_("plan: the bureau's %zu decision cannot all be carried out "
+                                "together, even with every rule relaxed (check the move, "
+                                "together and receive_key decisions against each other)",
+                                "plan: the bureau's %zu decisions cannot all be carried out "
+                                "together, even with every rule relaxed (check the move, "
+                                "together and receive_key decisions against each other)",
+                                c->n_decisions),
+                             c->n_decisions);
         goto done;
     }
     if (!have_x) {
         rc = rotas_error_set(err, ROTAS_EINFEASIBLE,
-                             "plan: the data admit no plan even with every rule relaxed");
+                             _("plan: the data admit no plan even with every rule relaxed"));
         goto done;
     }
     if ((rc = rotas__plan_decode(&m, x, plan, err)) ||
@@ -1298,14 +1314,14 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         for (int r = 0; r < R_COUNT; r++)
             if (amount[r] > 0.5) {
                 if (add_relaxed(plan, r, round(amount[r]), &m)) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                     goto done;
                 }
                 if (unproven) /* no cause is known: say what happened */
                     snprintf(plan->relaxed[plan->n_relaxed - 1].detail,
                              sizeof plan->relaxed[plan->n_relaxed - 1].detail,
-                             "short by %.0f: the time limit ended before a plan meeting every "
-                             "rule was found (not proven impossible; allow more time)",
+                             _("short by %.0f: the time limit ended before a plan meeting every "
+                               "rule was found (not proven impossible; allow more time)"),
                              round(amount[r]));
             }
     } else if (res.status == ROTAS_LP_OPTIMAL && !used_start_only && !failed) {
@@ -1322,7 +1338,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 r = &plan->relaxed[i];
         if (!r) {
             if (add_relaxed(plan, R_OUT, 0.0, &m)) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "plan: out of memory");
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
                 goto done;
             }
             r = &plan->relaxed[plan->n_relaxed - 1];
@@ -1331,10 +1347,13 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         r->amount += m.out_raised;
         size_t len = strlen(r->detail);
         snprintf(r->detail + len, sizeof r->detail - len,
-                 "%s%d leader%s past %d years in post must leave schools that may lose fewer "
-                 "(e.g. %s)",
-                 len ? "; " : "", m.out_raised, m.out_raised == 1 ? "" : "s",
-                 m.p->leader_tenure_years, rotas__plan_sid(&m, m.out_raised_school));
+                 P_("%s%d leader past %d years in post must leave schools that may lose fewer "
+                    "(e.g. %s)",
+                    "%s%d leaders past %d years in post must leave schools that may lose fewer "
+                    "(e.g. %s)",
+                    m.out_raised),
+                 len ? _("; ") : "", m.out_raised, m.p->leader_tenure_years,
+                 rotas__plan_sid(&m, m.out_raised_school));
         /* the rules as given could not all hold: the plan is "feasible" with relaxed[] (its
            bound and gap still say how good it is under the rules that held); a time_limit
            stays one */

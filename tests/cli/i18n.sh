@@ -127,6 +127,89 @@ grep -q '^rotas: check：.*bad-plan.json：[0-9]* 处违规$' "$dir/err" || fail
 LANG=C "$ROTAS" check "$dir/a.db" "$dir/bad-plan.json" > /dev/null 2> "$dir/err"
 grep -q '^rotas: check: .*bad-plan.json: [0-9]* violations$' "$dir/err" || fail "C violations: $(cat "$dir/err")"
 
+# the planner's own messages: a county whose rules cannot all hold (90% of the eligible must
+# move) gives a plan with relaxed rules; their details in Chinese on stderr and in the plan's
+# relaxed[].detail, the rule names (codes) in English; the checker accepts that plan
+tiny=$SRC/tests/data/tiny-county.json
+echo '{"format": "rotas-policy/1", "min_rotation_share": 0.9}' > "$dir/rot.json"
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$tiny" --policy "$dir/rot.json" --time-limit 20 --progress none \
+    -o "$dir/rz.json" 2> "$dir/err" || fail "zh relaxed plan: $(cat "$dir/err")"
+grep -q '^放宽的规则：min_rotation_share，放宽 [0-9]*：差 [0-9]* 人才达到应交流的 15 人（90% × 符合条件的 16 人）$' \
+    "$dir/err" || fail "zh relaxed on stderr: $(cat "$dir/err")"
+grep -q '^放宽的规则：leader_tenure，放宽 1：1 名任职满 10 年的校领导留任：没有同职务的空位可去' "$dir/err" ||
+    fail "zh relaxed leader_tenure: $(cat "$dir/err")"
+grep -q '"detail": "差 [0-9]* 人才达到应交流的 15 人（90% × 符合条件的 16 人）"' "$dir/rz.json" ||
+    fail "zh relaxed[].detail: $(grep -A3 '"relaxed"' "$dir/rz.json")"
+grep -q '"rule": "min_rotation_share"' "$dir/rz.json" || fail "zh relaxed[].rule is not the code"
+grep -q '"status": "feasible"' "$dir/rz.json" || fail "zh relaxed plan status: $(grep '"status"' "$dir/rz.json")"
+LANG=zh_CN.UTF-8 "$ROTAS" check "$tiny" "$dir/rz.json" --policy "$dir/rot.json" 2> "$dir/err" ||
+    fail "check of the zh relaxed plan: $(cat "$dir/err")"
+LANG=C "$ROTAS" plan "$tiny" --policy "$dir/rot.json" --time-limit 20 --progress none \
+    -o "$dir/rc.json" 2> "$dir/err" || fail "C relaxed plan: $(cat "$dir/err")"
+grep -q '^relaxed: min_rotation_share by [0-9]*: [0-9]* teachers short of the 15 moves that 90% of the 16 eligible asks for$' \
+    "$dir/err" || fail "C relaxed on stderr: $(cat "$dir/err")"
+grep -q '^relaxed: leader_tenure by 1: 1 leader past 10 years in post stays: no post' "$dir/err" ||
+    fail "C relaxed leader_tenure: $(cat "$dir/err")"
+grep -q '"detail": "[0-9]* teachers short of the 15 moves' "$dir/rc.json" || fail "C relaxed[].detail"
+grep '"detail"' "$dir/rc.json" | LC_ALL=C grep -q '[^ -~]' && fail "C details are not plain English: $(grep '"detail"' "$dir/rc.json")"
+
+# --explain: the planner's reasons (shown in Chinese with -v, after the solver's own log, which
+# stays English) for a teacher who may move, a frozen one, one not eligible, one who moves
+for t in T005 T010 T012 T001; do
+    LANG=zh_CN.UTF-8 "$ROTAS" plan "$tiny" --time-limit 20 -q -v -o /dev/null --explain $t 2>&1 |
+        sed -n "/^$t（/,\$p" > "$dir/x$t" || fail "zh explain -v $t"
+done
+grep -qx 'T005（teacher，pe），S01，2027 年：本校任教 17 年（满 6 年符合交流条件）' "$dir/xT005" ||
+    fail "zh explain head: $(cat "$dir/xT005")"
+grep -qx '  符合交流条件：本校任教 17 年 >= 6' "$dir/xT005" || fail "zh explain eligible: $(cat "$dir/xT005")"
+grep -qx '  考虑过的交流学校（[0-9]* 所）：' "$dir/xT005" || fail "zh explain destinations: $(cat "$dir/xT005")"
+grep -q '^    S0[0-9]：[0-9.]* 公里（代价 [0-9.]*），调动代价 [0-9.]*，未填志愿（代价 0.0）.*；合计 [0-9.]*$' \
+    "$dir/xT005" || fail "zh explain costs: $(cat "$dir/xT005")"
+grep -qx '  不参加交流：免交流（距退休不足5年）；不参加交流的教师不会调动' "$dir/xT010" ||
+    fail "zh explain frozen: $(cat "$dir/xT010")"
+grep -qx '  不符合交流条件：本校任教 5 年 < 6；留在原校' "$dir/xT012" || fail "zh explain not eligible: $(cat "$dir/xT012")"
+grep -qx '  必须交流：principal 任职 14 年 >= 10' "$dir/xT001" || fail "zh explain must: $(cat "$dir/xT001")"
+grep -q '^  调往 S0[0-9]（[0-9.]* 公里，至 2029 年，优先分 [0-9.]*）$' "$dir/xT001" ||
+    fail "zh explain move: $(cat "$dir/xT001")"
+cat "$dir"/xT0* | grep -q ' km\|cost\|eligible\|stays\|moves\|total\|weights\|years\|decision' &&
+    fail "zh explain has English: $(cat "$dir"/xT0*)"
+LANG=C "$ROTAS" plan "$tiny" --time-limit 20 -q -o /dev/null --explain T010 2> "$dir/err" || fail "C explain"
+grep -qx '  frozen: exempt (距退休不足5年); frozen teachers never move' "$dir/err" || fail "C explain: $(cat "$dir/err")"
+# a middle leader named teaching vice-principal (secondment_count) is told so in Chinese
+/usr/bin/python3 - "$SRC/tests/data/tiny-everyday.json" "$dir/ev.json" << 'EOF' || fail "making ev.json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.pop("decisions", None)
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+echo '{"format": "rotas-policy/1", "secondment_count": 1}' > "$dir/sec.json"
+LANG=zh_CN.UTF-8 "$ROTAS" plan "$dir/ev.json" --policy "$dir/sec.json" --time-limit 20 -q -v -o /dev/null \
+    --explain T002 > /dev/null 2> "$dir/err" || fail "zh explain of a secondment"
+grep -qx '  挂职：到 S02 任教学副校长，至 2027 年（21.5 公里）' "$dir/err" ||
+    fail "zh explain secondment: $(sed -n '/^T002（/,$p' "$dir/err")"
+
+# the bureau's decisions that cannot be carried out: refused (exit 2, nothing written), in
+# Chinese and in English; fragments (who cannot move and why) read as one sentence
+dec() { echo "{\"format\": \"rotas-decisions/1\", \"decisions\": [$1]}" > "$dir/dec.json"; }
+decided() { # LANG, expected exit, line expected (fixed string)
+    LANG=$1 "$ROTAS" plan "$tiny" --decisions "$dir/dec.json" --time-limit 20 --progress none \
+        -o "$dir/never.json" 2> "$dir/err"
+    [ $? -eq 2 ] || fail "decisions under $1: exit"
+    [ -e "$dir/never.json" ] && fail "decisions under $1: a plan was written"
+    grep -qxF "$2" "$dir/err" || fail "decisions under $1: $(cat "$dir/err")"
+}
+dec '{"kind": "together", "teachers": ["T002", "T014"]}, {"kind": "move", "teacher": "T002", "school": "S04"}'
+decided zh_CN.UTF-8 'rotas: plan：第 1 条决定（T002 与 T014 同去）无法执行：其中一人会调到另一人本来的学校'
+decided C "rotas: plan: decision 1 (together T002 and T014) cannot be carried out: one would move to the other's own school"
+dec '{"kind": "together", "teachers": ["T002", "T012"]}, {"kind": "move", "teacher": "T002", "school": "S03"}'
+decided zh_CN.UTF-8 'rotas: plan：第 1 条决定（T002 与 T012 同去）无法执行：按决定 T002 必须交流，但 T012 不符合交流条件（本校任教年限不足），也没有交流决定指定该教师'
+decided C 'rotas: plan: decision 1 (together T002 and T012) cannot be carried out: T002 must move by decision but T012 is not eligible (too few years at the school) and no move decision names it'
+dec '{"kind": "receive_key", "school": "S01", "subject": "pe"}'
+decided zh_CN.UTF-8 'rotas: plan：第 1 条决定（接收骨干 S01 pe）无法执行：今年没有可调往该校的 pe 骨干教师（县级及以上）'
+decided C 'rotas: plan: decision 1 (receive_key S01 pe) cannot be carried out: no key teacher (county level or above) of pe may move there this year'
+dec '{"kind": "move", "teacher": "T003", "school": "S03"}'
+decided zh_CN.UTF-8 'rotas: plan：第 1 条决定（T003 调往 S03）无法执行：该教师不参加交流（正在交流中或临近退休）'
+
 # every marked string of the program and the library has its translation, none fuzzy
 if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
     "$SRC/scripts/po-update.sh" --pot "$dir/rotas.pot" || fail "xgettext"
