@@ -18,6 +18,7 @@
 
 #include "i18n_int.h"
 #include "json_int.h"
+#include "utf8_int.h"
 #include "rotas/cover.h"
 #include "rotas/outfile.h"
 #include "rotas/json.h"
@@ -977,8 +978,10 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             y->other = get_id(r, c, x, p, "other", ID_TEACHER);
             y->school = get_id(r, c, x, p, "school", ID_SCHOOL);
             const char *why = get_str(r, x, p, "why", 0);
-            if (why)
+            if (why) {
                 snprintf(y->why, sizeof y->why, "%s", why);
+                rotas__utf8_trim(y->why);
+            }
         }
     }
     plan->n_changed = -1;
@@ -1044,8 +1047,10 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             }
             get_num(r, x, p, "amount", 1, 0, &y->amount);
             const char *det = get_str(r, x, p, "detail", 0);
-            if (det)
+            if (det) {
                 snprintf(y->detail, sizeof y->detail, "%s", det);
+                rotas__utf8_trim(y->detail);
+            }
         }
     }
 
@@ -1699,8 +1704,10 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
                 }
             }
             const char *why = get_str(r, e, p, "reason", 0);
-            if (why)
+            if (why) {
                 snprintf(x->reason, sizeof x->reason, "%s", why);
+                rotas__utf8_trim(x->reason);
+            }
         }
     }
     json_t *sm = get_obj(r, root, "", "summary", 0);

@@ -513,15 +513,59 @@ static void timetable_replan_roundtrip(void **state)
     rotas_county_free(c);
 }
 
+/* A detail longer than its buffer in a plan file (a Chinese one, three bytes a character) is
+   cut on a whole character: the plan read back writes again. */
+static void plan_long_detail_cut_whole(void **state)
+{
+    (void)state;
+    rotas_county *c = fx_county();
+    rotas_plan *p = fx_plan(c);
+    fx_relax(p, "posts");
+    char *s = rotas_plan_dump_json(p, c);
+    assert_non_null(s);
+    char *at = strstr(s, "\"detail\": \"test\"");
+    assert_non_null(at);
+    size_t head = (size_t)(at - s), tail_off = head + strlen("\"detail\": \"test\"");
+    char *t = malloc(strlen(s) + 400);
+    assert_non_null(t);
+    memcpy(t, s, head);
+    size_t n = head + (size_t)sprintf(t + head, "\"detail\": \"a"); /* then 差 x 100 */
+    for (int i = 0; i < 100; i++)
+        n += (size_t)sprintf(t + n, "\xe5\xb7\xae"); /* 差 */
+    n += (size_t)sprintf(t + n, "\"");
+    strcpy(t + n, s + tail_off);
+    const char *path = scratch("plan-long.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(t, f);
+    fclose(f);
+    rotas_plan *q = NULL;
+    rotas_diags d = {0};
+    rotas_error err = {0};
+    assert_int_equal(rotas_plan_read_json(&q, c, path, &d, &err), ROTAS_OK);
+    /* "a" and 52 whole characters; the 53rd would end past the 159 bytes the buffer holds */
+    assert_int_equal(strlen(q->relaxed[0].detail), 1 + 52 * 3);
+    char *back = rotas_plan_dump_json(q, c);
+    assert_non_null(back);
+    assert_non_null(strstr(back, "\"detail\": \"a\xe5\xb7\xae"));
+    free(back);
+    rotas_diags_clear(&d);
+    rotas_plan_free(q);
+    free(t);
+    free(s);
+    rotas_plan_free(p);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(policy_defaults_roundtrip),  cmocka_unit_test(policy_file_errors),
         cmocka_unit_test(policy_file_good),           cmocka_unit_test(policy_apply_errors),
         cmocka_unit_test(policy_missing_file),        cmocka_unit_test(plan_roundtrip),
-        cmocka_unit_test(plan_read_errors),           cmocka_unit_test(timetable_roundtrip),
-        cmocka_unit_test(timetable_read_errors),      cmocka_unit_test(plan_everyday_roundtrip),
-        cmocka_unit_test(timetable_replan_roundtrip),
+        cmocka_unit_test(plan_long_detail_cut_whole), cmocka_unit_test(plan_read_errors),
+        cmocka_unit_test(timetable_roundtrip),        cmocka_unit_test(timetable_read_errors),
+        cmocka_unit_test(plan_everyday_roundtrip),    cmocka_unit_test(timetable_replan_roundtrip),
     };
     return cmocka_run_group_tests_name("json_results", tests, NULL, NULL);
 }

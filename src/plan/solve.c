@@ -11,6 +11,7 @@
 #include "lp_int.h"
 #include "plan_int.h"
 #include "rotas/plan.h"
+#include "utf8_int.h"
 
 /* Hard model trivially infeasible (a must leader or a rule with no column at all)? */
 /* Move columns from which the LP relaxation is not attempted (see rotas_plan_make). */
@@ -1361,6 +1362,11 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             plan->status = ROTAS_STATUS_FEASIBLE;
     }
     plan->seconds = rotas__plan_now_s() - t0;
+    /* texts cut to their buffers (a translated detail can be longer) end on a whole character */
+    for (size_t i = 0; i < plan->n_relaxed; i++)
+        rotas__utf8_trim(plan->relaxed[i].detail);
+    for (size_t i = 0; i < plan->n_envy; i++)
+        rotas__utf8_trim(plan->envy[i].why);
     *out = plan;
     plan = NULL;
 done:
