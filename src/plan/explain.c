@@ -14,6 +14,20 @@
 
 /* Periods a move of g to d fills at d (gain > 0) and leaves unfilled at its school, from the
    true shortage before any move, per subject of the teacher. */
+
+/* A role in the reader's language (the codes are msgids of the catalogue: teacher 专任教师,
+   principal 校长, vice_principal 副校长). */
+static const char *role_label(rotas_role r)
+{
+    switch (r) {
+    case ROTAS_ROLE_PRINCIPAL:
+        return _("principal");
+    case ROTAS_ROLE_VICE_PRINCIPAL:
+        return _("vice_principal");
+    default:
+        return _("teacher");
+    }
+}
 static void fill_terms(const model *m, const grp *g, int d, FILE *f)
 {
     const rotas_teacher *t = &m->c->teachers[g->rep];
@@ -99,7 +113,7 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
     unsigned st = m.tstate[teacher];
     int tenure = Y - t->school_since, post = Y - t->post_since;
     fprintf(f, _("%s (%s, %s) at %s in %d: %d years at the school (eligible from %d)"), t->id,
-            rotas_role_name(t->role), t->n_subjects ? c->subjects[t->subjects[0]].id : "-",
+            role_label(t->role), t->n_subjects ? c->subjects[t->subjects[0]].id : "-",
             rotas__plan_sid(&m, t->school), Y, tenure, p->teacher_tenure_years);
     if (rotas__plan_is_leader((int)t->role))
         fprintf(f, _(", %d years in the post (must move from %d)"), post, p->leader_tenure_years);
@@ -149,8 +163,8 @@ rotas_rc rotas_plan_explain(char **out, const rotas_county *c, const rotas_polic
                 rotas__plan_is_leader((int)t->role) ? _(" and below the post-tenure line") : "");
     } else {
         if (st & T_MUST)
-            fprintf(f, _("  must move: %s %d years in the post >= %d\n"), rotas_role_name(t->role),
-                    post, p->leader_tenure_years);
+            fprintf(f, _("  must move: %s %d years in the post >= %d\n"), role_label(t->role), post,
+                    p->leader_tenure_years);
         else if (st & T_ELIGIBLE)
             fprintf(f, _("  eligible: %d years at the school >= %d\n"), tenure,
                     p->teacher_tenure_years);
