@@ -159,7 +159,7 @@ for t in T005 T010 T012 T001; do
     LANG=zh_CN.UTF-8 "$ROTAS" plan "$tiny" --time-limit 20 -q -v -o /dev/null --explain $t 2>&1 |
         sed -n "/^$t（/,\$p" > "$dir/x$t" || fail "zh explain -v $t"
 done
-grep -qx 'T005（teacher，pe），S01，2027 年：本校任教 17 年（满 6 年符合交流条件）' "$dir/xT005" ||
+grep -qx 'T005（专任教师，pe），S01，2027 年：本校任教 17 年（满 6 年符合交流条件）' "$dir/xT005" ||
     fail "zh explain head: $(cat "$dir/xT005")"
 grep -qx '  符合交流条件：本校任教 17 年 >= 6' "$dir/xT005" || fail "zh explain eligible: $(cat "$dir/xT005")"
 grep -qx '  考虑过的交流学校（[0-9]* 所）：' "$dir/xT005" || fail "zh explain destinations: $(cat "$dir/xT005")"
@@ -168,7 +168,7 @@ grep -q '^    S0[0-9]：[0-9.]* 公里（代价 [0-9.]*），调动代价 [0-9.]
 grep -qx '  不参加交流：免交流（距退休不足5年）；不参加交流的教师不会调动' "$dir/xT010" ||
     fail "zh explain frozen: $(cat "$dir/xT010")"
 grep -qx '  不符合交流条件：本校任教 5 年 < 6；留在原校' "$dir/xT012" || fail "zh explain not eligible: $(cat "$dir/xT012")"
-grep -qx '  必须交流：principal 任职 14 年 >= 10' "$dir/xT001" || fail "zh explain must: $(cat "$dir/xT001")"
+grep -qx '  必须交流：校长 任职 14 年 >= 10' "$dir/xT001" || fail "zh explain must: $(cat "$dir/xT001")"
 grep -q '^  调往 S0[0-9]（[0-9.]* 公里，至 2029 年，优先分 [0-9.]*）$' "$dir/xT001" ||
     fail "zh explain move: $(cat "$dir/xT001")"
 cat "$dir"/xT0* | grep -q ' km\|cost\|eligible\|stays\|moves\|total\|weights\|years\|decision' &&
