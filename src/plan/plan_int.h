@@ -62,19 +62,20 @@
  * the restriction solved as its own small MIP (rotas__lp_solve_restricted: the free moves, the
  * flows and unfilled periods next to them; a neighbourhood starts at 150 free moves and its
  * size adapts to how fast its MIP is proven; each step gets about a second per minute of the
- * budget; it stops at a plan that reaches the best bound known). Where the LP relaxation would
- * take more than 15% of what is left (estimated from the model's size), that comes first, for
- * a quarter of the budget. Then the LP relaxation (primal simplex, from a primal feasible basis:
- * the model with the first plan's moves fixed), a restricted MIP over the move columns it uses
- * (a first plan in the spirit of RINS, for a twentieth of what is left); without a plan, a
- * feasibility-only branch and bound, then a dive; fix and optimize again for nine tenths of what is
- * left; then GLPK's branch and cut (MIR, cover, clique cuts) from the best plan, for the bound and
- * what it can still find. Where the LP relaxation would not be solved within half of the budget
- * (estimated from the model's size; 400 schools and more at a minute), fix and optimize takes the
- * whole budget and the bound is the county-as-one-pool bound (the county's teachers anywhere, each
- * subject's unfilled periods at the cheapest school that needs it). Every solution is completed
- * (its flows by an LP with the moves fixed) and checked row by row before use; a GLPK failure is
- * retried with the other simplex.
+ * budget; when no step improves for a while, twice as large neighbourhoods with three times the
+ * time, twice, then it stops; it stops at once at a plan that reaches the best bound known). Where
+ * the LP relaxation would take more than 15% of what is left (estimated from the model's size),
+ * that comes first, for a quarter of the budget. Then the LP relaxation (primal simplex, from a
+ * primal feasible basis: the model with the first plan's moves fixed), a restricted MIP over the
+ * move columns it uses (a first plan in the spirit of RINS, for a twentieth of what is left);
+ * without a plan, a feasibility-only branch and bound, then a dive; fix and optimize again for nine
+ * tenths of what is left; then GLPK's branch and cut (MIR, cover, clique cuts) from the best plan,
+ * for the bound and what it can still find. Where the LP relaxation would not be solved within half
+ * of the budget (estimated from the model's size; 400 schools and more at a minute), fix and
+ * optimize takes the whole budget and the bound is the county-as-one-pool bound (the county's
+ * teachers anywhere, each subject's unfilled periods at the cheapest school that needs it). Every
+ * solution is completed (its flows by an LP with the moves fixed) and checked row by row before
+ * use; a GLPK failure is retried with the other simplex.
  *
  * Stages: strict with pruned candidates; when GLPK proves that infeasible (the LP, branch and
  * bound, or a rule with no column), strict with wide candidates; when that is proven

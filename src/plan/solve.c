@@ -35,6 +35,7 @@
 #define LNS_TARGET0 150
 #define LNS_STEP_MIN 0.25
 #define LNS_STEP_MAX 5.0
+#define LNS_ESCALATIONS 2
 /* The shares of what is left that the restricted MIP over the LP relaxation's support (the
    first plan in the spirit of RINS) and the fix and optimize after it take; the rest goes to
    branch and cut. Measured: the restricted MIP's plan is soon beaten by fix and optimize,
@@ -693,7 +694,10 @@ static rotas_rc feasibility_start(model *m, double *x, int *start_ok, double bud
    MIP is proven quickly and shrinks when time runs out. The restriction (the other moves
    fixed; the flows and unfilled periods next to the free moves free, the rest kept) is solved
    as its own small MIP from x (rotas__lp_solve_restricted); a better plan (its flows
-   completed, every row checked) replaces x. Runs until `until`. */
+   completed, every row checked) replaces x. Each step's MIP has about a second per minute of
+   the budget. When no step has improved x for a while, every target doubles and the steps get
+   three times the time, at most LNS_ESCALATIONS times; then it stops (what is left goes to
+   branch and cut). Runs until `until` at most. */
 enum { NB_REGION, NB_SUBJECT, NB_RANDOM, NB_LP, NB_KINDS };
 
 static rotas_rc lns_improve(model *m, double *x, double t0, double until,
@@ -792,9 +796,22 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     /* each step's MIP gets at most about a second per minute of the run's budget: measured,
        many small steps improve plans faster than a few long ones */
     double step = fmin(LNS_STEP_MAX, fmax(LNS_STEP_MIN, (m->deadline - t0) / 60.0));
-    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05 && fails < 24 + used / 4; it++) {
+    int escalations = 0;
+    for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05; it++) {
         if (!isnan(bound) && start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
             break;
+        if (fails >= 24 + used / 4) {
+            /* no better plan near this one: up to LNS_ESCALATIONS times, neighbourhoods twice
+               as large with three times the time a step, then stop */
+            if (escalations++ == LNS_ESCALATIONS)
+                break;
+            fails = 0;
+            step = fmin(LNS_STEP_MAX, 3.0 * step);
+            for (int k = 0; k < NB_KINDS; k++)
+                target[k] *= 2;
+            if (m->verbose)
+                fprintf(stderr, "lns: no better plan near this one: larger neighbourhoods\n");
+        }
         int kind = it % NB_KINDS;
         if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp))
             kind = NB_RANDOM;
