@@ -8,6 +8,7 @@
 
 #include "i18n_int.h"
 #include "render_int.h"
+#include "utf8_int.h"
 #include "rotas/outfile.h"
 
 #define E(b, s) rotas__html_escape((b), (s))
@@ -105,21 +106,6 @@ static const char main_js[] =
     "st.setAttribute('data-js',errs.length?'error':'ok');"
     "if(errs.length){st.hidden=false;st.textContent='JS: '+errs.join('; ');}"
     "})();";
-
-/* After snprintf cut s short: drop a last UTF-8 character left incomplete, so that a long
-   name is cut on a character boundary and the page stays valid UTF-8. */
-static void utf8_trim(char *s)
-{
-    size_t n = strlen(s), i = n;
-    while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if ((i - 1) + want > n)
-        s[i - 1] = '\0';
-}
 
 static void page_head(rotas__buf *b, const char *title, rotas_lang lang)
 {
@@ -721,7 +707,7 @@ rotas_rc rotas_render_plan_html(const rotas_plan *p, const rotas_county *c, cons
     char title[400];
     snprintf(title, sizeof title, "%s%s%d %s", c->name ? c->name : "", c->name ? " " : "", p->year,
              rotas__label(L_TITLE_PLAN, lang));
-    utf8_trim(title);
+    rotas__utf8_trim(title);
     page_head(&b, title, lang);
     rotas__buf_puts(&b, "<header><h1>");
     E(&b, title);
@@ -1202,7 +1188,7 @@ rotas_rc rotas_render_timetable_html(const rotas_timetable *t, const rotas_count
     char title[400];
     snprintf(title, sizeof title, "%s %s", rotas__cluster_name(c, t->cluster, lang),
              rotas__label(L_TITLE_TT, lang));
-    utf8_trim(title);
+    rotas__utf8_trim(title);
     page_head(&b, title, lang);
     rotas__buf_puts(&b, "<header><h1>");
     E(&b, title);
