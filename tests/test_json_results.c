@@ -15,6 +15,7 @@
 #include "check_fixture.h"
 #include "rotas/check.h"
 #include "rotas/json.h"
+#include "rotas/render.h"
 
 static const char *scratch(const char *name)
 {
@@ -557,15 +558,52 @@ static void plan_long_detail_cut_whole(void **state)
     rotas_county_free(c);
 }
 
+/* --explain's plain line for a move that fills a shortage gives the periods short where the
+   teacher goes, before and after the plan: T2 (english and music, S1) to S3, a county-town
+   school outside any cluster whose 2 english periods nobody teaches; after the move T2 teaches
+   them (the fixture's figures, worked by hand). */
+static void outcome_shortage_figures(void **state)
+{
+    (void)state;
+    rotas_county *c = fx_county();
+    rotas_plan *p = fx_plan(c);
+    p->moves[p->n_moves++] = (rotas_move){FX_T2,
+                                          FX_S1,
+                                          FX_S3,
+                                          ROTAS_REASON_TENURE | ROTAS_REASON_SHORTAGE,
+                                          FX_ENGLISH,
+                                          0,
+                                          rotas_county_km(c, FX_S1, FX_S3),
+                                          2028,
+                                          2.0};
+    char *zh = rotas_render_teacher_outcome(p, c, FX_T2, ROTAS_LANG_ZH);
+    assert_non_null(zh);
+    assert_non_null(strstr(zh, "补充紧缺学科：英语。该校英语每周缺2节，交流后缺0节。"));
+    char *en = rotas_render_teacher_outcome(p, c, FX_T2, ROTAS_LANG_EN);
+    assert_non_null(en);
+    assert_non_null(
+        strstr(en, "Short of english at the school: 2 periods a week before the plan, 0 after."));
+    /* a move without the shortage reason says nothing of it */
+    char *t4 = rotas_render_teacher_outcome(p, c, FX_T4, ROTAS_LANG_EN);
+    assert_non_null(t4);
+    assert_null(strstr(t4, "Short of"));
+    free(zh);
+    free(en);
+    free(t4);
+    rotas_plan_free(p);
+    rotas_county_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(policy_defaults_roundtrip),  cmocka_unit_test(policy_file_errors),
         cmocka_unit_test(policy_file_good),           cmocka_unit_test(policy_apply_errors),
         cmocka_unit_test(policy_missing_file),        cmocka_unit_test(plan_roundtrip),
-        cmocka_unit_test(plan_long_detail_cut_whole), cmocka_unit_test(plan_read_errors),
-        cmocka_unit_test(timetable_roundtrip),        cmocka_unit_test(timetable_read_errors),
-        cmocka_unit_test(plan_everyday_roundtrip),    cmocka_unit_test(timetable_replan_roundtrip),
+        cmocka_unit_test(plan_long_detail_cut_whole), cmocka_unit_test(outcome_shortage_figures),
+        cmocka_unit_test(plan_read_errors),           cmocka_unit_test(timetable_roundtrip),
+        cmocka_unit_test(timetable_read_errors),      cmocka_unit_test(plan_everyday_roundtrip),
+        cmocka_unit_test(timetable_replan_roundtrip),
     };
     return cmocka_run_group_tests_name("json_results", tests, NULL, NULL);
 }
