@@ -978,10 +978,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             y->other = get_id(r, c, x, p, "other", ID_TEACHER);
             y->school = get_id(r, c, x, p, "school", ID_SCHOOL);
             const char *why = get_str(r, x, p, "why", 0);
-            if (why) {
-                snprintf(y->why, sizeof y->why, "%s", why);
-                rotas__utf8_trim(y->why);
-            }
+            if (why)
+                rotas__utf8_copy(y->why, sizeof y->why, why);
         }
     }
     plan->n_changed = -1;
@@ -1047,10 +1045,8 @@ static rotas_plan *plan_from_json(json_t *root, const rotas_county *c, rd *r)
             }
             get_num(r, x, p, "amount", 1, 0, &y->amount);
             const char *det = get_str(r, x, p, "detail", 0);
-            if (det) {
-                snprintf(y->detail, sizeof y->detail, "%s", det);
-                rotas__utf8_trim(y->detail);
-            }
+            if (det)
+                rotas__utf8_copy(y->detail, sizeof y->detail, det);
         }
     }
 
@@ -1704,10 +1700,8 @@ static rotas_cover *cover_from_json(json_t *root, const rotas_county *c, rd *r)
                 }
             }
             const char *why = get_str(r, e, p, "reason", 0);
-            if (why) {
-                snprintf(x->reason, sizeof x->reason, "%s", why);
-                rotas__utf8_trim(x->reason);
-            }
+            if (why)
+                rotas__utf8_copy(x->reason, sizeof x->reason, why);
         }
     }
     json_t *sm = get_obj(r, root, "", "summary", 0);

@@ -493,8 +493,14 @@ double rotas__cv_limit(int row)
 
 /* For a move that fills a shortage: the weekly periods of that subject short where the teacher
    goes (its cluster for a shortage subject taught by itinerant teachers, else the school)
-   before the plan and after it, both the true shortage (rotas_shortage_compute). Nothing when
-   they cannot be computed. */
+   before the plan (the true shortage, rotas_shortage_compute) and after it (the plan's
+   unfilled[], the same measure, which the checker verifies). Nothing when they cannot be
+   computed. */
+static int in_place(const rotas_county *c, int s, int to, int pooled)
+{
+    return pooled ? c->schools[s].cluster == c->schools[to].cluster : s == to;
+}
+
 static void shortage_figures(rotas__buf *b, const rotas_plan *p, const rotas_county *c,
                              const rotas_move *mv, rotas_lang lang)
 {
@@ -503,37 +509,29 @@ static void shortage_figures(rotas__buf *b, const rotas_plan *p, const rotas_cou
         mv->to < 0 || (size_t)mv->to >= c->n_schools)
         return;
     size_t ns = c->n_schools, nj = c->n_subjects;
-    double *before = malloc(ns * nj * sizeof *before), *after = malloc(ns * nj * sizeof *after);
-    int *at = malloc(c->n_teachers * sizeof *at);
-    rotas_error e = {0};
-    if (before && after && at) {
-        for (size_t t = 0; t < c->n_teachers; t++)
-            at[t] = c->teachers[t].school;
-        for (size_t k = 0; k < p->n_moves; k++)
-            if (p->moves[k].teacher >= 0 && (size_t)p->moves[k].teacher < c->n_teachers)
-                at[p->moves[k].teacher] = p->moves[k].to;
-        if (!rotas_shortage_compute(before, NULL, c, &p->policy, NULL, &e) &&
-            !rotas_shortage_compute(after, NULL, c, &p->policy, at, &e)) {
-            int cl = c->schools[mv->to].cluster, pooled = c->subjects[j].shortage && cl >= 0;
-            double u0 = 0.0, u1 = 0.0;
-            for (size_t s = 0; s < ns; s++)
-                if (pooled ? c->schools[s].cluster == cl : (int)s == mv->to) {
-                    u0 += before[s * nj + (size_t)j];
-                    u1 += after[s * nj + (size_t)j];
-                }
-            const char *sub = rotas__subject_name(c, j, lang);
-            if (lang == ROTAS_LANG_EN)
-                rotas__buf_printf(
-                    b, ". Short of %s %s: %.0f periods a week before the plan, %.0f after", sub,
-                    pooled ? "in the cluster" : "at the school", u0, u1);
-            else
-                rotas__buf_printf(b, "。%s%s每周缺%.0f节，交流后缺%.0f节",
-                                  pooled ? "该片区" : "该校", sub, u0, u1);
+    int pooled = c->subjects[j].shortage && c->schools[mv->to].cluster >= 0;
+    double *before = malloc(ns * nj * sizeof *before);
+    if (before && !rotas_shortage_compute(before, NULL, c, &p->policy, NULL, NULL)) {
+        double u0 = 0.0, u1 = 0.0;
+        for (size_t s = 0; s < ns; s++)
+            if (in_place(c, (int)s, mv->to, pooled))
+                u0 += before[s * nj + (size_t)j];
+        for (size_t k = 0; k < p->n_unfilled; k++) {
+            const rotas_unfilled *u = &p->unfilled[k];
+            if (u->subject == j && u->school >= 0 && (size_t)u->school < ns &&
+                in_place(c, u->school, mv->to, pooled))
+                u1 += u->periods;
         }
+        const char *sub = rotas__subject_name(c, j, lang);
+        if (lang == ROTAS_LANG_EN)
+            rotas__buf_printf(b,
+                              ". Short of %s %s: %.0f periods a week before the plan, %.0f after",
+                              sub, pooled ? "in the cluster" : "at the school", u0, u1);
+        else
+            rotas__buf_printf(b, "。%s%s每周缺%.0f节，交流后缺%.0f节", pooled ? "该片区" : "该校",
+                              sub, u0, u1);
     }
     free(before);
-    free(after);
-    free(at);
 }
 
 char *rotas_render_teacher_outcome(const rotas_plan *p, const rotas_county *c, int t,
