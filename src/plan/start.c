@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan_int.h"
+#include "poolflow_int.h"
 #include "rotas/plan.h"
 
 /* ---- greedy start ---- */
@@ -15,7 +16,8 @@ typedef struct gstate {
     double *S;            /* per unit supply */
     int *Kc;              /* per school key teachers now */
     int M, K;
-    int ME; /* moves of eligible teachers (the rotation share counts these) */
+    int ME;    /* moves of eligible teachers (the rotation share counts these) */
+    pflow *pf; /* the exact unfilled cost per pool (NULL: per-unit supply, the even split) */
 } gstate;
 
 static int key_ok(const model *m, int M, int K)
@@ -68,12 +70,26 @@ static void change_move(const model *m, gstate *st, grp *g, int k, int sgn)
         st->Kc[g->school] -= sgn;
         st->Kc[d] += sgn;
     }
+    if (st->pf && rotas__pflow_move(st->pf, m->tset[g->rep], m->tcap[g->rep],
+                                    sgn > 0 ? g->school : d, sgn > 0 ? d : g->school)) {
+        rotas__pflow_free(st->pf); /* out of memory: the even split from here on */
+        st->pf = NULL;
+    }
     for (size_t q = 0; q < t->n_subjects; q++) {
         int j = t->subjects[q];
         if (j < 0 || j >= m->nj)
             continue;
         st->S[rotas__plan_unit_of(m, g->school, j)] -= sgn * g->per;
         st->S[rotas__plan_unit_of(m, d, j)] += sgn * g->per;
+    }
+}
+
+/* Past the deadline the exact deltas give way to the even split, which is cheap to evaluate. */
+static void mind_deadline(gstate *st, double deadline)
+{
+    if (st->pf && rotas__plan_now_s() > deadline) {
+        rotas__pflow_free(st->pf);
+        st->pf = NULL;
     }
 }
 
@@ -93,21 +109,29 @@ static double dev_cost(const model *m, int s, int k)
     return m->has_students[s] ? m->p->w_balance * fabs((double)k - m->T[s]) : 0.0;
 }
 
-/* Exact change of the objective if one move of g to d is added (sgn 1) or taken back (-1). */
+/* Change of the objective if one move of g to d is added (sgn 1) or taken back (-1): exact with
+   st->pf (each pool's weighted maximum flow), else with the even split of each teacher's
+   periods over its subjects. */
 static double move_delta(const model *m, const gstate *st, const grp *g, int d, int sgn)
 {
     const rotas_teacher *t = &m->c->teachers[g->rep];
     double v = sgn * rotas__plan_arc_cost(m, g, d);
-    for (size_t q = 0; q < t->n_subjects; q++) {
-        int j = t->subjects[q];
-        if (j < 0 || j >= m->nj)
-            continue;
-        int uf = rotas__plan_unit_of(m, g->school, j), ut = rotas__plan_unit_of(m, d, j);
-        if (uf == ut)
-            continue;
-        v += unit_cost(m, ut, st->S[ut] + sgn * g->per) - unit_cost(m, ut, st->S[ut]);
-        v += unit_cost(m, uf, st->S[uf] - sgn * g->per) - unit_cost(m, uf, st->S[uf]);
-    }
+    double ex = st->pf ? rotas__pflow_delta(st->pf, m->tset[g->rep], m->tcap[g->rep],
+                                            sgn > 0 ? g->school : d, sgn > 0 ? d : g->school)
+                       : NAN;
+    if (!isnan(ex))
+        v += ex;
+    else
+        for (size_t q = 0; q < t->n_subjects; q++) {
+            int j = t->subjects[q];
+            if (j < 0 || j >= m->nj)
+                continue;
+            int uf = rotas__plan_unit_of(m, g->school, j), ut = rotas__plan_unit_of(m, d, j);
+            if (uf == ut)
+                continue;
+            v += unit_cost(m, ut, st->S[ut] + sgn * g->per) - unit_cost(m, ut, st->S[ut]);
+            v += unit_cost(m, uf, st->S[uf] - sgn * g->per) - unit_cost(m, uf, st->S[uf]);
+        }
     if (g->key) {
         int a = g->school;
         v += dev_cost(m, a, st->Kc[a] - sgn) - dev_cost(m, a, st->Kc[a]);
@@ -147,7 +171,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
 {
     for (int pass = 0; pass < 20; pass++) {
         int changed = 0;
-        for (int i = 0; i < m->ng; i++) {
+        for (int i = 0; i < m->ng && rotas__plan_now_s() <= deadline; i++) {
             grp *g = &m->g[i];
             if (rotas__plan_is_leader(g->role) || g->dec)
                 continue;
@@ -189,7 +213,7 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
             }
         }
         /* add: the best improving moves */
-        for (;;) {
+        while (rotas__plan_now_s() <= deadline) {
             int bi = -1, bk = -1;
             double best = -1e-7;
             for (int i = 0; i < m->ng; i++) {
@@ -418,6 +442,203 @@ done:
     return rc;
 }
 
+/* May group i make a regular move now (need_key: the key share asks for a key teacher; need_any:
+   the rotation share asks for an eligible one)? */
+static int regular_ok(const model *m, const gstate *st, int i, int need_key, int need_any)
+{
+    const grp *g = &m->g[i];
+    if (rotas__plan_is_leader(g->role) || g->dec || st->left[i] <= 0 || (need_key && !g->key) ||
+        (need_any && !need_key && !g->elig))
+        return 0;
+    return need_key || need_any || g->key || key_ok(m, st->M + 1, st->K);
+}
+
+/* The best regular move by a full scan: 1 found (*bi, *bk, its delta *best), 0 none. */
+static int best_regular(const model *m, const gstate *st, int need_key, int need_any, int *bi,
+                        int *bk, double *best)
+{
+    *bi = -1;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        if (!regular_ok(m, st, i, need_key, need_any))
+            continue;
+        for (int k = 0; k < g->n_cand; k++) {
+            if (!can_move(m, st, g, g->cand[k]))
+                continue;
+            double v = move_delta(m, st, g, g->cand[k], 1);
+            if (*bi < 0 || v < *best) {
+                *bi = i;
+                *bk = k;
+                *best = v;
+            }
+        }
+    }
+    return *bi >= 0;
+}
+
+/* A candidate move in the lazy greedy's heap: its delta when last computed, and what it
+   depended on then (the versions of both pools, the key teachers at both schools). */
+typedef struct hent {
+    double v;
+    int i, k;
+    unsigned va, vd;
+    int ka, kd;
+} hent;
+
+typedef struct heap {
+    hent *a;
+    size_t n, cap;
+} heap;
+
+static int hless(const hent *x, const hent *y)
+{
+    if (x->v != y->v)
+        return x->v < y->v;
+    return x->i != y->i ? x->i < y->i : x->k < y->k;
+}
+
+static int heap_push(heap *h, hent e)
+{
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? 2 * h->cap : 1024;
+        hent *a = realloc(h->a, nc * sizeof *a);
+        if (!a)
+            return -1;
+        h->a = a;
+        h->cap = nc;
+    }
+    size_t q = h->n++;
+    while (q > 0 && hless(&e, &h->a[(q - 1) / 2])) {
+        h->a[q] = h->a[(q - 1) / 2];
+        q = (q - 1) / 2;
+    }
+    h->a[q] = e;
+    return 0;
+}
+
+static hent heap_pop(heap *h)
+{
+    hent top = h->a[0], e = h->a[--h->n];
+    size_t q = 0;
+    for (;;) {
+        size_t c = 2 * q + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && hless(&h->a[c + 1], &h->a[c]))
+            c++;
+        if (!hless(&h->a[c], &e))
+            break;
+        h->a[q] = h->a[c];
+        q = c;
+    }
+    if (h->n > 0)
+        h->a[q] = e;
+    return top;
+}
+
+static hent fresh(const model *m, const gstate *st, int i, int k)
+{
+    const grp *g = &m->g[i];
+    int a = g->school, d = g->cand[k];
+    return (hent){
+        move_delta(m, st, g, d, 1),      i,         k,        rotas__pflow_version(st->pf, a),
+        rotas__pflow_version(st->pf, d), st->Kc[a], st->Kc[d]};
+}
+
+static int stale(const model *m, const gstate *st, const hent *e)
+{
+    const grp *g = &m->g[e->i];
+    int a = g->school, d = g->cand[e->k];
+    return e->va != rotas__pflow_version(st->pf, a) || e->vd != rotas__pflow_version(st->pf, d) ||
+           e->ka != st->Kc[a] || e->kd != st->Kc[d];
+}
+
+/* Regular teachers: the best single move, again and again, while the key share or the rotation
+   share asks for moves, then while moves pay. With the exact deltas (st->pf) the candidates sit
+   in a heap by their last computed delta, and only the top is brought up to date (a lazy
+   greedy: a delta that became better since stays where it was until the heap is rebuilt, when
+   the rules start asking for another kind of move, or when the heap runs dry or has no move
+   left that pays). 0 ok, -1 oom. */
+static int regular_moves(const model *m, gstate *st, double deadline)
+{
+    heap h = {0};
+    int mode = -1, rebuilt = 0, rc = 0;
+    for (;;) {
+        mind_deadline(st, deadline);
+        int need_key = !key_ok(m, st->M, st->K);
+        int need_any = st->ME < m->quota_min;
+        int md = need_key ? 0 : need_any ? 1 : 2, bi = -1, bk = -1;
+        double best = 0.0;
+        if (md == 2 && rotas__plan_now_s() > deadline)
+            break; /* the rules are met; moves that only pay wait for the search */
+        if (!st->pf) {
+            if (!best_regular(m, st, need_key, need_any, &bi, &bk, &best))
+                break;
+        } else {
+            if (md != mode) {
+                h.n = 0;
+                for (int i = 0; i < m->ng && st->pf; i++) {
+                    if ((i & 63) == 0)
+                        mind_deadline(st, deadline);
+                    if (st->pf && regular_ok(m, st, i, need_key, need_any))
+                        for (int k = 0; k < m->g[i].n_cand; k++)
+                            if (can_move(m, st, &m->g[i], m->g[i].cand[k]) &&
+                                heap_push(&h, fresh(m, st, i, k))) {
+                                rc = -1;
+                                goto out;
+                            }
+                }
+                if (!st->pf)
+                    continue; /* out of time: the even split from here on */
+                mode = md;
+                rebuilt = 1;
+            }
+            for (unsigned pops = 1; h.n > 0; pops++) {
+                if ((pops & 255) == 0) {
+                    mind_deadline(st, deadline);
+                    if (!st->pf)
+                        break;
+                }
+                hent e = heap_pop(&h);
+                const grp *g = &m->g[e.i];
+                if (!regular_ok(m, st, e.i, need_key, need_any) ||
+                    !can_move(m, st, g, g->cand[e.k]))
+                    continue;
+                if (stale(m, st, &e)) {
+                    if (heap_push(&h, fresh(m, st, e.i, e.k))) {
+                        rc = -1;
+                        goto out;
+                    }
+                    continue;
+                }
+                bi = e.i;
+                bk = e.k;
+                best = e.v;
+                break;
+            }
+            if (!st->pf)
+                continue;
+            if (bi < 0) {
+                if (rebuilt)
+                    break;
+                mode = -1; /* once more from a full scan: moves may have become possible */
+                continue;
+            }
+        }
+        if (md == 2 && best >= 0) {
+            if (!st->pf || rebuilt)
+                break;
+            mode = -1; /* no move pays by the heap: make sure by a full scan */
+            continue;
+        }
+        apply_move(m, st, &m->g[bi], bk);
+        rebuilt = 0;
+    }
+out:
+    free(h.a);
+    return rc;
+}
+
 /* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
 /* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
    plan, regular moves start from the rounded relaxation), or NULL. */
@@ -489,6 +710,12 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
     memcpy(st.Kc, m->K0, (size_t)m->ns * sizeof *st.Kc);
     for (int i = 0; i < m->ng; i++)
         st.left[i] = m->g[i].n;
+    {
+        size_t slots = 0;
+        for (int i = 0; i < m->ng; i++)
+            slots += 2 * (size_t)m->g[i].n_cand;
+        st.pf = rotas__pflow_new(m, slots); /* NULL (out of memory): the even split */
+    }
     if (xl) {
         st.M = st.K = st.ME = 0;
         for (int i = 0; i < m->ng; i++)
@@ -599,35 +826,9 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
 regular:
     dispatch_fill(m, &st);
     /* regular teachers: the best single moves while rules call for moves or moves pay */
-    for (;;) {
-        int need_key = !key_ok(m, st.M, st.K);
-        int need_any = st.ME < m->quota_min;
-        int bi = -1, bk = -1;
-        double best = 0.0;
-        for (int i = 0; i < m->ng; i++) {
-            grp *g = &m->g[i];
-            if (rotas__plan_is_leader(g->role) || g->dec || st.left[i] <= 0 ||
-                (need_key && !g->key) || (need_any && !need_key && !g->elig))
-                continue;
-            if (!need_key && !need_any && !g->key && !key_ok(m, st.M + 1, st.K))
-                continue;
-            for (int k = 0; k < g->n_cand; k++) {
-                int d = g->cand[k];
-                if (!can_move(m, &st, g, d))
-                    continue;
-                double v = -move_delta(m, &st, g, d, 1);
-                if (bi < 0 || v > best) {
-                    bi = i;
-                    bk = k;
-                    best = v;
-                }
-            }
-        }
-        if (bi < 0)
-            break;
-        if (!need_key && !need_any && best <= 0)
-            break;
-        apply_move(m, &st, &m->g[bi], bk);
+    if (regular_moves(m, &st, deadline)) {
+        ok = -1;
+        goto done;
     }
     if (st.ME >= m->quota_min && key_ok(m, st.M, st.K)) {
         /* groups by school, for the pair moves */
@@ -652,6 +853,7 @@ regular:
     ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K) &&
          rotas__plan_dispatch_met(m);
 done:
+    rotas__pflow_free(st.pf);
     free(st.Kc);
     free(st.in);
     free(st.out);
