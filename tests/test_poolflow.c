@@ -84,9 +84,9 @@ static void run_county(const rotas_gen_options *go, int n_moves)
 static void test_plain_counties(void **state)
 {
     (void)state;
-    for (unsigned long seed = 1; seed <= 4; seed++) {
+    for (unsigned long seed = 1; seed <= 10; seed++) {
         rotas_gen_options go = {.schools = 12, .seed = seed};
-        run_county(&go, 60);
+        run_county(&go, 100);
     }
 }
 
@@ -102,7 +102,7 @@ static void test_county_kinds(void **state)
         {.schools = 40, .seed = 9},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-        run_county(&kinds[k], 40);
+        run_county(&kinds[k], 150);
 }
 
 int main(void)

@@ -56,6 +56,14 @@
  * only where a move can change them; the rest is a constant. Small models (groups x schools
  * <= 20,000) take every destination, so nothing is pruned away.
  *
+ * Greedy start (start.c): leader rings, the bureau's decisions, then the best single move again
+ * and again while the key and rotation shares ask for moves and while moves pay, then a local
+ * search (take back, send elsewhere, add, pairs through a full school). A move is weighed by
+ * its exact change of the objective: poolflow.c keeps each pool's weighted maximum flow and
+ * recomputes only the pools a move touches (a lazy greedy over a heap of candidate moves).
+ * Past its deadline (a quarter of the budget) the greedy stops adding moves that only pay and
+ * weighs the moves the rules still ask for by the even split of each teacher's periods.
+ *
  * Solve: the greedy's plan, its flows completed (one small LP per pool), is improved by fix
  * and optimize (lns_improve): a neighbourhood (a region of schools linked by move columns, or
  * the moves of one short subject within a wider region) is freed, every other move fixed, and

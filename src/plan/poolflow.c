@@ -45,8 +45,11 @@ typedef struct pf_pool {
     int built, nv, ne, cape;
     int *head, *nxt, *to, *level, *it, *qu;
     double *cap0, *res;
-    int src_e0;  /* edges src -> supplier k: src_e0 + 2k */
-    int sink_e0; /* edges node -> sink of piece q: sink_e0 + 2q */
+    double *cur; /* the residual capacities of the pool's optimal flow now (cost_ver) */
+    int capcur;
+    int src_e0;   /* edges src -> supplier k: src_e0 + 2k */
+    int sink_e0;  /* edges node -> sink of piece q: sink_e0 + 2q */
+    int steal_e0; /* edges src -> node of piece q: steal_e0 + 2q (see augment_by_class) */
     unsigned ver;
     unsigned cost_ver; /* version cost was computed for, 0 none */
     double cost, unfilled;
@@ -182,6 +185,10 @@ static int build(pflow *f, int p)
     for (int q = 0; q < P->npc; q++)
         if (add_edge(P, 2 + P->nsup + P->pc_node[q], 1, 0.0) < 0)
             return -1;
+    P->steal_e0 = P->ne;
+    for (int q = 0; q < P->npc; q++)
+        if (add_edge(P, 0, 2 + P->nsup + P->pc_node[q], 0.0) < 0)
+            return -1;
     for (int k = 0; k < P->nsup; k++) {
         int set = P->sup[k].set, s = P->sup[k].school;
         for (int z = m->set_off[set]; z < m->set_off[set + 1]; z++) {
@@ -193,6 +200,7 @@ static int build(pflow *f, int p)
         }
     }
     P->built = 1;
+    P->cost_ver = 0; /* the edges are new: the flow now is computed again */
     return 0;
 }
 
@@ -242,6 +250,44 @@ static void maxflow(pf_pool *P)
     }
 }
 
+/* Augment from the flow in P->res, class by class. */
+static void augment_by_class(pf_pool *P, int steal)
+{
+    for (int q0 = 0; q0 < P->npc;) {
+        int q1 = q0;
+        double unmet = 0.0;
+        while (q1 < P->npc && P->pc_w[q1] == P->pc_w[q0])
+            unmet += P->res[P->sink_e0 + 2 * q1++];
+        if (unmet <= 1e-9) {
+            q0 = q1;
+            continue; /* the class is served in full */
+        }
+        /* the lighter classes' sink arcs are closed meanwhile (their residual waits in cap0
+           of the reverse arc, 0 otherwise), and what they are served may go to this class:
+           a steal arc from the source to the node carries up to the piece's flow, and what
+           passes there is then taken off the piece's sink arc (the same periods, now ending
+           at a heavier piece) */
+        for (int q = q1; q < P->npc; q++) {
+            int e = P->sink_e0 + 2 * q, es = P->steal_e0 + 2 * q;
+            P->cap0[e + 1] = P->res[e];
+            P->res[e] = 0.0;
+            P->res[es] = steal ? P->res[e + 1] : 0.0; /* the piece's flow */
+            P->res[es + 1] = 0.0;
+        }
+        maxflow(P);
+        for (int q = q1; q < P->npc; q++) {
+            int e = P->sink_e0 + 2 * q, es = P->steal_e0 + 2 * q;
+            double used = P->res[es + 1];
+            P->res[e] = P->cap0[e + 1] + used;
+            P->res[e + 1] -= used;
+            P->cap0[e + 1] = 0.0;
+            P->res[es] = 0.0;
+            P->res[es + 1] = 0.0;
+        }
+        q0 = q1;
+    }
+}
+
 /* The pool's cost (and unweighted unfilled periods) with supplier k1 (k2) changed by dc1 (dc2);
    -1 for none. Returns NAN when out of memory. */
 static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2, double *unfilled)
@@ -256,16 +302,10 @@ static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2,
         double c = P->sup[k].cap + (k == k1 ? dc1 : 0.0) + (k == k2 ? dc2 : 0.0);
         P->res[P->src_e0 + 2 * k] = c > 0 ? c : 0.0;
     }
+    for (int q = 0; q < P->npc; q++)
+        P->res[P->sink_e0 + 2 * q] = P->pc_d[q];
+    augment_by_class(P, 1);
     double cost = 0.0, un = 0.0;
-    for (int q0 = 0; q0 < P->npc;) {
-        int q1 = q0;
-        while (q1 < P->npc && P->pc_w[q1] == P->pc_w[q0]) {
-            P->res[P->sink_e0 + 2 * q1] = P->pc_d[q1];
-            q1++;
-        }
-        maxflow(P);
-        q0 = q1;
-    }
     for (int q = 0; q < P->npc; q++) {
         double left = P->res[P->sink_e0 + 2 * q];
         if (left < 1e-9)
@@ -281,11 +321,101 @@ static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2,
 static double current(pflow *f, int p)
 {
     pf_pool *P = &f->pool[p];
-    if (P->cost_ver != P->ver) {
+    if (P->cost_ver != P->ver || !P->built) {
         P->cost = pool_cost(f, p, -1, 0, -1, 0, &P->unfilled);
+        if (isnan(P->cost))
+            return NAN;
+        if (grow((void **)&P->cur, &P->capcur, P->ne, sizeof *P->cur)) {
+            f->oom = 1;
+            return NAN;
+        }
+        memcpy(P->cur, P->res, (size_t)P->ne * sizeof *P->cur);
         P->cost_ver = P->ver;
     }
     return P->cost;
+}
+
+/* The pool's cost with supplier k given cap more periods, from its optimal flow now: the new
+   periods are augmented class by class, heaviest first, with the lighter classes' sink arcs
+   closed meanwhile (a path may move another teacher's periods to a heavier node, never take
+   periods off a node's sink arc). */
+
+static double res_cost(const pf_pool *P)
+{
+    double cost = 0.0;
+    for (int q = 0; q < P->npc; q++) {
+        double left = P->res[P->sink_e0 + 2 * q];
+        cost += P->pc_w[q] * (left < 1e-9 ? 0.0 : left);
+    }
+    return cost;
+}
+
+static double gain_cost(pflow *f, int p, int k, double cap)
+{
+    pf_pool *P = &f->pool[p];
+    if (isnan(current(f, p)))
+        return NAN;
+    if (P->cost <= 0.0)
+        return P->cost; /* nothing unfilled: more periods change nothing */
+    memcpy(P->res, P->cur, (size_t)P->ne * sizeof *P->res);
+    /* the flow now is optimal, so every augmenting path starts with the new periods: the
+       other teachers' free periods are left out of the search */
+    for (int q = 0; q < P->nsup; q++)
+        P->res[P->src_e0 + 2 * q] = 0.0;
+    P->res[P->src_e0 + 2 * k] = cap;
+    augment_by_class(P, 0);
+    return res_cost(P);
+}
+
+/* The pool's cost with supplier k given cap periods less, from its optimal flow now. What k
+   can no longer teach is taken off the lightest demand it serves first (every flow path is
+   source, supplier, node, sink: k's periods at a node are the flow on its arc there, and a
+   node's periods leave by its pieces' sink arcs), then the other teachers' free periods are
+   augmented class by class, heaviest first. */
+static double loss_cost(pflow *f, int p, int k, double cap)
+{
+    pf_pool *P = &f->pool[p];
+    double base = current(f, p);
+    if (isnan(base))
+        return NAN;
+    int es = P->src_e0 + 2 * k;
+    double x = cap - P->cur[es]; /* periods k teaches now beyond what it keeps */
+    if (x <= 1e-9)
+        return base; /* its free periods were enough: the flow stands */
+    memcpy(P->res, P->cur, (size_t)P->ne * sizeof *P->res);
+    P->res[es] = 0.0;
+    P->res[es ^ 1] -= x;
+    while (x > 1e-9) {
+        /* the arc of k with flow whose node's lightest served piece is the lightest */
+        int be = -1, bq = -1;
+        double bw = INFINITY;
+        for (int e = P->head[2 + k]; e >= 0; e = P->nxt[e]) {
+            if ((e & 1) || P->res[e ^ 1] <= 1e-9)
+                continue; /* a reverse arc, or no flow */
+            int v = P->to[e];
+            for (int e2 = P->head[v]; e2 >= 0; e2 = P->nxt[e2]) {
+                if ((e2 & 1) || P->to[e2] != 1 || P->res[e2 ^ 1] <= 1e-9)
+                    continue;
+                int q = (e2 - P->sink_e0) / 2;
+                if (P->pc_w[q] < bw || (P->pc_w[q] == bw && e2 > P->sink_e0 + 2 * bq)) {
+                    bw = P->pc_w[q];
+                    be = e;
+                    bq = q;
+                }
+            }
+        }
+        if (be < 0)
+            break; /* cannot happen: k's flow reaches the sink */
+        int e2 = P->sink_e0 + 2 * bq;
+        double y = fmin(x, fmin(P->res[be ^ 1], P->res[e2 ^ 1]));
+        P->res[be ^ 1] -= y;
+        P->res[be] += y;
+        P->res[e2 ^ 1] -= y;
+        P->res[e2] += y;
+        x -= y;
+    }
+    augment_by_class(P, 1);
+    return res_cost(P);
 }
 
 static void pool_free(pf_pool *P)
@@ -305,6 +435,7 @@ static void pool_free(pf_pool *P)
     free(P->qu);
     free(P->cap0);
     free(P->res);
+    free(P->cur);
 }
 
 void rotas__pflow_free(pflow *f)
@@ -376,8 +507,9 @@ pflow *rotas__pflow_new(const model *m, size_t cache_slots)
                 double d = m->demand_sj[(size_t)s * (size_t)nj + (size_t)j];
                 if (d <= 0)
                     continue;
-                int *slot = c->subjects[j].shortage ? &f->node_pj[(size_t)p * (size_t)nj + (size_t)j]
-                                                    : &f->node_sj[(size_t)s * (size_t)nj + (size_t)j];
+                int *slot = c->subjects[j].shortage
+                                ? &f->node_pj[(size_t)p * (size_t)nj + (size_t)j]
+                                : &f->node_sj[(size_t)s * (size_t)nj + (size_t)j];
                 if (*slot < 0) {
                     *slot = P->nnode;
                     P->node_s[P->nnode] = c->subjects[j].shortage ? -1 : s;
@@ -455,7 +587,8 @@ static double pool_delta(pflow *f, int p, int a, int d, int set, int cap)
     if (e->a == a && e->d == d && e->set == set && e->cap == cap && e->ver == P->ver &&
         e->ver2 == (unsigned)p)
         return e->val;
-    double base = current(f, p);
+    if (isnan(current(f, p)))
+        return NAN;
     int k1 = a >= 0 ? find_sup(f, p, a, set, 0) : -1;
     int k2 = d >= 0 ? find_sup(f, p, d, set, 1) : -1;
     if (d >= 0 && k2 < 0)
@@ -464,7 +597,16 @@ static double pool_delta(pflow *f, int p, int a, int d, int set, int cap)
         f->oom = 1;
         return NAN;
     }
-    double v = pool_cost(f, p, k1, -(double)cap, k2, (double)cap, NULL) - base;
+    double base = current(f, p); /* again: a new supplier rebuilt the network */
+    if (isnan(base))
+        return NAN;
+    double v = 0.0;
+    if (k1 >= 0 && k2 < 0)
+        v = loss_cost(f, p, k1, (double)cap) - base;
+    else if (k1 >= 0)
+        v = pool_cost(f, p, k1, -(double)cap, k2, (double)cap, NULL) - base;
+    else if (k2 >= 0)
+        v = gain_cost(f, p, k2, (double)cap) - base;
     *e = (pf_entry){a, d, set, cap, P->ver, (unsigned)p, v};
     return v;
 }
