@@ -544,6 +544,20 @@ size_t rotas_check_plan(const rotas_county *c, const rotas_policy *p, const rota
                  sc->id, k[6], lim, p->max_out_share * 100, k[4]);
     }
 
+    /* the report's figures: the bound is never above the objective, and the gap never says
+       less than they do */
+    if (isfinite(plan->objective) && isfinite(plan->bound)) {
+        double tol = 1e-6 * fmax(1.0, fabs(plan->objective));
+        double g = fabs(plan->objective) > 0
+                       ? (plan->objective - plan->bound) / fabs(plan->objective)
+                       : 0.0;
+        if (plan->bound > plan->objective + tol)
+            viol(&s, _("report: the bound %.10g is above the objective %.10g"), plan->bound,
+                 plan->objective);
+        else if (!(plan->gap >= g - 1e-6))
+            viol(&s, _("report: the gap %.6g is below (objective - bound) / objective = %.6g"),
+                 plan->gap, g);
+    }
     check_decisions(&s, c, plan, moved_by, after);
     check_priorities(&s, c, p, plan);
     check_secondments(&s, c, p, plan, moved_by);

@@ -209,6 +209,8 @@ typedef struct model {
     unsigned char *weak_sj; /* per (member school, subject): one of its weakest subjects
                                (group dispatch, groups.c); NULL when the rule is off */
     int verbose;
+    int greedy_force; /* the relaxed stage: the greedy carries out a receive_key decision even
+                         where no school has room (staff_quota gives) */
 } model;
 
 /* Penalty multiplier of each rule's slack (planner only; rows.c). */

@@ -1102,6 +1102,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         relaxed = stage == 2;
         if (stage < 2 && (rc = rotas__plan_make_candidates(&m, stage == 1, err)))
             goto done;
+        m.greedy_force = relaxed;
         int g = rotas__plan_greedy(
             &m, rotas__plan_now_s() + GREEDY_SHARE * (deadline - rotas__plan_now_s()), NULL);
         if (g < 0) {
@@ -1315,9 +1316,12 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
     }
     if (plan->bound > plan->objective)
         plan->bound = plan->objective;
-    plan->gap = res.status == ROTAS_LP_OPTIMAL && !used_start_only
-                    ? res.gap
-                    : fabs(plan->objective - plan->bound) / (fabs(plan->objective) + 1e-9);
+    /* the gap of the plan as written: the fairness stage's swaps may cost km and preference
+       points after the search (fairness comes before them), so the search's own gap is only
+       a floor */
+    plan->gap = fabs(plan->objective - plan->bound) / (fabs(plan->objective) + 1e-9);
+    if (res.status == ROTAS_LP_OPTIMAL && !used_start_only && res.gap > plan->gap)
+        plan->gap = res.gap;
     if (isnan(plan->gap) || isinf(plan->gap))
         plan->gap = 1.0;
     if (relaxed) {

@@ -639,6 +639,47 @@ out:
     return rc;
 }
 
+/* A receive_key decision at a full school whose regular teachers cannot go anywhere with room:
+   the cheapest pair of a qualifying key teacher into the school and a regular teacher of the
+   school to the key teacher's school (both schools keep their staff count). 1 done, 0 none. */
+static int swap_in(const model *m, gstate *st, const rotas_decision *dc)
+{
+    int d = dc->school, bi = -1, bk = -1, bh = -1, bq = -1;
+    double best = 0.0;
+    if (st->out[d] >= m->outcap[d])
+        return 0;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int k = rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
+                    ? rotas__plan_cand_index(g, d)
+                    : -1;
+        if (k < 0 || st->left[i] <= 0 || must_left(m, st, g->school) > 0)
+            continue;
+        double vg = move_delta(m, st, g, d, 1);
+        for (int h = 0; h < m->ng; h++) {
+            const grp *r = &m->g[h];
+            if (r->school != d || r->dec || rotas__plan_is_leader(r->role) || st->left[h] <= 0)
+                continue;
+            int q = rotas__plan_cand_index(r, g->school);
+            if (q < 0)
+                continue;
+            double v = vg + move_delta(m, st, r, g->school, 1);
+            if (bi < 0 || v < best) {
+                bi = i;
+                bk = k;
+                bh = h;
+                bq = q;
+                best = v;
+            }
+        }
+    }
+    if (bi < 0)
+        return 0;
+    apply_move(m, st, &m->g[bi], bk);
+    apply_move(m, st, &m->g[bh], bq);
+    return 1;
+}
+
 /* A greedy plan in g->start. Returns 1 when it meets every hard rule, 0 when not, -1 oom. */
 /* xl: a solution of the LP relaxation to follow (leader moves are kept from the last greedy
    plan, regular moves start from the rounded relaxation), or NULL. */
@@ -807,8 +848,18 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
                     best = v;
                 }
             }
+            int fi = bi, fk = bk;
             if (bi >= 0 && !make_room(m, &st, dc->school, m->g[bi].school))
                 bi = -1;
+            /* every school full: a swap, the key teacher in and a regular teacher of the
+               school out to the key teacher's school */
+            if (bi < 0 && swap_in(m, &st, dc))
+                continue;
+            /* the relaxed stage: the move all the same (staff_quota gives) */
+            if (bi < 0 && m->greedy_force) {
+                bi = fi;
+                bk = fk;
+            }
         }
         if (bi >= 0)
             apply_move(m, &st, &m->g[bi], bk);

@@ -68,6 +68,22 @@ rc=$?
 [ ! -s "$dir/out" ] || fail "clean plan: stdout not empty"
 grep -q '^ok: plan for 2026: 2 moves' "$dir/err" || fail "clean plan: no ok line"
 
+# 1b. The report's figures: a gap below (objective - bound) / objective, or a bound above the
+# objective, is refused.
+plan "" "" | sed 's/"bound": 100,/"bound": 90,/' > "$dir/plan1b.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan1b.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "gap 0 with bound 90 < objective 100: not refused"
+grep -qF 'report: the gap 0 is below (objective - bound) / objective = 0.1' "$dir/out" ||
+  { cat "$dir/out"; fail "gap: message"; }
+plan "" "" | sed 's/"bound": 100,/"bound": 90,/; s/"gap": 0,/"gap": 0.1,/' > "$dir/plan1c.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan1c.json" -q > /dev/null 2>&1 ||
+  fail "gap 0.1 with bound 90, objective 100: refused"
+plan "" "" | sed 's/"bound": 100,/"bound": 110,/' > "$dir/plan1d.json"
+"$ROTAS" check "$dir/county.json" "$dir/plan1d.json" > "$dir/out" 2> /dev/null
+[ $? -eq 1 ] || fail "bound above the objective: not refused"
+grep -qF 'report: the bound 110 is above the objective 100' "$dir/out" ||
+  { cat "$dir/out"; fail "bound: message"; }
+
 # 2. An exempt teacher moved: one violation line, exit 1.
 plan ', {"teacher": "T5", "from": "S2", "to": "S1", "reasons": ["tenure"], "km": 5, "until": 2028}' "" \
   > "$dir/plan2.json"

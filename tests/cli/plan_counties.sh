@@ -3,6 +3,10 @@
 # over their staff quota (every arrival there needs a departure), bureau decisions on top of
 # them, one-teacher teaching points, leaders all due at once (the generator makes the last
 # two by default). Each run must write a plan that `rotas check` accepts, whatever its status.
+# Last, a county where no school has room (every staff quota one below the staff) and the
+# bureau asks schools to receive key teachers: within a short limit the relaxed model's plan
+# must still be written (it was "no plan found" when the greedy could not carry out a
+# receive_key decision at a full school).
 set -u
 ROTAS=$1
 BUILD=$3
@@ -24,4 +28,20 @@ for seed in 1 2 3 4 5 6 7 8 9 10; do
     "$ROTAS" check "$c" "$dir/p$seed.json" -q ||
         fail "seed $seed ($n schools $extra): check rejected the plan"
 done
-echo "plan_counties: 10 over-quota counties planned and checked"
+# every school full, bureau decisions (receive_key among them), 60 schools, 3 s
+"$ROTAS" gen --schools 60 --seed 98175 --constraints -o "$dir/full.json" || fail "gen full"
+python3 - "$dir/full.json" <<'PY' || fail "edit full"
+import json, sys
+c = json.load(open(sys.argv[1]))
+n = {}
+for t in c["teachers"]:
+    n[t["school"]] = n.get(t["school"], 0) + 1
+for s in c["schools"]:
+    s["staff_quota"] = max(0, n.get(s["id"], 0) - 1)
+assert any(d.get("kind") == "receive_key" for d in c.get("decisions", []))
+json.dump(c, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+"$ROTAS" plan "$dir/full.json" --time-limit 3 -o "$dir/pfull.json" 2> "$dir/efull" ||
+    { cat "$dir/efull" >&2; fail "every school full: plan exited $?"; }
+"$ROTAS" check "$dir/full.json" "$dir/pfull.json" -q || fail "every school full: check rejected"
+echo "plan_counties: 10 over-quota counties and one with every school full planned and checked"
