@@ -41,13 +41,12 @@ static int envies(const model *m, const rotas_plan *plan, size_t i, size_t j)
 {
     const rotas_move *ma = &plan->moves[i], *mb = &plan->moves[j];
     const rotas_teacher *a = &m->c->teachers[ma->teacher], *b = &m->c->teachers[mb->teacher];
-    if (i == j ||
-        !(rotas__plan_priority_of(m, ma->teacher) >
-          rotas__plan_priority_of(m, mb->teacher) + 1e-9) ||
-        !same_place(a, b))
+    /* the cheap tests first: this runs for every pair of moves */
+    if (i == j || !same_place(a, b))
         return 0;
     int ra = rotas__plan_find_rank(a, ma->to), rb = rotas__plan_find_rank(a, mb->to);
-    return rb > 0 && (ra == 0 || rb < ra);
+    return rb > 0 && (ra == 0 || rb < ra) &&
+           rotas__plan_priority_of(m, ma->teacher) > rotas__plan_priority_of(m, mb->teacher) + 1e-9;
 }
 
 /* Try to swap the destinations of moves i and j in x; keep the swap if every rule still holds

@@ -466,7 +466,7 @@ pflow *rotas__pflow_new(const model *m, size_t cache_slots)
         !NEW(f->node_pj, (size_t)f->npool * (size_t)nj))
         goto oom;
     size_t slots = 1024;
-    while (slots < cache_slots && slots < ((size_t)1 << 18))
+    while (slots < cache_slots && slots < ((size_t)1 << 20))
         slots *= 2;
     if (!NEW(f->cache, slots))
         goto oom;

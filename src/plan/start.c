@@ -557,12 +557,16 @@ static int stale(const model *m, const gstate *st, const hent *e)
    share asks for moves, then while moves pay. With the exact deltas (st->pf) the candidates sit
    in a heap by their last computed delta, and only the top is brought up to date (a lazy
    greedy: a delta that became better since stays where it was until the heap is rebuilt, when
-   the rules start asking for another kind of move, or when the heap runs dry or has no move
-   left that pays). 0 ok, -1 oom. */
+   it runs dry or has no move left that pays; the cache makes a rebuild cheap where the pools
+   did not change). 0 ok, -1 oom. */
 static int regular_moves(const model *m, gstate *st, double deadline)
 {
-    heap h = {0};
-    int mode = -1, rebuilt = 0, rc = 0;
+    /* one heap per kind of move the rules ask for: a key teacher (0), an eligible one (1),
+       any that pays (2); built when first needed, rebuilt when it runs dry or has no move
+       left that pays after moves were made since it was built */
+    heap h[3] = {{0}};
+    long built_at[3] = {-1, -1, -1}, moves = 0;
+    int rc = 0;
     for (;;) {
         mind_deadline(st, deadline);
         int need_key = !key_ok(m, st->M, st->K);
@@ -575,37 +579,37 @@ static int regular_moves(const model *m, gstate *st, double deadline)
             if (!best_regular(m, st, need_key, need_any, &bi, &bk, &best))
                 break;
         } else {
-            if (md != mode) {
-                h.n = 0;
+            heap *H = &h[md];
+            if (built_at[md] < 0) {
+                H->n = 0;
                 for (int i = 0; i < m->ng && st->pf; i++) {
                     if ((i & 63) == 0)
                         mind_deadline(st, deadline);
                     if (st->pf && regular_ok(m, st, i, need_key, need_any))
                         for (int k = 0; k < m->g[i].n_cand; k++)
                             if (can_move(m, st, &m->g[i], m->g[i].cand[k]) &&
-                                heap_push(&h, fresh(m, st, i, k))) {
+                                heap_push(H, fresh(m, st, i, k))) {
                                 rc = -1;
                                 goto out;
                             }
                 }
                 if (!st->pf)
                     continue; /* out of time: the even split from here on */
-                mode = md;
-                rebuilt = 1;
+                built_at[md] = moves;
             }
-            for (unsigned pops = 1; h.n > 0; pops++) {
+            for (unsigned pops = 1; H->n > 0; pops++) {
                 if ((pops & 255) == 0) {
                     mind_deadline(st, deadline);
                     if (!st->pf)
                         break;
                 }
-                hent e = heap_pop(&h);
+                hent e = heap_pop(H);
                 const grp *g = &m->g[e.i];
                 if (!regular_ok(m, st, e.i, need_key, need_any) ||
                     !can_move(m, st, g, g->cand[e.k]))
                     continue;
                 if (stale(m, st, &e)) {
-                    if (heap_push(&h, fresh(m, st, e.i, e.k))) {
+                    if (heap_push(H, fresh(m, st, e.i, e.k))) {
                         rc = -1;
                         goto out;
                     }
@@ -618,24 +622,21 @@ static int regular_moves(const model *m, gstate *st, double deadline)
             }
             if (!st->pf)
                 continue;
-            if (bi < 0) {
-                if (rebuilt)
+            if (bi < 0 || (md == 2 && best >= 0)) {
+                if (built_at[md] == moves)
                     break;
-                mode = -1; /* once more from a full scan: moves may have become possible */
+                built_at[md] = -1; /* once more from a full scan */
                 continue;
             }
         }
-        if (md == 2 && best >= 0) {
-            if (!st->pf || rebuilt)
-                break;
-            mode = -1; /* no move pays by the heap: make sure by a full scan */
-            continue;
-        }
+        if (md == 2 && best >= 0)
+            break;
         apply_move(m, st, &m->g[bi], bk);
-        rebuilt = 0;
+        moves++;
     }
 out:
-    free(h.a);
+    for (int q = 0; q < 3; q++)
+        free(h[q].a);
     return rc;
 }
 
