@@ -61,7 +61,7 @@
  * search (take back, send elsewhere, add, pairs through a full school). A move is weighed by
  * its exact change of the objective: poolflow.c keeps each pool's weighted maximum flow and
  * recomputes only the pools a move touches (a lazy greedy over a heap of candidate moves).
- * Past its deadline (a quarter of the budget) the greedy stops adding moves that only pay and
+ * Past its deadline (60% of what is left) the greedy stops adding moves that only pay and
  * weighs the moves the rules still ask for by the even split of each teacher's periods.
  *
  * Solve: the greedy's plan, its flows completed (one small LP per pool), is improved by fix
