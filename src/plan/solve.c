@@ -1129,6 +1129,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             goto done;
         }
         int start_ok = (relaxed || g == 1) && make_start(&m, x);
+        if (start_ok && opt->progress) /* the first plan: the greedy's */
+            opt->progress(opt->progress_ctx, "solved", rotas__plan_now_s() - t0,
+                          start_objective(&m, x), NAN);
         if (!start_ok && (relaxed || g == 1) && rules_hold(&m, x)) {
             /* the greedy's plan holds every rule but its flows could not be completed in
                time (a large county): kept as the plan of last resort */
