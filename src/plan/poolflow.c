@@ -297,7 +297,8 @@ static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2,
         f->oom = 1;
         return NAN;
     }
-    memcpy(P->res, P->cap0, (size_t)P->ne * sizeof *P->res);
+    if (P->ne > 0)
+        memcpy(P->res, P->cap0, (size_t)P->ne * sizeof *P->res);
     for (int k = 0; k < P->nsup; k++) {
         double c = P->sup[k].cap + (k == k1 ? dc1 : 0.0) + (k == k2 ? dc2 : 0.0);
         P->res[P->src_e0 + 2 * k] = c > 0 ? c : 0.0;
@@ -329,7 +330,8 @@ static double current(pflow *f, int p)
             f->oom = 1;
             return NAN;
         }
-        memcpy(P->cur, P->res, (size_t)P->ne * sizeof *P->cur);
+        if (P->ne > 0)
+            memcpy(P->cur, P->res, (size_t)P->ne * sizeof *P->cur);
         P->cost_ver = P->ver;
     }
     return P->cost;
