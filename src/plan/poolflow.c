@@ -57,7 +57,7 @@ typedef struct pf_pool {
 
 typedef struct pf_entry {
     int a, d, set, cap;
-    unsigned ver, ver2;
+    unsigned ver, pool; /* the pool's version when computed, and the pool */
     double val;
 } pf_entry;
 
@@ -587,7 +587,7 @@ static double pool_delta(pflow *f, int p, int a, int d, int set, int cap)
                      ((uint64_t)(uint32_t)p << 28));
     pf_entry *e = &f->cache[h & f->mask];
     if (e->a == a && e->d == d && e->set == set && e->cap == cap && e->ver == P->ver &&
-        e->ver2 == (unsigned)p)
+        e->pool == (unsigned)p)
         return e->val;
     if (isnan(current(f, p)))
         return NAN;
