@@ -77,7 +77,8 @@
  * primal feasible basis: the model with the first plan's moves fixed), a restricted MIP over the
  * move columns it uses (a first plan in the spirit of RINS, for a twentieth of what is left);
  * without a plan, a feasibility-only branch and bound, then a dive; fix and optimize again for nine
- * tenths of what is left; then GLPK's branch and cut (MIR, cover, clique cuts) from the best plan,
+ * tenths of what is left; the greedy's local search from that plan (polish); then GLPK's branch
+ * and cut (MIR, cover, clique cuts) from the best plan,
  * for the bound and what it can still find. Where the LP relaxation would not be solved within half
  * of the budget (estimated from the model's size; 400 schools and more at a minute), fix and
  * optimize takes the whole budget and the bound is the county-as-one-pool bound (the county's

@@ -503,6 +503,40 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
         r->opt->progress(r->opt->progress_ctx, phase, r->offset + elapsed, best, bound);
 }
 
+/* The greedy from the moves of xl (the LP relaxation's, or a plan's), regular teachers'
+   moves rounded down, then its moves and local search with the exact deltas: x becomes its
+   plan when that is better (or x had none). 1 better, 0 not, -1 out of memory. */
+static int greedy_from(model *m, const double *xl, double *x, int *start_ok, double budget)
+{
+    size_t n = rotas__lp_n_cols(m->lp);
+    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    double *xr = malloc((n ? n : 1) * sizeof *xr);
+    if (!save || !xr) {
+        free(save);
+        free(xr);
+        return -1;
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            save[m->arc_off[i] + k] = m->g[i].start[k];
+    int g = rotas__plan_greedy(m, rotas__plan_now_s() + budget, xl);
+    int better = 0;
+    if (g >= 0 && make_start(m, xr) &&
+        (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
+        better = 1; /* make_start checked every row and bound */
+    if (better) {
+        memcpy(x, xr, n * sizeof *x);
+        *start_ok = 1;
+    } else {
+        for (int i = 0; i < m->ng; i++)
+            for (int k = 0; k < m->g[i].n_cand; k++)
+                m->g[i].start[k] = save[m->arc_off[i] + k];
+    }
+    free(save);
+    free(xr);
+    return g < 0 ? -1 : better;
+}
+
 /* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
    only the move columns the relaxation uses or the start uses, solve that small MIP for a share
    of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
@@ -563,39 +597,10 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
     free(m->xlp);
     if (NEW(m->xlp, m->n_arcs))
         memcpy(m->xlp, xl, (size_t)m->n_arcs * sizeof *m->xlp);
-    {
-        /* the relaxation rounded and repaired by the greedy: keep it if better */
-        int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
-        double *xr = malloc((n ? n : 1) * sizeof *xr);
-        if (!save || !xr) {
-            free(save);
-            free(xr);
-            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
-            goto done;
-        }
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++)
-                save[m->arc_off[i] + k] = m->g[i].start[k];
-        int g = rotas__plan_greedy(m, rotas__plan_now_s() + 0.05 * (deadline - rotas__plan_now_s()),
-                                   xl);
-        int better = 0;
-        if (g >= 0 && make_start(m, xr) &&
-            (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
-            better = 1; /* make_start checked every row and bound */
-        if (better) {
-            memcpy(x, xr, n * sizeof *x);
-            *start_ok = 1;
-        } else {
-            for (int i = 0; i < m->ng; i++)
-                for (int k = 0; k < m->g[i].n_cand; k++)
-                    m->g[i].start[k] = save[m->arc_off[i] + k];
-        }
-        free(save);
-        free(xr);
-        if (g < 0) {
-            rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
-            goto done;
-        }
+    /* the relaxation rounded and repaired by the greedy: keep it if better */
+    if (greedy_from(m, xl, x, start_ok, 0.05 * (deadline - rotas__plan_now_s())) < 0) {
+        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
+        goto done;
     }
     size_t kept = 0;
     for (int j = 0; j < m->n_arcs; j++) {
@@ -1206,6 +1211,21 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                               rotas__plan_now_s() + LNS_SHARE * (deadline - rotas__plan_now_s()),
                               opt, err)))
             goto done;
+        /* the plan of fix and optimize through the greedy's local search (exact deltas):
+           measured at 60 s against without, 0.68, 0.96, 1.00, 1.02, 1.01, 0.99 (30 schools
+           seeds 1, 2, 11, over-quota; 120 seeds 1, 16), in a quarter of a second; branch
+           and cut then starts from the better plan */
+        if (start_ok) {
+            double tb = rotas__plan_now_s(), before = start_objective(&m, x);
+            int pr = greedy_from(&m, x, x, &start_ok, 0.5 * (deadline - rotas__plan_now_s()));
+            if (pr < 0) {
+                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
+                goto done;
+            }
+            if (opt->verbose)
+                fprintf(stderr, "polish: %.1f -> %.1f in %.2f s\n", before, start_objective(&m, x),
+                        rotas__plan_now_s() - tb);
+        }
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
         double reserve = !relaxed && !start_ok ? 0.3 * (deadline - rotas__plan_now_s()) : 0.0;
