@@ -647,8 +647,8 @@ static int swap_in(const model *m, gstate *st, const rotas_decision *dc)
 {
     int d = dc->school, bi = -1, bk = -1, bh = -1, bq = -1;
     double best = 0.0;
-    if (st->out[d] >= m->outcap[d])
-        return 0;
+    if (must_left(m, st, d) > 0)
+        return 0; /* no out slot at d left for a regular teacher */
     for (int i = 0; i < m->ng; i++) {
         const grp *g = &m->g[i];
         int k = rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
