@@ -81,7 +81,8 @@
  * and cut (MIR, cover, clique cuts) from the best plan,
  * for the bound and what it can still find. Where the LP relaxation would not be solved within half
  * of the budget (estimated from the model's size; 400 schools and more at a minute), fix and
- * optimize takes the whole budget and the bound is the county-as-one-pool bound (the county's
+ * optimize takes the whole budget but a last tenth for the polish, and the bound is the
+ * county-as-one-pool bound (the county's
  * teachers anywhere, each subject's unfilled periods at the cheapest school that needs it). Every
  * solution is completed (its flows by an LP with the moves fixed) and checked row by row before
  * use; a GLPK failure is retried with the other simplex.
