@@ -42,11 +42,10 @@ typedef struct pf_pool {
     pf_sup *sup;
     int nsup, capsup;
     /* the flow network, built for nsup suppliers (rebuilt when one is added) */
-    int built, nv, ne, cape;
+    int built, nv, ne;
     int *head, *nxt, *to, *level, *it, *qu;
     double *cap0, *res;
-    double *cur; /* the residual capacities of the pool's optimal flow now (cost_ver) */
-    int capcur;
+    double *cur;  /* the residual capacities of the pool's optimal flow now (cost_ver) */
     int src_e0;   /* edges src -> supplier k: src_e0 + 2k */
     int sink_e0;  /* edges node -> sink of piece q: sink_e0 + 2q */
     int steal_e0; /* edges src -> node of piece q: steal_e0 + 2q (see augment_by_class) */
@@ -120,31 +119,9 @@ static int find_sup(pflow *f, int p, int school, int set, int add)
     return P->nsup++;
 }
 
-static int add_edge(pf_pool *P, int u, int v, double c)
+/* An arc u -> v of capacity c and its reverse (build() sized the arrays). */
+static void add_edge(pf_pool *P, int u, int v, double c)
 {
-    int need = P->ne + 2;
-    if (need > P->cape) {
-        int nc = P->cape ? 2 * P->cape : 64;
-        while (nc < need)
-            nc *= 2;
-        int *a = realloc(P->nxt, (size_t)nc * sizeof *a);
-        if (!a)
-            return -1;
-        P->nxt = a;
-        a = realloc(P->to, (size_t)nc * sizeof *a);
-        if (!a)
-            return -1;
-        P->to = a;
-        double *b = realloc(P->cap0, (size_t)nc * sizeof *b);
-        if (!b)
-            return -1;
-        P->cap0 = b;
-        b = realloc(P->res, (size_t)nc * sizeof *b);
-        if (!b)
-            return -1;
-        P->res = b;
-        P->cape = nc;
-    }
     int e = P->ne;
     P->to[e] = v;
     P->cap0[e] = c;
@@ -155,7 +132,6 @@ static int add_edge(pf_pool *P, int u, int v, double c)
     P->nxt[e + 1] = P->head[v];
     P->head[v] = e + 1;
     P->ne += 2;
-    return e;
 }
 
 /* vertices: 0 source, 1 sink, 2 + k supplier k, 2 + nsup + n node n */
@@ -168,35 +144,48 @@ static int build(pflow *f, int p)
     free(P->level);
     free(P->it);
     free(P->qu);
+    /* arcs (each with its reverse): source -> supplier, node -> sink and source -> node per
+       piece, supplier -> node per subject of its set */
+    int me = 2 * (P->nsup + 2 * P->npc) + 2; /* + 2: never a zero-size allocation */
+    for (int k = 0; k < P->nsup; k++)
+        me += 2 * (m->set_off[P->sup[k].set + 1] - m->set_off[P->sup[k].set]);
+    free(P->nxt);
+    free(P->to);
+    free(P->cap0);
+    free(P->res);
+    free(P->cur);
     P->head = malloc((size_t)P->nv * sizeof *P->head);
     P->level = malloc((size_t)P->nv * sizeof *P->level);
     P->it = malloc((size_t)P->nv * sizeof *P->it);
     P->qu = malloc((size_t)P->nv * sizeof *P->qu);
-    if (!P->head || !P->level || !P->it || !P->qu)
+    P->nxt = malloc((size_t)me * sizeof *P->nxt);
+    P->to = malloc((size_t)me * sizeof *P->to);
+    P->cap0 = malloc((size_t)me * sizeof *P->cap0);
+    P->res = malloc((size_t)me * sizeof *P->res);
+    P->cur = malloc((size_t)me * sizeof *P->cur);
+    if (!P->head || !P->level || !P->it || !P->qu || !P->nxt || !P->to || !P->cap0 || !P->res ||
+        !P->cur)
         return -1;
     for (int v = 0; v < P->nv; v++)
         P->head[v] = -1;
     P->ne = 0;
     P->src_e0 = 0;
     for (int k = 0; k < P->nsup; k++)
-        if (add_edge(P, 0, 2 + k, 0.0) < 0)
-            return -1;
+        add_edge(P, 0, 2 + k, 0.0);
     P->sink_e0 = P->ne;
     for (int q = 0; q < P->npc; q++)
-        if (add_edge(P, 2 + P->nsup + P->pc_node[q], 1, 0.0) < 0)
-            return -1;
+        add_edge(P, 2 + P->nsup + P->pc_node[q], 1, 0.0);
     P->steal_e0 = P->ne;
     for (int q = 0; q < P->npc; q++)
-        if (add_edge(P, 0, 2 + P->nsup + P->pc_node[q], 0.0) < 0)
-            return -1;
+        add_edge(P, 0, 2 + P->nsup + P->pc_node[q], 0.0);
     for (int k = 0; k < P->nsup; k++) {
         int set = P->sup[k].set, s = P->sup[k].school;
         for (int z = m->set_off[set]; z < m->set_off[set + 1]; z++) {
             int j = m->set_sub[z];
             int n = m->c->subjects[j].shortage ? f->node_pj[(size_t)p * (size_t)m->nj + (size_t)j]
                                                : f->node_sj[(size_t)s * (size_t)m->nj + (size_t)j];
-            if (n >= 0 && add_edge(P, 2 + k, 2 + P->nsup + n, INFINITY) < 0)
-                return -1;
+            if (n >= 0)
+                add_edge(P, 2 + k, 2 + P->nsup + n, INFINITY);
         }
     }
     P->built = 1;
@@ -326,10 +315,6 @@ static double current(pflow *f, int p)
         P->cost = pool_cost(f, p, -1, 0, -1, 0, &P->unfilled);
         if (isnan(P->cost))
             return NAN;
-        if (grow((void **)&P->cur, &P->capcur, P->ne, sizeof *P->cur)) {
-            f->oom = 1;
-            return NAN;
-        }
         if (P->ne > 0)
             memcpy(P->cur, P->res, (size_t)P->ne * sizeof *P->cur);
         P->cost_ver = P->ver;

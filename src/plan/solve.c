@@ -449,6 +449,23 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
     return ROTAS_OK;
 }
 
+/* The moves now in g->start (a previous plan's, the greedy's) as a start in xr: x takes it when
+   every row holds and it is better than x (or x is none; 1), else g->start is put back from
+   save (0). */
+static int keep_if_better(model *m, double *x, double *xr, int *start_ok, const int *save)
+{
+    if (make_start(m, xr) &&
+        (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9)) {
+        memcpy(x, xr, rotas__lp_n_cols(m->lp) * sizeof *x);
+        *start_ok = 1;
+        return 1;
+    }
+    for (int i = 0; i < m->ng; i++)
+        for (int k = 0; k < m->g[i].n_cand; k++)
+            m->g[i].start[k] = save[m->arc_off[i] + k];
+    return 0;
+}
+
 /* Re-plan: the previous plan's moves (those the model still has) as a start, kept when every
    row holds and it is better than the greedy's start. */
 static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *err)
@@ -477,15 +494,7 @@ static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *
     for (int i = 0; i < m->ng; i++)
         if (m->g[i].dec == 2 && m->g[i].n_cand > 0)
             m->g[i].start[0] = 1;
-    if (make_start(m, xp) &&
-        (!*start_ok || start_objective(m, xp) < start_objective(m, x) - 1e-9)) {
-        memcpy(x, xp, n * sizeof *x);
-        *start_ok = 1;
-    } else {
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++)
-                m->g[i].start[k] = save[m->arc_off[i] + k];
-    }
+    keep_if_better(m, x, xp, start_ok, save);
     free(save);
     free(xp);
     return ROTAS_OK;
@@ -520,18 +529,7 @@ static int greedy_from(model *m, const double *xl, double *x, int *start_ok, dou
         for (int k = 0; k < m->g[i].n_cand; k++)
             save[m->arc_off[i] + k] = m->g[i].start[k];
     int g = rotas__plan_greedy(m, rotas__plan_now_s() + budget, xl);
-    int better = 0;
-    if (g >= 0 && make_start(m, xr) &&
-        (!*start_ok || start_objective(m, xr) < start_objective(m, x) - 1e-9))
-        better = 1; /* make_start checked every row and bound */
-    if (better) {
-        memcpy(x, xr, n * sizeof *x);
-        *start_ok = 1;
-    } else {
-        for (int i = 0; i < m->ng; i++)
-            for (int k = 0; k < m->g[i].n_cand; k++)
-                m->g[i].start[k] = save[m->arc_off[i] + k];
-    }
+    int better = g >= 0 && keep_if_better(m, x, xr, start_ok, save);
     free(save);
     free(xr);
     return g < 0 ? -1 : better;
