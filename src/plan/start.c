@@ -164,6 +164,103 @@ static int dispatch_needs(const model *m, const grp *g, int d)
     return rotas__plan_dispatch_kind(m, g, d) != 0;
 }
 
+/* Replace: a regular move taken back and another teacher's move made instead, where that
+   pays. The rotation and key shares may hold only with a move, so taking a costly one back
+   alone can be barred when trading it for a cheaper one is not. 1 when a move was replaced. */
+static int replace_moves(const model *m, gstate *st, double deadline)
+{
+    int changed = 0;
+    for (int i = 0; i < m->ng && rotas__plan_now_s() <= deadline; i++) {
+        grp *g = &m->g[i];
+        if (rotas__plan_is_leader(g->role) || g->dec)
+            continue;
+        for (int k = 0; k < g->n_cand && rotas__plan_now_s() <= deadline; k++) {
+            int d = g->cand[k], a = g->school;
+            if (g->start[k] <= 0 || rk_needs(m, g, d) || dispatch_needs(m, g, d))
+                continue;
+            double drop = move_delta(m, st, g, d, -1);
+            change_move(m, st, g, k, -1);
+            int over = st->in[a] - st->out[a] > m->room[a]; /* a has no room for it again */
+            int bi = -1, bk = -1;
+            double best = -drop - 1e-7;
+            for (int i2 = 0; i2 < m->ng; i2++) {
+                grp *h = &m->g[i2];
+                if (rotas__plan_is_leader(h->role) || h->dec || st->left[i2] <= 0 ||
+                    st->out[h->school] >= m->outcap[h->school] || st->ME + h->elig < m->quota_min ||
+                    !key_ok(m, st->M + 1, st->K + h->key) || (over && h->school != a))
+                    continue;
+                for (int q = 0; q < h->n_cand; q++) {
+                    int d2 = h->cand[q];
+                    if ((i2 == i && q == k) || st->in[d2] - st->out[d2] >= m->room[d2] ||
+                        (over && d2 == a))
+                        continue;
+                    double v = move_delta(m, st, h, d2, 1);
+                    if (v < best) {
+                        best = v;
+                        bi = i2;
+                        bk = q;
+                    }
+                }
+            }
+            if (bi >= 0) {
+                change_move(m, st, &m->g[bi], bk, 1);
+                changed = 1;
+            } else {
+                change_move(m, st, g, k, 1);
+            }
+        }
+    }
+    return changed;
+}
+
+/* Leader swaps: two moving leaders of one role trade destinations, where that pays (each
+   school still receives and loses the leaders it did, so the posts hold). The rings of the
+   greedy place leaders by geography only. 1 when a pair was swapped. */
+static int swap_leaders(const model *m, gstate *st, double deadline)
+{
+    int changed = 0;
+    for (int i = 0; i < m->ng && rotas__plan_now_s() <= deadline; i++) {
+        grp *g = &m->g[i];
+        if (!rotas__plan_is_leader(g->role) || g->dec)
+            continue;
+        for (int k = 0; k < g->n_cand; k++) {
+            if (g->start[k] <= 0 || dispatch_needs(m, g, g->cand[k]) || rk_needs(m, g, g->cand[k]))
+                continue;
+            for (int i2 = i + 1; i2 < m->ng && g->start[k] > 0; i2++) {
+                grp *h = &m->g[i2];
+                if (h->role != g->role || h->dec)
+                    continue;
+                for (int k2 = 0; k2 < h->n_cand && g->start[k] > 0; k2++) {
+                    int d1 = g->cand[k], d2 = h->cand[k2];
+                    if (h->start[k2] <= 0 || d1 == d2 || dispatch_needs(m, h, d2) ||
+                        rk_needs(m, h, d2))
+                        continue;
+                    int q1 = rotas__plan_cand_index(g, d2), q2 = rotas__plan_cand_index(h, d1);
+                    if (q1 < 0 || q2 < 0)
+                        continue;
+                    double v = move_delta(m, st, g, d1, -1);
+                    change_move(m, st, g, k, -1);
+                    v += move_delta(m, st, h, d2, -1);
+                    change_move(m, st, h, k2, -1);
+                    v += move_delta(m, st, g, d2, 1);
+                    change_move(m, st, g, q1, 1);
+                    v += move_delta(m, st, h, d1, 1);
+                    change_move(m, st, h, q2, 1);
+                    if (v < -1e-7) {
+                        changed = 1;
+                        break; /* g's k-th move is gone: on to its next */
+                    }
+                    change_move(m, st, h, q2, -1);
+                    change_move(m, st, g, q1, -1);
+                    change_move(m, st, h, k2, 1);
+                    change_move(m, st, g, k, 1);
+                }
+            }
+        }
+    }
+    return changed;
+}
+
 /* Local search on the regular teachers' moves: take back or send elsewhere while the
    objective falls and every hard rule holds. */
 static void improve(const model *m, gstate *st, double deadline, const int *by_school,
@@ -282,6 +379,8 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                 }
             }
         }
+        changed |= replace_moves(m, st, deadline);
+        changed |= swap_leaders(m, st, deadline);
         if (!changed || rotas__plan_now_s() > deadline)
             break;
     }
