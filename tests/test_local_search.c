@@ -96,7 +96,7 @@ static int rules_hold(const model *m, const tally *t)
     return 1;
 }
 
-/* Checks a county; returns the number of leader pairs and of trades tried. */
+/* Checks a county; counts the leader swaps and the trades tried. */
 static void run_county(const rotas_gen_options *go, int *pairs, long *trades)
 {
     rotas_county *c = NULL;
@@ -206,7 +206,7 @@ static void test_local_optimum(void **state)
     long trades = 0;
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         run_county(&kinds[k], &pairs, &trades);
-    /* the checks ran: leaders moved in pairs, and trades within the rules existed */
+    /* the checks ran: leader swaps and trades within the rules existed */
     assert_true(pairs > 0);
     assert_true(trades > 100);
 }
