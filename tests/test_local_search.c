@@ -56,8 +56,8 @@ static double objective(const model *m)
 
 static int key_ok(const model *m, int moves, int keys)
 {
-    double base = m->p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible
-                                                                      : (double)moves;
+    double base =
+        m->p->key_share_base == ROTAS_KEY_SHARE_OF_ELIGIBLE ? (double)m->n_eligible : (double)moves;
     return (double)keys + 1e-9 >= m->p->min_key_share * base;
 }
 
@@ -172,10 +172,9 @@ static void run_county(const rotas_gen_options *go, int *pairs, long *trades)
                         double v = objective(&m);
                         if (v < base - tol)
                             print_error("%s: %s to %s traded for %s to %s: %.3f < %.3f\n",
-                                        c->name ? c->name : "?",
-                                        c->teachers[g->rep].id, c->schools[g->cand[k]].id,
-                                        c->teachers[h->rep].id, c->schools[h->cand[q]].id, v,
-                                        base);
+                                        c->name ? c->name : "?", c->teachers[g->rep].id,
+                                        c->schools[g->cand[k]].id, c->teachers[h->rep].id,
+                                        c->schools[h->cand[q]].id, v, base);
                         assert_true(v >= base - tol);
                         ++*trades;
                     }
