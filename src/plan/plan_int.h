@@ -211,8 +211,10 @@ typedef struct model {
     unsigned char *weak_sj; /* per (member school, subject): one of its weakest subjects
                                (group dispatch, groups.c); NULL when the rule is off */
     int verbose;
-    int greedy_force; /* the relaxed stage: the greedy carries out a receive_key decision even
-                         where no school has room (staff_quota gives) */
+    int greedy_force;  /* the relaxed stage: the greedy carries out a receive_key decision even
+                          where no school has room (staff_quota gives) */
+    int greedy_forced; /* it did so, or let a school lose more than it may: its plan's slack is
+                          then no measure of how far the rules must give */
 } model;
 
 /* Penalty multiplier of each rule's slack (planner only; rows.c). */

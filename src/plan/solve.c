@@ -1015,7 +1015,11 @@ static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, doub
 {
     rotas_rc rc = ROTAS_OK;
     size_t n = rotas__lp_n_cols(m->lp);
-    if (*start_ok) {
+    if (m->verbose)
+        fprintf(stderr, "relaxed: %s\n",
+                *start_ok && !m->greedy_forced ? "the greedy's plan bounds each rule's slack"
+                                               : "phase 1, the least weighted slack alone");
+    if (*start_ok && !m->greedy_forced) {
         /* the greedy's plan already tells how far the rules must give (it excused only
            leaders in proven conflict): bound the slack by it, no phase-1 solve */
         for (size_t j = 0; j < n; j++)
@@ -1046,6 +1050,10 @@ static rotas_rc relax_phase1(model *m, double *x, int *start_ok, double t0, doub
     rotas_lp_result res;
     if ((rc = rotas__lp_solve(m->lp, &lo, &res, err)))
         return rc;
+    if (m->verbose)
+        fprintf(stderr, "relaxed: phase 1 %s, weighted slack %g (bound %g) in %.2f s\n",
+                res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven", res.objective, res.bound,
+                res.seconds);
     if (res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) {
         for (size_t j = 0; j < n; j++)
             x[j] = rotas__lp_value(m->lp, (int)j);
@@ -1145,8 +1153,18 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         if (stage < 2 && (rc = rotas__plan_make_candidates(&m, stage == 1, err)))
             goto done;
         m.greedy_force = relaxed;
+        double tg = rotas__plan_now_s();
         int g = rotas__plan_greedy(
             &m, rotas__plan_now_s() + GREEDY_SHARE * (deadline - rotas__plan_now_s()), NULL);
+        if (opt->verbose)
+            fprintf(stderr, "stage %d (%s): greedy %s in %.2f s\n", stage,
+                    stage == 0   ? "strict"
+                    : stage == 1 ? "strict, every destination"
+                                 : "relaxed",
+                    g == 1   ? "met every rule"
+                    : g == 0 ? "did not meet every rule"
+                             : "failed",
+                    rotas__plan_now_s() - tg);
         if (g < 0) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
             goto done;

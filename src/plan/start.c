@@ -41,6 +41,31 @@ int rotas__plan_rk_qualifies(const model *m, const grp *g, const rotas_decision 
     return 0;
 }
 
+/* One must leader of school a stays (a vice-principal first). */
+static void excuse_leader(model *m, int a)
+{
+    for (int role = ROTAS_ROLE_VICE_PRINCIPAL; role >= ROTAS_ROLE_PRINCIPAL; role--)
+        for (int i = 0; i < m->ng; i++) {
+            grp *g = &m->g[i];
+            if (g->school == a && g->role == role && g->must && !g->dec && g->excused < g->n) {
+                g->excused++;
+                return;
+            }
+        }
+}
+
+/* Is every receive_key decision met by a move? */
+static int rk_count(const model *m, const rotas_decision *dc);
+static int rk_met(const model *m)
+{
+    for (size_t q = 0; q < m->c->n_decisions; q++) {
+        const rotas_decision *dc = &m->c->decisions[q];
+        if (dc->kind == ROTAS_DECISION_RECEIVE_KEY && rk_count(m, dc) == 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* Greedy moves of qualifying key teachers into the decision's school. */
 static int rk_count(const model *m, const rotas_decision *dc)
 {
@@ -833,7 +858,7 @@ static void dispatch_fill(model *m, gstate *st)
 int rotas__plan_greedy(model *m, double deadline, const double *xl)
 {
     gstate st = {0};
-    int ok = 0;
+    int ok = 0, over_out = 0;
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++)
             if (!xl || (!rotas__plan_is_leader(m->g[i].role) && !m->g[i].dec))
@@ -883,6 +908,7 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
     for (int i = 0; i < m->ng; i++)
         m->g[i].excused = 0;
     m->conflict = 0;
+    m->greedy_forced = 0;
     /* a school whose must leaders outnumber what it may lose: the rules conflict (proven);
        excuse the extra ones, vice-principals first */
     for (int role = ROTAS_ROLE_VICE_PRINCIPAL; role >= ROTAS_ROLE_PRINCIPAL; role--)
@@ -939,7 +965,10 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
                     rotas__plan_rk_qualifies(m, g, dc) && !g->dec && !rotas__plan_is_leader(g->role)
                         ? rotas__plan_cand_index(g, dc->school)
                         : -1;
-                if (k < 0 || st.left[i] <= 0 || must_left(m, &st, g->school) > 0)
+                /* the relaxed stage: also from a school whose out slots its must leaders
+                   need (max_out_share gives) */
+                if (k < 0 || st.left[i] <= 0 ||
+                    (must_left(m, &st, g->school) > 0 && !m->greedy_force))
                     continue;
                 double v = move_delta(m, &st, g, dc->school, 1);
                 if (bi < 0 || v < best) {
@@ -959,6 +988,13 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
             if (bi < 0 && m->greedy_force) {
                 bi = fi;
                 bk = fk;
+                m->greedy_forced |= bi >= 0;
+            }
+            /* its school's out slots are all its must leaders': one of them stays
+               (leader_tenure gives, which weighs less than max_out_share) */
+            if (bi >= 0 && m->greedy_force && must_left(m, &st, m->g[bi].school) > 0) {
+                excuse_leader(m, m->g[bi].school);
+                m->greedy_forced = 1;
             }
         }
         if (bi >= 0)
@@ -971,9 +1007,15 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
             goto done;
         }
     }
+    /* a school losing more than it may: no plan under the rules; the relaxed stage goes on
+       (max_out_share gives) and makes the moves the other rules ask for */
     for (int s = 0; s < m->ns; s++)
-        if (st.out[s] > m->outcap[s])
-            goto done;
+        if (st.out[s] > m->outcap[s]) {
+            if (!m->greedy_force)
+                goto done;
+            over_out = 1;
+            m->greedy_forced = 1;
+        }
 regular:
     dispatch_fill(m, &st);
     /* regular teachers: the best single moves while rules call for moves or moves pay */
@@ -1001,8 +1043,8 @@ regular:
         free(bs);
         free(off);
     }
-    ok = !m->conflict && st.ME >= m->quota_min && key_ok(m, st.M, st.K) &&
-         rotas__plan_dispatch_met(m);
+    ok = !m->conflict && !m->greedy_forced && !over_out && st.ME >= m->quota_min &&
+         key_ok(m, st.M, st.K) && rotas__plan_dispatch_met(m) && rk_met(m);
 done:
     rotas__pflow_free(st.pf);
     free(st.Kc);

@@ -57,4 +57,26 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["status"] != "optimal" or p["gap"] <= 1e-6, (p["status"], p["gap"])
 PY
-echo "plan_counties: 10 over-quota counties, one with every school full and one after fairness swaps planned and checked"
+# every principal past the post-tenure line, and a school to receive a key teacher whose only
+# candidate is at a school whose out slots its leaders need: the rules give, and the least
+# (a leader stays, weight 2) rather than max_out_share (weight 3): the relaxed greedy once
+# made the move over the out share, and phase 1 kept that
+"$ROTAS" gen --schools 20 --seed 8938 --constraints -o "$dir/due.json" || fail "gen due"
+python3 - "$dir/due.json" <<'PY' || fail "edit due"
+import json, sys
+c = json.load(open(sys.argv[1]))
+for t in c["teachers"]:
+    if t.get("role") == "principal":
+        t["post_since"] = c["year"] - 15
+json.dump(c, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+"$ROTAS" plan "$dir/due.json" --time-limit 15 -o "$dir/pdue.json" 2> "$dir/edue" ||
+    { cat "$dir/edue" >&2; fail "leaders due: plan exited $?"; }
+"$ROTAS" check "$dir/due.json" "$dir/pdue.json" -q || fail "leaders due: check rejected"
+python3 - "$dir/pdue.json" <<'PY' || fail "leaders due: not the least relaxation"
+import json, sys
+p = json.load(open(sys.argv[1]))
+got = {r["rule"]: r["amount"] for r in p["relaxed"]}
+assert got == {"leader_tenure": 1.0, "max_out_share": 1.0}, got
+PY
+echo "plan_counties: 10 over-quota counties, one with every school full, one after fairness swaps and one with every principal due planned and checked"
