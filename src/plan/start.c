@@ -189,6 +189,25 @@ static int dispatch_needs(const model *m, const grp *g, int d)
     return rotas__plan_dispatch_kind(m, g, d) != 0;
 }
 
+/* The best destination for one more move of h: the candidate (not skip_q, not avoid, with
+   room) whose delta is below *best, which it lowers; -1 when none is. */
+static int best_dest(const model *m, const gstate *st, const grp *h, int skip_q, int avoid,
+                     double *best)
+{
+    int bq = -1;
+    for (int q = 0; q < h->n_cand; q++) {
+        int d2 = h->cand[q];
+        if (q == skip_q || d2 == avoid || st->in[d2] - st->out[d2] >= m->room[d2])
+            continue;
+        double v = move_delta(m, st, h, d2, 1);
+        if (v < *best) {
+            *best = v;
+            bq = q;
+        }
+    }
+    return bq;
+}
+
 /* Replace: a regular move taken back and another teacher's move made instead, where that
    pays. The rotation and key shares may hold only with a move, so taking a costly one back
    alone can be barred when trading it for a cheaper one is not. 1 when a move was replaced. */
@@ -214,17 +233,10 @@ static int replace_moves(const model *m, gstate *st, double deadline)
                     st->out[h->school] >= m->outcap[h->school] || st->ME + h->elig < m->quota_min ||
                     !key_ok(m, st->M + 1, st->K + h->key) || (over && h->school != a))
                     continue;
-                for (int q = 0; q < h->n_cand; q++) {
-                    int d2 = h->cand[q];
-                    if ((i2 == i && q == k) || st->in[d2] - st->out[d2] >= m->room[d2] ||
-                        (over && d2 == a))
-                        continue;
-                    double v = move_delta(m, st, h, d2, 1);
-                    if (v < best) {
-                        best = v;
-                        bi = i2;
-                        bk = q;
-                    }
+                int q = best_dest(m, st, h, i2 == i ? k : -1, over ? a : -1, &best);
+                if (q >= 0) {
+                    bi = i2;
+                    bk = q;
                 }
             }
             if (bi >= 0) {
@@ -315,18 +327,8 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                     if (rk_needs(m, g, d) || dispatch_needs(m, g, d))
                         break;
                     change_move(m, st, g, k, -1);
-                    int bk = -1;
                     double best = -drop - 1e-7; /* must beat keeping the move */
-                    for (int q = 0; q < g->n_cand; q++) {
-                        int d2 = g->cand[q];
-                        if (q == k || st->in[d2] - st->out[d2] >= m->room[d2])
-                            continue;
-                        double add = move_delta(m, st, g, d2, 1);
-                        if (add < best) {
-                            best = add;
-                            bk = q;
-                        }
-                    }
+                    int bk = best_dest(m, st, g, k, -1, &best);
                     change_move(m, st, g, bk >= 0 ? bk : k, 1);
                     if (bk >= 0)
                         changed = 1;
@@ -384,16 +386,10 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                     if (rotas__plan_is_leader(h->role) || h->dec || st->left[i2] <= 0 ||
                         !key_ok(m, st->M + 1, st->K + h->key))
                         continue;
-                    for (int q = 0; q < h->n_cand; q++) {
-                        int d2 = h->cand[q];
-                        if (st->in[d2] - st->out[d2] >= m->room[d2])
-                            continue;
-                        double v = move_delta(m, st, h, d2, 1);
-                        if (v < best) {
-                            best = v;
-                            bi = i2;
-                            bk = q;
-                        }
+                    int q = best_dest(m, st, h, -1, -1, &best);
+                    if (q >= 0) {
+                        bi = i2;
+                        bk = q;
                     }
                 }
                 if (bi >= 0) {
