@@ -304,7 +304,8 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
                     const int *by_school_off)
 {
     for (int pass = 0; pass < 20; pass++) {
-        int changed = 0;
+        /* the leaders first: few pairs, and the rings placed them by geography only */
+        int changed = swap_leaders(m, st, deadline);
         for (int i = 0; i < m->ng && rotas__plan_now_s() <= deadline; i++) {
             grp *g = &m->g[i];
             if (rotas__plan_is_leader(g->role) || g->dec)
@@ -401,7 +402,6 @@ static void improve(const model *m, gstate *st, double deadline, const int *by_s
             }
         }
         changed |= replace_moves(m, st, deadline);
-        changed |= swap_leaders(m, st, deadline);
         if (!changed || rotas__plan_now_s() > deadline)
             break;
     }
