@@ -42,8 +42,8 @@
    whose plans branch and cut then seldom improves. */
 #define RINS_SHARE 0.05
 /* The greedy start's share of what is left; it ends sooner when its local search finds no
-   better move (within 2 s up to 400 schools). Measured on 2,000 schools at 60 s: 0.25 gave
-   20,044,779, 0.7 gave 18,105,580 (its local search, with exact deltas, does more there than
+   better move (about 2 s up to 120 schools, 8 s at 400). Measured on 2,000 schools at 60 s: 0.25
+   gave 20,044,779, 0.7 gave 18,105,580 (its local search, with exact deltas, does more there than
    fix and optimize); its moves alone take about 6 s there, its local search 13 s more. */
 #define GREEDY_SHARE 0.6
 #define LNS_SHARE 0.9
@@ -449,6 +449,16 @@ static rotas_rc add_relaxed(rotas_plan *plan, int rule, double amount, const mod
     return ROTAS_OK;
 }
 
+/* A copy of the moves now in g->start, per move column (NULL: out of memory). */
+static int *save_starts(const model *m)
+{
+    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    if (save)
+        for (int i = 0; i < m->ng; i++)
+            memcpy(save + m->arc_off[i], m->g[i].start, (size_t)m->g[i].n_cand * sizeof *save);
+    return save;
+}
+
 /* The moves now in g->start (a previous plan's, the greedy's) as a start in xr: x takes it when
    every row holds and it is better than x (or x is none; 1), else g->start is put back from
    save (0). */
@@ -471,7 +481,7 @@ static int keep_if_better(model *m, double *x, double *xr, int *start_ok, const 
 static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *err)
 {
     size_t n = rotas__lp_n_cols(m->lp);
-    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    int *save = save_starts(m);
     double *xp = malloc((n ? n : 1) * sizeof *xp);
     if (!save || !xp) {
         free(save);
@@ -479,10 +489,7 @@ static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *
         return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     }
     for (int i = 0; i < m->ng; i++)
-        for (int k = 0; k < m->g[i].n_cand; k++) {
-            save[m->arc_off[i] + k] = m->g[i].start[k];
-            m->g[i].start[k] = 0;
-        }
+        memset(m->g[i].start, 0, (size_t)m->g[i].n_cand * sizeof *m->g[i].start);
     for (size_t t = 0; t < m->c->n_teachers; t++) {
         int gi = m->tg[t], k = gi >= 0 && m->prev_to[t] >= 0
                                    ? rotas__plan_cand_index(&m->g[gi], m->prev_to[t])
@@ -518,16 +525,13 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
 static int greedy_from(model *m, const double *xl, double *x, int *start_ok, double budget)
 {
     size_t n = rotas__lp_n_cols(m->lp);
-    int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
+    int *save = save_starts(m);
     double *xr = malloc((n ? n : 1) * sizeof *xr);
     if (!save || !xr) {
         free(save);
         free(xr);
         return -1;
     }
-    for (int i = 0; i < m->ng; i++)
-        for (int k = 0; k < m->g[i].n_cand; k++)
-            save[m->arc_off[i] + k] = m->g[i].start[k];
     /* the greedy keeps its own leaders' and decided moves; when xl is a plan (those moves
        whole), its own are taken instead, so that the local search starts from that plan */
     int whole = 1;
@@ -547,6 +551,19 @@ static int greedy_from(model *m, const double *xl, double *x, int *start_ok, dou
     free(save);
     free(xr);
     return g < 0 ? -1 : better;
+}
+
+/* The polish: the greedy's local search (exact deltas) from the plan x, which takes its plan
+   when better; -v says what it did. */
+static rotas_rc polish(model *m, double *x, int *start_ok, double budget, rotas_error *err)
+{
+    double tb = rotas__plan_now_s(), before = start_objective(m, x);
+    if (greedy_from(m, x, x, start_ok, budget) < 0)
+        return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
+    if (m->verbose)
+        fprintf(stderr, "polish: %.1f -> %.1f in %.2f s\n", before, start_objective(m, x),
+                rotas__plan_now_s() - tb);
+    return ROTAS_OK;
 }
 
 /* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
@@ -1232,17 +1249,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
                 goto done;
             /* the polish (see below) in the last tenth: measured at 30 s, 400 schools seed 1
                3,439,964 -> 3,435,565 and seed 2 453,719 -> 433,155 in 1.1 s */
-            if (skip_lp && start_ok) {
-                double tb = rotas__plan_now_s(), before = start_objective(&m, x);
-                int pr = greedy_from(&m, x, x, &start_ok, deadline - reserve - rotas__plan_now_s());
-                if (pr < 0) {
-                    rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
-                    goto done;
-                }
-                if (opt->verbose)
-                    fprintf(stderr, "polish: %.1f -> %.1f in %.2f s\n", before,
-                            start_objective(&m, x), rotas__plan_now_s() - tb);
-            }
+            if (skip_lp && start_ok &&
+                (rc = polish(&m, x, &start_ok, deadline - reserve - rotas__plan_now_s(), err)))
+                goto done;
             if (skip_lp) {
                 have_x = 1;
                 used_start_only = 1;
@@ -1285,17 +1294,9 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
            measured at 60 s against without, 0.68, 0.96, 1.00, 1.02, 1.01, 0.99 (30 schools
            seeds 1, 2, 11, over-quota; 120 seeds 1, 16), in a quarter of a second; branch
            and cut then starts from the better plan */
-        if (start_ok) {
-            double tb = rotas__plan_now_s(), before = start_objective(&m, x);
-            int pr = greedy_from(&m, x, x, &start_ok, 0.5 * (deadline - rotas__plan_now_s()));
-            if (pr < 0) {
-                rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
-                goto done;
-            }
-            if (opt->verbose)
-                fprintf(stderr, "polish: %.1f -> %.1f in %.2f s\n", before, start_objective(&m, x),
-                        rotas__plan_now_s() - tb);
-        }
+        if (start_ok &&
+            (rc = polish(&m, x, &start_ok, 0.5 * (deadline - rotas__plan_now_s()), err)))
+            goto done;
         /* Branch and cut from the best start. Without a start in the strict model, keep a
            reserve: if no plan turns up, the relaxed model still gives one in time. */
         double reserve = !relaxed && !start_ok ? 0.3 * (deadline - rotas__plan_now_s()) : 0.0;

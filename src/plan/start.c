@@ -54,18 +54,6 @@ static void excuse_leader(model *m, int a)
         }
 }
 
-/* Is every receive_key decision met by a move? */
-static int rk_count(const model *m, const rotas_decision *dc);
-static int rk_met(const model *m)
-{
-    for (size_t q = 0; q < m->c->n_decisions; q++) {
-        const rotas_decision *dc = &m->c->decisions[q];
-        if (dc->kind == ROTAS_DECISION_RECEIVE_KEY && rk_count(m, dc) == 0)
-            return 0;
-    }
-    return 1;
-}
-
 /* Greedy moves of qualifying key teachers into the decision's school. */
 static int rk_count(const model *m, const rotas_decision *dc)
 {
@@ -77,6 +65,17 @@ static int rk_count(const model *m, const rotas_decision *dc)
             n += g->start[k];
     }
     return n;
+}
+
+/* Is every receive_key decision met by a move? */
+static int rk_met(const model *m)
+{
+    for (size_t q = 0; q < m->c->n_decisions; q++) {
+        const rotas_decision *dc = &m->c->decisions[q];
+        if (dc->kind == ROTAS_DECISION_RECEIVE_KEY && rk_count(m, dc) == 0)
+            return 0;
+    }
+    return 1;
 }
 
 /* Add (sgn 1) or take back (sgn -1) one move of group g to its k-th candidate. */
@@ -854,7 +853,7 @@ static void dispatch_fill(model *m, gstate *st)
 int rotas__plan_greedy(model *m, double deadline, const double *xl)
 {
     gstate st = {0};
-    int ok = 0, over_out = 0;
+    int ok = 0;
     for (int i = 0; i < m->ng; i++)
         for (int k = 0; k < m->g[i].n_cand; k++)
             if (!xl || (!rotas__plan_is_leader(m->g[i].role) && !m->g[i].dec))
@@ -1009,7 +1008,6 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
         if (st.out[s] > m->outcap[s]) {
             if (!m->greedy_force)
                 goto done;
-            over_out = 1;
             m->greedy_forced = 1;
         }
 regular:
@@ -1039,8 +1037,8 @@ regular:
         free(bs);
         free(off);
     }
-    ok = !m->conflict && !m->greedy_forced && !over_out && st.ME >= m->quota_min &&
-         key_ok(m, st.M, st.K) && rotas__plan_dispatch_met(m) && rk_met(m);
+    ok = !m->conflict && !m->greedy_forced && st.ME >= m->quota_min && key_ok(m, st.M, st.K) &&
+         rotas__plan_dispatch_met(m) && rk_met(m);
 done:
     rotas__pflow_free(st.pf);
     free(st.Kc);
