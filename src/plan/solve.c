@@ -455,7 +455,8 @@ static int *save_starts(const model *m)
     int *save = malloc((size_t)(m->n_arcs ? m->n_arcs : 1) * sizeof *save);
     if (save)
         for (int i = 0; i < m->ng; i++)
-            memcpy(save + m->arc_off[i], m->g[i].start, (size_t)m->g[i].n_cand * sizeof *save);
+            if (m->g[i].n_cand > 0) /* a group without candidates may have no array */
+                memcpy(save + m->arc_off[i], m->g[i].start, (size_t)m->g[i].n_cand * sizeof *save);
     return save;
 }
 
@@ -489,7 +490,8 @@ static rotas_rc previous_start(model *m, double *x, int *start_ok, rotas_error *
         return rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
     }
     for (int i = 0; i < m->ng; i++)
-        memset(m->g[i].start, 0, (size_t)m->g[i].n_cand * sizeof *m->g[i].start);
+        if (m->g[i].n_cand > 0)
+            memset(m->g[i].start, 0, (size_t)m->g[i].n_cand * sizeof *m->g[i].start);
     for (size_t t = 0; t < m->c->n_teachers; t++) {
         int gi = m->tg[t], k = gi >= 0 && m->prev_to[t] >= 0
                                    ? rotas__plan_cand_index(&m->g[gi], m->prev_to[t])
