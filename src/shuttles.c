@@ -235,7 +235,7 @@ static int best_orders(const net *N, const grp *G, route *R)
         double mbest = INFINITY, ebest = INFINITY, t0b = 0, elast = 0;
         int Sb[3] = {0}, Eb[3] = {0};
         for (int b = 0; b < nperm_s; b++) {
-            int S[3];
+            int S[3] = {0}; /* all three copied below, ns_ of them set */
             for (int i = 0; i < ns_; i++)
                 S[i] = S0[ns_ == 3 ? perm3[b][i] : ns_ == 2 ? perm2[b][i] : 0];
             double t0, km, dl;

@@ -2,7 +2,8 @@
  * library's true shortage (rotas_shortage_compute, its own maximum flow over the whole county):
  * on generated counties of several kinds, after every one of many random moves, the unfilled
  * periods are the same, the weighted cost is never above what the true shortage's own
- * placement of them costs, and every predicted delta is the change that the move then makes. */
+ * placement of them costs, every predicted delta is the change that the move then makes, and
+ * the flows carried over from move to move cost what a flow computed from scratch costs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -72,6 +73,14 @@ static void run_county(const rotas_gen_options *go, int n_moves)
         double now = rotas__pflow_total(f, &total_un);
         assert_true(fabs(now - cost - delta) < 1e-6 * fmax(1.0, fabs(cost)));
         cost = now;
+        /* the flow carried over from move to move costs what one from scratch costs */
+        c->teachers[t].school = to;
+        pflow *fresh = rotas__pflow_new(&m, 16);
+        assert_non_null(fresh);
+        double fresh_un = 0.0, fresh_cost = rotas__pflow_total(fresh, &fresh_un);
+        assert_true(fabs(fresh_cost - cost) < 1e-6 * fmax(1.0, fabs(cost)));
+        assert_true(fabs(fresh_un - total_un) < 1e-6);
+        rotas__pflow_free(fresh);
     }
     assert_false(rotas__pflow_failed(f));
     rotas__pflow_free(f);

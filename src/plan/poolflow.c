@@ -277,24 +277,9 @@ static void augment_by_class(pf_pool *P, int steal)
     }
 }
 
-/* The pool's cost (and unweighted unfilled periods) with supplier k1 (k2) changed by dc1 (dc2);
-   -1 for none. Returns NAN when out of memory. */
-static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2, double *unfilled)
+/* The unfilled cost of the flow in P->res (and its unweighted unfilled periods). */
+static double res_cost(const pf_pool *P, double *unfilled)
 {
-    pf_pool *P = &f->pool[p];
-    if (!P->built && build(f, p)) {
-        f->oom = 1;
-        return NAN;
-    }
-    if (P->ne > 0)
-        memcpy(P->res, P->cap0, (size_t)P->ne * sizeof *P->res);
-    for (int k = 0; k < P->nsup; k++) {
-        double c = P->sup[k].cap + (k == k1 ? dc1 : 0.0) + (k == k2 ? dc2 : 0.0);
-        P->res[P->src_e0 + 2 * k] = c > 0 ? c : 0.0;
-    }
-    for (int q = 0; q < P->npc; q++)
-        P->res[P->sink_e0 + 2 * q] = P->pc_d[q];
-    augment_by_class(P, 1);
     double cost = 0.0, un = 0.0;
     for (int q = 0; q < P->npc; q++) {
         double left = P->res[P->sink_e0 + 2 * q];
@@ -308,11 +293,29 @@ static double pool_cost(pflow *f, int p, int k1, double dc1, int k2, double dc2,
     return cost;
 }
 
+/* The pool's cost (and unweighted unfilled periods) from scratch. NAN when out of memory. */
+static double pool_cost(pflow *f, int p, double *unfilled)
+{
+    pf_pool *P = &f->pool[p];
+    if (!P->built && build(f, p)) {
+        f->oom = 1;
+        return NAN;
+    }
+    if (P->ne > 0)
+        memcpy(P->res, P->cap0, (size_t)P->ne * sizeof *P->res);
+    for (int k = 0; k < P->nsup; k++)
+        P->res[P->src_e0 + 2 * k] = P->sup[k].cap > 0 ? P->sup[k].cap : 0.0;
+    for (int q = 0; q < P->npc; q++)
+        P->res[P->sink_e0 + 2 * q] = P->pc_d[q];
+    augment_by_class(P, 1);
+    return res_cost(P, unfilled);
+}
+
 static double current(pflow *f, int p)
 {
     pf_pool *P = &f->pool[p];
     if (P->cost_ver != P->ver || !P->built) {
-        P->cost = pool_cost(f, p, -1, 0, -1, 0, &P->unfilled);
+        P->cost = pool_cost(f, p, &P->unfilled);
         if (isnan(P->cost))
             return NAN;
         if (P->ne > 0)
@@ -326,17 +329,6 @@ static double current(pflow *f, int p)
    periods are augmented class by class, heaviest first, with the lighter classes' sink arcs
    closed meanwhile (a path may move another teacher's periods to a heavier node, never take
    periods off a node's sink arc). */
-
-static double res_cost(const pf_pool *P)
-{
-    double cost = 0.0;
-    for (int q = 0; q < P->npc; q++) {
-        double left = P->res[P->sink_e0 + 2 * q];
-        cost += P->pc_w[q] * (left < 1e-9 ? 0.0 : left);
-    }
-    return cost;
-}
-
 static double gain_cost(pflow *f, int p, int k, double cap)
 {
     pf_pool *P = &f->pool[p];
@@ -351,25 +343,24 @@ static double gain_cost(pflow *f, int p, int k, double cap)
         P->res[P->src_e0 + 2 * q] = 0.0;
     P->res[P->src_e0 + 2 * k] = cap;
     augment_by_class(P, 0);
-    return res_cost(P);
+    return res_cost(P, NULL);
 }
 
-/* The pool's cost with supplier k given cap periods less, from its optimal flow now. What k
-   can no longer teach is taken off the lightest demand it serves first (every flow path is
-   source, supplier, node, sink: k's periods at a node are the flow on its arc there, and a
-   node's periods leave by its pieces' sink arcs), then the other teachers' free periods are
-   augmented class by class, heaviest first. */
-static double loss_cost(pflow *f, int p, int k, double cap)
+/* Supplier k teaches cap periods less, on P->res (a copy of the optimal flow now): its free
+   periods go first; what it can no longer teach is taken off the lightest demand it serves
+   (every flow path is source, supplier, node, sink: k's periods at a node are the flow on its
+   arc there, and a node's periods leave by its pieces' sink arcs). The flow left is feasible,
+   and augment_by_class makes it optimal again. */
+static void take_off(pf_pool *P, int k, double cap)
 {
-    pf_pool *P = &f->pool[p];
-    double base = current(f, p);
-    if (isnan(base))
-        return NAN;
     int es = P->src_e0 + 2 * k;
-    double x = cap - P->cur[es]; /* periods k teaches now beyond what it keeps */
-    if (x <= 1e-9)
-        return base; /* its free periods were enough: the flow stands */
-    memcpy(P->res, P->cur, (size_t)P->ne * sizeof *P->res);
+    double x = cap - P->res[es]; /* periods k teaches now beyond what it keeps */
+    if (x <= 1e-9) {
+        P->res[es] -= cap; /* its free periods are enough: the flow stands */
+        if (P->res[es] < 0.0)
+            P->res[es] = 0.0;
+        return;
+    }
     P->res[es] = 0.0;
     P->res[es ^ 1] -= x;
     while (x > 1e-9) {
@@ -401,8 +392,26 @@ static double loss_cost(pflow *f, int p, int k, double cap)
         P->res[e2] += y;
         x -= y;
     }
+}
+
+/* The pool's cost with supplier k1 given cap periods less and, unless k2 < 0, supplier k2 given
+   cap more, from its optimal flow now: k1's periods are taken off, k2's added to its source
+   arc, and every teacher's free periods augmented class by class, heaviest first. */
+static double loss_cost(pflow *f, int p, int k1, int k2, double cap)
+{
+    pf_pool *P = &f->pool[p];
+    double base = current(f, p);
+    if (isnan(base))
+        return NAN;
+    int es = P->src_e0 + 2 * k1;
+    if (k2 < 0 && cap <= P->cur[es] + 1e-9)
+        return base; /* k1's free periods were enough: the flow stands */
+    memcpy(P->res, P->cur, (size_t)P->ne * sizeof *P->res);
+    take_off(P, k1, cap);
+    if (k2 >= 0)
+        P->res[P->src_e0 + 2 * k2] += cap;
     augment_by_class(P, 1);
-    return res_cost(P);
+    return res_cost(P, NULL);
 }
 
 static void pool_free(pf_pool *P)
@@ -589,9 +598,9 @@ static double pool_delta(pflow *f, int p, int a, int d, int set, int cap)
         return NAN;
     double v = 0.0;
     if (k1 >= 0 && k2 < 0)
-        v = loss_cost(f, p, k1, (double)cap) - base;
+        v = loss_cost(f, p, k1, -1, (double)cap) - base;
     else if (k1 >= 0)
-        v = pool_cost(f, p, k1, -(double)cap, k2, (double)cap, NULL) - base;
+        v = loss_cost(f, p, k1, k2, (double)cap) - base;
     else if (k2 >= 0)
         v = gain_cost(f, p, k2, (double)cap) - base;
     *e = (pf_entry){a, d, set, cap, P->ver, (unsigned)p, v};
@@ -608,6 +617,29 @@ double rotas__pflow_delta(pflow *f, int set, int cap, int from, int to)
     return pool_delta(f, pa, from, -1, set, cap) + pool_delta(f, pd, -1, to, set, cap);
 }
 
+/* A new version of pool p after supplier k1 lost cap periods and k2 gained them (-1: none).
+   Its optimal flow, when known, is carried over as loss_cost computes it (the greedy makes
+   thousands of moves, and a pool's flow from scratch costs as much as a hundred deltas). */
+static void settle(pflow *f, int p, int k1, int k2, int cap)
+{
+    pf_pool *P = &f->pool[p];
+    int known = P->built && P->cost_ver == P->ver;
+    P->ver++;
+    if (!known)
+        return; /* current() computes it from scratch when asked */
+    if (P->ne > 0)
+        memcpy(P->res, P->cur, (size_t)P->ne * sizeof *P->res);
+    if (k1 >= 0)
+        take_off(P, k1, (double)cap);
+    if (k2 >= 0)
+        P->res[P->src_e0 + 2 * k2] += (double)cap;
+    augment_by_class(P, 1);
+    P->cost = res_cost(P, &P->unfilled);
+    if (P->ne > 0)
+        memcpy(P->cur, P->res, (size_t)P->ne * sizeof *P->cur);
+    P->cost_ver = P->ver;
+}
+
 int rotas__pflow_move(pflow *f, int set, int cap, int from, int to)
 {
     if (set < 0 || from == to)
@@ -618,8 +650,12 @@ int rotas__pflow_move(pflow *f, int set, int cap, int from, int to)
         return -1;
     f->pool[pa].sup[ka].cap -= cap;
     f->pool[pd].sup[kd].cap += cap;
-    f->pool[pa].ver++;
-    f->pool[pd].ver++;
+    if (pa == pd) {
+        settle(f, pa, ka, kd, cap);
+    } else {
+        settle(f, pa, ka, -1, cap);
+        settle(f, pd, -1, kd, cap);
+    }
     return 0;
 }
 
