@@ -202,6 +202,8 @@ static int bfs(pf_pool *P)
     P->qu[qt++] = 0;
     while (qh < qt) {
         int u = P->qu[qh++];
+        if (P->level[1] >= 0 && P->level[u] >= P->level[1])
+            break; /* no shortest path to the sink goes on from here */
         for (int e = P->head[u]; e >= 0; e = P->nxt[e])
             if (P->res[e] > 1e-9 && P->level[P->to[e]] < 0) {
                 P->level[P->to[e]] = P->level[u] + 1;
