@@ -3,7 +3,9 @@
  *   - no two moving leaders of one role can trade destinations for a lower objective (each
  *     school still receives and loses the leaders it did, so the posts hold);
  *   - no regular move can be traded for another teacher's move (the shares, staff rooms and
- *     out slots kept) for a lower objective.
+ *     out slots kept) for a lower objective;
+ * and where every school is over its quota (no single move fits), the greedy still meets the
+ * rotation and key shares, by swaps.
  * The objective is recomputed here from the greedy's moves: move costs, the key balance, and
  * the weighted unfilled periods of a pool flow built afresh for the moved county
  * (test_poolflow checks that flow against the library's true shortage). */
@@ -210,10 +212,59 @@ static void test_local_optimum(void **state)
     assert_true(trades > 100);
 }
 
+/* Every school one teacher over its quota: no single move fits anywhere, and the rotation and
+   key shares are met by swaps (a teacher out of each school for each one in). */
+static void test_every_school_full(void **state)
+{
+    (void)state;
+    rotas_gen_options kinds[] = {
+        {.schools = 30, .seed = 4},
+        {.schools = 45, .seed = 7},
+        {.schools = 60, .seed = 5},
+    };
+    for (size_t q = 0; q < sizeof kinds / sizeof *kinds; q++) {
+        rotas_county *c = NULL;
+        rotas_error err = {0};
+        assert_int_equal(rotas_gen_county(&c, &kinds[q], &err), ROTAS_OK);
+        for (size_t s = 0; s < c->n_schools; s++)
+            c->schools[s].staff_quota = 0;
+        for (size_t t = 0; t < c->n_teachers; t++)
+            if (c->teachers[t].school >= 0)
+                c->schools[c->teachers[t].school].staff_quota++;
+        for (size_t s = 0; s < c->n_schools; s++)
+            if (c->schools[s].staff_quota > 0)
+                c->schools[s].staff_quota--;
+        rotas_policy p;
+        rotas_policy_default(&p);
+        model m = {0};
+        assert_int_equal(rotas__plan_model_init(&m, c, &p, c->year + 1, NULL, &err), ROTAS_OK);
+        assert_int_equal(rotas__plan_make_candidates(&m, 0, &err), ROTAS_OK);
+        for (int s = 0; s < m.ns; s++)
+            assert_int_equal(m.room[s], 0);
+        assert_int_equal(rotas__plan_greedy(&m, rotas__plan_now_s() + 600.0, NULL), 1);
+        tally t;
+        t.in = malloc((size_t)m.ns * sizeof *t.in);
+        t.out = malloc((size_t)m.ns * sizeof *t.out);
+        t.left = malloc((size_t)(m.ng ? m.ng : 1) * sizeof *t.left);
+        assert_non_null(t.in);
+        assert_non_null(t.out);
+        assert_non_null(t.left);
+        count(&m, &t);
+        assert_true(rules_hold(&m, &t));
+        assert_true(t.elig >= m.quota_min && m.quota_min > 0);
+        free(t.in);
+        free(t.out);
+        free(t.left);
+        rotas__plan_model_free(&m);
+        rotas_county_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_local_optimum),
+        cmocka_unit_test(test_every_school_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

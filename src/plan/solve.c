@@ -526,6 +526,7 @@ static void relay(void *ctx, const char *phase, double elapsed, double best, dou
    plan when that is better (or x had none). 1 better, 0 not, -1 out of memory. */
 static int greedy_from(model *m, const double *xl, double *x, int *start_ok, double budget)
 {
+    double t_in = rotas__plan_now_s();
     size_t n = rotas__lp_n_cols(m->lp);
     int *save = save_starts(m);
     double *xr = malloc((n ? n : 1) * sizeof *xr);
@@ -552,6 +553,7 @@ static int greedy_from(model *m, const double *xl, double *x, int *start_ok, dou
     int better = g >= 0 && keep_if_better(m, x, xr, start_ok, save);
     free(save);
     free(xr);
+    m->gf_est = fmax(m->gf_est, rotas__plan_now_s() - t_in);
     return g < 0 ? -1 : better;
 }
 
@@ -843,7 +845,7 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
     for (int it = 0, fails = 0; rotas__plan_now_s() < until - 0.05; it++) {
         if (!isnan(bound) && start_objective(m, x) <= bound + 1e-6 * fmax(1.0, fabs(bound)))
             break;
-        if (fails >= 24 + used / 4) {
+        if (fails >= 24 + used / 4 && until - rotas__plan_now_s() > 2.0 * m->gf_est) {
             /* no better plan near this one: first the greedy's local search with the exact
                deltas (other neighbourhoods: a move traded for another teacher's, leaders
                trading places), and on from its plan if it found a better one */
@@ -881,8 +883,9 @@ static rotas_rc lns_improve(model *m, double *x, double t0, double until,
                 fprintf(stderr, "lns: no better plan near this one: larger neighbourhoods\n");
         }
         int kind = it % NB_KINDS;
-        if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp))
-            kind = NB_RANDOM;
+        if ((kind == NB_SUBJECT && nsub == 0) || (kind == NB_LP && !m->xlp) ||
+            (kind == NB_RUIN && until - rotas__plan_now_s() < 2.0 * m->gf_est))
+            kind = NB_RANDOM; /* ruin and recreate only where it ends in time */
         int subj = kind == NB_SUBJECT ? sorder[it_kind[kind] % nsub] : -1;
         long nfree = 0;
         memset(freec, 0, (size_t)m->n_arcs);
@@ -1182,6 +1185,7 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         goto done;
     m.deadline = deadline;
     m.verbose = opt->verbose;
+    m.gf_est = 5e-4 * m.ns;
     plan = calloc(1, sizeof *plan);
     if (!plan) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
@@ -1273,7 +1277,8 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
             double left = deadline - rotas__plan_now_s(), est = lp_seconds_estimate(&m);
             int skip_lp = est > 0.5 * left;
             double reserve = fmin(0.1 * left, 3.0 * m.t_complete + 0.05);
-            double pol = skip_lp ? 0.1 * left : 0.0; /* the polish at the end */
+            /* the polish at the end: a tenth, or what a greedy from a plan takes */
+            double pol = skip_lp ? fmin(0.5 * left, fmax(0.1 * left, 1.5 * m.gf_est)) : 0.0;
             double until =
                 skip_lp ? deadline - reserve - pol : rotas__plan_now_s() + LNS_FIRST * left;
             if ((skip_lp || est > LNS_FIRST_FROM * left) &&

@@ -16,8 +16,9 @@ typedef struct gstate {
     double *S;            /* per unit supply */
     int *Kc;              /* per school key teachers now */
     int M, K;
-    int ME;    /* moves of eligible teachers (the rotation share counts these) */
-    pflow *pf; /* the exact unfilled cost per pool (NULL: per-unit supply, the even split) */
+    int ME;      /* moves of eligible teachers (the rotation share counts these) */
+    pflow *pf;   /* the exact unfilled cost per pool (NULL: per-unit supply, the even split) */
+    int may_add; /* candidates may be added (the model is not built yet) */
 } gstate;
 
 static int key_ok(const model *m, int M, int K)
@@ -595,6 +596,87 @@ static int best_regular(const model *m, const gstate *st, int need_key, int need
     return *bi >= 0;
 }
 
+/* Where no single move fits (every destination full: over-quota counties) and the key or the
+   rotation share still asks for moves: the best swap, group i to d = its k-th candidate and
+   group h of d back to i's school as h's q-th candidate, both schools' staff unchanged. Group i
+   is one the rules ask for (regular_ok); h any regular teacher that may leave, the key share
+   kept. The delta is the sum of the two single moves' (the local search refines it). h's way
+   back may be a new candidate (within max_km) while the model is not built yet (*bq -1).
+   1 found, 0 none. */
+static int best_swap(const model *m, const gstate *st, int need_key, int need_any, int *bi, int *bk,
+                     int *bh, int *bq, double *best)
+{
+    int ns = m->ns, *need = NULL, *off = NULL, *by = NULL;
+    *bi = -1;
+    *best = 0.0;
+    if (!NEW(need, ns) || !NEW(off, ns + 2) || !NEW(by, m->ng ? m->ng : 1))
+        goto done;
+    /* the out slots each school's must leaders still need (as must_left counts them), and the
+       groups of each school */
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        if (g->must && !g->dec)
+            need[g->school] += g->n - g->excused;
+        off[g->school + 2]++;
+    }
+    for (int q = 0; q < ns; q++)
+        off[q + 2] += off[q + 1];
+    for (int i = 0; i < m->ng; i++)
+        by[off[m->g[i].school + 1]++] = i;
+    for (int i = 0; i < m->ng; i++) {
+        const grp *g = &m->g[i];
+        int a = g->school;
+        if (!regular_ok(m, st, i, need_key, need_any) || st->out[a] + need[a] + 1 > m->outcap[a])
+            continue;
+        for (int k = 0; k < g->n_cand; k++) {
+            int d = g->cand[k];
+            if (d == a || st->out[d] + need[d] + 1 > m->outcap[d])
+                continue;
+            double vg = NAN;
+            for (int z = off[d]; z < off[d + 1]; z++) {
+                int h = by[z];
+                const grp *r = &m->g[h];
+                if (h == i || r->dec || rotas__plan_is_leader(r->role) || st->left[h] <= 0 ||
+                    (!need_key && !key_ok(m, st->M + 2, st->K + g->key + r->key)))
+                    continue;
+                int q = rotas__plan_cand_index(r, a);
+                if (q < 0 && (!st->may_add || !rotas__plan_within_km(m, d, a)))
+                    continue;
+                if (isnan(vg))
+                    vg = move_delta(m, st, g, d, 1);
+                double v = vg + move_delta(m, st, r, a, 1);
+                if (*bi < 0 || v < *best) {
+                    *bi = i;
+                    *bk = k;
+                    *bh = h;
+                    *bq = q;
+                    *best = v;
+                }
+            }
+        }
+    }
+done:
+    free(need);
+    free(off);
+    free(by);
+    return *bi >= 0;
+}
+
+/* The best swap made (h leaves first, so that i's destination has its place). 1 made, 0 none,
+   -1 out of memory. */
+static int try_swap(const model *m, gstate *st, int need_key, int need_any)
+{
+    int i = -1, k = -1, h = -1, q = -1;
+    double v = 0.0;
+    if (!best_swap(m, st, need_key, need_any, &i, &k, &h, &q, &v))
+        return 0;
+    if (q < 0 && (q = rotas__plan_add_cand(&m->g[h], m->g[i].school)) < 0)
+        return -1;
+    apply_move(m, st, &m->g[h], q);
+    apply_move(m, st, &m->g[i], k);
+    return 1;
+}
+
 /* A candidate move in the lazy greedy's heap: its delta when last computed, and what it
    depended on then (the versions of both pools, the key teachers at both schools). */
 typedef struct hent {
@@ -695,8 +777,16 @@ static int regular_moves(const model *m, gstate *st, double deadline)
         if (md == 2 && rotas__plan_now_s() > deadline)
             break; /* the rules are met; moves that only pay wait for the search */
         if (!st->pf) {
-            if (!best_regular(m, st, need_key, need_any, &bi, &bk, &best))
+            if (!best_regular(m, st, need_key, need_any, &bi, &bk, &best)) {
+                int sw = md < 2 ? try_swap(m, st, need_key, need_any) : 0;
+                if (sw < 0) {
+                    rc = -1;
+                    goto out;
+                }
+                if (sw)
+                    continue;
                 break;
+            }
         } else {
             heap *H = &h[md];
             if (built_at[md] < 0) {
@@ -742,8 +832,19 @@ static int regular_moves(const model *m, gstate *st, double deadline)
             if (!st->pf)
                 continue;
             if (bi < 0 || (md == 2 && best >= 0)) {
-                if (built_at[md] == moves)
+                if (built_at[md] == moves) {
+                    /* no single move fits: a swap, while the rules ask for moves */
+                    int sw = md < 2 ? try_swap(m, st, need_key, need_any) : 0;
+                    if (sw < 0) {
+                        rc = -1;
+                        goto out;
+                    }
+                    if (sw) {
+                        moves++;
+                        continue;
+                    }
                     break;
+                }
                 built_at[md] = -1; /* once more from a full scan */
                 continue;
             }
@@ -858,6 +959,7 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
         for (int k = 0; k < m->g[i].n_cand; k++)
             if (!xl || (!rotas__plan_is_leader(m->g[i].role) && !m->g[i].dec))
                 m->g[i].start[k] = 0;
+    st.may_add = !xl;
     if (!NEW(st.in, m->ns) || !NEW(st.out, m->ns) || !NEW(st.left, m->ng) ||
         !NEW(st.S, m->nunits)) {
         ok = -1;
