@@ -1259,7 +1259,34 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         }
         if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
             goto done;
-        if (relaxed && (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
+        /* no plan meeting every rule, and a model whose LP relaxation would not be solved in
+           half of what is left (a large county): GLPK's searches for a first plan would each
+           overrun their share by seconds (measured at 2,000 schools: 1-3 s a solve, the run
+           7 s over its limit), so the relaxed model's greedy gives the plan, reported as
+           not proven */
+        int too_big = lp_seconds_estimate(&m) > 0.5 * (deadline - rotas__plan_now_s());
+        if (!start_ok && too_big && xfb && fb_relaxed == relaxed) {
+            /* the greedy's plan holds every rule, its flows not completed in time: it is
+               the plan (as when the budget is spent) */
+            memcpy(x, xfb, rotas__lp_n_cols(m.lp) * sizeof *x);
+            have_x = 1;
+            used_start_only = 1;
+            res.status = ROTAS_LP_NO_SOLUTION;
+            break;
+        }
+        if (!relaxed && !start_ok && too_big) {
+            if (opt->verbose)
+                fprintf(stderr,
+                        "stage %d: no first plan, and no time for GLPK to search for "
+                        "one: the relaxed model\n",
+                        stage);
+            unproven = 1;
+            stage = 1;
+            continue;
+        }
+        /* phase 1 likewise: the greedy's plan is the start, its slack priced in phase 2 */
+        if (relaxed && !(start_ok && too_big) &&
+            (rc = relax_phase1(&m, x, &start_ok, t0, deadline, opt, err)))
             goto done;
         if (opt->export_lp && (rc = rotas__lp_write_lp(m.lp, opt->export_lp, err)))
             goto done;
