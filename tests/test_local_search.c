@@ -88,6 +88,25 @@ static void count(const model *m, tally *t)
     }
 }
 
+static tally tally_new(const model *m)
+{
+    tally t = {0};
+    t.in = malloc((size_t)m->ns * sizeof *t.in);
+    t.out = malloc((size_t)m->ns * sizeof *t.out);
+    t.left = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *t.left);
+    assert_non_null(t.in);
+    assert_non_null(t.out);
+    assert_non_null(t.left);
+    return t;
+}
+
+static void tally_free(tally *t)
+{
+    free(t->in);
+    free(t->out);
+    free(t->left);
+}
+
 static int rules_hold(const model *m, const tally *t)
 {
     if (t->elig < m->quota_min || !key_ok(m, t->moves, t->keys))
@@ -111,13 +130,7 @@ static void run_county(const rotas_gen_options *go, int *pairs, long *trades)
     assert_int_equal(rotas__plan_make_candidates(&m, 0, &err), ROTAS_OK);
     assert_int_equal(rotas__plan_greedy(&m, rotas__plan_now_s() + 600.0, NULL), 1);
     assert_false(rotas__plan_dispatch_on(&m));
-    tally t;
-    t.in = malloc((size_t)m.ns * sizeof *t.in);
-    t.out = malloc((size_t)m.ns * sizeof *t.out);
-    t.left = malloc((size_t)(m.ng ? m.ng : 1) * sizeof *t.left);
-    assert_non_null(t.in);
-    assert_non_null(t.out);
-    assert_non_null(t.left);
+    tally t = tally_new(&m);
     count(&m, &t);
     assert_true(rules_hold(&m, &t));
     double base = objective(&m), tol = 1e-6 * fmax(1.0, fabs(base));
@@ -187,9 +200,7 @@ static void run_county(const rotas_gen_options *go, int *pairs, long *trades)
             }
         }
     }
-    free(t.in);
-    free(t.out);
-    free(t.left);
+    tally_free(&t);
     rotas__plan_model_free(&m);
     rotas_county_free(c);
 }
@@ -242,19 +253,11 @@ static void test_every_school_full(void **state)
         for (int s = 0; s < m.ns; s++)
             assert_int_equal(m.room[s], 0);
         assert_int_equal(rotas__plan_greedy(&m, rotas__plan_now_s() + 600.0, NULL), 1);
-        tally t;
-        t.in = malloc((size_t)m.ns * sizeof *t.in);
-        t.out = malloc((size_t)m.ns * sizeof *t.out);
-        t.left = malloc((size_t)(m.ng ? m.ng : 1) * sizeof *t.left);
-        assert_non_null(t.in);
-        assert_non_null(t.out);
-        assert_non_null(t.left);
+        tally t = tally_new(&m);
         count(&m, &t);
         assert_true(rules_hold(&m, &t));
         assert_true(t.elig >= m.quota_min && m.quota_min > 0);
-        free(t.in);
-        free(t.out);
-        free(t.left);
+        tally_free(&t);
         rotas__plan_model_free(&m);
         rotas_county_free(c);
     }
