@@ -602,21 +602,24 @@ static int best_regular(const model *m, const gstate *st, int need_key, int need
    is one the rules ask for (regular_ok); h any regular teacher that may leave, the key share
    kept. The delta is the sum of the two single moves' (the local search refines it). h's way
    back may be a new candidate (within max_km) while the model is not built yet (*bq -1).
-   1 found, 0 none. */
+   1 found, 0 none, -1 out of memory. */
 static int best_swap(const model *m, const gstate *st, int need_key, int need_any, int *bi, int *bk,
                      int *bh, int *bq, double *best)
 {
     int ns = m->ns, *need = NULL, *off = NULL, *by = NULL;
     *bi = -1;
     *best = 0.0;
-    if (!NEW(need, ns) || !NEW(off, ns + 2) || !NEW(by, m->ng ? m->ng : 1))
+    int rc = 0;
+    if (!NEW(need, ns) || !NEW(off, ns + 2) || !NEW(by, m->ng ? m->ng : 1)) {
+        rc = -1;
         goto done;
-    /* the out slots each school's must leaders still need (as must_left counts them), and the
-       groups of each school */
+    }
+    /* the out slots each school's must leaders still to go need (the excused ones stay), and
+       the groups of each school */
     for (int i = 0; i < m->ng; i++) {
         const grp *g = &m->g[i];
-        if (g->must && !g->dec)
-            need[g->school] += g->n - g->excused;
+        if (g->must && !g->dec && st->left[i] > g->excused)
+            need[g->school] += st->left[i] - g->excused;
         off[g->school + 2]++;
     }
     for (int q = 0; q < ns; q++)
@@ -655,11 +658,12 @@ static int best_swap(const model *m, const gstate *st, int need_key, int need_an
             }
         }
     }
+    rc = *bi >= 0;
 done:
     free(need);
     free(off);
     free(by);
-    return *bi >= 0;
+    return rc;
 }
 
 /* The best swap made (h leaves first, so that i's destination has its place). 1 made, 0 none,
@@ -668,8 +672,9 @@ static int try_swap(const model *m, gstate *st, int need_key, int need_any)
 {
     int i = -1, k = -1, h = -1, q = -1;
     double v = 0.0;
-    if (!best_swap(m, st, need_key, need_any, &i, &k, &h, &q, &v))
-        return 0;
+    int found = best_swap(m, st, need_key, need_any, &i, &k, &h, &q, &v);
+    if (found <= 0)
+        return found;
     if (q < 0 && (q = rotas__plan_add_cand(&m->g[h], m->g[i].school)) < 0)
         return -1;
     apply_move(m, st, &m->g[h], q);
