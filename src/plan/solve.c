@@ -1260,11 +1260,11 @@ rotas_rc rotas_plan_make(rotas_plan **out, const rotas_county *c, const rotas_po
         if (opt->previous && (rc = previous_start(&m, x, &start_ok, err)))
             goto done;
         /* no plan meeting every rule, and a model whose LP relaxation would not be solved in
-           half of what is left (a large county): GLPK's searches for a first plan would each
+           twice what is left (a large county): GLPK's searches for a first plan would each
            overrun their share by seconds (measured at 2,000 schools: 1-3 s a solve, the run
            7 s over its limit), so the relaxed model's greedy gives the plan, reported as
            not proven */
-        int too_big = lp_seconds_estimate(&m) > 0.5 * (deadline - rotas__plan_now_s());
+        int too_big = lp_seconds_estimate(&m) > 2.0 * (deadline - rotas__plan_now_s());
         if (!start_ok && too_big && xfb && fb_relaxed == relaxed) {
             /* the greedy's plan holds every rule, its flows not completed in time: it is
                the plan (as when the budget is spent) */
