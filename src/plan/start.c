@@ -16,9 +16,10 @@ typedef struct gstate {
     double *S;            /* per unit supply */
     int *Kc;              /* per school key teachers now */
     int M, K;
-    int ME;      /* moves of eligible teachers (the rotation share counts these) */
-    pflow *pf;   /* the exact unfilled cost per pool (NULL: per-unit supply, the even split) */
-    int may_add; /* candidates may be added (the model is not built yet) */
+    int ME;         /* moves of eligible teachers (the rotation share counts these) */
+    pflow *pf;      /* the exact unfilled cost per pool (NULL: per-unit supply, the even split) */
+    int may_add;    /* candidates may be added (the model is not built yet) */
+    int *bs, *boff; /* the groups of each school: bs[boff[s] .. boff[s + 1]) */
 } gstate;
 
 static int key_ok(const model *m, int M, int K)
@@ -606,26 +607,18 @@ static int best_regular(const model *m, const gstate *st, int need_key, int need
 static int best_swap(const model *m, const gstate *st, int need_key, int need_any, int *bi, int *bk,
                      int *bh, int *bq, double *best)
 {
-    int ns = m->ns, *need = NULL, *off = NULL, *by = NULL;
+    const int *off = st->boff, *by = st->bs;
+    int *need = NULL;
     *bi = -1;
     *best = 0.0;
-    int rc = 0;
-    if (!NEW(need, ns) || !NEW(off, ns + 2) || !NEW(by, m->ng ? m->ng : 1)) {
-        rc = -1;
-        goto done;
-    }
-    /* the out slots each school's must leaders still to go need (the excused ones stay), and
-       the groups of each school */
+    if (!NEW(need, m->ns))
+        return -1;
+    /* the out slots each school's must leaders still to go need (the excused ones stay) */
     for (int i = 0; i < m->ng; i++) {
         const grp *g = &m->g[i];
         if (g->must && !g->dec && st->left[i] > g->excused)
             need[g->school] += st->left[i] - g->excused;
-        off[g->school + 2]++;
     }
-    for (int q = 0; q < ns; q++)
-        off[q + 2] += off[q + 1];
-    for (int i = 0; i < m->ng; i++)
-        by[off[m->g[i].school + 1]++] = i;
     for (int i = 0; i < m->ng; i++) {
         const grp *g = &m->g[i];
         int a = g->school;
@@ -658,12 +651,8 @@ static int best_swap(const model *m, const gstate *st, int need_key, int need_an
             }
         }
     }
-    rc = *bi >= 0;
-done:
     free(need);
-    free(off);
-    free(by);
-    return rc;
+    return *bi >= 0;
 }
 
 /* The best swap made (h leaves first, so that i's destination has its place). 1 made, 0 none,
@@ -971,6 +960,17 @@ int rotas__plan_greedy(model *m, double deadline, const double *xl)
         goto done;
     }
     memcpy(st.S, m->S0, (size_t)m->nunits * sizeof *st.S);
+    /* groups by school, for the swaps and the pair moves */
+    if (!NEW(st.bs, m->ng ? m->ng : 1) || !NEW(st.boff, m->ns + 2)) {
+        ok = -1;
+        goto done;
+    }
+    for (int i = 0; i < m->ng; i++)
+        st.boff[m->g[i].school + 2]++;
+    for (int s = 0; s < m->ns; s++)
+        st.boff[s + 2] += st.boff[s + 1];
+    for (int i = 0; i < m->ng; i++)
+        st.bs[st.boff[m->g[i].school + 1]++] = i;
     if (!NEW(st.Kc, m->ns)) {
         ok = -1;
         goto done;
@@ -1124,30 +1124,14 @@ regular:
         ok = -1;
         goto done;
     }
-    if (st.ME >= m->quota_min && key_ok(m, st.M, st.K)) {
-        /* groups by school, for the pair moves */
-        int *bs = malloc((size_t)(m->ng ? m->ng : 1) * sizeof *bs);
-        int *off = calloc((size_t)m->ns + 2, sizeof *off);
-        if (!bs || !off) {
-            free(bs);
-            free(off);
-            ok = -1;
-            goto done;
-        }
-        for (int i = 0; i < m->ng; i++)
-            off[m->g[i].school + 2]++;
-        for (int s = 0; s < m->ns; s++)
-            off[s + 2] += off[s + 1];
-        for (int i = 0; i < m->ng; i++)
-            bs[off[m->g[i].school + 1]++] = i;
-        improve(m, &st, deadline, bs, off);
-        free(bs);
-        free(off);
-    }
+    if (st.ME >= m->quota_min && key_ok(m, st.M, st.K))
+        improve(m, &st, deadline, st.bs, st.boff);
     ok = !m->conflict && !m->greedy_forced && st.ME >= m->quota_min && key_ok(m, st.M, st.K) &&
          rotas__plan_dispatch_met(m) && rk_met(m);
 done:
     rotas__pflow_free(st.pf);
+    free(st.bs);
+    free(st.boff);
     free(st.Kc);
     free(st.in);
     free(st.out);
