@@ -467,6 +467,10 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     /* Scale the rows and columns (as glpsol does): the models mix periods, km and penalty
        weights, and unscaled the simplex stalls on the larger ones. */
     glp_scale_prob(lp->prob, GLP_SF_AUTO);
+    /* with the MIP presolver, GLPK solves the presolved problem's root LP itself */
+    int presolve = opt->presolve && !opt->relax_only && lp->n_int > 0;
+    if (presolve)
+        goto mip;
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.meth = opt->primal ? GLP_PRIMAL : GLP_DUALP;
@@ -518,7 +522,8 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
         goto done;
     }
 
-    if (opt->start) {
+mip:
+    if (opt->start && !presolve) {
         x.start1 = malloc((lp->n_cols + 1) * sizeof *x.start1);
         if (!x.start1) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
@@ -530,7 +535,7 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     }
     glp_iocp iocp;
     glp_init_iocp(&iocp);
-    iocp.presolve = GLP_OFF;
+    iocp.presolve = presolve ? GLP_ON : GLP_OFF;
     iocp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     iocp.mip_gap = opt->mip_gap > 0 ? opt->mip_gap : 0.0;
     iocp.cb_func = callback;
@@ -548,7 +553,8 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
     res->nodes = x.nodes;
     /* GLPK stopped for a reason other than the budget, the gap or our callback (a singular
        basis, a numerical failure): say so, whatever it found */
-    res->failed = r != 0 && r != GLP_ETMLIM && r != GLP_ESTOP && r != GLP_EMIPGAP;
+    res->failed = r != 0 && r != GLP_ETMLIM && r != GLP_ESTOP && r != GLP_EMIPGAP &&
+                  !(presolve && r == GLP_ENOPFS);
     if (ms == GLP_OPT || ms == GLP_FEAS) {
         lp->has_mip = 1;
         res->objective = glp_mip_obj_val(lp->prob);
@@ -562,7 +568,7 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
             if (res->failed)
                 res->status = ROTAS_LP_FEASIBLE;
         }
-    } else if (ms == GLP_NOFEAS) {
+    } else if (ms == GLP_NOFEAS || (presolve && r == GLP_ENOPFS)) {
         res->status = ROTAS_LP_INFEASIBLE;
     } else if (r == GLP_ETMLIM || r == GLP_ESTOP) {
         res->status = ROTAS_LP_NO_SOLUTION;

@@ -42,6 +42,9 @@ typedef struct rotas_lp_options {
     void *progress_ctx;
     int primal; /* 1: primal simplex for the root LP (else dual, falling back) */
     int cuts;   /* 1: GLPK's MIR, Gomory, cover and clique cuts */
+    /* 1: GLPK's MIP presolver, which drops fixed columns and tightens rows (it solves its own
+       root LP; a start cannot be mapped into the presolved problem and is not given) */
+    int presolve;
 } rotas_lp_options;
 
 typedef struct rotas_lp_result {

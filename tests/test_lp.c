@@ -87,6 +87,46 @@ static void test_infeasible(void **state)
     rotas__lp_free(lp);
 }
 
+/* GLPK's MIP presolver (rotas_lp_options.presolve): the same optimum, a start vector not
+   handed to GLPK (it cannot be mapped into the presolved problem), and a model without an
+   integer solution reported infeasible, not as a failure, whether the presolver finds it out
+   (the relaxation infeasible) or the search does (the relaxation feasible, no integer point). */
+static void test_presolve(void **state)
+{
+    (void)state;
+    rotas_lp *lp = knapsack();
+    double start[] = {0, 0, 1};
+    rotas_lp_options opt = {.time_limit = 10, .presolve = 1, .start = start};
+    rotas_lp_result res;
+    rotas_error err = {0};
+    assert_int_equal(rotas__lp_solve(lp, &opt, &res, &err), ROTAS_OK);
+    assert_int_equal(res.status, ROTAS_LP_OPTIMAL);
+    assert_false(res.failed);
+    assert_true(near(res.objective, 9.0));
+    assert_true(near(rotas__lp_value(lp, 0), 1.0));
+    assert_true(near(rotas__lp_value(lp, 1), 1.0));
+    assert_true(near(rotas__lp_value(lp, 2), 0.0));
+    rotas__lp_free(lp);
+    for (int kind = 0; kind < 2; kind++) {
+        lp = NULL;
+        assert_int_equal(rotas__lp_new(&lp, "inf", 0, &err), ROTAS_OK);
+        int x = rotas__lp_col(lp, &err, ROTAS_LP_INTEGER, 0, 10, 1, "x");
+        int y = rotas__lp_col(lp, &err, ROTAS_LP_INTEGER, 0, 10, 1, "y");
+        int cols[] = {x, y};
+        double v[] = {1, 1}, w[] = {2, 2};
+        if (kind == 0) /* x + y >= 25 with both at most 10 */
+            rotas__lp_row(lp, &err, 25, INFINITY, 2, cols, v, "need");
+        else /* 2x + 2y = 7: x + y = 3.5 */
+            rotas__lp_row(lp, &err, 7, 7, 2, cols, w, "odd");
+        rotas_lp_options o = {.time_limit = 5, .presolve = 1};
+        assert_int_equal(rotas__lp_solve(lp, &o, &res, &err), ROTAS_OK);
+        assert_int_equal(res.status, ROTAS_LP_INFEASIBLE);
+        assert_false(res.failed);
+        assert_true(isnan(res.objective));
+        rotas__lp_free(lp);
+    }
+}
+
 static void test_names_cleaned_and_unique(void **state)
 {
     (void)state;
@@ -448,6 +488,15 @@ static void test_restricted(void **state)
         if (p != 1)
             for (int f = 0; f < FF; f++)
                 assert_true(near(out[fm.y[p][f]], fac_y0(p, f)));
+    /* the same with GLPK's presolver (the restriction is its own problem; the start is not
+       given to GLPK) */
+    om.presolve = 1;
+    assert_int_equal(rotas__lp_solve_restricted(fm.lp, x, fr, 0, &om, &r, out, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(r.objective, ref_pool));
+    assert_true(near(fac_obj(&fm, out), ref_pool));
+    assert_true(fac_rows_hold(&fm, out));
+    om.presolve = 0;
     assert_int_equal(rotas__lp_solve_restricted(fm.lp, x, fr, 1, &om, &r, out, &err), ROTAS_OK);
     assert_true(r.status == ROTAS_LP_OPTIMAL || r.status == ROTAS_LP_FEASIBLE);
     assert_true(fac_rows_hold(&fm, out));
@@ -471,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_solve_optimal),
         cmocka_unit_test(test_relaxation_bound),
         cmocka_unit_test(test_infeasible),
+        cmocka_unit_test(test_presolve),
         cmocka_unit_test(test_names_cleaned_and_unique),
         cmocka_unit_test(test_bad_input_rejected),
         cmocka_unit_test(test_repeated_entries_merge),
