@@ -536,6 +536,10 @@ mip:
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.presolve = presolve ? GLP_ON : GLP_OFF;
+    if (opt->proximity) {
+        iocp.ps_heur = GLP_ON;
+        iocp.ps_tm_lim = remaining_ms(&x); /* its own limit, 60 s unless told */
+    }
     iocp.msg_lev = opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     iocp.mip_gap = opt->mip_gap > 0 ? opt->mip_gap : 0.0;
     iocp.cb_func = callback;

@@ -45,6 +45,9 @@ typedef struct rotas_lp_options {
     /* 1: GLPK's MIP presolver, which drops fixed columns and tightens rows (it solves its own
        root LP; a start cannot be mapped into the presolved problem and is not given) */
     int presolve;
+    /* 1: GLPK's proximity search at the root (Fischetti and Monaci): from the first integer
+       solution, solutions nearer to it and better by a margin, until the time limit */
+    int proximity;
 } rotas_lp_options;
 
 typedef struct rotas_lp_result {

@@ -87,10 +87,11 @@ static void test_infeasible(void **state)
     rotas__lp_free(lp);
 }
 
-/* GLPK's MIP presolver (rotas_lp_options.presolve): the same optimum, a start vector not
-   handed to GLPK (it cannot be mapped into the presolved problem), and a model without an
-   integer solution reported infeasible, not as a failure, whether the presolver finds it out
-   (the relaxation infeasible) or the search does (the relaxation feasible, no integer point). */
+/* GLPK's MIP presolver (rotas_lp_options.presolve), alone and with proximity search: the same
+   optimum, a start vector not handed to GLPK (it cannot be mapped into the presolved problem),
+   and a model without an integer solution reported infeasible, not as a failure, whether the
+   presolver finds it out (the relaxation infeasible) or the search does (the relaxation
+   feasible, no integer point). */
 static void test_presolve(void **state)
 {
     (void)state;
@@ -106,6 +107,11 @@ static void test_presolve(void **state)
     assert_true(near(rotas__lp_value(lp, 0), 1.0));
     assert_true(near(rotas__lp_value(lp, 1), 1.0));
     assert_true(near(rotas__lp_value(lp, 2), 0.0));
+    /* with GLPK's proximity search at the root as well: the same optimum */
+    opt.proximity = 1;
+    assert_int_equal(rotas__lp_solve(lp, &opt, &res, &err), ROTAS_OK);
+    assert_int_equal(res.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(res.objective, 9.0));
     rotas__lp_free(lp);
     for (int kind = 0; kind < 2; kind++) {
         lp = NULL;
