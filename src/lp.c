@@ -549,8 +549,12 @@ mip:
     if (opt->cuts) {
         iocp.mir_cuts = GLP_ON;
         iocp.gmi_cuts = opt->cuts > 1 ? GLP_ON : GLP_OFF;
-        iocp.cov_cuts = GLP_ON;
-        iocp.clq_cuts = GLP_ON;
+        /* the cover cuts' knapsack rows and the clique cuts' conflict graph are built before
+           the search, with no look at the clock: measured, 1.0 s on a 35-school county with
+           decisions (354 knapsack rows, 10,100 vertices) where the search had 0.3 s; so only
+           with a few seconds to spare */
+        iocp.cov_cuts = iocp.tm_lim >= 5000 ? GLP_ON : GLP_OFF;
+        iocp.clq_cuts = iocp.tm_lim >= 5000 ? GLP_ON : GLP_OFF;
     }
     r = glp_intopt(lp->prob, &iocp);
     int ms = glp_mip_status(lp->prob);
