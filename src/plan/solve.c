@@ -574,10 +574,6 @@ static rotas_rc polish(model *m, double *x, int *start_ok, double budget, rotas_
     return ROTAS_OK;
 }
 
-/* A restricted solve for a first plan (in the spirit of RINS): solve the LP relaxation, keep
-   only the move columns the relaxation uses or the start uses, solve that small MIP for a share
-   of the time, restore the bounds. Its plan becomes the start of the full solve. Sets
-   *lp_infeasible when the relaxation itself has no solution (the full model has none). */
 /* In the spirit of RINS (Danna, Rothberg and Le Pape 2005), from a plan: the moves that neither
    the LP relaxation (m->xlp) nor the plan x makes are kept out, every other move is free, and
    so is every flow and unfilled column, so that a move's effect can travel through teachers of
@@ -624,21 +620,26 @@ static rotas_rc rins_from_plan(model *m, double *x, double budget, rotas_error *
     double tb = rotas__plan_now_s(), before = start_objective(m, x);
     if ((rc = rotas__lp_solve_restricted(m->lp, x, fr, 0, &lo, &res, xs, err)))
         goto done;
-    int one = 1, took = 0;
+    /* checked before use: its flows completed, every row held (with the full bounds) */
+    int one = 1;
     if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
         res.objective < before - 1e-6)
-        took = adopt(m, x, xs, &one, 1e-6);
+        adopt(m, x, xs, &one, 1e-6);
     if (m->verbose)
         fprintf(stderr, "rins: %ld moves free, %s %.1f in %.2f s (plan %.1f -> %.1f)\n", nfree,
                 res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven", res.objective,
                 rotas__plan_now_s() - tb, before, start_objective(m, x));
-    (void)took;
 done:
     free(xs);
     free(fr);
     return rc;
 }
 
+/* The LP relaxation, then a restricted MIP (in the spirit of RINS): from a plan, over the whole
+   county with every flow free (rins_from_plan); without one, the move columns the relaxation
+   uses are kept, the others fixed at 0, and that MIP is solved for a share of the time, the
+   bounds restored after. Its plan becomes the start of the full solve. Sets *lp_infeasible
+   when the relaxation itself has no solution (the full model has none). */
 static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_infeasible, double t0,
                                  double deadline, const rotas_plan_options *opt, rotas_error *err)
 {
