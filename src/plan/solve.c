@@ -585,19 +585,14 @@ static rotas_rc polish(model *m, double *x, int *start_ok, double budget, rotas_
    moves only, had stayed near 96,000 for 8 s. Freeing only the moves where the relaxation and
    the plan differ (the plan's other moves kept) gave 0.99 of this on 19 counties at 10 s.
    GLPK's proximity search runs at the restriction's root: on the same 19 counties at 10 s
-   0.989 of the plans without it (20 schools seed 2: 21,879 -> 16,962). */
-static rotas_rc rins_from_plan(model *m, double *x, double budget, rotas_error *err)
+   0.989 of the plans without it (20 schools seed 2: 21,879 -> 16,962). The arrays xs and fr
+   are the caller's scratch, a column each, fr all 0. */
+static rotas_rc rins_from_plan(model *m, double *x, double *xs, unsigned char *fr, double budget,
+                               rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
-    size_t n = rotas__lp_n_cols(m->lp);
     if (!m->xlp || budget < 0.05)
         return ROTAS_OK;
-    double *xs = malloc((n ? n : 1) * sizeof *xs);
-    unsigned char *fr = calloc(n ? n : 1, 1);
-    if (!xs || !fr) {
-        rc = rotas_error_set(err, ROTAS_ENOMEM, _("plan: out of memory"));
-        goto done;
-    }
     long nfree = 0, differ = 0;
     for (int a = 0; a < m->n_arcs; a++) {
         if (m->xlp[a] > 1e-6 || x[a] > 0.5) {
@@ -607,7 +602,7 @@ static rotas_rc rins_from_plan(model *m, double *x, double budget, rotas_error *
         differ += fabs(m->xlp[a] - x[a]) > 0.01;
     }
     if (differ == 0)
-        goto done; /* the relaxation is the plan: nothing to explore */
+        return ROTAS_OK; /* the relaxation is the plan: nothing to explore */
     rotas_lp_options lo = {0};
     lo.primal = 1;
     lo.mip_gap = 1e-6;
@@ -619,7 +614,7 @@ static rotas_rc rins_from_plan(model *m, double *x, double budget, rotas_error *
     rotas_lp_result res;
     double tb = rotas__plan_now_s(), before = start_objective(m, x);
     if ((rc = rotas__lp_solve_restricted(m->lp, x, fr, 0, &lo, &res, xs, err)))
-        goto done;
+        return rc;
     /* checked before use: its flows completed, every row held (with the full bounds) */
     int one = 1;
     if ((res.status == ROTAS_LP_OPTIMAL || res.status == ROTAS_LP_FEASIBLE) &&
@@ -629,9 +624,6 @@ static rotas_rc rins_from_plan(model *m, double *x, double budget, rotas_error *
         fprintf(stderr, "rins: %ld moves free, %s %.1f in %.2f s (plan %.1f -> %.1f)\n", nfree,
                 res.status == ROTAS_LP_OPTIMAL ? "optimal" : "not proven", res.objective,
                 rotas__plan_now_s() - tb, before, start_objective(m, x));
-done:
-    free(xs);
-    free(fr);
     return rc;
 }
 
@@ -702,8 +694,10 @@ static rotas_rc restricted_solve(model *m, double *x, int *start_ok, int *lp_inf
         goto done;
     }
     if (*start_ok) {
-        /* from a plan: RINS over the whole county, every flow free */
-        rc = rins_from_plan(m, x, RINS_PLAN_SHARE * (deadline - rotas__plan_now_s()), err);
+        /* from a plan: RINS over the whole county, every flow free (xl is spent: the
+           relaxation is in m->xlp; fixed is still all 0) */
+        rc = rins_from_plan(m, x, xl, fixed, RINS_PLAN_SHARE * (deadline - rotas__plan_now_s()),
+                            err);
         goto done;
     }
     /* without one: the MIP over the relaxation's support, for a first plan */

@@ -655,10 +655,13 @@ static int best_swap(const model *m, const gstate *st, int need_key, int need_an
     return *bi >= 0;
 }
 
-/* The best swap made (h leaves first, so that i's destination has its place). 1 made, 0 none,
-   -1 out of memory. */
-static int try_swap(const model *m, gstate *st, int need_key, int need_any)
+/* When no single move fits: the best swap made, while the rules ask for moves (md < 2; moves
+   that only pay are not swapped). h leaves first, so that i's destination has its place. 1 made,
+   0 none, -1 out of memory. */
+static int try_swap(const model *m, gstate *st, int md, int need_key, int need_any)
 {
+    if (md >= 2)
+        return 0;
     int i = -1, k = -1, h = -1, q = -1;
     double v = 0.0;
     int found = best_swap(m, st, need_key, need_any, &i, &k, &h, &q, &v);
@@ -772,7 +775,7 @@ static int regular_moves(const model *m, gstate *st, double deadline)
             break; /* the rules are met; moves that only pay wait for the search */
         if (!st->pf) {
             if (!best_regular(m, st, need_key, need_any, &bi, &bk, &best)) {
-                int sw = md < 2 ? try_swap(m, st, need_key, need_any) : 0;
+                int sw = try_swap(m, st, md, need_key, need_any);
                 if (sw < 0) {
                     rc = -1;
                     goto out;
@@ -828,7 +831,7 @@ static int regular_moves(const model *m, gstate *st, double deadline)
             if (bi < 0 || (md == 2 && best >= 0)) {
                 if (built_at[md] == moves) {
                     /* no single move fits: a swap, while the rules ask for moves */
-                    int sw = md < 2 ? try_swap(m, st, need_key, need_any) : 0;
+                    int sw = try_swap(m, st, md, need_key, need_any);
                     if (sw < 0) {
                         rc = -1;
                         goto out;
