@@ -4,6 +4,8 @@
 #include <glpk.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 struct rotas_lp {
     glp_prob *prob;
+    unsigned env_gen;                  /* the GLPK environment prob lives in (see lp_dead) */
     rotas_strmap col_names, row_names; /* keys borrowed from the name arrays below */
     char **cnames, **rnames;
     size_t n_cols, n_rows, cap_cols, cap_rows;
@@ -39,12 +42,100 @@ struct rotas_lp {
    to stdout, which belongs to the command's result. GLPK's environment is per thread. */
 static _Thread_local int g_verbose;
 
+/* The end of what GLPK printed last in this thread, for the message of an internal error. */
+static _Thread_local char g_last[320];
+
 static int term_hook(void *info, const char *s)
 {
     (void)info;
     if (g_verbose)
         fputs(s, stderr);
+    size_t have = strlen(g_last), add = strlen(s);
+    if (add >= sizeof g_last)
+        s += add - (sizeof g_last - 1), add = sizeof g_last - 1;
+    if (have + add >= sizeof g_last) {
+        size_t drop = have + add - (sizeof g_last - 1);
+        memmove(g_last, g_last + drop, have - drop + 1);
+        have -= drop;
+    }
+    memcpy(g_last + have, s, add + 1);
     return 1;
+}
+
+/* GLPK stops on an internal error (a failed assertion: seen in the primal simplex of its
+   proximity search on a county with extreme weights, "Assertion failed: teta_lim >= 0.0") by
+   calling its error hook, then abort(). Where a guard is set, the hook jumps back to it
+   instead; the thread's whole GLPK environment, every problem in it, must then be freed
+   (glp_free_env), and the problems of that environment are dead (lp_dead). The restricted
+   MIPs run in a thread of their own, with an environment of their own, so that their failure
+   costs only their step; a failure in the whole model's solves leaves it dead, and the
+   planner carries on with the best plan it has (every solve of a dead model says failed).
+   Memory a guarded solve allocates is owned by the guard until freed, so that none leaks. */
+typedef struct glpk_guard {
+    jmp_buf jb;
+    void *owned[16];
+    int n_owned;
+} glpk_guard;
+static _Thread_local glpk_guard *g_guard;
+static _Thread_local unsigned g_env_gen;
+
+static void error_hook(void *info)
+{
+    (void)info;
+    if (g_guard)
+        longjmp(g_guard->jb, 1);
+}
+
+static int lp_dead(const rotas_lp *lp)
+{
+    return !lp->prob || lp->env_gen != g_env_gen;
+}
+
+static void *guard_own(void *p)
+{
+    if (p && g_guard && g_guard->n_owned < (int)(sizeof g_guard->owned / sizeof *g_guard->owned))
+        g_guard->owned[g_guard->n_owned++] = p;
+    return p;
+}
+
+static void guard_free(void *p)
+{
+    if (p && g_guard)
+        for (int i = g_guard->n_owned; i-- > 0;)
+            if (g_guard->owned[i] == p) {
+                g_guard->owned[i] = g_guard->owned[--g_guard->n_owned];
+                break;
+            }
+    free(p);
+}
+
+/* GLPK's hooks for this thread's environment, and its last message cleared. */
+static void glpk_hooks(void)
+{
+    glp_term_hook(term_hook, NULL);
+    glp_error_hook(error_hook, NULL);
+    g_last[0] = '\0';
+}
+
+/* After the jump back to guard g: what it owns freed, the environment with it. */
+static void guard_unwind(glpk_guard *g, int verbose, const char *what)
+{
+    for (int i = 0; i < g->n_owned; i++)
+        free(g->owned[i]);
+    g->n_owned = 0;
+    g_guard = NULL;
+    char msg[sizeof g_last];
+    size_t k = 0;
+    for (const char *c = g_last; *c && k + 1 < sizeof msg; c++)
+        msg[k++] = *c == '\n' ? ' ' : *c;
+    while (k > 0 && msg[k - 1] == ' ')
+        k--;
+    msg[k] = '\0';
+    glp_free_env();
+    g_env_gen++;
+    if (verbose)
+        fprintf(stderr, "rotas: warning: GLPK stopped on an internal error in %s (%s)\n", what,
+                msg);
 }
 
 static double now_seconds(void)
@@ -64,8 +155,9 @@ rotas_rc rotas__lp_new(rotas_lp **out, const char *name, int maximize, rotas_err
         rotas__lp_free(lp);
         return rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
     }
-    glp_term_hook(term_hook, NULL);
+    glpk_hooks();
     lp->prob = glp_create_prob();
+    lp->env_gen = g_env_gen;
     char clean[64];
     snprintf(clean, sizeof clean, "%s", name ? name : "rotas");
     for (char *p = clean; *p; p++)
@@ -82,7 +174,7 @@ void rotas__lp_free(rotas_lp *lp)
 {
     if (!lp)
         return;
-    if (lp->prob)
+    if (!lp_dead(lp))
         glp_delete_prob(lp->prob);
     rotas_strmap_free(&lp->col_names);
     rotas_strmap_free(&lp->row_names);
@@ -226,6 +318,10 @@ static rotas_rc check_bounds(double lb, double ub, int kind, const char *what, c
 int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub, double obj,
                   const char *fmt, ...)
 {
+    if (lp_dead(lp)) {
+        rotas_error_set(err, ROTAS_ESOLVER, "model: lost to a solver error");
+        return -1;
+    }
     if (kind == ROTAS_LP_BINARY) {
         lb = 0.0;
         ub = 1.0;
@@ -274,6 +370,10 @@ int rotas__lp_col(rotas_lp *lp, rotas_error *err, int kind, double lb, double ub
 int rotas__lp_row(rotas_lp *lp, rotas_error *err, double lo, double hi, size_t n, const int *cols,
                   const double *vals, const char *fmt, ...)
 {
+    if (lp_dead(lp)) {
+        rotas_error_set(err, ROTAS_ESOLVER, "model: lost to a solver error");
+        return -1;
+    }
     if (grow_names(&lp->rnames, &lp->cap_rows, lp->n_rows + 1) != 0) {
         rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
         return -1;
@@ -357,6 +457,8 @@ rotas_rc rotas__lp_set_bounds(rotas_lp *lp, int col, double lb, double ub, rotas
 {
     if (col < 0 || (size_t)col >= lp->n_cols)
         return rotas_error_set(err, ROTAS_ERR, "model: no column %d", col);
+    if (lp_dead(lp))
+        return ROTAS_OK; /* nothing is solved on it again */
     int kind =
         glp_get_col_kind(lp->prob, col + 1) == GLP_CV ? ROTAS_LP_CONTINUOUS : ROTAS_LP_INTEGER;
     rotas_rc rc = check_bounds(lb, ub, kind, "column", lp->cnames[col], err);
@@ -371,6 +473,8 @@ rotas_rc rotas__lp_set_obj(rotas_lp *lp, int col, double c, rotas_error *err)
 {
     if (col < 0 || (size_t)col >= lp->n_cols || !isfinite(c))
         return rotas_error_set(err, ROTAS_ERR, "model: no column %d or bad coefficient", col);
+    if (lp_dead(lp))
+        return ROTAS_OK;
     glp_set_obj_coef(lp->prob, col + 1, c);
     return ROTAS_OK;
 }
@@ -445,8 +549,8 @@ static int remaining_ms(const solve_ctx *x)
     return left > 2e6 ? 2000000000 : (int)(left * 1000.0);
 }
 
-rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
-                         rotas_error *err)
+static rotas_rc solve_body(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
+                           rotas_error *err)
 {
     rotas_rc rc = ROTAS_OK;
     solve_ctx x = {0};
@@ -524,7 +628,7 @@ rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_res
 
 mip:
     if (opt->start && !presolve) {
-        x.start1 = malloc((lp->n_cols + 1) * sizeof *x.start1);
+        x.start1 = guard_own(malloc((lp->n_cols + 1) * sizeof *x.start1));
         if (!x.start1) {
             rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
             goto done;
@@ -596,7 +700,38 @@ done:
     res->seconds = now_seconds() - x.t0;
     if (opt->progress)
         opt->progress(opt->progress_ctx, "solved", res->seconds, res->objective, res->bound);
-    free(x.start1);
+    guard_free(x.start1);
+    return rc;
+}
+
+/* The guard of the outermost GLPK call of a thread (there is one at a time per thread). */
+static _Thread_local glpk_guard g_top;
+
+static void failed_result(rotas_lp_result *res)
+{
+    *res = (rotas_lp_result){
+        .status = ROTAS_LP_FAILED, .objective = NAN, .bound = NAN, .gap = NAN, .failed = 1};
+}
+
+rotas_rc rotas__lp_solve(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_result *res,
+                         rotas_error *err)
+{
+    if (lp_dead(lp)) {
+        failed_result(res);
+        return ROTAS_OK;
+    }
+    if (g_guard)
+        return solve_body(lp, opt, res, err);
+    glpk_hooks();
+    g_top.n_owned = 0;
+    g_guard = &g_top;
+    if (setjmp(g_top.jb)) {
+        guard_unwind(&g_top, 1, "a solve of the whole model; it is not used again in this run");
+        failed_result(res);
+        return ROTAS_OK;
+    }
+    rotas_rc rc = solve_body(lp, opt, res, err);
+    g_guard = NULL;
     return rc;
 }
 
@@ -636,17 +771,20 @@ static int dive_simplex(rotas_lp *lp, double deadline, int meth)
     return glp_get_status(lp->prob) == GLP_OPT ? 1 : 0;
 }
 
-int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objective)
+static int dive_body(rotas_lp *lp, double time_limit, double *out, double *objective)
 {
     size_t n = lp->n_cols;
     double deadline = now_seconds() + (time_limit > 0 ? time_limit : 1.0);
     int ok = 0;
-    int *type = malloc((n + 1) * sizeof *type);
-    double *lb = malloc((n + 1) * sizeof *lb), *ub = malloc((n + 1) * sizeof *ub);
-    int *batch = malloc((n + 1) * sizeof *batch), *ptype = malloc((n + 1) * sizeof *ptype);
-    double *plb = malloc((n + 1) * sizeof *plb), *pub = malloc((n + 1) * sizeof *pub);
-    double *dist = malloc((n + 1) * sizeof *dist);
-    dive_item *order = malloc((n + 1) * sizeof *order);
+    int *type = guard_own(malloc((n + 1) * sizeof *type));
+    double *lb = guard_own(malloc((n + 1) * sizeof *lb)),
+           *ub = guard_own(malloc((n + 1) * sizeof *ub));
+    int *batch = guard_own(malloc((n + 1) * sizeof *batch)),
+        *ptype = guard_own(malloc((n + 1) * sizeof *ptype));
+    double *plb = guard_own(malloc((n + 1) * sizeof *plb)),
+           *pub = guard_own(malloc((n + 1) * sizeof *pub));
+    double *dist = guard_own(malloc((n + 1) * sizeof *dist));
+    dive_item *order = guard_own(malloc((n + 1) * sizeof *order));
     if (!type || !lb || !ub || !batch || !ptype || !plb || !pub || !dist || !order) {
         ok = -1;
         goto done;
@@ -742,21 +880,40 @@ done:
     if (type && lb && ub)
         for (size_t j = 1; j <= n; j++)
             glp_set_col_bnds(lp->prob, (int)j, type[j], lb[j], ub[j]);
-    free(type);
-    free(lb);
-    free(ub);
-    free(batch);
-    free(ptype);
-    free(dist);
-    free(order);
-    free(plb);
-    free(pub);
+    guard_free(type);
+    guard_free(lb);
+    guard_free(ub);
+    guard_free(batch);
+    guard_free(ptype);
+    guard_free(dist);
+    guard_free(order);
+    guard_free(plb);
+    guard_free(pub);
+    return ok;
+}
+
+int rotas__lp_dive(rotas_lp *lp, double time_limit, double *out, double *objective)
+{
+    if (lp_dead(lp))
+        return -1;
+    if (g_guard)
+        return dive_body(lp, time_limit, out, objective);
+    glpk_hooks();
+    g_top.n_owned = 0;
+    g_guard = &g_top;
+    if (setjmp(g_top.jb)) {
+        guard_unwind(&g_top, 1, "a dive on the whole model; it is not used again in this run");
+        lp->has_mip = lp->has_lp = 0;
+        return -1;
+    }
+    int ok = dive_body(lp, time_limit, out, objective);
+    g_guard = NULL;
     return ok;
 }
 
 double rotas__lp_value(const rotas_lp *lp, int col)
 {
-    if (col < 0 || (size_t)col >= lp->n_cols)
+    if (col < 0 || (size_t)col >= lp->n_cols || lp_dead(lp))
         return 0.0;
     if (lp->has_mip)
         return glp_mip_col_val(lp->prob, col + 1);
@@ -767,7 +924,7 @@ double rotas__lp_value(const rotas_lp *lp, int col)
 
 double rotas__lp_row_value(const rotas_lp *lp, int row)
 {
-    if (row < 0 || (size_t)row >= lp->n_rows)
+    if (row < 0 || (size_t)row >= lp->n_rows || lp_dead(lp))
         return 0.0;
     if (lp->has_mip)
         return glp_mip_row_val(lp->prob, row + 1);
@@ -778,6 +935,9 @@ double rotas__lp_row_value(const rotas_lp *lp, int row)
 
 rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err)
 {
+    if (lp_dead(lp))
+        return rotas_error_set(err, ROTAS_ESOLVER, "%s: the model was lost to a solver error",
+                               path);
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
     rotas_outfile *o = NULL;
@@ -793,6 +953,9 @@ rotas_rc rotas__lp_write_lp(rotas_lp *lp, const char *path, rotas_error *err)
 
 rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
 {
+    if (lp_dead(lp))
+        return rotas_error_set(err, ROTAS_ESOLVER, "%s: the model was lost to a solver error",
+                               path);
     g_verbose = 0;
     glp_term_hook(term_hook, NULL);
     rotas_outfile *o = NULL;
@@ -809,6 +972,10 @@ rotas_rc rotas__lp_write_mps(rotas_lp *lp, const char *path, rotas_error *err)
 void rotas__lp_coef_range(const rotas_lp *lp, double *min_abs, double *max_abs,
                           double *worst_row_ratio)
 {
+    if (lp_dead(lp)) {
+        *min_abs = *max_abs = *worst_row_ratio = NAN;
+        return;
+    }
     int n = glp_get_num_rows(lp->prob), nc = glp_get_num_cols(lp->prob);
     int *ind = malloc((size_t)(nc + 1) * sizeof *ind);
     double *val = malloc((size_t)(nc + 1) * sizeof *val);
@@ -914,6 +1081,173 @@ static int uf_find(int *parent, int a)
     return a;
 }
 
+/* The parts of a restricted MIP (rotas__lp_solve_restricted), each its own GLPK problem. */
+typedef struct rparts {
+    rotas_lp *lp;
+    const rotas_lp_options *opt;
+    rotas_lp_result *res;
+    double *out;
+    rotas_error *err;
+    const int *comp_off, *comp_cols;
+    int *subcol;
+    unsigned char *rowseen;
+    const unsigned char *isfree;
+    const double *fixact, *xs;
+    int *ind;
+    double *val, *st_buf;
+    double obj_fixed, deadline;
+    int ncomp;
+    int own_thread; /* solved in a thread of its own (else in the caller's) */
+    rotas_rc rc;
+    int glpk_failed;
+} rparts;
+
+static void solve_parts(rparts *J)
+{
+    rotas_lp *lp = J->lp;
+    const rotas_lp_options *opt = J->opt;
+    rotas_lp_result *res = J->res;
+    double *out = J->out;
+    rotas_error *err = J->err;
+    const int *comp_off = J->comp_off, *comp_cols = J->comp_cols;
+    int *subcol = J->subcol, *ind = J->ind;
+    unsigned char *rowseen = J->rowseen;
+    const unsigned char *isfree = J->isfree;
+    const double *fixact = J->fixact, *xs = J->xs;
+    double *val = J->val, obj_fixed = J->obj_fixed, deadline = J->deadline;
+    int ncomp = J->ncomp;
+    rotas_rc rc = ROTAS_OK;
+    double objective = obj_fixed, bound = obj_fixed;
+    int all_optimal = 1;
+    for (int k = 0; k < ncomp; k++) {
+        int n0 = comp_off[k], n1 = comp_off[k + 1];
+        glp_prob *p = glp_create_prob();
+        glp_set_obj_dir(p, glp_get_obj_dir(lp->prob));
+        int nint = 0;
+        glp_add_cols(p, n1 - n0);
+        for (int z = n0; z < n1; z++) {
+            int j = comp_cols[z], sj = z - n0 + 1;
+            subcol[j] = sj;
+            glp_set_col_bnds(p, sj, glp_get_col_type(lp->prob, j + 1),
+                             glp_get_col_lb(lp->prob, j + 1), glp_get_col_ub(lp->prob, j + 1));
+            glp_set_obj_coef(p, sj, glp_get_obj_coef(lp->prob, j + 1));
+            int kind = glp_get_col_kind(lp->prob, j + 1);
+            if (kind != GLP_CV) {
+                glp_set_col_kind(p, sj, kind);
+                nint++;
+            }
+        }
+        if (k == 0)
+            glp_set_obj_coef(p, 0, obj_fixed);
+        /* rows with a free column of this part, their bounds less the fixed activity */
+        int nsr = 0;
+        for (int z = n0; z < n1; z++) {
+            int j = comp_cols[z];
+            for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++) {
+                int i = lp->csc_row[q];
+                if (rowseen[i] == 2)
+                    continue;
+                rowseen[i] = 2;
+                int len = 0;
+                for (int e = lp->csr_off[i]; e < lp->csr_off[i + 1]; e++)
+                    if (isfree[lp->csr_col[e]]) {
+                        len++;
+                        ind[len] = subcol[lp->csr_col[e]];
+                        val[len] = lp->csr_val[e];
+                    }
+                int type = glp_get_row_type(lp->prob, i + 1);
+                double lo = glp_get_row_lb(lp->prob, i + 1) - fixact[i];
+                double hi = glp_get_row_ub(lp->prob, i + 1) - fixact[i];
+                int r = glp_add_rows(p, 1);
+                nsr++;
+                if (type == GLP_FX)
+                    glp_set_row_bnds(p, r, GLP_FX, lo, lo);
+                else
+                    glp_set_row_bnds(p, r, type, type == GLP_UP ? 0.0 : lo,
+                                     type == GLP_LO ? 0.0 : hi);
+                glp_set_mat_row(p, r, len, ind, val);
+            }
+        }
+        for (int z = n0; z < n1; z++) /* rowseen back to "seen" for the next part */
+            for (int q = lp->csc_off[comp_cols[z]]; q < lp->csc_off[comp_cols[z] + 1]; q++)
+                rowseen[lp->csc_row[q]] = 1;
+        rotas_lp sub;
+        memset(&sub, 0, sizeof sub);
+        sub.prob = p;
+        sub.env_gen = g_env_gen;
+        sub.n_cols = (size_t)(n1 - n0);
+        sub.n_rows = (size_t)nsr;
+        sub.n_int = nint;
+        rotas_lp_options so = *opt;
+        so.time_limit = deadline - now_seconds();
+        if (so.time_limit < 0.01)
+            so.time_limit = 0.01;
+        glp_adv_basis(p, 0); /* a triangular first basis, as glpsol takes */
+        double *st = NULL;
+        if (opt->start && nint > 0) {
+            st = J->st_buf;
+            for (int z = n0; z < n1; z++)
+                st[z - n0] = xs[comp_cols[z]];
+        }
+        so.start = st;
+        if (ncomp > 1)
+            so.progress = NULL;
+        rotas_lp_result r;
+        rc = rotas__lp_solve(&sub, &so, &r, err);
+        if (!rc && (r.status == ROTAS_LP_OPTIMAL || r.status == ROTAS_LP_FEASIBLE)) {
+            for (int z = n0; z < n1; z++)
+                out[comp_cols[z]] = rotas__lp_value(&sub, z - n0);
+            double sub_obj = r.objective - (k == 0 ? obj_fixed : 0.0);
+            double sub_bound = isnan(r.bound) ? NAN : r.bound - (k == 0 ? obj_fixed : 0.0);
+            objective += sub_obj;
+            bound += sub_bound;
+            if (r.status != ROTAS_LP_OPTIMAL)
+                all_optimal = 0;
+            res->nodes += r.nodes;
+            res->lp_seconds += r.lp_seconds;
+        } else if (!rc) {
+            res->status = r.status;
+            res->failed = r.failed;
+        }
+        glp_delete_prob(p);
+        if (rc || (res->status != ROTAS_LP_OPTIMAL && res->status != ROTAS_LP_FEASIBLE))
+            break;
+    }
+    if (res->status == ROTAS_LP_OPTIMAL) {
+        res->objective = objective;
+        res->bound = bound;
+        if (!all_optimal)
+            res->status = ROTAS_LP_FEASIBLE;
+        res->gap = isnan(bound) ? NAN : fabs(objective - bound) / (fabs(objective) + 1e-9);
+        if (all_optimal)
+            res->gap = 0.0;
+    }
+    J->rc = rc;
+}
+
+/* The parts solved in a thread of their own: a GLPK environment of their own, guarded (see
+   glpk_guard), so that an internal error of GLPK there costs this restricted MIP only. */
+static void *rparts_thread(void *arg)
+{
+    rparts *J = arg;
+    glpk_guard *outer = g_guard;
+    glpk_guard g;
+    g.n_owned = 0;
+    glpk_hooks();
+    g_guard = &g;
+    if (setjmp(g.jb)) {
+        guard_unwind(&g, J->opt->verbose, "a restricted MIP; its step is dropped");
+        J->glpk_failed = 1;
+    } else {
+        solve_parts(J);
+        g_guard = NULL;
+        if (J->own_thread)
+            glp_free_env(); /* the thread's own environment: nothing is left in it */
+    }
+    g_guard = outer;
+    return NULL;
+}
+
 rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigned char *free_int,
                                     int depth, const rotas_lp_options *opt, rotas_lp_result *res,
                                     double *out, rotas_error *err)
@@ -932,9 +1266,13 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
         *root_comp = malloc((nc + 1) * sizeof *root_comp);
     double *fixact = calloc(nr + 1, sizeof *fixact), *xs = malloc((nc + 1) * sizeof *xs);
     int *ind = malloc((nc + 2) * sizeof *ind);
-    double *val = malloc((nc + 2) * sizeof *val);
+    double *val = malloc((nc + 2) * sizeof *val), *st_buf = malloc((nc + 1) * sizeof *st_buf);
+    if (lp_dead(lp)) {
+        failed_result(res);
+        goto done;
+    }
     if (!isfree || !rowseen || !queue || !parent || !subcol || !comp_cols || !comp_off ||
-        !root_comp || !fixact || !xs || !ind || !val || mat_cache(lp) != 0) {
+        !root_comp || !fixact || !xs || !ind || !val || !st_buf || mat_cache(lp) != 0) {
         rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
         goto done;
     }
@@ -1031,115 +1369,22 @@ rotas_rc rotas__lp_solve_restricted(rotas_lp *lp, const double *x, const unsigne
                 comp_cols[pos[cid[j]]++] = (int)j;
     }
     memcpy(out, xs, nc * sizeof *out);
-    double objective = obj_fixed, bound = obj_fixed;
-    int all_optimal = 1;
-    for (int k = 0; k < ncomp; k++) {
-        int n0 = comp_off[k], n1 = comp_off[k + 1];
-        glp_prob *p = glp_create_prob();
-        glp_set_obj_dir(p, glp_get_obj_dir(lp->prob));
-        int nint = 0;
-        glp_add_cols(p, n1 - n0);
-        for (int z = n0; z < n1; z++) {
-            int j = comp_cols[z], sj = z - n0 + 1;
-            subcol[j] = sj;
-            glp_set_col_bnds(p, sj, glp_get_col_type(lp->prob, j + 1),
-                             glp_get_col_lb(lp->prob, j + 1), glp_get_col_ub(lp->prob, j + 1));
-            glp_set_obj_coef(p, sj, glp_get_obj_coef(lp->prob, j + 1));
-            int kind = glp_get_col_kind(lp->prob, j + 1);
-            if (kind != GLP_CV) {
-                glp_set_col_kind(p, sj, kind);
-                nint++;
-            }
+    {
+        rparts J = {lp,     opt,       res,      out,    err, comp_off, comp_cols,
+                    subcol, rowseen,   isfree,   fixact, xs,  ind,      val,
+                    st_buf, obj_fixed, deadline, ncomp,  1,   ROTAS_OK, 0};
+        pthread_t th;
+        if (pthread_create(&th, NULL, rparts_thread, &J) == 0) {
+            pthread_join(th, NULL);
+        } else {
+            J.own_thread = 0; /* no thread to be had: here, in this thread's environment */
+            rparts_thread(&J);
         }
-        if (k == 0)
-            glp_set_obj_coef(p, 0, obj_fixed);
-        /* rows with a free column of this part, their bounds less the fixed activity */
-        int nsr = 0;
-        for (int z = n0; z < n1; z++) {
-            int j = comp_cols[z];
-            for (int q = lp->csc_off[j]; q < lp->csc_off[j + 1]; q++) {
-                int i = lp->csc_row[q];
-                if (rowseen[i] == 2)
-                    continue;
-                rowseen[i] = 2;
-                int len = 0;
-                for (int e = lp->csr_off[i]; e < lp->csr_off[i + 1]; e++)
-                    if (isfree[lp->csr_col[e]]) {
-                        len++;
-                        ind[len] = subcol[lp->csr_col[e]];
-                        val[len] = lp->csr_val[e];
-                    }
-                int type = glp_get_row_type(lp->prob, i + 1);
-                double lo = glp_get_row_lb(lp->prob, i + 1) - fixact[i];
-                double hi = glp_get_row_ub(lp->prob, i + 1) - fixact[i];
-                int r = glp_add_rows(p, 1);
-                nsr++;
-                if (type == GLP_FX)
-                    glp_set_row_bnds(p, r, GLP_FX, lo, lo);
-                else
-                    glp_set_row_bnds(p, r, type, type == GLP_UP ? 0.0 : lo,
-                                     type == GLP_LO ? 0.0 : hi);
-                glp_set_mat_row(p, r, len, ind, val);
-            }
+        rc = J.rc;
+        if (J.glpk_failed) {
+            failed_result(res);
+            rc = ROTAS_OK;
         }
-        for (int z = n0; z < n1; z++) /* rowseen back to "seen" for the next part */
-            for (int q = lp->csc_off[comp_cols[z]]; q < lp->csc_off[comp_cols[z] + 1]; q++)
-                rowseen[lp->csc_row[q]] = 1;
-        rotas_lp sub;
-        memset(&sub, 0, sizeof sub);
-        sub.prob = p;
-        sub.n_cols = (size_t)(n1 - n0);
-        sub.n_rows = (size_t)nsr;
-        sub.n_int = nint;
-        rotas_lp_options so = *opt;
-        so.time_limit = deadline - now_seconds();
-        if (so.time_limit < 0.01)
-            so.time_limit = 0.01;
-        glp_adv_basis(p, 0); /* a triangular first basis, as glpsol takes */
-        double *st = NULL;
-        if (opt->start && nint > 0) {
-            st = malloc((size_t)(n1 - n0 + 1) * sizeof *st);
-            if (!st) {
-                glp_delete_prob(p);
-                rc = rotas_error_set(err, ROTAS_ENOMEM, "model: out of memory");
-                goto done;
-            }
-            for (int z = n0; z < n1; z++)
-                st[z - n0] = xs[comp_cols[z]];
-        }
-        so.start = st;
-        if (ncomp > 1)
-            so.progress = NULL;
-        rotas_lp_result r;
-        rc = rotas__lp_solve(&sub, &so, &r, err);
-        free(st);
-        if (!rc && (r.status == ROTAS_LP_OPTIMAL || r.status == ROTAS_LP_FEASIBLE)) {
-            for (int z = n0; z < n1; z++)
-                out[comp_cols[z]] = rotas__lp_value(&sub, z - n0);
-            double sub_obj = r.objective - (k == 0 ? obj_fixed : 0.0);
-            double sub_bound = isnan(r.bound) ? NAN : r.bound - (k == 0 ? obj_fixed : 0.0);
-            objective += sub_obj;
-            bound += sub_bound;
-            if (r.status != ROTAS_LP_OPTIMAL)
-                all_optimal = 0;
-            res->nodes += r.nodes;
-            res->lp_seconds += r.lp_seconds;
-        } else if (!rc) {
-            res->status = r.status;
-            res->failed = r.failed;
-        }
-        glp_delete_prob(p);
-        if (rc || (res->status != ROTAS_LP_OPTIMAL && res->status != ROTAS_LP_FEASIBLE))
-            break;
-    }
-    if (res->status == ROTAS_LP_OPTIMAL) {
-        res->objective = objective;
-        res->bound = bound;
-        if (!all_optimal)
-            res->status = ROTAS_LP_FEASIBLE;
-        res->gap = isnan(bound) ? NAN : fabs(objective - bound) / (fabs(objective) + 1e-9);
-        if (all_optimal)
-            res->gap = 0.0;
     }
 done:
     res->seconds = now_seconds() - t0;
@@ -1155,5 +1400,6 @@ done:
     free(xs);
     free(ind);
     free(val);
+    free(st_buf);
     return rc;
 }

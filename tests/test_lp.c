@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -520,6 +521,72 @@ static void test_restricted(void **state)
     rotas__lp_free(fm.lp);
 }
 
+/* A progress callback that makes GLPK stop on an internal error the first time a solve starts:
+   an API call out of range, which GLPK reports as it does a failed assertion in its simplex
+   (its error hook, then abort()). */
+static int g_provoke;
+
+static void provoke(void *ctx, const char *phase, double elapsed, double best, double bound)
+{
+    (void)ctx;
+    (void)elapsed;
+    (void)best;
+    (void)bound;
+    if (g_provoke && strcmp(phase, "solving") == 0) {
+        g_provoke = 0;
+        glp_prob *q = glp_create_prob();
+        (void)glp_get_col_name(q, 7); /* column 7 of none */
+        glp_delete_prob(q);
+    }
+}
+
+static void test_glpk_error_caught(void **state)
+{
+    (void)state;
+    rotas_lp *lp = knapsack();
+    rotas_error err = {0};
+    rotas_lp_result r;
+    double x[3] = {0, 0, 0}, out[3], obj = 0.0;
+    unsigned char fr[3] = {1, 1, 1};
+    rotas_lp_options bad = {.time_limit = 10, .progress = provoke};
+    rotas_lp_options plain = {.time_limit = 10};
+    /* in a restricted MIP (a thread and an environment of its own): that solve fails, the
+       model lives on */
+    g_provoke = 1;
+    assert_int_equal(rotas__lp_solve_restricted(lp, x, fr, 0, &bad, &r, out, &err), ROTAS_OK);
+    assert_int_equal(g_provoke, 0);
+    assert_int_equal(r.status, ROTAS_LP_FAILED);
+    assert_true(r.failed);
+    assert_int_equal(rotas__lp_solve(lp, &plain, &r, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(r.objective, 9.0));
+    assert_int_equal(rotas__lp_solve_restricted(lp, x, fr, 0, &plain, &r, out, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(r.objective, 9.0));
+    /* in a solve of the model itself: the model is lost, every later call on it is safe and
+       says so */
+    g_provoke = 1;
+    assert_int_equal(rotas__lp_solve(lp, &bad, &r, &err), ROTAS_OK);
+    assert_int_equal(g_provoke, 0);
+    assert_int_equal(r.status, ROTAS_LP_FAILED);
+    assert_true(r.failed);
+    assert_int_equal(rotas__lp_solve(lp, &plain, &r, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_FAILED);
+    assert_int_equal(rotas__lp_solve_restricted(lp, x, fr, 0, &plain, &r, out, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_FAILED);
+    assert_int_equal(rotas__lp_dive(lp, 1.0, out, &obj), -1);
+    assert_int_equal(rotas__lp_set_bounds(lp, 0, 0, 1, &err), ROTAS_OK);
+    assert_true(near(rotas__lp_value(lp, 0), 0.0));
+    assert_int_equal(rotas__lp_write_lp(lp, "/dev/null", &err), ROTAS_ESOLVER);
+    rotas__lp_free(lp);
+    /* and a new model is solved as before */
+    lp = knapsack();
+    assert_int_equal(rotas__lp_solve(lp, &plain, &r, &err), ROTAS_OK);
+    assert_int_equal(r.status, ROTAS_LP_OPTIMAL);
+    assert_true(near(r.objective, 9.0));
+    rotas__lp_free(lp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_dive),
         cmocka_unit_test(test_tiny_entries_dropped),
         cmocka_unit_test(test_restricted),
+        cmocka_unit_test(test_glpk_error_caught),
     };
     return cmocka_run_group_tests_name("lp", tests, NULL, NULL);
 }
