@@ -349,8 +349,16 @@ static void check_secondments(sink *s, const rotas_county *c, const rotas_policy
                     (size_t)t->school < ns && c->schools[t->school].area == ROTAS_AREA_URBAN &&
                     moved_by[ti] < 0;
         }
-        if (cand != chosen)
+        /* one secondee a school: no more than the town and rural schools */
+        int recv = 0;
+        for (size_t si = 0; si < ns; si++)
+            recv += c->schools[si].area != ROTAS_AREA_URBAN;
+        if (cand <= recv && cand != chosen)
             viol(s, _("secondment: %d chosen, %d asked, %d candidates"), chosen, asked, cand);
+        else if (cand > recv && recv != chosen)
+            viol(s,
+                 _("secondment: %d chosen, %d asked, %d candidates for %d town or rural schools"),
+                 chosen, asked, cand, recv);
     }
 }
 

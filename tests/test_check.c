@@ -757,6 +757,23 @@ static void plan_secondment_places(void **state)
     PLAN_EXPECT(f, "secondment 2 (T9): teacher already seconded in secondment 1");
 }
 
+/* More candidates than town and rural schools: one secondee a school, so as many as there are
+   schools (a 6-school county asked for 20 with 5 candidates and 4 receiving schools: the plan's
+   4 were refused) */
+static void plan_secondment_schools(void **state)
+{
+    fx *f = *state;
+    f->pol.secondment_count = 3;
+    f->c->schools[FX_S2].area = ROTAS_AREA_URBAN; /* S1 alone receives */
+    f->c->teachers[FX_T9].middle_leader = 1;
+    f->c->teachers[FX_T3].middle_leader = 1;
+    f->c->teachers[FX_T8].middle_leader = 1;
+    PLAN_EXPECT(f, "secondment: 0 chosen, 3 asked, 3 candidates for 1 town or rural schools");
+    rotas_diags_clear(&f->d);
+    add_secondment(f->plan, f->c, FX_T9, FX_S1, 2026);
+    PLAN_CLEAN(f);
+}
+
 static void plan_replan(void **state)
 {
     fx *f = *state;
@@ -1248,6 +1265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(plan_envy, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_secondment, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_secondment_places, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_secondment_schools, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_replan, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_teacher_unavailable, setup, teardown),
         cmocka_unit_test_setup_teardown(tt_class_unavailable, setup, teardown),
