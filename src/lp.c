@@ -109,7 +109,9 @@ static void guard_free(void *p)
     free(p);
 }
 
-/* GLPK's hooks for this thread's environment, and its last message cleared. */
+/* GLPK's hooks for this thread's environment, and its last message cleared: set by every
+   guarded entry (rotas__lp_solve, rotas__lp_dive, a restricted MIP's thread), so the bodies
+   under a guard need not. */
 static void glpk_hooks(void)
 {
     glp_term_hook(term_hook, NULL);
@@ -562,7 +564,6 @@ static rotas_rc solve_body(rotas_lp *lp, const rotas_lp_options *opt, rotas_lp_r
     x.last_progress = x.t0;
     g_verbose = opt->verbose;
     lp->has_mip = lp->has_lp = 0;
-    glp_term_hook(term_hook, NULL);
     *res = (rotas_lp_result){.status = ROTAS_LP_FAILED, .objective = NAN, .bound = NAN, .gap = NAN};
 
     if (opt->progress)
@@ -795,7 +796,6 @@ static int dive_body(rotas_lp *lp, double time_limit, double *out, double *objec
         ub[j] = glp_get_col_ub(lp->prob, (int)j);
     }
     g_verbose = 0;
-    glp_term_hook(term_hook, NULL);
     if (dive_simplex(lp, deadline, GLP_PRIMAL) != 1)
         goto done;
     for (;;) {
